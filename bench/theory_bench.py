@@ -1,0 +1,57 @@
+#!/usr/bin/env python
+"""What the numerical checks of `incop.theory` cost, next to one training epoch (LeNet-300-100, Fashion-MNIST, CPU).
+
+    python bench/theory_bench.py [--repeats 5] [--threads 1]
+
+Measured side by side in one run, interleaved, median of `repeats`: one training epoch; the
+largest Hessian eigenvalue by power iteration (20 Hessian-vector products on 2,048 samples);
+one trajectory point of 07_theory (validation loss/accuracy, IF twice, GF); Lemma 2's two sides
+for one filter (1,024 samples × 300 inputs); Lemma 1's Lipschitz estimate (20 points × 32
+directions). Each is printed in seconds and as a share of the epoch.
+"""
+import argparse, statistics, time
+
+import torch
+import torch.nn.functional as F
+
+from incop.core import seed_everything
+from incop.data import get_data, Batches, probe_batches
+from incop.models import lenet300, train_epoch, evaluate
+from incop.connectivity import information_flow
+from incop.gradflow import gradient_flow
+from incop.theory import connectivity_difference_bound, lipschitz_estimate, max_hessian_eigenvalue, pair_connectivity
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--repeats', type=int, default=5)
+    ap.add_argument('--threads', type=int, default=1)
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads); seed_everything(0)
+    fm = get_data('fashion_mnist', device='cpu')
+    net = lenet300(); opt = torch.optim.SGD(net.parameters(), lr=0.05, momentum=0.9)
+    train_epoch(net, Batches(fm.x_train, fm.y_train, 128, seed=0), opt)  # warm-up, and a trained network to measure
+    if_probe, gf_probe = probe_batches(fm, 2048, 512, seed=0), probe_batches(fm, 512, 512, seed=1)
+    x = probe_batches(fm, 1024, 1024, seed=2)[0][0]
+    with torch.no_grad(): f = net[2](net[1](net[0](x))).double()
+    W = torch.cat([net[3].weight.detach(), net[3].bias.detach()[:, None]], 1).double()
+    fh = torch.cat([f, torch.ones(len(f), 1, dtype=f.dtype)], 1)
+    ws = W[:20]; fi = f[:, :20]
+    jobs = {
+        'training epoch': lambda: train_epoch(net, Batches(fm.x_train, fm.y_train, 128, seed=1), opt),
+        'λ_max, 20 HVPs on 2,048': lambda: max_hessian_eigenvalue(net, if_probe, iters=20, tol=0.0),
+        'trajectory point': lambda: (evaluate(net, (fm.x_val, fm.y_val)), information_flow(net, if_probe, reduce='mean'),
+                                     information_flow(net, if_probe, reduce='abs'), gradient_flow(net, gf_probe)),
+        'Lemma 2, one filter': lambda: connectivity_difference_bound(f, W[0, :-1] * 0.5, W[0, :-1], torch.tanh, 1.0),
+        'Lemma 1, 20 pts × 32 dirs': lambda: lipschitz_estimate(lambda w: pair_connectivity(fi, torch.tanh(fh @ w.T)), ws, 1e-4, n_dirs=32),
+    }
+    times = {k: [] for k in jobs}
+    for _ in range(a.repeats):
+        for k, fn in jobs.items():
+            t = time.perf_counter(); fn(); times[k].append(time.perf_counter() - t)
+    ep = statistics.median(times['training epoch'])
+    print(f"LeNet-300-100, Fashion-MNIST, {a.threads} thread(s), median of {a.repeats} interleaved repeats")
+    for k, ts in times.items():
+        m = statistics.median(ts)
+        print(f"{k:28s} {m:8.3f} s   {m / ep:7.1%} of an epoch   (min {min(ts):.3f}, max {max(ts):.3f})")
+
+if __name__ == '__main__': main()
