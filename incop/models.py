@@ -206,7 +206,7 @@ def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
 @torch.no_grad()
 def evaluate(model:nn.Module, batches, # an iterable of (x, y) batches, or an (x, y) pair of tensors
              loss_fn:Callable=F.cross_entropy, amp:bool=False, batch_size:int=1024) -> dict:
-    "Loss and accuracy in eval mode; returns `{'loss', 'acc', 'n'}`."
+    "Loss and accuracy in eval mode; returns `{'loss', 'acc', 'n'}` (`loss_fn` averages over a batch, like `F.cross_entropy`)."
     if isinstance(batches, tuple) and len(batches) == 2 and torch.is_tensor(batches[0]):
         batches = Batches(*batches, batch_size=batch_size, shuffle=False)
     was = model.training; model.eval()
@@ -215,7 +215,7 @@ def evaluate(model:nn.Module, batches, # an iterable of (x, y) batches, or an (x
     for x, y in batches:
         x, y = x.to(dev, non_blocking=True), y.to(dev, non_blocking=True)
         with _autocast(dev, amp): out = model(x)
-        tot_loss += loss_fn(out.float(), y, reduction='sum'); correct += (out.argmax(-1) == y).sum(); n += len(y)
+        tot_loss += loss_fn(out.float(), y).detach() * len(y); correct += (out.argmax(-1) == y).sum(); n += len(y)
     model.train(was)
     if n == 0: return dict(loss=float('nan'), acc=float('nan'), n=0)
     return dict(loss=tot_loss.item()/n, acc=correct.item()/n, n=n)
