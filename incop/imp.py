@@ -19,15 +19,15 @@ from .core import Config, PhaseTimer, atomic_save, atomic_write_text, get_device
 from .data import Batches, ImageData, get_data, probe_batches
 from .models import check_compatible, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
-from .prune import LTHPruner, SAPPruner, apply_masks, get_masks, rewind, save_masks, snapshot, sparsity
+from .prune import LTHPruner, SAPPruner, apply_masks, get_masks, layer_weight, rewind, save_masks, snapshot, sparsity
 from .connectivity import flow_distance, information_flow
 from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
 __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'METHOD_PHASES', 'StopCriterion', 'FixedEpochs', 'ValAccuracyRecovered', 'Patience',
            'AnyOf', 'FlowStop', 'IMPConfig', 'make_stop', 'make_pruner', 'run_name', 'dense_name', 'environment',
-           'TrainingDiverged', 'load_data', 'take_samples', 'IMPLoop', 'Result', 'load_result', 'load_ticket',
-           'run_imp', 'compare', 'summary_table']
+           'TrainingDiverged', 'load_data', 'take_samples', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result',
+           'load_result', 'load_ticket', 'run_imp', 'compare', 'summary_table']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -182,7 +182,7 @@ class IMPConfig(Config):
     dense_checks: int = 10              # checks of dense training; the best validation point is kept
     cap: int = 20                       # at most this many checks of retraining per iteration
     iterations: int = 14                # prune steps T
-    target_remaining: float|None = None # stop once this fraction of prunable weights remains
+    target_remaining: float|None = None # end the run at this fraction of prunable weights (the last step is trimmed to land on it)
     # pruning
     scope: str|None = None              # 'global', 'layer' or 'neuron'; None: LTH 'layer', SAP 'global'
     lth_rate: float = 0.2
@@ -385,6 +385,26 @@ def _find_flows(crit):
     if isinstance(crit, FlowStop): return [crit]
     if isinstance(crit, AnyOf): return [f for c in crit.criteria for f in _find_flows(c)]
     return []
+
+def limit_prune(model:nn.Module, masks:dict, # new masks from a pruner
+                min_alive:int, # keep at least this many prunable weights alive
+               ) -> dict:
+    "Trim a prune step so that at least `min_alive` weights stay: of the weights the step removes, the largest come back."
+    old = get_masks(model)
+    alive = sum(int(m.sum()) for m in masks.values())
+    if alive >= min_alive: return masks
+    names = list(masks)
+    removed = torch.cat([(old[n] & ~masks[n]).flatten() for n in names])
+    mags = torch.cat([layer_weight_of(model, n).detach().abs().flatten().float() for n in names])
+    back = min(min_alive - alive, int(removed.sum()))
+    keys = torch.where(removed, -mags, torch.full_like(mags, float('inf')))   # largest removed first
+    order = torch.sort(keys, stable=True).indices[:back]                     # ties: lower flat index first
+    flat = torch.cat([masks[n].flatten() for n in names]).clone(); flat[order] = True
+    out, i = {}, 0
+    for n in names: out[n] = flat[i:i + masks[n].numel()].view_as(masks[n]); i += masks[n].numel()
+    return out
+
+def layer_weight_of(model, name): return layer_weight(dict(model.named_modules())[name])
 
 class IMPLoop:
     "One IMP run: dense phase, then prune → rewind → retrain-until-stop → evaluate, with checkpoints."
@@ -596,12 +616,17 @@ class IMPLoop:
             if k is None:
                 if cfg.target_remaining is not None and sparsity(self.model)['remaining_prunable'] <= cfg.target_remaining: break
                 t_start = dict(self.timer.totals)
+                sp_before = sum(int(m.sum()) for m in get_masks(self.model).values())
                 with self.timer('prune'):
                     masks, report = self.pruner(self.model)
+                    if cfg.target_remaining is not None:   # the last step lands on the target instead of overshooting it
+                        sp = sparsity(self.model)
+                        masks = limit_prune(self.model, masks, math.ceil(cfg.target_remaining * sp['total_prunable'] - 1e-9))
                     apply_masks(self.model, masks)
                     if self.rewind_state is not None: rewind(self.model, self.rewind_state)
                 with self.timer('io'): save_masks(masks, self.run_dir/'masks'/f'iter_{t:02d}.pt')
                 it = dict(pruned=int(report.prune_count), guard=bool(report.guard_acted))
+                it['pruned'] = sp_before - sum(int(m.sum()) for m in masks.values()) if cfg.target_remaining is not None else it['pruned']
                 self.crit.begin_iteration(self)
                 for m in self.monitors: m.begin_iteration(self)
                 k, reason = 0, None
