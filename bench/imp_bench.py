@@ -1,0 +1,94 @@
+"""InCoP against SAP on the `quick` preset: the performance targets of the IMP issue, measured side by side.
+
+Runs (or resumes: run folders are reused) SAP at the cap, SAP with fixed budgets of k checks per iteration,
+InCoP-IF and InCoP-GF from the same dense network per seed, then prints per-seed figures and the paired
+comparisons (mean over seeds ± standard error):
+
+- hardness: SAP at the cap minus SAP with FixedEpochs(1), final test accuracy (target >= 1 point);
+- per InCoP method: total retraining epochs / SAP's (target <= 0.35), wall time of the pruning
+  iterations / SAP's (flow checks included, shared dense phase apart; target <= 0.40), final test
+  accuracy minus SAP's (target >= -0.5 points), remaining weights relative to SAP's (within 10 %),
+  and FixedEpochs(k) runs with at most InCoP's epochs that end more accurate (target: none).
+
+    python bench/imp_bench.py --out runs/bench --seeds 3 --jobs 2
+    python bench/imp_bench.py --out runs/bench-abs --set if_reduce=abs --set rewind=init
+
+Not part of CI (about 5 minutes per seed on a 2-core CPU with two jobs).
+"""
+import argparse, json, math, sys, time
+from pathlib import Path
+import numpy as np
+
+from incop.cli import preset, PRESETS
+from incop.imp import IMPConfig, compare, summary_table
+from incop.experiments import paired, ratio
+
+def parse_set(items):
+    "`key=value` overrides, converted with the CLI's own parsers."
+    import dataclasses
+    from incop.cli import _parser_for
+    fields = {f.name: f for f in dataclasses.fields(IMPConfig)}
+    out = {}
+    for it in items:
+        if '=' not in it: raise SystemExit(f"--set expects key=value, got {it!r}")
+        k, v = it.split('=', 1)
+        if k not in fields: raise SystemExit(f"--set: unknown config field {k!r}; fields: {sorted(fields)}")
+        out[k] = _parser_for(fields[k])(v)
+    return out
+
+def fmt(d, scale=1.0, p=3):
+    se = d['se'] * scale
+    return f"{d['mean']*scale:+.{p}f} ± {se:.{p}f}" if not math.isnan(se) else f"{d['mean']*scale:+.{p}f}"
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--preset', default='quick', choices=sorted(PRESETS))
+    ap.add_argument('--out', default='runs/bench')
+    ap.add_argument('--seeds', type=int, default=3)
+    ap.add_argument('--jobs', type=int, default=2)
+    ap.add_argument('--fixed', default='1,2', help='fixed budgets k (checks per iteration) to run for SAP')
+    ap.add_argument('--set', action='append', default=[], metavar='KEY=VALUE', help='config override (repeatable)')
+    ap.add_argument('--json', default=None, help='also write the figures to this JSON file')
+    a = ap.parse_args(argv)
+    cfg = preset(a.preset, **{'progress': False, **parse_set(a.set)})
+    ks = [int(k) for k in a.fixed.split(',') if k]
+    variants = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in ks}
+    t0 = time.time()
+    res = compare(cfg, methods=('sap', 'incop-if', 'incop-gf'), seeds=tuple(range(a.seeds)), out=a.out, jobs=a.jobs, variants=variants)
+    print(f"preset {a.preset} with {parse_set(a.set) or 'no overrides'}; {a.seeds} seeds; {time.time()-t0:.0f} s (resumed runs count 0)\n")
+    print(summary_table(res), '\n')
+    print(f"{'run':<14} {'seed':>4} {'test_acc':>8} {'remaining':>9} {'epochs':>6} {'iters':>5} {'wall_s':>7}")
+    for name, rs in res.items():
+        for r in rs:
+            s = r.summary()
+            print(f"{name:<14} {s['seed']:>4} {s['final_test_acc']:>8.4f} {s['remaining_prunable']:>9.4f} {s['total_epochs']:>6} {s['iterations']:>5} {s['wall_s']:>7.1f}")
+    fig = {}
+    print()
+    if 'sap-fixed1' in res:
+        h = paired(res, 'sap', 'sap-fixed1'); fig['hardness'] = h
+        print(f"hardness: SAP(cap) - SAP(fixed 1) test acc = {fmt(h, 100, 2)} points  "
+              f"[target >= +1 point: {'met' if h['mean'] >= 0.01 else 'NOT met'}]")
+    for m in ('incop-if', 'incop-gf'):
+        e, w = ratio(res, m, 'sap', 'total_epochs'), ratio(res, m, 'sap', 'wall_s')
+        acc, rem = paired(res, m, 'sap', 'final_test_acc'), ratio(res, m, 'sap', 'remaining_prunable')
+        dom = []
+        for k in ks:
+            name = f'sap-fixed{k}'
+            inc = {r.config.seed: r.summary() for r in res[m]}
+            for r in res[name]:
+                s, i = r.summary(), inc.get(r.config.seed)
+                if i is not None and s['total_epochs'] <= i['total_epochs'] and s['final_test_acc'] > i['final_test_acc']:
+                    dom.append((name, r.config.seed, s['total_epochs'], i['total_epochs'], s['final_test_acc'] - i['final_test_acc']))
+        fig[m] = dict(epochs_ratio=e, wall_ratio=w, acc_diff=acc, remaining_ratio=rem, dominated_by=dom)
+        ok = lambda c: 'met' if c else 'NOT met'
+        print(f"{m}:")
+        print(f"  epochs / SAP's     {e['mean']:.3f} ± {e['se']:.3f}   [target <= 0.35: {ok(e['mean'] <= 0.35)}]")
+        print(f"  wall / SAP's       {w['mean']:.3f} ± {w['se']:.3f}   [target <= 0.40: {ok(w['mean'] <= 0.40)}]")
+        print(f"  test acc - SAP's   {fmt(acc, 100, 2)} points   [target >= -0.5: {ok(acc['mean'] >= -0.005)}]")
+        print(f"  remaining / SAP's  {rem['mean']:.3f} ± {rem['se']:.3f}   [target within 10 %: {ok(abs(rem['mean'] - 1) <= 0.10)}]")
+        print(f"  fixed budgets with <= its epochs and higher accuracy: "
+              + (', '.join(f'{n} seed {s} ({es} <= {ei} epochs, {d*100:+.2f} pt)' for n, s, es, ei, d in dom) or 'none')
+              + f"   [target none: {ok(not dom)}]")
+    if a.json: Path(a.json).write_text(json.dumps(fig, indent=1, default=float) + '\n')
+
+if __name__ == '__main__': main()
