@@ -19,7 +19,7 @@ __all__ = ['PRESETS', 'EPILOG', 'preset', 'add_config_options', 'config_from_arg
 # %% ../nbs/10_cli.ipynb #k1000006
 PRESETS = {
     'quick': dict(model='lenet300', dataset='fashion_mnist', batch_size=128, lr=0.01, momentum=0.9, weight_decay=5e-4,
-                  check_every=1, dense_checks=10, cap=5, iterations=6, sap_p=1.0, sap_q=2.0),
+                  check_every=1, dense_checks=10, cap=5, iterations=20, target_remaining=0.02, sap_p=1.0, sap_q=2.0),
     'paper': dict(model='resnet18', dataset='fashion_mnist', batch_size=64, lr=0.01, momentum=0.0, weight_decay=5e-4,
                   check_every=2, dense_checks=10, cap=20, iterations=14, sap_p=0.5, sap_q=1.0, lth_rate=0.2, rewind='dense',
                   delta_if=0.11, delta_gf=0.5, if_reduce='mean', distance='l2'),

@@ -14,7 +14,8 @@ import matplotlib.pyplot as plt
 from .imp import METHOD_PHASES, Result, load_result
 
 # %% auto #0
-__all__ = ['run_label', 'load_runs', 'paired', 'ratio', 'plot_iterations', 'plot_phases', 'save_plots']
+__all__ = ['run_label', 'load_runs', 'paired', 'ratio', 'export_runs', 'read_runs', 'plot_iterations', 'plot_phases',
+           'save_plots']
 
 # %% ../nbs/09_experiments.ipynb #x9000006
 def run_label(res:Result) -> str:
@@ -54,6 +55,31 @@ def ratio(results:dict, a:str, b:str, key:str='total_epochs') -> dict:
     seeds = sorted(set(sa) & set(sb))
     q = np.array([sa[s] / sb[s] for s in seeds], dtype=float)
     return dict(mean=float(q.mean()), se=float(q.std(ddof=1) / math.sqrt(len(q))) if len(q) > 1 else float('nan'), n=len(q), ratios=q.tolist())
+
+# %% ../nbs/09_experiments.ipynb #x9000021
+def _round(o, sig=6):
+    if isinstance(o, float): return o if (math.isnan(o) or math.isinf(o) or o == 0) else float(f'{o:.{sig}g}')
+    if isinstance(o, dict): return {k: _round(v, sig) for k, v in o.items()}
+    if isinstance(o, (list, tuple)): return [_round(v, sig) for v in o]
+    return o
+
+def export_runs(results:dict, path:str|Path, note:str='') -> Path:
+    "Write `{name: [Result, ...]}` to one compact JSON file (refuses to overwrite a different study's file)."
+    from incop.core import atomic_write_text
+    path = Path(path)
+    runs = {name: [dict(config=r.config.to_dict(), rows=r.rows, checks=r.checks, dense=r.dense) for r in rs] for name, rs in results.items()}
+    if path.exists():
+        old = json.loads(path.read_text())
+        if old.get('note', '') != note: raise FileExistsError(f"{path} holds another study ({old.get('note')!r}); choose another file or delete it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, json.dumps(_round(dict(note=note, runs=runs)), separators=(',', ':')) + '\n')
+    return path
+
+def read_runs(path:str|Path) -> dict:
+    "The `{name: [Result, ...]}` of a file written by `export_runs`."
+    from incop.imp import IMPConfig
+    d = json.loads(Path(path).read_text())
+    return {name: [Result(IMPConfig.from_dict(r['config']), r['rows'], r['checks'], r['dense']) for r in rs] for name, rs in d['runs'].items()}
 
 # %% ../nbs/09_experiments.ipynb #x9000011
 def _per_iter(rs, key):

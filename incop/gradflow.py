@@ -12,16 +12,13 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .connectivity import batch_xy, flow_distance, model_device, peek, resolve_layers, DISTANCE_KINDS
+from .prune import layer_weight  # the trainable weight, pruned or not (one definition, in 04_prune)
 
 # %% auto #0
-__all__ = ['NORMALISATIONS', 'CALIB_K', 'layer_weight', 'active_count', 'gradient_flow', 'flow_noise', 'calibrate_delta']
+__all__ = ['NORMALISATIONS', 'CALIB_K', 'active_count', 'gradient_flow', 'flow_noise', 'calibrate_delta']
 
 # %% ../nbs/06_gradflow.ipynb #g6a0000e
 NORMALISATIONS = (None, 'numel', 'active')
-
-def layer_weight(m:nn.Module) -> torch.Tensor:
-    "The trainable weight of a layer: `weight_orig` if it is pruned with torch.nn.utils.prune, else `weight`."
-    return m.weight_orig if hasattr(m, 'weight_orig') else m.weight
 
 def active_count(m:nn.Module) -> torch.Tensor:
     "The number of unpruned weights of a layer (`weight_mask.sum()`, or all of them)."

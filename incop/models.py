@@ -146,7 +146,8 @@ def prunable_layers(model:nn.Module, # any network
     if x is None and getattr(model, 'input_shape', None) is None: return named
     if x is None:
         p = next(model.parameters(), None)
-        x = torch.zeros(2, *model.input_shape, device=p.device if p is not None else 'cpu')
+        x = torch.zeros(2, *model.input_shape, device=p.device if p is not None else 'cpu',
+                        dtype=p.dtype if p is not None and p.is_floating_point() else None)  # a bf16/fp16 model gets a matching input
     order, hooks = {}, []
     def hook(n):
         def f(mod, inp): order.setdefault(n, len(order))  # returns None: the input is left alone

@@ -1,0 +1,52 @@
+"""The studies behind nbs/09_experiments.ipynb: real runs through `incop.imp.compare`, exported small.
+
+    python experiments/run_study.py quick3   # the four methods and the baselines, quick preset, 3 seeds
+    python experiments/run_study.py rewind   # flow distances against recovery, rewind modes x IF reductions
+    python experiments/run_study.py delta    # the delta ablation
+
+Run folders go under runs/study (shared, so studies reuse each other's runs) (resumable: relaunching continues where a run stopped); the
+compact results the notebook reads go to experiments/NAME.json. About 30 / 10 / 10 minutes on a
+2-core CPU with two jobs.
+"""
+import sys, time
+from pathlib import Path
+from incop.cli import preset
+from incop.imp import compare, summary_table
+from incop.experiments import export_runs
+
+HERE = Path(__file__).parent
+FIXED = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in (1, 2, 3)}
+FLOWS = {'incop-if-abs': dict(method='incop-if', if_reduce='abs'),
+         'incop-gf-none': dict(method='incop-gf', gf_normalise=None)}
+
+def quick3():
+    v = {**FIXED, 'sap-valacc': dict(method='sap', stop='val_acc:0.005'), 'sap(0.5,1)': dict(method='sap', sap_p=0.5, sap_q=1.0), **FLOWS}
+    return [(preset('quick', monitor=('if', 'gf'), progress=False), ('lth', 'sap', 'incop-if', 'incop-gf'), (0, 1, 2), v)]
+
+def rewind():
+    v = {'sap-abs': dict(method='sap', if_reduce='abs'), 'sap-gf-none': dict(method='sap', gf_normalise=None), **FLOWS}
+    return [(preset('quick', monitor=('if', 'gf'), progress=False, rewind=r), ('sap', 'incop-if', 'incop-gf'), (0,), v)
+            for r in ('dense', 'init', 'none')]
+
+def delta():
+    v = {}
+    for k in (1.0, 10.0):
+        v[f'incop-if-abs k={k:g}'] = dict(method='incop-if', if_reduce='abs', calib_k=k)
+        v[f'incop-gf-none k={k:g}'] = dict(method='incop-gf', gf_normalise=None, calib_k=k)
+    for d in (0.08, 0.11, 0.15): v[f'incop-if paper δ={d}'] = dict(method='incop-if', if_reduce='mean', distance='l2', delta_if=d)
+    for d in (0.3, 0.5, 0.7): v[f'incop-gf paper δ={d}'] = dict(method='incop-gf', delta_gf=d)
+    return [(preset('quick', monitor=('if', 'gf'), progress=False), (), (0,), v)]
+
+STUDIES = dict(quick3=quick3, rewind=rewind, delta=delta)
+
+if __name__ == '__main__':
+    name = sys.argv[1] if len(sys.argv) > 1 else 'quick3'
+    if name not in STUDIES: raise SystemExit(f"unknown study {name!r}; available: {sorted(STUDIES)}")
+    t0, allres = time.time(), {}
+    for cfg, methods, seeds, variants in STUDIES[name]():
+        res = compare(cfg, methods=methods, seeds=seeds, out='runs/study', jobs=2, variants=variants)
+        tag = '' if name != 'rewind' else f' rewind={cfg.rewind}'
+        allres.update({n + tag: rs for n, rs in res.items()})
+        print(summary_table(res), flush=True)
+    export_runs(allres, HERE/f'{name}.json', note=name)
+    print(f'{name}: {time.time() - t0:.0f} s; wrote {HERE}/{name}.json')
