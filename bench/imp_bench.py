@@ -21,7 +21,7 @@ import numpy as np
 
 from incop.cli import preset, PRESETS
 from incop.imp import IMPConfig, compare, summary_table
-from incop.experiments import paired, ratio
+from incop.experiments import paired, ratio, dominated_by, comparison_table
 
 def parse_set(items):
     "`key=value` overrides, converted with the CLI's own parsers."
@@ -45,6 +45,7 @@ def main(argv=None):
     ap.add_argument('--preset', default='quick', choices=sorted(PRESETS))
     ap.add_argument('--out', default='runs/bench')
     ap.add_argument('--seeds', type=int, default=3)
+    ap.add_argument('--seed0', type=int, default=0, help='first seed (fresh seeds check a setting tuned on others)')
     ap.add_argument('--jobs', type=int, default=2)
     ap.add_argument('--fixed', default='1,2', help='fixed budgets k (checks per iteration) to run for SAP')
     ap.add_argument('--set', action='append', default=[], metavar='KEY=VALUE', help='config override (repeatable)')
@@ -54,9 +55,9 @@ def main(argv=None):
     ks = [int(k) for k in a.fixed.split(',') if k]
     variants = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in ks}
     t0 = time.time()
-    res = compare(cfg, methods=('sap', 'incop-if', 'incop-gf'), seeds=tuple(range(a.seeds)), out=a.out, jobs=a.jobs, variants=variants)
+    res = compare(cfg, methods=('sap', 'incop-if', 'incop-gf'), seeds=tuple(range(a.seed0, a.seed0 + a.seeds)), out=a.out, jobs=a.jobs, variants=variants)
     print(f"preset {a.preset} with {parse_set(a.set) or 'no overrides'}; {a.seeds} seeds; {time.time()-t0:.0f} s (resumed runs count 0)\n")
-    print(summary_table(res), '\n')
+    print(comparison_table(res, ref='sap'), '\n')
     print(f"{'run':<14} {'seed':>4} {'test_acc':>8} {'remaining':>9} {'epochs':>6} {'iters':>5} {'wall_s':>7}")
     for name, rs in res.items():
         for r in rs:
@@ -71,14 +72,7 @@ def main(argv=None):
     for m in ('incop-if', 'incop-gf'):
         e, w = ratio(res, m, 'sap', 'total_epochs'), ratio(res, m, 'sap', 'wall_s')
         acc, rem = paired(res, m, 'sap', 'final_test_acc'), ratio(res, m, 'sap', 'remaining_prunable')
-        dom = []
-        for k in ks:
-            name = f'sap-fixed{k}'
-            inc = {r.config.seed: r.summary() for r in res[m]}
-            for r in res[name]:
-                s, i = r.summary(), inc.get(r.config.seed)
-                if i is not None and s['total_epochs'] <= i['total_epochs'] and s['final_test_acc'] > i['final_test_acc']:
-                    dom.append((name, r.config.seed, s['total_epochs'], i['total_epochs'], s['final_test_acc'] - i['final_test_acc']))
+        dom = dominated_by(res, m, [f'sap-fixed{k}' for k in ks])
         fig[m] = dict(epochs_ratio=e, wall_ratio=w, acc_diff=acc, remaining_ratio=rem, dominated_by=dom)
         ok = lambda c: 'met' if c else 'NOT met'
         print(f"{m}:")

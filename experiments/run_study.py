@@ -16,26 +16,33 @@ from incop.experiments import export_runs
 
 HERE = Path(__file__).parent
 FIXED = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in (1, 2, 3)}
-FLOWS = {'incop-if-abs': dict(method='incop-if', if_reduce='abs'),
-         'incop-gf-none': dict(method='incop-gf', gf_normalise=None)}
+# the flow settings compared: IF with the signed mean of the correlations (the authors' code) or the
+# mean of |rho| (incop's default); GF normalised by the active weights (default) or not at all
+FLOWS = {'incop-if[mean]': dict(method='incop-if', if_reduce='mean'), 'incop-if[abs]': dict(method='incop-if', if_reduce='abs'),
+         'incop-gf[active]': dict(method='incop-gf', gf_normalise='active'), 'incop-gf[none]': dict(method='incop-gf', gf_normalise=None)}
+
+def base(name, **kw):
+    "The preset with both flows monitored; IF recorded as the signed mean, the setting these runs were made with (the |rho| runs say so)."
+    return preset(name, monitor=('if', 'gf'), progress=False, if_reduce='mean', **kw)
 
 def quick3():
     v = {**FIXED, 'sap-valacc': dict(method='sap', stop='val_acc:0.005'), 'sap(0.5,1)': dict(method='sap', sap_p=0.5, sap_q=1.0), **FLOWS}
-    return [(preset('quick', monitor=('if', 'gf'), progress=False), ('lth', 'sap', 'incop-if', 'incop-gf'), (0, 1, 2), v)]
+    return [(base('quick'), ('lth', 'sap'), (0, 1, 2), v)]
 
 def rewind():
-    v = {'sap-abs': dict(method='sap', if_reduce='abs'), 'sap-gf-none': dict(method='sap', gf_normalise=None), **FLOWS}
-    return [(preset('quick', monitor=('if', 'gf'), progress=False, rewind=r), ('sap', 'incop-if', 'incop-gf'), (0,), v)
-            for r in ('dense', 'init', 'none')]
+    v = {'sap[if abs, gf none]': dict(method='sap', if_reduce='abs', gf_normalise=None), **FLOWS}
+    return [(base('quick', rewind=r), ('sap',), (0,), v) for r in ('dense', 'init', 'none')]
 
 def delta():
     v = {}
-    for k in (1.0, 10.0):
-        v[f'incop-if-abs k={k:g}'] = dict(method='incop-if', if_reduce='abs', calib_k=k)
-        v[f'incop-gf-none k={k:g}'] = dict(method='incop-gf', gf_normalise=None, calib_k=k)
-    for d in (0.08, 0.11, 0.15): v[f'incop-if paper δ={d}'] = dict(method='incop-if', if_reduce='mean', distance='l2', delta_if=d)
-    for d in (0.3, 0.5, 0.7): v[f'incop-gf paper δ={d}'] = dict(method='incop-gf', delta_gf=d)
-    return [(preset('quick', monitor=('if', 'gf'), progress=False), (), (0,), v)]
+    for k in (1.0, 2.0, 5.0, 10.0): v[f'incop-gf[active] k={k:g}'] = dict(method='incop-gf', gf_normalise='active', calib_k=k)
+    for k in (1.0, 10.0): v[f'incop-if[abs] k={k:g}'] = dict(method='incop-if', if_reduce='abs', calib_k=k)
+    for d in (0.08, 0.11, 0.15): v[f'incop-if[mean] δ={d}'] = dict(method='incop-if', if_reduce='mean', distance='l2', delta_if=d)
+    for d in (0.3, 0.5, 0.7): v[f'incop-gf[active] δ={d}'] = dict(method='incop-gf', gf_normalise='active', delta_gf=d)
+    # the multiples of the calibrated delta on all three seeds, the fixed (paper) values on seed 0
+    multi = {n: c for n, c in v.items() if ' k=' in n and n.startswith('incop-gf')}
+    return [(base('quick'), (), (0, 1, 2), multi),
+            (base('quick'), (), (0,), {n: c for n, c in v.items() if n not in multi})]
 
 STUDIES = dict(quick3=quick3, rewind=rewind, delta=delta)
 

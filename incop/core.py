@@ -151,6 +151,8 @@ def _atomic(path, write):
     try:
         with os.fdopen(fd, 'wb') as f:
             write(f); f.flush(); os.fsync(f.fileno())
+        um = os.umask(0); os.umask(um)
+        os.chmod(tmp, 0o666 & ~um)          # mkstemp makes it private (0600): give it an ordinary file's mode
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp): os.remove(tmp)

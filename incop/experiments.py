@@ -14,8 +14,9 @@ import matplotlib.pyplot as plt
 from .imp import METHOD_PHASES, Result, load_result
 
 # %% auto #0
-__all__ = ['run_label', 'load_runs', 'paired', 'ratio', 'export_runs', 'read_runs', 'plot_iterations', 'plot_phases',
-           'save_plots']
+__all__ = ['run_label', 'load_runs', 'paired', 'ratio', 'export_runs', 'read_runs', 'dominated_by', 'plot_iterations',
+           'plot_phases', 'save_plots', 'spearman', 'comparison_table', 'flow_tracking', 'plot_tradeoff',
+           'plot_flow_tracking']
 
 # %% ../nbs/09_experiments.ipynb #x9000006
 def run_label(res:Result) -> str:
@@ -81,6 +82,18 @@ def read_runs(path:str|Path) -> dict:
     d = json.loads(Path(path).read_text())
     return {name: [Result(IMPConfig.from_dict(r['config']), r['rows'], r['checks'], r['dense']) for r in rs] for name, rs in d['runs'].items()}
 
+# %% ../nbs/09_experiments.ipynb #x9000024
+def dominated_by(results:dict, name:str, others) -> list:
+    "`(other, seed, other's epochs, name's epochs, accuracy gain)` for every run of `others` that beats `name` on a shared seed with no more epochs."
+    mine = {r.config.seed: r.summary() for r in results[name]}
+    out = []
+    for o in others:
+        for r in results.get(o, []):
+            s, m = r.summary(), mine.get(r.config.seed)
+            if m is not None and s['total_epochs'] <= m['total_epochs'] and s['final_test_acc'] > m['final_test_acc']:
+                out.append((o, r.config.seed, s['total_epochs'], m['total_epochs'], s['final_test_acc'] - m['final_test_acc']))
+    return out
+
 # %% ../nbs/09_experiments.ipynb #x9000011
 def _per_iter(rs, key):
     n = min(len(r.rows) for r in rs)
@@ -121,3 +134,81 @@ def save_plots(results:dict, out:str|Path) -> list:
     plot_iterations(results); plt.savefig(out/'iterations.png', dpi=110); plt.close(); files.append(out/'iterations.png')
     plot_phases(results); plt.savefig(out/'wall_time.png', dpi=110); plt.close(); files.append(out/'wall_time.png')
     return files
+
+# %% ../nbs/09_experiments.ipynb #x9000031
+def _ranks(x):
+    x = np.asarray(x, dtype=float); r = np.empty(len(x)); r[np.argsort(x, kind='stable')] = np.arange(len(x))
+    _, inv = np.unique(x, return_inverse=True)
+    return (np.bincount(inv, r) / np.bincount(inv))[inv]
+
+def spearman(a, b) -> float:
+    "Spearman's rank correlation (ties get their average rank); NaN when either side is constant or too short."
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if len(a) < 3 or np.ptp(a) == 0 or np.ptp(b) == 0: return float('nan')
+    return float(np.corrcoef(_ranks(a), _ranks(b))[0, 1])
+
+def comparison_table(results:dict, ref:str='sap', names=None) -> str:
+    "One line per run name: accuracy, paired difference to `ref`, remaining weights, epochs, paired epoch and wall ratios."
+    names = names or list(results)
+    head = f"{'run':<24} {'n':>2} {'test acc':>14} {'Δacc vs '+ref+' (pt)':>18} {'remaining':>9} {'epochs':>11} {'epochs/'+ref:>12} {'wall/'+ref:>12}"
+    lines = [head]
+    for n in names:
+        s = [r.summary() for r in results[n]]
+        acc = np.array([o['final_test_acc'] for o in s]); ep = np.array([o['total_epochs'] for o in s], dtype=float)
+        rem = np.mean([o['remaining_prunable'] for o in s])
+        if n == ref: d, e, w = '', '', ''
+        else:
+            p, qe, qw = paired(results, n, ref), ratio(results, n, ref, 'total_epochs'), ratio(results, n, ref, 'wall_s')
+            pm = lambda x, sc=1, sign='': f"{x['mean']*sc:{sign}.2f}" + ('' if math.isnan(x['se']) else f"±{x['se']*sc:.2f}")
+            d, e, w = pm(p, 100, '+'), pm(qe), pm(qw)
+        lines.append(f"{n:<24} {len(s):>2} {acc.mean():>8.4f}±{acc.std():.4f} {d:>18} {rem:>9.4f} {ep.mean():>6.1f}±{ep.std():<4.1f} {e:>12} {w:>12}")
+    return '\n'.join(lines)
+
+def flow_tracking(results:dict, flow:str='if') -> dict:
+    "Per run name: does the `flow` distance ('if' or 'gf') track the validation-accuracy deficit during retraining?"
+    out = {}
+    for n, rs in results.items():
+        dist, deficit, within, first_under, never_under, iters = [], [], [], 0, 0, 0
+        for r in rs:
+            dense_acc = r.dense['val']['acc']
+            by_it = {}
+            for c in r.checks:
+                if c.get(f'{flow}_dist') is None: continue
+                by_it.setdefault(c['iteration'], []).append(c)
+            for it, cs in by_it.items():
+                d = [c[f'{flow}_dist'] for c in cs]; f = [dense_acc - c['val_acc'] for c in cs]; delta = cs[0][f'{flow}_delta']
+                dist += d; deficit += f; iters += 1
+                if len(cs) >= 3: within.append(spearman(d, f))
+                if delta is not None:
+                    first_under += d[0] <= delta; never_under += all(x > delta for x in d)
+        if not dist: continue
+        w = [x for x in within if not math.isnan(x)]
+        out[n] = dict(checks=len(dist), iterations=iters, rho=spearman(dist, deficit), rho_within=float(np.median(w)) if w else float('nan'),
+                      stop_at_once=first_under / iters, never_under=never_under / iters)
+    return out
+
+# %% ../nbs/09_experiments.ipynb #x9000033
+def plot_tradeoff(results:dict, names=None, ax=None):
+    "Final test accuracy against total retraining epochs, one point per run and seed: who buys accuracy cheapest."
+    if ax is None: _, ax = plt.subplots(figsize=(6, 4))
+    for n in names or list(results):
+        s = [r.summary() for r in results[n]]
+        ax.scatter([o['total_epochs'] for o in s], [o['final_test_acc'] for o in s], label=n, s=22)
+    ax.set_xlabel('total retraining epochs'); ax.set_ylabel('final test accuracy'); ax.legend(fontsize=7)
+    plt.tight_layout()
+    return ax
+
+def plot_flow_tracking(result:Result, flow:str='if', ax=None):
+    "One run's flow distance (left axis) and validation accuracy (right axis) at every check; δ dashed; prunes as grey lines."
+    if ax is None: _, ax = plt.subplots(figsize=(9, 3.2))
+    cs = [c for c in result.checks if c.get(f'{flow}_dist') is not None]
+    x = np.arange(len(cs))
+    ax.plot(x, [c[f'{flow}_dist'] for c in cs], 'C0.-', ms=3, label=f'{flow.upper()} distance')
+    if cs and cs[0].get(f'{flow}_delta') is not None: ax.axhline(cs[0][f'{flow}_delta'], color='C0', ls='--', lw=1, label='δ')
+    for i in range(1, len(cs)):
+        if cs[i]['iteration'] != cs[i-1]['iteration']: ax.axvline(i - 0.5, color='0.8', lw=0.8)
+    ax.set_yscale('log'); ax.set_xlabel('check (grey lines: a prune step)'); ax.set_ylabel(f'{flow.upper()} distance', color='C0')
+    a2 = ax.twinx(); a2.plot(x, [c['val_acc'] for c in cs], 'C3.-', ms=3); a2.set_ylabel('validation accuracy', color='C3')
+    ax.legend(fontsize=7, loc='upper left')
+    plt.tight_layout()
+    return ax

@@ -19,7 +19,7 @@ from .core import Config, PhaseTimer, atomic_save, atomic_write_text, get_device
 from .data import Batches, ImageData, get_data, probe_batches
 from .models import check_compatible, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
-from .prune import LTHPruner, SAPPruner, apply_masks, get_masks, layer_weight, rewind, save_masks, snapshot, sparsity
+from .prune import LTHPruner, SAPPruner, apply_masks, get_masks, layer_weight, load_pruned_state, rewind, save_masks, snapshot, sparsity
 from .connectivity import flow_distance, information_flow
 from .gradflow import calibrate_delta, gradient_flow
 
@@ -586,7 +586,7 @@ class IMPLoop:
         opt_state = sched_state = None
         if ck.exists():
             s = torch.load(ck, weights_only=True, map_location=self.device)
-            apply_masks(self.model, s['masks']); self.model.load_state_dict(s['model'])
+            load_pruned_state(self.model, s['model'])  # the checkpoint may predate the first prune: dense keys, no masks
             self.rows, self.checks, self.epoch, self.last_train, self.val = s['rows'], s['checks'], s['epoch'], s['last_train'], s['val']
             self.timer.totals = dict(s['timer']); self.crit.load_state_dict(s['crit'])
             for m, d in zip(self.monitors, s['monitors']): m.load_state_dict(d)
