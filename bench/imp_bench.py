@@ -11,7 +11,9 @@ comparisons (mean over seeds ± standard error):
   and FixedEpochs(k) runs with at most InCoP's epochs that end more accurate (target: none).
 
     python bench/imp_bench.py --out runs/bench --seeds 3 --jobs 2
-    python bench/imp_bench.py --out runs/bench-abs --set if_reduce=abs --set rewind=init
+    python bench/imp_bench.py --out runs/bench-abs --set if_reduce=mean --set rewind=init
+    python bench/imp_bench.py --results experiments/quick3.json --fixed 1,2,3 \\
+        --names incop-if=incop-if[abs],incop-gf=incop-gf[active]     # the committed study, analysed
 
 Not part of CI (about 5 minutes per seed on a 2-core CPU with two jobs).
 """
@@ -21,7 +23,7 @@ import numpy as np
 
 from incop.cli import preset, PRESETS
 from incop.imp import IMPConfig, compare, summary_table
-from incop.experiments import paired, ratio, dominated_by, comparison_table
+from incop.experiments import paired, ratio, dominated_by, comparison_table, read_runs
 
 def parse_set(items):
     "`key=value` overrides, converted with the CLI's own parsers."
@@ -50,13 +52,24 @@ def main(argv=None):
     ap.add_argument('--fixed', default='1,2', help='fixed budgets k (checks per iteration) to run for SAP')
     ap.add_argument('--set', action='append', default=[], metavar='KEY=VALUE', help='config override (repeatable)')
     ap.add_argument('--json', default=None, help='also write the figures to this JSON file')
+    ap.add_argument('--results', default=None, help='analyse the runs of a study file (experiments/*.json) instead of running')
+    ap.add_argument('--names', default='', help="with --results: role=name pairs, e.g. 'incop-if=incop-if[abs],incop-gf=incop-gf[active]'")
     a = ap.parse_args(argv)
-    cfg = preset(a.preset, **{'progress': False, **parse_set(a.set)})
     ks = [int(k) for k in a.fixed.split(',') if k]
-    variants = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in ks}
     t0 = time.time()
-    res = compare(cfg, methods=('sap', 'incop-if', 'incop-gf'), seeds=tuple(range(a.seed0, a.seed0 + a.seeds)), out=a.out, jobs=a.jobs, variants=variants)
-    print(f"preset {a.preset} with {parse_set(a.set) or 'no overrides'}; {a.seeds} seeds; {time.time()-t0:.0f} s (resumed runs count 0)\n")
+    if a.results:
+        got = read_runs(a.results)
+        roles = {r: r for r in ['sap', 'incop-if', 'incop-gf'] + [f'sap-fixed{k}' for k in ks]}
+        roles.update(dict(kv.split('=', 1) for kv in a.names.split(',') if kv))
+        missing = [n for n in roles.values() if n not in got]
+        if missing: raise SystemExit(f"{a.results} has no run named {missing}; it has {sorted(got)}")
+        res = {role: got[name] for role, name in roles.items()}
+        print(f"runs from {a.results}: " + ', '.join(f'{r} = {n}' for r, n in roles.items()) + '\n')
+    else:
+        cfg = preset(a.preset, **{'progress': False, **parse_set(a.set)})
+        variants = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in ks}
+        res = compare(cfg, methods=('sap', 'incop-if', 'incop-gf'), seeds=tuple(range(a.seed0, a.seed0 + a.seeds)), out=a.out, jobs=a.jobs, variants=variants)
+        print(f"preset {a.preset} with {parse_set(a.set) or 'no overrides'}; {a.seeds} seeds; {time.time()-t0:.0f} s (resumed runs count 0)\n")
     print(comparison_table(res, ref='sap'), '\n')
     print(f"{'run':<14} {'seed':>4} {'test_acc':>8} {'remaining':>9} {'epochs':>6} {'iters':>5} {'wall_s':>7}")
     for name, rs in res.items():

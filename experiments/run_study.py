@@ -35,7 +35,7 @@ def rewind():
 
 def delta():
     v = {}
-    for k in (1.0, 2.0, 5.0, 10.0): v[f'incop-gf[active] k={k:g}'] = dict(method='incop-gf', gf_normalise='active', calib_k=k)
+    for k in (1.0, 2.0, 4.0, 5.0, 10.0): v[f'incop-gf[active] k={k:g}'] = dict(method='incop-gf', gf_normalise='active', calib_k=k)
     for k in (1.0, 10.0): v[f'incop-if[abs] k={k:g}'] = dict(method='incop-if', if_reduce='abs', calib_k=k)
     for d in (0.08, 0.11, 0.15): v[f'incop-if[mean] δ={d}'] = dict(method='incop-if', if_reduce='mean', distance='l2', delta_if=d)
     for d in (0.3, 0.5, 0.7): v[f'incop-gf[active] δ={d}'] = dict(method='incop-gf', gf_normalise='active', delta_gf=d)

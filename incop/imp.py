@@ -100,7 +100,7 @@ class FlowStop(StopCriterion):
     def __init__(self, flow:str='if', # 'if' (information flow) or 'gf' (gradient flow)
                  delta:float|None=None, # threshold; None: calibrated on the dense network
                  distance:str='l2', # 'l2', 'rel' or 'cos'
-                 reduce:str='mean', # IF reduction of each correlation matrix: 'mean' (signed) or 'abs'
+                 reduce:str='abs', # IF reduction of each correlation matrix: 'abs' (mean |rho|) or 'mean' (signed, the authors')
                  point:str='output', # IF: raw layer output ('output') or after the activation ('activation')
                  norm:int=2, # GF: the p of the per-layer norm
                  normalise:str|None='active', # GF: None, 'numel' or 'active'
@@ -198,7 +198,7 @@ class IMPConfig(Config):
     delta_if: float|None = None         # None: calibrated on the dense network
     delta_gf: float|None = None
     distance: str = 'l2'                # 'l2', 'rel' or 'cos'
-    if_reduce: str = 'mean'             # 'mean' (signed, authors' code) or 'abs'
+    if_reduce: str = 'abs'              # 'abs' (mean |rho|, the default) or 'mean' (signed, the authors' code)
     if_point: str = 'output'            # 'output' (raw layer output) or 'activation'
     gf_norm: int = 2
     gf_normalise: str|None = 'active'   # None, 'numel' or 'active'
