@@ -3,6 +3,7 @@
     python experiments/run_study.py quick3   # the four methods and the baselines, quick preset, 3 seeds
     python experiments/run_study.py rewind   # flow distances against recovery, rewind modes x IF reductions
     python experiments/run_study.py delta    # the delta ablation
+    python experiments/run_study.py none3    # no rewind (fine-tuning), 3 seeds
 
 Run folders go under runs/study (shared, so studies reuse each other's runs) (resumable: relaunching continues where a run stopped); the
 compact results the notebook reads go to experiments/NAME.json. About 30 / 10 / 10 minutes on a
@@ -45,7 +46,13 @@ def delta():
     return [(base('quick'), (), (0, 1, 2), multi),
             (base('quick'), (), (0,), {n: c for n, c in v.items() if n not in multi})]
 
-STUDIES = dict(quick3=quick3, rewind=rewind, delta=delta)
+def none3():
+    "The lead of the rewind study on three seeds: no rewind (fine-tuning), InCoP against SAP and fixed budgets."
+    v = {n: FLOWS[n] for n in ('incop-if[abs]', 'incop-gf[active]')}
+    v.update({n: FIXED[n] for n in ('sap-fixed1', 'sap-fixed2')})
+    return [(base('quick', rewind='none'), ('sap',), (0, 1, 2), v)]
+
+STUDIES = dict(quick3=quick3, rewind=rewind, delta=delta, none3=none3)
 
 if __name__ == '__main__':
     name = sys.argv[1] if len(sys.argv) > 1 else 'quick3'
