@@ -100,6 +100,8 @@ def _jsonable(v):
 class Config:
     "Base for run descriptions: JSON round trip, strict keys, and a hash of the scientific content."
     _not_hashed = ()  # names of fields that do not change results (device, progress, ...)
+    _new_fields = {}  # fields added in a later version -> the value that reproduces the older behaviour: at that value
+                      # they stay out of the hash, so run folders made before them keep their names
 
     def to_dict(self) -> dict: return {f.name: _jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
@@ -136,8 +138,9 @@ class Config:
         return dataclasses.replace(self, **kw)
 
     def science(self) -> dict:
-        "The fields that determine results (all but `_not_hashed`)."
-        return {k: v for k, v in self.to_dict().items() if k not in self._not_hashed}
+        "The fields that determine results (all but `_not_hashed`, and `_new_fields` at their old behaviour)."
+        return {k: v for k, v in self.to_dict().items()
+                if k not in self._not_hashed and not (k in self._new_fields and v == self._new_fields[k])}
 
     def hash(self, n:int=10) -> str:
         "Short content hash of `science()`; stable across processes and machines."

@@ -273,6 +273,15 @@ class Batches:
         for i in range(len(self)):
             j = idx[i*self.bs:(i+1)*self.bs]
             yield self.x[j], self.y[j]
+    def part(self, epoch:int, i:int, n:int):
+        "The batches of part `i` of `n` of `epoch` (consecutive, as equal in count as can be): sub-epoch checks."
+        nb = len(self)
+        if not (isinstance(n, int) and 1 <= n <= nb): raise ValueError(f"n={n!r} parts: allowed 1 <= n <= {nb} (the batches of an epoch)")
+        if not (isinstance(i, int) and 0 <= i < n): raise ValueError(f"part i={i!r}: allowed 0 <= i < n={n}")
+        idx = self.order(epoch).to(self.x.device)
+        for b in range(i * nb // n, (i + 1) * nb // n):
+            j = idx[b*self.bs:(b+1)*self.bs]
+            yield self.x[j], self.y[j]
 
 # %% ../nbs/01_data.ipynb #d1a00019
 def probe_batches(data:ImageData, # the data set

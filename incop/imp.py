@@ -179,6 +179,7 @@ class IMPConfig(Config):
     batch_size: int = 64
     amp: bool = False                   # bfloat16 autocast on CUDA
     check_every: int = 2                # real epochs per check (the paper's "epoch")
+    checks_per_epoch: int = 1           # retraining only: split each epoch into this many checks (needs check_every=1; cap counts these checks)
     dense_checks: int = 10              # checks of dense training; the best validation point is kept
     cap: int = 20                       # at most this many checks of retraining per iteration
     iterations: int = 14                # prune steps T
@@ -216,16 +217,18 @@ class IMPConfig(Config):
     save_tickets: bool = True           # save the weights after every iteration (for load_ticket)
     data_path: str|None = None
     _not_hashed = ('device', 'threads', 'progress', 'save_tickets', 'data_path')
+    _new_fields = {'checks_per_epoch': 1}
 
     def validate(self):
         "Raise ValueError naming the first bad value."
         def bad(name, allowed): raise ValueError(f"{name}={getattr(self, name)!r} is not allowed: {allowed}")
         if self.method not in METHODS: bad('method', f"one of {list(METHODS)}")
         if self.optimizer not in ('sgd', 'adam'): bad('optimizer', "'sgd' or 'adam'")
-        for k in ('check_every', 'cap', 'batch_size'):
+        for k in ('check_every', 'cap', 'batch_size', 'checks_per_epoch'):
             if not isinstance(getattr(self, k), int) or getattr(self, k) < 1: bad(k, 'an integer >= 1')
         for k in ('dense_checks', 'iterations', 'val_size'):
             if not isinstance(getattr(self, k), int) or getattr(self, k) < 0: bad(k, 'an integer >= 0')
+        if self.checks_per_epoch > 1 and self.check_every != 1: bad('checks_per_epoch', f'1 unless check_every=1 (it is {self.check_every})')
         if not self.lr > 0: bad('lr', 'a positive number')
         if self.target_remaining is not None and not 0 < self.target_remaining < 1: bad('target_remaining', 'a fraction in (0, 1)')
         if self.scope not in (None, 'global', 'layer', 'neuron'): bad('scope', "None, 'global', 'layer' or 'neuron'")
@@ -302,12 +305,12 @@ def dense_name(cfg:IMPConfig) -> str:
     blob = json.dumps(cfg.dense_science(), sort_keys=True, default=str)
     return f"{_slug(cfg.model)}-{_slug(cfg.dataset)}-s{cfg.seed}-{hashlib.sha256(blob.encode()).hexdigest()[:10]}"
 
-def _claim_dir(path:Path, cfg_dict:dict, what:str='run', ignore=()):
-    "Create `path` with `config.json`, or check that an existing one matches (fields in `ignore` may differ)."
+def _claim_dir(path:Path, cfg_dict:dict, what:str='run', ignore=(), new_fields:dict|None=None):
+    "Create `path` with `config.json`, or check that an existing one matches (fields in `ignore` may differ; one without a field of `new_fields` had its old value)."
     path.mkdir(parents=True, exist_ok=True)
     f = path/'config.json'
     if f.exists():
-        old = json.loads(f.read_text())
+        old = {**(new_fields or {}), **json.loads(f.read_text())}
         diff = sorted(k for k in set(old) | set(cfg_dict) if k not in ignore and old.get(k) != cfg_dict.get(k))
         if diff:
             raise ValueError(f"{what} folder {path} holds a different config (fields {diff} differ); nothing was changed. "
@@ -449,7 +452,13 @@ class IMPLoop:
         self.monitors = [_flowstop(cfg, f, []) for f in cfg.monitor if f not in deciding]
         self.run_dir = Path(run_dir) if run_dir is not None else Path(out)/run_name(cfg)
         self.dense_dir = Path(dense_dir) if dense_dir is not None else Path(out)/'dense'/dense_name(cfg)
-        self.timer, self.epoch, self.check, self.val, self.last_train = PhaseTimer(self.device), 0, 0, None, {}
+        self.timer, self.epoch, self.part, self.check, self.val, self.last_train = PhaseTimer(self.device), 0, 0, 0, None, {}
+        if cfg.checks_per_epoch > 1:
+            if not hasattr(self.train_data, 'part'):
+                raise ValueError(f"checks_per_epoch={cfg.checks_per_epoch} needs training batches that split into parts "
+                                 f"(incop.data.Batches, or an object with part(epoch, i, n)); yours is a {type(self.train_data).__name__}")
+            if hasattr(self.train_data, '__len__') and len(self.train_data) < cfg.checks_per_epoch:
+                raise ValueError(f"checks_per_epoch={cfg.checks_per_epoch} is more than the {len(self.train_data)} batches of an epoch")
         self.rows, self.checks = [], []
 
     # -- helpers -------------------------------------------------------------------------
@@ -470,6 +479,23 @@ class IMPLoop:
                 raise TrainingDiverged(f"the training loss became {m['loss']} at epoch {self.epoch} ({where}); the run stopped. "
                                        f"What was saved is kept in {self.run_dir}. Try a lower learning rate (lr={self.cfg.lr}).")
             if bar is not None: bar.update(1)
+
+    def train_part(self, opt, sched, timer, bar=None, where=''):
+        "Train the next of the `checks_per_epoch` parts of the current epoch (the scheduler steps when the epoch ends)."
+        n = self.cfg.checks_per_epoch
+        with timer('train'): m = train_epoch(self.model, self.train_data.part(self.epoch, self.part, n), opt, self.loss_fn, amp=self.cfg.amp)
+        self.part += 1; self.last_train = m
+        if self.part == n:
+            self.part, self.epoch = 0, self.epoch + 1
+            if sched is not None: sched.step()
+        if not math.isfinite(m['loss']):
+            raise TrainingDiverged(f"the training loss became {m['loss']} in epoch {self.epoch + 1} ({where}); the run stopped. "
+                                   f"What was saved is kept in {self.run_dir}. Try a lower learning rate (lr={self.cfg.lr}).")
+        if bar is not None: bar.update(1)
+
+    def epochs_of(self, checks:int):
+        "Real epochs of `checks` checks of retraining."
+        return checks * self.cfg.check_every if self.cfg.checks_per_epoch == 1 else checks / self.cfg.checks_per_epoch
 
     def evaluate(self, split, timer):
         data = self.val_data if split == 'val' else self.test_data
@@ -564,7 +590,7 @@ class IMPLoop:
     def _save(self, state:dict):
         with self.timer('io'):
             atomic_save(dict(state, model=self.model.state_dict(), masks=get_masks(self.model), rows=self.rows, checks=self.checks,
-                             epoch=self.epoch, timer=dict(self.timer.totals), crit=self.crit.state_dict(),
+                             epoch=self.epoch, part=self.part, timer=dict(self.timer.totals), crit=self.crit.state_dict(),
                              monitors=[m.state_dict() for m in self.monitors], last_train=self.last_train, val=self.val, rng=_rng_state()),
                         self.run_dir/'ckpt.pt')
 
@@ -576,7 +602,7 @@ class IMPLoop:
     def run(self) -> 'Result':
         "Run (or resume, or load) the whole IMP run."
         cfg = self.cfg
-        _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed)
+        _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields)
         envf = self.run_dir/'env.json'
         launches = json.loads(envf.read_text()) if envf.exists() else []
         atomic_write_text(envf, json.dumps(launches + [environment(self.device)], indent=1) + '\n')
@@ -588,6 +614,7 @@ class IMPLoop:
             s = torch.load(ck, weights_only=True, map_location=self.device)
             load_pruned_state(self.model, s['model'])  # the checkpoint may predate the first prune: dense keys, no masks
             self.rows, self.checks, self.epoch, self.last_train, self.val = s['rows'], s['checks'], s['epoch'], s['last_train'], s['val']
+            self.part = s.get('part', 0)
             self.timer.totals = dict(s['timer']); self.crit.load_state_dict(s['crit'])
             for m, d in zip(self.monitors, s['monitors']): m.load_state_dict(d)
             _set_rng_state(s['rng'])
@@ -636,15 +663,18 @@ class IMPLoop:
                 opt = self.make_optimizer(); sched = self.scheduler_fn(opt) if self.scheduler_fn else None
                 if opt_state is not None: opt.load_state_dict(opt_state)
                 if sched is not None and sched_state is not None: sched.load_state_dict(sched_state)
-            with self._bar(total=cfg.cap * cfg.check_every, initial=k * cfg.check_every, desc=f'iteration {t}', leave=False) as ib:
+            split = cfg.checks_per_epoch > 1   # the bar counts epochs, or checks when epochs are split
+            with self._bar(total=cfg.cap * (1 if split else cfg.check_every), initial=k * (1 if split else cfg.check_every),
+                           desc=f'iteration {t}', leave=False, unit='check' if split else 'epoch') as ib:
                 while reason is None:
-                    self.train_epochs(opt, sched, cfg.check_every, self.timer, ib, where=f'iteration {t}, check {k + 1}')
+                    if split: self.train_part(opt, sched, self.timer, ib, where=f'iteration {t}, check {k + 1}')
+                    else: self.train_epochs(opt, sched, cfg.check_every, self.timer, ib, where=f'iteration {t}, check {k + 1}')
                     self.val = self.evaluate('val', self.timer)
                     k += 1; self.check = k
                     stop = self.crit.should_stop(self)
                     with self.timer('monitor'):
                         for m in self.monitors: m.distance_to_ref(self.model, self.probes[m.flow])
-                    self.checks.append(dict(iteration=t, check=k, epoch=self.epoch, train_loss=self.last_train['loss'],
+                    self.checks.append(dict(iteration=t, check=k, epoch=self.epoch + self.part / cfg.checks_per_epoch if split else self.epoch, train_loss=self.last_train['loss'],
                                             val_loss=self.val['loss'], val_acc=self.val['acc'], **self._signals()))
                     reason = 'criterion' if stop else ('cap' if k >= cfg.cap else None)
                     ib.set_postfix(val_acc=f"{self.val['acc']:.4f}", **{k_: f'{v:.4g}' for k_, v in self._signals().items() if k_.endswith('_dist') and v is not None})
@@ -652,7 +682,7 @@ class IMPLoop:
             test = self.evaluate('test', self.timer)
             ph = {p: self.timer.totals.get(p, 0.0) - t_start.get(p, 0.0) for p in METHOD_PHASES + ('monitor', 'io')}
             sig = {f'{f}_dist': None for f in ('if', 'gf')}; sig.update(self._signals())
-            row = self._row(t, k * cfg.check_every, k, reason, test, dict(sig, **{f't_{p}': v for p, v in ph.items()},
+            row = self._row(t, self.epochs_of(k), k, reason, test, dict(sig, **{f't_{p}': v for p, v in ph.items()},
                                                                           wall_s=sum(ph[p] for p in METHOD_PHASES), **it))
             self.rows.append(row)
             with self.timer('io'):
