@@ -469,29 +469,35 @@ class IMPLoop:
         if c.optimizer == 'sgd': return torch.optim.SGD(params, lr=c.lr, momentum=c.momentum, weight_decay=c.weight_decay)
         return torch.optim.Adam(params, lr=c.lr, weight_decay=c.weight_decay)
 
-    def train_epochs(self, opt, sched, n, timer, bar=None, where=''):
-        for _ in range(n):
-            if hasattr(self.train_data, 'set_epoch'): self.train_data.set_epoch(self.epoch)
-            with timer('train'): m = train_epoch(self.model, self.train_data, opt, self.loss_fn, amp=self.cfg.amp)
-            if sched is not None: sched.step()
-            self.epoch += 1; self.last_train = m
-            if not math.isfinite(m['loss']):
-                raise TrainingDiverged(f"the training loss became {m['loss']} at epoch {self.epoch} ({where}); the run stopped. "
-                                       f"What was saved is kept in {self.run_dir}. Try a lower learning rate (lr={self.cfg.lr}).")
-            if bar is not None: bar.update(1)
-
-    def train_part(self, opt, sched, timer, bar=None, where=''):
-        "Train the next of the `checks_per_epoch` parts of the current epoch (the scheduler steps when the epoch ends)."
-        n = self.cfg.checks_per_epoch
-        with timer('train'): m = train_epoch(self.model, self.train_data.part(self.epoch, self.part, n), opt, self.loss_fn, amp=self.cfg.amp)
-        self.part += 1; self.last_train = m
-        if self.part == n:
-            self.part, self.epoch = 0, self.epoch + 1
+    def _train(self, batches, opt, sched, timer, bar, where, ends_epoch:bool):
+        "One pass over `batches`; an epoch that ends here is counted and steps the scheduler."
+        with timer('train'): m = train_epoch(self.model, batches, opt, self.loss_fn, amp=self.cfg.amp)
+        self.last_train = m
+        if ends_epoch:
+            self.epoch += 1
             if sched is not None: sched.step()
         if not math.isfinite(m['loss']):
-            raise TrainingDiverged(f"the training loss became {m['loss']} in epoch {self.epoch + 1} ({where}); the run stopped. "
+            raise TrainingDiverged(f"the training loss became {m['loss']} ({where}, epoch {self.epochs_done}); the run stopped. "
                                    f"What was saved is kept in {self.run_dir}. Try a lower learning rate (lr={self.cfg.lr}).")
         if bar is not None: bar.update(1)
+
+    def train_epochs(self, opt, sched, n, timer, bar=None, where=''):
+        "Train `n` whole epochs."
+        for _ in range(n):
+            if hasattr(self.train_data, 'set_epoch'): self.train_data.set_epoch(self.epoch)
+            self._train(self.train_data, opt, sched, timer, bar, where, ends_epoch=True)
+
+    def train_part(self, opt, sched, timer, bar=None, where=''):
+        "Train the next of the `checks_per_epoch` parts of the current epoch."
+        n = self.cfg.checks_per_epoch
+        batches = self.train_data.part(self.epoch, self.part, n)
+        self.part = (self.part + 1) % n
+        self._train(batches, opt, sched, timer, bar, where, ends_epoch=self.part == 0)
+
+    @property
+    def epochs_done(self):
+        "Epochs trained so far, counting the parts of the current one."
+        return self.epoch + self.part / self.cfg.checks_per_epoch if self.part else self.epoch
 
     def epochs_of(self, checks:int):
         "Real epochs of `checks` checks of retraining."
@@ -674,7 +680,7 @@ class IMPLoop:
                     stop = self.crit.should_stop(self)
                     with self.timer('monitor'):
                         for m in self.monitors: m.distance_to_ref(self.model, self.probes[m.flow])
-                    self.checks.append(dict(iteration=t, check=k, epoch=self.epoch + self.part / cfg.checks_per_epoch if split else self.epoch, train_loss=self.last_train['loss'],
+                    self.checks.append(dict(iteration=t, check=k, epoch=self.epochs_done, train_loss=self.last_train['loss'],
                                             val_loss=self.val['loss'], val_acc=self.val['acc'], **self._signals()))
                     reason = 'criterion' if stop else ('cap' if k >= cfg.cap else None)
                     ib.set_postfix(val_acc=f"{self.val['acc']:.4f}", **{k_: f'{v:.4g}' for k_, v in self._signals().items() if k_.endswith('_dist') and v is not None})
