@@ -14,9 +14,11 @@ comparisons (mean over seeds ± standard error):
     python bench/imp_bench.py --out runs/bench-abs --set if_reduce=mean --set rewind=init
     python bench/imp_bench.py --results experiments/quick3.json --fixed 1,2,3 \\
         --names incop-if=incop-if[abs],incop-gf=incop-gf[active]     # the committed study, analysed
-    python bench/imp_bench.py --results experiments/fresh.json --fixed 1,2,4,6,8 \
+    python bench/imp_bench.py --results experiments/fresh.json --fixed 1,2,4,6,8 \\
         --names "incop-if=incop-gf[active] k=2.5,incop-gf=incop-gf[active] k=3"   # quarter-epoch checks, fresh seeds
     python bench/imp_bench.py --set checks_per_epoch=4 --set cap=20 --fixed 1,2,4,6,8 --seed0 6   # run it on new seeds
+    python bench/imp_bench.py --out runs/bench-if8 --seed0 3 --fixed 1,2,4,6,8 --set checks_per_epoch=4 \\
+        --set cap=20 --set if_reduce=abs --set calib_k=8      # combo's IF lead on fresh seeds, side by side
 
 Not part of CI (about 5 minutes per seed on a 2-core CPU with two jobs).
 """

@@ -7,6 +7,8 @@
     python experiments/run_study.py tune     # the tuning axes not tried above: distance, probe size, IF k=10, late rewind
     python experiments/run_study.py split    # checks of a quarter epoch (checks_per_epoch=4, cap 20 = SAP's 5 epochs)
     python experiments/run_study.py fresh    # the quarter-epoch setting chosen on seeds 0-2 (GF, k=2.5), on fresh seeds 3-5
+    python experiments/run_study.py combo    # quarter-epoch checks combined with a larger GF probe, and IF at larger k
+    python experiments/run_study.py combofresh   # the lead of combo (quarter-epoch IF |rho|, k=8) on fresh seeds 3-5
 
 Run folders go under runs/study (shared, so studies reuse each other's runs) (resumable: relaunching continues where a run stopped); the
 compact results the notebook reads go to experiments/NAME.json. About 30 / 10 / 10 minutes on a
@@ -82,7 +84,20 @@ def fresh():
     v.update({f'incop-gf[active] k={k:g}': dict(method='incop-gf', gf_normalise='active', calib_k=k) for k in (2.0, 2.5, 3.0)})
     return [(base('quick', checks_per_epoch=4, cap=20), ('sap',), (3, 4, 5), v)]
 
-STUDIES = dict(quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh)
+def combo():
+    "The two leads combined: quarter-epoch checks with the 8,192-sample GF probe (less noise in the stop), and IF |rho| at larger k."
+    v = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in (1, 2, 4, 6, 8)}   # reused from split
+    v.update({f'incop-gf[active] probe=8192 k={k:g}': dict(method='incop-gf', gf_normalise='active', probe_gf=8192, calib_k=k) for k in (2.0, 3.0, 6.0, 9.0)})
+    v.update({f'incop-if[abs] k={k:g}': dict(method='incop-if', if_reduce='abs', calib_k=k) for k in (2.0, 4.0, 8.0, 16.0)})
+    return [(base('quick', checks_per_epoch=4, cap=20), ('sap',), (0, 1, 2), v)]
+
+def combofresh():
+    "combo's lead, InCoP-IF (|rho|) at k=8 with quarter-epoch checks, on the seeds of the fresh study (its SAP and fixed runs are reused)."
+    v = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in (1, 2, 4, 6, 8)}
+    v['incop-if[abs] k=8'] = dict(method='incop-if', if_reduce='abs', calib_k=8.0)
+    return [(base('quick', checks_per_epoch=4, cap=20), ('sap',), (3, 4, 5), v)]
+
+STUDIES = dict(quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
 
 if __name__ == '__main__':
     name = sys.argv[1] if len(sys.argv) > 1 else 'quick3'
