@@ -409,6 +409,14 @@ def limit_prune(model:nn.Module, masks:dict, # new masks from a pruner
 
 def layer_weight_of(model, name): return layer_weight(dict(model.named_modules())[name])
 
+def _target_alive(cfg, sp) -> int:
+    "The prunable weights left at the target: a whole number, so `target_remaining · total` rounded up."
+    return math.ceil(cfg.target_remaining * sp['total_prunable'] - 1e-9)
+
+def _target_reached(cfg, sp) -> bool:
+    "Whether a run has reached its target of remaining weights (counted in weights, not as a rounded fraction)."
+    return cfg.target_remaining is not None and sp['alive_prunable'] <= _target_alive(cfg, sp)
+
 class IMPLoop:
     "One IMP run: dense phase, then prune → rewind → retrain-until-stop → evaluate, with checkpoints."
     def __init__(self, cfg:IMPConfig, model:nn.Module|None=None, data:ImageData|None=None,
@@ -640,21 +648,21 @@ class IMPLoop:
             if cfg.save_tickets:
                 with self.timer('io'): atomic_save(dict(masks=get_masks(self.model), state=snapshot(self.model)), self.run_dir/'tickets'/'iter_00.pt')
             t, k, reason, t_start, it = 1, None, None, None, None
-            if cfg.target_remaining is not None and self.rows[0]['remaining_prunable'] <= cfg.target_remaining:
+            if _target_reached(cfg, sparsity(self.model)):
                 raise ValueError(f"target_remaining={cfg.target_remaining} is already reached: the network starts with "
                                  f"{self.rows[0]['remaining_prunable']:.4f} of its prunable weights")
             self._save(dict(t=t, k=k, reason=reason, t_start=t_start, it=it))
         ob = self._bar(total=cfg.iterations, initial=t - 1, desc=cfg.method)
         while t <= cfg.iterations:
             if k is None:
-                if cfg.target_remaining is not None and sparsity(self.model)['remaining_prunable'] <= cfg.target_remaining: break
+                if _target_reached(cfg, sparsity(self.model)): break
                 t_start = dict(self.timer.totals)
                 sp_before = sum(int(m.sum()) for m in get_masks(self.model).values())
                 with self.timer('prune'):
                     masks, report = self.pruner(self.model)
                     if cfg.target_remaining is not None:   # the last step lands on the target instead of overshooting it
                         sp = sparsity(self.model)
-                        masks = limit_prune(self.model, masks, math.ceil(cfg.target_remaining * sp['total_prunable'] - 1e-9))
+                        masks = limit_prune(self.model, masks, _target_alive(cfg, sp))
                     apply_masks(self.model, masks)
                     if self.rewind_state is not None: rewind(self.model, self.rewind_state)
                 with self.timer('io'): save_masks(masks, self.run_dir/'masks'/f'iter_{t:02d}.pt')
