@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_imp.ipynb #i8000004
 from __future__ import annotations
-import csv, dataclasses, hashlib, io, json, math, os, platform, random, re, subprocess, sys, time, warnings
+import contextlib, csv, dataclasses, hashlib, io, json, math, os, platform, random, re, subprocess, sys, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -25,9 +25,9 @@ from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
 __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'METHOD_PHASES', 'StopCriterion', 'FixedEpochs', 'ValAccuracyRecovered', 'Patience',
-           'AnyOf', 'FlowStop', 'IMPConfig', 'make_stop', 'make_pruner', 'run_name', 'dense_name', 'environment',
-           'TrainingDiverged', 'load_data', 'take_samples', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result',
-           'load_result', 'load_ticket', 'run_imp', 'compare', 'summary_table']
+           'AnyOf', 'FlowStop', 'IMPConfig', 'make_stop', 'make_pruner', 'run_name', 'dense_name', 'dir_lock',
+           'environment', 'TrainingDiverged', 'load_data', 'take_samples', 'limit_prune', 'layer_weight_of', 'IMPLoop',
+           'Result', 'load_result', 'load_ticket', 'run_imp', 'compare', 'summary_table']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -317,6 +317,30 @@ def _claim_dir(path:Path, cfg_dict:dict, what:str='run', ignore=(), new_fields:d
                              f"Use another --out / run_dir, or delete that folder yourself if you no longer need it.")
     else: atomic_write_text(f, json.dumps(cfg_dict, indent=2, sort_keys=True) + '\n')
 
+@contextlib.contextmanager
+def dir_lock(d:Path, # a run or dense folder
+             doing:str='running', # what the holder does, for the error message
+            ):
+    "Hold `d/lock` (it holds the pid) while working in `d`: a second process gets a clear error instead of writing into the same files; a lock left by a dead process is taken over."
+    lock = Path(d)/'lock'
+    try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY); os.write(fd, str(os.getpid()).encode()); os.close(fd)
+    except FileExistsError:
+        try: pid = int(lock.read_text() or 0)
+        except (OSError, ValueError): pid = 0
+        alive = False
+        if pid > 0 and pid != os.getpid():
+            try: os.kill(pid, 0); alive = True
+            except ProcessLookupError: alive = False
+            except PermissionError: alive = True
+        if alive: raise RuntimeError(f"another process (pid {pid}) is {doing} {d}; wait for it or stop it. If pid {pid} is not "
+                                     f"an incop process (a stale lock after a restart), remove {lock} and relaunch: the run resumes.")
+        lock.write_text(str(os.getpid()))
+    try: yield
+    finally:
+        try:
+            if lock.read_text() == str(os.getpid()): lock.unlink()
+        except OSError: pass
+
 def _git_commit():
     try:
         r = subprocess.run(['git', 'rev-parse', 'HEAD'], cwd=Path(incop.__file__).parent, capture_output=True, text=True, timeout=5)
@@ -536,15 +560,7 @@ class IMPLoop:
 
     def _train_dense(self, d:Path):
         cfg, timer = self.cfg, PhaseTimer(self.device)
-        lock = d/'lock'
-        try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY); os.write(fd, str(os.getpid()).encode()); os.close(fd)
-        except FileExistsError:
-            pid = int(lock.read_text() or 0)
-            try: os.kill(pid, 0); alive = pid != os.getpid()
-            except (OSError, ValueError): alive = False
-            if alive: raise RuntimeError(f"another process (pid {pid}) is training the dense model in {d}; wait for it or remove {lock} if it is dead")
-            lock.write_text(str(os.getpid()))
-        try:
+        with dir_lock(d, 'training the dense model in'):
             init = snapshot(self.model); ck = d/'ckpt.pt'
             best, best_val, epoch_state, rows, start = None, None, None, [], 0
             opt = self.make_optimizer(); sched = self.scheduler_fn(opt) if self.scheduler_fn else None
@@ -582,8 +598,6 @@ class IMPLoop:
                         phases=dict(timer.totals), wall_s=sum(v for k, v in timer.totals.items() if k in METHOD_PHASES), rows=rows)
             atomic_save(dict(init=init, best=best, epoch_state=epoch_state, info=info), d/'dense.pt')
             if ck.exists(): ck.unlink()
-        finally:
-            if lock.exists() and lock.read_text() == str(os.getpid()): lock.unlink()
 
     # -- pruning iterations -------------------------------------------------------------
     def _pqi(self):
@@ -617,6 +631,10 @@ class IMPLoop:
         "Run (or resume, or load) the whole IMP run."
         cfg = self.cfg
         _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields)
+        with dir_lock(self.run_dir, 'running'): return self._run()
+
+    def _run(self) -> 'Result':
+        cfg = self.cfg
         envf = self.run_dir/'env.json'
         launches = json.loads(envf.read_text()) if envf.exists() else []
         atomic_write_text(envf, json.dumps(launches + [environment(self.device)], indent=1) + '\n')
@@ -791,6 +809,13 @@ def run_imp(config:IMPConfig, **kwargs) -> Result:
     return IMPLoop(config, **kwargs).run()
 
 # %% ../nbs/08_imp.ipynb #i8000024
+def _die_with_parent():
+    "In a worker process: end when the process that started it ends (Linux), so that killing `compare` kills its runs."
+    try:
+        import ctypes, signal
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
+    except Exception: pass                           # other systems: workers finish their run, the run-folder lock guards it
+
 def _run_worker(cfg_dict, out, threads):
     torch.set_num_threads(threads)
     cfg = IMPConfig.from_dict(cfg_dict)
@@ -821,7 +846,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     else:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context('spawn')) as ex:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context('spawn'), initializer=_die_with_parent) as ex:
             dirs = list(ex.map(_run_worker, [c.to_dict() for _, c in todo], [str(out)] * len(todo), [threads] * len(todo)))
     res = {}
     for (name, _), d in zip(todo, dirs): res.setdefault(name, []).append(load_result(d))
