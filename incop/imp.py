@@ -321,24 +321,27 @@ def _claim_dir(path:Path, cfg_dict:dict, what:str='run', ignore=(), new_fields:d
 def dir_lock(d:Path, # a run or dense folder
              doing:str='running', # what the holder does, for the error message
             ):
-    "Hold `d/lock` (it holds the pid) while working in `d`: a second process gets a clear error instead of writing into the same files; a lock left by a dead process is taken over."
-    lock = Path(d)/'lock'
-    try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY); os.write(fd, str(os.getpid()).encode()); os.close(fd)
+    "Hold `d/lock` (it holds `pid@host`) while working in `d`: a second process gets a clear error instead of writing into the same files; a lock left by a dead process of this host is taken over."
+    lock, me = Path(d)/'lock', f'{os.getpid()}@{platform.node()}'
+    try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY); os.write(fd, me.encode()); os.close(fd)
     except FileExistsError:
-        try: pid = int(lock.read_text() or 0)
-        except (OSError, ValueError): pid = 0
-        alive = False
-        if pid > 0 and pid != os.getpid():
+        try: held = lock.read_text().strip()
+        except OSError: held = ''
+        pid_s, _, host = held.partition('@'); host = host or platform.node()   # a bare pid: this host (older locks)
+        pid = int(pid_s) if pid_s.isdigit() else 0
+        if host != platform.node(): alive = True    # another machine on a shared file system: it cannot be checked from here
+        elif pid <= 0 or pid == os.getpid(): alive = False
+        else:
             try: os.kill(pid, 0); alive = True
             except ProcessLookupError: alive = False
             except PermissionError: alive = True
-        if alive: raise RuntimeError(f"another process (pid {pid}) is {doing} {d}; wait for it or stop it. If pid {pid} is not "
-                                     f"an incop process (a stale lock after a restart), remove {lock} and relaunch: the run resumes.")
-        lock.write_text(str(os.getpid()))
+        if alive: raise RuntimeError(f"another process (pid {pid} on {host}) is {doing} {d}; wait for it or stop it. If it is not "
+                                     f"running (a stale lock after a restart), remove {lock} and relaunch: the run resumes.")
+        lock.write_text(me)
     try: yield
     finally:
         try:
-            if lock.read_text() == str(os.getpid()): lock.unlink()
+            if lock.read_text() == me: lock.unlink()
         except OSError: pass
 
 def _git_commit():
