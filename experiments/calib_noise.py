@@ -1,0 +1,46 @@
+"""How stable is the calibrated delta? The noise behind it, per seed, measured three ways (experiments/calibnoise.json).
+
+    python experiments/calib_noise.py     # seeds 0-5, LeNet-300, quick preset; about 3 minutes
+
+For each seed's dense optimum (the quick preset's, quarter-epoch checks as in the split/combo studies):
+- `n4`: the probe-resampling noise of IF (mean |rho|, l2) as the runs calibrate it (4 draws: the median of 6 distances);
+- `n16`: the same with 16 draws (the median of 120 distances);
+- `train`: the IF distance to the optimum's after each of 8 quarter-epochs of further training (fresh SGD, the
+  retraining recipe) on the stop test's probe: how far the flow moves when nothing is pruned.
+"""
+import copy, json, sys, time
+from pathlib import Path
+import torch
+from incop.cli import preset
+from incop.core import PhaseTimer, atomic_write_text
+from incop.connectivity import information_flow, flow_distance
+from incop.data import probe_batches
+from incop.gradflow import flow_noise
+from incop.imp import IMPLoop, load_data
+
+HERE = Path(__file__).parent
+
+def measure(seed, out='runs/study', draws=16, parts=8):
+    cfg = preset('quick', method='incop-if', if_reduce='abs', checks_per_epoch=4, cap=20, seed=seed, progress=False, threads=1)
+    L = IMPLoop(cfg, out=out)
+    L.dense_phase()   # the dense optimum the studies share (trained once, then loaded)
+    f = lambda m, b: information_flow(m, b, reduce='abs', point=cfg.if_point)
+    probe = L.probes['if']
+    d = load_data(cfg)
+    alts = [probe_batches(d, cfg.probe_if, 512, seed=seed + 1000 * i) for i in range(1, draws)]   # the loop's draws come first
+    n4, n16 = flow_noise(f, L.model, probe, *alts[:cfg.calib_draws - 1]), flow_noise(f, L.model, probe, *alts)
+    ref = f(L.model, probe)
+    L.model = copy.deepcopy(L.model); opt = L.make_optimizer(); train = []
+    for _ in range(parts):
+        L.train_part(opt, None, PhaseTimer(L.device))
+        train.append(flow_distance(f(L.model, probe), ref))
+    return dict(seed=seed, n4=n4, n16=n16, train=train)
+
+if __name__ == '__main__':
+    torch.set_num_threads(1)
+    t0 = time.time(); seeds = [int(s) for s in sys.argv[1:]] or list(range(6))
+    rows = []
+    for s in seeds:
+        rows.append(measure(s)); print(json.dumps(rows[-1]), flush=True)
+    atomic_write_text(HERE/'calibnoise.json', json.dumps(dict(note='calibnoise', rows=rows), indent=1) + '\n')
+    print(f'calibnoise: {time.time() - t0:.0f} s; wrote {HERE}/calibnoise.json')
