@@ -26,8 +26,8 @@ from .gradflow import calibrate_delta, gradient_flow
 # %% auto #0
 __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'METHOD_PHASES', 'StopCriterion', 'FixedEpochs', 'ValAccuracyRecovered', 'Patience',
            'AnyOf', 'FlowStop', 'IMPConfig', 'make_stop', 'make_pruner', 'run_name', 'dense_name', 'dir_lock',
-           'environment', 'TrainingDiverged', 'load_data', 'take_samples', 'limit_prune', 'layer_weight_of', 'IMPLoop',
-           'Result', 'load_result', 'load_ticket', 'run_imp', 'compare', 'summary_table']
+           'cpu_name', 'environment', 'TrainingDiverged', 'load_data', 'take_samples', 'limit_prune', 'layer_weight_of',
+           'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'compare', 'summary_table']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -350,14 +350,23 @@ def _git_commit():
         return r.stdout.strip() or None
     except Exception: return None
 
+def cpu_name() -> str:
+    "The CPU's model name (from /proc/cpuinfo on Linux), else what `platform` knows."
+    try:
+        for line in Path('/proc/cpuinfo').read_text().splitlines():
+            if line.startswith('model name'): return line.split(':', 1)[1].strip()
+    except OSError: pass
+    return platform.processor() or platform.machine()
+
 def environment(device) -> dict:
-    "Versions and hardware of this launch."
+    "Versions and hardware of this launch (the CPU and its kernel path too: CPU results are bit-identical only on the same kind of CPU)."
     dev = torch.device(device)
+    cap = getattr(getattr(torch.backends, 'cpu', None), 'get_cpu_capability', lambda: None)()
     return dict(time=time.strftime('%Y-%m-%dT%H:%M:%S'), incop=incop.__version__, torch=torch.__version__,
                 cuda=torch.version.cuda, cudnn=torch.backends.cudnn.version() if torch.backends.cudnn.is_available() else None,
                 python=platform.python_version(), platform=platform.platform(), git_commit=_git_commit(),
-                device=str(dev), device_name=torch.cuda.get_device_name(dev) if dev.type == 'cuda' else platform.processor() or platform.machine(),
-                threads=torch.get_num_threads())
+                device=str(dev), device_name=torch.cuda.get_device_name(dev) if dev.type == 'cuda' else cpu_name(),
+                cpu=cpu_name(), cpu_capability=cap, threads=torch.get_num_threads())
 
 def _rng_state():
     "Every global RNG's state, in types that `torch.load(weights_only=True)` accepts."
