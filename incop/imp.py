@@ -143,7 +143,7 @@ class FlowStop(StopCriterion):
     # the loop interface
     def begin_run(self, loop):
         with loop.timer(self.flow):
-            self.set_reference(loop.model, loop.probes[self.flow], loop.probes_alt[self.flow], loop.loss_fn)
+            self.set_reference(loop.model, loop.probes[self.flow], loop.probes_alt[self.flow] if self.delta is None else None, loop.loss_fn)
     def begin_iteration(self, loop): self.last = None
     def should_stop(self, loop):
         with loop.timer(self.flow): return self(loop.model, loop.probes[self.flow])
@@ -208,7 +208,7 @@ class IMPConfig(Config):
     patience: int = 2                   # for 'patience'
     probe_if: int = 2048                # probe samples for information flow
     probe_gf: int = 2048                # probe samples for gradient flow (in batches of 128)
-    calib_draws: int = 4                # independent probe draws for the delta calibration
+    calib_draws: int = 16               # independent probe draws for the delta calibration (16: the delta varies 1.6x across seeds, 3.3x with 4; see 09)
     monitor: tuple = ()                 # also record these flows' distances ('if', 'gf'), timed apart
     # how it runs (not part of the run's identity)
     device: str|None = None
@@ -407,6 +407,20 @@ def load_data(cfg:IMPConfig, device=None) -> ImageData:
         raise ValueError(f"dataset factory {cfg.dataset!r} must return ImageData or (x, y[, x_test, y_test]), got {type(obj).__name__}")
     return get_data(cfg.dataset, path=cfg.data_path, val_size=cfg.val_size, seed=cfg.seed, device=device, channels=cfg.channels, limit=cfg.limit)
 
+class _LazyProbes(dict):
+    "flow -> its extra probe draws, made on first use: only a calibrated delta needs them."
+    def __init__(self, make): super().__init__(); self._make = make
+    def __missing__(self, f): v = self[f] = self._make(f); return v
+
+def _alt_samples(cfg, train, f):
+    "The calibration's extra draws of flow `f` from your training batches: the samples after the probe's."
+    n = cfg.probe_if if f == 'if' else cfg.probe_gf
+    try: return [take_samples(train, n, skip=n * i) for i in range(1, cfg.calib_draws)]
+    except ValueError as e:
+        raise ValueError(f"calibrating delta_{f} takes calib_draws={cfg.calib_draws} draws of probe_{f}={n} samples ({cfg.calib_draws * n} in all) "
+                         f"from your training batches, which hold fewer ({e}). Lower calib_draws or probe_{f}, pass probes_alt=, "
+                         f"or set delta_{f}.") from None
+
 def take_samples(batches:Iterable, n:int, skip:int=0) -> list:
     "The first `n` samples (after skipping `skip`) of an iterable of `(x, y)` batches, as a list of batches."
     out, seen, got = [], 0, 0
@@ -475,14 +489,13 @@ class IMPLoop:
             self.test_data = (data.x_test, data.y_test) if len(data.x_test) else None
             pb = lambda f, s: probe_batches(data, cfg.probe_if if f == 'if' else cfg.probe_gf, batch_size=512 if f == 'if' else 128, seed=s)
             self.probes = probes or {f: pb(f, cfg.seed) for f in ('if', 'gf')}
-            self.probes_alt = probes_alt or {f: [pb(f, cfg.seed + 1000 * i) for i in range(1, cfg.calib_draws)] for f in ('if', 'gf')}
+            self.probes_alt = probes_alt or _LazyProbes(lambda f: [pb(f, cfg.seed + 1000 * i) for i in range(1, cfg.calib_draws)])
             shape = (data.in_channels, data.img_size, data.n_classes)
         else:
             if val is None: raise ValueError("with your own train batches, pass val batches too: the dense optimum and accuracy rules are chosen on validation data")
             self.train_data, self.val_data, self.test_data = train, val, test
             self.probes = probes or {'if': take_samples(train, cfg.probe_if), 'gf': take_samples(train, cfg.probe_gf)}
-            self.probes_alt = probes_alt or {f: [take_samples(train, n, skip=n * i) for i in range(1, cfg.calib_draws)]
-                                             for f, n in (('if', cfg.probe_if), ('gf', cfg.probe_gf))}
+            self.probes_alt = probes_alt or _LazyProbes(lambda f: _alt_samples(cfg, train, f))
             shape = None
         if model is None:
             if shape is None: raise ValueError("with your own batches, pass your model too")
@@ -668,7 +681,7 @@ class IMPLoop:
         else:
             self.crit.begin_run(self)
             with self.timer('monitor'):
-                for m in self.monitors: m.set_reference(self.model, self.probes[m.flow], self.probes_alt[m.flow], self.loss_fn)
+                for m in self.monitors: m.set_reference(self.model, self.probes[m.flow], self.probes_alt[m.flow] if m.delta is None else None, self.loss_fn)
             self.val, self.last_train = self.dense_val, self.dense['train']
             extra = {f'{f}_dist': None for f in ('if', 'gf')}
             extra.update({k: v for k, v in self._signals().items() if k.endswith('_delta')})
