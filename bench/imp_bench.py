@@ -18,7 +18,7 @@ comparisons (mean over seeds ± standard error):
         --names "incop-if=incop-gf[active] k=2.5,incop-gf=incop-gf[active] k=3"   # quarter-epoch checks, fresh seeds
     python bench/imp_bench.py --set checks_per_epoch=4 --set cap=20 --fixed 1,2,4,6,8 --seed0 6   # run it on new seeds
     python bench/imp_bench.py --out runs/bench-if8 --seed0 3 --fixed 1,2,4,6,8 --set checks_per_epoch=4 \\
-        --set cap=20 --set if_reduce=abs --set calib_k=8      # combo's IF lead on fresh seeds, side by side
+        --set cap=20 --set if_reduce=abs --set calib_k=8 --set calib_draws=4   # combo's IF lead on fresh seeds, side by side
     python bench/imp_bench.py --out runs/bench-if10d16 --seed0 6 --fixed 1,2,4,6,8 --set checks_per_epoch=4 --set cap=20 \\
         --set if_reduce=abs --set calib_k=10 --set calib_draws=16 --json experiments/bench_if10d16.json   # calib16's rule, seeds 6-8
 

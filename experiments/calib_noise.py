@@ -21,14 +21,15 @@ from incop.imp import IMPLoop, load_data
 HERE = Path(__file__).parent
 
 def measure(seed, out='runs/study', draws=16, parts=8):
-    cfg = preset('quick', method='incop-if', if_reduce='abs', checks_per_epoch=4, cap=20, seed=seed, progress=False, threads=1)
+    cfg = preset('quick', method='incop-if', if_reduce='abs', checks_per_epoch=4, cap=20, seed=seed, progress=False, threads=1,
+                 calib_draws=4)   # n4: the calibration of the studies made before 16 draws became the default
     L = IMPLoop(cfg, out=out)
     L.dense_phase()   # the dense optimum the studies share (trained once, then loaded)
     f = lambda m, b: information_flow(m, b, reduce='abs', point=cfg.if_point)
     probe = L.probes['if']
     d = load_data(cfg)
     alts = [probe_batches(d, cfg.probe_if, 512, seed=seed + 1000 * i) for i in range(1, draws)]   # the loop's draws come first
-    n4, n16 = flow_noise(f, L.model, probe, *alts[:cfg.calib_draws - 1]), flow_noise(f, L.model, probe, *alts)
+    n4, n16 = flow_noise(f, L.model, probe, *alts[:3]), flow_noise(f, L.model, probe, *alts)
     ref = f(L.model, probe)
     L.model = copy.deepcopy(L.model); opt = L.make_optimizer(); train = []
     for _ in range(parts):

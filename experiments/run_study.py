@@ -114,7 +114,7 @@ def lenet5k():
 def calib16():
     """combofresh missed on seed 4, whose 4-draw delta came out a third of the others' (calib_noise.py: the 4-draw noise varies
     3x across seeds, the 16-draw one 1.6x). The same rule with 16 draws; k=10 fixed in advance so that the mean delta on
-    seeds 0-2 matches combo's k=8 (8 x 0.00392 ~ 10 x 0.00314); all six seeds, every baseline rerun."""
+    seeds 0-2 matches combo's k=8 (8 x 0.0039 ~ 10 x 0.00314); all six seeds, every baseline rerun."""
     v = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in (1, 2, 4, 6, 8)}
     v['incop-if[abs] k=10 draws=16'] = dict(method='incop-if', if_reduce='abs', calib_k=10.0, calib_draws=16)
     return [(base('quick', checks_per_epoch=4, cap=20), ('sap',), (0, 1, 2, 3, 4, 5), v)]

@@ -413,12 +413,12 @@ class _LazyProbes(dict):
     def __missing__(self, f): v = self[f] = self._make(f); return v
 
 def _alt_samples(cfg, train, f):
-    "The calibration's extra draws of flow `f` from your training batches: the samples after the probe's."
+    "The calibration's extra draws of flow `f` from your training batches: the next samples after the probe's (in a fresh pass over them)."
     n = cfg.probe_if if f == 'if' else cfg.probe_gf
     try: return [take_samples(train, n, skip=n * i) for i in range(1, cfg.calib_draws)]
     except ValueError as e:
         raise ValueError(f"calibrating delta_{f} takes calib_draws={cfg.calib_draws} draws of probe_{f}={n} samples ({cfg.calib_draws * n} in all) "
-                         f"from your training batches, which hold fewer ({e}). Lower calib_draws or probe_{f}, pass probes_alt=, "
+                         f"from your training batches, and they ran out ({e}). Lower calib_draws or probe_{f}, pass probes_alt=, "
                          f"or set delta_{f}.") from None
 
 def take_samples(batches:Iterable, n:int, skip:int=0) -> list:
@@ -507,6 +507,11 @@ class IMPLoop:
         self.pruner = pruner if pruner is not None else make_pruner(cfg)
         deciding = {f.flow for f in _find_flows(self.crit)}
         self.monitors = [_flowstop(cfg, f, []) for f in cfg.monitor if f not in deciding]
+        for f in sorted({fs.flow for fs in _find_flows(self.crit) + self.monitors if fs.delta is None}):   # the draws a calibration needs,
+            if f not in self.probes_alt and not isinstance(self.probes_alt, _LazyProbes):                 # made now: before the dense phase
+                raise ValueError(f"probes_alt has no draws for {f!r} (keys {sorted(self.probes_alt)}); the delta of {f!r} is calibrated on them. "
+                                 f"Add probes_alt[{f!r}] = [batches, ...], or set delta_{f}.")
+            self.probes_alt[f]
         self.run_dir = Path(run_dir) if run_dir is not None else Path(out)/run_name(cfg)
         self.dense_dir = Path(dense_dir) if dense_dir is not None else Path(out)/'dense'/dense_name(cfg)
         self.timer, self.epoch, self.part, self.check, self.val, self.last_train = PhaseTimer(self.device), 0, 0, 0, None, {}
