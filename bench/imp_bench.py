@@ -58,11 +58,14 @@ def main(argv=None):
     ap.add_argument('--jobs', type=int, default=2)
     ap.add_argument('--fixed', default='1,2', help='fixed budgets k (checks per iteration) to run for SAP')
     ap.add_argument('--set', action='append', default=[], metavar='KEY=VALUE', help='config override (repeatable)')
-    ap.add_argument('--json', default=None, help='also write the figures to this JSON file')
+    ap.add_argument('--json', default=None, help='also write the figures to this JSON file (an existing one is kept: see --overwrite)')
+    ap.add_argument('--overwrite', action='store_true', help='let --json replace an existing file')
     ap.add_argument('--results', default=None, help='analyse the runs of a study file (experiments/*.json) instead of running')
     ap.add_argument('--names', default='', help="with --results: role=name pairs, e.g. 'incop-if=incop-if[abs],incop-gf=incop-gf[active]'")
     a = ap.parse_args(argv)
     ks = [int(k) for k in a.fixed.split(',') if k]
+    if a.json and Path(a.json).exists() and not a.overwrite:   # checked before hours of runs, not after
+        raise SystemExit(f"--json {a.json} exists and is kept; choose another file, or add --overwrite to replace it")
     t0 = time.time()
     if a.results:
         got = read_runs(a.results)
@@ -103,6 +106,8 @@ def main(argv=None):
         print(f"  fixed budgets with <= its epochs and higher accuracy: "
               + (', '.join(f'{n} seed {s} ({es} <= {ei} epochs, {d*100:+.2f} pt)' for n, s, es, ei, d in dom) or 'none')
               + f"   [target none: {ok(not dom)}]")
-    if a.json: Path(a.json).write_text(json.dumps(fig, indent=1, default=float) + '\n')
+    if a.json:
+        from incop.core import atomic_write_text
+        atomic_write_text(Path(a.json), json.dumps(fig, indent=1, default=float) + '\n')
 
 if __name__ == '__main__': main()
