@@ -12,6 +12,7 @@
     python experiments/run_study.py lenet5   # quick3's comparison on LeNet-5 (a conv net; about 50 minutes)
     python experiments/run_study.py lenet5k  # InCoP-IF on LeNet-5 at k=8 and 16 (SAP and the fixed budgets reused from lenet5)
     python experiments/run_study.py calib16  # combo's lead with a steadier delta (16 probe draws, k=10), seeds 0-5 (about 30 minutes)
+    python experiments/run_study.py default16   # quick3's comparison with the 16-draw default calibration (about 20 minutes)
 
 Run folders go under runs/study (shared, so studies reuse each other's runs) (resumable: relaunching continues where a run stopped); the
 compact results the notebook reads go to experiments/NAME.json. About 30 / 10 / 10 minutes on a
@@ -33,7 +34,7 @@ FLOWS = {'incop-if[mean]': dict(method='incop-if', if_reduce='mean'), 'incop-if[
 def base(name, **kw):
     """The preset with both flows monitored; IF recorded as the signed mean, the setting these runs were made with (the |rho| runs say so).
     The delta calibration on 4 probe draws, the default when these studies were made (calib16 sets 16, today's default)."""
-    return preset(name, monitor=('if', 'gf'), progress=False, if_reduce='mean', calib_draws=4, **kw)
+    return preset(name, **{'monitor': ('if', 'gf'), 'progress': False, 'if_reduce': 'mean', 'calib_draws': 4, **kw})
 
 def quick3():
     v = {**FIXED, 'sap-valacc': dict(method='sap', stop='val_acc:0.005'), 'sap(0.5,1)': dict(method='sap', sap_p=0.5, sap_q=1.0), **FLOWS}
@@ -119,7 +120,12 @@ def calib16():
     v['incop-if[abs] k=10 draws=16'] = dict(method='incop-if', if_reduce='abs', calib_k=10.0, calib_draws=16)
     return [(base('quick', checks_per_epoch=4, cap=20), ('sap',), (0, 1, 2, 3, 4, 5), v)]
 
-STUDIES = dict(calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
+def default16():
+    "quick3's comparison again with today's default calibration (16 probe draws), seeds 0-2, everything rerun on this machine."
+    v = {**FIXED, 'sap-valacc': dict(method='sap', stop='val_acc:0.005'), **{n: FLOWS[n] for n in ('incop-if[abs]', 'incop-gf[active]')}}
+    return [(base('quick', calib_draws=16), ('lth', 'sap'), (0, 1, 2), v)]
+
+STUDIES = dict(default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
 
 if __name__ == '__main__':
     name = sys.argv[1] if len(sys.argv) > 1 else 'quick3'
