@@ -143,7 +143,7 @@ class FlowStop(StopCriterion):
     # the loop interface
     def begin_run(self, loop):
         with loop.timer(self.flow):
-            self.set_reference(loop.model, loop.probes[self.flow], loop.probes_alt[self.flow] if self.delta is None else None, loop.loss_fn)
+            self.set_reference(loop.model, loop.probes[self.flow], loop.probes_alt.get(self.flow), loop.loss_fn)
     def begin_iteration(self, loop): self.last = None
     def should_stop(self, loop):
         with loop.timer(self.flow): return self(loop.model, loop.probes[self.flow])
@@ -361,12 +361,12 @@ def cpu_name() -> str:
 def environment(device) -> dict:
     "Versions and hardware of this launch (the CPU and its kernel path too: CPU results are bit-identical only on the same kind of CPU)."
     dev = torch.device(device)
-    cap = getattr(getattr(torch.backends, 'cpu', None), 'get_cpu_capability', lambda: None)()
+    cap, cpu = getattr(getattr(torch.backends, 'cpu', None), 'get_cpu_capability', lambda: None)(), cpu_name()
     return dict(time=time.strftime('%Y-%m-%dT%H:%M:%S'), incop=incop.__version__, torch=torch.__version__,
                 cuda=torch.version.cuda, cudnn=torch.backends.cudnn.version() if torch.backends.cudnn.is_available() else None,
                 python=platform.python_version(), platform=platform.platform(), git_commit=_git_commit(),
-                device=str(dev), device_name=torch.cuda.get_device_name(dev) if dev.type == 'cuda' else cpu_name(),
-                cpu=cpu_name(), cpu_capability=cap, threads=torch.get_num_threads())
+                device=str(dev), device_name=torch.cuda.get_device_name(dev) if dev.type == 'cuda' else cpu,
+                cpu=cpu, cpu_capability=cap, threads=torch.get_num_threads())
 
 def _rng_state():
     "Every global RNG's state, in types that `torch.load(weights_only=True)` accepts."
@@ -406,11 +406,6 @@ def load_data(cfg:IMPConfig, device=None) -> ImageData:
             return from_tensors(*obj, val_size=cfg.val_size, seed=cfg.seed, device=device, channels=cfg.channels, name=_slug(cfg.dataset))
         raise ValueError(f"dataset factory {cfg.dataset!r} must return ImageData or (x, y[, x_test, y_test]), got {type(obj).__name__}")
     return get_data(cfg.dataset, path=cfg.data_path, val_size=cfg.val_size, seed=cfg.seed, device=device, channels=cfg.channels, limit=cfg.limit)
-
-class _LazyProbes(dict):
-    "flow -> its extra probe draws, made on first use: only a calibrated delta needs them."
-    def __init__(self, make): super().__init__(); self._make = make
-    def __missing__(self, f): v = self[f] = self._make(f); return v
 
 def _alt_samples(cfg, train, f):
     "The calibration's extra draws of flow `f` from your training batches: the next samples after the probe's (in a fresh pass over them)."
@@ -489,13 +484,13 @@ class IMPLoop:
             self.test_data = (data.x_test, data.y_test) if len(data.x_test) else None
             pb = lambda f, s: probe_batches(data, cfg.probe_if if f == 'if' else cfg.probe_gf, batch_size=512 if f == 'if' else 128, seed=s)
             self.probes = probes or {f: pb(f, cfg.seed) for f in ('if', 'gf')}
-            self.probes_alt = probes_alt or _LazyProbes(lambda f: [pb(f, cfg.seed + 1000 * i) for i in range(1, cfg.calib_draws)])
+            make_alt = lambda f: [pb(f, cfg.seed + 1000 * i) for i in range(1, cfg.calib_draws)]
             shape = (data.in_channels, data.img_size, data.n_classes)
         else:
             if val is None: raise ValueError("with your own train batches, pass val batches too: the dense optimum and accuracy rules are chosen on validation data")
             self.train_data, self.val_data, self.test_data = train, val, test
             self.probes = probes or {'if': take_samples(train, cfg.probe_if), 'gf': take_samples(train, cfg.probe_gf)}
-            self.probes_alt = probes_alt or _LazyProbes(lambda f: _alt_samples(cfg, train, f))
+            make_alt = lambda f: _alt_samples(cfg, train, f)
             shape = None
         if model is None:
             if shape is None: raise ValueError("with your own batches, pass your model too")
@@ -507,11 +502,12 @@ class IMPLoop:
         self.pruner = pruner if pruner is not None else make_pruner(cfg)
         deciding = {f.flow for f in _find_flows(self.crit)}
         self.monitors = [_flowstop(cfg, f, []) for f in cfg.monitor if f not in deciding]
-        for f in sorted({fs.flow for fs in _find_flows(self.crit) + self.monitors if fs.delta is None}):   # the draws a calibration needs,
-            if f not in self.probes_alt and not isinstance(self.probes_alt, _LazyProbes):                 # made now: before the dense phase
-                raise ValueError(f"probes_alt has no draws for {f!r} (keys {sorted(self.probes_alt)}); the delta of {f!r} is calibrated on them. "
-                                 f"Add probes_alt[{f!r}] = [batches, ...], or set delta_{f}.")
-            self.probes_alt[f]
+        calibrated = sorted({fs.flow for fs in _find_flows(self.crit) + self.monitors if fs.delta is None})   # only these need extra draws
+        if not probes_alt: probes_alt = {f: make_alt(f) for f in calibrated}   # made now, before the dense phase
+        for f in calibrated:
+            if f not in probes_alt: raise ValueError(f"probes_alt has no draws for {f!r} (keys {sorted(probes_alt)}); the delta of {f!r} is calibrated on them. "
+                                                     f"Add probes_alt[{f!r}] = [batches, ...], or set delta_{f}.")
+        self.probes_alt = probes_alt
         self.run_dir = Path(run_dir) if run_dir is not None else Path(out)/run_name(cfg)
         self.dense_dir = Path(dense_dir) if dense_dir is not None else Path(out)/'dense'/dense_name(cfg)
         self.timer, self.epoch, self.part, self.check, self.val, self.last_train = PhaseTimer(self.device), 0, 0, 0, None, {}
@@ -686,7 +682,7 @@ class IMPLoop:
         else:
             self.crit.begin_run(self)
             with self.timer('monitor'):
-                for m in self.monitors: m.set_reference(self.model, self.probes[m.flow], self.probes_alt[m.flow] if m.delta is None else None, self.loss_fn)
+                for m in self.monitors: m.set_reference(self.model, self.probes[m.flow], self.probes_alt.get(m.flow), self.loss_fn)
             self.val, self.last_train = self.dense_val, self.dense['train']
             extra = {f'{f}_dist': None for f in ('if', 'gf')}
             extra.update({k: v for k, v in self._signals().items() if k.endswith('_delta')})
