@@ -4,13 +4,13 @@
 
 # %% ../nbs/10_cli.ipynb #k1000003
 from __future__ import annotations
-import argparse, dataclasses, inspect, json, os, re, sys, time
+import argparse, dataclasses, inspect, json, os, re, sys, time, warnings
 from pathlib import Path
 
 import torch
 
 from .core import get_device
-from .imp import IMPConfig, METHODS, compare, load_result, run_imp, summary_table
+from .imp import IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, TrainingDiverged, compare, load_result, run_imp, summary_table
 from .experiments import load_runs, save_plots
 
 # %% auto #0
@@ -58,23 +58,37 @@ def _parser_for(f:dataclasses.Field):
     conv.__name__ = ann
     return conv
 
+_EXTRA_HELP = {'rewind': 'one of ' + REWINDS, 'stop': STOP_GRAMMAR, 'monitor': "comma-separated, e.g. 'if,gf'",
+               'model': "('package.module:factory' is imported from the current folder or PYTHONPATH; the factory takes "
+                        "in_channels, n_classes, img_size and returns an nn.Module)",
+               'dataset': "('package.module:factory' is imported from the current folder or PYTHONPATH; it returns "
+                          "(x, y[, x_test, y_test]) or an incop.data.ImageData)"}
+
+def _show(v): return 'None' if v is None else (','.join(v) or 'none') if isinstance(v, tuple) else str(v)
+
 def add_config_options(ap:argparse.ArgumentParser, skip=()):
-    "One `--option` per `IMPConfig` field, with its comment as help."
+    "One `--option` per `IMPConfig` field, with its comment as help and the default of each preset."
     docs = _field_docs(IMPConfig)
-    g = ap.add_argument_group('run configuration (defaults: the preset\'s, else IMPConfig\'s)')
+    g = ap.add_argument_group('run configuration (a default in [] is the quick preset\'s, which is the default preset, then the paper preset\'s)')
     for f in dataclasses.fields(IMPConfig):
         if f.name in skip: continue
         dflt = f.default if f.default is not dataclasses.MISSING else None
+        q, pp = (PRESETS[n].get(f.name, dflt) for n in ('quick', 'paper'))
+        dd = f"[default: {_show(q)}]" if q == pp else f"[default: quick {_show(q)}, paper {_show(pp)}]"
+        text = ': '.join(t for t in (docs.get(f.name, ''), _EXTRA_HELP.get(f.name, '')) if t)
         g.add_argument('--' + f.name.replace('_', '-'), dest=f.name, type=_parser_for(f), default=argparse.SUPPRESS,
-                       metavar=f.name.upper(), help=f"{docs.get(f.name, '')} [IMPConfig default: {dflt!r}]")
+                       metavar=f.name.upper(), help=f"{text} {dd}".strip().replace('%', '%%'))
 
 def config_from_args(a:argparse.Namespace) -> IMPConfig:
     "Preset, then config file, then explicit options."
     d = dict(PRESETS[a.preset])
     if getattr(a, 'config', None):
-        p = Path(a.config)
-        if not p.is_file(): raise SystemExit(f"incop: config file {p} not found")
-        d.update(json.loads(p.read_text()))
+        p = Path(a.config).expanduser()
+        if not p.is_file(): raise ValueError(f"--config {a.config}: no such file")
+        try: c = json.loads(p.read_text())
+        except ValueError as e: raise ValueError(f"--config {a.config} is not valid JSON ({e})") from None
+        if not isinstance(c, dict): raise ValueError(f"--config {a.config} must hold a JSON object of config fields, got a {type(c).__name__}")
+        d.update(c)
     names = {f.name for f in dataclasses.fields(IMPConfig)}
     d.update({k: v for k, v in vars(a).items() if k in names})
     return IMPConfig.from_dict(d).validate()
@@ -88,8 +102,15 @@ EPILOG = """examples:
   incop report runs/quick/*
 """
 
+def _at_least_1(s):
+    try: v = int(s)
+    except ValueError: raise argparse.ArgumentTypeError(f"expected an integer >= 1, got {s!r}") from None
+    if v < 1: raise argparse.ArgumentTypeError(f"expected an integer >= 1, got {v}")
+    return v
+
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog='incop', formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
+    argparse_kw = dict(allow_abbrev=False)   # `--seed 3` must not silently mean `--seeds 3`
+    ap = argparse.ArgumentParser(prog='incop', allow_abbrev=False, formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
                                  description="Iterative magnitude pruning with LTH, SAP, InCoP-IF and InCoP-GF on one engine.")
     sub = ap.add_subparsers(dest='cmd', metavar='{run,compare,report}')
     def common(p):
@@ -98,20 +119,20 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument('--out', default=None, help='output folder (default: runs/<preset>)')
         p.add_argument('--data', dest='data_path', metavar='PATH', default=argparse.SUPPRESS, help='folder with the data set files (see incop.data.find_data)')
         p.add_argument('--download', action='store_true', help='let torchvision download the data set (needs internet)')
-    r = sub.add_parser('run', help='one method, one seed', formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
+    r = sub.add_parser('run', help='one method, one seed', **argparse_kw, formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
                        description='Run one IMP method (resumes a stopped run with the same config; loads a finished one).')
     common(r); add_config_options(r, skip=('data_path',))
-    c = sub.add_parser('compare', help='several methods and seeds from shared dense networks', formatter_class=argparse.RawDescriptionHelpFormatter,
+    c = sub.add_parser('compare', help='several methods and seeds from shared dense networks', **argparse_kw, formatter_class=argparse.RawDescriptionHelpFormatter,
                        epilog=EPILOG, description='Run LTH, SAP, InCoP-IF and InCoP-GF (or --methods) over --seeds seeds; prints a table, '
                        'writes plots and summary.json into --out.')
     common(c)
     c.add_argument('--methods', default=','.join(METHODS), help=f'comma-separated, from {list(METHODS)} (default: all)')
-    c.add_argument('--seeds', type=int, default=1, help='number of seeds, 0..N-1 (default: 1)')
-    c.add_argument('--jobs', type=int, default=None, help='runs in parallel (default: 2 on a CPU with >= 2 cores, 1 on a GPU)')
+    c.add_argument('--seeds', type=_at_least_1, default=1, help='number of seeds, 0..N-1 (default: 1)')
+    c.add_argument('--jobs', type=_at_least_1, default=None, help='runs in parallel (default: 2 on a CPU with >= 2 cores, 1 on a GPU)')
     add_config_options(c, skip=('data_path', 'method', 'seed'))
-    rp = sub.add_parser('report', help='tables and plots from saved runs', description='Tables and plots from comparison or run folders.')
-    rp.add_argument('runs', nargs='+', help='comparison folders (with summary.json) or run folders')
-    rp.add_argument('--out', default=None, help='where to write the plots (default: <first folder>/report)')
+    rp = sub.add_parser('report', help='tables and plots from saved runs', description='Tables and plots from comparison or run folders.', **argparse_kw)
+    rp.add_argument('runs', nargs='+', help='comparison folders (with summary.json) or run folders; other paths (dense/, plots/, files) are skipped with a note')
+    rp.add_argument('--out', default=None, help='where to write the plots (default: FOLDER/report for one folder, else report/ in the folder that holds them all)')
     return ap
 
 def _prepare_data(cfg, download):
@@ -120,21 +141,27 @@ def _prepare_data(cfg, download):
         find_data(cfg.dataset, cfg.data_path, download=True)
 
 def main(argv=None):
-    "Entry point of the `incop` console script."
+    """Entry point of the `incop` console script. Errors are one line on stderr with exit status 2 (set INCOP_DEBUG=1 for
+    the traceback); an interrupted run exits with 130 and resumes when the same command is given again."""
     ap = build_parser()
     a = ap.parse_args(argv)
     if a.cmd is None: ap.print_help(); return 2
+    if os.getcwd() not in sys.path and '' not in sys.path: sys.path.insert(0, os.getcwd())   # your `module:factory` from here
+    warnings.formatwarning = lambda msg, cat, *a, **k: f'incop: warning: {msg}\n'
     try:
         if a.cmd == 'report':
-            res = load_runs(*a.runs)
+            res = load_runs(*a.runs, skip=lambda p: print(f'incop report: skipped {p} (not a run or comparison folder)', file=sys.stderr))
             print(summary_table(res))
             for name, rs in res.items():
                 for r in rs: print(f'\n{name}, seed {r.config.seed} ({r.run_dir}):\n{r.table()}')
-            files = save_plots(res, a.out or Path(a.runs[0])/'report')
+            where = Path(a.runs[0]) if len(a.runs) == 1 else Path(os.path.commonpath([os.path.abspath(r) for r in a.runs]))
+            if a.out and Path(a.out).exists() and not Path(a.out).is_dir(): raise ValueError(f"--out {a.out} is a file; give a folder")
+            files = save_plots(res, a.out or where/'report')   # default: beside the folders given
             print('\nplots:', *map(str, files))
             return 0
         cfg = config_from_args(a)
         out = Path(a.out or f'runs/{a.preset}')
+        if out.exists() and not out.is_dir(): raise ValueError(f"--out {out} is a file; give a folder")
         _prepare_data(cfg, a.download)
         if a.cmd == 'run':
             print(f'incop run: {cfg.method} on {cfg.model}/{cfg.dataset}, seed {cfg.seed}, out {out}')
@@ -142,6 +169,9 @@ def main(argv=None):
             print(res.table()); print(res); print(f'run folder: {res.run_dir}')
             return 0
         methods = [m.strip() for m in a.methods.split(',') if m.strip()]
+        if not methods: raise ValueError(f"--methods is empty; choose from {list(METHODS)}")
+        bad = [m for m in methods if m not in METHODS]
+        if bad: raise ValueError(f"unknown method(s) {bad} in --methods; available: {list(METHODS)}")
         jobs = a.jobs or (1 if get_device(cfg.device).type == 'cuda' else max(1, min(2, os.cpu_count() or 1)))
         print(f"incop compare: {', '.join(methods)} on {cfg.model}/{cfg.dataset}, seeds 0..{a.seeds - 1}, {jobs} job(s), out {out}")
         t0 = time.time()
@@ -150,5 +180,8 @@ def main(argv=None):
         files = save_plots(res, out/'plots')
         print(f"\nwall time {time.time() - t0:.0f}s; summary: {out/'summary.json'}; plots: {', '.join(map(str, files))}")
         return 0
-    except (ValueError, FileNotFoundError) as e:
+    except KeyboardInterrupt:
+        print('\nincop: interrupted; what was saved is kept, and the same command resumes the run(s).', file=sys.stderr); return 130
+    except (ValueError, OSError, RuntimeError, TrainingDiverged) as e:   # OSError: files and folders (FileNotFoundError, ...), offline downloads
+        if os.environ.get('INCOP_DEBUG'): raise
         print(f'incop: error: {e}', file=sys.stderr); return 2

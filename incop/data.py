@@ -219,10 +219,18 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
             if t.shape[1] != 1: raise ValueError(f"cannot turn {t.shape[1]}-channel images into {channels} channels (only grey images are repeated)")
             t = t.repeat(1, channels, 1, 1)
         return t
-    x = prep(x); y = torch.as_tensor(np.asarray(y) if isinstance(y, np.ndarray) else y).long()
+    def labels(a, what):
+        t = torch.as_tensor(np.asarray(a) if isinstance(a, np.ndarray) else a)
+        if t.ndim != 1: raise ValueError(f"{what} must be a vector of class indices (N,), got shape {tuple(t.shape)}")
+        if t.is_floating_point() and not bool((t == t.round()).all()):
+            raise ValueError(f"{what} must be integer class indices 0..C-1, got non-integer values such as {float(t[t != t.round()][0]):g}")
+        t = t.long()
+        if len(t) and int(t.min()) < 0: raise ValueError(f"{what} must be class indices >= 0, got {int(t.min())}")
+        return t
+    x = prep(x); y = labels(y, 'y')
     if len(x) != len(y): raise ValueError(f"{len(x)} images but {len(y)} labels")
     if x_test is None: x_test, y_test = x[:0], y[:0]
-    else: x_test, y_test = prep(x_test), torch.as_tensor(np.asarray(y_test) if isinstance(y_test, np.ndarray) else y_test).long()
+    else: x_test, y_test = prep(x_test), labels(y_test, 'y_test')
     tr, va = _split_val(len(x), val_size, seed)
     xtr, ytr, xva, yva = x[tr], y[tr], x[va], y[va]
     mean, std = xtr.mean((0, 2, 3)), xtr.std((0, 2, 3)).clamp_min(1e-8)

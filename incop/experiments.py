@@ -24,17 +24,32 @@ def run_label(res:Result) -> str:
     c = res.config
     return c.method if not c.stop else f'{c.method}[{c.stop}]'
 
-def load_runs(*paths) -> dict:
-    "`{name: [Result, ...]}` from comparison folders (with summary.json) and/or run folders."
+def _is_run(p:Path) -> bool: return (p/'config.json').exists() and 'method' in json.loads((p/'config.json').read_text())
+
+def load_runs(*paths, skip=None) -> dict:
+    """`{name: [Result, ...]}` from comparison folders (with summary.json) and/or run folders.
+    A run given twice counts once; run folders whose configs differ beyond the seed get their config hash in the name;
+    an unfinished run is named apart (`... (unfinished)`). Paths that are neither (a dense folder, plots, files) are an
+    error, or, with `skip` a function, passed to it and left out (the command line reports them)."""
+    found, seen = [], set()
+    for p in map(Path, paths):
+        if not p.exists(): raise FileNotFoundError(f"{p} does not exist")
+        if (p/'summary.json').exists(): items = [(r['name'], p/r['run']) for r in json.loads((p/'summary.json').read_text())['runs']]
+        elif p.is_dir() and _is_run(p): items = [(None, p)]
+        elif skip is not None: skip(p); continue
+        else: raise FileNotFoundError(f"{p} is neither a comparison folder (summary.json) nor a run folder (config.json with a method)")
+        for name, d in items:
+            if d.resolve() in seen: continue
+            seen.add(d.resolve()); res = load_result(d)
+            found.append([name or run_label(res), res])
+    if not found: raise FileNotFoundError(f"no runs found in {[str(p) for p in paths]}")
+    by_name = {}
+    for name, res in found: by_name.setdefault(name, set()).add(res.config.replace(seed=0).hash())
     out = {}
-    for p in paths:
-        p = Path(p)
-        if (p/'summary.json').exists():
-            for r in json.loads((p/'summary.json').read_text())['runs']:
-                out.setdefault(r['name'], []).append(load_result(p/r['run']))
-        elif (p/'config.json').exists():
-            res = load_result(p); out.setdefault(run_label(res), []).append(res)
-        else: raise FileNotFoundError(f"{p} is neither a comparison folder (summary.json) nor a run folder (config.json)")
+    for name, res in found:
+        if len(by_name[name]) > 1: name = f'{name} [{res.config.replace(seed=0).hash(6)}]'   # different configs are not pooled
+        if not res.complete: name += ' (unfinished)'
+        out.setdefault(name, []).append(res)
     for rs in out.values(): rs.sort(key=lambda r: r.config.seed)
     return out
 

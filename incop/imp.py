@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_imp.ipynb #i8000004
 from __future__ import annotations
-import contextlib, csv, dataclasses, hashlib, io, json, math, os, platform, random, re, subprocess, sys, time, warnings
+import contextlib, csv, dataclasses, functools, hashlib, io, json, math, os, platform, random, re, subprocess, sys, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -24,10 +24,11 @@ from .connectivity import flow_distance, information_flow
 from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
-__all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'METHOD_PHASES', 'StopCriterion', 'FixedEpochs', 'ValAccuracyRecovered', 'Patience',
-           'AnyOf', 'FlowStop', 'IMPConfig', 'make_stop', 'make_pruner', 'run_name', 'dense_name', 'dir_lock',
-           'cpu_name', 'environment', 'TrainingDiverged', 'load_data', 'take_samples', 'limit_prune', 'layer_weight_of',
-           'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'compare', 'summary_table']
+__all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'METHOD_PHASES', 'StopCriterion', 'FixedEpochs',
+           'ValAccuracyRecovered', 'Patience', 'AnyOf', 'FlowStop', 'IMPConfig', 'make_stop', 'make_pruner', 'run_name',
+           'dense_name', 'custom_identity', 'dir_lock', 'cpu_name', 'environment', 'TrainingDiverged', 'load_data',
+           'take_samples', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result', 'load_result', 'load_ticket',
+           'run_imp', 'compare', 'summary_table']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -67,6 +68,7 @@ class Patience(StopCriterion):
     def __init__(self, n:int=2, min_delta:float=0.0):
         if not isinstance(n, int) or n < 1: raise ValueError(f"Patience needs n >= 1, got {n!r}")
         self.n, self.min_delta = n, min_delta
+        self.best, self.bad = -1.0, 0
     def begin_iteration(self, loop): self.best, self.bad = -1.0, 0
     def should_stop(self, loop):
         acc = loop.val['acc']
@@ -111,6 +113,11 @@ class FlowStop(StopCriterion):
         if delta is not None and not (isinstance(delta, (int, float)) and delta > 0 and math.isfinite(delta)):
             raise ValueError(f"delta must be a positive number (or None to calibrate), got {delta!r}")
         if reduce not in ('mean', 'abs'): raise ValueError(f"reduce must be 'mean' or 'abs', got {reduce!r}")
+        if point not in ('output', 'activation'): raise ValueError(f"point must be 'output' or 'activation', got {point!r}")
+        if norm not in (1, 2) or isinstance(norm, bool): raise ValueError(f"norm (gf_norm) must be 1 or 2, got {norm!r}")
+        if normalise not in (None, 'numel', 'active'): raise ValueError(f"normalise (gf_normalise) must be None, 'numel' or 'active', got {normalise!r}")
+        if calib_k is not None and not (isinstance(calib_k, (int, float)) and calib_k > 0 and math.isfinite(calib_k)):
+            raise ValueError(f"calib_k (k) must be a positive number (or None for the default), got {calib_k!r}")
         self.flow, self.delta, self.distance, self.reduce, self.point = flow, delta, distance, reduce, point
         self.norm, self.normalise, self.calib_k, self.loss_fn = norm, normalise, calib_k, loss_fn
         self.ref, self.delta_used, self.last = None, delta, None
@@ -173,10 +180,10 @@ class IMPConfig(Config):
     dense_checkpoint: str|None = None   # start from this trained dense state dict instead of training
     # the one training recipe
     optimizer: str = 'sgd'              # 'sgd' or 'adam'
-    lr: float = 0.01
-    momentum: float = 0.0
-    weight_decay: float = 5e-4
-    batch_size: int = 64
+    lr: float = 0.01                    # learning rate (dense training and every retraining)
+    momentum: float = 0.0               # SGD momentum
+    weight_decay: float = 5e-4          # L2 weight decay of the optimizer
+    batch_size: int = 64                # training batch size
     amp: bool = False                   # bfloat16 autocast on CUDA
     check_every: int = 2                # real epochs per check (the paper's "epoch")
     checks_per_epoch: int = 1           # retraining only: split each epoch into this many checks (needs check_every=1; cap counts these checks)
@@ -186,22 +193,22 @@ class IMPConfig(Config):
     target_remaining: float|None = None # end the run at this fraction of prunable weights (the last step is trimmed to land on it)
     # pruning
     scope: str|None = None              # 'global', 'layer' or 'neuron'; None: LTH 'layer', SAP 'global'
-    lth_rate: float = 0.2
-    sap_p: float = 0.5
-    sap_q: float = 1.0
-    sap_eta_r: float = 0.0
-    sap_gamma: float = 1.0
-    sap_beta: float = 0.9
+    lth_rate: float = 0.2               # LTH: fraction of each layer's remaining weights pruned per step
+    sap_p: float = 0.5                  # SAP: the p of the PQ Index (0 < p < q)
+    sap_q: float = 1.0                  # SAP: the q of the PQ Index
+    sap_eta_r: float = 0.0              # SAP: eta_r >= 0 lowers the bound r on the weights to keep
+    sap_gamma: float = 1.0              # SAP: gamma >= 0 scales the prune count
+    sap_beta: float = 0.9               # SAP: 0 < beta <= 1 caps the fraction of a scope pruned per step
     guard: bool = True                  # never let global scope empty a layer
-    rewind: str = 'dense'               # see REWINDS
+    rewind: str = 'dense'               # where each retraining starts
     # stopping
-    stop: str|None = None               # override the method's criterion (spec string)
+    stop: str|None = None               # override the method's criterion with a spec
     delta_if: float|None = None         # None: calibrated on the dense network
-    delta_gf: float|None = None
+    delta_gf: float|None = None         # None: calibrated on the dense network
     distance: str = 'l2'                # 'l2', 'rel' or 'cos'
     if_reduce: str = 'abs'              # 'abs' (mean |rho|, the default) or 'mean' (signed, the authors' code)
     if_point: str = 'output'            # 'output' (raw layer output) or 'activation'
-    gf_norm: int = 2
+    gf_norm: int = 2                    # GF: the p of each layer's gradient norm (1 or 2)
     gf_normalise: str|None = 'active'   # None, 'numel' or 'active'
     calib_k: float|None = None          # multiplier of the delta calibration (None: default)
     val_tol: float = 0.005              # for 'val_acc'
@@ -211,25 +218,51 @@ class IMPConfig(Config):
     calib_draws: int = 16               # independent probe draws for the delta calibration (16: the delta varies 1.6x across seeds, 3.3x with 4; see 09)
     monitor: tuple = ()                 # also record these flows' distances ('if', 'gf'), timed apart
     # how it runs (not part of the run's identity)
-    device: str|None = None
-    threads: int|None = None
+    device: str|None = None             # 'cpu', 'cuda', 'cuda:1', ... (None: CUDA when available)
+    threads: int|None = None            # CPU threads for torch (None: torch's default)
     progress: bool|None = None          # progress bars (None: when stderr is a terminal)
     save_tickets: bool = True           # save the weights after every iteration (for load_ticket)
     data_path: str|None = None
     _not_hashed = ('device', 'threads', 'progress', 'save_tickets', 'data_path')
     _new_fields = {'checks_per_epoch': 1}
 
+    def _check_types(self):
+        "Each field has its annotated type (a bool is not a number, a string is not a number, 3.0 is not an int)."
+        kinds = {'int': lambda v: isinstance(v, int) and not isinstance(v, bool),
+                 'float': lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+                 'str': lambda v: isinstance(v, str), 'bool': lambda v: isinstance(v, bool),
+                 'tuple': lambda v: isinstance(v, (tuple, list)) and all(isinstance(o, str) for o in v)}
+        for f in dataclasses.fields(self):
+            ann = str(f.type).replace(' ', ''); v = getattr(self, f.name)
+            opts = ann.split('|')
+            if v is None and 'None' in opts: continue
+            ok = [kinds[o](v) for o in opts if o in kinds]
+            if ok and not any(ok):
+                want = ' or '.join({'int': 'an integer', 'float': 'a number', 'str': 'a string', 'bool': 'true or false',
+                                    'tuple': 'a list of names', 'None': 'None (null)'}.get(o, o) for o in opts)
+                raise ValueError(f"{f.name}={v!r} is not allowed: {want} (got a {type(v).__name__})")
+
     def validate(self):
         "Raise ValueError naming the first bad value."
         def bad(name, allowed): raise ValueError(f"{name}={getattr(self, name)!r} is not allowed: {allowed}")
+        self._check_types()
         if self.method not in METHODS: bad('method', f"one of {list(METHODS)}")
         if self.optimizer not in ('sgd', 'adam'): bad('optimizer', "'sgd' or 'adam'")
         for k in ('check_every', 'cap', 'batch_size', 'checks_per_epoch'):
             if not isinstance(getattr(self, k), int) or getattr(self, k) < 1: bad(k, 'an integer >= 1')
-        for k in ('dense_checks', 'iterations', 'val_size'):
+        for k in ('dense_checks', 'iterations'):
             if not isinstance(getattr(self, k), int) or getattr(self, k) < 0: bad(k, 'an integer >= 0')
+        if self.val_size < 1: bad('val_size', 'an integer >= 1 (the dense optimum and the accuracy rules are chosen on validation data)')
+        for k in ('limit', 'channels', 'threads'):
+            if getattr(self, k) is not None and getattr(self, k) < 1: bad(k, 'an integer >= 1, or None')
+        if self.limit is not None and self.limit <= self.val_size:
+            bad('limit', f'more training samples than val_size={self.val_size} (the validation split is carved from them), or None')
+        for k in ('probe_if', 'probe_gf'):
+            if getattr(self, k) < 1: bad(k, 'an integer >= 1 (probe samples)')
+        for k in ('momentum', 'weight_decay'):
+            if not (getattr(self, k) >= 0 and math.isfinite(getattr(self, k))): bad(k, 'a number >= 0')
         if self.checks_per_epoch > 1 and self.check_every != 1: bad('checks_per_epoch', f'1 unless check_every=1 (it is {self.check_every})')
-        if not self.lr > 0: bad('lr', 'a positive number')
+        if not (self.lr > 0 and math.isfinite(self.lr)): bad('lr', 'a positive number')
         if self.target_remaining is not None and not 0 < self.target_remaining < 1: bad('target_remaining', 'a fraction in (0, 1)')
         if self.scope not in (None, 'global', 'layer', 'neuron'): bad('scope', "None, 'global', 'layer' or 'neuron'")
         if not 0 < self.lth_rate < 1: bad('lth_rate', 'a fraction in (0, 1)')
@@ -245,7 +278,16 @@ class IMPConfig(Config):
         if self.gf_normalise not in (None, 'numel', 'active'): bad('gf_normalise', "None, 'numel' or 'active'")
         if any(m not in ('if', 'gf') for m in self.monitor): bad('monitor', "a tuple of 'if' and/or 'gf'")
         if not isinstance(self.calib_draws, int) or self.calib_draws < 2: bad('calib_draws', 'an integer >= 2')
-        make_stop(self)  # parses the stop spec
+        if self.calib_k is not None and not (self.calib_k > 0 and math.isfinite(self.calib_k)): bad('calib_k', 'a positive number, or None for the default')
+        if self.gf_norm not in (1, 2): bad('gf_norm', '1 or 2')
+        if not self.val_tol >= 0: bad('val_tol', 'a fraction >= 0 (0.005 = half a point)')
+        if self.patience < 1: bad('patience', 'an integer >= 1')
+        try: make_pruner(self)
+        except ValueError as e: raise ValueError(f"the pruner's settings (lth_rate, sap_p, sap_q, sap_eta_r, sap_gamma, sap_beta): {e}") from None
+        crit = make_stop(self)  # parses the stop spec
+        for c in (crit.criteria if isinstance(crit, AnyOf) else (crit,)):
+            if isinstance(c, FixedEpochs) and c.n is not None and c.n > self.cap:
+                bad('stop', f'a fixed budget of at most cap={self.cap} checks (fixed:{c.n} would be cut to the cap); raise cap or lower N')
         return self
 
     @property
@@ -268,8 +310,13 @@ def _flowstop(cfg, flow, opts):
         if '=' not in o: raise ValueError(f"flow option {o!r} must look like name=value")
         k, v = o.split('=', 1)
         if k not in conv: raise ValueError(f"unknown flow option {k!r}; allowed: {sorted(conv)}")
-        kw['calib_k' if k == 'k' else k] = None if (k == 'delta' and v == 'auto') else conv[k](v)
+        try: kw['calib_k' if k == 'k' else k] = None if (k == 'delta' and v == 'auto') else conv[k](v)
+        except ValueError: raise ValueError(f"flow option {k}={v!r} is not a valid {conv[k].__name__ if k != 'normalise' else 'normalisation'}") from None
     return FlowStop(flow, **kw)
+
+STOP_GRAMMAR = ("use fixed[:N] (N checks; none: the cap), flow:if|gf[,delta=X|auto][,distance=l2|rel|cos][,k=X][,reduce=abs|mean]"
+                "[,point=output|activation][,norm=1|2][,normalise=active|numel|None], val_acc[:TOL], patience[:N]; join rules with '|' "
+                "to stop when any says so")
 
 def make_stop(cfg:IMPConfig) -> StopCriterion:
     "The stopping criterion of `cfg` (its `stop` spec, or its method's)."
@@ -277,13 +324,15 @@ def make_stop(cfg:IMPConfig) -> StopCriterion:
     parts = []
     for s in spec.split('|'):
         name, _, arg = s.strip().partition(':')
-        if name == 'fixed': parts.append(FixedEpochs(int(arg) if arg else None))
-        elif name == 'val_acc': parts.append(ValAccuracyRecovered(float(arg) if arg else cfg.val_tol))
-        elif name == 'patience': parts.append(Patience(int(arg) if arg else cfg.patience))
-        elif name == 'flow':
-            flow, *opts = arg.split(',') if arg else ['']
-            parts.append(_flowstop(cfg, flow, opts))
-        else: raise ValueError(f"unknown stop rule {s!r} in stop={spec!r}; use fixed[:N], flow:if|gf[,opt=v...], val_acc[:TOL], patience[:N], joined by '|'")
+        try:
+            if name == 'fixed': parts.append(FixedEpochs(int(arg) if arg else None))
+            elif name == 'val_acc': parts.append(ValAccuracyRecovered(float(arg) if arg else cfg.val_tol))
+            elif name == 'patience': parts.append(Patience(int(arg) if arg else cfg.patience))
+            elif name == 'flow':
+                flow, *opts = arg.split(',') if arg else ['']
+                parts.append(_flowstop(cfg, flow, opts))
+            else: raise ValueError(f"unknown stop rule {s.strip()!r}; {STOP_GRAMMAR}")
+        except ValueError as e: raise ValueError(f"stop={spec!r}: {e}") from None
     return parts[0] if len(parts) == 1 else AnyOf(*parts)
 
 def make_pruner(cfg:IMPConfig):
@@ -296,14 +345,81 @@ def make_pruner(cfg:IMPConfig):
 # %% ../nbs/08_imp.ipynb #i8000018
 def _slug(s): return re.sub(r'[^A-Za-z0-9_.-]+', '_', str(s).split(':')[-1])[:40]
 
-def run_name(cfg:IMPConfig) -> str:
-    "The folder name of a run: method, model, data set, seed and a hash of the scientific content."
-    return f"{cfg.method}-{_slug(cfg.model)}-{_slug(cfg.dataset)}-s{cfg.seed}-{cfg.hash()}"
+def _sha(o) -> str: return hashlib.sha256(json.dumps(o, sort_keys=True, default=str).encode()).hexdigest()
 
-def dense_name(cfg:IMPConfig) -> str:
+def _model_label(cfg, custom):
+    "The model's part of a folder name: the config's name, or your model's class when you passed one and the config names a built-in."
+    from incop.models import MODELS
+    if custom and 'model' in custom and str(cfg.model).lower() in MODELS: return _slug(custom['model']['class'])
+    return _slug(cfg.model)
+
+def run_name(cfg:IMPConfig, custom:dict|None=None) -> str:
+    "The folder name of a run: method, model, data set, seed and a hash of the scientific content (and of your own objects, see `custom_identity`)."
+    h = cfg.hash() if not custom else _sha(dict(config=cfg.hash(), custom=custom))[:10]
+    return f"{cfg.method}-{_model_label(cfg, custom)}-{_slug(cfg.dataset)}-s{cfg.seed}-{h}"
+
+def dense_name(cfg:IMPConfig, custom:dict|None=None) -> str:
     "The folder name of the dense phase shared by all methods of a seed."
-    blob = json.dumps(cfg.dense_science(), sort_keys=True, default=str)
-    return f"{_slug(cfg.model)}-{_slug(cfg.dataset)}-s{cfg.seed}-{hashlib.sha256(blob.encode()).hexdigest()[:10]}"
+    d = cfg.dense_science()
+    if custom: d = dict(d, custom={k: v for k, v in custom.items() if k in _DENSE_CUSTOM})
+    return f"{_model_label(cfg, custom)}-{_slug(cfg.dataset)}-s{cfg.seed}-{_sha(d)[:10]}"
+
+_DENSE_CUSTOM = ('model', 'data', 'train', 'val', 'test', 'loss_fn', 'optimizer_fn', 'scheduler_fn')   # what the dense phase depends on
+
+def _no_addr(s:str) -> str: return re.sub(r' at 0x[0-9a-fA-F]+', '', s)
+
+def _fn_id(f) -> str:
+    "A function's identity across launches: module and qualified name (partials with their arguments)."
+    if isinstance(f, functools.partial): return f"partial({_fn_id(f.func)}, {f.args!r}, {f.keywords!r})"
+    return _no_addr(f"{getattr(f, '__module__', None) or type(f).__module__}.{getattr(f, '__qualname__', None) or type(f).__qualname__}")
+
+def _tensor_sums(*ts) -> list: return [[len(t), list(t.shape[1:]), f'{float(t.double().sum()):.6e}'] for t in ts]
+
+def _batches_id(batches, content:bool) -> dict:
+    "Type and size of an iterable of batches; with `content`, also an order-independent checksum (one pass over it)."
+    d = dict(type=_no_addr(type(batches).__qualname__))
+    for k, o in (('len', batches), ('samples', getattr(batches, 'dataset', None))):
+        try: d[k] = len(o)
+        except TypeError: pass
+    if content:
+        n, sx, sy = 0, 0.0, 0.0
+        for b in batches:
+            x, y = b if isinstance(b, (tuple, list)) else (b, None)
+            n += len(x); sx += float(torch.as_tensor(x).double().sum()); sy += 0.0 if y is None else float(torch.as_tensor(y).double().sum())
+        d.update(n=n, sum_x=f'{sx:.6e}', sum_y=f'{sy:.6e}')
+    return d
+
+def custom_identity(model=None, data=None, train=None, val=None, test=None, loss_fn=F.cross_entropy, optimizer_fn=None,
+                    scheduler_fn=None, stop=None, pruner=None) -> dict:
+    "What identifies the objects you pass to `IMPLoop` instead of the config's names: it joins the config in the run's hash."
+    c = {}
+    if model is not None:
+        shapes = [[n, list(p.shape)] for n, p in model.named_parameters()]
+        c['model'] = {'class': type(model).__name__, 'arch': _sha([_no_addr(repr(model)), shapes])[:16]}
+    if data is not None:
+        c['data'] = dict(name=data.name, n_classes=data.n_classes, sums=_tensor_sums(data.x_train, data.y_train, data.x_val,
+                                                                                    data.y_val, data.x_test, data.y_test))
+    if train is not None: c['train'] = _batches_id(train, content=False)   # may be shuffled or augmented: type and size only
+    if val is not None:
+        c['val'] = _batches_id([val] if isinstance(val, tuple) and len(val) == 2 and torch.is_tensor(val[0]) else val, content=True)
+    if test is not None: c['test'] = _batches_id([test] if isinstance(test, tuple) and len(test) == 2 and torch.is_tensor(test[0]) else test, content=False)
+    if loss_fn is not F.cross_entropy: c['loss_fn'] = _fn_id(loss_fn)
+    if optimizer_fn is not None: c['optimizer_fn'] = _fn_id(optimizer_fn)
+    if scheduler_fn is not None: c['scheduler_fn'] = _fn_id(scheduler_fn)
+    if stop is not None: c['stop'] = stop.spec() if hasattr(stop, 'spec') else _no_addr(repr(stop))
+    if pruner is not None: c['pruner'] = pruner.describe() if hasattr(pruner, 'describe') else _no_addr(repr(pruner))
+    return c
+
+def _claim_custom(d:Path, custom:dict, what:str):
+    "Record your objects' identity in a folder, or check it against the recorded one (a folder named by hand may hold other objects)."
+    f = d/'custom.json'
+    if f.exists():
+        old = json.loads(f.read_text())
+        if old != json.loads(json.dumps(custom, default=str)):
+            diff = sorted(k for k in set(old) | set(custom) if old.get(k) != json.loads(json.dumps(custom.get(k), default=str)))
+            raise ValueError(f"{what} folder {d} was made with other objects than the ones passed now ({diff} differ); nothing was changed. "
+                             f"Use another run_dir / out, or delete that folder yourself if you no longer need it.")
+    elif custom: atomic_write_text(f, json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n')
 
 def _claim_dir(path:Path, cfg_dict:dict, what:str='run', ignore=(), new_fields:dict|None=None):
     "Create `path` with `config.json`, or check that an existing one matches (fields in `ignore` may differ; one without a field of `new_fields` had its old value)."
@@ -401,8 +517,12 @@ def load_data(cfg:IMPConfig, device=None) -> ImageData:
     from incop.models import import_object
     if ':' in cfg.dataset:
         obj = import_object(cfg.dataset)()
-        if isinstance(obj, ImageData): return obj.to(device)
+        if isinstance(obj, ImageData):
+            if cfg.limit is not None: raise ValueError(f"limit={cfg.limit} cannot cut the ImageData that {cfg.dataset!r} returns; "
+                                                       f"return (x, y[, x_test, y_test]) instead, or set limit=None")
+            return obj.to(device)
         if isinstance(obj, (tuple, list)) and len(obj) in (2, 4):
+            if cfg.limit is not None: obj = [a[:cfg.limit] for a in obj]   # like the built-in data sets: the first `limit` of each
             return from_tensors(*obj, val_size=cfg.val_size, seed=cfg.seed, device=device, channels=cfg.channels, name=_slug(cfg.dataset))
         raise ValueError(f"dataset factory {cfg.dataset!r} must return ImageData or (x, y[, x_test, y_test]), got {type(obj).__name__}")
     return get_data(cfg.dataset, path=cfg.data_path, val_size=cfg.val_size, seed=cfg.seed, device=device, channels=cfg.channels, limit=cfg.limit)
@@ -473,23 +593,38 @@ class IMPLoop:
                  stop:StopCriterion|None=None, pruner=None, # override the config's criterion / pruner
                  out:str|Path='runs', run_dir:str|Path|None=None, dense_dir:str|Path|None=None):
         self.cfg = cfg.validate()
+        for k in ('dense_checkpoint', 'pretrained'):
+            if getattr(cfg, k) and not Path(getattr(cfg, k)).expanduser().is_file(): raise ValueError(f"{k}={getattr(cfg, k)!r}: no such file")
+        if cfg.data_path and not Path(cfg.data_path).expanduser().is_dir(): raise ValueError(f"data_path={cfg.data_path!r}: no such folder")
         if cfg.threads: torch.set_num_threads(cfg.threads)
         self.device = get_device(cfg.device)
+        self.custom = custom_identity(model, data, train, val, test, loss_fn, optimizer_fn, scheduler_fn, stop, pruner)
         seed_everything(cfg.seed)
         self.loss_fn, self.optimizer_fn, self.scheduler_fn = loss_fn, optimizer_fn, scheduler_fn
+        self.crit = stop if stop is not None else make_stop(cfg)
+        self.pruner = pruner if pruner is not None else make_pruner(cfg)
+        deciding = {f.flow for f in _find_flows(self.crit)}
+        self.monitors = [_flowstop(cfg, f, []) for f in cfg.monitor if f not in deciding]
+        needed = deciding | {m.flow for m in self.monitors}   # the flows that need probes
         if train is None:
             data = load_data(cfg, self.device) if data is None else data.to(self.device)
             self.train_data = Batches(data.x_train, data.y_train, cfg.batch_size, shuffle=True, seed=cfg.seed)
             self.val_data = (data.x_val, data.y_val)
             self.test_data = (data.x_test, data.y_test) if len(data.x_test) else None
             pb = lambda f, s: probe_batches(data, cfg.probe_if if f == 'if' else cfg.probe_gf, batch_size=512 if f == 'if' else 128, seed=s)
-            self.probes = probes or {f: pb(f, cfg.seed) for f in ('if', 'gf')}
+            self.probes = probes or {f: pb(f, cfg.seed) for f in sorted(needed)}
             make_alt = lambda f: [pb(f, cfg.seed + 1000 * i) for i in range(1, cfg.calib_draws)]
             shape = (data.in_channels, data.img_size, data.n_classes)
         else:
             if val is None: raise ValueError("with your own train batches, pass val batches too: the dense optimum and accuracy rules are chosen on validation data")
             self.train_data, self.val_data, self.test_data = train, val, test
-            self.probes = probes or {'if': take_samples(train, cfg.probe_if), 'gf': take_samples(train, cfg.probe_gf)}
+            if probes is None:   # both are taken whatever the method, so that every method sees the same data order afterwards
+                probes = {}
+                for f in ('if', 'gf'):
+                    try: probes[f] = take_samples(train, cfg.probe_if if f == 'if' else cfg.probe_gf)
+                    except ValueError:
+                        if f in needed: raise
+            self.probes = probes
             make_alt = lambda f: _alt_samples(cfg, train, f)
             shape = None
         if model is None:
@@ -498,18 +633,14 @@ class IMPLoop:
         self.model = model.to(self.device)
         xb = next(iter(self.val_data if not isinstance(self.val_data, tuple) else [self.val_data]))[0]
         check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None)
-        self.crit = stop if stop is not None else make_stop(cfg)
-        self.pruner = pruner if pruner is not None else make_pruner(cfg)
-        deciding = {f.flow for f in _find_flows(self.crit)}
-        self.monitors = [_flowstop(cfg, f, []) for f in cfg.monitor if f not in deciding]
         calibrated = sorted({fs.flow for fs in _find_flows(self.crit) + self.monitors if fs.delta is None})   # only these need extra draws
         if not probes_alt: probes_alt = {f: make_alt(f) for f in calibrated}   # made now, before the dense phase
         for f in calibrated:
             if f not in probes_alt: raise ValueError(f"probes_alt has no draws for {f!r} (keys {sorted(probes_alt)}); the delta of {f!r} is calibrated on them. "
                                                      f"Add probes_alt[{f!r}] = [batches, ...], or set delta_{f}.")
         self.probes_alt = probes_alt
-        self.run_dir = Path(run_dir) if run_dir is not None else Path(out)/run_name(cfg)
-        self.dense_dir = Path(dense_dir) if dense_dir is not None else Path(out)/'dense'/dense_name(cfg)
+        self.run_dir = Path(run_dir) if run_dir is not None else Path(out)/run_name(cfg, self.custom)
+        self.dense_dir = Path(dense_dir) if dense_dir is not None else Path(out)/'dense'/dense_name(cfg, self.custom)
         self.timer, self.epoch, self.part, self.check, self.val, self.last_train = PhaseTimer(self.device), 0, 0, 0, None, {}
         if cfg.checks_per_epoch > 1:
             if not hasattr(self.train_data, 'part'):
@@ -576,6 +707,7 @@ class IMPLoop:
         "Train (or load) the dense network to its best validation point; sets the rewind state."
         cfg, d = self.cfg, self.dense_dir
         _claim_dir(d, cfg.dense_science(), 'dense')
+        _claim_custom(d, {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}, 'dense')
         if not (d/'dense.pt').exists(): self._train_dense(d)
         st = torch.load(d/'dense.pt', weights_only=True, map_location=self.device)
         self.init_state, self.dense_state, self.dense = st['init'], st['best'], st['info']
@@ -591,8 +723,15 @@ class IMPLoop:
             best, best_val, epoch_state, rows, start = None, None, None, [], 0
             opt = self.make_optimizer(); sched = self.scheduler_fn(opt) if self.scheduler_fn else None
             if cfg.dense_checkpoint:
-                sd = torch.load(Path(cfg.dense_checkpoint).expanduser(), map_location=self.device, weights_only=True)
-                self.model.load_state_dict(sd.get('state_dict', sd) if isinstance(sd, dict) else sd)
+                try:
+                    sd = torch.load(Path(cfg.dense_checkpoint).expanduser(), map_location=self.device, weights_only=True)
+                    if not isinstance(sd, dict): raise TypeError(f"it holds a {type(sd).__name__}, not a state dict")
+                    self.model.load_state_dict(sd.get('state_dict', sd))
+                except Exception as e:
+                    msg = (str(e).strip().splitlines() or [type(e).__name__])[0][:300]
+                    raise ValueError(f"dense_checkpoint={cfg.dense_checkpoint!r} could not be loaded into the {type(self.model).__name__} "
+                                     f"of this run ({type(e).__name__}: {msg}). It must be a state dict (torch.save(model.state_dict(), f)) "
+                                     f"of the same architecture.") from None
             elif ck.exists():
                 s = torch.load(ck, weights_only=True, map_location=self.device)
                 init, best, best_val, epoch_state, rows, start = s['init'], s['best'], s['best_val'], s['epoch_state'], s['rows'], s['check']
@@ -657,14 +796,15 @@ class IMPLoop:
         "Run (or resume, or load) the whole IMP run."
         cfg = self.cfg
         _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields)
+        _claim_custom(self.run_dir, self.custom, 'run')
         with dir_lock(self.run_dir, 'running'): return self._run()
 
     def _run(self) -> 'Result':
         cfg = self.cfg
+        if (self.run_dir/'result.json').exists(): return load_result(self.run_dir)   # finished: loaded, not relaunched
         envf = self.run_dir/'env.json'
         launches = json.loads(envf.read_text()) if envf.exists() else []
         atomic_write_text(envf, json.dumps(launches + [environment(self.device)], indent=1) + '\n')
-        if (self.run_dir/'result.json').exists(): return load_result(self.run_dir)
         self.dense_phase()
         ck = self.run_dir/'ckpt.pt'
         opt_state = sched_state = None
@@ -750,6 +890,9 @@ class IMPLoop:
             t, k, reason = t + 1, None, None
             self._save(dict(t=t, k=k, reason=reason, t_start=None, it=None))
         ob.close()
+        if cfg.target_remaining is not None and not _target_reached(cfg, sparsity(self.model)):
+            warnings.warn(f"target_remaining={cfg.target_remaining} was not reached: {cfg.iterations} iterations left "
+                          f"{self.rows[-1]['remaining_prunable']:.4f} of the prunable weights; raise iterations (that is a new run; this one is kept)")
         res = Result(cfg, self.rows, self.checks, {k: v for k, v in self.dense.items() if k != 'rows'}, self.run_dir)
         _write_table(self.run_dir/'metrics', self.rows); _write_table(self.run_dir/'checks', self.checks)
         atomic_write_text(self.run_dir/'result.json', json.dumps(dict(res.summary(), dense_info={k: v for k, v in self.dense.items() if k != 'rows'}),
@@ -787,8 +930,9 @@ class Result:
         "The iterations as a text table."
         hdr = f"{'it':>3} {'remain':>7} {'pqi':>6} {'epochs':>6} {'stop':>9} {'val_acc':>7} {'test_acc':>8} {'if_dist':>8} {'gf_dist':>8} {'wall_s':>7}"
         fmt = lambda v, w, p: f"{v:>{w}.{p}f}" if isinstance(v, (int, float)) and v is not None and not (isinstance(v, float) and math.isnan(v)) else f"{'-':>{w}}"
-        lines = [hdr] + [f"{r['iteration']:>3} {fmt(r['remaining_prunable'], 7, 4)} {fmt(r['pqi'], 6, 3)} {r['epochs']:>6} {str(r['stop_reason']):>9} "
-                         f"{fmt(r['val_acc'], 7, 4)} {fmt(r['test_acc'], 8, 4)} {fmt(r.get('if_dist'), 8, 4)} {fmt(r.get('gf_dist'), 8, 4)} {fmt(r['wall_s'], 7, 1)}"
+        sig = lambda v: f"{v:>8.3g}" if isinstance(v, (int, float)) and not (isinstance(v, float) and math.isnan(v)) else f"{'-':>8}"
+        lines = [hdr] + [f"{r['iteration']:>3} {fmt(r['remaining_prunable'], 7, 4)} {fmt(r['pqi'], 6, 3)} {r['epochs']:>6g} {str(r['stop_reason']):>9} "
+                         f"{fmt(r['val_acc'], 7, 4)} {fmt(r['test_acc'], 8, 4)} {sig(r.get('if_dist'))} {sig(r.get('gf_dist'))} {fmt(r['wall_s'], 7, 1)}"
                          for r in self.rows]
         return '\n'.join(lines)
 
@@ -796,7 +940,7 @@ class Result:
         f = self.final
         return (f"Result({self.config.method}, seed {self.config.seed}: {len(self.rows)-1} iterations, "
                 f"{f['remaining_prunable']:.4f} of prunable weights left, test acc {f['test_acc']:.4f}, "
-                f"{sum(r['epochs'] for r in self.rows[1:])} retraining epochs)")
+                f"{sum(r['epochs'] for r in self.rows[1:]):g} retraining epochs)")
 
 def load_result(run_dir:str|Path) -> Result:
     "The `Result` saved in a run folder (complete or not)."
@@ -807,7 +951,8 @@ def load_result(run_dir:str|Path) -> Result:
     checks = json.loads((run_dir/'checks.json').read_text()) if (run_dir/'checks.json').exists() else []
     if (run_dir/'result.json').exists(): dense = json.loads((run_dir/'result.json').read_text())['dense_info']
     else:
-        dd = run_dir.parent/'dense'/dense_name(cfg)
+        custom = json.loads((run_dir/'custom.json').read_text()) if (run_dir/'custom.json').exists() else None
+        dd = run_dir.parent/'dense'/dense_name(cfg, custom)
         dense = torch.load(dd/'dense.pt', weights_only=True)['info'] if (dd/'dense.pt').exists() else {}
     if not rows: raise FileNotFoundError(f"{run_dir} holds no finished iteration yet")
     return Result(cfg, rows, checks, dense, run_dir)
@@ -855,10 +1000,15 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
             variants:dict|None=None, # extra named runs: {'sap-1check': dict(method='sap', stop='fixed:1'), ...}
            ) -> dict:
     "Run every method (and variant) for every seed from shared dense networks; returns `{name: [Result per seed]}`."
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    out = Path(out)
+    if not methods and not variants: raise ValueError(f"no methods to compare; available: {list(METHODS)}")
     for m in methods:
         if m not in METHODS: raise ValueError(f"unknown method {m!r}; available: {list(METHODS)}")
-    if jobs < 1: raise ValueError(f"jobs must be >= 1, got {jobs}")
+    if not seeds: raise ValueError("no seeds to compare: give at least one")
+    if not isinstance(jobs, int) or jobs < 1: raise ValueError(f"jobs must be an integer >= 1, got {jobs!r}")
+    config.validate()
+    _check_summary(out/'summary.json', config)   # before anything runs
+    out.mkdir(parents=True, exist_ok=True)
     runs = {m: dict(method=m) for m in methods}
     runs.update(variants or {})
     for s in seeds: IMPLoop(config.replace(seed=s), out=out).dense_phase()   # once per seed, before any method
@@ -879,6 +1029,19 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     summary = [dict(r.summary(), name=name) for name, rs in res.items() for r in rs]
     atomic_write_text(out/'summary.json', json.dumps(dict(base=config.to_dict(), runs=summary), indent=1, default=float) + '\n')
     return res
+
+def _check_summary(f:Path, config:IMPConfig):
+    "A comparison folder's summary.json is rewritten only by a comparison of the same base config (its runs are kept either way)."
+    if not f.exists(): return
+    try: old = json.loads(f.read_text())['base']
+    except (ValueError, KeyError, TypeError): raise ValueError(f"{f} exists and is not an incop summary; nothing was run. Use another --out.") from None
+    ignore = set(config._not_hashed) | {'method', 'seed'}
+    new = json.loads(json.dumps(config.to_dict(), default=str))
+    old = {**config._new_fields, **old}
+    diff = sorted(k for k in set(old) | set(new) if k not in ignore and old.get(k) != new.get(k))
+    if diff:
+        raise ValueError(f"{f.parent} holds a comparison of another base config (fields {diff} differ); nothing was run, nothing was "
+                         f"changed. Use another --out, or move {f.name} away to keep it.")
 
 def summary_table(results:dict) -> str:
     "Mean (± std over seeds) of final accuracy, remaining weights, epochs and wall time per method."
