@@ -514,9 +514,10 @@ class TrainingDiverged(RuntimeError):
 def load_data(cfg:IMPConfig, device=None) -> ImageData:
     "The data of `cfg`: a built-in name, or `package.module:factory` returning `ImageData` or `(x, y[, x_test, y_test])`."
     from incop.data import from_tensors
-    from incop.models import import_object
+    from incop.models import check_callable, import_object
     if ':' in cfg.dataset:
-        obj = import_object(cfg.dataset)()
+        fn = import_object(cfg.dataset); check_callable(fn, cfg.dataset, 'dataset factory')
+        obj = fn()
         if isinstance(obj, ImageData):
             if cfg.limit is not None: raise ValueError(f"limit={cfg.limit} cannot cut the ImageData that {cfg.dataset!r} returns; "
                                                        f"return (x, y[, x_test, y_test]) instead, or set limit=None")

@@ -17,8 +17,8 @@ from .data import Batches
 
 # %% auto #0
 __all__ = ['MODELS', 'PRUNABLE_TYPES', 'lenet300', 'lenet5', 'conv4', 'resnet18', 'resnet50', 'VGGSmall', 'vgg16', 'vgg16_bn',
-           'import_object', 'get_model', 'load_pretrained', 'prunable_layers', 'check_compatible', 'train_epoch',
-           'evaluate']
+           'import_object', 'check_callable', 'get_model', 'load_pretrained', 'prunable_layers', 'check_compatible',
+           'train_epoch', 'evaluate']
 
 # %% ../nbs/02_models.ipynb #e2b00007
 def _flat_size(features:nn.Module, in_channels:int, img_size:int) -> int:
@@ -102,6 +102,17 @@ def import_object(spec:str): # 'package.module:name'
         obj = getattr(obj, part)
     return obj
 
+def check_callable(obj, spec:str, what:str, **kw):
+    "Raise a clear ValueError unless `obj` can be called with the keyword arguments `kw` (checked on its signature, before calling)."
+    import inspect
+    if not callable(obj): raise ValueError(f"{what} {spec!r} is a {type(obj).__name__}, not a function or class")
+    try: sig = inspect.signature(obj)
+    except (TypeError, ValueError): return   # builtins without a signature: just call it
+    try: sig.bind(**kw)
+    except TypeError as e:
+        need = ', '.join(kw) or 'no arguments'
+        raise ValueError(f"{what} {spec!r} must accept {need} ({e})") from None
+
 def get_model(name:str, # a name in `MODELS`, or 'package.module:factory'
               in_channels:int=1, n_classes:int=10, img_size:int=28,
               pretrained:str|Path|None=None, # a local weights file (see `load_pretrained`)
@@ -110,6 +121,7 @@ def get_model(name:str, # a name in `MODELS`, or 'package.module:factory'
     if ':' in str(name): factory = import_object(str(name))
     elif str(name).lower() in MODELS: factory = MODELS[str(name).lower()]
     else: raise ValueError(f"unknown model {name!r}; available: {sorted(MODELS)}, or 'package.module:factory' for your own")
+    check_callable(factory, name, 'model factory', in_channels=in_channels, n_classes=n_classes, img_size=img_size)
     model = factory(in_channels=in_channels, n_classes=n_classes, img_size=img_size)
     if not isinstance(model, nn.Module): raise ValueError(f"factory {name!r} returned {type(model).__name__}, not an nn.Module")
     if not hasattr(model, 'input_shape'): model.input_shape = (in_channels, img_size, img_size)
@@ -122,7 +134,9 @@ def load_pretrained(model:nn.Module, path:str|Path, # a state dict saved with to
     "Load the tensors of `path` that fit `model`; returns `{'loaded', 'reinitialised', 'unused'}` name lists."
     path = Path(path).expanduser()
     if not path.is_file(): raise FileNotFoundError(f"pretrained weights file {path} not found (incop downloads nothing: save the weights to a local file first)")
-    sd = torch.load(path, map_location='cpu', weights_only=True)
+    try: sd = torch.load(path, map_location='cpu', weights_only=True)
+    except Exception as e:
+        raise ValueError(f"{path} could not be read as a torch file of tensors ({type(e).__name__}: {(str(e).strip().splitlines() or [''])[0][:200]})") from None
     for key in ('state_dict', 'model', 'model_state_dict'):
         if isinstance(sd, dict) and key in sd and isinstance(sd[key], dict): sd = sd[key]
     if not isinstance(sd, dict): raise ValueError(f"{path} does not hold a state dict (got {type(sd).__name__})")
