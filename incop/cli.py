@@ -53,7 +53,7 @@ def _parser_for(f:dataclasses.Field):
         try:
             if 'float' in ann: return float(s)
             if 'int' in ann: return int(s)
-        except ValueError: raise argparse.ArgumentTypeError(f"expected a number, got {s!r}")
+        except ValueError: raise argparse.ArgumentTypeError(f"expected {'a number' if 'float' in ann else 'an integer'}, got {s!r}") from None
         return s
     conv.__name__ = ann
     return conv
@@ -138,7 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _prepare_data(cfg, download):
     if download and ':' not in cfg.dataset:
         from incop.data import find_data
-        find_data(cfg.dataset, cfg.data_path, download=True)
+        try: find_data(cfg.dataset, cfg.data_path, download=True)
+        except OSError as e: raise ValueError(f"downloading {cfg.dataset} failed (it needs internet; without it, put the files in a folder and "
+                                              f"give --data): {e}") from None
 
 def main(argv=None):
     """Entry point of the `incop` console script. Errors are one line on stderr with exit status 2 (set INCOP_DEBUG=1 for
@@ -150,7 +152,7 @@ def main(argv=None):
     warnings.formatwarning = lambda msg, cat, *a, **k: f'incop: warning: {msg}\n'
     try:
         if a.cmd == 'report':
-            res = load_runs(*a.runs, skip=lambda p: print(f'incop report: skipped {p} (not a run or comparison folder)', file=sys.stderr))
+            res = load_runs(*a.runs, skip=lambda why: print(f'incop report: skipped {why}', file=sys.stderr))
             print(summary_table(res))
             for name, rs in res.items():
                 for r in rs: print(f'\n{name}, seed {r.config.seed} ({r.run_dir}):\n{r.table()}')

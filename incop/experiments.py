@@ -30,18 +30,23 @@ def load_runs(*paths, skip=None) -> dict:
     """`{name: [Result, ...]}` from comparison folders (with summary.json) and/or run folders.
     A run given twice counts once; run folders whose configs differ beyond the seed get their config hash in the name;
     an unfinished run is named apart (`... (unfinished)`). Paths that are neither (a dense folder, plots, files) are an
-    error, or, with `skip` a function, passed to it and left out (the command line reports them)."""
+    error, or, with `skip` a function, left out with a note passed to it (the command line prints them); so is a run with
+    the same config and seed as one already found in another folder."""
     found, seen = [], set()
     for p in map(Path, paths):
         if not p.exists(): raise FileNotFoundError(f"{p} does not exist")
         if (p/'summary.json').exists(): items = [(r['name'], p/r['run']) for r in json.loads((p/'summary.json').read_text())['runs']]
         elif p.is_dir() and _is_run(p): items = [(None, p)]
-        elif skip is not None: skip(p); continue
+        elif skip is not None: skip(f'{p} (not a run or comparison folder)'); continue
         else: raise FileNotFoundError(f"{p} is neither a comparison folder (summary.json) nor a run folder (config.json with a method)")
         for name, d in items:
             if d.resolve() in seen: continue
-            seen.add(d.resolve()); res = load_result(d)
-            found.append([name or run_label(res), res])
+            seen.add(d.resolve()); res = load_result(d); name = name or run_label(res)
+            twin = next((r for n, r in found if n == name and r.config.hash() == res.config.hash()), None)
+            if twin is not None:   # the same run (config and seed) in another folder: counted once
+                if skip is not None: skip(f"{d} (the same config and seed as {twin.run_dir})")
+                continue
+            found.append([name, res])
     if not found: raise FileNotFoundError(f"no runs found in {[str(p) for p in paths]}")
     by_name = {}
     for name, res in found: by_name.setdefault(name, set()).add(res.config.replace(seed=0).hash())

@@ -206,11 +206,11 @@ class IMPConfig(Config):
     delta_if: float|None = None         # None: calibrated on the dense network
     delta_gf: float|None = None         # None: calibrated on the dense network
     distance: str = 'l2'                # 'l2', 'rel' or 'cos'
-    if_reduce: str = 'abs'              # 'abs' (mean |rho|, the default) or 'mean' (signed, the authors' code)
+    if_reduce: str = 'abs'              # 'abs' (mean |rho|) or 'mean' (signed, the authors' code)
     if_point: str = 'output'            # 'output' (raw layer output) or 'activation'
     gf_norm: int = 2                    # GF: the p of each layer's gradient norm (1 or 2)
     gf_normalise: str|None = 'active'   # None, 'numel' or 'active'
-    calib_k: float|None = None          # multiplier of the delta calibration (None: default)
+    calib_k: float|None = None          # delta = calib_k x the flow's probe noise on the dense network (None: 3)
     val_tol: float = 0.005              # for 'val_acc'
     patience: int = 2                   # for 'patience'
     probe_if: int = 2048                # probe samples for information flow
@@ -259,8 +259,8 @@ class IMPConfig(Config):
             bad('limit', f'more training samples than val_size={self.val_size} (the validation split is carved from them), or None')
         for k in ('probe_if', 'probe_gf'):
             if getattr(self, k) < 1: bad(k, 'an integer >= 1 (probe samples)')
-        for k in ('momentum', 'weight_decay'):
-            if not (getattr(self, k) >= 0 and math.isfinite(getattr(self, k))): bad(k, 'a number >= 0')
+        if not 0 <= self.momentum < 1: bad('momentum', 'a number in [0, 1)')
+        if not (self.weight_decay >= 0 and math.isfinite(self.weight_decay)): bad('weight_decay', 'a number >= 0')
         if self.checks_per_epoch > 1 and self.check_every != 1: bad('checks_per_epoch', f'1 unless check_every=1 (it is {self.check_every})')
         if not (self.lr > 0 and math.isfinite(self.lr)): bad('lr', 'a positive number')
         if self.target_remaining is not None and not 0 < self.target_remaining < 1: bad('target_remaining', 'a fraction in (0, 1)')
@@ -276,7 +276,7 @@ class IMPConfig(Config):
         if self.if_reduce not in ('mean', 'abs'): bad('if_reduce', "'mean' or 'abs'")
         if self.if_point not in ('output', 'activation'): bad('if_point', "'output' or 'activation'")
         if self.gf_normalise not in (None, 'numel', 'active'): bad('gf_normalise', "None, 'numel' or 'active'")
-        if any(m not in ('if', 'gf') for m in self.monitor): bad('monitor', "a tuple of 'if' and/or 'gf'")
+        if any(m not in ('if', 'gf') for m in self.monitor) or len(set(self.monitor)) < len(self.monitor): bad('monitor', "'if' and/or 'gf', each once")
         if not isinstance(self.calib_draws, int) or self.calib_draws < 2: bad('calib_draws', 'an integer >= 2')
         if self.calib_k is not None and not (self.calib_k > 0 and math.isfinite(self.calib_k)): bad('calib_k', 'a positive number, or None for the default')
         if self.gf_norm not in (1, 2): bad('gf_norm', '1 or 2')
@@ -318,6 +318,10 @@ STOP_GRAMMAR = ("use fixed[:N] (N checks; none: the cap), flow:if|gf[,delta=X|au
                 "[,point=output|activation][,norm=1|2][,normalise=active|numel|None], val_acc[:TOL], patience[:N]; join rules with '|' "
                 "to stop when any says so")
 
+def _num(kind, s, what, need):
+    try: return kind(s)
+    except ValueError: raise ValueError(f"{what} needs {need}, got {s!r}") from None
+
 def make_stop(cfg:IMPConfig) -> StopCriterion:
     "The stopping criterion of `cfg` (its `stop` spec, or its method's)."
     spec = cfg.stop or METHODS.get(cfg.method, (None, 'fixed'))[1]
@@ -325,9 +329,9 @@ def make_stop(cfg:IMPConfig) -> StopCriterion:
     for s in spec.split('|'):
         name, _, arg = s.strip().partition(':')
         try:
-            if name == 'fixed': parts.append(FixedEpochs(int(arg) if arg else None))
-            elif name == 'val_acc': parts.append(ValAccuracyRecovered(float(arg) if arg else cfg.val_tol))
-            elif name == 'patience': parts.append(Patience(int(arg) if arg else cfg.patience))
+            if name == 'fixed': parts.append(FixedEpochs(_num(int, arg, 'fixed:N', 'an integer number of checks') if arg else None))
+            elif name == 'val_acc': parts.append(ValAccuracyRecovered(_num(float, arg, 'val_acc:TOL', 'a fraction') if arg else cfg.val_tol))
+            elif name == 'patience': parts.append(Patience(_num(int, arg, 'patience:N', 'an integer number of checks') if arg else cfg.patience))
             elif name == 'flow':
                 flow, *opts = arg.split(',') if arg else ['']
                 parts.append(_flowstop(cfg, flow, opts))
@@ -353,25 +357,41 @@ def _model_label(cfg, custom):
     if custom and 'model' in custom and str(cfg.model).lower() in MODELS: return _slug(custom['model']['class'])
     return _slug(cfg.model)
 
+def _data_label(cfg, custom):
+    "The data set's part of a folder name: the config's name, or 'own-data' / your ImageData's name when you passed data and the config names a built-in."
+    from incop.data import DATASETS
+    if custom and str(cfg.dataset).lower() in DATASETS:
+        if 'data' in custom: return _slug(custom['data']['name'])
+        if 'train' in custom: return 'own-data'
+    return _slug(cfg.dataset)
+
 def run_name(cfg:IMPConfig, custom:dict|None=None) -> str:
     "The folder name of a run: method, model, data set, seed and a hash of the scientific content (and of your own objects, see `custom_identity`)."
     h = cfg.hash() if not custom else _sha(dict(config=cfg.hash(), custom=custom))[:10]
-    return f"{cfg.method}-{_model_label(cfg, custom)}-{_slug(cfg.dataset)}-s{cfg.seed}-{h}"
+    return f"{cfg.method}-{_model_label(cfg, custom)}-{_data_label(cfg, custom)}-s{cfg.seed}-{h}"
 
 def dense_name(cfg:IMPConfig, custom:dict|None=None) -> str:
     "The folder name of the dense phase shared by all methods of a seed."
     d = cfg.dense_science()
     if custom: d = dict(d, custom={k: v for k, v in custom.items() if k in _DENSE_CUSTOM})
-    return f"{_model_label(cfg, custom)}-{_slug(cfg.dataset)}-s{cfg.seed}-{_sha(d)[:10]}"
+    return f"{_model_label(cfg, custom)}-{_data_label(cfg, custom)}-s{cfg.seed}-{_sha(d)[:10]}"
 
-_DENSE_CUSTOM = ('model', 'data', 'train', 'val', 'test', 'loss_fn', 'optimizer_fn', 'scheduler_fn')   # what the dense phase depends on
+_DENSE_CUSTOM = ('model', 'data', 'train', 'val', 'test', 'loss_fn', 'optimizer_fn', 'scheduler_fn', 'built_model', 'built_data')   # what the dense phase depends on
 
 def _no_addr(s:str) -> str: return re.sub(r' at 0x[0-9a-fA-F]+', '', s)
 
+def _code_id(code) -> list:
+    "The constants and names a function's code uses (nested code objects too): what tells `lambda p: SGD(p, lr=0.5)` from `lr=1e-6`."
+    return [[_code_id(c) if hasattr(c, 'co_consts') else repr(c) for c in code.co_consts], list(code.co_names)]
+
 def _fn_id(f) -> str:
-    "A function's identity across launches: module and qualified name (partials with their arguments)."
+    "A function's identity across launches: module and qualified name, plus its code's constants and names, its closure's and defaults' values (partials: with their arguments); an object: its class and repr."
     if isinstance(f, functools.partial): return f"partial({_fn_id(f.func)}, {f.args!r}, {f.keywords!r})"
-    return _no_addr(f"{getattr(f, '__module__', None) or type(f).__module__}.{getattr(f, '__qualname__', None) or type(f).__qualname__}")
+    name = _no_addr(f"{getattr(f, '__module__', None) or type(f).__module__}.{getattr(f, '__qualname__', None) or type(f).__qualname__}")
+    code = getattr(f, '__code__', None)
+    if code is None: return name + ('' if isinstance(f, type) else ':' + _no_addr(repr(f))[:200])   # a class, or an object such as nn.CrossEntropyLoss(...)
+    cells = [_no_addr(repr(c.cell_contents))[:200] for c in (f.__closure__ or ()) if not callable(c.cell_contents)]
+    return name + ':' + _sha([_code_id(code), cells, _no_addr(repr(f.__defaults__))])[:12]
 
 def _tensor_sums(*ts) -> list: return [[len(t), list(t.shape[1:]), f'{float(t.double().sum()):.6e}'] for t in ts]
 
@@ -381,6 +401,9 @@ def _batches_id(batches, content:bool) -> dict:
     for k, o in (('len', batches), ('samples', getattr(batches, 'dataset', None))):
         try: d[k] = len(o)
         except TypeError: pass
+    ds = getattr(batches, 'dataset', None)
+    ts = getattr(ds, 'tensors', None) or ((batches.x, batches.y) if isinstance(getattr(batches, 'x', None), torch.Tensor) else None)
+    if ts: d['sums'] = _tensor_sums(*ts)   # a TensorDataset or incop's Batches: its tensors, order-free
     if content:
         n, sx, sy = 0, 0.0, 0.0
         for b in batches:
@@ -399,7 +422,7 @@ def custom_identity(model=None, data=None, train=None, val=None, test=None, loss
     if data is not None:
         c['data'] = dict(name=data.name, n_classes=data.n_classes, sums=_tensor_sums(data.x_train, data.y_train, data.x_val,
                                                                                     data.y_val, data.x_test, data.y_test))
-    if train is not None: c['train'] = _batches_id(train, content=False)   # may be shuffled or augmented: type and size only
+    if train is not None: c['train'] = _batches_id(train, content=False)   # may be shuffled or augmented: type, size, and tensor sums where readable
     if val is not None:
         c['val'] = _batches_id([val] if isinstance(val, tuple) and len(val) == 2 and torch.is_tensor(val[0]) else val, content=True)
     if test is not None: c['test'] = _batches_id([test] if isinstance(test, tuple) and len(test) == 2 and torch.is_tensor(test[0]) else test, content=False)
@@ -612,7 +635,9 @@ class IMPLoop:
             self.train_data = Batches(data.x_train, data.y_train, cfg.batch_size, shuffle=True, seed=cfg.seed)
             self.val_data = (data.x_val, data.y_val)
             self.test_data = (data.x_test, data.y_test) if len(data.x_test) else None
-            pb = lambda f, s: probe_batches(data, cfg.probe_if if f == 'if' else cfg.probe_gf, batch_size=512 if f == 'if' else 128, seed=s)
+            def pb(f, s):
+                try: return probe_batches(data, cfg.probe_if if f == 'if' else cfg.probe_gf, batch_size=512 if f == 'if' else 128, seed=s)
+                except ValueError as e: raise ValueError(f"probe_{f}={getattr(cfg, 'probe_' + f)}: {e}; lower probe_{f}") from None
             self.probes = probes or {f: pb(f, cfg.seed) for f in sorted(needed)}
             make_alt = lambda f: [pb(f, cfg.seed + 1000 * i) for i in range(1, cfg.calib_draws)]
             shape = (data.in_channels, data.img_size, data.n_classes)
@@ -631,6 +656,8 @@ class IMPLoop:
         if model is None:
             if shape is None: raise ValueError("with your own batches, pass your model too")
             model = get_model(cfg.model, shape[0], shape[2], shape[1], pretrained=cfg.pretrained)
+        if ':' in str(cfg.model) and 'model' not in self.custom: self.custom['built_model'] = custom_identity(model=model)['model']
+        if ':' in str(cfg.dataset) and data is not None and train is None: self.custom['built_data'] = custom_identity(data=data)['data']
         self.model = model.to(self.device)
         xb = next(iter(self.val_data if not isinstance(self.val_data, tuple) else [self.val_data]))[0]
         check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None)
@@ -932,7 +959,7 @@ class Result:
         hdr = f"{'it':>3} {'remain':>7} {'pqi':>6} {'epochs':>6} {'stop':>9} {'val_acc':>7} {'test_acc':>8} {'if_dist':>8} {'gf_dist':>8} {'wall_s':>7}"
         fmt = lambda v, w, p: f"{v:>{w}.{p}f}" if isinstance(v, (int, float)) and v is not None and not (isinstance(v, float) and math.isnan(v)) else f"{'-':>{w}}"
         sig = lambda v: f"{v:>8.3g}" if isinstance(v, (int, float)) and not (isinstance(v, float) and math.isnan(v)) else f"{'-':>8}"
-        lines = [hdr] + [f"{r['iteration']:>3} {fmt(r['remaining_prunable'], 7, 4)} {fmt(r['pqi'], 6, 3)} {r['epochs']:>6g} {str(r['stop_reason']):>9} "
+        lines = [hdr] + [f"{r['iteration']:>3} {fmt(r['remaining_prunable'], 7, 4)} {fmt(r['pqi'], 6, 3)} {r['epochs']:>6.4g} {str(r['stop_reason']):>9} "
                          f"{fmt(r['val_acc'], 7, 4)} {fmt(r['test_acc'], 8, 4)} {sig(r.get('if_dist'))} {sig(r.get('gf_dist'))} {fmt(r['wall_s'], 7, 1)}"
                          for r in self.rows]
         return '\n'.join(lines)
@@ -941,7 +968,7 @@ class Result:
         f = self.final
         return (f"Result({self.config.method}, seed {self.config.seed}: {len(self.rows)-1} iterations, "
                 f"{f['remaining_prunable']:.4f} of prunable weights left, test acc {f['test_acc']:.4f}, "
-                f"{sum(r['epochs'] for r in self.rows[1:]):g} retraining epochs)")
+                f"{sum(r['epochs'] for r in self.rows[1:]):.4g} retraining epochs)")
 
 def load_result(run_dir:str|Path) -> Result:
     "The `Result` saved in a run folder (complete or not)."
