@@ -393,7 +393,7 @@ def _fn_id(f) -> str:
     cells = [_no_addr(repr(c.cell_contents))[:200] for c in (f.__closure__ or ()) if not callable(c.cell_contents)]
     return name + ':' + _sha([_code_id(code), cells, _no_addr(repr(f.__defaults__))])[:12]
 
-def _tensor_sums(*ts) -> list: return [[len(t), list(t.shape[1:]), f'{float(t.double().sum()):.6e}'] for t in ts]
+def _tensor_sums(*ts) -> list: return [[len(t), list(t.shape[1:]), f'{float(t.sum(dtype=torch.float64)):.6e}'] for t in ts]   # no float64 copy of the data
 
 def _batches_id(batches, content:bool) -> dict:
     "Type and size of an iterable of batches; with `content`, also an order-independent checksum (one pass over it)."
@@ -408,7 +408,7 @@ def _batches_id(batches, content:bool) -> dict:
         n, sx, sy = 0, 0.0, 0.0
         for b in batches:
             x, y = b if isinstance(b, (tuple, list)) else (b, None)
-            n += len(x); sx += float(torch.as_tensor(x).double().sum()); sy += 0.0 if y is None else float(torch.as_tensor(y).double().sum())
+            n += len(x); sx += float(torch.as_tensor(x).sum(dtype=torch.float64)); sy += 0.0 if y is None else float(torch.as_tensor(y).sum(dtype=torch.float64))
         d.update(n=n, sum_x=f'{sx:.6e}', sum_y=f'{sy:.6e}')
     return d
 
