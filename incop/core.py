@@ -17,19 +17,19 @@ __all__ = ['PHASES', 'get_device', 'seed_everything', 'make_generator', 'sync', 
            'atomic_save']
 
 # %% ../nbs/00_core.ipynb #c0a1b2c9
-def get_device(device:str|torch.device|None=None, # 'cpu', 'cuda', 'cuda:1', 'mps', or None for automatic
+def get_device(device:str|torch.device|None=None, # 'cpu', 'cuda', 'cuda:1', or None for automatic
               ) -> torch.device:
     "The device to run on: `device` if given, else `$INCOP_DEVICE`, else `cuda` when available, else `cpu`."
     device = device or os.environ.get('INCOP_DEVICE') or ('cuda' if torch.cuda.is_available() else 'cpu')
     try: dev = torch.device(device)
     except (RuntimeError, TypeError) as e:
-        raise ValueError(f"unknown device {device!r}: use 'cpu', 'cuda', 'cuda:N' or 'mps'") from e
+        raise ValueError(f"unknown device {device!r}: use 'cpu', 'cuda' or 'cuda:N'") from e
     if dev.type == 'cuda' and not torch.cuda.is_available():
         raise ValueError(f"device {device!r} was asked for but CUDA is not available here; use 'cpu'")
     if dev.type == 'cuda' and dev.index is not None and dev.index >= torch.cuda.device_count():
         raise ValueError(f"device {device!r}: only {torch.cuda.device_count()} CUDA device(s) here")
-    if dev.type == 'mps' and not (hasattr(torch.backends, 'mps') and torch.backends.mps.is_available()):
-        raise ValueError(f"device {device!r} was asked for but MPS is not available here; use 'cpu'")
+    if dev.type == 'mps':   # the flows, the PQ Index and the pruning thresholds are computed in float64, which MPS lacks
+        raise ValueError(f"device {device!r}: MPS has no float64, which the flows and the pruning use; use 'cpu' (or 'cuda')")
     return dev
 
 # %% ../nbs/00_core.ipynb #c0a1b2cc

@@ -140,7 +140,8 @@ class FlowStop(StopCriterion):
 
     def distance_to_ref(self, model, probe) -> float:
         if self.ref is None: raise RuntimeError("FlowStop has no reference: call set_reference(model, probe) at the dense optimum first")
-        self.last = flow_distance(self.measure(model, probe), self.ref, kind=self.distance)
+        v = self.measure(model, probe)
+        self.last = flow_distance(v, self.ref.to(v.device), kind=self.distance)   # the reference may come back from a checkpoint on the CPU
         return self.last
 
     def __call__(self, model, probe) -> bool:
@@ -505,20 +506,25 @@ def environment(device) -> dict:
                 cuda=torch.version.cuda, cudnn=torch.backends.cudnn.version() if torch.backends.cudnn.is_available() else None,
                 python=platform.python_version(), platform=platform.platform(), git_commit=_git_commit(),
                 device=str(dev), device_name=torch.cuda.get_device_name(dev) if dev.type == 'cuda' else cpu,
-                cpu=cpu, cpu_capability=cap, threads=torch.get_num_threads())
+                cpu=cpu, cpu_capability=cap, threads=torch.get_num_threads(),
+                tf32=dict(matmul=torch.backends.cuda.matmul.allow_tf32, cudnn=torch.backends.cudnn.allow_tf32) if dev.type == 'cuda' else None)
 
-def _rng_state():
-    "Every global RNG's state, in types that `torch.load(weights_only=True)` accepts."
+def _rng_state(device=None):
+    """Every global RNG's state, in types that `torch.load(weights_only=True)` accepts: CPU, numpy, Python, and the
+    generator of the run's CUDA device only (touching CUDA from a CPU run would start a CUDA context on a GPU host)."""
     name, keys, pos, has_gauss, cached = np.random.get_state()
     v, st, gauss = random.getstate()
-    return dict(torch=torch.get_rng_state(), cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [],
+    dev = torch.device(device) if device is not None else torch.device('cpu')
+    return dict(torch=torch.get_rng_state(), cuda_dev=torch.cuda.get_rng_state(dev) if dev.type == 'cuda' else None,
                 numpy=[name, torch.from_numpy(keys.astype(np.int64)), pos, has_gauss, cached], python=[v, list(st), gauss])
 
-def _set_rng_state(s):
-    torch.set_rng_state(s['torch'])
-    if s['cuda'] and torch.cuda.is_available(): torch.cuda.set_rng_state_all(s['cuda'])
+def _set_rng_state(s, device=None):
+    "Restore `_rng_state`; its tensors may come back from `torch.load` on any device (RNG states must be CPU byte tensors)."
+    torch.set_rng_state(s['torch'].cpu())
+    dev = torch.device(device) if device is not None else torch.device('cpu')
+    if s.get('cuda_dev') is not None and dev.type == 'cuda': torch.cuda.set_rng_state(s['cuda_dev'].cpu(), dev)
     name, keys, pos, has_gauss, cached = s['numpy']
-    np.random.set_state((name, keys.numpy().astype(np.uint32), pos, has_gauss, cached))
+    np.random.set_state((name, keys.cpu().numpy().astype(np.uint32), pos, has_gauss, cached))
     v, st, gauss = s['python']; random.setstate((v, tuple(st), gauss))
 
 def _write_table(path:Path, rows:list[dict]):
@@ -737,7 +743,7 @@ class IMPLoop:
         _claim_dir(d, cfg.dense_science(), 'dense')
         _claim_custom(d, {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}, 'dense')
         if not (d/'dense.pt').exists(): self._train_dense(d)
-        st = torch.load(d/'dense.pt', weights_only=True, map_location=self.device)
+        st = torch.load(d/'dense.pt', weights_only=True, map_location='cpu')   # states stay on the CPU; rewind copies them in
         self.init_state, self.dense_state, self.dense = st['init'], st['best'], st['info']
         rewind(self.model, self.dense_state)
         self.rewind_state = {'dense': st['best'], 'init': st['init'], 'none': None}.get(cfg.rewind, st.get('epoch_state'))
@@ -761,11 +767,11 @@ class IMPLoop:
                                      f"of this run ({type(e).__name__}: {msg}). It must be a state dict (torch.save(model.state_dict(), f)) "
                                      f"of the same architecture.") from None
             elif ck.exists():
-                s = torch.load(ck, weights_only=True, map_location=self.device)
+                s = torch.load(ck, weights_only=True, map_location='cpu')   # a GPU run resumes as a CPU one does (RNG states are CPU tensors)
                 init, best, best_val, epoch_state, rows, start = s['init'], s['best'], s['best_val'], s['epoch_state'], s['rows'], s['check']
                 rewind(self.model, s['model']); opt.load_state_dict(s['opt'])
                 if sched is not None and s['sched'] is not None: sched.load_state_dict(s['sched'])
-                self.epoch = s['epoch']; timer.totals = dict(s['timer']); _set_rng_state(s['rng'])
+                self.epoch = s['epoch']; timer.totals = dict(s['timer']); _set_rng_state(s['rng'], self.device)
             n = 0 if cfg.dense_checkpoint else cfg.dense_checks
             with self._bar(total=n * cfg.check_every, initial=start * cfg.check_every, desc='dense', leave=False) as bar:
                 for check in range(start + 1, n + 1):
@@ -780,7 +786,7 @@ class IMPLoop:
                     with timer('io'):
                         atomic_save(dict(model=snapshot(self.model), opt=opt.state_dict(), sched=sched.state_dict() if sched else None,
                                          init=init, best=best, best_val=best_val, epoch_state=epoch_state, rows=rows, check=check,
-                                         epoch=self.epoch, timer=timer.totals, rng=_rng_state()), ck)
+                                         epoch=self.epoch, timer=timer.totals, rng=_rng_state(self.device)), ck)
             if best is None: best, best_val = snapshot(self.model), self.evaluate('val', timer)
             if cfg.rewind_epoch == 0: epoch_state = init
             rewind(self.model, best)
@@ -812,7 +818,7 @@ class IMPLoop:
         with self.timer('io'):
             atomic_save(dict(state, model=self.model.state_dict(), masks=get_masks(self.model), rows=self.rows, checks=self.checks,
                              epoch=self.epoch, part=self.part, timer=dict(self.timer.totals), crit=self.crit.state_dict(),
-                             monitors=[m.state_dict() for m in self.monitors], last_train=self.last_train, val=self.val, rng=_rng_state()),
+                             monitors=[m.state_dict() for m in self.monitors], last_train=self.last_train, val=self.val, rng=_rng_state(self.device)),
                         self.run_dir/'ckpt.pt')
 
     def _signals(self):
@@ -832,18 +838,22 @@ class IMPLoop:
         if (self.run_dir/'result.json').exists(): return load_result(self.run_dir)   # finished: loaded, not relaunched
         envf = self.run_dir/'env.json'
         launches = json.loads(envf.read_text()) if envf.exists() else []
+        was = {torch.device(l['device']).type for l in launches if l.get('device')}
+        if was and self.device.type not in was:
+            warnings.warn(f"{self.run_dir} was run on {sorted(was)} before and resumes on {self.device.type}: its results mix devices "
+                          f"(exact resumption holds on one device; amp applies on CUDA only)")
         atomic_write_text(envf, json.dumps(launches + [environment(self.device)], indent=1) + '\n')
         self.dense_phase()
         ck = self.run_dir/'ckpt.pt'
         opt_state = sched_state = None
         if ck.exists():
-            s = torch.load(ck, weights_only=True, map_location=self.device)
+            s = torch.load(ck, weights_only=True, map_location='cpu')   # see _train_dense
             load_pruned_state(self.model, s['model'])  # the checkpoint may predate the first prune: dense keys, no masks
             self.rows, self.checks, self.epoch, self.last_train, self.val = s['rows'], s['checks'], s['epoch'], s['last_train'], s['val']
             self.part = s.get('part', 0)
             self.timer.totals = dict(s['timer']); self.crit.load_state_dict(s['crit'])
             for m, d in zip(self.monitors, s['monitors']): m.load_state_dict(d)
-            _set_rng_state(s['rng'])
+            _set_rng_state(s['rng'], self.device)
             t, k, reason, t_start, it = s['t'], s['k'], s['reason'], s['t_start'], s['it']
             self.check = k or 0
             opt_state, sched_state = s.get('opt'), s.get('sched')
@@ -981,7 +991,7 @@ def load_result(run_dir:str|Path) -> Result:
     else:
         custom = json.loads((run_dir/'custom.json').read_text()) if (run_dir/'custom.json').exists() else None
         dd = run_dir.parent/'dense'/dense_name(cfg, custom)
-        dense = torch.load(dd/'dense.pt', weights_only=True)['info'] if (dd/'dense.pt').exists() else {}
+        dense = torch.load(dd/'dense.pt', weights_only=True, map_location='cpu')['info'] if (dd/'dense.pt').exists() else {}
     if not rows: raise FileNotFoundError(f"{run_dir} holds no finished iteration yet")
     return Result(cfg, rows, checks, dense, run_dir)
 
