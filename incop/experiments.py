@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_experiments.ipynb #x9000003
 from __future__ import annotations
-import json, math
+import hashlib, json, math
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +24,13 @@ def run_label(res:Result) -> str:
     c = res.config
     return c.method if not c.stop else f'{c.method}[{c.stop}]'
 
+def _ident(res:Result, seed:bool=True) -> str:
+    "A run's identity for pooling: its config (with or without the seed) and the objects of your own it was run with (`custom.json`)."
+    f = Path(res.run_dir)/'custom.json' if res.run_dir else None
+    custom = f.read_text() if f is not None and f.exists() else ''
+    h = (res.config if seed else res.config.replace(seed=0)).hash()
+    return hashlib.sha256((h + custom).encode()).hexdigest()[:10] if custom else h
+
 def _is_run(p:Path) -> bool: return (p/'config.json').exists() and 'method' in json.loads((p/'config.json').read_text())
 
 def load_runs(*paths, skip=None) -> dict:
@@ -42,17 +49,17 @@ def load_runs(*paths, skip=None) -> dict:
         for name, d in items:
             if d.resolve() in seen: continue
             seen.add(d.resolve()); res = load_result(d); name = name or run_label(res)
-            twin = next((r for n, r in found if n == name and r.config.hash() == res.config.hash()), None)
+            twin = next((r for n, r in found if n == name and _ident(r) == _ident(res)), None)
             if twin is not None:   # the same run (config and seed) in another folder: counted once
                 if skip is not None: skip(f"{d} (the same config and seed as {twin.run_dir})")
                 continue
             found.append([name, res])
     if not found: raise FileNotFoundError(f"no runs found in {[str(p) for p in paths]}")
     by_name = {}
-    for name, res in found: by_name.setdefault(name, set()).add(res.config.replace(seed=0).hash())
+    for name, res in found: by_name.setdefault(name, set()).add(_ident(res, seed=False))
     out = {}
     for name, res in found:
-        if len(by_name[name]) > 1: name = f'{name} [{res.config.replace(seed=0).hash(6)}]'   # different configs are not pooled
+        if len(by_name[name]) > 1: name = f'{name} [{_ident(res, seed=False)[:6]}]'   # different configs (or objects) are not pooled
         if not res.complete: name += ' (unfinished)'
         out.setdefault(name, []).append(res)
     for rs in out.values(): rs.sort(key=lambda r: r.config.seed)

@@ -229,8 +229,9 @@ class IMPConfig(Config):
 
     def _check_types(self):
         "Each field has its annotated type (a bool is not a number, a string is not a number, 3.0 is not an int)."
-        kinds = {'int': lambda v: isinstance(v, int) and not isinstance(v, bool),
-                 'float': lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        import numbers
+        kinds = {'int': lambda v: isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_)),
+                 'float': lambda v: isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)),
                  'str': lambda v: isinstance(v, str), 'bool': lambda v: isinstance(v, bool),
                  'tuple': lambda v: isinstance(v, (tuple, list)) and all(isinstance(o, str) for o in v)}
         for f in dataclasses.fields(self):
@@ -374,27 +375,59 @@ def run_name(cfg:IMPConfig, custom:dict|None=None) -> str:
 def dense_name(cfg:IMPConfig, custom:dict|None=None) -> str:
     "The folder name of the dense phase shared by all methods of a seed."
     d = cfg.dense_science()
-    if custom: d = dict(d, custom={k: v for k, v in custom.items() if k in _DENSE_CUSTOM})
+    dc = {k: v for k, v in (custom or {}).items() if k in _DENSE_CUSTOM}
+    if dc: d = dict(d, custom=dc)   # a stop rule or pruner of your own shares the dense network of the config
     return f"{_model_label(cfg, custom)}-{_data_label(cfg, custom)}-s{cfg.seed}-{_sha(d)[:10]}"
 
 _DENSE_CUSTOM = ('model', 'data', 'train', 'val', 'test', 'loss_fn', 'optimizer_fn', 'scheduler_fn', 'built_model', 'built_data')   # what the dense phase depends on
 
 def _no_addr(s:str) -> str: return re.sub(r' at 0x[0-9a-fA-F]+', '', s)
 
+def _plain(v, depth=0):
+    "A launch-stable description of a value: numbers, strings, sets (sorted), containers, tensors (shape and L1 norm)."
+    if isinstance(v, (bool, int, float, str, type(None))): return v
+    if isinstance(v, torch.Tensor):
+        return ['tensor', list(v.shape), str(v.dtype), f'{float(torch.linalg.vector_norm(v.detach().float(), 1, dtype=torch.float64)):.5e}'] if v.numel() else ['tensor', list(v.shape)]
+    if isinstance(v, (set, frozenset)): return ['set', sorted(repr(_plain(o, depth + 1)) for o in v)]   # repr of a set follows PYTHONHASHSEED
+    if isinstance(v, (list, tuple)): return [_plain(o, depth + 1) for o in v][:50]
+    if isinstance(v, dict): return {str(k): _plain(o, depth + 1) for k, o in sorted(v.items(), key=lambda kv: str(kv[0]))[:50]}
+    if hasattr(v, '__code__') or isinstance(v, functools.partial): return _fn_id(v)
+    if depth < 2 and not isinstance(v, type): return _obj_id(v, depth + 1)
+    return _no_addr(f'{type(v).__module__}.{type(v).__qualname__}')
+
 def _code_id(code) -> list:
     "The constants and names a function's code uses (nested code objects too): what tells `lambda p: SGD(p, lr=0.5)` from `lr=1e-6`."
-    return [[_code_id(c) if hasattr(c, 'co_consts') else repr(c) for c in code.co_consts], list(code.co_names)]
+    return [[_code_id(c) if hasattr(c, 'co_consts') else _plain(c) for c in code.co_consts], list(code.co_names)]
+
+def _obj_id(o, depth=0) -> str:
+    "An object's identity: its class, and its public attributes, buffers and parameters (an nn.Module's `state_dict`)."
+    name = _no_addr(f'{type(o).__module__}.{type(o).__qualname__}')
+    attrs = {k: v for k, v in vars(o).items() if not k.startswith('_')} if hasattr(o, '__dict__') else {}
+    if isinstance(o, nn.Module): attrs['state'] = {k: v for k, v in o.state_dict().items()}
+    return name + ':' + _sha(_plain(attrs, depth))[:12]
 
 def _fn_id(f) -> str:
-    "A function's identity across launches: module and qualified name, plus its code's constants and names, its closure's and defaults' values (partials: with their arguments); an object: its class and repr."
-    if isinstance(f, functools.partial): return f"partial({_fn_id(f.func)}, {f.args!r}, {f.keywords!r})"
-    name = _no_addr(f"{getattr(f, '__module__', None) or type(f).__module__}.{getattr(f, '__qualname__', None) or type(f).__qualname__}")
+    """A function's identity across launches: module and qualified name, plus its code's constants and names, the values
+    of the globals it reads, its closure and its defaults (partials: with their arguments; bound methods: with their
+    object's attributes); any other callable: `_obj_id`."""
+    if isinstance(f, functools.partial): return f"partial({_fn_id(f.func)}, {_sha(_plain([f.args, f.keywords]))[:12]})"
+    if hasattr(f, '__self__') and hasattr(f, '__func__'): return f"{_fn_id(f.__func__)}@{_obj_id(f.__self__)}"
     code = getattr(f, '__code__', None)
-    if code is None: return name + ('' if isinstance(f, type) else ':' + _no_addr(repr(f))[:200])   # a class, or an object such as nn.CrossEntropyLoss(...)
-    cells = [_no_addr(repr(c.cell_contents))[:200] for c in (f.__closure__ or ()) if not callable(c.cell_contents)]
-    return name + ':' + _sha([_code_id(code), cells, _no_addr(repr(f.__defaults__))])[:12]
+    if code is None: return _obj_id(f) if not isinstance(f, type) else _no_addr(f'{f.__module__}.{f.__qualname__}')
+    name = _no_addr(f"{getattr(f, '__module__', None)}.{getattr(f, '__qualname__', None)}")
+    g = getattr(f, '__globals__', {})
+    glob = {n: _plain(g[n]) for n in code.co_names if n in g and not callable(g[n]) and not isinstance(g[n], type(sys))}
+    cells = [_plain(c.cell_contents) for c in (f.__closure__ or ()) if not callable(c.cell_contents)]
+    return name + ':' + _sha([_code_id(code), glob, cells, _plain(f.__defaults__), _plain(f.__kwdefaults__)])[:12]
 
-def _tensor_sums(*ts) -> list: return [[len(t), list(t.shape[1:]), f'{float(t.sum(dtype=torch.float64)):.6e}'] for t in ts]   # no float64 copy of the data
+def _data_id(*ts) -> list:
+    """Sizes and launch-stable checksums of tensors: exact sums of integer ones (labels), and the L1 norm to 5 digits of
+    floating ones (normalised images sum to about 0, so their plain sum is rounding noise that changes with threads)."""
+    out = []
+    for t in ts:
+        v = int(t.sum()) if not t.is_floating_point() else f'{float(torch.linalg.vector_norm(t, 1, dtype=torch.float64)):.5e}'
+        out.append([len(t), list(t.shape[1:]), v])
+    return out
 
 def _batches_id(batches, content:bool) -> dict:
     "Type and size of an iterable of batches; with `content`, also an order-independent checksum (one pass over it)."
@@ -404,13 +437,14 @@ def _batches_id(batches, content:bool) -> dict:
         except TypeError: pass
     ds = getattr(batches, 'dataset', None)
     ts = getattr(ds, 'tensors', None) or ((batches.x, batches.y) if isinstance(getattr(batches, 'x', None), torch.Tensor) else None)
-    if ts: d['sums'] = _tensor_sums(*ts)   # a TensorDataset or incop's Batches: its tensors, order-free
+    if ts: d['sums'] = _data_id(*ts)   # a TensorDataset or incop's Batches: its tensors, order-free
     if content:
-        n, sx, sy = 0, 0.0, 0.0
+        n, sx, sy = 0, 0.0, 0
         for b in batches:
             x, y = b if isinstance(b, (tuple, list)) else (b, None)
-            n += len(x); sx += float(torch.as_tensor(x).sum(dtype=torch.float64)); sy += 0.0 if y is None else float(torch.as_tensor(y).sum(dtype=torch.float64))
-        d.update(n=n, sum_x=f'{sx:.6e}', sum_y=f'{sy:.6e}')
+            x = torch.as_tensor(x); n += len(x); sx += float(torch.linalg.vector_norm(x.float(), 1, dtype=torch.float64))
+            sy += 0 if y is None else int(torch.as_tensor(y).sum())
+        d.update(n=n, l1_x=f'{sx:.5e}', sum_y=sy)
     return d
 
 def custom_identity(model=None, data=None, train=None, val=None, test=None, loss_fn=F.cross_entropy, optimizer_fn=None,
@@ -421,17 +455,17 @@ def custom_identity(model=None, data=None, train=None, val=None, test=None, loss
         shapes = [[n, list(p.shape)] for n, p in model.named_parameters()]
         c['model'] = {'class': type(model).__name__, 'arch': _sha([_no_addr(repr(model)), shapes])[:16]}
     if data is not None:
-        c['data'] = dict(name=data.name, n_classes=data.n_classes, sums=_tensor_sums(data.x_train, data.y_train, data.x_val,
-                                                                                    data.y_val, data.x_test, data.y_test))
+        c['data'] = dict(name=data.name, n_classes=data.n_classes, sums=_data_id(data.x_train, data.y_train, data.x_val,
+                                                                                data.y_val, data.x_test, data.y_test))
     if train is not None: c['train'] = _batches_id(train, content=False)   # may be shuffled or augmented: type, size, and tensor sums where readable
     if val is not None:
         c['val'] = _batches_id([val] if isinstance(val, tuple) and len(val) == 2 and torch.is_tensor(val[0]) else val, content=True)
     if test is not None: c['test'] = _batches_id([test] if isinstance(test, tuple) and len(test) == 2 and torch.is_tensor(test[0]) else test, content=False)
-    if loss_fn is not F.cross_entropy: c['loss_fn'] = _fn_id(loss_fn)
+    if loss_fn is not F.cross_entropy: c['loss_fn'] = _fn_id(loss_fn)   # an nn.Module loss: with its attributes and buffers (weight, label_smoothing)
     if optimizer_fn is not None: c['optimizer_fn'] = _fn_id(optimizer_fn)
     if scheduler_fn is not None: c['scheduler_fn'] = _fn_id(scheduler_fn)
-    if stop is not None: c['stop'] = stop.spec() if hasattr(stop, 'spec') else _no_addr(repr(stop))
-    if pruner is not None: c['pruner'] = pruner.describe() if hasattr(pruner, 'describe') else _no_addr(repr(pruner))
+    if stop is not None: c['stop'] = [stop.spec() if hasattr(stop, 'spec') else '', _obj_id(stop)]
+    if pruner is not None: c['pruner'] = [pruner.describe() if hasattr(pruner, 'describe') else '', _obj_id(pruner)]
     return c
 
 def _claim_custom(d:Path, custom:dict, what:str):
@@ -1045,13 +1079,13 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     if not seeds: raise ValueError("no seeds to compare: give at least one")
     if not isinstance(jobs, int) or jobs < 1: raise ValueError(f"jobs must be an integer >= 1, got {jobs!r}")
     config.validate()
-    _check_summary(out/'summary.json', config)   # before anything runs
     out.mkdir(parents=True, exist_ok=True)
+    _check_summary(out/'summary.json', config)   # an older comparison's summary is kept under another name
     runs = {m: dict(method=m) for m in methods}
     runs.update(variants or {})
-    for s in seeds: IMPLoop(config.replace(seed=s), out=out).dense_phase()   # once per seed, before any method
     todo = [(name, config.replace(seed=s, **kw)) for s in seeds for name, kw in runs.items()]
-    for _, c in todo: c.validate()
+    for _, c in todo: c.validate()   # every run, before hours of dense training
+    for s in seeds: IMPLoop(config.replace(seed=s), out=out).dense_phase()   # once per seed, before any method
     threads = config.threads or (1 if jobs > 1 else torch.get_num_threads())
     if jobs == 1:
         dirs = []
@@ -1069,7 +1103,8 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     return res
 
 def _check_summary(f:Path, config:IMPConfig):
-    "A comparison folder's summary.json is rewritten only by a comparison of the same base config (its runs are kept either way)."
+    """Before a comparison writes `summary.json`: one left by a comparison of another base config is kept, renamed
+    `summary-<hash>.json` (and its `plots/` to `plots-<hash>/`), so that nothing a user made is overwritten."""
     if not f.exists(): return
     try: old = json.loads(f.read_text())['base']
     except (ValueError, KeyError, TypeError): raise ValueError(f"{f} exists and is not an incop summary; nothing was run. Use another --out.") from None
@@ -1078,8 +1113,11 @@ def _check_summary(f:Path, config:IMPConfig):
     old = {**config._new_fields, **old}
     diff = sorted(k for k in set(old) | set(new) if k not in ignore and old.get(k) != new.get(k))
     if diff:
-        raise ValueError(f"{f.parent} holds a comparison of another base config (fields {diff} differ); nothing was run, nothing was "
-                         f"changed. Use another --out, or move {f.name} away to keep it.")
+        h = _sha(old)[:10]
+        f.rename(f.with_name(f'summary-{h}.json'))
+        if (f.parent/'plots').is_dir() and not (f.parent/f'plots-{h}').exists(): (f.parent/'plots').rename(f.parent/f'plots-{h}')
+        warnings.warn(f"{f.parent} held a comparison of another base config (fields {diff} differ); its summary is kept as "
+                      f"summary-{h}.json (plots in plots-{h}/), and this comparison writes summary.json")
 
 def summary_table(results:dict) -> str:
     "Mean (± std over seeds) of final accuracy, remaining weights, epochs and wall time per method."
