@@ -402,7 +402,8 @@ def _code_id(code) -> list:
 def _obj_id(o, depth=0) -> str:
     "An object's identity: its class, and its public attributes, buffers and parameters (an nn.Module's `state_dict`)."
     name = _no_addr(f'{type(o).__module__}.{type(o).__qualname__}')
-    attrs = {k: v for k, v in vars(o).items() if not k.startswith('_')} if hasattr(o, '__dict__') else {}
+    state = ('ref', 'delta_used', 'last', 'best', 'bad') if isinstance(o, StopCriterion) else ()   # a criterion's run-time state is not its identity
+    attrs = {k: v for k, v in vars(o).items() if not k.startswith('_') and k not in state} if hasattr(o, '__dict__') else {}
     if isinstance(o, nn.Module): attrs['state'] = {k: v for k, v in o.state_dict().items()}
     return name + ':' + _sha(_plain(attrs, depth))[:12]
 
