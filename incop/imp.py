@@ -251,9 +251,9 @@ class IMPConfig(Config):
         if self.method not in METHODS: bad('method', f"one of {list(METHODS)}")
         if self.optimizer not in ('sgd', 'adam'): bad('optimizer', "'sgd' or 'adam'")
         for k in ('check_every', 'cap', 'batch_size', 'checks_per_epoch'):
-            if not isinstance(getattr(self, k), int) or getattr(self, k) < 1: bad(k, 'an integer >= 1')
+            if getattr(self, k) < 1: bad(k, 'an integer >= 1')
         for k in ('dense_checks', 'iterations'):
-            if not isinstance(getattr(self, k), int) or getattr(self, k) < 0: bad(k, 'an integer >= 0')
+            if getattr(self, k) < 0: bad(k, 'an integer >= 0')
         if self.val_size < 1: bad('val_size', 'an integer >= 1 (the dense optimum and the accuracy rules are chosen on validation data)')
         for k in ('limit', 'channels', 'threads'):
             if getattr(self, k) is not None and getattr(self, k) < 1: bad(k, 'an integer >= 1, or None')
@@ -279,7 +279,7 @@ class IMPConfig(Config):
         if self.if_point not in ('output', 'activation'): bad('if_point', "'output' or 'activation'")
         if self.gf_normalise not in (None, 'numel', 'active'): bad('gf_normalise', "None, 'numel' or 'active'")
         if any(m not in ('if', 'gf') for m in self.monitor) or len(set(self.monitor)) < len(self.monitor): bad('monitor', "'if' and/or 'gf', each once")
-        if not isinstance(self.calib_draws, int) or self.calib_draws < 2: bad('calib_draws', 'an integer >= 2')
+        if self.calib_draws < 2: bad('calib_draws', 'an integer >= 2')
         if self.calib_k is not None and not (self.calib_k > 0 and math.isfinite(self.calib_k)): bad('calib_k', 'a positive number, or None for the default')
         if self.gf_norm not in (1, 2): bad('gf_norm', '1 or 2')
         if not self.val_tol >= 0: bad('val_tol', 'a fraction >= 0 (0.005 = half a point)')
@@ -402,7 +402,7 @@ def _code_id(code) -> list:
 def _obj_id(o, depth=0) -> str:
     "An object's identity: its class, and its public attributes, buffers and parameters (an nn.Module's `state_dict`)."
     name = _no_addr(f'{type(o).__module__}.{type(o).__qualname__}')
-    state = ('ref', 'delta_used', 'last', 'best', 'bad') if isinstance(o, StopCriterion) else ()   # a criterion's run-time state is not its identity
+    state = set(o.state_dict()) if isinstance(o, StopCriterion) else ()   # a criterion's run-time state (what it checkpoints) is not its identity
     attrs = {k: v for k, v in vars(o).items() if not k.startswith('_') and k not in state} if hasattr(o, '__dict__') else {}
     if isinstance(o, nn.Module): attrs['state'] = {k: v for k, v in o.state_dict().items()}
     return name + ':' + _sha(_plain(attrs, depth))[:12]
@@ -471,11 +471,11 @@ def custom_identity(model=None, data=None, train=None, val=None, test=None, loss
 
 def _claim_custom(d:Path, custom:dict, what:str):
     "Record your objects' identity in a folder, or check it against the recorded one (a folder named by hand may hold other objects)."
-    f = d/'custom.json'
+    f, new = d/'custom.json', json.loads(json.dumps(custom, default=str))   # as it reads back from the file
     if f.exists():
         old = json.loads(f.read_text())
-        if old != json.loads(json.dumps(custom, default=str)):
-            diff = sorted(k for k in set(old) | set(custom) if old.get(k) != json.loads(json.dumps(custom.get(k), default=str)))
+        if old != new:
+            diff = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
             raise ValueError(f"{what} folder {d} was made with other objects than the ones passed now ({diff} differ); nothing was changed. "
                              f"Use another run_dir / out, or delete that folder yourself if you no longer need it.")
     elif custom: atomic_write_text(f, json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n')
@@ -1079,13 +1079,12 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
         if m not in METHODS: raise ValueError(f"unknown method {m!r}; available: {list(METHODS)}")
     if not seeds: raise ValueError("no seeds to compare: give at least one")
     if not isinstance(jobs, int) or jobs < 1: raise ValueError(f"jobs must be an integer >= 1, got {jobs!r}")
-    config.validate()
-    out.mkdir(parents=True, exist_ok=True)
-    _check_summary(out/'summary.json', config)   # an older comparison's summary is kept under another name
     runs = {m: dict(method=m) for m in methods}
     runs.update(variants or {})
     todo = [(name, config.replace(seed=s, **kw)) for s in seeds for name, kw in runs.items()]
     for _, c in todo: c.validate()   # every run, before hours of dense training
+    out.mkdir(parents=True, exist_ok=True)
+    _check_summary(out/'summary.json', config)   # an older comparison's summary is kept under another name
     for s in seeds: IMPLoop(config.replace(seed=s), out=out).dense_phase()   # once per seed, before any method
     threads = config.threads or (1 if jobs > 1 else torch.get_num_threads())
     if jobs == 1:
