@@ -10,7 +10,7 @@ from pathlib import Path
 import torch
 
 from .core import get_device
-from .imp import IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, TrainingDiverged, compare, load_result, run_imp, summary_table
+from .imp import IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, TrainingDiverged, compare, load_result, run_imp, short_warning, summary_table
 from .experiments import load_runs, save_plots
 
 # %% auto #0
@@ -149,7 +149,7 @@ def main(argv=None):
     a = ap.parse_args(argv)
     if a.cmd is None: ap.print_help(); return 2
     if os.getcwd() not in sys.path and '' not in sys.path: sys.path.insert(0, os.getcwd())   # your `module:factory` from here
-    warnings.formatwarning = lambda msg, cat, *a, **k: f'incop: warning: {msg}\n'
+    warnings.formatwarning = short_warning
     try:
         if a.cmd == 'report':
             res = load_runs(*a.runs, skip=lambda why: print(f'incop report: skipped {why}', file=sys.stderr))

@@ -26,9 +26,9 @@ from .gradflow import calibrate_delta, gradient_flow
 # %% auto #0
 __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'METHOD_PHASES', 'StopCriterion', 'FixedEpochs',
            'ValAccuracyRecovered', 'Patience', 'AnyOf', 'FlowStop', 'IMPConfig', 'make_stop', 'make_pruner', 'run_name',
-           'dense_name', 'custom_identity', 'dir_lock', 'cpu_name', 'environment', 'TrainingDiverged', 'load_data',
-           'take_samples', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result', 'load_result', 'load_ticket',
-           'run_imp', 'compare', 'summary_table']
+           'dense_name', 'custom_identity', 'RunLocked', 'dir_lock', 'cpu_name', 'environment', 'TrainingDiverged',
+           'load_data', 'take_samples', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result', 'load_result',
+           'load_ticket', 'run_imp', 'short_warning', 'compare', 'summary_table']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -492,32 +492,75 @@ def _claim_dir(path:Path, cfg_dict:dict, what:str='run', ignore=(), new_fields:d
                              f"Use another --out / run_dir, or delete that folder yourself if you no longer need it.")
     else: atomic_write_text(f, json.dumps(cfg_dict, indent=2, sort_keys=True) + '\n')
 
+class RunLocked(RuntimeError):
+    "Another process that is alive (or on another machine) holds the folder's `lock`."
+
+def _lock_alive(held:str) -> bool:
+    "Without `fcntl` (Windows): whether the `pid@host` in a lock file names a process that may still run."
+    pid_s, _, host = held.partition('@'); host = host or platform.node()
+    pid = int(pid_s) if pid_s.isdigit() else 0
+    if host != platform.node(): return True      # another machine on a shared file system: it cannot be checked from here
+    if pid <= 0 or pid == os.getpid(): return False
+    try: os.kill(pid, 0); return True
+    except ProcessLookupError: return False
+    except (PermissionError, OSError): return True
+
+def _take_lock(lock:Path, me:str, doing:str, d:Path):
+    """One attempt at `lock`: returns an open file descriptor that holds it, or raises `RunLocked`.
+    With `fcntl` the file is `flock`ed: the kernel releases it when its holder dies (`kill -9` too), so a lock is
+    taken over exactly when nobody holds it, and two processes can never both take over a stale one. A lock
+    file naming another host is respected even when it is not held here (a shared file system may not carry
+    `flock` between machines)."""
+    try: import fcntl
+    except ImportError: fcntl = None
+    def locked(held):
+        pid_s, _, host = held.partition('@')
+        return RunLocked(f"another process (pid {pid_s or '?'} on {host or platform.node()}) is {doing} {d}; wait for it or stop it. "
+                         f"If it is not running (a stale lock after a restart), remove {lock} and relaunch: the run resumes.")
+    read = lambda fd: os.pread(fd, 256, 0).decode(errors='replace').strip()
+    if fcntl is None:   # the O_EXCL file alone
+        try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o644)
+        except FileExistsError:
+            try: held = lock.read_text().strip()
+            except OSError: held = ''
+            if _lock_alive(held): raise locked(held) from None
+            lock.write_text(me); return os.open(lock, os.O_RDWR)
+        os.write(fd, me.encode()); return fd
+    while True:
+        fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
+        try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:   # held by a live process
+            held = read(fd); os.close(fd); raise locked(held) from None
+        try: same = os.fstat(fd).st_ino == os.stat(lock).st_ino
+        except FileNotFoundError: same = False
+        if not same: os.close(fd); continue   # its holder released (removed) it between our open and flock: try again
+        held = read(fd)
+        host = held.partition('@')[2]
+        if held and host and host != platform.node(): os.close(fd); raise locked(held)
+        os.ftruncate(fd, 0); os.pwrite(fd, me.encode(), 0)
+        return fd
+
 @contextlib.contextmanager
 def dir_lock(d:Path, # a run or dense folder
-             doing:str='running', # what the holder does, for the error message
+             doing:str='running', # what the holder does, for the messages
+             wait:bool=False, # if another process holds it: wait for it (polling) instead of raising `RunLocked`
+             poll:float=2.0, # seconds between attempts while waiting
             ):
-    "Hold `d/lock` (it holds `pid@host`) while working in `d`: a second process gets a clear error instead of writing into the same files; a lock left by a dead process of this host is taken over."
-    lock, me = Path(d)/'lock', f'{os.getpid()}@{platform.node()}'
-    try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY); os.write(fd, me.encode()); os.close(fd)
-    except FileExistsError:
-        try: held = lock.read_text().strip()
-        except OSError: held = ''
-        pid_s, _, host = held.partition('@'); host = host or platform.node()   # a bare pid: this host (older locks)
-        pid = int(pid_s) if pid_s.isdigit() else 0
-        if host != platform.node(): alive = True    # another machine on a shared file system: it cannot be checked from here
-        elif pid <= 0 or pid == os.getpid(): alive = False
-        else:
-            try: os.kill(pid, 0); alive = True
-            except ProcessLookupError: alive = False
-            except PermissionError: alive = True
-        if alive: raise RuntimeError(f"another process (pid {pid} on {host}) is {doing} {d}; wait for it or stop it. If it is not "
-                                     f"running (a stale lock after a restart), remove {lock} and relaunch: the run resumes.")
-        lock.write_text(me)
+    """Hold `d/lock` (it holds `pid@host`) while working in `d`: a second process gets a clear error (or, with
+    `wait`, waits) instead of writing into the same files; a lock whose holder died is taken over."""
+    lock, me, told = Path(d)/'lock', f'{os.getpid()}@{platform.node()}', False
+    while True:
+        try: fd = _take_lock(lock, me, doing, Path(d)); break
+        except RunLocked as e:
+            if not wait: raise
+            if not told: print(f"incop: waiting: {e}", file=sys.stderr, flush=True); told = True
+            time.sleep(poll)
     try: yield
     finally:
         try:
-            if lock.read_text() == me: lock.unlink()
+            if os.pread(fd, 256, 0).decode(errors='replace') == me: lock.unlink()   # removed while still held (see _take_lock)
         except OSError: pass
+        os.close(fd)
 
 def _git_commit():
     try:
@@ -540,7 +583,7 @@ def environment(device) -> dict:
     return dict(time=time.strftime('%Y-%m-%dT%H:%M:%S'), incop=incop.__version__, torch=torch.__version__,
                 cuda=torch.version.cuda, cudnn=torch.backends.cudnn.version() if torch.backends.cudnn.is_available() else None,
                 python=platform.python_version(), platform=platform.platform(), git_commit=_git_commit(),
-                device=str(dev), device_name=torch.cuda.get_device_name(dev) if dev.type == 'cuda' else cpu,
+                host=platform.node(), pid=os.getpid(), device=str(dev), device_name=torch.cuda.get_device_name(dev) if dev.type == 'cuda' else cpu,
                 cpu=cpu, cpu_capability=cap, threads=torch.get_num_threads(),
                 tf32=dict(matmul=torch.backends.cuda.matmul.allow_tf32, cudnn=torch.backends.cudnn.allow_tf32) if dev.type == 'cuda' else None)
 
@@ -657,7 +700,7 @@ class IMPLoop:
                  scheduler_fn:Callable|None=None, # optimizer -> scheduler, stepped once per epoch
                  stop:StopCriterion|None=None, pruner=None, # override the config's criterion / pruner
                  out:str|Path='runs', run_dir:str|Path|None=None, dense_dir:str|Path|None=None):
-        self.cfg = cfg.validate()
+        self.cfg, self._wait = cfg.validate(), False
         for k in ('dense_checkpoint', 'pretrained'):
             if getattr(cfg, k) and not Path(getattr(cfg, k)).expanduser().is_file(): raise ValueError(f"{k}={getattr(cfg, k)!r}: no such file")
         if cfg.data_path and not Path(cfg.data_path).expanduser().is_dir(): raise ValueError(f"data_path={cfg.data_path!r}: no such folder")
@@ -772,12 +815,12 @@ class IMPLoop:
         return tqdm(disable=not show, dynamic_ncols=True, **kw)
 
     # -- the dense phase -----------------------------------------------------------------
-    def dense_phase(self):
+    def dense_phase(self, wait:bool=False): # wait for another process that trains it (else: `RunLocked`)
         "Train (or load) the dense network to its best validation point; sets the rewind state."
         cfg, d = self.cfg, self.dense_dir
         _claim_dir(d, cfg.dense_science(), 'dense')
         _claim_custom(d, {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}, 'dense')
-        if not (d/'dense.pt').exists(): self._train_dense(d)
+        if not (d/'dense.pt').exists(): self._train_dense(d, wait)
         st = torch.load(d/'dense.pt', weights_only=True, map_location='cpu')   # states stay on the CPU; rewind copies them in
         self.init_state, self.dense_state, self.dense = st['init'], st['best'], st['info']
         rewind(self.model, self.dense_state)
@@ -785,9 +828,10 @@ class IMPLoop:
         self.dense_val = self.dense['val']
         self.epoch = self.dense['epochs']
 
-    def _train_dense(self, d:Path):
+    def _train_dense(self, d:Path, wait:bool=False):
         cfg, timer = self.cfg, PhaseTimer(self.device)
-        with dir_lock(d, 'training the dense model in'):
+        with dir_lock(d, 'training the dense model in', wait=wait):
+            if (d/'dense.pt').exists(): return   # another process trained it while this one waited
             init = snapshot(self.model); ck = d/'ckpt.pt'
             best, best_val, epoch_state, rows, start = None, None, None, [], 0
             opt = self.make_optimizer(); sched = self.scheduler_fn(opt) if self.scheduler_fn else None
@@ -861,12 +905,13 @@ class IMPLoop:
         for m in self.monitors: s.update(m.signals())
         return s
 
-    def run(self) -> 'Result':
+    def run(self, wait:bool=False) -> 'Result': # wait for another process working in the run (or its dense) folder (else: `RunLocked`)
         "Run (or resume, or load) the whole IMP run."
         cfg = self.cfg
         _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields)
         _claim_custom(self.run_dir, self.custom, 'run')
-        with dir_lock(self.run_dir, 'running'): return self._run()
+        self._wait = wait
+        with dir_lock(self.run_dir, 'running', wait=wait): return self._run()
 
     def _run(self) -> 'Result':
         cfg = self.cfg
@@ -878,7 +923,7 @@ class IMPLoop:
             warnings.warn(f"{self.run_dir} was run on {sorted(was)} before and resumes on {self.device.type}: its results mix devices "
                           f"(exact resumption holds on one device; amp applies on CUDA only)")
         atomic_write_text(envf, json.dumps(launches + [environment(self.device)], indent=1) + '\n')
-        self.dense_phase()
+        self.dense_phase(wait=self._wait)
         ck = self.run_dir/'ckpt.pt'
         opt_state = sched_state = None
         if ck.exists():
@@ -1060,10 +1105,24 @@ def _die_with_parent():
         ctypes.CDLL(None).prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
     except Exception: pass                           # other systems: workers finish their run, the run-folder lock guards it
 
-def _run_worker(cfg_dict, out, threads):
+def _worker_init(short_warnings:bool):
+    _die_with_parent()
+    if short_warnings: warnings.formatwarning = short_warning   # as the command line prints them
+
+def short_warning(msg, cat, *a, **k) -> str:
+    "How the command line (and its worker processes) print warnings: one line."
+    return f'incop: warning: {msg}\n'
+
+def _run_one(cfg:IMPConfig, out, wait:bool) -> str|None:
+    "Run one comparison run; `None` if another process holds it and `wait` is off (it is come back to later)."
+    try: return str(IMPLoop(cfg, out=out).run(wait=wait).run_dir)
+    except RunLocked:
+        if wait: raise
+        return None
+
+def _run_worker(cfg_dict, out, threads, wait=False):
     torch.set_num_threads(threads)
-    cfg = IMPConfig.from_dict(cfg_dict)
-    return str(IMPLoop(cfg, out=out).run().run_dir)
+    return _run_one(IMPConfig.from_dict(cfg_dict), out, wait)
 
 def compare(config:IMPConfig, # the base config (its method is ignored)
             methods=('lth', 'sap', 'incop-if', 'incop-gf'), # methods to run
@@ -1085,17 +1144,29 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     for _, c in todo: c.validate()   # every run, before hours of dense training
     out.mkdir(parents=True, exist_ok=True)
     _check_summary(out/'summary.json', config)   # an older comparison's summary is kept under another name
-    for s in seeds: IMPLoop(config.replace(seed=s), out=out).dense_phase()   # once per seed, before any method
+    # once per seed, before any method; a dense network another process is training is waited for after the others
+    later = []
+    for s in seeds:
+        try: IMPLoop(config.replace(seed=s), out=out).dense_phase()
+        except RunLocked: later.append(s)
+    for s in later: IMPLoop(config.replace(seed=s), out=out).dense_phase(wait=True)
     threads = config.threads or (1 if jobs > 1 else torch.get_num_threads())
-    if jobs == 1:
-        dirs = []
-        for _, c in todo:
-            torch.set_num_threads(threads); dirs.append(str(IMPLoop(c, out=out).run().run_dir))
-    else:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context('spawn'), initializer=_die_with_parent) as ex:
-            dirs = list(ex.map(_run_worker, [c.to_dict() for _, c in todo], [str(out)] * len(todo), [threads] * len(todo)))
+    # two passes: runs another process is working on (the same comparison launched twice, or on another machine
+    # that shares `out`) are skipped at first and waited for at the end, so that launches split the work
+    dirs = [None] * len(todo)
+    for wait in (False, True):
+        idx = [i for i, d in enumerate(dirs) if d is None]
+        if not idx: break
+        if jobs == 1:
+            for i in idx:
+                torch.set_num_threads(threads); dirs[i] = _run_one(todo[i][1], out, wait)
+        else:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context('spawn'), initializer=_worker_init,
+                                     initargs=(warnings.formatwarning is short_warning,)) as ex:
+                got = ex.map(_run_worker, [todo[i][1].to_dict() for i in idx], [str(out)] * len(idx), [threads] * len(idx), [wait] * len(idx))
+                for i, d in zip(idx, got): dirs[i] = d
     res = {}
     for (name, _), d in zip(todo, dirs): res.setdefault(name, []).append(load_result(d))
     summary = [dict(r.summary(), name=name) for name, rs in res.items() for r in rs]
