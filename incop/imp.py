@@ -26,9 +26,9 @@ from .gradflow import calibrate_delta, gradient_flow
 # %% auto #0
 __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'METHOD_PHASES', 'StopCriterion', 'FixedEpochs',
            'ValAccuracyRecovered', 'Patience', 'AnyOf', 'FlowStop', 'IMPConfig', 'make_stop', 'make_pruner', 'run_name',
-           'dense_name', 'custom_identity', 'RunLocked', 'dir_lock', 'cpu_name', 'environment', 'TrainingDiverged',
-           'load_data', 'take_samples', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result', 'load_result',
-           'load_ticket', 'run_imp', 'short_warning', 'compare', 'summary_table']
+           'dense_name', 'custom_identity', 'RunLocked', 'dir_lock', 'cpu_name', 'environment', 'set_deterministic',
+           'TrainingDiverged', 'load_data', 'take_samples', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result',
+           'load_result', 'load_ticket', 'run_imp', 'short_warning', 'compare', 'summary_table']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -185,7 +185,7 @@ class IMPConfig(Config):
     momentum: float = 0.0               # SGD momentum
     weight_decay: float = 5e-4          # L2 weight decay of the optimizer
     batch_size: int = 64                # training batch size
-    amp: bool = False                   # bfloat16 autocast on CUDA
+    amp: bool = False                   # bfloat16 autocast for training on CUDA (evaluation, flows and PQ Index stay in full precision)
     check_every: int = 2                # real epochs per check (the paper's "epoch")
     checks_per_epoch: int = 1           # retraining only: split each epoch into this many checks (needs check_every=1; cap counts these checks)
     dense_checks: int = 10              # checks of dense training; the best validation point is kept
@@ -224,7 +224,8 @@ class IMPConfig(Config):
     progress: bool|None = None          # progress bars (None: when stderr is a terminal)
     save_tickets: bool = True           # save the weights after every iteration (for load_ticket)
     data_path: str|None = None
-    _not_hashed = ('device', 'threads', 'progress', 'save_tickets', 'data_path')
+    deterministic: bool = False         # CUDA: deterministic algorithms, so that a GPU run and its resumption repeat exactly (slower; see set_deterministic)
+    _not_hashed = ('device', 'threads', 'progress', 'save_tickets', 'data_path', 'deterministic')
     _new_fields = {'checks_per_epoch': 1}
 
     def _check_types(self):
@@ -515,8 +516,10 @@ def _take_lock(lock:Path, me:str, doing:str, d:Path):
     except ImportError: fcntl = None
     def locked(held):
         pid_s, _, host = held.partition('@')
-        return RunLocked(f"another process (pid {pid_s or '?'} on {host or platform.node()}) is {doing} {d}; wait for it or stop it. "
-                         f"If it is not running (a stale lock after a restart), remove {lock} and relaunch: the run resumes.")
+        e = RunLocked(f"another process (pid {pid_s or '?'} on {host or platform.node()}) is {doing} {d}; wait for it or stop it. "
+                      f"If it is not running (a stale lock after a restart), remove {lock} and relaunch: the run resumes.")
+        e.holder = f"pid {pid_s or '?'} on {host or platform.node()}"
+        return e
     read = lambda fd: os.pread(fd, 256, 0).decode(errors='replace').strip()
     if fcntl is None:   # the O_EXCL file alone
         try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o644)
@@ -553,7 +556,9 @@ def dir_lock(d:Path, # a run or dense folder
         try: fd = _take_lock(lock, me, doing, Path(d)); break
         except RunLocked as e:
             if not wait: raise
-            if not told: print(f"incop: waiting: {e}", file=sys.stderr, flush=True); told = True
+            if not told:
+                print(f"incop: waiting for another process ({e.holder}), which is {doing} {d} (if it is not running, "
+                      f"remove {lock})", file=sys.stderr, flush=True); told = True
             time.sleep(poll)
     try: yield
     finally:
@@ -585,7 +590,23 @@ def environment(device) -> dict:
                 python=platform.python_version(), platform=platform.platform(), git_commit=_git_commit(),
                 host=platform.node(), pid=os.getpid(), device=str(dev), device_name=torch.cuda.get_device_name(dev) if dev.type == 'cuda' else cpu,
                 cpu=cpu, cpu_capability=cap, threads=torch.get_num_threads(),
-                tf32=dict(matmul=torch.backends.cuda.matmul.allow_tf32, cudnn=torch.backends.cudnn.allow_tf32) if dev.type == 'cuda' else None)
+                tf32=dict(matmul=torch.backends.cuda.matmul.allow_tf32, cudnn=torch.backends.cudnn.allow_tf32) if dev.type == 'cuda' else None,
+                deterministic=torch.are_deterministic_algorithms_enabled(), cudnn_benchmark=torch.backends.cudnn.benchmark)
+
+def set_deterministic(on:bool=True):
+    """Deterministic algorithms for this process (`IMPConfig.deterministic`): `torch.use_deterministic_algorithms`
+    (an operation without a deterministic version warns, naming itself, instead of stopping the run), cuDNN without
+    benchmarking, and `CUBLAS_WORKSPACE_CONFIG=:4096:8`, which cuBLAS reads when CUDA starts: set it in the shell
+    before launching if CUDA is already in use. On the CPU, incop's runs repeat exactly without it."""
+    if on:
+        if 'CUBLAS_WORKSPACE_CONFIG' not in os.environ:
+            if torch.cuda.is_available() and torch.cuda.is_initialized():
+                warnings.warn("deterministic: CUDA was started before CUBLAS_WORKSPACE_CONFIG was set, so cuBLAS may not be "
+                              "deterministic; launch with CUBLAS_WORKSPACE_CONFIG=:4096:8 in the environment")
+            os.environ['CUBLAS_WORKSPACE_CONFIG'] = ':4096:8'
+        torch.backends.cudnn.benchmark = False
+    torch.use_deterministic_algorithms(on, warn_only=True)
+    torch.backends.cudnn.deterministic = on
 
 def _rng_state(device=None):
     """Every global RNG's state, in types that `torch.load(weights_only=True)` accepts: CPU, numpy, Python, and the
@@ -706,6 +727,7 @@ class IMPLoop:
         if cfg.data_path and not Path(cfg.data_path).expanduser().is_dir(): raise ValueError(f"data_path={cfg.data_path!r}: no such folder")
         if cfg.threads: torch.set_num_threads(cfg.threads)
         self.device = get_device(cfg.device)
+        if cfg.deterministic: set_deterministic(True)
         self.custom = custom_identity(model, data, train, val, test, loss_fn, optimizer_fn, scheduler_fn, stop, pruner)
         seed_everything(cfg.seed)
         self.loss_fn, self.optimizer_fn, self.scheduler_fn = loss_fn, optimizer_fn, scheduler_fn
@@ -807,7 +829,7 @@ class IMPLoop:
     def evaluate(self, split, timer):
         data = self.val_data if split == 'val' else self.test_data
         if data is None: return dict(loss=float('nan'), acc=float('nan'), n=0)
-        with timer('eval'): return evaluate(self.model, data, self.loss_fn, amp=self.cfg.amp)
+        with timer('eval'): return evaluate(self.model, data, self.loss_fn)   # full precision: bf16 logits would round close ones into ties
 
     def _bar(self, **kw):
         show = self.cfg.progress if self.cfg.progress is not None else sys.stderr.isatty()
