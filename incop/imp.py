@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_imp.ipynb #i8000004
 from __future__ import annotations
-import contextlib, csv, dataclasses, functools, hashlib, io, json, math, os, platform, random, re, subprocess, sys, time, warnings
+import contextlib, csv, dataclasses, functools, hashlib, io, json, math, os, platform, random, re, subprocess, sys, threading, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -24,11 +24,12 @@ from .connectivity import flow_distance, information_flow
 from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
-__all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'METHOD_PHASES', 'StopCriterion', 'FixedEpochs',
-           'ValAccuracyRecovered', 'Patience', 'AnyOf', 'FlowStop', 'IMPConfig', 'make_stop', 'make_pruner', 'run_name',
-           'dense_name', 'custom_identity', 'RunLocked', 'dir_lock', 'cpu_name', 'environment', 'set_deterministic',
-           'TrainingDiverged', 'load_data', 'take_samples', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result',
-           'load_result', 'load_ticket', 'run_imp', 'short_warning', 'compare', 'summary_table']
+__all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'STALE_S', 'METHOD_PHASES', 'StopCriterion',
+           'FixedEpochs', 'ValAccuracyRecovered', 'Patience', 'AnyOf', 'FlowStop', 'IMPConfig', 'make_stop',
+           'make_pruner', 'run_name', 'dense_name', 'custom_identity', 'RunLocked', 'dir_lock', 'cpu_name',
+           'environment', 'set_deterministic', 'TrainingDiverged', 'load_data', 'take_samples', 'limit_prune',
+           'layer_weight_of', 'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'short_warning', 'compare',
+           'summary_table']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -494,54 +495,73 @@ def _claim_dir(path:Path, cfg_dict:dict, what:str='run', ignore=(), new_fields:d
     else: atomic_write_text(f, json.dumps(cfg_dict, indent=2, sort_keys=True) + '\n')
 
 class RunLocked(RuntimeError):
-    "Another process that is alive (or on another machine) holds the folder's `lock`."
+    "Another process holds a folder's `lock`. `holder`: 'pid N on HOST'; `stale`: waiting would not help (see `dir_lock`)."
+    def __init__(self, msg, holder='', stale=False): super().__init__(msg); self.holder, self.stale = holder, stale
 
-def _lock_alive(held:str) -> bool:
-    "Without `fcntl` (Windows): whether the `pid@host` in a lock file names a process that may still run."
-    pid_s, _, host = held.partition('@'); host = host or platform.node()
-    pid = int(pid_s) if pid_s.isdigit() else 0
-    if host != platform.node(): return True      # another machine on a shared file system: it cannot be checked from here
-    if pid <= 0 or pid == os.getpid(): return False
+HEARTBEAT_S = 60.0   # a held lock file's time stamp is refreshed this often
+STALE_S = 600.0      # a lock file naming another host, not refreshed for this long, is stale
+_HELD_FDS = set()    # the lock files this process holds open (closed in forked children, see below)
+
+def _close_held_in_child():
+    "A child forked while a lock is held (a DataLoader worker, say) must not keep it after its parent dies."
+    for fd in list(_HELD_FDS):
+        try: os.close(fd)
+        except OSError: pass
+    _HELD_FDS.clear()
+if hasattr(os, 'register_at_fork'): os.register_at_fork(after_in_child=_close_held_in_child)
+
+def _pid_alive(pid:int) -> bool|None:
+    "Whether a process of this host runs (None: cannot tell here; `os.kill(pid, 0)` would end it on Windows)."
+    if os.name == 'nt': return None
     try: os.kill(pid, 0); return True
     except ProcessLookupError: return False
-    except (PermissionError, OSError): return True
+    except OSError: return True
 
 def _take_lock(lock:Path, me:str, doing:str, d:Path):
-    """One attempt at `lock`: returns an open file descriptor that holds it, or raises `RunLocked`.
-    With `fcntl` the file is `flock`ed: the kernel releases it when its holder dies (`kill -9` too), so a lock is
-    taken over exactly when nobody holds it, and two processes can never both take over a stale one. A lock
-    file naming another host is respected even when it is not held here (a shared file system may not carry
-    `flock` between machines)."""
+    """One attempt at `lock`; returns its open descriptor (None in the fallback) or raises `RunLocked`.
+    Where `fcntl` works the file is `flock`ed: the kernel frees it when its holder dies (`kill -9` too), so it is free
+    exactly when nobody holds it, and two processes can never both take over a dead one's. The file is never removed
+    (emptied on release), so every process locks the same file. A lock file that names another host is respected even
+    when it is not `flock`ed here (a shared file system may not carry the lock between machines) until it has not been
+    refreshed for `STALE_S` seconds. Without working locks (no `fcntl`; NFS without lockd; some FUSE file systems)
+    the file's content decides: `pid@host`, a live process of this host or a refreshed one of another."""
+    node = platform.node()
+    def locked(held, age=None):
+        pid_s, _, host = held.partition('@'); pid_s, host = pid_s or '?', host or node
+        who = f"pid {pid_s} on {host}"
+        if host == node and pid_s == str(os.getpid()):
+            return RunLocked(f"this process (pid {pid_s}) already holds {lock} (a call that has not returned?)", who, stale=True)
+        if age is None or age < STALE_S:
+            return RunLocked(f"another process ({who}) is {doing} {d}; wait for it or stop it", who)
+        return RunLocked(f"{lock} names {who}, and it has not been refreshed for {age / 60:.0f} minutes: if that process is gone, "
+                         f"empty or remove {lock} and relaunch (the run resumes)", who, stale=True)
     try: import fcntl
     except ImportError: fcntl = None
-    def locked(held):
+    if fcntl is not None:
+        fd = os.open(lock, os.O_CREAT | os.O_RDWR | getattr(os, 'O_CLOEXEC', 0), 0o644)
+        try:
+            try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError: raise locked(os.pread(fd, 256, 0).decode(errors='replace').strip()) from None
+            except OSError: os.close(fd); fd = None     # no locks on this file system: the fallback below
+            if fd is not None:
+                held = os.pread(fd, 256, 0).decode(errors='replace').strip()
+                if held and held.partition('@')[2] not in ('', node):
+                    raise locked(held, time.time() - os.fstat(fd).st_mtime)
+                os.ftruncate(fd, 0); os.pwrite(fd, me.encode(), 0)
+                _HELD_FDS.add(fd)
+                return fd
+        except BaseException:
+            if fd is not None and fd not in _HELD_FDS: os.close(fd)
+            raise
+    try: held = lock.read_text().strip(); age = time.time() - lock.stat().st_mtime
+    except FileNotFoundError: held, age = '', 0.0
+    if held and held != me:
         pid_s, _, host = held.partition('@')
-        e = RunLocked(f"another process (pid {pid_s or '?'} on {host or platform.node()}) is {doing} {d}; wait for it or stop it. "
-                      f"If it is not running (a stale lock after a restart), remove {lock} and relaunch: the run resumes.")
-        e.holder = f"pid {pid_s or '?'} on {host or platform.node()}"
-        return e
-    read = lambda fd: os.pread(fd, 256, 0).decode(errors='replace').strip()
-    if fcntl is None:   # the O_EXCL file alone
-        try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o644)
-        except FileExistsError:
-            try: held = lock.read_text().strip()
-            except OSError: held = ''
-            if _lock_alive(held): raise locked(held) from None
-            lock.write_text(me); return os.open(lock, os.O_RDWR)
-        os.write(fd, me.encode()); return fd
-    while True:
-        fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
-        try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:   # held by a live process
-            held = read(fd); os.close(fd); raise locked(held) from None
-        try: same = os.fstat(fd).st_ino == os.stat(lock).st_ino
-        except FileNotFoundError: same = False
-        if not same: os.close(fd); continue   # its holder released (removed) it between our open and flock: try again
-        held = read(fd)
-        host = held.partition('@')[2]
-        if held and host and host != platform.node(): os.close(fd); raise locked(held)
-        os.ftruncate(fd, 0); os.pwrite(fd, me.encode(), 0)
-        return fd
+        if host not in ('', node): raise locked(held, age)
+        alive = _pid_alive(int(pid_s)) if pid_s.isdigit() else False
+        if alive or (alive is None and age < STALE_S): raise locked(held)
+    lock.write_text(me)
+    return None
 
 @contextlib.contextmanager
 def dir_lock(d:Path, # a run or dense folder
@@ -549,23 +569,31 @@ def dir_lock(d:Path, # a run or dense folder
              wait:bool=False, # if another process holds it: wait for it (polling) instead of raising `RunLocked`
              poll:float=2.0, # seconds between attempts while waiting
             ):
-    """Hold `d/lock` (it holds `pid@host`) while working in `d`: a second process gets a clear error (or, with
-    `wait`, waits) instead of writing into the same files; a lock whose holder died is taken over."""
+    """Hold `d/lock` (it holds `pid@host`) while working in `d`: a second process gets a clear error (or, with `wait`,
+    waits) instead of writing into the same files; a lock whose holder died is free. A waiting process does not wait for a
+    stale lock of another host (or its own): it raises."""
     lock, me, told = Path(d)/'lock', f'{os.getpid()}@{platform.node()}', False
     while True:
         try: fd = _take_lock(lock, me, doing, Path(d)); break
         except RunLocked as e:
-            if not wait: raise
-            if not told:
-                print(f"incop: waiting for another process ({e.holder}), which is {doing} {d} (if it is not running, "
-                      f"remove {lock})", file=sys.stderr, flush=True); told = True
+            if not wait or e.stale: raise
+            if not told: print(f"incop: waiting for another process ({e.holder}), which is {doing} {d}", file=sys.stderr, flush=True); told = True
             time.sleep(poll)
+    stop = threading.Event()
+    def beat():   # the time stamp tells other hosts that the holder lives
+        while not stop.wait(HEARTBEAT_S):
+            try: os.utime(fd) if fd is not None else os.utime(lock)
+            except OSError: pass
+    threading.Thread(target=beat, daemon=True, name=f'incop-lock-{Path(d).name}').start()
     try: yield
     finally:
+        stop.set()
         try:
-            if os.pread(fd, 256, 0).decode(errors='replace') == me: lock.unlink()   # removed while still held (see _take_lock)
+            if fd is not None: os.ftruncate(fd, 0)
+            elif lock.read_text() == me: lock.write_text('')
         except OSError: pass
-        os.close(fd)
+        if fd is not None:
+            _HELD_FDS.discard(fd); os.close(fd)
 
 def _git_commit():
     try:
@@ -593,11 +621,15 @@ def environment(device) -> dict:
                 tf32=dict(matmul=torch.backends.cuda.matmul.allow_tf32, cudnn=torch.backends.cudnn.allow_tf32) if dev.type == 'cuda' else None,
                 deterministic=torch.are_deterministic_algorithms_enabled(), cudnn_benchmark=torch.backends.cudnn.benchmark)
 
+_DETERMINISTIC_BY_INCOP = False   # whether incop switched deterministic algorithms on in this process
+
 def set_deterministic(on:bool=True):
     """Deterministic algorithms for this process (`IMPConfig.deterministic`): `torch.use_deterministic_algorithms`
     (an operation without a deterministic version warns, naming itself, instead of stopping the run), cuDNN without
     benchmarking, and `CUBLAS_WORKSPACE_CONFIG=:4096:8`, which cuBLAS reads when CUDA starts: set it in the shell
     before launching if CUDA is already in use. On the CPU, incop's runs repeat exactly without it."""
+    global _DETERMINISTIC_BY_INCOP
+    _DETERMINISTIC_BY_INCOP = on
     if on:
         if 'CUBLAS_WORKSPACE_CONFIG' not in os.environ:
             if torch.cuda.is_available() and torch.cuda.is_initialized():
@@ -727,7 +759,7 @@ class IMPLoop:
         if cfg.data_path and not Path(cfg.data_path).expanduser().is_dir(): raise ValueError(f"data_path={cfg.data_path!r}: no such folder")
         if cfg.threads: torch.set_num_threads(cfg.threads)
         self.device = get_device(cfg.device)
-        if cfg.deterministic: set_deterministic(True)
+        if cfg.deterministic or _DETERMINISTIC_BY_INCOP: set_deterministic(cfg.deterministic)   # an earlier run's switch is undone; yours is left
         self.custom = custom_identity(model, data, train, val, test, loss_fn, optimizer_fn, scheduler_fn, stop, pruner)
         seed_everything(cfg.seed)
         self.loss_fn, self.optimizer_fn, self.scheduler_fn = loss_fn, optimizer_fn, scheduler_fn
@@ -932,12 +964,14 @@ class IMPLoop:
         cfg = self.cfg
         _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields)
         _claim_custom(self.run_dir, self.custom, 'run')
+        if (self.run_dir/'result.json').exists(): return load_result(self.run_dir)   # finished (written last, atomically): no lock needed
         self._wait = wait
         with dir_lock(self.run_dir, 'running', wait=wait): return self._run()
 
     def _run(self) -> 'Result':
         cfg = self.cfg
         if (self.run_dir/'result.json').exists(): return load_result(self.run_dir)   # finished: loaded, not relaunched
+        self.dense_phase(wait=self._wait)   # first: a launch that cannot have the dense network leaves no trace in the run folder
         envf = self.run_dir/'env.json'
         launches = json.loads(envf.read_text()) if envf.exists() else []
         was = {torch.device(l['device']).type for l in launches if l.get('device')}
@@ -945,7 +979,6 @@ class IMPLoop:
             warnings.warn(f"{self.run_dir} was run on {sorted(was)} before and resumes on {self.device.type}: its results mix devices "
                           f"(exact resumption holds on one device; amp applies on CUDA only)")
         atomic_write_text(envf, json.dumps(launches + [environment(self.device)], indent=1) + '\n')
-        self.dense_phase(wait=self._wait)
         ck = self.run_dir/'ckpt.pt'
         opt_state = sched_state = None
         if ck.exists():
@@ -1165,7 +1198,8 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     todo = [(name, config.replace(seed=s, **kw)) for s in seeds for name, kw in runs.items()]
     for _, c in todo: c.validate()   # every run, before hours of dense training
     out.mkdir(parents=True, exist_ok=True)
-    _check_summary(out/'summary.json', config)   # an older comparison's summary is kept under another name
+    with dir_lock(out, 'checking the summary of', wait=True, poll=0.2):
+        _check_summary(out/'summary.json', config)   # an older comparison's summary is kept under another name
     # once per seed, before any method; a dense network another process is training is waited for after the others
     later = []
     for s in seeds:
@@ -1192,8 +1226,21 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     res = {}
     for (name, _), d in zip(todo, dirs): res.setdefault(name, []).append(load_result(d))
     summary = [dict(r.summary(), name=name) for name, rs in res.items() for r in rs]
-    atomic_write_text(out/'summary.json', json.dumps(dict(base=config.to_dict(), runs=summary), indent=1, default=float) + '\n')
+    with dir_lock(out, 'writing the summary of', wait=True, poll=0.2):   # launches of other methods or seeds: their runs are kept
+        f = out/'summary.json'
+        old = json.loads(f.read_text()) if f.exists() else None
+        if old is not None and not _base_diff(old.get('base', {}), config):
+            mine = {(r['name'], r['seed']) for r in summary}
+            summary = [r for r in old['runs'] if (r.get('name'), r.get('seed')) not in mine] + summary
+        atomic_write_text(f, json.dumps(dict(base=config.to_dict(), runs=summary), indent=1, default=float) + '\n')
     return res
+
+def _base_diff(old:dict, config:IMPConfig) -> list:
+    "The fields in which a summary's base config differs from `config` (method, seed and how-it-runs fields aside)."
+    ignore = set(config._not_hashed) | {'method', 'seed'}
+    new = json.loads(json.dumps(config.to_dict(), default=str))
+    old = {**config._new_fields, **old}
+    return sorted(k for k in set(old) | set(new) if k not in ignore and old.get(k) != new.get(k))
 
 def _check_summary(f:Path, config:IMPConfig):
     """Before a comparison writes `summary.json`: one left by a comparison of another base config is kept, renamed
@@ -1201,14 +1248,13 @@ def _check_summary(f:Path, config:IMPConfig):
     if not f.exists(): return
     try: old = json.loads(f.read_text())['base']
     except (ValueError, KeyError, TypeError): raise ValueError(f"{f} exists and is not an incop summary; nothing was run. Use another --out.") from None
-    ignore = set(config._not_hashed) | {'method', 'seed'}
-    new = json.loads(json.dumps(config.to_dict(), default=str))
-    old = {**config._new_fields, **old}
-    diff = sorted(k for k in set(old) | set(new) if k not in ignore and old.get(k) != new.get(k))
+    diff = _base_diff(old, config)
     if diff:
-        h = _sha(old)[:10]
-        f.rename(f.with_name(f'summary-{h}.json'))
-        if (f.parent/'plots').is_dir() and not (f.parent/f'plots-{h}').exists(): (f.parent/'plots').rename(f.parent/f'plots-{h}')
+        h = _sha({**config._new_fields, **old})[:10]
+        try:
+            f.rename(f.with_name(f'summary-{h}.json'))
+            if (f.parent/'plots').is_dir() and not (f.parent/f'plots-{h}').exists(): (f.parent/'plots').rename(f.parent/f'plots-{h}')
+        except FileNotFoundError: return   # another launch of this comparison moved it a moment ago
         warnings.warn(f"{f.parent} held a comparison of another base config (fields {diff} differ); its summary is kept as "
                       f"summary-{h}.json (plots in plots-{h}/), and this comparison writes summary.json")
 
