@@ -13,6 +13,7 @@
     python experiments/run_study.py lenet5k  # InCoP-IF on LeNet-5 at k=8 and 16 (SAP and the fixed budgets reused from lenet5)
     python experiments/run_study.py calib16  # combo's lead with a steadier delta (16 probe draws, k=10), seeds 0-5 (about 30 minutes)
     python experiments/run_study.py default16   # quick3's comparison with the 16-draw default calibration (about 20 minutes)
+    python experiments/run_study.py point    # calib16's rule with the IF taken after the activation instead of the layer output, seeds 0-2
 
 Run folders go under runs/study (shared, so studies reuse each other's runs) (resumable: relaunching continues where a run stopped); the
 compact results the notebook reads go to experiments/NAME.json. About 30 / 10 / 10 minutes on a
@@ -125,7 +126,16 @@ def default16():
     v = {**FIXED, 'sap-valacc': dict(method='sap', stop='val_acc:0.005'), **{n: FLOWS[n] for n in ('incop-if[abs]', 'incop-gf[active]')}}
     return [(base('quick', calib_draws=16), ('lth', 'sap'), (0, 1, 2), v)]
 
-STUDIES = dict(default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
+def point():
+    """The last untried IF axis: where the activations are read. calib16's rule (quarter-epoch checks, |rho|, 16 draws,
+    k=10) with if_point='activation' (after the ReLU) instead of the raw layer output; a monitored SAP run showed this IF
+    coming back towards the dense one within some prune steps. Seeds 0-2; SAP and the fixed budgets are calib16's runs."""
+    v = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in (1, 2, 4, 6, 8)}
+    v.update({f'incop-if[abs] act k={k:g} draws=16': dict(method='incop-if', if_reduce='abs', if_point='activation', calib_k=k, calib_draws=16)
+              for k in (10.0, 16.0, 25.0)})   # 10 first; 16 and 25 after it came out at 0.42 x SAP's epochs
+    return [(base('quick', checks_per_epoch=4, cap=20), ('sap',), (0, 1, 2), v)]
+
+STUDIES = dict(point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
 
 if __name__ == '__main__':
     name = sys.argv[1] if len(sys.argv) > 1 else 'quick3'
