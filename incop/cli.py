@@ -10,7 +10,7 @@ from pathlib import Path
 import torch
 
 from .core import get_device
-from .imp import IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, TrainingDiverged, compare, load_result, run_imp, short_warning, summary_table
+from .imp import IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, load_result, on_terminate, run_imp, short_warning, summary_table
 from .experiments import load_runs, save_plots
 
 # %% auto #0
@@ -150,6 +150,7 @@ def main(argv=None):
     if a.cmd is None: ap.print_help(); return 2
     if os.getcwd() not in sys.path and '' not in sys.path: sys.path.insert(0, os.getcwd())   # your `module:factory` from here
     warnings.formatwarning = short_warning
+    handlers = on_terminate()   # SIGTERM / SIGHUP (a cluster's time limit): locks are let go, as on Ctrl-C
     try:
         if a.cmd == 'report':
             res = load_runs(*a.runs, skip=lambda why: print(f'incop report: skipped {why}', file=sys.stderr))
@@ -184,6 +185,10 @@ def main(argv=None):
         return 0
     except KeyboardInterrupt:
         print('\nincop: interrupted; what was saved is kept, and the same command resumes the run(s).', file=sys.stderr); return 130
+    except Terminated as e:
+        print(f'\nincop: terminated (signal {e.args[0]}); what was saved is kept, and the same command resumes the run(s).', file=sys.stderr)
+        return 128 + int(e.args[0])
     except (ValueError, OSError, RuntimeError, TrainingDiverged) as e:   # OSError: files and folders (FileNotFoundError, ...), offline downloads
         if os.environ.get('INCOP_DEBUG'): raise
         print(f'incop: error: {e}', file=sys.stderr); return 2
+    finally: on_terminate(restore=handlers)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_imp.ipynb #i8000004
 from __future__ import annotations
-import contextlib, csv, dataclasses, functools, hashlib, io, json, math, os, platform, random, re, subprocess, sys, threading, time, warnings
+import contextlib, csv, dataclasses, functools, hashlib, io, json, math, os, platform, random, re, shutil, subprocess, sys, threading, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -28,8 +28,8 @@ __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'ST
            'FixedEpochs', 'ValAccuracyRecovered', 'Patience', 'AnyOf', 'FlowStop', 'IMPConfig', 'make_stop',
            'make_pruner', 'run_name', 'dense_name', 'custom_identity', 'RunLocked', 'dir_lock', 'cpu_name',
            'environment', 'set_deterministic', 'TrainingDiverged', 'load_data', 'take_samples', 'limit_prune',
-           'layer_weight_of', 'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'short_warning', 'compare',
-           'summary_table']
+           'layer_weight_of', 'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated',
+           'on_terminate', 'short_warning', 'compare', 'summary_table']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -501,13 +501,14 @@ class RunLocked(RuntimeError):
 HEARTBEAT_S = 60.0   # a held lock file's time stamp is refreshed this often
 STALE_S = 600.0      # a lock file naming another host, not refreshed for this long, is stale
 _HELD_FDS = set()    # the lock files this process holds open (closed in forked children, see below)
+_HELD_PATHS = set()  # the locks this process holds (a second take is an error, in either kind of lock)
 
 def _close_held_in_child():
     "A child forked while a lock is held (a DataLoader worker, say) must not keep it after its parent dies."
     for fd in list(_HELD_FDS):
         try: os.close(fd)
         except OSError: pass
-    _HELD_FDS.clear()
+    _HELD_FDS.clear(); _HELD_PATHS.clear()
 if hasattr(os, 'register_at_fork'): os.register_at_fork(after_in_child=_close_held_in_child)
 
 def _pid_alive(pid:int) -> bool|None:
@@ -518,50 +519,68 @@ def _pid_alive(pid:int) -> bool|None:
     except OSError: return True
 
 def _take_lock(lock:Path, me:str, doing:str, d:Path):
-    """One attempt at `lock`; returns its open descriptor (None in the fallback) or raises `RunLocked`.
+    """One attempt at `lock`; returns how it is held (an open descriptor, or the claim file's path) or raises `RunLocked`.
     Where `fcntl` works the file is `flock`ed: the kernel frees it when its holder dies (`kill -9` too), so it is free
     exactly when nobody holds it, and two processes can never both take over a dead one's. The file is never removed
     (emptied on release), so every process locks the same file. A lock file that names another host is respected even
     when it is not `flock`ed here (a shared file system may not carry the lock between machines) until it has not been
-    refreshed for `STALE_S` seconds. Without working locks (no `fcntl`; NFS without lockd; some FUSE file systems)
-    the file's content decides: `pid@host`, a live process of this host or a refreshed one of another."""
+    refreshed for `STALE_S` seconds. Without working locks (no `fcntl`, as on Windows; NFS without lockd; some FUSE file
+    systems) a claim file `lock.claim` is created exclusively (`O_EXCL`, atomic on local and NFSv3+ file systems); a
+    claim of a dead process of this host is taken over, one of another host or that cannot be checked when it is stale."""
     node = platform.node()
-    def locked(held, age=None):
+    def locked(held, age=None, own=False):
         pid_s, _, host = held.partition('@'); pid_s, host = pid_s or '?', host or node
         who = f"pid {pid_s} on {host}"
-        if host == node and pid_s == str(os.getpid()):
-            return RunLocked(f"this process (pid {pid_s}) already holds {lock} (a call that has not returned?)", who, stale=True)
+        if own: return RunLocked(f"this process (pid {os.getpid()}) already holds {lock} (a call that has not returned?)", who, stale=True)
         if age is None or age < STALE_S:
             return RunLocked(f"another process ({who}) is {doing} {d}; wait for it or stop it", who)
         return RunLocked(f"{lock} names {who}, and it has not been refreshed for {age / 60:.0f} minutes: if that process is gone, "
                          f"empty or remove {lock} and relaunch (the run resumes)", who, stale=True)
+    key = os.path.abspath(lock)
+    if key in _HELD_PATHS: raise locked(me, own=True)
     try: import fcntl
     except ImportError: fcntl = None
     if fcntl is not None:
-        fd = os.open(lock, os.O_CREAT | os.O_RDWR | getattr(os, 'O_CLOEXEC', 0), 0o644)
+        cloexec = getattr(os, 'O_CLOEXEC', 0)
+        try: fd, writable = os.open(lock, os.O_CREAT | os.O_RDWR | cloexec, 0o644), True
+        except PermissionError: fd, writable = os.open(lock, os.O_RDONLY | cloexec), False   # another user's lock file: flock works read-only
         try:
             try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError: raise locked(os.pread(fd, 256, 0).decode(errors='replace').strip()) from None
-            except OSError: os.close(fd); fd = None     # no locks on this file system: the fallback below
+            except OSError: os.close(fd); fd = None     # no locks on this file system: the claim file below
             if fd is not None:
                 held = os.pread(fd, 256, 0).decode(errors='replace').strip()
                 if held and held.partition('@')[2] not in ('', node):
                     raise locked(held, time.time() - os.fstat(fd).st_mtime)
-                os.ftruncate(fd, 0); os.pwrite(fd, me.encode(), 0)
-                _HELD_FDS.add(fd)
+                if writable: os.ftruncate(fd, 0); os.pwrite(fd, me.encode(), 0)
+                _HELD_FDS.add(fd); _HELD_PATHS.add(key)
                 return fd
         except BaseException:
             if fd is not None and fd not in _HELD_FDS: os.close(fd)
             raise
-    try: held = lock.read_text().strip(); age = time.time() - lock.stat().st_mtime
-    except FileNotFoundError: held, age = '', 0.0
-    if held and held != me:
+    claim = lock.with_name(lock.name + '.claim')
+    for _ in range(10):
+        try: cfd = os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError: pass
+        else:
+            try: os.write(cfd, me.encode())
+            finally: os.close(cfd)
+            _HELD_PATHS.add(key)
+            return claim
+        try: held, age = claim.read_text().strip(), time.time() - claim.stat().st_mtime
+        except FileNotFoundError: continue   # released meanwhile: try again
         pid_s, _, host = held.partition('@')
         if host not in ('', node): raise locked(held, age)
         alive = _pid_alive(int(pid_s)) if pid_s.isdigit() else False
-        if alive or (alive is None and age < STALE_S): raise locked(held)
-    lock.write_text(me)
-    return None
+        if alive: raise locked(held)
+        if alive is None and age < STALE_S: raise locked(held)
+        if alive is None: raise locked(held, age)   # cannot be checked here, and old: the user decides
+        gone = claim.with_name(f'{claim.name}.{os.getpid()}')   # a dead holder's claim: moved away (atomic) and checked
+        try: claim.rename(gone)
+        except FileNotFoundError: continue
+        if gone.read_text().strip() != held: gone.rename(claim); continue   # a fresh claim was moved: put back, look again
+        gone.unlink()
+    raise RunLocked(f"could not take {claim} (it keeps changing); another process is {doing} {d}", '?')
 
 @contextlib.contextmanager
 def dir_lock(d:Path, # a run or dense folder
@@ -574,7 +593,7 @@ def dir_lock(d:Path, # a run or dense folder
     stale lock of another host (or its own): it raises."""
     lock, me, told = Path(d)/'lock', f'{os.getpid()}@{platform.node()}', False
     while True:
-        try: fd = _take_lock(lock, me, doing, Path(d)); break
+        try: h = _take_lock(lock, me, doing, Path(d)); break
         except RunLocked as e:
             if not wait or e.stale: raise
             if not told: print(f"incop: waiting for another process ({e.holder}), which is {doing} {d}", file=sys.stderr, flush=True); told = True
@@ -582,18 +601,21 @@ def dir_lock(d:Path, # a run or dense folder
     stop = threading.Event()
     def beat():   # the time stamp tells other hosts that the holder lives
         while not stop.wait(HEARTBEAT_S):
-            try: os.utime(fd) if fd is not None else os.utime(lock)
+            try: os.utime(h)
             except OSError: pass
-    threading.Thread(target=beat, daemon=True, name=f'incop-lock-{Path(d).name}').start()
+    t = threading.Thread(target=beat, daemon=True, name=f'incop-lock-{Path(d).name}'); t.start()
     try: yield
     finally:
-        stop.set()
-        try:
-            if fd is not None: os.ftruncate(fd, 0)
-            elif lock.read_text() == me: lock.write_text('')
-        except OSError: pass
-        if fd is not None:
-            _HELD_FDS.discard(fd); os.close(fd)
+        stop.set(); t.join()   # before the descriptor is closed (its number could be reused by another file)
+        _HELD_PATHS.discard(os.path.abspath(lock))
+        if isinstance(h, int):
+            try: os.ftruncate(h, 0)
+            except OSError: pass
+            _HELD_FDS.discard(h); os.close(h)
+        else:
+            try:
+                if h.read_text() == me: h.unlink()
+            except OSError: pass
 
 def _git_commit():
     try:
@@ -1160,8 +1182,25 @@ def _die_with_parent():
         ctypes.CDLL(None).prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
     except Exception: pass                           # other systems: workers finish their run, the run-folder lock guards it
 
-def _worker_init(short_warnings:bool):
+class Terminated(BaseException):
+    "SIGTERM or SIGHUP (a cluster's time limit, `kill`), raised where `on_terminate` was installed, so that locks are let go."
+
+def _raise_terminated(signum, frame): raise Terminated(signum)
+
+def on_terminate(restore:dict|None=None) -> dict:
+    """Turn SIGTERM and SIGHUP into `Terminated` in this process (the command line and compare's workers do); returns the
+    handlers it replaced, which `on_terminate(restore=...)` puts back. Signals are handled in the main thread only."""
+    import signal
+    if threading.current_thread() is not threading.main_thread(): return {}
+    if restore is not None:
+        for sig, h in restore.items(): signal.signal(sig, h)
+        return {}
+    return {sig: signal.signal(sig, _raise_terminated) for name in ('SIGTERM', 'SIGHUP') if (sig := getattr(signal, name, None)) is not None}
+
+def _worker_init(short_warnings:bool, parent:int|None=None):
     _die_with_parent()
+    if parent is not None and os.getppid() != parent: os._exit(1)   # the parent ended before the death signal was set up
+    on_terminate()
     if short_warnings: warnings.formatwarning = short_warning   # as the command line prints them
 
 def short_warning(msg, cat, *a, **k) -> str:
@@ -1177,7 +1216,8 @@ def _run_one(cfg:IMPConfig, out, wait:bool) -> str|None:
 
 def _run_worker(cfg_dict, out, threads, wait=False):
     torch.set_num_threads(threads)
-    return _run_one(IMPConfig.from_dict(cfg_dict), out, wait)
+    try: return _run_one(IMPConfig.from_dict(cfg_dict), out, wait)
+    except Terminated: os._exit(143)   # its locks were let go on the way here; the pool would wait for a next task
 
 def compare(config:IMPConfig, # the base config (its method is ignored)
             methods=('lth', 'sap', 'incop-if', 'incop-gf'), # methods to run
@@ -1199,7 +1239,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     for _, c in todo: c.validate()   # every run, before hours of dense training
     out.mkdir(parents=True, exist_ok=True)
     with dir_lock(out, 'checking the summary of', wait=True, poll=0.2):
-        _check_summary(out/'summary.json', config)   # an older comparison's summary is kept under another name
+        _settle_summary(out, config)   # an older comparison's summary of another config is kept under another name
     # once per seed, before any method; a dense network another process is training is waited for after the others
     later = []
     for s in seeds:
@@ -1219,20 +1259,23 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
         else:
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context('spawn'), initializer=_worker_init,
-                                     initargs=(warnings.formatwarning is short_warning,)) as ex:
+            ex = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context('spawn'), initializer=_worker_init,
+                                     initargs=(warnings.formatwarning is short_warning, os.getpid()))
+            try:
                 got = ex.map(_run_worker, [todo[i][1].to_dict() for i in idx], [str(out)] * len(idx), [threads] * len(idx), [wait] * len(idx))
                 for i, d in zip(idx, got): dirs[i] = d
+            except BaseException:   # Ctrl-C, Terminated, a failed run: the workers stop too (SIGTERM: they let their locks go)
+                for p in list((getattr(ex, '_processes', None) or {}).values()):
+                    try: p.terminate()
+                    except Exception: pass
+                ex.shutdown(wait=False, cancel_futures=True)
+                raise
+            ex.shutdown()
     res = {}
     for (name, _), d in zip(todo, dirs): res.setdefault(name, []).append(load_result(d))
     summary = [dict(r.summary(), name=name) for name, rs in res.items() for r in rs]
     with dir_lock(out, 'writing the summary of', wait=True, poll=0.2):   # launches of other methods or seeds: their runs are kept
-        f = out/'summary.json'
-        old = json.loads(f.read_text()) if f.exists() else None
-        if old is not None and not _base_diff(old.get('base', {}), config):
-            mine = {(r['name'], r['seed']) for r in summary}
-            summary = [r for r in old['runs'] if (r.get('name'), r.get('seed')) not in mine] + summary
-        atomic_write_text(f, json.dumps(dict(base=config.to_dict(), runs=summary), indent=1, default=float) + '\n')
+        _settle_summary(out, config, summary)
     return res
 
 def _base_diff(old:dict, config:IMPConfig) -> list:
@@ -1242,21 +1285,62 @@ def _base_diff(old:dict, config:IMPConfig) -> list:
     old = {**config._new_fields, **old}
     return sorted(k for k in set(old) | set(new) if k not in ignore and old.get(k) != new.get(k))
 
-def _check_summary(f:Path, config:IMPConfig):
-    """Before a comparison writes `summary.json`: one left by a comparison of another base config is kept, renamed
-    `summary-<hash>.json` (and its `plots/` to `plots-<hash>/`), so that nothing a user made is overwritten."""
-    if not f.exists(): return
-    try: old = json.loads(f.read_text())['base']
-    except (ValueError, KeyError, TypeError): raise ValueError(f"{f} exists and is not an incop summary; nothing was run. Use another --out.") from None
-    diff = _base_diff(old, config)
-    if diff:
-        h = _sha({**config._new_fields, **old})[:10]
-        try:
-            f.rename(f.with_name(f'summary-{h}.json'))
-            if (f.parent/'plots').is_dir() and not (f.parent/f'plots-{h}').exists(): (f.parent/'plots').rename(f.parent/f'plots-{h}')
-        except FileNotFoundError: return   # another launch of this comparison moved it a moment ago
-        warnings.warn(f"{f.parent} held a comparison of another base config (fields {diff} differ); its summary is kept as "
-                      f"summary-{h}.json (plots in plots-{h}/), and this comparison writes summary.json")
+def _base_key(base:dict, config:IMPConfig) -> str:
+    "The name part of a summary set aside: a hash of its base config's compared fields."
+    ignore = set(config._not_hashed) | {'method', 'seed'}
+    return _sha({k: v for k, v in {**config._new_fields, **base}.items() if k not in ignore})[:10]
+
+def _read_summary(f:Path) -> dict|None:
+    "A summary file's content, or None if it is not one."
+    try: s = json.loads(f.read_text())
+    except (ValueError, OSError): return None
+    return s if isinstance(s, dict) and isinstance(s.get('base'), dict) and isinstance(s.get('runs'), list) else None
+
+def _merge_runs(old:list, new:list) -> list:
+    "Summary entries: the old ones that `new` does not replace (same name and seed), then `new`."
+    mine = {(r.get('name'), r.get('seed')) for r in new}
+    return [r for r in old if isinstance(r, dict) and (r.get('name'), r.get('seed')) not in mine] + new
+
+def _set_aside(f:Path, what:str) -> Path:
+    aside = f.with_name(f"{f.stem}-unreadable-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.json")
+    f.rename(aside)
+    warnings.warn(f"{f} {what} is not an incop summary; it is kept as {aside.name}")
+    return aside
+
+def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None):
+    """Under `out`'s lock, before a comparison (`runs=None`) and after it. A `summary.json` of another base config is set
+    aside as `summary-<hash>.json` (merged into one already there; its `plots/` become `plots-<hash>/`, replacing older
+    plots of that config, which `incop report` redraws), and this config's own summary, set aside by an earlier
+    comparison, comes back. After the runs, their entries are merged into it by method and seed; entries whose run
+    folder is gone are dropped. Nothing that is not a summary is overwritten: before the runs it is an error, after them
+    (it appeared meanwhile) it is kept under another name."""
+    f = out/'summary.json'
+    if f.exists():
+        old = _read_summary(f)
+        if old is None:
+            if runs is None: raise ValueError(f"{f} exists and is not an incop summary; nothing was run. Use another --out.")
+            _set_aside(f, 'appeared while the comparison ran and')
+        elif diff := _base_diff(old['base'], config):
+            h = _base_key(old['base'], config); target = out/f'summary-{h}.json'
+            if target.exists():
+                prev = _read_summary(target)
+                if prev is None: _set_aside(target, 'was found and')
+                else: old = dict(old, runs=_merge_runs(prev['runs'], old['runs']))
+            atomic_write_text(target, json.dumps(old, indent=1, default=float) + '\n'); f.unlink()
+            if (out/'plots').is_dir():
+                if (out/f'plots-{h}').exists(): shutil.rmtree(out/f'plots-{h}')
+                (out/'plots').rename(out/f'plots-{h}')
+            warnings.warn(f"{out} held a comparison of another base config (fields {diff} differ); its summary is kept as "
+                          f"summary-{h}.json (plots in plots-{h}/), and this comparison writes summary.json")
+    mine = out/f"summary-{_base_key(json.loads(json.dumps(config.to_dict(), default=str)), config)}.json"
+    if not f.exists() and mine.exists() and _read_summary(mine) is not None:   # this config's own, set aside earlier: back
+        mine.rename(f)
+        pm = out/('plots-' + mine.stem[len('summary-'):])
+        if pm.is_dir() and not (out/'plots').exists(): pm.rename(out/'plots')
+    if runs is None: return
+    old = (_read_summary(f) or {}).get('runs', []) if f.exists() else []
+    old = [r for r in old if isinstance(r, dict) and (out/str(r.get('run'))/'result.json').exists()]
+    atomic_write_text(f, json.dumps(dict(base=config.to_dict(), runs=_merge_runs(old, runs)), indent=1, default=float) + '\n')
 
 def summary_table(results:dict) -> str:
     "Mean (± std over seeds) of final accuracy, remaining weights, epochs and wall time per method."

@@ -11,7 +11,6 @@ from typing import Callable
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-import torchvision
 
 from .data import Batches
 
@@ -51,6 +50,7 @@ def conv4(in_channels:int=3, n_classes:int=10, img_size:int=32) -> nn.Module:
 
 # %% ../nbs/02_models.ipynb #e2b00011
 def _resnet(arch, in_channels, n_classes, img_size):
+    import torchvision   # here, not at the top: importing it takes about 2 s (torch._dynamo), which every run and worker would pay
     m = getattr(torchvision.models, arch)(weights=None, num_classes=n_classes)
     m.conv1 = nn.Conv2d(in_channels, 64, 3, stride=1, padding=1, bias=False)
     m.maxpool = nn.Identity()
@@ -70,6 +70,7 @@ class VGGSmall(nn.Module):
         super().__init__()
         if img_size > 32 or img_size < 28: raise ValueError(f"VGGSmall is for 28-32 px images, got img_size={img_size}; use torchvision's VGG for larger ones")
         self.pad = nn.ZeroPad2d((32 - img_size)//2 + (32 - img_size) % 2) if img_size != 32 else nn.Identity()
+        import torchvision
         self.features = getattr(torchvision.models, arch)(weights=None).features
         if in_channels != 3:
             c = self.features[0]; self.features[0] = nn.Conv2d(in_channels, c.out_channels, 3, padding=1)
