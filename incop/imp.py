@@ -221,7 +221,7 @@ class IMPConfig(Config):
     monitor: tuple = ()                 # also record these flows' distances ('if', 'gf'), timed apart
     # how it runs (not part of the run's identity)
     device: str|None = None             # 'cpu', 'cuda', 'cuda:1', ... (None: CUDA when available)
-    threads: int|None = None            # CPU threads for torch (None: torch's default)
+    threads: int|None = None            # CPU threads for torch (None: torch's default; compare's workers get 1). CPU digits depend on it
     progress: bool|None = None          # progress bars (None: when stderr is a terminal)
     save_tickets: bool = True           # save the weights after every iteration (for load_ticket)
     data_path: str|None = None
