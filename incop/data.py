@@ -237,11 +237,12 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
     if normalise:
         f = lambda t: (t - mean[None, :, None, None]) / std[None, :, None, None]
         xtr, xva, x_test = f(xtr), f(xva), f(x_test)
-    nc = n_classes or int(max(y.max(), y_test.max() if len(y_test) else 0)) + 1
-    if n_classes is not None and max(int(y.max()) if len(y) else 0, int(y_test.max()) if len(y_test) else 0) >= n_classes:
-        raise ValueError(f"labels go up to {max(int(y.max()), int(y_test.max()) if len(y_test) else 0)}, but n_classes={n_classes}: class indices must be 0..{n_classes - 1}")
-    if n_classes is None and nc > max(len(y), 2) * 10:
-        raise ValueError(f"labels go up to {nc - 1} for {len(y)} samples: class indices must be 0..C-1 (pass n_classes= if that many classes is meant)")
+    top = max(int(t.max()) if len(t) else 0 for t in (y, y_test))   # the largest class index
+    if n_classes is not None and top >= n_classes:
+        raise ValueError(f"labels go up to {top}, but n_classes={n_classes}: class indices must be 0..{n_classes - 1}")
+    if n_classes is None and top + 1 > max(len(y), 2) * 10:
+        raise ValueError(f"labels go up to {top} for {len(y)} samples: class indices must be 0..C-1 (pass n_classes= if that many classes is meant)")
+    nc = n_classes or top + 1
     d = get_device(device)
     return ImageData(xtr.to(d), ytr.to(d), xva.to(d), yva.to(d), x_test.to(d), y_test.to(d), nc, name,
                      tuple(mean.tolist()), tuple(std.tolist()))

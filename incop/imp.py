@@ -482,14 +482,17 @@ def _claim_custom(d:Path, custom:dict, what:str):
                              f"Use another run_dir / out, or delete that folder yourself if you no longer need it.")
     elif custom: atomic_write_text(f, json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n')
 
+def _field_diff(old:dict, new:dict, ignore=(), new_fields:dict|None=None) -> list:
+    "The fields in which two configs differ (`ignore` aside; a field of `new_fields` that `old` lacks had that value)."
+    old = {**(new_fields or {}), **old}
+    return sorted(k for k in set(old) | set(new) if k not in ignore and old.get(k) != new.get(k))
+
 def _claim_dir(path:Path, cfg_dict:dict, what:str='run', ignore=(), new_fields:dict|None=None):
     "Create `path` with `config.json`, or check that an existing one matches (fields in `ignore` may differ; one without a field of `new_fields` had its old value)."
     path.mkdir(parents=True, exist_ok=True)
     f = path/'config.json'
     if f.exists():
-        old = {**(new_fields or {}), **json.loads(f.read_text())}
-        diff = sorted(k for k in set(old) | set(cfg_dict) if k not in ignore and old.get(k) != cfg_dict.get(k))
-        if diff:
+        if diff := _field_diff(json.loads(f.read_text()), cfg_dict, ignore, new_fields):
             raise ValueError(f"{what} folder {path} holds a different config (fields {diff} differ); nothing was changed. "
                              f"Use another --out / run_dir, or delete that folder yourself if you no longer need it.")
     else: atomic_write_text(f, json.dumps(cfg_dict, indent=2, sort_keys=True) + '\n')
@@ -573,8 +576,7 @@ def _take_lock(lock:Path, me:str, doing:str, d:Path):
         if host not in ('', node): raise locked(held, age)
         alive = _pid_alive(int(pid_s)) if pid_s.isdigit() else False
         if alive: raise locked(held)
-        if alive is None and age < STALE_S: raise locked(held)
-        if alive is None: raise locked(held, age)   # cannot be checked here, and old: the user decides
+        if alive is None: raise locked(held, age)   # cannot be checked here: waited for while refreshed, then the user decides
         gone = claim.with_name(f'{claim.name}.{os.getpid()}')   # a dead holder's claim: moved away (atomic) and checked
         try: claim.rename(gone)
         except FileNotFoundError: continue
@@ -775,7 +777,7 @@ class IMPLoop:
                  scheduler_fn:Callable|None=None, # optimizer -> scheduler, stepped once per epoch
                  stop:StopCriterion|None=None, pruner=None, # override the config's criterion / pruner
                  out:str|Path='runs', run_dir:str|Path|None=None, dense_dir:str|Path|None=None):
-        self.cfg, self._wait = cfg.validate(), False
+        self.cfg = cfg.validate()
         for k in ('dense_checkpoint', 'pretrained'):
             if getattr(cfg, k) and not Path(getattr(cfg, k)).expanduser().is_file(): raise ValueError(f"{k}={getattr(cfg, k)!r}: no such file")
         if cfg.data_path and not Path(cfg.data_path).expanduser().is_dir(): raise ValueError(f"data_path={cfg.data_path!r}: no such folder")
@@ -987,13 +989,12 @@ class IMPLoop:
         _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields)
         _claim_custom(self.run_dir, self.custom, 'run')
         if (self.run_dir/'result.json').exists(): return load_result(self.run_dir)   # finished (written last, atomically): no lock needed
-        self._wait = wait
-        with dir_lock(self.run_dir, 'running', wait=wait): return self._run()
+        with dir_lock(self.run_dir, 'running', wait=wait): return self._run(wait)
 
-    def _run(self) -> 'Result':
+    def _run(self, wait:bool=False) -> 'Result':
         cfg = self.cfg
         if (self.run_dir/'result.json').exists(): return load_result(self.run_dir)   # finished: loaded, not relaunched
-        self.dense_phase(wait=self._wait)   # first: a launch that cannot have the dense network leaves no trace in the run folder
+        self.dense_phase(wait=wait)   # first: a launch that cannot have the dense network leaves no trace in the run folder
         envf = self.run_dir/'env.json'
         launches = json.loads(envf.read_text()) if envf.exists() else []
         was = {torch.device(l['device']).type for l in launches if l.get('device')}
@@ -1278,17 +1279,20 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
         _settle_summary(out, config, summary)
     return res
 
-def _base_diff(old:dict, config:IMPConfig) -> list:
-    "The fields in which a summary's base config differs from `config` (method, seed and how-it-runs fields aside)."
+def _compared(base:dict, config:IMPConfig) -> dict:
+    "The fields of a comparison's base config that tell comparisons apart (not the method, the seed or how it runs)."
     ignore = set(config._not_hashed) | {'method', 'seed'}
-    new = json.loads(json.dumps(config.to_dict(), default=str))
-    old = {**config._new_fields, **old}
-    return sorted(k for k in set(old) | set(new) if k not in ignore and old.get(k) != new.get(k))
+    return {k: v for k, v in {**config._new_fields, **base}.items() if k not in ignore}
+
+def _base_of(config:IMPConfig) -> dict: return json.loads(json.dumps(config.to_dict(), default=str))   # as a summary holds it
+
+def _base_diff(old:dict, config:IMPConfig) -> list:
+    "The fields in which a summary's base config differs from `config`."
+    return _field_diff(_compared(old, config), _compared(_base_of(config), config))
 
 def _base_key(base:dict, config:IMPConfig) -> str:
     "The name part of a summary set aside: a hash of its base config's compared fields."
-    ignore = set(config._not_hashed) | {'method', 'seed'}
-    return _sha({k: v for k, v in {**config._new_fields, **base}.items() if k not in ignore})[:10]
+    return _sha(_compared(base, config))[:10]
 
 def _read_summary(f:Path) -> dict|None:
     "A summary file's content, or None if it is not one."
@@ -1332,7 +1336,7 @@ def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None):
                 (out/'plots').rename(out/f'plots-{h}')
             warnings.warn(f"{out} held a comparison of another base config (fields {diff} differ); its summary is kept as "
                           f"summary-{h}.json (plots in plots-{h}/), and this comparison writes summary.json")
-    mine = out/f"summary-{_base_key(json.loads(json.dumps(config.to_dict(), default=str)), config)}.json"
+    mine = out/f"summary-{_base_key(_base_of(config), config)}.json"
     if not f.exists() and mine.exists() and _read_summary(mine) is not None:   # this config's own, set aside earlier: back
         mine.rename(f)
         pm = out/('plots-' + mine.stem[len('summary-'):])
