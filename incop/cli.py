@@ -11,10 +11,11 @@ import torch
 
 from .core import get_device
 from .imp import IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, load_result, on_terminate, run_imp, short_warning, summary_table
+from .imp import dir_lock, _base_diff, _base_key, _base_of, _read_summary
 from .experiments import load_runs, save_plots
 
 # %% auto #0
-__all__ = ['PRESETS', 'EPILOG', 'preset', 'add_config_options', 'config_from_args', 'build_parser', 'main']
+__all__ = ['PRESETS', 'EPILOG', 'preset', 'add_config_options', 'config_from_args', 'build_parser', 'comparison_results', 'main']
 
 # %% ../nbs/10_cli.ipynb #k1000006
 PRESETS = {
@@ -124,7 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     common(r); add_config_options(r, skip=('data_path',))
     c = sub.add_parser('compare', help='several methods and seeds from shared dense networks', **argparse_kw, formatter_class=argparse.RawDescriptionHelpFormatter,
                        epilog=EPILOG, description='Run LTH, SAP, InCoP-IF and InCoP-GF (or --methods) over --seeds seeds; prints a table, '
-                       'writes plots and summary.json into --out.')
+                       'writes plots and summary.json into --out. Table and plots show every run of this comparison in --out, also '
+                       'those of an earlier --methods subset or of another launch into the same folder.')
     common(c)
     c.add_argument('--methods', default=','.join(METHODS), help=f'comma-separated, from {list(METHODS)} (default: all)')
     c.add_argument('--seeds', type=_at_least_1, default=1, help='number of seeds, 0..N-1 (default: 1)')
@@ -141,6 +143,23 @@ def _prepare_data(cfg, download):
         try: find_data(cfg.dataset, cfg.data_path, download=True)
         except OSError as e: raise ValueError(f"downloading {cfg.dataset} failed (it needs internet; without it, put the files in a folder and "
                                               f"give --data): {e}") from None
+
+def comparison_results(cfg:IMPConfig, out:Path, mine:dict) -> tuple[dict, Path, Path]:
+    """The runs of `cfg`'s comparison in `out`, read from its summary (every method and seed it holds: also those of an
+    earlier `--methods` subset or of another launch), and the folder for its plots: `plots/`, or `plots-<hash>/` beside
+    its set-aside summary if a comparison of another config took the folder meanwhile. Call it under `out`'s lock, so
+    that plots are not moved while they are drawn. Returns the results (`mine`, this launch's, if there is no summary to
+    read), the summary file and the plot folder."""
+    f, plots = out/'summary.json', out/'plots'
+    s = _read_summary(f)
+    if s is None or _base_diff(s['base'], cfg):
+        h = _base_key(_base_of(cfg), cfg); f, plots = out/f'summary-{h}.json', out/f'plots-{h}'; s = _read_summary(f)
+    res = {}
+    for r in (s or {}).get('runs', []):
+        d = out/str(r.get('run'))
+        if (d/'result.json').exists(): res.setdefault(r.get('name'), []).append(load_result(d))
+    for rs in res.values(): rs.sort(key=lambda r: r.config.seed)
+    return (res or mine), f, plots
 
 def main(argv=None):
     """Entry point of the `incop` console script. Errors are one line on stderr with exit status 2 (set INCOP_DEBUG=1 for
@@ -179,9 +198,12 @@ def main(argv=None):
         print(f"incop compare: {', '.join(methods)} on {cfg.model}/{cfg.dataset}, seeds 0..{a.seeds - 1}, {jobs} job(s), out {out}")
         t0 = time.time()
         res = compare(cfg, methods=methods, seeds=tuple(range(a.seeds)), out=out, jobs=jobs)
+        t1 = time.time()
+        with dir_lock(out, 'drawing the plots of', wait=True, poll=0.2):   # the whole comparison, not only this launch's runs
+            res, f, plots = comparison_results(cfg, out, res)
+            files = save_plots(res, plots)
         print(summary_table(res))
-        files = save_plots(res, out/'plots')
-        print(f"\nwall time {time.time() - t0:.0f}s; summary: {out/'summary.json'}; plots: {', '.join(map(str, files))}")
+        print(f"\nwall time {t1 - t0:.0f}s; summary: {f}; plots: {', '.join(map(str, files))}")
         return 0
     except KeyboardInterrupt:
         print('\nincop: interrupted; what was saved is kept, and the same command resumes the run(s).', file=sys.stderr); return 130
