@@ -14,8 +14,8 @@ import torch.nn.functional as F
 from .models import prunable_layers
 
 # %% auto #0
-__all__ = ['POINTS', 'REDUCTIONS', 'DISTANCE_KINDS', 'FlowStats', 'model_device', 'batch_xy', 'peek', 'resolve_layers',
-           'flow_stats', 'connectivity', 'information_flow', 'flow_distance']
+__all__ = ['POINTS', 'REDUCTIONS', 'DISTANCE_KINDS', 'FlowStats', 'check_point', 'model_device', 'batch_xy', 'peek',
+           'resolve_layers', 'flow_stats', 'connectivity', 'information_flow', 'flow_distance']
 
 # %% ../nbs/05_connectivity.ipynb #c5a00008
 class FlowStats:
@@ -84,6 +84,18 @@ class FlowStats:
 
 # %% ../nbs/05_connectivity.ipynb #c5a0000c
 POINTS = ('output', 'activation')
+_NORMS = (nn.modules.batchnorm._NormBase, nn.GroupNorm, nn.LayerNorm, nn.LocalResponseNorm)   # BatchNorm*, InstanceNorm*, ...
+
+def check_point(model:nn.Module, point:str):
+    """Raise ValueError unless the flow can be read at `point` in `model`. `'activation'` applies the activation to each
+    hooked layer's raw output, which is the network's own activation only when nothing sits in between: a model with
+    normalisation layers (ResNet's `relu(bn(conv(x)))`) is refused rather than measured at a point it never computes."""
+    if point not in POINTS: raise ValueError(f"point must be one of {POINTS}, got {point!r}")
+    if point == 'activation':
+        norms = [f'{n} ({type(m).__name__})' for n, m in model.named_modules() if isinstance(m, _NORMS)]
+        if norms: raise ValueError(f"point='activation' applies the activation to each layer's raw output, but this model normalises "
+                                   f"between them ({', '.join(norms[:3])}{', ...' if len(norms) > 3 else ''}), so that is not what it "
+                                   f"computes; use point='output' (the authors' choice)")
 
 def model_device(model:nn.Module) -> torch.device:
     "The device of the model's first parameter (or buffer); CPU for a model without tensors."
@@ -141,7 +153,7 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                skip:Sequence[str]=('downsample',), # name components left out when layers is None
               ) -> FlowStats:
     "One pass over `batches` (eval mode, no grad, model's device): the `FlowStats` of consecutive layers."
-    if point not in POINTS: raise ValueError(f"point must be one of {POINTS}, got {point!r}")
+    check_point(model, point)
     dev = model_device(model)
     first, batches = peek(batches)
     named = resolve_layers(model, layers, skip, batch_xy(first, dev)[0][:2])

@@ -20,7 +20,7 @@ from .data import Batches, ImageData, get_data, probe_batches
 from .models import check_compatible, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, get_masks, layer_weight, load_pruned_state, rewind, save_masks, snapshot, sparsity
-from .connectivity import flow_distance, information_flow
+from .connectivity import check_point, flow_distance, information_flow
 from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
@@ -273,6 +273,8 @@ class IMPConfig(Config):
         if not re.fullmatch(r'dense|init|none|epoch:\d+', str(self.rewind)): bad('rewind', REWINDS)
         if self.rewind.startswith('epoch:') and not 0 <= int(self.rewind[6:]) <= self.dense_checks * self.check_every:
             bad('rewind', f"epoch:K with 0 <= K <= dense epochs ({self.dense_checks * self.check_every})")
+        if self.dense_checkpoint and (self.rewind_epoch or 0) > 0:
+            bad('rewind', "'dense', 'init', 'none' or 'epoch:0' with a dense_checkpoint (no dense epochs are trained, so there is no epoch K to rewind to)")
         for k in ('delta_if', 'delta_gf'):
             v = getattr(self, k)
             if v is not None and not (v > 0 and math.isfinite(v)): bad(k, 'a positive number, or None to calibrate')
@@ -346,7 +348,7 @@ def make_stop(cfg:IMPConfig) -> StopCriterion:
 def make_pruner(cfg:IMPConfig):
     "The pruner of `cfg`'s method."
     kind = METHODS[cfg.method][0]
-    if kind == 'lth': return LTHPruner(rate=cfg.lth_rate, scope=cfg.scope or 'layer')
+    if kind == 'lth': return LTHPruner(rate=cfg.lth_rate, scope=cfg.scope or 'layer', guard=cfg.guard)
     return SAPPruner(p=cfg.sap_p, q=cfg.sap_q, eta_r=cfg.sap_eta_r, gamma=cfg.sap_gamma, beta=cfg.sap_beta,
                      scope=cfg.scope or 'global', guard=cfg.guard)
 
@@ -823,6 +825,10 @@ class IMPLoop:
         self.model = model.to(self.device)
         xb = next(iter(self.val_data if not isinstance(self.val_data, tuple) else [self.val_data]))[0]
         check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None)
+        for fs in _find_flows(self.crit) + self.monitors:   # before hours of dense training
+            if fs.flow == 'if':
+                try: check_point(self.model, fs.point)
+                except ValueError as e: raise ValueError(f"if_point={fs.point!r}: {e}") from None
         calibrated = sorted({fs.flow for fs in _find_flows(self.crit) + self.monitors if fs.delta is None})   # only these need extra draws
         if not probes_alt: probes_alt = {f: make_alt(f) for f in calibrated}   # made now, before the dense phase
         for f in calibrated:
@@ -903,6 +909,8 @@ class IMPLoop:
         self.init_state, self.dense_state, self.dense = st['init'], st['best'], st['info']
         rewind(self.model, self.dense_state)
         self.rewind_state = {'dense': st['best'], 'init': st['init'], 'none': None}.get(cfg.rewind, st.get('epoch_state'))
+        if cfg.rewind_epoch is not None and self.rewind_state is None:   # never fine-tune silently instead
+            raise ValueError(f"rewind={cfg.rewind!r}: {d}/dense.pt holds no state of dense epoch {cfg.rewind_epoch}")
         self.dense_val = self.dense['val']
         self.epoch = self.dense['epochs']
 
@@ -1016,6 +1024,7 @@ class IMPLoop:
             self.check = k or 0
             opt_state, sched_state = s.get('opt'), s.get('sched')
         else:
+            t_setup = dict(self.timer.totals)   # the criterion's reference flow and delta calibration count in iteration 1's time
             self.crit.begin_run(self)
             with self.timer('monitor'):
                 for m in self.monitors: m.set_reference(self.model, self.probes[m.flow], self.probes_alt.get(m.flow), self.loss_fn)
@@ -1027,7 +1036,7 @@ class IMPLoop:
             self.rows = [self._row(0, self.dense['epochs'], self.dense['checks'], 'dense', self.dense['test'], extra)]
             if cfg.save_tickets:
                 with self.timer('io'): atomic_save(dict(masks=get_masks(self.model), state=snapshot(self.model)), self.run_dir/'tickets'/'iter_00.pt')
-            t, k, reason, t_start, it = 1, None, None, None, None
+            t, k, reason, t_start, it = 1, None, None, t_setup, None
             if _target_reached(cfg, sparsity(self.model)):
                 raise ValueError(f"target_remaining={cfg.target_remaining} is already reached: the network starts with "
                                  f"{self.rows[0]['remaining_prunable']:.4f} of its prunable weights")
@@ -1036,7 +1045,7 @@ class IMPLoop:
         while t <= cfg.iterations:
             if k is None:
                 if _target_reached(cfg, sparsity(self.model)): break
-                t_start = dict(self.timer.totals)
+                if t_start is None: t_start = dict(self.timer.totals)
                 sp_before = sum(int(m.sum()) for m in get_masks(self.model).values())
                 with self.timer('prune'):
                     masks, report = self.pruner(self.model)
@@ -1083,7 +1092,7 @@ class IMPLoop:
                 _write_table(self.run_dir/'metrics', self.rows); _write_table(self.run_dir/'checks', self.checks)
                 if cfg.save_tickets: atomic_save(dict(masks=get_masks(self.model), state=snapshot(self.model)), self.run_dir/'tickets'/f'iter_{t:02d}.pt')
             ob.update(1); ob.set_postfix(remaining=f"{row['remaining_prunable']:.3f}", test_acc=f"{row['test_acc']:.4f}", epochs=row['epochs'])
-            t, k, reason = t + 1, None, None
+            t, k, reason, t_start = t + 1, None, None, None
             self._save(dict(t=t, k=k, reason=reason, t_start=None, it=None))
         ob.close()
         if cfg.target_remaining is not None and not _target_reached(cfg, sparsity(self.model)):
