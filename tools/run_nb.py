@@ -1,6 +1,7 @@
 """Execute notebooks in place, as nbdev_test runs them (cells flagged with a tst_flag are skipped
 unless named in --flags), and save their outputs: `python tools/run_nb.py nbs/08_imp.ipynb --flags slow`.
-Run nbdev_clean afterwards. Cells that are skipped keep no output."""
+Run nbdev_clean afterwards. Cells that are skipped keep the outputs they had (the committed results of
+`#| slow` / `#| gpu` cells): rerun those with --flags when you change them."""
 import argparse, os, re, sys, time
 from pathlib import Path
 from execnb.nbio import read_nb, write_nb
@@ -18,7 +19,7 @@ def main():
         nb = read_nb(fn)
         def skip(cell):
             if cell.cell_type != 'code' or 'nbdev_export(' in cell.source: return True
-            if flags_of(cell.source) & tst: cell.outputs = []; return True
+            if flags_of(cell.source) & tst: return True   # its committed outputs stay
             return False
         t0, cwd = time.time(), os.getcwd()
         os.chdir(fn.parent.resolve())
