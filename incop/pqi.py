@@ -83,7 +83,7 @@ def _scalar_log_ratio(w, p, q):
     sp = sq = 0.0
     if m > 0:
         for ch in w.split(_CHUNK):
-            x = ch.abs().double() / m
+            x = ch.double().abs() / m   # double first: |int8(-128)| overflows in int8
             sp += _pow(x, p).sum().item(); sq += _pow(x, q).sum().item()
     lr = pq_log_ratio(torch.tensor(sp, dtype=torch.float64), torch.tensor(sq, dtype=torch.float64), w.numel(), p, q)
     return lr.item(), w.numel(), p, q
