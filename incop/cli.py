@@ -109,6 +109,10 @@ def _at_least_1(s):
     if v < 1: raise argparse.ArgumentTypeError(f"expected an integer >= 1, got {v}")
     return v
 
+class _Plural(argparse.Action):
+    def __call__(self, parser, ns, values, opt=None):
+        parser.error(f"compare takes --methods (comma-separated, from {list(METHODS)}), not --method; --method {values} is `incop run`'s")
+
 def build_parser() -> argparse.ArgumentParser:
     argparse_kw = dict(allow_abbrev=False)   # `--seed 3` must not silently mean `--seeds 3`
     ap = argparse.ArgumentParser(prog='incop', allow_abbrev=False, formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
@@ -129,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
                        'those of an earlier --methods subset or of another launch into the same folder.')
     common(c)
     c.add_argument('--methods', default=','.join(METHODS), help=f'comma-separated, from {list(METHODS)} (default: all)')
+    c.add_argument('--method', action=_Plural, default=argparse.SUPPRESS, help=argparse.SUPPRESS)   # `incop run`'s option, given to compare by habit
     c.add_argument('--seeds', type=_at_least_1, default=1, help='number of seeds, 0..N-1 (default: 1)')
     c.add_argument('--jobs', type=_at_least_1, default=None, help='runs in parallel (default: 2 on a CPU with >= 2 cores, 1 on a GPU)')
     add_config_options(c, skip=('data_path', 'method', 'seed'))
@@ -184,6 +189,9 @@ def main(argv=None):
         cfg = config_from_args(a)
         out = Path(a.out or f'runs/{a.preset}')
         if out.exists() and not out.is_dir(): raise ValueError(f"--out {out} is a file; give a folder")
+        if (out/'config.json').exists() or (out/'dense.pt').exists():   # a run (or dense) folder: runs go beside it, not inside
+            raise ValueError(f"--out {out} is a run folder; give the folder that holds it (--out {out.parent}): the same config is "
+                             f"found there (resumed, or loaded if finished), another gets a folder of its own")
         _prepare_data(cfg, a.download)
         if a.cmd == 'run':
             print(f'incop run: {cfg.method} on {cfg.model}/{cfg.dataset}, seed {cfg.seed}, out {out}')
@@ -214,3 +222,5 @@ def main(argv=None):
         if os.environ.get('INCOP_DEBUG'): raise
         print(f'incop: error: {e}', file=sys.stderr); return 2
     finally: on_terminate(restore=handlers)
+
+if __name__ == '__main__' and globals().get('__file__', '').endswith('cli.py'): sys.exit(main())   # python -m incop.cli (not in a notebook)

@@ -110,7 +110,7 @@ def dataset_info(name:str) -> DatasetInfo:
     "The `DatasetInfo` of a built-in data set; unknown names list the known ones."
     key = str(name).lower().replace('-', '_')
     key = {'fmnist': 'fashion_mnist', 'fashionmnist': 'fashion_mnist', 'cifar_10': 'cifar10'}.get(key, key)
-    if key not in DATASETS: raise ValueError(f"unknown dataset {name!r}; available: {sorted(DATASETS)} (or pass your own tensors to `from_tensors`)")
+    if key not in DATASETS: raise ValueError(f"unknown dataset {name!r}; available: {sorted(DATASETS)} (or your own: 'package.module:factory' by name, CLI --dataset mymod:load, or tensors through `from_tensors`)")
     return DATASETS[key]
 
 def _idx_file(folder, stem):
@@ -133,6 +133,14 @@ def find_data(name:str, # a built-in data set name
              ) -> Path:
     "The folder holding `name`'s original files, searched in the documented order."
     info = dataset_info(name)
+    if path is not None and not download:   # yours, and only yours
+        cands = _candidates(info, path)
+        for folder in cands:
+            if folder.is_dir() and _complete(info, folder): return folder
+        want = ('data_batch_1 ... data_batch_5 and test_batch' if info.fmt == 'cifar' else
+                ', '.join(s for pair in _IDX_FILES.values() for s in pair) + ' (each may end in .gz)')
+        raise DataError(f"data set {info.name!r} not found in the folder you gave ({path}): looked in {', '.join(map(str, cands))} for {want}. "
+                        f"Give the folder that holds them or a torchvision-style root; {info.how}")
     tried = []
     bases = ([('path', path)] if path is not None else []) + \
             ([('$INCOP_DATA', os.environ['INCOP_DATA'])] if os.environ.get('INCOP_DATA') else []) + \

@@ -34,7 +34,7 @@ def _ident(res:Result, seed:bool=True) -> str:
 def _is_run(p:Path) -> bool: return (p/'config.json').exists() and 'method' in json.loads((p/'config.json').read_text())
 
 def load_runs(*paths, skip=None) -> dict:
-    """`{name: [Result, ...]}` from comparison folders (with summary.json) and/or run folders.
+    """`{name: [Result, ...]}` from comparison folders (with summary.json), run folders, and folders that hold run folders.
     A run given twice counts once; run folders whose configs differ beyond the seed get their config hash in the name;
     an unfinished run is named apart (`... (unfinished)`). Paths that are neither (a dense folder, plots, files) are an
     error, or, with `skip` a function, left out with a note passed to it (the command line prints them); so is a run with
@@ -44,11 +44,18 @@ def load_runs(*paths, skip=None) -> dict:
         if not p.exists(): raise FileNotFoundError(f"{p} does not exist")
         if (p/'summary.json').exists(): items = [(r['name'], p/r['run']) for r in json.loads((p/'summary.json').read_text())['runs']]
         elif p.is_dir() and _is_run(p): items = [(None, p)]
+        elif p.is_dir() and (subs := [c for c in sorted(p.iterdir()) if c.is_dir() and _is_run(c)]):
+            items = [(None, c) for c in subs]   # a folder that `incop run --out` filled: its run folders
         elif skip is not None: skip(f'{p} (not a run or comparison folder)'); continue
         else: raise FileNotFoundError(f"{p} is neither a comparison folder (summary.json) nor a run folder (config.json with a method)")
         for name, d in items:
             if d.resolve() in seen: continue
-            seen.add(d.resolve()); res = load_result(d); name = name or run_label(res)
+            seen.add(d.resolve())
+            try: res = load_result(d)
+            except FileNotFoundError as e:   # a run that has not finished an iteration yet
+                if skip is None: raise
+                skip(f"{d} ({e})"); continue
+            name = name or run_label(res)
             twin = next((r for n, r in found if n == name and _ident(r) == _ident(res)), None)
             if twin is not None:   # the same run (config and seed) in another folder: counted once
                 if skip is not None: skip(f"{d} (the same config and seed as {twin.run_dir})")

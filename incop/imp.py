@@ -260,7 +260,7 @@ class IMPConfig(Config):
         for k in ('limit', 'channels', 'threads'):
             if getattr(self, k) is not None and getattr(self, k) < 1: bad(k, 'an integer >= 1, or None')
         if self.limit is not None and self.limit <= self.val_size:
-            bad('limit', f'more training samples than val_size={self.val_size} (the validation split is carved from them), or None')
+            bad('limit', f'more than val_size={self.val_size} training samples (the validation split is carved from them: lower val_size), or None')
         for k in ('probe_if', 'probe_gf'):
             if getattr(self, k) < 1: bad(k, 'an integer >= 1 (probe samples)')
         if not 0 <= self.momentum < 1: bad('momentum', 'a number in [0, 1)')
@@ -785,6 +785,8 @@ class IMPLoop:
         if cfg.data_path and not Path(cfg.data_path).expanduser().is_dir(): raise ValueError(f"data_path={cfg.data_path!r}: no such folder")
         if cfg.threads: torch.set_num_threads(cfg.threads)
         self.device = get_device(cfg.device)
+        if cfg.amp and self.device.type != 'cuda':
+            warnings.warn(f"amp=True applies on CUDA only: this run on {self.device.type} trains in full precision (amp stays part of its identity)")
         if cfg.deterministic or _DETERMINISTIC_BY_INCOP: set_deterministic(cfg.deterministic)   # an earlier run's switch is undone; yours is left
         self.custom = custom_identity(model, data, train, val, test, loss_fn, optimizer_fn, scheduler_fn, stop, pruner)
         seed_everything(cfg.seed)
@@ -807,6 +809,10 @@ class IMPLoop:
             shape = (data.in_channels, data.img_size, data.n_classes)
         else:
             if val is None: raise ValueError("with your own train batches, pass val batches too: the dense optimum and accuracy rules are chosen on validation data")
+            for what, b in (('train', train), ('val', val), ('test', test)):
+                if b is not None and not isinstance(b, tuple) and iter(b) is b:   # a generator would be used up after one epoch
+                    raise ValueError(f"{what} batches must be re-iterable (a list, a DataLoader, incop.data.Batches), not a "
+                                     f"{type(b).__name__}: they are read once per epoch and check")
             self.train_data, self.val_data, self.test_data = train, val, test
             if probes is None:   # both are taken whatever the method, so that every method sees the same data order afterwards
                 probes = {}
@@ -1009,6 +1015,11 @@ class IMPLoop:
         if was and self.device.type not in was:
             warnings.warn(f"{self.run_dir} was run on {sorted(was)} before and resumes on {self.device.type}: its results mix devices "
                           f"(exact resumption holds on one device; amp applies on CUDA only)")
+        thr = {l.get('threads') for l in launches if l.get('threads') and torch.device(l.get('device') or 'cpu').type == 'cpu'}
+        if thr and self.device.type == 'cpu' and torch.get_num_threads() not in thr and (self.run_dir/'ckpt.pt').exists():
+            warnings.warn(f"{self.run_dir} ran with {'/'.join(map(str, sorted(thr)))} CPU thread(s) before and resumes with "
+                          f"{torch.get_num_threads()}: CPU digits depend on the thread count, so it will not end exactly as an "
+                          f"uninterrupted run would (resume with threads={min(thr)} for that)")
         atomic_write_text(envf, json.dumps(launches + [environment(self.device)], indent=1) + '\n')
         ck = self.run_dir/'ckpt.pt'
         opt_state = sched_state = None
@@ -1162,21 +1173,32 @@ def load_result(run_dir:str|Path) -> Result:
     if not rows: raise FileNotFoundError(f"{run_dir} holds no finished iteration yet")
     return Result(cfg, rows, checks, dense, run_dir)
 
-def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network)
+def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: the last saved)
                 model:nn.Module|None=None): # an instance of the run's architecture (default: built from the config)
     "The sparse model after iteration `k` of a run, and its sparsity report."
     run_dir = Path(run_dir)
+    have = sorted(int(p.stem[5:]) for p in (run_dir/'tickets').glob('iter_*.pt')) if (run_dir/'tickets').exists() else []
+    if k < 0 and -k <= len(have): k = have[k]
     f = run_dir/'tickets'/f'iter_{k:02d}.pt'
-    if not f.exists():
-        have = sorted(int(p.stem[5:]) for p in (run_dir/'tickets').glob('iter_*.pt')) if (run_dir/'tickets').exists() else []
-        raise FileNotFoundError(f"no ticket for iteration {k} in {run_dir}; available: {have}")
     cfg = IMPConfig.from_json(run_dir/'config.json')
-    st = torch.load(f, map_location='cpu', weights_only=True)
+    if not f.exists():
+        why = " (its config.json says save_tickets=False: no weights were saved)" if not cfg.save_tickets else ''
+        raise FileNotFoundError(f"no ticket for iteration {k} in {run_dir}; available: {have}{why}")
+    custom = json.loads((run_dir/'custom.json').read_text()) if (run_dir/'custom.json').exists() else {}
+    mine = custom.get('model') or custom.get('built_model')   # the architecture the run was made with, if not a built-in name
     if model is None:
-        if ':' in cfg.dataset: raise ValueError(f"the run used dataset {cfg.dataset!r}: pass model=... (an instance of its architecture)")
+        if 'model' in custom:
+            raise ValueError(f"{run_dir} was made with a model you passed (a {mine.get('class')}, see custom.json), not the config's "
+                             f"model={cfg.model!r}: pass model=... (a fresh instance of that architecture)")
         from incop.data import dataset_info
-        info = dataset_info(cfg.dataset)
+        try: info = dataset_info(cfg.dataset)
+        except ValueError: raise ValueError(f"the run used dataset {cfg.dataset!r}, whose image shape and classes incop does not know: "
+                                            f"pass model=... (a fresh instance of the run's architecture)") from None
         model = get_model(cfg.model, cfg.channels or info.in_channels, info.n_classes, info.img_size)
+    elif mine is not None and custom_identity(model=model)['model'] != mine:
+        raise ValueError(f"model= is not the run's architecture: a {type(model).__name__} here, a {mine.get('class')} in {run_dir}/custom.json "
+                         f"(class, layers and parameter shapes must match)")
+    st = torch.load(f, map_location='cpu', weights_only=True)
     apply_masks(model, st['masks']); rewind(model, st['state'])
     return model, sparsity(model)
 
