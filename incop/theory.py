@@ -13,8 +13,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['pair_connectivity', 'lipschitz_estimate', 'connectivity_difference_bound', 'reverse_jensen_gap', 'fit_bound_constant',
-           'max_hessian_eigenvalue']
+__all__ = ['pair_connectivity', 'lipschitz_estimate', 'local_lipschitz', 'connectivity_difference_bound', 'reverse_jensen_gap',
+           'fit_bound_constant', 'fit_stop_threshold', 'stop_rule_outcome', 'max_hessian_eigenvalue']
 
 # %% ../nbs/07_theory.ipynb #a446d228
 def pair_connectivity(a, # one filter's outputs, (N,), or several filters' as columns, (N, k)
@@ -41,7 +41,7 @@ def lipschitz_estimate(f:Callable, # maps a batch of points (n, ...) to outputs 
                        seed:int=0, # seed of the directions
                        per_point:bool=False, # return the worst ratio of every point instead of the overall worst
                       ) -> float|torch.Tensor:
-    "Empirical Lipschitz constant: the worst ‖f(x+r·u) − f(x)‖ / r over the points `xs` and random unit directions `u`."
+    "A lower bound on the Lipschitz constant near `xs`: the worst ‖f(x+r·u) − f(x)‖ / r over the points and random unit directions `u` (weak in many dimensions: see `local_lipschitz`)."
     xs = torch.as_tensor(xs, dtype=torch.float64)
     if xs.ndim == 1: xs = xs[:, None]
     if xs.ndim != 2 or len(xs) == 0: raise ValueError(f"xs must be (n, d) or (n,) with n >= 1, got shape {tuple(xs.shape)}")
@@ -55,6 +55,25 @@ def lipschitz_estimate(f:Callable, # maps a batch of points (n, ...) to outputs 
         d = (torch.as_tensor(f(xs + r * u), dtype=torch.float64) - fx).reshape(len(xs), -1).norm(dim=1) / r[:, 0]
         worst = torch.maximum(worst, d)
     return worst if per_point else worst.max().item()
+
+# %% ../nbs/07_theory.ipynb #loclip
+def local_lipschitz(f:Callable, # maps points (n, d) to outputs (n,) or (n, m), row k depending only on point k; differentiable by autograd
+                    xs, # the points, (n, d) or (n,) for scalars
+                    per_point:bool=False, # return every point's constant, (n,), instead of the largest
+                   ) -> float|torch.Tensor:
+    "Exact local Lipschitz constant of `f` at each point: the spectral norm of its Jacobian (for a scalar map, the gradient norm), by autograd in float64."
+    xs = torch.as_tensor(xs, dtype=torch.float64)
+    if xs.ndim == 1: xs = xs[:, None]
+    if xs.ndim != 2 or len(xs) == 0: raise ValueError(f"xs must be (n, d) or (n,) with n >= 1, got shape {tuple(xs.shape)}")
+    x = xs.detach().clone().requires_grad_(True)
+    y = f(x)
+    if not isinstance(y, torch.Tensor) or y.ndim == 0 or y.shape[0] != len(xs):
+        raise ValueError(f"f must map the {len(xs)} points to a tensor with one row per point, got {getattr(y, 'shape', type(y))}")
+    if not y.requires_grad: raise ValueError("f's output does not depend on xs through autograd: write f with torch operations")
+    y = y.reshape(len(xs), -1)
+    J = torch.stack([torch.autograd.grad(y[:, k].sum(), x, retain_graph=k < y.shape[1] - 1)[0] for k in range(y.shape[1])], 1)
+    L = torch.linalg.matrix_norm(J, ord=2)  # (n,): the largest singular value of each point's (m, d) Jacobian
+    return L if per_point else L.max().item()
 
 # %% ../nbs/07_theory.ipynb #47dbfef0
 def connectivity_difference_bound(f, # the inputs of filter j: layer l's filter outputs, (N, c_l)
@@ -115,6 +134,31 @@ def fit_bound_constant(gaps, # the gaps (loss or accuracy differences to the opt
     r = np.where(g <= 0, 0.0, np.where(d > 0, g / safe, np.inf))
     C = float(np.sort(r)[math.ceil(q * g.size - 1e-9) - 1])
     return C * (1 + 8 * np.finfo(float).eps)  # a few ulps up, so that gap <= C·dist holds in floating point too
+
+# %% ../nbs/07_theory.ipynb #stoprule
+def fit_stop_threshold(gaps, # the gaps at the calibration points
+                       dists, # the distances at the same points, >= 0
+                       eps:float, # a gap below this counts as recovered
+                      ) -> float:
+    "The largest δ with: every point at distance < δ has a gap < `eps`; that is the smallest distance of a point with gap >= `eps` (inf if all have recovered)."
+    g, d = np.asarray(gaps, dtype=float).ravel(), np.asarray(dists, dtype=float).ravel()
+    if g.shape != d.shape or g.size == 0: raise ValueError(f"gaps and dists need the same non-zero length, got {g.size} and {d.size}")
+    if np.isnan(g).any() or np.isnan(d).any() or (d < 0).any(): raise ValueError("dists must be >= 0, and neither may hold NaN")
+    bad = g >= eps
+    return float(d[bad].min()) if bad.any() else math.inf
+
+def stop_rule_outcome(gaps, # the gaps at the (held-out) points
+                      dists, # the distances at the same points
+                      delta:float, # the rule fires at a point with dist < delta
+                      eps:float, # a gap below this counts as recovered
+                     ) -> dict:
+    "How 'stop when dist < δ' fares on points: `fired` (share of points), `precision` (share of firings at a recovered point), `recall` (share of recovered points where it fires), `worst_gap` where it fires."
+    g, d = np.asarray(gaps, dtype=float).ravel(), np.asarray(dists, dtype=float).ravel()
+    if g.shape != d.shape or g.size == 0: raise ValueError(f"gaps and dists need the same non-zero length, got {g.size} and {d.size}")
+    fire, ok = d < delta, g < eps
+    return dict(n=g.size, n_fired=int(fire.sum()), n_recovered=int(ok.sum()), fired=float(fire.mean()),
+                precision=float(ok[fire].mean()) if fire.any() else math.nan, recall=float(fire[ok].mean()) if ok.any() else math.nan,
+                worst_gap=float(g[fire].max()) if fire.any() else math.nan)
 
 # %% ../nbs/07_theory.ipynb #69a0a572
 def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: the loss is their sample-weighted mean
