@@ -21,6 +21,8 @@ comparisons (mean over seeds ± standard error):
         --set cap=20 --set if_reduce=abs --set calib_k=8 --set calib_draws=4   # combo's IF lead on fresh seeds, side by side
     python bench/imp_bench.py --out runs/bench-if10d16 --seed0 6 --fixed 1,2,4,6,8 --set checks_per_epoch=4 --set cap=20 \\
         --set if_reduce=abs --set calib_k=10 --set calib_draws=16 --json experiments/bench_if10d16.json   # calib16's rule, seeds 6-8
+    # ... and again after InCoP's set-up was timed (runs/bench-if10d16-t, experiments/bench_if10d16_t.json, the fixed budgets'
+    # run folders copied from runs/bench-if10d16: same results digit for digit, wall ratio 0.419 instead of 0.400)
 
 Not part of CI (about 5 minutes per seed on a 2-core CPU with two jobs).
 """

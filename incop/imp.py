@@ -831,6 +831,11 @@ class IMPLoop:
         self.model = model.to(self.device)
         xb = next(iter(self.val_data if not isinstance(self.val_data, tuple) else [self.val_data]))[0]
         check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None)
+        sp0 = sparsity(self.model)
+        if _target_reached(cfg, sp0):   # before hours of dense training
+            raise ValueError(f"target_remaining={cfg.target_remaining} is already reached: it keeps ceil({cfg.target_remaining} x "
+                             f"{sp0['total_prunable']}) = {_target_alive(cfg, sp0)} prunable weights, and the network has "
+                             f"{sp0['alive_prunable']}: nothing to prune")
         for fs in _find_flows(self.crit) + self.monitors:   # before hours of dense training
             if fs.flow == 'if':
                 try: check_point(self.model, fs.point)
