@@ -936,9 +936,10 @@ class IMPLoop:
                 try:
                     sd = torch.load(Path(cfg.dense_checkpoint).expanduser(), map_location=self.device, weights_only=True)
                     if not isinstance(sd, dict): raise TypeError(f"it holds a {type(sd).__name__}, not a state dict")
+                    if {'init', 'best', 'info'} <= set(sd): sd = sd['best']   # incop's own dense.pt: its dense optimum
                     self.model.load_state_dict(sd.get('state_dict', sd))
                 except Exception as e:
-                    msg = (str(e).strip().splitlines() or [type(e).__name__])[0][:300]
+                    msg = ' '.join(l.strip() for l in str(e).strip().splitlines()[:3])[:300] or type(e).__name__
                     raise ValueError(f"dense_checkpoint={cfg.dense_checkpoint!r} could not be loaded into the {type(self.model).__name__} "
                                      f"of this run ({type(e).__name__}: {msg}). It must be a state dict (torch.save(model.state_dict(), f)) "
                                      f"of the same architecture.") from None
@@ -1159,7 +1160,7 @@ class Result:
 
     def __repr__(self):
         f = self.final
-        return (f"Result({self.config.method}, seed {self.config.seed}: {len(self.rows)-1} iterations, "
+        return (f"Result({self.config.method}, seed {self.config.seed}: {len(self.rows)-1} iteration{'s' * (len(self.rows) != 2)}, "
                 f"{f['remaining_prunable']:.4f} of prunable weights left, test acc {f['test_acc']:.4f}, "
                 f"{sum(r['epochs'] for r in self.rows[1:]):.4g} retraining epochs)")
 
