@@ -1008,7 +1008,12 @@ class IMPLoop:
         cfg = self.cfg
         _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields)
         _claim_custom(self.run_dir, self.custom, 'run')
-        if (self.run_dir/'result.json').exists(): return load_result(self.run_dir)   # finished (written last, atomically): no lock needed
+        if (self.run_dir/'result.json').exists():   # finished (written last, atomically): no lock needed
+            res = load_result(self.run_dir)
+            if cfg.save_tickets and not res.config.save_tickets:
+                warnings.warn(f"{self.run_dir} is finished and was made with save_tickets=False: it has no tickets, and "
+                              f"save_tickets=True does not add them to a finished run (run it again under another out)")
+            return res
         with dir_lock(self.run_dir, 'running', wait=wait): return self._run(wait)
 
     def _run(self, wait:bool=False) -> 'Result':
