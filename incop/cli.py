@@ -138,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument('--jobs', type=_at_least_1, default=None, help='runs in parallel (default: 2 on a CPU with >= 2 cores, 1 on a GPU)')
     add_config_options(c, skip=('data_path', 'method', 'seed'))
     rp = sub.add_parser('report', help='tables and plots from saved runs', description='Tables and plots from comparison or run folders.', **argparse_kw)
-    rp.add_argument('runs', nargs='+', help='comparison folders (with summary.json) or run folders; other paths (dense/, plots/, files) are skipped with a note')
+    rp.add_argument('runs', nargs='+', help='comparison folders (with summary.json), run folders, or folders of run folders (incop run --out DIR); other paths (dense/, plots/, files) are skipped with a note')
     rp.add_argument('--out', default=None, help='where to write the plots (default: FOLDER/report for one folder, else report/ in the folder that holds them all)')
     return ap
 
@@ -166,6 +166,17 @@ def comparison_results(cfg:IMPConfig, out:Path, mine:dict) -> tuple[dict, Path, 
     for rs in res.values(): rs.sort(key=lambda r: r.config.seed)
     return (res or mine), f, plots
 
+def _inside(out:Path) -> tuple[str, Path]|None:
+    "If `out` is a run folder, a dense folder or the `dense/` folder of an output folder: what it is and the output folder."
+    if (out/'config.json').exists():
+        try: is_run = 'method' in json.loads((out/'config.json').read_text())
+        except ValueError: is_run = False
+        return ('a run folder', out.parent) if is_run else ('a dense-network folder', out.parent.parent)
+    if (out/'dense.pt').exists(): return 'a dense-network folder', out.parent.parent
+    if out.name == 'dense' and out.is_dir() and any((c/'dense.pt').exists() or (c/'config.json').exists() for c in out.iterdir() if c.is_dir()):
+        return 'the dense/ folder of an output folder', out.parent
+    return None
+
 def main(argv=None):
     """Entry point of the `incop` console script. Errors are one line on stderr with exit status 2 (set INCOP_DEBUG=1 for
     the traceback); an interrupted run exits with 130 and resumes when the same command is given again."""
@@ -189,9 +200,10 @@ def main(argv=None):
         cfg = config_from_args(a)
         out = Path(a.out or f'runs/{a.preset}')
         if out.exists() and not out.is_dir(): raise ValueError(f"--out {out} is a file; give a folder")
-        if (out/'config.json').exists() or (out/'dense.pt').exists():   # a run (or dense) folder: runs go beside it, not inside
-            raise ValueError(f"--out {out} is a run folder; give the folder that holds it (--out {out.parent}): the same config is "
-                             f"found there (resumed, or loaded if finished), another gets a folder of its own")
+        if (inside := _inside(out)) is not None:   # runs go beside a run folder, not inside it
+            kind, holder = inside
+            raise ValueError(f"--out {out} is {kind} made by incop; give the folder that holds it (--out {holder}): the same config "
+                             f"is found there (resumed, or loaded if finished), another gets a folder of its own")
         _prepare_data(cfg, a.download)
         if a.cmd == 'run':
             print(f'incop run: {cfg.method} on {cfg.model}/{cfg.dataset}, seed {cfg.seed}, out {out}')

@@ -85,17 +85,57 @@ class FlowStats:
 # %% ../nbs/05_connectivity.ipynb #c5a0000c
 POINTS = ('output', 'activation')
 _NORMS = (nn.modules.batchnorm._NormBase, nn.GroupNorm, nn.LayerNorm, nn.LocalResponseNorm)   # BatchNorm*, InstanceNorm*, ...
+_ACTIVATIONS = (nn.ReLU, nn.ReLU6, nn.LeakyReLU, nn.PReLU, nn.RReLU, nn.ELU, nn.SELU, nn.CELU, nn.GELU, nn.SiLU, nn.Mish,
+                nn.Tanh, nn.Sigmoid, nn.Hardtanh, nn.Hardsigmoid, nn.Hardswish, nn.Softplus, nn.Softsign, nn.Tanhshrink)
 
-def check_point(model:nn.Module, point:str):
-    """Raise ValueError unless the flow can be read at `point` in `model`. `'activation'` applies the activation to each
-    hooked layer's raw output, which is the network's own activation only when nothing sits in between: a model with
-    normalisation layers (ResNet's `relu(bn(conv(x)))`) is refused rather than measured at a point it never computes."""
+def _followers(model:nn.Module, x:torch.Tensor, mods:list) -> dict:
+    "`{id(module): the leaf module the forward pass on x runs right after it (None: none)}` for each module in `mods`."
+    calls, hooks = [], []
+    leaves = {id(m): m for m in model.modules() if next(m.children(), None) is None}
+    leaves.update({id(m): m for m in mods})
+    for m in leaves.values(): hooks.append(m.register_forward_hook(lambda mod, i, o: calls.append(mod)))
+    was = model.training
+    try:
+        model.eval()
+        with torch.no_grad(): model(x)
+    finally:
+        for h in hooks: h.remove()
+        model.train(was)
+    want, nxt = {id(m) for m in mods}, {}
+    for k, m in enumerate(calls):
+        if id(m) in want and id(m) not in nxt: nxt[id(m)] = calls[k + 1] if k + 1 < len(calls) else None
+    return nxt
+
+def check_point(model:nn.Module, point:str,
+                x:torch.Tensor|None=None, # an input batch: the check follows the forward pass (without it: any normalisation layer refuses)
+                activation:Callable=F.relu, # the activation that point='activation' applies
+                layers=None, skip:Sequence[str]=('downsample',), # the layers measured (see `flow_stats`)
+               ):
+    """Raise ValueError unless the flow can be read at `point` in `model`. `'activation'` applies `activation` to each
+    measured layer's raw output, which is the network's own activation only if that is what the network runs next: a layer
+    followed by a normalisation (ResNet's `relu(bn(conv(x)))`) or by another activation module (a `Tanh` when `activation`
+    is ReLU) is refused rather than measured at a point the network never computes."""
     if point not in POINTS: raise ValueError(f"point must be one of {POINTS}, got {point!r}")
-    if point == 'activation':
+    if point != 'activation': return
+    if x is None:
         norms = [f'{n} ({type(m).__name__})' for n, m in model.named_modules() if isinstance(m, _NORMS)]
-        if norms: raise ValueError(f"point='activation' applies the activation to each layer's raw output, but this model normalises "
-                                   f"between them ({', '.join(norms[:3])}{', ...' if len(norms) > 3 else ''}), so that is not what it "
-                                   f"computes; use point='output' (the authors' choice)")
+        if norms: raise ValueError(f"point='activation' applies the activation to each layer's raw output, but this model has "
+                                   f"normalisation layers ({', '.join(norms[:3])}{', ...' if len(norms) > 3 else ''}) that may sit in "
+                                   f"between; give an input x to check, or use point='output' (the authors' choice)")
+        return
+    named = resolve_layers(model, layers, skip, x)
+    names = {id(m): n for n, m in model.named_modules()}
+    nxt = _followers(model, x, [m for _, m in named])
+    for n, m in named:
+        f = nxt.get(id(m))
+        if f is None: continue   # the model's output, or a layer the pass never reached
+        who = f"{n} ({type(m).__name__}) is followed by {names.get(id(f), '?')} ({type(f).__name__})"
+        if isinstance(f, _NORMS):
+            raise ValueError(f"point='activation' applies the activation to each layer's raw output, but in this model {who}, which "
+                             f"normalises before the activation, so that is not what it computes; use point='output' (the authors' choice)")
+        if isinstance(f, _ACTIVATIONS) and activation is F.relu and not isinstance(f, nn.ReLU):
+            raise ValueError(f"point='activation' applies ReLU to each layer's raw output, but in this model {who}: pass that "
+                             f"function as activation=..., or use point='output'")
 
 def model_device(model:nn.Module) -> torch.device:
     "The device of the model's first parameter (or buffer); CPU for a model without tensors."
@@ -153,10 +193,11 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                skip:Sequence[str]=('downsample',), # name components left out when layers is None
               ) -> FlowStats:
     "One pass over `batches` (eval mode, no grad, model's device): the `FlowStats` of consecutive layers."
-    check_point(model, point)
+    if point not in POINTS: raise ValueError(f"point must be one of {POINTS}, got {point!r}")
     dev = model_device(model)
     first, batches = peek(batches)
     named = resolve_layers(model, layers, skip, batch_xy(first, dev)[0][:2])
+    check_point(model, point, batch_xy(first, dev)[0][:2], activation, [m for _, m in named])
     if len(named) < 2: raise ValueError(f"information flow pairs consecutive layers: need at least 2, got {[n for n, _ in named]}")
     feats, last, handles, stats, was = {}, [], [], None, model.training
     def hook(name):

@@ -121,7 +121,7 @@ def _idx_file(folder, stem):
 def _candidates(info, base):
     base = Path(base).expanduser()
     if info.fmt == 'cifar': return [base, base/'cifar-10-batches-py']
-    return [base, base/info.tv_name/'raw', base/info.tv_name]
+    return [base, base/info.tv_name/'raw', base/info.tv_name, base/info.name.replace('_', '-')]   # the last: Debian's /usr/share/datasets
 
 def _complete(info, folder):
     if info.fmt == 'cifar': return (folder/'data_batch_1').exists() and (folder/'test_batch').exists()
@@ -133,7 +133,7 @@ def find_data(name:str, # a built-in data set name
              ) -> Path:
     "The folder holding `name`'s original files, searched in the documented order."
     info = dataset_info(name)
-    if path is not None and not download:   # yours, and only yours
+    if path is not None and not download:   # yours, and only yours (the data sets' parent folder, e.g. /usr/share/datasets, too)
         cands = _candidates(info, path)
         for folder in cands:
             if folder.is_dir() and _complete(info, folder): return folder

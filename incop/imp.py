@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_imp.ipynb #i8000004
 from __future__ import annotations
-import contextlib, csv, dataclasses, functools, hashlib, io, json, math, os, platform, random, re, shutil, subprocess, sys, threading, time, warnings
+import collections.abc, contextlib, csv, dataclasses, functools, hashlib, io, json, math, os, platform, random, re, shutil, subprocess, sys, threading, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -19,7 +19,7 @@ from .core import Config, PhaseTimer, atomic_save, atomic_write_text, get_device
 from .data import Batches, ImageData, get_data, probe_batches
 from .models import check_compatible, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
-from .prune import LTHPruner, SAPPruner, apply_masks, get_masks, layer_weight, load_pruned_state, rewind, save_masks, snapshot, sparsity
+from .prune import LTHPruner, SAPPruner, apply_masks, get_masks, is_pruned, layer_weight, load_pruned_state, rewind, save_masks, snapshot, sparsity
 from .connectivity import check_point, flow_distance, information_flow
 from .gradflow import calibrate_delta, gradient_flow
 
@@ -179,7 +179,7 @@ class IMPConfig(Config):
     limit: int|None = None              # use only the first `limit` training and test samples (quick studies)
     channels: int|None = None           # repeat grey images to this many channels
     pretrained: str|None = None         # local weights file for the model (see load_pretrained)
-    dense_checkpoint: str|None = None   # start from this trained dense state dict instead of training
+    dense_checkpoint: str|None = None   # start from this trained dense state dict (or an incop dense.pt) instead of training
     # the one training recipe
     optimizer: str = 'sgd'              # 'sgd' or 'adam'
     lr: float = 0.01                    # learning rate (dense training and every retraining)
@@ -271,10 +271,10 @@ class IMPConfig(Config):
         if self.scope not in (None, 'global', 'layer', 'neuron'): bad('scope', "None, 'global', 'layer' or 'neuron'")
         if not 0 < self.lth_rate < 1: bad('lth_rate', 'a fraction in (0, 1)')
         if not re.fullmatch(r'dense|init|none|epoch:\d+', str(self.rewind)): bad('rewind', REWINDS)
-        if self.rewind.startswith('epoch:') and not 0 <= int(self.rewind[6:]) <= self.dense_checks * self.check_every:
-            bad('rewind', f"epoch:K with 0 <= K <= dense epochs ({self.dense_checks * self.check_every})")
         if self.dense_checkpoint and (self.rewind_epoch or 0) > 0:
             bad('rewind', "'dense', 'init', 'none' or 'epoch:0' with a dense_checkpoint (no dense epochs are trained, so there is no epoch K to rewind to)")
+        if self.rewind.startswith('epoch:') and not 0 <= int(self.rewind[6:]) <= self.dense_checks * self.check_every:
+            bad('rewind', f"epoch:K with 0 <= K <= dense epochs ({self.dense_checks * self.check_every})")
         for k in ('delta_if', 'delta_gf'):
             v = getattr(self, k)
             if v is not None and not (v > 0 and math.isfinite(v)): bad(k, 'a positive number, or None to calibrate')
@@ -810,7 +810,8 @@ class IMPLoop:
         else:
             if val is None: raise ValueError("with your own train batches, pass val batches too: the dense optimum and accuracy rules are chosen on validation data")
             for what, b in (('train', train), ('val', val), ('test', test)):
-                if b is not None and not isinstance(b, tuple) and iter(b) is b:   # a generator would be used up after one epoch
+                if isinstance(b, collections.abc.Iterator):   # a generator would be used up after one epoch (iter() is not called:
+                                                                # a DataLoader's draws a seed, which would move the random stream)
                     raise ValueError(f"{what} batches must be re-iterable (a list, a DataLoader, incop.data.Batches), not a "
                                      f"{type(b).__name__}: they are read once per epoch and check")
             self.train_data, self.val_data, self.test_data = train, val, test
@@ -838,7 +839,7 @@ class IMPLoop:
                              f"{sp0['alive_prunable']}: nothing to prune")
         for fs in _find_flows(self.crit) + self.monitors:   # before hours of dense training
             if fs.flow == 'if':
-                try: check_point(self.model, fs.point)
+                try: check_point(self.model, fs.point, xb[:2].to(self.device))
                 except ValueError as e: raise ValueError(f"if_point={fs.point!r}: {e}") from None
         calibrated = sorted({fs.flow for fs in _find_flows(self.crit) + self.monitors if fs.delta is None})   # only these need extra draws
         if not probes_alt: probes_alt = {f: make_alt(f) for f in calibrated}   # made now, before the dense phase
@@ -941,7 +942,7 @@ class IMPLoop:
                 except Exception as e:
                     msg = ' '.join(l.strip() for l in str(e).strip().splitlines()[:3])[:300] or type(e).__name__
                     raise ValueError(f"dense_checkpoint={cfg.dense_checkpoint!r} could not be loaded into the {type(self.model).__name__} "
-                                     f"of this run ({type(e).__name__}: {msg}). It must be a state dict (torch.save(model.state_dict(), f)) "
+                                     f"of this run ({type(e).__name__}: {msg}). It must be a state dict (torch.save(model.state_dict(), f)) or an incop dense.pt "
                                      f"of the same architecture.") from None
             elif ck.exists():
                 s = torch.load(ck, weights_only=True, map_location='cpu')   # a GPU run resumes as a CPU one does (RNG states are CPU tensors)
@@ -1118,7 +1119,7 @@ class IMPLoop:
             self._save(dict(t=t, k=k, reason=reason, t_start=None, it=None))
         ob.close()
         if cfg.target_remaining is not None and not _target_reached(cfg, sparsity(self.model)):
-            warnings.warn(f"target_remaining={cfg.target_remaining} was not reached: {cfg.iterations} iterations left "
+            warnings.warn(f"target_remaining={cfg.target_remaining} was not reached: {cfg.iterations} iteration{'s' * (cfg.iterations != 1)} left "
                           f"{self.rows[-1]['remaining_prunable']:.4f} of the prunable weights; raise iterations (that is a new run; this one is kept)")
         res = Result(cfg, self.rows, self.checks, {k: v for k, v in self.dense.items() if k != 'rows'}, self.run_dir)
         _write_table(self.run_dir/'metrics', self.rows); _write_table(self.run_dir/'checks', self.checks)
@@ -1206,11 +1207,19 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
         except ValueError: raise ValueError(f"the run used dataset {cfg.dataset!r}, whose image shape and classes incop does not know: "
                                             f"pass model=... (a fresh instance of the run's architecture)") from None
         model = get_model(cfg.model, cfg.channels or info.in_channels, info.n_classes, info.img_size)
-    elif mine is not None and custom_identity(model=model)['model'] != mine:
-        raise ValueError(f"model= is not the run's architecture: a {type(model).__name__} here, a {mine.get('class')} in {run_dir}/custom.json "
-                         f"(class, layers and parameter shapes must match)")
     st = torch.load(f, map_location='cpu', weights_only=True)
-    apply_masks(model, st['masks']); rewind(model, st['state'])
+    if model is not None and mine is not None:
+        held = get_masks(model) if any(is_pruned(m) for _, m in prunable_layers(model)) else None
+        if held:   # already pruned (an earlier ticket loaded into it): its masks must be the ticket's layers and shapes
+            want = {k: tuple(v.shape) for k, v in st['masks'].items()}
+            if {k: tuple(v.shape) for k, v in held.items()} != want:
+                raise ValueError(f"model= is not the run's architecture: its pruned layers {sorted(held)} are not the ticket's {sorted(want)} "
+                                 f"(or their shapes differ)")
+        elif custom_identity(model=model)['model'] != mine:
+            what = 'class' if type(model).__name__ != mine.get('class') else 'layers or parameter shapes (same class)'
+            raise ValueError(f"model= is not the run's architecture: its {what} differ from the {mine.get('class')} recorded in "
+                             f"{run_dir}/custom.json")
+    apply_masks(model, st['masks'], allow_revive=True); rewind(model, st['state'])   # an earlier (denser) ticket into a sparser model too
     return model, sparsity(model)
 
 def run_imp(config:IMPConfig, **kwargs) -> Result:
