@@ -38,7 +38,8 @@ def load_runs(*paths, skip=None) -> dict:
     A run given twice counts once; run folders whose configs differ beyond the seed get their config hash in the name;
     an unfinished run is named apart (`... (unfinished)`). Paths that are neither (a dense folder, plots, files) are an
     error, or, with `skip` a function, left out with a note passed to it (the command line prints them); so is a run with
-    the same config and seed as one already found in another folder."""
+    the same config and seed as one already found in another folder. A run that has not finished an iteration yet (one
+    going on in another terminal) is an error, or, with `skip`, left out with a note."""
     found, seen = [], set()
     for p in map(Path, paths):
         if not p.exists(): raise FileNotFoundError(f"{p} does not exist")

@@ -155,6 +155,7 @@ def stop_rule_outcome(gaps, # the gaps at the (held-out) points
     "How 'stop when dist < δ' fares on points: `fired` (share of points), `precision` (share of firings at a recovered point), `recall` (share of recovered points where it fires), `worst_gap` where it fires."
     g, d = np.asarray(gaps, dtype=float).ravel(), np.asarray(dists, dtype=float).ravel()
     if g.shape != d.shape or g.size == 0: raise ValueError(f"gaps and dists need the same non-zero length, got {g.size} and {d.size}")
+    if np.isnan(g).any() or np.isnan(d).any() or (d < 0).any(): raise ValueError("dists must be >= 0, and neither may hold NaN")
     fire, ok = d < delta, g < eps
     return dict(n=g.size, n_fired=int(fire.sum()), n_recovered=int(ok.sum()), fired=float(fire.mean()),
                 precision=float(ok[fire].mean()) if fire.any() else math.nan, recall=float(fire[ok].mean()) if ok.any() else math.nan,
