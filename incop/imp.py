@@ -1398,11 +1398,12 @@ def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None):
     atomic_write_text(f, json.dumps(dict(base=config.to_dict(), runs=_merge_runs(old, runs)), indent=1, default=float) + '\n')
 
 def summary_table(results:dict) -> str:
-    "Mean (± std over seeds) of final accuracy, remaining weights, epochs and wall time per method."
-    lines = [f"{'method':<14} {'seeds':>5} {'test_acc':>15} {'remaining':>9} {'epochs':>11} {'wall_s':>11}"]
+    "Mean (± std over seeds, when there are several) of final accuracy, remaining weights, epochs and wall time per method."
+    w0 = max([14] + [len(n) for n in results])
+    lines = [f"{'method':<{w0}} {'seeds':>5} {'test_acc':>15} {'remaining':>9} {'epochs':>11} {'wall_s':>11}"]
     for name, rs in results.items():
         s = [r.summary() for r in rs]
-        ms = lambda k: (np.mean([o[k] for o in s]), np.std([o[k] for o in s]))
-        a, w, e, t = ms('final_test_acc'), ms('remaining_prunable'), ms('total_epochs'), ms('wall_s')
-        lines.append(f"{name:<14} {len(s):>5} {a[0]:>8.4f}±{a[1]:.4f} {w[0]:>9.4f} {e[0]:>6.1f}±{e[1]:<4.1f} {t[0]:>6.1f}±{t[1]:<4.1f}")
+        cell = lambda k, f: f"{np.mean([o[k] for o in s]):{f}}" + (f"±{np.std([o[k] for o in s]):{f}}" if len(s) > 1 else '')
+        lines.append(f"{name:<{w0}} {len(s):>5} {cell('final_test_acc', '.4f'):>15} {np.mean([o['remaining_prunable'] for o in s]):>9.4f} "
+                     f"{cell('total_epochs', '.1f'):>11} {cell('wall_s', '.1f'):>11}")
     return '\n'.join(lines)
