@@ -949,6 +949,10 @@ class IMPLoop:
                 init, best, best_val, epoch_state, rows, start = s['init'], s['best'], s['best_val'], s['epoch_state'], s['rows'], s['check']
                 rewind(self.model, s['model']); opt.load_state_dict(s['opt'])
                 if sched is not None and s['sched'] is not None: sched.load_state_dict(s['sched'])
+                if self.device.type == 'cpu' and s.get('threads') not in (None, torch.get_num_threads()):
+                    warnings.warn(f"the dense network in {d} was trained with {s['threads']} CPU thread(s) and resumes with "
+                                  f"{torch.get_num_threads()}: CPU digits depend on the thread count, so it will not end exactly as "
+                                  f"an uninterrupted training would (resume with threads={s['threads']} for that)")
                 self.epoch = s['epoch']; timer.totals = dict(s['timer']); _set_rng_state(s['rng'], self.device)
             n = 0 if cfg.dense_checkpoint else cfg.dense_checks
             with self._bar(total=n * cfg.check_every, initial=start * cfg.check_every, desc='dense', leave=False) as bar:
@@ -964,7 +968,7 @@ class IMPLoop:
                     with timer('io'):
                         atomic_save(dict(model=snapshot(self.model), opt=opt.state_dict(), sched=sched.state_dict() if sched else None,
                                          init=init, best=best, best_val=best_val, epoch_state=epoch_state, rows=rows, check=check,
-                                         epoch=self.epoch, timer=timer.totals, rng=_rng_state(self.device)), ck)
+                                         epoch=self.epoch, timer=timer.totals, rng=_rng_state(self.device), threads=torch.get_num_threads()), ck)
             if best is None: best, best_val = snapshot(self.model), self.evaluate('val', timer)
             if cfg.rewind_epoch == 0: epoch_state = init
             rewind(self.model, best)
