@@ -11,7 +11,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .models import prunable_layers
+from .models import forward_calls, prunable_layers
 
 # %% auto #0
 __all__ = ['POINTS', 'REDUCTIONS', 'DISTANCE_KINDS', 'FlowStats', 'check_point', 'model_device', 'batch_xy', 'peek',
@@ -90,18 +90,8 @@ _ACTIVATIONS = (nn.ReLU, nn.ReLU6, nn.LeakyReLU, nn.PReLU, nn.RReLU, nn.ELU, nn.
 
 def _followers(model:nn.Module, x:torch.Tensor, mods:list) -> dict:
     "`{id(module): the leaf module the forward pass on x runs right after it (None: none)}` for each module in `mods`."
-    calls, hooks = [], []
-    leaves = {id(m): m for m in model.modules() if next(m.children(), None) is None}
-    leaves.update({id(m): m for m in mods})
-    for m in leaves.values(): hooks.append(m.register_forward_hook(lambda mod, i, o: calls.append(mod)))
-    was = model.training
-    try:
-        model.eval()
-        with torch.no_grad(): model(x)
-    finally:
-        for h in hooks: h.remove()
-        model.train(was)
-    want, nxt = {id(m) for m in mods}, {}
+    leaves = [m for m in model.modules() if next(m.children(), None) is None] + list(mods)
+    calls, want, nxt = forward_calls(model, x, leaves), {id(m) for m in mods}, {}
     for k, m in enumerate(calls):
         if id(m) in want and id(m) not in nxt: nxt[id(m)] = calls[k + 1] if k + 1 < len(calls) else None
     return nxt

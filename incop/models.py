@@ -16,8 +16,8 @@ from .data import Batches
 
 # %% auto #0
 __all__ = ['MODELS', 'PRUNABLE_TYPES', 'lenet300', 'lenet5', 'conv4', 'resnet18', 'resnet50', 'VGGSmall', 'vgg16', 'vgg16_bn',
-           'import_object', 'check_callable', 'get_model', 'load_pretrained', 'prunable_layers', 'check_compatible',
-           'train_epoch', 'evaluate']
+           'import_object', 'check_callable', 'get_model', 'load_pretrained', 'forward_calls', 'prunable_layers',
+           'check_compatible', 'train_epoch', 'evaluate']
 
 # %% ../nbs/02_models.ipynb #e2b00007
 def _flat_size(features:nn.Module, in_channels:int, img_size:int) -> int:
@@ -153,6 +153,24 @@ def load_pretrained(model:nn.Module, path:str|Path, # a state dict saved with to
 # %% ../nbs/02_models.ipynb #e2b00021
 PRUNABLE_TYPES = (nn.Conv1d, nn.Conv2d, nn.Conv3d, nn.Linear)
 
+def forward_calls(model:nn.Module, x:torch.Tensor, # an input batch
+                  mods, # the modules to watch (submodules of `model`)
+                  pre:bool=False, # record a call when it starts (True) or when it ends
+                 ) -> list[nn.Module]:
+    "The modules of `mods` in the order one forward pass on `x` (eval mode, no grad) calls them, once per call; hooks removed and mode restored, also when the pass fails."
+    calls, hooks = [], []
+    for m in {id(m): m for m in mods}.values():
+        hooks.append(m.register_forward_pre_hook(lambda mod, inp: calls.append(mod)) if pre else
+                     m.register_forward_hook(lambda mod, inp, out: calls.append(mod)))   # both return None: nothing is changed
+    was_training = model.training
+    try:
+        model.eval()
+        with torch.no_grad(): model(x)
+    finally:
+        for h in hooks: h.remove()
+        model.train(was_training)
+    return calls
+
 def prunable_layers(model:nn.Module, # any network
                     x:torch.Tensor|None=None, # an example input batch (default: zeros of `model.input_shape`)
                    ) -> list[tuple[str, nn.Module]]:
@@ -163,19 +181,9 @@ def prunable_layers(model:nn.Module, # any network
         p = next(model.parameters(), None)
         x = torch.zeros(2, *model.input_shape, device=p.device if p is not None else 'cpu',
                         dtype=p.dtype if p is not None and p.is_floating_point() else None)  # a bf16/fp16 model gets a matching input
-    order, hooks = {}, []
-    def hook(n):
-        def f(mod, inp): order.setdefault(n, len(order))  # returns None: the input is left alone
-        return f
-    for n, m in named: hooks.append(m.register_forward_pre_hook(hook(n)))
-    was_training = model.training
-    try:
-        model.eval()
-        with torch.no_grad(): model(x)
-    finally:
-        for h in hooks: h.remove()
-        model.train(was_training)
-    return sorted(named, key=lambda nm: order.get(nm[0], len(named) + named.index(nm)))
+    calls, first = forward_calls(model, x, [m for _, m in named], pre=True), {}
+    for k, m in enumerate(calls): first.setdefault(id(m), k)
+    return sorted(named, key=lambda nm: first.get(id(nm[1]), len(calls) + named.index(nm)))   # layers never reached: last, as registered
 
 # %% ../nbs/02_models.ipynb #e2b00025
 def check_compatible(model:nn.Module, x:torch.Tensor, # a batch of inputs

@@ -34,6 +34,13 @@ def pair_connectivity(a, # one filter's outputs, (N,), or several filters' as co
     return r.masked_fill(da | db, 0.0)
 
 # %% ../nbs/07_theory.ipynb #85726f7c
+def _points(xs) -> torch.Tensor:
+    "`xs` as a float64 (n, d) tensor, n >= 1 (a 1-D input is n scalar points)."
+    xs = torch.as_tensor(xs, dtype=torch.float64)
+    if xs.ndim == 1: xs = xs[:, None]
+    if xs.ndim != 2 or len(xs) == 0: raise ValueError(f"xs must be (n, d) or (n,) with n >= 1, got shape {tuple(xs.shape)}")
+    return xs
+
 def lipschitz_estimate(f:Callable, # maps a batch of points (n, ...) to outputs (n, ...), vectorised
                        xs, # the points, (n, d) or (n,) for scalars
                        radius:float|torch.Tensor=1e-3, # perturbation length: a number, or one per point, (n,)
@@ -42,9 +49,7 @@ def lipschitz_estimate(f:Callable, # maps a batch of points (n, ...) to outputs 
                        per_point:bool=False, # return the worst ratio of every point instead of the overall worst
                       ) -> float|torch.Tensor:
     "A lower bound on the Lipschitz constant near `xs`: the worst ‖f(x+r·u) − f(x)‖ / r over the points and random unit directions `u` (weak in many dimensions: see `local_lipschitz`)."
-    xs = torch.as_tensor(xs, dtype=torch.float64)
-    if xs.ndim == 1: xs = xs[:, None]
-    if xs.ndim != 2 or len(xs) == 0: raise ValueError(f"xs must be (n, d) or (n,) with n >= 1, got shape {tuple(xs.shape)}")
+    xs = _points(xs)
     if n_dirs < 1: raise ValueError(f"n_dirs must be >= 1, got {n_dirs}")
     r = torch.as_tensor(radius, dtype=torch.float64).reshape(-1, 1).expand(len(xs), 1)
     if not (r > 0).all(): raise ValueError(f"radius must be > 0, got {radius}")
@@ -62,9 +67,7 @@ def local_lipschitz(f:Callable, # maps points (n, d) to outputs (n,) or (n, m), 
                     per_point:bool=False, # return every point's constant, (n,), instead of the largest
                    ) -> float|torch.Tensor:
     "Exact local Lipschitz constant of `f` at each point: the spectral norm of its Jacobian (for a scalar map, the gradient norm), by autograd in float64."
-    xs = torch.as_tensor(xs, dtype=torch.float64)
-    if xs.ndim == 1: xs = xs[:, None]
-    if xs.ndim != 2 or len(xs) == 0: raise ValueError(f"xs must be (n, d) or (n,) with n >= 1, got shape {tuple(xs.shape)}")
+    xs = _points(xs)
     x = xs.detach().clone().requires_grad_(True)
     y = f(x)
     if not isinstance(y, torch.Tensor) or y.ndim == 0 or y.shape[0] != len(xs):
@@ -121,15 +124,20 @@ def reverse_jensen_gap(phi:Callable, # convex on [lo, hi], vectorised over a flo
     return (((b - m) * phi(a) + (m - a) * phi(b)) / (b - a) - (p * phi(xs)).sum()).item()
 
 # %% ../nbs/07_theory.ipynb #9106c20a
+def _gaps_dists(gaps, dists):
+    "`gaps` and `dists` as flat float64 arrays of one non-zero length, the distances >= 0, neither holding NaN."
+    g, d = np.asarray(gaps, dtype=float).ravel(), np.asarray(dists, dtype=float).ravel()
+    if g.shape != d.shape or g.size == 0: raise ValueError(f"gaps and dists need the same non-zero length, got {g.size} and {d.size}")
+    if np.isnan(g).any() or np.isnan(d).any() or (d < 0).any(): raise ValueError("dists must be >= 0, and neither may hold NaN")
+    return g, d
+
 def fit_bound_constant(gaps, # the gaps (loss or accuracy differences to the optimum), one per point
                        dists, # the distances (IF, GF or weights) at the same points, >= 0
                        q:float=1.0, # the share of points that must satisfy gap <= C·dist (1: all)
                       ) -> float:
     "The smallest C >= 0 (to a few ulps) with gap <= C·dist on at least a share `q` of the points; inf if that needs a point with dist 0 and gap > 0."
-    g, d = np.asarray(gaps, dtype=float).ravel(), np.asarray(dists, dtype=float).ravel()
-    if g.shape != d.shape or g.size == 0: raise ValueError(f"gaps and dists need the same non-zero length, got {g.size} and {d.size}")
     if not 0 < q <= 1: raise ValueError(f"q must be in (0, 1], got {q}")
-    if np.isnan(g).any() or np.isnan(d).any() or (d < 0).any(): raise ValueError("dists must be >= 0, and neither may hold NaN")
+    g, d = _gaps_dists(gaps, dists)
     safe = np.where(d > 0, d, 1.0)
     r = np.where(g <= 0, 0.0, np.where(d > 0, g / safe, np.inf))
     C = float(np.sort(r)[math.ceil(q * g.size - 1e-9) - 1])
@@ -141,9 +149,7 @@ def fit_stop_threshold(gaps, # the gaps at the calibration points
                        eps:float, # a gap below this counts as recovered
                       ) -> float:
     "The largest δ with: every point at distance < δ has a gap < `eps`; that is the smallest distance of a point with gap >= `eps` (inf if all have recovered)."
-    g, d = np.asarray(gaps, dtype=float).ravel(), np.asarray(dists, dtype=float).ravel()
-    if g.shape != d.shape or g.size == 0: raise ValueError(f"gaps and dists need the same non-zero length, got {g.size} and {d.size}")
-    if np.isnan(g).any() or np.isnan(d).any() or (d < 0).any(): raise ValueError("dists must be >= 0, and neither may hold NaN")
+    g, d = _gaps_dists(gaps, dists)
     bad = g >= eps
     return float(d[bad].min()) if bad.any() else math.inf
 
@@ -153,9 +159,7 @@ def stop_rule_outcome(gaps, # the gaps at the (held-out) points
                       eps:float, # a gap below this counts as recovered
                      ) -> dict:
     "How 'stop when dist < δ' fares on points: `fired` (share of points), `precision` (share of firings at a recovered point), `recall` (share of recovered points where it fires), `worst_gap` where it fires."
-    g, d = np.asarray(gaps, dtype=float).ravel(), np.asarray(dists, dtype=float).ravel()
-    if g.shape != d.shape or g.size == 0: raise ValueError(f"gaps and dists need the same non-zero length, got {g.size} and {d.size}")
-    if np.isnan(g).any() or np.isnan(d).any() or (d < 0).any(): raise ValueError("dists must be >= 0, and neither may hold NaN")
+    g, d = _gaps_dists(gaps, dists)
     fire, ok = d < delta, g < eps
     return dict(n=g.size, n_fired=int(fire.sum()), n_recovered=int(ok.sum()), fired=float(fire.mean()),
                 precision=float(ok[fire].mean()) if fire.any() else math.nan, recall=float(fire[ok].mean()) if ok.any() else math.nan,
