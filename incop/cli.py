@@ -10,7 +10,7 @@ from pathlib import Path
 import torch
 
 from .core import get_device
-from .imp import IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, load_result, on_terminate, run_imp, short_warning, summary_table
+from .imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, load_result, on_terminate, run_imp, short_warning, summary_table
 from .imp import dir_lock, _base_diff, _base_key, _base_of, _read_summary
 from .experiments import load_runs, save_plots
 
@@ -217,13 +217,16 @@ def main(argv=None):
         jobs = a.jobs or (1 if get_device(cfg.device).type == 'cuda' else max(1, min(2, os.cpu_count() or 1)))
         print(f"incop compare: {', '.join(methods)} on {cfg.model}/{cfg.dataset}, seeds 0..{a.seeds - 1}, {jobs} job(s), out {out}")
         t0 = time.time()
-        res = compare(cfg, methods=methods, seeds=tuple(range(a.seeds)), out=out, jobs=jobs)
+        failed = None
+        try: res = compare(cfg, methods=methods, seeds=tuple(range(a.seeds)), out=out, jobs=jobs)
+        except ComparisonIncomplete as e: res, failed = e.results, e   # the runs that finished are shown; the error comes last
         t1 = time.time()
         with dir_lock(out, 'drawing the plots of', wait=True, poll=0.2):   # the whole comparison, not only this launch's runs
             res, f, plots = comparison_results(cfg, out, res)
-            files = save_plots(res, plots)
+            files = save_plots(res, plots) if res else []
         print(summary_table(res))
-        print(f"\nwall time {t1 - t0:.0f}s; summary: {f}; plots: {', '.join(map(str, files))}")
+        print(f"\nwall time {t1 - t0:.0f}s; summary: {f}; plots: {', '.join(map(str, files)) or 'none'}")
+        if failed is not None: raise failed
         return 0
     except KeyboardInterrupt:
         print('\nincop: interrupted; what was saved is kept, and the same command resumes the run(s).', file=sys.stderr); return 130

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_imp.ipynb #i8000004
 from __future__ import annotations
-import collections.abc, contextlib, csv, dataclasses, functools, hashlib, io, json, math, os, platform, random, re, shutil, subprocess, sys, threading, time, warnings
+import collections.abc, contextlib, csv, dataclasses, functools, hashlib, io, json, math, os, platform, random, re, shutil, subprocess, sys, tempfile, threading, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -26,10 +26,10 @@ from .gradflow import calibrate_delta, gradient_flow
 # %% auto #0
 __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'STALE_S', 'METHOD_PHASES', 'StopCriterion',
            'FixedEpochs', 'ValAccuracyRecovered', 'Patience', 'AnyOf', 'FlowStop', 'IMPConfig', 'make_stop',
-           'make_pruner', 'run_name', 'dense_name', 'custom_identity', 'RunLocked', 'dir_lock', 'cpu_name',
-           'environment', 'set_deterministic', 'TrainingDiverged', 'load_data', 'take_samples', 'limit_prune',
-           'layer_weight_of', 'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated',
-           'on_terminate', 'short_warning', 'compare', 'summary_table']
+           'make_pruner', 'run_name', 'dense_name', 'file_sha256', 'custom_identity', 'RunLocked', 'dir_lock',
+           'cpu_name', 'environment', 'set_deterministic', 'TrainingDiverged', 'load_data', 'take_samples',
+           'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated',
+           'on_terminate', 'short_warning', 'ComparisonIncomplete', 'compare', 'summary_table']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -229,6 +229,15 @@ class IMPConfig(Config):
     _not_hashed = ('device', 'threads', 'progress', 'save_tickets', 'data_path', 'deterministic')
     _new_fields = {'checks_per_epoch': 1}
 
+    def __post_init__(self):
+        "One spelling per value, so that one config has one identity (and one run folder): a whole number in a number field is a float (2 and 2.0), and `monitor` lists its flows in the order ('if', 'gf')."
+        import numbers
+        for f in dataclasses.fields(self):
+            v = getattr(self, f.name)
+            if 'float' in str(f.type) and isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_)): setattr(self, f.name, float(v))
+        if isinstance(self.monitor, (list, tuple)):
+            self.monitor = tuple(sorted(self.monitor, key=lambda m: ('if', 'gf').index(m) if m in ('if', 'gf') else 2))
+
     def _check_types(self):
         "Each field has its annotated type (a bool is not a number, a string is not a number, 3.0 is not an int)."
         import numbers
@@ -383,7 +392,14 @@ def dense_name(cfg:IMPConfig, custom:dict|None=None) -> str:
     if dc: d = dict(d, custom=dc)   # a stop rule or pruner of your own shares the dense network of the config
     return f"{_model_label(cfg, custom)}-{_data_label(cfg, custom)}-s{cfg.seed}-{_sha(d)[:10]}"
 
-_DENSE_CUSTOM = ('model', 'data', 'train', 'val', 'test', 'loss_fn', 'optimizer_fn', 'scheduler_fn', 'built_model', 'built_data')   # what the dense phase depends on
+_DENSE_CUSTOM = ('model', 'data', 'train', 'val', 'test', 'loss_fn', 'optimizer_fn', 'scheduler_fn', 'built_model', 'built_data', 'files')   # what the dense phase depends on
+
+def file_sha256(path:str|Path, n:int=16) -> str:
+    "The first `n` hex digits of a file's SHA-256 (read in 1 MiB blocks)."
+    h = hashlib.sha256()
+    with open(Path(path).expanduser(), 'rb') as fh:
+        for b in iter(lambda: fh.read(1 << 20), b''): h.update(b)
+    return h.hexdigest()[:n]
 
 def _no_addr(s:str) -> str: return re.sub(r' at 0x[0-9a-fA-F]+', '', s)
 
@@ -473,16 +489,38 @@ def custom_identity(model=None, data=None, train=None, val=None, test=None, loss
     if pruner is not None: c['pruner'] = [pruner.describe() if hasattr(pruner, 'describe') else '', _obj_id(pruner)]
     return c
 
+def _write_new(f:Path, text:str) -> bool:
+    """Create `f` holding `text` unless it exists; False if it did. Atomic: the file appears whole, and of two processes
+    that create it at once exactly one does (a hard link of a finished temporary file; where the file system has no hard
+    links, an ordinary atomic write after a look)."""
+    f.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=f.parent, prefix=f'.{f.name}.', suffix='.tmp')
+    try:
+        with os.fdopen(fd, 'w') as fh: fh.write(text); fh.flush(); os.fsync(fh.fileno())
+        try: os.link(tmp, f); return True
+        except FileExistsError: return False
+        except OSError:
+            if f.exists(): return False
+            atomic_write_text(f, text); return True
+    finally:
+        try: os.unlink(tmp)
+        except OSError: pass
+
 def _claim_custom(d:Path, custom:dict, what:str):
-    "Record your objects' identity in a folder, or check it against the recorded one (a folder named by hand may hold other objects)."
+    """Record your objects' identity in a folder (`custom.json`, `{}` when there are none), or check it against the
+    recorded one (a folder named by hand may hold other objects). Claimed before `config.json`, so a folder with a
+    config and no `custom.json` was made, by an older version, without objects of your own."""
     f, new = d/'custom.json', json.loads(json.dumps(custom, default=str))   # as it reads back from the file
-    if f.exists():
-        old = json.loads(f.read_text())
-        if old != new:
-            diff = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
-            raise ValueError(f"{what} folder {d} was made with other objects than the ones passed now ({diff} differ); nothing was changed. "
-                             f"Use another run_dir / out, or delete that folder yourself if you no longer need it.")
-    elif custom: atomic_write_text(f, json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n')
+    d.mkdir(parents=True, exist_ok=True)
+    if not f.exists():
+        if (d/'config.json').exists(): old = {}
+        elif _write_new(f, json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n'): return
+        else: old = json.loads(f.read_text())
+    else: old = json.loads(f.read_text())
+    if old != new:
+        diff = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
+        raise ValueError(f"{what} folder {d} was made with other objects than the ones passed now ({diff} differ); nothing was changed. "
+                         f"Use another run_dir / out, or delete that folder yourself if you no longer need it.")
 
 def _field_diff(old:dict, new:dict, ignore=(), new_fields:dict|None=None) -> list:
     "The fields in which two configs differ (`ignore` aside; a field of `new_fields` that `old` lacks had that value)."
@@ -491,13 +529,11 @@ def _field_diff(old:dict, new:dict, ignore=(), new_fields:dict|None=None) -> lis
 
 def _claim_dir(path:Path, cfg_dict:dict, what:str='run', ignore=(), new_fields:dict|None=None):
     "Create `path` with `config.json`, or check that an existing one matches (fields in `ignore` may differ; one without a field of `new_fields` had its old value)."
-    path.mkdir(parents=True, exist_ok=True)
     f = path/'config.json'
-    if f.exists():
-        if diff := _field_diff(json.loads(f.read_text()), cfg_dict, ignore, new_fields):
-            raise ValueError(f"{what} folder {path} holds a different config (fields {diff} differ); nothing was changed. "
-                             f"Use another --out / run_dir, or delete that folder yourself if you no longer need it.")
-    else: atomic_write_text(f, json.dumps(cfg_dict, indent=2, sort_keys=True) + '\n')
+    if not f.exists() and _write_new(f, json.dumps(cfg_dict, indent=2, sort_keys=True) + '\n'): return   # of two launches, one creates it
+    if diff := _field_diff(json.loads(f.read_text()), cfg_dict, ignore, new_fields):
+        raise ValueError(f"{what} folder {path} holds a different config (fields {diff} differ); nothing was changed. "
+                         f"Use another --out / run_dir, or delete that folder yourself if you no longer need it.")
 
 class RunLocked(RuntimeError):
     "Another process holds a folder's `lock`. `holder`: 'pid N on HOST'; `stale`: waiting would not help (see `dir_lock`)."
@@ -531,7 +567,8 @@ def _take_lock(lock:Path, me:str, doing:str, d:Path):
     when it is not `flock`ed here (a shared file system may not carry the lock between machines) until it has not been
     refreshed for `STALE_S` seconds. Without working locks (no `fcntl`, as on Windows; NFS without lockd; some FUSE file
     systems) a claim file `lock.claim` is created exclusively (`O_EXCL`, atomic on local and NFSv3+ file systems); a
-    claim of a dead process of this host is taken over, one of another host or that cannot be checked when it is stale."""
+    claim file of a dead process of this host is taken over, one of another host or that cannot be checked when it is stale.
+    A `flock`ed file that names another host and has gone stale is taken over (with a warning)."""
     node = platform.node()
     def locked(held, age=None, own=False):
         pid_s, _, host = held.partition('@'); pid_s, host = pid_s or '?', host or node
@@ -556,7 +593,13 @@ def _take_lock(lock:Path, me:str, doing:str, d:Path):
             if fd is not None:
                 held = os.pread(fd, 256, 0).decode(errors='replace').strip()
                 if held and held.partition('@')[2] not in ('', node):
-                    raise locked(held, time.time() - os.fstat(fd).st_mtime)
+                    age = time.time() - os.fstat(fd).st_mtime
+                    if age < STALE_S:
+                        e = locked(held, age)
+                        raise RunLocked(f"{e} (it names another host; its holder refreshes it every {HEARTBEAT_S:.0f} s, and once it has not "
+                                        f"for {STALE_S / 60:.0f} minutes it is taken over: a container restarted under a new host name, say)", e.holder)
+                    warnings.warn(f"{lock} named {held}, another host, was not refreshed for {age / 60:.0f} minutes and nobody here holds "
+                                  f"it: taken over")
                 if writable: os.ftruncate(fd, 0); os.pwrite(fd, me.encode(), 0)
                 _HELD_FDS.add(fd); _HELD_PATHS.add(key)
                 return fd
@@ -586,6 +629,15 @@ def _take_lock(lock:Path, me:str, doing:str, d:Path):
         gone.unlink()
     raise RunLocked(f"could not take {claim} (it keeps changing); another process is {doing} {d}", '?')
 
+def _clear_temps(d:Path, older:float=600.0):
+    "Remove the temporary files of atomic writes (`.NAME.XXXX.tmp`) that a killed process left in `d`, `d/masks` and `d/tickets`, if older than `older` seconds."
+    now = time.time()
+    for sub in (d, d/'masks', d/'tickets'):
+        for f in (sub.glob('.*.tmp') if sub.is_dir() else ()):
+            try:
+                if now - f.stat().st_mtime > older: f.unlink()
+            except OSError: pass
+
 @contextlib.contextmanager
 def dir_lock(d:Path, # a run or dense folder
              doing:str='running', # what the holder does, for the messages
@@ -593,8 +645,9 @@ def dir_lock(d:Path, # a run or dense folder
              poll:float=2.0, # seconds between attempts while waiting
             ):
     """Hold `d/lock` (it holds `pid@host`) while working in `d`: a second process gets a clear error (or, with `wait`,
-    waits) instead of writing into the same files; a lock whose holder died is free. A waiting process does not wait for a
-    stale lock of another host (or its own): it raises."""
+    waits) instead of writing into the same files; a lock whose holder died is free (one naming another host once it
+    is stale, see `_take_lock`). A waiting process does not wait for its own lock, or another host's stale claim file:
+    it raises. Temporary files that a killed writer left in `d` are removed once the lock is taken."""
     lock, me, told = Path(d)/'lock', f'{os.getpid()}@{platform.node()}', False
     while True:
         try: h = _take_lock(lock, me, doing, Path(d)); break
@@ -607,6 +660,7 @@ def dir_lock(d:Path, # a run or dense folder
         while not stop.wait(HEARTBEAT_S):
             try: os.utime(h)
             except OSError: pass
+    _clear_temps(Path(d))
     t = threading.Thread(target=beat, daemon=True, name=f'incop-lock-{Path(d).name}'); t.start()
     try: yield
     finally:
@@ -683,6 +737,14 @@ def _set_rng_state(s, device=None):
     name, keys, pos, has_gauss, cached = s['numpy']
     np.random.set_state((name, keys.cpu().numpy().astype(np.uint32), pos, has_gauss, cached))
     v, st, gauss = s['python']; random.setstate((v, tuple(st), gauss))
+
+def _loadable(o):
+    "`o` with numpy scalars and arrays (a criterion of your own may return them) as Python numbers and tensors, which `torch.load(weights_only=True)` reads back."
+    if isinstance(o, dict): return {k: _loadable(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)): return type(o)(_loadable(v) for v in o) if type(o) in (list, tuple) else [_loadable(v) for v in o]
+    if isinstance(o, np.generic): return o.item()
+    if isinstance(o, np.ndarray): return torch.from_numpy(o.copy())
+    return o
 
 def _write_table(path:Path, rows:list[dict]):
     keys = list(dict.fromkeys(k for r in rows for k in r))
@@ -789,6 +851,8 @@ class IMPLoop:
             warnings.warn(f"amp=True applies on CUDA only: this run on {self.device.type} trains in full precision (amp stays part of its identity)")
         if cfg.deterministic or _DETERMINISTIC_BY_INCOP: set_deterministic(cfg.deterministic)   # an earlier run's switch is undone; yours is left
         self.custom = custom_identity(model, data, train, val, test, loss_fn, optimizer_fn, scheduler_fn, stop, pruner)
+        files = {k: file_sha256(getattr(cfg, k)) for k in ('pretrained', 'dense_checkpoint') if getattr(cfg, k)}
+        if files: self.custom['files'] = files   # the weights files by content: another file under the same path is another run
         seed_everything(cfg.seed)
         self.loss_fn, self.optimizer_fn, self.scheduler_fn = loss_fn, optimizer_fn, scheduler_fn
         self.crit = stop if stop is not None else make_stop(cfg)
@@ -878,6 +942,12 @@ class IMPLoop:
                                    f"What was saved is kept in {self.run_dir}. Try a lower learning rate (lr={self.cfg.lr}).")
         if bar is not None: bar.update(1)
 
+    def _check_val(self, val, where, folder=None):
+        "A validation loss that is NaN or infinite ends the run before the weights it was measured on are saved (the training loss of the epoch's mean can still be finite)."
+        if val['n'] and not math.isfinite(val['loss']):
+            raise TrainingDiverged(f"the validation loss became {val['loss']} ({where}, epoch {self.epochs_done}); the run stopped. "
+                                   f"What was saved is kept in {folder or self.run_dir}. Try a lower learning rate (lr={self.cfg.lr}).")
+
     def train_epochs(self, opt, sched, n, timer, bar=None, where=''):
         "Train `n` whole epochs."
         for _ in range(n):
@@ -914,9 +984,12 @@ class IMPLoop:
     def dense_phase(self, wait:bool=False): # wait for another process that trains it (else: `RunLocked`)
         "Train (or load) the dense network to its best validation point; sets the rewind state."
         cfg, d = self.cfg, self.dense_dir
-        _claim_dir(d, cfg.dense_science(), 'dense')
         _claim_custom(d, {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}, 'dense')
-        if not (d/'dense.pt').exists(): self._train_dense(d, wait)
+        _claim_dir(d, cfg.dense_science(), 'dense')
+        if not (d/'dense.pt').exists():   # the pruning phase starts from the same random stream whether this process trains
+            rng = _rng_state(self.device)    # the dense network, finds it trained (compare, a relaunch), or resumes its training
+            self._train_dense(d, wait)
+            _set_rng_state(rng, self.device)
         st = torch.load(d/'dense.pt', weights_only=True, map_location='cpu')   # states stay on the CPU; rewind copies them in
         self.init_state, self.dense_state, self.dense = st['init'], st['best'], st['info']
         rewind(self.model, self.dense_state)
@@ -960,7 +1033,7 @@ class IMPLoop:
                     for _ in range(cfg.check_every):
                         self.train_epochs(opt, sched, 1, timer, bar, where=f'dense check {check}')
                         if self.epoch == cfg.rewind_epoch: epoch_state = snapshot(self.model)
-                    val = self.evaluate('val', timer)
+                    val = self.evaluate('val', timer); self._check_val(val, f'dense check {check}', d)
                     rows.append(dict(check=check, epoch=self.epoch, train_loss=self.last_train['loss'], train_acc=self.last_train['acc'],
                                      val_loss=val['loss'], val_acc=val['acc']))
                     if best_val is None or val['acc'] > best_val['acc']: best, best_val = snapshot(self.model), val
@@ -998,9 +1071,10 @@ class IMPLoop:
 
     def _save(self, state:dict):
         with self.timer('io'):
-            atomic_save(dict(state, model=self.model.state_dict(), masks=get_masks(self.model), rows=self.rows, checks=self.checks,
-                             epoch=self.epoch, part=self.part, timer=dict(self.timer.totals), crit=self.crit.state_dict(),
-                             monitors=[m.state_dict() for m in self.monitors], last_train=self.last_train, val=self.val, rng=_rng_state(self.device)),
+            atomic_save(dict(state, model=self.model.state_dict(), masks=get_masks(self.model), rows=_loadable(self.rows), checks=_loadable(self.checks),
+                             epoch=self.epoch, part=self.part, timer=dict(self.timer.totals), crit=_loadable(self.crit.state_dict()),
+                             monitors=[_loadable(m.state_dict()) for m in self.monitors], last_train=_loadable(self.last_train),
+                             val=_loadable(self.val), rng=_rng_state(self.device)),
                         self.run_dir/'ckpt.pt')
 
     def _signals(self):
@@ -1011,8 +1085,8 @@ class IMPLoop:
     def run(self, wait:bool=False) -> 'Result': # wait for another process working in the run (or its dense) folder (else: `RunLocked`)
         "Run (or resume, or load) the whole IMP run."
         cfg = self.cfg
-        _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields)
         _claim_custom(self.run_dir, self.custom, 'run')
+        _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields)
         if (self.run_dir/'result.json').exists():   # finished (written last, atomically): no lock needed
             res = load_result(self.run_dir)
             if cfg.save_tickets and not res.config.save_tickets:
@@ -1099,7 +1173,7 @@ class IMPLoop:
                 while reason is None:
                     if split: self.train_part(opt, sched, self.timer, ib, where=f'iteration {t}, check {k + 1}')
                     else: self.train_epochs(opt, sched, cfg.check_every, self.timer, ib, where=f'iteration {t}, check {k + 1}')
-                    self.val = self.evaluate('val', self.timer)
+                    self.val = self.evaluate('val', self.timer); self._check_val(self.val, f'iteration {t}, check {k + 1}')
                     k += 1; self.check = k
                     stop = self.crit.should_stop(self)
                     with self.timer('monitor'):
@@ -1109,6 +1183,7 @@ class IMPLoop:
                     reason = 'criterion' if stop else ('cap' if k >= cfg.cap else None)
                     ib.set_postfix(val_acc=f"{self.val['acc']:.4f}", **{k_: f'{v:.4g}' for k_, v in self._signals().items() if k_.endswith('_dist') and v is not None})
                     self._save(dict(t=t, k=k, reason=reason, t_start=t_start, it=it, opt=opt.state_dict(), sched=sched.state_dict() if sched else None))
+                    with self.timer('io'): _write_table(self.run_dir/'checks', self.checks)   # progress readable while an iteration runs
             test = self.evaluate('test', self.timer)
             ph = {p: self.timer.totals.get(p, 0.0) - t_start.get(p, 0.0) for p in METHOD_PHASES + ('monitor', 'io')}
             sig = {f'{f}_dist': None for f in ('if', 'gf')}; sig.update(self._signals())
@@ -1263,12 +1338,18 @@ def short_warning(msg, cat, *a, **k) -> str:
     "How the command line (and its worker processes) print warnings: one line."
     return f'incop: warning: {msg}\n'
 
-def _run_one(cfg:IMPConfig, out, wait:bool) -> str|None:
-    "Run one comparison run; `None` if another process holds it and `wait` is off (it is come back to later)."
+def _run_one(cfg:IMPConfig, out, wait:bool) -> str|dict|None:
+    """Run one comparison run: its folder; `None` if another process holds it and `wait` is off (it is come back to
+    later); `{'diverged': message}` if its loss became NaN (the other runs go on)."""
     try: return str(IMPLoop(cfg, out=out).run(wait=wait).run_dir)
     except RunLocked:
         if wait: raise
         return None
+    except TrainingDiverged as e: return {'diverged': str(e)}
+
+class ComparisonIncomplete(RuntimeError):
+    "Some runs of a comparison diverged; `results` holds the others (`{name: [Result, ...]}`, also in summary.json), `failed` the (name, seed, message) of each."
+    def __init__(self, msg, results:dict, failed:list): super().__init__(msg); self.results, self.failed = results, failed
 
 def _run_worker(cfg_dict, out, threads, wait=False):
     torch.set_num_threads(threads)
@@ -1327,11 +1408,16 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
                 ex.shutdown(wait=False, cancel_futures=True)
                 raise
             ex.shutdown()
-    res = {}
-    for (name, _), d in zip(todo, dirs): res.setdefault(name, []).append(load_result(d))
+    res, failed = {}, []
+    for (name, c), d in zip(todo, dirs):
+        if isinstance(d, dict): failed.append((name, c.seed, d['diverged']))
+        else: res.setdefault(name, []).append(load_result(d))
     summary = [dict(r.summary(), name=name) for name, rs in res.items() for r in rs]
     with dir_lock(out, 'writing the summary of', wait=True, poll=0.2):   # launches of other methods or seeds: their runs are kept
         _settle_summary(out, config, summary)
+    if failed:
+        raise ComparisonIncomplete(f"{len(failed)} of {len(todo)} runs diverged, the others finished (summary.json holds them): "
+                                   + '; '.join(f"{n}, seed {sd}: {m}" for n, sd, m in failed), res, failed)
     return res
 
 def _compared(base:dict, config:IMPConfig) -> dict:
