@@ -44,7 +44,8 @@ def parse_set(items):
         if '=' not in it: raise SystemExit(f"--set expects key=value, got {it!r}")
         k, v = it.split('=', 1)
         if k not in fields: raise SystemExit(f"--set: unknown config field {k!r}; fields: {sorted(fields)}")
-        out[k] = _parser_for(fields[k])(v)
+        try: out[k] = _parser_for(fields[k])(v)
+        except Exception as e: raise SystemExit(f"--set {it}: {e}") from None
     return out
 
 def fmt(d, scale=1.0, p=3):
@@ -78,7 +79,8 @@ def main(argv=None):
         res = {role: got[name] for role, name in roles.items()}
         print(f"runs from {a.results}: " + ', '.join(f'{r} = {n}' for r, n in roles.items()) + '\n')
     else:
-        cfg = preset(a.preset, **{'progress': False, **parse_set(a.set)})
+        try: cfg = preset(a.preset, **{'progress': False, **parse_set(a.set)}).validate()
+        except ValueError as e: raise SystemExit(f"--set: {e}") from None
         variants = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in ks}
         res = compare(cfg, methods=('sap', 'incop-if', 'incop-gf'), seeds=tuple(range(a.seed0, a.seed0 + a.seeds)), out=a.out, jobs=a.jobs, variants=variants)
         print(f"preset {a.preset} with {parse_set(a.set) or 'no overrides'}; {a.seeds} seeds; {time.time()-t0:.0f} s (resumed runs count 0)\n")

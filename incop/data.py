@@ -203,7 +203,9 @@ class ImageData:
                 f"{self.n_classes} classes, {self.device})")
 
 def _split_val(n, val_size, seed):
-    if not 0 <= val_size < n: raise ValueError(f"val_size must be in [0, {n}) for {n} training samples, got {val_size}")
+    if not 0 <= val_size < n:
+        raise ValueError(f"val_size={val_size} is not allowed for {n} training samples: the validation split is carved from them, so it "
+                         f"must be in [0, {n}) (a run needs at least 1; on the command line: --val-size)")
     perm = torch.randperm(n, generator=make_generator(seed))
     return perm[val_size:].sort().values, perm[:val_size].sort().values
 

@@ -146,6 +146,7 @@ def plot_iterations(results:dict, keys=('test_acc', 'remaining_prunable', 'epoch
             if key == 'epochs' and skip_dense_epochs: x, m, s = x[1:], m[1:], s[1:]
             ax.plot(x, m, marker='o', ms=3, label=name); ax.fill_between(x, m - s, m + s, alpha=0.2)
         ax.set_xlabel('iteration'); ax.set_title(titles.get(key, key))
+        ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))   # iterations are whole steps
         if key == 'remaining_prunable': ax.set_yscale('log')
     np.atleast_1d(axes)[0].legend(fontsize=8)
     plt.tight_layout()

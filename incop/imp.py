@@ -238,6 +238,12 @@ class IMPConfig(Config):
             if 'float' in str(f.type) and isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_)): setattr(self, f.name, float(v))
         if isinstance(self.monitor, (list, tuple)):
             self.monitor = tuple(sorted(self.monitor, key=lambda m: ('if', 'gf').index(m) if m in ('if', 'gf') else 2))
+        from incop.data import dataset_info
+        from incop.models import MODELS
+        if isinstance(self.model, str) and ':' not in self.model and self.model.lower() in MODELS: self.model = self.model.lower()
+        if isinstance(self.dataset, str) and ':' not in self.dataset:   # 'MNIST', 'fmnist', 'CIFAR-10': the built-in's one name
+            try: self.dataset = dataset_info(self.dataset).name
+            except ValueError: pass   # unknown: validate says so
 
     def _check_types(self):
         "Each field has its annotated type (a bool is not a number, a string is not a number, 3.0 is not an int)."
@@ -882,6 +888,14 @@ class IMPLoop:
         if files: self.custom['files'] = files   # the weights files by content: another file under the same path is another run
         seed_everything(cfg.seed)
         self.loss_fn, self.optimizer_fn, self.scheduler_fn = loss_fn, optimizer_fn, scheduler_fn
+        if scheduler_fn is not None:   # stepped once per epoch without arguments: a scheduler that needs a metric cannot be
+            try: probe_sched = scheduler_fn(torch.optim.SGD([nn.Parameter(torch.zeros(1))], lr=0.1))   # (found out now, not after an epoch)
+            except Exception: probe_sched = None   # it needs the real optimizer: not checked here
+            need = [p.name for p in inspect.signature(probe_sched.step).parameters.values()
+                    if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)] if probe_sched is not None else []
+            if need: raise ValueError(f"scheduler_fn gives a {type(probe_sched).__name__}, whose step() needs {need}: the loop steps the "
+                                      f"scheduler once per epoch with no argument (ReduceLROnPlateau and other metric-driven "
+                                      f"schedulers are not supported; use an epoch-based one, e.g. StepLR or CosineAnnealingLR)")
         self.crit = stop if stop is not None else make_stop(cfg)
         self.pruner = pruner if pruner is not None else make_pruner(cfg)
         deciding = {f.flow for f in _find_flows(self.crit)}
@@ -921,6 +935,12 @@ class IMPLoop:
         if ':' in str(cfg.model) and 'model' not in self.custom: self.custom['built_model'] = custom_identity(model=model)['model']
         if ':' in str(cfg.dataset) and data is not None and train is None: self.custom['built_data'] = custom_identity(data=data)['data']
         self.model = model.to(self.device)
+        owners = {}
+        for n, m in prunable_layers(self.model):   # one weight tensor in two prunable layers would get two masks and count twice
+            owners.setdefault(id(layer_weight(m)), []).append(n)
+        if tied := [ns for ns in owners.values() if len(ns) > 1]:
+            raise ValueError(f"prunable layers {tied[0]} share one weight tensor (tied weights): incop masks and counts each layer's "
+                             f"weight on its own, so a tied one would be counted twice and could get two masks; untie them")
         xb = next(iter(self.val_data if not isinstance(self.val_data, tuple) else [self.val_data]))[0]
         check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None)
         sp0 = sparsity(self.model)
