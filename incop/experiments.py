@@ -33,9 +33,27 @@ def _ident(res:Result, seed:bool=True) -> str:
 
 def _is_run(p:Path) -> bool: return (p/'config.json').exists() and 'method' in json.loads((p/'config.json').read_text())
 
+def _short(v) -> str:
+    "A config value as a label shows it: a `module:factory` by its factory's name, numbers briefly."
+    if isinstance(v, float): return f'{v:g}'
+    if isinstance(v, str) and ':' in v: return v.split(':')[-1]
+    if isinstance(v, (list, tuple)): return ','.join(map(str, v)) or 'none'
+    return str(v)
+
+def _tags(rs:list) -> dict:
+    "For runs of one name with different identities: {identity: the fields in which its config differs from the others' (or a hash)}."
+    sci = {}
+    for r in rs: sci.setdefault(_ident(r, seed=False), {k: v for k, v in r.config.science().items() if k != 'seed'})
+    keys = sorted(k for k in set().union(*sci.values()) if len({json.dumps(c.get(k), sort_keys=True) for c in sci.values()}) > 1)
+    tags = {i: ', '.join(f'{k}={_short(c.get(k))}' for k in keys[:3]) + (', ...' if len(keys) > 3 else '') for i, c in sci.items()}
+    if not keys or len(set(tags.values())) < len(tags):   # only your objects differ, or the fields shown do not tell them apart
+        tags = {i: (f'{t}, ' if keys else '') + i[:6] for i, t in tags.items()}
+    return tags
+
 def load_runs(*paths, skip=None) -> dict:
     """`{name: [Result, ...]}` from comparison folders (with summary.json), run folders, and folders that hold run folders.
-    A run given twice counts once; run folders whose configs differ beyond the seed get their config hash in the name;
+    A run given twice counts once; runs of one name whose configs differ beyond the seed are told apart by the fields
+    that differ (`sap [cap=1]`, `incop-gf [model=bncnn]`; by a hash when only objects of your own differ);
     an unfinished run is named apart (`... (unfinished)`). Paths that are neither (a dense folder, plots, files) are an
     error, or, with `skip` a function, left out with a note passed to it (the command line prints them); so is a run with
     the same config and seed as one already found in another folder. A run that has not finished an iteration yet (one
@@ -65,9 +83,10 @@ def load_runs(*paths, skip=None) -> dict:
     if not found: raise FileNotFoundError(f"no runs found in {[str(p) for p in paths]}")
     by_name = {}
     for name, res in found: by_name.setdefault(name, set()).add(_ident(res, seed=False))
+    tags = {name: _tags([r for n, r in found if n == name]) for name, ids in by_name.items() if len(ids) > 1}
     out = {}
     for name, res in found:
-        if len(by_name[name]) > 1: name = f'{name} [{_ident(res, seed=False)[:6]}]'   # different configs (or objects) are not pooled
+        if name in tags: name = f'{name} [{tags[name][_ident(res, seed=False)]}]'   # different configs (or objects) are not pooled
         if not res.complete: name += ' (unfinished)'
         out.setdefault(name, []).append(res)
     for rs in out.values(): rs.sort(key=lambda r: r.config.seed)
