@@ -772,12 +772,28 @@ def _loadable(o):
     if isinstance(o, np.ndarray): return torch.from_numpy(o.copy())
     return o
 
+_NAN_FIELDS = ('train_loss', 'train_acc', 'val_loss', 'val_acc', 'test_loss', 'test_acc', 'pqi', 'loss', 'acc', 'final_test_acc', 'final_val_acc')
+
+def _strict(o):
+    "`o` for strict JSON (jq, JavaScript): NaN and infinite numbers as null, which JSON has no other way to hold; `_nan_back` reads them back."
+    if isinstance(o, np.generic) or (torch.is_tensor(o) and o.numel() == 1): o = o.item()
+    if isinstance(o, float) and not math.isfinite(o): return None
+    if isinstance(o, dict): return {k: _strict(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)): return [_strict(v) for v in o]
+    return o
+
+def _nan_back(o):
+    "What `_strict` wrote, with null back as NaN in the fields that always hold a number (a flow distance's null means: not measured)."
+    if isinstance(o, dict): return {k: float('nan') if v is None and k in _NAN_FIELDS else _nan_back(v) for k, v in o.items()}
+    if isinstance(o, list): return [_nan_back(v) for v in o]
+    return o
+
 def _write_table(path:Path, rows:list[dict]):
     keys = list(dict.fromkeys(k for r in rows for k in r))
     buf = io.StringIO(); w = csv.DictWriter(buf, fieldnames=keys); w.writeheader()
     for r in rows: w.writerow({k: r.get(k) for k in keys})
     atomic_write_text(path.with_suffix('.csv'), buf.getvalue())
-    atomic_write_text(path.with_suffix('.json'), json.dumps(rows, indent=1, default=float) + '\n')
+    atomic_write_text(path.with_suffix('.json'), json.dumps(_strict(rows), indent=1, default=float) + '\n')
 
 # %% ../nbs/08_imp.ipynb #i8000020
 METHOD_PHASES = ('train', 'eval', 'prune', 'if', 'gf')
@@ -1272,7 +1288,7 @@ class IMPLoop:
                           f"{self.rows[-1]['remaining_prunable']:.4f} of the prunable weights; raise iterations (that is a new run; this one is kept)")
         res = Result(cfg, self.rows, self.checks, {k: v for k, v in self.dense.items() if k != 'rows'}, self.run_dir)
         _write_table(self.run_dir/'metrics', self.rows); _write_table(self.run_dir/'checks', self.checks)
-        atomic_write_text(self.run_dir/'result.json', json.dumps(dict(res.summary(), dense_info={k: v for k, v in self.dense.items() if k != 'rows'}),
+        atomic_write_text(self.run_dir/'result.json', json.dumps(_strict(dict(res.summary(), dense_info={k: v for k, v in self.dense.items() if k != 'rows'})),
                                                                  indent=1, default=float) + '\n')
         if ck.exists(): ck.unlink()
         return res
@@ -1324,9 +1340,9 @@ def load_result(run_dir:str|Path) -> Result:
     run_dir = Path(run_dir)
     if not (run_dir/'config.json').exists(): raise FileNotFoundError(f"{run_dir} is not an incop run folder (no config.json)")
     cfg = IMPConfig.from_json(run_dir/'config.json')
-    rows = json.loads((run_dir/'metrics.json').read_text()) if (run_dir/'metrics.json').exists() else []
-    checks = json.loads((run_dir/'checks.json').read_text()) if (run_dir/'checks.json').exists() else []
-    if (run_dir/'result.json').exists(): dense = json.loads((run_dir/'result.json').read_text())['dense_info']
+    rows = _nan_back(json.loads((run_dir/'metrics.json').read_text())) if (run_dir/'metrics.json').exists() else []
+    checks = _nan_back(json.loads((run_dir/'checks.json').read_text())) if (run_dir/'checks.json').exists() else []
+    if (run_dir/'result.json').exists(): dense = _nan_back(json.loads((run_dir/'result.json').read_text())['dense_info'])
     else:
         custom = json.loads((run_dir/'custom.json').read_text()) if (run_dir/'custom.json').exists() else None
         dd = run_dir.parent/'dense'/dense_name(cfg, custom)
@@ -1507,7 +1523,7 @@ def _base_key(base:dict, config:IMPConfig) -> str:
 
 def _read_summary(f:Path) -> dict|None:
     "A summary file's content, or None if it is not one."
-    try: s = json.loads(f.read_text())
+    try: s = _nan_back(json.loads(f.read_text()))
     except (ValueError, OSError): return None
     return s if isinstance(s, dict) and isinstance(s.get('base'), dict) and isinstance(s.get('runs'), list) else None
 
@@ -1541,7 +1557,7 @@ def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None):
                 prev = _read_summary(target)
                 if prev is None: _set_aside(target, 'was found and')
                 else: old = dict(old, runs=_merge_runs(prev['runs'], old['runs']))
-            atomic_write_text(target, json.dumps(old, indent=1, default=float) + '\n'); f.unlink()
+            atomic_write_text(target, json.dumps(_strict(old), indent=1, default=float) + '\n'); f.unlink()
             if (out/'plots').is_dir():
                 if (out/f'plots-{h}').exists(): shutil.rmtree(out/f'plots-{h}')
                 (out/'plots').rename(out/f'plots-{h}')
@@ -1555,7 +1571,7 @@ def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None):
     if runs is None: return
     old = (_read_summary(f) or {}).get('runs', []) if f.exists() else []
     old = [r for r in old if isinstance(r, dict) and (out/str(r.get('run'))/'result.json').exists()]
-    atomic_write_text(f, json.dumps(dict(base=config.to_dict(), runs=_merge_runs(old, runs)), indent=1, default=float) + '\n')
+    atomic_write_text(f, json.dumps(_strict(dict(base=config.to_dict(), runs=_merge_runs(old, runs))), indent=1, default=float) + '\n')
 
 def summary_table(results:dict) -> str:
     "Mean (± std over seeds, when there are several) of final accuracy, remaining weights, epochs and wall time per method."
