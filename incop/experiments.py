@@ -54,7 +54,7 @@ def load_runs(*paths, skip=None) -> dict:
     """`{name: [Result, ...]}` from comparison folders (with summary.json), run folders, and folders that hold run folders.
     A run given twice counts once; runs of one name whose configs differ beyond the seed are told apart by the fields
     that differ (`sap [cap=1]`, `incop-gf [model=bncnn]`; by a hash when only objects of your own differ);
-    an unfinished run is named apart (`... (unfinished)`). Paths that are neither (a dense folder, plots, files) are an
+    an unfinished run is named apart (`... (unfinished)`, or `... (diverged)` when its loss became NaN). Paths that are neither (a dense folder, plots, files) are an
     error, or, with `skip` a function, left out with a note passed to it (the command line prints them); so is a run with
     the same config and seed as one already found in another folder. A run that has not finished an iteration yet (one
     going on in another terminal) is an error, or, with `skip`, left out with a note."""
@@ -87,7 +87,7 @@ def load_runs(*paths, skip=None) -> dict:
     out = {}
     for name, res in found:
         if name in tags: name = f'{name} [{tags[name][_ident(res, seed=False)]}]'   # different configs (or objects) are not pooled
-        if not res.complete: name += ' (unfinished)'
+        if not res.complete: name += ' (diverged)' if (Path(res.run_dir)/'diverged.json').exists() else ' (unfinished)'
         out.setdefault(name, []).append(res)
     for rs in out.values(): rs.sort(key=lambda r: r.config.seed)
     return out

@@ -1175,7 +1175,11 @@ class IMPLoop:
                 warnings.warn(f"{self.run_dir} is finished and was made with save_tickets=False: it has no tickets, and "
                               f"save_tickets=True does not add them to a finished run (run it again under another out)")
             return res
-        with dir_lock(self.run_dir, 'running', wait=wait): return self._run(wait)
+        with dir_lock(self.run_dir, 'running', wait=wait):
+            try: return self._run(wait)
+            except TrainingDiverged as e:   # said in the folder too: `incop report` and load_result tell a diverged run from one going on
+                atomic_write_text(self.run_dir/'diverged.json', json.dumps(dict(message=str(e), time=time.strftime('%Y-%m-%d %H:%M:%S')), indent=1) + '\n')
+                raise
 
     def _run(self, wait:bool=False) -> 'Result':
         cfg = self.cfg
@@ -1291,6 +1295,7 @@ class IMPLoop:
         atomic_write_text(self.run_dir/'result.json', json.dumps(_strict(dict(res.summary(), dense_info={k: v for k, v in self.dense.items() if k != 'rows'})),
                                                                  indent=1, default=float) + '\n')
         if ck.exists(): ck.unlink()
+        if (self.run_dir/'diverged.json').exists(): (self.run_dir/'diverged.json').unlink()   # a relaunch that got through
         return res
 
 # %% ../nbs/08_imp.ipynb #i8000022
@@ -1347,7 +1352,9 @@ def load_result(run_dir:str|Path) -> Result:
         custom = json.loads((run_dir/'custom.json').read_text()) if (run_dir/'custom.json').exists() else None
         dd = run_dir.parent/'dense'/dense_name(cfg, custom)
         dense = torch.load(dd/'dense.pt', weights_only=True, map_location='cpu')['info'] if (dd/'dense.pt').exists() else {}
-    if not rows: raise FileNotFoundError(f"{run_dir} holds no finished iteration yet")
+    if not rows:
+        if (run_dir/'diverged.json').exists(): raise FileNotFoundError(f"{run_dir} diverged before its first iteration ended: {json.loads((run_dir/'diverged.json').read_text())['message']}")
+        raise FileNotFoundError(f"{run_dir} holds no finished iteration yet")
     return Result(cfg, rows, checks, dense, run_dir)
 
 def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: the last saved)
