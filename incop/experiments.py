@@ -27,25 +27,26 @@ def run_label(res:Result) -> str:
 def _ident(res:Result, seed:bool=True) -> str:
     "A run's identity for pooling: its config (with or without the seed) and the objects of your own it was run with (`custom.json`)."
     f = Path(res.run_dir)/'custom.json' if res.run_dir else None
-    custom = f.read_text() if f is not None and f.exists() else ''
+    c = json.loads(f.read_text()) if f is not None and f.exists() else {}   # {} and no file (an older version's run): nothing of yours
+    custom = json.dumps(c, sort_keys=True) if c else ''
     h = (res.config if seed else res.config.replace(seed=0)).hash()
     return hashlib.sha256((h + custom).encode()).hexdigest()[:10] if custom else h
 
 def _is_run(p:Path) -> bool: return (p/'config.json').exists() and 'method' in json.loads((p/'config.json').read_text())
 
-def _short(v) -> str:
-    "A config value as a label shows it: a `module:factory` by its factory's name, numbers briefly."
+def _short(k, v) -> str:
+    "A config value as a label shows it: a model or data set `module:factory` by its factory's name, numbers briefly."
     if isinstance(v, float): return f'{v:g}'
-    if isinstance(v, str) and ':' in v: return v.split(':')[-1]
+    if k in ('model', 'dataset') and isinstance(v, str) and ':' in v: return v.split(':')[-1]
     if isinstance(v, (list, tuple)): return ','.join(map(str, v)) or 'none'
     return str(v)
 
 def _tags(rs:list) -> dict:
     "For runs of one name with different identities: {identity: the fields in which its config differs from the others' (or a hash)}."
     sci = {}
-    for r in rs: sci.setdefault(_ident(r, seed=False), {k: v for k, v in r.config.science().items() if k != 'seed'})
+    for r in rs: sci.setdefault(_ident(r, seed=False), {k: v for k, v in {**r.config._new_fields, **r.config.science()}.items() if k != 'seed'})
     keys = sorted(k for k in set().union(*sci.values()) if len({json.dumps(c.get(k), sort_keys=True) for c in sci.values()}) > 1)
-    tags = {i: ', '.join(f'{k}={_short(c.get(k))}' for k in keys[:3]) + (', ...' if len(keys) > 3 else '') for i, c in sci.items()}
+    tags = {i: ', '.join(f'{k}={_short(k, c.get(k))}' for k in keys[:3]) + (', ...' if len(keys) > 3 else '') for i, c in sci.items()}
     if not keys or len(set(tags.values())) < len(tags):   # only your objects differ, or the fields shown do not tell them apart
         tags = {i: (f'{t}, ' if keys else '') + i[:6] for i, t in tags.items()}
     return tags

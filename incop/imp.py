@@ -20,7 +20,7 @@ from .data import Batches, ImageData, get_data, probe_batches
 from .models import check_compatible, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, get_masks, is_pruned, layer_weight, load_pruned_state, rewind, save_masks, snapshot, sparsity
-from .connectivity import check_point, flow_distance, information_flow
+from .connectivity import batch_xy, check_point, flow_distance, information_flow
 from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
@@ -482,14 +482,23 @@ def _model_code(model:nn.Module) -> str|None:
     parts = {}
     for m in model.modules():
         for cls in type(m).__mro__:
-            mod = getattr(cls, '__module__', '') or ''
-            if mod.split('.')[0] in ('torch', 'builtins') or cls is object: continue
-            key = _no_addr(f'{mod}.{cls.__qualname__}')
-            if key in parts: continue
-            try: parts[key] = hashlib.sha256(inspect.getsource(cls).encode()).hexdigest()[:12]
-            except (OSError, TypeError):   # no source file (a notebook, an interactive session): the methods' code
-                parts[key] = _sha(sorted((k, _fn_id(v)) for k, v in vars(cls).items() if hasattr(v, '__code__')))[:12]
+            key = _no_addr(f"{getattr(cls, '__module__', '')}.{cls.__qualname__}")
+            if key in parts or not _yours(cls): continue
+            def code(f):   # a method's source (located by its code object, so two classes of one name stay apart), else `_fn_id`
+                try: return hashlib.sha256(inspect.getsource(f).encode()).hexdigest()[:12]
+                except (OSError, TypeError): return _fn_id(f)
+            parts[key] = _sha(sorted((k, code(v)) for k, v in vars(cls).items() if hasattr(v, '__code__')))[:12]
     return _sha(sorted(parts.items()))[:16] if parts else None
+
+def _yours(cls) -> bool:
+    "Whether a class is your code: not torch's, torchvision's or incop's, nor from the standard library or an installed package (their versions are in env.json)."
+    mod = getattr(cls, '__module__', '') or ''
+    if cls is object or mod.split('.')[0] in ('torch', 'torchvision', 'incop', 'builtins', 'abc', 'typing'): return False
+    f = getattr(sys.modules.get(mod), '__file__', None)
+    if f is None: return True   # __main__ of a notebook, an interactive session
+    import sysconfig
+    roots = {sysconfig.get_paths()[k] for k in ('stdlib', 'platstdlib', 'purelib', 'platlib')}
+    return not any(os.path.abspath(f).startswith(os.path.abspath(r) + os.sep) for r in roots) and 'site-packages' not in f and 'dist-packages' not in f
 
 def custom_identity(model=None, data=None, train=None, val=None, test=None, loss_fn=F.cross_entropy, optimizer_fn=None,
                     scheduler_fn=None, stop=None, pruner=None) -> dict:
@@ -521,6 +530,7 @@ def _write_new(f:Path, text:str) -> bool:
     fd, tmp = tempfile.mkstemp(dir=f.parent, prefix=f'.{f.name}.', suffix='.tmp')
     try:
         with os.fdopen(fd, 'w') as fh: fh.write(text); fh.flush(); os.fsync(fh.fileno())
+        um = os.umask(0); os.umask(um); os.chmod(tmp, 0o666 & ~um)   # an ordinary file's mode, as atomic_write_text gives (mkstemp: 0600)
         try: os.link(tmp, f); return True
         except FileExistsError: return False
         except OSError:
@@ -529,6 +539,31 @@ def _write_new(f:Path, text:str) -> bool:
     finally:
         try: os.unlink(tmp)
         except OSError: pass
+
+def _older_identity(new:dict, old:dict) -> dict:
+    "`new` (a folder's objects of yours) without what an older version did not record: weights files, your model's code."
+    new = {k: v for k, v in new.items() if k != 'files' or 'files' in old}
+    for k in ('model', 'built_model'):
+        if isinstance(new.get(k), dict) and 'code' not in (old.get(k) or {}): new[k] = {a: b for a, b in new[k].items() if a != 'code'}
+    return json.loads(json.dumps(new, default=str))
+
+def _adopt(path:Path, pattern:str, same_config:Callable, custom:dict) -> Path:
+    """`path`, or, if it does not exist, a folder beside it that an earlier version of incop made for the same run: its config
+    is this one in another spelling (2 for 2.0, 'MNIST' for 'mnist') and its objects of yours are these, as far as that version
+    recorded them. Such a folder is taken (with a warning, and its custom.json brought up to date), so that its run resumes
+    or loads instead of starting again."""
+    if path.exists() or not path.parent.is_dir(): return path
+    for d in sorted(path.parent.glob(pattern)):
+        try:
+            cfg_old = json.loads((d/'config.json').read_text())
+            old = json.loads((d/'custom.json').read_text()) if (d/'custom.json').exists() else {}
+            if not (same_config(cfg_old) and _older_identity(custom, old) == old): continue
+        except (OSError, ValueError, TypeError): continue
+        atomic_write_text(d/'custom.json', json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n')
+        warnings.warn(f"{d} was made by an earlier incop for this run (the config spelt otherwise, or before weights files and your "
+                      f"model's code joined a run's identity): it is used, not a new {path.name}")
+        return d
+    return path
 
 _FLOW_HINT = {'if': " (InCoP-GF and SAP do not need it)", 'gf': " (InCoP-IF and SAP do not need it)"}
 
@@ -553,11 +588,23 @@ def _field_diff(old:dict, new:dict, ignore=(), new_fields:dict|None=None) -> lis
     old = {**(new_fields or {}), **old}
     return sorted(k for k in set(old) | set(new) if k not in ignore and old.get(k) != new.get(k))
 
-def _claim_dir(path:Path, cfg_dict:dict, what:str='run', ignore=(), new_fields:dict|None=None):
-    "Create `path` with `config.json`, or check that an existing one matches (fields in `ignore` may differ; one without a field of `new_fields` had its old value)."
+def _canon_run(d:dict) -> dict:
+    "A run folder's recorded config in today's spelling (an earlier version may have written 2 for 2.0 or 'MNIST')."
+    try: return IMPConfig.from_dict(d).to_dict()
+    except (ValueError, TypeError): return d
+
+def _canon_dense(d:dict) -> dict:
+    "A dense folder's recorded fields in today's spelling."
+    try: return {**IMPConfig.from_dict({k: v for k, v in d.items() if k != 'rewind_epoch'}).dense_science(), 'rewind_epoch': d.get('rewind_epoch')}
+    except (ValueError, TypeError): return d
+
+def _claim_dir(path:Path, cfg_dict:dict, what:str='run', ignore=(), new_fields:dict|None=None, canon:Callable=lambda d: d):
+    """Create `path` with `config.json`, or check that an existing one matches (fields in `ignore` may differ; one without a
+    field of `new_fields` had its old value; `canon` brings the recorded one into today's spelling)."""
     f = path/'config.json'
     if not f.exists() and _write_new(f, json.dumps(cfg_dict, indent=2, sort_keys=True) + '\n'): return   # of two launches, one creates it
-    if diff := _field_diff(json.loads(f.read_text()), cfg_dict, ignore, new_fields):
+    old = json.loads(f.read_text())
+    if diff := _field_diff(canon({**(new_fields or {}), **old}), cfg_dict, ignore, new_fields):
         raise ValueError(f"{what} folder {path} holds a different config (fields {diff} differ); nothing was changed. "
                          f"Use another --out / run_dir, or delete that folder yourself if you no longer need it.")
 
@@ -953,7 +1000,8 @@ class IMPLoop:
         self.model = model.to(self.device)
         owners = {}
         for n, m in prunable_layers(self.model):   # one weight tensor in two prunable layers would get two masks and count twice
-            owners.setdefault(id(layer_weight(m)), []).append(n)
+            w = layer_weight(m)
+            if isinstance(w, nn.Parameter): owners.setdefault((w.untyped_storage().data_ptr(), w.storage_offset(), tuple(w.shape)), []).append(n)
         if tied := [ns for ns in owners.values() if len(ns) > 1]:
             raise ValueError(f"prunable layers {tied[0]} share one weight tensor (tied weights): incop masks and counts each layer's "
                              f"weight on its own, so a tied one would be counted twice and could get two masks; untie them")
@@ -968,21 +1016,31 @@ class IMPLoop:
             if fs.flow == 'if':
                 try: check_point(self.model, fs.point, xb[:2].to(self.device))
                 except ValueError as e: raise ValueError(f"if_point={fs.point!r}: {e}") from None
-            if self.probes.get(fs.flow):   # the flow once, on a few probe samples: a model it cannot be measured on fails now
-                b = self.probes[fs.flow][0]; few = [(b[0][:8], b[1][:8])] if isinstance(b, (tuple, list)) else [b[:8]]
+            if pr := self.probes.get(fs.flow):   # the flow once, on a few probe samples: a model it cannot be measured on fails now
                 try:
-                    with warnings.catch_warnings(): warnings.simplefilter('ignore'); fs.measure(self.model, few, self.loss_fn)
-                except ValueError as e:
-                    raise ValueError(f"the {'information' if fs.flow == 'if' else 'gradient'} flow cannot be measured on this model: {e}"
-                                     f"{_FLOW_HINT[fs.flow]}") from None
+                    x, y = batch_xy(pr if isinstance(pr, tuple) and len(pr) == 2 and torch.is_tensor(pr[0]) else pr[0], self.device)
+                    with warnings.catch_warnings():
+                        warnings.simplefilter('ignore'); fs.measure(self.model, [(x[:8], None if y is None else y[:8])], self.loss_fn)
+                except (ValueError, TypeError) as e:
+                    hint = (f" ({fs.flow} is only monitored here: leave it out of monitor, --monitor none)" if fs in self.monitors
+                            else _FLOW_HINT[fs.flow])
+                    raise ValueError(f"the {'information' if fs.flow == 'if' else 'gradient'} flow cannot be measured on this model "
+                                     f"or its probe: {e}{hint}") from None
         calibrated = sorted({fs.flow for fs in _find_flows(self.crit) + self.monitors if fs.delta is None})   # only these need extra draws
         if not probes_alt: probes_alt = {f: make_alt(f) for f in calibrated}   # made now, before the dense phase
         for f in calibrated:
             if f not in probes_alt: raise ValueError(f"probes_alt has no draws for {f!r} (keys {sorted(probes_alt)}); the delta of {f!r} is calibrated on them. "
                                                      f"Add probes_alt[{f!r}] = [batches, ...], or set delta_{f}.")
         self.probes_alt = probes_alt
-        self.run_dir = Path(run_dir) if run_dir is not None else Path(out)/run_name(cfg, self.custom)
-        self.dense_dir = Path(dense_dir) if dense_dir is not None else Path(out)/'dense'/dense_name(cfg, self.custom)
+        self.run_dir = Path(run_dir) if run_dir is not None else _adopt(Path(out)/run_name(cfg, self.custom), f'{cfg.method}-*-s{cfg.seed}-*',
+                                                                        lambda d: IMPConfig.from_dict(d).science() == cfg.science(), self.custom)
+        dense_custom = {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}
+        def same_dense(d):
+            c = IMPConfig.from_dict({k: v for k, v in d.items() if k != 'rewind_epoch'}).dense_science()
+            return {k: v for k, v in c.items() if k != 'rewind_epoch'} == {k: v for k, v in cfg.dense_science().items() if k != 'rewind_epoch'} \
+                   and d.get('rewind_epoch') == cfg.rewind_epoch
+        self.dense_dir = Path(dense_dir) if dense_dir is not None else _adopt(Path(out)/'dense'/dense_name(cfg, self.custom), f'*-s{cfg.seed}-*',
+                                                                               same_dense, dense_custom)
         self.timer, self.epoch, self.part, self.check, self.val, self.last_train = PhaseTimer(self.device), 0, 0, 0, None, {}
         if cfg.checks_per_epoch > 1:
             if not hasattr(self.train_data, 'part'):
@@ -1063,7 +1121,7 @@ class IMPLoop:
         "Train (or load) the dense network to its best validation point; sets the rewind state."
         cfg, d = self.cfg, self.dense_dir
         _claim_custom(d, {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}, 'dense')
-        _claim_dir(d, cfg.dense_science(), 'dense')
+        _claim_dir(d, cfg.dense_science(), 'dense', canon=_canon_dense)
         if not (d/'dense.pt').exists():   # the pruning phase starts from the same random stream whether this process trains
             rng = _rng_state(self.device)    # the dense network, finds it trained (compare, a relaunch), or resumes its training
             self._train_dense(d, wait)
@@ -1120,7 +1178,8 @@ class IMPLoop:
                         atomic_save(dict(model=snapshot(self.model), opt=opt.state_dict(), sched=sched.state_dict() if sched else None,
                                          init=init, best=best, best_val=best_val, epoch_state=epoch_state, rows=rows, check=check,
                                          epoch=self.epoch, timer=timer.totals, rng=_rng_state(self.device), threads=torch.get_num_threads()), ck)
-            if best is None: best, best_val = snapshot(self.model), self.evaluate('val', timer)
+            if best is None:
+                best, best_val = snapshot(self.model), self.evaluate('val', timer); self._check_val(best_val, 'the dense checkpoint', d)
             if cfg.rewind_epoch == 0: epoch_state = init
             rewind(self.model, best)
             test = self.evaluate('test', timer)
@@ -1167,7 +1226,7 @@ class IMPLoop:
         "Run (or resume, or load) the whole IMP run."
         cfg = self.cfg
         _claim_custom(self.run_dir, self.custom, 'run')
-        _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields)
+        _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields, canon=_canon_run)
         if (self.run_dir/'result.json').exists():   # finished (written last, atomically): no lock needed
             res = load_result(self.run_dir)
             self._say(f"{self.run_dir} is finished: loaded, not run again (another config, or another out, makes a new run)")
@@ -1352,6 +1411,7 @@ def load_result(run_dir:str|Path) -> Result:
         custom = json.loads((run_dir/'custom.json').read_text()) if (run_dir/'custom.json').exists() else None
         dd = run_dir.parent/'dense'/dense_name(cfg, custom)
         dense = torch.load(dd/'dense.pt', weights_only=True, map_location='cpu')['info'] if (dd/'dense.pt').exists() else {}
+    if rows: checks = [c for c in checks if c.get('iteration', 0) <= rows[-1]['iteration']]   # an iteration going on has checks, no row yet
     if not rows:
         if (run_dir/'diverged.json').exists(): raise FileNotFoundError(f"{run_dir} diverged before its first iteration ended: {json.loads((run_dir/'diverged.json').read_text())['message']}")
         raise FileNotFoundError(f"{run_dir} holds no finished iteration yet")
@@ -1471,15 +1531,19 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     with dir_lock(out, 'checking the summary of', wait=True, poll=0.2):
         _settle_summary(out, config)   # an older comparison's summary of another config is kept under another name
     # once per seed, before any method; a dense network another process is training is waited for after the others
-    later = []
+    later, diverged = [], {}
     for s in seeds:
         try: IMPLoop(config.replace(seed=s), out=out).dense_phase()
         except RunLocked: later.append(s)
-    for s in later: IMPLoop(config.replace(seed=s), out=out).dense_phase(wait=True)
+        except TrainingDiverged as e: diverged[s] = str(e)   # that seed's runs fail, the other seeds go on
+    for s in later:
+        try: IMPLoop(config.replace(seed=s), out=out).dense_phase(wait=True)
+        except TrainingDiverged as e: diverged[s] = str(e)
     threads = config.threads or (1 if jobs > 1 else torch.get_num_threads())
     # two passes: runs another process is working on (the same comparison launched twice, or on another machine
     # that shares `out`) are skipped at first and waited for at the end, so that launches split the work
-    dirs = [None] * len(todo)
+    dirs = [{'diverged': diverged[c.seed]} if c.seed in diverged and c.dense_science() == config.replace(seed=c.seed).dense_science()
+            else None for _, c in todo]   # a run on a dense network that diverged diverged too (a variant with its own dense phase runs)
     for wait in (False, True):
         idx = [i for i, d in enumerate(dirs) if d is None]
         if not idx: break
@@ -1516,7 +1580,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
 def _compared(base:dict, config:IMPConfig) -> dict:
     "The fields of a comparison's base config that tell comparisons apart (not the method, the seed or how it runs)."
     ignore = set(config._not_hashed) | {'method', 'seed'}
-    return {k: v for k, v in {**config._new_fields, **base}.items() if k not in ignore}
+    return {k: v for k, v in _canon_run({**config._new_fields, **base}).items() if k not in ignore}
 
 def _base_of(config:IMPConfig) -> dict: return json.loads(json.dumps(config.to_dict(), default=str))   # as a summary holds it
 
