@@ -541,17 +541,16 @@ def _write_new(f:Path, text:str) -> bool:
         except OSError: pass
 
 def _older_identity(new:dict, old:dict) -> dict:
-    "`new` (a folder's objects of yours) without what an older version did not record: weights files, your model's code."
-    new = {k: v for k, v in new.items() if k != 'files' or 'files' in old}
-    for k in ('model', 'built_model'):
-        if isinstance(new.get(k), dict) and 'code' not in (old.get(k) or {}): new[k] = {a: b for a, b in new[k].items() if a != 'code'}
-    return json.loads(json.dumps(new, default=str))
+    """`new` (a folder's objects of yours) without the weights files' hashes if an older version did not record them (it knew
+    the files by path). Your model's code is not left out: an older folder cannot tell which `forward` it ran, so a model
+    of your own classes starts a new folder rather than take results that may be another model's."""
+    return json.loads(json.dumps({k: v for k, v in new.items() if k != 'files' or 'files' in old}, default=str))
 
 def _adopt(path:Path, pattern:str, same_config:Callable, custom:dict) -> Path:
     """`path`, or, if it does not exist, a folder beside it that an earlier version of incop made for the same run: its config
     is this one in another spelling (2 for 2.0, 'MNIST' for 'mnist') and its objects of yours are these, as far as that version
-    recorded them. Such a folder is taken (with a warning, and its custom.json brought up to date), so that its run resumes
-    or loads instead of starting again."""
+    recorded them (see `_older_identity`). Such a folder is taken (with a warning, and its custom.json brought up to date),
+    so that its run resumes or loads instead of starting again."""
     if path.exists() or not path.parent.is_dir(): return path
     for d in sorted(path.parent.glob(pattern)):
         try:
@@ -560,8 +559,8 @@ def _adopt(path:Path, pattern:str, same_config:Callable, custom:dict) -> Path:
             if not (same_config(cfg_old) and _older_identity(custom, old) == old): continue
         except (OSError, ValueError, TypeError): continue
         atomic_write_text(d/'custom.json', json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n')
-        warnings.warn(f"{d} was made by an earlier incop for this run (the config spelt otherwise, or before weights files and your "
-                      f"model's code joined a run's identity): it is used, not a new {path.name}")
+        warnings.warn(f"{d} was made by an earlier incop for this run (the config spelt otherwise, or before weights files joined a "
+                      f"run's identity by content): it is used, not a new {path.name}")
         return d
     return path
 
