@@ -161,15 +161,24 @@ def find_data(name:str, # a built-in data set name
         f"\n  - set INCOP_DATA to such a folder or to a torchvision-style root"
         f"\n  - {info.how}\n  - download=True (CLI: --download) when online (torchvision downloads it)")
 
+_ARRAYS = {}   # the last data sets read, by folder and its files' sizes and times: the runs of one process decode them once
+
 def load_arrays(name:str, path:str|Path|None=None, download:bool=False):
-    "`(x_train, y_train, x_test, y_test)` as uint8 images (N, C, H, W) and int64 labels."
-    info = dataset_info(name); folder = find_data(name, path, download)
-    if info.fmt == 'cifar': return read_cifar10(folder)
-    arrs = [read_idx(_idx_file(folder, s)) for split in ('train', 'test') for s in _IDX_FILES[split]]
-    xtr, ytr, xte, yte = arrs
-    for x, y, split in ((xtr, ytr, 'train'), (xte, yte, 'test')):
-        if len(x) != len(y): raise DataError(f"{info.name} {split}: {len(x)} images but {len(y)} labels in {folder}")
-    return xtr[:, None], ytr.astype(np.int64), xte[:, None], yte.astype(np.int64)
+    """`(x_train, y_train, x_test, y_test)` as uint8 images (N, C, H, W) and int64 labels, read-only: one process reads a data
+    set's files once (`compare` and the tests load it for every run) and again only when they change."""
+    info = dataset_info(name); folder = Path(find_data(name, path, download))
+    key = (info.name, str(folder.resolve()), tuple((p.name, st.st_size, st.st_mtime_ns) for p in sorted(folder.iterdir()) if p.is_file() for st in [p.stat()]))
+    if key in _ARRAYS: return _ARRAYS[key]
+    if info.fmt == 'cifar': arrs = read_cifar10(folder)
+    else:
+        xtr, ytr, xte, yte = [read_idx(_idx_file(folder, s)) for split in ('train', 'test') for s in _IDX_FILES[split]]
+        for x, y, split in ((xtr, ytr, 'train'), (xte, yte, 'test')):
+            if len(x) != len(y): raise DataError(f"{info.name} {split}: {len(x)} images but {len(y)} labels in {folder}")
+        arrs = xtr[:, None], ytr.astype(np.int64), xte[:, None], yte.astype(np.int64)
+    for a in arrs: a.flags.writeable = False
+    while len(_ARRAYS) >= 2: _ARRAYS.pop(next(iter(_ARRAYS)))   # two data sets at most in memory
+    _ARRAYS[key] = tuple(arrs)
+    return _ARRAYS[key]
 
 # %% ../nbs/01_data.ipynb #d1a00012
 @dataclass
@@ -270,7 +279,7 @@ def get_data(name:str='fashion_mnist', # 'fashion_mnist', 'mnist' or 'cifar10'
     info = dataset_info(name)
     xtr, ytr, xte, yte = load_arrays(info.name, path, download)
     if limit is not None: xtr, ytr, xte, yte = xtr[:limit], ytr[:limit], xte[:limit], yte[:limit]
-    return from_tensors(torch.from_numpy(xtr.copy()), torch.from_numpy(ytr), torch.from_numpy(xte.copy()), torch.from_numpy(yte),
+    return from_tensors(torch.from_numpy(xtr.copy()), torch.from_numpy(ytr.copy()), torch.from_numpy(xte.copy()), torch.from_numpy(yte.copy()),
                         val_size=val_size, seed=seed, device=device, channels=channels, n_classes=info.n_classes, name=info.name)
 
 # %% ../nbs/01_data.ipynb #d1a00016
