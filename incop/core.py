@@ -148,7 +148,7 @@ class Config:
         return hashlib.sha256(blob.encode()).hexdigest()[:n]
 
 # %% ../nbs/00_core.ipynb #c0a1b2d5
-def _atomic(path, write):
+def _atomic(path, write, exclusive:bool=False):
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
@@ -156,15 +156,21 @@ def _atomic(path, write):
             write(f); f.flush(); os.fsync(f.fileno())
         um = os.umask(0); os.umask(um)
         os.chmod(tmp, 0o666 & ~um)          # mkstemp makes it private (0600): give it an ordinary file's mode
-        os.replace(tmp, path)
-    except BaseException:
+        if not exclusive: os.replace(tmp, path); return path
+        try: os.link(tmp, path)             # fails if it exists: of two processes, one creates it
+        except FileExistsError: return None
+        except OSError:                     # no hard links on this file system: a look, then the rename
+            if path.exists(): return None
+            os.replace(tmp, path)
+        return path
+    finally:
         if os.path.exists(tmp): os.remove(tmp)
-        raise
-    return path
 
-def atomic_write_text(path:str|Path, text:str) -> Path:
+def atomic_write_text(path:str|Path, text:str,
+                      exclusive:bool=False, # only create it: None if `path` exists (it is left as it is)
+                     ) -> Path|None:
     "Write `text` to `path` atomically (temporary file + rename)."
-    return _atomic(path, lambda f: f.write(text.encode()))
+    return _atomic(path, lambda f: f.write(text.encode()), exclusive)
 
 def atomic_save(obj:Any, path:str|Path) -> Path:
     "`torch.save` to `path` atomically; load it back with `torch.load(path, weights_only=True)`."

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_imp.ipynb #i8000004
 from __future__ import annotations
-import collections.abc, contextlib, csv, dataclasses, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, subprocess, sys, tempfile, threading, time, warnings
+import collections.abc, contextlib, csv, dataclasses, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, subprocess, sys, threading, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -484,11 +484,13 @@ def _model_code(model:nn.Module) -> str|None:
         for cls in type(m).__mro__:
             key = _no_addr(f"{getattr(cls, '__module__', '')}.{cls.__qualname__}")
             if key in parts or not _yours(cls): continue
-            def code(f):   # a method's source (located by its code object, so two classes of one name stay apart), else `_fn_id`
-                try: return hashlib.sha256(inspect.getsource(f).encode()).hexdigest()[:12]
-                except (OSError, TypeError): return _fn_id(f)
-            parts[key] = _sha(sorted((k, code(v)) for k, v in vars(cls).items() if hasattr(v, '__code__')))[:12]
+            parts[key] = _sha(sorted((k, _method_code(v)) for k, v in vars(cls).items() if hasattr(v, '__code__')))[:12]
     return _sha(sorted(parts.items()))[:16] if parts else None
+
+def _method_code(f) -> str:
+    "A method's source (found by its code object, so two classes of one name stay apart), else its `_fn_id`."
+    try: return hashlib.sha256(inspect.getsource(f).encode()).hexdigest()[:12]
+    except (OSError, TypeError): return _fn_id(f)
 
 def _yours(cls) -> bool:
     "Whether a class is your code: not torch's, torchvision's or incop's, nor from the standard library or an installed package (their versions are in env.json)."
@@ -521,24 +523,6 @@ def custom_identity(model=None, data=None, train=None, val=None, test=None, loss
     if stop is not None: c['stop'] = [stop.spec() if hasattr(stop, 'spec') else '', _obj_id(stop)]
     if pruner is not None: c['pruner'] = [pruner.describe() if hasattr(pruner, 'describe') else '', _obj_id(pruner)]
     return c
-
-def _write_new(f:Path, text:str) -> bool:
-    """Create `f` holding `text` unless it exists; False if it did. Atomic: the file appears whole, and of two processes
-    that create it at once exactly one does (a hard link of a finished temporary file; where the file system has no hard
-    links, an ordinary atomic write after a look)."""
-    f.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=f.parent, prefix=f'.{f.name}.', suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'w') as fh: fh.write(text); fh.flush(); os.fsync(fh.fileno())
-        um = os.umask(0); os.umask(um); os.chmod(tmp, 0o666 & ~um)   # an ordinary file's mode, as atomic_write_text gives (mkstemp: 0600)
-        try: os.link(tmp, f); return True
-        except FileExistsError: return False
-        except OSError:
-            if f.exists(): return False
-            atomic_write_text(f, text); return True
-    finally:
-        try: os.unlink(tmp)
-        except OSError: pass
 
 def _older_identity(new:dict, old:dict) -> dict:
     """`new` (a folder's objects of yours) without the weights files' hashes if an older version did not record them (it knew
@@ -574,7 +558,7 @@ def _claim_custom(d:Path, custom:dict, what:str):
     d.mkdir(parents=True, exist_ok=True)
     if not f.exists():
         if (d/'config.json').exists(): old = {}
-        elif _write_new(f, json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n'): return
+        elif atomic_write_text(f, json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n', exclusive=True): return
         else: old = json.loads(f.read_text())
     else: old = json.loads(f.read_text())
     if old != new:
@@ -601,7 +585,7 @@ def _claim_dir(path:Path, cfg_dict:dict, what:str='run', ignore=(), new_fields:d
     """Create `path` with `config.json`, or check that an existing one matches (fields in `ignore` may differ; one without a
     field of `new_fields` had its old value; `canon` brings the recorded one into today's spelling)."""
     f = path/'config.json'
-    if not f.exists() and _write_new(f, json.dumps(cfg_dict, indent=2, sort_keys=True) + '\n'): return   # of two launches, one creates it
+    if not f.exists() and atomic_write_text(f, json.dumps(cfg_dict, indent=2, sort_keys=True) + '\n', exclusive=True): return   # of two launches, one creates it
     old = json.loads(f.read_text())
     if diff := _field_diff(canon({**(new_fields or {}), **old}), cfg_dict, ignore, new_fields):
         raise ValueError(f"{what} folder {path} holds a different config (fields {diff} differ); nothing was changed. "
@@ -1033,13 +1017,9 @@ class IMPLoop:
         self.probes_alt = probes_alt
         self.run_dir = Path(run_dir) if run_dir is not None else _adopt(Path(out)/run_name(cfg, self.custom), f'{cfg.method}-*-s{cfg.seed}-*',
                                                                         lambda d: IMPConfig.from_dict(d).science() == cfg.science(), self.custom)
-        dense_custom = {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}
-        def same_dense(d):
-            c = IMPConfig.from_dict({k: v for k, v in d.items() if k != 'rewind_epoch'}).dense_science()
-            return {k: v for k, v in c.items() if k != 'rewind_epoch'} == {k: v for k, v in cfg.dense_science().items() if k != 'rewind_epoch'} \
-                   and d.get('rewind_epoch') == cfg.rewind_epoch
         self.dense_dir = Path(dense_dir) if dense_dir is not None else _adopt(Path(out)/'dense'/dense_name(cfg, self.custom), f'*-s{cfg.seed}-*',
-                                                                               same_dense, dense_custom)
+                                                                               lambda d: _canon_dense(d) == cfg.dense_science(),
+                                                                               {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM})
         self.timer, self.epoch, self.part, self.check, self.val, self.last_train = PhaseTimer(self.device), 0, 0, 0, None, {}
         if cfg.checks_per_epoch > 1:
             if not hasattr(self.train_data, 'part'):
@@ -1072,17 +1052,17 @@ class IMPLoop:
         if ends_epoch:
             self.epoch += 1
             if sched is not None: sched.step()
-        if not math.isfinite(m['loss']):
-            raise TrainingDiverged(f"the training loss became {m['loss']} ({where}, epoch {self.epochs_done}); the run stopped. "
-                                   f"What was saved is kept in {self.dense_dir if where.startswith('dense') else self.run_dir}. "
-                                   f"Try a lower learning rate (lr={self.cfg.lr}).")
+        if not math.isfinite(m['loss']): raise self._diverged('training', m['loss'], where)
         if bar is not None: bar.update(1)
 
-    def _check_val(self, val, where, folder=None):
+    def _diverged(self, which, loss, where) -> TrainingDiverged:
+        kept = self.dense_dir if where.startswith('dense') else self.run_dir
+        return TrainingDiverged(f"the {which} loss became {loss} ({where}, epoch {self.epochs_done}); the run stopped. "
+                                f"What was saved is kept in {kept}. Try a lower learning rate (lr={self.cfg.lr}).")
+
+    def _check_val(self, val, where):
         "A validation loss that is NaN or infinite ends the run before the weights it was measured on are saved (the training loss of the epoch's mean can still be finite)."
-        if val['n'] and not math.isfinite(val['loss']):
-            raise TrainingDiverged(f"the validation loss became {val['loss']} ({where}, epoch {self.epochs_done}); the run stopped. "
-                                   f"What was saved is kept in {folder or self.run_dir}. Try a lower learning rate (lr={self.cfg.lr}).")
+        if val['n'] and not math.isfinite(val['loss']): raise self._diverged('validation', val['loss'], where)
 
     def train_epochs(self, opt, sched, n, timer, bar=None, where=''):
         "Train `n` whole epochs."
@@ -1168,7 +1148,7 @@ class IMPLoop:
                     for _ in range(cfg.check_every):
                         self.train_epochs(opt, sched, 1, timer, bar, where=f'dense check {check}')
                         if self.epoch == cfg.rewind_epoch: epoch_state = snapshot(self.model)
-                    val = self.evaluate('val', timer); self._check_val(val, f'dense check {check}', d)
+                    val = self.evaluate('val', timer); self._check_val(val, f'dense check {check}')
                     rows.append(dict(check=check, epoch=self.epoch, train_loss=self.last_train['loss'], train_acc=self.last_train['acc'],
                                      val_loss=val['loss'], val_acc=val['acc']))
                     if best_val is None or val['acc'] > best_val['acc']: best, best_val = snapshot(self.model), val
@@ -1178,7 +1158,7 @@ class IMPLoop:
                                          init=init, best=best, best_val=best_val, epoch_state=epoch_state, rows=rows, check=check,
                                          epoch=self.epoch, timer=timer.totals, rng=_rng_state(self.device), threads=torch.get_num_threads()), ck)
             if best is None:
-                best, best_val = snapshot(self.model), self.evaluate('val', timer); self._check_val(best_val, 'the dense checkpoint', d)
+                best, best_val = snapshot(self.model), self.evaluate('val', timer); self._check_val(best_val, 'dense checkpoint')
             if cfg.rewind_epoch == 0: epoch_state = init
             rewind(self.model, best)
             test = self.evaluate('test', timer)
