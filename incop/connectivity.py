@@ -182,38 +182,40 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                activation:Callable=F.relu, # the activation applied when point='activation'
                skip:Sequence[str]=('downsample',), # name components left out when layers is None
               ) -> FlowStats:
-    "One pass over `batches` (eval mode, no grad, model's device): the `FlowStats` of consecutive layers."
+    "One pass over `batches` (eval mode, no grad, model's device, random state left as it was): the `FlowStats` of consecutive layers."
     if point not in POINTS: raise ValueError(f"point must be one of {POINTS}, got {point!r}")
     dev = model_device(model)
-    first, batches = peek(batches)
-    named = resolve_layers(model, layers, skip, batch_xy(first, dev)[0][:2])
-    check_point(model, point, batch_xy(first, dev)[0][:2], activation, [m for _, m in named])
-    if len(named) < 2: raise ValueError(f"information flow pairs consecutive layers: need at least 2, got {[n for n, _ in named]}")
-    feats, last, handles, stats, was = {}, [], [], None, model.training
-    def hook(name):
-        def f(mod, inp, out):
-            if name in feats: return  # a module called twice counts at its first call
-            last[:] = [name, mod, out]  # one reference at a time: the model's output is left without activation
-            feats[name] = _per_filter(activation(out) if point == 'activation' else out, mod)
-        return f
-    try:
-        for n, m in named: handles.append(m.register_forward_hook(hook(n)))
-        model.eval()
-        for batch in batches:
-            feats.clear(); y = model(batch_xy(batch, dev)[0])
-            if point == 'activation' and last and y is last[2]: feats[last[0]] = _per_filter(y, last[1])
-            last.clear()
-            if stats is None:
-                if layers is None: named = [(n, m) for n, m in named if n in feats]  # drop layers the forward pass never reaches
-                if len(named) < 2: raise ValueError(f"the forward pass reached fewer than 2 of the layers: {list(feats)}")
-                stats = FlowStats([n for n, _ in named], [feats[n].shape[1] for n, _ in named], dev)
-            missing = [n for n in stats.names if n not in feats]
-            if missing: raise ValueError(f"layer(s) {missing} produced no output in this forward pass")
-            stats.update([feats[n] for n in stats.names])
-    finally:
-        for h in handles: h.remove()
-        model.train(was)
-    return stats
+    with torch.random.fork_rng(devices=[dev] if dev.type == 'cuda' else []):   # your random stream stays where it was, whatever
+        # the probe draws (a shuffling DataLoader draws a seed when iterated) or the model does in eval mode (noise layers)
+        first, batches = peek(batches)
+        named = resolve_layers(model, layers, skip, batch_xy(first, dev)[0][:2])
+        check_point(model, point, batch_xy(first, dev)[0][:2], activation, [m for _, m in named])
+        if len(named) < 2: raise ValueError(f"information flow pairs consecutive layers: need at least 2, got {[n for n, _ in named]}")
+        feats, last, handles, stats, was = {}, [], [], None, model.training
+        def hook(name):
+            def f(mod, inp, out):
+                if name in feats: return  # a module called twice counts at its first call
+                last[:] = [name, mod, out]  # one reference at a time: the model's output is left without activation
+                feats[name] = _per_filter(activation(out) if point == 'activation' else out, mod)
+            return f
+        try:
+            for n, m in named: handles.append(m.register_forward_hook(hook(n)))
+            model.eval()
+            for batch in batches:
+                feats.clear(); y = model(batch_xy(batch, dev)[0])
+                if point == 'activation' and last and y is last[2]: feats[last[0]] = _per_filter(y, last[1])
+                last.clear()
+                if stats is None:
+                    if layers is None: named = [(n, m) for n, m in named if n in feats]  # drop layers the forward pass never reaches
+                    if len(named) < 2: raise ValueError(f"the forward pass reached fewer than 2 of the layers: {list(feats)}")
+                    stats = FlowStats([n for n, _ in named], [feats[n].shape[1] for n, _ in named], dev)
+                missing = [n for n in stats.names if n not in feats]
+                if missing: raise ValueError(f"layer(s) {missing} produced no output in this forward pass")
+                stats.update([feats[n] for n in stats.names])
+        finally:
+            for h in handles: h.remove()
+            model.train(was)
+        return stats
 
 # %% ../nbs/05_connectivity.ipynb #c5a0000f
 REDUCTIONS = ('mean', 'abs')

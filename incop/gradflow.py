@@ -35,6 +35,8 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
     if norm not in (1, 2): raise ValueError(f"norm must be 1 or 2, got {norm!r}")
     if normalise not in NORMALISATIONS: raise ValueError(f"normalise must be one of {NORMALISATIONS}, got {normalise!r}")
     dev = model_device(model)
+    cpu_rng = torch.get_rng_state()   # before the probe is first read (a shuffling DataLoader draws a seed) and the layer order traced
+    cuda_rng = torch.cuda.get_rng_state(dev) if dev.type == 'cuda' else None
     first, batches = peek(batches)
     x0, y0 = batch_xy(first, dev)
     if y0 is None: raise ValueError("gradient_flow needs (x, y) batches: the loss needs the labels")
@@ -44,8 +46,6 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
     frozen = [n for (n, _), p in zip(named, params) if not p.requires_grad]
     if frozen: raise ValueError(f"layer(s) {frozen} have requires_grad=False: their gradient flow is undefined")
     total, nb, was = torch.zeros(len(params), dtype=torch.float64, device=dev), 0, model.training
-    cpu_rng = torch.get_rng_state()
-    cuda_rng = torch.cuda.get_rng_state(dev) if dev.type == 'cuda' else None
     try:
         model.eval()
         with torch.enable_grad():
