@@ -148,20 +148,40 @@ class Config:
         return hashlib.sha256(blob.encode()).hexdigest()[:n]
 
 # %% ../nbs/00_core.ipynb #c0a1b2d5
+_UMASK0 = os.umask(0); os.umask(_UMASK0)   # read once at import; setting it is process-wide, so it is not done per write
+
+def _umask() -> int:
+    "The process's umask, read without setting it (Linux: /proc/self/status); elsewhere the one at import."
+    try:
+        with open('/proc/self/status') as f:
+            for line in f:
+                if line.startswith('Umask:'): return int(line.split()[1], 8)
+    except (OSError, ValueError): pass
+    return _UMASK0
+
+def _fsync_dir(d):
+    "Make a rename in folder `d` durable (best effort: not every OS or file system lets a folder be opened and synced)."
+    try: fd = os.open(d, os.O_RDONLY)
+    except OSError: return
+    try: os.fsync(fd)
+    except OSError: pass
+    finally: os.close(fd)
+
 def _atomic(path, write, exclusive:bool=False):
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
         with os.fdopen(fd, 'wb') as f:
             write(f); f.flush(); os.fsync(f.fileno())
-        um = os.umask(0); os.umask(um)
-        os.chmod(tmp, 0o666 & ~um)          # mkstemp makes it private (0600): give it an ordinary file's mode
-        if not exclusive: os.replace(tmp, path); return path
-        try: os.link(tmp, path)             # fails if it exists: of two processes, one creates it
-        except FileExistsError: return None
-        except OSError:                     # no hard links on this file system: a look, then the rename
-            if path.exists(): return None
-            os.replace(tmp, path)
+        os.chmod(tmp, 0o666 & ~_umask())    # mkstemp makes it private (0600): give it an ordinary file's mode
+        if not exclusive: os.replace(tmp, path)
+        else:
+            try: os.link(tmp, path)         # fails if it exists: of two processes, one creates it
+            except FileExistsError: return None
+            except OSError:                 # no hard links on this file system: a look, then the rename
+                if path.exists(): return None
+                os.replace(tmp, path)
+        _fsync_dir(path.parent)             # the new name too survives a power cut, not only the data
         return path
     finally:
         if os.path.exists(tmp): os.remove(tmp)
