@@ -705,31 +705,34 @@ def dir_lock(d:Path, # a run or dense folder
     is stale, see `_take_lock`). A waiting process does not wait for its own lock, or another host's stale claim file:
     it raises. Temporary files that a killed writer left in `d` are removed once the lock is taken."""
     lock, me, told = Path(d)/'lock', f'{os.getpid()}@{platform.node()}', False
-    while True:
-        try: h = _take_lock(lock, me, doing, Path(d)); break
-        except RunLocked as e:
-            if not wait or e.stale: raise
-            if not told: print(f"incop: waiting for another process ({e.holder}), which is {doing} {d}", file=sys.stderr, flush=True); told = True
-            time.sleep(poll)
-    stop = threading.Event()
+    h, stop, t = None, threading.Event(), None
     def beat():   # the time stamp tells other hosts that the holder lives
         while not stop.wait(HEARTBEAT_S):
             try: os.utime(h)
             except OSError: pass
-    _clear_temps(Path(d))
-    t = threading.Thread(target=beat, daemon=True, name=f'incop-lock-{Path(d).name}'); t.start()
-    try: yield
+    try:   # from the moment the lock is ours, an interrupt (Ctrl-C, SIGTERM) lets it go
+        while True:
+            try: h = _take_lock(lock, me, doing, Path(d)); break
+            except RunLocked as e:
+                if not wait or e.stale: raise
+                if not told: print(f"incop: waiting for another process ({e.holder}), which is {doing} {d}", file=sys.stderr, flush=True); told = True
+                time.sleep(poll)
+        _clear_temps(Path(d))
+        t = threading.Thread(target=beat, daemon=True, name=f'incop-lock-{Path(d).name}'); t.start()
+        yield
     finally:
-        stop.set(); t.join()   # before the descriptor is closed (its number could be reused by another file)
-        _HELD_PATHS.discard(os.path.abspath(lock))
-        if isinstance(h, int):
-            try: os.ftruncate(h, 0)
-            except OSError: pass
-            _HELD_FDS.discard(h); os.close(h)
-        else:
-            try:
-                if h.read_text() == me: h.unlink()
-            except OSError: pass
+        stop.set()
+        if t is not None: t.join()   # before the descriptor is closed (its number could be reused by another file)
+        if h is not None:             # not taken (held by another, or by this process already): nothing of ours to let go
+            _HELD_PATHS.discard(os.path.abspath(lock))
+            if isinstance(h, int):
+                try: os.ftruncate(h, 0)
+                except OSError: pass
+                _HELD_FDS.discard(h); os.close(h)
+            else:
+                try:
+                    if h.read_text() == me: h.unlink()
+                except OSError: pass
 
 def _git_commit():
     try:
