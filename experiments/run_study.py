@@ -14,6 +14,7 @@
     python experiments/run_study.py calib16  # combo's lead with a steadier delta (16 probe draws, k=10), seeds 0-5 (about 30 minutes)
     python experiments/run_study.py default16   # quick3's comparison with the 16-draw default calibration (about 20 minutes)
     python experiments/run_study.py point    # calib16's rule with the IF taken after the activation instead of the layer output, seeds 0-2
+    python experiments/run_study.py split8   # calib16's rule with checks of an eighth of an epoch (cap 40), seeds 0-5
 
 Run folders go under runs/study (shared, so studies reuse each other's runs) (resumable: relaunching continues where a run stopped); the
 compact results the notebook reads go to experiments/NAME.json. About 30 / 10 / 10 minutes on a
@@ -135,7 +136,15 @@ def point():
               for k in (10.0, 16.0, 25.0)})   # 10 first; 16 and 25 after it came out at 0.42 x SAP's epochs
     return [(base('quick', checks_per_epoch=4, cap=20), ('sap',), (0, 1, 2), v)]
 
-STUDIES = dict(point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
+def split8():
+    """The check interval's last step down: checks of an eighth of an epoch (cap 40 = SAP's 5 epochs a step). calib16's rule
+    (|rho|, 16 draws, k=10) unchanged otherwise: it spends one check on most prune steps, so an eighth-epoch check halves
+    what those steps cost. Seeds 0-5 (calib16's); SAP and the rule only, the fixed budgets are for the benchmark on fresh seeds."""
+    v = {f'incop-if[abs] k={k:g} draws=16': dict(method='incop-if', if_reduce='abs', calib_k=k, calib_draws=16)
+         for k in (10.0, 8.0)}   # 10 first; 8 after k = 10 came out at 0.34 x SAP's epochs for -0.71 points
+    return [(base('quick', checks_per_epoch=8, cap=40), ('sap',), (0, 1, 2, 3, 4, 5), v)]
+
+STUDIES = dict(split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
 
 if __name__ == '__main__':
     name = sys.argv[1] if len(sys.argv) > 1 else 'quick3'
