@@ -14,6 +14,7 @@
     python experiments/run_study.py calib16  # combo's lead with a steadier delta (16 probe draws, k=10), seeds 0-5 (about 30 minutes)
     python experiments/run_study.py default16   # quick3's comparison with the 16-draw default calibration (about 20 minutes)
     python experiments/run_study.py point    # calib16's rule with the IF taken after the activation instead of the layer output, seeds 0-2
+    python experiments/run_study.py authors  # the authors' flow-or-accuracy rule (on validation data) beside its parts, seeds 0-2
     python experiments/run_study.py split8   # calib16's rule with checks of an eighth of an epoch (cap 40), seeds 0-5
 
 Run folders go under runs/study (shared, so studies reuse each other's runs) (resumable: relaunching continues where a run stopped); the
@@ -144,7 +145,18 @@ def split8():
          for k in (10.0, 8.0)}   # 10 first; 8 after k = 10 came out at 0.34 x SAP's epochs for -0.71 points
     return [(base('quick', checks_per_epoch=8, cap=40), ('sap',), (0, 1, 2, 3, 4, 5), v)]
 
-STUDIES = dict(split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
+def authors():
+    """The authors' own rule: their code also stopped retraining once (test) accuracy reached the dense model's best (NOTES.md
+    section 6.2), i.e. flow OR accuracy. Here on validation data (val_acc:0, the dense model's validation accuracy), with today's
+    default flows (one-epoch checks, 16 draws, k=3), beside each part alone, SAP, the validation rule at half a point and the
+    fixed budgets; seeds 0-2, everything run on this machine."""
+    v = {**FIXED, 'sap-valacc': dict(method='sap', stop='val_acc:0.005'), 'sap-valacc0': dict(method='sap', stop='val_acc:0'),
+         **{n: FLOWS[n] for n in ('incop-if[abs]', 'incop-gf[active]')},
+         'incop-if[abs] | val_acc:0': dict(method='incop-if', if_reduce='abs', stop='flow:if|val_acc:0'),
+         'incop-gf[active] | val_acc:0': dict(method='incop-gf', gf_normalise='active', stop='flow:gf|val_acc:0')}
+    return [(base('quick', calib_draws=16), ('sap',), (0, 1, 2), v)]
+
+STUDIES = dict(authors=authors, split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
 
 if __name__ == '__main__':
     name = sys.argv[1] if len(sys.argv) > 1 else 'quick3'

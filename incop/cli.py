@@ -99,6 +99,7 @@ EPILOG = """examples:
   incop compare                                   # quick preset, all four methods, seed 0
   incop compare --seeds 3 --out runs/quick3
   incop run --method incop-if --delta-if 0.05 --distance rel
+  incop run --method incop-if --stop 'flow:if|val_acc:0'   # the authors' rule: flow, or validation accuracy back at the dense one's
   incop run --preset paper --model vgg16 --dataset cifar10 --data ~/data --pretrained vgg16.pth
   incop report runs/quick/*
 An option whose default is None takes 'none' for it; --monitor none records no flow.
