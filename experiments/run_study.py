@@ -15,6 +15,7 @@
     python experiments/run_study.py default16   # quick3's comparison with the 16-draw default calibration (about 20 minutes)
     python experiments/run_study.py point    # calib16's rule with the IF taken after the activation instead of the layer output, seeds 0-2
     python experiments/run_study.py mnist3   # default16's comparison on MNIST, seeds 0-2 (about 20 minutes)
+    python experiments/run_study.py mnist16  # calib16's rule (the nearest miss) on MNIST, seeds 0-2 (about 10 minutes)
     python experiments/run_study.py authors  # the authors' flow-or-accuracy rule (on validation data) beside its parts, seeds 0-2
     python experiments/run_study.py split8   # calib16's rule with checks of an eighth of an epoch (cap 40), seeds 0-5
 
@@ -163,7 +164,14 @@ def mnist3():
     v = {**FIXED, 'sap-valacc': dict(method='sap', stop='val_acc:0.005'), **{n: FLOWS[n] for n in ('incop-if[abs]', 'incop-gf[active]')}}
     return [(base('quick', dataset='mnist', calib_draws=16), ('lth', 'sap'), (0, 1, 2), v)]
 
-STUDIES = dict(mnist3=mnist3, authors=authors, split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
+def mnist16():
+    """calib16's rule (quarter-epoch checks, cap 20, IF |rho|, 16 draws, k=10), the nearest miss on Fashion-MNIST, on MNIST:
+    does the setting carry over? SAP and fixed budgets of 1, 2, 4 and 6 quarter-epoch checks beside it; seeds 0-2."""
+    v = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in (1, 2, 4, 6)}
+    v['incop-if[abs] k=10 draws=16'] = dict(method='incop-if', if_reduce='abs', calib_k=10.0, calib_draws=16)
+    return [(base('quick', dataset='mnist', checks_per_epoch=4, cap=20), ('sap',), (0, 1, 2), v)]
+
+STUDIES = dict(mnist16=mnist16, mnist3=mnist3, authors=authors, split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
 
 if __name__ == '__main__':
     name = sys.argv[1] if len(sys.argv) > 1 else 'quick3'
