@@ -71,7 +71,8 @@ def main(argv=None):
         raise SystemExit(f"--json {a.json} exists and is kept; choose another file, or add --overwrite to replace it")
     t0 = time.time()
     if a.results:
-        got = read_runs(a.results)
+        try: got = read_runs(a.results)
+        except (OSError, ValueError) as e: raise SystemExit(f"--results: {e}") from None
         roles = {r: r for r in ['sap', 'incop-if', 'incop-gf'] + [f'sap-fixed{k}' for k in ks]}
         roles.update(dict(kv.split('=', 1) for kv in a.names.split(',') if kv))
         missing = [n for n in roles.values() if n not in got]

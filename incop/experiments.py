@@ -135,6 +135,9 @@ def read_runs(path:str|Path) -> dict:
     "The `{name: [Result, ...]}` of a file written by `export_runs`."
     from incop.imp import IMPConfig
     d = json.loads(Path(path).read_text())
+    if not isinstance(d, dict) or not isinstance(d.get('runs'), dict):
+        got = sorted(d)[:8] if isinstance(d, dict) else type(d).__name__
+        raise ValueError(f"{path} is not a study file written by export_runs (expected a 'runs' table of run names; it has {got})")
     return {name: [Result(IMPConfig.from_dict(r['config']), r['rows'], r['checks'], r['dense']) for r in rs] for name, rs in d['runs'].items()}
 
 # %% ../nbs/09_experiments.ipynb #x9000024
