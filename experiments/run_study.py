@@ -155,7 +155,9 @@ def authors():
     v = {**FIXED, 'sap-valacc': dict(method='sap', stop='val_acc:0.005'), 'sap-valacc0': dict(method='sap', stop='val_acc:0'),
          **{n: FLOWS[n] for n in ('incop-if[abs]', 'incop-gf[active]')},
          'incop-if[abs] | val_acc:0': dict(method='incop-if', if_reduce='abs', stop='flow:if|val_acc:0'),
-         'incop-gf[active] | val_acc:0': dict(method='incop-gf', gf_normalise='active', stop='flow:gf|val_acc:0')}
+         'incop-gf[active] | val_acc:0': dict(method='incop-gf', gf_normalise='active', stop='flow:gf|val_acc:0'),
+         # added after the rest: the IF reduced as the authors' code does (signed mean), alone and with the accuracy stop
+         'incop-if[mean]': FLOWS['incop-if[mean]'], 'incop-if[mean] | val_acc:0': dict(method='incop-if', if_reduce='mean', stop='flow:if|val_acc:0')}
     return [(base('quick', calib_draws=16), ('sap',), (0, 1, 2), v)]
 
 def mnist3():
