@@ -14,8 +14,8 @@
     python experiments/run_study.py calib16  # combo's lead with a steadier delta (16 probe draws, k=10), seeds 0-5 (about 30 minutes)
     python experiments/run_study.py default16   # quick3's comparison with the 16-draw default calibration (about 20 minutes)
     python experiments/run_study.py point    # calib16's rule with the IF taken after the activation instead of the layer output, seeds 0-2
-    python experiments/run_study.py mnist3   # default16's comparison on MNIST, seeds 0-2 (about 20 minutes)
-    python experiments/run_study.py mnist16  # calib16's rule (the nearest miss) on MNIST, seeds 0-2 (about 10 minutes)
+    python experiments/run_study.py mnist3   # default16's comparison on MNIST, seeds 0-2 (about 15 minutes)
+    python experiments/run_study.py mnist16  # calib16's rule (the nearest miss) on MNIST, seeds 0-2 (about 6 minutes)
     python experiments/run_study.py authors  # the authors' flow-or-accuracy rule (on validation data) beside its parts, seeds 0-2
     python experiments/run_study.py split8   # calib16's rule with checks of an eighth of an epoch (cap 40), seeds 0-5
 

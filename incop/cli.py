@@ -139,9 +139,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument('--seeds', type=_at_least_1, default=1, help='number of seeds: SEED, SEED+1, ... (default: 1)')
     c.add_argument('--jobs', type=_at_least_1, default=None, help='runs in parallel (default: 2 on a CPU with >= 2 cores, 1 on a GPU)')
     add_config_options(c, skip=('data_path', 'method'))
-    rp = sub.add_parser('report', help='tables and plots from saved runs', description='Tables and plots from comparison or run folders.', **argparse_kw)
-    rp.add_argument('runs', nargs='+', help='comparison folders (with summary.json), run folders, or folders of run folders (incop run --out DIR); other paths (dense/, plots/, files) are skipped with a note')
-    rp.add_argument('--out', default=None, help='where to write the plots (default: FOLDER/report for one folder, else report/ in the folder that holds them all)')
+    rp = sub.add_parser('report', help='tables and plots from saved runs', description='Tables and plots from comparison or run folders, or study files.', **argparse_kw)
+    rp.add_argument('runs', nargs='+', help='comparison folders (with summary.json), run folders, folders of run folders (incop run --out DIR), or '
+                    'study files written by export_runs (experiments/*.json); other paths (dense/, plots/, other files) are skipped with a note')
+    rp.add_argument('--out', default=None, help='where to write the plots (default: FOLDER/report for one folder, NAME-report/ beside one study '
+                    'file NAME.json, else report/ in the folder that holds them all)')
     return ap
 
 def _prepare_data(cfg, download):
@@ -193,10 +195,10 @@ def main(argv=None):
             res = load_runs(*a.runs, skip=lambda why: print(f'incop report: skipped {why}', file=sys.stderr))
             print(summary_table(res))
             for name, rs in res.items():
-                for r in rs: print(f'\n{name}, seed {r.config.seed} ({r.run_dir}):\n{r.table()}')
+                for r in rs: print(f'\n{name}, seed {r.config.seed}' + (f' ({r.run_dir})' if r.run_dir else '') + f':\n{r.table()}')
             where = Path(a.runs[0]) if len(a.runs) == 1 else Path(os.path.commonpath([os.path.abspath(r) for r in a.runs]))
             if a.out and Path(a.out).exists() and not Path(a.out).is_dir(): raise ValueError(f"--out {a.out} is a file; give a folder")
-            files = save_plots(res, a.out or where/'report')   # default: beside the folders given
+            files = save_plots(res, a.out or (where.with_name(f'{where.stem}-report') if where.is_file() else where/'report'))   # default: beside what was given
             print('\nplots:', *map(str, files))
             return 0
         cfg = config_from_args(a)

@@ -52,7 +52,8 @@ def _tags(rs:list) -> dict:
     return tags
 
 def load_runs(*paths, skip=None) -> dict:
-    """`{name: [Result, ...]}` from comparison folders (with summary.json), run folders, and folders that hold run folders.
+    """`{name: [Result, ...]}` from comparison folders (with summary.json), run folders, folders that hold run folders, and
+    study files written by `export_runs` (`experiments/*.json`: their runs under their names, without run folders).
     A run given twice counts once; runs of one name whose configs differ beyond the seed are told apart by the fields
     that differ (`sap [cap=1]`, `incop-gf [model=bncnn]`; by a hash when only objects of your own differ);
     an unfinished run is named apart (`... (unfinished)`, or `... (diverged)` when its loss became NaN). Paths that are neither (a dense folder, plots, files) are an
@@ -66,19 +67,27 @@ def load_runs(*paths, skip=None) -> dict:
         elif p.is_dir() and _is_run(p): items = [(None, p)]
         elif p.is_dir() and (subs := [c for c in sorted(p.iterdir()) if c.is_dir() and _is_run(c)]):
             items = [(None, c) for c in subs]   # a folder that `incop run --out` filled: its run folders
-        elif skip is not None: skip(f'{p} (not a run or comparison folder)'); continue
-        else: raise FileNotFoundError(f"{p} is neither a comparison folder (summary.json) nor a run folder (config.json with a method)")
+        elif p.is_file() and p.suffix == '.json':   # a study file (export_runs)
+            try: items = [(n, r) for n, rs in read_runs(p).items() for r in rs]
+            except (ValueError, KeyError, TypeError) as e:   # not one (a JSON of something else), or damaged
+                why = str(e).removeprefix(f'{p} is ') if str(e).startswith(f'{p} is ') else f'not a readable study file: {e!r}'
+                if skip is None: raise ValueError(f'{p} is {why}') from None
+                skip(f'{p} ({why})'); continue
+        elif skip is not None: skip(f'{p} (not a run or comparison folder, nor a study file)'); continue
+        else: raise FileNotFoundError(f"{p} is neither a comparison folder (summary.json) nor a run folder (config.json with a method) nor a study file (export_runs)")
         for name, d in items:
-            if d.resolve() in seen: continue
-            seen.add(d.resolve())
-            try: res = load_result(d)
-            except FileNotFoundError as e:   # a run that has not finished an iteration yet
-                if skip is None: raise
-                skip(f"{d} ({e})"); continue
+            if isinstance(d, Result): res, where = d, f'{p}: {name}, seed {d.config.seed}'
+            else:
+                if d.resolve() in seen: continue
+                seen.add(d.resolve())
+                try: res, where = load_result(d), d
+                except FileNotFoundError as e:   # a run that has not finished an iteration yet
+                    if skip is None: raise
+                    skip(f"{d} ({e})"); continue
             name = name or run_label(res)
             twin = next((r for n, r in found if n == name and _ident(r) == _ident(res)), None)
-            if twin is not None:   # the same run (config and seed) in another folder: counted once
-                if skip is not None: skip(f"{d} (the same config and seed as {twin.run_dir})")
+            if twin is not None:   # the same run (config and seed) in another folder or file: counted once
+                if skip is not None: skip(f"{where} (the same config and seed as {twin.run_dir or 'a run of a study file given before'})")
                 continue
             found.append([name, res])
     if not found: raise FileNotFoundError(f"no runs found in {[str(p) for p in paths]}")
