@@ -56,7 +56,7 @@ def load_runs(*paths, skip=None) -> dict:
     study files written by `export_runs` (`experiments/*.json`: their runs under their names, without run folders).
     A run given twice counts once; runs of one name whose configs differ beyond the seed are told apart by the fields
     that differ (`sap [cap=1]`, `incop-gf [model=bncnn]`; by a hash when only objects of your own differ);
-    an unfinished run is named apart (`... (unfinished)`, or `... (diverged)` when its loss became NaN). Paths that are neither (a dense folder, plots, files) are an
+    an unfinished run is named apart (`... (unfinished)`, or `... (diverged)` when its loss became NaN). Paths that are none of these (a dense folder, plots, other files) are an
     error, or, with `skip` a function, left out with a note passed to it (the command line prints them); so is a run with
     the same config and seed as one already found in another folder. A run that has not finished an iteration yet (one
     going on in another terminal) is an error, or, with `skip`, left out with a note."""
