@@ -72,7 +72,8 @@ def main(argv=None):
     t0 = time.time()
     if a.results:
         try: got = read_runs(a.results)
-        except (OSError, ValueError) as e: raise SystemExit(f"--results: {e}") from None
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            raise SystemExit(f"--results {a.results}: {e}" if str(a.results) not in str(e) else f"--results: {e}") from None
         roles = {r: r for r in ['sap', 'incop-if', 'incop-gf'] + [f'sap-fixed{k}' for k in ks]}
         roles.update(dict(kv.split('=', 1) for kv in a.names.split(',') if kv))
         missing = [n for n in roles.values() if n not in got]

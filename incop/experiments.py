@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_experiments.ipynb #x9000003
 from __future__ import annotations
-import hashlib, json, math
+import hashlib, json, math, re
 from pathlib import Path
 
 import numpy as np
@@ -67,11 +67,16 @@ def load_runs(*paths, skip=None) -> dict:
         elif p.is_dir() and _is_run(p): items = [(None, p)]
         elif p.is_dir() and (subs := [c for c in sorted(p.iterdir()) if c.is_dir() and _is_run(c)]):
             items = [(None, c) for c in subs]   # a folder that `incop run --out` filled: its run folders
+        elif p.is_file() and re.fullmatch(r'summary(-[0-9a-f]+)?\.json', p.name):   # a comparison's summary, not a study
+            why = f"a comparison's summary: give its folder, {p.parent}"
+            if skip is None: raise FileNotFoundError(f'{p} is {why}')
+            skip(f'{p} ({why})'); continue
         elif p.is_file() and p.suffix == '.json':   # a study file (export_runs)
             try: items = [(n, r) for n, rs in read_runs(p).items() for r in rs]
             except (ValueError, KeyError, TypeError) as e:   # not one (a JSON of something else), or damaged
-                why = str(e).removeprefix(f'{p} is ') if str(e).startswith(f'{p} is ') else f'not a readable study file: {e!r}'
-                if skip is None: raise ValueError(f'{p} is {why}') from None
+                m = str(e)
+                why = next((m[len(h):] for h in (f'{p} is ', f'{p}: ') if m.startswith(h)), f'not a readable study file: {e!r}')
+                if skip is None: raise ValueError(f'{p}: {why}') from None
                 skip(f'{p} ({why})'); continue
         elif skip is not None: skip(f'{p} (not a run or comparison folder, nor a study file)'); continue
         else: raise FileNotFoundError(f"{p} is neither a comparison folder (summary.json) nor a run folder (config.json with a method) nor a study file (export_runs)")
@@ -85,7 +90,7 @@ def load_runs(*paths, skip=None) -> dict:
                     if skip is None: raise
                     skip(f"{d} ({e})"); continue
             name = name or run_label(res)
-            twin = next((r for n, r in found if n == name and _ident(r) == _ident(res)), None)
+            twin = next((r for n, r in found if _ident(r) == _ident(res)), None)   # under any name: a study names runs its own way
             if twin is not None:   # the same run (config and seed) in another folder or file: counted once
                 if skip is not None: skip(f"{where} (the same config and seed as {twin.run_dir or 'a run of a study file given before'})")
                 continue
@@ -147,7 +152,17 @@ def read_runs(path:str|Path) -> dict:
     if not isinstance(d, dict) or not isinstance(d.get('runs'), dict):
         got = sorted(d)[:8] if isinstance(d, dict) else type(d).__name__
         raise ValueError(f"{path} is not a study file written by export_runs (expected a 'runs' table of run names; it has {got})")
-    return {name: [Result(IMPConfig.from_dict(r['config']), r['rows'], r['checks'], r['dense']) for r in rs] for name, rs in d['runs'].items()}
+    out = {}
+    for name, rs in d['runs'].items():
+        out[name] = []
+        for i, r in enumerate(rs if isinstance(rs, list) else [rs]):
+            try:
+                res = Result(IMPConfig.from_dict(r['config']), r['rows'], r['checks'], r['dense'])
+                res.summary(); res.table()   # everything the tables read is there
+            except Exception as e:   # damage anywhere inside a run: name it here, not as a traceback from a table later
+                raise ValueError(f"{path}: run {name!r} #{i} is damaged ({type(e).__name__}: {e})") from None
+            out[name].append(res)
+    return out
 
 # %% ../nbs/09_experiments.ipynb #x9000024
 def dominated_by(results:dict, name:str, others) -> list:
