@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from .models import forward_calls, prunable_layers
 
 # %% auto #0
-__all__ = ['POINTS', 'REDUCTIONS', 'DISTANCE_KINDS', 'FlowStats', 'check_point', 'model_device', 'batch_xy', 'peek',
+__all__ = ['POINTS', 'REDUCTIONS', 'DISTANCE_KINDS', 'FlowStats', 'check_point', 'model_device', 'batch_xy', 'rng_kept', 'peek',
            'resolve_layers', 'flow_stats', 'connectivity', 'information_flow', 'flow_distance']
 
 # %% ../nbs/05_connectivity.ipynb #c5a00008
@@ -141,6 +141,10 @@ def batch_xy(batch, device=None):
     if device is not None: x, y = x.to(device, non_blocking=True), (y.to(device, non_blocking=True) if torch.is_tensor(y) else y)
     return x, y
 
+def rng_kept(device:torch.device):
+    "A context after which the caller's random streams (CPU, and `device` if it is a GPU) are where they were, whatever was drawn inside."
+    return torch.random.fork_rng(devices=[device] if device.type == 'cuda' else [])
+
 def peek(batches:Iterable):
     "The first batch of `batches` and an iterator over all of them (the first included)."
     it = iter(batches); first = next(it, None)
@@ -185,7 +189,7 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
     "One pass over `batches` (eval mode, no grad, model's device, random state left as it was): the `FlowStats` of consecutive layers."
     if point not in POINTS: raise ValueError(f"point must be one of {POINTS}, got {point!r}")
     dev = model_device(model)
-    with torch.random.fork_rng(devices=[dev] if dev.type == 'cuda' else []):   # your random stream stays where it was, whatever
+    with rng_kept(dev):   # your random stream stays where it was, whatever
         # the probe draws (a shuffling DataLoader draws a seed when iterated) or the model does in eval mode (noise layers)
         first, batches = peek(batches)
         named = resolve_layers(model, layers, skip, batch_xy(first, dev)[0][:2])

@@ -11,7 +11,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .connectivity import batch_xy, flow_distance, model_device, peek, resolve_layers, DISTANCE_KINDS
+from .connectivity import batch_xy, flow_distance, model_device, peek, resolve_layers, rng_kept, DISTANCE_KINDS
 from .prune import layer_weight  # the trainable weight, pruned or not (one definition, in 04_prune)
 
 # %% auto #0
@@ -35,31 +35,27 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
     if norm not in (1, 2): raise ValueError(f"norm must be 1 or 2, got {norm!r}")
     if normalise not in NORMALISATIONS: raise ValueError(f"normalise must be one of {NORMALISATIONS}, got {normalise!r}")
     dev = model_device(model)
-    cpu_rng = torch.get_rng_state()   # before the probe is first read (a shuffling DataLoader draws a seed) and the layer order traced
-    cuda_rng = torch.cuda.get_rng_state(dev) if dev.type == 'cuda' else None
-    first, batches = peek(batches)
-    x0, y0 = batch_xy(first, dev)
-    if y0 is None: raise ValueError("gradient_flow needs (x, y) batches: the loss needs the labels")
-    named = resolve_layers(model, layers, (), x0[:2])
-    if not named: raise ValueError("the model has no prunable (Conv/Linear) layers")
-    params = [layer_weight(m) for _, m in named]
-    frozen = [n for (n, _), p in zip(named, params) if not p.requires_grad]
-    if frozen: raise ValueError(f"layer(s) {frozen} have requires_grad=False: their gradient flow is undefined")
-    total, nb, was = torch.zeros(len(params), dtype=torch.float64, device=dev), 0, model.training
-    try:
-        model.eval()
-        with torch.enable_grad():
-            for batch in batches:
-                x, y = batch_xy(batch, dev)
-                if y is None: raise ValueError("gradient_flow needs (x, y) batches: the loss needs the labels")
-                grads = torch.autograd.grad(loss_fn(model(x), y), params, allow_unused=True)
-                total += torch.stack([torch.linalg.vector_norm(g, ord=norm, dtype=torch.float64) if g is not None
-                                      else torch.zeros((), dtype=torch.float64, device=dev) for g in grads])
-                nb += 1
-    finally:
-        model.train(was)
-        torch.set_rng_state(cpu_rng)
-        if cuda_rng is not None: torch.cuda.set_rng_state(cuda_rng, dev)
+    with rng_kept(dev):   # your random stream stays where it was: the probe may draw (a shuffling DataLoader), the model too
+        first, batches = peek(batches)
+        x0, y0 = batch_xy(first, dev)
+        if y0 is None: raise ValueError("gradient_flow needs (x, y) batches: the loss needs the labels")
+        named = resolve_layers(model, layers, (), x0[:2])
+        if not named: raise ValueError("the model has no prunable (Conv/Linear) layers")
+        params = [layer_weight(m) for _, m in named]
+        frozen = [n for (n, _), p in zip(named, params) if not p.requires_grad]
+        if frozen: raise ValueError(f"layer(s) {frozen} have requires_grad=False: their gradient flow is undefined")
+        total, nb, was = torch.zeros(len(params), dtype=torch.float64, device=dev), 0, model.training
+        try:
+            model.eval()
+            with torch.enable_grad():
+                for batch in batches:
+                    x, y = batch_xy(batch, dev)
+                    if y is None: raise ValueError("gradient_flow needs (x, y) batches: the loss needs the labels")
+                    grads = torch.autograd.grad(loss_fn(model(x), y), params, allow_unused=True)
+                    total += torch.stack([torch.linalg.vector_norm(g, ord=norm, dtype=torch.float64) if g is not None
+                                          else torch.zeros((), dtype=torch.float64, device=dev) for g in grads])
+                    nb += 1
+        finally: model.train(was)
     gf = total / nb
     if normalise is not None:
         z = torch.stack([torch.as_tensor(p.numel() if normalise == 'numel' else active_count(m), dtype=torch.float64, device=dev)
