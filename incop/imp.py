@@ -17,19 +17,20 @@ import torch.nn.functional as F
 import incop
 from .core import Config, PhaseTimer, atomic_save, atomic_write_text, get_device, seed_everything
 from .data import Batches, ImageData, get_data, probe_batches
-from .models import check_compatible, evaluate, get_model, prunable_layers, train_epoch
+from .models import PRUNABLE_TYPES, batch_pair, check_compatible, evaluate, forward_calls, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, get_masks, is_pruned, layer_weight, load_pruned_state, rewind, save_masks, snapshot, sparsity
-from .connectivity import batch_xy, check_point, flow_distance, information_flow
+from .connectivity import batch_xy, check_point, flow_distance, information_flow, rng_kept
 from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
 __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'STALE_S', 'METHOD_PHASES', 'StopCriterion',
            'FixedEpochs', 'ValAccuracyRecovered', 'Patience', 'AnyOf', 'FlowStop', 'IMPConfig', 'make_stop',
            'make_pruner', 'run_name', 'dense_name', 'file_sha256', 'custom_identity', 'RunLocked', 'dir_lock',
-           'cpu_name', 'environment', 'set_deterministic', 'TrainingDiverged', 'load_data', 'take_samples',
-           'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated',
-           'on_terminate', 'short_warning', 'ComparisonIncomplete', 'compare', 'summary_table']
+           'cpu_name', 'environment', 'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded', 'take_samples',
+           'reseed_batches', 'uncalled_layers', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result', 'load_result',
+           'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'short_warning', 'ComparisonIncomplete', 'compare',
+           'summary_table']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -137,6 +138,9 @@ class FlowStop(StopCriterion):
             if not alt: raise ValueError("delta=None needs independent probe draws (alt=[probe2, ...]) to calibrate on")
             kw = {} if self.calib_k is None else {'k': self.calib_k}
             self.delta_used = float(calibrate_delta(lambda m, b: self.measure(m, b), model, probe, *alt, distance=self.distance, **kw))
+            if not (self.delta_used > 0 and math.isfinite(self.delta_used)):   # a distance is never < 0: the rule could not stop
+                raise ValueError(f"the calibrated delta is {self.delta_used}: the draws in alt give the same {self.flow.upper()} as the probe "
+                                 f"(the same samples?); calibrating needs independent draws of other samples, or set delta")
         else: self.delta_used = float(self.delta)
         return self
 
@@ -225,7 +229,7 @@ class IMPConfig(Config):
     threads: int|None = None            # CPU threads for torch (None: torch's default; compare's workers get 1). CPU digits depend on it
     progress: bool|None = None          # progress bars (None: when stderr is a terminal)
     save_tickets: bool = True           # save the weights after every iteration (for load_ticket)
-    data_path: str|None = None
+    data_path: str|None = None          # the folder of a built-in data set's files (None: searched, see incop.data.find_data); a folder's data are fingerprinted in data.json
     deterministic: bool = False         # CUDA: deterministic algorithms, so that a GPU run and its resumption repeat exactly (slower; see set_deterministic)
     _not_hashed = ('device', 'threads', 'progress', 'save_tickets', 'data_path', 'deterministic')
     _new_fields = {'checks_per_epoch': 1}
@@ -273,6 +277,8 @@ class IMPConfig(Config):
         for k in ('dense_checks', 'iterations'):
             if getattr(self, k) < 0: bad(k, 'an integer >= 0')
         if self.val_size < 1: bad('val_size', 'an integer >= 1 (the dense optimum and the accuracy rules are chosen on validation data)')
+        if self.data_path and ':' in str(self.dataset):
+            bad('data_path', f"None with a dataset factory ({self.dataset!r} loads its own data; data_path is the folder of a built-in data set's files)")
         for k in ('limit', 'channels', 'threads'):
             if getattr(self, k) is not None and getattr(self, k) < 1: bad(k, 'an integer >= 1, or None')
         if self.limit is not None and self.limit <= self.val_size:
@@ -306,10 +312,8 @@ class IMPConfig(Config):
         if self.patience < 1: bad('patience', 'an integer >= 1')
         try: make_pruner(self)
         except ValueError as e: raise ValueError(f"the pruner's settings (lth_rate, sap_p, sap_q, sap_eta_r, sap_gamma, sap_beta): {e}") from None
-        crit = make_stop(self)  # parses the stop spec
-        for c in (crit.criteria if isinstance(crit, AnyOf) else (crit,)):
-            if isinstance(c, FixedEpochs) and c.n is not None and c.n > self.cap:
-                bad('stop', f'a fixed budget of at most cap={self.cap} checks (fixed:{c.n} would be cut to the cap); raise cap or lower N')
+        try: _check_budgets(make_stop(self), self.cap)   # parses the stop spec
+        except ValueError as e: bad('stop', str(e))
         return self
 
     @property
@@ -343,6 +347,13 @@ STOP_GRAMMAR = ("use fixed[:N] (N checks; none: the cap), flow:if|gf[,delta=X|au
 def _num(kind, s, what, need):
     try: return kind(s)
     except ValueError: raise ValueError(f"{what} needs {need}, got {s!r}") from None
+
+def _check_budgets(crit, cap:int):
+    "Refuse a fixed budget above the cap (it would be cut to the cap, silently), in a rule or any rule it joins."
+    for c in (crit.criteria if isinstance(crit, AnyOf) else (crit,)):
+        if isinstance(c, AnyOf): _check_budgets(c, cap)
+        elif isinstance(c, FixedEpochs) and c.n is not None and c.n > cap:
+            raise ValueError(f'a fixed budget of at most cap={cap} checks (fixed:{c.n} would be cut to the cap); raise cap or lower N')
 
 def make_stop(cfg:IMPConfig) -> StopCriterion:
     "The stopping criterion of `cfg` (its `stop` spec, or its method's)."
@@ -457,6 +468,16 @@ def _data_id(*ts) -> list:
         out.append([len(t), list(t.shape[1:]), v])
     return out
 
+def _data_print(*ts) -> list:
+    """`_data_id` and, for floating tensors, the L1 norm of `t - 1` too: normalised images and their negatives (every pixel
+    flipped) have the same L1 norm. Read in chunks (no copy of a whole split)."""
+    out = _data_id(*ts)
+    for row, t in zip(out, ts):
+        if t.is_floating_point():
+            l1 = sum(float(torch.linalg.vector_norm(c - 1, 1, dtype=torch.float64)) for c in t.split(4096)) if len(t) else 0.0
+            row.append(f'{l1:.5e}')
+    return out
+
 def _batches_id(batches, content:bool) -> dict:
     "Type and size of an iterable of batches; with `content`, also an order-independent checksum (one pass over it)."
     d = dict(type=_no_addr(type(batches).__qualname__))
@@ -469,7 +490,7 @@ def _batches_id(batches, content:bool) -> dict:
     if content:
         n, sx, sy = 0, 0.0, 0
         for b in batches:
-            x, y = b if isinstance(b, (tuple, list)) else (b, None)
+            x, y = (b, None) if torch.is_tensor(b) else batch_pair(b)
             x = torch.as_tensor(x); n += len(x); sx += float(torch.linalg.vector_norm(x.float(), 1, dtype=torch.float64))
             sy += 0 if y is None else int(torch.as_tensor(y).sum())
         d.update(n=n, l1_x=f'{sx:.5e}', sum_y=sy)
@@ -565,6 +586,22 @@ def _claim_custom(d:Path, custom:dict, what:str):
         diff = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
         raise ValueError(f"{what} folder {d} was made with other objects than the ones passed now ({diff} differ); nothing was changed. "
                          f"Use another run_dir / out, or delete that folder yourself if you no longer need it.")
+
+def _claim_data(d:Path, data_id, what:str, cfg):
+    """Record the fingerprint of a built-in data set's files in a folder (`data.json`: sizes and checksums of the splits), or
+    check it against the recorded one. `data_path` is not part of a run's identity (the same data may lie anywhere), so
+    without this the same config over other files (another --data folder) would find, and take, this folder's results.
+    A folder of an earlier version without `data.json` gets one now."""
+    if data_id is None: return
+    f, new = d/'data.json', json.loads(json.dumps(data_id))
+    if not f.exists() and atomic_write_text(f, json.dumps(data_id) + '\n', exclusive=True): return
+    try: old = json.loads(f.read_text())
+    except ValueError: old = None
+    if old != new:
+        src = f"data_path={cfg.data_path!r}" if cfg.data_path else f"the {cfg.dataset} files found by incop.data.find_data"
+        raise ValueError(f"{what} folder {d} was made from other {cfg.dataset} data than this run reads ({src}: other sizes or "
+                         f"checksums than its data.json records); nothing was changed. Use another out (--out) for these data, or "
+                         f"delete that folder yourself if you no longer need it.")
 
 def _field_diff(old:dict, new:dict, ignore=(), new_fields:dict|None=None) -> list:
     "The fields in which two configs differ (`ignore` aside; a field of `new_fields` that `old` lacks had that value)."
@@ -840,7 +877,8 @@ def load_data(cfg:IMPConfig, device=None) -> ImageData:
     from incop.models import check_callable, import_object
     if ':' in cfg.dataset:
         fn = import_object(cfg.dataset); check_callable(fn, cfg.dataset, 'dataset factory')
-        obj = fn()
+        try: obj = fn()
+        except Exception as e: raise ValueError(f"dataset factory {cfg.dataset!r} failed: {type(e).__name__}: {e}") from e
         if isinstance(obj, ImageData):
             if cfg.limit is not None: raise ValueError(f"limit={cfg.limit} cannot cut the ImageData that {cfg.dataset!r} returns; "
                                                        f"return (x, y[, x_test, y_test]) instead, or set limit=None")
@@ -854,24 +892,29 @@ def load_data(cfg:IMPConfig, device=None) -> ImageData:
             return obj.to(device)
         if isinstance(obj, (tuple, list)) and len(obj) in (2, 4):
             if cfg.limit is not None: obj = [a[:cfg.limit] for a in obj]   # like the built-in data sets: the first `limit` of each
-            return from_tensors(*obj, val_size=cfg.val_size, seed=cfg.seed, device=device, channels=cfg.channels, name=_slug(cfg.dataset))
+            try: return from_tensors(*obj, val_size=cfg.val_size, seed=cfg.seed, device=device, channels=cfg.channels, name=_slug(cfg.dataset))
+            except (ValueError, TypeError) as e: raise ValueError(f"the data of dataset factory {cfg.dataset!r}: {e}") from None
         raise ValueError(f"dataset factory {cfg.dataset!r} must return ImageData or (x, y[, x_test, y_test]), got {type(obj).__name__}")
     return get_data(cfg.dataset, path=cfg.data_path, val_size=cfg.val_size, seed=cfg.seed, device=device, channels=cfg.channels, limit=cfg.limit)
 
 def _alt_samples(cfg, train, f):
     "The calibration's extra draws of flow `f` from your training batches: the next samples after the probe's (in a fresh pass over them)."
     n = cfg.probe_if if f == 'if' else cfg.probe_gf
-    try: return [take_samples(train, n, skip=n * i) for i in range(1, cfg.calib_draws)]
+    try: return [take_samples(reseeded(train, cfg.seed, -1), n, skip=n * i) for i in range(1, cfg.calib_draws)]   # one order: the next samples
     except ValueError as e:
         raise ValueError(f"calibrating delta_{f} takes calib_draws={cfg.calib_draws} draws of probe_{f}={n} samples ({cfg.calib_draws * n} in all) "
                          f"from your training batches, and they ran out ({e}). Lower calib_draws or probe_{f}, pass probes_alt=, "
                          f"or set delta_{f}.") from None
 
+def reseeded(batches, seed, epoch):
+    "`batches`, reseeded for (seed, epoch) (see `reseed_batches`)."
+    reseed_batches(batches, seed, epoch); return batches
+
 def take_samples(batches:Iterable, n:int, skip:int=0) -> list:
     "The first `n` samples (after skipping `skip`) of an iterable of `(x, y)` batches, as a list of batches."
     out, seen, got = [], 0, 0
     for b in batches:
-        x, y = b if isinstance(b, (tuple, list)) else (b, None)
+        x, y = batch_pair(b) if isinstance(b, (tuple, list, dict)) else (b, None)
         lo = max(0, skip - seen); seen += len(x)
         if lo >= len(x): continue
         hi = min(len(x), lo + n - got)
@@ -884,6 +927,50 @@ def _find_flows(crit):
     if isinstance(crit, FlowStop): return [crit]
     if isinstance(crit, AnyOf): return [f for c in crit.criteria for f in _find_flows(c)]
     return []
+
+def _loader_generators(batches) -> list:
+    "The `torch.Generator`s a DataLoader draws its order from (its own, its sampler's, its batch sampler's sampler's), each once."
+    sampler = getattr(batches, 'sampler', None)
+    gs = [getattr(batches, 'generator', None), getattr(sampler, 'generator', None),
+          getattr(getattr(getattr(batches, 'batch_sampler', None), 'sampler', None), 'generator', None)]
+    return list({id(g): g for g in gs if isinstance(g, torch.Generator)}.values())
+
+def reseed_batches(batches, seed:int, epoch:int):
+    """Make the order of your batches a function of (seed, epoch): a DataLoader with a generator of its own (or a sampler
+    with one) is reseeded, a sampler with `set_epoch` (DistributedSampler) is told the epoch. Without this such a loader
+    would go on from wherever its generator stood: two runs in one process, or a resumed run, would read other orders.
+    (A DataLoader on torch's global stream needs nothing: the loop seeds it and keeps it in its checkpoints.)"""
+    for g in _loader_generators(batches):
+        g.manual_seed(int(hashlib.sha256(f'incop:{seed}:{epoch}'.encode()).hexdigest()[:15], 16))
+    if hasattr(s := getattr(batches, 'sampler', None), 'set_epoch'): s.set_epoch(epoch)
+
+def uncalled_layers(model:nn.Module, x:torch.Tensor) -> list[str]:
+    """Prunable layers that a forward pass on `x` calls neither in eval mode nor in training mode (an auxiliary head called
+    only in training counts as called). torch's pruning applies a mask when the layer's forward is called, so a layer whose
+    weight the model reads directly (`nn.MultiheadAttention`'s `out_proj`) would be pruned and then stop training.
+    The training-mode pass changes nothing: no gradient, buffers (BatchNorm statistics) and random stream restored."""
+    layers = prunable_layers(model)
+    seen = {id(m) for m in forward_calls(model, x, [m for _, m in layers], pre=True)}
+    if len(seen) < len({id(m) for _, m in layers}):
+        bufs = [(b, b.detach().clone()) for b in model.buffers()]
+        dev = x.device
+        try:
+            with rng_kept(dev): seen |= {id(m) for m in _train_calls(model, x, [m for _, m in layers])}
+        except Exception: return []   # the training-mode pass fails on this input: nothing is claimed
+        finally:
+            with torch.no_grad():
+                for b, v in bufs: b.copy_(v)
+    return [n for n, m in layers if id(m) not in seen]
+
+def _train_calls(model, x, mods):
+    calls, hooks, was = [], [m.register_forward_pre_hook(lambda mod, inp: calls.append(mod)) for m in {id(m): m for m in mods}.values()], model.training
+    try:
+        model.train()
+        with torch.no_grad(): model(x)
+    finally:
+        for h in hooks: h.remove()
+        model.train(was)
+    return calls
 
 def limit_prune(model:nn.Module, masks:dict, # new masks from a pruner
                 min_alive:int, # keep at least this many prunable weights alive
@@ -946,12 +1033,18 @@ class IMPLoop:
                                       f"scheduler once per epoch with no argument (ReduceLROnPlateau and other metric-driven "
                                       f"schedulers are not supported; use an epoch-based one, e.g. StepLR or CosineAnnealingLR)")
         self.crit = stop if stop is not None else make_stop(cfg)
+        if stop is not None:
+            try: _check_budgets(stop, cfg.cap)
+            except ValueError as e: raise ValueError(f"stop={stop!r}: {e}") from None
         self.pruner = pruner if pruner is not None else make_pruner(cfg)
         deciding = {f.flow for f in _find_flows(self.crit)}
         self.monitors = [_flowstop(cfg, f, []) for f in cfg.monitor if f not in deciding]
         needed = deciding | {m.flow for m in self.monitors}   # the flows that need probes
+        self.data_id = None   # the fingerprint of a built-in data set's files (your objects are in self.custom already)
         if train is None:
+            builtin = data is None and ':' not in str(cfg.dataset)
             data = load_data(cfg, self.device) if data is None else data.to(self.device)
+            if builtin: self.data_id = _data_print(data.x_train, data.y_train, data.x_val, data.y_val, data.x_test, data.y_test)
             self.train_data = Batches(data.x_train, data.y_train, cfg.batch_size, shuffle=True, seed=cfg.seed)
             self.val_data = (data.x_val, data.y_val)
             self.test_data = (data.x_test, data.y_test) if len(data.x_test) else None
@@ -972,9 +1065,10 @@ class IMPLoop:
             if probes is None:   # both are taken whatever the method, so that every method sees the same data order afterwards
                 probes = {}
                 for f in ('if', 'gf'):
-                    try: probes[f] = take_samples(train, cfg.probe_if if f == 'if' else cfg.probe_gf)
-                    except ValueError:
-                        if f in needed: raise
+                    n = cfg.probe_if if f == 'if' else cfg.probe_gf
+                    try: probes[f] = take_samples(reseeded(train, cfg.seed, -1), n)
+                    except ValueError as e:
+                        if f in needed: raise ValueError(f"probe_{f}={n}: {e}; lower probe_{f}, or pass probes=") from None
             self.probes = probes
             make_alt = lambda f: _alt_samples(cfg, train, f)
             shape = None
@@ -983,16 +1077,35 @@ class IMPLoop:
             model = get_model(cfg.model, shape[0], shape[2], shape[1], pretrained=cfg.pretrained)
         if ':' in str(cfg.model) and 'model' not in self.custom: self.custom['built_model'] = custom_identity(model=model)['model']
         if ':' in str(cfg.dataset) and data is not None and train is None: self.custom['built_data'] = custom_identity(data=data)['data']
+        if held := [n for n, m in prunable_layers(model) if is_pruned(m)]:
+            raise ValueError(f"the {type(model).__name__} you pass already carries pruning masks (layers {held[:4]}{' ...' if len(held) > 4 else ''}): "
+                             f"a run prunes the model it is given in place, so this looks like the last ticket of an earlier run, not a "
+                             f"dense network. Pass a fresh model (copy.deepcopy(model) before the first run keeps one), or, to start from "
+                             f"a ticket on purpose, incop.prune.make_permanent(model) first (its zeros become plain weights, which may regrow)")
         self.model = model.to(self.device)
-        owners = {}
-        for n, m in prunable_layers(self.model):   # one weight tensor in two prunable layers would get two masks and count twice
+        layers = prunable_layers(self.model)
+        if not layers:
+            raise ValueError(f"the {type(model).__name__} has no prunable layer ({', '.join(t.__name__ for t in PRUNABLE_TYPES)}): "
+                             f"nothing to prune")
+        owners = {}   # every parameter name that holds each prunable weight's storage (named_parameters lists a tied one under each name)
+        key = lambda w: (w.untyped_storage().data_ptr(), w.storage_offset(), tuple(w.shape))
+        for pn, w in self.model.named_parameters(remove_duplicate=False): owners.setdefault(key(w), []).append(pn)
+        for n, m in layers:   # one weight tensor in two places would be masked and counted in one and silently zeroed in the other
             w = layer_weight(m)
-            if isinstance(w, nn.Parameter): owners.setdefault((w.untyped_storage().data_ptr(), w.storage_offset(), tuple(w.shape)), []).append(n)
-        if tied := [ns for ns in owners.values() if len(ns) > 1]:
-            raise ValueError(f"prunable layers {tied[0]} share one weight tensor (tied weights): incop masks and counts each layer's "
-                             f"weight on its own, so a tied one would be counted twice and could get two masks; untie them")
-        xb = next(iter(self.val_data if not isinstance(self.val_data, tuple) else [self.val_data]))[0]
-        check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None)
+            others = [pn for pn in owners.get(key(w), []) if pn.rpartition('.')[0] != n]
+            if others:
+                raise ValueError(f"the weight of prunable layer {n!r} is also {others} (tied weights): incop masks and counts each layer's "
+                                 f"weight on its own, so pruning it would zero entries of the other too, unseen (a tied prunable layer "
+                                 f"would be counted twice and could get two masks); untie them")
+        first = next(iter(self.val_data if not isinstance(self.val_data, tuple) else [self.val_data]), None)
+        if first is None: raise ValueError("the val batches are empty: the dense optimum and the accuracy rules are chosen on validation data")
+        xb, yb = batch_pair(first)
+        check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None, y=yb)
+        if lost := uncalled_layers(self.model, xb[:2].to(self.device)):
+            raise ValueError(f"prunable layer(s) {lost} are never called by the model's forward (it reads their weight directly, as "
+                             f"nn.MultiheadAttention does with out_proj): a mask is applied when a layer is called, so they would be "
+                             f"pruned and then stop training. incop cannot prune this model as it is: call those layers, or replace "
+                             f"them by plain parameters")
         sp0 = sparsity(self.model)
         if _target_reached(cfg, sp0):   # before hours of dense training
             raise ValueError(f"target_remaining={cfg.target_remaining} is already reached: it keeps ceil({cfg.target_remaining} x "
@@ -1030,12 +1143,23 @@ class IMPLoop:
                                  f"(incop.data.Batches, or an object with part(epoch, i, n)); yours is a {type(self.train_data).__name__}")
             if hasattr(self.train_data, '__len__') and len(self.train_data) < cfg.checks_per_epoch:
                 raise ValueError(f"checks_per_epoch={cfg.checks_per_epoch} is more than the {len(self.train_data)} batches of an epoch")
+        if optimizer_fn is not None: self.make_optimizer()   # one over the wrong tensors is refused now, not after the dense phase
         self.rows, self.checks = [], []
 
     # -- helpers -------------------------------------------------------------------------
     def make_optimizer(self):
         params = [p for p in self.model.parameters() if p.requires_grad]
-        if self.optimizer_fn is not None: return self.optimizer_fn(params)
+        if self.optimizer_fn is not None:
+            opt = self.optimizer_fn(params)
+            mine = {id(p) for p in self.model.parameters()}
+            foreign = [p for g in getattr(opt, 'param_groups', []) for p in g['params'] if id(p) not in mine]
+            if not isinstance(opt, torch.optim.Optimizer):
+                raise ValueError(f"optimizer_fn gave a {type(opt).__name__}, not a torch.optim.Optimizer")
+            if foreign:   # it would train tensors the run never reads: the run's model would not learn
+                raise ValueError(f"optimizer_fn gave an optimizer over {len(foreign)} tensor(s) that are not parameters of the run's model: "
+                                 f"build it from the parameters it is given (the model's trainable ones; once a layer is pruned, its "
+                                 f"weight_orig), not from another model or a copy of it")
+            return opt
         c = self.cfg
         if c.optimizer == 'sgd': return torch.optim.SGD(params, lr=c.lr, momentum=c.momentum, weight_decay=c.weight_decay)
         return torch.optim.Adam(params, lr=c.lr, weight_decay=c.weight_decay)
@@ -1060,8 +1184,9 @@ class IMPLoop:
 
     def _diverged(self, which, loss, where) -> TrainingDiverged:
         kept = self.dense_dir if where.startswith('dense') else self.run_dir
+        lr = f"lr={self.cfg.lr}" if self.optimizer_fn is None else "in your optimizer_fn"
         return TrainingDiverged(f"the {which} loss became {loss} ({where}, epoch {self.epochs_done}); the run stopped. "
-                                f"What was saved is kept in {kept}. Try a lower learning rate (lr={self.cfg.lr}).")
+                                f"What was saved is kept in {kept}. Try a lower learning rate ({lr}).")
 
     def _check_val(self, val, where):
         "A validation loss that is NaN or infinite ends the run before the weights it was measured on are saved (the training loss of the epoch's mean can still be finite)."
@@ -1071,6 +1196,7 @@ class IMPLoop:
         "Train `n` whole epochs."
         for _ in range(n):
             if hasattr(self.train_data, 'set_epoch'): self.train_data.set_epoch(self.epoch)
+            else: reseed_batches(self.train_data, self.cfg.seed, self.epoch)
             self._train(self.train_data, opt, sched, timer, bar, where, ends_epoch=True)
 
     def train_part(self, opt, sched, timer, bar=None, where=''):
@@ -1104,6 +1230,7 @@ class IMPLoop:
         cfg, d = self.cfg, self.dense_dir
         _claim_custom(d, {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}, 'dense')
         _claim_dir(d, cfg.dense_science(), 'dense', canon=_canon_dense)
+        _claim_data(d, self.data_id, 'dense', cfg)
         if not (d/'dense.pt').exists():   # the pruning phase starts from the same random stream whether this process trains
             rng = _rng_state(self.device)    # the dense network, finds it trained (compare, a relaunch), or resumes its training
             self._train_dense(d, wait)
@@ -1209,6 +1336,7 @@ class IMPLoop:
         cfg = self.cfg
         _claim_custom(self.run_dir, self.custom, 'run')
         _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields, canon=_canon_run)
+        _claim_data(self.run_dir, self.data_id, 'run', cfg)
         if (self.run_dir/'result.json').exists():   # finished (written last, atomically): no lock needed
             res = load_result(self.run_dir)
             self._say(f"{self.run_dir} is finished: loaded, not run again (another config, or another out, makes a new run)")

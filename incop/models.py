@@ -17,7 +17,7 @@ from .data import Batches
 # %% auto #0
 __all__ = ['MODELS', 'PRUNABLE_TYPES', 'lenet300', 'lenet5', 'conv4', 'resnet18', 'resnet50', 'VGGSmall', 'vgg16', 'vgg16_bn',
            'import_object', 'check_callable', 'get_model', 'load_pretrained', 'forward_calls', 'prunable_layers',
-           'check_compatible', 'train_epoch', 'evaluate']
+           'check_compatible', 'batch_pair', 'train_epoch', 'evaluate']
 
 # %% ../nbs/02_models.ipynb #e2b00007
 def _flat_size(features:nn.Module, in_channels:int, img_size:int) -> int:
@@ -123,7 +123,10 @@ def get_model(name:str, # a name in `MODELS`, or 'package.module:factory'
     elif str(name).lower() in MODELS: factory = MODELS[str(name).lower()]
     else: raise ValueError(f"unknown model {name!r}; available: {sorted(MODELS)}, or 'package.module:factory' for your own")
     check_callable(factory, name, 'model factory', in_channels=in_channels, n_classes=n_classes, img_size=img_size)
-    model = factory(in_channels=in_channels, n_classes=n_classes, img_size=img_size)
+    try: model = factory(in_channels=in_channels, n_classes=n_classes, img_size=img_size)
+    except Exception as e:
+        if ':' not in str(name): raise
+        raise ValueError(f"model factory {name!r} failed: {type(e).__name__}: {e}") from e   # yours: named, one line on the command line
     if not isinstance(model, nn.Module): raise ValueError(f"factory {name!r} returned {type(model).__name__}, not an nn.Module")
     if not hasattr(model, 'input_shape'): model.input_shape = (in_channels, img_size, img_size)
     if pretrained is not None: load_pretrained(model, pretrained)
@@ -187,8 +190,10 @@ def prunable_layers(model:nn.Module, # any network
 
 # %% ../nbs/02_models.ipynb #e2b00025
 def check_compatible(model:nn.Module, x:torch.Tensor, # a batch of inputs
-                     n_classes:int|None=None) -> None:
-    "Raise `ValueError` naming the mismatch if `model` cannot take `x` or gives the wrong number of outputs."
+                     n_classes:int|None=None,
+                     y:torch.Tensor|None=None, # the labels of `x` (checked: integer class indices the outputs can score)
+                    ) -> None:
+    "Raise `ValueError` naming the mismatch if `model` cannot take `x`, does not return logits, gives the wrong number of outputs, or `y` are not class indices."
     exp = getattr(model, 'input_shape', None)
     if exp is not None and x.ndim > 1 and x.shape[1] != exp[0]:
         raise ValueError(f"the model expects {exp[0]}-channel inputs of shape {tuple(exp)}, the data has shape {tuple(x.shape[1:])}"
@@ -199,13 +204,35 @@ def check_compatible(model:nn.Module, x:torch.Tensor, # a batch of inputs
         with torch.no_grad(): out = model(x[:2])
     except RuntimeError as e: raise ValueError(f"the model cannot take inputs of shape {tuple(x.shape[1:])}: {e}") from e
     finally: model.train(was)
+    if not torch.is_tensor(out):
+        raise ValueError(f"the model's forward returns a {type(out).__name__}, not a tensor of logits: training, accuracy and the flows "
+                         f"need model(x) to be a (batch, classes) tensor; wrap your model so that forward returns the logits "
+                         f"(e.g. out[0], out['logits'])")
+    if out.ndim != 2:
+        raise ValueError(f"the model returns a tensor of shape {tuple(out.shape)} for {min(len(x), 2)} inputs; incop needs logits of "
+                         f"shape (batch, classes)")
     if n_classes is not None and out.shape[-1] != n_classes:
         raise ValueError(f"the model has {out.shape[-1]} outputs but the data has {n_classes} classes")
+    if y is not None:
+        if not torch.is_tensor(y) or y.is_floating_point() or y.is_complex() or y.dtype == torch.bool or y.ndim != 1:
+            what = f"a {type(y).__name__}" if not torch.is_tensor(y) else f"a {y.dtype} tensor of shape {tuple(y.shape)}"
+            raise ValueError(f"the labels are {what}; incop needs integer class indices, one per sample (shape (batch,)): "
+                             f"accuracy compares them with the argmax of the logits (one-hot or soft targets: give y.argmax(1))")
+        if len(y) and (int(y.min()) < 0 or int(y.max()) >= out.shape[-1]):
+            raise ValueError(f"the labels run from {int(y.min())} to {int(y.max())}, and the model has {out.shape[-1]} outputs: "
+                             f"class indices must lie in 0..{out.shape[-1] - 1}")
 
 # %% ../nbs/02_models.ipynb #e2b00028
 def _autocast(device, amp):
     dev = torch.device(device)
     return torch.autocast(dev.type, dtype=torch.bfloat16, enabled=bool(amp) and dev.type == 'cuda')
+
+def batch_pair(b) -> tuple:
+    "`(x, y)` of a batch given as an `(x, y, ...)` tuple or list (items after `y` are ignored); anything else is refused, saying what it got."
+    if isinstance(b, (tuple, list)) and len(b) >= 2: return b[0], b[1]
+    what = (f"a dict with keys {sorted(map(str, b))}" if isinstance(b, dict) else
+            f"a {type(b).__name__} of {len(b)} item(s)" if isinstance(b, (tuple, list)) else f"a {type(b).__name__}")
+    raise ValueError(f"a batch must be an (x, y) pair (a tuple or list; items after y are ignored), got {what}")
 
 def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
                 opt:torch.optim.Optimizer, loss_fn:Callable=F.cross_entropy,
@@ -216,7 +243,8 @@ def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
     model.train()
     dev = next(model.parameters()).device
     tot_loss, correct, n = torch.zeros((), device=dev), torch.zeros((), device=dev, dtype=torch.long), 0
-    for x, y in batches:
+    for b in batches:
+        x, y = batch_pair(b)
         x, y = x.to(dev, non_blocking=True), y.to(dev, non_blocking=True)
         with _autocast(dev, amp):
             out = model(x); loss = loss_fn(out, y)
@@ -236,7 +264,8 @@ def evaluate(model:nn.Module, batches, # an iterable of (x, y) batches, or an (x
     was = model.training; model.eval()
     dev = next(model.parameters()).device
     tot_loss, correct, n = torch.zeros((), device=dev), torch.zeros((), device=dev, dtype=torch.long), 0
-    for x, y in batches:
+    for b in batches:
+        x, y = batch_pair(b)
         x, y = x.to(dev, non_blocking=True), y.to(dev, non_blocking=True)
         with _autocast(dev, amp): out = model(x)
         tot_loss += loss_fn(out.float(), y).detach() * len(y); correct += (out.argmax(-1) == y).sum(); n += len(y)
