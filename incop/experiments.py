@@ -52,7 +52,8 @@ def _tags(rs:list) -> dict:
     return tags
 
 def load_runs(*paths, skip=None) -> dict:
-    """`{name: [Result, ...]}` from comparison folders (with summary.json), run folders, folders that hold run folders, and
+    """`{name: [Result, ...]}` from comparison folders (with summary.json) or their summary files (also one set aside as
+    summary-<hash>.json when another comparison took the folder), run folders, folders that hold run folders, and
     study files written by `export_runs` (`experiments/*.json`: their runs under their names, without run folders).
     A run given twice counts once; runs of one name whose configs differ beyond the seed are told apart by the fields
     that differ (`sap [cap=1]`, `incop-gf [model=bncnn]`; by a hash when only objects of your own differ);
@@ -67,10 +68,11 @@ def load_runs(*paths, skip=None) -> dict:
         elif p.is_dir() and _is_run(p): items = [(None, p)]
         elif p.is_dir() and (subs := [c for c in sorted(p.iterdir()) if c.is_dir() and _is_run(c)]):
             items = [(None, c) for c in subs]   # a folder that `incop run --out` filled: its run folders
-        elif p.is_file() and re.fullmatch(r'summary(-[0-9a-f]+)?\.json', p.name):   # a comparison's summary, not a study
-            why = f"a comparison's summary: give its folder, {p.parent}"
-            if skip is None: raise FileNotFoundError(f'{p} is {why}')
-            skip(f'{p} ({why})'); continue
+        elif p.is_file() and re.fullmatch(r'summary(-[0-9a-f]+)?\.json', p.name):   # a comparison's summary (set aside: summary-<hash>.json)
+            try: items = [(r['name'], p.parent/r['run']) for r in json.loads(p.read_text())['runs']]
+            except (ValueError, KeyError, TypeError) as e:
+                if skip is None: raise ValueError(f"{p}: not a readable comparison summary ({e!r})") from None
+                skip(f'{p} (not a readable comparison summary: {e!r})'); continue
         elif p.is_file() and p.suffix == '.json':   # a study file (export_runs)
             try: items = [(n, r) for n, rs in read_runs(p).items() for r in rs]
             except (ValueError, KeyError, TypeError) as e:   # not one (a JSON of something else), or damaged
@@ -206,6 +208,7 @@ def plot_phases(results:dict, ax=None):
     for ph in METHOD_PHASES:
         v = np.array([np.mean([r.summary()['phases'][ph] for r in results[n]]) for n in names])
         ax.bar(names, v, bottom=bottom, label=ph); bottom += v
+    ax.set_ylim(0, max(float(bottom.max()), 1e-9) * 1.2)   # headroom: the tallest bar and the legend do not meet the frame
     ax.set_ylabel('seconds (pruning iterations)'); ax.legend(fontsize=8); ax.tick_params(axis='x', rotation=30)
     plt.tight_layout()
     return ax

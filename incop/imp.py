@@ -276,6 +276,7 @@ class IMPConfig(Config):
             if getattr(self, k) < 1: bad(k, 'an integer >= 1')
         for k in ('dense_checks', 'iterations'):
             if getattr(self, k) < 0: bad(k, 'an integer >= 0')
+        if self.seed < 0: bad('seed', 'an integer >= 0')
         if self.val_size < 1: bad('val_size', 'an integer >= 1 (the dense optimum and the accuracy rules are chosen on validation data)')
         if self.data_path and ':' in str(self.dataset):
             bad('data_path', f"None with a dataset factory ({self.dataset!r} loads its own data; data_path is the folder of a built-in data set's files)")
@@ -1683,7 +1684,9 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     with dir_lock(out, 'writing the summary of', wait=True, poll=0.2):   # launches of other methods or seeds: their runs are kept
         _settle_summary(out, config, summary)
     if failed:
-        raise ComparisonIncomplete(f"{len(failed)} of {len(todo)} runs diverged, the others finished (summary.json holds them): "
+        head = (f"all {len(todo)} runs diverged (nothing finished)" if len(failed) == len(todo) else
+                f"{len(failed)} of {len(todo)} runs diverged, the others finished (summary.json holds them)")
+        raise ComparisonIncomplete(f"{head}: "
                                    + '; '.join(f"{n}, seed {sd}: {m}" for n, sd, m in failed), res, failed)
     return res
 
