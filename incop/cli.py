@@ -181,6 +181,13 @@ def comparison_results(cfg:IMPConfig, out:Path, mine:dict) -> tuple[dict, Path, 
     for rs in res.values(): rs.sort(key=lambda r: r.config.seed)
     return (res or mine), f, plots
 
+def _deltas(res) -> str:
+    "The thresholds the flows were held to (calibrated on the dense network unless set), as a line; '' without flows."
+    last = res.rows[-1] if len(res.rows) > 1 else {}
+    parts = [f"{f.upper()} {last[f'{f}_delta']:.4g} ({'set' if getattr(res.config, f'delta_{f}') is not None else 'calibrated'})"
+             for f in ('if', 'gf') if last.get(f'{f}_delta') is not None]
+    return f"delta: {', '.join(parts)}" if parts else ''
+
 def _inside(out:Path) -> tuple[str, Path]|None:
     "If `out` is a run folder, a dense folder or the `dense/` folder of an output folder: what it is and the output folder."
     if (out/'config.json').exists():
@@ -223,7 +230,9 @@ def main(argv=None):
         if a.cmd == 'run':
             print(f'incop run: {cfg.method} on {cfg.model}/{cfg.dataset}, seed {cfg.seed}, out {out}', flush=True)   # before the log lines on stderr
             res = run_imp(cfg, out=out)
-            print(res.table()); print(res); print(f'run folder: {res.run_dir}')
+            print(res.table()); print(res)
+            if dl := _deltas(res): print(dl)
+            print(f'run folder: {res.run_dir}')
             return 0
         methods = [m.strip() for m in a.methods.split(',') if m.strip()]
         if not methods: raise ValueError(f"--methods is empty; choose from {list(METHODS)}")

@@ -1075,6 +1075,9 @@ class IMPLoop:
             shape = None
         if model is None:
             if shape is None: raise ValueError("with your own batches, pass your model too")
+            if cfg.dense_checks == 0 and not cfg.dense_checkpoint and not cfg.pretrained:
+                warnings.warn(f"dense_checks=0 without dense_checkpoint or pretrained weights: the {cfg.model} is pruned at its random "
+                              f"initialisation (pruning at initialisation); give dense_checks >= 1 to train it first")
             model = get_model(cfg.model, shape[0], shape[2], shape[1], pretrained=cfg.pretrained)
         if ':' in str(cfg.model) and 'model' not in self.custom: self.custom['built_model'] = custom_identity(model=model)['model']
         if ':' in str(cfg.dataset) and data is not None and train is None: self.custom['built_data'] = custom_identity(data=data)['data']
