@@ -85,13 +85,15 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
     d = dict(PRESETS[a.preset])
     if getattr(a, 'config', None):
         p = Path(a.config).expanduser()
-        if p.is_dir():   # a run (or dense) folder: the config it saved
+        if p.is_dir():   # a run folder: the config it saved
             if not (p/'config.json').is_file(): raise ValueError(f"--config {a.config} is a folder without config.json; give a config file, or a run folder")
             p = p/'config.json'
         if not p.is_file(): raise ValueError(f"--config {a.config}: no such file")
         try: c = json.loads(p.read_text())
         except ValueError as e: raise ValueError(f"--config {a.config} is not valid JSON ({e})") from None
         if not isinstance(c, dict): raise ValueError(f"--config {a.config} must hold a JSON object of config fields, got a {type(c).__name__}")
+        if 'rewind_epoch' in c and 'method' not in c:   # what a dense folder records
+            raise ValueError(f"--config {a.config} is a dense-network folder's config, not a run's; give a run folder (or its config.json)")
         d.update(c)
     names = {f.name for f in dataclasses.fields(IMPConfig)}
     d.update({k: v for k, v in vars(a).items() if k in names})
@@ -203,7 +205,10 @@ def main(argv=None):
     """Entry point of the `incop` console script. Errors are one line on stderr with exit status 2 (set INCOP_DEBUG=1 for
     the traceback); an interrupted run exits with 130 and resumes when the same command is given again."""
     ap = build_parser()
-    a = ap.parse_args(argv)
+    a, extra = ap.parse_known_args(argv)
+    if extra:   # said by the subcommand, which has the options to look up
+        where = f"incop {a.cmd}" if getattr(a, 'cmd', None) else 'incop'
+        ap.exit(2, f"{where}: error: unrecognized arguments: {' '.join(extra)} (see {where} --help)\n")
     if a.cmd is None: ap.print_help(); return 2
     if os.getcwd() not in sys.path and '' not in sys.path: sys.path.insert(0, os.getcwd())   # your `module:factory` from here
     warnings.formatwarning = short_warning

@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_data.ipynb #d1a00004
 from __future__ import annotations
-import gzip, importlib.util, os, pickle, struct
+import gzip, hashlib, importlib.util, os, pickle, struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from .core import get_device, make_generator
 
 # %% auto #0
 __all__ = ['DATASETS', 'DEFAULT_ROOTS', 'DataError', 'read_idx', 'write_idx', 'read_cifar10', 'write_cifar10', 'DatasetInfo',
-           'dataset_info', 'find_data', 'load_arrays', 'ImageData', 'from_tensors', 'get_data', 'Batches',
+           'dataset_info', 'find_data', 'load_arrays', 'ImageData', 'from_tensors', 'get_data', 'raw_sha256', 'Batches',
            'probe_batches']
 
 # %% ../nbs/01_data.ipynb #d1a00007
@@ -191,6 +191,7 @@ class ImageData:
     name: str = 'custom'
     mean: tuple = ()
     std: tuple = ()
+    source: str|None = None # a built-in data set's: sha256 of the raw arrays it was made from (after `limit`)
 
     @property
     def in_channels(self) -> int: return self.x_train.shape[1]
@@ -206,7 +207,7 @@ class ImageData:
         "A copy on `device`."
         d = get_device(device)
         return ImageData(*(t.to(d) for t in (self.x_train, self.y_train, self.x_val, self.y_val, self.x_test, self.y_test)),
-                         n_classes=self.n_classes, name=self.name, mean=self.mean, std=self.std)
+                         n_classes=self.n_classes, name=self.name, mean=self.mean, std=self.std, source=self.source)
     def __repr__(self):
         return (f"ImageData({self.name!r}: train {tuple(self.x_train.shape)}, val {len(self.x_val)}, test {len(self.x_test)}, "
                 f"{self.n_classes} classes, {self.device})")
@@ -279,8 +280,18 @@ def get_data(name:str='fashion_mnist', # 'fashion_mnist', 'mnist' or 'cifar10'
     info = dataset_info(name)
     xtr, ytr, xte, yte = load_arrays(info.name, path, download)
     if limit is not None: xtr, ytr, xte, yte = xtr[:limit], ytr[:limit], xte[:limit], yte[:limit]
-    return from_tensors(torch.from_numpy(xtr.copy()), torch.from_numpy(ytr.copy()), torch.from_numpy(xte.copy()), torch.from_numpy(yte.copy()),
-                        val_size=val_size, seed=seed, device=device, channels=channels, n_classes=info.n_classes, name=info.name)
+    d = from_tensors(torch.from_numpy(xtr.copy()), torch.from_numpy(ytr.copy()), torch.from_numpy(xte.copy()), torch.from_numpy(yte.copy()),
+                     val_size=val_size, seed=seed, device=device, channels=channels, n_classes=info.n_classes, name=info.name)
+    d.source = raw_sha256(xtr, ytr, xte, yte)
+    return d
+
+def raw_sha256(*arrays) -> str:
+    """The sha256 of arrays' shapes, types and bytes: what a data set was made from, exactly (the normalised tensors carry
+    the last bits of a float mean, which depend on the thread count)."""
+    h = hashlib.sha256()
+    for a in arrays:
+        a = np.ascontiguousarray(a); h.update(f'{a.dtype.str}{a.shape}'.encode()); h.update(memoryview(a).cast('B'))
+    return h.hexdigest()
 
 # %% ../nbs/01_data.ipynb #d1a00016
 class Batches:

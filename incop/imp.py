@@ -28,7 +28,7 @@ __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'ST
            'FixedEpochs', 'ValAccuracyRecovered', 'Patience', 'AnyOf', 'FlowStop', 'IMPConfig', 'make_stop',
            'make_pruner', 'run_name', 'dense_name', 'file_sha256', 'custom_identity', 'RunLocked', 'dir_lock',
            'cpu_name', 'environment', 'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded', 'take_samples',
-           'reseed_batches', 'uncalled_layers', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result', 'load_result',
+           'reseed_batches', 'bypassed_layers', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result', 'load_result',
            'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'short_warning', 'ComparisonIncomplete', 'compare',
            'summary_table']
 
@@ -349,11 +349,12 @@ def _num(kind, s, what, need):
     try: return kind(s)
     except ValueError: raise ValueError(f"{what} needs {need}, got {s!r}") from None
 
-def _check_budgets(crit, cap:int):
+def _check_budgets(crit, cap:int, obj:bool=False): # obj: spell the budget as the object you built, not as a stop spec
     "Refuse a fixed budget above the cap (it would be cut to the cap, silently), in a rule or any rule it joins."
     for c in (crit.criteria if isinstance(crit, AnyOf) else (crit,)):
-        if isinstance(c, AnyOf): _check_budgets(c, cap)
+        if isinstance(c, AnyOf): _check_budgets(c, cap, obj)
         elif isinstance(c, FixedEpochs) and c.n is not None and c.n > cap:
+            if obj: raise ValueError(f'FixedEpochs({c.n}) is more checks than cap={cap} (it would be cut to the cap); raise cap or lower n')
             raise ValueError(f'a fixed budget of at most cap={cap} checks (fixed:{c.n} would be cut to the cap); raise cap or lower N')
 
 def make_stop(cfg:IMPConfig) -> StopCriterion:
@@ -467,16 +468,6 @@ def _data_id(*ts) -> list:
     for t in ts:
         v = int(t.sum()) if not t.is_floating_point() else f'{float(torch.linalg.vector_norm(t, 1, dtype=torch.float64)):.5e}'
         out.append([len(t), list(t.shape[1:]), v])
-    return out
-
-def _data_print(*ts) -> list:
-    """`_data_id` and, for floating tensors, the L1 norm of `t - 1` too: normalised images and their negatives (every pixel
-    flipped) have the same L1 norm. Read in chunks (no copy of a whole split)."""
-    out = _data_id(*ts)
-    for row, t in zip(out, ts):
-        if t.is_floating_point():
-            l1 = sum(float(torch.linalg.vector_norm(c - 1, 1, dtype=torch.float64)) for c in t.split(4096)) if len(t) else 0.0
-            row.append(f'{l1:.5e}')
     return out
 
 def _batches_id(batches, content:bool) -> dict:
@@ -945,33 +936,35 @@ def reseed_batches(batches, seed:int, epoch:int):
         g.manual_seed(int(hashlib.sha256(f'incop:{seed}:{epoch}'.encode()).hexdigest()[:15], 16))
     if hasattr(s := getattr(batches, 'sampler', None), 'set_epoch'): s.set_epoch(epoch)
 
-def uncalled_layers(model:nn.Module, x:torch.Tensor) -> list[str]:
-    """Prunable layers that a forward pass on `x` calls neither in eval mode nor in training mode (an auxiliary head called
-    only in training counts as called). torch's pruning applies a mask when the layer's forward is called, so a layer whose
-    weight the model reads directly (`nn.MultiheadAttention`'s `out_proj`) would be pruned and then stop training.
-    The training-mode pass changes nothing: no gradient, buffers (BatchNorm statistics) and random stream restored."""
+def bypassed_layers(model:nn.Module, x:torch.Tensor) -> list[str]:
+    """Prunable layers whose weight a forward pass on `x` reads without calling the layer (`nn.MultiheadAttention` does so
+    with its `out_proj`), in eval or in training mode. torch's pruning applies a mask when the layer is called, so such a
+    layer would be pruned and then stop training. A layer the pass neither calls nor reads (an expert this input is not
+    routed to, an unused head) is not one: its mask applies whenever it is called. Found by autograd (which weights the
+    output depends on); the passes change nothing: gradients are not stored, buffers (BatchNorm statistics), modes and
+    the random stream are restored."""
     layers = prunable_layers(model)
-    seen = {id(m) for m in forward_calls(model, x, [m for _, m in layers], pre=True)}
-    if len(seen) < len({id(m) for _, m in layers}):
-        bufs = [(b, b.detach().clone()) for b in model.buffers()]
-        dev = x.device
-        try:
-            with rng_kept(dev): seen |= {id(m) for m in _train_calls(model, x, [m for _, m in layers])}
-        except Exception: return []   # the training-mode pass fails on this input: nothing is claimed
-        finally:
-            with torch.no_grad():
-                for b, v in bufs: b.copy_(v)
-    return [n for n, m in layers if id(m) not in seen]
-
-def _train_calls(model, x, mods):
-    calls, hooks, was = [], [m.register_forward_pre_hook(lambda mod, inp: calls.append(mod)) for m in {id(m): m for m in mods}.values()], model.training
+    mods = {id(m): m for _, m in layers}
+    bufs, was, read = [(b, b.detach().clone()) for b in model.buffers()], {m: m.training for m in model.modules()}, set()
     try:
-        model.train()
-        with torch.no_grad(): model(x)
+        for train in (False, True):
+            called = set()
+            hooks = [m.register_forward_pre_hook(lambda mod, inp: called.add(id(mod))) for m in mods.values()]
+            try:
+                model.train(train)
+                with rng_kept(x.device), torch.enable_grad(): out = model(x)
+            except Exception: continue   # a pass that fails on this input (a batch of 2 in training mode): nothing is claimed from it
+            finally:
+                for h in hooks: h.remove()
+            todo = [(n, layer_weight(m)) for n, m in layers if id(m) not in called and layer_weight(m).requires_grad and n not in read]
+            if todo and torch.is_tensor(out) and out.requires_grad:
+                gs = torch.autograd.grad(out.float().sum(), [w for _, w in todo], allow_unused=True)
+                read |= {n for (n, _), g in zip(todo, gs) if g is not None}
     finally:
-        for h in hooks: h.remove()
-        model.train(was)
-    return calls
+        for m, t in was.items(): m.training = t
+        with torch.no_grad():
+            for b, v in bufs: b.copy_(v)
+    return [n for n, _ in layers if n in read]
 
 def limit_prune(model:nn.Module, masks:dict, # new masks from a pruner
                 min_alive:int, # keep at least this many prunable weights alive
@@ -1035,17 +1028,16 @@ class IMPLoop:
                                       f"schedulers are not supported; use an epoch-based one, e.g. StepLR or CosineAnnealingLR)")
         self.crit = stop if stop is not None else make_stop(cfg)
         if stop is not None:
-            try: _check_budgets(stop, cfg.cap)
-            except ValueError as e: raise ValueError(f"stop={stop!r}: {e}") from None
+            _check_budgets(stop, cfg.cap, obj=True)
         self.pruner = pruner if pruner is not None else make_pruner(cfg)
         deciding = {f.flow for f in _find_flows(self.crit)}
         self.monitors = [_flowstop(cfg, f, []) for f in cfg.monitor if f not in deciding]
         needed = deciding | {m.flow for m in self.monitors}   # the flows that need probes
-        self.data_id = None   # the fingerprint of a built-in data set's files (your objects are in self.custom already)
+        self.data_id = None   # the fingerprint of a built-in data set's files: the raw arrays' sha256 (your objects are in self.custom already)
         if train is None:
             builtin = data is None and ':' not in str(cfg.dataset)
             data = load_data(cfg, self.device) if data is None else data.to(self.device)
-            if builtin: self.data_id = _data_print(data.x_train, data.y_train, data.x_val, data.y_val, data.x_test, data.y_test)
+            if builtin and data.source: self.data_id = {'sha256': data.source}
             self.train_data = Batches(data.x_train, data.y_train, cfg.batch_size, shuffle=True, seed=cfg.seed)
             self.val_data = (data.x_val, data.y_val)
             self.test_data = (data.x_test, data.y_test) if len(data.x_test) else None
@@ -1069,7 +1061,7 @@ class IMPLoop:
                     n = cfg.probe_if if f == 'if' else cfg.probe_gf
                     try: probes[f] = take_samples(reseeded(train, cfg.seed, -1), n)
                     except ValueError as e:
-                        if f in needed: raise ValueError(f"probe_{f}={n}: {e}; lower probe_{f}, or pass probes=") from None
+                        if f in needed: raise ValueError(f"probe_{f}={n}: {e}" + (f"; lower probe_{f}, or pass probes=" if str(e).startswith('needed ') else '')) from None
             self.probes = probes
             make_alt = lambda f: _alt_samples(cfg, train, f)
             shape = None
@@ -1095,8 +1087,8 @@ class IMPLoop:
         key = lambda w: (w.untyped_storage().data_ptr(), w.storage_offset(), tuple(w.shape))
         for pn, w in self.model.named_parameters(remove_duplicate=False): owners.setdefault(key(w), []).append(pn)
         for n, m in layers:   # one weight tensor in two places would be masked and counted in one and silently zeroed in the other
-            w = layer_weight(m)
-            others = [pn for pn in owners.get(key(w), []) if pn.rpartition('.')[0] != n]
+            w = layer_weight(m)   # (one module registered under two names, a block reused across depth, is one layer: not a tie)
+            others = [pn for pn in owners.get(key(w), []) if self.model.get_submodule(pn.rpartition('.')[0]) is not m]
             if others:
                 raise ValueError(f"the weight of prunable layer {n!r} is also {others} (tied weights): incop masks and counts each layer's "
                                  f"weight on its own, so pruning it would zero entries of the other too, unseen (a tied prunable layer "
@@ -1105,8 +1097,8 @@ class IMPLoop:
         if first is None: raise ValueError("the val batches are empty: the dense optimum and the accuracy rules are chosen on validation data")
         xb, yb = batch_pair(first)
         check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None, y=yb)
-        if lost := uncalled_layers(self.model, xb[:2].to(self.device)):
-            raise ValueError(f"prunable layer(s) {lost} are never called by the model's forward (it reads their weight directly, as "
+        if lost := bypassed_layers(self.model, xb[:2].to(self.device)):
+            raise ValueError(f"the model's forward reads the weight of prunable layer(s) {lost} without calling them (as "
                              f"nn.MultiheadAttention does with out_proj): a mask is applied when a layer is called, so they would be "
                              f"pruned and then stop training. incop cannot prune this model as it is: call those layers, or replace "
                              f"them by plain parameters")
@@ -1155,14 +1147,19 @@ class IMPLoop:
         params = [p for p in self.model.parameters() if p.requires_grad]
         if self.optimizer_fn is not None:
             opt = self.optimizer_fn(params)
-            mine = {id(p) for p in self.model.parameters()}
-            foreign = [p for g in getattr(opt, 'param_groups', []) for p in g['params'] if id(p) not in mine]
             if not isinstance(opt, torch.optim.Optimizer):
                 raise ValueError(f"optimizer_fn gave a {type(opt).__name__}, not a torch.optim.Optimizer")
-            if foreign:   # it would train tensors the run never reads: the run's model would not learn
-                raise ValueError(f"optimizer_fn gave an optimizer over {len(foreign)} tensor(s) that are not parameters of the run's model: "
-                                 f"build it from the parameters it is given (the model's trainable ones; once a layer is pruned, its "
-                                 f"weight_orig), not from another model or a copy of it")
+            mine, trainable = {id(p) for p in self.model.parameters()}, {id(p) for p in params}
+            got = [p for g in opt.param_groups for p in g['params']]
+            if params and not any(id(p) in trainable for p in got):   # it would train tensors the run never reads: the model would not learn
+                raise ValueError(f"optimizer_fn gave an optimizer over none of the run's model's trainable parameters ({len(got)} other "
+                                 f"tensor(s)): build it from the parameters it is given (once a layer is pruned, its weight_orig), not "
+                                 f"from another model or a copy of it")
+            if (extra := sum(id(p) not in mine for p in got)) and not getattr(self, '_said_extra', False):
+                self._said_extra = True   # e.g. a learnt temperature of your loss: trained, but not the run's to keep
+                warnings.warn(f"optimizer_fn also trains {extra} tensor(s) that are not the model's (a loss's own parameters?): they are "
+                              f"neither rewound at a prune step nor saved in checkpoints, so a resumed run will not end as an "
+                              f"uninterrupted one")
             return opt
         c = self.cfg
         if c.optimizer == 'sgd': return torch.optim.SGD(params, lr=c.lr, momentum=c.momentum, weight_decay=c.weight_decay)

@@ -218,6 +218,8 @@ def check_compatible(model:nn.Module, x:torch.Tensor, # a batch of inputs
             what = f"a {type(y).__name__}" if not torch.is_tensor(y) else f"a {y.dtype} tensor of shape {tuple(y.shape)}"
             raise ValueError(f"the labels are {what}; incop needs integer class indices, one per sample (shape (batch,)): "
                              f"accuracy compares them with the argmax of the logits (one-hot or soft targets: give y.argmax(1))")
+        if y.dtype != torch.int64:
+            raise ValueError(f"the labels are {y.dtype}; the losses need int64 (torch.long) class indices: give y.long()")
         if len(y) and (int(y.min()) < 0 or int(y.max()) >= out.shape[-1]):
             raise ValueError(f"the labels run from {int(y.min())} to {int(y.max())}, and the model has {out.shape[-1]} outputs: "
                              f"class indices must lie in 0..{out.shape[-1] - 1}")
