@@ -589,6 +589,8 @@ def _claim_data(d:Path, data_id, what:str, cfg):
     if not f.exists() and atomic_write_text(f, json.dumps(data_id) + '\n', exclusive=True): return
     try: old = json.loads(f.read_text())
     except ValueError: old = None
+    if not (isinstance(old, dict) and set(old) == set(new)):   # damaged, or another kind of record (a development version's): not
+        atomic_write_text(f, json.dumps(data_id) + '\n'); return  # comparable, so taken as a folder without one
     if old != new:
         src = f"data_path={cfg.data_path!r}" if cfg.data_path else f"the {cfg.dataset} files found by incop.data.find_data"
         raise ValueError(f"{what} folder {d} was made from other {cfg.dataset} data than this run reads ({src}: other sizes or "
