@@ -17,7 +17,7 @@ import torch.nn.functional as F
 import incop
 from .core import Config, PhaseTimer, atomic_save, atomic_write_text, get_device, seed_everything
 from .data import Batches, ImageData, get_data, probe_batches
-from .models import PRUNABLE_TYPES, batch_pair, check_compatible, evaluate, forward_calls, get_model, prunable_layers, train_epoch
+from .models import PRUNABLE_TYPES, batch_pair, check_compatible, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, get_masks, is_pruned, layer_weight, load_pruned_state, rewind, save_masks, snapshot, sparsity
 from .connectivity import batch_xy, check_point, flow_distance, information_flow, rng_kept
@@ -580,8 +580,8 @@ def _claim_custom(d:Path, custom:dict, what:str):
                          f"Use another run_dir / out, or delete that folder yourself if you no longer need it.")
 
 def _claim_data(d:Path, data_id, what:str, cfg):
-    """Record the fingerprint of a built-in data set's files in a folder (`data.json`: sizes and checksums of the splits), or
-    check it against the recorded one. `data_path` is not part of a run's identity (the same data may lie anywhere), so
+    """Record the fingerprint of a built-in data set's files in a folder (`data.json`: the sha256 of the raw arrays, after
+    `limit`; see `incop.data.raw_sha256`), or check it against the recorded one. `data_path` is not part of a run's identity (the same data may lie anywhere), so
     without this the same config over other files (another --data folder) would find, and take, this folder's results.
     A folder of an earlier version without `data.json` gets one now."""
     if data_id is None: return
@@ -593,8 +593,8 @@ def _claim_data(d:Path, data_id, what:str, cfg):
         atomic_write_text(f, json.dumps(data_id) + '\n'); return  # comparable, so taken as a folder without one
     if old != new:
         src = f"data_path={cfg.data_path!r}" if cfg.data_path else f"the {cfg.dataset} files found by incop.data.find_data"
-        raise ValueError(f"{what} folder {d} was made from other {cfg.dataset} data than this run reads ({src}: other sizes or "
-                         f"checksums than its data.json records); nothing was changed. Use another out (--out) for these data, or "
+        raise ValueError(f"{what} folder {d} was made from other {cfg.dataset} data than this run reads ({src}: their raw arrays' "
+                         f"sha256 differs from the one its data.json records); nothing was changed. Use another out (--out) for these data, or "
                          f"delete that folder yourself if you no longer need it.")
 
 def _field_diff(old:dict, new:dict, ignore=(), new_fields:dict|None=None) -> list:
