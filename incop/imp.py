@@ -43,6 +43,7 @@ class StopCriterion:
     def state_dict(self) -> dict: return {}
     def load_state_dict(self, d:dict): pass
     def spec(self) -> str: return self.name
+    def fired(self) -> str: return self.name   # which rule said stop, after should_stop said so (recorded as a row's stopped_by)
     def __repr__(self): return f'{type(self).__name__}({self.spec()})'
 
 class FixedEpochs(StopCriterion):
@@ -89,7 +90,11 @@ class AnyOf(StopCriterion):
         self.criteria = criteria
     def begin_run(self, loop): [c.begin_run(loop) for c in self.criteria]
     def begin_iteration(self, loop): [c.begin_iteration(loop) for c in self.criteria]
-    def should_stop(self, loop): return any([c.should_stop(loop) for c in self.criteria])  # all are evaluated
+    def should_stop(self, loop):
+        says = [c.should_stop(loop) for c in self.criteria]   # all are evaluated (a flow's distance is recorded at every check)
+        self._fired = [c.fired() for c, s in zip(self.criteria, says) if s]
+        return any(says)
+    def fired(self): return '|'.join(getattr(self, '_fired', []))   # every rule that said stop: 'flow:if|val_acc' when both did
     def signals(self): return {k: v for c in self.criteria for k, v in c.signals().items()}
     def state_dict(self): return {str(i): c.state_dict() for i, c in enumerate(self.criteria)}
     def load_state_dict(self, d): [c.load_state_dict(d[str(i)]) for i, c in enumerate(self.criteria)]
@@ -162,6 +167,7 @@ class FlowStop(StopCriterion):
     def should_stop(self, loop):
         with loop.timer(self.flow): return self(loop.model, loop.probes[self.flow])
     def signals(self): return {f'{self.flow}_dist': self.last, f'{self.flow}_delta': self.delta_used}
+    def fired(self): return f'flow:{self.flow}'
     def state_dict(self): return dict(ref=self.ref, delta_used=self.delta_used, last=self.last)
     def load_state_dict(self, d): self.ref, self.delta_used, self.last = d['ref'], d['delta_used'], d['last']
     def spec(self):
@@ -1440,6 +1446,7 @@ class IMPLoop:
                     self.checks.append(dict(iteration=t, check=k, epoch=self.epochs_done, train_loss=self.last_train['loss'],
                                             val_loss=self.val['loss'], val_acc=self.val['acc'], **self._signals()))
                     reason = 'criterion' if stop else ('cap' if k >= cfg.cap else None)
+                    if reason is not None: it['stopped_by'] = self.crit.fired() if stop else None   # saved with the step, for a resume
                     ib.set_postfix(val_acc=f"{self.val['acc']:.4f}", **{k_: f'{v:.4g}' for k_, v in self._signals().items() if k_.endswith('_dist') and v is not None})
                     self._save(dict(t=t, k=k, reason=reason, t_start=t_start, it=it, opt=opt.state_dict(), sched=sched.state_dict() if sched else None))
                     with self.timer('io'): _write_table(self.run_dir/'checks', self.checks)   # progress readable while an iteration runs
@@ -1498,10 +1505,12 @@ class Result:
 
     def table(self) -> str:
         "The iterations as a text table."
-        hdr = f"{'it':>3} {'remain':>7} {'pqi':>6} {'epochs':>6} {'stop':>9} {'val_acc':>7} {'test_acc':>8} {'if_dist':>8} {'gf_dist':>8} {'wall_s':>7}"
+        stop = lambda r: str(r.get('stopped_by') or r['stop_reason'])   # which rule ended the step, where the run recorded it
+        w = max([9] + [len(stop(r)) for r in self.rows])
+        hdr = f"{'it':>3} {'remain':>7} {'pqi':>6} {'epochs':>6} {'stop':>{w}} {'val_acc':>7} {'test_acc':>8} {'if_dist':>8} {'gf_dist':>8} {'wall_s':>7}"
         fmt = lambda v, w, p: f"{v:>{w}.{p}f}" if isinstance(v, (int, float)) and v is not None and not (isinstance(v, float) and math.isnan(v)) else f"{'-':>{w}}"
         sig = lambda v: f"{v:>8.3g}" if isinstance(v, (int, float)) and not (isinstance(v, float) and math.isnan(v)) else f"{'-':>8}"
-        lines = [hdr] + [f"{r['iteration']:>3} {fmt(r['remaining_prunable'], 7, 4)} {fmt(r['pqi'], 6, 3)} {r['epochs']:>6.4g} {str(r['stop_reason']):>9} "
+        lines = [hdr] + [f"{r['iteration']:>3} {fmt(r['remaining_prunable'], 7, 4)} {fmt(r['pqi'], 6, 3)} {r['epochs']:>6.4g} {stop(r):>{w}} "
                          f"{fmt(r['val_acc'], 7, 4)} {fmt(r['test_acc'], 8, 4)} {sig(r.get('if_dist'))} {sig(r.get('gf_dist'))} {fmt(r['wall_s'], 7, 1)}"
                          for r in self.rows]
         return '\n'.join(lines)
