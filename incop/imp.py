@@ -1462,7 +1462,7 @@ class IMPLoop:
             ob.update(1); ob.set_postfix(remaining=f"{row['remaining_prunable']:.3f}", test_acc=f"{row['test_acc']:.4f}", epochs=row['epochs'])
             if not self._bars_on():
                 self._say(f"{self.run_dir.name}: iteration {t}/{cfg.iterations}: {row['remaining_prunable']:.4f} of the prunable weights left, "
-                          f"test acc {row['test_acc']:.4f}, {row['epochs']:g} epoch(s) ({reason}), {row['wall_s']:.1f} s")
+                          f"test acc {row['test_acc']:.4f}, {row['epochs']:g} epoch(s) ({row.get('stopped_by') or reason}), {row['wall_s']:.1f} s")
             t, k, reason, t_start = t + 1, None, None, None
             self._save(dict(t=t, k=k, reason=reason, t_start=None, it=None))
         ob.close()
