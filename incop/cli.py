@@ -11,7 +11,7 @@ import torch
 
 from .core import get_device
 from .imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, load_result, on_terminate, run_imp, short_warning, summary_table
-from .imp import dir_lock, _base_diff, _base_key, _base_of, _read_summary
+from .imp import dir_lock, make_stop, _base_diff, _base_key, _base_of, _find_flows, _read_summary
 from .experiments import load_runs, save_plots
 
 # %% auto #0
@@ -186,8 +186,9 @@ def comparison_results(cfg:IMPConfig, out:Path, mine:dict) -> tuple[dict, Path, 
 def _deltas(res) -> str:
     "The thresholds the flows were held to (calibrated on the dense network unless set), as a line; '' without flows."
     last = res.rows[-1] if len(res.rows) > 1 else {}
-    parts = [f"{f.upper()} {last[f'{f}_delta']:.4g} ({'set' if getattr(res.config, f'delta_{f}') is not None else 'calibrated'})"
-             for f in ('if', 'gf') if last.get(f'{f}_delta') is not None]
+    deciding = {fs.flow for fs in _find_flows(make_stop(res.config))}   # a flow only monitored ended no step
+    parts = [f"{f.upper()} {last[f'{f}_delta']:.4g} ({'set' if getattr(res.config, f'delta_{f}') is not None else 'calibrated'}"
+             f"{'' if f in deciding else ', monitored only'})" for f in ('if', 'gf') if last.get(f'{f}_delta') is not None]
     return f"delta: {', '.join(parts)}" if parts else ''
 
 def _inside(out:Path) -> tuple[str, Path]|None:

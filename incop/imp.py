@@ -82,6 +82,11 @@ class Patience(StopCriterion):
     def load_state_dict(self, d): self.best, self.bad = d['best'], d['bad']
     def spec(self): return f'patience:{self.n}'
 
+def _fired(crit) -> str:
+    "The name of the rule that said stop: its `fired()`, or the `name` of a rule of your own that has none (any object with the interface above is a rule)."
+    f = getattr(crit, 'fired', None)
+    return f() if callable(f) else str(getattr(crit, 'name', type(crit).__name__))
+
 class AnyOf(StopCriterion):
     "Stop when any of several criteria says so (e.g. the authors' flow-or-accuracy rule, on validation data)."
     name = 'any'
@@ -92,7 +97,7 @@ class AnyOf(StopCriterion):
     def begin_iteration(self, loop): [c.begin_iteration(loop) for c in self.criteria]
     def should_stop(self, loop):
         says = [c.should_stop(loop) for c in self.criteria]   # all are evaluated (a flow's distance is recorded at every check)
-        self._fired = [c.fired() for c, s in zip(self.criteria, says) if s]
+        self._fired = [_fired(c) for c, s in zip(self.criteria, says) if s]
         return any(says)
     def fired(self): return '|'.join(getattr(self, '_fired', []))   # every rule that said stop: 'flow:if|val_acc' when both did
     def signals(self): return {k: v for c in self.criteria for k, v in c.signals().items()}
@@ -950,7 +955,8 @@ def bypassed_layers(model:nn.Module, x:torch.Tensor) -> list[str]:
     layer would be pruned and then stop training. A layer the pass neither calls nor reads (an expert this input is not
     routed to, an unused head) is not one: its mask applies whenever it is called. Found by autograd (which weights the
     output depends on); the passes change nothing: gradients are not stored, buffers (BatchNorm statistics), modes and
-    the random stream are restored."""
+    the random stream are restored. Not seen: a read inside a reentrant activation checkpoint (autograd cannot look into
+    it: use `use_reentrant=False`), and a weight read directly *as well as* through its layer."""
     layers = prunable_layers(model)
     mods = {id(m): m for _, m in layers}
     bufs, was, read = [(b, b.detach().clone()) for b in model.buffers()], {m: m.training for m in model.modules()}, set()
@@ -1081,7 +1087,7 @@ class IMPLoop:
             model = get_model(cfg.model, shape[0], shape[2], shape[1], pretrained=cfg.pretrained)
         if ':' in str(cfg.model) and 'model' not in self.custom: self.custom['built_model'] = custom_identity(model=model)['model']
         if ':' in str(cfg.dataset) and data is not None and train is None: self.custom['built_data'] = custom_identity(data=data)['data']
-        if held := [n for n, m in prunable_layers(model) if is_pruned(m)]:
+        if held := [n for n, m in prunable_layers(model) if is_pruned(m) or is_pruned(m, 'bias')]:
             raise ValueError(f"the {type(model).__name__} you pass already carries pruning masks (layers {held[:4]}{' ...' if len(held) > 4 else ''}): "
                              f"a run prunes the model it is given in place, so this looks like the last ticket of an earlier run, not a "
                              f"dense network. Pass a fresh model (copy.deepcopy(model) before the first run keeps one), or, to start from "
@@ -1091,6 +1097,10 @@ class IMPLoop:
         if not layers:
             raise ValueError(f"the {type(model).__name__} has no prunable layer ({', '.join(t.__name__ for t in PRUNABLE_TYPES)}): "
                              f"nothing to prune")
+        if par := [n for n, m in layers if torch.nn.utils.parametrize.is_parametrized(m, 'weight')]:
+            raise ValueError(f"prunable layer(s) {par} have a parametrized weight (torch.nn.utils.parametrizations: weight_norm, "
+                             f"spectral_norm, ...): torch's pruning cannot put its mask on it (the first prune step would fail, after "
+                             f"the dense training); remove the parametrization (torch.nn.utils.parametrize.remove_parametrizations)")
         owners = {}   # every parameter name that holds each prunable weight's storage (named_parameters lists a tied one under each name)
         key = lambda w: (w.untyped_storage().data_ptr(), w.storage_offset(), tuple(w.shape))
         for pn, w in self.model.named_parameters(remove_duplicate=False): owners.setdefault(key(w), []).append(pn)
@@ -1105,6 +1115,14 @@ class IMPLoop:
         if first is None: raise ValueError("the val batches are empty: the dense optimum and the accuracy rules are chosen on validation data")
         xb, yb = batch_pair(first)
         check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None, y=yb)
+        more = [(f'the first {f} probe batch (from the training batches)', pr[0]) for f, pr in sorted(self.probes.items())
+                if isinstance(pr, list) and pr and isinstance(pr[0], (tuple, list)) and len(pr[0]) > 1 and pr[0][1] is not None]
+        if self.test_data is not None and not isinstance(self.test_data, tuple):
+            with rng_kept(self.device): tb = next(iter(self.test_data), None)   # a DataLoader's iter() draws a seed: the stream is kept
+            if tb is not None: more.append(('the first test batch', tb))
+        for what, b in more:   # the labels of training and test data too, before they fail inside the loss
+            try: check_compatible(self.model, batch_pair(b)[0][:2].to(self.device), y=batch_pair(b)[1])
+            except ValueError as e: raise ValueError(f"{what}: {e}") from None
         if lost := bypassed_layers(self.model, xb[:2].to(self.device)):
             raise ValueError(f"the model's forward reads the weight of prunable layer(s) {lost} without calling them (as "
                              f"nn.MultiheadAttention does with out_proj): a mask is applied when a layer is called, so they would be "
@@ -1446,7 +1464,7 @@ class IMPLoop:
                     self.checks.append(dict(iteration=t, check=k, epoch=self.epochs_done, train_loss=self.last_train['loss'],
                                             val_loss=self.val['loss'], val_acc=self.val['acc'], **self._signals()))
                     reason = 'criterion' if stop else ('cap' if k >= cfg.cap else None)
-                    if reason is not None: it['stopped_by'] = self.crit.fired() if stop else None   # saved with the step, for a resume
+                    if reason is not None: it['stopped_by'] = _fired(self.crit) if stop else None   # saved with the step, for a resume
                     ib.set_postfix(val_acc=f"{self.val['acc']:.4f}", **{k_: f'{v:.4g}' for k_, v in self._signals().items() if k_.endswith('_dist') and v is not None})
                     self._save(dict(t=t, k=k, reason=reason, t_start=t_start, it=it, opt=opt.state_dict(), sched=sched.state_dict() if sched else None))
                     with self.timer('io'): _write_table(self.run_dir/'checks', self.checks)   # progress readable while an iteration runs
