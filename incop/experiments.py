@@ -64,8 +64,8 @@ def load_runs(*paths, skip=None) -> dict:
     found, seen = [], set()
     for p in map(Path, paths):
         if not p.exists(): raise FileNotFoundError(f"{p} does not exist")
-        if (p/'summary.json').exists(): items = [(r['name'], p/r['run']) for r in json.loads((p/'summary.json').read_text())['runs']]
-        elif p.is_dir() and _is_run(p): items = [(None, p)]
+        if (p/'summary.json').exists(): p = p/'summary.json'   # a comparison folder: read as its summary file
+        if p.is_dir() and _is_run(p): items = [(None, p)]
         elif p.is_dir() and (subs := [c for c in sorted(p.iterdir()) if c.is_dir() and _is_run(c)]):
             items = [(None, c) for c in subs]   # a folder that `incop run --out` filled: its run folders
         elif p.is_file() and re.fullmatch(r'summary(-[0-9a-f]+)?\.json', p.name):   # a comparison's summary (set aside: summary-<hash>.json)

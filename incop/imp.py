@@ -17,7 +17,7 @@ import torch.nn.functional as F
 import incop
 from .core import Config, PhaseTimer, atomic_save, atomic_write_text, get_device, seed_everything
 from .data import Batches, ImageData, get_data, probe_batches
-from .models import PRUNABLE_TYPES, batch_pair, check_compatible, evaluate, get_model, prunable_layers, train_epoch
+from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, get_masks, is_pruned, layer_weight, load_pruned_state, rewind, save_masks, snapshot, sparsity
 from .connectivity import batch_xy, check_point, flow_distance, information_flow, rng_kept
@@ -949,7 +949,7 @@ def reseed_batches(batches, seed:int, epoch:int):
         g.manual_seed(int(hashlib.sha256(f'incop:{seed}:{epoch}'.encode()).hexdigest()[:15], 16))
     if hasattr(s := getattr(batches, 'sampler', None), 'set_epoch'): s.set_epoch(epoch)
 
-def bypassed_layers(model:nn.Module, x:torch.Tensor) -> list[str]:
+def bypassed_layers(model:nn.Module, x:torch.Tensor, layers:list|None=None) -> list[str]: # layers: `prunable_layers(model)`, if you have them
     """Prunable layers whose weight a forward pass on `x` reads without calling the layer (`nn.MultiheadAttention` does so
     with its `out_proj`), in eval or in training mode. torch's pruning applies a mask when the layer is called, so such a
     layer would be pruned and then stop training. A layer the pass neither calls nor reads (an expert this input is not
@@ -957,7 +957,7 @@ def bypassed_layers(model:nn.Module, x:torch.Tensor) -> list[str]:
     output depends on); the passes change nothing: gradients are not stored, buffers (BatchNorm statistics), modes and
     the random stream are restored. Not seen: a read inside a reentrant activation checkpoint (autograd cannot look into
     it: use `use_reentrant=False`), and a weight read directly *as well as* through its layer."""
-    layers = prunable_layers(model)
+    layers = prunable_layers(model) if layers is None else layers
     mods = {id(m): m for _, m in layers}
     bufs, was, read = [(b, b.detach().clone()) for b in model.buffers()], {m: m.training for m in model.modules()}, set()
     try:
@@ -1087,13 +1087,13 @@ class IMPLoop:
             model = get_model(cfg.model, shape[0], shape[2], shape[1], pretrained=cfg.pretrained)
         if ':' in str(cfg.model) and 'model' not in self.custom: self.custom['built_model'] = custom_identity(model=model)['model']
         if ':' in str(cfg.dataset) and data is not None and train is None: self.custom['built_data'] = custom_identity(data=data)['data']
-        if held := [n for n, m in prunable_layers(model) if is_pruned(m) or is_pruned(m, 'bias')]:
+        layers = prunable_layers(model)
+        if held := [n for n, m in layers if is_pruned(m) or is_pruned(m, 'bias')]:
             raise ValueError(f"the {type(model).__name__} you pass already carries pruning masks (layers {held[:4]}{' ...' if len(held) > 4 else ''}): "
                              f"a run prunes the model it is given in place, so this looks like the last ticket of an earlier run, not a "
                              f"dense network. Pass a fresh model (copy.deepcopy(model) before the first run keeps one), or, to start from "
                              f"a ticket on purpose, incop.prune.make_permanent(model) first (its zeros become plain weights, which may regrow)")
-        self.model = model.to(self.device)
-        layers = prunable_layers(self.model)
+        self.model = model.to(self.device)   # (in place: the layers found above are its modules)
         if not layers:
             raise ValueError(f"the {type(model).__name__} has no prunable layer ({', '.join(t.__name__ for t in PRUNABLE_TYPES)}): "
                              f"nothing to prune")
@@ -1114,16 +1114,16 @@ class IMPLoop:
         first = next(iter(self.val_data if not isinstance(self.val_data, tuple) else [self.val_data]), None)
         if first is None: raise ValueError("the val batches are empty: the dense optimum and the accuracy rules are chosen on validation data")
         xb, yb = batch_pair(first)
-        check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None, y=yb)
+        n_out = check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None, y=yb)
         more = [(f'the first {f} probe batch (from the training batches)', pr[0]) for f, pr in sorted(self.probes.items())
                 if isinstance(pr, list) and pr and isinstance(pr[0], (tuple, list)) and len(pr[0]) > 1 and pr[0][1] is not None]
         if self.test_data is not None and not isinstance(self.test_data, tuple):
             with rng_kept(self.device): tb = next(iter(self.test_data), None)   # a DataLoader's iter() draws a seed: the stream is kept
             if tb is not None: more.append(('the first test batch', tb))
         for what, b in more:   # the labels of training and test data too, before they fail inside the loss
-            try: check_compatible(self.model, batch_pair(b)[0][:2].to(self.device), y=batch_pair(b)[1])
+            try: check_labels(batch_pair(b)[1], n_out)
             except ValueError as e: raise ValueError(f"{what}: {e}") from None
-        if lost := bypassed_layers(self.model, xb[:2].to(self.device)):
+        if lost := bypassed_layers(self.model, xb[:2].to(self.device), layers):
             raise ValueError(f"the model's forward reads the weight of prunable layer(s) {lost} without calling them (as "
                              f"nn.MultiheadAttention does with out_proj): a mask is applied when a layer is called, so they would be "
                              f"pruned and then stop training. incop cannot prune this model as it is: call those layers, or replace "

@@ -17,7 +17,7 @@ from .data import Batches
 # %% auto #0
 __all__ = ['MODELS', 'PRUNABLE_TYPES', 'lenet300', 'lenet5', 'conv4', 'resnet18', 'resnet50', 'VGGSmall', 'vgg16', 'vgg16_bn',
            'import_object', 'check_callable', 'get_model', 'load_pretrained', 'forward_calls', 'prunable_layers',
-           'check_compatible', 'batch_pair', 'train_epoch', 'evaluate']
+           'check_compatible', 'check_labels', 'batch_pair', 'train_epoch', 'evaluate']
 
 # %% ../nbs/02_models.ipynb #e2b00007
 def _flat_size(features:nn.Module, in_channels:int, img_size:int) -> int:
@@ -192,8 +192,8 @@ def prunable_layers(model:nn.Module, # any network
 def check_compatible(model:nn.Module, x:torch.Tensor, # a batch of inputs
                      n_classes:int|None=None,
                      y:torch.Tensor|None=None, # the labels of `x` (checked: integer class indices the outputs can score)
-                    ) -> None:
-    "Raise `ValueError` naming the mismatch if `model` cannot take `x`, does not return logits, gives the wrong number of outputs, or `y` are not class indices."
+                    ) -> int:
+    "The model's number of outputs; `ValueError` naming the mismatch if `model` cannot take `x`, does not return logits, gives the wrong number of outputs, or `y` are not class indices."
     exp = getattr(model, 'input_shape', None)
     if exp is not None and x.ndim > 1 and x.shape[1] != exp[0]:
         raise ValueError(f"the model expects {exp[0]}-channel inputs of shape {tuple(exp)}, the data has shape {tuple(x.shape[1:])}"
@@ -213,16 +213,20 @@ def check_compatible(model:nn.Module, x:torch.Tensor, # a batch of inputs
                          f"shape (batch, classes)")
     if n_classes is not None and out.shape[-1] != n_classes:
         raise ValueError(f"the model has {out.shape[-1]} outputs but the data has {n_classes} classes")
-    if y is not None:
-        if not torch.is_tensor(y) or y.is_floating_point() or y.is_complex() or y.dtype == torch.bool or y.ndim != 1:
-            what = f"a {type(y).__name__}" if not torch.is_tensor(y) else f"a {y.dtype} tensor of shape {tuple(y.shape)}"
-            raise ValueError(f"the labels are {what}; incop needs integer class indices, one per sample (shape (batch,)): "
-                             f"accuracy compares them with the argmax of the logits (one-hot or soft targets: give y.argmax(1))")
-        if y.dtype != torch.int64:
-            raise ValueError(f"the labels are {y.dtype}; the losses need int64 (torch.long) class indices: give y.long()")
-        if len(y) and (int(y.min()) < 0 or int(y.max()) >= out.shape[-1]):
-            raise ValueError(f"the labels run from {int(y.min())} to {int(y.max())}, and the model has {out.shape[-1]} outputs: "
-                             f"class indices must lie in 0..{out.shape[-1] - 1}")
+    if y is not None: check_labels(y, out.shape[-1])
+    return out.shape[-1]
+
+def check_labels(y, n_outputs:int):
+    "`ValueError` naming the problem unless `y` are int64 class indices, one per sample, that `n_outputs` logits can score."
+    if not torch.is_tensor(y) or y.is_floating_point() or y.is_complex() or y.dtype == torch.bool or y.ndim != 1:
+        what = f"a {type(y).__name__}" if not torch.is_tensor(y) else f"a {y.dtype} tensor of shape {tuple(y.shape)}"
+        raise ValueError(f"the labels are {what}; incop needs integer class indices, one per sample (shape (batch,)): "
+                         f"accuracy compares them with the argmax of the logits (one-hot or soft targets: give y.argmax(1))")
+    if y.dtype != torch.int64:
+        raise ValueError(f"the labels are {y.dtype}; the losses need int64 (torch.long) class indices: give y.long()")
+    if len(y) and (int(y.min()) < 0 or int(y.max()) >= n_outputs):
+        raise ValueError(f"the labels run from {int(y.min())} to {int(y.max())}, and the model has {n_outputs} outputs: "
+                         f"class indices must lie in 0..{n_outputs - 1}")
 
 # %% ../nbs/02_models.ipynb #e2b00028
 def _autocast(device, amp):
