@@ -16,10 +16,17 @@ pip_() { python -m pip --disable-pip-version-check -q "$@" 2>&1 | quiet; return 
 
 # torch first, pinned, so that the package's loose range (torch>=2.2) never sends pip looking
 # for another build.
+# The default build is CUDA's: about 5.5 GB in .venv. Say how much room there is before pip
+# fills the disk, and after a failure say where the space went.
+free_gb() { df -Pk "$1" 2>/dev/null | awk 'NR==2 {printf "%.1f", $4/1048576}'; }
 if ! python -c "import torch, torchvision" 2>/dev/null; then
-  echo "setup: installing ${INCOP_TORCH:-torch==2.14.1 torchvision==0.29.1}"
+  echo "setup: installing ${INCOP_TORCH:-torch==2.14.1 torchvision==0.29.1} ($(free_gb .venv) GB free for .venv, $(free_gb "${TMPDIR:-/tmp}") GB in ${TMPDIR:-/tmp})"
+  if [ -z "${INCOP_TORCH:-}" ] && awk -v f="$(free_gb .venv)" 'BEGIN {exit !(f != "" && f < 6)}'; then
+    echo "setup: warning: torch 2.14.1 with its CUDA libraries needs about 5.5 GB; free some space or set INCOP_TORCH (e.g. a CPU build)"
+  fi
   # shellcheck disable=SC2086
-  pip_ install ${INCOP_TORCH:-torch==2.14.1 torchvision==0.29.1}
+  pip_ install ${INCOP_TORCH:-torch==2.14.1 torchvision==0.29.1} || {
+    rc=$?; echo "setup: installing torch failed; disk space now:"; df -h .venv "${TMPDIR:-/tmp}" 2>&1 | sed 's/^/  /'; exit $rc; }
 fi
 if ! python -c "import incop, nbdev, jupyter_core, execnb" 2>/dev/null || [ setup.py -nt .venv/.incop-installed ] || [ settings.ini -nt .venv/.incop-installed ]; then
   echo "setup: installing incop (editable) with its dev tools"
