@@ -96,18 +96,18 @@ def pq_index(w:torch.Tensor, # 1-D tensor of the alive weights of one scope (any
     return 0.0 - math.expm1(lr)  # 0.0 - : no -0.0 for a vector that is not sparse at all
 
 # %% ../nbs/03_pqi.ipynb #c0064c05
-_TOL = 1e-9  # relative distance to an integer below which a value is snapped to it
+_TOL = 1e-11  # relative distance to an integer below which a value is snapped to it
 
 def _snap(x):
     n = x.round()
     return n, (x - n).abs() <= _TOL * n.abs().clamp(min=1)
 
 def _round_up(x:torch.Tensor) -> torch.Tensor:
-    "ceil, except that values within a relative 1e-9 of an integer give that integer."
+    "ceil, except that values within a relative 1e-11 of an integer give that integer."
     n, near = _snap(x); return torch.where(near, n, x.ceil())
 
 def _round_down(x:torch.Tensor) -> torch.Tensor:
-    "floor, except that values within a relative 1e-9 of an integer give that integer."
+    "floor, except that values within a relative 1e-11 of an integer give that integer."
     n, near = _snap(x); return torch.where(near, n, x.floor())
 
 def check_sap(eta_r:float=0.0, gamma:float=1.0, beta:float=0.9) -> tuple[float, float, float]:
