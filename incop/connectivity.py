@@ -66,7 +66,7 @@ class FlowStats:
         for sx, sxx in zip(self.sx, self.sxx):
             mu, ms = sx / self.n, sxx / self.n
             sd = (ms - mu * mu).clamp_min(0).sqrt()
-            out.append((mu, sd, sd <= eps * ms.sqrt().clamp_min(1)))
+            out.append((mu, sd, sd <= eps * ms.sqrt()))   # relative: an all-zero filter (rms 0) counts too
         return out
 
     def correlations(self, eps:float=1e-6) -> list[torch.Tensor]:
@@ -76,7 +76,8 @@ class FlowStats:
         for i, sxy in enumerate(self.sxy):
             (mu1, sd1, d1), (mu2, sd2, d2) = m[i], m[i + 1]
             cov = sxy / self.n - mu1[:, None] * mu2[None, :]
-            rho = (cov / (sd1.clamp_min(eps)[:, None] * sd2.clamp_min(eps)[None, :])).clamp(-1, 1)
+            sd1, sd2 = sd1.masked_fill(d1, 1.0), sd2.masked_fill(d2, 1.0)   # constant filters: masked below, and no 0/0
+            rho = (cov / (sd1[:, None] * sd2[None, :])).clamp(-1, 1)
             res.append(rho.masked_fill(d1[:, None] | d2[None, :], 0.0))
         return res
 
@@ -88,12 +89,18 @@ _NORMS = (nn.modules.batchnorm._NormBase, nn.GroupNorm, nn.LayerNorm, nn.LocalRe
 _ACTIVATIONS = (nn.ReLU, nn.ReLU6, nn.LeakyReLU, nn.PReLU, nn.RReLU, nn.ELU, nn.SELU, nn.CELU, nn.GELU, nn.SiLU, nn.Mish,
                 nn.Tanh, nn.Sigmoid, nn.Hardtanh, nn.Hardsigmoid, nn.Hardswish, nn.Softplus, nn.Softsign, nn.Tanhshrink)
 
+_PASS = (nn.modules.pooling._MaxPoolNd, nn.modules.pooling._AvgPoolNd, nn.modules.pooling._AdaptiveMaxPoolNd,
+         nn.modules.pooling._AdaptiveAvgPoolNd, nn.modules.dropout._DropoutNd, nn.Flatten, nn.Unflatten, nn.Identity)
+
 def _followers(model:nn.Module, x:torch.Tensor, mods:list) -> dict:
-    "`{id(module): the leaf module the forward pass on x runs right after it (None: none)}` for each module in `mods`."
+    "`{id(module): the leaf module the forward pass on x runs next after it, past pooling, dropout, flatten and identity modules (None: none)}` for each module in `mods`."
     leaves = [m for m in model.modules() if next(m.children(), None) is None] + list(mods)
     calls, want, nxt = forward_calls(model, x, leaves), {id(m) for m in mods}, {}
     for k, m in enumerate(calls):
-        if id(m) in want and id(m) not in nxt: nxt[id(m)] = calls[k + 1] if k + 1 < len(calls) else None
+        if id(m) in want and id(m) not in nxt:
+            j = k + 1
+            while j < len(calls) and isinstance(calls[j], _PASS) and id(calls[j]) not in want: j += 1
+            nxt[id(m)] = calls[j] if j < len(calls) else None
     return nxt
 
 def check_point(model:nn.Module, point:str,
@@ -229,7 +236,7 @@ def connectivity(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                  point:str='output', # 'output' (raw Conv/Linear output) or 'activation'
                  activation:Callable=F.relu, # applied to the raw output when point='activation'
                  skip:Sequence[str]=('downsample',), # name components left out when layers is None
-                 eps:float=1e-6, # filters with σ <= eps·max(1, rms) count as constant (correlation 0)
+                 eps:float=1e-6, # filters with σ <= eps·rms count as constant (correlation 0)
                 ) -> list[torch.Tensor]:
     "The Pearson correlation matrix (c_l × c_{l+1}, float64, CPU) of every pair of consecutive layers."
     return [r.cpu() for r in flow_stats(model, batches, layers, point, activation, skip).correlations(eps)]

@@ -19,7 +19,7 @@ __all__ = ['pair_connectivity', 'lipschitz_estimate', 'local_lipschitz', 'connec
 # %% ../nbs/07_theory.ipynb #a446d228
 def pair_connectivity(a, # one filter's outputs, (N,), or several filters' as columns, (N, k)
                       b, # the other filter's outputs, same shape (or broadcastable)
-                      eps:float=1e-12, # a filter with σ <= eps·max(1, rms) counts as constant: ρ = 0
+                      eps:float=1e-12, # a filter with σ <= eps·rms counts as constant: ρ = 0 (relative, as in `FlowStats`)
                      ) -> torch.Tensor:
     "Eq. 2 for one pair of filters: the Pearson correlation of `a` and `b` over the samples (dim 0), in float64."
     a, b = (torch.as_tensor(t, dtype=torch.float64) for t in (a, b))
@@ -28,7 +28,7 @@ def pair_connectivity(a, # one filter's outputs, (N,), or several filters' as co
     if a.shape[0] < 2: raise ValueError(f"a correlation needs at least 2 samples, got {a.shape[0]}")
     def centred(t):
         c = t - t.mean(0); s = c.pow(2).mean(0).sqrt()
-        return c, s, s <= eps * t.pow(2).mean(0).sqrt().clamp_min(1)
+        return c, s, s <= eps * t.pow(2).mean(0).sqrt()
     (a, sa, da), (b, sb, db) = centred(a), centred(b)
     r = ((a * b).mean(0) / (sa * sb).clamp_min(1e-300)).clamp(-1, 1)
     return r.masked_fill(da | db, 0.0)
