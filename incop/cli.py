@@ -23,7 +23,7 @@ PRESETS = {
                   check_every=1, dense_checks=10, cap=5, iterations=20, target_remaining=0.02, sap_p=1.0, sap_q=2.0),
     'paper': dict(model='resnet18', dataset='fashion_mnist', batch_size=64, lr=0.01, momentum=0.0, weight_decay=5e-4,
                   check_every=2, dense_checks=10, cap=20, iterations=14, sap_p=0.5, sap_q=1.0, lth_rate=0.2, rewind='dense',
-                  delta_if=0.11, delta_gf=0.5, if_reduce='mean', distance='l2'),
+                  delta_if=0.11, delta_gf=0.5, if_reduce='mean', distance='l2', gf_normalise=None),
 }
 
 def preset(name:str='quick', **overrides) -> IMPConfig:
