@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #c0a1b2c6
 from __future__ import annotations
-import dataclasses, hashlib, json, os, random, tempfile, time
+import dataclasses, errno, hashlib, json, os, pickle, random, shutil, tempfile, time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -13,8 +13,8 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['PHASES', 'get_device', 'seed_everything', 'make_generator', 'sync', 'PhaseTimer', 'Config', 'atomic_write_text',
-           'atomic_save']
+__all__ = ['PHASES', 'get_device', 'seed_everything', 'make_generator', 'sync', 'PhaseTimer', 'Config', 'WriteFailed',
+           'atomic_write_text', 'atomic_save', 'DamagedFile', 'read_json', 'load_state']
 
 # %% ../nbs/00_core.ipynb #c0a1b2c9
 def get_device(device:str|torch.device|None=None, # 'cpu', 'cuda', 'cuda:1', or None for automatic
@@ -167,12 +167,34 @@ def _fsync_dir(d):
     except OSError: pass
     finally: os.close(fd)
 
-def _atomic(path, write, exclusive:bool=False):
+class WriteFailed(OSError):
+    "A file could not be written (its earlier version, if any, is unchanged)."
+
+def _short(e, n:int=160) -> str:
+    s = ' '.join(str(e).split())
+    return f"{type(e).__name__}: {s[:n]}{'...' if len(s) > n else ''}" if s else type(e).__name__
+
+def _write_failed(path:Path, e:Exception) -> WriteFailed:
+    try: free = shutil.disk_usage(path.parent).free
+    except OSError: free = None
+    full = getattr(e, 'errno', None) in (errno.ENOSPC, errno.EDQUOT) or any(s in str(e) for s in ('unexpected pos', 'No space left'))
+    room = f"{free / 2**20:,.1f} MB free there" if free is not None else "free space unknown"
+    what = (f"the disk is full ({room}): make room and run the same again to resume" if full else
+            f"{room}; run the same again to resume once the cause is mended")
+    return WriteFailed(f"could not write {path} ({_short(e)}); the file there before, if any, is unchanged; {what}")
+
+def _atomic(path, write, exclusive:bool=False, by_name:bool=False):
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
-        with os.fdopen(fd, 'wb') as f:
-            write(f); f.flush(); os.fsync(f.fileno())
+        try:
+            if by_name:   # write(name): torch.save writes from C++, so a signal is handled after it, not inside its writer
+                os.close(fd); write(tmp)
+                with open(tmp, 'rb') as f: os.fsync(f.fileno())
+            else:
+                with os.fdopen(fd, 'wb') as f:
+                    write(f); f.flush(); os.fsync(f.fileno())
+        except (OSError, RuntimeError) as e: raise _write_failed(path, e) from e
         os.chmod(tmp, 0o666 & ~_umask())    # mkstemp makes it private (0600): give it an ordinary file's mode
         if not exclusive: os.replace(tmp, path)
         else:
@@ -194,4 +216,21 @@ def atomic_write_text(path:str|Path, text:str,
 
 def atomic_save(obj:Any, path:str|Path) -> Path:
     "`torch.save` to `path` atomically; load it back with `torch.load(path, weights_only=True)`."
-    return _atomic(path, lambda f: torch.save(obj, f))
+    return _atomic(path, lambda name: torch.save(obj, name), by_name=True)
+
+class DamagedFile(ValueError):
+    "A file incop wrote that cannot be read back: cut short or changed outside incop (its writes replace files whole)."
+
+def _damaged(path, e, advice):
+    return DamagedFile(f"{path} is damaged ({_short(e)}); incop replaces its files whole, so it was cut short or changed "
+                       f"outside incop: {advice or 'restore it from a copy'}")
+
+def read_json(path:str|Path, advice:str='') -> Any:
+    "The JSON in `path`; `DamagedFile` naming it, and `advice` (what to do), when it does not parse."
+    try: return json.loads(Path(path).read_text())
+    except (ValueError, UnicodeDecodeError) as e: raise _damaged(path, e, advice) from None   # JSONDecodeError is a ValueError
+
+def load_state(path:str|Path, advice:str='', map_location='cpu') -> Any:
+    "`torch.load(path, weights_only=True)`; `DamagedFile` naming it, and `advice`, when it cannot be read back."
+    try: return torch.load(path, weights_only=True, map_location=map_location)
+    except (EOFError, RuntimeError, pickle.UnpicklingError) as e: raise _damaged(path, e, advice) from None

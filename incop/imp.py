@@ -15,7 +15,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 import incop
-from .core import Config, PhaseTimer, atomic_save, atomic_write_text, get_device, seed_everything
+from .core import Config, DamagedFile, PhaseTimer, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything
 from .data import Batches, ImageData, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
@@ -572,6 +572,8 @@ def _adopt(path:Path, pattern:str, same_config:Callable, custom:dict) -> Path:
         return d
     return path
 
+def _redo(d) -> str: return f"restore it from a copy, or move the folder {d} away to make it again"
+
 _FLOW_HINT = {'if': " (InCoP-GF and SAP do not need it)", 'gf': " (InCoP-IF and SAP do not need it)"}
 
 def _claim_custom(d:Path, custom:dict, what:str):
@@ -583,8 +585,8 @@ def _claim_custom(d:Path, custom:dict, what:str):
     if not f.exists():
         if (d/'config.json').exists(): old = {}
         elif atomic_write_text(f, json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n', exclusive=True): return
-        else: old = json.loads(f.read_text())
-    else: old = json.loads(f.read_text())
+        else: old = read_json(f, _redo(d))
+    else: old = read_json(f, _redo(d))
     if old != new:
         diff = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
         raise ValueError(f"{what} folder {d} was made with other objects than the ones passed now ({diff} differ); nothing was changed. "
@@ -598,9 +600,8 @@ def _claim_data(d:Path, data_id, what:str, cfg):
     if data_id is None: return
     f, new = d/'data.json', json.loads(json.dumps(data_id))
     if not f.exists() and atomic_write_text(f, json.dumps(data_id) + '\n', exclusive=True): return
-    try: old = json.loads(f.read_text())
-    except ValueError: old = None
-    if not (isinstance(old, dict) and set(old) == set(new)):   # damaged, or another kind of record (a development version's): not
+    old = read_json(f, f"delete it if the folder {d} was made from the data this run reads (it is written again), else use another out")
+    if not (isinstance(old, dict) and set(old) == set(new)):   # another kind of record (a development version's): not
         atomic_write_text(f, json.dumps(data_id) + '\n'); return  # comparable, so taken as a folder without one
     if old != new:
         src = f"data_path={cfg.data_path!r}" if cfg.data_path else f"the {cfg.dataset} files found by incop.data.find_data"
@@ -628,7 +629,7 @@ def _claim_dir(path:Path, cfg_dict:dict, what:str='run', ignore=(), new_fields:d
     field of `new_fields` had its old value; `canon` brings the recorded one into today's spelling)."""
     f = path/'config.json'
     if not f.exists() and atomic_write_text(f, json.dumps(cfg_dict, indent=2, sort_keys=True) + '\n', exclusive=True): return   # of two launches, one creates it
-    old = json.loads(f.read_text())
+    old = read_json(f, _redo(path))
     if diff := _field_diff(canon({**(new_fields or {}), **old}), cfg_dict, ignore, new_fields):
         raise ValueError(f"{what} folder {path} holds a different config (fields {diff} differ); nothing was changed. "
                          f"Use another --out / run_dir, or delete that folder yourself if you no longer need it.")
@@ -1262,7 +1263,7 @@ class IMPLoop:
             rng = _rng_state(self.device)    # the dense network, finds it trained (compare, a relaunch), or resumes its training
             self._train_dense(d, wait)
             _set_rng_state(rng, self.device)
-        st = torch.load(d/'dense.pt', weights_only=True, map_location='cpu')   # states stay on the CPU; rewind copies them in
+        st = load_state(d/'dense.pt', "delete it and run the same again: the dense network is trained again")   # states stay on the CPU; rewind copies them in
         self.init_state, self.dense_state, self.dense = st['init'], st['best'], st['info']
         rewind(self.model, self.dense_state)
         self.rewind_state = {'dense': st['best'], 'init': st['init'], 'none': None}.get(cfg.rewind, st.get('epoch_state'))
@@ -1290,7 +1291,7 @@ class IMPLoop:
                                      f"of this run ({type(e).__name__}: {msg}). It must be a state dict (torch.save(model.state_dict(), f)) or an incop dense.pt "
                                      f"of the same architecture.") from None
             elif ck.exists():
-                s = torch.load(ck, weights_only=True, map_location='cpu')   # a GPU run resumes as a CPU one does (RNG states are CPU tensors)
+                s = load_state(ck, "delete it and run the same again: the dense training starts over")   # on the CPU: a GPU run resumes as a CPU one does (RNG states are CPU tensors)
                 init, best, best_val, epoch_state, rows, start = s['init'], s['best'], s['best_val'], s['epoch_state'], s['rows'], s['check']
                 rewind(self.model, s['model']); opt.load_state_dict(s['opt'])
                 if sched is not None and s['sched'] is not None: sched.load_state_dict(s['sched'])
@@ -1358,8 +1359,9 @@ class IMPLoop:
         for m in self.monitors: s.update(m.signals())
         return s
 
-    def run(self, wait:bool=False) -> 'Result': # wait for another process working in the run (or its dense) folder (else: `RunLocked`)
-        "Run (or resume, or load) the whole IMP run."
+    def run(self, wait:bool=False) -> 'Result': # wait for another process working in the run folder (else: `RunLocked`)
+        """Run (or resume, or load) the whole IMP run. A dense network that another process is training (a run of another
+        method, or a comparison, on the same out) is always waited for: it is the one this run would train."""
         cfg = self.cfg
         _claim_custom(self.run_dir, self.custom, 'run')
         _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields, canon=_canon_run)
@@ -1371,6 +1373,10 @@ class IMPLoop:
                 warnings.warn(f"{self.run_dir} is finished and was made with save_tickets=False: it has no tickets, and "
                               f"save_tickets=True does not add them to a finished run (run it again under another out)")
             return res
+        if (self.run_dir/'ckpt.pt').exists() and (was := read_json(self.run_dir/'config.json').get('save_tickets', True)) != cfg.save_tickets:
+            warnings.warn(f"{self.run_dir} was started with save_tickets={was} and resumes with save_tickets={cfg.save_tickets}: "
+                          f"its config.json keeps saying {was}, and " + ("the iterations from here on save no ticket" if was else
+                          "only the iterations from here on save their tickets"))
         with dir_lock(self.run_dir, 'running', wait=wait):
             try: return self._run(wait)
             except TrainingDiverged as e:   # said in the folder too: `incop report` and load_result tell a diverged run from one going on
@@ -1380,9 +1386,9 @@ class IMPLoop:
     def _run(self, wait:bool=False) -> 'Result':
         cfg = self.cfg
         if (self.run_dir/'result.json').exists(): return load_result(self.run_dir)   # finished: loaded, not relaunched
-        self.dense_phase(wait=wait)   # first: a launch that cannot have the dense network leaves no trace in the run folder
+        self.dense_phase(wait=True)   # first: a launch that cannot have the dense network leaves no trace in the run folder
         envf = self.run_dir/'env.json'
-        launches = json.loads(envf.read_text()) if envf.exists() else []
+        launches = read_json(envf, "delete it (it only lists the launches: device, threads, versions)") if envf.exists() else []
         was = {torch.device(l['device']).type for l in launches if l.get('device')}
         if was and self.device.type not in was:
             warnings.warn(f"{self.run_dir} was run on {sorted(was)} before and resumes on {self.device.type}: its results mix devices "
@@ -1396,7 +1402,7 @@ class IMPLoop:
         ck = self.run_dir/'ckpt.pt'
         opt_state = sched_state = None
         if ck.exists():
-            s = torch.load(ck, weights_only=True, map_location='cpu')   # see _train_dense
+            s = load_state(ck, "delete it and run the same again: the run starts over from its dense network and writes its files anew")   # see _train_dense
             load_pruned_state(self.model, s['model'])  # the checkpoint may predate the first prune: dense keys, no masks
             self.rows, self.checks, self.epoch, self.last_train, self.val = s['rows'], s['checks'], s['epoch'], s['last_train'], s['val']
             self.part = s.get('part', 0)
@@ -1543,14 +1549,18 @@ def load_result(run_dir:str|Path) -> Result:
     "The `Result` saved in a run folder (complete or not)."
     run_dir = Path(run_dir)
     if not (run_dir/'config.json').exists(): raise FileNotFoundError(f"{run_dir} is not an incop run folder (no config.json)")
-    cfg = IMPConfig.from_json(run_dir/'config.json')
-    rows = _nan_back(json.loads((run_dir/'metrics.json').read_text())) if (run_dir/'metrics.json').exists() else []
-    checks = _nan_back(json.loads((run_dir/'checks.json').read_text())) if (run_dir/'checks.json').exists() else []
-    if (run_dir/'result.json').exists(): dense = _nan_back(json.loads((run_dir/'result.json').read_text())['dense_info'])
+    rd = lambda name: read_json(run_dir/name, _redo(run_dir))
+    cfg = IMPConfig.from_dict(rd('config.json'))
+    done = (run_dir/'result.json').exists()
+    if done and not (run_dir/'metrics.json').exists():
+        raise FileNotFoundError(f"{run_dir} is finished (result.json) but its metrics.json is missing: {_redo(run_dir)}")
+    rows = _nan_back(rd('metrics.json')) if (run_dir/'metrics.json').exists() else []
+    checks = _nan_back(rd('checks.json')) if (run_dir/'checks.json').exists() else []
+    if done: dense = _nan_back(rd('result.json')['dense_info'])
     else:
-        custom = json.loads((run_dir/'custom.json').read_text()) if (run_dir/'custom.json').exists() else None
+        custom = rd('custom.json') if (run_dir/'custom.json').exists() else None
         dd = run_dir.parent/'dense'/dense_name(cfg, custom)
-        dense = torch.load(dd/'dense.pt', weights_only=True, map_location='cpu')['info'] if (dd/'dense.pt').exists() else {}
+        dense = load_state(dd/'dense.pt', "delete it and run the same again: the dense network is trained again")['info'] if (dd/'dense.pt').exists() else {}
     if rows: checks = [c for c in checks if c.get('iteration', 0) <= rows[-1]['iteration']]   # an iteration going on has checks, no row yet
     if not rows:
         if (run_dir/'diverged.json').exists(): raise FileNotFoundError(f"{run_dir} diverged before its first iteration ended: {json.loads((run_dir/'diverged.json').read_text())['message']}")
@@ -1568,7 +1578,7 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
     if not f.exists():
         why = " (its config.json says save_tickets=False: no weights were saved)" if not cfg.save_tickets else ''
         raise FileNotFoundError(f"no ticket for iteration {k} in {run_dir}; available: {have}{why}")
-    custom = json.loads((run_dir/'custom.json').read_text()) if (run_dir/'custom.json').exists() else {}
+    custom = read_json(run_dir/'custom.json', _redo(run_dir)) if (run_dir/'custom.json').exists() else {}
     mine = custom.get('model') or custom.get('built_model')   # the architecture the run was made with, if not a built-in name
     if model is None:
         if 'model' in custom:
@@ -1579,7 +1589,7 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
         except ValueError: raise ValueError(f"the run used dataset {cfg.dataset!r}, whose image shape and classes incop does not know: "
                                             f"pass model=... (a fresh instance of the run's architecture)") from None
         model = get_model(cfg.model, cfg.channels or info.in_channels, info.n_classes, info.img_size)
-    st = torch.load(f, map_location='cpu', weights_only=True)
+    st = load_state(f, "restore it from a copy (each ticket is its own file; the others are whole)")
     if model is not None and mine is not None:
         held = get_masks(model) if any(is_pruned(m) for _, m in prunable_layers(model)) else None
         if held:   # already pruned (an earlier ticket loaded into it): its masks must be the ticket's layers and shapes
