@@ -1708,12 +1708,18 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
             try:
                 got = ex.map(_run_worker, [todo[i][1].to_dict() for i in idx], [str(out)] * len(idx), [threads] * len(idx), [wait] * len(idx))
                 for i, d in zip(idx, got): dirs[i] = d
-            except BaseException:   # Ctrl-C, Terminated, a failed run: the workers stop too (SIGTERM: they let their locks go)
+            except BaseException as e:   # Ctrl-C, Terminated, a failed run: the workers stop too (SIGTERM: they let their locks go)
                 for p in list((getattr(ex, '_processes', None) or {}).values()):
                     try: p.terminate()
                     except Exception: pass
                 ex.shutdown(wait=False, cancel_futures=True)
-                raise
+                from concurrent.futures.process import BrokenProcessPool
+                if not isinstance(e, BrokenProcessPool): raise
+                left = ', '.join(f"{todo[i][0]} seed {todo[i][1].seed}" for i in idx
+                                 if dirs[i] is None and not (out/run_name(todo[i][1])/'result.json').exists())
+                raise RuntimeError(f"a worker process of this comparison died (killed from outside: often for want of memory, see "
+                                   f"your job's memory limit or dmesg) while these runs were not finished: {left}. What they saved "
+                                   f"is kept: the same command resumes them (with jobs=1 / --jobs 1 they need less memory)") from None
             ex.shutdown()
     res, failed = {}, []
     for (name, c), d in zip(todo, dirs):
