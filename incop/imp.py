@@ -1259,6 +1259,7 @@ class IMPLoop:
         _claim_custom(d, {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}, 'dense')
         _claim_dir(d, cfg.dense_science(), 'dense', canon=_canon_dense)
         _claim_data(d, self.data_id, 'dense', cfg)
+        if (d/'dense.pt').exists(): _clear_temps(d)   # trained: its folder is not locked again, so a killed write's leftovers go here
         if not (d/'dense.pt').exists():   # the pruning phase starts from the same random stream whether this process trains
             rng = _rng_state(self.device)    # the dense network, finds it trained (compare, a relaunch), or resumes its training
             self._train_dense(d, wait)
@@ -1293,6 +1294,7 @@ class IMPLoop:
             elif ck.exists():
                 s = load_state(ck, "delete it and run the same again: the dense training starts over")   # on the CPU: a GPU run resumes as a CPU one does (RNG states are CPU tensors)
                 init, best, best_val, epoch_state, rows, start = s['init'], s['best'], s['best_val'], s['epoch_state'], s['rows'], s['check']
+                self._say(f"dense network {d.name}: resumed after check {start}")
                 rewind(self.model, s['model']); opt.load_state_dict(s['opt'])
                 if sched is not None and s['sched'] is not None: sched.load_state_dict(s['sched'])
                 if self.device.type == 'cpu' and s.get('threads') not in (None, torch.get_num_threads()):
