@@ -12,6 +12,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 
 from .imp import METHOD_PHASES, Result, load_result
+from .core import DamagedFile
 
 # %% auto #0
 __all__ = ['run_label', 'load_runs', 'paired', 'ratio', 'export_runs', 'read_runs', 'dominated_by', 'plot_iterations',
@@ -60,11 +61,14 @@ def load_runs(*paths, skip=None) -> dict:
     an unfinished run is named apart (`... (unfinished)`, or `... (diverged)` when its loss became NaN). Paths that are none of these (a dense folder, plots, other files) are an
     error, or, with `skip` a function, left out with a note passed to it (the command line prints them); so is a run with
     the same config and seed as one already found in another folder. A run that has not finished an iteration yet (one
-    going on in another terminal) is an error, or, with `skip`, left out with a note."""
+    going on in another terminal) is an error, or, with `skip`, left out with a note; so is a damaged run folder. A comparison
+    folder gives the runs of its summary; with `skip`, the other run folders in it (`incop run` into the same out, a
+    comparison of another config) are named in a note."""
     found, seen = [], set()
     for p in map(Path, paths):
         if not p.exists(): raise FileNotFoundError(f"{p} does not exist")
-        if (p/'summary.json').exists(): p = p/'summary.json'   # a comparison folder: read as its summary file
+        folder = p if (p/'summary.json').exists() else None
+        if folder: p = p/'summary.json'   # a comparison folder: read as its summary file
         if p.is_dir() and _is_run(p): items = [(None, p)]
         elif p.is_dir() and (subs := [c for c in sorted(p.iterdir()) if c.is_dir() and _is_run(c)]):
             items = [(None, c) for c in subs]   # a folder that `incop run --out` filled: its run folders
@@ -82,13 +86,18 @@ def load_runs(*paths, skip=None) -> dict:
                 skip(f'{p} ({why})'); continue
         elif skip is not None: skip(f'{p} (not a run or comparison folder, nor a study file)'); continue
         else: raise FileNotFoundError(f"{p} is neither a comparison folder (summary.json) nor a run folder (config.json with a method) nor a study file (export_runs)")
+        if folder and skip is not None:
+            listed = {Path(d).name for _, d in items if not isinstance(d, Result)}
+            if others := [c.name for c in sorted(folder.iterdir()) if c.is_dir() and c.name not in listed and _is_run(c)]:
+                skip(f"{len(others)} run folder(s) in {folder} that its summary.json does not list (incop run into the same out, "
+                     f"or a comparison of another config): {', '.join(others)}; give them to report them")
         for name, d in items:
             if isinstance(d, Result): res, where = d, f'{p}: {name}, seed {d.config.seed}'
             else:
                 if d.resolve() in seen: continue
                 seen.add(d.resolve())
                 try: res, where = load_result(d), d
-                except FileNotFoundError as e:   # a run that has not finished an iteration yet
+                except (FileNotFoundError, DamagedFile) as e:   # a run that has not finished an iteration yet, or a damaged one
                     if skip is None: raise
                     skip(f"{d} ({e})"); continue
             name = name or run_label(res)
