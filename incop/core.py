@@ -194,7 +194,9 @@ def _atomic(path, write, exclusive:bool=False, by_name:bool=False):
             else:
                 with os.fdopen(fd, 'wb') as f:
                     write(f); f.flush(); os.fsync(f.fileno())
-        except (OSError, RuntimeError) as e: raise _write_failed(path, e) from e
+        except (OSError, RuntimeError) as e:
+            if os.path.exists(tmp): os.remove(tmp)   # first: the room left is said without it
+            raise _write_failed(path, e) from e
         os.chmod(tmp, 0o666 & ~_umask())    # mkstemp makes it private (0600): give it an ordinary file's mode
         if not exclusive: os.replace(tmp, path)
         else:
