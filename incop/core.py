@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #c0a1b2c6
 from __future__ import annotations
-import dataclasses, errno, hashlib, json, os, pickle, random, shutil, tempfile, time
+import dataclasses, errno, gc, hashlib, json, os, pickle, random, shutil, tempfile, time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -174,19 +174,19 @@ def _short(e, n:int=160) -> str:
     s = ' '.join(str(e).split())
     return f"{type(e).__name__}: {s[:n]}{'...' if len(s) > n else ''}" if s else type(e).__name__
 
-def _write_failed(path:Path, e:Exception) -> WriteFailed:
+def _write_failed(path:Path, err:str, full:bool) -> WriteFailed:
     try: free = shutil.disk_usage(path.parent).free
     except OSError: free = None
-    full = getattr(e, 'errno', None) in (errno.ENOSPC, errno.EDQUOT) or any(s in str(e) for s in ('unexpected pos', 'No space left'))
     room = f"{free / 2**20:,.1f} MB free there" if free is not None else "free space unknown"
     what = (f"the disk is full ({room}): make room and run the same again to resume" if full else
             f"{room}; run the same again to resume once the cause is mended")
-    return WriteFailed(f"could not write {path} ({_short(e)}); the file there before, if any, is unchanged; {what}")
+    return WriteFailed(f"could not write {path} ({err}); the file there before, if any, is unchanged; {what}")
 
 def _atomic(path, write, exclusive:bool=False, by_name:bool=False):
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
+        failed = None
         try:
             if by_name:   # write(name): torch.save writes from C++, so a signal is handled after it, not inside its writer
                 os.close(fd); write(tmp)
@@ -194,9 +194,12 @@ def _atomic(path, write, exclusive:bool=False, by_name:bool=False):
             else:
                 with os.fdopen(fd, 'wb') as f:
                     write(f); f.flush(); os.fsync(f.fileno())
-        except (OSError, RuntimeError) as e:
-            if os.path.exists(tmp): os.remove(tmp)   # first: the room left is said without it
-            raise _write_failed(path, e) from e
+        except (OSError, RuntimeError) as e:   # kept as text: the exception's traceback holds torch's writer, and the file, open
+            failed = (_short(e), getattr(e, 'errno', None) in (errno.ENOSPC, errno.EDQUOT) or any(s in str(e) for s in ('unexpected pos', 'No space left')))
+        if failed:
+            gc.collect()   # the writer goes, and with it the last hold on the file: the room left is said without it
+            if os.path.exists(tmp): os.remove(tmp)
+            raise _write_failed(path, *failed)
         os.chmod(tmp, 0o666 & ~_umask())    # mkstemp makes it private (0600): give it an ordinary file's mode
         if not exclusive: os.replace(tmp, path)
         else:
@@ -235,4 +238,5 @@ def read_json(path:str|Path, advice:str='') -> Any:
 def load_state(path:str|Path, advice:str='', map_location='cpu') -> Any:
     "`torch.load(path, weights_only=True)`; `DamagedFile` naming it, and `advice`, when it cannot be read back."
     try: return torch.load(path, weights_only=True, map_location=map_location)
-    except (EOFError, RuntimeError, pickle.UnpicklingError) as e: raise _damaged(path, e, advice) from None
+    except (FileNotFoundError, PermissionError, IsADirectoryError): raise   # not damage
+    except Exception as e: raise _damaged(path, e, advice) from None   # a cut file gives EOFError, RuntimeError, OSError(22), KeyError, ...

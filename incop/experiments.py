@@ -33,7 +33,12 @@ def _ident(res:Result, seed:bool=True) -> str:
     h = (res.config if seed else res.config.replace(seed=0)).hash()
     return hashlib.sha256((h + custom).encode()).hexdigest()[:10] if custom else h
 
-def _is_run(p:Path) -> bool: return (p/'config.json').exists() and 'method' in json.loads((p/'config.json').read_text())
+def _is_run(p:Path) -> bool:
+    "A run folder: a config.json with a method (a dense folder's has none); one that cannot be read counts, so that reading the run says what is wrong."
+    if not (p/'config.json').exists(): return False
+    try: c = json.loads((p/'config.json').read_text())
+    except (ValueError, UnicodeDecodeError): return True
+    return isinstance(c, dict) and 'method' in c
 
 def _short(k, v) -> str:
     "A config value as a label shows it: a model or data set `module:factory` by its factory's name, numbers briefly."

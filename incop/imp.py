@@ -1361,9 +1361,11 @@ class IMPLoop:
         for m in self.monitors: s.update(m.signals())
         return s
 
-    def run(self, wait:bool=False) -> 'Result': # wait for another process working in the run folder (else: `RunLocked`)
+    def run(self, wait:bool=False, # wait for another process working in the run folder (else: `RunLocked`)
+            wait_dense:bool=True, # wait for another process training its dense network (else: `RunLocked`)
+           ) -> 'Result':
         """Run (or resume, or load) the whole IMP run. A dense network that another process is training (a run of another
-        method, or a comparison, on the same out) is always waited for: it is the one this run would train."""
+        method, or a comparison, on the same out) is waited for by default: it is the one this run would train."""
         cfg = self.cfg
         _claim_custom(self.run_dir, self.custom, 'run')
         _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields, canon=_canon_run)
@@ -1380,15 +1382,15 @@ class IMPLoop:
                           f"its config.json keeps saying {was}, and " + ("the iterations from here on save no ticket" if was else
                           "only the iterations from here on save their tickets"))
         with dir_lock(self.run_dir, 'running', wait=wait):
-            try: return self._run(wait)
+            try: return self._run(wait_dense)
             except TrainingDiverged as e:   # said in the folder too: `incop report` and load_result tell a diverged run from one going on
                 atomic_write_text(self.run_dir/'diverged.json', json.dumps(dict(message=str(e), time=time.strftime('%Y-%m-%d %H:%M:%S')), indent=1) + '\n')
                 raise
 
-    def _run(self, wait:bool=False) -> 'Result':
+    def _run(self, wait_dense:bool=True) -> 'Result':
         cfg = self.cfg
         if (self.run_dir/'result.json').exists(): return load_result(self.run_dir)   # finished: loaded, not relaunched
-        self.dense_phase(wait=True)   # first: a launch that cannot have the dense network leaves no trace in the run folder
+        self.dense_phase(wait=wait_dense)   # first: a launch that cannot have the dense network leaves no trace in the run folder
         envf = self.run_dir/'env.json'
         launches = read_json(envf, "delete it (it only lists the launches: device, threads, versions)") if envf.exists() else []
         was = {torch.device(l['device']).type for l in launches if l.get('device')}
@@ -1646,7 +1648,7 @@ def short_warning(msg, cat, *a, **k) -> str:
 def _run_one(cfg:IMPConfig, out, wait:bool) -> str|dict|None:
     """Run one comparison run: its folder; `None` if another process holds it and `wait` is off (it is come back to
     later); `{'diverged': message}` if its loss became NaN (the other runs go on)."""
-    try: return str(IMPLoop(cfg, out=out).run(wait=wait).run_dir)
+    try: return str(IMPLoop(cfg, out=out).run(wait=wait, wait_dense=wait).run_dir)   # first pass: busy ones are come back to
     except RunLocked:
         if wait: raise
         return None
@@ -1719,7 +1721,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
                 if not isinstance(e, BrokenProcessPool): raise
                 left = ', '.join(f"{todo[i][0]} seed {todo[i][1].seed}" for i in idx
                                  if dirs[i] is None and not (out/run_name(todo[i][1])/'result.json').exists())
-                raise RuntimeError(f"a worker process of this comparison died (killed from outside: often for want of memory, see "
+                raise RuntimeError(f"a worker process of this comparison died (stopped from outside alone: often for want of memory, see "
                                    f"your job's memory limit or dmesg) while these runs were not finished: {left}. What they saved "
                                    f"is kept: the same command resumes them (with jobs=1 / --jobs 1 they need less memory)") from None
             ex.shutdown()

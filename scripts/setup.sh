@@ -26,7 +26,7 @@ if ! python -c "import torch, torchvision" 2>/dev/null; then
   fi
   # shellcheck disable=SC2086
   pip_ install ${INCOP_TORCH:-torch==2.14.1 torchvision==0.29.1} || {
-    rc=$?; echo "setup: installing torch failed; disk space now:"; df -h .venv "${TMPDIR:-/tmp}" 2>&1 | sed 's/^/  /'; exit $rc; }
+    rc=$?; echo "setup: installing torch failed; disk space now:"; { df -h .venv "${TMPDIR:-/tmp}" 2>&1 | sed 's/^/  /'; } || true; exit $rc; }
 fi
 if ! python -c "import incop, nbdev, jupyter_core, execnb" 2>/dev/null || [ setup.py -nt .venv/.incop-installed ] || [ settings.ini -nt .venv/.incop-installed ]; then
   echo "setup: installing incop (editable) with its dev tools"
