@@ -1635,10 +1635,18 @@ def on_terminate(restore:dict|None=None) -> dict:
         return {}
     return {sig: signal.signal(sig, _raise_terminated) for name in ('SIGTERM', 'SIGHUP') if (sig := getattr(signal, name, None)) is not None}
 
+_IN_TASK = False   # a compare worker: running a run (else idle, waiting for one)
+
+def _worker_terminated(signum, frame):
+    if not _IN_TASK: os._exit(143)   # idle: nothing to let go (raising here printed a traceback from the pool's queue)
+    raise Terminated(signum)
+
 def _worker_init(short_warnings:bool, parent:int|None=None):
+    import signal
     _die_with_parent()
     if parent is not None and os.getppid() != parent: os._exit(1)   # the parent ended before the death signal was set up
-    on_terminate()
+    for name in ('SIGTERM', 'SIGHUP'):
+        if (sig := getattr(signal, name, None)) is not None: signal.signal(sig, _worker_terminated)
     if short_warnings: warnings.formatwarning = short_warning   # as the command line prints them
 
 def short_warning(msg, cat, *a, **k) -> str:
@@ -1658,10 +1666,22 @@ class ComparisonIncomplete(RuntimeError):
     "Some runs of a comparison diverged; `results` holds the others (`{name: [Result, ...]}`, also in summary.json), `failed` the (name, seed, message) of each."
     def __init__(self, msg, results:dict, failed:list): super().__init__(msg); self.results, self.failed = results, failed
 
+def _check_probe_sizes(todo:list, config:IMPConfig):
+    "Every run's probe sizes against the training split, before any training: one that asks for more failed after the others had run."
+    need = [(name, c, f) for name, c in todo for f in sorted({x.flow for x in _find_flows(make_stop(c))} | set(c.monitor))]
+    if not need: return
+    n = len(load_data(config, torch.device('cpu')).x_train)
+    for name, c, f in need:
+        if (k := getattr(c, f'probe_{f}')) > n:
+            raise ValueError(f"run {name!r}: probe_{f}={k}, but the training split has {n} samples; lower probe_{f} (--probe-{f}), nothing was run")
+
 def _run_worker(cfg_dict, out, threads, wait=False):
+    global _IN_TASK
     torch.set_num_threads(threads)
+    _IN_TASK = True
     try: return _run_one(IMPConfig.from_dict(cfg_dict), out, wait)
     except Terminated: os._exit(143)   # its locks were let go on the way here; the pool would wait for a next task
+    finally: _IN_TASK = False
 
 def compare(config:IMPConfig, # the base config (its method is ignored)
             methods=('lth', 'sap', 'incop-if', 'incop-gf'), # methods to run
@@ -1681,6 +1701,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     runs.update(variants or {})
     todo = [(name, config.replace(seed=s, **kw)) for s in seeds for name, kw in runs.items()]
     for _, c in todo: c.validate()   # every run, before hours of dense training
+    _check_probe_sizes(todo, config.replace(seed=seeds[0]))
     out.mkdir(parents=True, exist_ok=True)
     with dir_lock(out, 'checking the summary of', wait=True, poll=0.2):
         _settle_summary(out, config)   # an older comparison's summary of another config is kept under another name
