@@ -1731,13 +1731,14 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
             ex = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context('spawn'), initializer=_worker_init,
                                      initargs=(warnings.formatwarning is short_warning, os.getpid()))
             try:
-                got = ex.map(_run_worker, [todo[i][1].to_dict() for i in idx], [str(out)] * len(idx), [threads] * len(idx), [wait] * len(idx))
-                for i, d in zip(idx, got): dirs[i] = d
+                futs = [ex.submit(_run_worker, todo[i][1].to_dict(), str(out), threads, wait) for i in idx]
+                for i, f in zip(idx, futs): dirs[i] = f.result()   # not map: its iterator cancels the rest when interrupted, and a
+                                                                    # cancelled future made the pool's thread raise InvalidStateError
             except BaseException as e:   # Ctrl-C, Terminated, a failed run: the workers stop too (SIGTERM: they let their locks go)
                 for p in list((getattr(ex, '_processes', None) or {}).values()):
                     try: p.terminate()
                     except Exception: pass
-                ex.shutdown(wait=False, cancel_futures=True)
+                ex.shutdown(wait=False)   # no cancel_futures (the same error): with its workers gone the pool marks the rest broken
                 from concurrent.futures.process import BrokenProcessPool
                 if not isinstance(e, BrokenProcessPool): raise
                 left = ', '.join(f"{todo[i][0]} seed {todo[i][1].seed}" for i in idx
