@@ -1647,6 +1647,8 @@ def _worker_init(short_warnings:bool, parent:int|None=None):
     if parent is not None and os.getppid() != parent: os._exit(1)   # the parent ended before the death signal was set up
     for name in ('SIGTERM', 'SIGHUP'):
         if (sig := getattr(signal, name, None)) is not None: signal.signal(sig, _worker_terminated)
+    from tqdm import tqdm
+    tqdm.set_lock(threading.RLock())   # not tqdm's default, a multiprocessing lock: a worker ended by os._exit leaked its semaphore
     if short_warnings: warnings.formatwarning = short_warning   # as the command line prints them
 
 def short_warning(msg, cat, *a, **k) -> str:
