@@ -192,14 +192,16 @@ def _deltas(res) -> str:
     return f"delta: {', '.join(parts)}" if parts else ''
 
 def _inside(out:Path) -> tuple[str, Path]|None:
-    "If `out` is a run folder, a dense folder or the `dense/` folder of an output folder: what it is and the output folder."
+    "If `out` is a run folder, a dense folder, the `dense/` folder of an output folder or a comparison's plots: what it is and the output folder."
     if (out/'config.json').exists():
-        try: is_run = 'method' in json.loads((out/'config.json').read_text())
+        try: c = json.loads((out/'config.json').read_text()); is_run = isinstance(c, dict) and 'method' in c
         except ValueError: is_run = False
         return ('a run folder', out.parent) if is_run else ('a dense-network folder', out.parent.parent)
     if (out/'dense.pt').exists(): return 'a dense-network folder', out.parent.parent
     if out.name == 'dense' and out.is_dir() and any((c/'dense.pt').exists() or (c/'config.json').exists() for c in out.iterdir() if c.is_dir()):
         return 'the dense/ folder of an output folder', out.parent
+    if re.fullmatch(r'plots(-[0-9a-f]+)?', out.name) and (out.parent/('summary' + out.name[5:] + '.json')).exists():
+        return "a comparison's plots folder", out.parent
     return None
 
 def main(argv=None):
