@@ -12,7 +12,7 @@ import torch
 from .core import get_device
 from .imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, load_result, on_terminate, run_imp, short_warning, summary_table
 from .imp import dir_lock, make_stop, _base_diff, _base_key, _base_of, _find_flows, _read_summary
-from .experiments import load_runs, save_plots
+from .experiments import _is_run, load_runs, save_plots
 
 # %% auto #0
 __all__ = ['PRESETS', 'EPILOG', 'preset', 'add_config_options', 'config_from_args', 'build_parser', 'comparison_results', 'main']
@@ -194,9 +194,7 @@ def _deltas(res) -> str:
 def _inside(out:Path) -> tuple[str, Path]|None:
     "If `out` is a run folder, a dense folder, the `dense/` folder of an output folder or a comparison's plots: what it is and the output folder."
     if (out/'config.json').exists():
-        try: c = json.loads((out/'config.json').read_text()); is_run = isinstance(c, dict) and 'method' in c
-        except ValueError: is_run = False
-        return ('a run folder', out.parent) if is_run else ('a dense-network folder', out.parent.parent)
+        return ('a run folder', out.parent) if _is_run(out) else ('a dense-network folder', out.parent.parent)
     if (out/'dense.pt').exists(): return 'a dense-network folder', out.parent.parent
     if out.name == 'dense' and out.is_dir() and any((c/'dense.pt').exists() or (c/'config.json').exists() for c in out.iterdir() if c.is_dir()):
         return 'the dense/ folder of an output folder', out.parent

@@ -1047,7 +1047,7 @@ class IMPLoop:
         self.pruner = pruner if pruner is not None else make_pruner(cfg)
         deciding = {f.flow for f in _find_flows(self.crit)}
         self.monitors = [_flowstop(cfg, f, []) for f in cfg.monitor if f not in deciding]
-        needed = deciding | {m.flow for m in self.monitors}   # the flows that need probes
+        needed = _needed_flows(self.crit, cfg)   # the flows that need probes
         self.data_id = None   # the fingerprint of a built-in data set's files: the raw arrays' sha256 (your objects are in self.custom already)
         if train is None:
             builtin = data is None and ':' not in str(cfg.dataset)
@@ -1668,14 +1668,16 @@ class ComparisonIncomplete(RuntimeError):
     "Some runs of a comparison diverged; `results` holds the others (`{name: [Result, ...]}`, also in summary.json), `failed` the (name, seed, message) of each."
     def __init__(self, msg, results:dict, failed:list): super().__init__(msg); self.results, self.failed = results, failed
 
-def _check_probe_sizes(todo:list, config:IMPConfig):
+def _needed_flows(crit, cfg:IMPConfig) -> set:
+    "The flows a run measures, so needs probes of: those its stop rule decides on, and those its config monitors."
+    return {f.flow for f in _find_flows(crit)} | set(cfg.monitor)
+
+def _check_probe_sizes(todo:list, n:int): # n: samples in the training split
     "Every run's probe sizes against the training split, before any training: one that asks for more failed after the others had run."
-    need = [(name, c, f) for name, c in todo for f in sorted({x.flow for x in _find_flows(make_stop(c))} | set(c.monitor))]
-    if not need: return
-    n = len(load_data(config, torch.device('cpu')).x_train)
-    for name, c, f in need:
-        if (k := getattr(c, f'probe_{f}')) > n:
-            raise ValueError(f"run {name!r}: probe_{f}={k}, but the training split has {n} samples; lower probe_{f} (--probe-{f}), nothing was run")
+    for name, c in todo:
+        for f in sorted(_needed_flows(make_stop(c), c)):
+            if (k := getattr(c, f'probe_{f}')) > n:
+                raise ValueError(f"run {name!r}: probe_{f}={k}, but the training split has {n} samples; lower probe_{f} (--probe-{f}), nothing was run")
 
 def _run_worker(cfg_dict, out, threads, wait=False):
     global _IN_TASK
@@ -1703,16 +1705,18 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     runs.update(variants or {})
     todo = [(name, config.replace(seed=s, **kw)) for s in seeds for name, kw in runs.items()]
     for _, c in todo: c.validate()   # every run, before hours of dense training
-    _check_probe_sizes(todo, config.replace(seed=seeds[0]))
+    first = IMPLoop(config.replace(seed=seeds[0]), out=out)   # its data: every run's probe sizes are checked before anything is written
+    _check_probe_sizes(todo, len(first.train_data.x))
     out.mkdir(parents=True, exist_ok=True)
     with dir_lock(out, 'checking the summary of', wait=True, poll=0.2):
         _settle_summary(out, config)   # an older comparison's summary of another config is kept under another name
     # once per seed, before any method; a dense network another process is training is waited for after the others
     later, diverged = [], {}
     for s in seeds:
-        try: IMPLoop(config.replace(seed=s), out=out).dense_phase()
+        try: (first if s == seeds[0] else IMPLoop(config.replace(seed=s), out=out)).dense_phase()
         except RunLocked: later.append(s)
         except TrainingDiverged as e: diverged[s] = str(e)   # that seed's runs fail, the other seeds go on
+    first = None   # its data and model are not held while the runs go on
     for s in later:
         try: IMPLoop(config.replace(seed=s), out=out).dense_phase(wait=True)
         except TrainingDiverged as e: diverged[s] = str(e)
