@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_cli.ipynb #k1000003
 from __future__ import annotations
-import argparse, dataclasses, inspect, json, os, re, sys, time, warnings
+import argparse, dataclasses, functools, inspect, json, os, re, sys, time, warnings
 from pathlib import Path
 
 import torch
@@ -32,6 +32,7 @@ def preset(name:str='quick', **overrides) -> IMPConfig:
     return IMPConfig(**{**PRESETS[name], **overrides})
 
 # %% ../nbs/10_cli.ipynb #k1000009
+@functools.cache   # reading the source parses the module: once, not at every parser built
 def _field_docs(cls) -> dict:
     "The trailing comments of a dataclass's fields."
     docs = {}
@@ -151,10 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument('--method', action=_Plural, default=argparse.SUPPRESS, help=argparse.SUPPRESS)   # `incop run`'s option, given to compare by habit
     c.add_argument('--seeds', type=_at_least_1, default=1, help='number of seeds: SEED, SEED+1, ... (default: 1)')
     c.add_argument('--jobs', type=_at_least_1, default=None, help='runs in parallel (default: 2 on a CPU with >= 2 cores, 1 on a GPU)')
+    c.add_argument('--no-plots', action='store_true', help='draw no plots (the table and summary.json only); incop report draws them later')
     add_config_options(c, skip=('data_path', 'method'))
     rp = sub.add_parser('report', help='tables and plots from saved runs', description='Tables and plots from comparison or run folders, or study files.', **argparse_kw)
     rp.add_argument('runs', nargs='+', help='comparison folders (with summary.json), run folders, folders of run folders (incop run --out DIR), or '
                     'study files written by export_runs (experiments/*.json); other paths (dense/, plots/, other files) are skipped with a note')
+    rp.add_argument('--no-plots', action='store_true', help='the tables only: draw no plots')
     rp.add_argument('--out', default=None, help='where to write the plots (default: FOLDER/report for one folder, NAME-report/ beside one study '
                     'file NAME.json, else report/ in the folder that holds them all)')
     return ap
@@ -222,6 +225,7 @@ def main(argv=None):
                 for r in rs: print(f'\n{name}, seed {r.config.seed}' + (f' ({r.run_dir})' if r.run_dir else '') + f':\n{r.table()}')
             where = Path(a.runs[0]) if len(a.runs) == 1 else Path(os.path.commonpath([os.path.abspath(r) for r in a.runs]))
             if a.out and Path(a.out).exists() and not Path(a.out).is_dir(): raise ValueError(f"--out {a.out} is a file; give a folder")
+            if a.no_plots: return 0
             files = save_plots(res, a.out or (where.with_name(f'{where.stem}-report') if where.is_file() else where/'report'))   # default: beside what was given
             print('\nplots:', *map(str, files))
             return 0
@@ -256,9 +260,9 @@ def main(argv=None):
         t1 = time.time()
         with dir_lock(out, 'drawing the plots of', wait=True, poll=0.2):   # the whole comparison, not only this launch's runs
             res, f, plots = comparison_results(cfg, out, res)
-            files = save_plots(res, plots) if res else []
+            files = save_plots(res, plots) if res and not a.no_plots else []
         if res: print(summary_table(res))
-        print(f"\nwall time {t1 - t0:.0f}s; summary: {f}; plots: {', '.join(map(str, files)) or 'none'}")
+        print(f"\nwall time {t1 - t0:.0f}s; summary: {f}; plots: {', '.join(map(str, files)) or ('not drawn (--no-plots)' if a.no_plots else 'none')}")
         if failed is not None: raise failed
         return 0
     except KeyboardInterrupt:
