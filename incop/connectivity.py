@@ -14,8 +14,8 @@ import torch.nn.functional as F
 from .models import forward_calls, prunable_layers
 
 # %% auto #0
-__all__ = ['POINTS', 'REDUCTIONS', 'DISTANCE_KINDS', 'FlowStats', 'check_point', 'model_device', 'batch_xy', 'rng_kept', 'peek',
-           'resolve_layers', 'flow_stats', 'connectivity', 'information_flow', 'flow_distance']
+__all__ = ['POINTS', 'IF_SKIP', 'REDUCTIONS', 'DISTANCE_KINDS', 'FlowStats', 'check_point', 'model_device', 'batch_xy',
+           'rng_kept', 'peek', 'resolve_layers', 'flow_stats', 'connectivity', 'information_flow', 'flow_distance']
 
 # %% ../nbs/05_connectivity.ipynb #c5a00008
 class FlowStats:
@@ -85,6 +85,7 @@ class FlowStats:
 
 # %% ../nbs/05_connectivity.ipynb #c5a0000c
 POINTS = ('output', 'activation')
+IF_SKIP = ('downsample', 'shortcut')   # projection shortcuts: torchvision's ResNets, the common CIFAR ResNets
 _NORMS = (nn.modules.batchnorm._NormBase, nn.GroupNorm, nn.LayerNorm, nn.LocalResponseNorm)   # BatchNorm*, InstanceNorm*, ...
 _ACTIVATIONS = (nn.ReLU, nn.ReLU6, nn.LeakyReLU, nn.PReLU, nn.RReLU, nn.ELU, nn.SELU, nn.CELU, nn.GELU, nn.SiLU, nn.Mish,
                 nn.Tanh, nn.Sigmoid, nn.Hardtanh, nn.Hardsigmoid, nn.Hardswish, nn.Softplus, nn.Softsign, nn.Tanhshrink)
@@ -106,7 +107,7 @@ def _followers(model:nn.Module, x:torch.Tensor, mods:list) -> dict:
 def check_point(model:nn.Module, point:str,
                 x:torch.Tensor|None=None, # an input batch: the check follows the forward pass (without it: any normalisation layer refuses)
                 activation:Callable=F.relu, # the activation that point='activation' applies
-                layers=None, skip:Sequence[str]=('downsample',), # the layers measured (see `flow_stats`)
+                layers=None, skip:Sequence[str]=IF_SKIP, # the layers measured (see `flow_stats`)
                ):
     """Raise ValueError unless the flow can be read at `point` in `model`. `'activation'` applies `activation` to each
     measured layer's raw output, which is the network's own activation only if that is what the network runs next: a layer
@@ -191,7 +192,7 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                layers=None, # layers to pair (names, modules or (name, module)); None: prunable layers in forward order
                point:str='output', # 'output': raw Conv/Linear output (authors' code); 'activation': `activation` of it (paper)
                activation:Callable=F.relu, # the activation applied when point='activation'
-               skip:Sequence[str]=('downsample',), # name components left out when layers is None
+               skip:Sequence[str]=IF_SKIP, # name components left out when layers is None
               ) -> FlowStats:
     "One pass over `batches` (eval mode, no grad, model's device, random state left as it was): the `FlowStats` of consecutive layers."
     if point not in POINTS: raise ValueError(f"point must be one of {POINTS}, got {point!r}")
@@ -235,7 +236,7 @@ def connectivity(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                  layers=None, # None: prunable layers in forward order (see `flow_stats`)
                  point:str='output', # 'output' (raw Conv/Linear output) or 'activation'
                  activation:Callable=F.relu, # applied to the raw output when point='activation'
-                 skip:Sequence[str]=('downsample',), # name components left out when layers is None
+                 skip:Sequence[str]=IF_SKIP, # name components left out when layers is None
                  eps:float=1e-6, # filters with σ <= eps·rms count as constant (correlation 0)
                 ) -> list[torch.Tensor]:
     "The Pearson correlation matrix (c_l × c_{l+1}, float64, CPU) of every pair of consecutive layers."

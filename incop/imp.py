@@ -7,7 +7,7 @@ from __future__ import annotations
 import collections.abc, contextlib, csv, dataclasses, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, subprocess, sys, threading, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 import torch
@@ -20,7 +20,7 @@ from .data import Batches, ImageData, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, get_masks, is_pruned, layer_weight, load_pruned_state, rewind, save_masks, snapshot, sparsity
-from .connectivity import batch_xy, check_point, flow_distance, information_flow, rng_kept
+from .connectivity import IF_SKIP, batch_xy, check_point, flow_distance, information_flow, rng_kept
 from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
@@ -28,9 +28,9 @@ __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'ST
            'FixedEpochs', 'ValAccuracyRecovered', 'Patience', 'AnyOf', 'FlowStop', 'IMPConfig', 'make_stop',
            'make_pruner', 'run_name', 'dense_name', 'file_sha256', 'custom_identity', 'RunLocked', 'dir_lock',
            'cpu_name', 'environment', 'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded', 'take_samples',
-           'reseed_batches', 'bypassed_layers', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result', 'load_result',
-           'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'short_warning', 'ComparisonIncomplete', 'compare',
-           'summary_table']
+           'reseed_batches', 'bypassed_layers', 'unused_layers', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result',
+           'load_result', 'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'short_warning',
+           'ComparisonIncomplete', 'compare', 'summary_table']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -119,7 +119,8 @@ class FlowStop(StopCriterion):
                  norm:int=2, # GF: the p of the per-layer norm
                  normalise:str|None='active', # GF: None, 'numel' or 'active'
                  calib_k:float|None=None, # multiplier of the calibration (None: calibrate_delta's default)
-                 loss_fn:Callable=F.cross_entropy): # GF: the loss
+                 loss_fn:Callable=F.cross_entropy, # GF: the loss (in a run: the run's loss_fn)
+                 skip:Sequence[str]=IF_SKIP): # IF: name components of layers left out of the chain (projection shortcuts)
         if flow not in ('if', 'gf'): raise ValueError(f"flow must be 'if' or 'gf', got {flow!r}")
         if distance not in DISTANCES: raise ValueError(f"distance must be one of {DISTANCES}, got {distance!r}")
         if delta is not None and not (isinstance(delta, (int, float)) and delta > 0 and math.isfinite(delta)):
@@ -130,14 +131,17 @@ class FlowStop(StopCriterion):
         if normalise not in (None, 'numel', 'active'): raise ValueError(f"normalise (gf_normalise) must be None, 'numel' or 'active', got {normalise!r}")
         if calib_k is not None and not (isinstance(calib_k, (int, float)) and calib_k > 0 and math.isfinite(calib_k)):
             raise ValueError(f"calib_k (k) must be a positive number (or None for the default), got {calib_k!r}")
+        if isinstance(skip, str) or not all(isinstance(n, str) and n for n in skip):
+            raise ValueError(f"skip (if_skip) must be a list of layer name components, e.g. ('downsample', 'shortcut'), got {skip!r}")
         self.flow, self.delta, self.distance, self.reduce, self.point = flow, delta, distance, reduce, point
         self.norm, self.normalise, self.calib_k, self.loss_fn = norm, normalise, calib_k, loss_fn
+        self.skip = tuple(skip)
         self.ref, self.delta_used, self.last = None, delta, None
 
     def measure(self, model, probe, loss_fn=None) -> torch.Tensor:
         "The flow vector of `model` on `probe` (a list of batches, or one `(x, y)` batch)."
         if isinstance(probe, tuple) and len(probe) == 2 and torch.is_tensor(probe[0]): probe = [probe]
-        if self.flow == 'if': return information_flow(model, probe, reduce=self.reduce, point=self.point)
+        if self.flow == 'if': return information_flow(model, probe, reduce=self.reduce, point=self.point, skip=self.skip)
         return gradient_flow(model, probe, loss_fn=loss_fn or self.loss_fn, norm=self.norm, normalise=self.normalise)
 
     def set_reference(self, model, probe, alt:list|None=None, loss_fn=None):
@@ -177,6 +181,7 @@ class FlowStop(StopCriterion):
     def load_state_dict(self, d): self.ref, self.delta_used, self.last = d['ref'], d['delta_used'], d['last']
     def spec(self):
         s = f'flow:{self.flow},distance={self.distance},' + (f'reduce={self.reduce},point={self.point}' if self.flow == 'if' else f'norm={self.norm},normalise={self.normalise}')
+        if self.flow == 'if' and self.skip != IF_SKIP: s += f",skip={'+'.join(self.skip) or 'none'}"
         return s + (f',delta={self.delta:g}' if self.delta is not None else ',delta=auto' + (f',k={self.calib_k:g}' if self.calib_k else ''))
 
 # %% ../nbs/08_imp.ipynb #i8000013
@@ -226,6 +231,7 @@ class IMPConfig(Config):
     distance: str = 'l2'                # 'l2', 'rel' or 'cos'
     if_reduce: str = 'abs'              # 'abs' (mean |rho|) or 'mean' (signed, the authors' code)
     if_point: str = 'output'            # 'output' (raw layer output) or 'activation'
+    if_skip: tuple = IF_SKIP            # IF: layers whose dotted name has one of these components stay out of the chain (projection shortcuts); none: every prunable layer
     gf_norm: int = 2                    # GF: the p of each layer's gradient norm (1 or 2)
     gf_normalise: str|None = 'active'   # each layer's GF divided by: 'active' (its unpruned weights: EGF), 'numel' (all its weights) or None (nothing)
     calib_k: float|None = None          # delta = calib_k x the flow's probe noise on the dense network (None: 3)
@@ -243,7 +249,7 @@ class IMPConfig(Config):
     data_path: str|None = None          # the folder of a built-in data set's files (None: searched, see incop.data.find_data); a folder's data are fingerprinted in data.json
     deterministic: bool = False         # CUDA: deterministic algorithms, so that a GPU run and its resumption repeat exactly (slower; see set_deterministic)
     _not_hashed = ('device', 'threads', 'progress', 'save_tickets', 'data_path', 'deterministic')
-    _new_fields = {'checks_per_epoch': 1}
+    _new_fields = {'checks_per_epoch': 1, 'if_skip': list(IF_SKIP)}   # fields added later, as JSON spells them: at these values a run keeps the identity it had before they existed
 
     def __post_init__(self):
         "One spelling per value, so that one config has one identity (and one run folder): a whole number in a number field is a float (2 and 2.0), and `monitor` lists its flows in the order ('if', 'gf')."
@@ -253,6 +259,7 @@ class IMPConfig(Config):
             if 'float' in str(f.type) and isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_)): setattr(self, f.name, float(v))
         if isinstance(self.monitor, (list, tuple)):
             self.monitor = tuple(sorted(self.monitor, key=lambda m: ('if', 'gf').index(m) if m in ('if', 'gf') else 2))
+        if isinstance(self.if_skip, list): self.if_skip = tuple(self.if_skip)
         from incop.data import dataset_info
         from incop.models import MODELS
         if isinstance(self.model, str) and ':' not in self.model and self.model.lower() in MODELS: self.model = self.model.lower()
@@ -315,6 +322,7 @@ class IMPConfig(Config):
         if self.distance not in DISTANCES: bad('distance', f"one of {DISTANCES}")
         if self.if_reduce not in ('mean', 'abs'): bad('if_reduce', "'mean' or 'abs'")
         if self.if_point not in ('output', 'activation'): bad('if_point', "'output' or 'activation'")
+        if not all(self.if_skip): bad('if_skip', "non-empty layer name components, e.g. 'downsample,shortcut' (none: leave no layer out)")
         if self.gf_normalise not in (None, 'numel', 'active'): bad('gf_normalise', "None, 'numel' or 'active'")
         if any(m not in ('if', 'gf') for m in self.monitor) or len(set(self.monitor)) < len(self.monitor): bad('monitor', "'if' and/or 'gf', each once")
         if self.calib_draws < 2: bad('calib_draws', 'an integer >= 2')
@@ -343,7 +351,9 @@ class IMPConfig(Config):
 def _flowstop(cfg, flow, opts):
     kw = dict(delta=cfg.delta_if if flow == 'if' else cfg.delta_gf, distance=cfg.distance, reduce=cfg.if_reduce,
               point=cfg.if_point, norm=cfg.gf_norm, normalise=cfg.gf_normalise, calib_k=cfg.calib_k)
-    conv = dict(delta=float, distance=str, reduce=str, point=str, norm=int, normalise=lambda s: None if s == 'None' else s, k=float)
+    kw['skip'] = cfg.if_skip
+    conv = dict(delta=float, distance=str, reduce=str, point=str, norm=int, normalise=lambda s: None if s == 'None' else s, k=float,
+                skip=lambda s: () if s.lower() in ('none', '') else tuple(s.split('+')))
     for o in opts:
         if '=' not in o: raise ValueError(f"flow option {o!r} must look like name=value")
         k, v = o.split('=', 1)
@@ -353,7 +363,7 @@ def _flowstop(cfg, flow, opts):
     return FlowStop(flow, **kw)
 
 STOP_GRAMMAR = ("use fixed[:N] (N checks; none: the cap), flow:if|gf[,delta=X|auto][,distance=l2|rel|cos][,k=X][,reduce=abs|mean]"
-                "[,point=output|activation][,norm=1|2][,normalise=active|numel|None], val_acc[:TOL], patience[:N]; join rules with '|' "
+                "[,point=output|activation][,skip=NAME+NAME|none][,norm=1|2][,normalise=active|numel|None], val_acc[:TOL], patience[:N]; join rules with '|' "
                 "to stop when any says so")
 
 def _num(kind, s, what, need):
@@ -958,9 +968,17 @@ def bypassed_layers(model:nn.Module, x:torch.Tensor, layers:list|None=None) -> l
     output depends on); the passes change nothing: gradients are not stored, buffers (BatchNorm statistics), modes and
     the random stream are restored. Not seen: a read inside a reentrant activation checkpoint (autograd cannot look into
     it: use `use_reentrant=False`), and a weight read directly *as well as* through its layer."""
+    return _layer_use(model, x, layers)[0]
+
+def unused_layers(model:nn.Module, x:torch.Tensor, layers:list|None=None) -> list[str]: # layers: `prunable_layers(model)`, if you have them
+    "Prunable layers that a forward pass on `x`, in eval and in training mode, neither calls nor reads (see `bypassed_layers`)."
+    return _layer_use(model, x, layers)[1]
+
+def _layer_use(model, x, layers=None) -> tuple[list, list]:
+    "(read without being called, neither called nor read) prunable layers of forward passes on `x` in eval and training mode."
     layers = prunable_layers(model) if layers is None else layers
     mods = {id(m): m for _, m in layers}
-    bufs, was, read = [(b, b.detach().clone()) for b in model.buffers()], {m: m.training for m in model.modules()}, set()
+    bufs, was, read, ever, ran = [(b, b.detach().clone()) for b in model.buffers()], {m: m.training for m in model.modules()}, set(), set(), 0
     try:
         for train in (False, True):
             called = set()
@@ -971,6 +989,7 @@ def bypassed_layers(model:nn.Module, x:torch.Tensor, layers:list|None=None) -> l
             except Exception: continue   # a pass that fails on this input (a batch of 2 in training mode): nothing is claimed from it
             finally:
                 for h in hooks: h.remove()
+            ever |= called; ran += 1
             todo = [(n, layer_weight(m)) for n, m in layers if id(m) not in called and layer_weight(m).requires_grad and n not in read]
             if todo and torch.is_tensor(out) and out.requires_grad:
                 gs = torch.autograd.grad(out.float().sum(), [w for _, w in todo], allow_unused=True)
@@ -979,7 +998,7 @@ def bypassed_layers(model:nn.Module, x:torch.Tensor, layers:list|None=None) -> l
         for m, t in was.items(): m.training = t
         with torch.no_grad():
             for b, v in bufs: b.copy_(v)
-    return [n for n, _ in layers if n in read]
+    return [n for n, _ in layers if n in read], [n for n, m in layers if ran and n not in read and id(m) not in ever]   # no pass ran: nothing claimed
 
 def limit_prune(model:nn.Module, masks:dict, # new masks from a pruner
                 min_alive:int, # keep at least this many prunable weights alive
@@ -1047,6 +1066,7 @@ class IMPLoop:
         self.pruner = pruner if pruner is not None else make_pruner(cfg)
         deciding = {f.flow for f in _find_flows(self.crit)}
         self.monitors = [_flowstop(cfg, f, []) for f in cfg.monitor if f not in deciding]
+        for fs in _find_flows(self.crit) + self.monitors: fs.loss_fn = loss_fn   # GF measures the run's loss, also in a resumed run (which skips begin_run)
         needed = _needed_flows(self.crit, cfg)   # the flows that need probes
         self.data_id = None   # the fingerprint of a built-in data set's files: the raw arrays' sha256 (your objects are in self.custom already)
         if train is None:
@@ -1124,11 +1144,19 @@ class IMPLoop:
         for what, b in more:   # the labels of training and test data too, before they fail inside the loss
             try: check_labels(batch_pair(b)[1], n_out)
             except ValueError as e: raise ValueError(f"{what}: {e}") from None
-        if lost := bypassed_layers(self.model, xb[:2].to(self.device), layers):
+        lost, unused = _layer_use(self.model, xb[:2].to(self.device), layers)
+        if lost:
             raise ValueError(f"the model's forward reads the weight of prunable layer(s) {lost} without calling them (as "
                              f"nn.MultiheadAttention does with out_proj): a mask is applied when a layer is called, so they would be "
                              f"pruned and then stop training. incop cannot prune this model as it is: call those layers, or replace "
                              f"them by plain parameters")
+        if unused:
+            warnings.warn(f"prunable layer(s) {unused} are not used by the forward pass on 2 validation samples: a layer the model "
+                          f"never uses still counts in the sparsity and, in global scope, is pruned by its untrained magnitudes. "
+                          f"Fine if other inputs use it (an expert this input was not routed to); if not, remove it from the model")
+        if frozen := [n for n, m in layers if not layer_weight(m).requires_grad]:
+            warnings.warn(f"prunable layer(s) {frozen} are frozen (requires_grad=False): incop prunes every Conv and Linear layer, "
+                          f"these too, but they never retrain to make up for what is pruned")
         sp0 = sparsity(self.model)
         if _target_reached(cfg, sp0):   # before hours of dense training
             raise ValueError(f"target_remaining={cfg.target_remaining} is already reached: it keeps ceil({cfg.target_remaining} x "
@@ -1136,8 +1164,11 @@ class IMPLoop:
                              f"{sp0['alive_prunable']}: nothing to prune")
         for fs in _find_flows(self.crit) + self.monitors:   # before hours of dense training
             if fs.flow == 'if':
-                try: check_point(self.model, fs.point, xb[:2].to(self.device))
-                except ValueError as e: raise ValueError(f"if_point={fs.point!r}: {e}") from None
+                try: check_point(self.model, fs.point, xb[:2].to(self.device), skip=fs.skip)
+                except ValueError as e:   # the loop applies ReLU: there is no activation= to pass
+                    msg = str(e).replace("pass that function as activation=..., or use point='output'",
+                                         "a run measures point='activation' with ReLU only; use if_point='output'")
+                    raise ValueError(f"if_point={fs.point!r}: {msg}") from None
             if pr := self.probes.get(fs.flow):   # the flow once, on a few probe samples: a model it cannot be measured on fails now
                 try:
                     x, y = batch_xy(pr if isinstance(pr, tuple) and len(pr) == 2 and torch.is_tensor(pr[0]) else pr[0], self.device)
@@ -1602,8 +1633,8 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
                 raise ValueError(f"model= is not the run's architecture: its pruned layers {sorted(held)} are not the ticket's {sorted(want)} "
                                  f"(or their shapes differ)")
         elif {k: v for k, v in custom_identity(model=model)['model'].items() if k != 'code'} != {k: v for k, v in mine.items() if k != 'code'}:   # the architecture, not the code's edits
-            what = 'class' if type(model).__name__ != mine.get('class') else 'layers or parameter shapes (same class)'
-            raise ValueError(f"model= is not the run's architecture: its {what} differ from the {mine.get('class')} recorded in "
+            what = 'class differs' if type(model).__name__ != mine.get('class') else 'layers or parameter shapes (same class) differ'
+            raise ValueError(f"model= is not the run's architecture: its {what} from the {mine.get('class')} recorded in "
                              f"{run_dir}/custom.json")
     apply_masks(model, st['masks'], allow_revive=True); rewind(model, st['state'])   # an earlier (denser) ticket into a sparser model too
     return model, sparsity(model)
