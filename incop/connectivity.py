@@ -108,6 +108,7 @@ def check_point(model:nn.Module, point:str,
                 x:torch.Tensor|None=None, # an input batch: the check follows the forward pass (without it: any normalisation layer refuses)
                 activation:Callable=F.relu, # the activation that point='activation' applies
                 layers=None, skip:Sequence[str]=IF_SKIP, # the layers measured (see `flow_stats`)
+                fix:str="pass that function as activation=..., or use point='output'", # what the error for another activation advises
                ):
     """Raise ValueError unless the flow can be read at `point` in `model`. `'activation'` applies `activation` to each
     measured layer's raw output, which is the network's own activation only if that is what the network runs next: a layer
@@ -132,8 +133,7 @@ def check_point(model:nn.Module, point:str,
             raise ValueError(f"point='activation' applies the activation to each layer's raw output, but in this model {who}, which "
                              f"normalises before the activation, so that is not what it computes; use point='output' (the authors' choice)")
         if isinstance(f, _ACTIVATIONS) and activation is F.relu and not isinstance(f, nn.ReLU):
-            raise ValueError(f"point='activation' applies ReLU to each layer's raw output, but in this model {who}: pass that "
-                             f"function as activation=..., or use point='output'")
+            raise ValueError(f"point='activation' applies ReLU to each layer's raw output, but in this model {who}: {fix}")
 
 def model_device(model:nn.Module) -> torch.device:
     "The device of the model's first parameter (or buffer); CPU for a model without tensors."

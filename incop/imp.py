@@ -119,7 +119,7 @@ class FlowStop(StopCriterion):
                  norm:int=2, # GF: the p of the per-layer norm
                  normalise:str|None='active', # GF: None, 'numel' or 'active'
                  calib_k:float|None=None, # multiplier of the calibration (None: calibrate_delta's default)
-                 loss_fn:Callable=F.cross_entropy, # GF: the loss (in a run: the run's loss_fn)
+                 loss_fn:Callable|None=None, # GF: the loss; None: the run's loss_fn (in your own loop: F.cross_entropy, or set_reference's)
                  skip:Sequence[str]=IF_SKIP): # IF: name components of layers left out of the chain (projection shortcuts)
         if flow not in ('if', 'gf'): raise ValueError(f"flow must be 'if' or 'gf', got {flow!r}")
         if distance not in DISTANCES: raise ValueError(f"distance must be one of {DISTANCES}, got {distance!r}")
@@ -131,22 +131,23 @@ class FlowStop(StopCriterion):
         if normalise not in (None, 'numel', 'active'): raise ValueError(f"normalise (gf_normalise) must be None, 'numel' or 'active', got {normalise!r}")
         if calib_k is not None and not (isinstance(calib_k, (int, float)) and calib_k > 0 and math.isfinite(calib_k)):
             raise ValueError(f"calib_k (k) must be a positive number (or None for the default), got {calib_k!r}")
-        if isinstance(skip, str) or not all(isinstance(n, str) and n for n in skip):
+        if isinstance(skip, str) or not all(isinstance(n, str) and n and not set(n) & set('+,') for n in skip):
             raise ValueError(f"skip (if_skip) must be a list of layer name components, e.g. ('downsample', 'shortcut'), got {skip!r}")
         self.flow, self.delta, self.distance, self.reduce, self.point = flow, delta, distance, reduce, point
         self.norm, self.normalise, self.calib_k, self.loss_fn = norm, normalise, calib_k, loss_fn
-        self.skip = tuple(skip)
+        self.skip = tuple(sorted(set(skip)))   # one spelling: as IMPConfig.if_skip
         self.ref, self.delta_used, self.last = None, delta, None
+        self._run_loss = F.cross_entropy   # the loss of the run it decides in (the loop's loss_fn): used unless loss_fn is given
 
     def measure(self, model, probe, loss_fn=None) -> torch.Tensor:
         "The flow vector of `model` on `probe` (a list of batches, or one `(x, y)` batch)."
         if isinstance(probe, tuple) and len(probe) == 2 and torch.is_tensor(probe[0]): probe = [probe]
         if self.flow == 'if': return information_flow(model, probe, reduce=self.reduce, point=self.point, skip=self.skip)
-        return gradient_flow(model, probe, loss_fn=loss_fn or self.loss_fn, norm=self.norm, normalise=self.normalise)
+        return gradient_flow(model, probe, loss_fn=loss_fn or self.loss_fn or self._run_loss, norm=self.norm, normalise=self.normalise)
 
     def set_reference(self, model, probe, alt:list|None=None, loss_fn=None):
-        "Record the reference flow (dense optimum); if delta is None, calibrate it on `probe` and the independent probes in `alt`."
-        if loss_fn is not None: self.loss_fn = loss_fn
+        "Record the reference flow (dense optimum); if delta is None, calibrate it on `probe` and the independent probes in `alt`. `loss_fn`: the run's loss (GF's, unless the FlowStop has its own)."
+        if loss_fn is not None: self._run_loss = loss_fn
         self.ref = self.measure(model, probe)
         if self.delta is None:
             if not alt: raise ValueError("delta=None needs independent probe draws (alt=[probe2, ...]) to calibrate on")
@@ -259,7 +260,7 @@ class IMPConfig(Config):
             if 'float' in str(f.type) and isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_)): setattr(self, f.name, float(v))
         if isinstance(self.monitor, (list, tuple)):
             self.monitor = tuple(sorted(self.monitor, key=lambda m: ('if', 'gf').index(m) if m in ('if', 'gf') else 2))
-        if isinstance(self.if_skip, list): self.if_skip = tuple(self.if_skip)
+        if isinstance(self.if_skip, (list, tuple)) and all(isinstance(n, str) for n in self.if_skip): self.if_skip = tuple(sorted(set(self.if_skip)))
         from incop.data import dataset_info
         from incop.models import MODELS
         if isinstance(self.model, str) and ':' not in self.model and self.model.lower() in MODELS: self.model = self.model.lower()
@@ -322,7 +323,8 @@ class IMPConfig(Config):
         if self.distance not in DISTANCES: bad('distance', f"one of {DISTANCES}")
         if self.if_reduce not in ('mean', 'abs'): bad('if_reduce', "'mean' or 'abs'")
         if self.if_point not in ('output', 'activation'): bad('if_point', "'output' or 'activation'")
-        if not all(self.if_skip): bad('if_skip', "non-empty layer name components, e.g. 'downsample,shortcut' (none: leave no layer out)")
+        if not all(n and not set(n) & set('+,') for n in self.if_skip):
+            bad('if_skip', "non-empty layer name components without '+' or ',', e.g. ['downsample', 'shortcut'] ('downsample,shortcut' on the command line; none: leave no layer out)")
         if self.gf_normalise not in (None, 'numel', 'active'): bad('gf_normalise', "None, 'numel' or 'active'")
         if any(m not in ('if', 'gf') for m in self.monitor) or len(set(self.monitor)) < len(self.monitor): bad('monitor', "'if' and/or 'gf', each once")
         if self.calib_draws < 2: bad('calib_draws', 'an integer >= 2')
@@ -358,6 +360,8 @@ def _flowstop(cfg, flow, opts):
         if '=' not in o: raise ValueError(f"flow option {o!r} must look like name=value")
         k, v = o.split('=', 1)
         if k not in conv: raise ValueError(f"unknown flow option {k!r}; allowed: {sorted(conv)}")
+        if (flow == 'gf' and k in ('reduce', 'point', 'skip')) or (flow == 'if' and k in ('norm', 'normalise')):   # it would change nothing but the run's name
+            raise ValueError(f"flow option {k} is for the {'information' if flow == 'gf' else 'gradient'} flow ({'if' if flow == 'gf' else 'gf'}), not flow:{flow}")
         try: kw['calib_k' if k == 'k' else k] = None if (k == 'delta' and v == 'auto') else conv[k](v)
         except ValueError: raise ValueError(f"flow option {k}={v!r} is not a valid {conv[k].__name__ if k != 'normalise' else 'normalisation'}") from None
     return FlowStop(flow, **kw)
@@ -967,7 +971,8 @@ def bypassed_layers(model:nn.Module, x:torch.Tensor, layers:list|None=None) -> l
     routed to, an unused head) is not one: its mask applies whenever it is called. Found by autograd (which weights the
     output depends on); the passes change nothing: gradients are not stored, buffers (BatchNorm statistics), modes and
     the random stream are restored. Not seen: a read inside a reentrant activation checkpoint (autograd cannot look into
-    it: use `use_reentrant=False`), and a weight read directly *as well as* through its layer."""
+    it: use `use_reentrant=False`), and a weight read directly *as well as* through its layer. A frozen layer
+    (`requires_grad=False`) read directly is not one either: it never trains, so the masked weight set at a prune step stays right."""
     return _layer_use(model, x, layers)[0]
 
 def unused_layers(model:nn.Module, x:torch.Tensor, layers:list|None=None) -> list[str]: # layers: `prunable_layers(model)`, if you have them
@@ -979,7 +984,9 @@ def _layer_use(model, x, layers=None) -> tuple[list, list]:
     layers = prunable_layers(model) if layers is None else layers
     mods = {id(m): m for _, m in layers}
     bufs, was, read, ever, ran = [(b, b.detach().clone()) for b in model.buffers()], {m: m.training for m in model.modules()}, set(), set(), 0
+    frozen = {n: layer_weight(m) for n, m in layers if not layer_weight(m).requires_grad and layer_weight(m).is_leaf}
     try:
+        for w in frozen.values(): w.requires_grad_(True)   # for the check only: a frozen weight read directly is used, not unused
         for train in (False, True):
             called = set()
             hooks = [m.register_forward_pre_hook(lambda mod, inp: called.add(id(mod))) for m in mods.values()]
@@ -996,9 +1003,11 @@ def _layer_use(model, x, layers=None) -> tuple[list, list]:
                 read |= {n for (n, _), g in zip(todo, gs) if g is not None}
     finally:
         for m, t in was.items(): m.training = t
+        for w in frozen.values(): w.requires_grad_(False)
         with torch.no_grad():
             for b, v in bufs: b.copy_(v)
-    return [n for n, _ in layers if n in read], [n for n, m in layers if ran and n not in read and id(m) not in ever]   # no pass ran: nothing claimed
+    return ([n for n, _ in layers if n in read and n not in frozen],
+            [n for n, m in layers if ran and n not in read and id(m) not in ever])   # no pass ran: nothing claimed
 
 def limit_prune(model:nn.Module, masks:dict, # new masks from a pruner
                 min_alive:int, # keep at least this many prunable weights alive
@@ -1066,7 +1075,7 @@ class IMPLoop:
         self.pruner = pruner if pruner is not None else make_pruner(cfg)
         deciding = {f.flow for f in _find_flows(self.crit)}
         self.monitors = [_flowstop(cfg, f, []) for f in cfg.monitor if f not in deciding]
-        for fs in _find_flows(self.crit) + self.monitors: fs.loss_fn = loss_fn   # GF measures the run's loss, also in a resumed run (which skips begin_run)
+        for fs in _find_flows(self.crit) + self.monitors: fs._run_loss = loss_fn   # GF measures the run's loss (unless the FlowStop has its own), also in a resumed run, which skips begin_run
         needed = _needed_flows(self.crit, cfg)   # the flows that need probes
         self.data_id = None   # the fingerprint of a built-in data set's files: the raw arrays' sha256 (your objects are in self.custom already)
         if train is None:
@@ -1145,35 +1154,41 @@ class IMPLoop:
             try: check_labels(batch_pair(b)[1], n_out)
             except ValueError as e: raise ValueError(f"{what}: {e}") from None
         lost, unused = _layer_use(self.model, xb[:2].to(self.device), layers)
+        notes = []   # said when the loop is made, unless its run is finished (then it is only loaded)
         if lost:
             raise ValueError(f"the model's forward reads the weight of prunable layer(s) {lost} without calling them (as "
                              f"nn.MultiheadAttention does with out_proj): a mask is applied when a layer is called, so they would be "
                              f"pruned and then stop training. incop cannot prune this model as it is: call those layers, or replace "
                              f"them by plain parameters")
         if unused:
-            warnings.warn(f"prunable layer(s) {unused} are not used by the forward pass on 2 validation samples: a layer the model "
+            notes.append(f"prunable layer(s) {unused} are not used by the forward pass on 2 validation samples: a layer the model "
                           f"never uses still counts in the sparsity and, in global scope, is pruned by its untrained magnitudes. "
                           f"Fine if other inputs use it (an expert this input was not routed to); if not, remove it from the model")
         if frozen := [n for n, m in layers if not layer_weight(m).requires_grad]:
-            warnings.warn(f"prunable layer(s) {frozen} are frozen (requires_grad=False): incop prunes every Conv and Linear layer, "
+            notes.append(f"prunable layer(s) {frozen} are frozen (requires_grad=False): incop prunes every Conv and Linear layer, "
                           f"these too, but they never retrain to make up for what is pruned")
+        for sk in sorted({fs.skip for fs in _find_flows(self.crit) + self.monitors if fs.flow == 'if' and fs.skip != IF_SKIP}):
+            if none := [c for c in sk if not any(c == n or n.startswith(c + '.') or c in n.split('.') for n, _ in layers)]:
+                notes.append(f"if_skip name(s) {none} match no prunable layer of the model, so they leave nothing out of the information "
+                             f"flow (a name is a whole component of a dotted layer name; the layers: {[n for n, _ in layers][:12]}"
+                             f"{' ...' if len(layers) > 12 else ''})")
         sp0 = sparsity(self.model)
         if _target_reached(cfg, sp0):   # before hours of dense training
             raise ValueError(f"target_remaining={cfg.target_remaining} is already reached: it keeps ceil({cfg.target_remaining} x "
                              f"{sp0['total_prunable']}) = {_target_alive(cfg, sp0)} prunable weights, and the network has "
                              f"{sp0['alive_prunable']}: nothing to prune")
+        self._flow_len = {}
         for fs in _find_flows(self.crit) + self.monitors:   # before hours of dense training
             if fs.flow == 'if':
-                try: check_point(self.model, fs.point, xb[:2].to(self.device), skip=fs.skip)
-                except ValueError as e:   # the loop applies ReLU: there is no activation= to pass
-                    msg = str(e).replace("pass that function as activation=..., or use point='output'",
-                                         "a run measures point='activation' with ReLU only; use if_point='output'")
-                    raise ValueError(f"if_point={fs.point!r}: {msg}") from None
+                try: check_point(self.model, fs.point, xb[:2].to(self.device), skip=fs.skip,   # a run has no activation= to pass
+                                 fix="a run measures point='activation' with ReLU only: measure at point='output' (if_point, or point= in a stop rule)")
+                except ValueError as e: raise ValueError(f"the information flow at point={fs.point!r} (if_point, or point= in a stop rule): {e}") from None
             if pr := self.probes.get(fs.flow):   # the flow once, on a few probe samples: a model it cannot be measured on fails now
                 try:
                     x, y = batch_xy(pr if isinstance(pr, tuple) and len(pr) == 2 and torch.is_tensor(pr[0]) else pr[0], self.device)
                     with warnings.catch_warnings():
-                        warnings.simplefilter('ignore'); fs.measure(self.model, [(x[:8], None if y is None else y[:8])], self.loss_fn)
+                        warnings.simplefilter('ignore'); v = fs.measure(self.model, [(x[:8], None if y is None else y[:8])], self.loss_fn)
+                    self._flow_len[id(fs)] = v.numel()   # a resumed run's reference must have as many entries
                 except (ValueError, TypeError) as e:
                     hint = (f" ({fs.flow} is only monitored here: leave it out of monitor, --monitor none)" if fs in self.monitors
                             else _FLOW_HINT[fs.flow])
@@ -1199,6 +1214,8 @@ class IMPLoop:
                 raise ValueError(f"checks_per_epoch={cfg.checks_per_epoch} is more than the {len(self.train_data)} batches of an epoch")
         if optimizer_fn is not None: self.make_optimizer()   # one over the wrong tensors is refused now, not after the dense phase
         self.rows, self.checks = [], []
+        if not (self.run_dir/'result.json').exists():
+            for n in notes: warnings.warn(n)
 
     # -- helpers -------------------------------------------------------------------------
     def make_optimizer(self):
@@ -1443,6 +1460,13 @@ class IMPLoop:
             self.part = s.get('part', 0)
             self.timer.totals = dict(s['timer']); self.crit.load_state_dict(s['crit'])
             for m, d in zip(self.monitors, s['monitors']): m.load_state_dict(d)
+            for fs in _find_flows(self.crit) + self.monitors:
+                if fs.ref is not None and self._flow_len.get(id(fs), fs.ref.numel()) != fs.ref.numel():
+                    raise ValueError(f"{ck}: the run's reference {fs.flow.upper()} has {fs.ref.numel()} entries and this model gives "
+                                     f"{self._flow_len[id(fs)]}: the layers the flow is measured on are not those the run started with. "
+                                     + ("An incop older than if_skip chained layers named 'shortcut' into the information flow; "
+                                        "if_skip=" + str(list(fs.skip)) + " leaves them out now. " if fs.flow == 'if' else '')
+                                     + "Start the run anew: delete the folder, or give another --out")
             _set_rng_state(s['rng'], self.device)
             t, k, reason, t_start, it = s['t'], s['k'], s['reason'], s['t_start'], s['it']
             self.check = k or 0
