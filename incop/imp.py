@@ -1466,7 +1466,7 @@ class IMPLoop:
                                      f"{self._flow_len[id(fs)]}: the layers the flow is measured on are not those the run started with. "
                                      + ("An incop older than if_skip chained layers named 'shortcut' into the information flow; "
                                         "if_skip=" + str(list(fs.skip)) + " leaves them out now. " if fs.flow == 'if' else '')
-                                     + "Start the run anew: delete the folder, or give another --out")
+                                     + "Start the run anew: move the folder away (or delete it), or give another --out")
             _set_rng_state(s['rng'], self.device)
             t, k, reason, t_start, it = s['t'], s['k'], s['reason'], s['t_start'], s['it']
             self.check = k or 0
