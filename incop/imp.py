@@ -964,6 +964,12 @@ def reseed_batches(batches, seed:int, epoch:int):
         g.manual_seed(int(hashlib.sha256(f'incop:{seed}:{epoch}'.encode()).hexdigest()[:15], 16))
     if hasattr(s := getattr(batches, 'sampler', None), 'set_epoch'): s.set_epoch(epoch)
 
+def _memory_span(t:torch.Tensor) -> tuple[int, int, int]:
+    "(storage address, first byte, end byte) of the memory `t` reads: two tensors share memory only if their spans overlap."
+    if t.numel() == 0: return (t.untyped_storage().data_ptr(), 0, 0)
+    last = t.storage_offset() + sum((n - 1) * abs(d) for n, d in zip(t.shape, t.stride()))
+    return t.untyped_storage().data_ptr(), t.storage_offset() * t.element_size(), (last + 1) * t.element_size()
+
 def bypassed_layers(model:nn.Module, x:torch.Tensor, layers:list|None=None) -> list[str]: # layers: `prunable_layers(model)`, if you have them
     """Prunable layers whose weight a forward pass on `x` reads without calling the layer (`nn.MultiheadAttention` does so
     with its `out_proj`), in eval or in training mode. torch's pruning applies a mask when the layer is called, so such a
@@ -1131,12 +1137,11 @@ class IMPLoop:
             raise ValueError(f"prunable layer(s) {par} have a parametrized weight (torch.nn.utils.parametrizations: weight_norm, "
                              f"spectral_norm, ...): torch's pruning cannot put its mask on it (the first prune step would fail, after "
                              f"the dense training); remove the parametrization (torch.nn.utils.parametrize.remove_parametrizations)")
-        owners = {}   # every parameter name that holds each prunable weight's storage (named_parameters lists a tied one under each name)
-        key = lambda w: (w.untyped_storage().data_ptr(), w.storage_offset(), tuple(w.shape))
-        for pn, w in self.model.named_parameters(remove_duplicate=False): owners.setdefault(key(w), []).append(pn)
-        for n, m in layers:   # one weight tensor in two places would be masked and counted in one and silently zeroed in the other
-            w = layer_weight(m)   # (one module registered under two names, a block reused across depth, is one layer: not a tie)
-            others = [pn for pn in owners.get(key(w), []) if self.model.get_submodule(pn.rpartition('.')[0]) is not m]
+        spans = [(pn, _memory_span(w)) for pn, w in self.model.named_parameters(remove_duplicate=False)]   # a tied one under each name
+        for n, m in layers:   # one weight's memory in two places would be masked and counted in one and silently zeroed in the other
+            st, lo, hi = _memory_span(layer_weight(m))   # (one module registered under two names, a block reused across depth, is one layer: not a tie)
+            others = [pn for pn, (st2, lo2, hi2) in spans if st2 == st and lo2 < hi and lo < hi2   # overlapping bytes: the same tensor, a reshaped view, a slice
+                      and self.model.get_submodule(pn.rpartition('.')[0]) is not m]
             if others:
                 raise ValueError(f"the weight of prunable layer {n!r} is also {others} (tied weights): incop masks and counts each layer's "
                                  f"weight on its own, so pruning it would zero entries of the other too, unseen (a tied prunable layer "
