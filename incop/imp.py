@@ -28,8 +28,8 @@ __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'ST
            'FixedEpochs', 'ValAccuracyRecovered', 'Patience', 'AnyOf', 'FlowStop', 'IMPConfig', 'make_stop',
            'make_pruner', 'run_name', 'dense_name', 'file_sha256', 'custom_identity', 'RunLocked', 'dir_lock',
            'cpu_name', 'environment', 'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded', 'take_samples',
-           'reseed_batches', 'bypassed_layers', 'unused_layers', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result',
-           'load_result', 'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'short_warning',
+           'reseed_batches', 'shares_memory', 'bypassed_layers', 'unused_layers', 'limit_prune', 'layer_weight_of',
+           'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'short_warning',
            'ComparisonIncomplete', 'compare', 'summary_table']
 
 # %% ../nbs/08_imp.ipynb #i8000007
@@ -964,11 +964,30 @@ def reseed_batches(batches, seed:int, epoch:int):
         g.manual_seed(int(hashlib.sha256(f'incop:{seed}:{epoch}'.encode()).hexdigest()[:15], 16))
     if hasattr(s := getattr(batches, 'sampler', None), 'set_epoch'): s.set_epoch(epoch)
 
-def _memory_span(t:torch.Tensor) -> tuple[int, int, int]:
-    "(storage address, first byte, end byte) of the memory `t` reads: two tensors share memory only if their spans overlap."
-    if t.numel() == 0: return (t.untyped_storage().data_ptr(), 0, 0)
-    last = t.storage_offset() + sum((n - 1) * abs(d) for n, d in zip(t.shape, t.stride()))
-    return t.untyped_storage().data_ptr(), t.storage_offset() * t.element_size(), (last + 1) * t.element_size()
+def _byte_span(t:torch.Tensor) -> tuple:
+    "(device, first byte, end byte) of the memory `t` reads, by address: two tensors can share memory only if their spans overlap."
+    if t.numel() == 0: return (t.device, 0, 0)
+    return t.device, t.data_ptr(), t.data_ptr() + (1 + sum((n - 1) * abs(d) for n, d in zip(t.shape, t.stride()))) * t.element_size()
+
+def _gapless(t:torch.Tensor) -> bool:
+    "Whether `t` reads every element of its span exactly once (a contiguous tensor, or a permutation of one's dimensions)."
+    want = 1
+    for d, n in sorted((d, n) for n, d in zip(t.shape, t.stride()) if n > 1):
+        if d != want: return False
+        want *= n
+    return True
+
+def shares_memory(a:torch.Tensor, b:torch.Tensor) -> bool:
+    """Whether `a` and `b` read a common byte: views of one storage (a slice, a reshape, a transpose), or two storages over
+    one buffer (`torch.from_numpy` of overlapping arrays). Exact: views that interleave without a common element (the
+    column halves of one matrix, even and odd rows) do not share; nothing is read or copied."""
+    (da, l1, h1), (db, l2, h2) = _byte_span(a), _byte_span(b)
+    if da != db or not (l2 < h1 and l1 < h2): return False
+    if _gapless(a) and _gapless(b): return True
+    lo = min(l1, l2); buf = np.zeros(max(h1, h2) - lo, np.uint8)   # untouched pages: a stand-in address space, not memory
+    mirror = lambda t: np.lib.stride_tricks.as_strided(buf[t.data_ptr() - lo:], tuple(t.shape) + (t.element_size(),),
+                                                       tuple(d * t.element_size() for d in t.stride()) + (1,))
+    return bool(np.shares_memory(mirror(a), mirror(b), max_work=None))
 
 def bypassed_layers(model:nn.Module, x:torch.Tensor, layers:list|None=None) -> list[str]: # layers: `prunable_layers(model)`, if you have them
     """Prunable layers whose weight a forward pass on `x` reads without calling the layer (`nn.MultiheadAttention` does so
@@ -1137,11 +1156,10 @@ class IMPLoop:
             raise ValueError(f"prunable layer(s) {par} have a parametrized weight (torch.nn.utils.parametrizations: weight_norm, "
                              f"spectral_norm, ...): torch's pruning cannot put its mask on it (the first prune step would fail, after "
                              f"the dense training); remove the parametrization (torch.nn.utils.parametrize.remove_parametrizations)")
-        spans = [(pn, _memory_span(w)) for pn, w in self.model.named_parameters(remove_duplicate=False)]   # a tied one under each name
+        params = list(self.model.named_parameters(remove_duplicate=False))   # a tied one under each name
         for n, m in layers:   # one weight's memory in two places would be masked and counted in one and silently zeroed in the other
-            st, lo, hi = _memory_span(layer_weight(m))   # (one module registered under two names, a block reused across depth, is one layer: not a tie)
-            others = [pn for pn, (st2, lo2, hi2) in spans if st2 == st and lo2 < hi and lo < hi2   # overlapping bytes: the same tensor, a reshaped view, a slice
-                      and self.model.get_submodule(pn.rpartition('.')[0]) is not m]
+            w = layer_weight(m)   # (one module registered under two names, a block reused across depth, is one layer: not a tie)
+            others = [pn for pn, p in params if self.model.get_submodule(pn.rpartition('.')[0]) is not m and shares_memory(w, p)]
             if others:
                 raise ValueError(f"the weight of prunable layer {n!r} is also {others} (tied weights): incop masks and counts each layer's "
                                  f"weight on its own, so pruning it would zero entries of the other too, unseen (a tied prunable layer "
