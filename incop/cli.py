@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_cli.ipynb #k1000003
 from __future__ import annotations
-import argparse, dataclasses, functools, inspect, json, os, re, sys, time, warnings
+import argparse, dataclasses, functools, inspect, json, os, re, signal, sys, threading, time, warnings
 from pathlib import Path
 
 import torch
@@ -205,9 +205,14 @@ def _inside(out:Path) -> tuple[str, Path]|None:
         return "a comparison's plots folder", out.parent
     return None
 
+def _already_stopping(signum, frame):
+    "Ctrl-C once the command is stopping: said, not raised (a KeyboardInterrupt inside Python's shutdown printed a traceback)."
+    os.write(2, b'incop: already stopping; what was saved is kept.\n')
+
 def main(argv=None):
     """Entry point of the `incop` console script. Errors are one line on stderr with exit status 2 (set INCOP_DEBUG=1 for
-    the traceback); an interrupted run exits with 130 and resumes when the same command is given again."""
+    the traceback); an interrupted run exits with 130 and resumes when the same command is given again. From the command
+    line (`argv=None`), a further Ctrl-C while it stops is said, not raised."""
     ap = build_parser()
     a, extra = ap.parse_known_args(argv)
     if extra:   # said by the subcommand, which has the options to look up
@@ -266,6 +271,7 @@ def main(argv=None):
         if failed is not None: raise failed
         return 0
     except KeyboardInterrupt:
+        if argv is None and threading.current_thread() is threading.main_thread(): signal.signal(signal.SIGINT, _already_stopping)
         print('\nincop: interrupted; what was saved is kept, and the same command resumes the run(s).', file=sys.stderr); return 130
     except Terminated as e:
         print(f'\nincop: terminated (signal {e.args[0]}); what was saved is kept, and the same command resumes the run(s).', file=sys.stderr)

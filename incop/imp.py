@@ -1815,7 +1815,14 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
             ex = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context('spawn'), initializer=_worker_init,
                                      initargs=(warnings.formatwarning is short_warning, os.getpid()))
             try:
-                futs = [ex.submit(_run_worker, todo[i][1].to_dict(), str(out), threads, wait) for i in idx]
+                # the workers, started at the first submit, inherit Ctrl-C blocked: a terminal's Ctrl-C reached them half-way through
+                # importing torch (a traceback each); this process stops them (SIGTERM), and a Ctrl-C meanwhile comes at the unblock
+                import signal
+                block = threading.current_thread() is threading.main_thread() and hasattr(signal, 'pthread_sigmask')
+                if block: signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+                try: futs = [ex.submit(_run_worker, todo[i][1].to_dict(), str(out), threads, wait) for i in idx]
+                finally:
+                    if block: signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
                 for i, f in zip(idx, futs): dirs[i] = f.result()   # not map: its iterator cancels the rest when interrupted, and a
                                                                     # cancelled future made the pool's thread raise InvalidStateError
             except BaseException as e:   # Ctrl-C, Terminated, a failed run: the workers stop too (SIGTERM: they let their locks go)
