@@ -15,7 +15,8 @@ from .models import forward_calls, prunable_layers
 
 # %% auto #0
 __all__ = ['POINTS', 'IF_SKIP', 'REDUCTIONS', 'DISTANCE_KINDS', 'FlowStats', 'check_point', 'model_device', 'batch_xy',
-           'rng_kept', 'peek', 'resolve_layers', 'flow_stats', 'connectivity', 'information_flow', 'flow_distance']
+           'rng_kept', 'peek', 'skipped', 'resolve_layers', 'flow_stats', 'connectivity', 'information_flow',
+           'flow_distance']
 
 # %% ../nbs/05_connectivity.ipynb #c5a00008
 class FlowStats:
@@ -159,14 +160,17 @@ def peek(batches:Iterable):
     if first is None: raise ValueError("got no batches: pass a non-empty iterable of tensors or (x, y) pairs")
     return first, itertools.chain([first], it)
 
+def skipped(name:str, skip:Sequence[str]) -> bool:
+    "Whether layer `name` is left out by `skip`: one of its names is a whole dotted component of it, or a dotted prefix."
+    return any(s == name or name.startswith(s + '.') or s in name.split('.') for s in skip)
+
 def resolve_layers(model:nn.Module, layers=None, # None, or names / modules / (name, module) pairs
                    skip:Sequence[str]=(), # dotted name components to leave out when `layers` is None
                    x:torch.Tensor|None=None, # an input batch to trace the forward order on
                   ) -> list[tuple[str, nn.Module]]:
     "`(name, module)` of the layers to measure: `layers` as given, or the prunable layers in forward order minus `skip`."
     if layers is None:
-        hit = lambda n: any(s == n or n.startswith(s + '.') or s in n.split('.') for s in skip)
-        return [(n, m) for n, m in prunable_layers(model, x) if not hit(n)]
+        return [(n, m) for n, m in prunable_layers(model, x) if not skipped(n, skip)]
     mods, names = dict(model.named_modules()), {id(m): n for n, m in model.named_modules()}
     out = []
     for l in layers:

@@ -20,7 +20,7 @@ from .data import Batches, ImageData, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, get_masks, is_pruned, layer_weight, load_pruned_state, rewind, save_masks, snapshot, sparsity
-from .connectivity import IF_SKIP, batch_xy, check_point, flow_distance, information_flow, rng_kept
+from .connectivity import IF_SKIP, batch_xy, check_point, flow_distance, information_flow, rng_kept, skipped
 from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
@@ -108,6 +108,11 @@ class AnyOf(StopCriterion):
 # %% ../nbs/08_imp.ipynb #i8000011
 DISTANCES = ('l2', 'rel', 'cos')
 
+def _skip_names(skip) -> tuple|None:
+    "IF skip names in one spelling (sorted, each once: one run identity), or None if they are not non-empty names without '+' or ','."
+    if isinstance(skip, str) or not isinstance(skip, (list, tuple)) or not all(isinstance(n, str) and n and not set(n) & set('+,') for n in skip): return None
+    return tuple(sorted(set(skip)))
+
 class FlowStop(StopCriterion):
     "Stop retraining once the flow of the sparse network is within `delta` of the dense optimum's."
     name = 'flow'
@@ -131,11 +136,11 @@ class FlowStop(StopCriterion):
         if normalise not in (None, 'numel', 'active'): raise ValueError(f"normalise (gf_normalise) must be None, 'numel' or 'active', got {normalise!r}")
         if calib_k is not None and not (isinstance(calib_k, (int, float)) and calib_k > 0 and math.isfinite(calib_k)):
             raise ValueError(f"calib_k (k) must be a positive number (or None for the default), got {calib_k!r}")
-        if isinstance(skip, str) or not all(isinstance(n, str) and n and not set(n) & set('+,') for n in skip):
+        if _skip_names(skip) is None:
             raise ValueError(f"skip (if_skip) must be a list of layer name components, e.g. ('downsample', 'shortcut'), got {skip!r}")
         self.flow, self.delta, self.distance, self.reduce, self.point = flow, delta, distance, reduce, point
         self.norm, self.normalise, self.calib_k, self.loss_fn = norm, normalise, calib_k, loss_fn
-        self.skip = tuple(sorted(set(skip)))   # one spelling: as IMPConfig.if_skip
+        self.skip = _skip_names(skip)
         self.ref, self.delta_used, self.last = None, delta, None
         self._run_loss = F.cross_entropy   # the loss of the run it decides in (the loop's loss_fn): used unless loss_fn is given
 
@@ -260,7 +265,7 @@ class IMPConfig(Config):
             if 'float' in str(f.type) and isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_)): setattr(self, f.name, float(v))
         if isinstance(self.monitor, (list, tuple)):
             self.monitor = tuple(sorted(self.monitor, key=lambda m: ('if', 'gf').index(m) if m in ('if', 'gf') else 2))
-        if isinstance(self.if_skip, (list, tuple)) and all(isinstance(n, str) for n in self.if_skip): self.if_skip = tuple(sorted(set(self.if_skip)))
+        if (sk := _skip_names(self.if_skip)) is not None: self.if_skip = sk
         from incop.data import dataset_info
         from incop.models import MODELS
         if isinstance(self.model, str) and ':' not in self.model and self.model.lower() in MODELS: self.model = self.model.lower()
@@ -323,7 +328,7 @@ class IMPConfig(Config):
         if self.distance not in DISTANCES: bad('distance', f"one of {DISTANCES}")
         if self.if_reduce not in ('mean', 'abs'): bad('if_reduce', "'mean' or 'abs'")
         if self.if_point not in ('output', 'activation'): bad('if_point', "'output' or 'activation'")
-        if not all(n and not set(n) & set('+,') for n in self.if_skip):
+        if _skip_names(self.if_skip) is None:
             bad('if_skip', "non-empty layer name components without '+' or ',', e.g. ['downsample', 'shortcut'] ('downsample,shortcut' on the command line; none: leave no layer out)")
         if self.gf_normalise not in (None, 'numel', 'active'): bad('gf_normalise', "None, 'numel' or 'active'")
         if any(m not in ('if', 'gf') for m in self.monitor) or len(set(self.monitor)) < len(self.monitor): bad('monitor', "'if' and/or 'gf', each once")
@@ -1191,7 +1196,7 @@ class IMPLoop:
             notes.append(f"prunable layer(s) {frozen} are frozen (requires_grad=False): incop prunes every Conv and Linear layer, "
                           f"these too, but they never retrain to make up for what is pruned")
         for sk in sorted({fs.skip for fs in _find_flows(self.crit) + self.monitors if fs.flow == 'if' and fs.skip != IF_SKIP}):
-            if none := [c for c in sk if not any(c == n or n.startswith(c + '.') or c in n.split('.') for n, _ in layers)]:
+            if none := [c for c in sk if not any(skipped(n, (c,)) for n, _ in layers)]:
                 notes.append(f"if_skip name(s) {none} match no prunable layer of the model, so they leave nothing out of the information "
                              f"flow (a name is a whole component of a dotted layer name; the layers: {[n for n, _ in layers][:12]}"
                              f"{' ...' if len(layers) > 12 else ''})")
