@@ -15,11 +15,11 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 import incop
-from .core import Config, DamagedFile, PhaseTimer, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything
+from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything
 from .data import Batches, ImageData, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
-from .prune import LTHPruner, SAPPruner, apply_masks, get_masks, is_pruned, layer_weight, load_pruned_state, rewind, save_masks, snapshot, sparsity
+from .prune import LTHPruner, SAPPruner, apply_masks, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .connectivity import IF_SKIP, batch_xy, check_point, flow_distance, information_flow, rng_kept, skipped
 from .gradflow import calibrate_delta, gradient_flow
 
@@ -30,7 +30,7 @@ __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'ST
            'cpu_name', 'environment', 'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded', 'take_samples',
            'reseed_batches', 'shares_memory', 'bypassed_layers', 'unused_layers', 'limit_prune', 'layer_weight_of',
            'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'short_warning',
-           'ComparisonIncomplete', 'compare', 'summary_table']
+           'ComparisonIncomplete', 'compare', 'summary_table', 'export_ticket']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -1654,17 +1654,26 @@ def load_result(run_dir:str|Path) -> Result:
         raise FileNotFoundError(f"{run_dir} holds no finished iteration yet")
     return Result(cfg, rows, checks, dense, run_dir)
 
+def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
+    "Iteration `k` (negative: counted from the last saved) and its ticket file; a clear error if there is none."
+    if not (run_dir/'config.json').exists(): raise FileNotFoundError(f"{run_dir} is not an incop run folder (no config.json)")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)): raise ValueError(f"the iteration must be an integer, got {k!r}")
+    k = int(k)
+    have = sorted(int(p.stem[5:]) for p in (run_dir/'tickets').glob('iter_*.pt')) if (run_dir/'tickets').exists() else []
+    if k < 0 and -k <= len(have): k = have[k]
+    f = run_dir/'tickets'/f'iter_{k:02d}.pt'
+    if not f.exists():
+        cfg = IMPConfig.from_json(run_dir/'config.json')
+        why = " (its config.json says save_tickets=False: no weights were saved)" if not cfg.save_tickets else ''
+        raise FileNotFoundError(f"no ticket for iteration {k} in {run_dir}; available: {have}{why}")
+    return k, f
+
 def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: the last saved)
                 model:nn.Module|None=None): # an instance of the run's architecture (default: built from the config)
     "The sparse model after iteration `k` of a run, and its sparsity report."
     run_dir = Path(run_dir)
-    have = sorted(int(p.stem[5:]) for p in (run_dir/'tickets').glob('iter_*.pt')) if (run_dir/'tickets').exists() else []
-    if k < 0 and -k <= len(have): k = have[k]
-    f = run_dir/'tickets'/f'iter_{k:02d}.pt'
+    k, f = _ticket_file(run_dir, k)
     cfg = IMPConfig.from_json(run_dir/'config.json')
-    if not f.exists():
-        why = " (its config.json says save_tickets=False: no weights were saved)" if not cfg.save_tickets else ''
-        raise FileNotFoundError(f"no ticket for iteration {k} in {run_dir}; available: {have}{why}")
     custom = read_json(run_dir/'custom.json', _redo(run_dir)) if (run_dir/'custom.json').exists() else {}
     mine = custom.get('model') or custom.get('built_model')   # the architecture the run was made with, if not a built-in name
     if model is None:
@@ -1934,3 +1943,37 @@ def summary_table(results:dict) -> str:
         lines.append(f"{name:<{w0}} {len(s):>5} {cell('final_test_acc', '.4f'):>15} {np.mean([o['remaining_prunable'] for o in s]):>9.4f} "
                      f"{cell('total_epochs', '.1f'):>11} {cell('wall_s', '.1f'):>11}")
     return '\n'.join(lines)
+
+# %% ../nbs/08_imp.ipynb #i8000101
+def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network; -1: the last saved)
+                  path:str|Path|None=None, # the file to write (default: `<run folder's name>-iter<k>.pt` in the working folder)
+                  model:nn.Module|None=None, # a fresh instance of the run's architecture (needed if the run was given a model object)
+                  overwrite:bool=False, # replace an existing file at `path` (and its `.json`)
+                 ) -> Path:
+    """Write the network after iteration `k` of a run as a plain `state_dict` (pruned weights are zeros; no masks), and
+    beside it `path` with `.json`: its origin, the run's row for that iteration and the sparsity report. Returns `path`."""
+    run_dir = Path(run_dir)
+    k, _ = _ticket_file(run_dir, k)
+    path = Path(path) if path is not None else Path(f'{run_dir.name}-iter{k:02d}.pt')
+    side = path.with_suffix('.json')
+    if path.suffix == '.json': raise ValueError(f"{path}: give the weights' file a name that does not end in .json (e.g. .pt); the .json beside it is its description")
+    for p in (path, side):
+        if p.is_dir(): raise IsADirectoryError(f"{p} is a folder; give a file name")
+        if p.exists() and not overwrite: raise FileExistsError(f"{p} exists; give another path, or overwrite=True (--overwrite) to replace it")
+    custom = read_json(run_dir/'custom.json', _redo(run_dir)) if (run_dir/'custom.json').exists() else {}
+    if model is None and 'model' in custom:
+        raise ValueError(f"{run_dir} was made with a model object you passed in Python (a {custom['model'].get('class')}, see custom.json): "
+                         f"incop cannot build it; from Python, export_ticket({str(run_dir)!r}, {k}, model=<a fresh instance of it>)")
+    net, sp = load_ticket(run_dir, k, model)
+    state = {n: t.detach().to('cpu', copy=True) for n, t in make_permanent(net).state_dict().items()}
+    res = load_result(run_dir)
+    row = next((r for r in res.rows if r['iteration'] == k), None)
+    about = dict(weights=path.name, load=f"model.load_state_dict(torch.load({path.name!r}, weights_only=True))",
+                 run=str(run_dir.resolve()), iteration=k, method=res.config.method, model=res.config.model, dataset=res.config.dataset,
+                 seed=res.config.seed, incop=incop.__version__,
+                 row={n: v for n, v in (row or {}).items() if not n.startswith('t_') and n != 'wall_s'}, sparsity=sp)
+    if _atomic(path, lambda name: torch.save(state, name), exclusive=not overwrite, by_name=True) is None:
+        raise FileExistsError(f"{path} was created meanwhile (by another process); nothing was replaced")
+    if atomic_write_text(side, json.dumps(_strict(about), indent=1) + '\n', exclusive=not overwrite) is None:
+        raise FileExistsError(f"{side} was created meanwhile (by another process); {path} is written, its description is not")
+    return path
