@@ -1,0 +1,209 @@
+"""incop on a GPU: the checks and figures that need one, as one prepared script for a lent device (or any CUDA machine).
+
+    python bench/gpu_check.py --json runs/gpu_check.json                 # on a CUDA machine
+    python bench/gpu_check.py --device cpu --small --json /tmp/gc.json   # a dry run of the script itself, on a CPU
+
+On a lent device machine (torch is there, nbdev is not; the data travel in the git-ignored data/ folder):
+    here, once:  mkdir -p data/fashion_mnist && cp /usr/share/datasets/fashion-mnist/* data/fashion_mnist/
+    device run:  PYTHONUNBUFFERED=1 python3 bench/gpu_check.py --data data/fashion_mnist --json $OUT/gpu_check.json
+                 (carry: data; timeout_s 560; about 7 minutes with the default --budget of 480 s)
+
+Sections (each timed; one that fails is recorded with its error and the next one runs; a section that would not fit in
+what is left of --budget is skipped and says so):
+
+1. env: torch, CUDA, the GPU.
+2. run: the `#| gpu` cell of 08_imp: InCoP-GF on LeNet-5 with mixed precision; the ticket evaluated in full precision
+   equals the row's test accuracy; an exported ticket loads into a plain CPU network with the same accuracy.
+3. flows: the IF and GF of one ResNet18 on one probe, computed on the GPU and on the CPU (they should agree to float
+   rounding: the flows are reduced in float64).
+4. resume: SAP with deterministic=True, (a) uninterrupted twice (determinism on this GPU) and (b) crashed in the training
+   step at several moments and relaunched; masks, metrics and checks must equal the uninterrupted run's (timings aside).
+5. speed: one epoch of Fashion-MNIST at batch 128 for each built-in model, fp32 and bf16 autocast (compare the CPU's
+   2.4 s, 12 s, 16 min and 22 min for LeNet-300-100, LeNet-5, VGG16 and ResNet18).
+6. paper: the paper preset (ResNet18, batch 64, checks of 2 epochs) cut to one dense check and one prune step of at most
+   two checks, with the IF monitored: seconds per training epoch and per flow check, and the full schedule's cost
+   extrapolated from them (10 dense checks, 14 prune steps of at most 20 checks).
+
+The data (Fashion-MNIST's IDX files) are found as incop finds them (--data, $INCOP_DATA, ./data, ...). Run folders go to
+--work (a temporary folder by default); the figures are printed and written to --json.
+"""
+import argparse, contextlib, io, json, math, os, platform, sys, tempfile, time, traceback
+from pathlib import Path
+
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # this checkout's incop, also when it is not installed
+import incop
+import incop.imp as imp
+from incop.cli import preset
+from incop.data import Batches, get_data, probe_batches
+from incop.imp import IMPConfig, export_ticket, load_result, load_ticket, run_imp
+from incop.models import evaluate, get_model, train_epoch
+from incop.connectivity import information_flow
+from incop.gradflow import gradient_flow
+from incop.prune import load_masks
+
+def sync(dev):
+    if dev.type == 'cuda': torch.cuda.synchronize(dev)
+
+def strip(rows): return [{k: v for k, v in r.items() if not k.startswith('t_') and k != 'wall_s'} for r in rows]
+
+def same_run(a, b) -> dict:
+    "Where two results differ (rows, checks, masks), timings aside; {} if nowhere."
+    diff = {}
+    if strip(a.rows) != strip(b.rows): diff['rows'] = [i for i, (x, y) in enumerate(zip(strip(a.rows), strip(b.rows))) if x != y] or 'lengths'
+    if strip(a.checks) != strip(b.checks): diff['checks'] = [i for i, (x, y) in enumerate(zip(strip(a.checks), strip(b.checks))) if x != y] or 'lengths'
+    for f in sorted((Path(a.run_dir)/'masks').iterdir()):
+        ma, mb = load_masks(f), load_masks(Path(b.run_dir)/'masks'/f.name)
+        if any(not torch.equal(ma[k], mb[k]) for k in ma): diff.setdefault('masks', []).append(f.name)
+    return diff
+
+class Crash(Exception): pass
+
+def crashing_after(n, real):
+    "A `train_epoch` whose loss raises at its n-th call from now on (the loop looks the function up at every epoch)."
+    left = [n]
+    def step(model, batches, opt, loss_fn, **kw):
+        def loss(out, y):
+            left[0] -= 1
+            if left[0] == 0: raise Crash()
+            return loss_fn(out, y)
+        return real(model, batches, opt, loss, **kw)
+    return step
+
+def sec_env(a, dev, work):
+    out = dict(torch=torch.__version__, cuda=torch.version.cuda, incop=incop.__version__, python=platform.python_version(), device=str(dev))
+    if dev.type == 'cuda':
+        p = torch.cuda.get_device_properties(dev)
+        out.update(gpu=p.name, memory_gib=round(p.total_memory / 2**30, 1), capability=f'{p.major}.{p.minor}', sms=p.multi_processor_count,
+                   cudnn=torch.backends.cudnn.version(), bf16=torch.cuda.is_bf16_supported())
+    return out
+
+def small_data(a, dev): return get_data('fashion_mnist', path=a.data, val_size=1000, limit=3000, device=dev)
+
+def sec_run(a, dev, work):
+    "08's `#| gpu` cell, and the exported ticket on the CPU."
+    small = small_data(a, dev)
+    cfg = IMPConfig(method='incop-gf', model='lenet5', limit=3000, val_size=1000, dense_checks=2, check_every=1, cap=2, iterations=2,
+                    batch_size=128, lr=0.05, momentum=0.9, probe_if=512, probe_gf=256, device=str(dev), amp=dev.type == 'cuda', progress=False)
+    t = time.time(); r = run_imp(cfg, data=small, out=work/'run'); wall = time.time() - t
+    env = json.loads((r.run_dir/'env.json').read_text()); env = env[-1] if isinstance(env, list) else env
+    m, sp = load_ticket(r.run_dir, 2)
+    acc_dev = evaluate(m.to(dev), (small.x_test, small.y_test))['acc']   # in full precision
+    f = export_ticket(r.run_dir, 2, work/'lenet5-sparse.pt')
+    plain = get_model('lenet5', 1, 10); plain.load_state_dict(torch.load(f, weights_only=True))
+    acc_cpu = evaluate(plain, (small.x_test.cpu(), small.y_test.cpu()))['acc']
+    row = r.rows[-1]
+    checks = dict(env_device=env['device'] == dev.type, learned=row['test_acc'] > 0.5,
+                  ticket_acc_is_rows=abs(acc_dev - row['test_acc']) <= 1e-3, exported_on_cpu_same_acc=abs(acc_cpu - acc_dev) <= 2e-3)
+    return dict(wall_s=round(wall, 2), table=r.table(), test_acc=row['test_acc'], ticket_acc=acc_dev, exported_cpu_acc=acc_cpu,
+                remaining=row['remaining_prunable'], env_device=env['device'], checks=checks, ok=all(checks.values()))
+
+def sec_flows(a, dev, work):
+    data = small_data(a, 'cpu')
+    torch.manual_seed(0); net = get_model('resnet18', 1, 10, 28)
+    probe = probe_batches(data, 512, 256)
+    out = {}
+    for name, fn in (('if', lambda m, p: information_flow(m, p, reduce='abs')), ('gf', lambda m, p: gradient_flow(m, p, normalise=None))):
+        v_cpu = fn(net.cpu(), probe)
+        g = net.to(dev); p_dev = [(x.to(dev), y.to(dev)) for x, y in probe]
+        sync(dev); t = time.time(); v_dev = fn(g, p_dev); sync(dev); dt = time.time() - t
+        rel = ((v_dev - v_cpu).norm() / v_cpu.norm()).item()
+        out[name] = dict(n=len(v_cpu), rel_diff=rel, max_abs_diff=(v_dev - v_cpu).abs().max().item(), s_on_device=round(dt, 4))
+        net = net.cpu()
+    out['ok'] = all(out[k]['rel_diff'] < 1e-2 for k in ('if', 'gf'))   # cuDNN convolutions run in TF32 by default
+    return out
+
+def sec_resume(a, dev, work):
+    small = small_data(a, dev)
+    base = IMPConfig(method='sap', dense_checks=2, check_every=1, cap=2, iterations=2, batch_size=128, lr=0.05, momentum=0.9,
+                     probe_if=512, probe_gf=256, progress=False, device=str(dev), deterministic=True)
+    try: return _resume(base, small, work)
+    finally: imp.set_deterministic(False)   # the later sections time the default algorithms
+
+def _resume(base, small, work):
+    ref = run_imp(base, data=small, out=work/'ref')
+    again = run_imp(base, data=small, out=work/'again')          # another folder: trained again from scratch
+    real, crashes = imp.train_epoch, 0
+    for n in [12, 30, 2, 48, 25, 19, 36]:                          # batches until the crash (16 an epoch)
+        imp.train_epoch = crashing_after(n, real)
+        try: run_imp(base, data=small, out=work/'crashed')
+        except Crash: crashes += 1
+        finally: imp.train_epoch = real
+    resumed = run_imp(base, data=small, out=work/'crashed')
+    d_again, d_resumed = same_run(ref, again), same_run(ref, resumed)
+    return dict(crashes=crashes, deterministic_repeat=d_again or 'equal', resumed_vs_uninterrupted=d_resumed or 'equal',
+                final=dict(ref=ref.rows[-1]['test_acc'], resumed=resumed.rows[-1]['test_acc']), ok=crashes >= 5 and not d_again and not d_resumed)
+
+def sec_speed(a, dev, work):
+    models = ['lenet300', 'lenet5', 'conv4', 'vgg16', 'resnet18'] if not a.small else ['lenet300', 'lenet5']
+    data = get_data('fashion_mnist', path=a.data, val_size=1000 if a.small else 5000, limit=3000 if a.small else None, device=dev)
+    out = {}
+    for name in models:
+        for amp in ([False, True] if dev.type == 'cuda' else [False]):
+            torch.manual_seed(0); net = get_model(name, 1, 10, 28).to(dev)
+            opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9)
+            b = Batches(data.x_train, data.y_train, 128, seed=0)
+            warm = Batches(data.x_train[:1024], data.y_train[:1024], 128, seed=1)
+            train_epoch(net, warm, opt, amp=amp)                  # cuDNN's algorithm choice and the allocator, outside the timing
+            sync(dev); t = time.time(); st = train_epoch(net, b, opt, amp=amp); sync(dev); dt = time.time() - t
+            out[f"{name}{' bf16' if amp else ''}"] = dict(epoch_s=round(dt, 3), samples=st['n'], train_acc=round(st['acc'], 4))
+            print(f'  {name} {"bf16" if amp else "fp32"}: {dt:.2f} s an epoch of {st["n"]} samples', flush=True)
+    return out
+
+def sec_paper(a, dev, work):
+    cfg = preset('paper', method='incop-gf', monitor=('if',), dense_checks=1, cap=2, iterations=1, device=str(dev), progress=False,
+                 **(dict(model='lenet5', limit=3000, val_size=1000, probe_if=512, probe_gf=256) if a.small else {}))   # --small: the script, not ResNet18
+    t = time.time(); r = run_imp(cfg, out=work/'paper'); wall = time.time() - t
+    row = r.rows[1]
+    ep = row['t_train'] / max(row['epochs'], 1e-9)
+    checks_1 = max(row['checks'], 1)
+    gf_check = row['t_gf'] / checks_1
+    full_sap = (10 * 2 + 14 * 20 * 2) * ep                       # 10 dense checks of 2 epochs, 14 steps at the cap of 20 checks of 2
+    return dict(wall_s=round(wall, 1), table=r.table(), train_s_per_epoch=round(ep, 3), gf_s_per_check=round(gf_check, 4),
+                gf_check_over_epoch=round(gf_check / ep, 4), row_phases={k: round(v, 3) for k, v in row.items() if k.startswith('t_')},
+                sap_full_schedule_hours=round(full_sap / 3600, 2), stop=row['stop_reason'], epochs=row['epochs'])
+
+SECTIONS = dict(env=(sec_env, 5), run=(sec_run, 40), flows=(sec_flows, 20), resume=(sec_resume, 60), speed=(sec_speed, 150), paper=(sec_paper, 120))
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--device', default='cuda', help='cuda (default), cuda:N, or cpu for a dry run of the script')
+    ap.add_argument('--small', action='store_true', help='3,000 images and the small models only (a dry run on a CPU)')
+    ap.add_argument('--only', default=','.join(SECTIONS), help=f'comma-separated sections (default: all: {",".join(SECTIONS)})')
+    ap.add_argument('--budget', type=float, default=480, help='seconds; a section whose usual time would not fit in what is left is skipped (default 480)')
+    ap.add_argument('--data', default=None, help="Fashion-MNIST's folder (default: found as incop finds it)")
+    ap.add_argument('--work', default=None, help='where run folders go (default: a new temporary folder)')
+    ap.add_argument('--json', default=None, help='write the figures there too (an existing file is kept: give a new name)')
+    a = ap.parse_args(argv)
+    names = [s.strip() for s in a.only.split(',') if s.strip()]
+    if bad := [s for s in names if s not in SECTIONS]: ap.error(f'unknown section(s) {bad}; available: {list(SECTIONS)}')
+    if a.json and Path(a.json).exists(): ap.error(f'--json {a.json} exists; give a new name (figures are not overwritten)')
+    dev = torch.device(a.device)
+    if dev.type == 'cuda' and not torch.cuda.is_available(): ap.error('--device cuda, but torch sees no CUDA device (use --device cpu for a dry run)')
+    if dev.type == 'cpu': torch.set_num_threads(min(2, os.cpu_count() or 1))
+    work = Path(a.work or tempfile.mkdtemp(prefix='incop-gpu-check-')); work.mkdir(parents=True, exist_ok=True)
+    t0, res = time.time(), {}
+    for name in names:
+        fn, usual = SECTIONS[name]
+        left = a.budget - (time.time() - t0)
+        if left < usual * (0.3 if a.small else 1):
+            res[name] = dict(skipped=f'{left:.0f} s left of --budget {a.budget:.0f}, it usually takes {usual} s'); print(f'== {name}: skipped', flush=True); continue
+        print(f'== {name}', flush=True); t = time.time()
+        try: res[name] = fn(a, dev, work)
+        except Exception as e: res[name] = dict(error=f'{type(e).__name__}: {e}', traceback=traceback.format_exc()[-3000:])
+        res[name]['section_s'] = round(time.time() - t, 1)
+        shown = {k: v for k, v in res[name].items() if k not in ('table', 'traceback')}
+        print(json.dumps(shown, indent=1, default=str), flush=True)
+        if 'table' in res[name]: print(res[name]['table'], flush=True)
+        if 'traceback' in res[name]: print(res[name]['traceback'], flush=True)
+    res['total_s'] = round(time.time() - t0, 1)
+    verdict = {k: v.get('ok') for k, v in res.items() if isinstance(v, dict) and 'ok' in v}
+    failed = [k for k, v in res.items() if isinstance(v, dict) and ('error' in v or v.get('ok') is False)]
+    print(f"\nchecks: {verdict}; failed or broken: {failed or 'none'}; total {res['total_s']} s; run folders in {work}")
+    if a.json:
+        Path(a.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(a.json).write_text(json.dumps(res, indent=1, default=str) + '\n')
+    return 1 if failed else 0
+
+if __name__ == '__main__': sys.exit(main())
