@@ -126,7 +126,10 @@ def get_model(name:str, # a name in `MODELS`, or 'package.module:factory'
     try: model = factory(in_channels=in_channels, n_classes=n_classes, img_size=img_size)
     except Exception as e:
         if ':' not in str(name): raise
-        raise ValueError(f"model factory {name!r} failed: {type(e).__name__}: {e}") from e   # yours: named, one line on the command line
+        hint = (f"; incop calls a model factory as f(in_channels={in_channels}, n_classes={n_classes}, img_size={img_size}): wrap one "
+                f"that takes other arguments (torchvision's take num_classes=) in a function of your own"
+                if isinstance(e, TypeError) and 'keyword argument' in str(e) else '')   # a signature with **kwargs passed the check above
+        raise ValueError(f"model factory {name!r} failed: {type(e).__name__}: {e}{hint}") from e   # yours: named, one line on the command line
     if not isinstance(model, nn.Module): raise ValueError(f"factory {name!r} returned {type(model).__name__}, not an nn.Module")
     if not hasattr(model, 'input_shape'): model.input_shape = (in_channels, img_size, img_size)
     if pretrained is not None: load_pretrained(model, pretrained)
