@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_imp.ipynb #i8000004
 from __future__ import annotations
-import collections.abc, contextlib, csv, dataclasses, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, subprocess, sys, threading, time, warnings
+import collections.abc, contextlib, copy, csv, dataclasses, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, subprocess, sys, threading, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -1076,7 +1076,8 @@ class IMPLoop:
                  optimizer_fn:Callable|None=None, # params -> optimizer (default: from cfg)
                  scheduler_fn:Callable|None=None, # optimizer -> scheduler, stepped once per epoch
                  stop:StopCriterion|None=None, pruner=None, # override the config's criterion / pruner
-                 out:str|Path='runs', run_dir:str|Path|None=None, dense_dir:str|Path|None=None):
+                 out:str|Path='runs', run_dir:str|Path|None=None, dense_dir:str|Path|None=None,
+                 on_record:Callable|None=None): # on_record(kind, record): each 'check' and 'iteration' record once saved (your logger)
         self.cfg = cfg.validate()
         for k in ('dense_checkpoint', 'pretrained'):
             if getattr(cfg, k) and not Path(getattr(cfg, k)).expanduser().is_file(): raise ValueError(f"{k}={getattr(cfg, k)!r}: no such file")
@@ -1091,6 +1092,8 @@ class IMPLoop:
         if files: self.custom['files'] = files   # the weights files by content: another file under the same path is another run
         seed_everything(cfg.seed)
         self.loss_fn, self.optimizer_fn, self.scheduler_fn = loss_fn, optimizer_fn, scheduler_fn
+        if on_record is not None and not callable(on_record): raise ValueError(f"on_record must be a function (kind, record), got a {type(on_record).__name__}")
+        self.on_record = on_record
         if scheduler_fn is not None:   # stepped once per epoch without arguments: a scheduler that needs a metric cannot be
             try: probe_sched = scheduler_fn(torch.optim.SGD([nn.Parameter(torch.zeros(1))], lr=0.1))   # (found out now, not after an epoch)
             except Exception: probe_sched = None   # it needs the real optimizer: not checked here
@@ -1269,6 +1272,10 @@ class IMPLoop:
         return torch.optim.Adam(params, lr=c.lr, weight_decay=c.weight_decay)
 
     def _bars_on(self) -> bool: return self.cfg.progress if self.cfg.progress is not None else sys.stderr.isatty()
+
+    def _record(self, kind:str, rec:dict):
+        "Hand a saved record to `on_record` (a copy: the loop's own stays as saved). Outside the phase timers: not the method's time."
+        if self.on_record is not None: self.on_record(kind, copy.deepcopy(rec))
 
     def _say(self, msg:str):
         "A line on stderr, above the progress bars when they show (progress=False: none). Without bars (a log file, nohup) they tell how the run goes."
@@ -1518,6 +1525,7 @@ class IMPLoop:
                 raise ValueError(f"target_remaining={cfg.target_remaining} is already reached: the network starts with "
                                  f"{self.rows[0]['remaining_prunable']:.4f} of its prunable weights")
             self._save(dict(t=t, k=k, reason=reason, t_start=t_start, it=it))
+            self._record('iteration', self.rows[0])
         ob = self._bar(total=cfg.iterations, initial=t - 1, desc=cfg.method)
         while t <= cfg.iterations:
             if k is None:
@@ -1561,6 +1569,7 @@ class IMPLoop:
                     ib.set_postfix(val_acc=f"{self.val['acc']:.4f}", **{k_: f'{v:.4g}' for k_, v in self._signals().items() if k_.endswith('_dist') and v is not None})
                     self._save(dict(t=t, k=k, reason=reason, t_start=t_start, it=it, opt=opt.state_dict(), sched=sched.state_dict() if sched else None))
                     with self.timer('io'): _write_table(self.run_dir/'checks', self.checks)   # progress readable while an iteration runs
+                    self._record('check', self.checks[-1])
             test = self.evaluate('test', self.timer)
             ph = {p: self.timer.totals.get(p, 0.0) - t_start.get(p, 0.0) for p in METHOD_PHASES + ('monitor', 'io')}
             sig = {f'{f}_dist': None for f in ('if', 'gf')}; sig.update(self._signals())
@@ -1576,6 +1585,7 @@ class IMPLoop:
                           f"test acc {row['test_acc']:.4f}, {row['epochs']:g} epoch(s) ({row.get('stopped_by') or reason}), {row['wall_s']:.1f} s")
             t, k, reason, t_start = t + 1, None, None, None
             self._save(dict(t=t, k=k, reason=reason, t_start=None, it=None))
+            self._record('iteration', row)
         ob.close()
         if cfg.target_remaining is not None and not _target_reached(cfg, sparsity(self.model)):
             warnings.warn(f"target_remaining={cfg.target_remaining} was not reached: {cfg.iterations} iteration{'s' * (cfg.iterations != 1)} left "
