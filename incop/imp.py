@@ -1142,12 +1142,14 @@ class IMPLoop:
             self.probes = probes
             make_alt = lambda f: _alt_samples(cfg, train, f)
             shape = None
+        self._build = {}
         if model is None:
             if shape is None: raise ValueError("with your own batches, pass your model too")
             if cfg.dense_checks == 0 and not cfg.dense_checkpoint and not cfg.pretrained:
                 warnings.warn(f"dense_checks=0 without dense_checkpoint or pretrained weights: the {cfg.model} is pruned at its random "
                               f"initialisation (pruning at initialisation); give dense_checks >= 1 to train it first")
             model = get_model(cfg.model, shape[0], shape[2], shape[1], pretrained=cfg.pretrained)
+            self._build = dict(build=dict(in_channels=shape[0], n_classes=shape[2], img_size=shape[1]))   # in its tickets: load_ticket builds it so
         if ':' in str(cfg.model) and 'model' not in self.custom: self.custom['built_model'] = custom_identity(model=model)['model']
         if ':' in str(cfg.dataset) and data is not None and train is None: self.custom['built_data'] = custom_identity(data=data)['data']
         layers = prunable_layers(model)
@@ -1519,7 +1521,7 @@ class IMPLoop:
             extra.update(wall_s=self.dense['wall_s'], pruned=0, guard=False)
             self.rows = [self._row(0, self.dense['epochs'], self.dense['checks'], 'dense', self.dense['test'], extra)]
             if cfg.save_tickets:
-                with self.timer('io'): atomic_save(dict(masks=get_masks(self.model), state=snapshot(self.model)), self.run_dir/'tickets'/'iter_00.pt')
+                with self.timer('io'): atomic_save(dict(masks=get_masks(self.model), state=snapshot(self.model), **self._build), self.run_dir/'tickets'/'iter_00.pt')
             t, k, reason, t_start, it = 1, None, None, t_setup, None
             if _target_reached(cfg, sparsity(self.model)):
                 raise ValueError(f"target_remaining={cfg.target_remaining} is already reached: the network starts with "
@@ -1578,7 +1580,7 @@ class IMPLoop:
             self.rows.append(row)
             with self.timer('io'):
                 _write_table(self.run_dir/'metrics', self.rows); _write_table(self.run_dir/'checks', self.checks)
-                if cfg.save_tickets: atomic_save(dict(masks=get_masks(self.model), state=snapshot(self.model)), self.run_dir/'tickets'/f'iter_{t:02d}.pt')
+                if cfg.save_tickets: atomic_save(dict(masks=get_masks(self.model), state=snapshot(self.model), **self._build), self.run_dir/'tickets'/f'iter_{t:02d}.pt')
             ob.update(1); ob.set_postfix(remaining=f"{row['remaining_prunable']:.3f}", test_acc=f"{row['test_acc']:.4f}", epochs=row['epochs'])
             if not self._bars_on():
                 self._say(f"{self.run_dir.name}: iteration {t}/{cfg.iterations}: {row['remaining_prunable']:.4f} of the prunable weights left, "
@@ -1690,12 +1692,15 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
         if 'model' in custom:
             raise ValueError(f"{run_dir} was made with a model you passed (a {mine.get('class')}, see custom.json), not the config's "
                              f"model={cfg.model!r}: pass model=... (a fresh instance of that architecture)")
-        from incop.data import dataset_info
-        try: info = dataset_info(cfg.dataset)
-        except ValueError: raise ValueError(f"the run used dataset {cfg.dataset!r}, whose image shape and classes incop does not know: "
-                                            f"pass model=... (a fresh instance of the run's architecture)") from None
-        model = get_model(cfg.model, cfg.channels or info.in_channels, info.n_classes, info.img_size)
     st = load_state(f, "restore it from a copy (each ticket is its own file; the others are whole)")
+    if model is None:
+        if 'build' in st: model = get_model(cfg.model, **st['build'])   # how the loop built it (a dataset factory's shapes too)
+        else:   # a ticket written before tickets said so
+            from incop.data import dataset_info
+            try: info = dataset_info(cfg.dataset)
+            except ValueError: raise ValueError(f"the run used dataset {cfg.dataset!r}, whose image shape and classes incop does not know: "
+                                                f"pass model=... (a fresh instance of the run's architecture)") from None
+            model = get_model(cfg.model, cfg.channels or info.in_channels, info.n_classes, info.img_size)
     if model is not None and mine is not None:
         held = get_masks(model) if any(is_pruned(m) for _, m in prunable_layers(model)) else None
         if held:   # already pruned (an earlier ticket loaded into it): its masks must be the ticket's layers and shapes
