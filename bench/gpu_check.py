@@ -4,8 +4,8 @@
     python bench/gpu_check.py --device cpu --small --json /tmp/gc.json   # a dry run of the script itself, on a CPU
 
 On a lent device machine (torch is there, nbdev is not; the data travel in the git-ignored data/ folder):
-    here, once:  mkdir -p data/fashion_mnist && cp /usr/share/datasets/fashion-mnist/* data/fashion_mnist/
-    device run:  PYTHONUNBUFFERED=1 python3 bench/gpu_check.py --data data/fashion_mnist --json $OUT/gpu_check.json
+    here, once:  mkdir -p data/fashion-mnist && cp /usr/share/datasets/fashion-mnist/* data/fashion-mnist/
+    device run:  PYTHONUNBUFFERED=1 python3 bench/gpu_check.py --data data/fashion-mnist --json $OUT/gpu_check.json
                  (carry: data; timeout_s 560; about 7 minutes with the default --budget of 480 s)
 
 Sections (each timed; one that fails is recorded with its error and the next one runs; a section that would not fit in
@@ -152,7 +152,7 @@ def sec_speed(a, dev, work):
     return out
 
 def sec_paper(a, dev, work):
-    cfg = preset('paper', method='incop-gf', monitor=('if',), dense_checks=1, cap=2, iterations=1, device=str(dev), progress=False,
+    cfg = preset('paper', method='incop-gf', monitor=('if',), dense_checks=1, cap=2, iterations=1, device=str(dev), progress=False, data_path=a.data,
                  **(dict(model='lenet5', limit=3000, val_size=1000, probe_if=512, probe_gf=256) if a.small else {}))   # --small: the script, not ResNet18
     t = time.time(); r = run_imp(cfg, out=work/'paper'); wall = time.time() - t
     row = r.rows[1]
@@ -173,7 +173,7 @@ def main(argv=None):
     ap.add_argument('--only', default=','.join(SECTIONS), help=f'comma-separated sections (default: all: {",".join(SECTIONS)})')
     ap.add_argument('--budget', type=float, default=480, help='seconds; a section whose usual time would not fit in what is left is skipped (default 480)')
     ap.add_argument('--data', default=None, help="Fashion-MNIST's folder (default: found as incop finds it)")
-    ap.add_argument('--work', default=None, help='where run folders go (default: a new temporary folder)')
+    ap.add_argument('--work', default=None, help='where run folders go: a new or empty folder (default: a new temporary folder)')
     ap.add_argument('--json', default=None, help='write the figures there too (an existing file is kept: give a new name)')
     a = ap.parse_args(argv)
     names = [s.strip() for s in a.only.split(',') if s.strip()]
@@ -182,6 +182,9 @@ def main(argv=None):
     dev = torch.device(a.device)
     if dev.type == 'cuda' and not torch.cuda.is_available(): ap.error('--device cuda, but torch sees no CUDA device (use --device cpu for a dry run)')
     if dev.type == 'cpu': torch.set_num_threads(min(2, os.cpu_count() or 1))
+    if a.work and Path(a.work).exists() and (not Path(a.work).is_dir() or any(Path(a.work).iterdir())):
+        ap.error(f'--work {a.work} is not a new or empty folder: the checks train their runs anew (a finished run would only be loaded)')
+    if a.data and not Path(a.data).is_dir(): ap.error(f'--data {a.data}: no such folder')
     work = Path(a.work or tempfile.mkdtemp(prefix='incop-gpu-check-')); work.mkdir(parents=True, exist_ok=True)
     t0, res = time.time(), {}
     for name in names:

@@ -219,7 +219,7 @@ def _ticket(run:Path, k:int, save:str|None, overwrite:bool) -> int:
     if run.is_dir() and not (run/'config.json').exists() and (runs := [c.name for c in sorted(run.iterdir()) if c.is_dir() and _is_run(c)]):
         raise ValueError(f"{run} holds run folders; give one of them: {', '.join(str(run/r) for r in runs)}")
     f = export_ticket(run, k, save, overwrite=overwrite)
-    about = json.loads(f.with_suffix('.json').read_text()); sp, row = about['sparsity'], about['row']
+    about = json.loads(f.with_suffix('.json').read_text()); sp, row = about['sparsity'], about['row'] or {}   # no row: no iteration finished yet
     acc = ', '.join(f"{w} acc {row[f'{w}_acc']:.4f}" for w in ('val', 'test') if row.get(f'{w}_acc') is not None)
     print(f"incop ticket: iteration {about['iteration']} of {about['method']} on {about['model']}/{about['dataset']}, seed {about['seed']}: "
           f"{sp['remaining_prunable']:.2%} of the prunable weights left ({sp['alive_prunable']:,} of {sp['total_prunable']:,})"

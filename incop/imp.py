@@ -1668,7 +1668,11 @@ def load_result(run_dir:str|Path) -> Result:
 
 def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
     "Iteration `k` (negative: counted from the last saved) and its ticket file; a clear error if there is none."
+    if not run_dir.exists(): raise FileNotFoundError(f"{run_dir} does not exist")
+    if run_dir.is_file(): raise ValueError(f"{run_dir} is a file; give the run folder that holds it")
     if not (run_dir/'config.json').exists(): raise FileNotFoundError(f"{run_dir} is not an incop run folder (no config.json)")
+    if 'method' not in read_json(run_dir/'config.json', _redo(run_dir)):
+        raise ValueError(f"{run_dir} is a dense-network folder: it has no tickets; give a run folder (iteration 0 of each run is this dense network)")
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)): raise ValueError(f"the iteration must be an integer, got {k!r}")
     k = int(k)
     have = sorted(int(p.stem[5:]) for p in (run_dir/'tickets').glob('iter_*.pt')) if (run_dir/'tickets').exists() else []
@@ -1967,11 +1971,14 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
                  ) -> Path:
     """Write the network after iteration `k` of a run as a plain `state_dict` (pruned weights are zeros; no masks), and
     beside it `path` with `.json`: its origin, the run's row for that iteration and the sparsity report. Returns `path`."""
-    run_dir = Path(run_dir)
+    run_dir = Path(run_dir).expanduser()
     k, _ = _ticket_file(run_dir, k)
-    path = Path(path) if path is not None else Path(f'{run_dir.name}-iter{k:02d}.pt')
+    path = Path(path).expanduser() if path is not None else Path(f'{run_dir.resolve().name}-iter{k:02d}.pt')
     side = path.with_suffix('.json')
     if path.suffix == '.json': raise ValueError(f"{path}: give the weights' file a name that does not end in .json (e.g. .pt); the .json beside it is its description")
+    if (path.resolve().parent/'config.json').exists():   # a run folder's own files are the run's (metrics.json, config.json, ...)
+        raise ValueError(f"{path} would go into {path.resolve().parent}, a folder incop made (it holds config.json): write the ticket elsewhere "
+                         f"(--save FILE outside it)")
     for p in (path, side):
         if p.is_dir(): raise IsADirectoryError(f"{p} is a folder; give a file name")
         if p.exists() and not overwrite: raise FileExistsError(f"{p} exists; give another path, or overwrite=True (--overwrite) to replace it")
@@ -1981,12 +1988,13 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
                          f"incop cannot build it; from Python, export_ticket({str(run_dir)!r}, {k}, model=<a fresh instance of it>)")
     net, sp = load_ticket(run_dir, k, model)
     state = {n: t.detach().to('cpu', copy=True) for n, t in make_permanent(net).state_dict().items()}
-    res = load_result(run_dir)
-    row = next((r for r in res.rows if r['iteration'] == k), None)
+    cfg = IMPConfig.from_json(run_dir/'config.json')
+    rows = _nan_back(read_json(run_dir/'metrics.json', _redo(run_dir))) if (run_dir/'metrics.json').exists() else []   # none yet: a run in its first iteration
+    row = next((r for r in rows if r['iteration'] == k), None)
     about = dict(weights=path.name, load=f"model.load_state_dict(torch.load({path.name!r}, weights_only=True))",
-                 run=str(run_dir.resolve()), iteration=k, method=res.config.method, model=res.config.model, dataset=res.config.dataset,
-                 seed=res.config.seed, incop=incop.__version__,
-                 row={n: v for n, v in (row or {}).items() if not n.startswith('t_') and n != 'wall_s'}, sparsity=sp)
+                 run=str(run_dir.resolve()), iteration=k, method=cfg.method, model=cfg.model, dataset=cfg.dataset, seed=cfg.seed,
+                 incop=incop.__version__, row={n: v for n, v in row.items() if not n.startswith('t_') and n != 'wall_s'} if row else None,
+                 sparsity=sp)
     if _atomic(path, lambda name: torch.save(state, name), exclusive=not overwrite, by_name=True) is None:
         raise FileExistsError(f"{path} was created meanwhile (by another process); nothing was replaced")
     if atomic_write_text(side, json.dumps(_strict(about), indent=1) + '\n', exclusive=not overwrite) is None:

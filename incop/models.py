@@ -97,7 +97,9 @@ def import_object(spec:str): # 'package.module:name'
     if ':' not in spec: raise ValueError(f"expected 'package.module:name', got {spec!r}")
     mod, name = spec.split(':', 1)
     try: obj = importlib.import_module(mod)
-    except ImportError as e: raise ValueError(f"cannot import module {mod!r} of {spec!r}: {e}") from e
+    except ImportError as e:
+        raise ValueError(f"cannot import module {mod!r} of {spec!r}: {e} (incop imports your modules from the working folder and "
+                         f"PYTHONPATH: run it from the folder that holds {mod.split('.')[0]}, or add that folder to PYTHONPATH)") from e
     for part in name.split('.'):
         if not hasattr(obj, part): raise ValueError(f"module {mod!r} has no attribute {name!r} (from {spec!r})")
         obj = getattr(obj, part)
@@ -114,6 +116,12 @@ def check_callable(obj, spec:str, what:str, **kw):
         need = ', '.join(kw) or 'no arguments'
         raise ValueError(f"{what} {spec!r} must accept {need} ({e})") from None
 
+def _passes_on(f) -> bool:
+    "Whether `f` takes **kwargs (and may hand incop's arguments on to something that does not take them)."
+    import inspect
+    try: return any(p.kind is p.VAR_KEYWORD for p in inspect.signature(f).parameters.values())
+    except (TypeError, ValueError): return True
+
 def get_model(name:str, # a name in `MODELS`, or 'package.module:factory'
               in_channels:int=1, n_classes:int=10, img_size:int=28,
               pretrained:str|Path|None=None, # a local weights file (see `load_pretrained`)
@@ -128,7 +136,8 @@ def get_model(name:str, # a name in `MODELS`, or 'package.module:factory'
         if ':' not in str(name): raise
         hint = (f"; incop calls a model factory as f(in_channels={in_channels}, n_classes={n_classes}, img_size={img_size}): wrap one "
                 f"that takes other arguments (torchvision's take num_classes=) in a function of your own"
-                if isinstance(e, TypeError) and 'keyword argument' in str(e) else '')   # a signature with **kwargs passed the check above
+                if isinstance(e, TypeError) and _passes_on(factory) and any(f"argument '{k}'" in str(e) for k in ('in_channels', 'n_classes', 'img_size'))
+                else '')   # a signature with **kwargs passed the check above, and handed them on
         raise ValueError(f"model factory {name!r} failed: {type(e).__name__}: {e}{hint}") from e   # yours: named, one line on the command line
     if not isinstance(model, nn.Module): raise ValueError(f"factory {name!r} returned {type(model).__name__}, not an nn.Module")
     if not hasattr(model, 'input_shape'): model.input_shape = (in_channels, img_size, img_size)
