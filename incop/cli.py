@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_cli.ipynb #k1000003
 from __future__ import annotations
-import argparse, dataclasses, functools, inspect, json, os, re, signal, sys, threading, time, warnings
+import argparse, dataclasses, functools, inspect, json, os, re, shlex, signal, sys, threading, time, warnings
 from pathlib import Path
 
 import torch
@@ -272,6 +272,7 @@ def main(argv=None):
             print(res.table()); print(res)
             if dl := _deltas(res): print(dl)
             print(f'run folder: {res.run_dir}')
+            if res.config.save_tickets: print(f'its sparse network: incop ticket {shlex.quote(str(res.run_dir))} --save FILE.pt')
             return 0
         methods = [m.strip() for m in a.methods.split(',') if m.strip()]
         if not methods: raise ValueError(f"--methods is empty; choose from {list(METHODS)}")
