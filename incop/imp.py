@@ -1402,6 +1402,7 @@ class IMPLoop:
                         atomic_save(dict(model=snapshot(self.model), opt=opt.state_dict(), sched=sched.state_dict() if sched else None,
                                          init=init, best=best, best_val=best_val, epoch_state=epoch_state, rows=rows, check=check,
                                          epoch=self.epoch, timer=timer.totals, rng=_rng_state(self.device), threads=torch.get_num_threads()), ck)
+                    self._record('dense_check', rows[-1])
             if best is None:
                 best, best_val = snapshot(self.model), self.evaluate('val', timer); self._check_val(best_val, 'dense checkpoint')
             if cfg.rewind_epoch == 0: epoch_state = init
