@@ -19,7 +19,7 @@ from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_
 from .data import Batches, ImageData, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
-from .prune import LTHPruner, SAPPruner, apply_masks, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
+from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .connectivity import IF_SKIP, batch_xy, check_point, flow_distance, information_flow, rng_kept, skipped
 from .gradflow import calibrate_delta, gradient_flow
 
@@ -28,9 +28,9 @@ __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'ST
            'FixedEpochs', 'ValAccuracyRecovered', 'Patience', 'AnyOf', 'FlowStop', 'IMPConfig', 'make_stop',
            'make_pruner', 'run_name', 'dense_name', 'file_sha256', 'custom_identity', 'RunLocked', 'dir_lock',
            'cpu_name', 'environment', 'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded', 'take_samples',
-           'reseed_batches', 'shares_memory', 'bypassed_layers', 'unused_layers', 'limit_prune', 'layer_weight_of',
-           'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'short_warning',
-           'ComparisonIncomplete', 'compare', 'summary_table', 'export_ticket']
+           'reseed_batches', 'shares_memory', 'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune',
+           'layer_weight_of', 'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated',
+           'on_terminate', 'short_warning', 'ComparisonIncomplete', 'compare', 'summary_table', 'export_ticket']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -1005,6 +1005,23 @@ def bypassed_layers(model:nn.Module, x:torch.Tensor, layers:list|None=None) -> l
     (`requires_grad=False`) read directly is not one either: it never trains, so the masked weight set at a prune step stays right."""
     return _layer_use(model, x, layers)[0]
 
+def pruned_trial(model:nn.Module, x:torch.Tensor, y:torch.Tensor, # a few inputs (2 will do) and their labels
+                 loss_fn:Callable=F.cross_entropy) -> str|None:
+    """Why `model` cannot train once incop's masks are on it, or None: two training steps (forward and backward) on a copy
+    with masks that keep every weight, and, if they fail, on a copy without masks, which must not fail for the masks to
+    be blamed. The model, its statistics and the random stream are left as they were."""
+    def steps(m):
+        m.train()
+        with rng_kept(x.device), torch.enable_grad():
+            for _ in range(2): m.zero_grad(set_to_none=True); loss_fn(m(x), y).backward()
+    masked = clone_model(model)
+    apply_masks(masked, {n: torch.ones_like(layer_weight(m), dtype=torch.bool) for n, m in prunable_layers(masked)})
+    try: steps(masked); return None
+    except Exception as e: err = f"{type(e).__name__}: {' '.join(str(e).split())[:200]}"
+    try: steps(clone_model(model))
+    except Exception: return None   # it fails without masks too: not the masks' doing, nothing is claimed
+    return err
+
 def unused_layers(model:nn.Module, x:torch.Tensor, layers:list|None=None) -> list[str]: # layers: `prunable_layers(model)`, if you have them
     "Prunable layers that a forward pass on `x`, in eval and in training mode, neither calls nor reads (see `bypassed_layers`)."
     return _layer_use(model, x, layers)[1]
@@ -1193,6 +1210,11 @@ class IMPLoop:
                              f"nn.MultiheadAttention does with out_proj): a mask is applied when a layer is called, so they would be "
                              f"pruned and then stop training. incop cannot prune this model as it is: call those layers, or replace "
                              f"them by plain parameters")
+        if why := pruned_trial(self.model, xb[:2].to(self.device), batch_pair(first)[1][:2].to(self.device), self.loss_fn):
+            raise ValueError(f"the model cannot train once pruned: two training steps on a copy with incop's masks on (every weight "
+                             f"kept) fail ({why}), and without the masks they do not. torch's pruning recomputes a masked weight when "
+                             f"its layer is called: a forward that reads a layer's weight before calling it gets the previous pass's "
+                             f"tensor. Read it after the call, or as weight_orig * weight_mask")
         if unused:
             notes.append(f"prunable layer(s) {unused} are not used by the forward pass on 2 validation samples: a layer the model "
                           f"never uses still counts in the sparsity and, in global scope, is pruned by its untrained magnitudes. "
