@@ -1005,17 +1005,20 @@ def bypassed_layers(model:nn.Module, x:torch.Tensor, layers:list|None=None) -> l
     (`requires_grad=False`) read directly is not one either: it never trains, so the masked weight set at a prune step stays right."""
     return _layer_use(model, x, layers)[0]
 
-def pruned_trial(model:nn.Module, x:torch.Tensor, y:torch.Tensor, # a few inputs (2 will do) and their labels
-                 loss_fn:Callable=F.cross_entropy) -> str|None:
-    """Why `model` cannot train once incop's masks are on it, or None: two training steps (forward and backward) on a copy
-    with masks that keep every weight, and, if they fail, on a copy without masks, which must not fail for the masks to
-    be blamed. The model, its statistics and the random stream are left as they were."""
+def pruned_trial(model:nn.Module, x:torch.Tensor, # a few inputs (2 will do)
+                ) -> str|None:
+    """Why `model` cannot train once incop's masks are on it, or None: two forward and backward passes (of the outputs'
+    sum: no loss of yours is called) on a copy with masks that keep every weight, and, if they fail, on a copy without
+    masks, which must not fail for the masks to be blamed. A model that cannot be copied is not tried (None). The model,
+    its statistics and the random stream are left as they were; the copy takes the model's memory once more, for a moment."""
     def steps(m):
         m.train()
         with rng_kept(x.device), torch.enable_grad():
-            for _ in range(2): m.zero_grad(set_to_none=True); loss_fn(m(x), y).backward()
-    masked = clone_model(model)
-    apply_masks(masked, {n: torch.ones_like(layer_weight(m), dtype=torch.bool) for n, m in prunable_layers(masked)})
+            for _ in range(2): m.zero_grad(set_to_none=True); m(x).float().sum().backward()
+    try:
+        masked = clone_model(model)
+        apply_masks(masked, {n: torch.ones_like(layer_weight(m), dtype=torch.bool) for n, m in prunable_layers(masked)})
+    except Exception: return None   # (a model holding a lock, or a tensor it made in forward, cannot be deep-copied)
     try: steps(masked); return None
     except Exception as e: err = f"{type(e).__name__}: {' '.join(str(e).split())[:200]}"
     try: steps(clone_model(model))
@@ -1094,7 +1097,7 @@ class IMPLoop:
                  scheduler_fn:Callable|None=None, # optimizer -> scheduler, stepped once per epoch
                  stop:StopCriterion|None=None, pruner=None, # override the config's criterion / pruner
                  out:str|Path='runs', run_dir:str|Path|None=None, dense_dir:str|Path|None=None,
-                 on_record:Callable|None=None): # on_record(kind, record): each 'check' and 'iteration' record once saved (your logger)
+                 on_record:Callable|None=None): # on_record(kind, record): each 'dense_check', 'check' and 'iteration' record once saved (your logger)
         self.cfg = cfg.validate()
         for k in ('dense_checkpoint', 'pretrained'):
             if getattr(cfg, k) and not Path(getattr(cfg, k)).expanduser().is_file(): raise ValueError(f"{k}={getattr(cfg, k)!r}: no such file")
@@ -1210,11 +1213,6 @@ class IMPLoop:
                              f"nn.MultiheadAttention does with out_proj): a mask is applied when a layer is called, so they would be "
                              f"pruned and then stop training. incop cannot prune this model as it is: call those layers, or replace "
                              f"them by plain parameters")
-        if why := pruned_trial(self.model, xb[:2].to(self.device), batch_pair(first)[1][:2].to(self.device), self.loss_fn):
-            raise ValueError(f"the model cannot train once pruned: two training steps on a copy with incop's masks on (every weight "
-                             f"kept) fail ({why}), and without the masks they do not. torch's pruning recomputes a masked weight when "
-                             f"its layer is called: a forward that reads a layer's weight before calling it gets the previous pass's "
-                             f"tensor. Read it after the call, or as weight_orig * weight_mask")
         if unused:
             notes.append(f"prunable layer(s) {unused} are not used by the forward pass on 2 validation samples: a layer the model "
                           f"never uses still counts in the sparsity and, in global scope, is pruned by its untrained magnitudes. "
@@ -1269,7 +1267,12 @@ class IMPLoop:
                 raise ValueError(f"checks_per_epoch={cfg.checks_per_epoch} is more than the {len(self.train_data)} batches of an epoch")
         if optimizer_fn is not None: self.make_optimizer()   # one over the wrong tensors is refused now, not after the dense phase
         self.rows, self.checks = [], []
-        if not (self.run_dir/'result.json').exists():
+        if not (self.run_dir/'result.json').exists():   # a finished run is only loaded: nothing more to try or say
+            if why := pruned_trial(self.model, xb[:2].to(self.device)):
+                raise ValueError(f"the model cannot train once pruned: two training passes on a copy with incop's masks on (every "
+                                 f"weight kept) fail ({why}), and without the masks they do not. torch's pruning recomputes a masked "
+                                 f"weight when its layer is called: a forward that reads a layer's weight before calling it gets the "
+                                 f"previous pass's tensor. Read it after the call, or as weight_orig * weight_mask")
             for n in notes: warnings.warn(n)
 
     # -- helpers -------------------------------------------------------------------------
