@@ -293,6 +293,7 @@ def main(argv=None):
             files = save_plots(res, plots) if res and not a.no_plots else []
         if res: print(summary_table(res))
         print(f"\nwall time {t1 - t0:.0f}s; summary: {f}; plots: {', '.join(map(str, files)) or ('not drawn (--no-plots)' if a.no_plots else 'none')}")
+        if res and cfg.save_tickets: print(f"a run's sparse network: incop ticket RUN --save FILE.pt (RUN: one of the run folders in {out}, listed in {f.name})")
         if failed is not None: raise failed
         return 0
     except KeyboardInterrupt:
