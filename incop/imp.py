@@ -1087,6 +1087,12 @@ def _target_reached(cfg, sp) -> bool:
     "Whether a run has reached its target of remaining weights (counted in weights, not as a rounded fraction)."
     return cfg.target_remaining is not None and sp['alive_prunable'] <= _target_alive(cfg, sp)
 
+def _check_materialised(model:nn.Module, what:str='the model you pass has'):
+    "Refuse a model with lazy (not yet materialised) parameters or buffers: their shapes, which a run is identified and pruned by, do not exist yet."
+    if lazy := [n for n, t in [*model.named_parameters(), *model.named_buffers()] if nn.parameter.is_lazy(t)]:
+        raise ValueError(f"{what} uninitialised (lazy) parameters {lazy}: run it once on a batch (model(x)) so that their shapes exist, "
+                         f"then pass it; a run is identified and pruned by its parameters' shapes")
+
 class IMPLoop:
     "One IMP run: dense phase, then prune → rewind → retrain-until-stop → evaluate, with checkpoints."
     def __init__(self, cfg:IMPConfig, model:nn.Module|None=None, data:ImageData|None=None,
@@ -1107,6 +1113,7 @@ class IMPLoop:
         if cfg.amp and self.device.type != 'cuda':
             warnings.warn(f"amp=True applies on CUDA only: this run on {self.device.type} trains in full precision (amp stays part of its identity)")
         if cfg.deterministic or _DETERMINISTIC_BY_INCOP: set_deterministic(cfg.deterministic)   # an earlier run's switch is undone; yours is left
+        if model is not None: _check_materialised(model)
         self.custom = custom_identity(model, data, train, val, test, loss_fn, optimizer_fn, scheduler_fn, stop, pruner)
         files = {k: file_sha256(getattr(cfg, k)) for k in ('pretrained', 'dense_checkpoint') if getattr(cfg, k)}
         if files: self.custom['files'] = files   # the weights files by content: another file under the same path is another run
@@ -1170,6 +1177,7 @@ class IMPLoop:
                               f"initialisation (pruning at initialisation); give dense_checks >= 1 to train it first")
             model = get_model(cfg.model, shape[0], shape[2], shape[1], pretrained=cfg.pretrained)
             self._build = dict(build=dict(in_channels=shape[0], n_classes=shape[2], img_size=shape[1]))   # in its tickets: load_ticket builds it so
+        _check_materialised(model, f'the model factory {cfg.model!r} gives')
         if ':' in str(cfg.model) and 'model' not in self.custom: self.custom['built_model'] = custom_identity(model=model)['model']
         if ':' in str(cfg.dataset) and data is not None and train is None: self.custom['built_data'] = custom_identity(data=data)['data']
         layers = prunable_layers(model)
