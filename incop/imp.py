@@ -1729,7 +1729,8 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
     if model is None:
         if 'model' in custom:
             raise ValueError(f"{run_dir} was made with a model you passed (a {mine.get('class')}, see custom.json), not the config's "
-                             f"model={cfg.model!r}: pass model=... (a fresh instance of that architecture)")
+                             f"model={cfg.model!r}: incop cannot build it (nor can the command line), so pass model=... (a fresh "
+                             f"instance of that architecture) to load_ticket or export_ticket")
     st = load_state(f, "restore it from a copy (each ticket is its own file; the others are whole)")
     if model is None:
         if 'build' in st: model = get_model(cfg.model, **st['build'])   # how the loop built it (a dataset factory's shapes too)
@@ -2016,10 +2017,6 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
     for p in (path, side):
         if p.is_dir(): raise IsADirectoryError(f"{p} is a folder; give a file name")
         if p.exists() and not overwrite: raise FileExistsError(f"{p} exists; give another path, or overwrite=True (--overwrite) to replace it")
-    custom = read_json(run_dir/'custom.json', _redo(run_dir)) if (run_dir/'custom.json').exists() else {}
-    if model is None and 'model' in custom:
-        raise ValueError(f"{run_dir} was made with a model object you passed in Python (a {custom['model'].get('class')}, see custom.json): "
-                         f"incop cannot build it; from Python, export_ticket({str(run_dir)!r}, {k}, model=<a fresh instance of it>)")
     net, sp = load_ticket(run_dir, k, model)
     state = {n: t.detach().to('cpu', copy=True) for n, t in make_permanent(net).state_dict().items()}
     cfg = IMPConfig.from_json(run_dir/'config.json')
