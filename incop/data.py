@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_data.ipynb #d1a00004
 from __future__ import annotations
-import gzip, hashlib, importlib.util, os, pickle, struct
+import gzip, hashlib, importlib.util, os, pickle, struct, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,7 +110,8 @@ def dataset_info(name:str) -> DatasetInfo:
     "The `DatasetInfo` of a built-in data set; unknown names list the known ones."
     key = str(name).lower().replace('-', '_')
     key = {'fmnist': 'fashion_mnist', 'fashionmnist': 'fashion_mnist', 'cifar_10': 'cifar10'}.get(key, key)
-    if key not in DATASETS: raise ValueError(f"unknown dataset {name!r}; available: {sorted(DATASETS)} (or your own: 'package.module:factory' by name, CLI --dataset mymod:load, or tensors through `from_tensors`)")
+    if key not in DATASETS: raise ValueError(f"unknown dataset {name!r}; available: {sorted(DATASETS)} (also written: fmnist, fashionmnist, "
+                                             f"fashion-mnist, cifar-10; any case) (or your own: 'package.module:factory' by name, CLI --dataset mymod:load, or tensors through `from_tensors`)")
     return DATASETS[key]
 
 def _idx_file(folder, stem):
@@ -141,7 +142,10 @@ def find_data(name:str, # a built-in data set name
                 ', '.join(s for pair in _IDX_FILES.values() for s in pair) + ' (each may end in .gz)')
         raise DataError(f"data set {info.name!r} not found in the folder you gave ({path}): looked in {', '.join(map(str, cands))} for {want}. "
                         f"Give the folder that holds them or a torchvision-style root; {info.how}")
-    tried = []
+    tried, env = [], os.environ.get('INCOP_DATA')
+    if env and not Path(env).expanduser().is_dir():
+        warnings.warn(f"$INCOP_DATA={env} is not a folder, so it is not read; {info.name} is looked for in the other places "
+                      f"(unset INCOP_DATA, or point it at the folder of the files or a torchvision-style root)", stacklevel=2)
     bases = ([('path', path)] if path is not None else []) + \
             ([('$INCOP_DATA', os.environ['INCOP_DATA'])] if os.environ.get('INCOP_DATA') else []) + \
             [('root', r) for r in DEFAULT_ROOTS] + \

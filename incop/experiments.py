@@ -11,13 +11,13 @@ import numpy as np
 import matplotlib
 import matplotlib.pyplot as plt
 
-from .imp import METHOD_PHASES, Result, load_result
+from .imp import METHOD_PHASES, METHODS, Result, load_result
 from .core import DamagedFile
 
 # %% auto #0
 __all__ = ['run_label', 'load_runs', 'paired', 'ratio', 'export_runs', 'read_runs', 'dominated_by', 'plot_iterations',
-           'plot_phases', 'save_plots', 'spearman', 'comparison_table', 'flow_tracking', 'plot_tradeoff',
-           'plot_flow_tracking']
+           'plot_sparsity', 'plot_phases', 'save_plots', 'spearman', 'comparison_table', 'flow_tracking',
+           'plot_tradeoff', 'plot_flow_tracking']
 
 # %% ../nbs/09_experiments.ipynb #x9000006
 def run_label(res:Result) -> str:
@@ -68,8 +68,10 @@ def load_runs(*paths, skip=None) -> dict:
     the same config and seed as one already found in another folder. A run that has not finished an iteration yet (one
     going on in another terminal) is an error, or, with `skip`, left out with a note; so is a damaged run folder. A comparison
     folder gives the runs of its summary; with `skip`, the other run folders in it (`incop run` into the same out, a
-    comparison of another config) are named in a note."""
-    found, seen = [], set()
+    comparison of another config) are named in a note. Names come in the order found; when only run folders were given,
+    in the methods' order (lth, sap, incop-if, incop-gf, as a comparison lists them). A lock file of incop's is passed over
+    without a note."""
+    found, seen, named = [], set(), False
     for p in map(Path, paths):
         if not p.exists(): raise FileNotFoundError(f"{p} does not exist")
         folder = p if (p/'summary.json').exists() else None
@@ -89,6 +91,7 @@ def load_runs(*paths, skip=None) -> dict:
                 why = next((m[len(h):] for h in (f'{p} is ', f'{p}: ') if m.startswith(h)), f'not a readable study file: {e!r}')
                 if skip is None: raise ValueError(f'{p}: {why}') from None
                 skip(f'{p} ({why})'); continue
+        elif p.name in ('lock', 'lock.claim') and p.is_file(): continue   # a folder's lock, incop's own (`incop report DIR/*`): nothing to say
         elif skip is not None: skip(f'{p} (not a run or comparison folder, nor a study file)'); continue
         else: raise FileNotFoundError(f"{p} is neither a comparison folder (summary.json) nor a run folder (config.json with a method) nor a study file (export_runs)")
         if folder and skip is not None:
@@ -105,6 +108,7 @@ def load_runs(*paths, skip=None) -> dict:
                 except (FileNotFoundError, DamagedFile) as e:   # a run that has not finished an iteration yet, or a damaged one
                     if skip is None: raise
                     skip(f"{d} ({e})"); continue
+            named |= name is not None
             name = name or run_label(res)
             twin = next((r for n, r in found if _ident(r) == _ident(res)), None)   # under any name: a study names runs its own way
             if twin is not None:   # the same run (config and seed) in another folder or file: counted once
@@ -112,6 +116,9 @@ def load_runs(*paths, skip=None) -> dict:
                 continue
             found.append([name, res])
     if not found: raise FileNotFoundError(f"no runs found in {[str(p) for p in paths]}")
+    if not named:   # run folders only (`DIR/*`, a folder of them): in the methods' order, as a comparison lists them, not the folders' names'
+        rank = {m: i for i, m in enumerate(METHODS)}
+        found.sort(key=lambda nr: rank.get(nr[1].config.method, len(rank)))
     by_name = {}
     for name, res in found: by_name.setdefault(name, set()).add(_ident(res, seed=False))
     tags = {name: _tags([r for n, r in found if n == name]) for name, ids in by_name.items() if len(ids) > 1}
@@ -194,26 +201,42 @@ def dominated_by(results:dict, name:str, others) -> list:
 
 # %% ../nbs/09_experiments.ipynb #x9000011
 def _per_iter(rs, key):
+    "Iterations, and over the seeds per iteration: mean, and the band mean ± std clipped to the seeds' range (no value a run cannot have)."
     n = min(len(r.rows) for r in rs)
     a = np.array([[np.nan if r.rows[i].get(key) is None else r.rows[i][key] for i in range(n)] for r in rs], dtype=float)
-    return np.arange(n), np.nanmean(a, 0), (np.nanstd(a, 0) if len(rs) > 1 else np.zeros(n))
+    m, s = np.nanmean(a, 0), (np.nanstd(a, 0) if len(rs) > 1 else np.zeros(n))
+    return np.arange(n), m, np.maximum(m - s, np.nanmin(a, 0)), np.minimum(m + s, np.nanmax(a, 0))
 
 def plot_iterations(results:dict, keys=('test_acc', 'remaining_prunable', 'epochs'), axes=None, skip_dense_epochs:bool=True):
-    "One panel per key: its mean ± std over seeds against the iteration, one line per method."
+    "One panel per key: its mean over seeds against the iteration, one line per method; the band is ± std, clipped to the seeds' range."
     titles = dict(test_acc='test accuracy', val_acc='validation accuracy', remaining_prunable='remaining prunable weights',
                   epochs='retraining epochs', if_dist='IF distance', gf_dist='GF distance', wall_s='wall time (s)', pqi='PQ Index')
     if axes is None: _, axes = plt.subplots(1, len(keys), figsize=(4.2 * len(keys), 3.4))
     for ax, key in zip(np.atleast_1d(axes), keys):
         for name, rs in results.items():
-            x, m, s = _per_iter(rs, key)
-            if key == 'epochs' and skip_dense_epochs: x, m, s = x[1:], m[1:], s[1:]
-            ax.plot(x, m, marker='o', ms=3, label=name); ax.fill_between(x, m - s, m + s, alpha=0.2)
+            x, m, lo, hi = _per_iter(rs, key)
+            if key == 'epochs' and skip_dense_epochs: x, m, lo, hi = x[1:], m[1:], lo[1:], hi[1:]
+            ax.plot(x, m, marker='o', ms=3, label=name); ax.fill_between(x, lo, hi, alpha=0.2)
         ax.set_xlabel('iteration'); ax.set_title(titles.get(key, key))
         ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))   # iterations are whole steps
         if key == 'remaining_prunable': ax.set_yscale('log')
     np.atleast_1d(axes)[0].legend(fontsize=8)
     plt.tight_layout()
     return axes
+
+def plot_sparsity(results:dict, key:str='test_acc', ax=None):
+    """`key` (test accuracy) against the remaining prunable weights, the usual figure of pruning papers: methods whose steps
+    differ in size (LTH's 20 % against SAP's adaptive count) meet at equal sparsity, not at equal iteration. Per method, the
+    mean over seeds at each iteration (x too: SAP's sparsity varies a little from seed to seed), the band as in `plot_iterations`."""
+    if ax is None: _, ax = plt.subplots(figsize=(6, 3.8))
+    for name, rs in results.items():
+        _, xm, _, _ = _per_iter(rs, 'remaining_prunable'); _, m, lo, hi = _per_iter(rs, key)
+        ax.plot(xm, m, marker='o', ms=3, label=name); ax.fill_between(xm, lo, hi, alpha=0.2)
+    ax.set_xscale('log'); ax.invert_xaxis()   # sparser to the right
+    ax.set_xlabel('remaining prunable weights (log; sparser to the right)'); ax.set_ylabel(key.replace('_', ' ').replace('acc', 'accuracy'))
+    ax.legend(fontsize=8)
+    plt.tight_layout()
+    return ax
 
 def plot_phases(results:dict, ax=None):
     "Total wall time of the pruning iterations per method, stacked by phase (mean over seeds)."
@@ -228,10 +251,11 @@ def plot_phases(results:dict, ax=None):
     return ax
 
 def save_plots(results:dict, out:str|Path) -> list:
-    "Write the iteration and wall-time plots of `results` to `out`; returns the files."
+    "Write the iteration, accuracy-against-sparsity and wall-time plots of `results` to `out`; returns the files."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     files = []
     plot_iterations(results); plt.savefig(out/'iterations.png', dpi=110); plt.close(); files.append(out/'iterations.png')
+    plot_sparsity(results); plt.savefig(out/'sparsity.png', dpi=110); plt.close(); files.append(out/'sparsity.png')
     plot_phases(results); plt.savefig(out/'wall_time.png', dpi=110); plt.close(); files.append(out/'wall_time.png')
     return files
 

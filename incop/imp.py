@@ -29,7 +29,7 @@ __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'ST
            'make_pruner', 'run_name', 'dense_name', 'file_sha256', 'custom_identity', 'RunLocked', 'dir_lock',
            'cpu_name', 'environment', 'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded', 'take_samples',
            'reseed_batches', 'shares_memory', 'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune',
-           'layer_weight_of', 'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated',
+           'layer_weight_of', 'guard_floor', 'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated',
            'on_terminate', 'short_warning', 'ComparisonIncomplete', 'compare', 'summary_table', 'export_ticket']
 
 # %% ../nbs/08_imp.ipynb #i8000007
@@ -218,7 +218,7 @@ class IMPConfig(Config):
     checks_per_epoch: int = 1           # retraining only: split each epoch into this many checks (needs check_every=1; cap counts these checks)
     dense_checks: int = 10              # checks of dense training; the best validation point is kept
     cap: int = 20                       # at most this many checks of retraining per iteration
-    iterations: int = 14                # prune steps T
+    iterations: int = 14                # prune steps T (LTH ends sooner if a step would remove no weight: lth_rate x a layer's alive weights rounds to 0)
     target_remaining: float|None = None # end the run at this fraction of prunable weights (the last step is trimmed to land on it)
     # pruning
     scope: str|None = None              # where a prune count applies: 'global' (all layers together), 'layer' (each layer) or 'neuron' (each output unit's weights); None: LTH 'layer', SAP 'global'
@@ -307,7 +307,8 @@ class IMPConfig(Config):
         for k in ('limit', 'channels', 'threads'):
             if getattr(self, k) is not None and getattr(self, k) < 1: bad(k, 'an integer >= 1, or None')
         if self.limit is not None and self.limit <= self.val_size:
-            bad('limit', f'more than val_size={self.val_size} training samples (the validation split is carved from them: lower val_size), or None')
+            bad('limit', f'an integer greater than val_size={self.val_size} (limit counts the training samples, and the validation split is '
+                         f'carved from them: raise limit or lower val_size), or None')
         for k in ('probe_if', 'probe_gf'):
             if getattr(self, k) < 1: bad(k, 'an integer >= 1 (probe samples)')
         if not 0 <= self.momentum < 1: bad('momentum', 'a number in [0, 1)')
@@ -1087,6 +1088,20 @@ def _target_reached(cfg, sp) -> bool:
     "Whether a run has reached its target of remaining weights (counted in weights, not as a rounded fraction)."
     return cfg.target_remaining is not None and sp['alive_prunable'] <= _target_alive(cfg, sp)
 
+def guard_floor(pruner, model:nn.Module) -> tuple[int, str]:
+    """The prunable weights `pruner` never removes from `model` as it is (its exempt layers, and the `min_keep` its guard keeps
+    per layer, or per row in neuron scope), and what they are, in words; `(0, '')` for a pruner that is not incop's."""
+    from incop.prune import Pruner, _resolve_exempt, _mask
+    if not isinstance(pruner, Pruner): return 0, ''
+    layers = prunable_layers(model); exempt = set(_resolve_exempt(pruner.exempt, layers))
+    n, per = 0, 'row' if pruner.scope == 'neuron' else 'layer'
+    for name, m in layers:
+        a = _mask(m)
+        if name in exempt: n += int(a.sum())
+        elif pruner.guard: n += int((a.reshape(len(a), -1).sum(1) if per == 'row' else a.sum().reshape(1)).clamp(max=pruner.min_keep).sum())
+    what = ([f"the guard's {pruner.min_keep} per {per}"] if pruner.guard and pruner.min_keep else []) + (['the exempt layers'] if exempt else [])
+    return n, ' and '.join(what)
+
 def _check_materialised(model:nn.Module, what:str='the model you pass has'):
     "Refuse a model with lazy (not yet materialised) parameters or buffers: their shapes, which a run is identified and pruned by, do not exist yet."
     if lazy := [n for n, t in [*model.named_parameters(), *model.named_buffers()] if nn.parameter.is_lazy(t)]:
@@ -1238,6 +1253,12 @@ class IMPLoop:
             raise ValueError(f"target_remaining={cfg.target_remaining} is already reached: it keeps ceil({cfg.target_remaining} x "
                              f"{sp0['total_prunable']}) = {_target_alive(cfg, sp0)} prunable weights, and the network has "
                              f"{sp0['alive_prunable']}: nothing to prune")
+        fl, what = guard_floor(self.pruner, self.model)
+        if cfg.target_remaining is not None and _target_alive(cfg, sp0) < fl:   # never reachable: said before the dense phase, not after the run
+            raise ValueError(f"target_remaining={cfg.target_remaining} cannot be reached: it keeps ceil({cfg.target_remaining} x "
+                             f"{sp0['total_prunable']}) = {_target_alive(cfg, sp0)} prunable weights, but the pruner never removes "
+                             f"{fl} of them ({what}); give target_remaining >= {fl}/{sp0['total_prunable']} = "
+                             f"{math.ceil(fl / sp0['total_prunable'] * 1e6) / 1e6:g}" + (" (or guard=False)" if self.pruner.guard else ''))
         self._flow_len = {}
         for fs in _find_flows(self.crit) + self.monitors:   # before hours of dense training
             if fs.flow == 'if':
@@ -1563,6 +1584,7 @@ class IMPLoop:
             self._save(dict(t=t, k=k, reason=reason, t_start=t_start, it=it))
             self._record('iteration', self.rows[0])
         ob = self._bar(total=cfg.iterations, initial=t - 1, desc=cfg.method)
+        stalled, said_zero = None, False
         while t <= cfg.iterations:
             if k is None:
                 if _target_reached(cfg, sparsity(self.model)): break
@@ -1570,11 +1592,24 @@ class IMPLoop:
                 sp_before = sum(int(m.sum()) for m in get_masks(self.model).values())
                 with self.timer('prune'):
                     masks, report = self.pruner(self.model)
-                    if cfg.target_remaining is not None:   # the last step lands on the target instead of overshooting it
-                        sp = sparsity(self.model)
-                        masks = limit_prune(self.model, masks, _target_alive(cfg, sp))
-                    apply_masks(self.model, masks)
-                    if self.rewind_state is not None: rewind(self.model, self.rewind_state)
+                    if report.prune_count == 0 and type(self.pruner) is LTHPruner: stalled = t   # its count follows the alive counts alone
+                    else:
+                        if cfg.target_remaining is not None:   # the last step lands on the target instead of overshooting it
+                            sp = sparsity(self.model)
+                            masks = limit_prune(self.model, masks, _target_alive(cfg, sp))
+                        apply_masks(self.model, masks)
+                        if self.rewind_state is not None: rewind(self.model, self.rewind_state)
+                if stalled:   # LTH's step removes nothing, and the next would not either: retraining on would only repeat itself
+                    sp = sparsity(self.model)
+                    warnings.warn(f"iteration {t}'s prune step removes no weight ({self.pruner.describe()} rounds lth_rate x the alive "
+                                  f"weights of each {self.pruner.scope} to 0{', and the guard keeps the last ' + str(self.pruner.min_keep) if self.pruner.guard else ''}"
+                                  f"), nor will any later one: the run ends after iteration {t - 1} of {cfg.iterations}, with "
+                                  f"{sp['alive_prunable']:,} of {sp['total_prunable']:,} prunable weights left")
+                    break
+                if report.prune_count == 0 and not said_zero:   # SAP's count follows the weights, which retraining changes: it goes on
+                    said_zero = True
+                    warnings.warn(f"iteration {t}'s prune step removed no weight ({getattr(self.pruner, 'describe', lambda: type(self.pruner).__name__)()}); "
+                                  f"the iteration retrains all the same, and later steps prune again if the weights call for it (said once per run)")
                 with self.timer('io'): save_masks(masks, self.run_dir/'masks'/f'iter_{t:02d}.pt')
                 it = dict(pruned=int(report.prune_count), guard=bool(report.guard_acted))
                 it['pruned'] = sp_before - sum(int(m.sum()) for m in masks.values()) if cfg.target_remaining is not None else it['pruned']
@@ -1624,8 +1659,12 @@ class IMPLoop:
             self._record('iteration', row)
         ob.close()
         if cfg.target_remaining is not None and not _target_reached(cfg, sparsity(self.model)):
-            warnings.warn(f"target_remaining={cfg.target_remaining} was not reached: {cfg.iterations} iteration{'s' * (cfg.iterations != 1)} left "
-                          f"{self.rows[-1]['remaining_prunable']:.4f} of the prunable weights; raise iterations (that is a new run; this one is kept)")
+            sp = sparsity(self.model)
+            warnings.warn(f"target_remaining={cfg.target_remaining} was not reached: "
+                          + (f"the pruner stopped removing weights at iteration {stalled}" if stalled else f"{cfg.iterations} iteration{'s' * (cfg.iterations != 1)}")
+                          + f" left {sp['remaining_prunable']:.4g} of the prunable weights ({sp['alive_prunable']:,} of {sp['total_prunable']:,}; the target keeps "
+                          + f"{_target_alive(cfg, sp):,}); " + ("a larger lth_rate or scope='global' prunes further (a new run; this one is kept)" if stalled
+                                                               else "raise iterations (that is a new run; this one is kept)"))
         res = Result(cfg, self.rows, self.checks, {k: v for k, v in self.dense.items() if k != 'rows'}, self.run_dir)
         _write_table(self.run_dir/'metrics', self.rows); _write_table(self.run_dir/'checks', self.checks)
         atomic_write_text(self.run_dir/'result.json', json.dumps(_strict(dict(res.summary(), dense_info={k: v for k, v in self.dense.items() if k != 'rows'})),
@@ -1674,8 +1713,10 @@ class Result:
 
     def __repr__(self):
         f = self.final
+        acc = (f"test acc {f['test_acc']:.4f}" if f['test_acc'] is not None and not math.isnan(f['test_acc'])
+               else f"no test data, val acc {f['val_acc']:.4f}")
         return (f"Result({self.config.method}, seed {self.config.seed}: {len(self.rows)-1} iteration{'s' * (len(self.rows) != 2)}, "
-                f"{f['remaining_prunable']:.4f} of prunable weights left, test acc {f['test_acc']:.4f}, "
+                f"{f['remaining_prunable']:.4f} of prunable weights left, {acc}, "
                 f"{sum(r['epochs'] for r in self.rows[1:]):.4g} retraining epochs)")
 
 def load_result(run_dir:str|Path) -> Result:
@@ -1721,7 +1762,7 @@ def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
 def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: the last saved)
                 model:nn.Module|None=None): # an instance of the run's architecture (default: built from the config)
     "The sparse model after iteration `k` of a run, and its sparsity report."
-    run_dir = Path(run_dir)
+    run_dir, given = Path(run_dir), model is not None
     k, f = _ticket_file(run_dir, k)
     cfg = IMPConfig.from_json(run_dir/'config.json')
     custom = read_json(run_dir/'custom.json', _redo(run_dir)) if (run_dir/'custom.json').exists() else {}
@@ -1749,6 +1790,10 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
                                  f"(or their shapes differ)")
         elif {k: v for k, v in custom_identity(model=model)['model'].items() if k != 'code'} != {k: v for k, v in mine.items() if k != 'code'}:   # the architecture, not the code's edits
             what = 'class differs' if type(model).__name__ != mine.get('class') else 'layers or parameter shapes (same class) differ'
+            if not given:   # built here from the config's factory, whose code has changed since the run
+                raise ValueError(f"the model that {cfg.model!r} builds now is not the run's architecture: its {what} from the "
+                                 f"{mine.get('class')} recorded in {run_dir}/custom.json, so the factory's code changed since the run. "
+                                 f"Restore that code, or pass model=... (a fresh instance of the run's architecture) to load_ticket or export_ticket")
             raise ValueError(f"model= is not the run's architecture: its {what} from the {mine.get('class')} recorded in "
                              f"{run_dir}/custom.json")
     apply_masks(model, st['masks'], allow_revive=True); rewind(model, st['state'])   # an earlier (denser) ticket into a sparser model too
