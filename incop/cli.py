@@ -100,12 +100,15 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
     d.update({k: v for k, v in vars(a).items() if k in names})
     return IMPConfig.from_dict(d).validate()
 
-def _config_home(a:argparse.Namespace) -> Path|None:
-    "The folder that holds the run folder `--config` names (the folder, or its config.json), where that run resumes; else None."
+_RUN_MARKS = ('custom.json', 'data.json', 'env.json', 'metrics.json', 'result.json', 'ckpt.pt')   # what a run writes beside its config
+
+def _config_run(a:argparse.Namespace) -> Path|None:
+    """The run folder `--config` names (the folder, or its config.json), resolved (symlinks followed), where that run resumes
+    or loads; None for a config of yours (a folder that only holds a config.json is not a run folder)."""
     if not getattr(a, 'config', None): return None
-    p = Path(a.config).expanduser()
+    p = Path(a.config).expanduser().resolve()
     run = p if p.is_dir() else p.parent if p.name == 'config.json' else None
-    return run.parent if run is not None and _is_run(run) else None
+    return run if run is not None and _is_run(run) and any((run/m).exists() for m in _RUN_MARKS) else None
 
 # %% ../nbs/10_cli.ipynb #k1000011
 EPILOG = """examples:
@@ -276,7 +279,8 @@ def main(argv=None):
             return 0
         if a.cmd == 'ticket': return _ticket(Path(a.run), a.iteration, a.save, a.overwrite)
         cfg = config_from_args(a)
-        out = Path(a.out or _config_home(a) or f'runs/{a.preset}')   # a run folder's config: where that run is
+        home = _config_run(a)
+        out = Path(a.out or (home.parent if home else f'runs/{a.preset}'))   # a run folder's config: where that run is
         if out.exists() and not out.is_dir(): raise ValueError(f"--out {out} is a file; give a folder")
         if (inside := _inside(out)) is not None:   # runs go beside a run folder, not inside it
             kind, holder = inside
@@ -285,7 +289,8 @@ def main(argv=None):
         src = _prepare_data(cfg, a.download)
         if a.cmd == 'run':
             print(f'incop run: {cfg.method} on {cfg.model}/{cfg.dataset}{src}, seed {cfg.seed}, out {out}', flush=True)   # before the log lines on stderr
-            res = run_imp(cfg, out=out)
+            same = home is not None and not a.out and IMPConfig.from_json(home/'config.json').science() == cfg.science()
+            res = run_imp(cfg, out=out, run_dir=home if same else None)   # that folder, even renamed; with options that change it, a new one beside it
             print(res.table()); print(res)
             if dl := _deltas(res): print(dl)
             print(f'run folder: {res.run_dir}')

@@ -128,6 +128,8 @@ def _complete(info, folder):
     if info.fmt == 'cifar': return (folder/'data_batch_1').exists() and (folder/'test_batch').exists()
     return all(_idx_file(folder, s) is not None for pair in _IDX_FILES.values() for s in pair)
 
+_SAID = set()   # $INCOP_DATA values already warned about
+
 def find_data(name:str, # a built-in data set name
               path:str|Path|None=None, # a folder with the files, or a torchvision-style root
               download:bool=False, # let torchvision download it (needs internet)
@@ -143,7 +145,8 @@ def find_data(name:str, # a built-in data set name
         raise DataError(f"data set {info.name!r} not found in the folder you gave ({path}): looked in {', '.join(map(str, cands))} for {want}. "
                         f"Give the folder that holds them or a torchvision-style root; {info.how}")
     tried, env = [], os.environ.get('INCOP_DATA')
-    if env and not Path(env).expanduser().is_dir():
+    if env and not Path(env).expanduser().is_dir() and env not in _SAID:   # once per process (a run looks for its data more than once)
+        _SAID.add(env)
         warnings.warn(f"$INCOP_DATA={env} is not a folder, so it is not read; {info.name} is looked for in the other places "
                       f"(unset INCOP_DATA, or point it at the folder of the files or a torchvision-style root)", stacklevel=2)
     bases = ([('path', path)] if path is not None else []) + \

@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_experiments.ipynb #x9000003
 from __future__ import annotations
-import hashlib, json, math, re
+import hashlib, json, math, re, warnings
 from pathlib import Path
 
 import numpy as np
@@ -204,14 +204,23 @@ def _per_iter(rs, key):
     "Iterations, and over the seeds per iteration: mean, and the band mean ± std clipped to the seeds' range (no value a run cannot have)."
     n = min(len(r.rows) for r in rs)
     a = np.array([[np.nan if r.rows[i].get(key) is None else r.rows[i][key] for i in range(n)] for r in rs], dtype=float)
-    m, s = np.nanmean(a, 0), (np.nanstd(a, 0) if len(rs) > 1 else np.zeros(n))
-    return np.arange(n), m, np.maximum(m - s, np.nanmin(a, 0)), np.minimum(m + s, np.nanmax(a, 0))
+    with warnings.catch_warnings():   # an iteration no seed has a value for (a flow not monitored there) is NaN, and said by no warning
+        warnings.simplefilter('ignore', RuntimeWarning)
+        m, s = np.nanmean(a, 0), (np.nanstd(a, 0) if len(rs) > 1 else np.zeros(n))
+        return np.arange(n), m, np.maximum(m - s, np.nanmin(a, 0)), np.minimum(m + s, np.nanmax(a, 0))
+
+def _acc_key(results:dict, key:str) -> str:
+    "`key`, or 'val_acc' for 'test_acc' when no run has test data (your data without a test split): a plot of something, not of nothing."
+    if key != 'test_acc': return key
+    has = any(r.rows and any(x.get('test_acc') is not None and not math.isnan(x['test_acc']) for x in r.rows) for rs in results.values() for r in rs)
+    return key if has else 'val_acc'
 
 def plot_iterations(results:dict, keys=('test_acc', 'remaining_prunable', 'epochs'), axes=None, skip_dense_epochs:bool=True):
     "One panel per key: its mean over seeds against the iteration, one line per method; the band is ± std, clipped to the seeds' range."
     titles = dict(test_acc='test accuracy', val_acc='validation accuracy', remaining_prunable='remaining prunable weights',
                   epochs='retraining epochs', if_dist='IF distance', gf_dist='GF distance', wall_s='wall time (s)', pqi='PQ Index')
     if axes is None: _, axes = plt.subplots(1, len(keys), figsize=(4.2 * len(keys), 3.4))
+    keys = [_acc_key(results, k) for k in keys]
     for ax, key in zip(np.atleast_1d(axes), keys):
         for name, rs in results.items():
             x, m, lo, hi = _per_iter(rs, key)
@@ -229,11 +238,13 @@ def plot_sparsity(results:dict, key:str='test_acc', ax=None):
     differ in size (LTH's 20 % against SAP's adaptive count) meet at equal sparsity, not at equal iteration. Per method, the
     mean over seeds at each iteration (x too: SAP's sparsity varies a little from seed to seed), the band as in `plot_iterations`."""
     if ax is None: _, ax = plt.subplots(figsize=(6, 3.8))
+    key = _acc_key(results, key)
     for name, rs in results.items():
         _, xm, _, _ = _per_iter(rs, 'remaining_prunable'); _, m, lo, hi = _per_iter(rs, key)
         ax.plot(xm, m, marker='o', ms=3, label=name); ax.fill_between(xm, lo, hi, alpha=0.2)
     ax.set_xscale('log'); ax.invert_xaxis()   # sparser to the right
-    ax.set_xlabel('remaining prunable weights (log; sparser to the right)'); ax.set_ylabel(key.replace('_', ' ').replace('acc', 'accuracy'))
+    ax.set_xlabel('remaining prunable weights (log; sparser to the right)')
+    ax.set_ylabel({'test_acc': 'test accuracy', 'val_acc': 'validation accuracy'}.get(key, key.replace('_', ' ')))
     ax.legend(fontsize=8)
     plt.tight_layout()
     return ax

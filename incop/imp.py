@@ -1254,11 +1254,11 @@ class IMPLoop:
                              f"{sp0['total_prunable']}) = {_target_alive(cfg, sp0)} prunable weights, and the network has "
                              f"{sp0['alive_prunable']}: nothing to prune")
         fl, what = guard_floor(self.pruner, self.model)
-        if cfg.target_remaining is not None and _target_alive(cfg, sp0) < fl:   # never reachable: said before the dense phase, not after the run
-            raise ValueError(f"target_remaining={cfg.target_remaining} cannot be reached: it keeps ceil({cfg.target_remaining} x "
-                             f"{sp0['total_prunable']}) = {_target_alive(cfg, sp0)} prunable weights, but the pruner never removes "
-                             f"{fl} of them ({what}); give target_remaining >= {fl}/{sp0['total_prunable']} = "
-                             f"{math.ceil(fl / sp0['total_prunable'] * 1e6) / 1e6:g}" + (" (or guard=False)" if self.pruner.guard else ''))
+        unreachable = (f"target_remaining={cfg.target_remaining} cannot be reached: it keeps ceil({cfg.target_remaining} x "
+                       f"{sp0['total_prunable']}) = {_target_alive(cfg, sp0)} prunable weights, but the pruner never removes "
+                       f"{fl} of them ({what}); give target_remaining >= {fl}/{sp0['total_prunable']} = "
+                       f"{math.ceil(fl / sp0['total_prunable'] * 1e6) / 1e6:g}" + (" (or guard=False)" if getattr(self.pruner, 'guard', False) else '')
+                       if cfg.target_remaining is not None and _target_alive(cfg, sp0) < fl else None)
         self._flow_len = {}
         for fs in _find_flows(self.crit) + self.monitors:   # before hours of dense training
             if fs.flow == 'if':
@@ -1287,6 +1287,9 @@ class IMPLoop:
         self.dense_dir = Path(dense_dir) if dense_dir is not None else _adopt(Path(out)/'dense'/dense_name(cfg, self.custom), f'*-s{cfg.seed}-*',
                                                                                lambda d: _canon_dense(d) == cfg.dense_science(),
                                                                                {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM})
+        if unreachable and not (self.run_dir/'result.json').exists():   # said before the dense phase, not after the run; a finished run loads
+            if not (self.run_dir/'ckpt.pt').exists(): raise ValueError(unreachable)
+            warnings.warn(f"{unreachable}. This run was started before incop checked it: it resumes, and ends short of the target")
         self.timer, self.epoch, self.part, self.check, self.val, self.last_train = PhaseTimer(self.device), 0, 0, 0, None, {}
         if cfg.checks_per_epoch > 1:
             if not hasattr(self.train_data, 'part'):
@@ -1663,7 +1666,7 @@ class IMPLoop:
             warnings.warn(f"target_remaining={cfg.target_remaining} was not reached: "
                           + (f"the pruner stopped removing weights at iteration {stalled}" if stalled else f"{cfg.iterations} iteration{'s' * (cfg.iterations != 1)}")
                           + f" left {sp['remaining_prunable']:.4g} of the prunable weights ({sp['alive_prunable']:,} of {sp['total_prunable']:,}; the target keeps "
-                          + f"{_target_alive(cfg, sp):,}); " + ("a larger lth_rate or scope='global' prunes further (a new run; this one is kept)" if stalled
+                          + f"{_target_alive(cfg, sp):,}); " + ("a larger lth_rate" + ("" if self.pruner.scope == 'global' else " or scope='global'") + " prunes further (a new run; this one is kept)" if stalled
                                                                else "raise iterations (that is a new run; this one is kept)"))
         res = Result(cfg, self.rows, self.checks, {k: v for k, v in self.dense.items() if k != 'rows'}, self.run_dir)
         _write_table(self.run_dir/'metrics', self.rows); _write_table(self.run_dir/'checks', self.checks)
