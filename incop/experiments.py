@@ -47,11 +47,20 @@ def _short(k, v) -> str:
     if isinstance(v, (list, tuple)): return ','.join(map(str, v)) or 'none'
     return str(v)
 
-def _tags(rs:list) -> dict:
-    "For runs of one name with different identities: {identity: the fields in which its config differs from the others' (or a hash)}."
+def _sci(rs:list) -> dict:
+    "{identity: its config's scientific fields but the seed} for runs of one name."
     sci = {}
     for r in rs: sci.setdefault(_ident(r, seed=False), {k: v for k, v in {**r.config._new_fields, **r.config.science()}.items() if k != 'seed'})
-    keys = sorted(k for k in set().union(*sci.values()) if len({json.dumps(c.get(k), sort_keys=True) for c in sci.values()}) > 1)
+    return sci
+
+def _diff_keys(sci:dict) -> list:
+    return sorted(k for k in set().union(*sci.values()) if len({json.dumps(c.get(k), sort_keys=True) for c in sci.values()}) > 1)
+
+def _tags(rs:list, keys:list|None=None) -> dict:
+    """For runs of one name with different identities: {identity: the fields in which its config differs from the others' (or a hash)}.
+    With `keys`: those fields, for a name of one identity shown beside names that needed telling apart."""
+    sci = _sci(rs)
+    keys = _diff_keys(sci) if keys is None else keys
     tags = {i: ', '.join(f'{k}={_short(k, c.get(k))}' for k in keys[:3]) + (', ...' if len(keys) > 3 else '') for i, c in sci.items()}
     if not keys or len(set(tags.values())) < len(tags):   # only your objects differ, or the fields shown do not tell them apart
         tags = {i: (f'{t}, ' if keys else '') + i[:6] for i, t in tags.items()}
@@ -62,7 +71,8 @@ def load_runs(*paths, skip=None) -> dict:
     summary-<hash>.json when another comparison took the folder), run folders, folders that hold run folders, and
     study files written by `export_runs` (`experiments/*.json`: their runs under their names, without run folders).
     A run given twice counts once; runs of one name whose configs differ beyond the seed are told apart by the fields
-    that differ (`sap [cap=1]`, `incop-gf [model=bncnn]`; by a hash when only objects of your own differ);
+    that differ (`sap [cap=1]`, `incop-gf [model=bncnn]`; by a hash when only objects of your own differ), and then the
+    other names by their values of those fields (`incop-if [cap=2]`), so that a group can be matched to its config;
     an unfinished run is named apart (`... (unfinished)`, or `... (diverged)` when its loss became NaN). Paths that are none of these (a dense folder, plots, other files) are an
     error, or, with `skip` a function, left out with a note passed to it (the command line prints them); so is a run with
     the same config and seed as one already found in another folder. A run that has not finished an iteration yet (one
@@ -122,6 +132,8 @@ def load_runs(*paths, skip=None) -> dict:
     by_name = {}
     for name, res in found: by_name.setdefault(name, set()).add(_ident(res, seed=False))
     tags = {name: _tags([r for n, r in found if n == name]) for name, ids in by_name.items() if len(ids) > 1}
+    if used := sorted(set().union(*[_diff_keys(_sci([r for n, r in found if n == name])) for name in tags])):   # the others too, in those fields
+        tags.update({name: _tags([r for n, r in found if n == name], used) for name, ids in by_name.items() if len(ids) == 1})
     out = {}
     for name, res in found:
         if name in tags: name = f'{name} [{tags[name][_ident(res, seed=False)]}]'   # different configs (or objects) are not pooled
