@@ -11,12 +11,12 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .models import forward_calls, prunable_layers
+from .models import forward_calls, need_module, prunable_layers
 
 # %% auto #0
 __all__ = ['POINTS', 'IF_SKIP', 'REDUCTIONS', 'DISTANCE_KINDS', 'FlowStats', 'check_point', 'model_device', 'batch_xy',
-           'rng_kept', 'peek', 'skipped', 'resolve_layers', 'flow_stats', 'connectivity', 'information_flow',
-           'flow_distance']
+           'rng_kept', 'one_pair', 'peek', 'skipped', 'resolve_layers', 'flow_stats', 'connectivity',
+           'information_flow', 'flow_distance']
 
 # %% ../nbs/05_connectivity.ipynb #c5a00008
 class FlowStats:
@@ -138,7 +138,7 @@ def check_point(model:nn.Module, point:str,
 
 def model_device(model:nn.Module) -> torch.device:
     "The device of the model's first parameter (or buffer); CPU for a model without tensors."
-    t = next(itertools.chain(model.parameters(), model.buffers()), None)
+    t = next(itertools.chain(need_module(model).parameters(), model.buffers()), None)
     return t.device if t is not None else torch.device('cpu')
 
 def batch_xy(batch, device=None):
@@ -154,8 +154,14 @@ def rng_kept(device:torch.device):
     "A context after which the caller's random streams (CPU, and `device` if it is a GPU) are where they were, whatever was drawn inside."
     return torch.random.fork_rng(devices=[device] if device.type == 'cuda' else [])
 
+def one_pair(batches) -> bool:
+    "Whether `batches` looks like one `(x, y)` pair given where an iterable of batches is meant (iterating it gives x, then y)."
+    return (isinstance(batches, (tuple, list)) and len(batches) == 2 and all(torch.is_tensor(t) for t in batches)
+            and batches[0].ndim > 1 and batches[1].ndim == 1 and len(batches[0]) == len(batches[1]))
+
 def peek(batches:Iterable):
     "The first batch of `batches` and an iterator over all of them (the first included)."
+    if one_pair(batches): raise ValueError("got one (x, y) pair where an iterable of batches is expected: pass [(x, y)] (or a DataLoader)")
     it = iter(batches); first = next(it, None)
     if first is None: raise ValueError("got no batches: pass a non-empty iterable of tensors or (x, y) pairs")
     return first, itertools.chain([first], it)
@@ -228,6 +234,8 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                 missing = [n for n in stats.names if n not in feats]
                 if missing: raise ValueError(f"layer(s) {missing} produced no output in this forward pass")
                 stats.update([feats[n] for n in stats.names])
+            if stats.n < 2: raise ValueError(f"the information flow needs at least 2 samples, got {stats.n}: a correlation between "
+                                             f"filters is measured across samples (a run's probe has probe_if of them)")
         finally:
             for h in handles: h.remove()
             model.train(was)
@@ -267,6 +275,8 @@ def flow_distance(a, # flow vector of the current network
     if kind not in DISTANCE_KINDS: raise ValueError(f"kind must be one of {DISTANCE_KINDS}, got {kind!r}")
     a = torch.as_tensor(a, dtype=torch.float64).detach().cpu().flatten(); b0 = torch.as_tensor(b).shape
     b = torch.as_tensor(b, dtype=torch.float64).detach().cpu().flatten()
+    for v, which in ((a, 'the current'), (b, 'the reference')):
+        if not torch.isfinite(v).all(): raise ValueError(f"flow vectors must be finite; {which} one holds NaN or inf: {v.tolist()[:8]}")
     if a.shape != b.shape: raise ValueError(f"flow vectors must have the same length, got {tuple(a.shape)} and {tuple(b0)}")
     d, nb = (a - b).norm().item(), b.norm().item()
     if kind == 'l2': return d

@@ -82,7 +82,11 @@ def calibrate_delta(flow_fn:Callable, # flow_fn(model, batches) -> flow vector
                     probe_a:Iterable, probe_b:Iterable, *more:Iterable, # independent probe draws (the stop test's size)
                     distance:str='l2', # the distance the stop test uses
                     k:float=CALIB_K, # multiplier of the noise (k² for 'cos')
+                    allow_zero:bool=False, # return 0 instead of refusing it (a caller that says why itself)
                    ) -> float:
     "The stop threshold δ: `k` times the flow's measurement noise on the dense network (`k²` for 'cos')."
     if not (isinstance(k, (int, float)) and math.isfinite(k) and k > 0): raise ValueError(f"k must be a positive number, got {k!r}")
-    return (k * k if distance == 'cos' else k) * flow_noise(flow_fn, model, probe_a, probe_b, *more, distance=distance)
+    delta = (k * k if distance == 'cos' else k) * flow_noise(flow_fn, model, probe_a, probe_b, *more, distance=distance)
+    if delta == 0 and not allow_zero: raise ValueError("the flow was the same on every probe (the same probe given twice, or a flow that does not depend on "
+                                    "the input), so delta would be 0 and a stop rule with it would never fire: give independent probe draws")
+    return delta

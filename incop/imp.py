@@ -157,7 +157,7 @@ class FlowStop(StopCriterion):
         if self.delta is None:
             if not alt: raise ValueError("delta=None needs independent probe draws (alt=[probe2, ...]) to calibrate on")
             kw = {} if self.calib_k is None else {'k': self.calib_k}
-            self.delta_used = float(calibrate_delta(lambda m, b: self.measure(m, b), model, probe, *alt, distance=self.distance, **kw))
+            self.delta_used = float(calibrate_delta(lambda m, b: self.measure(m, b), model, probe, *alt, distance=self.distance, allow_zero=True, **kw))
             if not (self.delta_used > 0 and math.isfinite(self.delta_used)):   # a distance is never < 0: the rule could not stop
                 raise ValueError(f"the calibrated delta is {self.delta_used}: the draws in alt give the same {self.flow.upper()} as the probe "
                                  f"(the same samples?); calibrating needs independent draws of other samples, or set delta")
@@ -1091,9 +1091,9 @@ def _target_reached(cfg, sp) -> bool:
 def guard_floor(pruner, model:nn.Module) -> tuple[int, str]:
     """The prunable weights `pruner` never removes from `model` as it is (its exempt layers, and the `min_keep` its guard keeps
     per layer, or per row in neuron scope), and what they are, in words; `(0, '')` for a pruner that is not incop's."""
-    from incop.prune import Pruner, _resolve_exempt, _mask
+    from incop.prune import Pruner, _resolve_exempt, _mask, _forward_ordered, unmaskable_layers
     if not isinstance(pruner, Pruner): return 0, ''
-    layers = prunable_layers(model); exempt = set(_resolve_exempt(pruner.exempt, layers))
+    layers = prunable_layers(model); exempt = set(_resolve_exempt(pruner.exempt, layers, _forward_ordered(model))) | set(unmaskable_layers(model))
     n, per = 0, 'row' if pruner.scope == 'neuron' else 'layer'
     for name, m in layers:
         a = _mask(m)

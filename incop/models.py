@@ -16,8 +16,8 @@ from .data import Batches
 
 # %% auto #0
 __all__ = ['MODELS', 'PRUNABLE_TYPES', 'lenet300', 'lenet5', 'conv4', 'resnet18', 'resnet50', 'VGGSmall', 'vgg16', 'vgg16_bn',
-           'import_object', 'check_callable', 'get_model', 'load_pretrained', 'forward_calls', 'prunable_layers',
-           'check_compatible', 'check_labels', 'batch_pair', 'train_epoch', 'evaluate']
+           'import_object', 'check_callable', 'get_model', 'load_pretrained', 'forward_calls', 'need_module',
+           'prunable_layers', 'check_compatible', 'check_labels', 'batch_pair', 'train_epoch', 'evaluate']
 
 # %% ../nbs/02_models.ipynb #e2b00007
 def _flat_size(features:nn.Module, in_channels:int, img_size:int) -> int:
@@ -186,10 +186,17 @@ def forward_calls(model:nn.Module, x:torch.Tensor, # an input batch
         model.train(was_training)
     return calls
 
+def need_module(model, what:str='a model') -> nn.Module:
+    "`model`, or a `TypeError` saying that an `nn.Module` was expected and what came instead."
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"{what} must be an nn.Module, got {type(model).__name__}" + (f" ({model!r:.60})" if isinstance(model, (str, int, float)) else ''))
+    return model
+
 def prunable_layers(model:nn.Module, # any network
                     x:torch.Tensor|None=None, # an example input batch (default: zeros of `model.input_shape`)
                    ) -> list[tuple[str, nn.Module]]:
     "`(name, module)` of every Conv/Linear layer, in the order a forward pass reaches them."
+    need_module(model)
     named = [(n, m) for n, m in model.named_modules() if isinstance(m, PRUNABLE_TYPES)]
     if x is None and getattr(model, 'input_shape', None) is None: return named
     if x is None:

@@ -43,6 +43,7 @@ def pq_power_sums(a:torch.Tensor, # magnitudes |w| ≥ 0 (pruned entries as 0)
 
 # %% ../nbs/03_pqi.ipynb #22586fc9
 def _number(name, v):
+    if isinstance(v, bool): raise ValueError(f"{name} must be a number, got {v!r}")   # True is 1 to float(), not to a reader
     try: v = float(v)
     except (TypeError, ValueError): raise ValueError(f"{name} must be a number, got {v!r}") from None
     if not math.isfinite(v): raise ValueError(f"{name} must be finite, got {name}={v}")

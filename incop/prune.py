@@ -15,13 +15,13 @@ import torch.nn as nn
 import torch.nn.utils.prune as tprune
 
 from .core import atomic_save
-from .models import PRUNABLE_TYPES, prunable_layers
+from .models import PRUNABLE_TYPES, need_module, prunable_layers
 from .pqi import check_pq, check_sap, pq_log_ratio, pq_power_sums, sap_from_sums, _round_down
 
 # %% auto #0
-__all__ = ['SCOPES', 'layer_weight', 'is_pruned', 'get_masks', 'apply_masks', 'PruneReport', 'Pruner', 'LTHPruner', 'SAPPruner',
-           'snapshot', 'rewind', 'sparsity', 'save_masks', 'load_masks', 'load_pruned_state', 'make_permanent',
-           'clone_model']
+__all__ = ['SCOPES', 'layer_weight', 'is_pruned', 'get_masks', 'unmaskable_layers', 'tied_layers', 'apply_masks', 'PruneReport',
+           'Pruner', 'LTHPruner', 'SAPPruner', 'snapshot', 'rewind', 'sparsity', 'save_masks', 'load_masks',
+           'load_pruned_state', 'make_permanent', 'clone_model']
 
 # %% ../nbs/04_prune.ipynb #0d5d513f
 def layer_weight(m:nn.Module) -> torch.Tensor:
@@ -50,7 +50,28 @@ def get_masks(model:nn.Module) -> dict[str, torch.Tensor]:
     "`{layer name: bool mask}` for every prunable layer in forward order (all True where not pruned)."
     return {n: _mask(m) for n, m in prunable_layers(model)}
 
-def _prunable_by_name(model): return {n: m for n, m in model.named_modules() if isinstance(m, PRUNABLE_TYPES)}
+def _prunable_by_name(model): return {n: m for n, m in need_module(model).named_modules() if isinstance(m, PRUNABLE_TYPES)}
+
+def unmaskable_layers(model:nn.Module) -> dict[str, str]:
+    """Prunable layers that a mask cannot work on, with why: the `out_proj` of an `nn.MultiheadAttention`, which reads the
+    layer's weight without calling the layer, so torch's pruning (a hook on the call) never applies the mask and the weight
+    stops training. incop's pruners leave them out; `apply_masks` refuses them."""
+    return {f'{n}.out_proj' if n else 'out_proj': "nn.MultiheadAttention reads its weight without calling it"
+            for n, m in need_module(model).named_modules() if isinstance(m, nn.MultiheadAttention) and isinstance(m.out_proj, PRUNABLE_TYPES)}
+
+def tied_layers(layers:list) -> list[list[str]]:
+    "Groups of prunable layers (`(name, module)` pairs) that share one weight tensor (tied weights)."
+    by = {}
+    for n, m in layers:
+        w = layer_weight(m)
+        if w.numel(): by.setdefault((w.device, w.data_ptr()), []).append(n)
+    return [g for g in by.values() if len(g) > 1]
+
+def _refuse_tied(layers, named=None):   # named: only groups holding one of these layers
+    if tied := [g for g in tied_layers(layers) if named is None or set(g) & set(named)]:
+        raise ValueError(f"layers {' and '.join(map(str, tied))} share one weight tensor (tied weights): incop masks each layer's "
+                         f"weight on its own, so a shared one would be counted twice and masked inconsistently; untie them "
+                         f"(give each layer its own copy) before pruning")
 
 def apply_masks(model:nn.Module, masks:dict, # {layer name: bool tensor of the weight's shape}; layers not named are left alone
                 allow_revive:bool=False, # allow a mask to turn a pruned weight back on (it comes back as 0)
@@ -60,6 +81,10 @@ def apply_masks(model:nn.Module, masks:dict, # {layer name: bool tensor of the w
     layers = _prunable_by_name(model)
     unknown = [n for n in masks if n not in layers]
     if unknown: raise ValueError(f"no prunable layer named {unknown}; the prunable layers are {list(layers)}")
+    if bad := {n: why for n, why in unmaskable_layers(model).items() if n in masks}:
+        raise ValueError(f"layer(s) {list(bad)} cannot be masked ({'; '.join(sorted(set(bad.values())))}): a mask there would not apply in "
+                         f"the forward pass and the weight would stop training. Leave them out of the masks (incop's pruners do)")
+    _refuse_tied(list(layers.items()), masks)
     todo, revived = [], []
     for n, mk in masks.items():
         m = layers[n]; w = layer_weight(m)
@@ -150,10 +175,23 @@ class PruneReport:
         return '\n'.join(rows)
 
 # %% ../nbs/04_prune.ipynb #3192dac6
-def _resolve_exempt(exempt, layers) -> list[str]:
+def _forward_ordered(model) -> bool:
+    "Whether `prunable_layers(model)` is in forward order: traced on `model.input_shape`, or a Sequential of layers."
+    return getattr(model, 'input_shape', None) is not None or (
+        isinstance(model, nn.Sequential) and all('.' not in n for n, m in model.named_modules() if isinstance(m, PRUNABLE_TYPES)))
+
+def _resolve_exempt(exempt, layers, ordered:bool=True) -> list[str]:
     names = [n for n, _ in layers]
     if callable(exempt): return [n for n, m in layers if exempt(n, m)]
     if isinstance(exempt, str): exempt = (exempt,)
+    try: exempt = tuple(exempt)
+    except TypeError: raise TypeError(f"exempt must be layer names ('first', 'last' allowed) or a predicate f(name, module), got {exempt!r}") from None
+    if bad := [e for e in exempt if not isinstance(e, str)]:
+        raise TypeError(f"exempt must be layer names ('first', 'last' allowed) or a predicate f(name, module), got {bad[0]!r} in it")
+    if not ordered and (fl := [e for e in exempt if e in ('first', 'last') and e not in names]):
+        raise ValueError(f"exempt {fl}: the forward order of this model's layers is unknown (its layers are listed as registered: "
+                         f"{names[:6]}{' ...' if len(names) > 6 else ''}); set model.input_shape = (C, H, W) of one input, so that incop "
+                         f"traces a forward pass, or name the layers")
     out = []
     for e in exempt:
         n = e if e in names else names[0] if e == 'first' else names[-1] if e == 'last' else None
@@ -181,7 +219,10 @@ class Pruner:
         "New masks (not applied) and a `PruneReport`, from the model's current weights and masks."
         layers = prunable_layers(model)
         if not layers: raise ValueError("the model has no prunable (Conv/Linear) layer")
-        exempt = _resolve_exempt(self.exempt, layers)
+        _refuse_tied(layers)
+        exempt = _resolve_exempt(self.exempt, layers, _forward_ordered(model))
+        skip = unmaskable_layers(model)
+        if skip: layers = [(n, m) for n, m in layers if n not in skip]   # left out: not ranked, not counted, no mask
         alive = {n: _mask(m) for n, m in layers}
         work = [(n, layer_weight(m).detach(), alive[n]) for n, m in layers if n not in exempt]
         bad = torch.stack([(a & ~torch.isfinite(w)).any() for _, w, a in work]) if work else torch.zeros(1, dtype=torch.bool)
@@ -194,6 +235,7 @@ class Pruner:
         L = len(layers)
         before, after = dict(zip(alive, counts[:L])), dict(zip(new, counts[L:]))
         notes += [f"layer {n!r} had no alive weight before this step" for n, _, _ in work if before[n] == 0]
+        notes += [f"layer {n!r} is left out ({why}: a mask would not apply and the weight would stop training)" for n, why in skip.items()]
         rep = PruneReport(self.describe(), self.scope, before, after, pq, sum(counts[:L]) - sum(counts[L:]),
                           guard, exempt, notes)
         return new, rep
@@ -360,7 +402,10 @@ def load_pruned_state(model:nn.Module, state_dict:dict) -> nn.Module:
     return model
 
 def make_permanent(model:nn.Module) -> nn.Module:
-    "Remove torch.nn.utils.prune's reparametrisation: each pruned tensor becomes a plain parameter with zeros."
+    """Remove torch.nn.utils.prune's reparametrisation: each pruned tensor becomes a plain parameter with zeros. The masks
+    go with it: afterwards every weight counts as alive (`sparsity` reports the model dense, zeros included) and a pruner
+    ranks the zeros first. To prune on, do it before this, or install the zeros as masks again:
+    `apply_masks(model, {n: layer_weight(m) != 0 for n, m in prunable_layers(model)})`."""
     for m in model.modules():
         for h in _pruning_hooks(m): tprune.remove(m, h._tensor_name)
     return model

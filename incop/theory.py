@@ -174,8 +174,11 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
                            seed:int=0, # seed of the start vector
                           ) -> float:
     "Power iteration with Hessian-vector products: the Hessian eigenvalue of largest magnitude (eval mode)."
-    batches = list(batches)
+    from incop.connectivity import batch_xy, one_pair
+    if one_pair(batches): raise ValueError("got one (x, y) pair where a list of batches is expected: pass [(x, y)]")
+    batches = [batch_xy(b) for b in batches]
     if not batches: raise ValueError("got no batches: pass a non-empty list of (x, y) pairs")
+    if any(y is None for _, y in batches): raise ValueError("max_hessian_eigenvalue needs (x, y) batches: the loss needs the labels")
     params = [p for p in (model.parameters() if params is None else params) if p.requires_grad]
     if not params: raise ValueError("no parameters that require grad")
     if iters < 1: raise ValueError(f"iters must be >= 1, got {iters}")
