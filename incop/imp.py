@@ -20,6 +20,7 @@ from .data import Batches, ImageData, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
+from .prune import refuse_tied, shares_memory, tied_weights
 from .connectivity import IF_SKIP, batch_xy, check_point, flow_distance, information_flow, rng_kept, skipped
 from .gradflow import calibrate_delta, gradient_flow
 
@@ -28,9 +29,9 @@ __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'ST
            'FixedEpochs', 'ValAccuracyRecovered', 'Patience', 'AnyOf', 'FlowStop', 'IMPConfig', 'make_stop',
            'make_pruner', 'run_name', 'dense_name', 'file_sha256', 'custom_identity', 'RunLocked', 'dir_lock',
            'cpu_name', 'environment', 'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded', 'take_samples',
-           'reseed_batches', 'shares_memory', 'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune',
-           'layer_weight_of', 'guard_floor', 'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated',
-           'on_terminate', 'short_warning', 'ComparisonIncomplete', 'compare', 'summary_table', 'export_ticket']
+           'reseed_batches', 'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune', 'layer_weight_of',
+           'guard_floor', 'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated', 'on_terminate',
+           'short_warning', 'ComparisonIncomplete', 'compare', 'summary_table', 'export_ticket']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -113,6 +114,13 @@ def _skip_names(skip) -> tuple|None:
     if isinstance(skip, str) or not isinstance(skip, (list, tuple)) or not all(isinstance(n, str) and n and not set(n) & set('+,') for n in skip): return None
     return tuple(sorted(set(skip)))
 
+def _finite_flow(v:torch.Tensor, flow:str, which:str='the ') -> torch.Tensor:
+    "`v`, or `TrainingDiverged` if the flow holds NaN or inf (weights or activations that overflowed: the run diverged)."
+    if not torch.isfinite(v).all():
+        raise TrainingDiverged(f"{which}{flow.upper()} of the network is not finite ({[round(x, 4) for x in v.tolist()[:6]]}): "
+                               f"its weights or activations overflowed")
+    return v
+
 class FlowStop(StopCriterion):
     "Stop retraining once the flow of the sparse network is within `delta` of the dense optimum's."
     name = 'flow'
@@ -153,7 +161,7 @@ class FlowStop(StopCriterion):
     def set_reference(self, model, probe, alt:list|None=None, loss_fn=None):
         "Record the reference flow (dense optimum); if delta is None, calibrate it on `probe` and the independent probes in `alt`. `loss_fn`: the run's loss (GF's, unless the FlowStop has its own)."
         if loss_fn is not None: self._run_loss = loss_fn
-        self.ref = self.measure(model, probe)
+        self.ref = _finite_flow(self.measure(model, probe), self.flow, 'the reference ')
         if self.delta is None:
             if not alt: raise ValueError("delta=None needs independent probe draws (alt=[probe2, ...]) to calibrate on")
             kw = {} if self.calib_k is None else {'k': self.calib_k}
@@ -164,9 +172,9 @@ class FlowStop(StopCriterion):
         else: self.delta_used = float(self.delta)
         return self
 
-    def distance_to_ref(self, model, probe) -> float:
+    def distance_to_ref(self, model, probe) -> float:   # a flow that is not finite: the run diverged (TrainingDiverged)
         if self.ref is None: raise RuntimeError("FlowStop has no reference: call set_reference(model, probe) at the dense optimum first")
-        v = self.measure(model, probe)
+        v = _finite_flow(self.measure(model, probe), self.flow)
         self.last = flow_distance(v, self.ref.to(v.device), kind=self.distance)   # the reference may come back from a checkpoint on the CPU
         return self.last
 
@@ -310,7 +318,8 @@ class IMPConfig(Config):
             bad('limit', f'an integer greater than val_size={self.val_size} (limit counts the training samples, and the validation split is '
                          f'carved from them: raise limit or lower val_size), or None')
         for k in ('probe_if', 'probe_gf'):
-            if getattr(self, k) < 1: bad(k, 'an integer >= 1 (probe samples)')
+            if getattr(self, k) < (2 if k == 'probe_if' else 1):
+                bad(k, 'an integer >= 2 (probe samples: the information flow correlates filters across them)' if k == 'probe_if' else 'an integer >= 1 (probe samples)')
         if not 0 <= self.momentum < 1: bad('momentum', 'a number in [0, 1)')
         if not (self.weight_decay >= 0 and math.isfinite(self.weight_decay)): bad('weight_decay', 'a number >= 0')
         if self.checks_per_epoch > 1 and self.check_every != 1: bad('checks_per_epoch', f'1 unless check_every=1 (it is {self.check_every})')
@@ -970,31 +979,6 @@ def reseed_batches(batches, seed:int, epoch:int):
         g.manual_seed(int(hashlib.sha256(f'incop:{seed}:{epoch}'.encode()).hexdigest()[:15], 16))
     if hasattr(s := getattr(batches, 'sampler', None), 'set_epoch'): s.set_epoch(epoch)
 
-def _byte_span(t:torch.Tensor) -> tuple:
-    "(device, first byte, end byte) of the memory `t` reads, by address: two tensors can share memory only if their spans overlap."
-    if t.numel() == 0: return (t.device, 0, 0)
-    return t.device, t.data_ptr(), t.data_ptr() + (1 + sum((n - 1) * abs(d) for n, d in zip(t.shape, t.stride()))) * t.element_size()
-
-def _gapless(t:torch.Tensor) -> bool:
-    "Whether `t` reads every element of its span exactly once (a contiguous tensor, or a permutation of one's dimensions)."
-    want = 1
-    for d, n in sorted((d, n) for n, d in zip(t.shape, t.stride()) if n > 1):
-        if d != want: return False
-        want *= n
-    return True
-
-def shares_memory(a:torch.Tensor, b:torch.Tensor) -> bool:
-    """Whether `a` and `b` read a common byte: views of one storage (a slice, a reshape, a transpose), or two storages over
-    one buffer (`torch.from_numpy` of overlapping arrays). Exact: views that interleave without a common element (the
-    column halves of one matrix, even and odd rows) do not share; nothing is read or copied."""
-    (da, l1, h1), (db, l2, h2) = _byte_span(a), _byte_span(b)
-    if da != db or not (l2 < h1 and l1 < h2): return False
-    if _gapless(a) and _gapless(b): return True
-    lo = min(l1, l2); buf = np.zeros(max(h1, h2) - lo, np.uint8)   # untouched pages: a stand-in address space, not memory
-    mirror = lambda t: np.lib.stride_tricks.as_strided(buf[t.data_ptr() - lo:], tuple(t.shape) + (t.element_size(),),
-                                                       tuple(d * t.element_size() for d in t.stride()) + (1,))
-    return bool(np.shares_memory(mirror(a), mirror(b), max_work=None))
-
 def bypassed_layers(model:nn.Module, x:torch.Tensor, layers:list|None=None) -> list[str]: # layers: `prunable_layers(model)`, if you have them
     """Prunable layers whose weight a forward pass on `x` reads without calling the layer (`nn.MultiheadAttention` does so
     with its `out_proj`), in eval or in training mode. torch's pruning applies a mask when the layer is called, so such a
@@ -1065,7 +1049,7 @@ def limit_prune(model:nn.Module, masks:dict, # new masks from a pruner
                ) -> dict:
     "Trim a prune step so that at least `min_alive` weights stay: of the weights the step removes, the largest come back."
     old = get_masks(model)
-    alive = sum(int(m.sum()) for m in masks.values())
+    alive = sum(int(m.sum()) for m in masks.values()) + sum(int(m.sum()) for n, m in old.items() if n not in masks)   # layers a pruner left out
     if alive >= min_alive: return masks
     names = list(masks)
     removed = torch.cat([(old[n] & ~masks[n]).flatten() for n in names])
@@ -1093,13 +1077,15 @@ def guard_floor(pruner, model:nn.Module) -> tuple[int, str]:
     per layer, or per row in neuron scope), and what they are, in words; `(0, '')` for a pruner that is not incop's."""
     from incop.prune import Pruner, _resolve_exempt, _mask, _forward_ordered, unmaskable_layers
     if not isinstance(pruner, Pruner): return 0, ''
-    layers = prunable_layers(model); exempt = set(_resolve_exempt(pruner.exempt, layers, _forward_ordered(model))) | set(unmaskable_layers(model))
+    layers = prunable_layers(model); exempt = set(_resolve_exempt(pruner.exempt, layers, _forward_ordered(model)))
+    left = set(unmaskable_layers(model)) - exempt; exempt |= left
     n, per = 0, 'row' if pruner.scope == 'neuron' else 'layer'
     for name, m in layers:
         a = _mask(m)
         if name in exempt: n += int(a.sum())
         elif pruner.guard: n += int((a.reshape(len(a), -1).sum(1) if per == 'row' else a.sum().reshape(1)).clamp(max=pruner.min_keep).sum())
-    what = ([f"the guard's {pruner.min_keep} per {per}"] if pruner.guard and pruner.min_keep else []) + (['the exempt layers'] if exempt else [])
+    what = ([f"the guard's {pruner.min_keep} per {per}"] if pruner.guard and pruner.min_keep else []) + (['the exempt layers'] if exempt - left else []) \
+           + (['the layers a mask cannot work on'] if left else [])
     return n, ' and '.join(what)
 
 def _check_materialised(model:nn.Module, what:str='the model you pass has'):
@@ -1209,14 +1195,7 @@ class IMPLoop:
             raise ValueError(f"prunable layer(s) {par} have a parametrized weight (torch.nn.utils.parametrizations: weight_norm, "
                              f"spectral_norm, ...): torch's pruning cannot put its mask on it (the first prune step would fail, after "
                              f"the dense training); remove the parametrization (torch.nn.utils.parametrize.remove_parametrizations)")
-        params = list(self.model.named_parameters(remove_duplicate=False))   # a tied one under each name
-        for n, m in layers:   # one weight's memory in two places would be masked and counted in one and silently zeroed in the other
-            w = layer_weight(m)   # (one module registered under two names, a block reused across depth, is one layer: not a tie)
-            others = [pn for pn, p in params if self.model.get_submodule(pn.rpartition('.')[0]) is not m and shares_memory(w, p)]
-            if others:
-                raise ValueError(f"the weight of prunable layer {n!r} is also {others} (tied weights): incop masks and counts each layer's "
-                                 f"weight on its own, so pruning it would zero entries of the other too, unseen (a tied prunable layer "
-                                 f"would be counted twice and could get two masks); untie them")
+        refuse_tied(self.model, layers)
         first = next(iter(self.val_data if not isinstance(self.val_data, tuple) else [self.val_data]), None)
         if first is None: raise ValueError("the val batches are empty: the dense optimum and the accuracy rules are chosen on validation data")
         xb, yb = batch_pair(first)
@@ -1267,9 +1246,12 @@ class IMPLoop:
                 except ValueError as e: raise ValueError(f"the information flow at point={fs.point!r} (if_point, or point= in a stop rule): {e}") from None
             if pr := self.probes.get(fs.flow):   # the flow once, on a few probe samples: a model it cannot be measured on fails now
                 try:
-                    x, y = batch_xy(pr if isinstance(pr, tuple) and len(pr) == 2 and torch.is_tensor(pr[0]) else pr[0], self.device)
+                    few, n = [], 0   # up to 8 samples, from as many batches as that takes (a first batch of 1 is no IF)
+                    for b in ([pr] if isinstance(pr, tuple) and len(pr) == 2 and torch.is_tensor(pr[0]) else pr):
+                        x, y = batch_xy(b, self.device); few.append((x[:8 - n], None if y is None else y[:8 - n])); n += len(few[-1][0])
+                        if n >= 8: break
                     with warnings.catch_warnings():
-                        warnings.simplefilter('ignore'); v = fs.measure(self.model, [(x[:8], None if y is None else y[:8])], self.loss_fn)
+                        warnings.simplefilter('ignore'); v = fs.measure(self.model, few, self.loss_fn)
                     self._flow_len[id(fs)] = v.numel()   # a resumed run's reference must have as many entries
                 except (ValueError, TypeError) as e:
                     hint = (f" ({fs.flow} is only monitored here: leave it out of monitor, --monitor none)" if fs in self.monitors

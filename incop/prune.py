@@ -19,9 +19,9 @@ from .models import PRUNABLE_TYPES, need_module, prunable_layers
 from .pqi import check_pq, check_sap, pq_log_ratio, pq_power_sums, sap_from_sums, _round_down
 
 # %% auto #0
-__all__ = ['SCOPES', 'layer_weight', 'is_pruned', 'get_masks', 'unmaskable_layers', 'tied_layers', 'apply_masks', 'PruneReport',
-           'Pruner', 'LTHPruner', 'SAPPruner', 'snapshot', 'rewind', 'sparsity', 'save_masks', 'load_masks',
-           'load_pruned_state', 'make_permanent', 'clone_model']
+__all__ = ['SCOPES', 'layer_weight', 'is_pruned', 'get_masks', 'unmaskable_layers', 'shares_memory', 'tied_weights',
+           'refuse_tied', 'apply_masks', 'PruneReport', 'Pruner', 'LTHPruner', 'SAPPruner', 'snapshot', 'rewind',
+           'sparsity', 'save_masks', 'load_masks', 'load_pruned_state', 'make_permanent', 'clone_model']
 
 # %% ../nbs/04_prune.ipynb #0d5d513f
 def layer_weight(m:nn.Module) -> torch.Tensor:
@@ -59,19 +59,52 @@ def unmaskable_layers(model:nn.Module) -> dict[str, str]:
     return {f'{n}.out_proj' if n else 'out_proj': "nn.MultiheadAttention reads its weight without calling it"
             for n, m in need_module(model).named_modules() if isinstance(m, nn.MultiheadAttention) and isinstance(m.out_proj, PRUNABLE_TYPES)}
 
-def tied_layers(layers:list) -> list[list[str]]:
-    "Groups of prunable layers (`(name, module)` pairs) that share one weight tensor (tied weights)."
-    by = {}
-    for n, m in layers:
-        w = layer_weight(m)
-        if w.numel(): by.setdefault((w.device, w.data_ptr()), []).append(n)
-    return [g for g in by.values() if len(g) > 1]
+def _byte_span(t:torch.Tensor) -> tuple:
+    "(device, first byte, end byte) of the memory `t` reads, by address: two tensors can share memory only if their spans overlap."
+    if t.numel() == 0: return (t.device, 0, 0)
+    return t.device, t.data_ptr(), t.data_ptr() + (1 + sum((n - 1) * abs(d) for n, d in zip(t.shape, t.stride()))) * t.element_size()
 
-def _refuse_tied(layers, named=None):   # named: only groups holding one of these layers
-    if tied := [g for g in tied_layers(layers) if named is None or set(g) & set(named)]:
-        raise ValueError(f"layers {' and '.join(map(str, tied))} share one weight tensor (tied weights): incop masks each layer's "
-                         f"weight on its own, so a shared one would be counted twice and masked inconsistently; untie them "
-                         f"(give each layer its own copy) before pruning")
+def _gapless(t:torch.Tensor) -> bool:
+    "Whether `t` reads every element of its span exactly once (a contiguous tensor, or a permutation of one's dimensions)."
+    want = 1
+    for d, n in sorted((d, n) for n, d in zip(t.shape, t.stride()) if n > 1):
+        if d != want: return False
+        want *= n
+    return True
+
+def shares_memory(a:torch.Tensor, b:torch.Tensor) -> bool:
+    """Whether `a` and `b` read a common byte: views of one storage (a slice, a reshape, a transpose), or two storages over
+    one buffer (`torch.from_numpy` of overlapping arrays). Exact: views that interleave without a common element (the
+    column halves of one matrix, even and odd rows) do not share; nothing is read or copied."""
+    (da, l1, h1), (db, l2, h2) = _byte_span(a), _byte_span(b)
+    if da != db or not (l2 < h1 and l1 < h2): return False
+    if _gapless(a) and _gapless(b): return True
+    lo = min(l1, l2); buf = np.zeros(max(h1, h2) - lo, np.uint8)   # untouched pages: a stand-in address space, not memory
+    mirror = lambda t: np.lib.stride_tricks.as_strided(buf[t.data_ptr() - lo:], tuple(t.shape) + (t.element_size(),),
+                                                       tuple(d * t.element_size() for d in t.stride()) + (1,))
+    return bool(np.shares_memory(mirror(a), mirror(b), max_work=None))
+
+def tied_weights(model:nn.Module, layers:list|None=None, # `(name, module)` pairs (default: `prunable_layers(model)`)
+                ) -> dict[str, list[str]]:
+    """`{layer: [other parameters]}` for prunable layers whose weight shares memory with another parameter of the model (tied
+    weights: another layer's weight, an embedding, a slice of a bigger tensor). One module registered under two names (a block
+    reused across depth) is one layer, not a tie; tensors on the meta device have no memory to compare."""
+    params = list(model.named_parameters(remove_duplicate=False))   # a tied one under each name
+    out = {}
+    for n, m in (prunable_layers(model) if layers is None else layers):
+        w = layer_weight(m)
+        if w.device.type == 'meta': continue
+        if others := [pn for pn, p in params if p.device.type != 'meta' and model.get_submodule(pn.rpartition('.')[0]) is not m
+                      and shares_memory(w, p)]: out[n] = others
+    return out
+
+def refuse_tied(model:nn.Module, layers:list|None=None, names=None):   # names: only these layers (default: all)
+    "Refuse, naming them, prunable layers whose weight is tied to another parameter (see `tied_weights`)."
+    if tied := {n: o for n, o in tied_weights(model, layers).items() if names is None or n in names}:
+        n, others = next(iter(tied.items()))
+        raise ValueError(f"the weight of prunable layer {n!r} is also {others} (tied weights): incop masks and counts each layer's "
+                         f"weight on its own, so pruning it would zero entries of the other too, unseen (a tied prunable layer "
+                         f"would be counted twice and could get two masks); untie them")
 
 def apply_masks(model:nn.Module, masks:dict, # {layer name: bool tensor of the weight's shape}; layers not named are left alone
                 allow_revive:bool=False, # allow a mask to turn a pruned weight back on (it comes back as 0)
@@ -81,10 +114,11 @@ def apply_masks(model:nn.Module, masks:dict, # {layer name: bool tensor of the w
     layers = _prunable_by_name(model)
     unknown = [n for n in masks if n not in layers]
     if unknown: raise ValueError(f"no prunable layer named {unknown}; the prunable layers are {list(layers)}")
-    if bad := {n: why for n, why in unmaskable_layers(model).items() if n in masks}:
+    if bad := {n: why for n, why in unmaskable_layers(model).items() if n in masks and not (not is_pruned(layers[n]) and torch.as_tensor(masks[n]).all())}:
         raise ValueError(f"layer(s) {list(bad)} cannot be masked ({'; '.join(sorted(set(bad.values())))}): a mask there would not apply in "
                          f"the forward pass and the weight would stop training. Leave them out of the masks (incop's pruners do)")
-    _refuse_tied(list(layers.items()), masks)
+    refuse_tied(model, list(layers.items()), masks)
+    masks = {n: mk for n, mk in masks.items() if n not in unmaskable_layers(model)}   # left: keep-all masks of such layers, nothing to do
     todo, revived = [], []
     for n, mk in masks.items():
         m = layers[n]; w = layer_weight(m)
@@ -176,9 +210,13 @@ class PruneReport:
 
 # %% ../nbs/04_prune.ipynb #3192dac6
 def _forward_ordered(model) -> bool:
-    "Whether `prunable_layers(model)` is in forward order: traced on `model.input_shape`, or a Sequential of layers."
-    return getattr(model, 'input_shape', None) is not None or (
-        isinstance(model, nn.Sequential) and all('.' not in n for n, m in model.named_modules() if isinstance(m, PRUNABLE_TYPES)))
+    """Whether `prunable_layers(model)` is in forward order: traced on `model.input_shape`, or plain `nn.Sequential`s (not a
+    subclass with a forward of its own) all the way down to each layer, which run their children in the order registered."""
+    if getattr(model, 'input_shape', None) is not None: return True
+    plain = lambda m: isinstance(m, nn.Sequential) and type(m).forward is nn.Sequential.forward
+    mods = dict(model.named_modules())
+    return all(plain(model) and all(plain(mods['.'.join(n.split('.')[:i])]) for i in range(1, n.count('.') + 1))
+               for n, m in mods.items() if isinstance(m, PRUNABLE_TYPES))
 
 def _resolve_exempt(exempt, layers, ordered:bool=True) -> list[str]:
     names = [n for n, _ in layers]
@@ -190,7 +228,7 @@ def _resolve_exempt(exempt, layers, ordered:bool=True) -> list[str]:
         raise TypeError(f"exempt must be layer names ('first', 'last' allowed) or a predicate f(name, module), got {bad[0]!r} in it")
     if not ordered and (fl := [e for e in exempt if e in ('first', 'last') and e not in names]):
         raise ValueError(f"exempt {fl}: the forward order of this model's layers is unknown (its layers are listed as registered: "
-                         f"{names[:6]}{' ...' if len(names) > 6 else ''}); set model.input_shape = (C, H, W) of one input, so that incop "
+                         f"{names[:6]}{' ...' if len(names) > 6 else ''}); set model.input_shape to the shape of one input ((C, H, W), or (features,)), so that incop "
                          f"traces a forward pass, or name the layers")
     out = []
     for e in exempt:
@@ -219,7 +257,7 @@ class Pruner:
         "New masks (not applied) and a `PruneReport`, from the model's current weights and masks."
         layers = prunable_layers(model)
         if not layers: raise ValueError("the model has no prunable (Conv/Linear) layer")
-        _refuse_tied(layers)
+        refuse_tied(model, layers)
         exempt = _resolve_exempt(self.exempt, layers, _forward_ordered(model))
         skip = unmaskable_layers(model)
         if skip: layers = [(n, m) for n, m in layers if n not in skip]   # left out: not ranked, not counted, no mask
