@@ -21,6 +21,7 @@ from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, 
 from .pqi import pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import refuse_tied, shares_memory, tied_weights
+_all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
 from .connectivity import IF_SKIP, batch_xy, check_point, flow_distance, information_flow, rng_kept, skipped
 from .gradflow import calibrate_delta, gradient_flow
 
@@ -31,7 +32,7 @@ __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'ST
            'cpu_name', 'environment', 'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded', 'take_samples',
            'reseed_batches', 'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune', 'layer_weight_of',
            'guard_floor', 'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated', 'on_terminate',
-           'short_warning', 'ComparisonIncomplete', 'compare', 'summary_table', 'export_ticket']
+           'short_warning', 'ComparisonIncomplete', 'compare', 'summary_table', 'export_ticket', 'shares_memory']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -318,8 +319,7 @@ class IMPConfig(Config):
             bad('limit', f'an integer greater than val_size={self.val_size} (limit counts the training samples, and the validation split is '
                          f'carved from them: raise limit or lower val_size), or None')
         for k in ('probe_if', 'probe_gf'):
-            if getattr(self, k) < (2 if k == 'probe_if' else 1):
-                bad(k, 'an integer >= 2 (probe samples: the information flow correlates filters across them)' if k == 'probe_if' else 'an integer >= 1 (probe samples)')
+            if getattr(self, k) < 1: bad(k, 'an integer >= 1 (probe samples; an information flow needs 2 or more)')
         if not 0 <= self.momentum < 1: bad('momentum', 'a number in [0, 1)')
         if not (self.weight_decay >= 0 and math.isfinite(self.weight_decay)): bad('weight_decay', 'a number >= 0')
         if self.checks_per_epoch > 1 and self.check_every != 1: bad('checks_per_epoch', f'1 unless check_every=1 (it is {self.check_every})')
@@ -1335,9 +1335,12 @@ class IMPLoop:
         if bar is not None: bar.update(1)
 
     def _diverged(self, which, loss, where) -> TrainingDiverged:
+        return self._stopped(f"the {which} loss became {loss}", where)
+
+    def _stopped(self, what, where) -> TrainingDiverged:
         kept = self.dense_dir if where.startswith('dense') else self.run_dir
         lr = f"lr={self.cfg.lr}" if self.optimizer_fn is None else "in your optimizer_fn"
-        return TrainingDiverged(f"the {which} loss became {loss} ({where}, epoch {self.epochs_done}); the run stopped. "
+        return TrainingDiverged(f"{what} ({where}, epoch {self.epochs_done}); the run stopped. "
                                 f"What was saved is kept in {kept}. Try a lower learning rate ({lr}).")
 
     def _check_val(self, val, where):
@@ -1551,9 +1554,11 @@ class IMPLoop:
             opt_state, sched_state = s.get('opt'), s.get('sched')
         else:
             t_setup = dict(self.timer.totals)   # the criterion's reference flow and delta calibration count in iteration 1's time
-            self.crit.begin_run(self)
-            with self.timer('monitor'):
-                for m in self.monitors: m.set_reference(self.model, self.probes[m.flow], self.probes_alt.get(m.flow), self.loss_fn)
+            try:
+                self.crit.begin_run(self)
+                with self.timer('monitor'):
+                    for m in self.monitors: m.set_reference(self.model, self.probes[m.flow], self.probes_alt.get(m.flow), self.loss_fn)
+            except TrainingDiverged as e: raise self._stopped(str(e), 'dense optimum') from None
             self.val, self.last_train = self.dense_val, self.dense['train']
             extra = {f'{f}_dist': None for f in ('if', 'gf')}
             extra.update({k: v for k, v in self._signals().items() if k.endswith('_delta')})
@@ -1615,9 +1620,11 @@ class IMPLoop:
                     else: self.train_epochs(opt, sched, cfg.check_every, self.timer, ib, where=f'iteration {t}, check {k + 1}')
                     self.val = self.evaluate('val', self.timer); self._check_val(self.val, f'iteration {t}, check {k + 1}')
                     k += 1; self.check = k
-                    stop = self.crit.should_stop(self)
-                    with self.timer('monitor'):
-                        for m in self.monitors: m.distance_to_ref(self.model, self.probes[m.flow])
+                    try:
+                        stop = self.crit.should_stop(self)
+                        with self.timer('monitor'):
+                            for m in self.monitors: m.distance_to_ref(self.model, self.probes[m.flow])
+                    except TrainingDiverged as e: raise self._stopped(str(e), f'iteration {t}, check {k}') from None   # a flow not finite
                     self.checks.append(dict(iteration=t, check=k, epoch=self.epochs_done, train_loss=self.last_train['loss'],
                                             val_loss=self.val['loss'], val_acc=self.val['acc'], **self._signals()))
                     reason = 'criterion' if stop else ('cap' if k >= cfg.cap else None)

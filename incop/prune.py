@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_prune.ipynb #c68088e0
 from __future__ import annotations
-import copy, dataclasses, math
+import bisect, copy, dataclasses, itertools, math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -89,13 +89,22 @@ def tied_weights(model:nn.Module, layers:list|None=None, # `(name, module)` pair
     """`{layer: [other parameters]}` for prunable layers whose weight shares memory with another parameter of the model (tied
     weights: another layer's weight, an embedding, a slice of a bigger tensor). One module registered under two names (a block
     reused across depth) is one layer, not a tie; tensors on the meta device have no memory to compare."""
-    params = list(model.named_parameters(remove_duplicate=False))   # a tied one under each name
+    params = [(pn, p) for pn, p in model.named_parameters(remove_duplicate=False) if p.device.type != 'meta' and p.numel()]   # a tied one under each name
+    by = {}   # per device: the parameters' byte spans sorted by start, and the running maximum of their ends
+    for i, (_, p) in enumerate(params): d, lo, hi = _byte_span(p); by.setdefault(str(d), []).append((lo, hi, i))
+    for v in by.values(): v.sort()
+    ends = {d: list(itertools.accumulate((hi for _, hi, _ in v), max)) for d, v in by.items()}
     out = {}
     for n, m in (prunable_layers(model) if layers is None else layers):
         w = layer_weight(m)
-        if w.device.type == 'meta': continue
-        if others := [pn for pn, p in params if p.device.type != 'meta' and model.get_submodule(pn.rpartition('.')[0]) is not m
-                      and shares_memory(w, p)]: out[n] = others
+        if w.device.type == 'meta' or not w.numel(): continue
+        d, l, h = _byte_span(w); v, e = by.get(str(d), []), ends.get(str(d), [])
+        j, near = bisect.bisect_left(v, (h,)) - 1, []   # spans that start before w ends ...
+        while j >= 0 and e[j] > l:                        # ... and, while any of them can, end after it starts
+            if v[j][1] > l: near.append(v[j][2])
+            j -= 1
+        if others := [params[i][0] for i in sorted(near) if model.get_submodule(params[i][0].rpartition('.')[0]) is not m
+                      and shares_memory(w, params[i][1])]: out[n] = others
     return out
 
 def refuse_tied(model:nn.Module, layers:list|None=None, names=None):   # names: only these layers (default: all)
