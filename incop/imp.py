@@ -20,7 +20,7 @@ from .data import Batches, ImageData, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
-from .prune import refuse_tied, shares_memory, tied_weights
+from .prune import guard_floor, refuse_tied, shares_memory, tied_weights
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
 from .connectivity import IF_SKIP, batch_xy, check_point, flow_distance, information_flow, rng_kept, skipped
 from .gradflow import calibrate_delta, gradient_flow
@@ -31,8 +31,8 @@ __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'ST
            'make_pruner', 'run_name', 'dense_name', 'file_sha256', 'custom_identity', 'RunLocked', 'dir_lock',
            'cpu_name', 'environment', 'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded', 'take_samples',
            'reseed_batches', 'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune', 'layer_weight_of',
-           'guard_floor', 'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated', 'on_terminate',
-           'short_warning', 'ComparisonIncomplete', 'compare', 'summary_table', 'export_ticket', 'shares_memory']
+           'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'short_warning',
+           'ComparisonIncomplete', 'compare', 'summary_table', 'export_ticket', 'shares_memory']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -1071,22 +1071,6 @@ def _target_alive(cfg, sp) -> int:
 def _target_reached(cfg, sp) -> bool:
     "Whether a run has reached its target of remaining weights (counted in weights, not as a rounded fraction)."
     return cfg.target_remaining is not None and sp['alive_prunable'] <= _target_alive(cfg, sp)
-
-def guard_floor(pruner, model:nn.Module) -> tuple[int, str]:
-    """The prunable weights `pruner` never removes from `model` as it is (its exempt layers, and the `min_keep` its guard keeps
-    per layer, or per row in neuron scope), and what they are, in words; `(0, '')` for a pruner that is not incop's."""
-    from incop.prune import Pruner, _resolve_exempt, _mask, _forward_ordered, unmaskable_layers
-    if not isinstance(pruner, Pruner): return 0, ''
-    layers = prunable_layers(model); exempt = set(_resolve_exempt(pruner.exempt, layers, _forward_ordered(model)))
-    left = set(unmaskable_layers(model)) - exempt; exempt |= left
-    n, per = 0, 'row' if pruner.scope == 'neuron' else 'layer'
-    for name, m in layers:
-        a = _mask(m)
-        if name in exempt: n += int(a.sum())
-        elif pruner.guard: n += int((a.reshape(len(a), -1).sum(1) if per == 'row' else a.sum().reshape(1)).clamp(max=pruner.min_keep).sum())
-    what = ([f"the guard's {pruner.min_keep} per {per}"] if pruner.guard and pruner.min_keep else []) + (['the exempt layers'] if exempt - left else []) \
-           + (['the layers a mask cannot work on'] if left else [])
-    return n, ' and '.join(what)
 
 def _check_materialised(model:nn.Module, what:str='the model you pass has'):
     "Refuse a model with lazy (not yet materialised) parameters or buffers: their shapes, which a run is identified and pruned by, do not exist yet."

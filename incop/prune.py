@@ -20,8 +20,8 @@ from .pqi import check_pq, check_sap, pq_log_ratio, pq_power_sums, sap_from_sums
 
 # %% auto #0
 __all__ = ['SCOPES', 'layer_weight', 'is_pruned', 'get_masks', 'unmaskable_layers', 'shares_memory', 'tied_weights',
-           'refuse_tied', 'apply_masks', 'PruneReport', 'Pruner', 'LTHPruner', 'SAPPruner', 'snapshot', 'rewind',
-           'sparsity', 'save_masks', 'load_masks', 'load_pruned_state', 'make_permanent', 'clone_model']
+           'refuse_tied', 'apply_masks', 'PruneReport', 'Pruner', 'LTHPruner', 'SAPPruner', 'guard_floor', 'snapshot',
+           'rewind', 'sparsity', 'save_masks', 'load_masks', 'load_pruned_state', 'make_permanent', 'clone_model']
 
 # %% ../nbs/04_prune.ipynb #0d5d513f
 def layer_weight(m:nn.Module) -> torch.Tensor:
@@ -123,11 +123,12 @@ def apply_masks(model:nn.Module, masks:dict, # {layer name: bool tensor of the w
     layers = _prunable_by_name(model)
     unknown = [n for n in masks if n not in layers]
     if unknown: raise ValueError(f"no prunable layer named {unknown}; the prunable layers are {list(layers)}")
-    if bad := {n: why for n, why in unmaskable_layers(model).items() if n in masks and not (not is_pruned(layers[n]) and torch.as_tensor(masks[n]).all())}:
+    unmask = unmaskable_layers(model)
+    if bad := {n: why for n, why in unmask.items() if n in masks and not (not is_pruned(layers[n]) and torch.as_tensor(masks[n]).all())}:
         raise ValueError(f"layer(s) {list(bad)} cannot be masked ({'; '.join(sorted(set(bad.values())))}): a mask there would not apply in "
                          f"the forward pass and the weight would stop training. Leave them out of the masks (incop's pruners do)")
     refuse_tied(model, list(layers.items()), masks)
-    masks = {n: mk for n, mk in masks.items() if n not in unmaskable_layers(model)}   # left: keep-all masks of such layers, nothing to do
+    masks = {n: mk for n, mk in masks.items() if n not in unmask}   # left: keep-all masks of such layers, nothing to do
     todo, revived = [], []
     for n, mk in masks.items():
         m = layers[n]; w = layer_weight(m)
@@ -371,6 +372,21 @@ class SAPPruner(Pruner):
     def count(self, lr, d): return sap_from_sums(lr, d, *self.pq, self.eta_r, self.gamma, self.beta)[1]
     def describe(self):
         return f"SAP(p={self.pq[0]}, q={self.pq[1]}, eta_r={self.eta_r}, gamma={self.gamma}, beta={self.beta})"
+
+def guard_floor(pruner, model:nn.Module) -> tuple[int, str]:
+    """The prunable weights `pruner` never removes from `model` as it is (its exempt layers, and the `min_keep` its guard keeps
+    per layer, or per row in neuron scope), and what they are, in words; `(0, '')` for a pruner that is not incop's."""
+    if not isinstance(pruner, Pruner): return 0, ''
+    layers = prunable_layers(model); exempt = set(_resolve_exempt(pruner.exempt, layers, _forward_ordered(model)))
+    left = set(unmaskable_layers(model)) - exempt; exempt |= left
+    n, per = 0, 'row' if pruner.scope == 'neuron' else 'layer'
+    for name, m in layers:
+        a = _mask(m)
+        if name in exempt: n += int(a.sum())
+        elif pruner.guard: n += int((a.reshape(len(a), -1).sum(1) if per == 'row' else a.sum().reshape(1)).clamp(max=pruner.min_keep).sum())
+    what = ([f"the guard's {pruner.min_keep} per {per}"] if pruner.guard and pruner.min_keep else []) + (['the exempt layers'] if exempt - left else []) \
+           + (['the layers a mask cannot work on'] if left else [])
+    return n, ' and '.join(what)
 
 # %% ../nbs/04_prune.ipynb #ec90290e
 def _canonical(model:nn.Module, keep_vars:bool=False) -> dict:

@@ -12,6 +12,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from .connectivity import batch_xy, one_pair
+
 # %% auto #0
 __all__ = ['pair_connectivity', 'lipschitz_estimate', 'local_lipschitz', 'connectivity_difference_bound', 'reverse_jensen_gap',
            'fit_bound_constant', 'fit_stop_threshold', 'stop_rule_outcome', 'max_hessian_eigenvalue']
@@ -174,7 +176,6 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
                            seed:int=0, # seed of the start vector
                           ) -> float:
     "Power iteration with Hessian-vector products: the Hessian eigenvalue of largest magnitude (eval mode)."
-    from incop.connectivity import batch_xy, one_pair
     if one_pair(batches): raise ValueError("got one (x, y) pair where a list of batches is expected: pass [(x, y)]")
     batches = [batch_xy(b) for b in batches]
     if not batches: raise ValueError("got no batches: pass a non-empty list of (x, y) pairs")
