@@ -1,4 +1,4 @@
-"""InCoP against SAP on the `quick` preset: the performance targets of the IMP issue, measured side by side.
+"""InCoP against SAP on the `quick` preset: the performance targets set for incop, measured side by side.
 
 Runs (or resumes: run folders are reused) SAP at the cap, SAP with fixed budgets of k checks per iteration,
 InCoP-IF and InCoP-GF from the same dense network per seed, then prints per-seed figures and the paired

