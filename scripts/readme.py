@@ -30,6 +30,8 @@ def render(nb_path=root/'nbs'/'index.ipynb'):
     return '\n\n'.join(out) + '\n'
 
 if __name__ == '__main__':
+    if set(sys.argv[1:]) - {'--check'}:   # --help and typos: said, and README.md left alone
+        print(__doc__.strip()); sys.exit(0 if set(sys.argv[1:]) <= {'-h', '--help', '--check'} else 2)
     txt, readme = render(), root/'README.md'
     if '--check' in sys.argv:
         ok = readme.exists() and readme.read_text() == txt
