@@ -4,14 +4,14 @@
 
 # %% ../nbs/10_cli.ipynb #k1000003
 from __future__ import annotations
-import argparse, dataclasses, functools, inspect, json, os, re, shlex, signal, sys, threading, time, warnings
+import argparse, dataclasses, fnmatch, functools, inspect, json, os, re, shlex, signal, sys, threading, time, warnings
 from pathlib import Path
 
 import torch
 
 from .core import get_device
 from .imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
-from .imp import dir_lock, make_stop, _base_diff, _base_key, _base_of, _find_flows, _read_summary
+from .imp import dir_lock, make_stop, run_name, _base_diff, _base_key, _base_of, _find_flows, _read_summary
 from .experiments import _is_run, load_runs, save_plots
 
 # %% auto #0
@@ -109,6 +109,13 @@ def _config_run(a:argparse.Namespace) -> Path|None:
     p = Path(a.config).expanduser().resolve()
     run = p if p.is_dir() else p.parent if p.name == 'config.json' else None
     return run if run is not None and _is_run(run) and any((run/m).exists() for m in _RUN_MARKS) else None
+
+def _renamed(run:Path, cfg:IMPConfig) -> str|None:
+    "The name incop gives the run in `run` (config `cfg`, unchanged) when that folder was renamed so that it is not found under it; else None."
+    if IMPConfig.from_json(run/'config.json').science() != cfg.science(): return None
+    custom = json.loads((run/'custom.json').read_text()) if (run/'custom.json').exists() else None
+    want = run_name(cfg, custom or None)
+    return None if run.name == want or fnmatch.fnmatch(run.name, f'{cfg.method}-*-s{cfg.seed}-*') else want   # (the second, incop adopts)
 
 # %% ../nbs/10_cli.ipynb #k1000011
 EPILOG = """examples:
@@ -301,6 +308,9 @@ def main(argv=None):
         bad = [m for m in methods if m not in METHODS]
         if bad: raise ValueError(f"unknown method(s) {bad} in --methods; available: {list(METHODS)}")
         jobs = a.jobs or (1 if get_device(cfg.device).type == 'cuda' else max(1, min(2, os.cpu_count() or 1)))
+        if home is not None and not a.out and cfg.method in methods and _renamed(home, cfg):
+            print(f"incop compare: note: {home} has a name of yours, and a comparison finds its runs by the names incop gives "
+                  f"them: its {cfg.method} run is made again in {out}. To reuse it, rename it back to {_renamed(home, cfg)}", file=sys.stderr)
         seeds = tuple(range(cfg.seed, cfg.seed + a.seeds))   # from the config's seed (--seed, or a --config file's)
         for sd in seeds: cfg.replace(seed=sd).validate()   # before the start line
         print(f"incop compare: {', '.join(methods)} on {cfg.model}/{cfg.dataset}{src}, seed{'s' * (len(seeds) > 1)} {seeds[0]}"
