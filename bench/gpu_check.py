@@ -29,6 +29,7 @@ The data (Fashion-MNIST's IDX files) are found as incop finds them (--data, $INC
 """
 import argparse, contextlib, io, json, math, os, platform, sys, tempfile, time, traceback
 from pathlib import Path
+os.environ.setdefault('CUBLAS_WORKSPACE_CONFIG', ':4096:8')   # read at the first cuBLAS call: the resume section's deterministic runs, as a user launches them
 
 import torch
 
@@ -42,6 +43,11 @@ from incop.models import evaluate, get_model, train_epoch
 from incop.connectivity import information_flow
 from incop.gradflow import gradient_flow
 from incop.prune import load_masks
+
+def write_json(path, res):
+    "The figures so far, written atomically (a temporary file, then a rename)."
+    p = Path(path); p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_name(p.name + '.tmp'); tmp.write_text(json.dumps(res, indent=1, default=str) + '\n'); os.replace(tmp, p)
 
 def sync(dev):
     if dev.type == 'cuda': torch.cuda.synchronize(dev)
@@ -94,7 +100,7 @@ def sec_run(a, dev, work):
     plain = get_model('lenet5', 1, 10); plain.load_state_dict(torch.load(f, weights_only=True))
     acc_cpu = evaluate(plain, (small.x_test.cpu(), small.y_test.cpu()))['acc']
     row = r.rows[-1]
-    checks = dict(env_device=env['device'] == dev.type, learned=row['test_acc'] > 0.5,
+    checks = dict(env_device=torch.device(env['device']).type == dev.type, learned=row['test_acc'] > 0.5,
                   ticket_acc_is_rows=abs(acc_dev - row['test_acc']) <= 1e-3, exported_on_cpu_same_acc=abs(acc_cpu - acc_dev) <= 2e-3)
     return dict(wall_s=round(wall, 2), table=r.table(), test_acc=row['test_acc'], ticket_acc=acc_dev, exported_cpu_acc=acc_cpu,
                 remaining=row['remaining_prunable'], env_device=env['device'], checks=checks, ok=all(checks.values()))
@@ -200,13 +206,12 @@ def main(argv=None):
         print(json.dumps(shown, indent=1, default=str), flush=True)
         if 'table' in res[name]: print(res[name]['table'], flush=True)
         if 'traceback' in res[name]: print(res[name]['traceback'], flush=True)
+        if a.json: write_json(a.json, res)   # after every section: a run cut short by a time limit keeps what it measured
     res['total_s'] = round(time.time() - t0, 1)
     verdict = {k: v.get('ok') for k, v in res.items() if isinstance(v, dict) and 'ok' in v}
     failed = [k for k, v in res.items() if isinstance(v, dict) and ('error' in v or v.get('ok') is False)]
     print(f"\nchecks: {verdict}; failed or broken: {failed or 'none'}; total {res['total_s']} s; run folders in {work}")
-    if a.json:
-        Path(a.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(a.json).write_text(json.dumps(res, indent=1, default=str) + '\n')
+    if a.json: write_json(a.json, res)
     return 1 if failed else 0
 
 if __name__ == '__main__': sys.exit(main())

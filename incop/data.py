@@ -223,7 +223,7 @@ def _split_val(n, val_size, seed):
     if not 0 <= val_size < n:
         raise ValueError(f"val_size={val_size} is not allowed for {n} training samples: the validation split is carved from them, so it "
                          f"must be in [0, {n}) (a run needs at least 1; on the command line: --val-size)")
-    perm = torch.randperm(n, generator=make_generator(seed))
+    perm = torch.randperm(n, generator=make_generator(seed), device='cpu')   # the generator's device, whatever torch's default device is
     return perm[val_size:].sort().values, perm[:val_size].sort().values
 
 def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N, H, W); uint8 or float
@@ -316,8 +316,8 @@ class Batches:
     def __len__(self): return len(self.x)//self.bs if self.drop_last else -(-len(self.x)//self.bs)
     def order(self, epoch:int) -> torch.Tensor:
         "The sample order of `epoch`."
-        if not self.shuffle: return torch.arange(len(self.x))
-        return torch.randperm(len(self.x), generator=make_generator(self.seed * 1_000_003 + epoch))
+        if not self.shuffle: return torch.arange(len(self.x), device='cpu')
+        return torch.randperm(len(self.x), generator=make_generator(self.seed * 1_000_003 + epoch), device='cpu')
     def __iter__(self):
         idx = self.order(self.epoch).to(self.x.device); self.epoch += 1
         for i in range(len(self)):
@@ -343,5 +343,5 @@ def probe_batches(data:ImageData, # the data set
     "A fixed list of `(x, y)` batches: `n` samples of `split`, chosen by `seed`."
     x, y = data.split(split)
     if not 0 < n <= len(x): raise ValueError(f"probe size n must be in [1, {len(x)}] for the {split} split, got {n}")
-    idx = torch.randperm(len(x), generator=make_generator(seed + 7919))[:n].sort().values.to(x.device)
+    idx = torch.randperm(len(x), generator=make_generator(seed + 7919), device='cpu')[:n].sort().values.to(x.device)
     return [(x[j], y[j]) for j in idx.split(batch_size)]

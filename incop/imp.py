@@ -222,7 +222,7 @@ class IMPConfig(Config):
     momentum: float = 0.0               # SGD momentum
     weight_decay: float = 5e-4          # L2 weight decay of the optimizer
     batch_size: int = 64                # training batch size
-    amp: bool = False                   # bfloat16 autocast for training on CUDA (evaluation, flows and PQ Index stay in full precision)
+    amp: bool = False                   # bfloat16 autocast for training on CUDA (evaluation, flows and PQ Index run outside it)
     check_every: int = 2                # real epochs per check (the paper's "epoch")
     checks_per_epoch: int = 1           # retraining only: split each epoch into this many checks (needs check_every=1; cap counts these checks)
     dense_checks: int = 10              # checks of dense training; the best validation point is kept
@@ -837,8 +837,8 @@ _DETERMINISTIC_BY_INCOP = False   # whether incop switched deterministic algorit
 def set_deterministic(on:bool=True):
     """Deterministic algorithms for this process (`IMPConfig.deterministic`): `torch.use_deterministic_algorithms`
     (an operation without a deterministic version warns, naming itself, instead of stopping the run), cuDNN without
-    benchmarking, and `CUBLAS_WORKSPACE_CONFIG=:4096:8`, which cuBLAS reads when CUDA starts: set it in the shell
-    before launching if CUDA is already in use. On the CPU, incop's runs repeat exactly without it."""
+    benchmarking, and `CUBLAS_WORKSPACE_CONFIG=:4096:8`, which torch reads once, at the process's first cuBLAS call:
+    set it in the shell before launching if CUDA is already in use. On the CPU, incop's runs repeat exactly without it."""
     global _DETERMINISTIC_BY_INCOP
     _DETERMINISTIC_BY_INCOP = on
     if on:
@@ -1884,6 +1884,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
         except RunLocked: later.append(s)
         except TrainingDiverged as e: diverged[s] = str(e)   # that seed's runs fail, the other seeds go on
     first = None   # its data and model are not held while the runs go on
+    if jobs > 1 and torch.cuda.is_available() and torch.cuda.is_initialized(): torch.cuda.empty_cache()   # nor their GPU memory, for the workers
     for s in later:
         try: IMPLoop(config.replace(seed=s), out=out).dense_phase(wait=True)
         except TrainingDiverged as e: diverged[s] = str(e)

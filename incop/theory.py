@@ -12,7 +12,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .connectivity import batch_xy, one_pair
+from .connectivity import batch_xy, model_device, one_pair
 
 # %% auto #0
 __all__ = ['pair_connectivity', 'lipschitz_estimate', 'local_lipschitz', 'connectivity_difference_bound', 'reverse_jensen_gap',
@@ -57,7 +57,7 @@ def lipschitz_estimate(f:Callable, # maps a batch of points (n, ...) to outputs 
     if not (r > 0).all(): raise ValueError(f"radius must be > 0, got {radius}")
     gen, fx, worst = torch.Generator().manual_seed(seed), f(xs), torch.zeros(len(xs), dtype=torch.float64)
     for _ in range(n_dirs):
-        u = torch.randn(xs.shape, generator=gen, dtype=torch.float64)
+        u = torch.randn(xs.shape, generator=gen, dtype=torch.float64, device='cpu')
         u = u / u.norm(dim=1, keepdim=True).clamp_min(1e-300)
         d = (torch.as_tensor(f(xs + r * u), dtype=torch.float64) - fx).reshape(len(xs), -1).norm(dim=1) / r[:, 0]
         worst = torch.maximum(worst, d)
@@ -177,14 +177,15 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
                           ) -> float:
     "Power iteration with Hessian-vector products: the Hessian eigenvalue of largest magnitude (eval mode)."
     if one_pair(batches): raise ValueError("got one (x, y) pair where a list of batches is expected: pass [(x, y)]")
-    batches = [batch_xy(b) for b in batches]
+    dev = model_device(model)   # probes made on the CPU go to a GPU model, as in the flows
+    batches = [batch_xy(b, dev) for b in batches]
     if not batches: raise ValueError("got no batches: pass a non-empty list of (x, y) pairs")
     if any(y is None for _, y in batches): raise ValueError("max_hessian_eigenvalue needs (x, y) batches: the loss needs the labels")
     params = [p for p in (model.parameters() if params is None else params) if p.requires_grad]
     if not params: raise ValueError("no parameters that require grad")
     if iters < 1: raise ValueError(f"iters must be >= 1, got {iters}")
     gen = torch.Generator().manual_seed(seed)
-    v = [torch.randn(p.shape, generator=gen, dtype=torch.float32).to(p) for p in params]
+    v = [torch.randn(p.shape, generator=gen, dtype=torch.float32, device='cpu').to(p) for p in params]
     nrm = torch.sqrt(sum((t * t).sum() for t in v)); v = [t / nrm for t in v]
     n, was, lam = sum(len(y) for _, y in batches), model.training, None
     model.eval()
