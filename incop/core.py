@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #c0a1b2c6
 from __future__ import annotations
-import dataclasses, errno, gc, hashlib, json, os, pickle, random, shutil, tempfile, time
+import dataclasses, errno, gc, hashlib, json, os, pickle, platform, random, re, shutil, tempfile, time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,7 @@ import torch
 
 # %% auto #0
 __all__ = ['PHASES', 'get_device', 'seed_everything', 'make_generator', 'sync', 'PhaseTimer', 'Config', 'WriteFailed',
-           'atomic_write_text', 'atomic_save', 'DamagedFile', 'read_json', 'load_state']
+           'stale_temp', 'atomic_write_text', 'atomic_save', 'DamagedFile', 'read_json', 'load_state']
 
 # %% ../nbs/00_core.ipynb #c0a1b2c9
 def get_device(device:str|torch.device|None=None, # 'cpu', 'cuda', 'cuda:1', or None for automatic
@@ -182,14 +182,37 @@ def _write_failed(path:Path, err:str, full:bool) -> WriteFailed:
             f"{room}; run the same again to resume once the cause is mended")
     return WriteFailed(f"could not write {path} ({err}); the file there before, if any, is unchanged; {what}")
 
+def _writer_tag() -> str:
+    "This process in a temporary file's name (`p<pid>h<host hash>`): a leftover of a process that died is known as such."
+    return f"p{os.getpid()}h{hashlib.sha1(platform.node().encode()).hexdigest()[:6]}"
+
+_TAG = re.compile(r'\.p(\d+)h([0-9a-f]{6})\.')
+
+def stale_temp(p:Path, older:float=600.0) -> bool:
+    """Whether `p`, a temporary file (or folder) of an atomic write, is a leftover: its writer, a process on this host,
+    has died, or (a writer on another host, or a name without a tag) it is older than `older` seconds."""
+    m = _TAG.search(Path(p).name)
+    if m and m.group(2) == _writer_tag()[-6:]:
+        pid = int(m.group(1))
+        if pid == os.getpid(): return False   # this process's own write, going on in another thread
+        try: os.kill(pid, 0)
+        except ProcessLookupError: return True   # dead
+        except (PermissionError, OSError): pass  # alive (another user's), or unknown: by age
+    try: return time.time() - Path(p).stat().st_mtime > older
+    except OSError: return False
+
 def _atomic(path, write, exclusive:bool=False, by_name:bool=False):
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
+    pre = f'.{path.name}.{_writer_tag()}.'
+    if by_name:   # written in a folder of its own under the final name: torch.save names its archive after the file, so
+        tdir = tempfile.mkdtemp(dir=path.parent, prefix=pre, suffix='.tmp')   # the same object gives the same bytes every time
+        fd, tmp = None, os.path.join(tdir, path.name)
+    else: tdir, (fd, tmp) = None, tempfile.mkstemp(dir=path.parent, prefix=pre, suffix='.tmp')
     try:
         failed = None
         try:
             if by_name:   # write(name): torch.save writes from C++, so a signal is handled after it, not inside its writer
-                os.close(fd); write(tmp)
+                write(tmp)
                 with open(tmp, 'rb') as f: os.fsync(f.fileno())
             else:
                 with os.fdopen(fd, 'wb') as f:
@@ -212,6 +235,7 @@ def _atomic(path, write, exclusive:bool=False, by_name:bool=False):
         return path
     finally:
         if os.path.exists(tmp): os.remove(tmp)
+        if tdir is not None: shutil.rmtree(tdir, ignore_errors=True)
 
 def atomic_write_text(path:str|Path, text:str,
                       exclusive:bool=False, # only create it: None if `path` exists (it is left as it is)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_imp.ipynb #i8000004
 from __future__ import annotations
-import collections.abc, contextlib, copy, csv, dataclasses, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, subprocess, sys, threading, time, warnings
+import collections.abc, contextlib, copy, csv, dataclasses, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, subprocess, sys, threading, time, warnings, zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -15,7 +15,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 import incop
-from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything
+from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp
 from .data import Batches, ImageData, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
@@ -758,12 +758,13 @@ def _take_lock(lock:Path, me:str, doing:str, d:Path):
     raise RunLocked(f"could not take {claim} (it keeps changing); another process is {doing} {d}", '?')
 
 def _clear_temps(d:Path, older:float=600.0):
-    "Remove the temporary files of atomic writes (`.NAME.XXXX.tmp`) that a killed process left in `d`, `d/masks` and `d/tickets`, if older than `older` seconds."
-    now = time.time()
+    """Remove the temporary files (and folders) of atomic writes (`.NAME.TAG.XXXX.tmp`) that a killed process left in `d`,
+    `d/masks` and `d/tickets`: at once when their writer, a process on this host, has died; else once older than `older`
+    seconds (see `stale_temp`)."""
     for sub in (d, d/'masks', d/'tickets'):
         for f in (sub.glob('.*.tmp') if sub.is_dir() else ()):
             try:
-                if now - f.stat().st_mtime > older: f.unlink()
+                if stale_temp(f, older): shutil.rmtree(f) if f.is_dir() else f.unlink()
             except OSError: pass
 
 @contextlib.contextmanager
@@ -1370,7 +1371,8 @@ class IMPLoop:
         _claim_custom(d, {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}, 'dense')
         _claim_dir(d, cfg.dense_science(), 'dense', canon=_canon_dense)
         _claim_data(d, self.data_id, 'dense', cfg)
-        if (d/'dense.pt').exists(): _clear_temps(d)   # trained: its folder is not locked again, so a killed write's leftovers go here
+        if (d/'dense.pt').exists():   # trained: its folder is not locked again, so a killed write's leftovers go here, and
+            _clear_temps(d); (d/'ckpt.pt').unlink(missing_ok=True)   # the training checkpoint of a process killed just after dense.pt
         if not (d/'dense.pt').exists():   # the pruning phase starts from the same random stream whether this process trains
             rng = _rng_state(self.device)    # the dense network, finds it trained (compare, a relaunch), or resumes its training
             self._train_dense(d, wait)
@@ -1442,7 +1444,7 @@ class IMPLoop:
             if not self._bars_on():
                 self._say(f"dense network {d.name}: {info['epochs']} epoch(s), best at check {info['best_check']}, val acc "
                           f"{best_val['acc']:.4f}, test acc {test['acc']:.4f}")
-            if ck.exists(): ck.unlink()
+            ck.unlink(missing_ok=True)   # (a process that found dense.pt may have removed it)
 
     # -- pruning iterations -------------------------------------------------------------
     def _pqi(self):
@@ -1483,6 +1485,7 @@ class IMPLoop:
         _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields, canon=_canon_run)
         _claim_data(self.run_dir, self.data_id, 'run', cfg)
         if (self.run_dir/'result.json').exists():   # finished (written last, atomically): no lock needed
+            _clear_temps(self.run_dir)   # what a process killed after its last write left (a dead writer's, or an old one)
             res = load_result(self.run_dir)
             self._say(f"{self.run_dir} is finished: loaded, not run again (another config, or another out, makes a new run)")
             if cfg.save_tickets and not res.config.save_tickets:
@@ -1535,6 +1538,8 @@ class IMPLoop:
             t, k, reason, t_start, it = s['t'], s['k'], s['reason'], s['t_start'], s['it']
             self.check = k or 0
             self._say(f"{self.run_dir.name}: resumed at iteration {t}" + (f", after check {k}" if k else ''))
+            _say_gaps(self.run_dir, _saved_gaps(self.run_dir, [r['iteration'] for r in self.rows[1:]] + ([t] if k is not None else []),
+                                                [r['iteration'] for r in self.rows] if read_json(self.run_dir/'config.json').get('save_tickets', True) else []))
             opt_state, sched_state = s.get('opt'), s.get('sched')
         else:
             t_setup = dict(self.timer.totals)   # the criterion's reference flow and delta calibration count in iteration 1's time
@@ -1645,7 +1650,7 @@ class IMPLoop:
         _write_table(self.run_dir/'metrics', self.rows); _write_table(self.run_dir/'checks', self.checks)
         atomic_write_text(self.run_dir/'result.json', json.dumps(_strict(dict(res.summary(), dense_info={k: v for k, v in self.dense.items() if k != 'rows'})),
                                                                  indent=1, default=float) + '\n')
-        if ck.exists(): ck.unlink()
+        ck.unlink(missing_ok=True)
         if (self.run_dir/'diverged.json').exists(): (self.run_dir/'diverged.json').unlink()   # a relaunch that got through
         return res
 
@@ -1715,7 +1720,26 @@ def load_result(run_dir:str|Path) -> Result:
     if not rows:
         if (run_dir/'diverged.json').exists(): raise FileNotFoundError(f"{run_dir} diverged before its first iteration ended: {json.loads((run_dir/'diverged.json').read_text())['message']}")
         raise FileNotFoundError(f"{run_dir} holds no finished iteration yet")
+    if done:   # (a run going on writes an iteration's row before its ticket)
+        _say_gaps(run_dir, _saved_gaps(run_dir, [r['iteration'] for r in rows[1:]], [r['iteration'] for r in rows] if cfg.save_tickets else []))
     return Result(cfg, rows, checks, dense, run_dir)
+
+def _saved_gaps(run_dir:Path, masks_of, tickets_of) -> list:
+    "Which of the masks and tickets of these iterations are missing or cut short (a zip archive without its directory, which is written last)."
+    gaps = []
+    for sub, its in (('masks', masks_of), ('tickets', tickets_of)):
+        for t in its:
+            f = run_dir/sub/f'iter_{t:02d}.pt'
+            if not f.exists(): gaps.append(f'{sub}/{f.name} (missing)'); continue
+            try:
+                with zipfile.ZipFile(f) as z: z.namelist()
+            except (zipfile.BadZipFile, OSError): gaps.append(f'{sub}/{f.name} (damaged)')
+    return gaps
+
+def _say_gaps(run_dir:Path, gaps:list):
+    if gaps: warnings.warn(f"{run_dir}: {', '.join(gaps)}: gone or cut short, outside incop, so those iterations' masks or sparse networks "
+                           f"cannot be loaded (load_ticket, incop ticket); the metrics and the rest of the run are intact. Restore them "
+                           f"from a copy, or run the config again under another out to make them anew")
 
 def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
     "Iteration `k` (negative: counted from the last saved) and its ticket file; a clear error if there is none."
@@ -1924,9 +1948,11 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
                 if not isinstance(e, BrokenProcessPool): raise
                 left = ', '.join(f"{todo[i][0]} seed {todo[i][1].seed}" for i in idx
                                  if dirs[i] is None and not (out/run_name(todo[i][1])/'result.json').exists())
+                thr = (f"; add threads={threads} (--threads {threads}), the threads they ran with, for results that equal an uninterrupted "
+                       f"run's" if config.threads is None and get_device(config.device).type == 'cpu' else '')
                 raise RuntimeError(f"a worker process of this comparison died (stopped from outside alone: often for want of memory, see "
                                    f"your job's memory limit or dmesg) while these runs were not finished: {left}. What they saved "
-                                   f"is kept: the same command resumes them (with jobs=1 / --jobs 1 they need less memory)") from None
+                                   f"is kept: the same command resumes them (with jobs=1 / --jobs 1 they need less memory{thr})") from None
             ex.shutdown()
     res, failed = {}, []
     for (name, c), d in zip(todo, dirs):
