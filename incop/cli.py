@@ -111,11 +111,16 @@ def _config_run(a:argparse.Namespace) -> Path|None:
     return run if run is not None and _is_run(run) and any((run/m).exists() for m in _RUN_MARKS) else None
 
 def _renamed(run:Path, cfg:IMPConfig) -> str|None:
-    "The name incop gives the run in `run` (config `cfg`, unchanged) when that folder was renamed so that it is not found under it; else None."
-    if IMPConfig.from_json(run/'config.json').science() != cfg.science(): return None
-    custom = json.loads((run/'custom.json').read_text()) if (run/'custom.json').exists() else None
+    """The name incop gives the run in `run` (config `cfg`, unchanged) when that folder was renamed so that a comparison
+    in its parent folder does not find it (and no folder of that name is there: a copy); else None (also when its files
+    cannot be read: the comparison says what it finds)."""
+    try:
+        if IMPConfig.from_json(run/'config.json').science() != cfg.science(): return None
+        custom = json.loads((run/'custom.json').read_text()) if (run/'custom.json').exists() else None
+    except (OSError, ValueError): return None
     want = run_name(cfg, custom or None)
-    return None if run.name == want or fnmatch.fnmatch(run.name, f'{cfg.method}-*-s{cfg.seed}-*') else want   # (the second, incop adopts)
+    if run.name == want or fnmatch.fnmatch(run.name, f'{cfg.method}-*-s{cfg.seed}-*') or (run.parent/want).exists(): return None   # (incop adopts the second)
+    return want
 
 # %% ../nbs/10_cli.ipynb #k1000011
 EPILOG = """examples:

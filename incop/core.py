@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #c0a1b2c6
 from __future__ import annotations
-import dataclasses, errno, gc, hashlib, json, os, pickle, platform, random, re, shutil, tempfile, time
+import dataclasses, errno, functools, gc, hashlib, json, os, pickle, platform, random, re, shutil, tempfile, time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -182,46 +182,65 @@ def _write_failed(path:Path, err:str, full:bool) -> WriteFailed:
             f"{room}; run the same again to resume once the cause is mended")
     return WriteFailed(f"could not write {path} ({err}); the file there before, if any, is unchanged; {what}")
 
+_T0 = time.time()   # when this process imported incop: a temporary file of its pid from before then is a former process's
+
+def _pid_alive(pid:int) -> bool|None:
+    "Whether a process of this host (this PID namespace) runs (None: cannot tell here; `os.kill(pid, 0)` would end it on Windows)."
+    if os.name == 'nt': return None
+    try: os.kill(pid, 0); return True
+    except ProcessLookupError: return False
+    except (OverflowError, ValueError): return False   # no such pid can exist
+    except OSError: return True
+
+@functools.lru_cache(1)
+def _host_hash() -> str:
+    "The host name and, on Linux, the PID namespace (a container's pids are not the host's) as 6 hex digits."
+    try: ns = os.stat('/proc/self/ns/pid').st_ino
+    except OSError: ns = ''
+    return hashlib.sha1(f'{platform.node()}:{ns}'.encode()).hexdigest()[:6]
+
 def _writer_tag() -> str:
     "This process in a temporary file's name (`p<pid>h<host hash>`): a leftover of a process that died is known as such."
-    return f"p{os.getpid()}h{hashlib.sha1(platform.node().encode()).hexdigest()[:6]}"
+    return f"p{os.getpid()}h{_host_hash()}"
 
-_TAG = re.compile(r'\.p(\d+)h([0-9a-f]{6})\.')
+_TAG = re.compile(r'\.p(\d{1,10})h([0-9a-f]{6})\.[^.]+\.tmp$')
 
 def stale_temp(p:Path, older:float=600.0) -> bool:
-    """Whether `p`, a temporary file (or folder) of an atomic write, is a leftover: its writer, a process on this host,
-    has died, or (a writer on another host, or a name without a tag) it is older than `older` seconds."""
-    m = _TAG.search(Path(p).name)
-    if m and m.group(2) == _writer_tag()[-6:]:
-        pid = int(m.group(1))
-        if pid == os.getpid(): return False   # this process's own write, going on in another thread
-        try: os.kill(pid, 0)
-        except ProcessLookupError: return True   # dead
-        except (PermissionError, OSError): pass  # alive (another user's), or unknown: by age
-    try: return time.time() - Path(p).stat().st_mtime > older
+    """Whether `p`, a temporary file (or folder) of an atomic write, is a leftover: its writer, a process of this host and
+    PID namespace, has died (or its pid is this process's, from before it started: a restarted container's), or (a writer
+    elsewhere, one whose life cannot be told, or a name without a tag) it is older than `older` seconds."""
+    p = Path(p)
+    try: mtime = p.stat().st_mtime
     except OSError: return False
+    m = _TAG.search(p.name)
+    if m and m.group(2) == _host_hash():
+        pid = int(m.group(1))
+        if pid == os.getpid():
+            if mtime < _T0 - 1: return True   # (1 s: file systems round time stamps)
+        elif _pid_alive(pid) is False: return True
+    return time.time() - mtime > older
 
 def _atomic(path, write, exclusive:bool=False, by_name:bool=False):
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    pre = f'.{path.name}.{_writer_tag()}.'
-    if by_name:   # written in a folder of its own under the final name: torch.save names its archive after the file, so
-        tdir = tempfile.mkdtemp(dir=path.parent, prefix=pre, suffix='.tmp')   # the same object gives the same bytes every time
-        fd, tmp = None, os.path.join(tdir, path.name)
-    else: tdir, (fd, tmp) = None, tempfile.mkstemp(dir=path.parent, prefix=pre, suffix='.tmp')
+    pre = f'.{path.name[:100]}.{_writer_tag()}.'   # (a long name stays within the file system's 255 bytes)
+    tdir = tmp = None
     try:
         failed = None
-        try:
-            if by_name:   # write(name): torch.save writes from C++, so a signal is handled after it, not inside its writer
+        try:   # the temporary file or folder is made in here too: on a full disk making a folder fails, and that is said as such
+            if by_name:   # write(name): torch.save writes from C++, so a signal is handled after it, not inside its writer; in a
+                tdir = tempfile.mkdtemp(dir=path.parent, prefix=pre, suffix='.tmp')   # folder of its own under the final name, as
+                tmp = os.path.join(tdir, path.name)   # torch.save names its archive after the file: the same object, the same bytes
                 write(tmp)
                 with open(tmp, 'rb') as f: os.fsync(f.fileno())
             else:
+                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=pre, suffix='.tmp')
                 with os.fdopen(fd, 'wb') as f:
                     write(f); f.flush(); os.fsync(f.fileno())
         except (OSError, RuntimeError) as e:   # kept as text: the exception's traceback holds torch's writer, and the file, open
             failed = (_short(e), getattr(e, 'errno', None) in (errno.ENOSPC, errno.EDQUOT) or any(s in str(e) for s in ('unexpected pos', 'No space left')))
         if failed:
             gc.collect()   # the writer goes, and with it the last hold on the file: the room left is said without it
-            if os.path.exists(tmp): os.remove(tmp)
+            if tmp is not None and os.path.exists(tmp): os.remove(tmp)
             raise _write_failed(path, *failed)
         os.chmod(tmp, 0o666 & ~_umask())    # mkstemp makes it private (0600): give it an ordinary file's mode
         if not exclusive: os.replace(tmp, path)
@@ -234,7 +253,7 @@ def _atomic(path, write, exclusive:bool=False, by_name:bool=False):
         _fsync_dir(path.parent)             # the new name too survives a power cut, not only the data
         return path
     finally:
-        if os.path.exists(tmp): os.remove(tmp)
+        if tmp is not None and os.path.exists(tmp): os.remove(tmp)
         if tdir is not None: shutil.rmtree(tdir, ignore_errors=True)
 
 def atomic_write_text(path:str|Path, text:str,

@@ -15,7 +15,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 import incop
-from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp
+from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp, _pid_alive
 from .data import Batches, ImageData, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
@@ -679,13 +679,6 @@ def _close_held_in_child():
         except OSError: pass
     _HELD_FDS.clear(); _HELD_PATHS.clear()
 if hasattr(os, 'register_at_fork'): os.register_at_fork(after_in_child=_close_held_in_child)
-
-def _pid_alive(pid:int) -> bool|None:
-    "Whether a process of this host runs (None: cannot tell here; `os.kill(pid, 0)` would end it on Windows)."
-    if os.name == 'nt': return None
-    try: os.kill(pid, 0); return True
-    except ProcessLookupError: return False
-    except OSError: return True
 
 def _take_lock(lock:Path, me:str, doing:str, d:Path):
     """One attempt at `lock`; returns how it is held (an open descriptor, or the claim file's path) or raises `RunLocked`.
@@ -1372,7 +1365,10 @@ class IMPLoop:
         _claim_dir(d, cfg.dense_science(), 'dense', canon=_canon_dense)
         _claim_data(d, self.data_id, 'dense', cfg)
         if (d/'dense.pt').exists():   # trained: its folder is not locked again, so a killed write's leftovers go here, and
-            _clear_temps(d); (d/'ckpt.pt').unlink(missing_ok=True)   # the training checkpoint of a process killed just after dense.pt
+            _clear_temps(d)   # and the training checkpoint of a process killed just after dense.pt (a read-only folder is left as it is)
+            try:
+                if (d/'ckpt.pt').exists(): (d/'ckpt.pt').unlink()
+            except OSError: pass
         if not (d/'dense.pt').exists():   # the pruning phase starts from the same random stream whether this process trains
             rng = _rng_state(self.device)    # the dense network, finds it trained (compare, a relaunch), or resumes its training
             self._train_dense(d, wait)
@@ -1539,7 +1535,7 @@ class IMPLoop:
             self.check = k or 0
             self._say(f"{self.run_dir.name}: resumed at iteration {t}" + (f", after check {k}" if k else ''))
             _say_gaps(self.run_dir, _saved_gaps(self.run_dir, [r['iteration'] for r in self.rows[1:]] + ([t] if k is not None else []),
-                                                [r['iteration'] for r in self.rows] if read_json(self.run_dir/'config.json').get('save_tickets', True) else []))
+                                                [r['iteration'] for r in self.rows]))
             opt_state, sched_state = s.get('opt'), s.get('sched')
         else:
             t_setup = dict(self.timer.totals)   # the criterion's reference flow and delta calibration count in iteration 1's time
@@ -1721,20 +1717,25 @@ def load_result(run_dir:str|Path) -> Result:
         if (run_dir/'diverged.json').exists(): raise FileNotFoundError(f"{run_dir} diverged before its first iteration ended: {json.loads((run_dir/'diverged.json').read_text())['message']}")
         raise FileNotFoundError(f"{run_dir} holds no finished iteration yet")
     if done:   # (a run going on writes an iteration's row before its ticket)
-        _say_gaps(run_dir, _saved_gaps(run_dir, [r['iteration'] for r in rows[1:]], [r['iteration'] for r in rows] if cfg.save_tickets else []))
+        _say_gaps(run_dir, _saved_gaps(run_dir, [r['iteration'] for r in rows[1:]], [r['iteration'] for r in rows]))
     return Result(cfg, rows, checks, dense, run_dir)
 
 def _saved_gaps(run_dir:Path, masks_of, tickets_of) -> list:
-    "Which of the masks and tickets of these iterations are missing or cut short (a zip archive without its directory, which is written last)."
-    gaps = []
+    """Which masks of the iterations `masks_of` are missing or cut short, and which tickets of `tickets_of` are cut short (a
+    zip archive without its directory, which is written last). A missing ticket is not counted: a run may save none, or
+    switch `save_tickets` when it resumes, and `load_ticket` says which there are."""
+    gaps = {}
     for sub, its in (('masks', masks_of), ('tickets', tickets_of)):
         for t in its:
             f = run_dir/sub/f'iter_{t:02d}.pt'
-            if not f.exists(): gaps.append(f'{sub}/{f.name} (missing)'); continue
+            if not f.exists():
+                if sub == 'masks': gaps.setdefault((sub, 'missing'), []).append(f.name)
+                continue
             try:
                 with zipfile.ZipFile(f) as z: z.namelist()
-            except (zipfile.BadZipFile, OSError): gaps.append(f'{sub}/{f.name} (damaged)')
-    return gaps
+            except (zipfile.BadZipFile, OSError): gaps.setdefault((sub, 'damaged'), []).append(f.name)
+    return [', '.join(f'{sub}/{n}' for n in names) + f' ({kind})' if len(names) <= 3 else
+            f'{len(names)} files of {sub}/ ({names[0]} ... {names[-1]}) ({kind})' for (sub, kind), names in gaps.items()]
 
 def _say_gaps(run_dir:Path, gaps:list):
     if gaps: warnings.warn(f"{run_dir}: {', '.join(gaps)}: gone or cut short, outside incop, so those iterations' masks or sparse networks "

@@ -53,11 +53,12 @@ def lipschitz_estimate(f:Callable, # maps a batch of points (n, ...) to outputs 
     "A lower bound on the Lipschitz constant near `xs`: the worst ‖f(x+r·u) − f(x)‖ / r over the points and random unit directions `u` (weak in many dimensions: see `local_lipschitz`)."
     xs = _points(xs)
     if n_dirs < 1: raise ValueError(f"n_dirs must be >= 1, got {n_dirs}")
-    r = torch.as_tensor(radius, dtype=torch.float64).reshape(-1, 1).expand(len(xs), 1)
+    r = torch.as_tensor(radius, dtype=torch.float64, device='cpu').reshape(-1, 1).expand(len(xs), 1)   # checked here, used where the points are
     if not (r > 0).all(): raise ValueError(f"radius must be > 0, got {radius}")
-    gen, fx, worst = torch.Generator().manual_seed(seed), f(xs), torch.zeros(len(xs), dtype=torch.float64)
-    for _ in range(n_dirs):
-        u = torch.randn(xs.shape, generator=gen, dtype=torch.float64, device='cpu')
+    r = r.to(xs.device)
+    gen, fx, worst = torch.Generator().manual_seed(seed), f(xs), torch.zeros(len(xs), dtype=torch.float64, device=xs.device)
+    for _ in range(n_dirs):   # the directions are CPU draws (the same on every device), used where the points are
+        u = torch.randn(xs.shape, generator=gen, dtype=torch.float64, device='cpu').to(xs.device)
         u = u / u.norm(dim=1, keepdim=True).clamp_min(1e-300)
         d = (torch.as_tensor(f(xs + r * u), dtype=torch.float64) - fx).reshape(len(xs), -1).norm(dim=1) / r[:, 0]
         worst = torch.maximum(worst, d)

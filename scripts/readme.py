@@ -30,8 +30,9 @@ def render(nb_path=root/'nbs'/'index.ipynb'):
     return '\n\n'.join(out) + '\n'
 
 if __name__ == '__main__':
-    if set(sys.argv[1:]) - {'--check'}:   # --help and typos: said, and README.md left alone
-        print(__doc__.strip()); sys.exit(0 if set(sys.argv[1:]) <= {'-h', '--help', '--check'} else 2)
+    if bad := [a for a in sys.argv[1:] if a not in ('--check', '-h', '--help')]:   # a typo: said, and README.md left alone
+        print(f"readme.py: unknown option(s) {' '.join(bad)}\n\n{__doc__.strip()}", file=sys.stderr); sys.exit(2)
+    if {'-h', '--help'} & set(sys.argv[1:]): print(__doc__.strip()); sys.exit(0)
     txt, readme = render(), root/'README.md'
     if '--check' in sys.argv:
         ok = readme.exists() and readme.read_text() == txt
