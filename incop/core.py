@@ -216,7 +216,7 @@ def stale_temp(p:Path, older:float=600.0) -> bool:
     if m and m.group(2) == _host_hash():
         pid = int(m.group(1))
         if pid == os.getpid():
-            if mtime < _T0 - 1: return True   # (1 s: file systems round time stamps)
+            if mtime < _T0 - 1 and time.time() - mtime > 60: return True   # (margins: rounded time stamps, a file server's clock)
         elif _pid_alive(pid) is False: return True
     return time.time() - mtime > older
 
