@@ -16,11 +16,13 @@ what is left of --budget is skipped and says so):
    equals the row's test accuracy; an exported ticket loads into a plain CPU network with the same accuracy.
 3. flows: the IF and GF of one ResNet18 on one probe, computed on the GPU and on the CPU (they should agree to float
    rounding: the flows are reduced in float64).
-4. resume: SAP with deterministic=True, (a) uninterrupted twice (determinism on this GPU) and (b) crashed in the training
+4. prune: two prune steps of SAP (global, neuron) and LTH (layer) on conv4 and VGG16 give the same masks on the GPU as
+   on the CPU (kthvalue against NumPy's introselect), with many tied magnitudes.
+5. resume: SAP with deterministic=True, (a) uninterrupted twice (determinism on this GPU) and (b) crashed in the training
    step at several moments and relaunched; masks, metrics and checks must equal the uninterrupted run's (timings aside).
-5. speed: one epoch of Fashion-MNIST at batch 128 for each built-in model, fp32 and bf16 autocast (compare the CPU's
+6. speed: one epoch of Fashion-MNIST at batch 128 for each built-in model, fp32 and bf16 autocast (compare the CPU's
    2.4 s, 12 s, 16 min and 22 min for LeNet-300-100, LeNet-5, VGG16 and ResNet18).
-6. paper: the paper preset (ResNet18, batch 64, checks of 2 epochs) cut to one dense check and one prune step of at most
+7. paper: the paper preset (ResNet18, batch 64, checks of 2 epochs) cut to one dense check and one prune step of at most
    two checks, with the IF monitored: seconds per training epoch and per flow check, and the full schedule's cost
    extrapolated from them (10 dense checks, 14 prune steps of at most 20 checks).
 
@@ -42,7 +44,7 @@ from incop.imp import IMPConfig, export_ticket, load_result, load_ticket, run_im
 from incop.models import evaluate, get_model, train_epoch
 from incop.connectivity import information_flow
 from incop.gradflow import gradient_flow
-from incop.prune import load_masks
+from incop.prune import LTHPruner, SAPPruner, apply_masks, clone_model, load_masks
 
 def write_json(path, res):
     "The figures so far, written atomically (a temporary file, then a rename)."
@@ -141,6 +143,30 @@ def _resume(base, small, work):
     return dict(crashes=crashes, deterministic_repeat=d_again or 'equal', resumed_vs_uninterrupted=d_resumed or 'equal',
                 final=dict(ref=ref.rows[-1]['test_acc'], resumed=resumed.rows[-1]['test_acc']), ok=crashes >= 5 and not d_again and not d_resumed)
 
+def sec_prune(a, dev, work):
+    """Two prune steps on the device give the CPU's masks (CUDA selects with kthvalue, the CPU with NumPy's introselect),
+    for SAP in global and neuron scope and LTH per layer; weights rounded to 1/200 make many equal magnitudes, so the
+    tie rule (flat index, forward order) decides too."""
+    out = {}
+    pruners = dict(sap_global=lambda: SAPPruner(1.0, 2.0), sap_neuron=lambda: SAPPruner(scope='neuron'), lth_layer=lambda: LTHPruner(0.2))
+    for name in (['conv4', 'vgg16'] if not a.small else ['lenet5']):
+        torch.manual_seed(0); net = get_model(name, 1, 10, 28)
+        with torch.no_grad():
+            for prm in net.parameters(): prm.copy_((prm * 200).round() / 200)
+        for label, make in pruners.items():
+            models = {'cpu': clone_model(net), 'dev': clone_model(net).to(dev)}
+            same, secs = True, 0.0
+            for step in range(2):
+                ms = {}
+                for where, m in models.items():
+                    sync(dev); t = time.time(); ms[where], _ = make()(m); sync(dev)
+                    if where == 'dev': secs += time.time() - t
+                    apply_masks(m, ms[where])
+                same &= all(torch.equal(ms['cpu'][k], ms['dev'][k].cpu()) for k in ms['cpu'])
+            out[f'{name} {label}'] = dict(same=same, s_on_device_2_steps=round(secs, 4))
+    out['ok'] = all(v['same'] for v in out.values())
+    return out
+
 def sec_speed(a, dev, work):
     models = ['lenet300', 'lenet5', 'conv4', 'vgg16', 'resnet18'] if not a.small else ['lenet300', 'lenet5']
     data = get_data('fashion_mnist', path=a.data, val_size=1000 if a.small else 5000, limit=3000 if a.small else None, device=dev)
@@ -170,7 +196,7 @@ def sec_paper(a, dev, work):
                 gf_check_over_epoch=round(gf_check / ep, 4), row_phases={k: round(v, 3) for k, v in row.items() if k.startswith('t_')},
                 sap_full_schedule_hours=round(full_sap / 3600, 2), stop=row['stop_reason'], epochs=row['epochs'])
 
-SECTIONS = dict(env=(sec_env, 5), run=(sec_run, 40), flows=(sec_flows, 20), resume=(sec_resume, 60), speed=(sec_speed, 150), paper=(sec_paper, 120))
+SECTIONS = dict(env=(sec_env, 5), run=(sec_run, 40), flows=(sec_flows, 20), prune=(sec_prune, 20), resume=(sec_resume, 60), speed=(sec_speed, 150), paper=(sec_paper, 120))
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0], formatter_class=argparse.RawDescriptionHelpFormatter)
