@@ -74,10 +74,16 @@ def main(argv=None):
         try: got = read_runs(a.results)
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise SystemExit(f"--results {a.results}: {e}" if str(a.results) not in str(e) else f"--results: {e}") from None
+        if ignored := [o for o, v in (('--set', a.set), ('--seeds', a.seeds != 3), ('--seed0', a.seed0), ('--preset', a.preset != 'quick')) if v]:
+            print(f"note: {', '.join(ignored)} only apply to new runs, not to --results", file=sys.stderr)
         roles = {r: r for r in ['sap', 'incop-if', 'incop-gf'] + [f'sap-fixed{k}' for k in ks]}
-        roles.update(dict(kv.split('=', 1) for kv in a.names.split(',') if kv))
+        named = dict(kv.split('=', 1) for kv in a.names.split(',') if kv)
+        if bad := sorted(set(named) - set(roles)): raise SystemExit(f"--names: unknown role(s) {bad}; roles: {sorted(roles)}")
+        roles.update(named)
+        flows = [m for m in ('incop-if', 'incop-gf') if roles[m] in got or m in named]   # a study of one flow: that one only
+        roles = {r: n for r, n in roles.items() if r not in ('incop-if', 'incop-gf') or r in flows}
         missing = [n for n in roles.values() if n not in got]
-        if missing: raise SystemExit(f"{a.results} has no run named {missing}; it has {sorted(got)}")
+        if missing or not flows: raise SystemExit(f"{a.results} has no run named {missing or ['incop-if', 'incop-gf']}; it has {sorted(got)}")
         res = {role: got[name] for role, name in roles.items()}
         print(f"runs from {a.results}: " + ', '.join(f'{r} = {n}' for r, n in roles.items()) + '\n')
     else:
@@ -86,6 +92,11 @@ def main(argv=None):
         variants = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in ks}
         res = compare(cfg, methods=('sap', 'incop-if', 'incop-gf'), seeds=tuple(range(a.seed0, a.seed0 + a.seeds)), out=a.out, jobs=a.jobs, variants=variants)
         print(f"preset {a.preset} with {parse_set(a.set) or 'no overrides'}; {a.seeds} seeds; {time.time()-t0:.0f} s (resumed runs count 0)\n")
+    try: analyse(a, res, ks)
+    except (ValueError, KeyError) as e: raise SystemExit(f"imp_bench: {e}") from None   # (runs that cannot be paired, a name missing)
+
+def analyse(a, res, ks):
+    "Print the tables and the targets of `res` (roles: sap, sap-fixedK, incop-if and/or incop-gf); write --json."
     print(comparison_table(res, ref='sap'), '\n')
     print(f"{'run':<14} {'seed':>4} {'test_acc':>8} {'remaining':>9} {'epochs':>6} {'iters':>5} {'wall_s':>7}")
     for name, rs in res.items():
@@ -98,17 +109,19 @@ def main(argv=None):
         h = paired(res, 'sap', 'sap-fixed1'); fig['hardness'] = h
         print(f"hardness: SAP(cap) - SAP(fixed 1) test acc = {fmt(h, 100, 2)} points  "
               f"[target >= +1 point: {'met' if h['mean'] >= 0.01 else 'NOT met'}]")
-    for m in ('incop-if', 'incop-gf'):
+    for m in [m for m in ('incop-if', 'incop-gf') if m in res]:
         e, w = ratio(res, m, 'sap', 'total_epochs'), ratio(res, m, 'sap', 'wall_s')
         acc, rem = paired(res, m, 'sap', 'final_test_acc'), ratio(res, m, 'sap', 'remaining_prunable')
         dom = dominated_by(res, m, [f'sap-fixed{k}' for k in ks])
         fig[m] = dict(epochs_ratio=e, wall_ratio=w, acc_diff=acc, remaining_ratio=rem, dominated_by=dom)
         ok = lambda c: 'met' if c else 'NOT met'
         print(f"{m}:")
-        print(f"  epochs / SAP's     {e['mean']:.3f} ± {e['se']:.3f}   [target <= 0.35: {ok(e['mean'] <= 0.35)}]")
-        print(f"  wall / SAP's       {w['mean']:.3f} ± {w['se']:.3f}   [target <= 0.40: {ok(w['mean'] <= 0.40)}]")
+        r3 = lambda x: f"{x['mean']:.3f}" + ('' if math.isnan(x['se']) else f" ± {x['se']:.3f}")   # one seed: no standard error
+        print(f"  ({e['n']} seed(s) paired with SAP)")
+        print(f"  epochs / SAP's     {r3(e)}   [target <= 0.35: {ok(e['mean'] <= 0.35)}]")
+        print(f"  wall / SAP's       {r3(w)}   [target <= 0.40: {ok(w['mean'] <= 0.40)}]")
         print(f"  test acc - SAP's   {fmt(acc, 100, 2)} points   [target >= -0.5: {ok(acc['mean'] >= -0.005)}]")
-        print(f"  remaining / SAP's  {rem['mean']:.3f} ± {rem['se']:.3f}   [target within 10 %: {ok(abs(rem['mean'] - 1) <= 0.10)}]")
+        print(f"  remaining / SAP's  {r3(rem)}   [target within 10 %: {ok(abs(rem['mean'] - 1) <= 0.10)}]")
         print(f"  fixed budgets with <= its epochs and higher accuracy: "
               + (', '.join(f'{n} seed {s} ({es} <= {ei} epochs, {d*100:+.2f} pt)' for n, s, es, ei, d in dom) or 'none')
               + f"   [target none: {ok(not dom)}]")

@@ -21,9 +21,10 @@
 
 Run folders go under runs/study (shared, so studies reuse each other's runs) (resumable: relaunching continues where a run stopped); the
 compact results the notebook reads go to experiments/NAME.json. About 30 / 10 / 10 minutes on a
-2-core CPU with two jobs.
+2-core CPU with two jobs. A committed study is kept: running one whose file exists needs --json NEW.json (a file of your
+own, to compare with the committed one) or --overwrite.
 """
-import sys, time
+import argparse, sys, time
 from pathlib import Path
 from incop.cli import preset
 from incop.imp import compare, summary_table
@@ -176,13 +177,23 @@ def mnist16():
 STUDIES = dict(mnist16=mnist16, mnist3=mnist3, authors=authors, split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
 
 if __name__ == '__main__':
-    name = sys.argv[1] if len(sys.argv) > 1 else 'quick3'
-    if name not in STUDIES: raise SystemExit(f"unknown study {name!r}; available: {sorted(STUDIES)}")
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('study', choices=sorted(STUDIES), metavar='STUDY', help=f'one of: {", ".join(sorted(STUDIES))}')
+    ap.add_argument('--out', default='runs/study', help='where the run folders go (default runs/study: studies reuse each other\'s runs)')
+    ap.add_argument('--jobs', type=int, default=2, help='runs in parallel (default 2)')
+    ap.add_argument('--json', default=None, help='write the results there instead of experiments/STUDY.json')
+    ap.add_argument('--overwrite', action='store_true', help='let the results replace an existing file (the committed study)')
+    a = ap.parse_args()
+    name, dest = a.study, Path(a.json) if a.json else HERE/f'{a.study}.json'
+    if dest.exists() and not a.overwrite:   # said before the runs, not after hours of them
+        raise SystemExit(f"{dest} exists and is kept (a committed study: the notebook reads it); give --json NEW.json, or --overwrite to replace it")
     t0, allres = time.time(), {}
     for cfg, methods, seeds, variants in STUDIES[name]():
-        res = compare(cfg, methods=methods, seeds=seeds, out='runs/study', jobs=2, variants=variants)
+        res = compare(cfg, methods=methods, seeds=seeds, out=a.out, jobs=a.jobs, variants=variants)
         tag = f' rewind={cfg.rewind}' if name == 'rewind' or (name == 'tune' and cfg.rewind != 'dense') else ''
         allres.update({n + tag: rs for n, rs in res.items()})
         print(summary_table(res), flush=True)
-    export_runs(allres, HERE/f'{name}.json', note=name)
-    print(f'{name}: {time.time() - t0:.0f} s; wrote {HERE}/{name}.json')
+    if dest.exists() and not a.overwrite:
+        raise SystemExit(f"{dest} appeared while the study ran and is kept; the runs are in {a.out}: run the same again with another --json")
+    export_runs(allres, dest, note=name, overwrite=True)   # (existence checked above)
+    print(f'{name}: {time.time() - t0:.0f} s; wrote {dest}')

@@ -143,23 +143,39 @@ def load_runs(*paths, skip=None) -> dict:
     return out
 
 # %% ../nbs/09_experiments.ipynb #x9000008
+def _named(results:dict, name:str) -> list:
+    if name not in results: raise KeyError(f"no runs named {name!r}; there are {sorted(results)}")
+    return results[name]
+
+def _same_dense(a, b) -> bool:
+    "Whether two runs start from the same dense network, as far as their records tell (its validation accuracy and loss)."
+    da, db = ((getattr(r, 'dense', None) or {}).get('val') for r in (a, b))
+    if not (isinstance(da, dict) and isinstance(db, dict)): return True   # not recorded: nothing to tell them apart
+    return abs(da.get('acc', 0) - db.get('acc', 0)) <= 1e-6 and abs(da.get('loss', 0) - db.get('loss', 0)) <= 1e-5 * max(abs(da.get('loss', 0)), 1e-9)
+
+def _by_seed(results:dict, a:str, b:str, key:str):
+    "The seeds `a` and `b` share, with their values of `key`; runs of a seed that start from different dense networks are refused."
+    ra, rb = ({r.config.seed: r for r in _named(results, n)} for n in (a, b))
+    seeds = sorted(set(ra) & set(rb))
+    if not seeds: raise ValueError(f"{a!r} and {b!r} share no seed ({a!r}: {sorted(ra)}, {b!r}: {sorted(rb)})")
+    if bad := [s for s in seeds if not _same_dense(ra[s], rb[s])]:
+        raise ValueError(f"{a!r} and {b!r} start from different dense networks on seed(s) {bad} (their dense validation accuracy "
+                         f"differs): a paired difference compares runs of one comparison (one study, one machine)")
+    return seeds, np.array([ra[s].summary()[key] for s in seeds], dtype=float), np.array([rb[s].summary()[key] for s in seeds], dtype=float)
+
 def paired(results:dict, a:str, b:str, key:str='final_test_acc') -> dict:
-    "Per-seed differences `a - b` of a summary value: mean, standard error, n, and the differences."
-    sa = {r.config.seed: r.summary()[key] for r in results[a]}
-    sb = {r.config.seed: r.summary()[key] for r in results[b]}
-    seeds = sorted(set(sa) & set(sb))
-    if not seeds: raise ValueError(f"{a!r} and {b!r} share no seed")
-    d = np.array([sa[s] - sb[s] for s in seeds], dtype=float)
+    "Per-seed differences `a - b` of a summary value, on the seeds both have: mean, standard error (NaN for one seed), n, the differences and seeds."
+    seeds, va, vb = _by_seed(results, a, b, key)
+    d = va - vb
     se = d.std(ddof=1) / math.sqrt(len(d)) if len(d) > 1 else float('nan')
     return dict(mean=float(d.mean()), se=float(se), n=len(d), diffs=d.tolist(), seeds=seeds)
 
 def ratio(results:dict, a:str, b:str, key:str='total_epochs') -> dict:
-    "Per-seed ratios `a / b` of a summary value: mean, standard error, n."
-    sa = {r.config.seed: r.summary()[key] for r in results[a]}
-    sb = {r.config.seed: r.summary()[key] for r in results[b]}
-    seeds = sorted(set(sa) & set(sb))
-    q = np.array([sa[s] / sb[s] for s in seeds], dtype=float)
-    return dict(mean=float(q.mean()), se=float(q.std(ddof=1) / math.sqrt(len(q))) if len(q) > 1 else float('nan'), n=len(q), ratios=q.tolist())
+    "Per-seed ratios `a / b` of a summary value, on the seeds both have: mean, standard error (NaN for one seed), n, the ratios and seeds."
+    seeds, va, vb = _by_seed(results, a, b, key)
+    if (vb == 0).any(): raise ValueError(f"{b!r} has {key} = 0 on seed(s) {[s for s, v in zip(seeds, vb) if v == 0]}: no ratio to it")
+    q = va / vb
+    return dict(mean=float(q.mean()), se=float(q.std(ddof=1) / math.sqrt(len(q))) if len(q) > 1 else float('nan'), n=len(q), ratios=q.tolist(), seeds=seeds)
 
 # %% ../nbs/09_experiments.ipynb #x9000021
 def _round(o, sig=6):
@@ -168,14 +184,15 @@ def _round(o, sig=6):
     if isinstance(o, (list, tuple)): return [_round(v, sig) for v in o]
     return o
 
-def export_runs(results:dict, path:str|Path, note:str='') -> Path:
-    "Write `{name: [Result, ...]}` to one compact JSON file (refuses to overwrite a different study's file)."
+def export_runs(results:dict, path:str|Path, note:str='', overwrite:bool=False) -> Path:
+    "Write `{name: [Result, ...]}` to one compact JSON file; an existing file is kept unless `overwrite` (a committed study is data)."
     from incop.core import atomic_write_text
     path = Path(path)
     runs = {name: [dict(config=r.config.to_dict(), rows=r.rows, checks=r.checks, dense=r.dense) for r in rs] for name, rs in results.items()}
-    if path.exists():
-        old = json.loads(path.read_text())
-        if old.get('note', '') != note: raise FileExistsError(f"{path} holds another study ({old.get('note')!r}); choose another file or delete it")
+    if path.exists() and not overwrite:
+        try: old = json.loads(path.read_text()); what = f"study {old['note']!r}" if isinstance(old, dict) and 'note' in old else 'a file that is not a study'
+        except (OSError, ValueError): what = 'a file that is not JSON'
+        raise FileExistsError(f"{path} exists ({what}) and is kept; choose another file, or pass overwrite=True to replace it")
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, json.dumps(_round(dict(note=note, runs=runs)), separators=(',', ':')) + '\n')
     return path
@@ -202,11 +219,14 @@ def read_runs(path:str|Path) -> dict:
 # %% ../nbs/09_experiments.ipynb #x9000024
 def dominated_by(results:dict, name:str, others) -> list:
     "`(other, seed, other's epochs, name's epochs, accuracy gain)` for every run of `others` that beats `name` on a shared seed with no more epochs."
-    mine = {r.config.seed: r.summary() for r in results[name]}
+    mine = {r.config.seed: r.summary() for r in _named(results, name)}
     out = []
     for o in others:
-        for r in results.get(o, []):
+        for r in _named(results, o):
             s, m = r.summary(), mine.get(r.config.seed)
+            if m is not None and any(math.isnan(x['final_test_acc']) for x in (s, m)):   # NaN compares False: "never beaten" would be wrong
+                raise ValueError(f"{o!r} or {name!r} has no final test accuracy on seed {r.config.seed} (data without a test split): "
+                                 f"nothing to compare")
             if m is not None and s['total_epochs'] <= m['total_epochs'] and s['final_test_acc'] > m['final_test_acc']:
                 out.append((o, r.config.seed, s['total_epochs'], m['total_epochs'], s['final_test_acc'] - m['final_test_acc']))
     return out
@@ -228,7 +248,9 @@ def _acc_key(results:dict, key:str) -> str:
     return key if has else 'val_acc'
 
 def plot_iterations(results:dict, keys=('test_acc', 'remaining_prunable', 'epochs'), axes=None, skip_dense_epochs:bool=True):
-    "One panel per key: its mean over seeds against the iteration, one line per method; the band is ± std, clipped to the seeds' range."
+    """One panel per key: its mean over seeds against the iteration, one line per method; the band is ± std (ddof 0), clipped
+    to the seeds' range. A method is drawn up to the last iteration all its seeds reached (a seed that took more steps is
+    cut there: the tables give the final values)."""
     titles = dict(test_acc='test accuracy', val_acc='validation accuracy', remaining_prunable='remaining prunable weights',
                   epochs='retraining epochs', if_dist='IF distance', gf_dist='GF distance', wall_s='wall time (s)', pqi='PQ Index')
     if axes is None: _, axes = plt.subplots(1, len(keys), figsize=(4.2 * len(keys), 3.4))
@@ -295,7 +317,9 @@ def spearman(a, b) -> float:
     return float(np.corrcoef(_ranks(a), _ranks(b))[0, 1])
 
 def comparison_table(results:dict, ref:str='sap', names=None) -> str:
-    "One line per run name: accuracy, paired difference to `ref`, remaining weights, epochs, paired epoch and wall ratios."
+    """One line per run name: accuracy, paired difference to `ref`, remaining weights, epochs, paired epoch and wall ratios.
+    Means and ± (the seeds' standard deviation, ddof 0) are over the row's seeds, the paired columns (± their standard
+    error) over the seeds it shares with `ref`; where those are fewer, the paired values say how many ('(2p)')."""
     names = names or list(results)
     head = f"{'run':<24} {'n':>2} {'test acc':>14} {'Δacc vs '+ref+' (pt)':>18} {'remaining':>9} {'epochs':>11} {'epochs/'+ref:>12} {'wall/'+ref:>12}"
     lines = [head]
@@ -308,6 +332,7 @@ def comparison_table(results:dict, ref:str='sap', names=None) -> str:
             p, qe, qw = paired(results, n, ref), ratio(results, n, ref, 'total_epochs'), ratio(results, n, ref, 'wall_s')
             pm = lambda x, sc=1, sign='': f"{x['mean']*sc:{sign}.2f}" + ('' if math.isnan(x['se']) else f"±{x['se']*sc:.2f}")
             d, e, w = pm(p, 100, '+'), pm(qe), pm(qw)
+            if p['n'] != len(s): d, e, w = (f'{x} ({p["n"]}p)' for x in (d, e, w))   # paired on fewer seeds than the row's mean: said
         lines.append(f"{n:<24} {len(s):>2} {acc.mean():>8.4f}±{acc.std():.4f} {d:>18} {rem:>9.4f} {ep.mean():>6.1f}±{ep.std():<4.1f} {e:>12} {w:>12}")
     return '\n'.join(lines)
 
