@@ -144,9 +144,11 @@ def _resume(base, small, work):
                 final=dict(ref=ref.rows[-1]['test_acc'], resumed=resumed.rows[-1]['test_acc']), ok=crashes >= 5 and not d_again and not d_resumed)
 
 def sec_prune(a, dev, work):
-    """Two prune steps on the device give the CPU's masks (CUDA selects with kthvalue, the CPU with NumPy's introselect),
-    for SAP in global and neuron scope and LTH per layer; weights rounded to 1/200 make many equal magnitudes, so the
-    tie rule (flat index, forward order) decides too."""
+    """Two prune steps on the device give the CPU's masks, for SAP in global scope and LTH per layer (CUDA selects with
+    kthvalue, the CPU with NumPy's introselect) and SAP per neuron (a stable sort of each row on either); weights rounded
+    to 1/200 make many equal magnitudes, so the tie rule (flat index, forward order) decides too. A mismatch records both
+    prune counts (float64 sums that differ would move a count) and how many mask entries differ. With --device cpu both
+    sides take the CPU's path: the dry run checks the script, not the GPU."""
     out = {}
     pruners = dict(sap_global=lambda: SAPPruner(1.0, 2.0), sap_neuron=lambda: SAPPruner(scope='neuron'), lth_layer=lambda: LTHPruner(0.2))
     for name in (['conv4', 'vgg16'] if not a.small else ['lenet5']):
@@ -155,16 +157,18 @@ def sec_prune(a, dev, work):
             for prm in net.parameters(): prm.copy_((prm * 200).round() / 200)
         for label, make in pruners.items():
             models = {'cpu': clone_model(net), 'dev': clone_model(net).to(dev)}
-            same, secs = True, 0.0
+            same, secs, why = True, 0.0, []
             for step in range(2):
-                ms = {}
+                ms, counts = {}, {}
                 for where, m in models.items():
-                    sync(dev); t = time.time(); ms[where], _ = make()(m); sync(dev)
+                    sync(dev); t = time.time(); ms[where], rep = make()(m); sync(dev)
                     if where == 'dev': secs += time.time() - t
-                    apply_masks(m, ms[where])
-                same &= all(torch.equal(ms['cpu'][k], ms['dev'][k].cpu()) for k in ms['cpu'])
-            out[f'{name} {label}'] = dict(same=same, s_on_device_2_steps=round(secs, 4))
+                    counts[where] = int(rep.prune_count); apply_masks(m, ms[where])
+                n_diff = sum(int((ms['cpu'][k] != ms['dev'][k].cpu()).sum()) for k in ms['cpu'])
+                if n_diff: same = False; why.append(dict(step=step + 1, prune_counts=counts, entries_differ=n_diff))
+            out[f'{name} {label}'] = dict(same=same, s_on_device_2_steps=round(secs, 4), **(dict(mismatch=why) if why else {}))
     out['ok'] = all(v['same'] for v in out.values())
+    out['compared'] = 'the device with the CPU' if dev.type != 'cpu' else 'the CPU with itself (a dry run of the script)'
     return out
 
 def sec_speed(a, dev, work):

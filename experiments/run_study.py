@@ -177,7 +177,7 @@ def mnist16():
 STUDIES = dict(mnist16=mnist16, mnist3=mnist3, authors=authors, split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
 
 if __name__ == '__main__':
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False)
     ap.add_argument('study', choices=sorted(STUDIES), metavar='STUDY', help=f'one of: {", ".join(sorted(STUDIES))}')
     ap.add_argument('--out', default='runs/study', help='where the run folders go (default runs/study: studies reuse each other\'s runs)')
     ap.add_argument('--jobs', type=int, default=2, help='runs in parallel (default 2)')
@@ -186,7 +186,8 @@ if __name__ == '__main__':
     a = ap.parse_args()
     name, dest = a.study, Path(a.json) if a.json else HERE/f'{a.study}.json'
     if dest.exists() and not a.overwrite:   # said before the runs, not after hours of them
-        raise SystemExit(f"{dest} exists and is kept (a committed study: the notebook reads it); give --json NEW.json, or --overwrite to replace it")
+        raise SystemExit(f"{dest} exists and is kept" + (" (a committed study: the notebook reads it)" if not a.json else '')
+                         + "; give --json NEW.json, or --overwrite to replace it")
     t0, allres = time.time(), {}
     for cfg, methods, seeds, variants in STUDIES[name]():
         res = compare(cfg, methods=methods, seeds=seeds, out=a.out, jobs=a.jobs, variants=variants)

@@ -147,20 +147,25 @@ def _named(results:dict, name:str) -> list:
     if name not in results: raise KeyError(f"no runs named {name!r}; there are {sorted(results)}")
     return results[name]
 
-def _same_dense(a, b) -> bool:
-    "Whether two runs start from the same dense network, as far as their records tell (its validation accuracy and loss)."
+def _dense_differs(a, b) -> str|None:
+    """Where two runs' dense networks differ, as far as their records tell (validation accuracy and loss, each compared
+    where both have it; the JSON export's 6 significant digits and NaN on both sides are no difference); None if nowhere."""
     da, db = ((getattr(r, 'dense', None) or {}).get('val') for r in (a, b))
-    if not (isinstance(da, dict) and isinstance(db, dict)): return True   # not recorded: nothing to tell them apart
-    return abs(da.get('acc', 0) - db.get('acc', 0)) <= 1e-6 and abs(da.get('loss', 0) - db.get('loss', 0)) <= 1e-5 * max(abs(da.get('loss', 0)), 1e-9)
+    if not (isinstance(da, dict) and isinstance(db, dict)): return None   # not recorded: nothing to tell them apart
+    for k, tol in (('acc', 1e-6), ('loss', 1e-5)):
+        x, y = da.get(k), db.get(k)
+        if x is None or y is None or x == y or (math.isnan(x) and math.isnan(y)): continue
+        if not abs(x - y) <= tol * max(abs(x), abs(y), 1.0 if k == 'acc' else 1e-9): return f'dense validation {k} {x:.6g} against {y:.6g}'
+    return None
 
 def _by_seed(results:dict, a:str, b:str, key:str):
     "The seeds `a` and `b` share, with their values of `key`; runs of a seed that start from different dense networks are refused."
     ra, rb = ({r.config.seed: r for r in _named(results, n)} for n in (a, b))
     seeds = sorted(set(ra) & set(rb))
     if not seeds: raise ValueError(f"{a!r} and {b!r} share no seed ({a!r}: {sorted(ra)}, {b!r}: {sorted(rb)})")
-    if bad := [s for s in seeds if not _same_dense(ra[s], rb[s])]:
-        raise ValueError(f"{a!r} and {b!r} start from different dense networks on seed(s) {bad} (their dense validation accuracy "
-                         f"differs): a paired difference compares runs of one comparison (one study, one machine)")
+    if bad := {s: w for s in seeds if (w := _dense_differs(ra[s], rb[s]))}:
+        raise ValueError(f"{a!r} and {b!r} start from different dense networks on seed(s) {sorted(bad)} ({'; '.join(f'seed {s}: {w}' for s, w in bad.items())}): "
+                         f"a paired difference compares runs of one comparison (one study, one machine)")
     return seeds, np.array([ra[s].summary()[key] for s in seeds], dtype=float), np.array([rb[s].summary()[key] for s in seeds], dtype=float)
 
 def paired(results:dict, a:str, b:str, key:str='final_test_acc') -> dict:
@@ -321,7 +326,7 @@ def comparison_table(results:dict, ref:str='sap', names=None) -> str:
     Means and ± (the seeds' standard deviation, ddof 0) are over the row's seeds, the paired columns (± their standard
     error) over the seeds it shares with `ref`; where those are fewer, the paired values say how many ('(2p)')."""
     names = names or list(results)
-    head = f"{'run':<24} {'n':>2} {'test acc':>14} {'Δacc vs '+ref+' (pt)':>18} {'remaining':>9} {'epochs':>11} {'epochs/'+ref:>12} {'wall/'+ref:>12}"
+    head = f"{'run':<24} {'n':>2} {'test acc':>14} {'Δacc vs '+ref+' (pt)':>18} {'remaining':>9} {'epochs':>11} {'epochs/'+ref:>16} {'wall/'+ref:>16}"
     lines = [head]
     for n in names:
         s = [r.summary() for r in results[n]]
@@ -333,7 +338,7 @@ def comparison_table(results:dict, ref:str='sap', names=None) -> str:
             pm = lambda x, sc=1, sign='': f"{x['mean']*sc:{sign}.2f}" + ('' if math.isnan(x['se']) else f"±{x['se']*sc:.2f}")
             d, e, w = pm(p, 100, '+'), pm(qe), pm(qw)
             if p['n'] != len(s): d, e, w = (f'{x} ({p["n"]}p)' for x in (d, e, w))   # paired on fewer seeds than the row's mean: said
-        lines.append(f"{n:<24} {len(s):>2} {acc.mean():>8.4f}±{acc.std():.4f} {d:>18} {rem:>9.4f} {ep.mean():>6.1f}±{ep.std():<4.1f} {e:>12} {w:>12}")
+        lines.append(f"{n:<24} {len(s):>2} {acc.mean():>8.4f}±{acc.std():.4f} {d:>18} {rem:>9.4f} {ep.mean():>6.1f}±{ep.std():<4.1f} {e:>16} {w:>16}")
     return '\n'.join(lines)
 
 def flow_tracking(results:dict, flow:str='if') -> dict:
