@@ -1364,8 +1364,8 @@ class IMPLoop:
         _claim_custom(d, {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}, 'dense')
         _claim_dir(d, cfg.dense_science(), 'dense', canon=_canon_dense)
         _claim_data(d, self.data_id, 'dense', cfg)
-        if (d/'dense.pt').exists():   # trained: its folder is not locked again, so a killed write's leftovers go here, and
-            _clear_temps(d)   # and the training checkpoint of a process killed just after dense.pt (a read-only folder is left as it is)
+        if (d/'dense.pt').exists():   # trained: its folder is not locked again, so what a killed process left there goes here:
+            _clear_temps(d)   # temporary files, and the training checkpoint of one killed just after dense.pt (a read-only folder is left as it is)
             try:
                 if (d/'ckpt.pt').exists(): (d/'ckpt.pt').unlink()
             except OSError: pass
