@@ -48,9 +48,10 @@ def parse_set(items):
         except Exception as e: raise SystemExit(f"--set {it}: {e}") from None
     return out
 
-def fmt(d, scale=1.0, p=3):
+def fmt(d, scale=1.0, p=3, sign='+'):
+    "mean ± standard error (no ± for one seed, whose error is NaN)."
     se = d['se'] * scale
-    return f"{d['mean']*scale:+.{p}f} ± {se:.{p}f}" if not math.isnan(se) else f"{d['mean']*scale:+.{p}f}"
+    return f"{d['mean']*scale:{sign}.{p}f} ± {se:.{p}f}" if not math.isnan(se) else f"{d['mean']*scale:{sign}.{p}f}"
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -116,7 +117,7 @@ def analyse(a, res, ks):
         fig[m] = dict(epochs_ratio=e, wall_ratio=w, acc_diff=acc, remaining_ratio=rem, dominated_by=dom)
         ok = lambda c: 'met' if c else 'NOT met'
         print(f"{m}:")
-        r3 = lambda x: f"{x['mean']:.3f}" + ('' if math.isnan(x['se']) else f" ± {x['se']:.3f}")   # one seed: no standard error
+        r3 = lambda x: fmt(x, sign='')
         print(f"  ({e['n']} seed(s) paired with SAP)")
         print(f"  epochs / SAP's     {r3(e)}   [target <= 0.35: {ok(e['mean'] <= 0.35)}]")
         print(f"  wall / SAP's       {r3(w)}   [target <= 0.40: {ok(w['mean'] <= 0.40)}]")

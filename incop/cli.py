@@ -313,9 +313,9 @@ def main(argv=None):
         bad = [m for m in methods if m not in METHODS]
         if bad: raise ValueError(f"unknown method(s) {bad} in --methods; available: {list(METHODS)}")
         jobs = a.jobs or (1 if get_device(cfg.device).type == 'cuda' else max(1, min(2, os.cpu_count() or 1)))
-        if home is not None and not a.out and cfg.method in methods and _renamed(home, cfg):
+        if home is not None and not a.out and cfg.method in methods and (want := _renamed(home, cfg)):
             print(f"incop compare: note: {home} has a name of yours, and a comparison finds its runs by the names incop gives "
-                  f"them: its {cfg.method} run is made again in {out}. To reuse it, rename it back to {_renamed(home, cfg)}", file=sys.stderr)
+                  f"them: its {cfg.method} run is made again in {out}. To reuse it, rename it back to {want}", file=sys.stderr)
         seeds = tuple(range(cfg.seed, cfg.seed + a.seeds))   # from the config's seed (--seed, or a --config file's)
         for sd in seeds: cfg.replace(seed=sd).validate()   # before the start line
         print(f"incop compare: {', '.join(methods)} on {cfg.model}/{cfg.dataset}{src}, seed{'s' * (len(seeds) > 1)} {seeds[0]}"
