@@ -33,6 +33,16 @@ def _ident(res:Result, seed:bool=True) -> str:
     h = (res.config if seed else res.config.replace(seed=0)).hash()
     return hashlib.sha256((h + custom).encode()).hexdigest()[:10] if custom else h
 
+def _same_outcome(a:Result, b:Result) -> bool:
+    """Whether two runs came out alike: per iteration the epochs, remaining weights and test accuracy, to the 6 significant
+    digits a study file keeps (NaN equal to NaN). Runs of one config and seed differ when made on other machines, with
+    another thread count or another version of torch."""
+    key = lambda r: [[x.get(k) for k in ('iteration', 'epochs', 'remaining_prunable', 'test_acc')] for x in r.rows]
+    same = lambda x, y: x == y or (isinstance(x, float) and isinstance(y, float) and
+                                   (math.isnan(x) and math.isnan(y) or abs(x - y) <= 1e-5 * max(abs(x), abs(y))))
+    ka, kb = key(a), key(b)
+    return len(ka) == len(kb) and all(same(x, y) for ra, rb in zip(ka, kb) for x, y in zip(ra, rb))
+
 def _is_run(p:Path) -> bool:
     "A run folder: a config.json with a method (a dense folder's has none); one that cannot be read counts, so that reading the run says what is wrong."
     if not (p/'config.json').exists(): return False
@@ -75,14 +85,16 @@ def load_runs(*paths, skip=None) -> dict:
     other names by their values of those fields (`incop-if [cap=2]`), so that a group can be matched to its config;
     an unfinished run is named apart (`... (unfinished)`, or `... (diverged)` when its loss became NaN). Paths that are none of these (a dense folder, plots, other files) are an
     error, or, with `skip` a function, left out with a note passed to it (the command line prints them); so is a run with
-    the same config and seed as one already found in another folder. A run that has not finished an iteration yet (one
+    the same config, seed and outcome as one already found in another folder or file. If the outcome differs (made on
+    another machine, with another thread count or torch), it is a measurement of its own: the runs of that folder or file,
+    all of them, are named by where they came from (`sap [from runs/b]`), not pooled with the first one's. A run that has not finished an iteration yet (one
     going on in another terminal) is an error, or, with `skip`, left out with a note; so is a damaged run folder. A comparison
     folder gives the runs of its summary; with `skip`, the other run folders in it (`incop run` into the same out, a
     comparison of another config) are named in a note. Names come in the order found; when only run folders were given,
     in the methods' order (lth, sap, incop-if, incop-gf, as a comparison lists them). A lock file of incop's is passed over
     without a note."""
-    found, seen, named = [], set(), False
-    for p in map(Path, paths):
+    found, seen, named, clash = [], set(), False, set()
+    for given, p in zip(map(str, paths), map(Path, paths)):
         if not p.exists(): raise FileNotFoundError(f"{p} does not exist")
         folder = p if (p/'summary.json').exists() else None
         if folder: p = p/'summary.json'   # a comparison folder: read as its summary file
@@ -120,12 +132,14 @@ def load_runs(*paths, skip=None) -> dict:
                     skip(f"{d} ({e})"); continue
             named |= name is not None
             name = name or run_label(res)
-            twin = next((r for n, r in found if _ident(r) == _ident(res)), None)   # under any name: a study names runs its own way
-            if twin is not None:   # the same run (config and seed) in another folder or file: counted once
+            twins = [(r, g) for n, r, g in found if _ident(r) == _ident(res)]   # under any name: a study names runs its own way
+            if twin := next((r for r, g in twins if _same_outcome(r, res)), None):   # the same run in another folder or file: counted once
                 if skip is not None: skip(f"{where} (the same config and seed as {twin.run_dir or 'a run of a study file given before'})")
                 continue
-            found.append([name, res])
+            if any(g != given for r, g in twins): clash.add(given)   # the same config and seed, another outcome: a measurement of its own
+            found.append([name, res, given])
     if not found: raise FileNotFoundError(f"no runs found in {[str(p) for p in paths]}")
+    found = [[f'{n} [from {g}]' if g in clash else n, r] for n, r, g in found]   # every run of a clashing folder or file, not the twins only
     if not named:   # run folders only (`DIR/*`, a folder of them): in the methods' order, as a comparison lists them, not the folders' names'
         rank = {m: i for i, m in enumerate(METHODS)}
         found.sort(key=lambda nr: rank.get(nr[1].config.method, len(rank)))
