@@ -191,10 +191,11 @@ def resolve_layers(model:nn.Module, layers=None, # None, or names / modules / (n
     return out
 
 def _per_filter(out:torch.Tensor, mod:nn.Module) -> torch.Tensor:
-    "(batch, channels): Linear outputs keep their last dimension, the others their dimension 1; the rest is averaged."
+    """(batch, channels): Linear outputs keep their last dimension, the others their dimension 1; the rest is averaged, in
+    float64 (a float32 mean of a filter whose offset is large next to its spread across samples would lose that spread)."""
     if out.ndim <= 2: return out.reshape(out.shape[0], -1)
-    if isinstance(mod, nn.Linear): return out.flatten(1, -2).mean(1)
-    return out.flatten(2).mean(2)
+    if isinstance(mod, nn.Linear): return out.flatten(1, -2).mean(1, dtype=torch.float64)
+    return out.flatten(2).mean(2, dtype=torch.float64)
 
 # %% ../nbs/05_connectivity.ipynb #c5a0000d
 @torch.no_grad()
@@ -213,19 +214,25 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
         named = resolve_layers(model, layers, skip, batch_xy(first, dev)[0][:2])
         check_point(model, point, batch_xy(first, dev)[0][:2], activation, [m for _, m in named])
         if len(named) < 2: raise ValueError(f"information flow pairs consecutive layers: need at least 2, got {[n for n, _ in named]}")
-        feats, last, handles, stats, was = {}, [], [], None, model.training
+        feats, last, later, handles, stats, was = {}, [], [False], [], None, model.training
         def hook(name):
             def f(mod, inp, out):
                 if name in feats: return  # a module called twice counts at its first call
-                last[:] = [name, mod, out]  # one reference at a time: the model's output is left without activation
+                last[:] = [name, mod, out]; later[0] = False  # one reference at a time: the network's output is left without activation
                 feats[name] = _per_filter(activation(out) if point == 'activation' else out, mod)
             return f
+        def after(mod, inp, out):
+            if last: later[0] = True   # a layer with weights ran after the last measured one: that one's output is not the network's
         try:
             for n, m in named: handles.append(m.register_forward_hook(hook(n)))
+            ids = {id(m) for _, m in named}
+            if point == 'activation':
+                handles += [m.register_forward_hook(after) for m in model.modules() if id(m) not in ids and next(m.parameters(recurse=False), None) is not None]
             model.eval()
             for batch in batches:
                 feats.clear(); y = model(batch_xy(batch, dev)[0])
-                if point == 'activation' and last and y is last[2]: feats[last[0]] = _per_filter(y, last[1])
+                if point == 'activation' and last and (y is last[2] or not later[0]):   # the logits, as returned or through log_softmax, squeeze ...
+                    feats[last[0]] = _per_filter(last[2], last[1])
                 last.clear()
                 if stats is None:
                     if layers is None: named = [(n, m) for n, m in named if n in feats]  # drop layers the forward pass never reaches

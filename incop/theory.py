@@ -176,7 +176,8 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
                            tol:float=1e-4, # stop when the estimate changes by less than this, relatively
                            seed:int=0, # seed of the start vector
                           ) -> float:
-    "Power iteration with Hessian-vector products: the Hessian eigenvalue of largest magnitude (eval mode)."
+    """The largest Hessian eigenvalue λ_max (eval mode), by power iteration with Hessian-vector products: the eigenvalue of
+    largest magnitude, and, if that is negative, λ_max from a second power iteration on H − λI."""
     if one_pair(batches): raise ValueError("got one (x, y) pair where a list of batches is expected: pass [(x, y)]")
     dev = model_device(model)   # probes made on the CPU go to a GPU model, as in the flows
     batches = [batch_xy(b, dev) for b in batches]
@@ -188,15 +189,16 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
     gen = torch.Generator().manual_seed(seed)
     v = [torch.randn(p.shape, generator=gen, dtype=torch.float32, device='cpu').to(p) for p in params]
     nrm = torch.sqrt(sum((t * t).sum() for t in v)); v = [t / nrm for t in v]
-    n, was, lam = sum(len(y) for _, y in batches), model.training, None
-    model.eval()
-    try:
+    n, was = sum(len(y) for _, y in batches), model.training
+    def power(v, shift=0.0):   # the eigenvalue of largest magnitude of H - shift I
+        lam = None
         for _ in range(iters):
             hv = [torch.zeros_like(p) for p in params]
             for x, y in batches:
                 grads = torch.autograd.grad(loss_fn(model(x), y), params, create_graph=True)
                 for acc, h in zip(hv, torch.autograd.grad(sum((g * t).sum() for g, t in zip(grads, v)), params)):
                     acc.add_(h, alpha=len(y) / n)
+            if shift: hv = [h - shift * t for h, t in zip(hv, v)]
             new = sum((h * t).sum() for h, t in zip(hv, v)).item()
             nrm = torch.sqrt(sum((h * h).sum() for h in hv))
             if nrm == 0: return 0.0
@@ -204,5 +206,9 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
             done = lam is not None and abs(new - lam) <= tol * abs(new)
             lam = new
             if done: break
+        return lam
+    model.eval()
+    try:
+        lam = power(v)
+        return lam if lam >= 0 else lam + power(v, lam)   # the spectrum of H - λI lies in [0, λ_max - λ]
     finally: model.train(was)
-    return lam
