@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_cli.ipynb #k1000003
 from __future__ import annotations
-import argparse, dataclasses, fnmatch, functools, inspect, json, os, re, shlex, signal, sys, threading, time, warnings
+import argparse, atexit, dataclasses, fnmatch, functools, inspect, json, os, re, shlex, signal, sys, threading, time, warnings
 from pathlib import Path
 
 import torch
@@ -268,7 +268,7 @@ def _already_stopping(signum, frame):
 def main(argv=None):
     """Entry point of the `incop` console script. Errors are one line on stderr with exit status 2 (set INCOP_DEBUG=1 for
     the traceback); an interrupted run exits with 130 and resumes when the same command is given again. From the command
-    line (`argv=None`), a further Ctrl-C while it stops is said, not raised."""
+    line (`argv=None`), a further Ctrl-C while it stops is said (in the last moments of Python's exit: ignored), not raised."""
     ap = build_parser()
     a, extra = ap.parse_known_args(argv)
     if extra:   # said by the subcommand, which has the options to look up
@@ -335,7 +335,11 @@ def main(argv=None):
         if failed is not None: raise failed
         return 0
     except KeyboardInterrupt:
-        if argv is None and threading.current_thread() is threading.main_thread(): signal.signal(signal.SIGINT, _already_stopping)
+        if argv is None and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, _already_stopping)
+            atexit.register(signal.signal, signal.SIGINT, signal.SIG_IGN)   # Python puts back the default handler once it has run
+            # the exit functions (this one first): a Ctrl-C in the rest of its shutdown (torch's teardown: tenths of a second)
+            # would end the process by the signal
         print('\nincop: interrupted; what was saved is kept, and the same command resumes the run(s).', file=sys.stderr); return 130
     except Terminated as e:
         print(f'\nincop: terminated (signal {e.args[0]}); what was saved is kept, and the same command resumes the run(s).', file=sys.stderr)

@@ -94,6 +94,21 @@ _ACTIVATIONS = (nn.ReLU, nn.ReLU6, nn.LeakyReLU, nn.PReLU, nn.RReLU, nn.ELU, nn.
 _PASS = (nn.modules.pooling._MaxPoolNd, nn.modules.pooling._AvgPoolNd, nn.modules.pooling._AdaptiveMaxPoolNd,
          nn.modules.pooling._AdaptiveAvgPoolNd, nn.modules.dropout._DropoutNd, nn.Flatten, nn.Unflatten, nn.Identity)
 
+_OUTPUTS = (nn.Softmax, nn.LogSoftmax, nn.Softmin, nn.Softmax2d)   # what may come after the logits
+
+def _output_layer(model:nn.Module, x:torch.Tensor, mods:list) -> nn.Module|None:
+    """The module of `mods` that the forward pass on x reaches last (first calls), if no module but a softmax runs after it
+    (pooling, dropout, flatten and identity passed over): a layer whose raw output may be the network's output; else None."""
+    leaves = [m for m in model.modules() if next(m.children(), None) is None] + list(mods)
+    calls, want = forward_calls(model, x, leaves), {id(m) for m in mods}
+    firsts = {}
+    for k, m in enumerate(calls):
+        if id(m) in want: firsts.setdefault(id(m), k)
+    if not firsts: return None
+    k = max(firsts.values()); j = k + 1
+    while j < len(calls) and isinstance(calls[j], _PASS) and id(calls[j]) not in want: j += 1
+    return calls[k] if j == len(calls) or isinstance(calls[j], _OUTPUTS) else None
+
 def _followers(model:nn.Module, x:torch.Tensor, mods:list) -> dict:
     "`{id(module): the leaf module the forward pass on x runs next after it, past pooling, dropout, flatten and identity modules (None: none)}` for each module in `mods`."
     leaves = [m for m in model.modules() if next(m.children(), None) is None] + list(mods)
@@ -214,26 +229,23 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
         named = resolve_layers(model, layers, skip, batch_xy(first, dev)[0][:2])
         check_point(model, point, batch_xy(first, dev)[0][:2], activation, [m for _, m in named])
         if len(named) < 2: raise ValueError(f"information flow pairs consecutive layers: need at least 2, got {[n for n, _ in named]}")
-        feats, last, later, handles, stats, was = {}, [], [False], [], None, model.training
+        out_layer = _output_layer(model, batch_xy(first, dev)[0][:2], [m for _, m in named]) if point == 'activation' else None
+        feats, held, act_out, handles, stats, was = {}, {}, [None], [], None, model.training
         def hook(name):
             def f(mod, inp, out):
-                if name in feats: return  # a module called twice counts at its first call
-                last[:] = [name, mod, out]; later[0] = False  # one reference at a time: the network's output is left without activation
+                if name in feats or name in held: return  # a module called twice counts at its first call
+                if mod is out_layer: held[name] = (mod, out); return   # the logits, or their activation? seen once the pass is over
                 feats[name] = _per_filter(activation(out) if point == 'activation' else out, mod)
             return f
-        def after(mod, inp, out):
-            if last: later[0] = True   # a layer with weights ran after the last measured one: that one's output is not the network's
         try:
             for n, m in named: handles.append(m.register_forward_hook(hook(n)))
-            ids = {id(m) for _, m in named}
-            if point == 'activation':
-                handles += [m.register_forward_hook(after) for m in model.modules() if id(m) not in ids and next(m.parameters(recurse=False), None) is not None]
             model.eval()
             for batch in batches:
                 feats.clear(); y = model(batch_xy(batch, dev)[0])
-                if point == 'activation' and last and (y is last[2] or not later[0]):   # the logits, as returned or through log_softmax, squeeze ...
-                    feats[last[0]] = _per_filter(last[2], last[1])
-                last.clear()
+                for name, (mod, out) in held.items():   # decided on the first batch: does the network return the activation of it?
+                    if act_out[0] is None: act_out[0] = torch.is_tensor(y) and y.numel() == out.numel() and torch.equal(y.reshape(out.shape), activation(out))
+                    feats[name] = _per_filter(activation(out) if act_out[0] else out, mod)
+                held.clear()
                 if stats is None:
                     if layers is None: named = [(n, m) for n, m in named if n in feats]  # drop layers the forward pass never reaches
                     if len(named) < 2: raise ValueError(f"the forward pass reached fewer than 2 of the layers: {list(feats)}")

@@ -35,13 +35,12 @@ def _ident(res:Result, seed:bool=True) -> str:
 
 def _same_outcome(a:Result, b:Result) -> bool:
     """Whether two runs came out alike: per iteration the epochs, remaining weights and test accuracy, to the 6 significant
-    digits a study file keeps (NaN equal to NaN). Runs of one config and seed differ when made on other machines, with
-    another thread count or another version of torch."""
+    digits a study file keeps (NaN equal to NaN), over the iterations both have (an unfinished run is an earlier state of
+    the finished one). Runs of one config and seed differ when made on other machines, with another thread count or torch."""
     key = lambda r: [[x.get(k) for k in ('iteration', 'epochs', 'remaining_prunable', 'test_acc')] for x in r.rows]
     same = lambda x, y: x == y or (isinstance(x, float) and isinstance(y, float) and
                                    (math.isnan(x) and math.isnan(y) or abs(x - y) <= 1e-5 * max(abs(x), abs(y))))
-    ka, kb = key(a), key(b)
-    return len(ka) == len(kb) and all(same(x, y) for ra, rb in zip(ka, kb) for x, y in zip(ra, rb))
+    return all(same(x, y) for ra, rb in zip(key(a), key(b)) for x, y in zip(ra, rb))
 
 def _is_run(p:Path) -> bool:
     "A run folder: a config.json with a method (a dense folder's has none); one that cannot be read counts, so that reading the run says what is wrong."
@@ -85,16 +84,17 @@ def load_runs(*paths, skip=None) -> dict:
     other names by their values of those fields (`incop-if [cap=2]`), so that a group can be matched to its config;
     an unfinished run is named apart (`... (unfinished)`, or `... (diverged)` when its loss became NaN). Paths that are none of these (a dense folder, plots, other files) are an
     error, or, with `skip` a function, left out with a note passed to it (the command line prints them); so is a run with
-    the same config, seed and outcome as one already found in another folder or file. If the outcome differs (made on
-    another machine, with another thread count or torch), it is a measurement of its own: the runs of that folder or file,
-    all of them, are named by where they came from (`sap [from runs/b]`), not pooled with the first one's. A run that has not finished an iteration yet (one
+    the same config, seed and outcome as one already found (of an unfinished and a finished state of one run, the finished
+    one is kept). If the outcome differs (made on another machine, with another thread count or torch), a run from another
+    folder or file is a measurement of its own: the runs of that folder or file, all of them, are named by where they came
+    from (`sap [from runs/b]`), not pooled with the first one's; in the same folder or file it is left out with a note. A run that has not finished an iteration yet (one
     going on in another terminal) is an error, or, with `skip`, left out with a note; so is a damaged run folder. A comparison
     folder gives the runs of its summary; with `skip`, the other run folders in it (`incop run` into the same out, a
     comparison of another config) are named in a note. Names come in the order found; when only run folders were given,
     in the methods' order (lth, sap, incop-if, incop-gf, as a comparison lists them). A lock file of incop's is passed over
     without a note."""
     found, seen, named, clash = [], set(), False, set()
-    for given, p in zip(map(str, paths), map(Path, paths)):
+    for p in map(Path, paths):
         if not p.exists(): raise FileNotFoundError(f"{p} does not exist")
         folder = p if (p/'summary.json').exists() else None
         if folder: p = p/'summary.json'   # a comparison folder: read as its summary file
@@ -132,14 +132,22 @@ def load_runs(*paths, skip=None) -> dict:
                     skip(f"{d} ({e})"); continue
             named |= name is not None
             name = name or run_label(res)
-            twins = [(r, g) for n, r, g in found if _ident(r) == _ident(res)]   # under any name: a study names runs its own way
-            if twin := next((r for r, g in twins if _same_outcome(r, res)), None):   # the same run in another folder or file: counted once
-                if skip is not None: skip(f"{where} (the same config and seed as {twin.run_dir or 'a run of a study file given before'})")
+            src = str(d.parent) if isinstance(d, Path) else str(p)   # where it comes from: the folder that holds the run, or the study file
+            twins = [i for i, (n, r, g, w) in enumerate(found) if _ident(r) == _ident(res)]   # under any name: a study names runs its own way
+            if (i := next((i for i in twins if _same_outcome(found[i][1], res)), None)) is not None:   # the same run: counted once
+                if len(res.rows) > len(found[i][1].rows):   # the later state of it (the first was unfinished): that one is kept
+                    if skip is not None: skip(f"{found[i][3]} (an earlier state of {where}, which is kept)")
+                    found[i][1], found[i][3] = res, where
+                elif skip is not None: skip(f"{where} (the same run as {found[i][3]}: config, seed and results)")
                 continue
-            if any(g != given for r, g in twins): clash.add(given)   # the same config and seed, another outcome: a measurement of its own
-            found.append([name, res, given])
+            if (i := next((i for i in twins if found[i][2] == src), None)) is not None:   # two outcomes of one config and seed in one place
+                if skip is not None: skip(f"{where} (the same config and seed as {found[i][3]} in the same {'folder' if isinstance(d, Path) else 'file'}, "
+                                          f"with other results: the first is kept)")
+                continue
+            if twins: clash.add(src)   # the same config and seed, another outcome, from elsewhere: a measurement of its own
+            found.append([name, res, src, where])
     if not found: raise FileNotFoundError(f"no runs found in {[str(p) for p in paths]}")
-    found = [[f'{n} [from {g}]' if g in clash else n, r] for n, r, g in found]   # every run of a clashing folder or file, not the twins only
+    found = [[f'{n} [from {g}]' if g in clash else n, r] for n, r, g, w in found]   # every run of a clashing folder or file, not the twins only
     if not named:   # run folders only (`DIR/*`, a folder of them): in the methods' order, as a comparison lists them, not the folders' names'
         rank = {m: i for i, m in enumerate(METHODS)}
         found.sort(key=lambda nr: rank.get(nr[1].config.method, len(rank)))
@@ -338,8 +346,10 @@ def spearman(a, b) -> float:
 def comparison_table(results:dict, ref:str='sap', names=None) -> str:
     """One line per run name: accuracy, paired difference to `ref`, remaining weights, epochs, paired epoch and wall ratios.
     Means and ± (the seeds' standard deviation, ddof 0) are over the row's seeds, the paired columns (± their standard
-    error) over the seeds it shares with `ref`; where those are fewer, the paired values say how many ('(2p)')."""
-    names = names or list(results)
+    error) over the seeds it shares with `ref`; where those are fewer, the paired values say how many ('(2p)'). A row that
+    cannot be paired with `ref` (no seed in common, or another dense network: another study or machine) shows '-' there,
+    and a note under the table says why."""
+    names, notes = names or list(results), []
     head = f"{'run':<24} {'n':>2} {'test acc':>14} {'Δacc vs '+ref+' (pt)':>18} {'remaining':>9} {'epochs':>11} {'epochs/'+ref:>16} {'wall/'+ref:>16}"
     lines = [head]
     for n in names:
@@ -348,12 +358,14 @@ def comparison_table(results:dict, ref:str='sap', names=None) -> str:
         rem = np.mean([o['remaining_prunable'] for o in s])
         if n == ref: d, e, w = '', '', ''
         else:
-            p, qe, qw = paired(results, n, ref), ratio(results, n, ref, 'total_epochs'), ratio(results, n, ref, 'wall_s')
+            try: p, qe, qw = paired(results, n, ref), ratio(results, n, ref, 'total_epochs'), ratio(results, n, ref, 'wall_s')
+            except ValueError as err: p, _ = None, notes.append(f"- {n}: not paired with {ref}: {err}")
             pm = lambda x, sc=1, sign='': f"{x['mean']*sc:{sign}.2f}" + ('' if math.isnan(x['se']) else f"±{x['se']*sc:.2f}")
-            d, e, w = pm(p, 100, '+'), pm(qe), pm(qw)
-            if p['n'] != len(s): d, e, w = (f'{x} ({p["n"]}p)' for x in (d, e, w))   # paired on fewer seeds than the row's mean: said
+            if p is None: d = e = w = '-'
+            else: d, e, w = pm(p, 100, '+'), pm(qe), pm(qw)
+            if p is not None and p['n'] != len(s): d, e, w = (f'{x} ({p["n"]}p)' for x in (d, e, w))   # paired on fewer seeds than the row's mean: said
         lines.append(f"{n:<24} {len(s):>2} {acc.mean():>8.4f}±{acc.std():.4f} {d:>18} {rem:>9.4f} {ep.mean():>6.1f}±{ep.std():<4.1f} {e:>16} {w:>16}")
-    return '\n'.join(lines)
+    return '\n'.join(lines + notes)
 
 def flow_tracking(results:dict, flow:str='if') -> dict:
     "Per run name: does the `flow` distance ('if' or 'gf') track the validation-accuracy deficit during retraining?"

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_theory.ipynb #f5cab05f
 from __future__ import annotations
-import math
+import math, warnings
 from typing import Callable, Iterable
 
 import numpy as np
@@ -177,7 +177,9 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
                            seed:int=0, # seed of the start vector
                           ) -> float:
     """The largest Hessian eigenvalue λ_max (eval mode), by power iteration with Hessian-vector products: the eigenvalue of
-    largest magnitude, and, if that is negative, λ_max from a second power iteration on H − λI."""
+    largest magnitude, and, if that is negative, λ_max from a second power iteration on H − λI. `tol` is relative to the
+    estimate of λ_max; an iteration that does not get there within `iters` is warned about (its estimate is returned). The
+    estimate is a Rayleigh quotient, so it never exceeds λ_max: short of convergence it is a lower bound."""
     if one_pair(batches): raise ValueError("got one (x, y) pair where a list of batches is expected: pass [(x, y)]")
     dev = model_device(model)   # probes made on the CPU go to a GPU model, as in the flows
     batches = [batch_xy(b, dev) for b in batches]
@@ -191,7 +193,7 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
     nrm = torch.sqrt(sum((t * t).sum() for t in v)); v = [t / nrm for t in v]
     n, was = sum(len(y) for _, y in batches), model.training
     def power(v, shift=0.0):   # the eigenvalue of largest magnitude of H - shift I
-        lam = None
+        lam, done = None, False
         for _ in range(iters):
             hv = [torch.zeros_like(p) for p in params]
             for x, y in batches:
@@ -203,12 +205,14 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
             nrm = torch.sqrt(sum((h * h).sum() for h in hv))
             if nrm == 0: return 0.0
             v = [h / nrm for h in hv]
-            done = lam is not None and abs(new - lam) <= tol * abs(new)
+            done = lam is not None and abs(new - lam) <= tol * abs(new + shift)   # relative to the estimate of H's eigenvalue
             lam = new
             if done: break
+        if not done: warnings.warn(f"max_hessian_eigenvalue: the power iteration{' on H - λI' if shift else ''} did not converge in "
+                                   f"{iters} iterations (to tol={tol}); its estimate is returned: raise iters for a better one")
         return lam
     model.eval()
     try:
         lam = power(v)
-        return lam if lam >= 0 else lam + power(v, lam)   # the spectrum of H - λI lies in [0, λ_max - λ]
+        return lam if lam >= 0 else lam + power(v, lam)   # the spectrum of H - λI lies in [0, λ_max - λ] (λ exact; near it, near)
     finally: model.train(was)
