@@ -7,6 +7,10 @@ from __future__ import annotations
 import argparse, atexit, dataclasses, fnmatch, functools, inspect, json, os, re, shlex, signal, sys, threading, time, warnings
 from pathlib import Path
 
+_stopping = threading.Event()   # the command stops on Ctrl-C: once every exit function has run, Python puts back the default
+atexit.register(lambda: _stopping.is_set() and signal.signal(signal.SIGINT, signal.SIG_IGN))   # handler, and a Ctrl-C in the
+# rest of the shutdown (torch's teardown: tenths of a second) would end the process by the signal; registered before torch
+# and multiprocessing are imported, this exit function runs after theirs (a Ctrl-C during those is said, as before)
 import torch
 
 from .core import get_device
@@ -336,10 +340,7 @@ def main(argv=None):
         return 0
     except KeyboardInterrupt:
         if argv is None and threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGINT, _already_stopping)
-            atexit.register(signal.signal, signal.SIGINT, signal.SIG_IGN)   # Python puts back the default handler once it has run
-            # the exit functions (this one first): a Ctrl-C in the rest of its shutdown (torch's teardown: tenths of a second)
-            # would end the process by the signal
+            signal.signal(signal.SIGINT, _already_stopping); _stopping.set()
         print('\nincop: interrupted; what was saved is kept, and the same command resumes the run(s).', file=sys.stderr); return 130
     except Terminated as e:
         print(f'\nincop: terminated (signal {e.args[0]}); what was saved is kept, and the same command resumes the run(s).', file=sys.stderr)

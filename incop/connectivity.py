@@ -242,9 +242,11 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
             model.eval()
             for batch in batches:
                 feats.clear(); y = model(batch_xy(batch, dev)[0])
-                for name, (mod, out) in held.items():   # decided on the first batch: does the network return the activation of it?
-                    if act_out[0] is None: act_out[0] = torch.is_tensor(y) and y.numel() == out.numel() and torch.equal(y.reshape(out.shape), activation(out))
-                    feats[name] = _per_filter(activation(out) if act_out[0] else out, mod)
+                for name, (mod, out) in held.items():   # does the network return the activation of it? decided on the first batch
+                    a = activation(out)                  # where that differs from the output (until then either gives the same)
+                    if act_out[0] is None and not torch.equal(a, out):
+                        act_out[0] = y is not out and torch.is_tensor(y) and y.numel() == out.numel() and torch.equal(y.reshape(out.shape), a)
+                    feats[name] = _per_filter(a if act_out[0] else out, mod)
                 held.clear()
                 if stats is None:
                     if layers is None: named = [(n, m) for n, m in named if n in feats]  # drop layers the forward pass never reaches

@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_experiments.ipynb #x9000003
 from __future__ import annotations
-import hashlib, json, math, re, warnings
+import hashlib, json, math, os, re, warnings
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +41,11 @@ def _same_outcome(a:Result, b:Result) -> bool:
     same = lambda x, y: x == y or (isinstance(x, float) and isinstance(y, float) and
                                    (math.isnan(x) and math.isnan(y) or abs(x - y) <= 1e-5 * max(abs(x), abs(y))))
     return all(same(x, y) for ra, rb in zip(key(a), key(b)) for x, y in zip(ra, rb))
+
+def _place(p:Path) -> str:
+    "A folder or file as a label shows it: relative to the current folder if it is under it, else absolute (one place, one spelling)."
+    r = Path(p).resolve(); rel = os.path.relpath(r)
+    return str(r) if rel.startswith('..') else rel
 
 def _is_run(p:Path) -> bool:
     "A run folder: a config.json with a method (a dense folder's has none); one that cannot be read counts, so that reading the run says what is wrong."
@@ -87,7 +92,8 @@ def load_runs(*paths, skip=None) -> dict:
     the same config, seed and outcome as one already found (of an unfinished and a finished state of one run, the finished
     one is kept). If the outcome differs (made on another machine, with another thread count or torch), a run from another
     folder or file is a measurement of its own: the runs of that folder or file, all of them, are named by where they came
-    from (`sap [from runs/b]`), not pooled with the first one's; in the same folder or file it is left out with a note. A run that has not finished an iteration yet (one
+    from (`sap [from runs/b]`), not pooled with the first one's; in the same folder or file it is an error, or, with `skip`,
+    left out with a note (the finished one, or else the first, is kept). A run that has not finished an iteration yet (one
     going on in another terminal) is an error, or, with `skip`, left out with a note; so is a damaged run folder. A comparison
     folder gives the runs of its summary; with `skip`, the other run folders in it (`incop run` into the same out, a
     comparison of another config) are named in a note. Names come in the order found; when only run folders were given,
@@ -132,17 +138,22 @@ def load_runs(*paths, skip=None) -> dict:
                     skip(f"{d} ({e})"); continue
             named |= name is not None
             name = name or run_label(res)
-            src = str(d.parent) if isinstance(d, Path) else str(p)   # where it comes from: the folder that holds the run, or the study file
+            src = _place(d.parent if isinstance(d, Path) else p)   # where it comes from: the folder that holds the run, or the study file
             twins = [i for i, (n, r, g, w) in enumerate(found) if _ident(r) == _ident(res)]   # under any name: a study names runs its own way
+            state = lambda r: (r.complete, len(r.rows))   # of two states of one run, the finished one (or the further one) is kept
             if (i := next((i for i in twins if _same_outcome(found[i][1], res)), None)) is not None:   # the same run: counted once
-                if len(res.rows) > len(found[i][1].rows):   # the later state of it (the first was unfinished): that one is kept
+                if state(res) > state(found[i][1]):   # the later state of it (the first was unfinished): that one is kept
                     if skip is not None: skip(f"{found[i][3]} (an earlier state of {where}, which is kept)")
-                    found[i][1], found[i][3] = res, where
+                    if found[i][2] in clash: clash.add(src)   # it had a twin with other results: so has its source now
+                    found[i][1:] = [res, src, where]
                 elif skip is not None: skip(f"{where} (the same run as {found[i][3]}: config, seed and results)")
                 continue
             if (i := next((i for i in twins if found[i][2] == src), None)) is not None:   # two outcomes of one config and seed in one place
-                if skip is not None: skip(f"{where} (the same config and seed as {found[i][3]} in the same {'folder' if isinstance(d, Path) else 'file'}, "
-                                          f"with other results: the first is kept)")
+                why = lambda other: f"the same config and seed as {other} in the same {'folder' if isinstance(d, Path) else 'file'}, with other results"
+                if skip is None: raise ValueError(f"{where}: {why(found[i][3])}: give one of them")
+                keep = state(res) > state(found[i][1])
+                skip(f"{found[i][3]} ({why(where)}: the finished one is kept)" if keep else f"{where} ({why(found[i][3])}: the first is kept)")
+                if keep: found[i][1:] = [res, src, where]
                 continue
             if twins: clash.add(src)   # the same config and seed, another outcome, from elsewhere: a measurement of its own
             found.append([name, res, src, where])
@@ -350,7 +361,8 @@ def comparison_table(results:dict, ref:str='sap', names=None) -> str:
     cannot be paired with `ref` (no seed in common, or another dense network: another study or machine) shows '-' there,
     and a note under the table says why."""
     names, notes = names or list(results), []
-    head = f"{'run':<24} {'n':>2} {'test acc':>14} {'Δacc vs '+ref+' (pt)':>18} {'remaining':>9} {'epochs':>11} {'epochs/'+ref:>16} {'wall/'+ref:>16}"
+    wn = max([24] + [len(n) for n in names])   # the names' column: as wide as the longest ('sap [from runs/b]')
+    head = f"{'run':<{wn}} {'n':>2} {'test acc':>14} {'Δacc vs '+ref+' (pt)':>18} {'remaining':>9} {'epochs':>11} {'epochs/'+ref:>16} {'wall/'+ref:>16}"
     lines = [head]
     for n in names:
         s = [r.summary() for r in results[n]]
@@ -364,7 +376,7 @@ def comparison_table(results:dict, ref:str='sap', names=None) -> str:
             if p is None: d = e = w = '-'
             else: d, e, w = pm(p, 100, '+'), pm(qe), pm(qw)
             if p is not None and p['n'] != len(s): d, e, w = (f'{x} ({p["n"]}p)' for x in (d, e, w))   # paired on fewer seeds than the row's mean: said
-        lines.append(f"{n:<24} {len(s):>2} {acc.mean():>8.4f}±{acc.std():.4f} {d:>18} {rem:>9.4f} {ep.mean():>6.1f}±{ep.std():<4.1f} {e:>16} {w:>16}")
+        lines.append(f"{n:<{wn}} {len(s):>2} {acc.mean():>8.4f}±{acc.std():.4f} {d:>18} {rem:>9.4f} {ep.mean():>6.1f}±{ep.std():<4.1f} {e:>16} {w:>16}")
     return '\n'.join(lines + notes)
 
 def flow_tracking(results:dict, flow:str='if') -> dict:

@@ -208,11 +208,15 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
             done = lam is not None and abs(new - lam) <= tol * abs(new + shift)   # relative to the estimate of H's eigenvalue
             lam = new
             if done: break
-        if not done: warnings.warn(f"max_hessian_eigenvalue: the power iteration{' on H - λI' if shift else ''} did not converge in "
-                                   f"{iters} iterations (to tol={tol}); its estimate is returned: raise iters for a better one")
+        return lam, done
+    def said(lam, done, what=''):
+        if not done: warnings.warn(f"max_hessian_eigenvalue: the power iteration{what} did not converge in {iters} iterations (to tol={tol}); "
+                                   f"its estimate, never above λ_max, is returned: raise iters for a better one")
         return lam
     model.eval()
     try:
-        lam = power(v)
-        return lam if lam >= 0 else lam + power(v, lam)   # the spectrum of H - λI lies in [0, λ_max - λ] (λ exact; near it, near)
+        lam, done = power(v)
+        if lam >= 0: return said(lam, done)
+        top, done = power(v, lam)   # the spectrum of H - λI lies in [0, λ_max - λ] (λ exact; near it, near)
+        return said(lam + top, done, ' on H - λI')
     finally: model.train(was)
