@@ -203,7 +203,7 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
             if shift: hv = [h - shift * t for h, t in zip(hv, v)]
             new = sum((h * t).sum() for h, t in zip(hv, v)).item()
             nrm = torch.sqrt(sum((h * h).sum() for h in hv))
-            if nrm == 0: return 0.0
+            if nrm == 0: return 0.0, True   # H v = shift v: v is an eigenvector, of eigenvalue shift
             v = [h / nrm for h in hv]
             done = lam is not None and abs(new - lam) <= tol * abs(new + shift)   # relative to the estimate of H's eigenvalue
             lam = new
