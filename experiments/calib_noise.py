@@ -1,6 +1,7 @@
 """How stable is the calibrated delta? The noise behind it, per seed, measured three ways (experiments/calibnoise.json).
 
     python experiments/calib_noise.py     # seeds 0-5, LeNet-300, quick preset; about 3 minutes
+    python experiments/calib_noise.py 3 4 --json mine.json   # other seeds, another file (the committed one is kept)
 
 For each seed's dense optimum (the quick preset's, quarter-epoch checks as in the split/combo studies):
 - `n4`: the probe-resampling noise of IF (mean |rho|, l2) as the runs calibrate it (4 draws: the median of 6 distances);
@@ -8,7 +9,7 @@ For each seed's dense optimum (the quick preset's, quarter-epoch checks as in th
 - `train`: the IF distance to the optimum's after each of 8 quarter-epochs of further training (fresh SGD, the
   retraining recipe) on the stop test's probe: how far the flow moves when nothing is pruned.
 """
-import copy, json, sys, time
+import argparse, copy, json, sys, time
 from pathlib import Path
 import torch
 from incop.cli import preset
@@ -38,10 +39,18 @@ def measure(seed, out='runs/study', draws=16, parts=8):
     return dict(seed=seed, n4=n4, n16=n16, train=train)
 
 if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False)
+    ap.add_argument('seeds', nargs='*', type=int, default=list(range(6)), help='the seeds (default: 0 to 5)')
+    ap.add_argument('--out', default='runs/study', help='the folder of the dense networks (shared with the studies)')
+    ap.add_argument('--json', default=str(HERE/'calibnoise.json'), help='where to write the results (default: the committed file)')
+    ap.add_argument('--overwrite', action='store_true', help='let the results replace an existing file (the committed one)')
+    a = ap.parse_args()
+    dest = Path(a.json)
+    if dest.exists() and not a.overwrite:   # said before the minutes of measuring, not after
+        sys.exit(f"calib_noise: {dest} exists (the committed results?); give --json NEW.json, or --overwrite to replace it")
     torch.set_num_threads(1)
-    t0 = time.time(); seeds = [int(s) for s in sys.argv[1:]] or list(range(6))
-    rows = []
-    for s in seeds:
-        rows.append(measure(s)); print(json.dumps(rows[-1]), flush=True)
-    atomic_write_text(HERE/'calibnoise.json', json.dumps(dict(note='calibnoise', rows=rows), indent=1) + '\n')
-    print(f'calibnoise: {time.time() - t0:.0f} s; wrote {HERE}/calibnoise.json')
+    t0 = time.time(); rows = []
+    for s in a.seeds:
+        rows.append(measure(s, out=a.out)); print(json.dumps(rows[-1]), flush=True)
+    atomic_write_text(dest, json.dumps(dict(note='calibnoise', rows=rows), indent=1) + '\n')
+    print(f'calibnoise: {time.time() - t0:.0f} s; wrote {dest}')
