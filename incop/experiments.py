@@ -44,8 +44,60 @@ def _same_outcome(a:Result, b:Result) -> bool:
 
 def _place(p:Path) -> str:
     "A folder or file as a label shows it: relative to the current folder if it is under it, else absolute (one place, one spelling)."
-    r = Path(p).resolve(); rel = os.path.relpath(r)
+    r = Path(p).resolve()
+    try: rel = os.path.relpath(r)
+    except (FileNotFoundError, ValueError): return str(r)   # no current folder (deleted), or another drive
     return str(r) if rel.startswith('..') else rel
+
+def _twins(found:list, skip=None) -> list:
+    """`[name, Result]` from `[name, Result, place, where]` found in that order: runs of one config and seed with the same
+    results (over the rows both have) are one run, kept in its furthest state (finished, else most rows; else the first);
+    places that share a run are one source (a snapshot and the final folder of one machine); a source whose runs have other
+    results than an earlier source's is a measurement of its own, every run of it named `name [from PLACE]` (its first
+    place). Two outcomes of one config and seed under one name in one source are an error, or with `skip` a note."""
+    say = skip or (lambda why: None)
+    root = {g: g for _, _, g, _ in found}
+    def top(g):
+        while root[g] != g: g = root[g]
+        return g
+    groups = {}
+    for i, (n, r, g, w) in enumerate(found): groups.setdefault(_ident(r), []).append(i)
+    state = lambda i: (found[i][1].complete, len(found[i][1].rows))
+    keep, clusters = set(), {}
+    for ident, idx in groups.items():
+        cl = []   # [indices of one run's states]
+        for i in idx:
+            c = next((c for c in cl if _same_outcome(found[c[0]][1], found[i][1])), None)
+            if c is None: cl.append([i])
+            else: c.append(i)
+        for c in cl:
+            best = max(c, key=lambda i: (state(i), -i))   # the furthest state; of equal ones the first found
+            keep.add(best)
+            for i in c:
+                if i != best:
+                    a, b = found[i][2], found[best][2]; root[top(a)] = top(b) if top(a) != top(b) else top(a)   # one source
+                    say(f"{found[i][3]} (" + (f"an earlier state of {found[best][3]}, which is kept)" if state(i) < state(best)
+                                              else f"the same run as {found[best][3]}: config, seed and results)"))
+        clusters[ident] = [max(c, key=lambda i: (state(i), -i)) for c in cl]
+    order = {}
+    for _, _, g, _ in found: order.setdefault(top(g), len(order))
+    first = {}
+    for _, _, g, _ in found: first.setdefault(top(g), g)   # a source is named by its first place
+    clash = set()
+    for ident, ks in clusters.items():
+        for a_ in ks:
+            for b_ in ks:
+                if a_ >= b_: continue
+                ta, tb = top(found[a_][2]), top(found[b_][2])
+                if ta != tb: clash.add(max(ta, tb, key=order.get))   # the later source: a measurement of its own
+                elif found[a_][0] == found[b_][0] and a_ in keep and b_ in keep:   # two outcomes under one name in one source
+                    lose = min(a_, b_, key=lambda i: (state(i), -i))
+                    why = f"the same config and seed as {found[max(a_, b_, key=lambda i: (state(i), -i))][3]} in the same place, with other results"
+                    if skip is None: raise ValueError(f"{found[lose][3]}: {why}: give one of them")
+                    other = state(a_ + b_ - lose)
+                    say(f"{found[lose][3]} ({why}: the " + ("finished one" if state(lose)[0] < other[0] else "one further on" if state(lose) < other else "first") + " is kept)")
+                    keep.discard(lose)
+    return [[f'{n} [from {first[top(g)]}]' if top(g) in clash else n, r] for i, (n, r, g, w) in enumerate(found) if i in keep]
 
 def _is_run(p:Path) -> bool:
     "A run folder: a config.json with a method (a dense folder's has none); one that cannot be read counts, so that reading the run says what is wrong."
@@ -90,16 +142,17 @@ def load_runs(*paths, skip=None) -> dict:
     an unfinished run is named apart (`... (unfinished)`, or `... (diverged)` when its loss became NaN). Paths that are none of these (a dense folder, plots, other files) are an
     error, or, with `skip` a function, left out with a note passed to it (the command line prints them); so is a run with
     the same config, seed and outcome as one already found (of an unfinished and a finished state of one run, the finished
-    one is kept). If the outcome differs (made on another machine, with another thread count or torch), a run from another
-    folder or file is a measurement of its own: the runs of that folder or file, all of them, are named by where they came
-    from (`sap [from runs/b]`), not pooled with the first one's; in the same folder or file it is an error, or, with `skip`,
-    left out with a note (the finished one, or else the first, is kept). A run that has not finished an iteration yet (one
+    one is kept). Folders and files that share a run are one source (a snapshot and the final folder of one machine). If
+    the outcome differs (made on another machine, with another thread count or torch), a run from another source is a
+    measurement of its own: the runs of that source, all of them, are named by where they came from (`sap [from runs/b]`,
+    its first folder or file), not pooled with the first source's; within one source, under one name, it is an error, or,
+    with `skip`, left out with a note (the finished one, or else the first, is kept). A run that has not finished an iteration yet (one
     going on in another terminal) is an error, or, with `skip`, left out with a note; so is a damaged run folder. A comparison
     folder gives the runs of its summary; with `skip`, the other run folders in it (`incop run` into the same out, a
     comparison of another config) are named in a note. Names come in the order found; when only run folders were given,
     in the methods' order (lth, sap, incop-if, incop-gf, as a comparison lists them). A lock file of incop's is passed over
     without a note."""
-    found, seen, named, clash = [], set(), False, set()
+    found, seen, named = [], set(), False
     for p in map(Path, paths):
         if not p.exists(): raise FileNotFoundError(f"{p} does not exist")
         folder = p if (p/'summary.json').exists() else None
@@ -138,27 +191,9 @@ def load_runs(*paths, skip=None) -> dict:
                     skip(f"{d} ({e})"); continue
             named |= name is not None
             name = name or run_label(res)
-            src = _place(d.parent if isinstance(d, Path) else p)   # where it comes from: the folder that holds the run, or the study file
-            twins = [i for i, (n, r, g, w) in enumerate(found) if _ident(r) == _ident(res)]   # under any name: a study names runs its own way
-            state = lambda r: (r.complete, len(r.rows))   # of two states of one run, the finished one (or the further one) is kept
-            if (i := next((i for i in twins if _same_outcome(found[i][1], res)), None)) is not None:   # the same run: counted once
-                if state(res) > state(found[i][1]):   # the later state of it (the first was unfinished): that one is kept
-                    if skip is not None: skip(f"{found[i][3]} (an earlier state of {where}, which is kept)")
-                    if found[i][2] in clash: clash.add(src)   # it had a twin with other results: so has its source now
-                    found[i][1:] = [res, src, where]
-                elif skip is not None: skip(f"{where} (the same run as {found[i][3]}: config, seed and results)")
-                continue
-            if (i := next((i for i in twins if found[i][2] == src), None)) is not None:   # two outcomes of one config and seed in one place
-                why = lambda other: f"the same config and seed as {other} in the same {'folder' if isinstance(d, Path) else 'file'}, with other results"
-                if skip is None: raise ValueError(f"{where}: {why(found[i][3])}: give one of them")
-                keep = state(res) > state(found[i][1])
-                skip(f"{found[i][3]} ({why(where)}: the finished one is kept)" if keep else f"{where} ({why(found[i][3])}: the first is kept)")
-                if keep: found[i][1:] = [res, src, where]
-                continue
-            if twins: clash.add(src)   # the same config and seed, another outcome, from elsewhere: a measurement of its own
-            found.append([name, res, src, where])
+            found.append([name, res, _place(d.parent if isinstance(d, Path) else p), where])   # from: the folder that holds it, or the study file
     if not found: raise FileNotFoundError(f"no runs found in {[str(p) for p in paths]}")
-    found = [[f'{n} [from {g}]' if g in clash else n, r] for n, r, g, w in found]   # every run of a clashing folder or file, not the twins only
+    found = _twins(found, skip)
     if not named:   # run folders only (`DIR/*`, a folder of them): in the methods' order, as a comparison lists them, not the folders' names'
         rank = {m: i for i, m in enumerate(METHODS)}
         found.sort(key=lambda nr: rank.get(nr[1].config.method, len(rank)))
