@@ -96,29 +96,32 @@ _PASS = (nn.modules.pooling._MaxPoolNd, nn.modules.pooling._AvgPoolNd, nn.module
 
 _OUTPUTS = (nn.Softmax, nn.LogSoftmax, nn.Softmin, nn.Softmax2d)   # what may come after the logits
 
+def _calls(model:nn.Module, x:torch.Tensor, mods:list) -> tuple[list, dict]:
+    "The leaf modules (and `mods`) in the order the forward pass on x calls them, and `{id(module): index of its first call}` for `mods`."
+    calls = forward_calls(model, x, [m for m in model.modules() if next(m.children(), None) is None] + list(mods))
+    want, firsts = {id(m) for m in mods}, {}
+    for k, m in enumerate(calls):
+        if id(m) in want: firsts.setdefault(id(m), k)
+    return calls, firsts
+
+def _next_call(calls:list, k:int, firsts:dict) -> nn.Module|None:
+    "The module called after `calls[k]`, past pooling, dropout, flatten and identity modules that are not measured (None: none)."
+    j = k + 1
+    while j < len(calls) and isinstance(calls[j], _PASS) and id(calls[j]) not in firsts: j += 1
+    return calls[j] if j < len(calls) else None
+
 def _output_layer(model:nn.Module, x:torch.Tensor, mods:list) -> nn.Module|None:
     """The module of `mods` that the forward pass on x reaches last (first calls), if no module but a softmax runs after it
     (pooling, dropout, flatten and identity passed over): a layer whose raw output may be the network's output; else None."""
-    leaves = [m for m in model.modules() if next(m.children(), None) is None] + list(mods)
-    calls, want = forward_calls(model, x, leaves), {id(m) for m in mods}
-    firsts = {}
-    for k, m in enumerate(calls):
-        if id(m) in want: firsts.setdefault(id(m), k)
+    calls, firsts = _calls(model, x, mods)
     if not firsts: return None
-    k = max(firsts.values()); j = k + 1
-    while j < len(calls) and isinstance(calls[j], _PASS) and id(calls[j]) not in want: j += 1
-    return calls[k] if j == len(calls) or isinstance(calls[j], _OUTPUTS) else None
+    k = max(firsts.values()); f = _next_call(calls, k, firsts)
+    return calls[k] if f is None or isinstance(f, _OUTPUTS) else None
 
 def _followers(model:nn.Module, x:torch.Tensor, mods:list) -> dict:
     "`{id(module): the leaf module the forward pass on x runs next after it, past pooling, dropout, flatten and identity modules (None: none)}` for each module in `mods`."
-    leaves = [m for m in model.modules() if next(m.children(), None) is None] + list(mods)
-    calls, want, nxt = forward_calls(model, x, leaves), {id(m) for m in mods}, {}
-    for k, m in enumerate(calls):
-        if id(m) in want and id(m) not in nxt:
-            j = k + 1
-            while j < len(calls) and isinstance(calls[j], _PASS) and id(calls[j]) not in want: j += 1
-            nxt[id(m)] = calls[j] if j < len(calls) else None
-    return nxt
+    calls, firsts = _calls(model, x, mods)
+    return {i: _next_call(calls, k, firsts) for i, k in firsts.items()}
 
 def check_point(model:nn.Module, point:str,
                 x:torch.Tensor|None=None, # an input batch: the check follows the forward pass (without it: any normalisation layer refuses)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_experiments.ipynb #x9000003
 from __future__ import annotations
-import hashlib, json, math, os, re, warnings
+import hashlib, itertools, json, math, os, re, warnings
 from pathlib import Path
 
 import numpy as np
@@ -63,6 +63,7 @@ def _twins(found:list, skip=None) -> list:
     groups = {}
     for i, (n, r, g, w) in enumerate(found): groups.setdefault(_ident(r), []).append(i)
     state = lambda i: (found[i][1].complete, len(found[i][1].rows))
+    rank = lambda i: (state(i), -i)   # the furthest state; of equal ones the first found
     keep, clusters = set(), {}
     for ident, idx in groups.items():
         cl = []   # [indices of one run's states]
@@ -70,33 +71,29 @@ def _twins(found:list, skip=None) -> list:
             c = next((c for c in cl if _same_outcome(found[c[0]][1], found[i][1])), None)
             if c is None: cl.append([i])
             else: c.append(i)
-        for c in cl:
-            best = max(c, key=lambda i: (state(i), -i))   # the furthest state; of equal ones the first found
+        clusters[ident] = [max(c, key=rank) for c in cl]
+        for c, best in zip(cl, clusters[ident]):
             keep.add(best)
             for i in c:
-                if i != best:
-                    a, b = found[i][2], found[best][2]; root[top(a)] = top(b) if top(a) != top(b) else top(a)   # one source
-                    say(f"{found[i][3]} (" + (f"an earlier state of {found[best][3]}, which is kept)" if state(i) < state(best)
-                                              else f"the same run as {found[best][3]}: config, seed and results)"))
-        clusters[ident] = [max(c, key=lambda i: (state(i), -i)) for c in cl]
-    order = {}
-    for _, _, g, _ in found: order.setdefault(top(g), len(order))
+                if i == best: continue
+                root[top(found[i][2])] = top(found[best][2])   # places that share a run: one source
+                say(f"{found[i][3]} (" + (f"an earlier state of {found[best][3]}, which is kept)" if state(i) < state(best)
+                                          else f"the same run as {found[best][3]}: config, seed and results)"))
     first = {}
-    for _, _, g, _ in found: first.setdefault(top(g), g)   # a source is named by its first place
+    for _, _, g, _ in found: first.setdefault(top(g), g)   # a source is named by its first place; sources in the order found
+    order = {t: k for k, t in enumerate(first)}
     clash = set()
-    for ident, ks in clusters.items():
-        for a_ in ks:
-            for b_ in ks:
-                if a_ >= b_: continue
-                ta, tb = top(found[a_][2]), top(found[b_][2])
-                if ta != tb: clash.add(max(ta, tb, key=order.get))   # the later source: a measurement of its own
-                elif found[a_][0] == found[b_][0] and a_ in keep and b_ in keep:   # two outcomes under one name in one source
-                    lose = min(a_, b_, key=lambda i: (state(i), -i))
-                    why = f"the same config and seed as {found[max(a_, b_, key=lambda i: (state(i), -i))][3]} in the same place, with other results"
-                    if skip is None: raise ValueError(f"{found[lose][3]}: {why}: give one of them")
-                    other = state(a_ + b_ - lose)
-                    say(f"{found[lose][3]} ({why}: the " + ("finished one" if state(lose)[0] < other[0] else "one further on" if state(lose) < other else "first") + " is kept)")
-                    keep.discard(lose)
+    for ks in clusters.values():
+        for a_, b_ in itertools.combinations(ks, 2):
+            ta, tb = top(found[a_][2]), top(found[b_][2])
+            if ta != tb: clash.add(max(ta, tb, key=order.get))   # the later source: a measurement of its own
+            elif found[a_][0] == found[b_][0] and a_ in keep and b_ in keep:   # two outcomes under one name in one source
+                lose, win = sorted((a_, b_), key=rank)
+                why = f"the same config and seed as {found[win][3]} in the same place, with other results"
+                if skip is None: raise ValueError(f"{found[lose][3]}: {why}: give one of them")
+                say(f"{found[lose][3]} ({why}: the " + ("finished one" if state(lose)[0] < state(win)[0] else "one further on"
+                                                        if state(lose) < state(win) else "first") + " is kept)")
+                keep.discard(lose)
     return [[f'{n} [from {first[top(g)]}]' if top(g) in clash else n, r] for i, (n, r, g, w) in enumerate(found) if i in keep]
 
 def _is_run(p:Path) -> bool:
