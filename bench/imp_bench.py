@@ -4,7 +4,9 @@ Runs (or resumes: run folders are reused) SAP at the cap, SAP with fixed budgets
 InCoP-IF and InCoP-GF from the same dense network per seed, then prints per-seed figures and the paired
 comparisons (mean over seeds ± standard error):
 
-- hardness: SAP at the cap minus SAP with FixedEpochs(1), final test accuracy (target >= 1 point);
+- hardness: SAP at the cap minus SAP with FixedEpochs(1), the minimum budget of one check a step, final test
+  accuracy (target >= 1 point); with checks within an epoch (checks_per_epoch=c) also minus SAP with the one-epoch
+  budget, FixedEpochs(c), when that was run;
 - per InCoP method: total retraining epochs / SAP's (target <= 0.35), wall time of the pruning
   iterations / SAP's (flow checks included, shared dense phase apart; target <= 0.40), final test
   accuracy minus SAP's (target >= -0.5 points), remaining weights relative to SAP's (within 10 %),
@@ -24,15 +26,22 @@ comparisons (mean over seeds ± standard error):
     # ... and again after InCoP's set-up was timed (runs/bench-if10d16-t, experiments/bench_if10d16_t.json, the fixed budgets'
     # run folders copied from runs/bench-if10d16: same results digit for digit, wall ratio 0.419 instead of 0.400)
 
+With --study FILE the runs are also written as one study file (runs, rows, checks; no weights), which --results
+reads back later, so the figures can be checked without the run folders. --results takes study files and folders
+(a --out of this script). Bad options are refused before anything runs; no results file is replaced without
+--overwrite.
+
 Not part of CI (about 5 minutes per seed on a 2-core CPU with two jobs).
 """
-import argparse, json, math, sys, time
+import argparse, json, math, re, sys, time
 from pathlib import Path
 import numpy as np
 
 from incop.cli import preset, PRESETS
 from incop.imp import IMPConfig, compare, summary_table
-from incop.experiments import paired, ratio, dominated_by, comparison_table, read_runs
+from incop.experiments import paired, ratio, dominated_by, comparison_table, load_runs, export_runs
+
+ROLES = ('sap', 'incop-if', 'incop-gf')
 
 def parse_set(items):
     "`key=value` overrides, converted with the CLI's own parsers."
@@ -48,55 +57,98 @@ def parse_set(items):
         except Exception as e: raise SystemExit(f"--set {it}: {e}") from None
     return out
 
+def positive(s):
+    "argparse type: an integer >= 1."
+    try: v = int(s)
+    except ValueError: raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {s!r}") from None
+    if v < 1: raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {v}")
+    return v
+
+def budgets(s):
+    "argparse type: fixed budgets 'k,k,...', each a whole number of checks >= 1."
+    try: ks = [positive(k) for k in s.split(',') if k.strip()]
+    except argparse.ArgumentTypeError as e: raise argparse.ArgumentTypeError(f"{s!r}: each budget is {e}") from None
+    if not ks: raise argparse.ArgumentTypeError(f"expected budgets such as 1,2,4, got {s!r}")
+    return sorted(set(ks))
+
+def role_names(s):
+    "argparse type: 'role=name,role=name' pairs (a name may hold '=' but not ',')."
+    out = {}
+    for kv in (x for x in s.split(',') if x):
+        if '=' not in kv: raise argparse.ArgumentTypeError(f"expected role=name pairs such as 'incop-if=incop-if[abs]', got {kv!r}")
+        k, v = kv.split('=', 1); out[k.strip()] = v.strip()
+    return out
+
 def fmt(d, scale=1.0, p=3, sign='+'):
     "mean ± standard error (no ± for one seed, whose error is NaN)."
     se = d['se'] * scale
     return f"{d['mean']*scale:{sign}.{p}f} ± {se:.{p}f}" if not math.isnan(se) else f"{d['mean']*scale:{sign}.{p}f}"
 
+def refuse_existing(path, what, overwrite):
+    if path and Path(path).exists() and not overwrite:
+        raise SystemExit(f"{what} {path} exists and is kept; choose another file, or add --overwrite to replace it")
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--preset', default='quick', choices=sorted(PRESETS))
     ap.add_argument('--out', default='runs/bench')
-    ap.add_argument('--seeds', type=int, default=3)
+    ap.add_argument('--seeds', type=positive, default=3)
     ap.add_argument('--seed0', type=int, default=0, help='first seed (fresh seeds check a setting tuned on others)')
-    ap.add_argument('--jobs', type=int, default=2)
-    ap.add_argument('--fixed', default='1,2', help='fixed budgets k (checks per iteration) to run for SAP')
+    ap.add_argument('--jobs', type=positive, default=2)
+    ap.add_argument('--fixed', type=budgets, default=None,
+                    help='fixed budgets k (checks per iteration) for SAP: runs them (default 1,2), or with --results picks them '
+                         '(default: every sap-fixedK the results have)')
     ap.add_argument('--set', action='append', default=[], metavar='KEY=VALUE', help='config override (repeatable)')
     ap.add_argument('--json', default=None, help='also write the figures to this JSON file (an existing one is kept: see --overwrite)')
-    ap.add_argument('--overwrite', action='store_true', help='let --json replace an existing file')
-    ap.add_argument('--results', default=None, help='analyse the runs of a study file (experiments/*.json) instead of running')
-    ap.add_argument('--names', default='', help="with --results: role=name pairs, e.g. 'incop-if=incop-if[abs],incop-gf=incop-gf[active]'")
+    ap.add_argument('--study', default=None, help='also write the runs as a study file (export_runs), which --results reads back')
+    ap.add_argument('--overwrite', action='store_true', help='let --json and --study replace existing files')
+    ap.add_argument('--results', nargs='+', default=None, metavar='PATH',
+                    help='analyse saved runs instead of running: study files (experiments/*.json) or folders (a --out of this script)')
+    ap.add_argument('--names', type=role_names, default={},
+                    help="with --results: role=name pairs, e.g. 'incop-if=incop-if[abs],incop-gf=incop-gf[active]'")
     a = ap.parse_args(argv)
-    ks = [int(k) for k in a.fixed.split(',') if k]
-    if a.json and Path(a.json).exists() and not a.overwrite:   # checked before hours of runs, not after
-        raise SystemExit(f"--json {a.json} exists and is kept; choose another file, or add --overwrite to replace it")
+    for path, what in ((a.json, '--json'), (a.study, '--study')): refuse_existing(path, what, a.overwrite)   # before hours of runs
+    if a.json and a.study and Path(a.json).resolve() == Path(a.study).resolve(): ap.error('--json and --study must be two files')
     t0 = time.time()
     if a.results:
-        try: got = read_runs(a.results)
-        except (OSError, ValueError, KeyError, TypeError) as e:
-            raise SystemExit(f"--results {a.results}: {e}" if str(a.results) not in str(e) else f"--results: {e}") from None
-        if ignored := [o for o, v in (('--set', a.set), ('--seeds', a.seeds != 3), ('--seed0', a.seed0), ('--preset', a.preset != 'quick')) if v]:
+        notes = []
+        try: got = load_runs(*a.results, skip=notes.append)
+        except (OSError, ValueError, KeyError, TypeError) as e: raise SystemExit(f"--results: {e}") from None
+        for n in notes: print(f"note: {n}", file=sys.stderr)
+        if ignored := [o for o, v in (('--set', a.set), ('--seeds', a.seeds != 3), ('--seed0', a.seed0), ('--preset', a.preset != 'quick'),
+                                      ('--jobs', a.jobs != 2)) if v]:
             print(f"note: {', '.join(ignored)} only apply to new runs, not to --results", file=sys.stderr)
-        roles = {r: r for r in ['sap', 'incop-if', 'incop-gf'] + [f'sap-fixed{k}' for k in ks]}
-        named = dict(kv.split('=', 1) for kv in a.names.split(',') if kv)
-        if bad := sorted(set(named) - set(roles)): raise SystemExit(f"--names: unknown role(s) {bad}; roles: {sorted(roles)}")
-        roles.update(named)
-        flows = [m for m in ('incop-if', 'incop-gf') if roles[m] in got or m in named]   # a study of one flow: that one only
+        have = sorted(int(m.group(1)) for n in got if (m := re.fullmatch(r'sap-fixed(\d+)', n)))
+        ks = a.fixed if a.fixed is not None else have
+        roles = {r: r for r in list(ROLES) + [f'sap-fixed{k}' for k in ks]}
+        if bad := sorted(set(a.names) - set(roles)): raise SystemExit(f"--names: unknown role(s) {bad}; roles: {sorted(roles)}")
+        roles.update(a.names)
+        flows = [m for m in ('incop-if', 'incop-gf') if roles[m] in got or m in a.names]   # a study of one flow: that one only
         roles = {r: n for r, n in roles.items() if r not in ('incop-if', 'incop-gf') or r in flows}
         missing = [n for n in roles.values() if n not in got]
-        if missing or not flows: raise SystemExit(f"{a.results} has no run named {missing or ['incop-if', 'incop-gf']}; it has {sorted(got)}")
+        if missing or not flows: raise SystemExit(f"--results {' '.join(a.results)} has no run named {missing or ['incop-if', 'incop-gf']}; it has {sorted(got)}")
         res = {role: got[name] for role, name in roles.items()}
-        print(f"runs from {a.results}: " + ', '.join(f'{r} = {n}' for r, n in roles.items()) + '\n')
+        print(f"runs from {' '.join(a.results)}: " + ', '.join(f'{r} = {n}' if r == n else f'{r} = "{n}"' for r, n in roles.items()) + '\n')
     else:
+        ks = a.fixed or [1, 2]
         try: cfg = preset(a.preset, **{'progress': False, **parse_set(a.set)}).validate()
         except ValueError as e: raise SystemExit(f"--set: {e}") from None
         variants = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in ks}
-        res = compare(cfg, methods=('sap', 'incop-if', 'incop-gf'), seeds=tuple(range(a.seed0, a.seed0 + a.seeds)), out=a.out, jobs=a.jobs, variants=variants)
+        try: res = compare(cfg, methods=ROLES, seeds=tuple(range(a.seed0, a.seed0 + a.seeds)), out=a.out, jobs=a.jobs, variants=variants)
+        except ValueError as e: raise SystemExit(f"imp_bench: {e}") from None
         print(f"preset {a.preset} with {parse_set(a.set) or 'no overrides'}; {a.seeds} seeds; {time.time()-t0:.0f} s (resumed runs count 0)\n")
-    try: analyse(a, res, ks)
+        roles = {r: r for r in res}
+        if a.study:
+            refuse_existing(a.study, '--study', a.overwrite)   # (again: it may have appeared while the runs ran)
+            note = 'imp_bench.py ' + ' '.join(sys.argv[1:] if argv is None else argv)
+            print(f"runs written to {export_runs(res, a.study, note=note, overwrite=a.overwrite)}")
+    if a.results and a.study:
+        refuse_existing(a.study, '--study', a.overwrite)
+        print(f"runs written to {export_runs(res, a.study, note='imp_bench.py --results ' + ' '.join(a.results), overwrite=a.overwrite)}")
+    try: analyse(a, res, ks, roles)
     except (ValueError, KeyError) as e: raise SystemExit(f"imp_bench: {e}") from None   # (runs that cannot be paired, a name missing)
 
-def analyse(a, res, ks):
+def analyse(a, res, ks, roles):
     "Print the tables and the targets of `res` (roles: sap, sap-fixedK, incop-if and/or incop-gf); write --json."
     print(comparison_table(res, ref='sap'), '\n')
     print(f"{'run':<14} {'seed':>4} {'test_acc':>8} {'remaining':>9} {'epochs':>6} {'iters':>5} {'wall_s':>7}")
@@ -104,30 +156,47 @@ def analyse(a, res, ks):
         for r in rs:
             s = r.summary()
             print(f"{name:<14} {s['seed']:>4} {s['final_test_acc']:>8.4f} {s['remaining_prunable']:>9.4f} {s['total_epochs']:>6} {s['iterations']:>5} {s['wall_s']:>7.1f}")
-    fig = {}
+    dense = {r.config.seed: r.summary()['dense'] for r in res['sap']}
+    print('dense phase (shared by the runs of a seed, not in their wall_s):')
+    for s, d in sorted(dense.items()): print(f"{'dense':<14} {s:>4} {d['test_acc']:>8.4f} {1.0:>9.4f} {d['epochs']:>6} {'':>5} {d['wall_s']:>7.1f}")
+    for role, name in roles.items():   # a role filled by a run of another method is said, not hidden behind the role's name
+        meth = {r.config.method for r in res[role]}; want = 'sap' if role.startswith('sap') else role
+        if meth != {want}: print(f'note: role {role} is the run "{name}", whose method is {", ".join(sorted(meth))}')
+    cpe = {r.config.checks_per_epoch for r in res['sap']}
+    cpe = cpe.pop() if len(cpe) == 1 else None
+    fig = dict(roles=roles, fixed=list(ks), checks_per_epoch=cpe,
+               dense={str(s): dict(epochs=d['epochs'], wall_s=d['wall_s'], test_acc=d['test_acc']) for s, d in sorted(dense.items())})
     print()
-    if 'sap-fixed1' in res:
-        h = paired(res, 'sap', 'sap-fixed1'); fig['hardness'] = h
-        print(f"hardness: SAP(cap) - SAP(fixed 1) test acc = {fmt(h, 100, 2)} points  "
-              f"[target >= +1 point: {'met' if h['mean'] >= 0.01 else 'NOT met'}]")
+    ok = lambda c: 'met' if c else 'NOT met'
+    for k, key in ((1, 'hardness'), (cpe, 'hardness_one_epoch')):
+        if k is None or f'sap-fixed{k}' not in res or (key == 'hardness_one_epoch' and k == 1): continue
+        h = paired(res, 'sap', f'sap-fixed{k}'); fig[key] = h
+        per = f"{k} check{'s' * (k > 1)} = {k / cpe:g} epoch{'s' * (k / cpe != 1)} a step" if cpe else f"{k} check{'s' * (k > 1)} a step"
+        print(f"hardness: SAP(cap) - SAP(fixed {k}: {per}) test acc = {fmt(h, 100, 3)} points"
+              + (f"  [target >= +1 point: {ok(h['mean'] >= 0.01)}]" if k == 1 else '  (the one-epoch budget)'))
     for m in [m for m in ('incop-if', 'incop-gf') if m in res]:
         e, w = ratio(res, m, 'sap', 'total_epochs'), ratio(res, m, 'sap', 'wall_s')
         acc, rem = paired(res, m, 'sap', 'final_test_acc'), ratio(res, m, 'sap', 'remaining_prunable')
         dom = dominated_by(res, m, [f'sap-fixed{k}' for k in ks])
         fig[m] = dict(epochs_ratio=e, wall_ratio=w, acc_diff=acc, remaining_ratio=rem, dominated_by=dom)
-        ok = lambda c: 'met' if c else 'NOT met'
-        print(f"{m}:")
+        print(m + ('' if roles[m] == m else f' (run "{roles[m]}")') + ':')
         r3 = lambda x: fmt(x, sign='')
         print(f"  ({e['n']} seed(s) paired with SAP)")
         print(f"  epochs / SAP's     {r3(e)}   [target <= 0.35: {ok(e['mean'] <= 0.35)}]")
         print(f"  wall / SAP's       {r3(w)}   [target <= 0.40: {ok(w['mean'] <= 0.40)}]")
-        print(f"  test acc - SAP's   {fmt(acc, 100, 2)} points   [target >= -0.5: {ok(acc['mean'] >= -0.005)}]")
+        print(f"  test acc - SAP's   {fmt(acc, 100, 3)} points   [target >= -0.5: {ok(acc['mean'] >= -0.005)}]")
         print(f"  remaining / SAP's  {r3(rem)}   [target within 10 %: {ok(abs(rem['mean'] - 1) <= 0.10)}]")
-        print(f"  fixed budgets with <= its epochs and higher accuracy: "
+        print(f"  fixed budgets ({', '.join(map(str, ks)) or 'none'} checks) with <= its epochs and higher accuracy: "
               + (', '.join(f'{n} seed {s} ({es} <= {ei} epochs, {d*100:+.2f} pt)' for n, s, es, ei, d in dom) or 'none')
               + f"   [target none: {ok(not dom)}]")
+    print("\n± after a mean over seeds is its standard error (sd with n-1, over √n) in the lines above and in the table's paired\n"
+          "columns, the seeds' standard deviation (n) in the table's test acc and epochs. A ratio is the mean of the per-seed\n"
+          "ratios, a difference the mean of the per-seed differences. A target is judged on the mean. wall_s is the time of\n"
+          "the pruning iterations' train, eval, prune and flow phases (InCoP's flow checks included; monitoring of signals\n"
+          "that do not decide, and file writes, left out); the dense phase is apart, above.")
     if a.json:
         from incop.core import atomic_write_text
+        refuse_existing(a.json, '--json', a.overwrite)   # (again: it may have appeared while the runs ran)
         atomic_write_text(Path(a.json), json.dumps(fig, indent=1, default=float) + '\n')
 
 if __name__ == '__main__': main()
