@@ -124,9 +124,14 @@ def _candidates(info, base):
     if info.fmt == 'cifar': return [base, base/'cifar-10-batches-py']
     return [base, base/info.tv_name/'raw', base/info.tv_name, base/info.name.replace('_', '-')]   # the last: Debian's /usr/share/datasets
 
-def _complete(info, folder):
-    if info.fmt == 'cifar': return (folder/'data_batch_1').exists() and (folder/'test_batch').exists()
-    return all(_idx_file(folder, s) is not None for pair in _IDX_FILES.values() for s in pair)
+_CIFAR_FILES = tuple(f'data_batch_{i}' for i in range(1, 6)) + ('test_batch',)
+
+def _missing(info, folder) -> list:
+    "The data set's files that `folder` lacks (IDX files may end in .gz)."
+    if info.fmt == 'cifar': return [f for f in _CIFAR_FILES if not (folder/f).exists()]
+    return [s for pair in _IDX_FILES.values() for s in pair if _idx_file(folder, s) is None]
+
+def _complete(info, folder): return folder.is_dir() and not _missing(info, folder)
 
 _SAID = set()   # $INCOP_DATA values already warned about
 
@@ -139,10 +144,12 @@ def find_data(name:str, # a built-in data set name
     if path is not None and not download:   # yours, and only yours (the data sets' parent folder, e.g. /usr/share/datasets, too)
         cands = _candidates(info, path)
         for folder in cands:
-            if folder.is_dir() and _complete(info, folder): return folder
+            if _complete(info, folder): return folder
         want = ('data_batch_1 ... data_batch_5 and test_batch' if info.fmt == 'cifar' else
                 ', '.join(s for pair in _IDX_FILES.values() for s in pair) + ' (each may end in .gz)')
-        raise DataError(f"data set {info.name!r} not found in the folder you gave ({path}): looked in {', '.join(map(str, cands))} for {want}. "
+        part = [(f, m) for f in cands if f.is_dir() for m in [_missing(info, f)] if len(m) < (6 if info.fmt == 'cifar' else 4)]
+        part = ''.join(f" ({f} has some of them but lacks {', '.join(m)})" for f, m in part)   # an incomplete copy: what it lacks
+        raise DataError(f"data set {info.name!r} not found in the folder you gave ({path}): looked in {', '.join(map(str, cands))} for {want}{part}. "
                         f"Give the folder that holds them or a torchvision-style root; {info.how}")
     tried, env = [], os.environ.get('INCOP_DATA')
     if env and not Path(env).expanduser().is_dir() and env not in _SAID:   # once per process (a run looks for its data more than once)
@@ -155,7 +162,7 @@ def find_data(name:str, # a built-in data set name
             [('package', p) for f in info.packages for p in f()]
     for how, base in bases:
         for folder in _candidates(info, base):
-            if folder.is_dir() and _complete(info, folder): return folder
+            if _complete(info, folder): return folder
         tried.append(f"{how}: {Path(base).expanduser()}")
     if download:
         root = Path(path or DEFAULT_ROOTS[-1]).expanduser()
@@ -256,8 +263,11 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
         return t
     x = prep(x); y = labels(y, 'y')
     if len(x) != len(y): raise ValueError(f"{len(x)} images but {len(y)} labels")
+    if (x_test is None) != (y_test is None): raise ValueError(f"give both x_test and y_test, or neither (got only {'y_test' if x_test is None else 'x_test'})")
     if x_test is None: x_test, y_test = x[:0], y[:0]
     else: x_test, y_test = prep(x_test), labels(y_test, 'y_test')
+    if len(x_test) != len(y_test): raise ValueError(f"test set: {len(x_test)} images but {len(y_test)} labels")
+    if x_test.shape[1:] != x.shape[1:]: raise ValueError(f"test images have shape {tuple(x_test.shape[1:])}, the training images {tuple(x.shape[1:])}")
     tr, va = _split_val(len(x), val_size, seed)
     xtr, ytr, xva, yva = x[tr], y[tr], x[va], y[va]
     mean, std = xtr.mean((0, 2, 3)), xtr.std((0, 2, 3)).clamp_min(1e-8)
