@@ -9,8 +9,8 @@ import math
 import torch
 
 # %% auto #0
-__all__ = ['pq_power_sums', 'check_pq', 'pq_log_ratio', 'pq_index', 'check_sap', 'sap_from_sums', 'sap_keep_bound',
-           'sap_prune_count']
+__all__ = ['SAP_MIN_GAP', 'pq_power_sums', 'check_pq', 'pq_log_ratio', 'pq_index', 'check_sap', 'check_sap_pq', 'sap_from_sums',
+           'sap_keep_bound', 'sap_prune_count']
 
 # %% ../nbs/03_pqi.ipynb #b6945f64
 _CHUNK = 1 << 22  # elements per float64 chunk: bounds the memory of a 10^8-weight scope
@@ -36,6 +36,8 @@ def pq_power_sums(a:torch.Tensor, # magnitudes |w| ≥ 0 (pruned entries as 0)
             x = ch.double() * inv
             sp = sp + _pow(x, p).sum(); sq = sq + _pow(x, q).sum()
         return sp, sq, m
+    if a.shape[dim] == 0:   # rows of no weights (a layer of zero width): zero sums and maxima, as for an empty scope
+        z = a.double().sum(dim); return z, z.clone(), z.clone()
     m = a.amax(dim).double()
     inv = torch.where(m > 0, 1 / m, torch.zeros_like(m))
     x = a.double() * inv.unsqueeze(dim)
@@ -119,11 +121,22 @@ def check_sap(eta_r:float=0.0, gamma:float=1.0, beta:float=0.9) -> tuple[float, 
     if not 0 < beta <= 1: raise ValueError(f"beta must be in (0, 1], got beta={beta}")
     return eta_r, gamma, beta
 
+SAP_MIN_GAP = 1e-3   # SAP needs q - p >= this times q
+
+def check_sap_pq(p:float, q:float) -> tuple[float, float]:
+    "Validated `(p, q)` for SAP: those of `check_pq`, and `q - p ≥ 0.001 q`, below which SAP's exponent `qp/(q-p)` magnifies float error past the rounding of `r`."
+    p, q = check_pq(p, q)
+    if q - p < SAP_MIN_GAP * q:
+        raise ValueError(f"SAP needs q - p >= {SAP_MIN_GAP:g}·q, got p={p}, q={q}: its exponent qp/(q-p) = {q * p / (q - p):.4g} "
+                         f"multiplies the float error of log(1 - I) by q/(q-p) = {q / (q - p):.4g}, so the keep bound r would not be exact")
+    return p, q
+
 def sap_from_sums(lr:torch.Tensor, # log(1 - I) per scope, from `pq_log_ratio`
                   d:torch.Tensor, # alive weights per scope
                   p:float, q:float, eta_r:float=0.0, gamma:float=1.0, beta:float=0.9,
                  ) -> tuple[torch.Tensor, torch.Tensor]:
     "`(r, c)` per scope as int64 tensors: SAP's keep bound and prune count (0 ≤ c ≤ d; c = 0 where d = 0)."
+    p, q = check_sap_pq(p, q)
     d = torch.as_tensor(d, device=lr.device).to(torch.float64)
     log_r = d.clamp(min=1).log() - q / (q - p) * math.log1p(eta_r) + q * p / (q - p) * lr
     r = torch.minimum(_round_up(log_r.exp()), d)

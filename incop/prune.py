@@ -16,7 +16,7 @@ import torch.nn.utils.prune as tprune
 
 from .core import atomic_save
 from .models import PRUNABLE_TYPES, need_module, prunable_layers
-from .pqi import check_pq, check_sap, pq_log_ratio, pq_power_sums, sap_from_sums, _round_down
+from .pqi import check_pq, check_sap, check_sap_pq, pq_log_ratio, pq_power_sums, sap_from_sums, _round_down
 
 # %% auto #0
 __all__ = ['SCOPES', 'layer_weight', 'is_pruned', 'get_masks', 'unmaskable_layers', 'shares_memory', 'tied_weights',
@@ -367,7 +367,7 @@ class SAPPruner(Pruner):
     def __init__(self, p:float=0.5, q:float=1.0, eta_r:float=0.0, gamma:float=1.0, beta:float=0.9,
                  scope:str='global', exempt=(), guard:bool=True, min_keep:int=1):
         super().__init__(scope, exempt, guard, min_keep)
-        self.pq = check_pq(p, q)
+        self.pq = check_sap_pq(p, q)
         self.eta_r, self.gamma, self.beta = check_sap(eta_r, gamma, beta)
     def count(self, lr, d): return sap_from_sums(lr, d, *self.pq, self.eta_r, self.gamma, self.beta)[1]
     def describe(self):
