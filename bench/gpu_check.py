@@ -6,7 +6,9 @@
 On a lent device machine (torch is there, nbdev is not; the data travel in the git-ignored data/ folder):
     here, once:  mkdir -p data/fashion-mnist && cp /usr/share/datasets/fashion-mnist/* data/fashion-mnist/
     device run:  PYTHONUNBUFFERED=1 python3 bench/gpu_check.py --data data/fashion-mnist --json $OUT/gpu_check.json
-                 (carry: data; timeout_s 560; about 7 minutes with the default --budget of 480 s)
+                 (carry: data; timeout_s 560; about 7 minutes with the default --budget of 480 s; where the device
+                 time is 15 minutes in all, starts included, add --budget 300 and give timeout_s 400, which leaves
+                 room for a second try)
 
 Sections (each timed; one that fails is recorded with its error and the next one runs; a section that would not fit in
 what is left of --budget is skipped and says so):
@@ -25,6 +27,9 @@ what is left of --budget is skipped and says so):
 7. paper: the paper preset (ResNet18, batch 64, checks of 2 epochs) cut to one dense check and one prune step of at most
    two checks, with the IF monitored: seconds per training epoch and per flow check, and the full schedule's cost
    extrapolated from them (10 dense checks, 14 prune steps of at most 20 checks).
+
+The deterministic cuBLAS workspace the resume section needs (CUBLAS_WORKSPACE_CONFIG=:4096:8, set before torch starts)
+holds for the speed section too, as it does for a user's deterministic runs.
 
 The data (Fashion-MNIST's IDX files) are found as incop finds them (--data, $INCOP_DATA, ./data, ...). Run folders go to
 --work (a temporary folder by default); the figures are printed and written to --json.
@@ -102,7 +107,8 @@ def sec_run(a, dev, work):
     plain = get_model('lenet5', 1, 10); plain.load_state_dict(torch.load(f, weights_only=True))
     acc_cpu = evaluate(plain, (small.x_test.cpu(), small.y_test.cpu()))['acc']
     row = r.rows[-1]
-    checks = dict(env_device=torch.device(env['device']).type == dev.type, learned=row['test_acc'] > 0.5,
+    checks = dict(env_device=torch.device(env['device']).type == dev.type, learned=row['test_acc'] > 0.3,   # 3 × chance: it trained
+                                                                        # (0.53 on a CPU: 2,000 images, 4 epochs; bf16 may sit lower)
                   ticket_acc_is_rows=abs(acc_dev - row['test_acc']) <= 1e-3, exported_on_cpu_same_acc=abs(acc_cpu - acc_dev) <= 2e-3)
     return dict(wall_s=round(wall, 2), table=r.table(), test_acc=row['test_acc'], ticket_acc=acc_dev, exported_cpu_acc=acc_cpu,
                 remaining=row['remaining_prunable'], env_device=env['device'], checks=checks, ok=all(checks.values()))
@@ -193,10 +199,18 @@ def sec_paper(a, dev, work):
     t = time.time(); r = run_imp(cfg, out=work/'paper'); wall = time.time() - t
     row = r.rows[1]
     ep = row['t_train'] / max(row['epochs'], 1e-9)
-    checks_1 = max(row['checks'], 1)
-    gf_check = row['t_gf'] / checks_1
+    # one GF check, timed alone on the pruned network (iteration 1's t_gf also holds the reference GF taken at the dense
+    # network and the calibration of δ: the run's set-up, which the per-check figure must not carry)
+    data = get_data(cfg.dataset, path=a.data, val_size=cfg.val_size, limit=cfg.limit, device=dev)
+    m, _ = load_ticket(r.run_dir, 1); m = m.to(dev)
+    pb = probe_batches(data, n=cfg.probe_gf, batch_size=128, seed=cfg.seed)
+    gradient_flow(m, pb); sync(dev)                          # warm-up (allocator, kernels), outside the timing
+    t = time.time()
+    for _ in range(3): gradient_flow(m, pb)                  # returns a CPU tensor: each call ends synchronised
+    sync(dev); gf_check = (time.time() - t) / 3
     full_sap = (10 * 2 + 14 * 20 * 2) * ep                       # 10 dense checks of 2 epochs, 14 steps at the cap of 20 checks of 2
     return dict(wall_s=round(wall, 1), table=r.table(), train_s_per_epoch=round(ep, 3), gf_s_per_check=round(gf_check, 4),
+                gf_s_iteration1_with_setup=round(row['t_gf'], 4),
                 gf_check_over_epoch=round(gf_check / ep, 4), row_phases={k: round(v, 3) for k, v in row.items() if k.startswith('t_')},
                 sap_full_schedule_hours=round(full_sap / 3600, 2), stop=row['stop_reason'], epochs=row['epochs'])
 
@@ -213,6 +227,8 @@ def main(argv=None):
     ap.add_argument('--json', default=None, help='write the figures there too (an existing file is kept: give a new name)')
     a = ap.parse_args(argv)
     names = [s.strip() for s in a.only.split(',') if s.strip()]
+    if not names: ap.error(f'--only {a.only!r} names no section; available: {list(SECTIONS)}')
+    if not a.budget > 0: ap.error(f'--budget must be > 0 seconds, got {a.budget}')
     if bad := [s for s in names if s not in SECTIONS]: ap.error(f'unknown section(s) {bad}; available: {list(SECTIONS)}')
     if a.json and Path(a.json).exists(): ap.error(f'--json {a.json} exists; give a new name (figures are not overwritten)')
     dev = torch.device(a.device)
@@ -240,8 +256,10 @@ def main(argv=None):
     res['total_s'] = round(time.time() - t0, 1)
     verdict = {k: v.get('ok') for k, v in res.items() if isinstance(v, dict) and 'ok' in v}
     failed = [k for k, v in res.items() if isinstance(v, dict) and ('error' in v or v.get('ok') is False)]
-    print(f"\nchecks: {verdict}; failed or broken: {failed or 'none'}; total {res['total_s']} s; run folders in {work}")
+    ran = [k for k in names if 'skipped' not in res[k]]
+    print(f"\nchecks: {verdict}; failed or broken: {failed or 'none'}; ran {ran or 'nothing (every section skipped)'}; "
+          f"total {res['total_s']} s; run folders in {work}")
     if a.json: write_json(a.json, res)
-    return 1 if failed else 0
+    return 1 if failed or not ran else 0
 
 if __name__ == '__main__': sys.exit(main())
