@@ -31,6 +31,7 @@ from incop.core import PhaseTimer, get_device, seed_everything, sync
 from incop.data import Batches, get_data, probe_batches
 from incop.gradflow import gradient_flow
 from incop.models import get_model, train_epoch
+from incop.cli import _at_least_1   # argparse type: a whole number >= 1, said clearly otherwise
 
 
 def forward_pass(model, batches):
@@ -78,14 +79,14 @@ def main():
     ap.add_argument('--models', default=None, help="comma-separated (default: lenet5,conv4 on the CPU; resnet18 added on CUDA)")
     ap.add_argument('--dataset', default='fashion_mnist')
     ap.add_argument('--device', default=None, help="cpu, cuda, ... (default: automatic)")
-    ap.add_argument('--threads', type=int, default=1, help='torch CPU threads (default 1)')
-    ap.add_argument('--repeats', type=int, default=3)
-    ap.add_argument('--batch-size', type=int, default=64, help="training batch size (the paper's recipe: 64)")
+    ap.add_argument('--threads', type=_at_least_1, default=1, help='torch CPU threads (default 1)')
+    ap.add_argument('--repeats', type=_at_least_1, default=3)
+    ap.add_argument('--batch-size', type=_at_least_1, default=64, help="training batch size (the paper's recipe: 64)")
     ap.add_argument('--momentum', type=float, default=0.0)
-    ap.add_argument('--if-probe', type=int, default=2048, help='IF probe samples (default 2048)')
-    ap.add_argument('--gf-probe', type=int, default=2048, help='GF probe samples (default 2048)')
-    ap.add_argument('--if-batch', type=int, default=512, help='IF probe batch size (the value does not depend on it; default 512)')
-    ap.add_argument('--gf-batch', type=int, default=128, help='GF probe batch size (default 128: the GF value depends on it)')
+    ap.add_argument('--if-probe', type=_at_least_1, default=2048, help='IF probe samples (default 2048)')
+    ap.add_argument('--gf-probe', type=_at_least_1, default=2048, help='GF probe samples (default 2048)')
+    ap.add_argument('--if-batch', type=_at_least_1, default=512, help='IF probe batch size (the value does not depend on it; default 512)')
+    ap.add_argument('--gf-batch', type=_at_least_1, default=128, help='GF probe batch size (default 128: the GF value depends on it)')
     ap.add_argument('--no-authors', dest='authors', action='store_false', help="skip the authors' full-training-set passes")
     ap.add_argument('--authors-every', action='store_true', help="time the authors' way in every repeat (default: the first)")
     args = ap.parse_args()

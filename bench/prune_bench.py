@@ -36,6 +36,7 @@ from incop.data import Batches, get_data
 from incop.models import get_model, train_epoch
 from incop.pqi import sap_prune_count
 from incop.prune import LTHPruner, SAPPruner, _smallest, apply_masks, sparsity
+from incop.cli import _at_least_1   # argparse type: a whole number >= 1, said clearly otherwise
 
 
 def timed(f, dev):
@@ -99,11 +100,11 @@ def main():
     ap.add_argument('--dataset', default='fashion_mnist')
     ap.add_argument('--device', default=None, help='cpu, cuda, ... (default: automatic) for the epochs')
     ap.add_argument('--scale-device', default='cpu', help='device of the 10^7-weight timings (default cpu)')
-    ap.add_argument('--threads', type=int, default=1, help='torch CPU threads (default 1)')
-    ap.add_argument('--repeats', type=int, default=4, help='epoch pairs per model (default 4)')
-    ap.add_argument('--scale-repeats', type=int, default=5)
-    ap.add_argument('--batch-size', type=int, default=128)
-    ap.add_argument('--limit', type=int, default=None, help='training samples per epoch (default: all)')
+    ap.add_argument('--threads', type=_at_least_1, default=1, help='torch CPU threads (default 1)')
+    ap.add_argument('--repeats', type=_at_least_1, default=4, help='epoch pairs per model (default 4)')
+    ap.add_argument('--scale-repeats', type=_at_least_1, default=5)
+    ap.add_argument('--batch-size', type=_at_least_1, default=128)
+    ap.add_argument('--limit', type=_at_least_1, default=None, help='training samples per epoch (default: all)')
     ap.add_argument('--skip-epochs', action='store_true')
     ap.add_argument('--skip-scale', action='store_true')
     args = ap.parse_args()

@@ -21,11 +21,12 @@ from incop.models import lenet300, train_epoch, evaluate
 from incop.connectivity import information_flow
 from incop.gradflow import gradient_flow
 from incop.theory import connectivity_difference_bound, lipschitz_estimate, local_lipschitz, max_hessian_eigenvalue, pair_connectivity
+from incop.cli import _at_least_1   # argparse type: a whole number >= 1, said clearly otherwise
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--repeats', type=int, default=5)
-    ap.add_argument('--threads', type=int, default=1)
+    ap.add_argument('--repeats', type=_at_least_1, default=5)
+    ap.add_argument('--threads', type=_at_least_1, default=1)
     a = ap.parse_args()
     torch.set_num_threads(a.threads); seed_everything(0)
     warnings.filterwarnings('ignore', message='max_hessian_eigenvalue: the power iteration did not converge')   # tol=0 on purpose

@@ -38,9 +38,16 @@ def measure(seed, out='runs/study', draws=16, parts=8):
         train.append(flow_distance(f(L.model, probe), ref))
     return dict(seed=seed, n4=n4, n16=n16, train=train)
 
+def _seed(s):
+    "argparse type: a seed, a whole number >= 0."
+    try: v = int(s)
+    except ValueError: raise argparse.ArgumentTypeError(f"a seed is a whole number >= 0, got {s!r}") from None
+    if v < 0: raise argparse.ArgumentTypeError(f"a seed is a whole number >= 0, got {v}")
+    return v
+
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False)
-    ap.add_argument('seeds', nargs='*', type=int, default=list(range(6)), help='the seeds (default: 0 to 5)')
+    ap.add_argument('seeds', nargs='*', type=_seed, default=list(range(6)), help='the seeds (default: 0 to 5)')
     ap.add_argument('--out', default='runs/study', help='the folder of the dense networks (shared with the studies)')
     ap.add_argument('--json', default=str(HERE/'calibnoise.json'), help='where to write the results (default: the committed file)')
     ap.add_argument('--overwrite', action='store_true', help='let the results replace an existing file (the committed one)')
@@ -52,5 +59,7 @@ if __name__ == '__main__':
     t0 = time.time(); rows = []
     for s in a.seeds:
         rows.append(measure(s, out=a.out)); print(json.dumps(rows[-1]), flush=True)
+    if dest.exists() and not a.overwrite:   # and again: it may have appeared while this measured
+        sys.exit(f"calib_noise: {dest} appeared while measuring and is kept; the rows are printed above")
     atomic_write_text(dest, json.dumps(dict(note='calibnoise', rows=rows), indent=1) + '\n')
     print(f'calibnoise: {time.time() - t0:.0f} s; wrote {dest}')

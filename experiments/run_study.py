@@ -29,6 +29,7 @@ from pathlib import Path
 from incop.cli import preset
 from incop.imp import compare, summary_table
 from incop.experiments import export_runs
+from incop.cli import _at_least_1   # argparse type: a whole number >= 1, said clearly otherwise
 
 HERE = Path(__file__).parent
 FIXED = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in (1, 2, 3)}
@@ -180,7 +181,7 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False)
     ap.add_argument('study', choices=sorted(STUDIES), metavar='STUDY', help=f'one of: {", ".join(sorted(STUDIES))}')
     ap.add_argument('--out', default='runs/study', help='where the run folders go (default runs/study: studies reuse each other\'s runs)')
-    ap.add_argument('--jobs', type=int, default=2, help='runs in parallel (default 2)')
+    ap.add_argument('--jobs', type=_at_least_1, default=2, help='runs in parallel (default 2)')
     ap.add_argument('--json', default=None, help='write the results there instead of experiments/STUDY.json')
     ap.add_argument('--overwrite', action='store_true', help='let the results replace an existing file (the committed study)')
     a = ap.parse_args()
