@@ -138,6 +138,11 @@ EPILOG = """examples:
 An option whose default is None takes 'none' for it; --monitor none records no flow.
 """
 
+def _summary(res:dict) -> str:
+    "`summary_table`, with what its ± is where a row has several seeds."
+    several = any(len(rs) > 1 for rs in res.values())
+    return summary_table(res) + ('\n(mean ± standard deviation over the seeds; wall_s: the pruning iterations, the shared dense phase apart)' if several else '')
+
 def _at_least_1(s):
     try: v = int(s)
     except ValueError: raise argparse.ArgumentTypeError(f"expected an integer >= 1, got {s!r}") from None
@@ -285,7 +290,7 @@ def main(argv=None):
     try:
         if a.cmd == 'report':
             res = load_runs(*a.runs, skip=lambda why: print(f'incop report: skipped {why}', file=sys.stderr))
-            print(summary_table(res))
+            print(_summary(res))
             for name, rs in res.items():
                 for r in rs: print(f'\n{name}, seed {r.config.seed}' + (f' ({r.run_dir})' if r.run_dir else '') + f':\n{r.table()}')
             where = Path(a.runs[0]) if len(a.runs) == 1 else Path(os.path.commonpath([os.path.abspath(r) for r in a.runs]))
@@ -333,7 +338,7 @@ def main(argv=None):
         with dir_lock(out, 'drawing the plots of', wait=True, poll=0.2):   # the whole comparison, not only this launch's runs
             res, f, plots = comparison_results(cfg, out, res)
             files = save_plots(res, plots) if res and not a.no_plots else []
-        if res: print(summary_table(res))
+        if res: print(_summary(res))
         print(f"\nwall time {t1 - t0:.0f}s; summary: {f}; plots: {', '.join(map(str, files)) or ('not drawn (--no-plots)' if a.no_plots else 'none')}")
         if res and cfg.save_tickets: print(f"a run's sparse network: incop ticket RUN --save FILE.pt (RUN: one of the run folders in {out}, listed in {f.name})")
         if failed is not None: raise failed
