@@ -33,14 +33,18 @@ def _ident(res:Result, seed:bool=True) -> str:
     h = (res.config if seed else res.config.replace(seed=0)).hash()
     return hashlib.sha256((h + custom).encode()).hexdigest()[:10] if custom else h
 
-def _same_outcome(a:Result, b:Result) -> bool:
+def _same_outcome(a:Result, b:Result, timed:bool=False) -> bool:
     """Whether two runs came out alike: per iteration the epochs, remaining weights and test accuracy, to the 6 significant
     digits a study file keeps (NaN equal to NaN), over the iterations both have (an unfinished run is an earlier state of
-    the finished one). Runs of one config and seed differ when made on other machines, with another thread count or torch."""
-    key = lambda r: [[x.get(k) for k in ('iteration', 'epochs', 'remaining_prunable', 'test_acc')] for x in r.rows]
+    the finished one). Runs of one config and seed differ when made on other machines, with another thread count or torch.
+    With `timed`, whether they are one run: its wall times too (per iteration, and the dense phase's), which no two
+    measurements share, even where their results agree (a deterministic method on two machines)."""
+    keys = ('iteration', 'epochs', 'remaining_prunable', 'test_acc') + (('wall_s',) if timed else ())
+    key = lambda r: [[x.get(k) for k in keys] for x in r.rows]
     same = lambda x, y: x == y or (isinstance(x, float) and isinstance(y, float) and
                                    (math.isnan(x) and math.isnan(y) or abs(x - y) <= 1e-5 * max(abs(x), abs(y))))
-    return all(same(x, y) for ra, rb in zip(key(a), key(b)) for x, y in zip(ra, rb))
+    dense = lambda r: (getattr(r, 'dense', None) or {}).get('wall_s')
+    return all(same(x, y) for ra, rb in zip(key(a), key(b)) for x, y in zip(ra, rb)) and (not timed or same(dense(a), dense(b)))
 
 def _place(p:Path) -> str:
     "A folder or file as a label shows it: relative to the current folder if it is under it, else absolute (one place, one spelling)."
@@ -51,7 +55,7 @@ def _place(p:Path) -> str:
 
 def _twins(found:list, skip=None) -> list:
     """`[name, Result]` from `[name, Result, place, where]` found in that order: runs of one config and seed with the same
-    results (over the rows both have) are one run, kept in its furthest state (finished, else most rows; else the first);
+    results and wall times (over the rows both have) are one run, kept in its furthest state (finished, else most rows; else the first);
     places that share a run are one source (a snapshot and the final folder of one machine); a source whose runs have other
     results than an earlier source's is a measurement of its own, every run of it named `name [from PLACE]` (its first
     place). Two outcomes of one config and seed under one name in one source are an error, or with `skip` a note."""
@@ -68,7 +72,7 @@ def _twins(found:list, skip=None) -> list:
     for ident, idx in groups.items():
         cl = []   # [indices of one run's states]
         for i in idx:
-            c = next((c for c in cl if _same_outcome(found[c[0]][1], found[i][1])), None)
+            c = next((c for c in cl if _same_outcome(found[c[0]][1], found[i][1], timed=True)), None)
             if c is None: cl.append([i])
             else: c.append(i)
         clusters[ident] = [max(c, key=rank) for c in cl]
@@ -78,7 +82,7 @@ def _twins(found:list, skip=None) -> list:
                 if i == best: continue
                 root[top(found[i][2])] = top(found[best][2])   # places that share a run: one source
                 say(f"{found[i][3]} (" + (f"an earlier state of {found[best][3]}, which is kept)" if state(i) < state(best)
-                                          else f"the same run as {found[best][3]}: config, seed and results)"))
+                                          else f"the same run as {found[best][3]}: config, seed, results and wall times)"))
     first = {}
     for _, _, g, _ in found: first.setdefault(top(g), g)   # a source is named by its first place; sources in the order found
     order = {t: k for k, t in enumerate(first)}
@@ -137,10 +141,11 @@ def load_runs(*paths, skip=None) -> dict:
     that differ (`sap [cap=1]`, `incop-gf [model=bncnn]`; by a hash when only objects of your own differ), and then the
     other names by their values of those fields (`incop-if [cap=2]`), so that a group can be matched to its config;
     an unfinished run is named apart (`... (unfinished)`, or `... (diverged)` when its loss became NaN). Paths that are none of these (a dense folder, plots, other files) are an
-    error, or, with `skip` a function, left out with a note passed to it (the command line prints them); so is a run with
-    the same config, seed and outcome as one already found (of an unfinished and a finished state of one run, the finished
-    one is kept). Folders and files that share a run are one source (a snapshot and the final folder of one machine). If
-    the outcome differs (made on another machine, with another thread count or torch), a run from another source is a
+    error, or, with `skip` a function, left out with a note passed to it (the command line prints them); so is a run found
+    again (the same config, seed, outcome and wall times: a copy, or an export of it; of an unfinished and a finished state
+    of one run, the finished one is kept). Folders and files that share a run are one source (a snapshot and the final
+    folder of one machine). If the outcome differs (made on another machine, with another thread count or torch), or only
+    the wall times (measured again: a deterministic method gives the same results), a run from another source is a
     measurement of its own: the runs of that source, all of them, are named by where they came from (`sap [from runs/b]`,
     its first folder or file), not pooled with the first source's; within one source, under one name, it is an error, or,
     with `skip`, left out with a note (the finished one, or else the first, is kept). A run that has not finished an iteration yet (one

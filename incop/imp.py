@@ -26,13 +26,14 @@ from .connectivity import IF_SKIP, batch_xy, check_point, flow_distance, informa
 from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
-__all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'STALE_S', 'METHOD_PHASES', 'StopCriterion',
-           'FixedEpochs', 'ValAccuracyRecovered', 'Patience', 'AnyOf', 'FlowStop', 'IMPConfig', 'make_stop',
-           'make_pruner', 'run_name', 'dense_name', 'file_sha256', 'custom_identity', 'RunLocked', 'dir_lock',
-           'cpu_name', 'environment', 'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded', 'take_samples',
-           'reseed_batches', 'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune', 'layer_weight_of',
-           'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'short_warning',
-           'ComparisonIncomplete', 'compare', 'summary_table', 'export_ticket', 'shares_memory']
+__all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'STALE_S', 'SPARSE_ZEROS', 'METHOD_PHASES',
+           'StopCriterion', 'FixedEpochs', 'ValAccuracyRecovered', 'Patience', 'AnyOf', 'FlowStop', 'IMPConfig',
+           'make_stop', 'make_pruner', 'run_name', 'dense_name', 'file_sha256', 'custom_identity', 'RunLocked',
+           'refuse_sparse', 'dir_lock', 'cpu_name', 'environment', 'set_deterministic', 'TrainingDiverged', 'load_data',
+           'reseeded', 'take_samples', 'reseed_batches', 'bypassed_layers', 'pruned_trial', 'unused_layers',
+           'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated',
+           'on_terminate', 'short_warning', 'ComparisonIncomplete', 'compare', 'summary_table', 'export_ticket',
+           'shares_memory']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -760,6 +761,20 @@ def _clear_temps(d:Path, older:float=600.0):
                 if stale_temp(f, older): shutil.rmtree(f) if f.is_dir() else f.unlink()
             except OSError: pass
 
+SPARSE_ZEROS = 0.05   # a share of exactly-zero prunable weights above which a network counts as pruned
+
+def refuse_sparse(model:nn.Module, what:str, # how the error names the network
+                  fix:str="Start from the dense network it was pruned from (its run's dense/…/dense.pt), or let incop train one (no dense_checkpoint)"):
+    "Raise ValueError if more than 5 % of the prunable weights of `model` are exactly zero: a pruned network (an exported ticket) given as a dense one."
+    layers = prunable_layers(model)
+    zeros = torch.stack([(layer_weight(m) == 0).sum() for _, m in layers]).tolist() if layers else []
+    total = sum(layer_weight(m).numel() for _, m in layers)
+    if total and sum(zeros) > SPARSE_ZEROS * total:
+        worst = sorted(((z / layer_weight(m).numel(), n) for z, (n, m) in zip(zeros, layers)), reverse=True)[:3]
+        raise ValueError(f"{what}: {100 * sum(zeros) / total:.1f} % of its prunable weights are exactly zero "
+                         f"({', '.join(f'{n}: {100 * f:.0f} %' for f, n in worst)}), so it looks pruned (an exported ticket?), not dense; "
+                         f"IMP from it would count those zeros as alive weights and train them again. {fix}")
+
 @contextlib.contextmanager
 def dir_lock(d:Path, # a run or dense folder
              doing:str='running', # what the holder does, for the messages
@@ -788,7 +803,9 @@ def dir_lock(d:Path, # a run or dense folder
         yield
     finally:
         stop.set()
-        if t is not None: t.join()   # before the descriptor is closed (its number could be reused by another file)
+        if t is not None:             # before the descriptor is closed (its number could be reused by another file)
+            try: t.join()
+            except RuntimeError: pass  # the interrupt came inside start(): not started, or starting, it sees `stop` and ends
         if h is not None:             # not taken (held by another, or by this process already): nothing of ours to let go
             _HELD_PATHS.discard(os.path.abspath(lock))
             if isinstance(h, int):
@@ -1174,6 +1191,9 @@ class IMPLoop:
                              f"spectral_norm, ...): torch's pruning cannot put its mask on it (the first prune step would fail, after "
                              f"the dense training); remove the parametrization (torch.nn.utils.parametrize.remove_parametrizations)")
         refuse_tied(self.model, layers)
+        if cfg.dense_checks == 0 and not cfg.dense_checkpoint:   # nothing trains it first: the model as given is the dense network
+            refuse_sparse(self.model, f"the {type(model).__name__} given with dense_checks=0 (taken as the dense network)",
+                          "Give the dense network it was pruned from, or dense_checks >= 1 to train this one first (its zeros train again)")
         first = next(iter(self.val_data if not isinstance(self.val_data, tuple) else [self.val_data]), None)
         if first is None: raise ValueError("the val batches are empty: the dense optimum and the accuracy rules are chosen on validation data")
         xb, yb = batch_pair(first)
@@ -1400,6 +1420,7 @@ class IMPLoop:
                     raise ValueError(f"dense_checkpoint={cfg.dense_checkpoint!r} could not be loaded into the {type(self.model).__name__} "
                                      f"of this run ({type(e).__name__}: {msg}). It must be a state dict (torch.save(model.state_dict(), f)) or an incop dense.pt "
                                      f"of the same architecture.") from None
+                refuse_sparse(self.model, f"dense_checkpoint={cfg.dense_checkpoint!r}")
             elif ck.exists():
                 s = load_state(ck, "delete it and run the same again: the dense training starts over")   # on the CPU: a GPU run resumes as a CPU one does (RNG states are CPU tensors)
                 init, best, best_val, epoch_state, rows, start = s['init'], s['best'], s['best_val'], s['epoch_state'], s['rows'], s['check']
