@@ -541,10 +541,24 @@ def _model_code(model:nn.Module) -> str|None:
             parts[key] = _sha(sorted((k, _method_code(v)) for k, v in vars(cls).items() if hasattr(v, '__code__')))[:12]
     return _sha(sorted(parts.items()))[:16] if parts else None
 
-def _method_code(f) -> str:
-    "A method's source (found by its code object, so two classes of one name stay apart), else its `_fn_id`."
-    try: return hashlib.sha256(inspect.getsource(f).encode()).hexdigest()[:12]
-    except (OSError, TypeError): return _fn_id(f)
+def _names(code) -> set:
+    "The global and attribute names a code object reads, its nested functions' (lambdas, comprehensions) included."
+    return set(code.co_names).union(*(_names(c) for c in code.co_consts if inspect.iscode(c)))
+
+def _method_code(f, seen:set|None=None) -> str:
+    """A method's source (found by its code object, so two classes of one name stay apart), else its `_fn_id`; with the
+    code of the functions of yours it calls by a global name (a helper in its module: `act(x)` in `forward`), followed
+    down, so that editing the helper is another model too."""
+    seen = {id(f)} if seen is None else seen
+    try: own = hashlib.sha256(inspect.getsource(f).encode()).hexdigest()[:12]
+    except (OSError, TypeError): own = _fn_id(f)
+    g, code = getattr(f, '__globals__', {}), getattr(f, '__code__', None)
+    called = []
+    for n in sorted(_names(code)) if code is not None else ():
+        v = g.get(n)
+        if inspect.isfunction(v) and id(v) not in seen and _yours(v):
+            seen.add(id(v)); called.append((n, _method_code(v, seen)))
+    return own if not called else _sha([own, called])[:12]   # (no helper: the identity it had before helpers were followed)
 
 def _yours(cls) -> bool:
     "Whether a class is your code: not torch's, torchvision's or incop's, nor from the standard library or an installed package (their versions are in env.json)."
