@@ -153,6 +153,42 @@ def check_point(model:nn.Module, point:str,
                              f"normalises before the activation, so that is not what it computes; use point='output' (the authors' choice)")
         if isinstance(f, _ACTIVATIONS) and activation is F.relu and not isinstance(f, nn.ReLU):
             raise ValueError(f"point='activation' applies ReLU to each layer's raw output, but in this model {who}: {fix}")
+    _check_functional(model, x, named, nxt, names, activation, fix)
+
+def _check_functional(model, x, named, nxt, names, activation, fix):
+    """A measured layer whose next module is the next measured layer has no activation module between them: what `forward`
+    does there is a function call (`F.relu(x)`, `torch.tanh(x)`), which hooks do not see. So the pass is run once more,
+    in eval mode without gradients, and the layer's output compared with what the next one receives: that must be
+    `activation(output)` (where the sizes agree; pooling changes them) and, for ReLU, have no negative values."""
+    mods = {id(m): m for _, m in named}
+    pairs = [(n, m, nxt[id(m)]) for n, m in named if nxt.get(id(m)) is not None and id(nxt[id(m)]) in mods]
+    if not pairs: return
+    outs, ins, hooks = {}, {}, []
+    def keep_out(mod, inp, out):
+        if torch.is_tensor(out): outs.setdefault(id(mod), out.detach().clone())   # (an in-place activation after it changes `out`)
+    def keep_in(mod, inp):
+        if inp and torch.is_tensor(inp[0]): ins.setdefault(id(mod), inp[0].detach().clone())
+    for _, m, f in pairs: hooks += [m.register_forward_hook(keep_out), f.register_forward_pre_hook(keep_in)]
+    was = model.training
+    try:
+        model.eval()
+        with torch.no_grad(): model(x)
+    finally:
+        for h in hooks: h.remove()
+        model.train(was)
+    act = getattr(activation, '__name__', type(activation).__name__)
+    for n, m, f in pairs:
+        o, i = outs.get(id(m)), ins.get(id(f))
+        if o is None or i is None: continue
+        i64, scale = i.double(), float(i.double().abs().max()) or 1.0
+        neg = activation is F.relu and bool((i64 < -1e-6 * scale).any())
+        with torch.no_grad(): want = activation(o).double()
+        wrong = i.numel() == want.numel() and not torch.allclose(i64.flatten(), want.flatten(), rtol=1e-4, atol=1e-6 * scale)
+        if neg or wrong:
+            raise ValueError(f"point='activation' applies {act} to each layer's raw output, but in this model what {n} ({type(m).__name__}) "
+                             f"passes on to {names.get(id(f), '?')} ({type(f).__name__}) is not {act} of its output"
+                             f"{' (it has negative values)' if neg else ''}: forward applies something else between them (a function "
+                             f"such as torch.tanh or F.gelu, a sum with a shortcut, or no activation at all); {fix}")
 
 def model_device(model:nn.Module) -> torch.device:
     "The device of the model's first parameter (or buffer); CPU for a model without tensors."
