@@ -247,7 +247,17 @@ def _deltas(res) -> str:
     return f"delta: {', '.join(parts)}" if parts else ''
 
 def _inside(out:Path) -> tuple[str, Path]|None:
-    "If `out` is a run folder, a dense folder, the `dense/` folder of an output folder or a comparison's plots: what it is and the output folder."
+    """If `out` is a run folder, a dense folder, the `dense/` folder of an output folder or a comparison's plots, or lies
+    inside one (its `masks/`, a folder made in it): what it is and the output folder. An enclosing folder counts only with
+    incop's files in it (a project folder of yours with a config.json of its own does not)."""
+    if (own := _incops(out)) is not None: return own
+    for p in Path(os.path.abspath(out.expanduser())).parents:   # (not resolved: a link of yours stays as given)
+        if (own := _incops(p, strict=True)) is not None: return f"inside {p}, {own[0]}", own[1]
+    return None
+
+def _incops(out:Path, strict:bool=False) -> tuple[str, Path]|None:
+    "What `_inside` finds in `out` itself; `strict`: only a folder with incop's files beside its config.json."
+    if strict and (out/'config.json').exists() and not ((out/'dense.pt').exists() or any((out/m).exists() for m in _RUN_MARKS)): return None
     if (out/'config.json').exists():
         return ('a run folder', out.parent) if _is_run(out) else ('a dense-network folder', out.parent.parent)
     if (out/'dense.pt').exists(): return 'a dense-network folder', out.parent.parent
