@@ -678,6 +678,29 @@ def _claim_dir(path:Path, cfg_dict:dict, what:str='run', ignore=(), new_fields:d
         raise ValueError(f"{what} folder {path} holds a different config (fields {diff} differ); nothing was changed. "
                          f"Use another --out / run_dir, or delete that folder yourself if you no longer need it.")
 
+def _seal(science:dict) -> dict:
+    "A config's scientific fields as plain JSON values, kept in a run's checkpoint and `result.json` (see `_check_seal`)."
+    return json.loads(json.dumps(science, default=str))
+
+def _check_seal(d:Path, sealed, now:dict, file:str, canon:Callable=lambda d: d):
+    """Refuse a folder whose `config.json` is not the config its `file` (a checkpoint, `result.json`, `dense.pt`) was made
+    with: `config.json` edited by hand after the run started (a larger cap, another δ), or files of two folders mixed.
+    Resumed, the run would go on under another config than its first iterations had, in a folder named for the first;
+    loaded, its results would be reported under a config that did not make them. Files written before the seal existed
+    (no `sealed`) are not checked."""
+    if sealed is None: return
+    a, b = _seal(canon(sealed)), _seal(now)
+    if a == b: return
+    diff = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+    raise ValueError(f"{d/'config.json'} does not match the run its {file} holds: {', '.join(f'{k} was {a.get(k)!r}, config.json says {b.get(k)!r}' for k in diff[:4])}"
+                     f"{f' (and {len(diff) - 4} more)' if len(diff) > 4 else ''}. Its config.json was edited after the run started, or files of two "
+                     f"folders were mixed; nothing was changed. Put back the values it was made with, or run the changed config as a run of its "
+                     f"own (a config file of yours, or --config with other options: it gets a folder of its own)")
+
+def _canon_science(d:dict) -> dict:
+    try: return IMPConfig.from_dict(d).science()
+    except (ValueError, TypeError): return d
+
 class RunLocked(RuntimeError):
     "Another process holds a folder's `lock`. `holder`: 'pid N on HOST'; `stale`: waiting would not help (see `dir_lock`)."
     def __init__(self, msg, holder='', stale=False): super().__init__(msg); self.holder, self.stale = holder, stale
@@ -1408,6 +1431,7 @@ class IMPLoop:
             self._train_dense(d, wait)
             _set_rng_state(rng, self.device)
         st = load_state(d/'dense.pt', "delete it and run the same again: the dense network is trained again")   # states stay on the CPU; rewind copies them in
+        _check_seal(d, st.get('science'), cfg.dense_science(), 'dense.pt', _canon_dense)
         self.init_state, self.dense_state, self.dense = st['init'], st['best'], st['info']
         rewind(self.model, self.dense_state)
         self.rewind_state = {'dense': st['best'], 'init': st['init'], 'none': None}.get(cfg.rewind, st.get('epoch_state'))
@@ -1437,6 +1461,7 @@ class IMPLoop:
                 refuse_sparse(self.model, f"dense_checkpoint={cfg.dense_checkpoint!r}")
             elif ck.exists():
                 s = load_state(ck, "delete it and run the same again: the dense training starts over")   # on the CPU: a GPU run resumes as a CPU one does (RNG states are CPU tensors)
+                _check_seal(d, s.get('science'), cfg.dense_science(), 'ckpt.pt', _canon_dense)
                 init, best, best_val, epoch_state, rows, start = s['init'], s['best'], s['best_val'], s['epoch_state'], s['rows'], s['check']
                 self._say(f"dense network {d.name}: resumed after check {start}")
                 rewind(self.model, s['model']); opt.load_state_dict(s['opt'])
@@ -1460,7 +1485,8 @@ class IMPLoop:
                     with timer('io'):
                         atomic_save(dict(model=snapshot(self.model), opt=opt.state_dict(), sched=sched.state_dict() if sched else None,
                                          init=init, best=best, best_val=best_val, epoch_state=epoch_state, rows=rows, check=check,
-                                         epoch=self.epoch, timer=timer.totals, rng=_rng_state(self.device), threads=torch.get_num_threads()), ck)
+                                         epoch=self.epoch, timer=timer.totals, rng=_rng_state(self.device), threads=torch.get_num_threads(),
+                                         science=_seal(cfg.dense_science())), ck)
                     self._record('dense_check', rows[-1])
             if best is None:
                 best, best_val = snapshot(self.model), self.evaluate('val', timer); self._check_val(best_val, 'dense checkpoint')
@@ -1471,7 +1497,7 @@ class IMPLoop:
             info = dict(val=best_val, test=test, epochs=self.epoch, checks=len(rows), best_check=best_row.get('check', 0),
                         train=dict(loss=best_row.get('train_loss', float('nan')), acc=best_row.get('train_acc', float('nan'))),
                         phases=dict(timer.totals), wall_s=sum(v for k, v in timer.totals.items() if k in METHOD_PHASES), rows=rows)
-            atomic_save(dict(init=init, best=best, epoch_state=epoch_state, info=info), d/'dense.pt')
+            atomic_save(dict(init=init, best=best, epoch_state=epoch_state, info=info, science=_seal(cfg.dense_science())), d/'dense.pt')
             if not self._bars_on():
                 self._say(f"dense network {d.name}: {info['epochs']} epoch(s), best at check {info['best_check']}, val acc "
                           f"{best_val['acc']:.4f}, test acc {test['acc']:.4f}")
@@ -1498,7 +1524,7 @@ class IMPLoop:
             atomic_save(dict(state, model=self.model.state_dict(), masks=get_masks(self.model), rows=_loadable(self.rows), checks=_loadable(self.checks),
                              epoch=self.epoch, part=self.part, timer=dict(self.timer.totals), crit=_loadable(self.crit.state_dict()),
                              monitors=[_loadable(m.state_dict()) for m in self.monitors], last_train=_loadable(self.last_train),
-                             val=_loadable(self.val), rng=_rng_state(self.device)),
+                             val=_loadable(self.val), rng=_rng_state(self.device), science=_seal(self.cfg.science())),
                         self.run_dir/'ckpt.pt')
 
     def _signals(self):
@@ -1553,6 +1579,7 @@ class IMPLoop:
         opt_state = sched_state = None
         if ck.exists():
             s = load_state(ck, "delete it and run the same again: the run starts over from its dense network and writes its files anew")   # see _train_dense
+            _check_seal(self.run_dir, s.get('science'), cfg.science(), 'ckpt.pt', _canon_science)
             load_pruned_state(self.model, s['model'])  # the checkpoint may predate the first prune: dense keys, no masks
             self.rows, self.checks, self.epoch, self.last_train, self.val = s['rows'], s['checks'], s['epoch'], s['last_train'], s['val']
             self.part = s.get('part', 0)
@@ -1679,7 +1706,7 @@ class IMPLoop:
                                                                else "raise iterations (that is a new run; this one is kept)"))
         res = Result(cfg, self.rows, self.checks, {k: v for k, v in self.dense.items() if k != 'rows'}, self.run_dir)
         _write_table(self.run_dir/'metrics', self.rows); _write_table(self.run_dir/'checks', self.checks)
-        atomic_write_text(self.run_dir/'result.json', json.dumps(_strict(dict(res.summary(), dense_info={k: v for k, v in self.dense.items() if k != 'rows'})),
+        atomic_write_text(self.run_dir/'result.json', json.dumps(_strict(dict(res.summary(), dense_info={k: v for k, v in self.dense.items() if k != 'rows'}, science=_seal(cfg.science()))),
                                                                  indent=1, default=float) + '\n')
         ck.unlink(missing_ok=True)
         if (self.run_dir/'diverged.json').exists(): (self.run_dir/'diverged.json').unlink()   # a relaunch that got through
@@ -1742,7 +1769,9 @@ def load_result(run_dir:str|Path) -> Result:
         raise FileNotFoundError(f"{run_dir} is finished (result.json) but its metrics.json is missing: {_redo(run_dir)}")
     rows = _nan_back(rd('metrics.json')) if (run_dir/'metrics.json').exists() else []
     checks = _nan_back(rd('checks.json')) if (run_dir/'checks.json').exists() else []
-    if done: dense = _nan_back(rd('result.json')['dense_info'])
+    if done:
+        rj = rd('result.json'); _check_seal(run_dir, rj.get('science'), cfg.science(), 'result.json', _canon_science)
+        dense = _nan_back(rj['dense_info'])
     else:
         custom = rd('custom.json') if (run_dir/'custom.json').exists() else None
         dd = run_dir.parent/'dense'/dense_name(cfg, custom)
