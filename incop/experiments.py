@@ -123,12 +123,27 @@ def _sci(rs:list) -> dict:
 def _diff_keys(sci:dict) -> list:
     return sorted(k for k in set().union(*sci.values()) if len({json.dumps(c.get(k), sort_keys=True) for c in sci.values()}) > 1)
 
+def _telling(sci:dict, keys:list, n:int=3) -> list:
+    """`n` of `keys` to show, in `keys`' order: the first `n` if they tell the configs of `sci` apart; else the fields that
+    do, chosen one by one (the one that splits them into most groups first; ties: the first in `keys`), and the first
+    others beside them. The first `n` alphabetically could all be fields that two configs share, hiding the one they
+    differ in."""
+    val = lambda c, k: json.dumps(c.get(k), sort_keys=True, default=str)
+    groups = lambda ks: len({tuple(val(c, k) for k in ks) for c in sci.values()})
+    if groups(keys[:n]) == len(sci): return keys[:n]
+    chosen = []
+    while len(chosen) < min(n, len(keys)) and groups(chosen) < len(sci):
+        chosen.append(max((k for k in keys if k not in chosen), key=lambda k: (groups(chosen + [k]), -keys.index(k))))
+    chosen += [k for k in keys if k not in chosen][:n - len(chosen)]
+    return sorted(chosen, key=keys.index)
+
 def _tags(rs:list, keys:list|None=None) -> dict:
     """For runs of one name with different identities: {identity: the fields in which its config differs from the others' (or a hash)}.
     With `keys`: those fields, for a name of one identity shown beside names that needed telling apart."""
     sci = _sci(rs)
-    keys = _diff_keys(sci) if keys is None else keys
-    tags = {i: ', '.join(f'{k}={_short(k, c.get(k))}' for k in keys[:3]) + (', ...' if len(keys) > 3 else '') for i, c in sci.items()}
+    keys, shown = (_diff_keys(sci), None) if keys is None else (keys, keys[:3])
+    shown = _telling(sci, keys) if shown is None else shown
+    tags = {i: ', '.join(f'{k}={_short(k, c.get(k))}' for k in shown) + (', ...' if len(keys) > len(shown) else '') for i, c in sci.items()}
     if not keys or len(set(tags.values())) < len(tags):   # only your objects differ, or the fields shown do not tell them apart
         tags = {i: (f'{t}, ' if keys else '') + i[:6] for i, t in tags.items()}
     return tags
