@@ -155,20 +155,40 @@ def check_point(model:nn.Module, point:str,
             raise ValueError(f"point='activation' applies ReLU to each layer's raw output, but in this model {who}: {fix}")
     _check_functional(model, x, named, nxt, names, activation, fix)
 
+_KNOWN = {'no activation': lambda t: t, 'relu': F.relu, 'tanh': torch.tanh, 'sigmoid': torch.sigmoid, 'gelu': F.gelu,
+          "gelu(approximate='tanh')": lambda t: F.gelu(t, approximate='tanh'), 'silu': F.silu, 'elu': F.elu, 'selu': F.selu,
+          'celu': F.celu, 'softplus': F.softplus, 'leaky_relu': F.leaky_relu, 'mish': F.mish, 'hardtanh': F.hardtanh,
+          'relu6': F.relu6, 'hardswish': F.hardswish, 'hardsigmoid': F.hardsigmoid, 'softsign': F.softsign}   # what `forward` may call
+
+def _values_in(a:torch.Tensor, b:torch.Tensor) -> bool:
+    """Whether every value of `a` is one of the values of `b` (cast to `a`'s dtype; to its precision): what a layer receives
+    against a function of what the previous one gave, in any order and past a max-pool, a permute or a cast."""
+    if a.numel() == 0 or b.numel() == 0 or not (a.is_floating_point() and b.is_floating_point()): return False
+    bs = b.to(a.dtype).flatten().double().sort().values; a = a.flatten().double()
+    if not (torch.isfinite(a).all() and torch.isfinite(bs).all()): return False
+    k = torch.searchsorted(bs, a); n = bs.numel()
+    near = torch.minimum((a - bs[(k - 1).clamp(0, n - 1)]).abs(), (a - bs[k.clamp(0, n - 1)]).abs())
+    rtol = max(1e-5, 4 * torch.finfo(a.dtype if a.dtype != torch.float64 else torch.float32).eps)
+    return bool((near <= rtol * a.abs() + 1e-6 * float(bs.abs().max()) + 1e-12).all())
+
 def _check_functional(model, x, named, nxt, names, activation, fix):
-    """A measured layer whose next module is the next measured layer has no activation module between them: what `forward`
-    does there is a function call (`F.relu(x)`, `torch.tanh(x)`), which hooks do not see. So the pass is run once more,
-    in eval mode without gradients, and the layer's output compared with what the next one receives: that must be
-    `activation(output)` (where the sizes agree; pooling changes them) and, for ReLU, have no negative values."""
+    """A measured layer whose next module is another measured layer has no activation module between them: if `forward`
+    applies one there, it is a function call (`F.relu(h)`, `torch.tanh(h)`), which hooks do not see. The pass is run once
+    more (eval mode, no gradients) and what the next layer receives, at its first call after the layer's, is compared with
+    functions of the layer's output. The point is refused only on evidence: the values received are those of another
+    known function of it (tanh, sigmoid, GELU, ..., or the output itself: no activation) and not those of `activation`.
+    Anything else (a sum with a shortcut, parallel branches, concatenation, dropout, average pooling) is no evidence and
+    passes, so an activation behind an average pool (`F.avg_pool2d(torch.sigmoid(h), 2)`) is not caught."""
     mods = {id(m): m for _, m in named}
-    pairs = [(n, m, nxt[id(m)]) for n, m in named if nxt.get(id(m)) is not None and id(nxt[id(m)]) in mods]
+    pairs = [(n, m, nxt[id(m)]) for n, m in named if nxt.get(id(m)) is not None and id(nxt[id(m)]) in mods and nxt[id(m)] is not m]
     if not pairs: return
-    outs, ins, hooks = {}, {}, []
+    events, hooks = [], []
     def keep_out(mod, inp, out):
-        if torch.is_tensor(out): outs.setdefault(id(mod), out.detach().clone())   # (an in-place activation after it changes `out`)
+        if torch.is_tensor(out): events.append(('out', id(mod), out.detach().clone()))   # (an in-place activation after it changes `out`)
     def keep_in(mod, inp):
-        if inp and torch.is_tensor(inp[0]): ins.setdefault(id(mod), inp[0].detach().clone())
-    for _, m, f in pairs: hooks += [m.register_forward_hook(keep_out), f.register_forward_pre_hook(keep_in)]
+        if inp and torch.is_tensor(inp[0]): events.append(('in', id(mod), inp[0].detach().clone()))
+    for m in {id(m): m for _, m, _ in pairs}.values(): hooks.append(m.register_forward_hook(keep_out))
+    for f in {id(f): f for _, _, f in pairs}.values(): hooks.append(f.register_forward_pre_hook(keep_in))
     was = model.training
     try:
         model.eval()
@@ -178,17 +198,19 @@ def _check_functional(model, x, named, nxt, names, activation, fix):
         model.train(was)
     act = getattr(activation, '__name__', type(activation).__name__)
     for n, m, f in pairs:
-        o, i = outs.get(id(m)), ins.get(id(f))
-        if o is None or i is None: continue
-        i64, scale = i.double(), float(i.double().abs().max()) or 1.0
-        neg = activation is F.relu and bool((i64 < -1e-6 * scale).any())
-        with torch.no_grad(): want = activation(o).double()
-        wrong = i.numel() == want.numel() and not torch.allclose(i64.flatten(), want.flatten(), rtol=1e-4, atol=1e-6 * scale)
-        if neg or wrong:
-            raise ValueError(f"point='activation' applies {act} to each layer's raw output, but in this model what {n} ({type(m).__name__}) "
-                             f"passes on to {names.get(id(f), '?')} ({type(f).__name__}) is not {act} of its output"
-                             f"{' (it has negative values)' if neg else ''}: forward applies something else between them (a function "
-                             f"such as torch.tanh or F.gelu, a sum with a shortcut, or no activation at all); {fix}")
+        k = next((j for j, e in enumerate(events) if e[:2] == ('out', id(m))), None)
+        got = next((e[2] for e in events[k + 1:] if e[:2] == ('in', id(f))), None) if k is not None else None
+        if got is None: continue
+        o = events[k][2]
+        try:
+            with torch.no_grad():
+                if _values_in(got, activation(o)): continue
+                other = next((name for name, g in _KNOWN.items() if g is not activation and name != act and _values_in(got, g(o))), None)
+        except (RuntimeError, TypeError, ValueError): continue   # an activation of yours that does not take this tensor: no evidence
+        if other is None: continue
+        what = 'its output as it is, with no activation' if other == 'no activation' else f'{other} of its output'
+        raise ValueError(f"point='activation' applies {act} to each layer's raw output, but in this model {n} ({type(m).__name__}) passes "
+                         f"{what} to {names.get(id(f), '?')} ({type(f).__name__}): forward calls a function there, which is no module; {fix}")
 
 def model_device(model:nn.Module) -> torch.device:
     "The device of the model's first parameter (or buffer); CPU for a model without tensors."
