@@ -248,23 +248,40 @@ def _deltas(res) -> str:
 
 def _inside(out:Path) -> tuple[str, Path]|None:
     """If `out` is a run folder, a dense folder, the `dense/` folder of an output folder or a comparison's plots, or lies
-    inside one (its `masks/`, a folder made in it): what it is and the output folder. An enclosing folder counts only with
-    incop's files in it (a project folder of yours with a config.json of its own does not)."""
+    inside one (its `masks/`, a folder made in it, also through a link): what it is and the output folder. An enclosing
+    folder counts only as incop left it (a run's or dense network's config.json beside its checkpoint, results or lock),
+    so a project folder of yours with a config.json, an env.json or a dense.pt of its own does not."""
     if (own := _incops(out)) is not None: return own
-    for p in Path(os.path.abspath(out.expanduser())).parents:   # (not resolved: a link of yours stays as given)
+    a = Path(os.path.abspath(out.expanduser()))
+    for p in dict.fromkeys([*a.parents, *a.resolve().parents]):   # as given, and with links followed
         if (own := _incops(p, strict=True)) is not None: return f"inside {p}, {own[0]}", own[1]
     return None
 
 def _incops(out:Path, strict:bool=False) -> tuple[str, Path]|None:
-    "What `_inside` finds in `out` itself; `strict`: only a folder with incop's files beside its config.json."
-    if strict and (out/'config.json').exists() and not ((out/'dense.pt').exists() or any((out/m).exists() for m in _RUN_MARKS)): return None
-    if (out/'config.json').exists():
-        return ('a run folder', out.parent) if _is_run(out) else ('a dense-network folder', out.parent.parent)
-    if (out/'dense.pt').exists(): return 'a dense-network folder', out.parent.parent
-    if out.name == 'dense' and out.is_dir() and any((c/'dense.pt').exists() or (c/'config.json').exists() for c in out.iterdir() if c.is_dir()):
-        return 'the dense/ folder of an output folder', out.parent
-    if re.fullmatch(r'plots(-[0-9a-f]+)?', out.name) and (out.parent/('summary' + out.name[5:] + '.json')).exists():
-        return "a comparison's plots folder", out.parent
+    "What `_inside` finds in `out` itself; `strict`: only what incop leaves (see `_inside`)."
+    a = Path(os.path.abspath(out.expanduser()))   # (`--out .` in a run folder: the folder that holds it, by name)
+    if strict:
+        kind = _made(a)
+        if kind == 'run': return 'a run folder', a.parent
+        if kind == 'dense': return 'a dense-network folder', a.parent.parent
+        if a.name == 'dense' and a.is_dir() and any(_made(c) == 'dense' for c in a.iterdir() if c.is_dir()):
+            return 'the dense/ folder of an output folder', a.parent
+    elif (out/'config.json').exists():
+        return ('a run folder', a.parent) if _is_run(out) else ('a dense-network folder', a.parent.parent)
+    elif (out/'dense.pt').exists(): return 'a dense-network folder', a.parent.parent
+    elif out.name == 'dense' and out.is_dir() and any((c/'dense.pt').exists() or (c/'config.json').exists() for c in out.iterdir() if c.is_dir()):
+        return 'the dense/ folder of an output folder', a.parent
+    if re.fullmatch(r'plots(-[0-9a-f]+)?', a.name) and (a.parent/('summary' + a.name[5:] + '.json')).exists():
+        return "a comparison's plots folder", a.parent
+    return None
+
+def _made(p:Path) -> str|None:
+    "'run' or 'dense' if `p` is a folder incop made (its config.json one of a run or of a dense network, beside what incop writes there)."
+    try: c = json.loads((p/'config.json').read_text())
+    except (OSError, ValueError, UnicodeDecodeError): return None
+    if not isinstance(c, dict): return None
+    if 'method' in c and 'seed' in c and any((p/f).exists() for f in ('ckpt.pt', 'result.json', 'metrics.json', 'masks', 'lock')): return 'run'
+    if 'rewind_epoch' in c and 'method' not in c and any((p/f).exists() for f in ('dense.pt', 'ckpt.pt', 'lock')): return 'dense'
     return None
 
 def _ticket(run:Path, k:int, save:str|None, overwrite:bool) -> int:
