@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_imp.ipynb #i8000004
 from __future__ import annotations
-import collections.abc, contextlib, copy, csv, dataclasses, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, subprocess, sys, threading, time, warnings, zipfile
+import collections.abc, contextlib, copy, csv, dataclasses, dis, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, subprocess, sys, threading, time, types, warnings, zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -495,12 +495,21 @@ def _fn_id(f) -> str:
     if isinstance(f, functools.partial): return f"partial({_fn_id(f.func)}, {_sha(_plain([f.args, f.keywords]))[:12]})"
     if hasattr(f, '__self__') and hasattr(f, '__func__'): return f"{_fn_id(f.__func__)}@{_obj_id(f.__self__)}"
     code = getattr(f, '__code__', None)
-    if code is None: return _obj_id(f) if not isinstance(f, type) else _no_addr(f'{f.__module__}.{f.__qualname__}')
+    if code is None:
+        if isinstance(f, (type, types.BuiltinFunctionType)) or type(f).__name__ == 'builtin_function_or_method': return _callable_name(f)   # torch.tanh, a class
+        return _obj_id(f)
     name = _no_addr(f"{getattr(f, '__module__', None)}.{getattr(f, '__qualname__', None)}")
     g = getattr(f, '__globals__', {})
     glob = {n: _plain(g[n]) for n in code.co_names if n in g and not callable(g[n]) and not isinstance(g[n], type(sys))}
-    cells = [_plain(c.cell_contents) for c in (f.__closure__ or ()) if not callable(c.cell_contents)]
-    return name + ':' + _sha([_code_id(code), glob, cells, _plain(f.__defaults__), _plain(f.__kwdefaults__)])[:12]
+    fns = {n: _callable_name(g[n]) for n in code.co_names if n in g and callable(g[n])}   # OPT = torch.optim.Adam: by name (its code is its package's)
+    cells = [_plain(c.cell_contents) if not callable(c.cell_contents) else _callable_name(c.cell_contents) for c in (f.__closure__ or ())]
+    return name + ':' + _sha([_code_id(code), glob, cells, _plain(f.__defaults__), _plain(f.__kwdefaults__)] + ([fns] if fns else []))[:12]
+
+def _callable_name(f) -> str:
+    "A callable's module and qualified name (an object that is not a function or class: its type's)."
+    if isinstance(f, functools.partial): return f"partial({_callable_name(f.func)})"
+    n = getattr(f, '__qualname__', None) or getattr(f, '__name__', None)
+    return _no_addr(f"{getattr(f, '__module__', None)}.{n}" if isinstance(n, str) else f"{type(f).__module__}.{type(f).__qualname__}()")
 
 def _data_id(*ts) -> list:
     """Sizes and launch-stable checksums of tensors: exact sums of integer ones (labels), and the L1 norm to 5 digits of
@@ -542,8 +551,14 @@ def _model_code(model:nn.Module) -> str|None:
     return _sha(sorted(parts.items()))[:16] if parts else None
 
 def _names(code) -> set:
-    "The global and attribute names a code object reads, its nested functions' (lambdas, comprehensions) included."
-    return set(code.co_names).union(*(_names(c) for c in code.co_consts if inspect.iscode(c)))
+    """The global names a code object loads, and `(module, name)` for a name read off a global (`acts.act(x)`), its nested
+    functions' (lambdas, comprehensions) included; not attribute names (`self.net` reads no global `net`)."""
+    out, prev = set(), None
+    for ins in dis.get_instructions(code):
+        if ins.opname in ('LOAD_GLOBAL', 'LOAD_NAME'): out.add(ins.argval); prev = ins.argval; continue
+        if ins.opname in ('LOAD_ATTR', 'LOAD_METHOD') and prev is not None: out.add((prev, ins.argval))
+        prev = None
+    return out.union(*(_names(c) for c in code.co_consts if inspect.iscode(c)))
 
 def _method_code(f, seen:set|None=None) -> str:
     """A method's source (found by its code object, so two classes of one name stay apart), else its `_fn_id`; with the
@@ -554,11 +569,25 @@ def _method_code(f, seen:set|None=None) -> str:
     except (OSError, TypeError): own = _fn_id(f)
     g, code = getattr(f, '__globals__', {}), getattr(f, '__code__', None)
     called = []
-    for n in sorted(_names(code)) if code is not None else ():
-        v = g.get(n)
+    for n in sorted(_names(code), key=str) if code is not None else ():
+        v = g.get(n) if isinstance(n, str) else getattr(g.get(n[0]), n[1], None) if inspect.ismodule(g.get(n[0])) else None
         if inspect.isfunction(v) and id(v) not in seen and _yours(v):
             seen.add(id(v)); called.append((n, _method_code(v, seen)))
     return own if not called else _sha([own, called])[:12]   # (no helper: the identity it had before helpers were followed)
+
+def _model_attrs(model:nn.Module) -> str|None:
+    """What your modules keep as plain attributes (`self.act = act`, `self.pool = True`), which neither `repr` nor the
+    parameters show: functions by `_fn_id`, other values by `_plain`. Tensors (state, like the starting weights) and modules
+    (children) are left out, and torch's own modules count only by the functions they keep (their settings are in `repr`).
+    None when there are none, so a model without such attributes keeps the identity it had."""
+    parts = []
+    for n, m in model.named_modules():
+        mine = _yours(type(m))
+        for k, v in sorted(vars(m).items()):
+            if k.startswith('_') or k == 'training' or isinstance(v, (nn.Module, torch.Tensor)): continue
+            if callable(v) and not isinstance(v, type): parts.append([n, k, _fn_id(v)])
+            elif mine: parts.append([n, k, _plain(v)])
+    return _sha(parts)[:16] if parts else None
 
 def _yours(cls) -> bool:
     "Whether a class is your code: not torch's, torchvision's or incop's, nor from the standard library or an installed package (their versions are in env.json)."
@@ -578,6 +607,7 @@ def custom_identity(model=None, data=None, train=None, val=None, test=None, loss
         shapes = [[n, list(p.shape)] for n, p in model.named_parameters()]
         c['model'] = {'class': type(model).__name__, 'arch': _sha([_no_addr(repr(model)), shapes])[:16]}
         if code := _model_code(model): c['model']['code'] = code
+        if attrs := _model_attrs(model): c['model']['attrs'] = attrs
     if data is not None:
         c['data'] = dict(name=data.name, n_classes=data.n_classes, sums=_data_id(data.x_train, data.y_train, data.x_val,
                                                                                 data.y_val, data.x_test, data.y_test))
@@ -1773,6 +1803,10 @@ def load_result(run_dir:str|Path) -> Result:
         rj = rd('result.json'); _check_seal(run_dir, rj.get('science'), cfg.science(), 'result.json', _canon_science)
         dense = _nan_back(rj['dense_info'])
     else:
+        if (run_dir/'ckpt.pt').exists():   # a run going on, or stopped: its checkpoint's record (memory-mapped: the weights are not read)
+            try: sealed = torch.load(run_dir/'ckpt.pt', map_location='cpu', weights_only=True, mmap=True).get('science')
+            except Exception: sealed = None   # (unreadable: resuming says so; its rows are still shown)
+            _check_seal(run_dir, sealed, cfg.science(), 'ckpt.pt', _canon_science)
         custom = rd('custom.json') if (run_dir/'custom.json').exists() else None
         dd = run_dir.parent/'dense'/dense_name(cfg, custom)
         dense = load_state(dd/'dense.pt', "delete it and run the same again: the dense network is trained again")['info'] if (dd/'dense.pt').exists() else {}
