@@ -50,11 +50,26 @@ def write_idx(arr:np.ndarray, path:str|Path) -> Path:
 
 # %% ../nbs/01_data.ipynb #d1a0000b
 def _unpickle(path):
+    """One CIFAR-10 batch file: `data` of shape `(N, 3072)` in `uint8` (each row 1024 red, then 1024 green, then 1024 blue
+    values of a 32 x 32 image, row by row) and `labels`, `N` class numbers; keys as bytes (the original files) or as
+    strings (a file pickled by Python 3). Anything else is refused, naming what was found: an image array in another
+    layout or type would be read as other pixels without a word."""
     try:
         with open(path, 'rb') as f: d = pickle.load(f, encoding='bytes')
-        return np.asarray(d[b'data'], dtype=np.uint8).reshape(-1, 3, 32, 32), np.asarray(d[b'labels'], dtype=np.int64)
     except FileNotFoundError as e: raise DataError(f"CIFAR-10 batch file {path} is missing") from e
     except Exception as e: raise DataError(f"cannot read CIFAR-10 batch file {path}: {e!r}") from e
+    if not isinstance(d, dict): raise DataError(f"CIFAR-10 batch file {path} holds a {type(d).__name__}, not a dict with data and labels")
+    get = lambda k: d[k.encode()] if k.encode() in d else d.get(k)
+    x, y = get('data'), get('labels')
+    if x is None or y is None:
+        raise DataError(f"CIFAR-10 batch file {path} has keys {sorted(map(repr, d))[:8]}; it needs data and labels (b'data', b'labels')")
+    x, y = np.asarray(x), np.asarray(y)
+    if x.ndim != 2 or x.shape[1] != 3072 or x.dtype != np.uint8:
+        raise DataError(f"CIFAR-10 batch file {path}: data is {x.dtype} of shape {x.shape}; CIFAR-10's layout is uint8 of shape "
+                        f"(N, 3072): per image 1024 red, 1024 green, then 1024 blue values (32 x 32, row by row), 0 to 255")
+    if y.ndim != 1 or len(y) != len(x) or not np.issubdtype(y.dtype, np.integer):
+        raise DataError(f"CIFAR-10 batch file {path}: {len(x)} images but labels of shape {y.shape} ({y.dtype}); one whole number per image")
+    return x.reshape(-1, 3, 32, 32), y.astype(np.int64)
 
 def read_cifar10(folder:str|Path): # the `cifar-10-batches-py` folder
     "Train and test arrays `(x_train, y_train, x_test, y_test)` from a CIFAR-10 python-format folder."
