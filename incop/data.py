@@ -212,7 +212,9 @@ def load_arrays(name:str, path:str|Path|None=None, download:bool=False):
 # %% ../nbs/01_data.ipynb #d1a00012
 @dataclass
 class ImageData:
-    "Train / validation / test splits as normalised tensors on one device."
+    """Train / validation / test splits as tensors on one device: images scaled to [0, 1] (uint8 ones divided by 255) and,
+    where `mean` and `std` are given, standardised per channel with them (the training split's statistics, the validation
+    samples carved out first): feed a network trained on them `(x / 255 - mean) / std`."""
     x_train: torch.Tensor; y_train: torch.Tensor
     x_val: torch.Tensor; y_val: torch.Tensor
     x_test: torch.Tensor; y_test: torch.Tensor
@@ -297,7 +299,7 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
     nc = n_classes or top + 1
     d = get_device(device)
     return ImageData(xtr.to(d), ytr.to(d), xva.to(d), yva.to(d), x_test.to(d), y_test.to(d), nc, name,
-                     tuple(mean.tolist()), tuple(std.tolist()))
+                     *((tuple(mean.tolist()), tuple(std.tolist())) if normalise else ((), ())))   # (the statistics applied: none without normalise)
 
 def get_data(name:str='fashion_mnist', # 'fashion_mnist', 'mnist' or 'cifar10'
              path:str|Path|None=None, # folder or torchvision root with the files (see `find_data`)

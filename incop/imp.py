@@ -1208,6 +1208,10 @@ class IMPLoop:
             self.train_data = Batches(data.x_train, data.y_train, cfg.batch_size, shuffle=True, seed=cfg.seed)
             self.val_data = (data.x_val, data.y_val)
             self.test_data = (data.x_test, data.y_test) if len(data.x_test) else None
+            self.inputs = (dict(images="scaled to [0, 1] (uint8 pixels divided by 255), then standardised per channel: (x - mean) / std, "
+                                       "with the training split's statistics (the validation samples carved out first)",
+                                mean=list(data.mean), std=list(data.std)) if data.mean else
+                           dict(images="the ImageData's tensors as they are (no mean and std recorded: not standardised by incop)"))
             def pb(f, s):
                 try: return probe_batches(data, cfg.probe_if if f == 'if' else cfg.probe_gf, batch_size=512 if f == 'if' else 128, seed=s)
                 except ValueError as e: raise ValueError(f"probe_{f}={getattr(cfg, 'probe_' + f)}: {e}; lower probe_{f}") from None
@@ -1222,6 +1226,7 @@ class IMPLoop:
                     raise ValueError(f"{what} batches must be re-iterable (a list, a DataLoader, incop.data.Batches), not a "
                                      f"{type(b).__name__}: they are read once per epoch and check")
             self.train_data, self.val_data, self.test_data = train, val, test
+            self.inputs = dict(images='your batches, as you gave them')
             if probes is None:   # both are taken whatever the method, so that every method sees the same data order afterwards
                 probes = {}
                 for f in ('if', 'gf'):
@@ -1593,6 +1598,8 @@ class IMPLoop:
         cfg = self.cfg
         if (self.run_dir/'result.json').exists(): return load_result(self.run_dir)   # finished: loaded, not relaunched
         self.dense_phase(wait=wait_dense)   # first: a launch that cannot have the dense network leaves no trace in the run folder
+        if not (self.run_dir/'inputs.json').exists() or read_json(self.run_dir/'inputs.json', _redo(self.run_dir)) != json.loads(json.dumps(self.inputs)):
+            atomic_write_text(self.run_dir/'inputs.json', json.dumps(self.inputs, indent=1) + '\n')   # what the network is fed (its tickets say it too)
         envf = self.run_dir/'env.json'
         launches = read_json(envf, "delete it (it only lists the launches: device, threads, versions)") if envf.exists() else []
         was = {torch.device(l['device']).type for l in launches if l.get('device')}
@@ -2152,7 +2159,9 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
                   overwrite:bool=False, # replace an existing file at `path` (and its `.json`)
                  ) -> Path:
     """Write the network after iteration `k` of a run as a plain `state_dict` (pruned weights are zeros; no masks), and
-    beside it `path` with `.json`: its origin, the run's row for that iteration and the sparsity report. Returns `path`."""
+    beside it `path` with `.json`: its origin, the run's row for that iteration, what the network is fed (`inputs`: for
+    incop's data, images scaled to [0, 1] and standardised with the recorded per-channel `mean` and `std`; the row's
+    accuracies are measured so) and the sparsity report. Returns `path`."""
     run_dir = Path(run_dir).expanduser()
     k, _ = _ticket_file(run_dir, k)
     path = Path(path).expanduser() if path is not None else Path(f'{run_dir.resolve().name}-iter{k:02d}.pt')
@@ -2172,6 +2181,7 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
     about = dict(weights=path.name, load=f"model.load_state_dict(torch.load({path.name!r}, weights_only=True))",
                  run=str(run_dir.resolve()), iteration=k, method=cfg.method, model=cfg.model, dataset=cfg.dataset, seed=cfg.seed,
                  incop=incop.__version__, row={n: v for n, v in row.items() if not n.startswith('t_') and n != 'wall_s'} if row else None,
+                 inputs=read_json(run_dir/'inputs.json', _redo(run_dir)) if (run_dir/'inputs.json').exists() else None,   # what its accuracies were measured on
                  sparsity=sp)
     if _atomic(path, lambda name: torch.save(state, name), exclusive=not overwrite, by_name=True) is None:
         raise FileExistsError(f"{path} was created meanwhile (by another process); nothing was replaced")
