@@ -258,31 +258,29 @@ def _inside(out:Path) -> tuple[str, Path]|None:
     return None
 
 def _incops(out:Path, strict:bool=False) -> tuple[str, Path]|None:
-    "What `_inside` finds in `out` itself; `strict`: only what incop leaves (see `_inside`)."
+    "What `_inside` finds in `out` itself; `strict` (an enclosing folder): only with the files incop writes beside a config (see `_made`)."
     a = Path(os.path.abspath(out.expanduser()))   # (`--out .` in a run folder: the folder that holds it, by name)
-    if strict:
-        kind = _made(a)
-        if kind == 'run': return 'a run folder', a.parent
-        if kind == 'dense': return 'a dense-network folder', a.parent.parent
-        if a.name == 'dense' and a.is_dir() and any(_made(c) == 'dense' for c in a.iterdir() if c.is_dir()):
-            return 'the dense/ folder of an output folder', a.parent
-    elif (out/'config.json').exists():
-        return ('a run folder', a.parent) if _is_run(out) else ('a dense-network folder', a.parent.parent)
-    elif (out/'dense.pt').exists(): return 'a dense-network folder', a.parent.parent
-    elif out.name == 'dense' and out.is_dir() and any((c/'dense.pt').exists() or (c/'config.json').exists() for c in out.iterdir() if c.is_dir()):
+    kind = _made(a, strict)
+    if kind == 'run': return 'a run folder', a.parent
+    if kind == 'dense': return 'a dense-network folder', a.parent.parent
+    if a.name == 'dense' and a.is_dir() and any(_made(c, strict) == 'dense' for c in a.iterdir() if c.is_dir()):
         return 'the dense/ folder of an output folder', a.parent
     if re.fullmatch(r'plots(-[0-9a-f]+)?', a.name) and (a.parent/('summary' + a.name[5:] + '.json')).exists():
         return "a comparison's plots folder", a.parent
     return None
 
-def _made(p:Path) -> str|None:
-    "'run' or 'dense' if `p` is a folder incop made (its config.json one of a run or of a dense network, beside what incop writes there)."
+def _made(p:Path, strict:bool=True) -> str|None:
+    """'run' or 'dense' if `p` is a folder incop made: its config.json one of a run (method and seed) or of a dense network
+    (rewind_epoch, no method), beside the files incop writes there: custom.json and (`strict`) one of its checkpoint,
+    results, masks, dense network or lock; not `strict` (the folder given as --out), any of them."""
     try: c = json.loads((p/'config.json').read_text())
     except (OSError, ValueError, UnicodeDecodeError): return None
     if not isinstance(c, dict): return None
-    if 'method' in c and 'seed' in c and any((p/f).exists() for f in ('ckpt.pt', 'result.json', 'metrics.json', 'masks', 'lock')): return 'run'
-    if 'rewind_epoch' in c and 'method' not in c and any((p/f).exists() for f in ('dense.pt', 'ckpt.pt', 'lock')): return 'dense'
-    return None
+    kind = 'run' if 'method' in c and 'seed' in c else 'dense' if 'rewind_epoch' in c and 'method' not in c else None
+    marks = ('ckpt.pt', 'result.json', 'metrics.json', 'masks', 'lock') if kind == 'run' else ('dense.pt', 'ckpt.pt', 'lock')
+    has = [(p/f).exists() for f in marks]
+    ok = ((p/'custom.json').exists() and any(has)) if strict else ((p/'custom.json').exists() or any(has))
+    return kind if kind and ok else None
 
 def _ticket(run:Path, k:int, save:str|None, overwrite:bool) -> int:
     if run.is_dir() and not (run/'config.json').exists() and (runs := [c.name for c in sorted(run.iterdir()) if c.is_dir() and _is_run(c)]):

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_imp.ipynb #i8000004
 from __future__ import annotations
-import collections.abc, contextlib, copy, csv, dataclasses, dis, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, subprocess, sys, threading, time, types, warnings, zipfile
+import collections.abc, contextlib, copy, csv, dataclasses, dis, enum, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, subprocess, sys, threading, time, types, warnings, zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -464,15 +464,28 @@ def file_sha256(path:str|Path, n:int=16) -> str:
 
 def _no_addr(s:str) -> str: return re.sub(r' at 0x[0-9a-fA-F]+', '', s)
 
+_DEEP = 6   # how far `_plain`, `_obj_id` and `_fn_id` follow values into values (a function that reads itself, a module's own method)
+
+def _key(k, depth=0) -> str: return k if isinstance(k, str) else _no_addr(repr(_plain(k, depth + 1)))
+
 def _plain(v, depth=0):
-    "A launch-stable description of a value: numbers, strings, sets (sorted), containers, tensors (shape and L1 norm)."
+    """A launch-stable description of a value: numbers, strings, sets (sorted), containers, tensors (shape and L1 norm),
+    numpy values, enums, bytes (a hash); functions by `_fn_id`, other objects by `_obj_id`. A device is not told apart
+    (where a run computes is not what it computes); deeper than `_DEEP`, a value is known by its type."""
     if isinstance(v, (bool, int, float, str, type(None))): return v
     if isinstance(v, torch.Tensor):
         return ['tensor', list(v.shape), str(v.dtype), f'{float(torch.linalg.vector_norm(v.detach().float(), 1, dtype=torch.float64)):.5e}'] if v.numel() else ['tensor', list(v.shape)]
+    if isinstance(v, np.generic): return _plain(v.item(), depth)
+    if isinstance(v, np.ndarray): return ['ndarray', list(v.shape), str(v.dtype), hashlib.sha256(np.ascontiguousarray(v).tobytes()).hexdigest()[:12]] if v.dtype != object else ['ndarray', [_plain(o, depth + 1) for o in v.ravel()[:50]]]
+    if isinstance(v, (bytes, bytearray)): return ['bytes', hashlib.sha256(v).hexdigest()[:12]]
+    if isinstance(v, enum.Enum): return f'enum {type(v).__qualname__}.{v.name}'
+    if isinstance(v, torch.device): return 'torch.device'
+    if isinstance(v, torch.dtype): return str(v)
+    if depth > _DEEP: return _no_addr(f'{type(v).__module__}.{type(v).__qualname__}')
     if isinstance(v, (set, frozenset)): return ['set', sorted(repr(_plain(o, depth + 1)) for o in v)]   # repr of a set follows PYTHONHASHSEED
     if isinstance(v, (list, tuple)): return [_plain(o, depth + 1) for o in v][:50]
-    if isinstance(v, dict): return {str(k): _plain(o, depth + 1) for k, o in sorted(v.items(), key=lambda kv: str(kv[0]))[:50]}
-    if hasattr(v, '__code__') or isinstance(v, functools.partial): return _fn_id(v)
+    if isinstance(v, dict): return {_key(k, depth): _plain(o, depth + 1) for k, o in sorted(v.items(), key=lambda kv: _key(kv[0], depth))[:50]}
+    if hasattr(v, '__code__') or inspect.isroutine(v) or isinstance(v, (functools.partial, np.ufunc)): return _fn_id(v, depth + 1)
     if depth < 2 and not isinstance(v, type): return _obj_id(v, depth + 1)
     return _no_addr(f'{type(v).__module__}.{type(v).__qualname__}')
 
@@ -483,33 +496,46 @@ def _code_id(code) -> list:
 def _obj_id(o, depth=0) -> str:
     "An object's identity: its class, and its public attributes, buffers and parameters (an nn.Module's `state_dict`)."
     name = _no_addr(f'{type(o).__module__}.{type(o).__qualname__}')
+    if depth > _DEEP: return name
     state = set(o.state_dict()) if isinstance(o, StopCriterion) else ()   # a criterion's run-time state (what it checkpoints) is not its identity
     attrs = {k: v for k, v in vars(o).items() if not k.startswith('_') and k not in state} if hasattr(o, '__dict__') else {}
     if isinstance(o, nn.Module): attrs['state'] = {k: v for k, v in o.state_dict().items()}
     return name + ':' + _sha(_plain(attrs, depth))[:12]
 
-def _fn_id(f) -> str:
+def _fn_id(f, depth=0) -> str:
     """A function's identity across launches: module and qualified name, plus its code's constants and names, the values
-    of the globals it reads, its closure and its defaults (partials: with their arguments; bound methods: with their
-    object's attributes); any other callable: `_obj_id`."""
-    if isinstance(f, functools.partial): return f"partial({_fn_id(f.func)}, {_sha(_plain([f.args, f.keywords]))[:12]})"
-    if hasattr(f, '__self__') and hasattr(f, '__func__'): return f"{_fn_id(f.__func__)}@{_obj_id(f.__self__)}"
+    of the globals it reads (functions and objects among them by their own identity: `opt = partial(SGD, momentum=0.9)`),
+    its closure and its defaults (partials: with their arguments; bound methods: with their object's attributes, a
+    module's by its class: its weights are state); a builtin (`torch.tanh`, `np.exp`, `Tensor.relu`) or a class by its
+    name; any other callable: `_obj_id`. Deeper than `_DEEP` (a function that reads itself), by its name."""
+    if depth > _DEEP: return _callable_name(f)
+    if isinstance(f, functools.partial): return f"partial({_fn_id(f.func, depth + 1)}, {_sha(_plain([f.args, f.keywords], depth + 1))[:12]})"
+    if hasattr(f, '__self__') and hasattr(f, '__func__'):
+        me = f.__self__
+        return f"{_fn_id(f.__func__, depth + 1)}@" + (_no_addr(f'{type(me).__module__}.{type(me).__qualname__}') if isinstance(me, nn.Module) else _obj_id(me, depth + 1))
     code = getattr(f, '__code__', None)
     if code is None:
         if isinstance(f, (type, types.BuiltinFunctionType)) or type(f).__name__ == 'builtin_function_or_method': return _callable_name(f)   # torch.tanh, a class
-        return _obj_id(f)
+        if isinstance(f, np.ufunc) or (not hasattr(f, '__dict__') and isinstance(getattr(f, '__name__', None), str)): return _callable_name(f)   # np.tanh, Tensor.relu
+        return _obj_id(f, depth + 1)
     name = _no_addr(f"{getattr(f, '__module__', None)}.{getattr(f, '__qualname__', None)}")
     g = getattr(f, '__globals__', {})
-    glob = {n: _plain(g[n]) for n in code.co_names if n in g and not callable(g[n]) and not isinstance(g[n], type(sys))}
-    fns = {n: _callable_name(g[n]) for n in code.co_names if n in g and callable(g[n])}   # OPT = torch.optim.Adam: by name (its code is its package's)
-    cells = [_plain(c.cell_contents) if not callable(c.cell_contents) else _callable_name(c.cell_contents) for c in (f.__closure__ or ())]
-    return name + ':' + _sha([_code_id(code), glob, cells, _plain(f.__defaults__), _plain(f.__kwdefaults__)] + ([fns] if fns else []))[:12]
+    glob = {n: _plain(g[n], depth + 1) for n in code.co_names if n in g and not callable(g[n]) and not isinstance(g[n], type(sys))}
+    fns = {n: _callee(g[n], depth) for n in code.co_names if n in g and callable(g[n]) and g[n] is not f}   # (f itself: its code is here already)
+    cells = [_plain(c.cell_contents, depth + 1) if not callable(c.cell_contents) else _callee(c.cell_contents, depth) for c in (f.__closure__ or ()) if c.cell_contents is not f]
+    return name + ':' + _sha([_code_id(code), glob, cells, _plain(f.__defaults__, depth + 1), _plain(f.__kwdefaults__, depth + 1)] + ([fns] if fns else []))[:12]
+
+def _callee(v, depth) -> str:
+    "A callable that a function reads: a class, or a function of an installed package (its version is in env.json), by name; yours, a partial or an object by `_fn_id`."
+    if isinstance(v, type) or ((inspect.isfunction(v) or inspect.isbuiltin(v)) and not _yours(v)): return _callable_name(v)
+    return _fn_id(v, depth + 1)
 
 def _callable_name(f) -> str:
-    "A callable's module and qualified name (an object that is not a function or class: its type's)."
+    "A callable's module and qualified name (a method descriptor: with its class; an object that is not a function or class: its type's)."
     if isinstance(f, functools.partial): return f"partial({_callable_name(f.func)})"
     n = getattr(f, '__qualname__', None) or getattr(f, '__name__', None)
-    return _no_addr(f"{getattr(f, '__module__', None)}.{n}" if isinstance(n, str) else f"{type(f).__module__}.{type(f).__qualname__}()")
+    mod = getattr(f, '__module__', None) or getattr(getattr(f, '__objclass__', None), '__module__', None) or type(f).__module__
+    return _no_addr(f"{mod}.{n}" if isinstance(n, str) else f"{type(f).__module__}.{type(f).__qualname__}()")
 
 def _data_id(*ts) -> list:
     """Sizes and launch-stable checksums of tensors: exact sums of integer ones (labels), and the L1 norm to 5 digits of
@@ -553,12 +579,21 @@ def _model_code(model:nn.Module) -> str|None:
 def _names(code) -> set:
     """The global names a code object loads, and `(module, name)` for a name read off a global (`acts.act(x)`), its nested
     functions' (lambdas, comprehensions) included; not attribute names (`self.net` reads no global `net`)."""
-    out, prev = set(), None
+    out, path = set(), None
     for ins in dis.get_instructions(code):
-        if ins.opname in ('LOAD_GLOBAL', 'LOAD_NAME'): out.add(ins.argval); prev = ins.argval; continue
-        if ins.opname in ('LOAD_ATTR', 'LOAD_METHOD') and prev is not None: out.add((prev, ins.argval))
-        prev = None
+        if ins.opname in ('LOAD_GLOBAL', 'LOAD_NAME'): out.add(ins.argval); path = (ins.argval,); continue
+        if ins.opname in ('LOAD_ATTR', 'LOAD_METHOD') and path is not None: path += (ins.argval,); out.add(path); continue   # pk.sub.acts.act
+        path = None
     return out.union(*(_names(c) for c in code.co_consts if inspect.iscode(c)))
+
+def _resolve(g:dict, n):
+    "The value a global name, or a path of attributes read off a global module (`pk.sub.acts.act`), stands for; None past a non-module."
+    if isinstance(n, str): return g.get(n)
+    v = g.get(n[0])
+    for a in n[1:]:
+        if not inspect.ismodule(v): return None
+        v = getattr(v, a, None)
+    return v
 
 def _method_code(f, seen:set|None=None) -> str:
     """A method's source (found by its code object, so two classes of one name stay apart), else its `_fn_id`; with the
@@ -570,7 +605,7 @@ def _method_code(f, seen:set|None=None) -> str:
     g, code = getattr(f, '__globals__', {}), getattr(f, '__code__', None)
     called = []
     for n in sorted(_names(code), key=str) if code is not None else ():
-        v = g.get(n) if isinstance(n, str) else getattr(g.get(n[0]), n[1], None) if inspect.ismodule(g.get(n[0])) else None
+        v = _resolve(g, n)
         if inspect.isfunction(v) and id(v) not in seen and _yours(v):
             seen.add(id(v)); called.append((n, _method_code(v, seen)))
     return own if not called else _sha([own, called])[:12]   # (no helper: the identity it had before helpers were followed)
@@ -586,8 +621,16 @@ def _model_attrs(model:nn.Module) -> str|None:
         for k, v in sorted(vars(m).items()):
             if k.startswith('_') or k == 'training' or isinstance(v, (nn.Module, torch.Tensor)): continue
             if callable(v) and not isinstance(v, type): parts.append([n, k, _fn_id(v)])
-            elif mine: parts.append([n, k, _plain(v)])
+            elif mine: parts.append([n, k, _setting(v)])
     return _sha(parts)[:16] if parts else None
+
+def _setting(v, depth=0):
+    "A module's attribute as `_plain` gives it, but tensors and modules inside it (state, like the weights) by kind and shape."
+    if isinstance(v, torch.Tensor): return ['tensor', list(v.shape), str(v.dtype)]
+    if isinstance(v, nn.Module): return _no_addr(f'module {type(v).__module__}.{type(v).__qualname__}')
+    if depth < _DEEP and isinstance(v, (list, tuple)): return [_setting(o, depth + 1) for o in v][:50]
+    if depth < _DEEP and isinstance(v, dict): return {_key(k): _setting(o, depth + 1) for k, o in sorted(v.items(), key=lambda kv: _key(kv[0]))[:50]}
+    return _plain(v, depth)
 
 def _yours(cls) -> bool:
     "Whether a class is your code: not torch's, torchvision's or incop's, nor from the standard library or an installed package (their versions are in env.json)."
@@ -1894,7 +1937,7 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
             if {k: tuple(v.shape) for k, v in held.items()} != want:
                 raise ValueError(f"model= is not the run's architecture: its pruned layers {sorted(held)} are not the ticket's {sorted(want)} "
                                  f"(or their shapes differ)")
-        elif {k: v for k, v in custom_identity(model=model)['model'].items() if k != 'code'} != {k: v for k, v in mine.items() if k != 'code'}:   # the architecture, not the code's edits
+        elif {k: v for k, v in custom_identity(model=model)['model'].items() if k not in ('code', 'attrs')} != {k: v for k, v in mine.items() if k not in ('code', 'attrs')}:   # the architecture, not the code's edits nor settings
             what = 'class differs' if type(model).__name__ != mine.get('class') else 'layers or parameter shapes (same class) differ'
             if not given:   # built here from the config's factory, whose code has changed since the run
                 raise ValueError(f"the model that {cfg.model!r} builds now is not the run's architecture: its {what} from the "
