@@ -27,13 +27,13 @@ from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
 __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'STALE_S', 'SPARSE_ZEROS', 'METHOD_PHASES',
-           'StopCriterion', 'FixedEpochs', 'ValAccuracyRecovered', 'Patience', 'AnyOf', 'FlowStop', 'IMPConfig',
-           'make_stop', 'make_pruner', 'run_name', 'dense_name', 'file_sha256', 'custom_identity', 'RunLocked',
-           'refuse_sparse', 'dir_lock', 'cpu_name', 'environment', 'set_deterministic', 'TrainingDiverged', 'load_data',
-           'reseeded', 'take_samples', 'reseed_batches', 'bypassed_layers', 'pruned_trial', 'unused_layers',
-           'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated',
-           'on_terminate', 'short_warning', 'ComparisonIncomplete', 'compare', 'summary_table', 'export_ticket',
-           'shares_memory']
+           'StopCriterion', 'FixedEpochs', 'ValAccuracyRecovered', 'Patience', 'AnyOf', 'check_alt', 'FlowStop',
+           'IMPConfig', 'make_stop', 'make_pruner', 'run_name', 'dense_name', 'file_sha256', 'custom_identity',
+           'RunLocked', 'refuse_sparse', 'dir_lock', 'cpu_name', 'environment', 'set_deterministic', 'TrainingDiverged',
+           'load_data', 'reseeded', 'take_samples', 'reseed_batches', 'bypassed_layers', 'pruned_trial',
+           'unused_layers', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result', 'load_result', 'load_ticket',
+           'run_imp', 'Terminated', 'on_terminate', 'short_warning', 'ComparisonIncomplete', 'compare', 'summary_table',
+           'export_ticket', 'shares_memory']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -123,6 +123,26 @@ def _finite_flow(v:torch.Tensor, flow:str, which:str='the ') -> torch.Tensor:
                                f"its weights or activations overflowed")
     return v
 
+def _as_probe(p) -> list:
+    "A probe as a list of batches (one `(x, y)` batch is a probe too)."
+    return [p] if (isinstance(p, tuple) and len(p) == 2 and torch.is_tensor(p[0])) or torch.is_tensor(p) else p
+
+def _samples(p) -> int:
+    "The number of samples in a probe."
+    return sum(len(b if torch.is_tensor(b) else batch_pair(b)[0]) for b in _as_probe(p))
+
+def check_alt(probe, alt, what:str='alt') -> list:
+    """`alt` as a list of probes, refused unless each has as many samples as `probe`: δ is the spread of the flow between
+    draws of the stop test's size (a smaller draw spreads more: its δ would be larger; one probe given as `alt` is a list
+    of its batches, each taken for a draw). One draw beside the probe gives δ from a single distance: said."""
+    if not isinstance(alt, (list, tuple)) or not alt: raise ValueError(f"{what} must be a list of probe draws [probe2, probe3, ...], got {type(alt).__name__}")
+    n = _samples(probe)
+    if bad := [(i, m) for i, p in enumerate(alt) if (m := _samples(p)) != n]:
+        raise ValueError(f"{what} draw {bad[0][0]} has {bad[0][1]} samples and the probe {n}: δ is calibrated on draws of the stop test's size, "
+                         f"so each draw must have {n} (alt=[probe2, probe3, ...], each a list of batches like the probe, not the batches of one)")
+    if len(alt) == 1: warnings.warn(f"{what} holds one draw: δ comes from a single distance between two draws, a noisy estimate (runs take 16: calib_draws)")
+    return [_as_probe(p) for p in alt]
+
 class FlowStop(StopCriterion):
     "Stop retraining once the flow of the sparse network is within `delta` of the dense optimum's."
     name = 'flow'
@@ -166,6 +186,7 @@ class FlowStop(StopCriterion):
         self.ref = _finite_flow(self.measure(model, probe), self.flow, 'the reference ')
         if self.delta is None:
             if not alt: raise ValueError("delta=None needs independent probe draws (alt=[probe2, ...]) to calibrate on")
+            alt = check_alt(probe, alt)
             kw = {} if self.calib_k is None else {'k': self.calib_k}
             self.delta_used = float(calibrate_delta(lambda m, b: self.measure(m, b), model, probe, *alt, distance=self.distance, allow_zero=True, **kw))
             if not (self.delta_used > 0 and math.isfinite(self.delta_used)):   # a distance is never < 0: the rule could not stop
@@ -177,6 +198,9 @@ class FlowStop(StopCriterion):
     def distance_to_ref(self, model, probe) -> float:   # a flow that is not finite: the run diverged (TrainingDiverged)
         if self.ref is None: raise RuntimeError("FlowStop has no reference: call set_reference(model, probe) at the dense optimum first")
         v = _finite_flow(self.measure(model, probe), self.flow)
+        if v.shape != self.ref.shape:
+            raise ValueError(f"this model's {self.flow.upper()} has {v.numel()} entries and the reference {self.ref.numel()}: the reference was taken "
+                             f"on another architecture (other measured layers); call set_reference on this model's dense network")
         self.last = flow_distance(v, self.ref.to(v.device), kind=self.distance)   # the reference may come back from a checkpoint on the CPU
         return self.last
 
@@ -1376,6 +1400,8 @@ class IMPLoop:
         for f in calibrated:
             if f not in probes_alt: raise ValueError(f"probes_alt has no draws for {f!r} (keys {sorted(probes_alt)}); the delta of {f!r} is calibrated on them. "
                                                      f"Add probes_alt[{f!r}] = [batches, ...], or set delta_{f}.")
+        for f in calibrated:
+            if f in self.probes: check_alt(self.probes[f], probes_alt[f], f"probes_alt[{f!r}]")
         self.probes_alt = probes_alt
         self.run_dir = Path(run_dir) if run_dir is not None else _adopt(Path(out)/run_name(cfg, self.custom), f'{cfg.method}-*-s{cfg.seed}-*',
                                                                         lambda d: IMPConfig.from_dict(d).science() == cfg.science(), self.custom)
