@@ -294,7 +294,7 @@ def _ticket(run:Path, k:int, save:str|None, overwrite:bool) -> int:
     print(f"written: {f} (the state_dict) and {f.with_suffix('.json')} (where it comes from, its row, the sparsity per layer)")
     print(f"load it: model.load_state_dict(torch.load({str(f)!r}, weights_only=True))")
     if (inp := about.get('inputs') or {}).get('mean'):   # the row's accuracies were measured on standardised images
-        print(f"feed it images scaled to [0, 1] and standardised per channel: (x - mean) / std with mean {[round(v, 4) for v in inp['mean']]}, "
+        print(f"feed it images {inp['images'].split(', with the')[0]} with mean {[round(v, 4) for v in inp['mean']]}, "
               f"std {[round(v, 4) for v in inp['std']]} (exact values in {f.with_suffix('.json').name})")
     return 0
 

@@ -63,12 +63,15 @@ def _unpickle(path):
     x, y = get('data'), get('labels')
     if x is None or y is None:
         raise DataError(f"CIFAR-10 batch file {path} has keys {sorted(map(repr, d))[:8]}; it needs data and labels (b'data', b'labels')")
-    x, y = np.asarray(x), np.asarray(y)
+    try: x, y = np.asarray(x), np.asarray(y)
+    except ValueError as e: raise DataError(f"CIFAR-10 batch file {path}: data or labels are not a regular array ({e})") from None
+    if y.size == 0: y = y.astype(np.int64)   # an empty batch: no labels of any type
     if x.ndim != 2 or x.shape[1] != 3072 or x.dtype != np.uint8:
         raise DataError(f"CIFAR-10 batch file {path}: data is {x.dtype} of shape {x.shape}; CIFAR-10's layout is uint8 of shape "
                         f"(N, 3072): per image 1024 red, 1024 green, then 1024 blue values (32 x 32, row by row), 0 to 255")
     if y.ndim != 1 or len(y) != len(x) or not np.issubdtype(y.dtype, np.integer):
         raise DataError(f"CIFAR-10 batch file {path}: {len(x)} images but labels of shape {y.shape} ({y.dtype}); one whole number per image")
+    if len(y) and int(y.min()) < 0: raise DataError(f"CIFAR-10 batch file {path}: a label is {int(y.min())}; classes are 0 to 9")
     return x.reshape(-1, 3, 32, 32), y.astype(np.int64)
 
 def read_cifar10(folder:str|Path): # the `cifar-10-batches-py` folder
@@ -212,9 +215,10 @@ def load_arrays(name:str, path:str|Path|None=None, download:bool=False):
 # %% ../nbs/01_data.ipynb #d1a00012
 @dataclass
 class ImageData:
-    """Train / validation / test splits as tensors on one device: images scaled to [0, 1] (uint8 ones divided by 255) and,
-    where `mean` and `std` are given, standardised per channel with them (the training split's statistics, the validation
-    samples carved out first): feed a network trained on them `(x / 255 - mean) / std`."""
+    """Train / validation / test splits as tensors on one device. Made by `from_tensors` (and `get_data`): images scaled as
+    `scaling` says (uint8 pixels divided by 255; floats as given) and, where `mean` and `std` are given, standardised per
+    channel with them (the training split's statistics, the validation samples carved out first): feed a network trained
+    on them the same (for uint8 images, `(x / 255 - mean) / std`)."""
     x_train: torch.Tensor; y_train: torch.Tensor
     x_val: torch.Tensor; y_val: torch.Tensor
     x_test: torch.Tensor; y_test: torch.Tensor
@@ -223,6 +227,7 @@ class ImageData:
     mean: tuple = ()
     std: tuple = ()
     source: str|None = None # a built-in data set's: sha256 of the raw arrays it was made from (after `limit`)
+    scaling: str = '' # how `from_tensors` scaled the images before standardising ('uint8 pixels divided by 255', or floats as given)
 
     @property
     def in_channels(self) -> int: return self.x_train.shape[1]
@@ -238,7 +243,7 @@ class ImageData:
         "A copy on `device`."
         d = get_device(device)
         return ImageData(*(t.to(d) for t in (self.x_train, self.y_train, self.x_val, self.y_val, self.x_test, self.y_test)),
-                         n_classes=self.n_classes, name=self.name, mean=self.mean, std=self.std, source=self.source)
+                         n_classes=self.n_classes, name=self.name, mean=self.mean, std=self.std, source=self.source, scaling=self.scaling)
     def __repr__(self):
         return (f"ImageData({self.name!r}: train {tuple(self.x_train.shape)}, val {len(self.x_val)}, test {len(self.x_test)}, "
                 f"{self.n_classes} classes, {self.device})")
@@ -278,6 +283,7 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
         t = t.long()
         if len(t) and int(t.min()) < 0: raise ValueError(f"{what} must be class indices >= 0, got {int(t.min())}")
         return t
+    uint8 = torch.as_tensor(np.asarray(x) if isinstance(x, np.ndarray) else x).dtype == torch.uint8
     x = prep(x); y = labels(y, 'y')
     if len(x) != len(y): raise ValueError(f"{len(x)} images but {len(y)} labels")
     if (x_test is None) != (y_test is None): raise ValueError(f"give both x_test and y_test, or neither (got only {'y_test' if x_test is None else 'x_test'})")
@@ -299,7 +305,8 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
     nc = n_classes or top + 1
     d = get_device(device)
     return ImageData(xtr.to(d), ytr.to(d), xva.to(d), yva.to(d), x_test.to(d), y_test.to(d), nc, name,
-                     *((tuple(mean.tolist()), tuple(std.tolist())) if normalise else ((), ())))   # (the statistics applied: none without normalise)
+                     *((tuple(mean.tolist()), tuple(std.tolist())) if normalise else ((), ())),   # (the statistics applied: none without normalise)
+                     scaling='uint8 pixels divided by 255' if uint8 else 'floats as given')
 
 def get_data(name:str='fashion_mnist', # 'fashion_mnist', 'mnist' or 'cifar10'
              path:str|Path|None=None, # folder or torchvision root with the files (see `find_data`)

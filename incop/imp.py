@@ -27,13 +27,13 @@ from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
 __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'STALE_S', 'SPARSE_ZEROS', 'METHOD_PHASES',
-           'StopCriterion', 'FixedEpochs', 'ValAccuracyRecovered', 'Patience', 'AnyOf', 'check_alt', 'FlowStop',
-           'IMPConfig', 'make_stop', 'make_pruner', 'run_name', 'dense_name', 'file_sha256', 'custom_identity',
-           'RunLocked', 'refuse_sparse', 'dir_lock', 'cpu_name', 'environment', 'set_deterministic', 'TrainingDiverged',
-           'load_data', 'reseeded', 'take_samples', 'reseed_batches', 'bypassed_layers', 'pruned_trial',
-           'unused_layers', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result', 'load_result', 'load_ticket',
-           'run_imp', 'Terminated', 'on_terminate', 'short_warning', 'ComparisonIncomplete', 'compare', 'summary_table',
-           'export_ticket', 'shares_memory']
+           'StopCriterion', 'FixedEpochs', 'ValAccuracyRecovered', 'Patience', 'AnyOf', 'inputs_of', 'check_alt',
+           'FlowStop', 'IMPConfig', 'make_stop', 'make_pruner', 'run_name', 'dense_name', 'file_sha256',
+           'custom_identity', 'RunLocked', 'refuse_sparse', 'dir_lock', 'cpu_name', 'environment', 'set_deterministic',
+           'TrainingDiverged', 'load_data', 'reseeded', 'take_samples', 'reseed_batches', 'bypassed_layers',
+           'pruned_trial', 'unused_layers', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result', 'load_result',
+           'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'short_warning', 'ComparisonIncomplete', 'compare',
+           'summary_table', 'export_ticket', 'shares_memory']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -123,24 +123,35 @@ def _finite_flow(v:torch.Tensor, flow:str, which:str='the ') -> torch.Tensor:
                                f"its weights or activations overflowed")
     return v
 
+def inputs_of(data) -> dict:
+    """What a network trained on `data` (an `ImageData`) is fed, as a run folder's `inputs.json` and a ticket's .json say:
+    how the images were scaled (`data.scaling`) and the per-channel `mean` and `std` they were standardised with, if any."""
+    mean, std = ([float(v) for v in torch.as_tensor(np.asarray(m, dtype=np.float64)).flatten()] for m in (data.mean, data.std))
+    scaled = getattr(data, 'scaling', '') or "as the ImageData holds them"
+    if not mean: return dict(images=f"{scaled}, not standardised by incop")
+    return dict(images=f"{scaled}, then standardised per channel: (x - mean) / std, with the training split's statistics "
+                       f"(the validation samples carved out first)", mean=mean, std=std)
+
 def _as_probe(p) -> list:
     "A probe as a list of batches (one `(x, y)` batch is a probe too)."
     return [p] if (isinstance(p, tuple) and len(p) == 2 and torch.is_tensor(p[0])) or torch.is_tensor(p) else p
 
 def _samples(p) -> int:
-    "The number of samples in a probe."
-    return sum(len(b if torch.is_tensor(b) else batch_pair(b)[0]) for b in _as_probe(p))
+    "The number of samples in a probe (a list of batches, as `batch_xy` reads them: labels or not)."
+    return sum(len(batch_xy(b)[0]) for b in _as_probe(p))
 
-def check_alt(probe, alt, what:str='alt') -> list:
+def check_alt(probe, alt, what:str='alt', warn:bool=True) -> list:
     """`alt` as a list of probes, refused unless each has as many samples as `probe`: δ is the spread of the flow between
     draws of the stop test's size (a smaller draw spreads more: its δ would be larger; one probe given as `alt` is a list
     of its batches, each taken for a draw). One draw beside the probe gives δ from a single distance: said."""
     if not isinstance(alt, (list, tuple)) or not alt: raise ValueError(f"{what} must be a list of probe draws [probe2, probe3, ...], got {type(alt).__name__}")
-    n = _samples(probe)
-    if bad := [(i, m) for i, p in enumerate(alt) if (m := _samples(p)) != n]:
+    alt = [list(p) if isinstance(p, collections.abc.Iterator) else p for p in alt]   # a generator, read once: kept as the list it gave
+    with rng_kept(torch.device('cpu')): n = _samples(probe)   # (iterating a DataLoader draws a seed: the random stream is kept)
+    with rng_kept(torch.device('cpu')): sizes = [_samples(p) for p in alt]
+    if bad := [(i, m) for i, m in enumerate(sizes) if m != n]:
         raise ValueError(f"{what} draw {bad[0][0]} has {bad[0][1]} samples and the probe {n}: δ is calibrated on draws of the stop test's size, "
                          f"so each draw must have {n} (alt=[probe2, probe3, ...], each a list of batches like the probe, not the batches of one)")
-    if len(alt) == 1: warnings.warn(f"{what} holds one draw: δ comes from a single distance between two draws, a noisy estimate (runs take 16: calib_draws)")
+    if len(alt) == 1 and warn: warnings.warn(f"{what} holds one draw: δ comes from a single distance between two draws, a noisy estimate (runs take 16: calib_draws)")
     return [_as_probe(p) for p in alt]
 
 class FlowStop(StopCriterion):
@@ -182,6 +193,7 @@ class FlowStop(StopCriterion):
 
     def set_reference(self, model, probe, alt:list|None=None, loss_fn=None):
         "Record the reference flow (dense optimum); if delta is None, calibrate it on `probe` and the independent probes in `alt`. `loss_fn`: the run's loss (GF's, unless the FlowStop has its own)."
+        if isinstance(probe, collections.abc.Iterator): raise ValueError("the probe is measured at every check: give a list of batches (or a DataLoader), not a generator")
         if loss_fn is not None: self._run_loss = loss_fn
         self.ref = _finite_flow(self.measure(model, probe), self.flow, 'the reference ')
         if self.delta is None:
@@ -1275,10 +1287,7 @@ class IMPLoop:
             self.train_data = Batches(data.x_train, data.y_train, cfg.batch_size, shuffle=True, seed=cfg.seed)
             self.val_data = (data.x_val, data.y_val)
             self.test_data = (data.x_test, data.y_test) if len(data.x_test) else None
-            self.inputs = (dict(images="scaled to [0, 1] (uint8 pixels divided by 255), then standardised per channel: (x - mean) / std, "
-                                       "with the training split's statistics (the validation samples carved out first)",
-                                mean=list(data.mean), std=list(data.std)) if data.mean else
-                           dict(images="the ImageData's tensors as they are (no mean and std recorded: not standardised by incop)"))
+            self.inputs = inputs_of(data)
             def pb(f, s):
                 try: return probe_batches(data, cfg.probe_if if f == 'if' else cfg.probe_gf, batch_size=512 if f == 'if' else 128, seed=s)
                 except ValueError as e: raise ValueError(f"probe_{f}={getattr(cfg, 'probe_' + f)}: {e}; lower probe_{f}") from None
@@ -1400,8 +1409,9 @@ class IMPLoop:
         for f in calibrated:
             if f not in probes_alt: raise ValueError(f"probes_alt has no draws for {f!r} (keys {sorted(probes_alt)}); the delta of {f!r} is calibrated on them. "
                                                      f"Add probes_alt[{f!r}] = [batches, ...], or set delta_{f}.")
+        probes_alt = dict(probes_alt)   # (yours is left as it is)
         for f in calibrated:
-            if f in self.probes: check_alt(self.probes[f], probes_alt[f], f"probes_alt[{f!r}]")
+            if f in self.probes: probes_alt[f] = check_alt(self.probes[f], probes_alt[f], f"probes_alt[{f!r}]", warn=False)   # (one draw: said when it is used)
         self.probes_alt = probes_alt
         self.run_dir = Path(run_dir) if run_dir is not None else _adopt(Path(out)/run_name(cfg, self.custom), f'{cfg.method}-*-s{cfg.seed}-*',
                                                                         lambda d: IMPConfig.from_dict(d).science() == cfg.science(), self.custom)
@@ -1667,7 +1677,7 @@ class IMPLoop:
         cfg = self.cfg
         if (self.run_dir/'result.json').exists(): return load_result(self.run_dir)   # finished: loaded, not relaunched
         self.dense_phase(wait=wait_dense)   # first: a launch that cannot have the dense network leaves no trace in the run folder
-        if not (self.run_dir/'inputs.json').exists() or read_json(self.run_dir/'inputs.json', _redo(self.run_dir)) != json.loads(json.dumps(self.inputs)):
+        if not (self.run_dir/'inputs.json').exists() or read_json(self.run_dir/'inputs.json', _redo(self.run_dir)) != self.inputs:
             atomic_write_text(self.run_dir/'inputs.json', json.dumps(self.inputs, indent=1) + '\n')   # what the network is fed (its tickets say it too)
         envf = self.run_dir/'env.json'
         launches = read_json(envf, "delete it (it only lists the launches: device, threads, versions)") if envf.exists() else []
@@ -2222,6 +2232,17 @@ def summary_table(results:dict) -> str:
     return '\n'.join(lines)
 
 # %% ../nbs/08_imp.ipynb #i8000101
+def _rebuilt_inputs(run_dir:Path, cfg:IMPConfig) -> dict|None:
+    """`inputs` of a run made before runs wrote inputs.json: rebuilt from incop's data set of its config when the files
+    are here and are the run's (its data.json fingerprint); None for data of yours, or when they cannot be read."""
+    custom = read_json(run_dir/'custom.json', _redo(run_dir)) if (run_dir/'custom.json').exists() else {}
+    if ':' in str(cfg.dataset) or {'data', 'train', 'built_data'} & set(custom): return None
+    try:
+        d = get_data(cfg.dataset, cfg.data_path, cfg.val_size, cfg.seed, 'cpu', cfg.channels, limit=cfg.limit)
+        if (run_dir/'data.json').exists() and read_json(run_dir/'data.json', _redo(run_dir)).get('sha256') != d.source: return None
+    except Exception: return None
+    return dict(inputs_of(d), note="rebuilt from the data set's files (the run was made before runs recorded it)")
+
 def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network; -1: the last saved)
                   path:str|Path|None=None, # the file to write (default: `<run folder's name>-iter<k>.pt` in the working folder)
                   model:nn.Module|None=None, # a fresh instance of the run's architecture (needed if the run was given a model object)
@@ -2250,7 +2271,7 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
     about = dict(weights=path.name, load=f"model.load_state_dict(torch.load({path.name!r}, weights_only=True))",
                  run=str(run_dir.resolve()), iteration=k, method=cfg.method, model=cfg.model, dataset=cfg.dataset, seed=cfg.seed,
                  incop=incop.__version__, row={n: v for n, v in row.items() if not n.startswith('t_') and n != 'wall_s'} if row else None,
-                 inputs=read_json(run_dir/'inputs.json', _redo(run_dir)) if (run_dir/'inputs.json').exists() else None,   # what its accuracies were measured on
+                 inputs=read_json(run_dir/'inputs.json', _redo(run_dir)) if (run_dir/'inputs.json').exists() else _rebuilt_inputs(run_dir, cfg),   # what its accuracies were measured on
                  sparsity=sp)
     if _atomic(path, lambda name: torch.save(state, name), exclusive=not overwrite, by_name=True) is None:
         raise FileExistsError(f"{path} was created meanwhile (by another process); nothing was replaced")
