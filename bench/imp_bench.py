@@ -37,7 +37,7 @@ import argparse, json, math, re, sys, time
 from pathlib import Path
 import numpy as np
 
-from incop.cli import preset, PRESETS
+from incop.cli import preset, PRESETS, _at_least_1
 from incop.imp import IMPConfig, compare, summary_table
 from incop.experiments import paired, ratio, dominated_by, comparison_table, load_runs, export_runs
 
@@ -57,12 +57,7 @@ def parse_set(items):
         except Exception as e: raise SystemExit(f"--set {it}: {e}") from None
     return out
 
-def positive(s):
-    "argparse type: an integer >= 1."
-    try: v = int(s)
-    except ValueError: raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {s!r}") from None
-    if v < 1: raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {v}")
-    return v
+positive = _at_least_1   # argparse type: an integer >= 1
 
 def budgets(s):
     "argparse type: fixed budgets 'k,k,...', each a whole number of checks >= 1."

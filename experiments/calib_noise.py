@@ -12,7 +12,7 @@ For each seed's dense optimum (the quick preset's, quarter-epoch checks as in th
 import argparse, copy, json, sys, time
 from pathlib import Path
 import torch
-from incop.cli import preset
+from incop.cli import preset, _at_least
 from incop.core import PhaseTimer, atomic_write_text
 from incop.connectivity import information_flow, flow_distance
 from incop.data import probe_batches
@@ -38,12 +38,7 @@ def measure(seed, out='runs/study', draws=16, parts=8):
         train.append(flow_distance(f(L.model, probe), ref))
     return dict(seed=seed, n4=n4, n16=n16, train=train)
 
-def _seed(s):
-    "argparse type: a seed, a whole number >= 0."
-    try: v = int(s)
-    except ValueError: raise argparse.ArgumentTypeError(f"a seed is a whole number >= 0, got {s!r}") from None
-    if v < 0: raise argparse.ArgumentTypeError(f"a seed is a whole number >= 0, got {v}")
-    return v
+_seed = _at_least(0)   # argparse type: a seed, a whole number >= 0
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False)

@@ -143,11 +143,16 @@ def _summary(res:dict) -> str:
     several = any(len(rs) > 1 for rs in res.values())
     return summary_table(res) + ('\n(mean ± standard deviation over the seeds; wall_s: the pruning iterations, the shared dense phase apart)' if several else '')
 
-def _at_least_1(s):
-    try: v = int(s)
-    except ValueError: raise argparse.ArgumentTypeError(f"expected an integer >= 1, got {s!r}") from None
-    if v < 1: raise argparse.ArgumentTypeError(f"expected an integer >= 1, got {v}")
-    return v
+def _at_least(n:int):
+    "An argparse type: a whole number >= `n`, refused clearly otherwise (also used by the bench and experiment scripts)."
+    def whole(s):
+        try: v = int(s)
+        except ValueError: raise argparse.ArgumentTypeError(f"expected an integer >= {n}, got {s!r}") from None
+        if v < n: raise argparse.ArgumentTypeError(f"expected an integer >= {n}, got {v}")
+        return v
+    return whole
+
+_at_least_1 = _at_least(1)
 
 class _Plural(argparse.Action):
     def __call__(self, parser, ns, values, opt=None):

@@ -11,7 +11,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .models import forward_calls, need_module, prunable_layers
+from .models import forward_calls, hooked_pass, need_module, prunable_layers
 
 # %% auto #0
 __all__ = ['POINTS', 'IF_SKIP', 'REDUCTIONS', 'DISTANCE_KINDS', 'FlowStats', 'check_point', 'model_device', 'batch_xy',
@@ -192,20 +192,13 @@ def _check_functional(model, x, named, nxt, names, activation, fix):
     mods = {id(m): m for _, m in named}
     pairs = [(n, m, nxt[id(m)]) for n, m in named if nxt.get(id(m)) is not None and id(nxt[id(m)]) in mods and nxt[id(m)] is not m]
     if not pairs: return
-    events, hooks = [], []
+    events = []
     def keep_out(mod, inp, out):
         if torch.is_tensor(out): events.append(('out', id(mod), out.detach().clone()))   # (an in-place activation after it changes `out`)
     def keep_in(mod, inp):
         if inp and torch.is_tensor(inp[0]): events.append(('in', id(mod), inp[0].detach().clone()))
-    for m in {id(m): m for _, m, _ in pairs}.values(): hooks.append(m.register_forward_hook(keep_out))
-    for f in {id(f): f for _, _, f in pairs}.values(): hooks.append(f.register_forward_pre_hook(keep_in))
-    was = model.training
-    try:
-        model.eval()
-        with torch.no_grad(): model(x)
-    finally:
-        for h in hooks: h.remove()
-        model.train(was)
+    hooked_pass(model, x, [m.register_forward_hook(keep_out) for m in {id(m): m for _, m, _ in pairs}.values()] +
+                          [f.register_forward_pre_hook(keep_in) for f in {id(f): f for _, _, f in pairs}.values()])
     act = getattr(activation, '__name__', type(activation).__name__)
     for n, m, f in pairs:
         k = next((j for j, e in enumerate(events) if e[:2] == ('out', id(m))), None)

@@ -16,8 +16,9 @@ from .data import Batches
 
 # %% auto #0
 __all__ = ['MODELS', 'PRUNABLE_TYPES', 'lenet300', 'lenet5', 'conv4', 'resnet18', 'resnet50', 'VGGSmall', 'vgg16', 'vgg16_bn',
-           'import_object', 'check_callable', 'get_model', 'load_pretrained', 'forward_calls', 'need_module',
-           'prunable_layers', 'check_compatible', 'check_labels', 'batch_pair', 'train_epoch', 'evaluate']
+           'import_object', 'check_callable', 'get_model', 'load_pretrained', 'forward_calls', 'hooked_pass',
+           'need_module', 'prunable_layers', 'check_compatible', 'check_labels', 'batch_pair', 'train_epoch',
+           'evaluate']
 
 # %% ../nbs/02_models.ipynb #e2b00007
 def _flat_size(features:nn.Module, in_channels:int, img_size:int) -> int:
@@ -173,10 +174,14 @@ def forward_calls(model:nn.Module, x:torch.Tensor, # an input batch
                   pre:bool=False, # record a call when it starts (True) or when it ends
                  ) -> list[nn.Module]:
     "The modules of `mods` in the order one forward pass on `x` (eval mode, no grad) calls them, once per call; hooks removed and mode restored, also when the pass fails."
-    calls, hooks = [], []
-    for m in {id(m): m for m in mods}.values():
-        hooks.append(m.register_forward_pre_hook(lambda mod, inp: calls.append(mod)) if pre else
-                     m.register_forward_hook(lambda mod, inp, out: calls.append(mod)))   # both return None: nothing is changed
+    calls = []
+    hooked_pass(model, x, [m.register_forward_pre_hook(lambda mod, inp: calls.append(mod)) if pre else
+                           m.register_forward_hook(lambda mod, inp, out: calls.append(mod))   # both return None: nothing is changed
+                           for m in {id(m): m for m in mods}.values()])
+    return calls
+
+def hooked_pass(model:nn.Module, x:torch.Tensor, hooks:list):
+    "One forward pass on `x` in eval mode without gradients, for the `hooks` (handles) to watch; they are removed and the mode restored afterwards, also when the pass fails."
     was_training = model.training
     try:
         model.eval()
@@ -184,7 +189,6 @@ def forward_calls(model:nn.Module, x:torch.Tensor, # an input batch
     finally:
         for h in hooks: h.remove()
         model.train(was_training)
-    return calls
 
 def need_module(model, what:str='a model') -> nn.Module:
     "`model`, or a `TypeError` saying that an `nn.Module` was expected and what came instead."
