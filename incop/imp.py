@@ -30,10 +30,10 @@ __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'ST
            'StopCriterion', 'FixedEpochs', 'ValAccuracyRecovered', 'Patience', 'AnyOf', 'inputs_of', 'check_alt',
            'FlowStop', 'IMPConfig', 'make_stop', 'make_pruner', 'run_name', 'dense_name', 'file_sha256',
            'custom_identity', 'RunLocked', 'refuse_sparse', 'dir_lock', 'cpu_name', 'environment', 'set_deterministic',
-           'TrainingDiverged', 'load_data', 'reseeded', 'take_samples', 'reseed_batches', 'bypassed_layers',
-           'pruned_trial', 'unused_layers', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result', 'load_result',
-           'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'short_warning', 'ComparisonIncomplete', 'compare',
-           'summary_table', 'export_ticket', 'shares_memory']
+           'TrainingDiverged', 'load_data', 'reseeded', 'take_samples', 'take_draws', 'reseed_batches',
+           'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result',
+           'load_result', 'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'short_warning',
+           'ComparisonIncomplete', 'compare', 'summary_table', 'export_ticket', 'shares_memory']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -136,6 +136,11 @@ def _as_probe(p) -> list:
     "A probe as a list of batches (one `(x, y)` batch is a probe too)."
     return [p] if (isinstance(p, tuple) and len(p) == 2 and torch.is_tensor(p[0])) or torch.is_tensor(p) else p
 
+def _reshuffles(p) -> bool:
+    "Whether `p` is a DataLoader whose batches change from one pass to the next (a random sampler)."
+    s = getattr(p, 'batch_sampler', None); s = getattr(s, 'sampler', None) or getattr(p, 'sampler', None)
+    return isinstance(p, torch.utils.data.DataLoader) and isinstance(s, torch.utils.data.RandomSampler)
+
 def _samples(p) -> int:
     "The number of samples in a probe (a list of batches, as `batch_xy` reads them: labels or not)."
     return sum(len(batch_xy(b)[0]) for b in _as_probe(p))
@@ -194,6 +199,10 @@ class FlowStop(StopCriterion):
     def set_reference(self, model, probe, alt:list|None=None, loss_fn=None):
         "Record the reference flow (dense optimum); if delta is None, calibrate it on `probe` and the independent probes in `alt`. `loss_fn`: the run's loss (GF's, unless the FlowStop has its own)."
         if isinstance(probe, collections.abc.Iterator): raise ValueError("the probe is measured at every check: give a list of batches (or a DataLoader), not a generator")
+        if _reshuffles(probe):
+            warnings.warn("the probe is a DataLoader that shuffles: every measurement sees other batches, so an unchanged network is "
+                          "not at distance 0 from its reference, and each check's distance carries that noise. Measure a fixed "
+                          "list of batches: probe = list(loader) (or a DataLoader with shuffle=False)")
         if loss_fn is not None: self._run_loss = loss_fn
         self.ref = _finite_flow(self.measure(model, probe), self.flow, 'the reference ')
         if self.delta is None:
@@ -693,7 +702,7 @@ def custom_identity(model=None, data=None, train=None, val=None, test=None, loss
     if train is not None: c['train'] = _batches_id(train, content=False)   # may be shuffled or augmented: type, size, and tensor sums where readable
     if val is not None:
         c['val'] = _batches_id([val] if isinstance(val, tuple) and len(val) == 2 and torch.is_tensor(val[0]) else val, content=True)
-    if test is not None: c['test'] = _batches_id([test] if isinstance(test, tuple) and len(test) == 2 and torch.is_tensor(test[0]) else test, content=False)
+    if test is not None: c['test'] = _batches_id([test] if isinstance(test, tuple) and len(test) == 2 and torch.is_tensor(test[0]) else test, content=True)   # other test data: another run
     if loss_fn is not F.cross_entropy: c['loss_fn'] = _fn_id(loss_fn)   # an nn.Module loss: with its attributes and buffers (weight, label_smoothing)
     if optimizer_fn is not None: c['optimizer_fn'] = _fn_id(optimizer_fn)
     if scheduler_fn is not None: c['scheduler_fn'] = _fn_id(scheduler_fn)
@@ -1092,11 +1101,14 @@ def load_data(cfg:IMPConfig, device=None) -> ImageData:
 def _alt_samples(cfg, train, f):
     "The calibration's extra draws of flow `f` from your training batches: the next samples after the probe's (in a fresh pass over them)."
     n = cfg.probe_if if f == 'if' else cfg.probe_gf
-    try: return [take_samples(reseeded(train, cfg.seed, -1), n, skip=n * i) for i in range(1, cfg.calib_draws)]   # one order: the next samples
-    except ValueError as e:
-        raise ValueError(f"calibrating delta_{f} takes calib_draws={cfg.calib_draws} draws of probe_{f}={n} samples ({cfg.calib_draws * n} in all) "
-                         f"from your training batches, and they ran out ({e}). Lower calib_draws or probe_{f}, pass probes_alt=, "
-                         f"or set delta_{f}.") from None
+    try: return take_draws(reseeded(train, cfg.seed, -1), n, cfg.calib_draws - 1, skip=n)   # the samples after the probe's, in one pass
+    except ValueError as e: raise _ran_out(cfg, f, e) from None
+
+def _ran_out(cfg, f, e) -> ValueError:
+    n = cfg.probe_if if f == 'if' else cfg.probe_gf
+    return ValueError(f"calibrating delta_{f} takes calib_draws={cfg.calib_draws} draws of probe_{f}={n} samples ({cfg.calib_draws * n} in all) "
+                      f"from your training batches, and they ran out ({e}). Lower calib_draws or probe_{f}, pass probes_alt=, "
+                      f"or set delta_{f}.")
 
 def reseeded(batches, seed, epoch):
     "`batches`, reseeded for (seed, epoch) (see `reseed_batches`)."
@@ -1114,6 +1126,23 @@ def take_samples(batches:Iterable, n:int, skip:int=0) -> list:
         if got >= n: break
     if got < n: raise ValueError(f"needed {n} probe samples after skipping {skip}, the batches hold only {got}")
     return out
+
+def take_draws(batches:Iterable, n:int, k:int, skip:int=0) -> list[list]:
+    """`k` draws of `n` samples each, consecutive after skipping `skip`, from one pass over an iterable of `(x, y)` batches:
+    the draws are disjoint even when every pass over `batches` comes in another order (a DataLoader without a generator).
+    Draw `i` holds the samples `take_samples(batches, n, skip + i * n)` would give on a repeatable pass, batch for batch."""
+    draws, cur, got, seen = [], [], 0, 0
+    if k < 1: return draws
+    for b in batches:
+        x, y = batch_pair(b) if isinstance(b, (tuple, list, dict)) else (b, None)
+        lo = max(0, skip - seen); seen += len(x)
+        while lo < len(x):
+            hi = min(len(x), lo + n - got)
+            cur.append((x[lo:hi], None if y is None else y[lo:hi])); got += hi - lo; lo = hi
+            if got == n:
+                draws.append(cur); cur, got = [], 0
+                if len(draws) == k: return draws
+    raise ValueError(f"needed {k} draws of {n} probe samples after skipping {skip}, the batches hold only {len(draws) * n + got}")
 
 def _find_flows(crit):
     if isinstance(crit, FlowStop): return [crit]
@@ -1157,15 +1186,31 @@ def pruned_trial(model:nn.Module, x:torch.Tensor, # a few inputs (2 will do)
         m.train()
         with rng_kept(x.device), torch.enable_grad():
             for _ in range(2): m.zero_grad(set_to_none=True); m(x).float().sum().backward()
-    try:
-        masked = clone_model(model)
-        apply_masks(masked, {n: torch.ones_like(layer_weight(m), dtype=torch.bool) for n, m in prunable_layers(masked)})
+    try: masked = clone_model(model)
     except Exception: return None   # (a model holding a lock, or a tensor it made in forward, cannot be deep-copied)
+    try: apply_masks(masked, {n: torch.ones_like(layer_weight(m), dtype=torch.bool) for n, m in prunable_layers(masked)})
+    except Exception as e: return f"the masks cannot be put on it: {type(e).__name__}: {' '.join(str(e).split())[:200]}"   # the first prune step would fail so
     try: steps(masked); return None
     except Exception as e: err = f"{type(e).__name__}: {' '.join(str(e).split())[:200]}"
     try: steps(clone_model(model))
     except Exception: return None   # it fails without masks too: not the masks' doing, nothing is claimed
     return err
+
+@contextlib.contextmanager
+def _masked_in_place(model:nn.Module, layers:list):
+    """`model` with masks that keep every weight on its prunable `layers` (`prunable_layers(model)`), as torch's pruning
+    names them (weight_orig, weight_mask), then exactly as it was: the same parameter objects in the same order, no hook.
+    Nothing is computed (the weights are not touched); a model the masks cannot go on is yielded as it is."""
+    saved = [(m, {k: v.copy() for k, v in vars(m).items() if k.startswith('_') and type(v) in (dict, collections.OrderedDict)}, set(vars(m)))
+             for _, m in layers]
+    try:
+        try: apply_masks(model, {n: torch.ones_like(layer_weight(m), dtype=torch.bool) for n, m in layers})
+        except Exception: pass   # (refused elsewhere, with its reason)
+        yield model
+    finally:
+        for m, dicts, keys in saved:
+            for k in set(vars(m)) - keys: vars(m).pop(k)   # the masked weight torch set as a plain attribute
+            for k, d in dicts.items(): getattr(m, k).clear(); getattr(m, k).update(d)
 
 def unused_layers(model:nn.Module, x:torch.Tensor, layers:list|None=None) -> list[str]: # layers: `prunable_layers(model)`, if you have them
     "Prunable layers that a forward pass on `x`, in eval and in training mode, neither calls nor reads (see `bypassed_layers`)."
@@ -1240,9 +1285,9 @@ class IMPLoop:
     def __init__(self, cfg:IMPConfig, model:nn.Module|None=None, data:ImageData|None=None,
                  train:Iterable|None=None, val:Iterable|None=None, test:Iterable|None=None, # your own batches
                  probes:dict|None=None, probes_alt:dict|None=None, # {'if': [batches, ...], 'gf': [...]}: extra draws for calibration
-                 loss_fn:Callable=F.cross_entropy,
+                 loss_fn:Callable=F.cross_entropy, # (output, y) -> the batch's mean loss (losses are reported per sample, as F.cross_entropy's)
                  optimizer_fn:Callable|None=None, # params -> optimizer (default: from cfg)
-                 scheduler_fn:Callable|None=None, # optimizer -> scheduler, stepped once per epoch
+                 scheduler_fn:Callable|None=None, # optimizer -> scheduler, stepped once per epoch; a fresh one for the dense training and for each retraining
                  stop:StopCriterion|None=None, pruner=None, # override the config's criterion / pruner
                  out:str|Path='runs', run_dir:str|Path|None=None, dense_dir:str|Path|None=None,
                  on_record:Callable|None=None): # on_record(kind, record): each 'dense_check', 'check' and 'iteration' record once saved (your logger)
@@ -1301,17 +1346,27 @@ class IMPLoop:
                                                                 # a DataLoader's draws a seed, which would move the random stream)
                     raise ValueError(f"{what} batches must be re-iterable (a list, a DataLoader, incop.data.Batches), not a "
                                      f"{type(b).__name__}: they are read once per epoch and check")
+            if isinstance(train, (tuple, list)) and len(train) == 2 and all(torch.is_tensor(t) and t.ndim >= 1 for t in train) and len(train[0]) == len(train[1]) > 2:
+                raise ValueError(f"train=(x, y) is one pair of tensors ({len(train[0])} samples), and training reads batches from it: "
+                                 f"pass incop.data.Batches(x, y, batch_size={cfg.batch_size}, seed={cfg.seed}) (shuffled per epoch, "
+                                 f"splits into checks) or a DataLoader. (val= and test= take an (x, y) pair as it is)")
             self.train_data, self.val_data, self.test_data = train, val, test
             self.inputs = dict(images='your batches, as you gave them')
-            if probes is None:   # both are taken whatever the method, so that every method sees the same data order afterwards
-                probes = {}
+            drawn = {}   # a calibrated flow's extra draws, taken in the probe's pass: disjoint from it even when each pass
+            if probes is None:   # comes in another order. Both probes are taken whatever the method, so that every method sees the same data order afterwards
+                probes, calib = {}, set() if probes_alt else {fs.flow for fs in _find_flows(self.crit) + self.monitors if fs.delta is None}
                 for f in ('if', 'gf'):
                     n = cfg.probe_if if f == 'if' else cfg.probe_gf
-                    try: probes[f] = take_samples(reseeded(train, cfg.seed, -1), n)
+                    k = cfg.calib_draws if f in calib else 1
+                    try: probes[f], *drawn[f] = take_draws(reseeded(train, cfg.seed, -1), n, k)
                     except ValueError as e:
+                        if k > 1:
+                            try: take_samples(reseeded(train, cfg.seed, -1), n)
+                            except ValueError as e1: e = e1   # not even the probe fits: said as such
+                            else: raise _ran_out(cfg, f, e) from None   # the probe fits, its calibration draws do not
                         if f in needed: raise ValueError(f"probe_{f}={n}: {e}" + (f"; lower probe_{f}, or pass probes=" if str(e).startswith('needed ') else '')) from None
             self.probes = probes
-            make_alt = lambda f: _alt_samples(cfg, train, f)
+            make_alt = lambda f: drawn.get(f) or _alt_samples(cfg, train, f)
             shape = None
         self._build = {}
         if model is None:
@@ -1338,6 +1393,10 @@ class IMPLoop:
             raise ValueError(f"prunable layer(s) {par} have a parametrized weight (torch.nn.utils.parametrizations: weight_norm, "
                              f"spectral_norm, ...): torch's pruning cannot put its mask on it (the first prune step would fail, after "
                              f"the dense training); remove the parametrization (torch.nn.utils.parametrize.remove_parametrizations)")
+        if hooked := [n for n, m in layers if any(type(h).__name__ in ('WeightNorm', 'SpectralNorm') for h in m._forward_pre_hooks.values())]:
+            raise ValueError(f"prunable layer(s) {hooked} have a weight that hooks recompute (the older torch.nn.utils.weight_norm or "
+                             f"spectral_norm): torch's pruning cannot put its mask on it (the first prune step would fail, after the dense "
+                             f"training); remove them (torch.nn.utils.remove_weight_norm / remove_spectral_norm)")
         refuse_tied(self.model, layers)
         if cfg.dense_checks == 0 and not cfg.dense_checkpoint:   # nothing trains it first: the model as given is the dense network
             refuse_sparse(self.model, f"the {type(model).__name__} given with dense_checks=0 (taken as the dense network)",
@@ -1366,8 +1425,16 @@ class IMPLoop:
                           f"never uses still counts in the sparsity and, in global scope, is pruned by its untrained magnitudes. "
                           f"Fine if other inputs use it (an expert this input was not routed to); if not, remove it from the model")
         if frozen := [n for n, m in layers if not layer_weight(m).requires_grad]:
-            notes.append(f"prunable layer(s) {frozen} are frozen (requires_grad=False): incop prunes every Conv and Linear layer, "
+            notes.append(f"prunable layer(s) {frozen} are frozen (requires_grad=False): incop prunes every Linear and Conv1d/2d/3d layer, "
                           f"these too, but they never retrain to make up for what is pruned")
+        ids, kinds, total = {id(p) for _, m in layers for p in m.parameters(recurse=False)}, collections.Counter(), 0
+        for _, m in self.model.named_modules():   # weights (2-D and more) that no prunable layer holds: they stay dense
+            for p in m.parameters(recurse=False):
+                if p.ndim >= 2 and id(p) not in ids: kinds[type(m).__name__] += p.numel(); ids.add(id(p))
+        if (left := sum(kinds.values())) >= 0.01 * (total := sum(p.numel() for p in self.model.parameters())):
+            notes.append(f"{left:,} of the model's {total:,} parameters ({left / total:.0%}) are weights of layers incop does not prune "
+                         f"({', '.join(f'{k}: {v:,}' for k, v in kinds.most_common())}; it prunes {', '.join(t.__name__ for t in PRUNABLE_TYPES)}): "
+                         f"they stay dense. remaining_prunable leaves them out, remaining_all counts them")
         for sk in sorted({fs.skip for fs in _find_flows(self.crit) + self.monitors if fs.flow == 'if' and fs.skip != IF_SKIP}):
             if none := [c for c in sk if not any(skipped(n, (c,)) for n, _ in layers)]:
                 notes.append(f"if_skip name(s) {none} match no prunable layer of the model, so they leave nothing out of the information "
@@ -1428,10 +1495,17 @@ class IMPLoop:
                                  f"(incop.data.Batches, or an object with part(epoch, i, n)); yours is a {type(self.train_data).__name__}")
             if hasattr(self.train_data, '__len__') and len(self.train_data) < cfg.checks_per_epoch:
                 raise ValueError(f"checks_per_epoch={cfg.checks_per_epoch} is more than the {len(self.train_data)} batches of an epoch")
-        if optimizer_fn is not None: self.make_optimizer()   # one over the wrong tensors is refused now, not after the dense phase
+        if optimizer_fn is not None:   # one over the wrong tensors is refused now, not after the dense phase: as the model is
+            self.make_optimizer()          # now and as it will be once pruned (its weights named weight_orig)
+            with _masked_in_place(self.model, layers): self.make_optimizer()
         self.rows, self.checks = [], []
         if not (self.run_dir/'result.json').exists():   # a finished run is only loaded: nothing more to try or say
-            if why := pruned_trial(self.model, xb[:2].to(self.device)):
+            if (why := pruned_trial(self.model, xb[:2].to(self.device))) and why.startswith('the masks cannot'):
+                raise ValueError(f"the model cannot be pruned: {why} (tried on a copy with masks that keep every weight). The first "
+                                 f"prune step would fail so, after the dense training. A weight that hooks recompute (the older "
+                                 f"torch.nn.utils.weight_norm or spectral_norm) cannot take torch's pruning mask: remove them "
+                                 f"(torch.nn.utils.remove_weight_norm / remove_spectral_norm) or prune another model")
+            if why:
                 raise ValueError(f"the model cannot train once pruned: two training passes on a copy with incop's masks on (every "
                                  f"weight kept) fail ({why}), and without the masks they do not. torch's pruning recomputes a masked "
                                  f"weight when its layer is called: a forward that reads a layer's weight before calling it gets the "
@@ -1451,6 +1525,16 @@ class IMPLoop:
                 raise ValueError(f"optimizer_fn gave an optimizer over none of the run's model's trainable parameters ({len(got)} other "
                                  f"tensor(s)): build it from the parameters it is given (once a layer is pruned, its weight_orig), not "
                                  f"from another model or a copy of it")
+            got_ids = {id(p) for p in got}
+            if left := [n for n, p in self.model.named_parameters() if p.requires_grad and id(p) not in got_ids]:
+                orig = [n for n in left if n.endswith('_orig')]
+                raise ValueError(f"optimizer_fn gave an optimizer that leaves out {len(left)} of the model's {len(params)} trainable "
+                                 f"parameters ({left[:4]}{' ...' if len(left) > 4 else ''}): they would not train, silently. "
+                                 + (f"Once a layer is pruned, torch.nn.utils.prune names its weight weight_orig (the names above): "
+                                    f"groups chosen by name (n.endswith('.weight')) miss it; choose them by p.ndim, or by the name "
+                                    f"with '_orig' removed. " if orig else '')
+                                 + "Build the optimizer over all the parameters optimizer_fn is given (a parameter you mean to keep "
+                                   "fixed: requires_grad=False before the run)")
             if (extra := sum(id(p) not in mine for p in got)) and not getattr(self, '_said_extra', False):
                 self._said_extra = True   # e.g. a learnt temperature of your loss: trained, but not the run's to keep
                 warnings.warn(f"optimizer_fn also trains {extra} tensor(s) that are not the model's (a loss's own parameters?): they are "
@@ -1565,7 +1649,7 @@ class IMPLoop:
                 try:
                     sd = torch.load(Path(cfg.dense_checkpoint).expanduser(), map_location=self.device, weights_only=True)
                     if not isinstance(sd, dict): raise TypeError(f"it holds a {type(sd).__name__}, not a state dict")
-                    if {'init', 'best', 'info'} <= set(sd): sd = sd['best']   # incop's own dense.pt: its dense optimum
+                    if ours := {'init', 'best', 'info'} <= set(sd): init, sd = sd['init'], sd['best']   # incop's own dense.pt: its dense optimum, and the initialisation it was trained from
                     self.model.load_state_dict(sd.get('state_dict', sd))
                 except Exception as e:
                     msg = ' '.join(l.strip() for l in str(e).strip().splitlines()[:3])[:300] or type(e).__name__
@@ -1573,6 +1657,12 @@ class IMPLoop:
                                      f"of this run ({type(e).__name__}: {msg}). It must be a state dict (torch.save(model.state_dict(), f)) or an incop dense.pt "
                                      f"of the same architecture.") from None
                 refuse_sparse(self.model, f"dense_checkpoint={cfg.dense_checkpoint!r}")
+                if not ours and cfg.rewind in ('init', 'epoch:0'):
+                    warnings.warn(f"rewind={cfg.rewind!r} with dense_checkpoint={cfg.dense_checkpoint!r}, a plain state dict: the initialisation "
+                                  f"each prune step rewinds to is the model's weights as this run was given them "
+                                  f"({'your model' if 'model' in self.custom else 'the ' + str(cfg.model) + ' built with seed ' + str(cfg.seed)}), "
+                                  f"not necessarily the ones the checkpoint was trained from. Pass a model holding those initial weights, "
+                                  f"or start from an incop dense.pt, which records its initialisation")
             elif ck.exists():
                 s = load_state(ck, "delete it and run the same again: the dense training starts over")   # on the CPU: a GPU run resumes as a CPU one does (RNG states are CPU tensors)
                 _check_seal(d, s.get('science'), cfg.dense_science(), 'ckpt.pt', _canon_dense)

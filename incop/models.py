@@ -258,7 +258,12 @@ def _autocast(device, amp):
 
 def batch_pair(b) -> tuple:
     "`(x, y)` of a batch given as an `(x, y, ...)` tuple or list (items after `y` are ignored); anything else is refused, saying what it got."
-    if isinstance(b, (tuple, list)) and len(b) >= 2: return b[0], b[1]
+    if isinstance(b, (tuple, list)) and len(b) >= 2:
+        if torch.is_tensor(b[0]): return b[0], b[1]
+        x = b[0]
+        raise ValueError(f"a batch's x must be one tensor (incop calls model(x)), got a {type(x).__name__}"
+                         + (f" of {len(x)} item(s)" if isinstance(x, (tuple, list, dict)) else '')
+                         + ": a model of several inputs can take them in one tensor (stacked or concatenated) and split them in its forward")
     what = (f"a dict with keys {sorted(map(str, b))}" if isinstance(b, dict) else
             f"a {type(b).__name__} of {len(b)} item(s)" if isinstance(b, (tuple, list)) else f"a {type(b).__name__}")
     raise ValueError(f"a batch must be an (x, y) pair (a tuple or list; items after y are ignored), got {what}")
@@ -277,6 +282,8 @@ def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
         x, y = x.to(dev, non_blocking=True), y.to(dev, non_blocking=True)
         with _autocast(dev, amp):
             out = model(x); loss = loss_fn(out, y)
+        if loss.ndim: raise ValueError(f"loss_fn must give one number per batch (its mean, like F.cross_entropy), got a tensor of shape "
+                                       f"{tuple(loss.shape)} (reduction='none'?)")
         opt.zero_grad(set_to_none=True)
         loss.backward(); opt.step()
         if scheduler is not None: scheduler.step()
