@@ -29,10 +29,10 @@ from .gradflow import calibrate_delta, gradient_flow
 __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'STALE_S', 'SPARSE_ZEROS', 'METHOD_PHASES',
            'StopCriterion', 'FixedEpochs', 'ValAccuracyRecovered', 'Patience', 'AnyOf', 'inputs_of', 'check_alt',
            'FlowStop', 'IMPConfig', 'make_stop', 'make_pruner', 'run_name', 'dense_name', 'file_sha256',
-           'custom_identity', 'RunLocked', 'refuse_sparse', 'dir_lock', 'cpu_name', 'environment', 'set_deterministic',
-           'TrainingDiverged', 'load_data', 'reseeded', 'take_samples', 'take_draws', 'reseed_batches',
-           'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result',
-           'load_result', 'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'short_warning',
+           'custom_identity', 'RunLocked', 'refuse_sparse', 'dir_lock', 'source_sha', 'cpu_name', 'environment',
+           'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded', 'take_samples', 'take_draws',
+           'reseed_batches', 'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune', 'layer_weight_of',
+           'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'short_warning',
            'ComparisonIncomplete', 'compare', 'summary_table', 'export_ticket', 'shares_memory']
 
 # %% ../nbs/08_imp.ipynb #i8000007
@@ -972,11 +972,25 @@ def dir_lock(d:Path, # a run or dense folder
                     if h.read_text() == me: h.unlink()
                 except OSError: pass
 
+def _git(*args) -> str:
+    try: return subprocess.run(['git', *args], cwd=Path(incop.__file__).resolve().parent, capture_output=True, text=True, timeout=5).stdout.strip()
+    except Exception: return ''
+
 def _git_commit():
-    try:
-        r = subprocess.run(['git', 'rev-parse', 'HEAD'], cwd=Path(incop.__file__).parent, capture_output=True, text=True, timeout=5)
-        return r.stdout.strip() or None
-    except Exception: return None
+    "incop's own commit when it runs from a clone of incop (an editable install), with '+changes' if its sources differ from it; None for an installed copy, or one inside a repository of another project."
+    pkg = Path(incop.__file__).resolve().parent
+    top = _git('rev-parse', '--show-toplevel')
+    try: ours = bool(top) and Path(top).resolve() == pkg.parent and 'lib_name = incop' in (pkg.parent/'settings.ini').read_text()
+    except OSError: ours = False
+    if not ours or not (head := _git('rev-parse', 'HEAD')): return None
+    return head + ('+changes' if _git('status', '--porcelain', '--', '.') else '')   # (git runs in the package's folder)
+
+@functools.cache
+def source_sha() -> str:
+    "The sha256 (16 hex digits) of incop's source files as they run here: which code made a run, with or without git."
+    h = hashlib.sha256()
+    for f in sorted(Path(incop.__file__).resolve().parent.glob('*.py')): h.update(f.name.encode() + b'\0' + f.read_bytes())
+    return h.hexdigest()[:16]
 
 def cpu_name() -> str:
     "The CPU's model name (from /proc/cpuinfo on Linux), else what `platform` knows."
@@ -992,7 +1006,7 @@ def environment(device) -> dict:
     cap, cpu = getattr(getattr(torch.backends, 'cpu', None), 'get_cpu_capability', lambda: None)(), cpu_name()
     return dict(time=time.strftime('%Y-%m-%dT%H:%M:%S'), incop=incop.__version__, torch=torch.__version__,
                 cuda=torch.version.cuda, cudnn=torch.backends.cudnn.version() if torch.backends.cudnn.is_available() else None,
-                python=platform.python_version(), platform=platform.platform(), git_commit=_git_commit(),
+                python=platform.python_version(), platform=platform.platform(), git_commit=_git_commit(), incop_source=source_sha(),
                 host=platform.node(), pid=os.getpid(), device=str(dev), device_name=torch.cuda.get_device_name(dev) if dev.type == 'cuda' else cpu,
                 cpu=cpu, cpu_capability=cap, threads=torch.get_num_threads(),
                 tf32=dict(matmul=torch.backends.cuda.matmul.allow_tf32, cudnn=torch.backends.cudnn.allow_tf32) if dev.type == 'cuda' else None,
@@ -1068,6 +1082,8 @@ def _write_table(path:Path, rows:list[dict]):
 
 # %% ../nbs/08_imp.ipynb #i8000020
 METHOD_PHASES = ('train', 'eval', 'prune', 'if', 'gf')
+
+def _test_acc(v) -> str: return 'no test data' if v is None or math.isnan(v) else f"test acc {v:.4f}"   # (the log lines)
 
 class TrainingDiverged(RuntimeError):
     "The loss became NaN or infinite."
@@ -1704,7 +1720,7 @@ class IMPLoop:
             atomic_save(dict(init=init, best=best, epoch_state=epoch_state, info=info, science=_seal(cfg.dense_science())), d/'dense.pt')
             if not self._bars_on():
                 self._say(f"dense network {d.name}: {info['epochs']} epoch(s), best at check {info['best_check']}, val acc "
-                          f"{best_val['acc']:.4f}, test acc {test['acc']:.4f}")
+                          f"{best_val['acc']:.4f}, {_test_acc(test['acc'])}")
             ck.unlink(missing_ok=True)   # (a process that found dense.pt may have removed it)
 
     # -- pruning iterations -------------------------------------------------------------
@@ -1898,7 +1914,7 @@ class IMPLoop:
             ob.update(1); ob.set_postfix(remaining=f"{row['remaining_prunable']:.3f}", test_acc=f"{row['test_acc']:.4f}", epochs=row['epochs'])
             if not self._bars_on():
                 self._say(f"{self.run_dir.name}: iteration {t}/{cfg.iterations}: {row['remaining_prunable']:.4f} of the prunable weights left, "
-                          f"test acc {row['test_acc']:.4f}, {row['epochs']:g} epoch(s) ({row.get('stopped_by') or reason}), {row['wall_s']:.1f} s")
+                          f"{_test_acc(row['test_acc'])}, {row['epochs']:g} epoch(s) ({row.get('stopped_by') or reason}), {row['wall_s']:.1f} s")
             t, k, reason, t_start = t + 1, None, None, None
             self._save(dict(t=t, k=k, reason=reason, t_start=None, it=None))
             self._record('iteration', row)
@@ -2153,6 +2169,10 @@ def _run_worker(cfg_dict, out, threads, wait=False):
     except Terminated: os._exit(143)   # its locks were let go on the way here; the pool would wait for a next task
     finally: _IN_TASK = False
 
+_MAIN_GUARD = ("compare(jobs > 1) starts its workers with 'spawn': each imports your script before it runs, so a script that "
+               "calls compare must do it under `if __name__ == '__main__':` (else every worker calls compare again as it starts). "
+               "The command line (incop compare) and notebooks need no guard; jobs=1 runs in this process")
+
 def compare(config:IMPConfig, # the base config (its method is ignored)
             methods=('lth', 'sap', 'incop-if', 'incop-gf'), # methods to run
             seeds=(0,), # seeds; each trains its dense network once
@@ -2201,8 +2221,11 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
         else:
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
+            if getattr(mp.current_process(), '_inheriting', False):   # this is a worker starting: it imports your script, which calls compare
+                raise RuntimeError(_MAIN_GUARD)
             ex = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context('spawn'), initializer=_worker_init,
                                      initargs=(warnings.formatwarning is short_warning, os.getpid()))
+            procs = []   # the workers (the pool forgets those that died): how they ended tells a kill from an error
             try:
                 # the workers, started at the first submit, inherit Ctrl-C blocked: a terminal's Ctrl-C reached them half-way through
                 # importing torch (a traceback each); this process stops them (SIGTERM), and a Ctrl-C meanwhile comes at the unblock
@@ -2211,11 +2234,13 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
                 if block: signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
                 try: futs = [ex.submit(_run_worker, todo[i][1].to_dict(), str(out), threads, wait) for i in idx]
                 finally:
+                    procs = list((getattr(ex, '_processes', None) or {}).values())
                     if block: signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
                 for i, f in zip(idx, futs): dirs[i] = f.result()   # not map: its iterator cancels the rest when interrupted, and a
                                                                     # cancelled future made the pool's thread raise InvalidStateError
             except BaseException as e:   # Ctrl-C, Terminated, a failed run: the workers stop too (SIGTERM: they let their locks go)
-                for p in list((getattr(ex, '_processes', None) or {}).values()):
+                procs = list({id(p): p for p in procs + list((getattr(ex, '_processes', None) or {}).values())}.values())
+                for p in procs:
                     try: p.terminate()
                     except Exception: pass
                 ex.shutdown(wait=False)   # no cancel_futures (the same error): with its workers gone the pool marks the rest broken
@@ -2225,6 +2250,13 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
                                  if dirs[i] is None and not (out/run_name(todo[i][1])/'result.json').exists())
                 thr = (f"; add threads={threads} (--threads {threads}), the threads they ran with, for results that equal an uninterrupted "
                        f"run's" if config.threads is None and get_device(config.device).type == 'cpu' else '')
+                codes = []
+                for p in procs:
+                    try: p.join(timeout=2); codes.append(p.exitcode)
+                    except Exception: pass
+                if any(c is not None and c > 0 for c in codes):   # it ended with an error of its own, not by a signal (the kernel's OOM killer sends 9)
+                    raise RuntimeError(f"a worker process of this comparison failed (exit code {max(c for c in codes if c is not None)}; its error "
+                                       f"is printed above) while these runs were not finished: {left}. " + _MAIN_GUARD) from None
                 raise RuntimeError(f"a worker process of this comparison died (stopped from outside alone: often for want of memory, see "
                                    f"your job's memory limit or dmesg) while these runs were not finished: {left}. What they saved "
                                    f"is kept: the same command resumes them (with jobs=1 / --jobs 1 they need less memory{thr})") from None
