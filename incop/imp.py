@@ -2072,6 +2072,9 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
             except ValueError: raise ValueError(f"the run used dataset {cfg.dataset!r}, whose image shape and classes incop does not know: "
                                                 f"pass model=... (a fresh instance of the run's architecture)") from None
             model = get_model(cfg.model, cfg.channels or info.in_channels, info.n_classes, info.img_size)
+    plain = None
+    if model is not None and mine is not None and mine.get('class') == 'OptimizedModule' and not hasattr(model, '_orig_mod'):
+        plain, model = model, torch.compile(model)   # the run's model was torch.compile'd (its layers are named _orig_mod.*): the ticket goes into yours through a wrapper
     if model is not None and mine is not None:
         held = get_masks(model) if any(is_pruned(m) for _, m in prunable_layers(model)) else None
         if held:   # already pruned (an earlier ticket loaded into it): its masks must be the ticket's layers and shapes
@@ -2088,6 +2091,7 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
             raise ValueError(f"model= is not the run's architecture: its {what} from the {mine.get('class')} recorded in "
                              f"{run_dir}/custom.json")
     apply_masks(model, st['masks'], allow_revive=True); rewind(model, st['state'])   # an earlier (denser) ticket into a sparser model too
+    if plain is not None: model = plain   # (the wrapper's layers are its)
     return model, sparsity(model)
 
 def run_imp(config:IMPConfig, **kwargs) -> Result:
@@ -2386,6 +2390,7 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
         if p.is_dir(): raise IsADirectoryError(f"{p} is a folder; give a file name")
         if p.exists() and not overwrite: raise FileExistsError(f"{p} exists; give another path, or overwrite=True (--overwrite) to replace it")
     net, sp = load_ticket(run_dir, k, model)
+    net = getattr(net, '_orig_mod', net)   # a torch.compile'd model's: the plain network's names, which load without torch.compile
     state = {n: t.detach().to('cpu', copy=True) for n, t in make_permanent(net).state_dict().items()}
     cfg = IMPConfig.from_json(run_dir/'config.json')
     rows = _nan_back(read_json(run_dir/'metrics.json', _redo(run_dir))) if (run_dir/'metrics.json').exists() else []   # none yet: a run in its first iteration
