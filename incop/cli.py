@@ -307,6 +307,11 @@ def _already_stopping(signum, frame):
     "Ctrl-C once the command is stopping: said, not raised (a KeyboardInterrupt inside Python's shutdown printed a traceback)."
     os.write(2, b'incop: already stopping; what was saved is kept.\n')
 
+def _quiet_stdout():
+    "Send what is still printed to nowhere: its reader has gone (Python's flush at exit would fail again)."
+    try: os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError): pass
+
 def main(argv=None):
     """Entry point of the `incop` console script. Errors are one line on stderr with exit status 2 (set INCOP_DEBUG=1 for
     the traceback); an interrupted run exits with 130 and resumes when the same command is given again. From the command
@@ -325,11 +330,15 @@ def main(argv=None):
             res = load_runs(*a.runs, skip=lambda why: print(f'incop report: skipped {why}', file=sys.stderr))
             where = Path(a.runs[0]) if len(a.runs) == 1 else Path(os.path.commonpath([os.path.abspath(r) for r in a.runs]))
             if a.out and Path(a.out).exists() and not Path(a.out).is_dir(): raise ValueError(f"--out {a.out} is a file; give a folder")
-            files = [] if a.no_plots else save_plots(res, a.out or (where.with_name(f'{where.stem}-report') if where.is_file() else where/'report'))   # default: beside what was given
-            print(_summary(res))   # after the plots are written: a reader that stops early (| head) leaves them done
-            for name, rs in res.items():
-                for r in rs: print(f'\n{name}, seed {r.config.seed}' + (f' ({r.run_dir})' if r.run_dir else '') + f':\n{r.table()}')
-            if files: print('\nplots:', *map(str, files))
+            try:
+                print(_summary(res))
+                for name, rs in res.items():
+                    for r in rs: print(f'\n{name}, seed {r.config.seed}' + (f' ({r.run_dir})' if r.run_dir else '') + f':\n{r.table()}')
+                piped = False
+            except BrokenPipeError: _quiet_stdout(); piped = True   # the reader stopped (| head): the plots are still drawn
+            if a.no_plots: return 0
+            files = save_plots(res, a.out or (where.with_name(f'{where.stem}-report') if where.is_file() else where/'report'))   # default: beside what was given
+            if not piped: print('\nplots:', *map(str, files))
             return 0
         if a.cmd == 'ticket': return _ticket(Path(a.run), a.iteration, a.save, a.overwrite)
         cfg = config_from_args(a)
@@ -383,9 +392,7 @@ def main(argv=None):
         print(f'\nincop: terminated (signal {e.args[0]}); what was saved is kept, and the same command resumes the run(s).', file=sys.stderr)
         return 128 + int(e.args[0])
     except BrokenPipeError:   # the reader of the output stopped (| head): what was to be done is done; the rest is not printed
-        try: os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # (Python's flush at exit would fail again)
-        except (OSError, ValueError): pass
-        return 0
+        _quiet_stdout(); return 0
     except (ValueError, OSError, RuntimeError, TrainingDiverged) as e:   # OSError: files and folders (FileNotFoundError, ...), offline downloads
         if os.environ.get('INCOP_DEBUG'): raise
         print(f'incop: error: {e}', file=sys.stderr); return 2

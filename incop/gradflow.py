@@ -51,7 +51,10 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
                 for batch in batches:
                     x, y = batch_xy(batch, dev)
                     if y is None: raise ValueError("gradient_flow needs (x, y) batches: the loss needs the labels")
-                    grads = torch.autograd.grad(loss_fn(model(x), y), params, allow_unused=True)
+                    loss = loss_fn(model(x), y)
+                    if loss.ndim: raise ValueError(f"loss_fn must give one number per batch (its mean, like F.cross_entropy), got a tensor of "
+                                                   f"shape {tuple(loss.shape)} (reduction='none'?)")
+                    grads = torch.autograd.grad(loss, params, allow_unused=True)
                     total += torch.stack([torch.linalg.vector_norm(g, ord=norm, dtype=torch.float64) if g is not None
                                           else torch.zeros((), dtype=torch.float64, device=dev) for g in grads])
                     nb += 1

@@ -20,7 +20,7 @@ from .data import Batches, ImageData, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
-from .prune import guard_floor, refuse_tied, shares_memory, tied_weights
+from .prune import guard_floor, refuse_tied, shares_memory, tied_weights, unmaskable_layers
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
 from .connectivity import IF_SKIP, batch_xy, check_point, flow_distance, information_flow, rng_kept, skipped
 from .gradflow import calibrate_delta, gradient_flow
@@ -139,7 +139,7 @@ def _as_probe(p) -> list:
 def _reshuffles(p) -> bool:
     "Whether `p` is a DataLoader whose batches change from one pass to the next (a random sampler)."
     s = getattr(p, 'batch_sampler', None); s = getattr(s, 'sampler', None) or getattr(p, 'sampler', None)
-    return isinstance(p, torch.utils.data.DataLoader) and isinstance(s, torch.utils.data.RandomSampler)
+    return isinstance(p, torch.utils.data.DataLoader) and isinstance(s, (torch.utils.data.RandomSampler, torch.utils.data.WeightedRandomSampler, torch.utils.data.SubsetRandomSampler))
 
 def _samples(p) -> int:
     "The number of samples in a probe (a list of batches, as `batch_xy` reads them: labels or not)."
@@ -200,9 +200,9 @@ class FlowStop(StopCriterion):
         "Record the reference flow (dense optimum); if delta is None, calibrate it on `probe` and the independent probes in `alt`. `loss_fn`: the run's loss (GF's, unless the FlowStop has its own)."
         if isinstance(probe, collections.abc.Iterator): raise ValueError("the probe is measured at every check: give a list of batches (or a DataLoader), not a generator")
         if _reshuffles(probe):
-            warnings.warn("the probe is a DataLoader that shuffles: every measurement sees other batches, so an unchanged network is "
-                          "not at distance 0 from its reference, and each check's distance carries that noise. Measure a fixed "
-                          "list of batches: probe = list(loader) (or a DataLoader with shuffle=False)")
+            warnings.warn("the probe is a DataLoader with a random sampler: every measurement sees other batches (other samples, "
+                          "with replacement or drop_last), so an unchanged network need not be at distance 0 from its reference. "
+                          "Measure a fixed list of batches: probe = list(loader) (or a DataLoader with shuffle=False)")
         if loss_fn is not None: self._run_loss = loss_fn
         self.ref = _finite_flow(self.measure(model, probe), self.flow, 'the reference ')
         if self.delta is None:
@@ -714,7 +714,10 @@ def _older_identity(new:dict, old:dict) -> dict:
     """`new` (a folder's objects of yours) without the weights files' hashes if an older version did not record them (it knew
     the files by path). Your model's code is not left out: an older folder cannot tell which `forward` it ran, so a model
     of your own classes starts a new folder rather than take results that may be another model's."""
-    return json.loads(json.dumps({k: v for k, v in new.items() if k != 'files' or 'files' in old}, default=str))
+    d = json.loads(json.dumps({k: v for k, v in new.items() if k != 'files' or 'files' in old}, default=str))
+    if isinstance(d.get('test'), dict) and isinstance(old.get('test'), dict) and 'n' not in old['test']:   # before test data's content
+        d['test'] = {k: v for k, v in d['test'].items() if k not in ('n', 'l1_x', 'sum_y')}                  # joined it (2026-12-03)
+    return d
 
 def _adopt(path:Path, pattern:str, same_config:Callable, custom:dict) -> Path:
     """`path`, or, if it does not exist, a folder beside it that an earlier version of incop made for the same run: its config
@@ -749,6 +752,8 @@ def _claim_custom(d:Path, custom:dict, what:str):
         elif atomic_write_text(f, json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n', exclusive=True): return
         else: old = read_json(f, _redo(d))
     else: old = read_json(f, _redo(d))
+    if old != new and _older_identity(custom, old) == old:   # made by an earlier incop, which recorded less of your objects
+        atomic_write_text(f, json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n'); return
     if old != new:
         diff = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
         raise ValueError(f"{what} folder {d} was made with other objects than the ones passed now ({diff} differ); nothing was changed. "
@@ -1158,7 +1163,7 @@ def take_draws(batches:Iterable, n:int, k:int, skip:int=0) -> list[list]:
             if got == n:
                 draws.append(cur); cur, got = [], 0
                 if len(draws) == k: return draws
-    raise ValueError(f"needed {k} draws of {n} probe samples after skipping {skip}, the batches hold only {len(draws) * n + got}")
+    raise ValueError((f"needed {k} draws of {n}" if k > 1 else f"needed {n}") + f" probe samples after skipping {skip}, the batches hold only {len(draws) * n + got}")
 
 def _find_flows(crit):
     if isinstance(crit, FlowStop): return [crit]
@@ -1214,14 +1219,18 @@ def pruned_trial(model:nn.Module, x:torch.Tensor, # a few inputs (2 will do)
 
 @contextlib.contextmanager
 def _masked_in_place(model:nn.Module, layers:list):
-    """`model` with masks that keep every weight on its prunable `layers` (`prunable_layers(model)`), as torch's pruning
-    names them (weight_orig, weight_mask), then exactly as it was: the same parameter objects in the same order, no hook.
-    Nothing is computed (the weights are not touched); a model the masks cannot go on is yielded as it is."""
+    """`model` with its prunable `layers` (`prunable_layers(model)`) named as torch's pruning names them once pruned (the
+    weight parameter `weight_orig`, last among the layer's parameters; `weight` a tensor computed from it), then exactly as it
+    was: the same parameter objects in the same order. The weights are not touched (no mask is multiplied in), no hook is
+    added; layers a mask cannot go on (`unmaskable_layers`) are left as they are."""
+    skip = unmaskable_layers(model)
     saved = [(m, {k: v.copy() for k, v in vars(m).items() if k.startswith('_') and type(v) in (dict, collections.OrderedDict)}, set(vars(m)))
              for _, m in layers]
     try:
-        try: apply_masks(model, {n: torch.ones_like(layer_weight(m), dtype=torch.bool) for n, m in layers})
-        except Exception: pass   # (refused elsewhere, with its reason)
+        for n, m in layers:
+            if n in skip or m._parameters.get('weight') is None: continue   # (a module named twice is renamed once)
+            w = m._parameters.pop('weight'); m._parameters['weight_orig'] = w
+            vars(m)['weight'] = w.view_as(w)
         yield model
     finally:
         for m, dicts, keys in saved:
@@ -1511,9 +1520,8 @@ class IMPLoop:
                                  f"(incop.data.Batches, or an object with part(epoch, i, n)); yours is a {type(self.train_data).__name__}")
             if hasattr(self.train_data, '__len__') and len(self.train_data) < cfg.checks_per_epoch:
                 raise ValueError(f"checks_per_epoch={cfg.checks_per_epoch} is more than the {len(self.train_data)} batches of an epoch")
-        if optimizer_fn is not None:   # one over the wrong tensors is refused now, not after the dense phase: as the model is
-            self.make_optimizer()          # now and as it will be once pruned (its weights named weight_orig)
-            with _masked_in_place(self.model, layers): self.make_optimizer()
+        if optimizer_fn is not None and not (self.run_dir/'result.json').exists():   # refused now, not after the dense phase (a finished run is only loaded)
+            self._check_optimizer_fn(layers)
         self.rows, self.checks = [], []
         if not (self.run_dir/'result.json').exists():   # a finished run is only loaded: nothing more to try or say
             if (why := pruned_trial(self.model, xb[:2].to(self.device))) and why.startswith('the masks cannot'):
@@ -1541,16 +1549,6 @@ class IMPLoop:
                 raise ValueError(f"optimizer_fn gave an optimizer over none of the run's model's trainable parameters ({len(got)} other "
                                  f"tensor(s)): build it from the parameters it is given (once a layer is pruned, its weight_orig), not "
                                  f"from another model or a copy of it")
-            got_ids = {id(p) for p in got}
-            if left := [n for n, p in self.model.named_parameters() if p.requires_grad and id(p) not in got_ids]:
-                orig = [n for n in left if n.endswith('_orig')]
-                raise ValueError(f"optimizer_fn gave an optimizer that leaves out {len(left)} of the model's {len(params)} trainable "
-                                 f"parameters ({left[:4]}{' ...' if len(left) > 4 else ''}): they would not train, silently. "
-                                 + (f"Once a layer is pruned, torch.nn.utils.prune names its weight weight_orig (the names above): "
-                                    f"groups chosen by name (n.endswith('.weight')) miss it; choose them by p.ndim, or by the name "
-                                    f"with '_orig' removed. " if orig else '')
-                                 + "Build the optimizer over all the parameters optimizer_fn is given (a parameter you mean to keep "
-                                   "fixed: requires_grad=False before the run)")
             if (extra := sum(id(p) not in mine for p in got)) and not getattr(self, '_said_extra', False):
                 self._said_extra = True   # e.g. a learnt temperature of your loss: trained, but not the run's to keep
                 warnings.warn(f"optimizer_fn also trains {extra} tensor(s) that are not the model's (a loss's own parameters?): they are "
@@ -1560,6 +1558,31 @@ class IMPLoop:
         c = self.cfg
         if c.optimizer == 'sgd': return torch.optim.SGD(params, lr=c.lr, momentum=c.momentum, weight_decay=c.weight_decay)
         return torch.optim.Adam(params, lr=c.lr, weight_decay=c.weight_decay)
+
+    def _left_out(self, opt) -> dict:
+        "The model's trainable parameters `opt` does not train, `{id: name}`."
+        got = {id(p) for g in opt.param_groups for p in g['params']}
+        return {id(p): n for n, p in self.model.named_parameters() if p.requires_grad and id(p) not in got}
+
+    def _check_optimizer_fn(self, layers):
+        """Call `optimizer_fn` on the model as it is and as it will be once pruned (weights named weight_orig): an optimizer
+        that trains a prunable weight now and leaves it out once pruned (groups chosen by name) is refused before the dense
+        training; parameters it leaves out both times are said (they keep their values)."""
+        left = self._left_out(self.make_optimizer())
+        try:
+            with _masked_in_place(self.model, layers): left_p = self._left_out(self.make_optimizer())
+        except Exception as e:
+            raise ValueError(f"optimizer_fn fails on the model as it will be once pruned, where torch.nn.utils.prune names each "
+                             f"prunable layer's weight weight_orig (tried before the dense training): {type(e).__name__}: {e}. Build "
+                             f"the optimizer from the parameters optimizer_fn is given, not by their names") from None
+        if lost := [n for i, n in left_p.items() if i not in left]:
+            raise ValueError(f"optimizer_fn trains {len(lost)} weight(s) now and leaves them out once their layers are pruned "
+                             f"({lost[:4]}{' ...' if len(lost) > 4 else ''}): they would stop training, silently. torch.nn.utils.prune "
+                             f"names a pruned layer's weight weight_orig, so groups chosen by name (n.endswith('.weight')) miss it; "
+                             f"choose them by p.ndim, or by the name with '_orig' removed")
+        if left:
+            warnings.warn(f"optimizer_fn leaves out {len(left)} trainable parameter(s) of the model ({list(left.values())[:4]}"
+                          f"{' ...' if len(left) > 4 else ''}): they keep their values through the run")
 
     def _bars_on(self) -> bool: return self.cfg.progress if self.cfg.progress is not None else sys.stderr.isatty()
 
@@ -1673,7 +1696,7 @@ class IMPLoop:
                                      f"of this run ({type(e).__name__}: {msg}). It must be a state dict (torch.save(model.state_dict(), f)) or an incop dense.pt "
                                      f"of the same architecture.") from None
                 refuse_sparse(self.model, f"dense_checkpoint={cfg.dense_checkpoint!r}")
-                if not ours and cfg.rewind in ('init', 'epoch:0'):
+                if not ours and (cfg.rewind == 'init' or cfg.rewind_epoch == 0):
                     warnings.warn(f"rewind={cfg.rewind!r} with dense_checkpoint={cfg.dense_checkpoint!r}, a plain state dict: the initialisation "
                                   f"each prune step rewinds to is the model's weights as this run was given them "
                                   f"({'your model' if 'model' in self.custom else 'the ' + str(cfg.model) + ' built with seed ' + str(cfg.seed)}), "
@@ -2072,9 +2095,9 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
             except ValueError: raise ValueError(f"the run used dataset {cfg.dataset!r}, whose image shape and classes incop does not know: "
                                                 f"pass model=... (a fresh instance of the run's architecture)") from None
             model = get_model(cfg.model, cfg.channels or info.in_channels, info.n_classes, info.img_size)
-    plain = None
     if model is not None and mine is not None and mine.get('class') == 'OptimizedModule' and not hasattr(model, '_orig_mod'):
-        plain, model = model, torch.compile(model)   # the run's model was torch.compile'd (its layers are named _orig_mod.*): the ticket goes into yours through a wrapper
+        strip = lambda d: {k.removeprefix('_orig_mod.'): v for k, v in d.items()}   # the run's model was torch.compile'd: its names are
+        st, mine = dict(st, masks=strip(st['masks']), state=strip(st['state'])), None   # the plain network's with _orig_mod. first (checked as the ticket goes in)
     if model is not None and mine is not None:
         held = get_masks(model) if any(is_pruned(m) for _, m in prunable_layers(model)) else None
         if held:   # already pruned (an earlier ticket loaded into it): its masks must be the ticket's layers and shapes
@@ -2091,7 +2114,6 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
             raise ValueError(f"model= is not the run's architecture: its {what} from the {mine.get('class')} recorded in "
                              f"{run_dir}/custom.json")
     apply_masks(model, st['masks'], allow_revive=True); rewind(model, st['state'])   # an earlier (denser) ticket into a sparser model too
-    if plain is not None: model = plain   # (the wrapper's layers are its)
     return model, sparsity(model)
 
 def run_imp(config:IMPConfig, **kwargs) -> Result:
@@ -2258,8 +2280,8 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
                 for p in procs:
                     try: p.join(timeout=2); codes.append(p.exitcode)
                     except Exception: pass
-                if any(c is not None and c > 0 for c in codes):   # it ended with an error of its own, not by a signal (the kernel's OOM killer sends 9)
-                    raise RuntimeError(f"a worker process of this comparison failed (exit code {max(c for c in codes if c is not None)}; its error "
+                if (erred := [c for c in codes if c is not None and 0 < c < 128]) and not any(c is not None and (c < 0 or c >= 128) and c != -15 and c != 143 for c in codes):
+                    raise RuntimeError(f"a worker process of this comparison failed (exit code {erred[0]}; its error "
                                        f"is printed above) while these runs were not finished: {left}. " + _MAIN_GUARD) from None
                 raise RuntimeError(f"a worker process of this comparison died (stopped from outside alone: often for want of memory, see "
                                    f"your job's memory limit or dmesg) while these runs were not finished: {left}. What they saved "
