@@ -20,7 +20,7 @@ from .data import Batches, ImageData, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
-from .prune import guard_floor, refuse_tied, shares_memory, tied_weights, unmaskable_layers
+from .prune import guard_floor, refuse_tied, shares_memory, tied_weights, unmaskable_layers, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
 from .connectivity import IF_SKIP, batch_xy, check_point, flow_distance, information_flow, rng_kept, skipped
 from .gradflow import calibrate_delta, gradient_flow
@@ -1440,11 +1440,16 @@ class IMPLoop:
             except ValueError as e: raise ValueError(f"{what}: {e}") from None
         lost, unused = _layer_use(self.model, xb[:2].to(self.device), layers)
         notes = []   # said when the loop is made, unless its run is finished (then it is only loaded)
+        if lost and (ex := getattr(self.pruner, 'exempt', None)):   # layers your pruner never prunes get no mask: they train as they are
+            try: kept = set(_resolve_exempt(ex, layers))
+            except (TypeError, ValueError): kept = set()   # (said by the pruner, with its reason)
+            lost = [n for n in lost if n not in kept]
         if lost:
             raise ValueError(f"the model's forward reads the weight of prunable layer(s) {lost} without calling them (as "
                              f"nn.MultiheadAttention does with out_proj): a mask is applied when a layer is called, so they would be "
-                             f"pruned and then stop training. incop cannot prune this model as it is: call those layers, or replace "
-                             f"them by plain parameters")
+                             f"pruned and then stop training. incop cannot prune this model as it is: call those layers, replace "
+                             f"them by plain parameters, or keep them out of pruning: pruner=SAPPruner(exempt=lambda n, m: "
+                             f"n.endswith('out_proj')) (LTHPruner too; they stay dense and train)")
         if unused:
             notes.append(f"prunable layer(s) {unused} are not used by the forward pass on 2 validation samples: a layer the model "
                           f"never uses still counts in the sparsity and, in global scope, is pruned by its untrained magnitudes. "
