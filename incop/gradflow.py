@@ -13,6 +13,7 @@ import torch.nn.functional as F
 
 from .connectivity import batch_xy, flow_distance, model_device, peek, resolve_layers, rng_kept, DISTANCE_KINDS
 from .prune import layer_weight  # the trainable weight, pruned or not (one definition, in 04_prune)
+from .models import check_loss
 
 # %% auto #0
 __all__ = ['NORMALISATIONS', 'CALIB_K', 'active_count', 'gradient_flow', 'flow_noise', 'calibrate_delta']
@@ -51,10 +52,7 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
                 for batch in batches:
                     x, y = batch_xy(batch, dev)
                     if y is None: raise ValueError("gradient_flow needs (x, y) batches: the loss needs the labels")
-                    loss = loss_fn(model(x), y)
-                    if loss.ndim: raise ValueError(f"loss_fn must give one number per batch (its mean, like F.cross_entropy), got a tensor of "
-                                                   f"shape {tuple(loss.shape)} (reduction='none'?)")
-                    grads = torch.autograd.grad(loss, params, allow_unused=True)
+                    grads = torch.autograd.grad(check_loss(loss_fn(model(x), y)), params, allow_unused=True)
                     total += torch.stack([torch.linalg.vector_norm(g, ord=norm, dtype=torch.float64) if g is not None
                                           else torch.zeros((), dtype=torch.float64, device=dev) for g in grads])
                     nb += 1

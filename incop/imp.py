@@ -1137,21 +1137,12 @@ def reseeded(batches, seed, epoch):
 
 def take_samples(batches:Iterable, n:int, skip:int=0) -> list:
     "The first `n` samples (after skipping `skip`) of an iterable of `(x, y)` batches, as a list of batches."
-    out, seen, got = [], 0, 0
-    for b in batches:
-        x, y = batch_pair(b) if isinstance(b, (tuple, list, dict)) else (b, None)
-        lo = max(0, skip - seen); seen += len(x)
-        if lo >= len(x): continue
-        hi = min(len(x), lo + n - got)
-        out.append((x[lo:hi], None if y is None else y[lo:hi])); got += hi - lo
-        if got >= n: break
-    if got < n: raise ValueError(f"needed {n} probe samples after skipping {skip}, the batches hold only {got}")
-    return out
+    return take_draws(batches, n, 1, skip)[0]
 
 def take_draws(batches:Iterable, n:int, k:int, skip:int=0) -> list[list]:
     """`k` draws of `n` samples each, consecutive after skipping `skip`, from one pass over an iterable of `(x, y)` batches:
     the draws are disjoint even when every pass over `batches` comes in another order (a DataLoader without a generator).
-    Draw `i` holds the samples `take_samples(batches, n, skip + i * n)` would give on a repeatable pass, batch for batch."""
+    Draw `i` holds what `take_samples(batches, n, skip + i * n)` gives on a repeatable pass, batch for batch."""
     draws, cur, got, seen = [], [], 0, 0
     if k < 1: return draws
     for b in batches:
@@ -2285,7 +2276,9 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
                 for p in procs:
                     try: p.join(timeout=2); codes.append(p.exitcode)
                     except Exception: pass
-                if (erred := [c for c in codes if c is not None and 0 < c < 128]) and not any(c is not None and (c < 0 or c >= 128) and c != -15 and c != 143 for c in codes):
+                erred = [c for c in codes if c is not None and 0 < c < 128]   # an error of its own (a signal's exit is 128 + n, or -n)
+                killed = [c for c in codes if c is not None and (c < 0 or c >= 128) and c not in (-15, 143)]   # by a signal compare did not send
+                if erred and not killed:
                     raise RuntimeError(f"a worker process of this comparison failed (exit code {erred[0]}; its error "
                                        f"is printed above) while these runs were not finished: {left}. " + _MAIN_GUARD) from None
                 raise RuntimeError(f"a worker process of this comparison died (stopped from outside alone: often for want of memory, see "

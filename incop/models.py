@@ -17,8 +17,8 @@ from .data import Batches
 # %% auto #0
 __all__ = ['MODELS', 'PRUNABLE_TYPES', 'lenet300', 'lenet5', 'conv4', 'resnet18', 'resnet50', 'VGGSmall', 'vgg16', 'vgg16_bn',
            'import_object', 'check_callable', 'get_model', 'load_pretrained', 'forward_calls', 'hooked_pass',
-           'need_module', 'prunable_layers', 'check_compatible', 'check_labels', 'batch_pair', 'train_epoch',
-           'evaluate']
+           'need_module', 'prunable_layers', 'check_compatible', 'check_labels', 'batch_pair', 'check_loss',
+           'train_epoch', 'evaluate']
 
 # %% ../nbs/02_models.ipynb #e2b00007
 def _flat_size(features:nn.Module, in_channels:int, img_size:int) -> int:
@@ -268,6 +268,12 @@ def batch_pair(b) -> tuple:
             f"a {type(b).__name__} of {len(b)} item(s)" if isinstance(b, (tuple, list)) else f"a {type(b).__name__}")
     raise ValueError(f"a batch must be an (x, y) pair (a tuple or list; items after y are ignored), got {what}")
 
+def check_loss(loss:torch.Tensor) -> torch.Tensor:
+    "`loss` if it is one number for the batch (its mean, as `F.cross_entropy` gives); a clear error otherwise."
+    if loss.ndim: raise ValueError(f"loss_fn must give one number per batch (its mean, like F.cross_entropy), got a tensor of shape "
+                                   f"{tuple(loss.shape)} (reduction='none'?)")
+    return loss
+
 def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
                 opt:torch.optim.Optimizer, loss_fn:Callable=F.cross_entropy,
                 amp:bool=False, # bfloat16 autocast on CUDA
@@ -281,9 +287,7 @@ def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
         x, y = batch_pair(b)
         x, y = x.to(dev, non_blocking=True), y.to(dev, non_blocking=True)
         with _autocast(dev, amp):
-            out = model(x); loss = loss_fn(out, y)
-        if loss.ndim: raise ValueError(f"loss_fn must give one number per batch (its mean, like F.cross_entropy), got a tensor of shape "
-                                       f"{tuple(loss.shape)} (reduction='none'?)")
+            out = model(x); loss = check_loss(loss_fn(out, y))
         opt.zero_grad(set_to_none=True)
         loss.backward(); opt.step()
         if scheduler is not None: scheduler.step()
