@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_connectivity.ipynb #c5a00004
 from __future__ import annotations
-import itertools
+import itertools, math
 from typing import Callable, Iterable, Sequence
 
 import torch
@@ -181,14 +181,35 @@ def _values_in(a:torch.Tensor, b:torch.Tensor) -> bool:
         return torch.minimum((v - bs[(k - 1).clamp(0, n - 1)]).abs(), (v - bs[k.clamp(0, n - 1)]).abs()) <= tol(v)
     return bool(near(a).all()) and float(near(a + 50 * tol(a)).double().mean()) < 0.5
 
+def _avg_pools(o:torch.Tensor, n:int) -> list:
+    """`(what, function)` for the average pools that take `o` (batch, channels, 1 to 3 spatial dimensions) to `n` values in
+    all: windows of k (stride k, the rest dropped, as `F.avg_pool2d(h, k)`) for k = 2 to 8, and adaptive pooling to each
+    output size of that many values (global pooling is the size 1)."""
+    d, sp = o.ndim - 2, o.shape[2:]
+    if d not in (1, 2, 3) or o.numel() <= n or n % (o.shape[0] * o.shape[1]): return []
+    m, out, seen = n // (o.shape[0] * o.shape[1]), [], set()
+    avg, adaptive = (F.avg_pool1d, F.avg_pool2d, F.avg_pool3d)[d - 1], (F.adaptive_avg_pool1d, F.adaptive_avg_pool2d, F.adaptive_avg_pool3d)[d - 1]
+    def sizes(m, sp):   # the output sizes of m values with each side at most the input's
+        if len(sp) == 1: return [(m,)] if m <= sp[0] else []
+        return [(a,) + r for a in range(1, min(m, sp[0]) + 1) if m % a == 0 for r in sizes(m // a, sp[1:])]
+    for k in range(2, 9):
+        s = tuple(v // k for v in sp)
+        if min(s) < 1 or math.prod(s) != m: continue
+        out.append((f'an average pool of {k}', lambda t, k=k: avg(t, k)))
+        if all(v % k == 0 for v in sp): seen.add(s)   # the same windows as adaptive pooling to s
+    for s in sizes(m, tuple(sp)):
+        if s not in seen: out.append(('a global average pool' if m == 1 else f'an adaptive average pool to {s}', lambda t, s=s: adaptive(t, s)))
+    return out
+
 def _check_functional(model, x, named, nxt, names, activation, fix):
     """A measured layer whose next module is another measured layer has no activation module between them: if `forward`
     applies one there, it is a function call (`F.relu(h)`, `torch.tanh(h)`), which hooks do not see. The pass is run once
     more (eval mode, no gradients) and what the next layer receives, at its first call after the layer's, is compared with
     functions of the layer's output. The point is refused only on evidence: the values received are those of another
-    known function of it (tanh, sigmoid, GELU, ..., or the output itself: no activation) and not those of `activation`.
-    Anything else (a sum with a shortcut, parallel branches, concatenation, dropout, average pooling) is no evidence and
-    passes, so an activation behind an average pool (`F.avg_pool2d(torch.sigmoid(h), 2)`) is not caught."""
+    known function of it (tanh, sigmoid, GELU, ..., or the output itself: no activation) and not those of `activation`,
+    directly (a max-pool keeps some of the values) or through an average pool (`_avg_pools`: non-overlapping windows, global
+    and adaptive pooling). Anything else (a sum with a shortcut, parallel branches, concatenation, dropout, an overlapping
+    or padded average pool) is no evidence and passes."""
     mods = {id(m): m for _, m in named}
     pairs = [(n, m, nxt[id(m)]) for n, m in named if nxt.get(id(m)) is not None and id(nxt[id(m)]) in mods and nxt[id(m)] is not m]
     if not pairs: return
@@ -204,14 +225,18 @@ def _check_functional(model, x, named, nxt, names, activation, fix):
         k = next((j for j, e in enumerate(events) if e[:2] == ('out', id(m))), None)
         got = next((e[2] for e in events[k + 1:] if e[:2] == ('in', id(f))), None) if k is not None else None
         if got is None: continue
-        o = events[k][2]
-        try:
-            with torch.no_grad():
-                if _values_in(got, activation(o)): continue
-                other = next((name for name, g in _KNOWN.items() if g is not activation and name != act and _values_in(got, g(o))), None)
-        except (RuntimeError, TypeError, ValueError): continue   # an activation of yours that does not take this tensor: no evidence
+        o, other = events[k][2], None
+        for pool, pooled in [(None, lambda t: t)] + _avg_pools(o, got.numel()):
+            try:
+                with torch.no_grad():
+                    if _values_in(got, pooled(activation(o))): other = None; break
+                    other = other or next(((name, pool) for name, g in _KNOWN.items()
+                                           if g is not activation and name != act and _values_in(got, pooled(g(o)))), None)
+            except (RuntimeError, TypeError, ValueError): other = None; break   # an activation of yours that does not take this tensor: no evidence
         if other is None: continue
+        other, pool = other
         what = 'its output as it is, with no activation' if other == 'no activation' else f'{other} of its output'
+        if pool: what += f' through {pool}'
         raise ValueError(f"point='activation' applies {act} to each layer's raw output, but in this model {n} ({type(m).__name__}) passes "
                          f"{what} to {names.get(id(f), '?')} ({type(f).__name__}): forward calls a function there, which is no module; {fix}")
 
