@@ -352,7 +352,7 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
         return stats
 
 # %% ../nbs/05_connectivity.ipynb #c5a0000f
-REDUCTIONS = ('mean', 'abs')
+REDUCTIONS = ('mean', 'abs', 'live')
 
 def connectivity(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                  layers=None, # None: prunable layers in forward order (see `flow_stats`)
@@ -365,14 +365,17 @@ def connectivity(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
     return [r.cpu() for r in flow_stats(model, batches, layers, point, activation, skip).correlations(eps)]
 
 def information_flow(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
-                     reduce:str='mean', # 'mean': signed mean of each matrix (authors' code); 'abs': mean of |ρ|
+                     reduce:str='mean', # 'mean': signed mean of each matrix (authors' code); 'abs': mean of |ρ|; 'live': mean of |ρ| where both filters vary
                      eps:float=1e-6, # see `connectivity`
                      **kw, # layers, point, activation, skip: see `flow_stats`
                     ) -> torch.Tensor:
     "The IF vector (float64, CPU): one reduced correlation matrix per pair of consecutive layers."
     if reduce not in REDUCTIONS: raise ValueError(f"reduce must be one of {REDUCTIONS}, got {reduce!r}")
-    rho = flow_stats(model, batches, **kw).correlations(eps)
-    return torch.stack([(r.abs() if reduce == 'abs' else r).mean() for r in rho]).cpu()
+    st = flow_stats(model, batches, **kw); rho = st.correlations(eps)
+    if reduce != 'live': return torch.stack([(r.abs() if reduce == 'abs' else r).mean() for r in rho]).cpu()
+    alive = [~dead for _, _, dead in st.moments(eps)]
+    return torch.stack([r.abs()[a][:, b].mean() if a.any() and b.any() else r.new_zeros(())
+                        for r, a, b in zip(rho, alive, alive[1:])]).cpu()
 
 # %% ../nbs/05_connectivity.ipynb #c5a0001b
 DISTANCE_KINDS = ('l2', 'rel', 'cos')

@@ -22,7 +22,7 @@ from .pqi import pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import guard_floor, refuse_tied, shares_memory, tied_weights, unmaskable_layers, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
-from .connectivity import IF_SKIP, batch_xy, check_point, flow_distance, information_flow, rng_kept, skipped
+from .connectivity import IF_SKIP, REDUCTIONS, batch_xy, check_point, flow_distance, information_flow, rng_kept, skipped
 from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
@@ -165,7 +165,7 @@ class FlowStop(StopCriterion):
     def __init__(self, flow:str='if', # 'if' (information flow) or 'gf' (gradient flow)
                  delta:float|None=None, # threshold; None: calibrated on the dense network
                  distance:str='l2', # 'l2', 'rel' or 'cos'
-                 reduce:str='abs', # IF reduction of each correlation matrix: 'abs' (mean |rho|) or 'mean' (signed, the authors')
+                 reduce:str='abs', # IF reduction of each correlation matrix: 'abs' (mean |rho|), 'live' (mean |rho| over varying filters) or 'mean' (signed, the authors')
                  point:str='output', # IF: raw layer output ('output') or after the activation ('activation')
                  norm:int=2, # GF: the p of the per-layer norm
                  normalise:str|None='active', # GF: None, 'numel' or 'active'
@@ -176,7 +176,7 @@ class FlowStop(StopCriterion):
         if distance not in DISTANCES: raise ValueError(f"distance must be one of {DISTANCES}, got {distance!r}")
         if delta is not None and not (isinstance(delta, (int, float)) and delta > 0 and math.isfinite(delta)):
             raise ValueError(f"delta must be a positive number (or None to calibrate), got {delta!r}")
-        if reduce not in ('mean', 'abs'): raise ValueError(f"reduce must be 'mean' or 'abs', got {reduce!r}")
+        if reduce not in REDUCTIONS: raise ValueError(f"reduce must be one of {', '.join(map(repr, REDUCTIONS))}, got {reduce!r}")
         if point not in ('output', 'activation'): raise ValueError(f"point must be 'output' or 'activation', got {point!r}")
         if norm not in (1, 2) or isinstance(norm, bool): raise ValueError(f"norm (gf_norm) must be 1 or 2, got {norm!r}")
         if normalise not in (None, 'numel', 'active'): raise ValueError(f"normalise (gf_normalise) must be None, 'numel' or 'active', got {normalise!r}")
@@ -290,7 +290,7 @@ class IMPConfig(Config):
     delta_if: float|None = None         # InCoP-IF stops retraining once the IF distance to the dense optimum's is below this; None: calib_k x the probe noise, calibrated on the dense network
     delta_gf: float|None = None         # the same threshold for InCoP-GF's GF distance; None: calibrated as delta_if
     distance: str = 'l2'                # 'l2', 'rel' or 'cos'
-    if_reduce: str = 'abs'              # 'abs' (mean |rho|) or 'mean' (signed, the authors' code)
+    if_reduce: str = 'abs'              # 'abs' (mean |rho|), 'live' (mean |rho| over the filters that vary: dead ones left out) or 'mean' (signed, the authors' code)
     if_point: str = 'output'            # 'output' (raw layer output) or 'activation'
     if_skip: tuple = IF_SKIP            # IF: layers whose dotted name has one of these components stay out of the chain (projection shortcuts); none: every prunable layer
     gf_norm: int = 2                    # GF: the p of each layer's gradient norm (1 or 2)
@@ -382,7 +382,7 @@ class IMPConfig(Config):
             v = getattr(self, k)
             if v is not None and not (v > 0 and math.isfinite(v)): bad(k, 'a positive number, or None to calibrate')
         if self.distance not in DISTANCES: bad('distance', f"one of {DISTANCES}")
-        if self.if_reduce not in ('mean', 'abs'): bad('if_reduce', "'mean' or 'abs'")
+        if self.if_reduce not in REDUCTIONS: bad('if_reduce', ', '.join(map(repr, REDUCTIONS)))
         if self.if_point not in ('output', 'activation'): bad('if_point', "'output' or 'activation'")
         if _skip_names(self.if_skip) is None:
             bad('if_skip', "non-empty layer name components without '+' or ',', e.g. ['downsample', 'shortcut'] ('downsample,shortcut' on the command line; none: leave no layer out)")
@@ -427,7 +427,7 @@ def _flowstop(cfg, flow, opts):
         except ValueError: raise ValueError(f"flow option {k}={v!r} is not a valid {conv[k].__name__ if k != 'normalise' else 'normalisation'}") from None
     return FlowStop(flow, **kw)
 
-STOP_GRAMMAR = ("use fixed[:N] (N checks; none: the cap), flow:if|gf[,delta=X|auto][,distance=l2|rel|cos][,k=X][,reduce=abs|mean]"
+STOP_GRAMMAR = ("use fixed[:N] (N checks; none: the cap), flow:if|gf[,delta=X|auto][,distance=l2|rel|cos][,k=X][,reduce=abs|live|mean]"
                 "[,point=output|activation][,skip=NAME+NAME|none][,norm=1|2][,normalise=active|numel|None], val_acc[:TOL], patience[:N]; join rules with '|' "
                 "to stop when any says so")
 
