@@ -19,6 +19,7 @@
     python experiments/run_study.py authors  # the authors' flow-or-accuracy rule (on validation data) beside its parts, seeds 0-2
     python experiments/run_study.py split8   # calib16's rule with checks of an eighth of an epoch (cap 40), seeds 0-5
     python experiments/run_study.py live     # calib16's rule with the IF over the filters that vary (if_reduce='live'), seeds 0-5
+    python experiments/run_study.py livedefault   # the default InCoP-IF (one-epoch checks, k=3, 16 draws) with 'live' beside 'abs', seeds 0-2
 
 Run folders go under runs/study (shared, so studies reuse each other's runs) (resumable: relaunching continues where a run stopped); the
 compact results the notebook reads go to experiments/NAME.json. About 30 / 10 / 10 minutes on a
@@ -185,7 +186,14 @@ def live():
     v = {f'incop-if[live] k={k:g} draws=16': dict(method='incop-if', if_reduce='live', calib_k=k, calib_draws=16) for k in (10.0, 16.0, 12.0)}   # 12 after 10 and 16 came out at 0.42 and 0.26 x SAP's epochs
     return [(base('quick', checks_per_epoch=4, cap=20), ('sap',), (0, 1, 2, 3, 4, 5), v)]
 
-STUDIES = dict(live=live, mnist16=mnist16, mnist3=mnist3, authors=authors, split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
+def livedefault():
+    """Should 'live' be the default IF reduction? default16's setting (one-epoch checks, cap 5, delta 3 x the noise of 16 draws)
+    with if_reduce='live' beside 'abs', SAP at the cap and the fixed budgets of 2 and 3 checks, seeds 0-2, all on this machine."""
+    v = {n: FIXED[n] for n in ('sap-fixed2', 'sap-fixed3')}
+    v.update({f'incop-if[{r}]': dict(method='incop-if', if_reduce=r) for r in ('abs', 'live')})
+    return [(base('quick', calib_draws=16), ('sap',), (0, 1, 2), v)]
+
+STUDIES = dict(livedefault=livedefault, live=live, mnist16=mnist16, mnist3=mnist3, authors=authors, split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False)
