@@ -183,8 +183,10 @@ def _values_in(a:torch.Tensor, b:torch.Tensor) -> bool:
 
 def _avg_pools(o:torch.Tensor, n:int) -> list:
     """`(what, function)` for the average pools that take `o` (batch, channels, 1 to 3 spatial dimensions) to `n` values in
-    all: windows of k (stride k, the rest dropped, as `F.avg_pool2d(h, k)`) for k = 2 to 8, and adaptive pooling to each
-    output size of that many values (global pooling is the size 1)."""
+    all: windows of k (stride k, the rest dropped, as `F.avg_pool2d(h, k)`) for k = 2 to 8, adaptive pooling to each output
+    size of that many values (global pooling is the size 1), then windows of k = 2 to 8 with a stride s from 1 to k and a
+    padding p up to k // 2 (`F.avg_pool2d(h, k, s, p)`; with padding, counted or not), the same on every side; at most
+    `_MAX_POOLS` in all."""
     d, sp = o.ndim - 2, o.shape[2:]
     if d not in (1, 2, 3) or o.numel() <= n or n % (o.shape[0] * o.shape[1]): return []
     m, out, seen = n // (o.shape[0] * o.shape[1]), [], set()
@@ -199,7 +201,16 @@ def _avg_pools(o:torch.Tensor, n:int) -> list:
         if all(v % k == 0 for v in sp): seen.add(s)   # the same windows as adaptive pooling to s
     for s in sizes(m, tuple(sp)):
         if s not in seen: out.append(('a global average pool' if m == 1 else f'an adaptive average pool to {s}', lambda t, s=s: adaptive(t, s)))
-    return out
+    for k in range(2, 9):   # overlapping or padded windows (stride k without padding is the first loop's)
+        for st in range(1, k + 1):
+            for p in range(0, k // 2 + 1):
+                if (st == k and p == 0) or min(sp) + 2 * p < k or math.prod((v + 2 * p - k) // st + 1 for v in sp) != m: continue
+                for inc in ((True, False) if p else (True,)):
+                    out.append((f'an average pool of {k}, stride {st}, padding {p}' + ('' if inc else ' (not counted)'),
+                                lambda t, k=k, st=st, p=p, inc=inc: avg(t, k, st, p, count_include_pad=inc)))
+    return out[:_MAX_POOLS]
+
+_MAX_POOLS = 64   # the pools tried for one layer pair (each costs a pass of every known function over one probe batch)
 
 def _check_functional(model, x, named, nxt, names, activation, fix):
     """A measured layer whose next module is another measured layer has no activation module between them: if `forward`
@@ -207,9 +218,9 @@ def _check_functional(model, x, named, nxt, names, activation, fix):
     more (eval mode, no gradients) and what the next layer receives, at its first call after the layer's, is compared with
     functions of the layer's output. The point is refused only on evidence: the values received are those of another
     known function of it (tanh, sigmoid, GELU, ..., or the output itself: no activation) and not those of `activation`,
-    directly (a max-pool keeps some of the values) or through an average pool (`_avg_pools`: non-overlapping windows, global
-    and adaptive pooling). Anything else (a sum with a shortcut, parallel branches, concatenation, dropout, an overlapping
-    or padded average pool) is no evidence and passes."""
+    directly (a max-pool keeps some of the values) or through an average pool (`_avg_pools`: windows of 2 to 8, overlapping
+    or padded or not, global and adaptive pooling). Anything else (a sum with a shortcut, parallel branches, concatenation,
+    dropout, an activation after the pool, a pool of other windows) is no evidence and passes."""
     mods = {id(m): m for _, m in named}
     pairs = [(n, m, nxt[id(m)]) for n, m in named if nxt.get(id(m)) is not None and id(nxt[id(m)]) in mods and nxt[id(m)] is not m]
     if not pairs: return
