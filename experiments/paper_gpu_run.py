@@ -1,0 +1,57 @@
+"""What fits of the paper preset's SAP and InCoP-GF δ ends on one lent GPU, for a fixed number of seconds.
+
+    python experiments/paper_gpu_run.py OUT_TAR [--seconds S] [--jobs J] [--data DIR] [overrides as key=value ...]
+
+Runs `compare` on the `paper` preset, seed 0: SAP at the cap (20 checks of 2 epochs a step) and InCoP-GF at the
+ends of the paper's δ_GF range (0.3 and 0.7), from one shared dense phase, J runs at a time. After S seconds it
+interrupts the runs (what each saved is kept: the steps it finished and every check of the step it was in) and
+packs the run folders' JSON and CSV files (not the masks or checkpoints) into OUT_TAR, with a log of the timings.
+The overrides (e.g. `model=lenet300 limit=2000 iterations=2 cap=2`) are for trying the script on a CPU.
+"""
+import argparse, json, os, signal, subprocess, sys, tarfile, time
+from pathlib import Path
+
+def args():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('tar'); ap.add_argument('--seconds', type=float, default=480); ap.add_argument('--jobs', type=int, default=3)
+    ap.add_argument('--data', default='data/fashion-mnist'); ap.add_argument('--out', default='/tmp/paper_gpu')
+    ap.add_argument('overrides', nargs='*')
+    return ap.parse_intermixed_args()
+
+if __name__ == '__main__' and os.environ.get('_PAPER_GPU_CHILD') != '1':
+    a = args()
+    t0 = time.time()
+    # the runs in a child process group: an interrupt reaches the workers too, and they save what they have
+    p = subprocess.Popen([sys.executable, __file__, *sys.argv[1:]], env={**os.environ, '_PAPER_GPU_CHILD': '1'}, start_new_session=True)
+    try: rc = p.wait(timeout=a.seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGINT)
+        try: rc = p.wait(timeout=60)
+        except subprocess.TimeoutExpired: os.killpg(p.pid, signal.SIGKILL); rc = p.wait()
+    print(f"runs ended after {time.time() - t0:.0f} s (exit {rc})", flush=True)
+    out = Path(a.out)
+    with tarfile.open(a.tar, 'w:gz') as tf:
+        for f in sorted(out.rglob('*')):
+            if f.is_file() and f.suffix in ('.json', '.csv', '.log'): tf.add(f, arcname=str(f.relative_to(out.parent)))
+    print(f"packed {a.tar}", flush=True)
+    sys.exit(0)
+
+if __name__ == '__main__':
+    a = args()
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    import torch
+    from incop.cli import preset
+    from incop.imp import compare
+    kw = {}
+    for o in a.overrides:
+        k, v = o.split('=', 1)
+        try: kw[k] = json.loads(v)
+        except json.JSONDecodeError: kw[k] = v
+    P = preset('paper', data_path=a.data, progress=False, monitor=('if', 'gf'), **kw)
+    print(f"torch {torch.__version__}, cuda {torch.cuda.is_available()}, {torch.cuda.get_device_name() if torch.cuda.is_available() else 'cpu'}; "
+          f"{P.model}/{P.dataset}, cap {P.cap} checks of {P.check_every} epochs, {P.iterations} steps, {a.jobs} jobs", flush=True)
+    variants = {f'incop-gf d={d}': dict(method='incop-gf', delta_gf=d) for d in (0.3, 0.7)}
+    t = time.time()
+    try: compare(P, methods=('sap',), seeds=(0,), out=a.out, jobs=a.jobs, variants=variants)
+    except KeyboardInterrupt: print(f"interrupted after {time.time() - t:.0f} s; what was saved is kept", flush=True)
+    else: print(f"finished in {time.time() - t:.0f} s", flush=True)
