@@ -3,7 +3,8 @@
     python experiments/paper_gpu_run.py OUT_TAR [--seconds S] [--jobs J] [--data DIR] [overrides as key=value ...]
 
 Runs `compare` on the `paper` preset, seed 0: SAP at the cap (20 checks of 2 epochs a step) and InCoP-GF at the
-ends of the paper's δ_GF range (0.3 and 0.7), from one shared dense phase, J runs at a time. After S seconds it
+ends of the paper's δ_GF range (0.3 and 0.7), from one shared dense phase, J runs at a time (`--methods` and
+`--no-gf-ends` choose other runs, e.g. `--methods incop-if,incop-gf --no-gf-ends model=vgg16`). After S seconds it
 interrupts the runs (what each saved is kept: the steps it finished and every check of the step it was in) and
 packs the run folders' JSON and CSV files (not the masks or checkpoints) into OUT_TAR, with a log of the timings.
 The overrides (e.g. `model=lenet300 limit=2000 iterations=2 cap=2`) are for trying the script on a CPU.
@@ -15,6 +16,8 @@ def args():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('tar'); ap.add_argument('--seconds', type=float, default=480); ap.add_argument('--jobs', type=int, default=3)
     ap.add_argument('--data', default='data/fashion-mnist'); ap.add_argument('--out', default='/tmp/paper_gpu')
+    ap.add_argument('--methods', default='sap', help='comma-separated methods at the preset (default: sap)')
+    ap.add_argument('--no-gf-ends', action='store_true', help='leave out the InCoP-GF runs at delta_GF 0.3 and 0.7')
     ap.add_argument('overrides', nargs='*')
     return ap.parse_intermixed_args()
 
@@ -50,8 +53,8 @@ if __name__ == '__main__':
     P = preset('paper', data_path=a.data, progress=False, monitor=('if', 'gf'), **kw)
     print(f"torch {torch.__version__}, cuda {torch.cuda.is_available()}, {torch.cuda.get_device_name() if torch.cuda.is_available() else 'cpu'}; "
           f"{P.model}/{P.dataset}, cap {P.cap} checks of {P.check_every} epochs, {P.iterations} steps, {a.jobs} jobs", flush=True)
-    variants = {f'incop-gf d={d}': dict(method='incop-gf', delta_gf=d) for d in (0.3, 0.7)}
+    variants = {} if a.no_gf_ends else {f'incop-gf d={d}': dict(method='incop-gf', delta_gf=d) for d in (0.3, 0.7)}
     t = time.time()
-    try: compare(P, methods=('sap',), seeds=(0,), out=a.out, jobs=a.jobs, variants=variants)
+    try: compare(P, methods=tuple(m for m in a.methods.split(',') if m), seeds=(0,), out=a.out, jobs=a.jobs, variants=variants)
     except KeyboardInterrupt: print(f"interrupted after {time.time() - t:.0f} s; what was saved is kept", flush=True)
     else: print(f"finished in {time.time() - t:.0f} s", flush=True)
