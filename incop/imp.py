@@ -20,7 +20,7 @@ from .data import Batches, ImageData, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
-from .prune import guard_floor, refuse_tied, shares_memory, tied_weights, unmaskable_layers, _resolve_exempt
+from .prune import guard_floor, refuse_tied, shares_memory, tied_weights, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
 from .connectivity import IF_SKIP, REDUCTIONS, batch_xy, check_point, flow_distance, information_flow, rng_kept, skipped
 from .gradflow import calibrate_delta, gradient_flow
@@ -1178,9 +1178,11 @@ def reseed_batches(batches, seed:int, epoch:int):
     if hasattr(s := getattr(batches, 'sampler', None), 'set_epoch'): s.set_epoch(epoch)
 
 def bypassed_layers(model:nn.Module, x:torch.Tensor, layers:list|None=None) -> list[str]: # layers: `prunable_layers(model)`, if you have them
-    """Prunable layers whose weight a forward pass on `x` reads without calling the layer (`nn.MultiheadAttention` does so
-    with its `out_proj`), in eval or in training mode. torch's pruning applies a mask when the layer is called, so such a
-    layer would be pruned and then stop training. A layer the pass neither calls nor reads (an expert this input is not
+    """Prunable layers whose weight a forward pass on `x` reads without calling the layer (a forward that passes
+    `self.fc.weight` to `F.linear` itself), in eval or in training mode. torch's pruning applies a mask when the layer is
+    called, so such a layer would be pruned and then stop training. The `out_proj` of an `nn.MultiheadAttention`, which
+    the attention reads so, is not one: `apply_masks` applies its mask when the attention is called, which counts as its
+    call here. A layer the pass neither calls nor reads (an expert this input is not
     routed to, an unused head) is not one: its mask applies whenever it is called. Found by autograd (which weights the
     output depends on); the passes change nothing: gradients are not stored, buffers (BatchNorm statistics), modes and
     the random stream are restored. Not seen: a read inside a reentrant activation checkpoint (autograd cannot look into
@@ -1213,13 +1215,12 @@ def _masked_in_place(model:nn.Module, layers:list):
     """`model` with its prunable `layers` (`prunable_layers(model)`) named as torch's pruning names them once pruned (the
     weight parameter `weight_orig`, last among the layer's parameters; `weight` a tensor computed from it), then exactly as it
     was: the same parameter objects in the same order. The weights are not touched (no mask is multiplied in), no hook is
-    added; layers a mask cannot go on (`unmaskable_layers`) are left as they are."""
-    skip = unmaskable_layers(model)
+    added."""
     saved = [(m, {k: v.copy() for k, v in vars(m).items() if k.startswith('_') and type(v) in (dict, collections.OrderedDict)}, set(vars(m)))
              for _, m in layers]
     try:
         for n, m in layers:
-            if n in skip or m._parameters.get('weight') is None: continue   # (a module named twice is renamed once)
+            if m._parameters.get('weight') is None: continue   # (a module named twice is renamed once)
             w = m._parameters.pop('weight'); m._parameters['weight_orig'] = w
             vars(m)['weight'] = w.view_as(w)
         yield model
@@ -1236,13 +1237,15 @@ def _layer_use(model, x, layers=None) -> tuple[list, list]:
     "(read without being called, neither called nor read) prunable layers of forward passes on `x` in eval and training mode."
     layers = prunable_layers(model) if layers is None else layers
     mods = {id(m): m for _, m in layers}
+    att = [m for m in model.modules() if isinstance(m, nn.MultiheadAttention) and id(m.out_proj) in mods]   # see `incop.prune._hook_attention`
     bufs, was, read, ever, ran = [(b, b.detach().clone()) for b in model.buffers()], {m: m.training for m in model.modules()}, set(), set(), 0
     frozen = {n: layer_weight(m) for n, m in layers if not layer_weight(m).requires_grad and layer_weight(m).is_leaf}
     try:
         for w in frozen.values(): w.requires_grad_(True)   # for the check only: a frozen weight read directly is used, not unused
         for train in (False, True):
             called = set()
-            hooks = [m.register_forward_pre_hook(lambda mod, inp: called.add(id(mod))) for m in mods.values()]
+            hooks = [m.register_forward_pre_hook(lambda mod, inp: called.add(id(mod))) for m in mods.values()] + \
+                    [a.register_forward_pre_hook(lambda mod, inp: called.add(id(mod.out_proj))) for a in att]   # its mask applies then
             try:
                 model.train(train)
                 with rng_kept(x.device), torch.enable_grad(): out = model(x)
@@ -1431,16 +1434,18 @@ class IMPLoop:
             except ValueError as e: raise ValueError(f"{what}: {e}") from None
         lost, unused = _layer_use(self.model, xb[:2].to(self.device), layers)
         notes = []   # said when the loop is made, unless its run is finished (then it is only loaded)
+        self._no_mask = set()   # exempt layers read without a call: no mask goes on them (a mask, even keeping all, would freeze them)
         if lost and (ex := getattr(self.pruner, 'exempt', None)):   # layers your pruner never prunes get no mask: they train as they are
             try: kept = set(_resolve_exempt(ex, layers))
             except (TypeError, ValueError): kept = set()   # (said by the pruner, with its reason)
+            self._no_mask = set(lost) & kept
             lost = [n for n in lost if n not in kept]
         if lost:
-            raise ValueError(f"the model's forward reads the weight of prunable layer(s) {lost} without calling them (as "
-                             f"nn.MultiheadAttention does with out_proj): a mask is applied when a layer is called, so they would be "
-                             f"pruned and then stop training. incop cannot prune this model as it is: call those layers, replace "
-                             f"them by plain parameters, or keep them out of pruning: pruner=SAPPruner(exempt=lambda n, m: "
-                             f"n.endswith('out_proj')) (LTHPruner too; they stay dense and train)")
+            raise ValueError(f"the model's forward reads the weight of prunable layer(s) {lost} without calling them (F.linear(x, "
+                             f"layer.weight), say): a mask is applied when a layer is called, so they would be pruned and then stop "
+                             f"training. incop cannot prune this model as it is: call those layers, replace them by plain "
+                             f"parameters, or keep them out of pruning: pruner=SAPPruner(exempt={lost!r}) (LTHPruner too; they "
+                             f"stay dense and train)")
         if unused:
             notes.append(f"prunable layer(s) {unused} are not used by the forward pass on 2 validation samples: a layer the model "
                           f"never uses still counts in the sparsity and, in global scope, is pruned by its untrained magnitudes. "
@@ -1875,7 +1880,7 @@ class IMPLoop:
                         if cfg.target_remaining is not None:   # the last step lands on the target instead of overshooting it
                             sp = sparsity(self.model)
                             masks = limit_prune(self.model, masks, _target_alive(cfg, sp))
-                        apply_masks(self.model, masks)
+                        apply_masks(self.model, {n: mk for n, mk in masks.items() if n not in self._no_mask})
                         if self.rewind_state is not None: rewind(self.model, self.rewind_state)
                 if stalled:   # LTH's step removes nothing, and the next would not either: retraining on would only repeat itself
                     sp = sparsity(self.model)

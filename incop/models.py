@@ -207,7 +207,10 @@ def prunable_layers(model:nn.Module, # any network
         p = next(model.parameters(), None)
         x = torch.zeros(2, *model.input_shape, device=p.device if p is not None else 'cpu',
                         dtype=p.dtype if p is not None and p.is_floating_point() else None)  # a bf16/fp16 model gets a matching input
-    calls, first = forward_calls(model, x, [m for _, m in named], pre=True), {}
+    # nn.MultiheadAttention uses its out_proj without calling it: the attention's call stands for it (nothing prunable runs between)
+    att = {id(m): m.out_proj for m in model.modules() if isinstance(m, nn.MultiheadAttention) and isinstance(m.out_proj, PRUNABLE_TYPES)}
+    calls = [att.get(id(m), m) for m in forward_calls(model, x, [m for _, m in named] + [m for m in model.modules() if id(m) in att], pre=True)]
+    first = {}
     for k, m in enumerate(calls): first.setdefault(id(m), k)
     return sorted(named, key=lambda nm: first.get(id(nm[1]), len(calls) + named.index(nm)))   # layers never reached: last, as registered
 

@@ -19,9 +19,9 @@ from .models import PRUNABLE_TYPES, need_module, prunable_layers
 from .pqi import check_pq, check_sap, check_sap_pq, pq_log_ratio, pq_power_sums, sap_from_sums, _round_down
 
 # %% auto #0
-__all__ = ['SCOPES', 'layer_weight', 'is_pruned', 'get_masks', 'unmaskable_layers', 'shares_memory', 'tied_weights',
-           'refuse_tied', 'apply_masks', 'PruneReport', 'Pruner', 'LTHPruner', 'SAPPruner', 'guard_floor', 'snapshot',
-           'rewind', 'sparsity', 'save_masks', 'load_masks', 'load_pruned_state', 'make_permanent', 'clone_model']
+__all__ = ['SCOPES', 'layer_weight', 'is_pruned', 'get_masks', 'shares_memory', 'tied_weights', 'refuse_tied', 'apply_masks',
+           'PruneReport', 'Pruner', 'LTHPruner', 'SAPPruner', 'guard_floor', 'snapshot', 'rewind', 'sparsity',
+           'save_masks', 'load_masks', 'load_pruned_state', 'make_permanent', 'clone_model']
 
 # %% ../nbs/04_prune.ipynb #0d5d513f
 def layer_weight(m:nn.Module) -> torch.Tensor:
@@ -52,12 +52,17 @@ def get_masks(model:nn.Module) -> dict[str, torch.Tensor]:
 
 def _prunable_by_name(model): return {n: m for n, m in need_module(model).named_modules() if isinstance(m, PRUNABLE_TYPES)}
 
-def unmaskable_layers(model:nn.Module) -> dict[str, str]:
-    """Prunable layers that a mask cannot work on, with why: the `out_proj` of an `nn.MultiheadAttention`, which reads the
-    layer's weight without calling the layer, so torch's pruning (a hook on the call) never applies the mask and the weight
-    stops training. incop's pruners leave them out; `apply_masks` refuses them."""
-    return {f'{n}.out_proj' if n else 'out_proj': "nn.MultiheadAttention reads its weight without calling it"
-            for n, m in need_module(model).named_modules() if isinstance(m, nn.MultiheadAttention) and isinstance(m.out_proj, PRUNABLE_TYPES)}
+def _attention_mask(mha:nn.Module, args):
+    """Forward pre-hook of an `nn.MultiheadAttention` whose `out_proj` is pruned: the attention reads that layer's weight
+    without calling the layer, so torch's pruning hook (on the layer's call) would never recompute it from `weight_orig` and
+    the weight would stop training; this does what that hook does, when the attention is called."""
+    for h in _pruning_hooks(mha.out_proj): h(mha.out_proj, args)
+
+def _hook_attention(model:nn.Module):
+    "Give every `nn.MultiheadAttention` of `model` whose `out_proj` is pruned the `_attention_mask` pre-hook, once."
+    for m in model.modules():
+        if isinstance(m, nn.MultiheadAttention) and is_pruned(m.out_proj) and _attention_mask not in m._forward_pre_hooks.values():
+            m.register_forward_pre_hook(_attention_mask)
 
 def _byte_span(t:torch.Tensor) -> tuple:
     "(device, first byte, end byte) of the memory `t` reads, by address: two tensors can share memory only if their spans overlap."
@@ -123,12 +128,7 @@ def apply_masks(model:nn.Module, masks:dict, # {layer name: bool tensor of the w
     layers = _prunable_by_name(model)
     unknown = [n for n in masks if n not in layers]
     if unknown: raise ValueError(f"no prunable layer named {unknown}; the prunable layers are {list(layers)}")
-    unmask = unmaskable_layers(model)
-    if bad := {n: why for n, why in unmask.items() if n in masks and not (not is_pruned(layers[n]) and torch.as_tensor(masks[n]).all())}:
-        raise ValueError(f"layer(s) {list(bad)} cannot be masked ({'; '.join(sorted(set(bad.values())))}): a mask there would not apply in "
-                         f"the forward pass and the weight would stop training. Leave them out of the masks (incop's pruners do)")
     refuse_tied(model, list(layers.items()), masks)
-    masks = {n: mk for n, mk in masks.items() if n not in unmask}   # left: keep-all masks of such layers, nothing to do
     todo, revived = [], []
     for n, mk in masks.items():
         m = layers[n]; w = layer_weight(m)
@@ -148,6 +148,7 @@ def apply_masks(model:nn.Module, masks:dict, # {layer name: bool tensor of the w
         else: tprune.custom_from_mask(m, 'weight', mk)
         _refresh(m)
         if optimizer is not None: _mask_state(optimizer, m.weight_orig, m.weight_mask)
+    _hook_attention(model)   # an attention's out_proj: its mask applies when the attention runs
     return model
 
 def _mask_state(opt, param, mask):
@@ -269,8 +270,6 @@ class Pruner:
         if not layers: raise ValueError("the model has no prunable (Conv/Linear) layer")
         refuse_tied(model, layers)
         exempt = _resolve_exempt(self.exempt, layers, _forward_ordered(model))
-        skip = unmaskable_layers(model)
-        if skip: layers = [(n, m) for n, m in layers if n not in skip]   # left out: not ranked, not counted, no mask
         alive = {n: _mask(m) for n, m in layers}
         work = [(n, layer_weight(m).detach(), alive[n]) for n, m in layers if n not in exempt]
         bad = torch.stack([(a & ~torch.isfinite(w)).any() for _, w, a in work]) if work else torch.zeros(1, dtype=torch.bool)
@@ -283,7 +282,6 @@ class Pruner:
         L = len(layers)
         before, after = dict(zip(alive, counts[:L])), dict(zip(new, counts[L:]))
         notes += [f"layer {n!r} had no alive weight before this step" for n, _, _ in work if before[n] == 0]
-        notes += [f"layer {n!r} is left out ({why}: a mask would not apply and the weight would stop training)" for n, why in skip.items()]
         rep = PruneReport(self.describe(), self.scope, before, after, pq, sum(counts[:L]) - sum(counts[L:]),
                           guard, exempt, notes)
         return new, rep
@@ -378,14 +376,12 @@ def guard_floor(pruner, model:nn.Module) -> tuple[int, str]:
     per layer, or per row in neuron scope), and what they are, in words; `(0, '')` for a pruner that is not incop's."""
     if not isinstance(pruner, Pruner): return 0, ''
     layers = prunable_layers(model); exempt = set(_resolve_exempt(pruner.exempt, layers, _forward_ordered(model)))
-    left = set(unmaskable_layers(model)) - exempt; exempt |= left
     n, per = 0, 'row' if pruner.scope == 'neuron' else 'layer'
     for name, m in layers:
         a = _mask(m)
         if name in exempt: n += int(a.sum())
         elif pruner.guard: n += int((a.reshape(len(a), -1).sum(1) if per == 'row' else a.sum().reshape(1)).clamp(max=pruner.min_keep).sum())
-    what = ([f"the guard's {pruner.min_keep} per {per}"] if pruner.guard and pruner.min_keep else []) + (['the exempt layers'] if exempt - left else []) \
-           + (['the layers a mask cannot work on'] if left else [])
+    what = ([f"the guard's {pruner.min_keep} per {per}"] if pruner.guard and pruner.min_keep else []) + (['the exempt layers'] if exempt else [])
     return n, ' and '.join(what)
 
 # %% ../nbs/04_prune.ipynb #ec90290e
