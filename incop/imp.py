@@ -1646,7 +1646,8 @@ class IMPLoop:
     def evaluate(self, split, timer):
         data = self.val_data if split == 'val' else self.test_data
         if data is None: return dict(loss=float('nan'), acc=float('nan'), n=0)
-        with timer('eval'): return evaluate(self.model, data, self.loss_fn)   # full precision: bf16 logits would round close ones into ties
+        with timer('eval'), rng_kept(self.device):   # a DataLoader draws a seed from torch's stream as it starts: training must not see it
+            return evaluate(self.model, data, self.loss_fn)   # full precision: bf16 logits would round close ones into ties
 
     def _bar(self, **kw):
         from tqdm import tqdm
@@ -1789,6 +1790,11 @@ class IMPLoop:
             _clear_temps(self.run_dir)   # what a process killed after its last write left (a dead writer's, or an old one)
             res = load_result(self.run_dir)
             self._say(f"{self.run_dir} is finished: loaded, not run again (another config, or another out, makes a new run)")
+            if 'model' in self.custom:   # the model you passed holds the run's last ticket, as after a run made now
+                try: load_ticket(self.run_dir, -1, model=self.model)
+                except FileNotFoundError:
+                    warnings.warn(f"{self.run_dir} is finished and saved no ticket (save_tickets=False): the model you passed is left as "
+                                  f"it was, not the run's last sparse network (a run made now would leave that in it)")
             if cfg.save_tickets and not res.config.save_tickets:
                 warnings.warn(f"{self.run_dir} is finished and was made with save_tickets=False: it has no tickets, and "
                               f"save_tickets=True does not add them to a finished run (run it again under another out)")
