@@ -90,12 +90,37 @@ def _fired(crit) -> str:
     f = getattr(crit, 'fired', None)
     return f() if callable(f) else str(getattr(crit, 'name', type(crit).__name__))
 
+class _YourRule(StopCriterion):
+    """A rule of yours that does not subclass `StopCriterion`: its own methods where it has them, the base class's where it
+    has not (no signals, no state to checkpoint: a rule that keeps state across checks needs `state_dict` /
+    `load_state_dict` for a killed run to resume it where it was)."""
+    def __init__(self, rule): self.rule = rule; self.name = str(getattr(rule, 'name', type(rule).__name__))
+    def _call(self, m, *a, default=None):
+        f = getattr(self.rule, m, None)
+        return f(*a) if callable(f) else default
+    def begin_run(self, loop): self._call('begin_run', loop)
+    def begin_iteration(self, loop): self._call('begin_iteration', loop)
+    def should_stop(self, loop): return self.rule.should_stop(loop)
+    def signals(self): return self._call('signals', default={})
+    def state_dict(self): return self._call('state_dict', default={})
+    def load_state_dict(self, d): self._call('load_state_dict', d)
+    def spec(self): return self._call('spec', default=self.name)
+    def fired(self): return _fired(self.rule)
+
+def _as_rule(rule):
+    "`rule` as a `StopCriterion`: itself, or a rule of yours in `_YourRule`; refused without a `should_stop(loop)`."
+    if isinstance(rule, StopCriterion): return rule
+    if not callable(getattr(rule, 'should_stop', None)):
+        raise TypeError(f"a stopping rule must be a StopCriterion or an object with should_stop(loop) (and, if it needs them, "
+                        f"begin_run, begin_iteration, signals, state_dict, load_state_dict), got {type(rule).__name__} ({rule!r:.60})")
+    return _YourRule(rule)
+
 class AnyOf(StopCriterion):
     "Stop when any of several criteria says so (e.g. the authors' flow-or-accuracy rule, on validation data)."
     name = 'any'
     def __init__(self, *criteria):
         if not criteria: raise ValueError("AnyOf needs at least one criterion")
-        self.criteria = criteria
+        self.criteria = tuple(map(_as_rule, criteria))
     def begin_run(self, loop): [c.begin_run(loop) for c in self.criteria]
     def begin_iteration(self, loop): [c.begin_iteration(loop) for c in self.criteria]
     def should_stop(self, loop):
@@ -1335,7 +1360,7 @@ class IMPLoop:
             if need: raise ValueError(f"scheduler_fn gives a {type(probe_sched).__name__}, whose step() needs {need}: the loop steps the "
                                       f"scheduler once per epoch with no argument (ReduceLROnPlateau and other metric-driven "
                                       f"schedulers are not supported; use an epoch-based one, e.g. StepLR or CosineAnnealingLR)")
-        self.crit = stop if stop is not None else make_stop(cfg)
+        self.crit = _as_rule(stop) if stop is not None else make_stop(cfg)
         if stop is not None:
             _check_budgets(stop, cfg.cap, obj=True)
         self.pruner = pruner if pruner is not None else make_pruner(cfg)
