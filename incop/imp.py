@@ -1451,12 +1451,18 @@ class IMPLoop:
         n_out = check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None, y=yb)
         more = [(f'the first {f} probe batch (from the training batches)', pr[0]) for f, pr in sorted(self.probes.items())
                 if isinstance(pr, list) and pr and isinstance(pr[0], (tuple, list)) and len(pr[0]) > 1 and pr[0][1] is not None]
-        if self.test_data is not None and not isinstance(self.test_data, tuple):
-            with rng_kept(self.device): tb = next(iter(self.test_data), None)   # a DataLoader's iter() draws a seed: the stream is kept
-            if tb is not None: more.append(('the first test batch', tb))
-        for what, b in more:   # the labels of training and test data too, before they fail inside the loss
-            try: check_labels(batch_pair(b)[1], n_out)
+        def labels_ok(what, b, y=None):
+            try: check_labels(batch_pair(b)[1] if y is None else y, n_out)
             except ValueError as e: raise ValueError(f"{what}: {e}") from None
+        with rng_kept(self.device):   # a DataLoader's iter() draws a seed: the stream is kept
+            ds = getattr(self.train_data, 'dataset', None)   # training data: all labels where they are one tensor, else the first batch
+            ty = self.train_data.y if isinstance(getattr(self.train_data, 'y', None), torch.Tensor) else \
+                 ds.tensors[1] if isinstance(ds, torch.utils.data.TensorDataset) and len(ds.tensors) > 1 else None
+            if ty is not None: labels_ok('the training data', None, ty)
+            elif (tb := next(iter(self.train_data), None)) is not None: labels_ok('the first training batch', tb)
+            for name, bs in (('validation', self.val_data), ('test', self.test_data)):   # every batch (they are read in full for the run's identity too)
+                for i, b in enumerate([] if bs is None else [bs] if isinstance(bs, tuple) else bs): labels_ok(f'{name} batch {i}', b)
+        for what, b in more: labels_ok(what, b)
         lost, unused = _layer_use(self.model, xb[:2].to(self.device), layers)
         notes = []   # said when the loop is made, unless its run is finished (then it is only loaded)
         self._no_mask = set()   # exempt layers read without a call: no mask goes on them (a mask, even keeping all, would freeze them)

@@ -252,7 +252,8 @@ def check_labels(y, n_outputs:int):
         raise ValueError(f"the labels are {y.dtype}; the losses need int64 (torch.long) class indices: give y.long()")
     if len(y) and (int(y.min()) < 0 or int(y.max()) >= n_outputs):
         raise ValueError(f"the labels run from {int(y.min())} to {int(y.max())}, and the model has {n_outputs} outputs: "
-                         f"class indices must lie in 0..{n_outputs - 1}")
+                         f"class indices must lie in 0..{n_outputs - 1}" + (" (a model with one output, a binary classifier's single "
+                         "logit: incop needs a logit per class, so give it 2 outputs, nn.Linear(..., 2), and labels 0 and 1)" if n_outputs == 1 else ''))
 
 # %% ../nbs/02_models.ipynb #e2b00028
 def _autocast(device, amp):
