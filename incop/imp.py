@@ -616,22 +616,50 @@ def _data_id(*ts) -> list:
         out.append([len(t), list(t.shape[1:]), v])
     return out
 
+def _class_l1(x, y, acc:dict|None=None) -> dict:
+    """`{class: L1 norm of its samples' x}` (float64), added into `acc`: which samples carry which label, order-free, so a
+    permutation of the labels (a label-noise study) or one label changed is another content, where plain sums are not."""
+    acc = {} if acc is None else acc
+    if not (torch.is_tensor(y) and y.ndim == 1 and not y.is_floating_point() and len(y) == len(x)): return acc
+    per = torch.linalg.vector_norm(torch.as_tensor(x).reshape(len(x), -1).double(), 1, dim=1)
+    cls, inv = y.cpu().unique(return_inverse=True)
+    sums = torch.zeros(len(cls), dtype=torch.float64).index_add_(0, inv, per.cpu())
+    for c, v in zip(cls.tolist(), sums.tolist()): acc[c] = acc.get(c, 0.0) + v
+    return acc
+
+def _pairs(acc:dict) -> list: return [[c, f'{v:.5e}'] for c, v in sorted(acc.items())]
+
+def _subset_tensors(ds):
+    "The tensors a `Subset` (of a `Subset` ...) of a `TensorDataset` holds, or None."
+    idx = None
+    while isinstance(ds, torch.utils.data.Subset):
+        i = torch.as_tensor(list(ds.indices), dtype=torch.long); idx = i if idx is None else i[idx]; ds = ds.dataset
+    return [t[idx] for t in ds.tensors] if idx is not None and isinstance(ds, torch.utils.data.TensorDataset) else None
+
 def _batches_id(batches, content:bool) -> dict:
-    "Type and size of an iterable of batches; with `content`, also an order-independent checksum (one pass over it)."
+    """Type and size of an iterable of batches; with `content`, also an order-independent checksum (one pass over it). A
+    list or tuple of batches (fixed tensors: nothing to shuffle or augment) is always read so; a `TensorDataset`, incop's
+    `Batches` and a `Subset` of a `TensorDataset` (`random_split`) are known by their tensors' sums, without a pass; a
+    `Subset` of another dataset by its indices."""
     d = dict(type=_no_addr(type(batches).__qualname__))
     for k, o in (('len', batches), ('samples', getattr(batches, 'dataset', None))):
         try: d[k] = len(o)
         except TypeError: pass
     ds = getattr(batches, 'dataset', None)
-    ts = getattr(ds, 'tensors', None) or ((batches.x, batches.y) if isinstance(getattr(batches, 'x', None), torch.Tensor) else None)
-    if ts: d['sums'] = _data_id(*ts)   # a TensorDataset or incop's Batches: its tensors, order-free
-    if content:
-        n, sx, sy = 0, 0.0, 0
+    ts = getattr(ds, 'tensors', None) or _subset_tensors(ds) or ((batches.x, batches.y) if isinstance(getattr(batches, 'x', None), torch.Tensor) else None)
+    if ts:   # a TensorDataset, a Subset of one, or incop's Batches: its tensors, order-free
+        d['sums'] = _data_id(*ts)
+        if len(ts) > 1 and (acc := _class_l1(ts[0], ts[1])): d['pairs'] = _pairs(acc)
+    elif isinstance(ds, torch.utils.data.Subset): d['indices'] = _sha(sorted(map(int, ds.indices)))[:16]
+    if content or isinstance(batches, (list, tuple)):
+        n, sx, sy, acc = 0, 0.0, 0, {}
         for b in batches:
             x, y = (b, None) if torch.is_tensor(b) else batch_pair(b)
             x = torch.as_tensor(x); n += len(x); sx += float(torch.linalg.vector_norm(x.float(), 1, dtype=torch.float64))
             sy += 0 if y is None else int(torch.as_tensor(y).sum())
+            if y is not None: _class_l1(x, torch.as_tensor(y), acc)
         d.update(n=n, l1_x=f'{sx:.5e}', sum_y=sy)
+        if acc: d['pairs'] = _pairs(acc)
     return d
 
 def _model_code(model:nn.Module) -> str|None:
@@ -742,6 +770,11 @@ def _older_identity(new:dict, old:dict) -> dict:
     d = json.loads(json.dumps({k: v for k, v in new.items() if k != 'files' or 'files' in old}, default=str))
     if isinstance(d.get('test'), dict) and isinstance(old.get('test'), dict) and 'n' not in old['test']:   # before test data's content
         d['test'] = {k: v for k, v in d['test'].items() if k not in ('n', 'l1_x', 'sum_y')}                  # joined it (2026-12-03)
+    if isinstance(d.get('train'), dict) and isinstance(old.get('train'), dict):   # before a list's content, a Subset's tensors or
+        for k in ('n', 'l1_x', 'sum_y', 'sums', 'indices'):                     # indices joined the training data's (2026-12-04)
+            if k in d['train'] and k not in old['train']: d['train'].pop(k)
+    for part in ('train', 'val', 'test'):   # before which label each sample carries joined the data's (2026-12-04)
+        if isinstance(d.get(part), dict) and isinstance(old.get(part), dict) and 'pairs' not in old[part]: d[part].pop('pairs', None)
     return d
 
 def _adopt(path:Path, pattern:str, same_config:Callable, custom:dict) -> Path:
@@ -1685,9 +1718,32 @@ class IMPLoop:
         return tqdm(disable=not self._bars_on(), dynamic_ncols=True, **kw)
 
     # -- the dense phase -----------------------------------------------------------------
+    def _check_given_weights(self):
+        """A folder is known by your model's architecture, not its weights: the model you pass is checked against the dense
+        folder's (once). With `dense_checks=0` your model *is* the dense network, so another one is refused; otherwise its
+        weights are where training starts, and a folder trained from others is used with a warning (a relaunch that builds
+        the model afresh without a seed resumes so)."""
+        if getattr(self, '_weights_checked', False) or 'model' not in self.custom or self.cfg.dense_checkpoint: return
+        self._weights_checked = True
+        d = self.dense_dir
+        f = d/'dense.pt' if (d/'dense.pt').exists() else d/'ckpt.pt' if (d/'ckpt.pt').exists() else None
+        if f is None: return
+        st = load_state(f, "delete it and run the same again: the dense network is trained again")
+        key = 'best' if self.cfg.dense_checks == 0 and f.name == 'dense.pt' else 'init'
+        ref, mine = st.get(key), snapshot(self.model, 'cpu')
+        if not isinstance(ref, dict) or (set(ref) == set(mine) and all(torch.equal(ref[k].cpu(), mine[k]) for k in mine)): return
+        if key == 'best':
+            raise ValueError(f"the {type(self.model).__name__} you pass is not the dense network of {d} (with dense_checks=0 the model "
+                             f"given is the dense network, and that folder holds another one, given to an earlier run under this "
+                             f"config): its runs' results are that network's. Pass this one with another out (or move {d} away)")
+        warnings.warn(f"the {type(self.model).__name__} you pass has other initial weights than the one the dense network in {d} was "
+                      f"trained from: that network is used, and the runs' results are its own (a relaunch that builds the model without "
+                      f"a seed resumes so). To train from these weights, pass another out")
+
     def dense_phase(self, wait:bool=False): # wait for another process that trains it (else: `RunLocked`)
         "Train (or load) the dense network to its best validation point; sets the rewind state."
         cfg, d = self.cfg, self.dense_dir
+        self._check_given_weights()
         _claim_custom(d, {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}, 'dense')
         _claim_dir(d, cfg.dense_science(), 'dense', canon=_canon_dense)
         _claim_data(d, self.data_id, 'dense', cfg)
@@ -1814,6 +1870,7 @@ class IMPLoop:
         """Run (or resume, or load) the whole IMP run. A dense network that another process is training (a run of another
         method, or a comparison, on the same out) is waited for by default: it is the one this run would train."""
         cfg = self.cfg
+        self._check_given_weights()
         _claim_custom(self.run_dir, self.custom, 'run')
         _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields, canon=_canon_run)
         _claim_data(self.run_dir, self.data_id, 'run', cfg)
