@@ -184,6 +184,10 @@ def check_alt(probe, alt, what:str='alt', warn:bool=True) -> list:
     if len(alt) == 1 and warn: warnings.warn(f"{what} holds one draw: δ comes from a single distance between two draws, a noisy estimate (runs take 16: calib_draws)")
     return [_as_probe(p) for p in alt]
 
+def _weight_shapes(model) -> list:
+    "The weight shapes of `model`'s prunable layers, in the order registered (names may differ: a wrapped or compiled model)."
+    return [list(layer_weight(m).shape) for _, m in prunable_layers(model)]
+
 class FlowStop(StopCriterion):
     "Stop retraining once the flow of the sparse network is within `delta` of the dense optimum's."
     name = 'flow'
@@ -212,7 +216,7 @@ class FlowStop(StopCriterion):
         self.flow, self.delta, self.distance, self.reduce, self.point = flow, delta, distance, reduce, point
         self.norm, self.normalise, self.calib_k, self.loss_fn = norm, normalise, calib_k, loss_fn
         self.skip = _skip_names(skip)
-        self.ref, self.delta_used, self.last = None, delta, None
+        self.ref, self.delta_used, self.last, self.ref_shapes = None, delta, None, None
         self._run_loss = F.cross_entropy   # the loss of the run it decides in (the loop's loss_fn): used unless loss_fn is given
 
     def measure(self, model, probe, loss_fn=None) -> torch.Tensor:
@@ -230,6 +234,7 @@ class FlowStop(StopCriterion):
                           "Measure a fixed list of batches: probe = list(loader) (or a DataLoader with shuffle=False)")
         if loss_fn is not None: self._run_loss = loss_fn
         self.ref = _finite_flow(self.measure(model, probe), self.flow, 'the reference ')
+        self.ref_shapes = _weight_shapes(model)
         if self.delta is None:
             if not alt: raise ValueError("delta=None needs independent probe draws (alt=[probe2, ...]) to calibrate on")
             alt = check_alt(probe, alt)
@@ -243,6 +248,11 @@ class FlowStop(StopCriterion):
 
     def distance_to_ref(self, model, probe) -> float:   # a flow that is not finite: the run diverged (TrainingDiverged)
         if self.ref is None: raise RuntimeError("FlowStop has no reference: call set_reference(model, probe) at the dense optimum first")
+        if self.ref_shapes is not None and (sh := _weight_shapes(model)) != self.ref_shapes:
+            diff = next(((i, a, b) for i, (a, b) in enumerate(zip(sh, self.ref_shapes)) if a != b), (min(len(sh), len(self.ref_shapes)), None, None))
+            raise ValueError(f"this model is not the one the reference was taken on: its prunable layers' weights are {len(sh)} of shapes "
+                             f"that differ from the reference's {len(self.ref_shapes)} (from layer {diff[0]}: {diff[1]} here, {diff[2]} there); "
+                             f"call set_reference on this model's dense network")
         v = _finite_flow(self.measure(model, probe), self.flow)
         if v.shape != self.ref.shape:
             raise ValueError(f"this model's {self.flow.upper()} has {v.numel()} entries and the reference {self.ref.numel()}: the reference was taken "
@@ -263,8 +273,8 @@ class FlowStop(StopCriterion):
         with loop.timer(self.flow): return self(loop.model, loop.probes[self.flow])
     def signals(self): return {f'{self.flow}_dist': self.last, f'{self.flow}_delta': self.delta_used}
     def fired(self): return f'flow:{self.flow}'
-    def state_dict(self): return dict(ref=self.ref, delta_used=self.delta_used, last=self.last)
-    def load_state_dict(self, d): self.ref, self.delta_used, self.last = d['ref'], d['delta_used'], d['last']
+    def state_dict(self): return dict(ref=self.ref, delta_used=self.delta_used, last=self.last, ref_shapes=self.ref_shapes)
+    def load_state_dict(self, d): self.ref, self.delta_used, self.last, self.ref_shapes = d['ref'], d['delta_used'], d['last'], d.get('ref_shapes')   # (older checkpoints: none)
     def spec(self):
         s = f'flow:{self.flow},distance={self.distance},' + (f'reduce={self.reduce},point={self.point}' if self.flow == 'if' else f'norm={self.norm},normalise={self.normalise}')
         if self.flow == 'if' and self.skip != IF_SKIP: s += f",skip={'+'.join(self.skip) or 'none'}"
