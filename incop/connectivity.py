@@ -328,7 +328,7 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
         first, batches = peek(batches)
         named = resolve_layers(model, layers, skip, batch_xy(first, dev)[0][:2])
         check_point(model, point, batch_xy(first, dev)[0][:2], activation, [m for _, m in named])
-        if len(named) < 2: raise ValueError(f"information flow pairs consecutive layers: need at least 2, got {[n for n, _ in named]}")
+        if len(named) < 2: raise ValueError(f"information flow pairs consecutive layers: need at least 2, got {[n or '(the model itself)' for n, _ in named]}")
         out_layer = _output_layer(model, batch_xy(first, dev)[0][:2], [m for _, m in named]) if point == 'activation' else None
         feats, held, act_out, handles, stats, was = {}, {}, [None], [], None, model.training
         def hook(name):

@@ -1687,8 +1687,9 @@ class IMPLoop:
     def _stopped(self, what, where) -> TrainingDiverged:
         kept = self.dense_dir if where.startswith('dense') else self.run_dir
         lr = f"lr={self.cfg.lr}" if self.optimizer_fn is None else "in your optimizer_fn"
+        yours = "; the loss is yours (loss_fn): check that it stays finite, e.g. no log of 0" if self.loss_fn is not F.cross_entropy else ''
         return TrainingDiverged(f"{what} ({where}, epoch {self.epochs_done}); the run stopped. "
-                                f"What was saved is kept in {kept}. Try a lower learning rate ({lr}).")
+                                f"What was saved is kept in {kept}. Try a lower learning rate ({lr}){yours}.")
 
     def _check_val(self, val, where):
         "A validation loss that is NaN or infinite ends the run before the weights it was measured on are saved (the training loss of the epoch's mean can still be finite)."
