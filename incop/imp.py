@@ -1767,6 +1767,10 @@ class IMPLoop:
             rng = _rng_state(self.device)    # the dense network, finds it trained (compare, a relaunch), or resumes its training
             self._train_dense(d, wait)
             _set_rng_state(rng, self.device)
+        elif cfg.dense_checkpoint and (cfg.rewind == 'init' or cfg.rewind_epoch == 0):   # said as when it was trained: a run of another method too
+            try: sd = torch.load(Path(cfg.dense_checkpoint).expanduser(), map_location='cpu', weights_only=True)
+            except Exception: sd = None   # (read when the folder was made; gone or moved since: nothing to say)
+            if isinstance(sd, dict) and not {'init', 'best', 'info'} <= set(sd): self._warn_plain_init()
         st = load_state(d/'dense.pt', "delete it and run the same again: the dense network is trained again")   # states stay on the CPU; rewind copies them in
         _check_seal(d, st.get('science'), cfg.dense_science(), 'dense.pt', _canon_dense)
         self.init_state, self.dense_state, self.dense = st['init'], st['best'], st['info']
@@ -1776,6 +1780,16 @@ class IMPLoop:
             raise ValueError(f"rewind={cfg.rewind!r}: {d}/dense.pt holds no state of dense epoch {cfg.rewind_epoch}")
         self.dense_val = self.dense['val']
         self.epoch = self.dense['epochs']
+
+    def _warn_plain_init(self):
+        "Rewinding to the initialisation from a plain state dict's dense network: the initialisation is the model as given."
+        cfg = self.cfg
+        if not (cfg.rewind == 'init' or cfg.rewind_epoch == 0): return
+        warnings.warn(f"rewind={cfg.rewind!r} with dense_checkpoint={cfg.dense_checkpoint!r}, a plain state dict: the initialisation "
+                      f"each prune step rewinds to is the model's weights as this run was given them "
+                      f"({'your model' if 'model' in self.custom else 'the ' + str(cfg.model) + ' built with seed ' + str(cfg.seed)}), "
+                      f"not necessarily the ones the checkpoint was trained from. Pass a model holding those initial weights, "
+                      f"or start from an incop dense.pt, which records its initialisation")
 
     def _train_dense(self, d:Path, wait:bool=False):
         cfg, timer = self.cfg, PhaseTimer(self.device)
@@ -1796,12 +1810,7 @@ class IMPLoop:
                                      f"of this run ({type(e).__name__}: {msg}). It must be a state dict (torch.save(model.state_dict(), f)) or an incop dense.pt "
                                      f"of the same architecture.") from None
                 refuse_sparse(self.model, f"dense_checkpoint={cfg.dense_checkpoint!r}")
-                if not ours and (cfg.rewind == 'init' or cfg.rewind_epoch == 0):
-                    warnings.warn(f"rewind={cfg.rewind!r} with dense_checkpoint={cfg.dense_checkpoint!r}, a plain state dict: the initialisation "
-                                  f"each prune step rewinds to is the model's weights as this run was given them "
-                                  f"({'your model' if 'model' in self.custom else 'the ' + str(cfg.model) + ' built with seed ' + str(cfg.seed)}), "
-                                  f"not necessarily the ones the checkpoint was trained from. Pass a model holding those initial weights, "
-                                  f"or start from an incop dense.pt, which records its initialisation")
+                if not ours: self._warn_plain_init()
             elif ck.exists():
                 s = load_state(ck, "delete it and run the same again: the dense training starts over")   # on the CPU: a GPU run resumes as a CPU one does (RNG states are CPU tensors)
                 _check_seal(d, s.get('science'), cfg.dense_science(), 'ckpt.pt', _canon_dense)
