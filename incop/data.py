@@ -291,6 +291,11 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
     else: x_test, y_test = prep(x_test), labels(y_test, 'y_test')
     if len(x_test) != len(y_test): raise ValueError(f"test set: {len(x_test)} images but {len(y_test)} labels")
     if x_test.shape[1:] != x.shape[1:]: raise ValueError(f"test images have shape {tuple(x_test.shape[1:])}, the training images {tuple(x.shape[1:])}")
+    for t, what in ((x, 'the images'), (x_test, 'the test images')):   # one NaN pixel would make every image NaN once standardised
+        if len(t) and not (ok := torch.isfinite(t.flatten(1)).all(1)).all():
+            bad = (~ok).nonzero().flatten()
+            raise ValueError(f"{what} hold non-finite values (NaN or inf) in {len(bad)} sample(s), the first at index {int(bad[0])}: "
+                             f"fix or drop them (the per-channel standardisation would spread them to every image)")
     tr, va = _split_val(len(x), val_size, seed)
     xtr, ytr, xva, yva = x[tr], y[tr], x[va], y[va]
     mean, std = xtr.mean((0, 2, 3)), xtr.std((0, 2, 3)).clamp_min(1e-8)
@@ -302,7 +307,16 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
         raise ValueError(f"labels go up to {top}, but n_classes={n_classes}: class indices must be 0..{n_classes - 1}")
     if n_classes is None and top + 1 > max(len(y), 2) * 10:
         raise ValueError(f"labels go up to {top} for {len(y)} samples: class indices must be 0..C-1 (pass n_classes= if that many classes is meant)")
-    nc = n_classes or top + 1
+    if n_classes is None:   # the classes are the training labels' (training and validation samples, before the split)
+        seen = set(y.unique().tolist()); nc = max(seen, default=0) + 1
+        if extra := sorted(set(y_test.unique().tolist()) - seen):
+            raise ValueError(f"the test labels hold class(es) {extra[:8]} that no training sample has (training labels: {sorted(seen)[:12]}): "
+                             f"the model would be scored on outputs it never learns; pass n_classes= if that many classes is meant")
+        if nc < 2: raise ValueError(f"every training label is {max(seen, default=0)}: a classifier needs at least 2 classes (its loss is 0 with one)")
+        if missing := sorted(set(range(nc)) - seen):
+            warnings.warn(f"class(es) {missing[:8]} have no training sample (the labels run from {min(seen)} to {nc - 1}): the model gets "
+                          f"{nc} outputs, {len(missing)} of them never trained{'; if the labels count from 1, subtract 1' if missing == [0] else ''}")
+    else: nc = n_classes
     d = get_device(device)
     return ImageData(xtr.to(d), ytr.to(d), xva.to(d), yva.to(d), x_test.to(d), y_test.to(d), nc, name,
                      *((tuple(mean.tolist()), tuple(std.tolist())) if normalise else ((), ())),   # (the statistics applied: none without normalise)

@@ -20,7 +20,7 @@ from .data import Batches, ImageData, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
-from .prune import guard_floor, refuse_tied, shares_memory, tied_weights, _resolve_exempt
+from .prune import SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
 from .connectivity import IF_SKIP, REDUCTIONS, batch_xy, check_point, flow_distance, information_flow, rng_kept, skipped
 from .gradflow import calibrate_delta, gradient_flow
@@ -1333,22 +1333,51 @@ def _layer_use(model, x, layers=None) -> tuple[list, list]:
     return ([n for n, _ in layers if n in read and n not in frozen],
             [n for n, m in layers if ran and n not in read and id(m) not in ever])   # no pass ran: nothing claimed
 
+def _shares(counts:list, total:int) -> list:
+    "`total` split among groups in proportion to `counts` (integers summing to `total`: floors, then the largest remainders, ties in order)."
+    c = sum(counts)
+    if c == 0: return [0] * len(counts)
+    exact = [total * n / c for n in counts]; out = [math.floor(e) for e in exact]
+    for i in sorted(range(len(counts)), key=lambda i: (-(exact[i] - out[i]), i))[:total - sum(out)]: out[i] += 1
+    return out
+
 def limit_prune(model:nn.Module, masks:dict, # new masks from a pruner
                 min_alive:int, # keep at least this many prunable weights alive
+                scope:str='global', # the pruner's scope: 'global', or 'layer' / 'neuron' (each layer / row keeps its share of the step)
                ) -> dict:
-    "Trim a prune step so that at least `min_alive` weights stay: of the weights the step removes, the largest come back."
+    """Trim a prune step so that at least `min_alive` weights stay: of the weights the step removes, the largest come back.
+    In `'global'` scope they are ranked across the network; in `'layer'` (`'neuron'`) scope each layer (each row: an output
+    unit's weights) removes the same share of what the pruner chose there (largest remainders, in order), so a per-layer
+    rule such as LTH's 20 % of each layer stays one, scaled down."""
+    if scope not in SCOPES: raise ValueError(f"scope must be one of {SCOPES}, got {scope!r}")
     old = get_masks(model)
     alive = sum(int(m.sum()) for m in masks.values()) + sum(int(m.sum()) for n, m in old.items() if n not in masks)   # layers a pruner left out
     if alive >= min_alive: return masks
     names = list(masks)
-    removed = torch.cat([(old[n] & ~masks[n]).flatten() for n in names])
-    mags = torch.cat([layer_weight_of(model, n).detach().abs().flatten().float() for n in names])
-    back = min(min_alive - alive, int(removed.sum()))
-    keys = torch.where(removed, -mags, torch.full_like(mags, float('inf')))   # largest removed first
-    order = torch.sort(keys, stable=True).indices[:back]                     # ties: lower flat index first
-    flat = torch.cat([masks[n].flatten() for n in names]).clone(); flat[order] = True
-    out, i = {}, 0
-    for n in names: out[n] = flat[i:i + masks[n].numel()].view_as(masks[n]); i += masks[n].numel()
+    removed = {n: old[n] & ~masks[n] for n in names}
+    mags = {n: layer_weight_of(model, n).detach().abs().float() for n in names}
+    back = min(min_alive - alive, sum(int(r.sum()) for r in removed.values()))
+    if scope == 'global':
+        rem = torch.cat([removed[n].flatten() for n in names]); mag = torch.cat([mags[n].flatten() for n in names])
+        keys = torch.where(rem, -mag, torch.full_like(mag, float('inf')))   # largest removed first
+        order = torch.sort(keys, stable=True).indices[:back]                # ties: lower flat index first
+        flat = torch.cat([masks[n].flatten() for n in names]).clone(); flat[order] = True
+        out, i = {}, 0
+        for n in names: out[n] = flat[i:i + masks[n].numel()].view_as(masks[n]); i += masks[n].numel()
+        return out
+    rows = {n: removed[n].reshape(len(removed[n]), -1) if scope == 'neuron' else removed[n].reshape(1, -1) for n in names}
+    groups = [(n, r) for n in names for r in range(len(rows[n]))]
+    counts = [int(c) for n in names for c in rows[n].sum(1).tolist()]
+    keep_removed = _shares(counts, sum(counts) - back)   # what each group still removes
+    out, g = {}, 0
+    for n in names:
+        rw, k = rows[n], len(rows[n])
+        give = torch.tensor([counts[g + j] - keep_removed[g + j] for j in range(k)], device=rw.device)   # weights each row gets back
+        keys = torch.where(rw, -mags[n].reshape(rw.shape), torch.full(rw.shape, float('inf'), device=rw.device))
+        idx = keys.sort(dim=1, stable=True).indices                                                     # largest removed first
+        take = torch.arange(rw.shape[1], device=rw.device)[None, :] < give[:, None]
+        back_n = torch.zeros_like(rw).scatter_(1, idx, take)
+        out[n] = masks[n] | back_n.view_as(masks[n]); g += k
     return out
 
 def layer_weight_of(model, name): return layer_weight(dict(model.named_modules())[name])
@@ -1993,7 +2022,7 @@ class IMPLoop:
                     else:
                         if cfg.target_remaining is not None:   # the last step lands on the target instead of overshooting it
                             sp = sparsity(self.model)
-                            masks = limit_prune(self.model, masks, _target_alive(cfg, sp))
+                            masks = limit_prune(self.model, masks, _target_alive(cfg, sp), getattr(self.pruner, 'scope', 'global'))
                         apply_masks(self.model, {n: mk for n, mk in masks.items() if n not in self._no_mask})
                         if self.rewind_state is not None: rewind(self.model, self.rewind_state)
                 if stalled:   # LTH's step removes nothing, and the next would not either: retraining on would only repeat itself
