@@ -355,8 +355,8 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                 missing = [n for n in stats.names if n not in feats]
                 if missing: raise ValueError(f"layer(s) {missing} produced no output in this forward pass")
                 stats.update([feats[n] for n in stats.names])
-            if stats.n < 2: raise ValueError(f"the information flow needs at least 2 samples, got {stats.n}: a correlation between "
-                                             f"filters is measured across samples (a run's probe has probe_if of them)")
+            if stats.n < 3: raise ValueError(f"the information flow needs at least 3 samples, got {stats.n}: a correlation between "
+                                             f"filters is measured across samples, and over 2 every one is +1, -1 or 0 (a run's probe has probe_if of them)")
         finally:
             for h in handles: h.remove()
             model.train(was)

@@ -400,7 +400,7 @@ class IMPConfig(Config):
             bad('limit', f'an integer greater than val_size={self.val_size} (limit counts the training samples, and the validation split is '
                          f'carved from them: raise limit or lower val_size), or None')
         for k in ('probe_if', 'probe_gf'):
-            if getattr(self, k) < 1: bad(k, 'an integer >= 1 (probe samples; an information flow needs 2 or more)')
+            if getattr(self, k) < 1: bad(k, 'an integer >= 1 (probe samples; an information flow needs 3 or more)')
         if not 0 <= self.momentum < 1: bad('momentum', 'a number in [0, 1)')
         if not (self.weight_decay >= 0 and math.isfinite(self.weight_decay)): bad('weight_decay', 'a number >= 0')
         if self.checks_per_epoch > 1 and self.check_every != 1: bad('checks_per_epoch', f'1 unless check_every=1 (it is {self.check_every})')
