@@ -141,7 +141,7 @@ An option whose default is None takes 'none' for it; --monitor none records no f
 def _summary(res:dict) -> str:
     "`summary_table`, with what its ± is where a row has several seeds."
     several = any(len(rs) > 1 for rs in res.values())
-    return summary_table(res) + ('\n(mean ± standard deviation over the seeds; wall_s: the pruning iterations, the shared dense phase apart)' if several else '')
+    return summary_table(res) + ('\n(mean ± the seeds\' sample standard deviation; wall_s: the pruning iterations, the shared dense phase apart)' if several else '')
 
 def _at_least(n:int):
     "An argparse type: a whole number >= `n`, refused clearly otherwise (also used by the bench and experiment scripts)."

@@ -2515,12 +2515,12 @@ def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None):
     atomic_write_text(f, json.dumps(_strict(dict(base=config.to_dict(), runs=_merge_runs(old, runs))), indent=1, default=float) + '\n')
 
 def summary_table(results:dict) -> str:
-    "Mean (± std over seeds, when there are several) of final accuracy, remaining weights, epochs and wall time per method."
+    "Mean (± the seeds' sample standard deviation, ddof 1, when there are several) of final accuracy, remaining weights, epochs and wall time per method."
     w0 = max([14] + [len(n) for n in results])
     lines = [f"{'method':<{w0}} {'seeds':>5} {'test_acc':>15} {'remaining':>9} {'epochs':>11} {'wall_s':>11}"]
     for name, rs in results.items():
         s = [r.summary() for r in rs]
-        cell = lambda k, f: f"{np.mean([o[k] for o in s]):{f}}" + (f"±{np.std([o[k] for o in s]):{f}}" if len(s) > 1 else '')
+        cell = lambda k, f: f"{np.mean([o[k] for o in s]):{f}}" + (f"±{np.std([o[k] for o in s], ddof=1):{f}}" if len(s) > 1 else '')
         lines.append(f"{name:<{w0}} {len(s):>5} {cell('final_test_acc', '.4f'):>15} {np.mean([o['remaining_prunable'] for o in s]):>9.4f} "
                      f"{cell('total_epochs', '.1f'):>11} {cell('wall_s', '.1f'):>11}")
     return '\n'.join(lines)
