@@ -2309,15 +2309,17 @@ def short_warning(msg, cat, *a, **k) -> str:
 
 def _run_one(cfg:IMPConfig, out, wait:bool) -> str|dict|None:
     """Run one comparison run: its folder; `None` if another process holds it and `wait` is off (it is come back to
-    later); `{'diverged': message}` if its loss became NaN (the other runs go on)."""
+    later); `{'diverged': message}` if its loss became NaN, `{'damaged': message}` if a file of its folder cannot be read
+    back (the other runs go on)."""
     try: return str(IMPLoop(cfg, out=out).run(wait=wait, wait_dense=wait).run_dir)   # first pass: busy ones are come back to
     except RunLocked:
         if wait: raise
         return None
     except TrainingDiverged as e: return {'diverged': str(e)}
+    except DamagedFile as e: return {'damaged': str(e)}
 
 class ComparisonIncomplete(RuntimeError):
-    "Some runs of a comparison diverged; `results` holds the others (`{name: [Result, ...]}`, also in summary.json), `failed` the (name, seed, message) of each."
+    "Some runs of a comparison diverged or have a damaged file; `results` holds the others (`{name: [Result, ...]}`, also in summary.json), `failed` the (name, seed, message) of each."
     def __init__(self, msg, results:dict, failed:list): super().__init__(msg); self.results, self.failed = results, failed
 
 def _needed_flows(crit, cfg:IMPConfig) -> set:
@@ -2435,14 +2437,15 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
             ex.shutdown()
     res, failed = {}, []
     for (name, c), d in zip(todo, dirs):
-        if isinstance(d, dict): failed.append((name, c.seed, d['diverged']))
+        if isinstance(d, dict): failed.append((name, c.seed, d.get('diverged') or f"a damaged file: {d['damaged']}"))
         else: res.setdefault(name, []).append(load_result(d))
     summary = [dict(r.summary(), name=name) for name, rs in res.items() for r in rs]
     with dir_lock(out, 'writing the summary of', wait=True, poll=0.2):   # launches of other methods or seeds: their runs are kept
         _settle_summary(out, config, summary)
     if failed:
-        head = (f"all {len(todo)} runs diverged (nothing finished)" if len(failed) == len(todo) else
-                f"{len(failed)} of {len(todo)} runs diverged, the others finished (summary.json holds them)")
+        why = 'diverged' if all('diverged' in d for d in dirs if isinstance(d, dict)) else 'diverged or have a damaged file'
+        head = (f"all {len(todo)} runs {why} (nothing finished)" if len(failed) == len(todo) else
+                f"{len(failed)} of {len(todo)} runs {why}, the others finished (summary.json holds them)")
         raise ComparisonIncomplete(f"{head}: "
                                    + '; '.join(f"{n}, seed {sd}: {m}" for n, sd, m in failed), res, failed)
     return res
