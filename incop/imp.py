@@ -359,6 +359,10 @@ class IMPConfig(Config):
         from incop.data import dataset_info
         from incop.models import MODELS
         if isinstance(self.model, str) and ':' not in self.model and self.model.lower() in MODELS: self.model = self.model.lower()
+        if isinstance(self.method, str) and self.method.lower() in METHODS: self.method = self.method.lower()   # 'SAP', 'InCoP-GF'
+        if isinstance(self.monitor, str):   # 'if,gf' as the command line takes it, in a JSON config too
+            parts = [m.strip() for m in self.monitor.split(',') if m.strip() and m.strip().lower() != 'none']
+            self.monitor = tuple(sorted(parts, key=lambda m: ('if', 'gf').index(m) if m in ('if', 'gf') else 2))
         if isinstance(self.dataset, str) and ':' not in self.dataset:   # 'MNIST', 'fmnist', 'CIFAR-10': the built-in's one name
             try: self.dataset = dataset_info(self.dataset).name
             except ValueError: pass   # unknown: validate says so
