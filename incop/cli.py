@@ -226,6 +226,18 @@ def _prepare_data(cfg, download) -> str:
         raise ValueError(f"downloading {cfg.dataset} failed (it needs internet; without it, put the files in a folder and "
                          f"give --data): {e}") from None
 
+def _explain(e:Exception) -> str:
+    "An error as the command line says it: a folder or file that cannot be made or written gets what to do."
+    import errno
+    if not isinstance(e, OSError) or not e.filename: return str(e)
+    f = Path(e.filename)
+    if e.errno == errno.ENOTDIR or (e.errno == errno.EEXIST and f.exists() and not f.is_dir()):
+        part = next((p for p in [f, *f.parents] if p.exists() and not p.is_dir()), f)
+        return f"{e.strerror}: {e.filename} ({part} is a file, not a folder: give a path whose folders are folders)"
+    if e.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
+        return f"{e.strerror}: {e.filename} (incop cannot write there: give another --out, or one you may write to)"
+    return str(e)
+
 def comparison_results(cfg:IMPConfig, out:Path, mine:dict) -> tuple[dict, Path, Path]:
     """The runs of `cfg`'s comparison in `out`, read from its summary (every method and seed it holds: also those of an
     earlier `--methods` subset or of another launch), and the folder for its plots: `plots/`, or `plots-<hash>/` beside
@@ -395,7 +407,7 @@ def main(argv=None):
         _quiet_stdout(); return 0
     except (ValueError, OSError, RuntimeError, TrainingDiverged) as e:   # OSError: files and folders (FileNotFoundError, ...), offline downloads
         if os.environ.get('INCOP_DEBUG'): raise
-        print(f'incop: error: {e}', file=sys.stderr); return 2
+        print(f'incop: error: {_explain(e)}', file=sys.stderr); return 2
     finally: on_terminate(restore=handlers)
 
 if __name__ == '__main__' and globals().get('__file__', '').endswith('cli.py'): sys.exit(main())   # python -m incop.cli (not in a notebook)
