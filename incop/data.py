@@ -334,7 +334,10 @@ def get_data(name:str='fashion_mnist', # 'fashion_mnist', 'mnist' or 'cifar10'
     "A built-in data set as `ImageData` at native resolution."
     info = dataset_info(name)
     xtr, ytr, xte, yte = load_arrays(info.name, path, download)
-    if limit is not None: xtr, ytr, xte, yte = xtr[:limit], ytr[:limit], xte[:limit], yte[:limit]
+    if limit is not None:
+        if limit > len(xtr): warnings.warn(f"limit={limit} is more than the {len(xtr):,} training samples of {info.name}: all of them are used "
+                                           f"(a run's config keeps limit={limit}, so it is another run than one without limit)")
+        xtr, ytr, xte, yte = xtr[:limit], ytr[:limit], xte[:limit], yte[:limit]
     d = from_tensors(torch.from_numpy(xtr.copy()), torch.from_numpy(ytr.copy()), torch.from_numpy(xte.copy()), torch.from_numpy(yte.copy()),
                      val_size=val_size, seed=seed, device=device, channels=channels, n_classes=info.n_classes, name=info.name)
     d.source = raw_sha256(xtr, ytr, xte, yte)

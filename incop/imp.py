@@ -1188,7 +1188,8 @@ def load_data(cfg:IMPConfig, device=None) -> ImageData:
             if cfg.limit is not None: obj = [a[:cfg.limit] for a in obj]   # like the built-in data sets: the first `limit` of each
             try: return from_tensors(*obj, val_size=cfg.val_size, seed=cfg.seed, device=device, channels=cfg.channels, name=_slug(cfg.dataset))
             except (ValueError, TypeError) as e: raise ValueError(f"the data of dataset factory {cfg.dataset!r}: {e}") from None
-        raise ValueError(f"dataset factory {cfg.dataset!r} must return ImageData or (x, y[, x_test, y_test]), got {type(obj).__name__}")
+        what = f"a {type(obj).__name__} of {len(obj)} item(s)" if isinstance(obj, (tuple, list)) else f"a {type(obj).__name__}"
+        raise ValueError(f"dataset factory {cfg.dataset!r} must return ImageData or (x, y[, x_test, y_test]), got {what}")
     return get_data(cfg.dataset, path=cfg.data_path, val_size=cfg.val_size, seed=cfg.seed, device=device, channels=cfg.channels, limit=cfg.limit)
 
 def _alt_samples(cfg, train, f):

@@ -136,7 +136,9 @@ def get_model(name:str, # a name in `MODELS`, or 'package.module:factory'
     check_callable(factory, name, 'model factory', in_channels=in_channels, n_classes=n_classes, img_size=img_size)
     try: model = factory(in_channels=in_channels, n_classes=n_classes, img_size=img_size)
     except Exception as e:
-        if ':' not in str(name): raise
+        if ':' not in str(name):   # a built-in that cannot be built so (LeNet-5's convolutions on 8-px images): said as such
+            if isinstance(e, RuntimeError): raise ValueError(f"model {name!r} cannot be built for {in_channels}-channel {img_size}-px images: {e}") from e
+            raise
         hint = (f"; incop calls a model factory as f(in_channels={in_channels}, n_classes={n_classes}, img_size={img_size}): wrap one "
                 f"that takes other arguments (torchvision's take num_classes=) in a function of your own"
                 if isinstance(e, TypeError) and _passes_on(factory) and any(f"argument '{k}'" in str(e) for k in ('in_channels', 'n_classes', 'img_size'))
