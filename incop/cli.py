@@ -235,7 +235,7 @@ def _explain(e:Exception) -> str:
         part = next((p for p in [f, *f.parents] if p.exists() and not p.is_dir()), f)
         return f"{e.strerror}: {e.filename} ({part} is a file, not a folder: give a path whose folders are folders)"
     if e.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
-        return f"{e.strerror}: {e.filename} (incop cannot write there: give another --out, or one you may write to)"
+        return f"{e.strerror}: {e.filename} (incop may not read or write there: check its permissions, or give another path)"
     return str(e)
 
 def comparison_results(cfg:IMPConfig, out:Path, mine:dict) -> tuple[dict, Path, Path]:

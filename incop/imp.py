@@ -110,9 +110,10 @@ class _YourRule(StopCriterion):
 def _as_rule(rule):
     "`rule` as a `StopCriterion`: itself, or a rule of yours in `_YourRule`; refused without a `should_stop(loop)`."
     if isinstance(rule, StopCriterion): return rule
-    if not callable(getattr(rule, 'should_stop', None)):
+    if inspect.isclass(rule) or not callable(getattr(rule, 'should_stop', None)):
         raise TypeError(f"a stopping rule must be a StopCriterion or an object with should_stop(loop) (and, if it needs them, "
-                        f"begin_run, begin_iteration, signals, state_dict, load_state_dict), got {type(rule).__name__} ({rule!r:.60})")
+                        f"begin_run, begin_iteration, signals, state_dict, load_state_dict), got "
+                        + (f"the class {rule.__name__}: pass an instance of it, e.g. {rule.__name__}(...)" if inspect.isclass(rule) else f"{type(rule).__name__} ({rule!r:.60})"))
     return _YourRule(rule)
 
 class AnyOf(StopCriterion):
@@ -557,6 +558,7 @@ def _plain(v, depth=0):
     numpy values, enums, bytes (a hash); functions by `_fn_id`, other objects by `_obj_id`. A device is not told apart
     (where a run computes is not what it computes); deeper than `_DEEP`, a value is known by its type."""
     if isinstance(v, (bool, int, float, str, type(None))): return v
+    if isinstance(v, _YourRule): return _obj_id(v.rule, min(depth, 1))   # a rule of yours, inside AnyOf too: known by its settings
     if isinstance(v, torch.Tensor):
         return ['tensor', list(v.shape), str(v.dtype), f'{float(torch.linalg.vector_norm(v.detach().float(), 1, dtype=torch.float64)):.5e}'] if v.numel() else ['tensor', list(v.shape)]
     if isinstance(v, np.generic): return _plain(v.item(), depth)
@@ -579,6 +581,7 @@ def _code_id(code) -> list:
 
 def _obj_id(o, depth=0) -> str:
     "An object's identity: its class, and its public attributes, buffers and parameters (an nn.Module's `state_dict`)."
+    if isinstance(o, _YourRule): o = o.rule
     name = _no_addr(f'{type(o).__module__}.{type(o).__qualname__}')
     if depth > _DEEP: return name
     state = set(o.state_dict()) if isinstance(o, StopCriterion) else ()   # a criterion's run-time state (what it checkpoints) is not its identity
@@ -650,7 +653,13 @@ def _subset_tensors(ds):
         i = torch.as_tensor(list(ds.indices), dtype=torch.long); idx = i if idx is None else i[idx]; ds = ds.dataset
     return [t[idx] for t in ds.tensors] if idx is not None and isinstance(ds, torch.utils.data.TensorDataset) else None
 
-def _batches_id(batches, content:bool) -> dict:
+def _label_summary(y):
+    "What `check_labels` needs of a batch's labels, small: their min and max in their dtype, or, when they are no vector of integers, the labels."
+    y = torch.as_tensor(y)
+    ok = y.ndim == 1 and not (y.is_floating_point() or y.is_complex() or y.dtype == torch.bool)
+    return torch.stack([y.min(), y.max()]).cpu() if ok and len(y) else y.cpu() if not ok else None
+
+def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
     """Type and size of an iterable of batches; with `content`, also an order-independent checksum (one pass over it). A
     list or tuple of batches (fixed tensors: nothing to shuffle or augment) is always read so; a `TensorDataset`, incop's
     `Batches` and a `Subset` of a `TensorDataset` (`random_split`) are known by their tensors' sums, without a pass; a
@@ -672,6 +681,7 @@ def _batches_id(batches, content:bool) -> dict:
             x = torch.as_tensor(x); n += len(x); sx += float(torch.linalg.vector_norm(x.float(), 1, dtype=torch.float64))
             sy += 0 if y is None else int(torch.as_tensor(y).sum())
             if y is not None: _class_l1(x, torch.as_tensor(y), acc)
+            if labels is not None: labels.append(None if y is None else _label_summary(y))   # the label check reads these, not the data again
         d.update(n=n, l1_x=f'{sx:.5e}', sum_y=sy)
         if acc: d['pairs'] = _pairs(acc)
     return d
@@ -755,7 +765,9 @@ def _yours(cls) -> bool:
     return not any(os.path.abspath(f).startswith(os.path.abspath(r) + os.sep) for r in roots) and 'site-packages' not in f and 'dist-packages' not in f
 
 def custom_identity(model=None, data=None, train=None, val=None, test=None, loss_fn=F.cross_entropy, optimizer_fn=None,
-                    scheduler_fn=None, stop=None, pruner=None) -> dict:
+                    scheduler_fn=None, stop=None, pruner=None,
+                    labels:dict|None=None, # filled with `{'val': [...], 'test': [...]}`, each batch's `_label_summary`, from the same pass
+                   ) -> dict:
     "What identifies the objects you pass to `IMPLoop` instead of the config's names: it joins the config in the run's hash."
     c = {}
     if model is not None:
@@ -767,9 +779,10 @@ def custom_identity(model=None, data=None, train=None, val=None, test=None, loss
         c['data'] = dict(name=data.name, n_classes=data.n_classes, sums=_data_id(data.x_train, data.y_train, data.x_val,
                                                                                 data.y_val, data.x_test, data.y_test))
     if train is not None: c['train'] = _batches_id(train, content=False)   # may be shuffled or augmented: type, size, and tensor sums where readable
+    lab = (lambda k: labels.setdefault(k, [])) if labels is not None else (lambda k: None)
     if val is not None:
-        c['val'] = _batches_id([val] if isinstance(val, tuple) and len(val) == 2 and torch.is_tensor(val[0]) else val, content=True)
-    if test is not None: c['test'] = _batches_id([test] if isinstance(test, tuple) and len(test) == 2 and torch.is_tensor(test[0]) else test, content=True)   # other test data: another run
+        c['val'] = _batches_id([val] if isinstance(val, tuple) and len(val) == 2 and torch.is_tensor(val[0]) else val, content=True, labels=lab('val'))
+    if test is not None: c['test'] = _batches_id([test] if isinstance(test, tuple) and len(test) == 2 and torch.is_tensor(test[0]) else test, content=True, labels=lab('test'))   # other test data: another run
     if loss_fn is not F.cross_entropy: c['loss_fn'] = _fn_id(loss_fn)   # an nn.Module loss: with its attributes and buffers (weight, label_smoothing)
     if optimizer_fn is not None: c['optimizer_fn'] = _fn_id(optimizer_fn)
     if scheduler_fn is not None: c['scheduler_fn'] = _fn_id(scheduler_fn)
@@ -784,9 +797,10 @@ def _older_identity(new:dict, old:dict) -> dict:
     d = json.loads(json.dumps({k: v for k, v in new.items() if k != 'files' or 'files' in old}, default=str))
     if isinstance(d.get('test'), dict) and isinstance(old.get('test'), dict) and 'n' not in old['test']:   # before test data's content
         d['test'] = {k: v for k, v in d['test'].items() if k not in ('n', 'l1_x', 'sum_y')}                  # joined it (2026-12-03)
-    if isinstance(d.get('train'), dict) and isinstance(old.get('train'), dict):   # before a list's content, a Subset's tensors or
-        for k in ('n', 'l1_x', 'sum_y', 'sums', 'indices'):                     # indices joined the training data's (2026-12-04)
-            if k in d['train'] and k not in old['train']: d['train'].pop(k)
+    for part in ('train', 'val', 'test'):   # before a list's content, a Subset's tensors or indices joined the data's (2026-12-04)
+        if isinstance(d.get(part), dict) and isinstance(old.get(part), dict):
+            for k in ('n', 'l1_x', 'sum_y', 'sums', 'indices'):
+                if k in d[part] and k not in old[part]: d[part].pop(k)
     for part in ('train', 'val', 'test'):   # before which label each sample carries joined the data's (2026-12-04)
         if isinstance(d.get(part), dict) and isinstance(old.get(part), dict) and 'pairs' not in old[part]: d[part].pop('pairs', None)
     return d
@@ -1422,7 +1436,9 @@ class IMPLoop:
             warnings.warn(f"amp=True applies on CUDA only: this run on {self.device.type} trains in full precision (amp stays part of its identity)")
         if cfg.deterministic or _DETERMINISTIC_BY_INCOP: set_deterministic(cfg.deterministic)   # an earlier run's switch is undone; yours is left
         if model is not None: _check_materialised(model)
-        self.custom = custom_identity(model, data, train, val, test, loss_fn, optimizer_fn, scheduler_fn, stop, pruner)
+        if stop is not None: _as_rule(stop)   # a rule that is no rule (a class, a function): refused before anything reads it
+        self._labels = {}   # each val / test batch's labels in brief, from the identity's pass: checked below without a second pass
+        self.custom = custom_identity(model, data, train, val, test, loss_fn, optimizer_fn, scheduler_fn, stop, pruner, labels=self._labels)
         files = {k: file_sha256(getattr(cfg, k)) for k in ('pretrained', 'dense_checkpoint') if getattr(cfg, k)}
         if files: self.custom['files'] = files   # the weights files by content: another file under the same path is another run
         seed_everything(cfg.seed)
@@ -1537,8 +1553,12 @@ class IMPLoop:
                  ds.tensors[1] if isinstance(ds, torch.utils.data.TensorDataset) and len(ds.tensors) > 1 else None
             if ty is not None: labels_ok('the training data', None, ty)
             elif (tb := next(iter(self.train_data), None)) is not None: labels_ok('the first training batch', tb)
-            for name, bs in (('validation', self.val_data), ('test', self.test_data)):   # every batch (they are read in full for the run's identity too)
-                for i, b in enumerate([] if bs is None else [bs] if isinstance(bs, tuple) else bs): labels_ok(f'{name} batch {i}', b)
+            for (name, key), bs in ((('validation', 'val'), self.val_data), (('test', 'test'), self.test_data)):   # every batch
+                if key in self._labels:   # read once already, for the run's identity
+                    for i, y in enumerate(self._labels[key]):
+                        if y is not None: labels_ok(f'{name} batch {i}', None, y)
+                else:
+                    for i, b in enumerate([] if bs is None else [bs] if isinstance(bs, tuple) else bs): labels_ok(f'{name} batch {i}', b)
         for what, b in more: labels_ok(what, b)
         lost, unused = _layer_use(self.model, xb[:2].to(self.device), layers)
         notes = []   # said when the loop is made, unless its run is finished (then it is only loaded)
@@ -1763,6 +1783,10 @@ class IMPLoop:
         return tqdm(disable=not self._bars_on(), dynamic_ncols=True, **kw)
 
     # -- the dense phase -----------------------------------------------------------------
+    def _ticket_masks(self) -> dict:
+        "The masks a ticket records: every prunable layer's, but those of exempt layers read without a call, which carry none (a mask would freeze them)."
+        return {n: m for n, m in get_masks(self.model).items() if n not in self._no_mask}
+
     def _check_given_weights(self):
         """A folder is known by your model's architecture, not its weights: the model you pass is checked against the dense
         folder's (once). With `dense_checks=0` your model *is* the dense network, so another one is refused; otherwise its
@@ -2007,7 +2031,7 @@ class IMPLoop:
             extra.update(wall_s=self.dense['wall_s'], pruned=0, guard=False)
             self.rows = [self._row(0, self.dense['epochs'], self.dense['checks'], 'dense', self.dense['test'], extra)]
             if cfg.save_tickets:
-                with self.timer('io'): atomic_save(dict(masks=get_masks(self.model), state=snapshot(self.model), **self._build), self.run_dir/'tickets'/'iter_00.pt')
+                with self.timer('io'): atomic_save(dict(masks=self._ticket_masks(), state=snapshot(self.model), **self._build), self.run_dir/'tickets'/'iter_00.pt')
             t, k, reason, t_start, it = 1, None, None, t_setup, None
             if _target_reached(cfg, sparsity(self.model)):
                 raise ValueError(f"target_remaining={cfg.target_remaining} is already reached: the network starts with "
@@ -2027,7 +2051,8 @@ class IMPLoop:
                     else:
                         if cfg.target_remaining is not None:   # the last step lands on the target instead of overshooting it
                             sp = sparsity(self.model)
-                            masks = limit_prune(self.model, masks, _target_alive(cfg, sp), getattr(self.pruner, 'scope', 'global'))
+                            sc = getattr(self.pruner, 'scope', 'global')   # (a pruner of yours with another notion of scope: ranked globally)
+                            masks = limit_prune(self.model, masks, _target_alive(cfg, sp), sc if sc in SCOPES else 'global')
                         apply_masks(self.model, {n: mk for n, mk in masks.items() if n not in self._no_mask})
                         if self.rewind_state is not None: rewind(self.model, self.rewind_state)
                 if stalled:   # LTH's step removes nothing, and the next would not either: retraining on would only repeat itself
@@ -2082,7 +2107,7 @@ class IMPLoop:
             self.rows.append(row)
             with self.timer('io'):
                 _write_table(self.run_dir/'metrics', self.rows); _write_table(self.run_dir/'checks', self.checks)
-                if cfg.save_tickets: atomic_save(dict(masks=get_masks(self.model), state=snapshot(self.model), **self._build), self.run_dir/'tickets'/f'iter_{t:02d}.pt')
+                if cfg.save_tickets: atomic_save(dict(masks=self._ticket_masks(), state=snapshot(self.model), **self._build), self.run_dir/'tickets'/f'iter_{t:02d}.pt')
             ob.update(1); ob.set_postfix(remaining=f"{row['remaining_prunable']:.3f}", test_acc=f"{row['test_acc']:.4f}", epochs=row['epochs'])
             if not self._bars_on():
                 self._say(f"{self.run_dir.name}: iteration {t}/{cfg.iterations}: {row['remaining_prunable']:.4f} of the prunable weights left, "
@@ -2251,7 +2276,7 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
         held = get_masks(model) if any(is_pruned(m) for _, m in prunable_layers(model)) else None
         if held:   # already pruned (an earlier ticket loaded into it): its masks must be the ticket's layers and shapes
             want = {k: tuple(v.shape) for k, v in st['masks'].items()}
-            if {k: tuple(v.shape) for k, v in held.items()} != want:
+            if any(k not in held or tuple(held[k].shape) != v for k, v in want.items()) or not {n for n, m in prunable_layers(model) if is_pruned(m)} <= set(want):
                 raise ValueError(f"model= is not the run's architecture: its pruned layers {sorted(held)} are not the ticket's {sorted(want)} "
                                  f"(or their shapes differ)")
         elif {k: v for k, v in custom_identity(model=model)['model'].items() if k not in ('code', 'attrs')} != {k: v for k, v in mine.items() if k not in ('code', 'attrs')}:   # the architecture, not the code's edits nor settings

@@ -97,8 +97,8 @@ def import_object(spec:str): # 'package.module:name'
     "Import the object named by `package.module:name`."
     if ':' not in spec: raise ValueError(f"expected 'package.module:name', got {spec!r}")
     mod, name = spec.split(':', 1)
-    if not mod or not name or not all(p.isidentifier() for p in mod.split('.') + name.split('.')):
-        raise ValueError(f"expected 'package.module:name' (dotted Python names on both sides of the ':'), got {spec!r}")
+    if not mod.strip() or not name.strip() or '' in mod.split('.') or '' in name.split('.'):
+        raise ValueError(f"expected 'package.module:name' (a module and a name on both sides of the ':'), got {spec!r}")
     try: obj = importlib.import_module(mod)
     except ImportError as e:
         raise ValueError(f"cannot import module {mod!r} of {spec!r}: {e} (incop imports your modules from the working folder and "

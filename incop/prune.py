@@ -467,6 +467,7 @@ def make_permanent(model:nn.Module) -> nn.Module:
     `apply_masks(model, {n: layer_weight(m) != 0 for n, m in prunable_layers(model)})`."""
     for m in model.modules():
         for h in _pruning_hooks(m): tprune.remove(m, h._tensor_name)
+        for k in [k for k, h in m._forward_pre_hooks.items() if h is _attention_mask]: del m._forward_pre_hooks[k]   # nothing left to apply
     return model
 
 def clone_model(model:nn.Module) -> nn.Module:
