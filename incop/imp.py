@@ -797,12 +797,10 @@ def _older_identity(new:dict, old:dict) -> dict:
     d = json.loads(json.dumps({k: v for k, v in new.items() if k != 'files' or 'files' in old}, default=str))
     if isinstance(d.get('test'), dict) and isinstance(old.get('test'), dict) and 'n' not in old['test']:   # before test data's content
         d['test'] = {k: v for k, v in d['test'].items() if k not in ('n', 'l1_x', 'sum_y')}                  # joined it (2026-12-03)
-    for part in ('train', 'val', 'test'):   # before a list's content, a Subset's tensors or indices joined the data's (2026-12-04)
-        if isinstance(d.get(part), dict) and isinstance(old.get(part), dict):
-            for k in ('n', 'l1_x', 'sum_y', 'sums', 'indices'):
+    for part in ('train', 'val', 'test'):   # before a list's content, a Subset's tensors or indices, and which label each
+        if isinstance(d.get(part), dict) and isinstance(old.get(part), dict):   # sample carries joined the data's (2026-12-04)
+            for k in ('n', 'l1_x', 'sum_y', 'sums', 'indices', 'pairs'):
                 if k in d[part] and k not in old[part]: d[part].pop(k)
-    for part in ('train', 'val', 'test'):   # before which label each sample carries joined the data's (2026-12-04)
-        if isinstance(d.get(part), dict) and isinstance(old.get(part), dict) and 'pairs' not in old[part]: d[part].pop('pairs', None)
     return d
 
 def _adopt(path:Path, pattern:str, same_config:Callable, custom:dict) -> Path:
