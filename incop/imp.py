@@ -1796,6 +1796,7 @@ class IMPLoop:
         f = d/'dense.pt' if (d/'dense.pt').exists() else d/'ckpt.pt' if (d/'ckpt.pt').exists() else None
         if f is None: return
         st = load_state(f, "delete it and run the same again: the dense network is trained again")
+        if f.name == 'dense.pt': self._dense_st = st   # dense_phase takes it from here: one read
         key = 'best' if self.cfg.dense_checks == 0 and f.name == 'dense.pt' else 'init'
         ref, mine = st.get(key), snapshot(self.model, 'cpu')
         if not isinstance(ref, dict) or (set(ref) == set(mine) and all(torch.equal(ref[k].cpu(), mine[k]) for k in mine)): return
@@ -1827,7 +1828,8 @@ class IMPLoop:
             try: sd = torch.load(Path(cfg.dense_checkpoint).expanduser(), map_location='cpu', weights_only=True)
             except Exception: sd = None   # (read when the folder was made; gone or moved since: nothing to say)
             if isinstance(sd, dict) and not {'init', 'best', 'info'} <= set(sd): self._warn_plain_init()
-        st = load_state(d/'dense.pt', "delete it and run the same again: the dense network is trained again")   # states stay on the CPU; rewind copies them in
+        st = getattr(self, '_dense_st', None) or load_state(d/'dense.pt', "delete it and run the same again: the dense network is trained again")   # states stay on the CPU; rewind copies them in
+        self._dense_st = None
         _check_seal(d, st.get('science'), cfg.dense_science(), 'dense.pt', _canon_dense)
         self.init_state, self.dense_state, self.dense = st['init'], st['best'], st['info']
         rewind(self.model, self.dense_state)
