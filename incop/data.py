@@ -15,8 +15,8 @@ from .core import get_device, make_generator
 
 # %% auto #0
 __all__ = ['DATASETS', 'DEFAULT_ROOTS', 'DataError', 'read_idx', 'write_idx', 'read_cifar10', 'write_cifar10', 'DatasetInfo',
-           'dataset_info', 'find_data', 'load_arrays', 'ImageData', 'from_tensors', 'get_data', 'raw_sha256', 'Batches',
-           'probe_batches']
+           'dataset_info', 'idx_dataset', 'find_data', 'load_arrays', 'ImageData', 'from_tensors', 'get_data',
+           'raw_sha256', 'Batches', 'probe_batches']
 
 # %% ../nbs/01_data.ipynb #d1a00007
 class DataError(FileNotFoundError):
@@ -151,6 +151,27 @@ def _missing(info, folder) -> list:
 
 def _complete(info, folder): return folder.is_dir() and not _missing(info, folder)
 
+# MNIST and Fashion-MNIST have the same file names: the sha256 of the original training labels (decoded, 60,000 bytes) tells them apart
+_LABELS_SHA = {'mnist': '1feba77c54802fa5339a11837ea4b2866434b83314ec45192930f1df69120c13',
+               'fashion_mnist': '657fbd221bfc9f4198cc14b5619cc33ec57c58dd0e47af4d99d6650759e869a7'}
+_HOLDS = {}   # training-labels file (path, size, time) -> the sha256 of its decoded labels (None: unreadable)
+
+def idx_dataset(folder:str|Path) -> str|None:
+    "Which built-in IDX data set `folder`'s files are ('mnist' or 'fashion_mnist', from the training labels); None: neither (files of yours, a subset)."
+    f = _idx_file(Path(folder), _IDX_FILES['train'][1])
+    if f is None: return None
+    st = f.stat(); key = (str(f.resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _HOLDS:
+        try: _HOLDS[key] = hashlib.sha256(read_idx(f).tobytes()).hexdigest()
+        except Exception: _HOLDS[key] = None   # unreadable: reading the data set says so
+    return next((n for n, v in _LABELS_SHA.items() if v == _HOLDS[key]), None)
+
+def _other_set(info, folder) -> str|None:
+    "The other built-in data set whose files `folder` holds (Fashion-MNIST's where MNIST is asked for, or the reverse), else None."
+    if info.fmt != 'idx': return None
+    held = idx_dataset(folder)
+    return held if held not in (None, info.name) else None
+
 _SAID = set()   # $INCOP_DATA values already warned about
 
 def find_data(name:str, # a built-in data set name
@@ -162,7 +183,10 @@ def find_data(name:str, # a built-in data set name
     if path is not None and not download:   # yours, and only yours (the data sets' parent folder, e.g. /usr/share/datasets, too)
         cands = _candidates(info, path)
         for folder in cands:
-            if _complete(info, folder): return folder
+            if _complete(info, folder):
+                if (other := _other_set(info, folder)) is None: return folder
+                raise DataError(f"the folder you gave for {info.name!r} ({folder}) holds {other!r}: its training labels are those of "
+                                f"{other} (the two data sets have the same file names); give the folder of {info.name}'s files. {info.how}")
         want = ('data_batch_1 ... data_batch_5 and test_batch' if info.fmt == 'cifar' else
                 ', '.join(s for pair in _IDX_FILES.values() for s in pair) + ' (each may end in .gz)')
         part = [(f, m) for f in cands if f.is_dir() for m in [_missing(info, f)] if len(m) < (6 if info.fmt == 'cifar' else 4)]
@@ -179,9 +203,12 @@ def find_data(name:str, # a built-in data set name
             [('root', r) for r in DEFAULT_ROOTS] + \
             [('package', p) for f in info.packages for p in f()]
     for how, base in bases:
+        others = []   # folders of the other data set's files (MNIST and Fashion-MNIST share their names): passed over, and said
         for folder in _candidates(info, base):
-            if _complete(info, folder): return folder
-        tried.append(f"{how}: {Path(base).expanduser()}")
+            if _complete(info, folder):
+                if (other := _other_set(info, folder)) is None: return folder
+                others.append(f"{folder} holds {other}")
+        tried.append(f"{how}: {Path(base).expanduser()}" + (f" ({'; '.join(others)}: passed over)" if others else ''))
     if download:
         root = Path(path or DEFAULT_ROOTS[-1]).expanduser()
         import torchvision
@@ -266,29 +293,41 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
                  n_classes:int|None=None, # number of classes (default: max label + 1)
                  name:str='custom') -> ImageData:
     "`ImageData` from your own tensors: validation split, normalisation, device."
-    def prep(a):
-        t = torch.as_tensor(np.asarray(a)) if isinstance(a, np.ndarray) else torch.as_tensor(a)
+    def tensor(a):   # numpy arrays of any strides, read-only ones too (load_arrays'), without torch's warning
+        if not isinstance(a, np.ndarray): return torch.as_tensor(a)
+        a = np.ascontiguousarray(a)
+        return torch.from_numpy(a if a.flags.writeable else a.copy())
+    def prep(a, what):
+        t = tensor(a)
         if t.ndim == 3: t = t[:, None]
-        if t.ndim != 4: raise ValueError(f"images must have shape (N, C, H, W) or (N, H, W), got {tuple(t.shape)}")
+        if t.ndim != 4: raise ValueError(f"{what} must have shape (N, C, H, W) or (N, H, W), got {tuple(t.shape)}")
+        if t.shape[1] not in (1, 3) and t.shape[-1] in (1, 3) and t.shape[1] == t.shape[2] != t.shape[3]:   # (N, 28, 28, 1), (N, 32, 32, 3)
+            raise ValueError(f"{what} have shape {tuple(t.shape)}: that looks channels-last (N, H, W, C), and incop takes (N, C, H, W); "
+                             f"permute them first: x.permute(0, 3, 1, 2) (numpy: x.transpose(0, 3, 1, 2))")
         t = t.float() / 255 if t.dtype == torch.uint8 else t.float()
         if channels is not None and t.shape[1] != channels:
             if t.shape[1] != 1: raise ValueError(f"cannot turn {t.shape[1]}-channel images into {channels} channels (only grey images are repeated)")
             t = t.repeat(1, channels, 1, 1)
         return t
     def labels(a, what):
-        t = torch.as_tensor(np.asarray(a) if isinstance(a, np.ndarray) else a)
+        t = tensor(a)
         if t.ndim != 1: raise ValueError(f"{what} must be a vector of class indices (N,), got shape {tuple(t.shape)}")
         if t.is_floating_point() and not bool((t == t.round()).all()):
             raise ValueError(f"{what} must be integer class indices 0..C-1, got non-integer values such as {float(t[t != t.round()][0]):g}")
         t = t.long()
         if len(t) and int(t.min()) < 0: raise ValueError(f"{what} must be class indices >= 0, got {int(t.min())}")
         return t
-    uint8 = torch.as_tensor(np.asarray(x) if isinstance(x, np.ndarray) else x).dtype == torch.uint8
-    x = prep(x); y = labels(y, 'y')
+    kind = lambda a: str(a.dtype if isinstance(a, (np.ndarray, torch.Tensor)) else tensor(a).dtype).replace('torch.', '')
+    uint8 = kind(x) == 'uint8'
+    if x_test is not None and (kind(x_test) == 'uint8') != uint8:   # each would be scaled its own way: one set off by 255
+        raise ValueError(f"the training images are {kind(x)} and the test images {kind(x_test)}: uint8 pixels are divided by 255 and "
+                         f"floats taken as given, so the two would be on different scales; give both as uint8, or both as floats "
+                         f"on one scale (e.g. x.float() / 255 for each)")
+    x = prep(x, 'the images'); y = labels(y, 'y')
     if len(x) != len(y): raise ValueError(f"{len(x)} images but {len(y)} labels")
     if (x_test is None) != (y_test is None): raise ValueError(f"give both x_test and y_test, or neither (got only {'y_test' if x_test is None else 'x_test'})")
     if x_test is None: x_test, y_test = x[:0], y[:0]
-    else: x_test, y_test = prep(x_test), labels(y_test, 'y_test')
+    else: x_test, y_test = prep(x_test, 'the test images'), labels(y_test, 'y_test')
     if len(x_test) != len(y_test): raise ValueError(f"test set: {len(x_test)} images but {len(y_test)} labels")
     if x_test.shape[1:] != x.shape[1:]: raise ValueError(f"test images have shape {tuple(x_test.shape[1:])}, the training images {tuple(x.shape[1:])}")
     for t, what in ((x, 'the images'), (x_test, 'the test images')):   # one NaN pixel would make every image NaN once standardised
