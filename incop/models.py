@@ -100,9 +100,16 @@ def import_object(spec:str): # 'package.module:name'
     if not mod.strip() or not name.strip() or '' in mod.split('.') or '' in name.split('.'):
         raise ValueError(f"expected 'package.module:name' (a module and a name on both sides of the ':'), got {spec!r}")
     try: obj = importlib.import_module(mod)
-    except ImportError as e:
+    except ModuleNotFoundError as e:
+        parts = mod.split('.')
+        if e.name not in ['.'.join(parts[:i]) for i in range(1, len(parts) + 1)]:   # found, but an import inside it failed
+            raise ValueError(f"module {mod!r} of {spec!r} was found, but importing it failed: {e} (an import inside your module; "
+                             f"install what it needs, or fix that import)") from e
         raise ValueError(f"cannot import module {mod!r} of {spec!r}: {e} (incop imports your modules from the working folder and "
-                         f"PYTHONPATH: run it from the folder that holds {mod.split('.')[0]}, or add that folder to PYTHONPATH)") from e
+                         f"PYTHONPATH: run it from the folder that holds {parts[0]}, or add that folder to PYTHONPATH)") from e
+    except Exception as e:   # the module runs and fails: a syntax error, an exception at import, an ImportError of a name
+        where = f" ({e.filename}, line {e.lineno})" if isinstance(e, SyntaxError) and e.filename else ''
+        raise ValueError(f"module {mod!r} of {spec!r} was found, but importing it failed: {type(e).__name__}: {e}{where}") from e
     for part in name.split('.'):
         if not hasattr(obj, part): raise ValueError(f"module {mod!r} has no attribute {name!r} (from {spec!r})")
         obj = getattr(obj, part)
