@@ -14,7 +14,7 @@ import torch
 import torch.nn as nn
 import torch.nn.utils.prune as tprune
 
-from .core import atomic_save
+from .core import atomic_save, load_state
 from .models import PRUNABLE_TYPES, need_module, prunable_layers
 from .pqi import check_pq, check_sap, check_sap_pq, pq_log_ratio, pq_power_sums, sap_from_sums, _round_down
 
@@ -442,7 +442,7 @@ def save_masks(masks:dict, path:str|Path) -> Path:
 
 def load_masks(path:str|Path, device=None) -> dict[str, torch.Tensor]:
     "Read masks written by `save_masks` (`torch.load(weights_only=True)`), optionally onto `device`."
-    obj = torch.load(path, map_location='cpu', weights_only=True)
+    obj = load_state(path, "write the masks again (save_masks), or restore the file from a copy")   # weights_only=True; a cut file: DamagedFile
     _check_masks(obj, f"the content of {path}")
     return {k: v.to(device) for k, v in obj.items()} if device is not None else obj
 
