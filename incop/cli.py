@@ -221,7 +221,7 @@ def _prepare_data(cfg, download) -> str:
     if ':' in cfg.dataset: return ''
     from incop.data import find_data
     try: return f' (data {find_data(cfg.dataset, cfg.data_path, download=download)})'
-    except OSError as e:
+    except (OSError, RuntimeError) as e:   # torchvision: URLError (an OSError) for CIFAR-10, RuntimeError for (Fashion-)MNIST
         if not download: raise
         raise ValueError(f"downloading {cfg.dataset} failed (it needs internet; without it, put the files in a folder and "
                          f"give --data): {e}") from None
