@@ -1509,6 +1509,9 @@ class IMPLoop:
             if cfg.dense_checks == 0 and not cfg.dense_checkpoint and not cfg.pretrained:
                 warnings.warn(f"dense_checks=0 without dense_checkpoint or pretrained weights: the {cfg.model} is pruned at its random "
                               f"initialisation (pruning at initialisation); give dense_checks >= 1 to train it first")
+            if data is not None and data.x_train.shape[-2] != data.x_train.shape[-1]:   # a factory gets one img_size, the models are built square
+                raise ValueError(f"the images are {data.x_train.shape[-2]} x {data.x_train.shape[-1]} pixels (height x width), but model={cfg.model!r} "
+                                 f"is built for square images of one img_size: crop or pad them to a square, or pass a model of yours (model=...)")
             model = get_model(cfg.model, shape[0], shape[2], shape[1], pretrained=cfg.pretrained)
             self._build = dict(build=dict(in_channels=shape[0], n_classes=shape[2], img_size=shape[1]))   # in its tickets: load_ticket builds it so
         _check_materialised(model, f'the model factory {cfg.model!r} gives')
@@ -1954,6 +1957,7 @@ class IMPLoop:
         _claim_data(self.run_dir, self.data_id, 'run', cfg)
         if (self.run_dir/'result.json').exists():   # finished (written last, atomically): no lock needed
             _clear_temps(self.run_dir)   # what a process killed after its last write left (a dead writer's, or an old one)
+            (self.run_dir/'ckpt.pt').unlink(missing_ok=True)   # the same: killed between writing result.json and removing it
             res = load_result(self.run_dir)
             self._say(f"{self.run_dir} is finished: loaded, not run again (another config, or another out, makes a new run)")
             if 'model' in self.custom:   # the model you passed holds the run's last ticket, as after a run made now
@@ -1979,7 +1983,9 @@ class IMPLoop:
         cfg = self.cfg
         if (self.run_dir/'result.json').exists(): return load_result(self.run_dir)   # finished: loaded, not relaunched
         self.dense_phase(wait=wait_dense)   # first: a launch that cannot have the dense network leaves no trace in the run folder
-        if not (self.run_dir/'inputs.json').exists() or read_json(self.run_dir/'inputs.json', _redo(self.run_dir)) != self.inputs:
+        try: same = (self.run_dir/'inputs.json').exists() and read_json(self.run_dir/'inputs.json') == self.inputs
+        except DamagedFile: same = False   # derived from the data: written again, not a reason to give the run up
+        if not same:
             atomic_write_text(self.run_dir/'inputs.json', json.dumps(self.inputs, indent=1) + '\n')   # what the network is fed (its tickets say it too)
         envf = self.run_dir/'env.json'
         launches = read_json(envf, "delete it (it only lists the launches: device, threads, versions)") if envf.exists() else []
@@ -2559,7 +2565,7 @@ def summary_table(results:dict) -> str:
     return '\n'.join(lines)
 
 # %% ../nbs/08_imp.ipynb #i8000101
-def _rebuilt_inputs(run_dir:Path, cfg:IMPConfig) -> dict|None:
+def _rebuilt_inputs(run_dir:Path, cfg:IMPConfig, why:str='the run was made before runs recorded it') -> dict|None:
     """`inputs` of a run made before runs wrote inputs.json: rebuilt from incop's data set of its config when the files
     are here and are the run's (its data.json fingerprint); None for data of yours, or when they cannot be read."""
     custom = read_json(run_dir/'custom.json', _redo(run_dir)) if (run_dir/'custom.json').exists() else {}
@@ -2568,7 +2574,12 @@ def _rebuilt_inputs(run_dir:Path, cfg:IMPConfig) -> dict|None:
         d = get_data(cfg.dataset, cfg.data_path, cfg.val_size, cfg.seed, 'cpu', cfg.channels, limit=cfg.limit)
         if (run_dir/'data.json').exists() and read_json(run_dir/'data.json', _redo(run_dir)).get('sha256') != d.source: return None
     except Exception: return None
-    return dict(inputs_of(d), note="rebuilt from the data set's files (the run was made before runs recorded it)")
+    return dict(inputs_of(d), note=f"rebuilt from the data set's files ({why})")
+
+def _run_inputs(run_dir:Path, cfg:IMPConfig) -> dict|None:
+    "A run's inputs.json; one that is missing or damaged (it is derived from the data) rebuilt by `_rebuilt_inputs` when it can be."
+    try: return read_json(run_dir/'inputs.json') if (run_dir/'inputs.json').exists() else _rebuilt_inputs(run_dir, cfg)
+    except DamagedFile: return _rebuilt_inputs(run_dir, cfg, 'the run folder\'s inputs.json is damaged')
 
 def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network; -1: the last saved)
                   path:str|Path|None=None, # the file to write (default: `<run folder's name>-iter<k>.pt` in the working folder)
@@ -2599,7 +2610,7 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
     about = dict(weights=path.name, load=f"model.load_state_dict(torch.load({path.name!r}, weights_only=True))",
                  run=str(run_dir.resolve()), iteration=k, method=cfg.method, model=cfg.model, dataset=cfg.dataset, seed=cfg.seed,
                  incop=incop.__version__, row={n: v for n, v in row.items() if not n.startswith('t_') and n != 'wall_s'} if row else None,
-                 inputs=read_json(run_dir/'inputs.json', _redo(run_dir)) if (run_dir/'inputs.json').exists() else _rebuilt_inputs(run_dir, cfg),   # what its accuracies were measured on
+                 inputs=_run_inputs(run_dir, cfg),   # what its accuracies were measured on
                  sparsity=sp)
     if _atomic(path, lambda name: torch.save(state, name), exclusive=not overwrite, by_name=True) is None:
         raise FileExistsError(f"{path} was created meanwhile (by another process); nothing was replaced")
