@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .core import get_device, make_generator
+from .core import _atomic, get_device, make_generator
 
 # %% auto #0
 __all__ = ['DATASETS', 'DEFAULT_ROOTS', 'DataError', 'read_idx', 'write_idx', 'read_cifar10', 'write_cifar10', 'DatasetInfo',
@@ -41,11 +41,20 @@ def read_idx(path:str|Path) -> np.ndarray:
     if have != n: raise DataError(f"{path} is truncated or damaged: header says {n} bytes of data for shape {dims}, found {have}")
     return np.frombuffer(raw, dtype=np.uint8, offset=4+4*nd).reshape(dims)
 
+def _as_uint8(a, what:str) -> np.ndarray:
+    "`a` as uint8 values, refused (naming what it holds) unless every value is a whole number 0..255: a cast would wrap them or make [0, 1] floats 0."
+    a = np.asarray(a)
+    if a.dtype == np.uint8: return a
+    if a.size and not (np.issubdtype(a.dtype, np.number) and np.isfinite(a).all() and (a == np.round(a)).all() and a.min() >= 0 and a.max() <= 255):
+        got = f"{a.dtype} values from {float(a.min()):g} to {float(a.max()):g}" if np.issubdtype(a.dtype, np.number) else str(a.dtype)
+        raise ValueError(f"{what} must be whole numbers 0..255 (pixels as uint8), got {got}")
+    return a.astype(np.uint8)
+
 def write_idx(arr:np.ndarray, path:str|Path) -> Path:
-    "Write a uint8 array as an IDX file (gzipped if `path` ends in .gz); for fixtures and exports."
-    arr = np.ascontiguousarray(arr, dtype=np.uint8); path = Path(path)
+    "Write a uint8 array (or whole numbers 0..255) as an IDX file (gzipped if `path` ends in .gz), atomically; for fixtures and exports."
+    arr = np.ascontiguousarray(_as_uint8(arr, 'the array')); path = Path(path)
     data = bytes([0, 0, 0x08, arr.ndim]) + struct.pack(f'>{arr.ndim}I', *arr.shape) + arr.tobytes()
-    with (gzip.open(path, 'wb') if path.suffix == '.gz' else open(path, 'wb')) as f: f.write(data)
+    _atomic(path, lambda f: f.write(gzip.compress(data) if path.suffix == '.gz' else data))
     return path
 
 # %% ../nbs/01_data.ipynb #d1a0000b
@@ -85,8 +94,8 @@ def write_cifar10(folder:str|Path, x_train, y_train, x_test, y_test) -> Path:
     "Write arrays in CIFAR-10's python format (5 train batches + test batch); for fixtures."
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     def dump(name, x, y):
-        with open(folder/name, 'wb') as f:
-            pickle.dump({b'data': np.asarray(x, np.uint8).reshape(len(x), -1), b'labels': [int(o) for o in y]}, f)
+        d = {b'data': _as_uint8(x, 'the images').reshape(len(x), -1), b'labels': [int(o) for o in y]}
+        _atomic(folder/name, lambda f: pickle.dump(d, f))
     for i, idx in enumerate(np.array_split(np.arange(len(x_train)), 5)): dump(f'data_batch_{i+1}', x_train[idx], y_train[idx])
     dump('test_batch', x_test, y_test)
     return folder
