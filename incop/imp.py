@@ -659,6 +659,38 @@ def _label_summary(y):
     ok = y.ndim == 1 and not (y.is_floating_point() or y.is_complex() or y.dtype == torch.bool)
     return torch.stack([y.min(), y.max()]).cpu() if ok and len(y) else y.cpu() if not ok else None
 
+def _dataset_id(ds) -> str:
+    """A map-style or iterable `Dataset`'s identity (a `Subset`'s by the dataset under it): its class, its public attributes
+    (`_obj_id`: the root folder, the train flag, tensors by their sums), its transforms by their `repr` (torchvision's say
+    their settings), and, for a class of your own, the code of its `__getitem__` / `__iter__` (`_fn_id`)."""
+    while isinstance(ds, torch.utils.data.Subset): ds = ds.dataset
+    parts = [_obj_id(ds)] + [_no_addr(repr(getattr(ds, k))) for k in ('transform', 'target_transform', 'transforms') if getattr(ds, k, None) is not None]
+    parts += [_fn_id(f) for k in ('__getitem__', '__iter__', '__len__') if inspect.isfunction(f := getattr(type(ds), k, None)) and _yours(f)]
+    return _sha(parts)[:16]
+
+def _dataset_samples(ds, k:int=8) -> str|None:
+    """A checksum of `k` samples of a map-style dataset (spread over it), read with torch's, numpy's and Python's random
+    generators seeded, so that a random augmentation draws the same each launch, and put back after: the samples' values in
+    their positions (a flipped image is another) and their labels. None when the dataset cannot be read so (no length or
+    indexing: an `IterableDataset`), rather than an identity that changes from launch to launch."""
+    try: n = len(ds)
+    except TypeError: return None
+    if n == 0: return None
+    states = (torch.random.get_rng_state(), np.random.get_state(), random.getstate())
+    try:
+        torch.manual_seed(0); np.random.seed(0); random.seed(0)
+        acc, ys = 0.0, []
+        for i in sorted({round(j * (n - 1) / max(k - 1, 1)) for j in range(k)}):
+            s = ds[i]
+            x, y = (s[0], s[1]) if isinstance(s, (tuple, list)) and len(s) >= 2 else (s, None)
+            v = torch.as_tensor(np.asarray(x)).flatten().double()
+            acc += float((v * torch.linspace(1, 2, len(v), dtype=torch.float64)).sum()) if len(v) else 0.0
+            ys.append(_plain(y.tolist() if torch.is_tensor(y) else y))
+        return f'{acc:.6e}:' + _sha(ys)[:12]
+    except Exception: return None   # a sample that is no array (a dict of yours ...): known by the rest
+    finally:
+        torch.random.set_rng_state(states[0]); np.random.set_state(states[1]); random.setstate(states[2])
+
 def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
     """Type and size of an iterable of batches; with `content`, also an order-independent checksum (one pass over it). A
     list or tuple of batches (fixed tensors: nothing to shuffle or augment) is always read so; a `TensorDataset`, incop's
@@ -674,6 +706,9 @@ def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
         d['sums'] = _data_id(*ts)
         if len(ts) > 1 and (acc := _class_l1(ts[0], ts[1])): d['pairs'] = _pairs(acc)
     elif isinstance(ds, torch.utils.data.Subset): d['indices'] = _sha(sorted(map(int, ds.indices)))[:16]
+    if ds is not None and not ts:   # a Dataset of yours or torchvision's: what it is and reads, and some samples it gives
+        d['dataset'] = _dataset_id(ds)
+        if (smp := _dataset_samples(ds)) is not None: d['samples'] = smp
     if content or isinstance(batches, (list, tuple)):
         n, sx, sy, acc = 0, 0.0, 0, {}
         for b in batches:
@@ -799,7 +834,7 @@ def _older_identity(new:dict, old:dict) -> dict:
         d['test'] = {k: v for k, v in d['test'].items() if k not in ('n', 'l1_x', 'sum_y')}                  # joined it (2026-12-03)
     for part in ('train', 'val', 'test'):   # before a list's content, a Subset's tensors or indices, and which label each
         if isinstance(d.get(part), dict) and isinstance(old.get(part), dict):   # sample carries joined the data's (2026-12-04)
-            for k in ('n', 'l1_x', 'sum_y', 'sums', 'indices', 'pairs'):
+            for k in ('n', 'l1_x', 'sum_y', 'sums', 'indices', 'pairs', 'dataset', 'samples'):   # (a Dataset's own: 2026-12-04, a later stop)
                 if k in d[part] and k not in old[part]: d[part].pop(k)
     return d
 
