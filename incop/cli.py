@@ -171,6 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     argparse_kw = dict(allow_abbrev=False)   # `--seed 3` must not silently mean `--seeds 3`
     ap = _Parser(prog='incop', allow_abbrev=False, formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
                                  description="Iterative magnitude pruning with LTH, SAP, InCoP-IF and InCoP-GF on one engine.")
+    import incop
+    ap.add_argument('--version', action='version', version=f'incop {incop.__version__} (torch {torch.__version__})')
     sub = ap.add_subparsers(dest='cmd', metavar='{run,compare,report,ticket}')
     def common(p):
         p.add_argument('--preset', default='quick', choices=sorted(PRESETS), help='starting point of the config (default: quick)')

@@ -306,7 +306,7 @@ class IMPConfig(Config):
     batch_size: int = 64                # training batch size
     amp: bool = False                   # bfloat16 autocast for training on CUDA (evaluation, flows and PQ Index run outside it)
     check_every: int = 2                # real epochs per check (the paper's "epoch")
-    checks_per_epoch: int = 1           # retraining only: split each epoch into this many checks (needs check_every=1; cap counts these checks)
+    checks_per_epoch: int = 1           # retraining only: split each epoch into this many checks (needs check_every=1 and incop's data or batches with part(); cap counts these checks)
     dense_checks: int = 10              # checks of dense training; the best validation point is kept
     cap: int = 20                       # at most this many checks of retraining per iteration
     iterations: int = 14                # prune steps T (LTH ends sooner if a step would remove no weight: lth_rate x a layer's alive weights rounds to 0)
