@@ -11,7 +11,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .models import forward_calls, hooked_pass, need_module, prunable_layers
+from .models import forward_calls, hooked_pass, need_module, prunable_layers, restore_modes, train_modes
 
 # %% auto #0
 __all__ = ['POINTS', 'IF_SKIP', 'REDUCTIONS', 'DISTANCE_KINDS', 'FlowStats', 'check_point', 'model_device', 'batch_xy',
@@ -330,7 +330,7 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
         check_point(model, point, batch_xy(first, dev)[0][:2], activation, [m for _, m in named])
         if len(named) < 2: raise ValueError(f"information flow pairs consecutive layers: need at least 2, got {[n or '(the model itself)' for n, _ in named]}")
         out_layer = _output_layer(model, batch_xy(first, dev)[0][:2], [m for _, m in named]) if point == 'activation' else None
-        feats, held, act_out, handles, stats, was = {}, {}, [None], [], None, model.training
+        feats, held, act_out, handles, stats, modes = {}, {}, [None], [], None, train_modes(model)
         def hook(name):
             def f(mod, inp, out):
                 if name in feats or name in held: return  # a module called twice counts at its first call
@@ -359,7 +359,7 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                                              f"filters is measured across samples, and over 2 every one is +1, -1 or 0 (a run's probe has probe_if of them)")
         finally:
             for h in handles: h.remove()
-            model.train(was)
+            restore_modes(modes)   # module by module: a BatchNorm you froze in a training model stays frozen
         return stats
 
 # %% ../nbs/05_connectivity.ipynb #c5a0000f

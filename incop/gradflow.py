@@ -13,7 +13,7 @@ import torch.nn.functional as F
 
 from .connectivity import batch_xy, flow_distance, model_device, peek, resolve_layers, rng_kept, DISTANCE_KINDS
 from .prune import layer_weight  # the trainable weight, pruned or not (one definition, in 04_prune)
-from .models import check_loss
+from .models import check_loss, restore_modes, train_modes
 
 # %% auto #0
 __all__ = ['NORMALISATIONS', 'CALIB_K', 'active_count', 'gradient_flow', 'flow_noise', 'calibrate_delta']
@@ -45,7 +45,7 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
         params = [layer_weight(m) for _, m in named]
         frozen = [n for (n, _), p in zip(named, params) if not p.requires_grad]
         if frozen: raise ValueError(f"layer(s) {frozen} have requires_grad=False: their gradient flow is undefined")
-        total, nb, was = torch.zeros(len(params), dtype=torch.float64, device=dev), 0, model.training
+        total, nb, modes = torch.zeros(len(params), dtype=torch.float64, device=dev), 0, train_modes(model)
         try:
             model.eval()
             with torch.enable_grad():
@@ -56,7 +56,7 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
                     total += torch.stack([torch.linalg.vector_norm(g, ord=norm, dtype=torch.float64) if g is not None
                                           else torch.zeros((), dtype=torch.float64, device=dev) for g in grads])
                     nb += 1
-        finally: model.train(was)
+        finally: restore_modes(modes)   # module by module (a BatchNorm you froze stays frozen)
     gf = total / nb
     if normalise is not None:
         z = torch.stack([torch.as_tensor(p.numel() if normalise == 'numel' else active_count(m), dtype=torch.float64, device=dev)

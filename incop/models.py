@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_models.ipynb #e2b00004
 from __future__ import annotations
-import importlib
+import contextlib, importlib
 from pathlib import Path
 from typing import Callable
 
@@ -16,9 +16,9 @@ from .data import Batches
 
 # %% auto #0
 __all__ = ['MODELS', 'PRUNABLE_TYPES', 'lenet300', 'lenet5', 'conv4', 'resnet18', 'resnet50', 'VGGSmall', 'vgg16', 'vgg16_bn',
-           'import_object', 'check_callable', 'get_model', 'load_pretrained', 'forward_calls', 'hooked_pass',
-           'need_module', 'prunable_layers', 'check_compatible', 'check_labels', 'batch_pair', 'check_loss',
-           'train_epoch', 'evaluate']
+           'import_object', 'check_callable', 'get_model', 'load_pretrained', 'forward_calls', 'train_modes',
+           'restore_modes', 'evaluating', 'hooked_pass', 'need_module', 'prunable_layers', 'check_compatible',
+           'check_labels', 'batch_pair', 'check_loss', 'train_epoch', 'evaluate']
 
 # %% ../nbs/02_models.ipynb #e2b00007
 def _flat_size(features:nn.Module, in_channels:int, img_size:int) -> int:
@@ -191,15 +191,27 @@ def forward_calls(model:nn.Module, x:torch.Tensor, # an input batch
                            for m in {id(m): m for m in mods}.values()])
     return calls
 
+def train_modes(model:nn.Module) -> dict:
+    "Each module's mode (`training`), to put back with `restore_modes`: a model that trains with some modules in eval mode (a BatchNorm you froze) keeps them so."
+    return {m: m.training for m in model.modules()}
+
+def restore_modes(modes:dict):
+    "Put back the modes `train_modes` recorded, module by module (`model.train(was)` would set every module alike)."
+    for m, t in modes.items(): m.training = t
+
+@contextlib.contextmanager
+def evaluating(model:nn.Module):
+    "Eval mode within the block; afterwards each module's mode as it was, also when the block fails."
+    modes = train_modes(model); model.eval()
+    try: yield model
+    finally: restore_modes(modes)
+
 def hooked_pass(model:nn.Module, x:torch.Tensor, hooks:list):
-    "One forward pass on `x` in eval mode without gradients, for the `hooks` (handles) to watch; they are removed and the mode restored afterwards, also when the pass fails."
-    was_training = model.training
+    "One forward pass on `x` in eval mode without gradients, for the `hooks` (handles) to watch; they are removed and the modes restored afterwards, also when the pass fails."
     try:
-        model.eval()
-        with torch.no_grad(): model(x)
+        with evaluating(model), torch.no_grad(): model(x)
     finally:
         for h in hooks: h.remove()
-        model.train(was_training)
 
 def need_module(model, what:str='a model') -> nn.Module:
     "`model`, or a `TypeError` saying that an `nn.Module` was expected and what came instead."
@@ -235,12 +247,9 @@ def check_compatible(model:nn.Module, x:torch.Tensor, # a batch of inputs
     if exp is not None and x.ndim > 1 and x.shape[1] != exp[0]:
         raise ValueError(f"the model expects {exp[0]}-channel inputs of shape {tuple(exp)}, the data has shape {tuple(x.shape[1:])}"
                          f" (build the model with in_channels={x.shape[1]}, or load the data with channels={exp[0]})")
-    was = model.training
     try:
-        model.eval()
-        with torch.no_grad(): out = model(x[:2])
+        with evaluating(model), torch.no_grad(): out = model(x[:2])
     except RuntimeError as e: raise ValueError(f"the model cannot take inputs of shape {tuple(x.shape[1:])}: {e}") from e
-    finally: model.train(was)
     if not torch.is_tensor(out):
         raise ValueError(f"the model's forward returns a {type(out).__name__}, not a tensor of logits: training, accuracy and the flows "
                          f"need model(x) to be a (batch, classes) tensor; wrap your model so that forward returns the logits "
@@ -294,8 +303,9 @@ def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
                 amp:bool=False, # bfloat16 autocast on CUDA
                 scheduler=None, # stepped once per batch, if given
                ) -> dict:
-    "Train one pass over `batches`; returns `{'loss', 'acc', 'n'}` (means over samples)."
-    model.train()
+    """Train one pass over `batches`; returns `{'loss', 'acc', 'n'}` (means over samples). A model in eval mode is put in
+    training mode; one already training keeps its modules' modes (a BatchNorm you froze with `.eval()` stays frozen)."""
+    if not model.training: model.train()
     dev = next(model.parameters()).device
     tot_loss, correct, n = torch.zeros((), device=dev), torch.zeros((), device=dev, dtype=torch.long), 0
     for b in batches:
@@ -316,14 +326,13 @@ def evaluate(model:nn.Module, batches, # an iterable of (x, y) batches, or an (x
     "Loss and accuracy in eval mode; returns `{'loss', 'acc', 'n'}` (`loss_fn` averages over a batch, like `F.cross_entropy`)."
     if isinstance(batches, tuple) and len(batches) == 2 and torch.is_tensor(batches[0]):
         batches = Batches(*batches, batch_size=batch_size, shuffle=False)
-    was = model.training; model.eval()
     dev = next(model.parameters()).device
     tot_loss, correct, n = torch.zeros((), device=dev), torch.zeros((), device=dev, dtype=torch.long), 0
-    for b in batches:
-        x, y = batch_pair(b)
-        x, y = x.to(dev, non_blocking=True), y.to(dev, non_blocking=True)
-        with _autocast(dev, amp): out = model(x)
-        tot_loss += loss_fn(out.float(), y).detach() * len(y); correct += (out.argmax(-1) == y).sum(); n += len(y)
-    model.train(was)
+    with evaluating(model):
+        for b in batches:
+            x, y = batch_pair(b)
+            x, y = x.to(dev, non_blocking=True), y.to(dev, non_blocking=True)
+            with _autocast(dev, amp): out = model(x)
+            tot_loss += loss_fn(out.float(), y).detach() * len(y); correct += (out.argmax(-1) == y).sum(); n += len(y)
     if n == 0: return dict(loss=float('nan'), acc=float('nan'), n=0)
     return dict(loss=tot_loss.item()/n, acc=correct.item()/n, n=n)

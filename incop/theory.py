@@ -13,6 +13,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .connectivity import batch_xy, model_device, one_pair
+from .models import restore_modes, train_modes
 
 # %% auto #0
 __all__ = ['pair_connectivity', 'lipschitz_estimate', 'local_lipschitz', 'connectivity_difference_bound', 'reverse_jensen_gap',
@@ -191,7 +192,7 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
     gen = torch.Generator().manual_seed(seed)
     v = [torch.randn(p.shape, generator=gen, dtype=torch.float32, device='cpu').to(p) for p in params]
     nrm = torch.sqrt(sum((t * t).sum() for t in v)); v = [t / nrm for t in v]
-    n, was = sum(len(y) for _, y in batches), model.training
+    n, modes = sum(len(y) for _, y in batches), train_modes(model)
     def power(v, shift=0.0):   # the eigenvalue of largest magnitude of H - shift I
         lam, done = None, False
         for _ in range(iters):
@@ -219,4 +220,4 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
         if lam >= 0: return said(lam, done)
         top, done = power(v, lam)   # the spectrum of H - λI lies in [0, λ_max - λ] (λ exact; near it, near)
         return said(lam + top, done, ' on H - λI')
-    finally: model.train(was)
+    finally: restore_modes(modes)
