@@ -243,9 +243,21 @@ def _dense_differs(a, b) -> str|None:
         if not abs(x - y) <= tol * max(abs(x), abs(y), 1.0 if k == 'acc' else 1e-9): return f'dense validation {k} {x:.6g} against {y:.6g}'
     return None
 
+def _per_seed(results:dict, name:str) -> dict:
+    "`{seed: run}` of the runs named `name`; two runs of one seed under one name (two configs pooled) are refused, naming what differs."
+    out = {}
+    for r in _named(results, name):
+        if r.config.seed in out:
+            try: diff = _diff_keys(_sci([out[r.config.seed], r])) or ['objects of yours, or nothing: the same run twice']
+            except Exception: diff = ['their configs']   # (a stand-in without a full config)
+            raise ValueError(f"{name!r} holds two runs of seed {r.config.seed} (they differ in {', '.join(diff[:6])}): a paired comparison needs "
+                             f"one run per seed under a name; give each config a name of its own (load_runs tells them apart so)")
+        out[r.config.seed] = r
+    return out
+
 def _by_seed(results:dict, a:str, b:str, key:str):
     "The seeds `a` and `b` share, with their values of `key`; runs of a seed that start from different dense networks are refused."
-    ra, rb = ({r.config.seed: r for r in _named(results, n)} for n in (a, b))
+    ra, rb = (_per_seed(results, n) for n in (a, b))
     seeds = sorted(set(ra) & set(rb))
     if not seeds: raise ValueError(f"{a!r} and {b!r} share no seed ({a!r}: {sorted(ra)}, {b!r}: {sorted(rb)})")
     if bad := {s: w for s in seeds if (w := _dense_differs(ra[s], rb[s]))}:
@@ -278,6 +290,7 @@ def export_runs(results:dict, path:str|Path, note:str='', overwrite:bool=False) 
     "Write `{name: [Result, ...]}` to one compact JSON file; an existing file is kept unless `overwrite` (a committed study is data)."
     from incop.core import atomic_write_text
     path = Path(path)
+    for name in results: _per_seed(results, name)   # one run per seed and name: a study file is read back as such
     runs = {name: [dict(config=r.config.to_dict(), rows=r.rows, checks=r.checks, dense=r.dense) for r in rs] for name, rs in results.items()}
     if path.exists() and not overwrite:
         try: old = json.loads(path.read_text()); what = f"study {old['note']!r}" if isinstance(old, dict) and 'note' in old else 'a file that is not a study'
@@ -309,10 +322,10 @@ def read_runs(path:str|Path) -> dict:
 # %% ../nbs/09_experiments.ipynb #x9000024
 def dominated_by(results:dict, name:str, others) -> list:
     "`(other, seed, other's epochs, name's epochs, accuracy gain)` for every run of `others` that beats `name` on a shared seed with no more epochs."
-    mine = {r.config.seed: r.summary() for r in _named(results, name)}
+    mine = {seed: r.summary() for seed, r in _per_seed(results, name).items()}
     out = []
     for o in others:
-        for r in _named(results, o):
+        for r in _per_seed(results, o).values():
             s, m = r.summary(), mine.get(r.config.seed)
             if m is not None and any(math.isnan(x['final_test_acc']) for x in (s, m)):   # NaN compares False: "never beaten" would be wrong
                 raise ValueError(f"{o!r} or {name!r} has no final test accuracy on seed {r.config.seed} (data without a test split): "
@@ -408,13 +421,15 @@ def spearman(a, b) -> float:
 
 def comparison_table(results:dict, ref:str='sap', names=None) -> str:
     """One line per run name: accuracy, paired difference to `ref`, remaining weights, epochs, paired epoch and wall ratios.
-    Means and ± (the seeds' standard deviation, ddof 0) are over the row's seeds, the paired columns (± their standard
-    error) over the seeds it shares with `ref`; where those are fewer, the paired values say how many ('(2p)'). A row that
-    cannot be paired with `ref` (no seed in common, or another dense network: another study or machine) shows '-' there,
-    and a note under the table says why."""
+    Means and ± (the seeds' sample standard deviation, ddof 1, as the command line's table; none for one seed) are over the
+    row's seeds, the paired columns (± their standard error) over the seeds it shares with `ref`; where those are fewer,
+    the paired values say how many ('(2p)'). A row that cannot be paired with `ref` (no seed in common, another dense
+    network: another study or machine, or no runs named `ref`) shows '-' there, and a note under the table says why."""
     names, notes = names or list(results), []
+    if bad := [n for n in names if n not in results]: raise KeyError(f"no runs named {bad}; there are {sorted(results)}")
     wn = max([24] + [len(n) for n in names])   # the names' column: as wide as the longest ('sap [from runs/b]')
-    head = f"{'run':<{wn}} {'n':>2} {'test acc':>14} {'Δacc vs '+ref+' (pt)':>18} {'remaining':>9} {'epochs':>11} {'epochs/'+ref:>16} {'wall/'+ref:>16}"
+    dw, ew, ww = (max(w, len(h) + len(ref)) for w, h in ((18, 'Δacc vs  (pt)'), (16, 'epochs/'), (16, 'wall/')))   # a long ref name widens its columns
+    head = f"{'run':<{wn}} {'n':>2} {'test acc':>15} {'Δacc vs '+ref+' (pt)':>{dw}} {'remaining':>9} {'epochs':>11} {'epochs/'+ref:>{ew}} {'wall/'+ref:>{ww}}"
     lines = [head]
     for n in names:
         s = [r.summary() for r in results[n]]
@@ -423,12 +438,13 @@ def comparison_table(results:dict, ref:str='sap', names=None) -> str:
         if n == ref: d, e, w = '', '', ''
         else:
             try: p, qe, qw = paired(results, n, ref), ratio(results, n, ref, 'total_epochs'), ratio(results, n, ref, 'wall_s')
-            except ValueError as err: p, _ = None, notes.append(f"- {n}: not paired with {ref}: {err}")
+            except (ValueError, KeyError) as err: p, _ = None, notes.append(f"- {n}: not paired with {ref}: {err.args[0] if err.args else err}")   # (args: a KeyError's str is quoted)
             pm = lambda x, sc=1, sign='': f"{x['mean']*sc:{sign}.2f}" + ('' if math.isnan(x['se']) else f"±{x['se']*sc:.2f}")
             if p is None: d = e = w = '-'
             else: d, e, w = pm(p, 100, '+'), pm(qe), pm(qw)
             if p is not None and p['n'] != len(s): d, e, w = (f'{x} ({p["n"]}p)' for x in (d, e, w))   # paired on fewer seeds than the row's mean: said
-        lines.append(f"{n:<{wn}} {len(s):>2} {acc.mean():>8.4f}±{acc.std():.4f} {d:>18} {rem:>9.4f} {ep.mean():>6.1f}±{ep.std():<4.1f} {e:>16} {w:>16}")
+        sd = (lambda v, f: f'±{v.std(ddof=1):{f}}') if len(s) > 1 else (lambda v, f: ' ' * (1 + len(f'{0:{f}}')))   # one seed: no spread to show
+        lines.append(f"{n:<{wn}} {len(s):>2} {acc.mean():>8.4f}{sd(acc, '.4f')} {d:>{dw}} {rem:>9.4f} {ep.mean():>6.1f}{sd(ep, '<4.1f')} {e:>{ew}} {w:>{ww}}")
     return '\n'.join(lines + notes)
 
 def flow_tracking(results:dict, flow:str='if') -> dict:
