@@ -181,7 +181,10 @@ def load_runs(*paths, skip=None) -> dict:
             try: items = [(r['name'], p.parent/r['run']) for r in json.loads(p.read_text())['runs']]
             except (ValueError, KeyError, TypeError) as e:
                 if skip is None: raise ValueError(f"{p}: not a readable comparison summary ({e!r})") from None
-                skip(f'{p} (not a readable comparison summary: {e!r})'); continue
+                subs = [c for c in sorted(p.parent.iterdir()) if c.is_dir() and _is_run(c)] if folder else []
+                skip(f'{p} (not a readable comparison summary: {e!r})' + (f'; its {len(subs)} run folder(s) are read instead, named by their method' if subs else ''))
+                if not subs: continue
+                items, folder = [(None, c) for c in subs], None   # the runs are still there: reported under their labels
         elif p.is_file() and p.suffix == '.json':   # a study file (export_runs)
             try: items = [(n, r) for n, rs in read_runs(p).items() for r in rs]
             except (ValueError, KeyError, TypeError) as e:   # not one (a JSON of something else), or damaged
@@ -202,7 +205,13 @@ def load_runs(*paths, skip=None) -> dict:
             else:
                 if d.resolve() in seen: continue
                 seen.add(d.resolve())
-                try: res, where = load_result(d), d
+                try:
+                    if not d.exists(): raise FileNotFoundError(f"listed in {p.name}, but the folder is gone")
+                    res, where = load_result(d), d
+                    try: res.summary(); res.table()   # everything the tables read is there (a file that parses, changed inside)
+                    except Exception as e:
+                        raise DamagedFile(f"{d}: its files parse but do not hold a run's rows ({type(e).__name__}: {e}); restore the folder "
+                                          f"from a copy, or leave it out") from None
                 except (FileNotFoundError, DamagedFile) as e:   # a run that has not finished an iteration yet, or a damaged one
                     if skip is None: raise
                     skip(f"{d} ({e})"); continue
