@@ -26,6 +26,8 @@ class FlowStats:
                  device:str|torch.device='cpu'): # where the sums live
         if len(names) != len(sizes): raise ValueError(f"got {len(names)} layer names but {len(sizes)} sizes")
         self.names, self.sizes, self.device = list(names), [int(c) for c in sizes], torch.device(device)
+        if self.device.type == 'mps':
+            raise ValueError("the flows are summed in float64, which MPS does not have: measure a model on the CPU or a CUDA GPU (incop refuses 'mps' as a device)")
         z = lambda *s: torch.zeros(*s, dtype=torch.float64, device=self.device)
         self.n = 0
         self.sx, self.sxx = [z(c) for c in self.sizes], [z(c) for c in self.sizes]
@@ -46,7 +48,7 @@ class FlowStats:
     def to(self, device):
         "A copy on `device`."
         s = FlowStats(self.names, self.sizes, device); s.n = self.n
-        s.sx, s.sxx, s.sxy = ([t.to(s.device) for t in ts] for ts in (self.sx, self.sxx, self.sxy))
+        s.sx, s.sxx, s.sxy = ([t.to(s.device, copy=True) for t in ts] for ts in (self.sx, self.sxx, self.sxy))   # a copy on the same device too: update adds in place
         return s
 
     def merge(self, other:FlowStats) -> FlowStats:
@@ -58,7 +60,7 @@ class FlowStats:
         s.sx, s.sxx, s.sxy = ([a + b for a, b in zip(x, y)] for x, y in ((self.sx, o.sx), (self.sxx, o.sxx), (self.sxy, o.sxy)))
         return s
     __add__ = merge
-    def __radd__(self, other): return self if isinstance(other, int) and other == 0 else self.merge(other)  # sum(parts)
+    def __radd__(self, other): return self.to(self.device) if isinstance(other, int) and other == 0 else self.merge(other)  # sum(parts): a new object, as + gives
 
     def moments(self, eps:float=1e-6):
         "Per layer `(mean, std, dead)`: population std, and the mask of filters that do not vary."
@@ -397,11 +399,12 @@ def flow_distance(a, # flow vector of the current network
                  ) -> float:
     "Distance between two flow vectors of the same shape."
     if kind not in DISTANCE_KINDS: raise ValueError(f"kind must be one of {DISTANCE_KINDS}, got {kind!r}")
-    a = torch.as_tensor(a, dtype=torch.float64).detach().cpu().flatten(); b0 = torch.as_tensor(b).shape
+    a0, b0 = (torch.as_tensor(v).shape for v in (a, b))
+    a = torch.as_tensor(a, dtype=torch.float64).detach().cpu().flatten()
     b = torch.as_tensor(b, dtype=torch.float64).detach().cpu().flatten()
     for v, which in ((a, 'the current'), (b, 'the reference')):
         if not torch.isfinite(v).all(): raise ValueError(f"flow vectors must be finite; {which} one holds NaN or inf: {v.tolist()[:8]}")
-    if a.shape != b.shape: raise ValueError(f"flow vectors must have the same length, got {tuple(a.shape)} and {tuple(b0)}")
+    if a0 != b0: raise ValueError(f"flow vectors must have the same shape (the same length), got {tuple(a0)} and {tuple(b0)}")
     d, nb = (a - b).norm().item(), b.norm().item()
     if kind == 'l2': return d
     if kind == 'rel': return d / nb if nb > 0 else (0.0 if d == 0 else float('inf'))

@@ -22,7 +22,7 @@ from .pqi import pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
-from .connectivity import IF_SKIP, REDUCTIONS, batch_xy, check_point, flow_distance, information_flow, rng_kept, skipped
+from .connectivity import IF_SKIP, REDUCTIONS, batch_xy, check_point, flow_distance, information_flow, one_pair, rng_kept, skipped
 from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
@@ -160,7 +160,7 @@ def inputs_of(data) -> dict:
 
 def _as_probe(p) -> list:
     "A probe as a list of batches (one `(x, y)` batch is a probe too)."
-    return [p] if (isinstance(p, tuple) and len(p) == 2 and torch.is_tensor(p[0])) or torch.is_tensor(p) else p
+    return [p] if one_pair(p) or torch.is_tensor(p) else p
 
 def _reshuffles(p) -> bool:
     "Whether `p` is a DataLoader whose batches change from one pass to the next (a random sampler)."
@@ -222,7 +222,7 @@ class FlowStop(StopCriterion):
 
     def measure(self, model, probe, loss_fn=None) -> torch.Tensor:
         "The flow vector of `model` on `probe` (a list of batches, or one `(x, y)` batch)."
-        if isinstance(probe, tuple) and len(probe) == 2 and torch.is_tensor(probe[0]): probe = [probe]
+        if one_pair(probe) or torch.is_tensor(probe): probe = [probe]   # one (x, y) batch, or one x: (x1, x2) are two batches
         if self.flow == 'if': return information_flow(model, probe, reduce=self.reduce, point=self.point, skip=self.skip)
         return gradient_flow(model, probe, loss_fn=loss_fn or self.loss_fn or self._run_loss, norm=self.norm, normalise=self.normalise)
 
@@ -274,8 +274,12 @@ class FlowStop(StopCriterion):
         with loop.timer(self.flow): return self(loop.model, loop.probes[self.flow])
     def signals(self): return {f'{self.flow}_dist': self.last, f'{self.flow}_delta': self.delta_used}
     def fired(self): return f'flow:{self.flow}'
-    def state_dict(self): return dict(ref=self.ref, delta_used=self.delta_used, last=self.last, ref_shapes=self.ref_shapes)
-    def load_state_dict(self, d): self.ref, self.delta_used, self.last, self.ref_shapes = d['ref'], d['delta_used'], d['last'], d.get('ref_shapes')   # (older checkpoints: none)
+    def state_dict(self): return dict(ref=self.ref, delta_used=self.delta_used, last=self.last, ref_shapes=self.ref_shapes, spec=self.spec())
+    def load_state_dict(self, d):
+        if d.get('spec', self.spec()) != self.spec():   # (older checkpoints: no spec) another flow, reduction or delta: its reference is not this rule's
+            raise ValueError(f"this state was saved by FlowStop({d['spec']}), and this is FlowStop({self.spec()}): its reference flow and "
+                             f"delta are another rule's; load it into a FlowStop of the same settings")
+        self.ref, self.delta_used, self.last, self.ref_shapes = d['ref'], d['delta_used'], d['last'], d.get('ref_shapes')   # (older checkpoints: none)
     def spec(self):
         s = f'flow:{self.flow},distance={self.distance},' + (f'reduce={self.reduce},point={self.point}' if self.flow == 'if' else f'norm={self.norm},normalise={self.normalise}')
         if self.flow == 'if' and self.skip != IF_SKIP: s += f",skip={'+'.join(self.skip) or 'none'}"

@@ -20,14 +20,20 @@ __all__ = ['pair_connectivity', 'lipschitz_estimate', 'local_lipschitz', 'connec
            'fit_bound_constant', 'fit_stop_threshold', 'stop_rule_outcome', 'max_hessian_eigenvalue']
 
 # %% ../nbs/07_theory.ipynb #a446d228
+def _cpu64(t) -> torch.Tensor:
+    "`t` (a tensor on any device, an array, a list) as a float64 tensor on the CPU: these checks are small, and numpy reads them there."
+    return (t.detach() if torch.is_tensor(t) else torch.as_tensor(t)).to('cpu', torch.float64)
+
 def pair_connectivity(a, # one filter's outputs, (N,), or several filters' as columns, (N, k)
                       b, # the other filter's outputs, same shape (or broadcastable)
                       eps:float=1e-12, # a filter with σ <= eps·rms counts as constant: ρ = 0 (relative, as in `FlowStats`)
                      ) -> torch.Tensor:
     "Eq. 2 for one pair of filters: the Pearson correlation of `a` and `b` over the samples (dim 0), in float64."
-    a, b = (torch.as_tensor(t, dtype=torch.float64) for t in (a, b))
+    a, b = ((t if torch.is_tensor(t) else torch.as_tensor(t)).to(torch.float64) for t in (a, b))   # on their device, autograd kept (local_lipschitz)
     if a.ndim == 0 or b.ndim == 0 or a.shape[0] != b.shape[0]:
         raise ValueError(f"a and b need the same number of samples along dim 0, got shapes {tuple(a.shape)} and {tuple(b.shape)}")
+    if a.ndim == 1 and b.ndim > 1: a = a.reshape(-1, *[1] * (b.ndim - 1))   # one filter against several: samples stay on dim 0
+    if b.ndim == 1 and a.ndim > 1: b = b.reshape(-1, *[1] * (a.ndim - 1))   # (broadcasting alone would align a's samples with b's columns)
     if a.shape[0] < 2: raise ValueError(f"a correlation needs at least 2 samples, got {a.shape[0]}")
     def centred(t):
         c = t - t.mean(0); s = c.pow(2).mean(0).sqrt()
@@ -91,9 +97,9 @@ def connectivity_difference_bound(f, # the inputs of filter j: layer l's filter 
                                   lam:float|None=None, # λ_max(E[f̂ f̂ᵀ]), f̂ = (f, 1), if already known
                                  ) -> dict:
     "Both sides of Lemma 2 (reconstructed, c₂ = 0) for filter j against every input filter i: `lhs` (c_l,), `rhs`, `c1`, `dist`."
-    f = torch.as_tensor(f, dtype=torch.float64)
+    f = _cpu64(f)
     if f.ndim != 2: raise ValueError(f"f must be (samples, filters), got shape {tuple(f.shape)}")
-    w_a, w_b = (torch.as_tensor(w, dtype=torch.float64).flatten() for w in (w_a, w_b))
+    w_a, w_b = (_cpu64(w).flatten() for w in (w_a, w_b)); b_a, b_b = float(b_a), float(b_b)   # (a bias given as a GPU tensor too)
     if w_a.numel() != f.shape[1] or w_b.numel() != f.shape[1]:
         raise ValueError(f"w_a and w_b need {f.shape[1]} entries (one per input filter), got {w_a.numel()} and {w_b.numel()}")
     if not lip > 0: raise ValueError(f"lip must be > 0, got {lip}")
@@ -116,9 +122,9 @@ def reverse_jensen_gap(phi:Callable, # convex on [lo, hi], vectorised over a flo
                       ) -> float:
     "Chord bound minus E φ(X): ((hi − EX)·φ(lo) + (EX − lo)·φ(hi)) / (hi − lo) − E φ(X); ≥ 0 under Lemma 3's assumptions."
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi): raise ValueError(f"need finite lo < hi, got lo={lo}, hi={hi}")
-    xs = torch.as_tensor(xs, dtype=torch.float64).flatten()
+    xs = _cpu64(xs).flatten()
     if xs.numel() == 0: raise ValueError("xs is empty: pass at least one value of X")
-    p = torch.full_like(xs, 1 / len(xs)) if p is None else torch.as_tensor(p, dtype=torch.float64).flatten()
+    p = torch.full_like(xs, 1 / len(xs)) if p is None else _cpu64(p).flatten()
     if p.shape != xs.shape or (p < 0).any() or abs(p.sum().item() - 1) > 1e-9:
         raise ValueError(f"p must hold {len(xs)} non-negative probabilities summing to 1")
     out = (xs < lo) | (xs > hi)
@@ -128,9 +134,15 @@ def reverse_jensen_gap(phi:Callable, # convex on [lo, hi], vectorised over a flo
     return (((b - m) * phi(a) + (m - a) * phi(b)) / (b - a) - (p * phi(xs)).sum()).item()
 
 # %% ../nbs/07_theory.ipynb #9106c20a
+def _flat(v) -> np.ndarray:
+    "Values as a flat float64 array: a tensor on any device, a list of numbers or of one-number tensors (one per point), an array."
+    if torch.is_tensor(v): return _cpu64(v).numpy().ravel()
+    if isinstance(v, (list, tuple)) and any(torch.is_tensor(o) for o in v): return np.array([float(o) for o in v], dtype=float)
+    return np.asarray(v, dtype=float).ravel()
+
 def _gaps_dists(gaps, dists):
     "`gaps` and `dists` as flat float64 arrays of one non-zero length, the distances >= 0, neither holding NaN."
-    g, d = np.asarray(gaps, dtype=float).ravel(), np.asarray(dists, dtype=float).ravel()
+    g, d = _flat(gaps), _flat(dists)
     if g.shape != d.shape or g.size == 0: raise ValueError(f"gaps and dists need the same non-zero length, got {g.size} and {d.size}")
     if np.isnan(g).any() or np.isnan(d).any() or (d < 0).any(): raise ValueError("dists must be >= 0, and neither may hold NaN")
     return g, d
