@@ -205,8 +205,8 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
     v = [torch.randn(p.shape, generator=gen, dtype=torch.float32, device='cpu').to(p) for p in params]
     nrm = torch.sqrt(sum((t * t).sum() for t in v)); v = [t / nrm for t in v]
     n, modes = sum(len(y) for _, y in batches), train_modes(model)
-    def power(v, shift=0.0):   # the eigenvalue of largest magnitude of H - shift I
-        lam, done = None, False
+    def power(v, shift=0.0):   # the eigenvalue of largest magnitude of H - shift I, whether it converged, and ‖(H - shift I) v‖
+        lam, done, nrm = None, False, 0.0
         for _ in range(iters):
             hv = [torch.zeros_like(p) for p in params]
             for x, y in batches:
@@ -215,21 +215,27 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
                     acc.add_(h, alpha=len(y) / n)
             if shift: hv = [h - shift * t for h, t in zip(hv, v)]
             new = sum((h * t).sum() for h, t in zip(hv, v)).item()
-            nrm = torch.sqrt(sum((h * h).sum() for h in hv))
-            if nrm == 0: return 0.0, True   # H v = shift v: v is an eigenvector, of eigenvalue shift
+            nrm = torch.sqrt(sum((h * h).sum() for h in hv)).item()
+            if nrm == 0: return 0.0, True, 0.0   # H v = shift v: v is an eigenvector, of eigenvalue shift
+            res = math.sqrt(max(nrm * nrm - new * new, 0.0))   # ‖(H - shift I) v - new v‖ (v of norm 1): 0 at an eigenvector
             v = [h / nrm for h in hv]
-            done = lam is not None and abs(new - lam) <= tol * abs(new + shift)   # relative to the estimate of H's eigenvalue
+            # converged: the estimate of H's eigenvalue settles (tol, relative) and v is near an eigenvector. The Rayleigh quotient
+            # alone can settle far from it, when two eigenvalues of equal magnitude and opposite signs share the lead (±2)
+            done = lam is not None and abs(new - lam) <= tol * abs(new + shift) and res <= math.sqrt(tol) * max(abs(new), 1e-300)
             lam = new
             if done: break
-        return lam, done
+        return lam, done, nrm
     def said(lam, done, what=''):
         if not done: warnings.warn(f"max_hessian_eigenvalue: the power iteration{what} did not converge in {iters} iterations (to tol={tol}); "
                                    f"its estimate, never above λ_max, is returned: raise iters for a better one")
         return lam
     model.eval()
     try:
-        lam, done = power(v)
+        lam, done, rho = power(v)
+        if not done:   # no single leading eigenvalue (±ρ), or slow: on H + ρI (ρ ≈ the spectral radius) λ_max + ρ leads alone
+            top, done, _ = power(v, -rho)
+            return said(top - rho, done, ' on H + ρI')
         if lam >= 0: return said(lam, done)
-        top, done = power(v, lam)   # the spectrum of H - λI lies in [0, λ_max - λ] (λ exact; near it, near)
+        top, done, _ = power(v, lam)   # the spectrum of H - λI lies in [0, λ_max - λ] (λ exact; near it, near)
         return said(lam + top, done, ' on H - λI')
     finally: restore_modes(modes)
