@@ -16,7 +16,7 @@ from .models import forward_calls, hooked_pass, need_module, prunable_layers, re
 # %% auto #0
 __all__ = ['POINTS', 'IF_SKIP', 'REDUCTIONS', 'DISTANCE_KINDS', 'FlowStats', 'check_point', 'model_device', 'batch_xy',
            'rng_kept', 'one_pair', 'peek', 'skipped', 'resolve_layers', 'flow_stats', 'connectivity',
-           'information_flow', 'flow_distance']
+           'information_flow', 'unfed_pairs', 'flow_distance']
 
 # %% ../nbs/05_connectivity.ipynb #c5a00008
 class FlowStats:
@@ -389,6 +389,30 @@ def information_flow(model:nn.Module, batches:Iterable, # tensors, or (x, y) pai
     alive = [~dead for _, _, dead in st.moments(eps)]
     return torch.stack([r.abs()[a][:, b].mean() if a.any() and b.any() else r.new_zeros(())
                         for r, a, b in zip(rho, alive, alive[1:])]).cpu()
+
+# %% ../nbs/05_connectivity.ipynb #c5unfed2
+def unfed_pairs(model:nn.Module, x:torch.Tensor, # an input batch (2 samples will do)
+                layers=None, skip:Sequence[str]=IF_SKIP, # the chain, as `flow_stats` builds it
+               ) -> list[tuple[str, str]]:
+    """The consecutive pairs `(a, b)` of the IF chain in which `b` does not read `a`'s output, directly or through other
+    modules: what `b` receives does not change when `a`'s output is nudged (two passes a pair, eval mode, no gradients;
+    the nudge is drawn from a generator of its own, so your random stream is left as it is)."""
+    named = resolve_layers(model, layers, skip, x)
+    out = []
+    for (na, a), (nb, b) in zip(named, named[1:]):
+        runs = []
+        for nudge in (False, True):
+            got = []
+            def keep(mod, inp): got.append(inp[0].detach().clone() if inp and torch.is_tensor(inp[0]) else None)
+            def move(mod, inp, o):
+                if not (torch.is_tensor(o) and o.is_floating_point()): return None
+                g = torch.Generator().manual_seed(0)
+                return o + (o.detach().abs().mean() + 1) * torch.randn(o.shape, generator=g).to(o)
+            hooked_pass(model, x, [b.register_forward_pre_hook(keep)] + ([a.register_forward_hook(move)] if nudge else []))
+            runs.append(got)
+        if runs[0] and len(runs[0]) == len(runs[1]) and all(u is not None and v is not None and torch.equal(u, v) for u, v in zip(*runs)):
+            out.append((na, nb))
+    return out
 
 # %% ../nbs/05_connectivity.ipynb #c5a0001b
 DISTANCE_KINDS = ('l2', 'rel', 'cos')

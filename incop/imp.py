@@ -22,7 +22,7 @@ from .pqi import pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
-from .connectivity import IF_SKIP, REDUCTIONS, batch_xy, check_point, flow_distance, information_flow, one_pair, rng_kept, skipped
+from .connectivity import IF_SKIP, REDUCTIONS, batch_xy, check_point, flow_distance, information_flow, one_pair, rng_kept, skipped, unfed_pairs
 from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
@@ -1645,12 +1645,18 @@ class IMPLoop:
                        f"{fl} of them ({what}); give target_remaining >= {fl}/{sp0['total_prunable']} = "
                        f"{math.ceil(fl / sp0['total_prunable'] * 1e6) / 1e6:g}" + (" (or guard=False)" if getattr(self.pruner, 'guard', False) else '')
                        if cfg.target_remaining is not None and _target_alive(cfg, sp0) < fl else None)
-        self._flow_len = {}
+        self._flow_len, unfed_said = {}, set()
         for fs in _find_flows(self.crit) + self.monitors:   # before hours of dense training
             if fs.flow == 'if':
                 try: check_point(self.model, fs.point, xb[:2].to(self.device), skip=fs.skip,   # a run has no activation= to pass
                                  fix="a run measures point='activation' with ReLU only: measure at point='output' (if_point, or point= in a stop rule)")
                 except ValueError as e: raise ValueError(f"the information flow at point={fs.point!r} (if_point, or point= in a stop rule): {e}") from None
+                if fs.skip not in unfed_said and (unfed := unfed_pairs(self.model, xb[:2].to(self.device), skip=fs.skip)):
+                    unfed_said.add(fs.skip)
+                    warnings.warn(f"the information flow pairs each layer with the next one the forward pass runs, but here "
+                                  f"{'; '.join(f'{b} does not read the output of {a}' for a, b in unfed[:4])}{' ...' if len(unfed) > 4 else ''}: "
+                                  f"a projection shortcut or a parallel branch, whose correlations measure no flow between the two. Leave such "
+                                  f"layers out by a component of their names in if_skip (--if-skip; now {list(fs.skip)})")
             if pr := self.probes.get(fs.flow):   # the flow once, on a few probe samples: a model it cannot be measured on fails now
                 try:
                     few, n = [], 0   # up to 8 samples, from as many batches as that takes (a first batch of 1 is no IF)
