@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_connectivity.ipynb #c5a00004
 from __future__ import annotations
-import itertools, math
+import contextlib, itertools, math
 from typing import Callable, Iterable, Sequence
 
 import torch
@@ -267,9 +267,20 @@ def batch_xy(batch, device=None):
     if device is not None: x, y = x.to(device, non_blocking=True), (y.to(device, non_blocking=True) if torch.is_tensor(y) else y)
     return x, y
 
-def rng_kept(device:torch.device):
-    "A context after which the caller's random streams (CPU, and `device` if it is a GPU) are where they were, whatever was drawn inside."
-    return torch.random.fork_rng(devices=[device] if device.type == 'cuda' else [])
+@contextlib.contextmanager
+def rng_kept(device:torch.device, *batches):
+    """A context after which the caller's random streams (CPU, and `device` if it is a GPU) are where they were, whatever was
+    drawn inside; so are the generators of your own that DataLoaders among `batches` draw from (`generator=`, a sampler's):
+    iterating a loader draws its seed there, even unshuffled, so a training loader sharing that generator would change order."""
+    gens = {}
+    for b in batches:
+        for g in (getattr(b, 'generator', None), getattr(getattr(b, 'sampler', None), 'generator', None),
+                  getattr(getattr(getattr(b, 'batch_sampler', None), 'sampler', None), 'generator', None)):
+            if isinstance(g, torch.Generator): gens[id(g)] = (g, g.get_state())
+    with torch.random.fork_rng(devices=[device] if device.type == 'cuda' else []):
+        try: yield
+        finally:
+            for g, st in gens.values(): g.set_state(st)
 
 def one_pair(batches) -> bool:
     "Whether `batches` looks like one `(x, y)` pair given where an iterable of batches is meant (iterating it gives x, then y)."
@@ -325,7 +336,7 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
     "One pass over `batches` (eval mode, no grad, model's device, random state left as it was): the `FlowStats` of consecutive layers."
     if point not in POINTS: raise ValueError(f"point must be one of {POINTS}, got {point!r}")
     dev = model_device(model)
-    with rng_kept(dev):   # your random stream stays where it was, whatever
+    with rng_kept(dev, batches):   # your random streams stay where they were, whatever
         # the probe draws (a shuffling DataLoader draws a seed when iterated) or the model does in eval mode (noise layers)
         first, batches = peek(batches)
         named = resolve_layers(model, layers, skip, batch_xy(first, dev)[0][:2])

@@ -37,7 +37,7 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
     if normalise not in NORMALISATIONS: raise ValueError(f"normalise must be one of {NORMALISATIONS}, got {normalise!r}")
     dev = model_device(model)
     if dev.type == 'mps': raise ValueError("the gradient flow is summed in float64, which MPS does not have: measure a model on the CPU or a CUDA GPU (incop refuses 'mps' as a device)")
-    with rng_kept(dev):   # your random stream stays where it was: the probe may draw (a shuffling DataLoader), the model too
+    with rng_kept(dev, batches):   # your random streams stay where they were: the probe may draw (a DataLoader), the model too
         first, batches = peek(batches)
         x0, y0 = batch_xy(first, dev)
         if y0 is None: raise ValueError("gradient_flow needs (x, y) batches: the loss needs the labels")

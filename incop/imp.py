@@ -177,8 +177,8 @@ def check_alt(probe, alt, what:str='alt', warn:bool=True) -> list:
     of its batches, each taken for a draw). One draw beside the probe gives δ from a single distance: said."""
     if not isinstance(alt, (list, tuple)) or not alt: raise ValueError(f"{what} must be a list of probe draws [probe2, probe3, ...], got {type(alt).__name__}")
     alt = [list(p) if isinstance(p, collections.abc.Iterator) else p for p in alt]   # a generator, read once: kept as the list it gave
-    with rng_kept(torch.device('cpu')): n = _samples(probe)   # (iterating a DataLoader draws a seed: the random stream is kept)
-    with rng_kept(torch.device('cpu')): sizes = [_samples(p) for p in alt]
+    with rng_kept(torch.device('cpu'), probe): n = _samples(probe)   # (iterating a DataLoader draws a seed: the random stream is kept)
+    with rng_kept(torch.device('cpu'), *alt): sizes = [_samples(p) for p in alt]
     if bad := [(i, m) for i, m in enumerate(sizes) if m != n]:
         raise ValueError(f"{what} draw {bad[0][0]} has {bad[0][1]} samples and the probe {n}: δ is calibrated on draws of the stop test's size, "
                          f"so each draw must have {n} (alt=[probe2, probe3, ...], each a list of batches like the probe, not the batches of one)")
@@ -1587,7 +1587,7 @@ class IMPLoop:
         def labels_ok(what, b, y=None):
             try: check_labels(batch_pair(b)[1] if y is None else y, n_out)
             except ValueError as e: raise ValueError(f"{what}: {e}") from None
-        with rng_kept(self.device):   # a DataLoader's iter() draws a seed: the stream is kept
+        with rng_kept(self.device, self.train_data):   # a DataLoader's iter() draws a seed: the stream (and its own generator) is kept
             ds = getattr(self.train_data, 'dataset', None)   # training data: all labels where they are one tensor, else the first batch
             ty = self.train_data.y if isinstance(getattr(self.train_data, 'y', None), torch.Tensor) else \
                  ds.tensors[1] if isinstance(ds, torch.utils.data.TensorDataset) and len(ds.tensors) > 1 else None
@@ -1821,7 +1821,7 @@ class IMPLoop:
     def evaluate(self, split, timer):
         data = self.val_data if split == 'val' else self.test_data
         if data is None: return dict(loss=float('nan'), acc=float('nan'), n=0)
-        with timer('eval'), rng_kept(self.device):   # a DataLoader draws a seed from torch's stream as it starts: training must not see it
+        with timer('eval'), rng_kept(self.device, data):   # a DataLoader draws a seed from torch's stream as it starts: training must not see it
             return evaluate(self.model, data, self.loss_fn)   # full precision: bf16 logits would round close ones into ties
 
     def _bar(self, **kw):
