@@ -55,6 +55,8 @@ def check_pq(p:float, q:float) -> tuple[float, float]:
     "Validated `(p, q)` as floats: `0 < p < q`, both finite."
     p, q = _number('p', p), _number('q', q)
     if p <= 0: raise ValueError(f"p must be > 0, got p={p}")
+    if p < 1e-6: raise ValueError(f"p must be at least 1e-6, got p={p:g}: below, log(mean(w^p)) / p is lost to rounding (the p-mean tends to "
+                                  f"the geometric mean, which p=1e-6 already gives to 7 digits)")
     if q <= p: raise ValueError(f"q must be > p, got p={p}, q={q}")
     return p, q
 

@@ -120,6 +120,14 @@ def refuse_tied(model:nn.Module, layers:list|None=None, names=None):   # names: 
                          f"weight on its own, so pruning it would zero entries of the other too, unseen (a tied prunable layer "
                          f"would be counted twice and could get two masks); untie them")
 
+def _unmaskable(m:nn.Module) -> str|None:
+    "Why torch's pruning cannot mask `m`'s weight (a parametrization, or weight-norm hooks that recompute it), or None."
+    if torch.nn.utils.parametrize.is_parametrized(m, 'weight'):
+        return "a parametrized weight (weight_norm, spectral_norm, ...): torch.nn.utils.parametrize.remove_parametrizations"
+    if any(type(h).__name__ in ('WeightNorm', 'SpectralNorm') for h in m._forward_pre_hooks.values()):
+        return "a weight that hooks recompute: torch.nn.utils.remove_weight_norm / remove_spectral_norm"
+    return None
+
 def apply_masks(model:nn.Module, masks:dict, # {layer name: bool tensor of the weight's shape}; layers not named are left alone
                 allow_revive:bool=False, # allow a mask to turn a pruned weight back on (it comes back as 0)
                 optimizer:torch.optim.Optimizer|None=None, # also zero this optimizer's per-weight state at pruned positions
@@ -128,6 +136,8 @@ def apply_masks(model:nn.Module, masks:dict, # {layer name: bool tensor of the w
     layers = _prunable_by_name(model)
     unknown = [n for n in masks if n not in layers]
     if unknown: raise ValueError(f"no prunable layer named {unknown}; the prunable layers are {list(layers)}")
+    if bad := [f'{n} ({why})' for n in masks if (why := _unmaskable(layers[n]))]:   # before any layer is changed
+        raise ValueError(f"torch's pruning cannot put a mask on layer(s) {', '.join(bad)}; remove that first, or leave the layer out of the masks")
     refuse_tied(model, list(layers.items()), masks)
     todo, revived = [], []
     for n, mk in masks.items():
@@ -318,7 +328,7 @@ class Pruner:
                 k = min(self.min_keep, d_l[i]); seg = flat[offs[i]:offs[i + 1]]
                 top = torch.where(seg < math.inf, seg, -math.inf).sort(descending=True, stable=True).indices[:k]
                 protected[offs[i] + top] = True
-                guard[work[i][0]] = k
+                guard[work[i][0]] = k - left[i]   # the weights it saved: those the unguarded choice would have taken below k
         sel = dict(zip([n for n, _, _ in work], [s.view_as(keys[n]) for s, (n, _, _) in zip(chosen.split(sizes), work)]))
         return sel, {'global': 0.0 - math.expm1(float(lr))}, guard, notes
 
@@ -447,10 +457,24 @@ def load_masks(path:str|Path, device=None) -> dict[str, torch.Tensor]:
     return {k: v.to(device) for k, v in obj.items()} if device is not None else obj
 
 def load_pruned_state(model:nn.Module, state_dict:dict) -> nn.Module:
-    "Load a pruned (or dense) model's `state_dict`: install the masks it holds, then load strictly."
+    """Load a pruned (or dense) model's `state_dict`: install the masks it holds, then load strictly. Every pruning mask of
+    torch's format counts (`<name>_orig` beside `<name>_mask`: incop's on a weight, and yours on a bias or on a layer incop
+    does not prune), and a module used under two names takes its mask from either."""
     layers = _prunable_by_name(model)
+    canon = {id(m): n for n, m in layers.items()}   # (named_modules gives a shared module under its first name)
+    mods = dict(model.named_modules(remove_duplicate=False))
     sd = dict(state_dict)
-    masks = {k[:-len('.weight_mask')]: v != 0 for k, v in sd.items() if k.endswith('.weight_mask')}
+    masks, other = {}, {}
+    for k, v in sd.items():
+        base = k[:-len('_mask')] if k.endswith('_mask') else None
+        if base is None or f'{base}_orig' not in sd: continue   # not a pruning mask: load_state_dict says what it is
+        mod, _, t = base.rpartition('.'); m = mods.get(mod)
+        if m is None: continue
+        if t == 'weight' and id(m) in canon: masks[canon[id(m)]] = v != 0
+        else: other[(id(m), t)] = (m, t, v != 0)
+    for m, t, mk in other.values():   # your own masks (a bias's, a ConvTranspose's weight): installed as torch's pruning does
+        if hasattr(m, f'{t}_mask') and isinstance(getattr(m, f'{t}_mask'), torch.Tensor): getattr(m, f'{t}_mask').copy_(mk)
+        else: tprune.custom_from_mask(m, t, mk.to(getattr(m, t).device))
     for n, m in layers.items():  # a pruned layer of the model stored dense: all weights alive
         if n not in masks and is_pruned(m) and f'{n}.weight' in sd:
             sd[f'{n}.weight_orig'] = sd.pop(f'{n}.weight'); sd[f'{n}.weight_mask'] = torch.ones_like(m.weight_mask)
