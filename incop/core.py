@@ -282,4 +282,9 @@ def load_state(path:str|Path, advice:str='', map_location='cpu') -> Any:
     "`torch.load(path, weights_only=True)`; `DamagedFile` naming it, and `advice`, when it cannot be read back."
     try: return torch.load(path, weights_only=True, map_location=map_location)
     except (FileNotFoundError, PermissionError, IsADirectoryError): raise   # not damage
+    except pickle.UnpicklingError as e:
+        g = re.search(r'Unsupported global: GLOBAL ([\w.]+)', str(e))   # an intact file of objects weights_only refuses (a cut one fails otherwise)
+        if g is None: raise _damaged(path, e, advice) from None
+        raise ValueError(f"{path} holds objects other than tensors and plain containers ({g[1]}): incop reads files with "
+                         f"torch.load(weights_only=True), which refuses them. Save tensors (torch.from_numpy(a), a dict of tensors) instead") from None
     except Exception as e: raise _damaged(path, e, advice) from None   # a cut file gives EOFError, RuntimeError, OSError(22), KeyError, ...

@@ -45,6 +45,7 @@ def _as_uint8(a, what:str) -> np.ndarray:
     "`a` as uint8 values, refused (naming what it holds) unless every value is a whole number 0..255: a cast would wrap them or make [0, 1] floats 0."
     a = np.asarray(a)
     if a.dtype == np.uint8: return a
+    if a.dtype == np.bool_: return a.astype(np.uint8)   # masks and binary images: 0 and 1
     if a.size and not (np.issubdtype(a.dtype, np.number) and np.isfinite(a).all() and (a == np.round(a)).all() and a.min() >= 0 and a.max() <= 255):
         got = f"{a.dtype} values from {float(a.min()):g} to {float(a.max()):g}" if np.issubdtype(a.dtype, np.number) else str(a.dtype)
         raise ValueError(f"{what} must be whole numbers 0..255 (pixels as uint8), got {got}")
