@@ -372,7 +372,7 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                                              f"filters is measured across samples, and over 2 every one is +1, -1 or 0 (a run's probe has probe_if of them)")
         finally:
             for h in handles: h.remove()
-            restore_modes(modes)   # module by module: a BatchNorm you froze in a training model stays frozen
+            restore_modes(modes, model)   # module by module: a BatchNorm you froze in a training model stays frozen
         return stats
 
 # %% ../nbs/05_connectivity.ipynb #c5a0000f
@@ -406,22 +406,26 @@ def unfed_pairs(model:nn.Module, x:torch.Tensor, # an input batch (2 samples wil
                 layers=None, skip:Sequence[str]=IF_SKIP, # the chain, as `flow_stats` builds it
                ) -> list[tuple[str, str]]:
     """The consecutive pairs `(a, b)` of the IF chain in which `b` does not read `a`'s output, directly or through other
-    modules: what `b` receives does not change when `a`'s output is nudged (two passes a pair, eval mode, no gradients;
-    the nudge is drawn from a generator of its own, so your random stream is left as it is)."""
-    named = resolve_layers(model, layers, skip, x)
+    modules: what `b` receives does not change when `a`'s output is nudged (one pass as it is, then one per pair with `a`
+    nudged; eval mode, no gradients, your random streams and modules' modes as they were). A layer whose output is no
+    floating tensor (a recurrent layer's tuple) cannot be nudged, and its pair is not claimed."""
+    with rng_kept(x.device): named = resolve_layers(model, layers, skip, x)   # (its pass traces the forward order)
+    def received(nudged=None):   # what each layer of the chain receives, at each of its calls; and whether the nudge applied
+        got, moved = {n: [] for n, _ in named}, [False]
+        def keep(n): return lambda mod, inp: got[n].append(inp[0].detach().clone() if inp and torch.is_tensor(inp[0]) else None)
+        def move(mod, inp, o):
+            if not (torch.is_tensor(o) and o.is_floating_point()): return None
+            moved[0] = True; g = torch.Generator().manual_seed(0)
+            return o + (o.detach().abs().mean() + 1) * torch.randn(o.shape, generator=g).to(o)
+        with rng_kept(x.device):   # the pass may draw (a noise layer in eval mode): the caller's stream stays where it was
+            hooked_pass(model, x, [m.register_forward_pre_hook(keep(n)) for n, m in named] + ([nudged.register_forward_hook(move)] if nudged is not None else []))
+        return got, moved[0]
+    base, _ = received()
     out = []
     for (na, a), (nb, b) in zip(named, named[1:]):
-        runs = []
-        for nudge in (False, True):
-            got = []
-            def keep(mod, inp): got.append(inp[0].detach().clone() if inp and torch.is_tensor(inp[0]) else None)
-            def move(mod, inp, o):
-                if not (torch.is_tensor(o) and o.is_floating_point()): return None
-                g = torch.Generator().manual_seed(0)
-                return o + (o.detach().abs().mean() + 1) * torch.randn(o.shape, generator=g).to(o)
-            hooked_pass(model, x, [b.register_forward_pre_hook(keep)] + ([a.register_forward_hook(move)] if nudge else []))
-            runs.append(got)
-        if runs[0] and len(runs[0]) == len(runs[1]) and all(u is not None and v is not None and torch.equal(u, v) for u, v in zip(*runs)):
+        got, moved = received(a)
+        u, v = base[nb], got[nb]
+        if moved and u and len(u) == len(v) and all(p is not None and q is not None and torch.equal(p, q) for p, q in zip(u, v)):
             out.append((na, nb))
     return out
 

@@ -57,7 +57,7 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
                     total += torch.stack([torch.linalg.vector_norm(g, ord=norm, dtype=torch.float64) if g is not None
                                           else torch.zeros((), dtype=torch.float64, device=dev) for g in grads])
                     nb += 1
-        finally: restore_modes(modes)   # module by module (a BatchNorm you froze stays frozen)
+        finally: restore_modes(modes, model)   # module by module (a BatchNorm you froze stays frozen)
     gf = total / nb
     if normalise is not None:
         z = torch.stack([torch.as_tensor(p.numel() if normalise == 'numel' else active_count(m), dtype=torch.float64, device=dev)

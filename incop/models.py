@@ -195,16 +195,20 @@ def train_modes(model:nn.Module) -> dict:
     "Each module's mode (`training`), to put back with `restore_modes`: a model that trains with some modules in eval mode (a BatchNorm you froze) keeps them so."
     return {m: m.training for m in model.modules()}
 
-def restore_modes(modes:dict):
-    "Put back the modes `train_modes` recorded, module by module (`model.train(was)` would set every module alike)."
-    for m, t in modes.items(): m.training = t
+def restore_modes(modes:dict, model:nn.Module|None=None):
+    """Put back the modes `train_modes` recorded, module by module (`model.train(was)` alone would set every module alike).
+    With `model`, its own `train(mode)` runs first, so that a model that does work when it switches (re-freezing a
+    BatchNorm, swapping averaged weights) does it; then every module's flag is set back as recorded."""
+    if model is not None and model.training != modes.get(model, model.training): model.train(modes[model])
+    for m, t in modes.items():
+        if m.training != t: m.training = t
 
 @contextlib.contextmanager
 def evaluating(model:nn.Module):
     "Eval mode within the block; afterwards each module's mode as it was, also when the block fails."
     modes = train_modes(model); model.eval()
     try: yield model
-    finally: restore_modes(modes)
+    finally: restore_modes(modes, model)
 
 def hooked_pass(model:nn.Module, x:torch.Tensor, hooks:list):
     "One forward pass on `x` in eval mode without gradients, for the `hooks` (handles) to watch; they are removed and the modes restored afterwards, also when the pass fails."

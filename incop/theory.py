@@ -135,9 +135,9 @@ def reverse_jensen_gap(phi:Callable, # convex on [lo, hi], vectorised over a flo
 
 # %% ../nbs/07_theory.ipynb #9106c20a
 def _flat(v) -> np.ndarray:
-    "Values as a flat float64 array: a tensor on any device, a list of numbers or of one-number tensors (one per point), an array."
+    "Values as a flat float64 array: a tensor on any device, a list of numbers or of tensors (one per point, or per group of points), an array."
     if torch.is_tensor(v): return _cpu64(v).numpy().ravel()
-    if isinstance(v, (list, tuple)) and any(torch.is_tensor(o) for o in v): return np.array([float(o) for o in v], dtype=float)
+    if isinstance(v, (list, tuple)) and any(torch.is_tensor(o) for o in v): return np.concatenate([_flat(o) for o in v]) if v else np.zeros(0)
     return np.asarray(v, dtype=float).ravel()
 
 def _gaps_dists(gaps, dists):
@@ -216,7 +216,7 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
             if shift: hv = [h - shift * t for h, t in zip(hv, v)]
             new = sum((h * t).sum() for h, t in zip(hv, v)).item()
             nrm = torch.sqrt(sum((h * h).sum() for h in hv)).item()
-            if nrm == 0: return 0.0, True, 0.0   # H v = shift v: v is an eigenvector, of eigenvalue shift
+            if nrm == 0: return 0.0, True, 0.0, v   # H v = shift v: v is an eigenvector, of eigenvalue shift
             res = math.sqrt(max(nrm * nrm - new * new, 0.0))   # ‖(H - shift I) v - new v‖ (v of norm 1): 0 at an eigenvector
             v = [h / nrm for h in hv]
             # converged: the estimate of H's eigenvalue settles (tol, relative) and v is near an eigenvector. The Rayleigh quotient
@@ -224,18 +224,18 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
             done = lam is not None and abs(new - lam) <= tol * abs(new + shift) and res <= math.sqrt(tol) * max(abs(new), 1e-300)
             lam = new
             if done: break
-        return lam, done, nrm
+        return lam, done, nrm, v
     def said(lam, done, what=''):
         if not done: warnings.warn(f"max_hessian_eigenvalue: the power iteration{what} did not converge in {iters} iterations (to tol={tol}); "
                                    f"its estimate, never above λ_max, is returned: raise iters for a better one")
         return lam
     model.eval()
     try:
-        lam, done, rho = power(v)
-        if not done:   # no single leading eigenvalue (±ρ), or slow: on H + ρI (ρ ≈ the spectral radius) λ_max + ρ leads alone
-            top, done, _ = power(v, -rho)
-            return said(top - rho, done, ' on H + ρI')
+        lam, done, rho, v1 = power(v)
+        if not done:   # no single leading eigenvalue (±ρ), or slow: on H + ρI (ρ ≈ the spectral radius) λ_max + ρ leads alone.
+            top, done, _, _ = power(v1, -rho)   # from where the first pass got; both are Rayleigh quotients, never above λ_max:
+            return said(max(top - rho, lam), done, ' on H + ρI')   # the larger is the better estimate
         if lam >= 0: return said(lam, done)
-        top, done, _ = power(v, lam)   # the spectrum of H - λI lies in [0, λ_max - λ] (λ exact; near it, near)
+        top, done, _, _ = power(v, lam)   # the spectrum of H - λI lies in [0, λ_max - λ] (λ exact; near it, near)
         return said(lam + top, done, ' on H - λI')
-    finally: restore_modes(modes)
+    finally: restore_modes(modes, model)
