@@ -208,7 +208,8 @@ def load_runs(*paths, skip=None) -> dict:
                 try:
                     if not d.exists(): raise FileNotFoundError(f"listed in {p.name}, but the folder is gone")
                     res, where = load_result(d), d
-                    try: res.summary(); res.table()   # everything the tables read is there (a file that parses, changed inside)
+                    try: res.table(); res.summary() if res.complete else None   # what the tables read is there (a file that parses, changed inside;
+                                                                                     # an unfinished run's summary may lack its dense phase, kept elsewhere)
                     except Exception as e:
                         raise DamagedFile(f"{d}: its files parse but do not hold a run's rows ({type(e).__name__}: {e}); restore the folder "
                                           f"from a copy, or leave it out") from None

@@ -22,7 +22,7 @@ from .pqi import pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
-from .connectivity import IF_SKIP, REDUCTIONS, batch_xy, check_point, flow_distance, information_flow, one_pair, rng_kept, skipped, unfed_pairs
+from .connectivity import IF_SKIP, REDUCTIONS, batch_xy, check_point, flow_distance, information_flow, rng_kept, skipped, unfed_pairs
 from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
@@ -160,7 +160,7 @@ def inputs_of(data) -> dict:
 
 def _as_probe(p) -> list:
     "A probe as a list of batches (one `(x, y)` batch is a probe too)."
-    return [p] if one_pair(p) or torch.is_tensor(p) else p
+    return [p] if (isinstance(p, tuple) and len(p) == 2 and torch.is_tensor(p[0])) or torch.is_tensor(p) else p
 
 def _reshuffles(p) -> bool:
     "Whether `p` is a DataLoader whose batches change from one pass to the next (a random sampler)."
@@ -222,7 +222,7 @@ class FlowStop(StopCriterion):
 
     def measure(self, model, probe, loss_fn=None) -> torch.Tensor:
         "The flow vector of `model` on `probe` (a list of batches, or one `(x, y)` batch)."
-        if one_pair(probe) or torch.is_tensor(probe): probe = [probe]   # one (x, y) batch, or one x: (x1, x2) are two batches
+        if (isinstance(probe, tuple) and len(probe) == 2 and torch.is_tensor(probe[0])) or torch.is_tensor(probe): probe = [probe]   # one (x, y) batch (y of any shape: one-hot, soft), or one x
         if self.flow == 'if': return information_flow(model, probe, reduce=self.reduce, point=self.point, skip=self.skip)
         return gradient_flow(model, probe, loss_fn=loss_fn or self.loss_fn or self._run_loss, norm=self.norm, normalise=self.normalise)
 
@@ -663,26 +663,62 @@ def _label_summary(y):
     ok = y.ndim == 1 and not (y.is_floating_point() or y.is_complex() or y.dtype == torch.bool)
     return torch.stack([y.min(), y.max()]).cpu() if ok and len(y) else y.cpu() if not ok else None
 
+_SIMPLE = (bool, int, float, str, type(None))
+
+def _setting_of(v, depth=0):
+    """A Dataset attribute as its identity reads it, or `_SKIP`: plain values, tensors and arrays (by `_plain`: their sums), lists
+    and tuples of those (a list of files), a transform by its `repr`; not a path that exists (where the data lie is not
+    what they are: the samples say that), nor None, a dict (what it loads or caches as it reads), a generator or another object."""
+    if v is None or (isinstance(v, (str, Path)) and str(v) and os.path.exists(str(v))): return _SKIP   # (None: often filled lazily)
+    if isinstance(v, _SIMPLE) or isinstance(v, (torch.Tensor, np.ndarray, np.generic)): return _plain(v)
+    if isinstance(v, (list, tuple)) and depth < 2:
+        out = [_setting_of(o, depth + 1) for o in v[:50]]
+        return [o for o in out if o is not _SKIP]
+    return _SKIP
+_SKIP = object()
+
 def _dataset_id(ds) -> str:
-    """A map-style or iterable `Dataset`'s identity (a `Subset`'s by the dataset under it): its class, its public attributes
-    (`_obj_id`: the root folder, the train flag, tensors by their sums), its transforms by their `repr` (torchvision's say
-    their settings), and, for a class of your own, the code of its `__getitem__` / `__iter__` (`_fn_id`)."""
+    """A map-style or iterable `Dataset`'s identity (a `Subset`'s by the dataset under it): its class, its plain attributes
+    (`_setting_of`: flags, sizes, file lists, tensors by their sums; not where it lies, nor what it caches or draws from),
+    its transforms by their `repr` (torchvision's say their settings), and, for a class of your own, the code of its
+    `__getitem__` / `__iter__` (`_fn_id`). Stable while the dataset is read: a second run on the same objects finds the first."""
     while isinstance(ds, torch.utils.data.Subset): ds = ds.dataset
-    parts = [_obj_id(ds)] + [_no_addr(repr(getattr(ds, k))) for k in ('transform', 'target_transform', 'transforms') if getattr(ds, k, None) is not None]
+    attrs = {k: a for k, v in sorted(vars(ds).items()) if not k.startswith('_') and k not in ('transform', 'target_transform', 'transforms')
+             and (a := _setting_of(v)) is not _SKIP} if hasattr(ds, '__dict__') else {}
+    parts = [_no_addr(f'{type(ds).__module__}.{type(ds).__qualname__}'), attrs]
+    parts += [_no_addr(repr(getattr(ds, k))) for k in ('transform', 'target_transform', 'transforms') if getattr(ds, k, None) is not None]
     parts += [_fn_id(f) for k in ('__getitem__', '__iter__', '__len__') if inspect.isfunction(f := getattr(type(ds), k, None)) and _yours(f)]
     return _sha(parts)[:16]
 
+def _own_generators(ds) -> list:
+    "`(get, set, seed)` of the random generators a dataset (or its transforms) keeps as attributes: numpy's, torch's, Python's."
+    out, seen = [], set()
+    for o in [ds] + [getattr(ds, k, None) for k in ('transform', 'target_transform', 'transforms')]:
+        for v in (vars(o).values() if hasattr(o, '__dict__') else ()):
+            if id(v) in seen: continue
+            seen.add(id(v))
+            if isinstance(v, np.random.Generator):
+                out.append((lambda g=v: copy.deepcopy(g.bit_generator.state), lambda st, g=v: setattr(g.bit_generator, 'state', st),
+                            lambda g=v: setattr(g.bit_generator, 'state', type(g.bit_generator)(0).state)))
+            elif isinstance(v, np.random.RandomState): out.append((v.get_state, v.set_state, lambda g=v: g.seed(0)))
+            elif isinstance(v, torch.Generator): out.append((v.get_state, v.set_state, lambda g=v: g.manual_seed(0)))
+            elif isinstance(v, random.Random): out.append((v.getstate, v.setstate, lambda g=v: g.seed(0)))
+    return out
+
 def _dataset_samples(ds, k:int=8) -> str|None:
     """A checksum of `k` samples of a map-style dataset (spread over it), read with torch's, numpy's and Python's random
-    generators seeded, so that a random augmentation draws the same each launch, and put back after: the samples' values in
-    their positions (a flipped image is another) and their labels. None when the dataset cannot be read so (no length or
+    generators seeded, and those the dataset keeps of its own, so that a random augmentation draws the same each launch;
+    all are put back after (training sees the draws it would have seen). The samples' values in their
+    positions (a flipped image is another) and their labels. None when the dataset cannot be read so (no length or
     indexing: an `IterableDataset`), rather than an identity that changes from launch to launch."""
     try: n = len(ds)
     except TypeError: return None
     if n == 0: return None
     states = (torch.random.get_rng_state(), np.random.get_state(), random.getstate())
+    own = [(put, seed, get()) for get, put, seed in _own_generators(ds)]
     try:
         torch.manual_seed(0); np.random.seed(0); random.seed(0)
+        for _, seed, _ in own: seed()   # seeded too: the same draws each launch, and after training has moved them
         acc, ys = 0.0, []
         for i in sorted({round(j * (n - 1) / max(k - 1, 1)) for j in range(k)}):
             s = ds[i]
@@ -694,6 +730,7 @@ def _dataset_samples(ds, k:int=8) -> str|None:
     except Exception: return None   # a sample that is no array (a dict of yours ...): known by the rest
     finally:
         torch.random.set_rng_state(states[0]); np.random.set_state(states[1]); random.setstate(states[2])
+        for put, _, st in own: put(st)
 
 def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
     """Type and size of an iterable of batches; with `content`, also an order-independent checksum (one pass over it). A
@@ -712,7 +749,7 @@ def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
     elif isinstance(ds, torch.utils.data.Subset): d['indices'] = _sha(sorted(map(int, ds.indices)))[:16]
     if ds is not None and not ts:   # a Dataset of yours or torchvision's: what it is and reads, and some samples it gives
         d['dataset'] = _dataset_id(ds)
-        if (smp := _dataset_samples(ds)) is not None: d['samples'] = smp
+        if (smp := _dataset_samples(ds)) is not None: d['peek'] = smp   # ('samples' is its length)
     if content or isinstance(batches, (list, tuple)):
         n, sx, sy, acc = 0, 0.0, 0, {}
         for b in batches:
@@ -838,7 +875,7 @@ def _older_identity(new:dict, old:dict) -> dict:
         d['test'] = {k: v for k, v in d['test'].items() if k not in ('n', 'l1_x', 'sum_y')}                  # joined it (2026-12-03)
     for part in ('train', 'val', 'test'):   # before a list's content, a Subset's tensors or indices, and which label each
         if isinstance(d.get(part), dict) and isinstance(old.get(part), dict):   # sample carries joined the data's (2026-12-04)
-            for k in ('n', 'l1_x', 'sum_y', 'sums', 'indices', 'pairs', 'dataset', 'samples'):   # (a Dataset's own: 2026-12-04, a later stop)
+            for k in ('n', 'l1_x', 'sum_y', 'sums', 'indices', 'pairs', 'dataset', 'peek'):   # (a Dataset's own: 2026-12-04, a later stop)
                 if k in d[part] and k not in old[part]: d[part].pop(k)
     return d
 
@@ -1548,9 +1585,9 @@ class IMPLoop:
             if cfg.dense_checks == 0 and not cfg.dense_checkpoint and not cfg.pretrained:
                 warnings.warn(f"dense_checks=0 without dense_checkpoint or pretrained weights: the {cfg.model} is pruned at its random "
                               f"initialisation (pruning at initialisation); give dense_checks >= 1 to train it first")
-            if data is not None and data.x_train.shape[-2] != data.x_train.shape[-1]:   # a factory gets one img_size, the models are built square
+            if data is not None and ':' not in str(cfg.model) and data.x_train.shape[-2] != data.x_train.shape[-1]:   # incop's models are built square (a factory of yours may take any)
                 raise ValueError(f"the images are {data.x_train.shape[-2]} x {data.x_train.shape[-1]} pixels (height x width), but model={cfg.model!r} "
-                                 f"is built for square images of one img_size: crop or pad them to a square, or pass a model of yours (model=...)")
+                                 f"is built for square images of one img_size: crop or pad them to a square, or use a model of yours (model=..., or a factory)")
             model = get_model(cfg.model, shape[0], shape[2], shape[1], pretrained=cfg.pretrained)
             self._build = dict(build=dict(in_channels=shape[0], n_classes=shape[2], img_size=shape[1]))   # in its tickets: load_ticket builds it so
         _check_materialised(model, f'the model factory {cfg.model!r} gives')
@@ -1648,8 +1685,10 @@ class IMPLoop:
         self._flow_len, unfed_said = {}, set()
         for fs in _find_flows(self.crit) + self.monitors:   # before hours of dense training
             if fs.flow == 'if':
-                try: check_point(self.model, fs.point, xb[:2].to(self.device), skip=fs.skip,   # a run has no activation= to pass
-                                 fix="a run measures point='activation' with ReLU only: measure at point='output' (if_point, or point= in a stop rule)")
+                try:
+                    with rng_kept(self.device):   # (a model that draws in eval mode: the dense training sees the stream it would have seen)
+                        check_point(self.model, fs.point, xb[:2].to(self.device), skip=fs.skip,   # a run has no activation= to pass
+                                    fix="a run measures point='activation' with ReLU only: measure at point='output' (if_point, or point= in a stop rule)")
                 except ValueError as e: raise ValueError(f"the information flow at point={fs.point!r} (if_point, or point= in a stop rule): {e}") from None
                 if fs.skip not in unfed_said and (unfed := unfed_pairs(self.model, xb[:2].to(self.device), skip=fs.skip)):
                     unfed_said.add(fs.skip)
@@ -2198,15 +2237,16 @@ class Result:
     def complete(self) -> bool: return self.run_dir is None or (Path(self.run_dir)/'result.json').exists()
 
     def summary(self) -> dict:
-        it = self.rows[1:]
+        it, nan = self.rows[1:], float('nan')
         phases = {p: sum(r.get(f't_{p}') or 0.0 for r in it) for p in METHOD_PHASES + ('monitor', 'io')}
         f = self.final
         return dict(method=self.config.method, seed=self.config.seed, run=Path(self.run_dir).name if self.run_dir else None,
                     final_test_acc=f['test_acc'], final_val_acc=f['val_acc'], remaining_prunable=f['remaining_prunable'],
                     remaining_all=f['remaining_all'], iterations=len(it), total_epochs=sum(r['epochs'] for r in it),
                     total_checks=sum(r['checks'] for r in it), wall_s=sum(r['wall_s'] for r in it), phases=phases,
-                    dense=dict(val_acc=self.dense['val']['acc'], test_acc=self.dense['test']['acc'], epochs=self.dense['epochs'],
-                               wall_s=self.dense['wall_s'], phases=self.dense.get('phases', {})))
+                    dense=dict(val_acc=(self.dense.get('val') or {}).get('acc', nan), test_acc=(self.dense.get('test') or {}).get('acc', nan),
+                               epochs=self.dense.get('epochs', nan), wall_s=self.dense.get('wall_s', nan), phases=self.dense.get('phases', {})))   # NaN: a run folder
+                                                                                                                       # copied without its dense phase, unfinished
 
     def table(self) -> str:
         "The iterations as a text table."
