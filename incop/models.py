@@ -197,18 +197,29 @@ def train_modes(model:nn.Module) -> dict:
 
 def restore_modes(modes:dict, model:nn.Module|None=None):
     """Put back the modes `train_modes` recorded, module by module (`model.train(was)` alone would set every module alike).
-    With `model`, its own `train(mode)` runs first, so that a model that does work when it switches (re-freezing a
-    BatchNorm, swapping averaged weights) does it; then every module's flag is set back as recorded."""
-    if model is not None and model.training != modes.get(model, model.training): model.train(modes[model])
-    for m, t in modes.items():
-        if m.training != t: m.training = t
+    With `model`, the modules' own `train(mode)` run as they would have: the model's first (it passes the call down), then,
+    parents before children, that of every module whose recorded mode it changed (a part you froze with `.eval()`, whose
+    `train()` may do more: `requires_grad_`, swapping averaged weights). The flags are set as recorded in any case, also when
+    a `train()` fails."""
+    try:
+        if model is not None and model.training != modes.get(model, model.training): model.train(modes[model])
+        if model is not None:
+            for m in model.modules():   # pre-order: a parent's call, which passes down, comes before its children's
+                if m is not model and m in modes and m.training != modes[m]: m.train(modes[m])
+    finally:
+        for m, t in modes.items():
+            if m.training != t: m.training = t
 
 @contextlib.contextmanager
 def evaluating(model:nn.Module):
-    "Eval mode within the block; afterwards each module's mode as it was, also when the block fails."
+    "Eval mode within the block; afterwards each module's mode as it was, also when the block fails (its error is the one raised)."
     modes = train_modes(model); model.eval()
     try: yield model
-    finally: restore_modes(modes, model)
+    except BaseException:
+        try: restore_modes(modes, model)
+        except Exception: pass   # a train() of yours that fails: the flags are restored, and the block's own error is raised
+        raise
+    else: restore_modes(modes, model)
 
 def hooked_pass(model:nn.Module, x:torch.Tensor, hooks:list):
     "One forward pass on `x` in eval mode without gradients, for the `hooks` (handles) to watch; they are removed and the modes restored afterwards, also when the pass fails."
