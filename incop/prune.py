@@ -456,10 +456,7 @@ def load_masks(path:str|Path, device=None) -> dict[str, torch.Tensor]:
     _check_masks(obj, f"the content of {path}")
     return {k: v.to(device) for k, v in obj.items()} if device is not None else obj
 
-def load_pruned_state(model:nn.Module, state_dict:dict) -> nn.Module:
-    """Load a pruned (or dense) model's `state_dict`: install the masks it holds, then load strictly. Every pruning mask of
-    torch's format counts (`<name>_orig` beside `<name>_mask`: incop's on a weight, and yours on a bias or on a layer incop
-    does not prune), and a module used under two names takes its mask from either."""
+def _load_pruned(model:nn.Module, state_dict:dict) -> nn.Module:
     layers = _prunable_by_name(model)
     canon = {id(m): n for n, m in layers.items()}   # (named_modules gives a shared module under its first name)
     mods = dict(model.named_modules(remove_duplicate=False))
@@ -472,17 +469,33 @@ def load_pruned_state(model:nn.Module, state_dict:dict) -> nn.Module:
         if m is None: continue
         if t == 'weight' and id(m) in canon: masks[canon[id(m)]] = v != 0
         else: other[(id(m), t)] = (m, t, v != 0)
+    for name, m in mods.items():   # a tensor the model has pruned, stored dense: all of it alive
+        for h in _pruning_hooks(m):
+            t = h._tensor_name
+            if f'{name}.{t}' in sd and f'{name}.{t}_orig' not in sd:
+                sd[f'{name}.{t}_orig'] = sd.pop(f'{name}.{t}'); sd[f'{name}.{t}_mask'] = torch.ones_like(getattr(m, f'{t}_mask'))
+                if t == 'weight' and id(m) in canon: masks[canon[id(m)]] = torch.ones_like(m.weight_mask, dtype=torch.bool)
+                else: other[(id(m), t)] = (m, t, torch.ones_like(getattr(m, f'{t}_mask'), dtype=torch.bool))
+    if bad := [f'{canon[id(m)]}' for m in {id(m): m for m, _, _ in other.values()}.values() if id(m) in canon and _unmaskable(m)] + \
+              [n for n in masks if n in layers and _unmaskable(layers[n])]:   # said before anything changes
+        raise ValueError(f"torch's pruning cannot put a mask on layer(s) {sorted(set(bad))} ({_unmaskable(layers[sorted(set(bad))[0]])}); remove that first")
     for m, t, mk in other.values():   # your own masks (a bias's, a ConvTranspose's weight): installed as torch's pruning does
         if hasattr(m, f'{t}_mask') and isinstance(getattr(m, f'{t}_mask'), torch.Tensor): getattr(m, f'{t}_mask').copy_(mk)
         else: tprune.custom_from_mask(m, t, mk.to(getattr(m, t).device))
-    for n, m in layers.items():  # a pruned layer of the model stored dense: all weights alive
-        if n not in masks and is_pruned(m) and f'{n}.weight' in sd:
-            sd[f'{n}.weight_orig'] = sd.pop(f'{n}.weight'); sd[f'{n}.weight_mask'] = torch.ones_like(m.weight_mask)
-            masks[n] = torch.ones_like(m.weight_mask, dtype=torch.bool)
     apply_masks(model, masks, allow_revive=True)
     model.load_state_dict(sd, strict=True)
     for m in model.modules(): _refresh(m)
     return model
+
+def load_pruned_state(model:nn.Module, state_dict:dict) -> nn.Module:
+    """Load a pruned (or dense) model's `state_dict`: install the masks it holds, then load strictly. Every pruning mask of
+    torch's format counts (`<name>_orig` beside `<name>_mask`: incop's on a weight, and yours on a bias or on a layer incop
+    does not prune), and a module used under two names takes its mask from either. It is tried on a copy first, so a
+    state that does not fit leaves `model` as it was (a model that cannot be copied is loaded directly)."""
+    try: trial = clone_model(model)
+    except Exception: trial = None
+    if trial is not None: _load_pruned(trial, state_dict); del trial   # an error here: nothing of yours was changed
+    return _load_pruned(model, state_dict)
 
 def make_permanent(model:nn.Module) -> nn.Module:
     """Remove torch.nn.utils.prune's reparametrisation: each pruned tensor becomes a plain parameter with zeros. The masks
