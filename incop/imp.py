@@ -663,46 +663,56 @@ def _label_summary(y):
     ok = y.ndim == 1 and not (y.is_floating_point() or y.is_complex() or y.dtype == torch.bool)
     return torch.stack([y.min(), y.max()]).cpu() if ok and len(y) else y.cpu() if not ok else None
 
-_SIMPLE = (bool, int, float, str, type(None))
-
 def _setting_of(v, depth=0):
-    """A Dataset attribute as its identity reads it, or `_SKIP`: plain values, tensors and arrays (by `_plain`: their sums), lists
-    and tuples of those (a list of files), a transform by its `repr`; not a path that exists (where the data lie is not
-    what they are: the samples say that), nor None, a dict (what it loads or caches as it reads), a generator or another object."""
-    if v is None or (isinstance(v, (str, Path)) and str(v) and os.path.exists(str(v))): return _SKIP   # (None: often filled lazily)
-    if isinstance(v, _SIMPLE) or isinstance(v, (torch.Tensor, np.ndarray, np.generic)): return _plain(v)
-    if isinstance(v, (list, tuple)) and depth < 2:
+    """A Dataset attribute as its identity reads it, or `_SKIP`: the tensors and arrays it holds (by `_plain`: their sums, so
+    that one label changed is another dataset), alone or in lists and tuples. Flags, counters, file lists, paths and caches
+    are left out: a dataset sets them as it reads (a file opened, a list of what it served), and what they decide shows in
+    its length, its code, its transforms and the samples it gives (`_dataset_samples`)."""
+    if isinstance(v, (torch.Tensor, np.ndarray)): return _plain(v)
+    if isinstance(v, (list, tuple)) and depth < 2 and v and all(isinstance(o, (torch.Tensor, np.ndarray, list, tuple)) for o in v[:50]):
         out = [_setting_of(o, depth + 1) for o in v[:50]]
         return [o for o in out if o is not _SKIP]
     return _SKIP
 _SKIP = object()
 
-def _dataset_id(ds) -> str:
-    """A map-style or iterable `Dataset`'s identity (a `Subset`'s by the dataset under it): its class, its plain attributes
-    (`_setting_of`: flags, sizes, file lists, tensors by their sums; not where it lies, nor what it caches or draws from),
-    its transforms by their `repr` (torchvision's say their settings), and, for a class of your own, the code of its
-    `__getitem__` / `__iter__` (`_fn_id`). Stable while the dataset is read: a second run on the same objects finds the first."""
+def _dataset_attrs(ds) -> dict:
+    "A dataset's attributes as `_setting_of` reads them, by name (a `Subset`'s: those of the dataset under it)."
     while isinstance(ds, torch.utils.data.Subset): ds = ds.dataset
-    attrs = {k: a for k, v in sorted(vars(ds).items()) if not k.startswith('_') and k not in ('transform', 'target_transform', 'transforms')
-             and (a := _setting_of(v)) is not _SKIP} if hasattr(ds, '__dict__') else {}
+    return {k: a for k, v in sorted(vars(ds).items()) if not k.startswith('_') and k not in ('transform', 'target_transform', 'transforms')
+            and (a := _setting_of(v)) is not _SKIP} if hasattr(ds, '__dict__') else {}
+
+def _dataset_id(ds) -> str:
+    """A map-style or iterable `Dataset`'s identity (a `Subset`'s by the dataset under it): its class, the tensors it holds
+    (`_dataset_attrs`, by their sums), its transforms by their `repr` (torchvision's say their settings), and, for a class of
+    your own, the code of its `__getitem__` / `__iter__` (`_fn_id`). Stable while it is read: a second run on the same
+    objects, or a fresh process, finds the first run's folder."""
+    attrs = _dataset_attrs(ds)
+    while isinstance(ds, torch.utils.data.Subset): ds = ds.dataset
     parts = [_no_addr(f'{type(ds).__module__}.{type(ds).__qualname__}'), attrs]
     parts += [_no_addr(repr(getattr(ds, k))) for k in ('transform', 'target_transform', 'transforms') if getattr(ds, k, None) is not None]
     parts += [_fn_id(f) for k in ('__getitem__', '__iter__', '__len__') if inspect.isfunction(f := getattr(type(ds), k, None)) and _yours(f)]
     return _sha(parts)[:16]
 
 def _own_generators(ds) -> list:
-    "`(get, set, seed)` of the random generators a dataset (or its transforms) keeps as attributes: numpy's, torch's, Python's."
+    """`(get, set, seed)` of the random generators a dataset keeps, as attributes of it or of its transforms, however deep
+    (a `Compose` of transforms of yours): numpy's, torch's, Python's."""
     out, seen = [], set()
-    for o in [ds] + [getattr(ds, k, None) for k in ('transform', 'target_transform', 'transforms')]:
-        for v in (vars(o).values() if hasattr(o, '__dict__') else ()):
-            if id(v) in seen: continue
-            seen.add(id(v))
-            if isinstance(v, np.random.Generator):
-                out.append((lambda g=v: copy.deepcopy(g.bit_generator.state), lambda st, g=v: setattr(g.bit_generator, 'state', st),
-                            lambda g=v: setattr(g.bit_generator, 'state', type(g.bit_generator)(0).state)))
-            elif isinstance(v, np.random.RandomState): out.append((v.get_state, v.set_state, lambda g=v: g.seed(0)))
-            elif isinstance(v, torch.Generator): out.append((v.get_state, v.set_state, lambda g=v: g.manual_seed(0)))
-            elif isinstance(v, random.Random): out.append((v.getstate, v.setstate, lambda g=v: g.seed(0)))
+    def walk(o, depth):
+        if id(o) in seen or depth > 4: return
+        seen.add(id(o))
+        if isinstance(o, np.random.Generator):
+            out.append((lambda g=o: copy.deepcopy(g.bit_generator.state), lambda st, g=o: setattr(g.bit_generator, 'state', st),
+                        lambda g=o: setattr(g.bit_generator, 'state', type(g.bit_generator)(0).state)))
+        elif isinstance(o, np.random.RandomState): out.append((o.get_state, o.set_state, lambda g=o: g.seed(0)))
+        elif isinstance(o, torch.Generator): out.append((o.get_state, o.set_state, lambda g=o: g.manual_seed(0)))
+        elif isinstance(o, random.Random): out.append((o.getstate, o.setstate, lambda g=o: g.seed(0)))
+        elif isinstance(o, (list, tuple)):
+            for v in o[:100]: walk(v, depth + 1)
+        elif isinstance(o, dict):
+            for v in list(o.values())[:100]: walk(v, depth + 1)
+        elif hasattr(o, '__dict__') and not isinstance(o, (torch.Tensor, np.ndarray, type, types.ModuleType)):
+            for v in list(vars(o).values())[:100]: walk(v, depth + 1)
+    walk(ds, 0)
     return out
 
 def _dataset_samples(ds, k:int=8) -> str|None:
@@ -748,8 +758,8 @@ def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
         if len(ts) > 1 and (acc := _class_l1(ts[0], ts[1])): d['pairs'] = _pairs(acc)
     elif isinstance(ds, torch.utils.data.Subset): d['indices'] = _sha(sorted(map(int, ds.indices)))[:16]
     if ds is not None and not ts:   # a Dataset of yours or torchvision's: what it is and reads, and some samples it gives
-        d['dataset'] = _dataset_id(ds)
         if (smp := _dataset_samples(ds)) is not None: d['peek'] = smp   # ('samples' is its length)
+        d['dataset'] = _dataset_id(ds)   # after the peek: tensors a dataset loads on its first read are there, in a fresh object too
     if content or isinstance(batches, (list, tuple)):
         n, sx, sy, acc = 0, 0.0, 0, {}
         for b in batches:
@@ -1682,7 +1692,7 @@ class IMPLoop:
                        f"{fl} of them ({what}); give target_remaining >= {fl}/{sp0['total_prunable']} = "
                        f"{math.ceil(fl / sp0['total_prunable'] * 1e6) / 1e6:g}" + (" (or guard=False)" if getattr(self.pruner, 'guard', False) else '')
                        if cfg.target_remaining is not None and _target_alive(cfg, sp0) < fl else None)
-        self._flow_len, unfed_said = {}, set()
+        self._flow_len, unfed_said = {}, {}
         for fs in _find_flows(self.crit) + self.monitors:   # before hours of dense training
             if fs.flow == 'if':
                 try:
@@ -1690,12 +1700,7 @@ class IMPLoop:
                         check_point(self.model, fs.point, xb[:2].to(self.device), skip=fs.skip,   # a run has no activation= to pass
                                     fix="a run measures point='activation' with ReLU only: measure at point='output' (if_point, or point= in a stop rule)")
                 except ValueError as e: raise ValueError(f"the information flow at point={fs.point!r} (if_point, or point= in a stop rule): {e}") from None
-                if fs.skip not in unfed_said and (unfed := unfed_pairs(self.model, xb[:2].to(self.device), skip=fs.skip)):
-                    unfed_said.add(fs.skip)
-                    warnings.warn(f"the information flow pairs each layer with the next one the forward pass runs, but here "
-                                  f"{'; '.join(f'{b} does not read the output of {a}' for a, b in unfed[:4])}{' ...' if len(unfed) > 4 else ''}: "
-                                  f"a projection shortcut or a parallel branch, whose correlations measure no flow between the two. Leave such "
-                                  f"layers out by a component of their names in if_skip (--if-skip; now {list(fs.skip)})")
+                if fs.skip not in unfed_said: unfed_said[fs.skip] = lambda sk=fs.skip: unfed_pairs(self.model, xb[:2].to(self.device), skip=sk)   # (looked at below)
             if pr := self.probes.get(fs.flow):   # the flow once, on a few probe samples: a model it cannot be measured on fails now
                 try:
                     few, n = [], 0   # up to 8 samples, from as many batches as that takes (a first batch of 1 is no IF)
@@ -1724,6 +1729,12 @@ class IMPLoop:
         self.dense_dir = Path(dense_dir) if dense_dir is not None else _adopt(Path(out)/'dense'/dense_name(cfg, self.custom), f'*-s{cfg.seed}-*',
                                                                                lambda d: _canon_dense(d) == cfg.dense_science(),
                                                                                {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM})
+        for sk, find in unfed_said.items():   # IF chains with a pair that is no flow; not for a finished run, which is only loaded
+            if not (self.run_dir/'result.json').exists() and (unfed := find()):
+                warnings.warn(f"the information flow pairs each layer with the next one the forward pass runs, but here "
+                              f"{'; '.join(f'{b} does not read the output of {a}' for a, b in unfed[:4])}{' ...' if len(unfed) > 4 else ''}: "
+                              f"a projection shortcut or a parallel branch, whose correlations measure no flow between the two. Leave such "
+                              f"layers out by a component of their names in if_skip (--if-skip; now {list(sk)})")
         if unreachable and not (self.run_dir/'result.json').exists():   # said before the dense phase, not after the run; a finished run loads
             if not (self.run_dir/'ckpt.pt').exists(): raise ValueError(unreachable)
             warnings.warn(f"{unreachable}. This run was started before incop checked it: it resumes, and ends short of the target")
@@ -2244,7 +2255,8 @@ class Result:
                     final_test_acc=f['test_acc'], final_val_acc=f['val_acc'], remaining_prunable=f['remaining_prunable'],
                     remaining_all=f['remaining_all'], iterations=len(it), total_epochs=sum(r['epochs'] for r in it),
                     total_checks=sum(r['checks'] for r in it), wall_s=sum(r['wall_s'] for r in it), phases=phases,
-                    dense=dict(val_acc=(self.dense.get('val') or {}).get('acc', nan), test_acc=(self.dense.get('test') or {}).get('acc', nan),
+                    dense=dict(val_acc=(self.dense.get('val') or {}).get('acc', self.rows[0].get('val_acc', nan)),   # (row 0: the dense network's too)
+                               test_acc=(self.dense.get('test') or {}).get('acc', self.rows[0].get('test_acc', nan)),
                                epochs=self.dense.get('epochs', nan), wall_s=self.dense.get('wall_s', nan), phases=self.dense.get('phases', {})))   # NaN: a run folder
                                                                                                                        # copied without its dense phase, unfinished
 
