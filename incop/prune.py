@@ -120,12 +120,12 @@ def refuse_tied(model:nn.Module, layers:list|None=None, names=None):   # names: 
                          f"weight on its own, so pruning it would zero entries of the other too, unseen (a tied prunable layer "
                          f"would be counted twice and could get two masks); untie them")
 
-def _unmaskable(m:nn.Module) -> str|None:
-    "Why torch's pruning cannot mask `m`'s weight (a parametrization, or weight-norm hooks that recompute it), or None."
-    if torch.nn.utils.parametrize.is_parametrized(m, 'weight'):
-        return "a parametrized weight (weight_norm, spectral_norm, ...): torch.nn.utils.parametrize.remove_parametrizations"
-    if any(type(h).__name__ in ('WeightNorm', 'SpectralNorm') for h in m._forward_pre_hooks.values()):
-        return "a weight that hooks recompute: torch.nn.utils.remove_weight_norm / remove_spectral_norm"
+def _unmaskable(m:nn.Module, t:str='weight') -> str|None:
+    "Why torch's pruning cannot mask `m`'s tensor `t` (a parametrization, or weight-norm hooks that recompute it), or None."
+    if torch.nn.utils.parametrize.is_parametrized(m, t):
+        return f"a parametrized {t} (weight_norm, spectral_norm, ...): torch.nn.utils.parametrize.remove_parametrizations"
+    if any(type(h).__name__ in ('WeightNorm', 'SpectralNorm') and getattr(h, 'name', t) == t for h in m._forward_pre_hooks.values()):
+        return f"a {t} that hooks recompute: torch.nn.utils.remove_weight_norm / remove_spectral_norm"
     return None
 
 def apply_masks(model:nn.Module, masks:dict, # {layer name: bool tensor of the weight's shape}; layers not named are left alone
@@ -456,29 +456,49 @@ def load_masks(path:str|Path, device=None) -> dict[str, torch.Tensor]:
     _check_masks(obj, f"the content of {path}")
     return {k: v.to(device) for k, v in obj.items()} if device is not None else obj
 
-def _load_pruned(model:nn.Module, state_dict:dict) -> nn.Module:
+def _key(name:str, t:str) -> str: return f'{name}.{t}' if name else t   # (the model itself a pruned layer: no prefix)
+
+def load_pruned_state(model:nn.Module, state_dict:dict) -> nn.Module:
+    """Load a pruned (or dense) model's `state_dict`: install the masks it holds, then load strictly. Every pruning mask of
+    torch's format counts (`<name>_orig` beside `<name>_mask`: incop's on a weight, and yours on a bias or on a layer incop
+    does not prune), a module used under two names takes its mask from either, and a tensor the model has pruned that the
+    state holds dense loads as all alive. The state is checked against the model first (its keys and shapes as they will
+    be once the masks are on, layers that cannot take a mask, tied weights), so a state that does not fit changes nothing."""
     layers = _prunable_by_name(model)
     canon = {id(m): n for n, m in layers.items()}   # (named_modules gives a shared module under its first name)
     mods = dict(model.named_modules(remove_duplicate=False))
+    names = {}
+    for n, m in mods.items(): names.setdefault(id(m), []).append(n)
     sd = dict(state_dict)
     masks, other = {}, {}
     for k, v in sd.items():
         base = k[:-len('_mask')] if k.endswith('_mask') else None
-        if base is None or f'{base}_orig' not in sd: continue   # not a pruning mask: load_state_dict says what it is
-        mod, _, t = base.rpartition('.'); m = mods.get(mod)
+        if base is None or f'{base}_orig' not in sd: continue   # not a pruning mask: the key check below says what it is
+        mod, _, t = base.rpartition('.') if '.' in base else ('', '', base); m = mods.get(mod)
         if m is None: continue
         if t == 'weight' and id(m) in canon: masks[canon[id(m)]] = v != 0
         else: other[(id(m), t)] = (m, t, v != 0)
     for name, m in mods.items():   # a tensor the model has pruned, stored dense: all of it alive
         for h in _pruning_hooks(m):
             t = h._tensor_name
-            if f'{name}.{t}' in sd and f'{name}.{t}_orig' not in sd:
-                sd[f'{name}.{t}_orig'] = sd.pop(f'{name}.{t}'); sd[f'{name}.{t}_mask'] = torch.ones_like(getattr(m, f'{t}_mask'))
+            if _key(name, t) in sd and _key(name, f'{t}_orig') not in sd:
+                sd[_key(name, f'{t}_orig')] = sd.pop(_key(name, t)); sd[_key(name, f'{t}_mask')] = torch.ones_like(getattr(m, f'{t}_mask'))
                 if t == 'weight' and id(m) in canon: masks[canon[id(m)]] = torch.ones_like(m.weight_mask, dtype=torch.bool)
                 else: other[(id(m), t)] = (m, t, torch.ones_like(getattr(m, f'{t}_mask'), dtype=torch.bool))
-    if bad := [f'{canon[id(m)]}' for m in {id(m): m for m, _, _ in other.values()}.values() if id(m) in canon and _unmaskable(m)] + \
-              [n for n in masks if n in layers and _unmaskable(layers[n])]:   # said before anything changes
-        raise ValueError(f"torch's pruning cannot put a mask on layer(s) {sorted(set(bad))} ({_unmaskable(layers[sorted(set(bad))[0]])}); remove that first")
+    # the checks, before anything changes
+    if bad := sorted({f"{names[id(m)][0] or '(the model)'} ({why})" for m, t in [(layers[n], 'weight') for n in masks] + [(m, t) for m, t, _ in other.values()]
+                      if (why := _unmaskable(m, t))}):
+        raise ValueError(f"torch's pruning cannot put a mask on {', '.join(bad)}; remove that first. Nothing was changed")
+    refuse_tied(model, list(layers.items()), masks)
+    want = {k: tuple(v.shape) for k, v in model.state_dict(keep_vars=True).items()}   # the keys once the masks are on
+    for mid, t in [(id(layers[n]), 'weight') for n in masks] + [(mid, t) for (mid, t) in other]:
+        for alias in names[mid]:
+            if _key(alias, t) in want: sh = want.pop(_key(alias, t)); want[_key(alias, f'{t}_orig')] = sh; want[_key(alias, f'{t}_mask')] = sh
+    missing, unexpected = [k for k in want if k not in sd], [k for k in sd if k not in want]
+    shapes = [f'{k} {tuple(sd[k].shape)} (the model: {want[k]})' for k in sd if k in want and torch.is_tensor(sd[k]) and tuple(sd[k].shape) != want[k]]
+    if missing or unexpected or shapes:
+        raise ValueError("the state does not fit the model: " + '; '.join(f'{what} {ks[:6]}{" ..." if len(ks) > 6 else ""}' for what, ks in
+                         (('missing', missing), ('unexpected', unexpected), ('other shapes', shapes)) if ks) + ". Nothing was changed")
     for m, t, mk in other.values():   # your own masks (a bias's, a ConvTranspose's weight): installed as torch's pruning does
         if hasattr(m, f'{t}_mask') and isinstance(getattr(m, f'{t}_mask'), torch.Tensor): getattr(m, f'{t}_mask').copy_(mk)
         else: tprune.custom_from_mask(m, t, mk.to(getattr(m, t).device))
@@ -486,16 +506,6 @@ def _load_pruned(model:nn.Module, state_dict:dict) -> nn.Module:
     model.load_state_dict(sd, strict=True)
     for m in model.modules(): _refresh(m)
     return model
-
-def load_pruned_state(model:nn.Module, state_dict:dict) -> nn.Module:
-    """Load a pruned (or dense) model's `state_dict`: install the masks it holds, then load strictly. Every pruning mask of
-    torch's format counts (`<name>_orig` beside `<name>_mask`: incop's on a weight, and yours on a bias or on a layer incop
-    does not prune), and a module used under two names takes its mask from either. It is tried on a copy first, so a
-    state that does not fit leaves `model` as it was (a model that cannot be copied is loaded directly)."""
-    try: trial = clone_model(model)
-    except Exception: trial = None
-    if trial is not None: _load_pruned(trial, state_dict); del trial   # an error here: nothing of yours was changed
-    return _load_pruned(model, state_dict)
 
 def make_permanent(model:nn.Module) -> nn.Module:
     """Remove torch.nn.utils.prune's reparametrisation: each pruned tensor becomes a plain parameter with zeros. The masks
