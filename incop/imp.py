@@ -663,84 +663,55 @@ def _label_summary(y):
     ok = y.ndim == 1 and not (y.is_floating_point() or y.is_complex() or y.dtype == torch.bool)
     return torch.stack([y.min(), y.max()]).cpu() if ok and len(y) else y.cpu() if not ok else None
 
-def _setting_of(v, depth=0):
-    """A Dataset attribute as its identity reads it, or `_SKIP`: the tensors and arrays it holds (by `_plain`: their sums, so
-    that one label changed is another dataset), alone or in lists and tuples. Flags, counters, file lists, paths and caches
-    are left out: a dataset sets them as it reads (a file opened, a list of what it served), and what they decide shows in
-    its length, its code, its transforms and the samples it gives (`_dataset_samples`)."""
-    if isinstance(v, (torch.Tensor, np.ndarray)): return _plain(v)
-    if isinstance(v, (list, tuple)) and depth < 2 and v and all(isinstance(o, (torch.Tensor, np.ndarray, list, tuple)) for o in v[:50]):
-        out = [_setting_of(o, depth + 1) for o in v[:50]]
-        return [o for o in out if o is not _SKIP]
+def _content_sum(a) -> str:
+    """A launch-stable checksum of a tensor's or array's values in their positions (position-weighted sum of |value|, in
+    float64, or exact for integers), read in chunks of a million values: no copy of the whole, on its device."""
+    if isinstance(a, np.ndarray):
+        flat, sh, dt = a.reshape(-1), list(a.shape), str(a.dtype)
+        chunks = (torch.from_numpy(np.array(flat[i:i + (1 << 20)])) for i in range(0, flat.size, 1 << 20))
+    else:
+        flat, sh, dt = a.detach().reshape(-1), list(a.shape), str(a.dtype)
+        chunks = flat.split(1 << 20)
+    exact = not (dt.startswith('float') or 'float' in dt or 'complex' in dt)
+    acc = 0 if exact else 0.0
+    for k, c in enumerate(chunks):
+        w = torch.arange(len(c), device=c.device) % 9973 + 1 + k   # the position counts: a permutation of the labels is another dataset
+        acc += int((c.long() * w).sum()) if exact else float((c.double().abs() * w).sum())
+    return f"{sh}:{dt}:{acc if exact else f'{acc:.6e}'}"
+
+def _setting_of(v, depth=0, n=None): # n: the dataset's length (a list of numbers of that length is one per sample)
+    """A Dataset attribute as its identity reads it, or `_SKIP`: the tensors and arrays it holds (`_content_sum`), and lists or
+    tuples of one number per sample (labels: torchvision's `targets`), so that one label changed is another dataset. Flags, counters,
+    strings, paths, dicts and other objects are left out: a dataset sets such things as it reads (a file opened, a list of
+    what it served), and what they decide shows in its length, its code and its transforms."""
+    if isinstance(v, (torch.Tensor, np.ndarray)): return _content_sum(v)
+    if isinstance(v, (list, tuple)) and n is not None and len(v) == n and all(isinstance(o, (int, float, np.integer, np.floating)) and not isinstance(o, bool) for o in v):
+        return ['numbers', len(v), hashlib.sha256(np.asarray(v, dtype=np.float64).tobytes()).hexdigest()[:12]]   # one per sample: labels
+    if isinstance(v, (list, tuple)) and depth < 1 and v and all(isinstance(o, (torch.Tensor, np.ndarray)) for o in v[:50]):
+        return [_content_sum(o) for o in v[:50]]
     return _SKIP
 _SKIP = object()
 
 def _dataset_attrs(ds) -> dict:
     "A dataset's attributes as `_setting_of` reads them, by name (a `Subset`'s: those of the dataset under it)."
     while isinstance(ds, torch.utils.data.Subset): ds = ds.dataset
+    try: n = len(ds)
+    except TypeError: n = None
     return {k: a for k, v in sorted(vars(ds).items()) if not k.startswith('_') and k not in ('transform', 'target_transform', 'transforms')
-            and (a := _setting_of(v)) is not _SKIP} if hasattr(ds, '__dict__') else {}
+            and (a := _setting_of(v, n=n)) is not _SKIP} if hasattr(ds, '__dict__') else {}
 
 def _dataset_id(ds) -> str:
-    """A map-style or iterable `Dataset`'s identity (a `Subset`'s by the dataset under it): its class, the tensors it holds
-    (`_dataset_attrs`, by their sums), its transforms by their `repr` (torchvision's say their settings), and, for a class of
-    your own, the code of its `__getitem__` / `__iter__` (`_fn_id`). Stable while it is read: a second run on the same
-    objects, or a fresh process, finds the first run's folder."""
+    """A map-style or iterable `Dataset`'s identity (a `Subset`'s by the dataset under it; the Subset's indices join apart):
+    its class, the tensors, arrays and label lists it holds (`_dataset_attrs`), its transforms by their `repr` (torchvision's
+    say their settings), and, for a class of your own, the code of its `__getitem__` / `__iter__` (`_fn_id`). Nothing is
+    read from it: a dataset's random generators, caches and files are left as they are. Files it reads lazily are known
+    by its code, not by their content: other files under the same code and paths need another out."""
     attrs = _dataset_attrs(ds)
     while isinstance(ds, torch.utils.data.Subset): ds = ds.dataset
     parts = [_no_addr(f'{type(ds).__module__}.{type(ds).__qualname__}'), attrs]
     parts += [_no_addr(repr(getattr(ds, k))) for k in ('transform', 'target_transform', 'transforms') if getattr(ds, k, None) is not None]
     parts += [_fn_id(f) for k in ('__getitem__', '__iter__', '__len__') if inspect.isfunction(f := getattr(type(ds), k, None)) and _yours(f)]
     return _sha(parts)[:16]
-
-def _own_generators(ds) -> list:
-    """`(get, set, seed)` of the random generators a dataset keeps, as attributes of it or of its transforms, however deep
-    (a `Compose` of transforms of yours): numpy's, torch's, Python's."""
-    out, seen = [], set()
-    def walk(o, depth):
-        if id(o) in seen or depth > 4: return
-        seen.add(id(o))
-        if isinstance(o, np.random.Generator):
-            out.append((lambda g=o: copy.deepcopy(g.bit_generator.state), lambda st, g=o: setattr(g.bit_generator, 'state', st),
-                        lambda g=o: setattr(g.bit_generator, 'state', type(g.bit_generator)(0).state)))
-        elif isinstance(o, np.random.RandomState): out.append((o.get_state, o.set_state, lambda g=o: g.seed(0)))
-        elif isinstance(o, torch.Generator): out.append((o.get_state, o.set_state, lambda g=o: g.manual_seed(0)))
-        elif isinstance(o, random.Random): out.append((o.getstate, o.setstate, lambda g=o: g.seed(0)))
-        elif isinstance(o, (list, tuple)):
-            for v in o[:100]: walk(v, depth + 1)
-        elif isinstance(o, dict):
-            for v in list(o.values())[:100]: walk(v, depth + 1)
-        elif hasattr(o, '__dict__') and not isinstance(o, (torch.Tensor, np.ndarray, type, types.ModuleType)):
-            for v in list(vars(o).values())[:100]: walk(v, depth + 1)
-    walk(ds, 0)
-    return out
-
-def _dataset_samples(ds, k:int=8) -> str|None:
-    """A checksum of `k` samples of a map-style dataset (spread over it), read with torch's, numpy's and Python's random
-    generators seeded, and those the dataset keeps of its own, so that a random augmentation draws the same each launch;
-    all are put back after (training sees the draws it would have seen). The samples' values in their
-    positions (a flipped image is another) and their labels. None when the dataset cannot be read so (no length or
-    indexing: an `IterableDataset`), rather than an identity that changes from launch to launch."""
-    try: n = len(ds)
-    except TypeError: return None
-    if n == 0: return None
-    states = (torch.random.get_rng_state(), np.random.get_state(), random.getstate())
-    own = [(put, seed, get()) for get, put, seed in _own_generators(ds)]
-    try:
-        torch.manual_seed(0); np.random.seed(0); random.seed(0)
-        for _, seed, _ in own: seed()   # seeded too: the same draws each launch, and after training has moved them
-        acc, ys = 0.0, []
-        for i in sorted({round(j * (n - 1) / max(k - 1, 1)) for j in range(k)}):
-            s = ds[i]
-            x, y = (s[0], s[1]) if isinstance(s, (tuple, list)) and len(s) >= 2 else (s, None)
-            v = torch.as_tensor(np.asarray(x)).flatten().double()
-            acc += float((v * torch.linspace(1, 2, len(v), dtype=torch.float64)).sum()) if len(v) else 0.0
-            ys.append(_plain(y.tolist() if torch.is_tensor(y) else y))
-        return f'{acc:.6e}:' + _sha(ys)[:12]
-    except Exception: return None   # a sample that is no array (a dict of yours ...): known by the rest
-    finally:
-        torch.random.set_rng_state(states[0]); np.random.set_state(states[1]); random.setstate(states[2])
-        for put, _, st in own: put(st)
 
 def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
     """Type and size of an iterable of batches; with `content`, also an order-independent checksum (one pass over it). A
@@ -758,8 +729,7 @@ def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
         if len(ts) > 1 and (acc := _class_l1(ts[0], ts[1])): d['pairs'] = _pairs(acc)
     elif isinstance(ds, torch.utils.data.Subset): d['indices'] = _sha(sorted(map(int, ds.indices)))[:16]
     if ds is not None and not ts:   # a Dataset of yours or torchvision's: what it is and reads, and some samples it gives
-        if (smp := _dataset_samples(ds)) is not None: d['peek'] = smp   # ('samples' is its length)
-        d['dataset'] = _dataset_id(ds)   # after the peek: tensors a dataset loads on its first read are there, in a fresh object too
+        d['dataset'] = _dataset_id(ds)   # ('samples' is its length)
     if content or isinstance(batches, (list, tuple)):
         n, sx, sy, acc = 0, 0.0, 0, {}
         for b in batches:
