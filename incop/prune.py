@@ -462,8 +462,9 @@ def load_pruned_state(model:nn.Module, state_dict:dict) -> nn.Module:
     """Load a pruned (or dense) model's `state_dict`: install the masks it holds, then load strictly. Every pruning mask of
     torch's format counts (`<name>_orig` beside `<name>_mask`: incop's on a weight, and yours on a bias or on a layer incop
     does not prune), a module used under two names takes its mask from either, and a tensor the model has pruned that the
-    state holds dense loads as all alive. The state is checked against the model first (its keys and shapes as they will
-    be once the masks are on, layers that cannot take a mask, tied weights), so a state that does not fit changes nothing."""
+    state holds dense loads as all alive. The masks are checked against the model first (their shapes, layers that cannot
+    take a mask, tied weights): masks that do not fit change nothing. The rest is torch's strict `load_state_dict`, with its
+    own rules (your load hooks, older BatchNorm states); like it, a state it refuses there may leave the model partly loaded."""
     layers = _prunable_by_name(model)
     canon = {id(m): n for n, m in layers.items()}   # (named_modules gives a shared module under its first name)
     mods = dict(model.named_modules(remove_duplicate=False))
@@ -490,15 +491,11 @@ def load_pruned_state(model:nn.Module, state_dict:dict) -> nn.Module:
                       if (why := _unmaskable(m, t))}):
         raise ValueError(f"torch's pruning cannot put a mask on {', '.join(bad)}; remove that first. Nothing was changed")
     refuse_tied(model, list(layers.items()), masks)
-    want = {k: tuple(v.shape) for k, v in model.state_dict(keep_vars=True).items()}   # the keys once the masks are on
-    for mid, t in [(id(layers[n]), 'weight') for n in masks] + [(mid, t) for (mid, t) in other]:
-        for alias in names[mid]:
-            if _key(alias, t) in want: sh = want.pop(_key(alias, t)); want[_key(alias, f'{t}_orig')] = sh; want[_key(alias, f'{t}_mask')] = sh
-    missing, unexpected = [k for k in want if k not in sd], [k for k in sd if k not in want]
-    shapes = [f'{k} {tuple(sd[k].shape)} (the model: {want[k]})' for k in sd if k in want and torch.is_tensor(sd[k]) and tuple(sd[k].shape) != want[k]]
-    if missing or unexpected or shapes:
-        raise ValueError("the state does not fit the model: " + '; '.join(f'{what} {ks[:6]}{" ..." if len(ks) > 6 else ""}' for what, ks in
-                         (('missing', missing), ('unexpected', unexpected), ('other shapes', shapes)) if ks) + ". Nothing was changed")
+    shapes = [f"{_key(names[id(m)][0], t)}: {tuple(mk.shape)} (the model's: {tuple(getattr(m, t).shape)})" for m, t, mk in other.values()
+              if not torch.is_tensor(getattr(m, t, None)) or tuple(mk.shape) != tuple(getattr(m, t).shape)]
+    shapes += [f"{n}.weight: {tuple(mk.shape)} (the model's: {tuple(layer_weight(layers[n]).shape)})" for n, mk in masks.items()
+               if tuple(mk.shape) != tuple(layer_weight(layers[n]).shape)]
+    if shapes: raise ValueError(f"the state's masks do not fit the model: {', '.join(shapes[:6])}{' ...' if len(shapes) > 6 else ''}. Nothing was changed")
     for m, t, mk in other.values():   # your own masks (a bias's, a ConvTranspose's weight): installed as torch's pruning does
         if hasattr(m, f'{t}_mask') and isinstance(getattr(m, f'{t}_mask'), torch.Tensor): getattr(m, f'{t}_mask').copy_(mk)
         else: tprune.custom_from_mask(m, t, mk.to(getattr(m, t).device))
