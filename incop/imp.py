@@ -663,32 +663,50 @@ def _label_summary(y):
     ok = y.ndim == 1 and not (y.is_floating_point() or y.is_complex() or y.dtype == torch.bool)
     return torch.stack([y.min(), y.max()]).cpu() if ok and len(y) else y.cpu() if not ok else None
 
-def _content_sum(a) -> str:
-    """A launch-stable checksum of a tensor's or array's values in their positions (position-weighted sum of |value|, in
-    float64, or exact for integers), read in chunks of a million values: no copy of the whole, on its device."""
+def _content_sum(a) -> str|None:
+    """A launch-stable checksum of a tensor's or array's values in their positions, read in chunks of a million values (no
+    copy of the whole, a chunk at a time to the CPU): integers and booleans by the sha256 of their bytes (exact: any
+    permutation or change is another checksum); floats (and complex numbers' parts) by two position-weighted sums, of |x|
+    and of the positive part, in float64 to 7 digits (the last bits of stored floats may follow the thread count of the code
+    that made them); strings and dates by their bytes; None for what has no fixed layout (objects)."""
     if isinstance(a, np.ndarray):
+        if a.dtype.kind == 'O': return None
+        if not a.dtype.isnative: a = a.astype(a.dtype.newbyteorder('='))
+        if a.dtype.kind == 'c': a = a.view(a.real.dtype)   # real and imaginary parts side by side
         flat, sh, dt = a.reshape(-1), list(a.shape), str(a.dtype)
-        chunks = (torch.from_numpy(np.array(flat[i:i + (1 << 20)])) for i in range(0, flat.size, 1 << 20))
+        kind = 'f' if a.dtype.kind == 'f' else 'b'
+        chunks = (flat[i:i + (1 << 20)] for i in range(0, flat.size, 1 << 20))
+        to_np = lambda c: np.ascontiguousarray(c)
     else:
-        flat, sh, dt = a.detach().reshape(-1), list(a.shape), str(a.dtype)
+        t = torch.view_as_real(a.detach()) if a.is_complex() else a.detach()
+        flat, sh, dt = t.reshape(-1), list(a.shape), str(a.dtype)
+        kind = 'f' if t.is_floating_point() else 'b'
         chunks = flat.split(1 << 20)
-    exact = not (dt.startswith('float') or 'float' in dt or 'complex' in dt)
-    acc = 0 if exact else 0.0
-    for k, c in enumerate(chunks):
-        w = torch.arange(len(c), device=c.device) % 9973 + 1 + k   # the position counts: a permutation of the labels is another dataset
-        acc += int((c.long() * w).sum()) if exact else float((c.double().abs() * w).sum())
-    return f"{sh}:{dt}:{acc if exact else f'{acc:.6e}'}"
+        to_np = lambda c: c.cpu().contiguous().view(torch.uint8).numpy() if c.dtype == torch.bfloat16 else c.cpu().contiguous().numpy()
+    if kind == 'b':
+        h = hashlib.sha256()
+        for c in chunks: h.update(to_np(c).tobytes())
+        return f"{sh}:{dt}:{h.hexdigest()[:16]}"
+    s_abs = s_pos = 0.0; off = 0
+    for c in chunks:
+        v = torch.from_numpy(to_np(c).astype(np.float64)) if isinstance(c, np.ndarray) else c.cpu().double()
+        w = (torch.arange(off, off + len(v), dtype=torch.float64) * 0.6180339887498949) % 1.0 + 1.0   # weights that never repeat
+        s_abs += float((v.abs() * w).sum()); s_pos += float((v.clamp_min(0) * w).sum()); off += len(v)
+    return f"{sh}:{dt}:{s_abs:.6e}:{s_pos:.6e}"
 
 def _setting_of(v, depth=0, n=None): # n: the dataset's length (a list of numbers of that length is one per sample)
     """A Dataset attribute as its identity reads it, or `_SKIP`: the tensors and arrays it holds (`_content_sum`), and lists or
     tuples of one number per sample (labels: torchvision's `targets`), so that one label changed is another dataset. Flags, counters,
     strings, paths, dicts and other objects are left out: a dataset sets such things as it reads (a file opened, a list of
     what it served), and what they decide shows in its length, its code and its transforms."""
-    if isinstance(v, (torch.Tensor, np.ndarray)): return _content_sum(v)
+    if isinstance(v, (torch.Tensor, np.ndarray)): return _SKIP if (c := _content_sum(v)) is None else c
     if isinstance(v, (list, tuple)) and n is not None and len(v) == n and all(isinstance(o, (int, float, np.integer, np.floating)) and not isinstance(o, bool) for o in v):
         return ['numbers', len(v), hashlib.sha256(np.asarray(v, dtype=np.float64).tobytes()).hexdigest()[:12]]   # one per sample: labels
-    if isinstance(v, (list, tuple)) and depth < 1 and v and all(isinstance(o, (torch.Tensor, np.ndarray)) for o in v[:50]):
-        return [_content_sum(o) for o in v[:50]]
+    if isinstance(v, (list, tuple)) and depth < 1 and v and all(isinstance(o, (torch.Tensor, np.ndarray, list, tuple)) for o in v[:50]):
+        parts = [p for o in v if (p := _setting_of(o, depth + 1)) is not _SKIP]   # every entry: tensors, or (x, y) samples
+        return ['list', len(v), _sha(parts)[:16]] if parts else _SKIP
+    if isinstance(v, (list, tuple)) and depth >= 1 and all(isinstance(o, (torch.Tensor, np.ndarray, int, float)) for o in v):
+        return [(_content_sum(o) if isinstance(o, (torch.Tensor, np.ndarray)) else o) for o in v]   # one sample: (x, y)
     return _SKIP
 _SKIP = object()
 
@@ -700,6 +718,17 @@ def _dataset_attrs(ds) -> dict:
     return {k: a for k, v in sorted(vars(ds).items()) if not k.startswith('_') and k not in ('transform', 'target_transform', 'transforms')
             and (a := _setting_of(v, n=n)) is not _SKIP} if hasattr(ds, '__dict__') else {}
 
+def _transform_id(t, depth=0):
+    """A transform's identity: a `Compose` (anything with a list of `transforms`) by its parts, torchvision's `Lambda` and
+    functions of yours by `_fn_id`, an object whose class shows nothing in its `repr` by its attributes (`_obj_id`), the
+    rest (torchvision's transforms) by `repr`, which says their settings."""
+    if depth > 4: return _no_addr(repr(t))
+    if isinstance(getattr(t, 'transforms', None), (list, tuple)): return [type(t).__qualname__, [_transform_id(o, depth + 1) for o in t.transforms]]
+    if callable(getattr(t, 'lambd', None)): return ['Lambda', _fn_id(t.lambd)]
+    if inspect.isfunction(t) or isinstance(t, functools.partial): return _fn_id(t)
+    if type(t).__repr__ is object.__repr__: return _obj_id(t)
+    return _no_addr(repr(t))
+
 def _dataset_id(ds) -> str:
     """A map-style or iterable `Dataset`'s identity (a `Subset`'s by the dataset under it; the Subset's indices join apart):
     its class, the tensors, arrays and label lists it holds (`_dataset_attrs`), its transforms by their `repr` (torchvision's
@@ -709,7 +738,8 @@ def _dataset_id(ds) -> str:
     attrs = _dataset_attrs(ds)
     while isinstance(ds, torch.utils.data.Subset): ds = ds.dataset
     parts = [_no_addr(f'{type(ds).__module__}.{type(ds).__qualname__}'), attrs]
-    parts += [_no_addr(repr(getattr(ds, k))) for k in ('transform', 'target_transform', 'transforms') if getattr(ds, k, None) is not None]
+    if isinstance(getattr(ds, 'datasets', None), (list, tuple)): parts.append([_dataset_id(d) for d in ds.datasets])   # a ConcatDataset's parts
+    parts += [_transform_id(getattr(ds, k)) for k in ('transform', 'target_transform', 'transforms') if getattr(ds, k, None) is not None]
     parts += [_fn_id(f) for k in ('__getitem__', '__iter__', '__len__') if inspect.isfunction(f := getattr(type(ds), k, None)) and _yours(f)]
     return _sha(parts)[:16]
 
