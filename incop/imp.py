@@ -682,7 +682,7 @@ def _content_sum(a) -> str|None:
         flat, sh, dt = t.reshape(-1), list(a.shape), str(a.dtype)
         kind = 'f' if t.is_floating_point() else 'b'
         chunks = flat.split(1 << 20)
-        to_np = lambda c: c.cpu().contiguous().view(torch.uint8).numpy() if c.dtype == torch.bfloat16 else c.cpu().contiguous().numpy()
+        to_np = lambda c: c.cpu().contiguous().numpy()   # (integers and booleans only: floats take the other path)
     if kind == 'b':
         h = hashlib.sha256()
         for c in chunks: h.update(to_np(c).tobytes())
@@ -731,8 +731,8 @@ def _transform_id(t, depth=0):
 
 def _dataset_id(ds) -> str:
     """A map-style or iterable `Dataset`'s identity (a `Subset`'s by the dataset under it; the Subset's indices join apart):
-    its class, the tensors, arrays and label lists it holds (`_dataset_attrs`), its transforms by their `repr` (torchvision's
-    say their settings), and, for a class of your own, the code of its `__getitem__` / `__iter__` (`_fn_id`). Nothing is
+    its class, the tensors, arrays and label lists it holds (`_dataset_attrs`), a ConcatDataset's parts, its transforms
+    (`_transform_id`), and, for a class of your own, the code of its `__getitem__` / `__iter__` (`_fn_id`). Nothing is
     read from it: a dataset's random generators, caches and files are left as they are. Files it reads lazily are known
     by its code, not by their content: other files under the same code and paths need another out."""
     attrs = _dataset_attrs(ds)
@@ -758,7 +758,7 @@ def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
         d['sums'] = _data_id(*ts)
         if len(ts) > 1 and (acc := _class_l1(ts[0], ts[1])): d['pairs'] = _pairs(acc)
     elif isinstance(ds, torch.utils.data.Subset): d['indices'] = _sha(sorted(map(int, ds.indices)))[:16]
-    if ds is not None and not ts:   # a Dataset of yours or torchvision's: what it is and reads, and some samples it gives
+    if ds is not None and not ts:   # a Dataset of yours or torchvision's: its class, what it holds, its transforms and code
         d['dataset'] = _dataset_id(ds)   # ('samples' is its length)
     if content or isinstance(batches, (list, tuple)):
         n, sx, sy, acc = 0, 0.0, 0, {}
@@ -885,7 +885,7 @@ def _older_identity(new:dict, old:dict) -> dict:
         d['test'] = {k: v for k, v in d['test'].items() if k not in ('n', 'l1_x', 'sum_y')}                  # joined it (2026-12-03)
     for part in ('train', 'val', 'test'):   # before a list's content, a Subset's tensors or indices, and which label each
         if isinstance(d.get(part), dict) and isinstance(old.get(part), dict):   # sample carries joined the data's (2026-12-04)
-            for k in ('n', 'l1_x', 'sum_y', 'sums', 'indices', 'pairs', 'dataset', 'peek'):   # (a Dataset's own: 2026-12-04, a later stop)
+            for k in ('n', 'l1_x', 'sum_y', 'sums', 'indices', 'pairs', 'dataset'):   # (a Dataset's own identity: 2026-12-04, a later stop)
                 if k in d[part] and k not in old[part]: d[part].pop(k)
     return d
 
