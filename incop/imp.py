@@ -2426,8 +2426,12 @@ def _worker_terminated(signum, frame):
     if not _IN_TASK: os._exit(143)   # idle: nothing to let go (raising here printed a traceback from the pool's queue)
     raise Terminated(signum)
 
-def _worker_init(short_warnings:bool, parent:int|None=None):
+_RECORDS = None   # a compare worker: the queue its runs' records go to when compare was given on_record (else None)
+
+def _worker_init(short_warnings:bool, parent:int|None=None, records=None):
+    global _RECORDS
     import signal
+    _RECORDS = records
     _die_with_parent()
     if parent is not None and os.getppid() != parent: os._exit(1)   # the parent ended before the death signal was set up
     for name in ('SIGTERM', 'SIGHUP'):
@@ -2440,11 +2444,11 @@ def short_warning(msg, cat, *a, **k) -> str:
     "How the command line (and its worker processes) print warnings: one line."
     return f'incop: warning: {msg}\n'
 
-def _run_one(cfg:IMPConfig, out, wait:bool) -> str|dict|None:
+def _run_one(cfg:IMPConfig, out, wait:bool, on_record:Callable|None=None) -> str|dict|None:
     """Run one comparison run: its folder; `None` if another process holds it and `wait` is off (it is come back to
     later); `{'diverged': message}` if its loss became NaN, `{'damaged': message}` if a file of its folder cannot be read
     back (the other runs go on)."""
-    try: return str(IMPLoop(cfg, out=out).run(wait=wait, wait_dense=wait).run_dir)   # first pass: busy ones are come back to
+    try: return str(IMPLoop(cfg, out=out, on_record=on_record).run(wait=wait, wait_dense=wait).run_dir)   # first pass: busy ones are come back to
     except RunLocked:
         if wait: raise
         return None
@@ -2466,13 +2470,48 @@ def _check_probe_sizes(todo:list, n:int): # n: samples in the training split
             if (k := getattr(c, f'probe_{f}')) > n:
                 raise ValueError(f"run {name!r}: probe_{f}={k}, but the training split has {n} samples; lower probe_{f} (--probe-{f}), nothing was run")
 
-def _run_worker(cfg_dict, out, threads, wait=False):
+def _tagged(on_record:Callable|None, name:str|None, seed:int) -> Callable|None:
+    "compare's `on_record(name, seed, kind, record)` as one run's `on_record(kind, record)`."
+    return None if on_record is None else (lambda kind, rec: on_record(name, seed, kind, rec))
+
+def _run_worker(cfg_dict, out, threads, wait=False, task=None, name=None):
+    """One comparison run in a worker process. With compare's `on_record`, its records go to the parent through the queue,
+    `(name, seed, kind, record)` each, then `(task,)`: the parent has all of them once that arrives."""
     global _IN_TASK
     torch.set_num_threads(threads)
     _IN_TASK = True
-    try: return _run_one(IMPConfig.from_dict(cfg_dict), out, wait)
+    cfg = IMPConfig.from_dict(cfg_dict)
+    log = None if _RECORDS is None else (lambda kind, rec: _RECORDS.put((name, cfg.seed, kind, rec)))
+    try: return _run_one(cfg, out, wait, log)
     except Terminated: os._exit(143)   # its locks were let go on the way here; the pool would wait for a next task
-    finally: _IN_TASK = False
+    finally:
+        _IN_TASK = False
+        if _RECORDS is not None: _RECORDS.put((task,))
+
+def _results_handing_over(futs:list, records, on_record:Callable) -> list:
+    """Wait for the workers' futures while handing their runs' records to `on_record` in this process (the main thread),
+    as they come; returns the results in the order of `futs` (the first failure raises, as `f.result()` in turn would)."""
+    import queue
+    from concurrent.futures import wait as wait_futures
+    pending, told = set(futs), set()
+    def hand(block:bool):
+        try: item = records.get(timeout=0.2) if block else records.get_nowait()
+        except queue.Empty: return False
+        if len(item) == 1: told.add(item[0])
+        else: on_record(*item)
+        return True
+    while pending:
+        while hand(False): pass
+        pending = wait_futures(pending, timeout=0.2)[1]
+    # a run that returned has put all its records, then its task number, before returning: wait for those to arrive
+    # (a worker that died puts none; its future raises below)
+    end = time.monotonic() + 60   # (a worker killed right after returning may not have flushed them: not waited for forever)
+    while not all(k in told for k, f in enumerate(futs) if f.exception() is None):
+        if not hand(True) and time.monotonic() > end:
+            warnings.warn("some records of the comparison's runs did not reach on_record (a worker process ended before it had sent "
+                          "them); the run folders hold every record"); break
+    while hand(False): pass
+    return [f.result() for f in futs]
 
 _MAIN_GUARD = ("compare(jobs > 1) starts its workers with 'spawn': each imports your script before it runs, so a script that "
                "calls compare must do it under `if __name__ == '__main__':` (else every worker calls compare again as it starts). "
@@ -2484,9 +2523,13 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
             out:str|Path='runs', # output folder
             jobs:int=1, # runs in parallel (worker processes)
             variants:dict|None=None, # extra named runs: {'sap-1check': dict(method='sap', stop='fixed:1'), ...}
+            on_record:Callable|None=None, # on_record(name, seed, kind, record): each run's records as `run_imp` hands them (name None: the shared dense phase)
            ) -> dict:
-    "Run every method (and variant) for every seed from shared dense networks; returns `{name: [Result per seed]}`."
+    """Run every method (and variant) for every seed from shared dense networks; returns `{name: [Result per seed]}`.
+    `on_record` is called in this process, also for the runs that `jobs > 1` puts in worker processes."""
     out = Path(out)
+    if on_record is not None and not callable(on_record):
+        raise ValueError(f"on_record must be a function (name, seed, kind, record), got a {type(on_record).__name__}")
     if not methods and not variants: raise ValueError(f"no methods to compare; available: {list(METHODS)}")
     for m in methods:
         if m not in METHODS: raise ValueError(f"unknown method {m!r}; available: {list(METHODS)}")
@@ -2496,7 +2539,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     runs.update(variants or {})
     todo = [(name, config.replace(seed=s, **kw)) for s in seeds for name, kw in runs.items()]
     for _, c in todo: c.validate()   # every run, before hours of dense training
-    first = IMPLoop(config.replace(seed=seeds[0]), out=out)   # its data: every run's probe sizes are checked before anything is written
+    first = IMPLoop(config.replace(seed=seeds[0]), out=out, on_record=_tagged(on_record, None, seeds[0]))   # its data: every run's probe sizes are checked before anything is written
     _check_probe_sizes(todo, len(first.train_data.x))
     out.mkdir(parents=True, exist_ok=True)
     with dir_lock(out, 'checking the summary of', wait=True, poll=0.2):
@@ -2504,13 +2547,13 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     # once per seed, before any method; a dense network another process is training is waited for after the others
     later, diverged = [], {}
     for s in seeds:
-        try: (first if s == seeds[0] else IMPLoop(config.replace(seed=s), out=out)).dense_phase()
+        try: (first if s == seeds[0] else IMPLoop(config.replace(seed=s), out=out, on_record=_tagged(on_record, None, s))).dense_phase()
         except RunLocked: later.append(s)
         except TrainingDiverged as e: diverged[s] = str(e)   # that seed's runs fail, the other seeds go on
     first = None   # its data and model are not held while the runs go on
     if jobs > 1 and torch.cuda.is_available() and torch.cuda.is_initialized(): torch.cuda.empty_cache()   # nor their GPU memory, for the workers
     for s in later:
-        try: IMPLoop(config.replace(seed=s), out=out).dense_phase(wait=True)
+        try: IMPLoop(config.replace(seed=s), out=out, on_record=_tagged(on_record, None, s)).dense_phase(wait=True)
         except TrainingDiverged as e: diverged[s] = str(e)
     threads = config.threads or (1 if jobs > 1 else torch.get_num_threads())
     # two passes: runs another process is working on (the same comparison launched twice, or on another machine
@@ -2522,14 +2565,15 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
         if not idx: break
         if jobs == 1:
             for i in idx:
-                torch.set_num_threads(threads); dirs[i] = _run_one(todo[i][1], out, wait)
+                torch.set_num_threads(threads); dirs[i] = _run_one(todo[i][1], out, wait, _tagged(on_record, todo[i][0], todo[i][1].seed))
         else:
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
             if getattr(mp.current_process(), '_inheriting', False):   # this is a worker starting: it imports your script, which calls compare
                 raise RuntimeError(_MAIN_GUARD)
+            records = mp.get_context('spawn').Queue() if on_record is not None else None   # the workers' records (passed at their start)
             ex = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context('spawn'), initializer=_worker_init,
-                                     initargs=(warnings.formatwarning is short_warning, os.getpid()))
+                                     initargs=(warnings.formatwarning is short_warning, os.getpid(), records))
             procs = []   # the workers (the pool forgets those that died): how they ended tells a kill from an error
             try:
                 # the workers, started at the first submit, inherit Ctrl-C blocked: a terminal's Ctrl-C reached them half-way through
@@ -2537,12 +2581,13 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
                 import signal
                 block = threading.current_thread() is threading.main_thread() and hasattr(signal, 'pthread_sigmask')
                 if block: signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-                try: futs = [ex.submit(_run_worker, todo[i][1].to_dict(), str(out), threads, wait) for i in idx]
+                try: futs = [ex.submit(_run_worker, todo[i][1].to_dict(), str(out), threads, wait, k, todo[i][0]) for k, i in enumerate(idx)]
                 finally:
                     procs = list((getattr(ex, '_processes', None) or {}).values())
                     if block: signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-                for i, f in zip(idx, futs): dirs[i] = f.result()   # not map: its iterator cancels the rest when interrupted, and a
-                                                                    # cancelled future made the pool's thread raise InvalidStateError
+                got = [f.result() for f in futs] if records is None else _results_handing_over(futs, records, on_record)
+                for i, d in zip(idx, got): dirs[i] = d   # not map: its iterator cancels the rest when interrupted, and a
+                                                         # cancelled future made the pool's thread raise InvalidStateError
             except BaseException as e:   # Ctrl-C, Terminated, a failed run: the workers stop too (SIGTERM: they let their locks go)
                 procs = list({id(p): p for p in procs + list((getattr(ex, '_processes', None) or {}).values())}.values())
                 for p in procs:
