@@ -221,8 +221,8 @@ def _check_functional(model, x, named, nxt, names, activation, fix):
     functions of the layer's output. The point is refused only on evidence: the values received are those of another
     known function of it (tanh, sigmoid, GELU, ..., or the output itself: no activation) and not those of `activation`,
     directly (a max-pool keeps some of the values) or through an average pool (`_avg_pools`: windows of 2 to 8, overlapping
-    or padded or not, global and adaptive pooling). Anything else (a sum with a shortcut, parallel branches, concatenation,
-    dropout, an activation after the pool, a pool of other windows) is no evidence and passes."""
+    or padded or not, global and adaptive pooling), the function taken before the pool or after it. Anything else (a sum
+    with a shortcut, parallel branches, concatenation, dropout, a pool of other windows) is no evidence and passes."""
     mods = {id(m): m for _, m in named}
     pairs = [(n, m, nxt[id(m)]) for n, m in named if nxt.get(id(m)) is not None and id(nxt[id(m)]) in mods and nxt[id(m)] is not m]
     if not pairs: return
@@ -239,17 +239,22 @@ def _check_functional(model, x, named, nxt, names, activation, fix):
         got = next((e[2] for e in events[k + 1:] if e[:2] == ('in', id(f))), None) if k is not None else None
         if got is None: continue
         o, other = events[k][2], None
-        for pool, pooled in [(None, lambda t: t)] + _avg_pools(o, got.numel()):
+        ways = [(None, False, lambda g: g(o))]   # (pool, the function after it, the values a function g gives that way)
+        for pool, pooled in _avg_pools(o, got.numel()):
+            ways += [(pool, False, lambda g, p=pooled: p(g(o))), (pool, True, lambda g, p=pooled: g(p(o)))]
+        for pool, after, values in ways:
             try:
                 with torch.no_grad():
-                    if _values_in(got, pooled(activation(o))): other = None; break
-                    other = other or next(((name, pool) for name, g in _KNOWN.items()
-                                           if g is not activation and name != act and _values_in(got, pooled(g(o)))), None)
+                    if _values_in(got, values(activation)): other = None; break
+                    other = other or next(((name, pool, after) for name, g in _KNOWN.items() if g is not activation and name != act
+                                           and not (after and name == 'no activation') and _values_in(got, values(g))), None)
             except (RuntimeError, TypeError, ValueError): other = None; break   # an activation of yours that does not take this tensor: no evidence
         if other is None: continue
-        other, pool = other
-        what = 'its output as it is, with no activation' if other == 'no activation' else f'{other} of its output'
-        if pool: what += f' through {pool}'
+        other, pool, after = other
+        if after: what = f'{other} of {pool} of its output'
+        else:
+            what = 'its output as it is, with no activation' if other == 'no activation' else f'{other} of its output'
+            if pool: what += f' through {pool}'
         raise ValueError(f"point='activation' applies {act} to each layer's raw output, but in this model {n} ({type(m).__name__}) passes "
                          f"{what} to {names.get(id(f), '?')} ({type(f).__name__}): forward calls a function there, which is no module; {fix}")
 
