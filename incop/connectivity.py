@@ -323,6 +323,16 @@ def resolve_layers(model:nn.Module, layers=None, # None, or names / modules / (n
         else: raise ValueError(f"layers must hold names, modules or (name, module) pairs, got {l!r}")
     return out
 
+def _attentions(model:nn.Module) -> dict:
+    """`{id(out_proj): its nn.MultiheadAttention}`: an attention reads its `out_proj` weight without calling the layer, so
+    hooks on that layer never run; the attention's output is that layer's, and is read from the attention's call."""
+    return {id(m.out_proj): m for m in model.modules() if isinstance(m, nn.MultiheadAttention)}
+
+def _attention_output(mha:nn.MultiheadAttention, out) -> torch.Tensor:
+    "The output of `mha`'s `out_proj` in what the attention returned, batch first (`batch_first=False` gives (L, batch, E))."
+    o = out[0] if isinstance(out, (tuple, list)) else out
+    return o.transpose(0, 1) if not mha.batch_first and o.ndim == 3 else o
+
 def _per_filter(out:torch.Tensor, mod:nn.Module) -> torch.Tensor:
     """(batch, channels): Linear outputs keep their last dimension, the others their dimension 1; the rest is averaged, in
     float64 (a float32 mean of a filter whose offset is large next to its spread across samples would lose that spread)."""
@@ -349,14 +359,16 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
         if len(named) < 2: raise ValueError(f"information flow pairs consecutive layers: need at least 2, got {[n or '(the model itself)' for n, _ in named]}")
         out_layer = _output_layer(model, batch_xy(first, dev)[0][:2], [m for _, m in named]) if point == 'activation' else None
         feats, held, act_out, handles, stats, modes = {}, {}, [None], [], None, train_modes(model)
-        def hook(name):
+        att = _attentions(model)   # an attention's out_proj: read from the attention's call
+        def hook(name, layer):
             def f(mod, inp, out):
                 if name in feats or name in held: return  # a module called twice counts at its first call
-                if mod is out_layer: held[name] = (mod, out); return   # the logits, or their activation? seen once the pass is over
-                feats[name] = _per_filter(activation(out) if point == 'activation' else out, mod)
+                if mod is not layer: out = _attention_output(mod, out)
+                if layer is out_layer: held[name] = (layer, out); return   # the logits, or their activation? seen once the pass is over
+                feats[name] = _per_filter(activation(out) if point == 'activation' else out, layer)
             return f
         try:
-            for n, m in named: handles.append(m.register_forward_hook(hook(n)))
+            for n, m in named: handles.append(att.get(id(m), m).register_forward_hook(hook(n, m)))
             model.eval()
             for batch in batches:
                 feats.clear(); y = model(batch_xy(batch, dev)[0])
@@ -413,17 +425,29 @@ def unfed_pairs(model:nn.Module, x:torch.Tensor, # an input batch (2 samples wil
     """The consecutive pairs `(a, b)` of the IF chain in which `b` does not read `a`'s output, directly or through other
     modules: what `b` receives does not change when `a`'s output is nudged (one pass as it is, then one per pair with `a`
     nudged; eval mode, no gradients, your random streams and modules' modes as they were). A layer whose output is no
-    floating tensor (a recurrent layer's tuple) cannot be nudged, and its pair is not claimed."""
+    floating tensor (a recurrent layer's tuple) cannot be nudged, and its pair is not claimed. An attention's `out_proj`
+    receives what the attention does (query, key and value) and gives what it returns."""
     with rng_kept(x.device): named = resolve_layers(model, layers, skip, x)   # (its pass traces the forward order)
+    att = _attentions(model)
     def received(nudged=None):   # what each layer of the chain receives, at each of its calls; and whether the nudge applied
         got, moved = {n: [] for n, _ in named}, [False]
         def keep(n): return lambda mod, inp: got[n].append(inp[0].detach().clone() if inp and torch.is_tensor(inp[0]) else None)
+        def keep_att(n):   # the attention's tensors, given by position or by name, as one
+            def f(mod, args, kwargs):
+                ts = [t for t in (*args, *kwargs.values()) if torch.is_tensor(t)]
+                got[n].append(torch.cat([t.detach().flatten() for t in ts]) if ts else None)
+            return f
+        def noise(o): g = torch.Generator().manual_seed(0); return o + (o.detach().abs().mean() + 1) * torch.randn(o.shape, generator=g).to(o)
         def move(mod, inp, o):
+            if mod is not nudged:   # an attention: its first output is out_proj's
+                if not (isinstance(o, tuple) and o and torch.is_tensor(o[0]) and o[0].is_floating_point()): return None
+                moved[0] = True; return (noise(o[0]), *o[1:])
             if not (torch.is_tensor(o) and o.is_floating_point()): return None
-            moved[0] = True; g = torch.Generator().manual_seed(0)
-            return o + (o.detach().abs().mean() + 1) * torch.randn(o.shape, generator=g).to(o)
+            moved[0] = True; return noise(o)
+        hooks = lambda: ([att[id(m)].register_forward_pre_hook(keep_att(n), with_kwargs=True) if id(m) in att else m.register_forward_pre_hook(keep(n))
+                          for n, m in named] + ([att.get(id(nudged), nudged).register_forward_hook(move)] if nudged is not None else []))
         with rng_kept(x.device):   # the pass may draw (a noise layer in eval mode): the caller's stream stays where it was
-            hooked_pass(model, x, [m.register_forward_pre_hook(keep(n)) for n, m in named] + ([nudged.register_forward_hook(move)] if nudged is not None else []))
+            hooked_pass(model, x, hooks())
         return got, moved[0]
     base, _ = received()
     out = []

@@ -257,7 +257,8 @@ class FlowStop(StopCriterion):
         v = _finite_flow(self.measure(model, probe), self.flow)
         if v.shape != self.ref.shape:
             raise ValueError(f"this model's {self.flow.upper()} has {v.numel()} entries and the reference {self.ref.numel()}: the reference was taken "
-                             f"on another architecture (other measured layers); call set_reference on this model's dense network")
+                             f"on another architecture (other measured layers), or by an earlier incop that chained other layers (one that left an "
+                             f"attention's out_proj out of the IF); call set_reference on this model's dense network")
         self.last = flow_distance(v, self.ref.to(v.device), kind=self.distance)   # the reference may come back from a checkpoint on the CPU
         return self.last
 
