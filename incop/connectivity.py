@@ -269,7 +269,9 @@ def batch_xy(batch, device=None):
     elif isinstance(batch, (tuple, list)) and len(batch) >= 1 and torch.is_tensor(batch[0]):
         x, y = batch[0], (batch[1] if len(batch) > 1 else None)
     else: raise ValueError(f"a batch must be a tensor or an (x, y) pair of tensors, got {type(batch).__name__}")
-    if device is not None: x, y = x.to(device, non_blocking=True), (y.to(device, non_blocking=True) if torch.is_tensor(y) else y)
+    if device is not None:   # asynchronous copies onto a GPU only (one to the CPU may be read before it has arrived)
+        nb = torch.device(device).type == 'cuda'
+        x, y = x.to(device, non_blocking=nb), (y.to(device, non_blocking=nb) if torch.is_tensor(y) else y)
     return x, y
 
 @contextlib.contextmanager
@@ -437,7 +439,7 @@ def unfed_pairs(model:nn.Module, x:torch.Tensor, # an input batch (2 samples wil
                 ts = [t for t in (*args, *kwargs.values()) if torch.is_tensor(t)]
                 got[n].append(torch.cat([t.detach().flatten() for t in ts]) if ts else None)
             return f
-        def noise(o): g = torch.Generator().manual_seed(0); return o + (o.detach().abs().mean() + 1) * torch.randn(o.shape, generator=g).to(o)
+        def noise(o): g = torch.Generator().manual_seed(0); return o + (o.detach().abs().mean() + 1) * torch.randn(o.shape, generator=g, device='cpu').to(o)
         def move(mod, inp, o):
             if mod is not nudged:   # an attention: its first output is out_proj's
                 if not (isinstance(o, tuple) and o and torch.is_tensor(o[0]) and o[0].is_floating_point()): return None

@@ -14,7 +14,7 @@ import torch
 
 # %% auto #0
 __all__ = ['PHASES', 'get_device', 'seed_everything', 'make_generator', 'sync', 'PhaseTimer', 'Config', 'WriteFailed',
-           'stale_temp', 'atomic_write_text', 'atomic_save', 'DamagedFile', 'read_json', 'load_state']
+           'stale_temp', 'atomic_write_text', 'on_cpu', 'atomic_save', 'DamagedFile', 'read_json', 'load_state']
 
 # %% ../nbs/00_core.ipynb #c0a1b2c9
 def get_device(device:str|torch.device|None=None, # 'cpu', 'cuda', 'cuda:1', or None for automatic
@@ -262,8 +262,22 @@ def atomic_write_text(path:str|Path, text:str,
     "Write `text` to `path` atomically (temporary file + rename)."
     return _atomic(path, lambda f: f.write(text.encode()), exclusive)
 
+def on_cpu(obj:Any) -> Any:
+    """`obj` with every tensor in it (in dicts, lists and tuples, at any depth) on the CPU, the rest as it is; a state dict's
+    `_metadata` (the versions `load_state_dict` reads) is kept."""
+    if torch.is_tensor(obj): return obj.cpu()   # (a CPU tensor is itself: no copy)
+    if isinstance(obj, dict):
+        out = type(obj)((k, on_cpu(v)) for k, v in obj.items())
+        if hasattr(obj, '_metadata'): out._metadata = obj._metadata
+        return out
+    if isinstance(obj, tuple) and hasattr(obj, '_fields'): return type(obj)(*map(on_cpu, obj))   # a namedtuple
+    if isinstance(obj, (list, tuple)): return type(obj)(map(on_cpu, obj))
+    return obj
+
 def atomic_save(obj:Any, path:str|Path) -> Path:
-    "`torch.save` to `path` atomically; load it back with `torch.load(path, weights_only=True)`."
+    """`torch.save` to `path` atomically, its tensors on the CPU (a GPU run's files load on a machine without one); load it
+    back with `torch.load(path, weights_only=True)`."""
+    obj = on_cpu(obj)
     return _atomic(path, lambda name: torch.save(obj, name), by_name=True)
 
 class DamagedFile(ValueError):

@@ -152,7 +152,7 @@ def _finite_flow(v:torch.Tensor, flow:str, which:str='the ') -> torch.Tensor:
 def inputs_of(data) -> dict:
     """What a network trained on `data` (an `ImageData`) is fed, as a run folder's `inputs.json` and a ticket's .json say:
     how the images were scaled (`data.scaling`) and the per-channel `mean` and `std` they were standardised with, if any."""
-    mean, std = ([float(v) for v in torch.as_tensor(np.asarray(m, dtype=np.float64)).flatten()] for m in (data.mean, data.std))
+    mean, std = (np.asarray(m, dtype=np.float64).flatten().tolist() for m in (data.mean, data.std))
     scaled = getattr(data, 'scaling', '') or "as the ImageData holds them"
     if not mean: return dict(images=f"{scaled}, not standardised by incop")
     return dict(images=f"{scaled}, then standardised per channel: (x - mean) / std, with the training split's statistics "
@@ -351,6 +351,11 @@ class IMPConfig(Config):
     data_path: str|None = None          # the folder of a built-in data set's files (None: searched, see incop.data.find_data); a folder's data are fingerprinted in data.json
     deterministic: bool = False         # CUDA: deterministic algorithms, so that a GPU run and its resumption repeat exactly (slower; see set_deterministic)
     _not_hashed = ('device', 'threads', 'progress', 'save_tickets', 'data_path', 'deterministic')
+    _by_content = ('pretrained', 'dense_checkpoint')   # weights files: known by their content (`IMPLoop` records its sha256), not the path's spelling
+
+    def science(self) -> dict:
+        "The fields that determine results (see `Config.science`), a weights file's path as 'given': its content is in the run's identity instead."
+        return _given(super().science())
     _new_fields = {'checks_per_epoch': 1, 'if_skip': list(IF_SKIP)}   # fields added later, as JSON spells them: at these values a run keeps the identity it had before they existed
 
     def __post_init__(self):
@@ -453,7 +458,12 @@ class IMPConfig(Config):
                 'momentum', 'weight_decay', 'batch_size', 'amp', 'check_every', 'dense_checks')
         d = {k: getattr(self, k) for k in keys}
         d['rewind_epoch'] = self.rewind_epoch
-        return d
+        return _given(d)
+
+def _given(d:dict) -> dict:
+    """`d` with the path of each weights file (`pretrained`, `dense_checkpoint`) as 'given': the file joins a run's identity by its
+    content (the sha256 `IMPLoop` records), so one file named by a relative path, an absolute one or from another folder is one run."""
+    return {**d, **{k: 'given' for k in IMPConfig._by_content if d.get(k)}}
 
 # %% ../nbs/08_imp.ipynb #i8000015
 def _flowstop(cfg, flow, opts):
@@ -638,14 +648,18 @@ def _data_id(*ts) -> list:
         out.append([len(t), list(t.shape[1:]), v])
     return out
 
+def _host(v) -> torch.Tensor:
+    "A tensor as it is; anything else (an array, a list) as a CPU tensor, whatever torch's default device."
+    return v if torch.is_tensor(v) else torch.as_tensor(v, device='cpu')
+
 def _class_l1(x, y, acc:dict|None=None) -> dict:
     """`{class: L1 norm of its samples' x}` (float64), added into `acc`: which samples carry which label, order-free, so a
     permutation of the labels (a label-noise study) or one label changed is another content, where plain sums are not."""
     acc = {} if acc is None else acc
     if not (torch.is_tensor(y) and y.ndim == 1 and not y.is_floating_point() and len(y) == len(x)): return acc
-    per = torch.linalg.vector_norm(torch.as_tensor(x).reshape(len(x), -1).double(), 1, dim=1)
+    per = torch.linalg.vector_norm(_host(x).reshape(len(x), -1).double(), 1, dim=1)
     cls, inv = y.cpu().unique(return_inverse=True)
-    sums = torch.zeros(len(cls), dtype=torch.float64).index_add_(0, inv, per.cpu())
+    sums = torch.zeros(len(cls), dtype=torch.float64, device='cpu').index_add_(0, inv, per.cpu())   # (whatever torch's default device)
     for c, v in zip(cls.tolist(), sums.tolist()): acc[c] = acc.get(c, 0.0) + v
     return acc
 
@@ -655,12 +669,12 @@ def _subset_tensors(ds):
     "The tensors a `Subset` (of a `Subset` ...) of a `TensorDataset` holds, or None."
     idx = None
     while isinstance(ds, torch.utils.data.Subset):
-        i = torch.as_tensor(list(ds.indices), dtype=torch.long); idx = i if idx is None else i[idx]; ds = ds.dataset
+        i = torch.as_tensor(list(ds.indices), dtype=torch.long, device='cpu'); idx = i if idx is None else i[idx]; ds = ds.dataset
     return [t[idx] for t in ds.tensors] if idx is not None and isinstance(ds, torch.utils.data.TensorDataset) else None
 
 def _label_summary(y):
     "What `check_labels` needs of a batch's labels, small: their min and max in their dtype, or, when they are no vector of integers, the labels."
-    y = torch.as_tensor(y)
+    y = _host(y)
     ok = y.ndim == 1 and not (y.is_floating_point() or y.is_complex() or y.dtype == torch.bool)
     return torch.stack([y.min(), y.max()]).cpu() if ok and len(y) else y.cpu() if not ok else None
 
@@ -691,7 +705,7 @@ def _content_sum(a) -> str|None:
     s_abs = s_pos = 0.0; off = 0
     for c in chunks:
         v = torch.from_numpy(to_np(c).astype(np.float64)) if isinstance(c, np.ndarray) else c.cpu().double()
-        w = (torch.arange(off, off + len(v), dtype=torch.float64) * 0.6180339887498949) % 1.0 + 1.0   # weights that never repeat
+        w = (torch.arange(off, off + len(v), dtype=torch.float64, device='cpu') * 0.6180339887498949) % 1.0 + 1.0   # weights that never repeat
         s_abs += float((v.abs() * w).sum()); s_pos += float((v.clamp_min(0) * w).sum()); off += len(v)
     return f"{sh}:{dt}:{s_abs:.6e}:{s_pos:.6e}"
 
@@ -765,9 +779,9 @@ def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
         n, sx, sy, acc = 0, 0.0, 0, {}
         for b in batches:
             x, y = (b, None) if torch.is_tensor(b) else batch_pair(b)
-            x = torch.as_tensor(x); n += len(x); sx += float(torch.linalg.vector_norm(x.float(), 1, dtype=torch.float64))
-            sy += 0 if y is None else int(torch.as_tensor(y).sum())
-            if y is not None: _class_l1(x, torch.as_tensor(y), acc)
+            x = _host(x); n += len(x); sx += float(torch.linalg.vector_norm(x.float(), 1, dtype=torch.float64))
+            sy += 0 if y is None else int(_host(y).sum())
+            if y is not None: _class_l1(x, _host(y), acc)
             if labels is not None: labels.append(None if y is None else _label_summary(y))   # the label check reads these, not the data again
         d.update(n=n, l1_x=f'{sx:.5e}', sum_y=sy)
         if acc: d['pairs'] = _pairs(acc)
@@ -1207,6 +1221,15 @@ def set_deterministic(on:bool=True):
     torch.use_deterministic_algorithms(on, warn_only=True)
     torch.backends.cudnn.deterministic = on
 
+def _amp_note(device:torch.device) -> str|None:
+    "What to say of `amp=True` on `device`, if it cannot help there (None: it can)."
+    if device.type != 'cuda': return f"amp=True applies on CUDA only: this run on {device.type} trains in full precision (amp stays part of its identity)"
+    cap = torch.cuda.get_device_capability(device)
+    if tuple(cap) < (8, 0):
+        return (f"amp=True trains in bfloat16, which this GPU (compute capability {cap[0]}.{cap[1]}, before Ampere's 8.0) does not compute: "
+                f"torch emulates it, usually slower than full precision")
+    return None
+
 def _rng_state(device=None):
     """Every global RNG's state, in types that `torch.load(weights_only=True)` accepts: CPU, numpy, Python, and the
     generator of the run's CUDA device only (touching CUDA from a CPU run would start a CUDA context on a GPU host)."""
@@ -1511,14 +1534,15 @@ class IMPLoop:
                  stop:StopCriterion|None=None, pruner=None, # override the config's criterion / pruner
                  out:str|Path='runs', run_dir:str|Path|None=None, dense_dir:str|Path|None=None,
                  on_record:Callable|None=None): # on_record(kind, record): each 'dense_check', 'check' and 'iteration' record once saved (your logger)
+        # the files' paths as absolute ones: the config a run folder keeps then works (--config RUN_DIR) from any folder
+        cfg = cfg.replace(**{k: os.path.abspath(os.path.expanduser(v)) for k in ('dense_checkpoint', 'pretrained', 'data_path') if (v := getattr(cfg, k))})
         self.cfg = cfg.validate()
         for k in ('dense_checkpoint', 'pretrained'):
             if getattr(cfg, k) and not Path(getattr(cfg, k)).expanduser().is_file(): raise ValueError(f"{k}={getattr(cfg, k)!r}: no such file")
         if cfg.data_path and not Path(cfg.data_path).expanduser().is_dir(): raise ValueError(f"data_path={cfg.data_path!r}: no such folder")
         if cfg.threads: torch.set_num_threads(cfg.threads)
         self.device = get_device(cfg.device)
-        if cfg.amp and self.device.type != 'cuda':
-            warnings.warn(f"amp=True applies on CUDA only: this run on {self.device.type} trains in full precision (amp stays part of its identity)")
+        if cfg.amp and (note := _amp_note(self.device)): warnings.warn(note)
         if cfg.deterministic or _DETERMINISTIC_BY_INCOP: set_deterministic(cfg.deterministic)   # an earlier run's switch is undone; yours is left
         if model is not None: _check_materialised(model)
         if stop is not None: _as_rule(stop)   # a rule that is no rule (a class, a function): refused before anything reads it
@@ -1952,7 +1976,7 @@ class IMPLoop:
         cfg, timer = self.cfg, PhaseTimer(self.device)
         with dir_lock(d, 'training the dense model in', wait=wait):
             if (d/'dense.pt').exists(): return   # another process trained it while this one waited
-            init = snapshot(self.model); ck = d/'ckpt.pt'
+            init = snapshot(self.model, 'cpu'); ck = d/'ckpt.pt'   # the states kept while it trains: on the CPU, not in GPU memory
             best, best_val, epoch_state, rows, start = None, None, None, [], 0
             opt = self.make_optimizer(); sched = self.scheduler_fn(opt) if self.scheduler_fn else None
             if cfg.dense_checkpoint:
@@ -1985,11 +2009,11 @@ class IMPLoop:
                 for check in range(start + 1, n + 1):
                     for _ in range(cfg.check_every):
                         self.train_epochs(opt, sched, 1, timer, bar, where=f'dense check {check}')
-                        if self.epoch == cfg.rewind_epoch: epoch_state = snapshot(self.model)
+                        if self.epoch == cfg.rewind_epoch: epoch_state = snapshot(self.model, 'cpu')
                     val = self.evaluate('val', timer); self._check_val(val, f'dense check {check}')
                     rows.append(dict(check=check, epoch=self.epoch, train_loss=self.last_train['loss'], train_acc=self.last_train['acc'],
                                      val_loss=val['loss'], val_acc=val['acc']))
-                    if best_val is None or val['acc'] > best_val['acc']: best, best_val = snapshot(self.model), val
+                    if best_val is None or val['acc'] > best_val['acc']: best, best_val = snapshot(self.model, 'cpu'), val
                     bar.set_postfix(val_acc=f"{val['acc']:.4f}")
                     with timer('io'):
                         atomic_save(dict(model=snapshot(self.model), opt=opt.state_dict(), sched=sched.state_dict() if sched else None,
@@ -1998,7 +2022,7 @@ class IMPLoop:
                                          science=_seal(cfg.dense_science())), ck)
                     self._record('dense_check', rows[-1])
             if best is None:
-                best, best_val = snapshot(self.model), self.evaluate('val', timer); self._check_val(best_val, 'dense checkpoint')
+                best, best_val = snapshot(self.model, 'cpu'), self.evaluate('val', timer); self._check_val(best_val, 'dense checkpoint')
             if cfg.rewind_epoch == 0: epoch_state = init
             rewind(self.model, best)
             test = self.evaluate('test', timer)
@@ -2049,7 +2073,7 @@ class IMPLoop:
         cfg = self.cfg
         self._check_given_weights()
         _claim_custom(self.run_dir, self.custom, 'run')
-        _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields, canon=_canon_run)
+        _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed + cfg._by_content, new_fields=cfg._new_fields, canon=_canon_run)   # (files: by content, in custom.json)
         _claim_data(self.run_dir, self.data_id, 'run', cfg)
         if (self.run_dir/'result.json').exists():   # finished (written last, atomically): no lock needed
             _clear_temps(self.run_dir)   # what a process killed after its last write left (a dead writer's, or an old one)
@@ -2632,7 +2656,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
 def _compared(base:dict, config:IMPConfig) -> dict:
     "The fields of a comparison's base config that tell comparisons apart (not the method, the seed or how it runs)."
     ignore = set(config._not_hashed) | {'method', 'seed'}
-    return {k: v for k, v in _canon_run({**config._new_fields, **base}).items() if k not in ignore}
+    return {k: v for k, v in _given(_canon_run({**config._new_fields, **base})).items() if k not in ignore}
 
 def _base_of(config:IMPConfig) -> dict: return json.loads(json.dumps(config.to_dict(), default=str))   # as a summary holds it
 

@@ -323,9 +323,10 @@ def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
     if not model.training: model.train()
     dev = next(model.parameters()).device
     tot_loss, correct, n = torch.zeros((), device=dev), torch.zeros((), device=dev, dtype=torch.long), 0
+    nb = dev.type == 'cuda'   # asynchronous copies onto the GPU only: a CPU model reading batches from a GPU must wait for them
     for b in batches:
         x, y = batch_pair(b)
-        x, y = x.to(dev, non_blocking=True), y.to(dev, non_blocking=True)
+        x, y = x.to(dev, non_blocking=nb), y.to(dev, non_blocking=nb)
         with _autocast(dev, amp):
             out = model(x); loss = check_loss(loss_fn(out, y))
         opt.zero_grad(set_to_none=True)
@@ -343,10 +344,11 @@ def evaluate(model:nn.Module, batches, # an iterable of (x, y) batches, or an (x
         batches = Batches(*batches, batch_size=batch_size, shuffle=False)
     dev = next(model.parameters()).device
     tot_loss, correct, n = torch.zeros((), device=dev), torch.zeros((), device=dev, dtype=torch.long), 0
+    nb = dev.type == 'cuda'   # (see train_epoch)
     with evaluating(model):
         for b in batches:
             x, y = batch_pair(b)
-            x, y = x.to(dev, non_blocking=True), y.to(dev, non_blocking=True)
+            x, y = x.to(dev, non_blocking=nb), y.to(dev, non_blocking=nb)
             with _autocast(dev, amp): out = model(x)
             tot_loss += loss_fn(out.float(), y).detach() * len(y); correct += (out.argmax(-1) == y).sum(); n += len(y)
     if n == 0: return dict(loss=float('nan'), acc=float('nan'), n=0)

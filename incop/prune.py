@@ -174,7 +174,7 @@ def _kth_smallest(keys:torch.Tensor, c:int) -> torch.Tensor:
     "The `c`-th smallest value (1-based) of a 1-D tensor, as a 0-d tensor on its device."
     if keys.device.type == 'cpu':
         a = (keys if keys.dtype in (torch.float32, torch.float64) else keys.float()).numpy()
-        return torch.tensor(np.partition(a, c - 1)[c - 1]).to(keys.dtype)
+        return torch.tensor(np.partition(a, c - 1)[c - 1], device='cpu').to(keys.dtype)   # (whatever torch's default device)
     return keys.kthvalue(c).values
 
 def _smallest(keys:torch.Tensor, # 1-D ranking keys (+inf: not eligible)

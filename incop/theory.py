@@ -106,7 +106,7 @@ def connectivity_difference_bound(f, # the inputs of filter j: layer l's filter 
     g_a, g_b = act(f @ w_a + b_a), act(f @ w_b + b_b)
     lhs = (pair_connectivity(f, g_a[:, None].expand_as(f)) - pair_connectivity(f, g_b[:, None].expand_as(f))).abs()
     if lam is None:
-        fh = torch.cat([f, torch.ones(len(f), 1, dtype=f.dtype)], 1)
+        fh = torch.cat([f, torch.ones(len(f), 1, dtype=f.dtype, device=f.device)], 1)
         lam = torch.linalg.eigvalsh(fh.T @ fh / len(f))[-1].clamp_min(0).item()
     s = max(g_a.std(unbiased=False).item(), g_b.std(unbiased=False).item())
     dist = math.sqrt((w_a - w_b).pow(2).sum().item() + (float(b_a) - float(b_b)) ** 2)
