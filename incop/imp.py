@@ -1931,10 +1931,31 @@ class IMPLoop:
                       f"trained from: that network is used, and the runs' results are its own (a relaunch that builds the model without "
                       f"a seed resumes so). To train from these weights, pass another out")
 
+    def _read_dense_checkpoint(self, model:nn.Module) -> dict|None:
+        """Load `dense_checkpoint` into `model`, or refuse it (a ValueError saying what it must be); returns the initialisation
+        an incop dense.pt records (its dense optimum is what is loaded), None for a plain state dict."""
+        cfg, init = self.cfg, None
+        try:
+            sd = torch.load(Path(cfg.dense_checkpoint).expanduser(), map_location=self.device, weights_only=True)
+            if not isinstance(sd, dict): raise TypeError(f"it holds a {type(sd).__name__}, not a state dict")
+            if {'init', 'best', 'info'} <= set(sd): init, sd = sd['init'], sd['best']   # incop's own dense.pt: its dense optimum, and the initialisation it was trained from
+            model.load_state_dict(sd.get('state_dict', sd))
+        except Exception as e:
+            msg = ' '.join(l.strip() for l in str(e).strip().splitlines()[:3])[:300] or type(e).__name__
+            raise ValueError(f"dense_checkpoint={cfg.dense_checkpoint!r} could not be loaded into the {type(model).__name__} "
+                             f"of this run ({type(e).__name__}: {msg}). It must be a state dict (torch.save(model.state_dict(), f)) or an incop dense.pt "
+                             f"of the same architecture.") from None
+        refuse_sparse(model, f"dense_checkpoint={cfg.dense_checkpoint!r}")
+        return init
+
+    def _check_dense_checkpoint(self):
+        "A `dense_checkpoint` that cannot start this run is refused before any folder is made (refused later, it left empty folders behind)."
+        if self.cfg.dense_checkpoint and not (self.dense_dir/'dense.pt').exists(): self._read_dense_checkpoint(copy.deepcopy(self.model))
+
     def dense_phase(self, wait:bool=False): # wait for another process that trains it (else: `RunLocked`)
         "Train (or load) the dense network to its best validation point; sets the rewind state."
         cfg, d = self.cfg, self.dense_dir
-        self._check_given_weights()
+        self._check_given_weights(); self._check_dense_checkpoint()
         _claim_custom(d, {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}, 'dense')
         _claim_dir(d, cfg.dense_science(), 'dense', canon=_canon_dense)
         _claim_data(d, self.data_id, 'dense', cfg)
@@ -1980,18 +2001,9 @@ class IMPLoop:
             best, best_val, epoch_state, rows, start = None, None, None, [], 0
             opt = self.make_optimizer(); sched = self.scheduler_fn(opt) if self.scheduler_fn else None
             if cfg.dense_checkpoint:
-                try:
-                    sd = torch.load(Path(cfg.dense_checkpoint).expanduser(), map_location=self.device, weights_only=True)
-                    if not isinstance(sd, dict): raise TypeError(f"it holds a {type(sd).__name__}, not a state dict")
-                    if ours := {'init', 'best', 'info'} <= set(sd): init, sd = sd['init'], sd['best']   # incop's own dense.pt: its dense optimum, and the initialisation it was trained from
-                    self.model.load_state_dict(sd.get('state_dict', sd))
-                except Exception as e:
-                    msg = ' '.join(l.strip() for l in str(e).strip().splitlines()[:3])[:300] or type(e).__name__
-                    raise ValueError(f"dense_checkpoint={cfg.dense_checkpoint!r} could not be loaded into the {type(self.model).__name__} "
-                                     f"of this run ({type(e).__name__}: {msg}). It must be a state dict (torch.save(model.state_dict(), f)) or an incop dense.pt "
-                                     f"of the same architecture.") from None
-                refuse_sparse(self.model, f"dense_checkpoint={cfg.dense_checkpoint!r}")
-                if not ours: self._warn_plain_init()
+                ours = self._read_dense_checkpoint(self.model)
+                if ours is not None: init = ours   # incop's own dense.pt: the initialisation it was trained from
+                else: self._warn_plain_init()
             elif ck.exists():
                 s = load_state(ck, "delete it and run the same again: the dense training starts over")   # on the CPU: a GPU run resumes as a CPU one does (RNG states are CPU tensors)
                 _check_seal(d, s.get('science'), cfg.dense_science(), 'ckpt.pt', _canon_dense)
@@ -2071,7 +2083,7 @@ class IMPLoop:
         """Run (or resume, or load) the whole IMP run. A dense network that another process is training (a run of another
         method, or a comparison, on the same out) is waited for by default: it is the one this run would train."""
         cfg = self.cfg
-        self._check_given_weights()
+        self._check_given_weights(); self._check_dense_checkpoint()
         _claim_custom(self.run_dir, self.custom, 'run')
         _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed + cfg._by_content, new_fields=cfg._new_fields, canon=_canon_run)   # (files: by content, in custom.json)
         _claim_data(self.run_dir, self.data_id, 'run', cfg)
@@ -2560,6 +2572,11 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
         if m not in METHODS: raise ValueError(f"unknown method {m!r}; available: {list(METHODS)}")
     if not seeds: raise ValueError("no seeds to compare: give at least one")
     if not isinstance(jobs, int) or jobs < 1: raise ValueError(f"jobs must be an integer >= 1, got {jobs!r}")
+    if config.stop is not None and methods:
+        raise ValueError(f"compare runs each method with its own stopping rule, but the base config sets stop={config.stop!r}, which would "
+                         f"stop every method (InCoP-IF and InCoP-GF would be SAP under another name); leave stop unset (--stop none) and give "
+                         f"such a rule as a variant (variants={{'sap-{config.stop.split(':')[0]}': dict(method='sap', stop={config.stop!r})}}), "
+                         f"or use incop run --stop")
     runs = {m: dict(method=m) for m in methods}
     runs.update(variants or {})
     todo = [(name, config.replace(seed=s, **kw)) for s in seeds for name, kw in runs.items()]
@@ -2674,10 +2691,16 @@ def _read_summary(f:Path) -> dict|None:
     except (ValueError, OSError): return None
     return s if isinstance(s, dict) and isinstance(s.get('base'), dict) and isinstance(s.get('runs'), list) else None
 
+def _run_order(r:dict) -> tuple:
+    "A summary entry's place: the methods in the order of `METHODS`, then other names (variants) alphabetically; seeds ascending."
+    n, s = r.get('name'), r.get('seed')
+    return (list(METHODS).index(n), '') if n in METHODS else (len(METHODS), str(n)), s if isinstance(s, int) else -1
+
 def _merge_runs(old:list, new:list) -> list:
-    "Summary entries: the old ones that `new` does not replace (same name and seed), then `new`."
+    """Summary entries: the old ones that `new` does not replace (same name and seed) and `new`, in one order whatever the
+    launches (`_run_order`): a relaunch of one method does not move its rows to the end of the table."""
     mine = {(r.get('name'), r.get('seed')) for r in new}
-    return [r for r in old if isinstance(r, dict) and (r.get('name'), r.get('seed')) not in mine] + new
+    return sorted([r for r in old if isinstance(r, dict) and (r.get('name'), r.get('seed')) not in mine] + new, key=_run_order)
 
 def _set_aside(f:Path, what:str) -> Path:
     aside = f.with_name(f"{f.stem}-unreadable-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.json")
