@@ -20,11 +20,13 @@ what is left of --budget is skipped and says so):
    rounding: the flows are reduced in float64).
 4. prune: two prune steps of SAP (global, neuron) and LTH (layer) on conv4 and VGG16 give the same masks on the GPU as
    on the CPU (kthvalue against NumPy's introselect), with many tied magnitudes.
-5. resume: SAP with deterministic=True, (a) uninterrupted twice (determinism on this GPU) and (b) crashed in the training
+5. io: this stop's device-facing changes (see `sec_io`): a GPU run's files load without a GPU; a CPU model reads GPU
+   batches correctly; an attention's out_proj in the IF chain; rng_kept and the GPU's stream; Lemma 2's bound on CUDA.
+6. resume: SAP with deterministic=True, (a) uninterrupted twice (determinism on this GPU) and (b) crashed in the training
    step at several moments and relaunched; masks, metrics and checks must equal the uninterrupted run's (timings aside).
-6. speed: one epoch of Fashion-MNIST at batch 128 for each built-in model, fp32 and bf16 autocast (compare the CPU's
+7. speed: one epoch of Fashion-MNIST at batch 128 for each built-in model, fp32 and bf16 autocast (compare the CPU's
    2.4 s, 12 s, 16 min and 22 min for LeNet-300-100, LeNet-5, VGG16 and ResNet18).
-7. paper: the paper preset (ResNet18, batch 64, checks of 2 epochs) cut to one dense check and one prune step of at most
+8. paper: the paper preset (ResNet18, batch 64, checks of 2 epochs) cut to one dense check and one prune step of at most
    two checks, with the IF monitored: seconds per training epoch and per flow check, and the full schedule's cost
    extrapolated from them (10 dense checks, 14 prune steps of at most 20 checks).
 
@@ -112,6 +114,68 @@ def sec_run(a, dev, work):
                   ticket_acc_is_rows=abs(acc_dev - row['test_acc']) <= 1e-3, exported_on_cpu_same_acc=abs(acc_cpu - acc_dev) <= 2e-3)
     return dict(wall_s=round(wall, 2), table=r.table(), test_acc=row['test_acc'], ticket_acc=acc_dev, exported_cpu_acc=acc_cpu,
                 remaining=row['remaining_prunable'], env_device=env['device'], checks=checks, ok=all(checks.values()))
+
+def _tensors(o):
+    "Every tensor in a loaded file's object, at any depth."
+    if torch.is_tensor(o): yield o
+    elif isinstance(o, dict): yield from (t for v in o.values() for t in _tensors(v))
+    elif isinstance(o, (list, tuple)): yield from (t for v in o for t in _tensors(v))
+
+_LOAD_ALL = """import sys, torch
+bad = []
+for f in sys.argv[1:]:
+    try: torch.load(f, weights_only=True)
+    except Exception as e: bad.append(f'{f}: {type(e).__name__}: {str(e)[:120]}')
+print('\\n'.join(bad) or 'all loaded')
+"""
+
+def sec_io(a, dev, work):
+    """This stop's device-facing changes. (1) Every file a GPU run writes holds CPU tensors, and loads with plain
+    torch.load(weights_only=True) in a process that sees no GPU (CUDA_VISIBLE_DEVICES=''). (2) A CPU model fed batches
+    that live on the GPU (evaluate, train_epoch at lr 0) gives what CPU batches give: a copy to the CPU waits for its data.
+    (3) An attention's out_proj in the IF chain, on the GPU as on the CPU. (4) rng_kept puts the GPU's random stream back.
+    (5) Lemma 2's bound of CUDA tensors equals the CPU's."""
+    import subprocess, torch.nn as nn
+    from incop.connectivity import rng_kept, flow_stats
+    from incop.theory import connectivity_difference_bound
+    out = {}
+    small = small_data(a, dev)
+    cfg = IMPConfig(method='incop-if', model='lenet300', limit=3000, val_size=1000, dense_checks=1, check_every=1, cap=1, iterations=1,
+                    probe_if=512, probe_gf=256, device=str(dev), progress=False)
+    r = run_imp(cfg, data=small, out=work/'io')
+    files = sorted(str(f) for f in (work/'io').rglob('*.pt'))
+    on_dev = [f for f in files if any(t.device.type != 'cpu' for t in _tensors(torch.load(f, weights_only=True, map_location=None)))]
+    p = subprocess.run([sys.executable, '-c', _LOAD_ALL, *files], capture_output=True, text=True, env={**os.environ, 'CUDA_VISIBLE_DEVICES': ''}, timeout=300)
+    out['files'] = dict(n=len(files), with_device_tensors=on_dev, load_without_gpu=p.stdout.strip()[-500:] or p.stderr[-500:])
+    cpu_net = get_model('lenet300', 1, 10, 28); torch.manual_seed(0)
+    xs, ys = small.x_test.to(dev), small.y_test.to(dev)
+    batches_dev = [(xs[i:i + 1024], ys[i:i + 1024]) for i in range(0, len(xs), 1024)]
+    batches_cpu = [(x.cpu(), y.cpu()) for x, y in batches_dev]
+    e_dev, e_cpu = evaluate(cpu_net, batches_dev), evaluate(cpu_net, batches_cpu)
+    sgd0 = lambda: torch.optim.SGD(cpu_net.parameters(), lr=0.0)
+    t_dev, t_cpu = train_epoch(cpu_net, batches_dev, sgd0()), train_epoch(cpu_net, batches_cpu, sgd0())
+    out['cpu_model_gpu_batches'] = dict(evaluate_equal=e_dev == e_cpu, train_epoch_equal=t_dev == t_cpu, acc=e_cpu['acc'])
+    class AttnNet(nn.Module):
+        def __init__(s): super().__init__(); s.inp, s.mha, s.head = nn.Linear(12, 8), nn.MultiheadAttention(8, 2, batch_first=True), nn.Linear(8, 3)
+        def forward(s, x): z = s.inp(x); return s.head(s.mha(z, z, z)[0].mean(1))
+    torch.manual_seed(0); an = AttnNet(); xa = torch.randn(64, 3, 12)
+    st_cpu = flow_stats(an, [xa]); c_cpu = st_cpu.correlations()
+    st_dev = flow_stats(an.to(dev), [xa.to(dev)]); c_dev = st_dev.correlations()
+    out['attention'] = dict(names=st_dev.names, max_abs_diff=max((u.cpu() - v.cpu()).abs().max().item() for u, v in zip(c_dev, c_cpu)))
+    if dev.type == 'cuda':
+        before = torch.cuda.get_rng_state(dev)
+        with rng_kept(dev): torch.randn(1000, device=dev)
+        out['rng_kept_cuda'] = torch.equal(torch.cuda.get_rng_state(dev), before)
+    g = torch.Generator().manual_seed(0); f = torch.randn(400, 6, generator=g, dtype=torch.float64)
+    wa, wb = torch.randn(6, generator=g, dtype=torch.float64), torch.randn(6, generator=g, dtype=torch.float64)
+    b_cpu = connectivity_difference_bound(f, wa, wb, torch.tanh, 1.0, 0.3, -0.2)
+    b_dev = connectivity_difference_bound(f.to(dev), wa.to(dev), wb.to(dev), torch.tanh, 1.0, 0.3, -0.2)
+    out['lemma2_bound'] = dict(rhs_equal=abs(b_cpu['rhs'] - b_dev['rhs']) <= 1e-9 * abs(b_cpu['rhs']),
+                               lhs_max_diff=(b_cpu['lhs'] - b_dev['lhs'].cpu()).abs().max().item())
+    out['ok'] = (not on_dev and out['files']['load_without_gpu'] == 'all loaded' and out['cpu_model_gpu_batches']['evaluate_equal']
+                 and out['cpu_model_gpu_batches']['train_epoch_equal'] and 'mha.out_proj' in out['attention']['names']
+                 and out['attention']['max_abs_diff'] < 1e-3 and out.get('rng_kept_cuda', True) and out['lemma2_bound']['rhs_equal'])
+    return out
 
 def sec_flows(a, dev, work):
     data = small_data(a, 'cpu')
@@ -214,7 +278,7 @@ def sec_paper(a, dev, work):
                 gf_check_over_epoch=round(gf_check / ep, 4), row_phases={k: round(v, 3) for k, v in row.items() if k.startswith('t_')},
                 sap_full_schedule_hours=round(full_sap / 3600, 2), stop=row['stop_reason'], epochs=row['epochs'])
 
-SECTIONS = dict(env=(sec_env, 5), run=(sec_run, 40), flows=(sec_flows, 20), prune=(sec_prune, 20), resume=(sec_resume, 60), speed=(sec_speed, 150), paper=(sec_paper, 120))
+SECTIONS = dict(env=(sec_env, 5), run=(sec_run, 40), flows=(sec_flows, 20), prune=(sec_prune, 20), io=(sec_io, 30), resume=(sec_resume, 60), speed=(sec_speed, 150), paper=(sec_paper, 120))
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0], formatter_class=argparse.RawDescriptionHelpFormatter)
