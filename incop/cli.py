@@ -15,7 +15,7 @@ import torch
 
 from .core import get_device
 from .imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
-from .imp import dir_lock, make_stop, run_name, _base_diff, _base_key, _base_of, _find_flows, _read_summary
+from .imp import dir_lock, make_stop, run_name, _aside_of, _base_diff, _base_key, _base_of, _find_flows, _read_summary
 from .experiments import _is_run, load_runs, save_plots
 
 # %% auto #0
@@ -271,7 +271,7 @@ def comparison_results(cfg:IMPConfig, out:Path, mine:dict) -> tuple[dict, Path, 
     f, plots = out/'summary.json', out/'plots'
     s = _read_summary(f)
     if s is None or _base_diff(s['base'], cfg):
-        h = _base_key(_base_of(cfg), cfg); f, plots = out/f'summary-{h}.json', out/f'plots-{h}'; s = _read_summary(f)
+        f = _aside_of(out, cfg); plots = out/('plots-' + f.stem[len('summary-'):]); s = _read_summary(f)
     res = {}
     for r in (s or {}).get('runs', []):
         d = out/str(r.get('run'))

@@ -365,12 +365,15 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
         def hook(name, layer):
             def f(mod, inp, out):
                 if name in feats or name in held: return  # a module called twice counts at its first call
-                if mod is not layer: out = _attention_output(mod, out)
+                if mod is not layer:   # the attention of an out_proj: its output, batch first
+                    out = _attention_output(mod, out)
+                    if out.ndim < 3: return   # an attention called on one unbatched sample: no batch of features to read
                 if layer is out_layer: held[name] = (layer, out); return   # the logits, or their activation? seen once the pass is over
                 feats[name] = _per_filter(activation(out) if point == 'activation' else out, layer)
             return f
         try:
-            for n, m in named: handles.append(att.get(id(m), m).register_forward_hook(hook(n, m)))
+            for n, m in named:   # (an out_proj your code calls itself is read at that call)
+                handles += [m.register_forward_hook(hook(n, m))] + ([att[id(m)].register_forward_hook(hook(n, m))] if id(m) in att else [])
             model.eval()
             for batch in batches:
                 feats.clear(); y = model(batch_xy(batch, dev)[0])
@@ -441,13 +444,15 @@ def unfed_pairs(model:nn.Module, x:torch.Tensor, # an input batch (2 samples wil
             return f
         def noise(o): g = torch.Generator().manual_seed(0); return o + (o.detach().abs().mean() + 1) * torch.randn(o.shape, generator=g, device='cpu').to(o)
         def move(mod, inp, o):
-            if mod is not nudged:   # an attention: its first output is out_proj's
+            if isinstance(mod, nn.MultiheadAttention):   # its first output is out_proj's
                 if not (isinstance(o, tuple) and o and torch.is_tensor(o[0]) and o[0].is_floating_point()): return None
                 moved[0] = True; return (noise(o[0]), *o[1:])
             if not (torch.is_tensor(o) and o.is_floating_point()): return None
             moved[0] = True; return noise(o)
-        hooks = lambda: ([att[id(m)].register_forward_pre_hook(keep_att(n), with_kwargs=True) if id(m) in att else m.register_forward_pre_hook(keep(n))
-                          for n, m in named] + ([att.get(id(nudged), nudged).register_forward_hook(move)] if nudged is not None else []))
+        hooks = lambda: ([m.register_forward_pre_hook(keep(n)) for n, m in named]   # (an out_proj your code calls itself: at that call)
+                         + [att[id(m)].register_forward_pre_hook(keep_att(n), with_kwargs=True) for n, m in named if id(m) in att]
+                         + ([] if nudged is None else [nudged.register_forward_hook(move)]
+                            + ([att[id(nudged)].register_forward_hook(move)] if id(nudged) in att else [])))
         with rng_kept(x.device):   # the pass may draw (a noise layer in eval mode): the caller's stream stays where it was
             hooked_pass(model, x, hooks())
         return got, moved[0]

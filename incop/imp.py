@@ -351,15 +351,10 @@ class IMPConfig(Config):
     data_path: str|None = None          # the folder of a built-in data set's files (None: searched, see incop.data.find_data); a folder's data are fingerprinted in data.json
     deterministic: bool = False         # CUDA: deterministic algorithms, so that a GPU run and its resumption repeat exactly (slower; see set_deterministic)
     _not_hashed = ('device', 'threads', 'progress', 'save_tickets', 'data_path', 'deterministic')
-    _by_content = ('pretrained', 'dense_checkpoint')   # weights files: known by their content (`IMPLoop` records its sha256), not the path's spelling
-
-    def science(self) -> dict:
-        "The fields that determine results (see `Config.science`), a weights file's path as 'given': its content is in the run's identity instead."
-        return _given(super().science())
     _new_fields = {'checks_per_epoch': 1, 'if_skip': list(IF_SKIP)}   # fields added later, as JSON spells them: at these values a run keeps the identity it had before they existed
 
     def __post_init__(self):
-        "One spelling per value, so that one config has one identity (and one run folder): a whole number in a number field is a float (2 and 2.0), and `monitor` lists its flows in the order ('if', 'gf')."
+        "One spelling per value, so that one config has one identity (and one run folder): a whole number in a number field is a float (2 and 2.0), `monitor` lists its flows in the order ('if', 'gf'), and a path is absolute."
         import numbers
         for f in dataclasses.fields(self):
             v = getattr(self, f.name)
@@ -374,6 +369,8 @@ class IMPConfig(Config):
         if isinstance(self.monitor, str):   # 'if,gf' as the command line takes it, in a JSON config too
             parts = [m.strip() for m in self.monitor.split(',') if m.strip() and m.strip().lower() != 'none']
             self.monitor = tuple(sorted(parts, key=lambda m: ('if', 'gf').index(m) if m in ('if', 'gf') else 2))
+        for k in ('pretrained', 'dense_checkpoint', 'data_path'):   # a path in one spelling: absolute, '~', '..' and '//' resolved (links are not)
+            if isinstance(v := getattr(self, k), str) and v.strip(): setattr(self, k, os.path.abspath(os.path.expanduser(v)))
         if isinstance(self.dataset, str) and ':' not in self.dataset:   # 'MNIST', 'fmnist', 'CIFAR-10': the built-in's one name
             try: self.dataset = dataset_info(self.dataset).name
             except ValueError: pass   # unknown: validate says so
@@ -458,12 +455,7 @@ class IMPConfig(Config):
                 'momentum', 'weight_decay', 'batch_size', 'amp', 'check_every', 'dense_checks')
         d = {k: getattr(self, k) for k in keys}
         d['rewind_epoch'] = self.rewind_epoch
-        return _given(d)
-
-def _given(d:dict) -> dict:
-    """`d` with the path of each weights file (`pretrained`, `dense_checkpoint`) as 'given': the file joins a run's identity by its
-    content (the sha256 `IMPLoop` records), so one file named by a relative path, an absolute one or from another folder is one run."""
-    return {**d, **{k: 'given' for k in IMPConfig._by_content if d.get(k)}}
+        return d
 
 # %% ../nbs/08_imp.ipynb #i8000015
 def _flowstop(cfg, flow, opts):
@@ -904,11 +896,11 @@ def _older_identity(new:dict, old:dict) -> dict:
                 if k in d[part] and k not in old[part]: d[part].pop(k)
     return d
 
-def _adopt(path:Path, pattern:str, same_config:Callable, custom:dict) -> Path:
+def _adopt(path:Path, pattern:str, same_config:Callable, custom:dict, take:bool=True) -> Path:
     """`path`, or, if it does not exist, a folder beside it that an earlier version of incop made for the same run: its config
     is this one in another spelling (2 for 2.0, 'MNIST' for 'mnist') and its objects of yours are these, as far as that version
     recorded them (see `_older_identity`). Such a folder is taken (with a warning, and its custom.json brought up to date),
-    so that its run resumes or loads instead of starting again."""
+    so that its run resumes or loads instead of starting again; without `take`, only found (nothing written, nothing said)."""
     if path.exists() or not path.parent.is_dir(): return path
     for d in sorted(path.parent.glob(pattern)):
         try:
@@ -916,6 +908,7 @@ def _adopt(path:Path, pattern:str, same_config:Callable, custom:dict) -> Path:
             old = json.loads((d/'custom.json').read_text()) if (d/'custom.json').exists() else {}
             if not (same_config(cfg_old) and _older_identity(custom, old) == old): continue
         except (OSError, ValueError, TypeError): continue
+        if not take: return d
         atomic_write_text(d/'custom.json', json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n')
         warnings.warn(f"{d} was made by an earlier incop for this run (the config spelt otherwise, or before weights files joined a "
                       f"run's identity by content): it is used, not a new {path.name}")
@@ -925,6 +918,12 @@ def _adopt(path:Path, pattern:str, same_config:Callable, custom:dict) -> Path:
 def _redo(d) -> str: return f"restore it from a copy, or move the folder {d} away to make it again"
 
 _FLOW_HINT = {'if': " (InCoP-GF and SAP do not need it)", 'gf': " (InCoP-IF and SAP do not need it)"}
+
+def _had_files(d:Path) -> bool:
+    "Whether the config recorded in folder `d` (if any) started from a weights file: an earlier incop recorded no `files` for it."
+    try: c = json.loads((d/'config.json').read_text())
+    except (OSError, ValueError): return True   # no config (yet): nothing says otherwise
+    return not isinstance(c, dict) or any(c.get(k) for k in ('pretrained', 'dense_checkpoint'))
 
 def _claim_custom(d:Path, custom:dict, what:str):
     """Record your objects' identity in a folder (`custom.json`, `{}` when there are none), or check it against the
@@ -937,8 +936,8 @@ def _claim_custom(d:Path, custom:dict, what:str):
         elif atomic_write_text(f, json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n', exclusive=True): return
         else: old = read_json(f, _redo(d))
     else: old = read_json(f, _redo(d))
-    if old != new and _older_identity(custom, old) == old:   # made by an earlier incop, which recorded less of your objects
-        atomic_write_text(f, json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n'); return
+    if old != new and _older_identity(custom, old) == old and not ('files' in new and 'files' not in old and not _had_files(d)):
+        atomic_write_text(f, json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n'); return   # made by an earlier incop, which recorded less of your objects
     if old != new:
         diff = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
         raise ValueError(f"{what} folder {d} was made with other objects than the ones passed now ({diff} differ); nothing was changed. "
@@ -1534,8 +1533,6 @@ class IMPLoop:
                  stop:StopCriterion|None=None, pruner=None, # override the config's criterion / pruner
                  out:str|Path='runs', run_dir:str|Path|None=None, dense_dir:str|Path|None=None,
                  on_record:Callable|None=None): # on_record(kind, record): each 'dense_check', 'check' and 'iteration' record once saved (your logger)
-        # the files' paths as absolute ones: the config a run folder keeps then works (--config RUN_DIR) from any folder
-        cfg = cfg.replace(**{k: os.path.abspath(os.path.expanduser(v)) for k in ('dense_checkpoint', 'pretrained', 'data_path') if (v := getattr(cfg, k))})
         self.cfg = cfg.validate()
         for k in ('dense_checkpoint', 'pretrained'):
             if getattr(cfg, k) and not Path(getattr(cfg, k)).expanduser().is_file(): raise ValueError(f"{k}={getattr(cfg, k)!r}: no such file")
@@ -1949,8 +1946,13 @@ class IMPLoop:
         return init
 
     def _check_dense_checkpoint(self):
-        "A `dense_checkpoint` that cannot start this run is refused before any folder is made (refused later, it left empty folders behind)."
-        if self.cfg.dense_checkpoint and not (self.dense_dir/'dense.pt').exists(): self._read_dense_checkpoint(copy.deepcopy(self.model))
+        """A `dense_checkpoint` that cannot start this run is refused before any folder is made (refused later, it left empty
+        folders behind): loaded into the model, which is then put back as it was (a copy of the model may be impossible: one
+        that keeps a tensor of its last pass as an attribute)."""
+        if not self.cfg.dense_checkpoint or (self.dense_dir/'dense.pt').exists(): return
+        kept = {k: v.detach().to('cpu', copy=True) for k, v in self.model.state_dict().items()}
+        try: self._read_dense_checkpoint(self.model)
+        finally: self.model.load_state_dict(kept)
 
     def dense_phase(self, wait:bool=False): # wait for another process that trains it (else: `RunLocked`)
         "Train (or load) the dense network to its best validation point; sets the rewind state."
@@ -2085,7 +2087,7 @@ class IMPLoop:
         cfg = self.cfg
         self._check_given_weights(); self._check_dense_checkpoint()
         _claim_custom(self.run_dir, self.custom, 'run')
-        _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed + cfg._by_content, new_fields=cfg._new_fields, canon=_canon_run)   # (files: by content, in custom.json)
+        _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields, canon=_canon_run)
         _claim_data(self.run_dir, self.data_id, 'run', cfg)
         if (self.run_dir/'result.json').exists():   # finished (written last, atomically): no lock needed
             _clear_temps(self.run_dir)   # what a process killed after its last write left (a dead writer's, or an old one)
@@ -2337,7 +2339,8 @@ def load_result(run_dir:str|Path) -> Result:
             except Exception: sealed = None   # (unreadable: resuming says so; its rows are still shown)
             _check_seal(run_dir, sealed, cfg.science(), 'ckpt.pt', _canon_science)
         custom = rd('custom.json') if (run_dir/'custom.json').exists() else None
-        dd = run_dir.parent/'dense'/dense_name(cfg, custom)
+        dd = _adopt(run_dir.parent/'dense'/dense_name(cfg, custom), f'*-s{cfg.seed}-*', lambda d: _canon_dense(d) == cfg.dense_science(),
+                    {k: v for k, v in (custom or {}).items() if k in _DENSE_CUSTOM}, take=False)   # (one an earlier incop named: found, not taken)
         dense = load_state(dd/'dense.pt', "delete it and run the same again: the dense network is trained again")['info'] if (dd/'dense.pt').exists() else {}
     if rows: checks = [c for c in checks if c.get('iteration', 0) <= rows[-1]['iteration']]   # an iteration going on has checks, no row yet
     if not rows:
@@ -2527,28 +2530,30 @@ def _run_worker(cfg_dict, out, threads, wait=False, task=None, name=None):
 
 def _results_handing_over(futs:list, records, on_record:Callable) -> list:
     """Wait for the workers' futures while handing their runs' records to `on_record` in this process (the main thread),
-    as they come; returns the results in the order of `futs` (the first failure raises, as `f.result()` in turn would)."""
+    as they come; returns the results in the order of `futs`. A failed run raises as soon as those before it are done, as
+    `f.result()` in turn would (the caller stops the others)."""
     import queue
     from concurrent.futures import wait as wait_futures
-    pending, told = set(futs), set()
+    told, out = set(), []
     def hand(block:bool):
         try: item = records.get(timeout=0.2) if block else records.get_nowait()
         except queue.Empty: return False
         if len(item) == 1: told.add(item[0])
         else: on_record(*item)
         return True
-    while pending:
-        while hand(False): pass
-        pending = wait_futures(pending, timeout=0.2)[1]
-    # a run that returned has put all its records, then its task number, before returning: wait for those to arrive
-    # (a worker that died puts none; its future raises below)
-    end = time.monotonic() + 60   # (a worker killed right after returning may not have flushed them: not waited for forever)
-    while not all(k in told for k, f in enumerate(futs) if f.exception() is None):
-        if not hand(True) and time.monotonic() > end:
-            warnings.warn("some records of the comparison's runs did not reach on_record (a worker process ended before it had sent "
-                          "them); the run folders hold every record"); break
+    for k, f in enumerate(futs):
+        while not f.done():
+            while hand(False): pass
+            wait_futures([f], timeout=0.2)
+        if f.exception() is None:   # it put all its records, then its task number, before returning: wait for them to arrive
+            end = time.monotonic() + 60   # (a worker killed right after returning may not have flushed them: not waited for forever)
+            while k not in told:
+                if not hand(True) and time.monotonic() > end:
+                    warnings.warn("some records of the comparison's runs did not reach on_record (a worker process ended before it "
+                                  "had sent them); the run folders hold every record"); break
+        out.append(f.result())   # (a failed run raises here)
     while hand(False): pass
-    return [f.result() for f in futs]
+    return out
 
 _MAIN_GUARD = ("compare(jobs > 1) starts its workers with 'spawn': each imports your script before it runs, so a script that "
                "calls compare must do it under `if __name__ == '__main__':` (else every worker calls compare again as it starts). "
@@ -2673,7 +2678,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
 def _compared(base:dict, config:IMPConfig) -> dict:
     "The fields of a comparison's base config that tell comparisons apart (not the method, the seed or how it runs)."
     ignore = set(config._not_hashed) | {'method', 'seed'}
-    return {k: v for k, v in _given(_canon_run({**config._new_fields, **base})).items() if k not in ignore}
+    return {k: v for k, v in _canon_run({**config._new_fields, **base}).items() if k not in ignore}
 
 def _base_of(config:IMPConfig) -> dict: return json.loads(json.dumps(config.to_dict(), default=str))   # as a summary holds it
 
@@ -2708,6 +2713,15 @@ def _set_aside(f:Path, what:str) -> Path:
     warnings.warn(f"{f} {what} is not an incop summary; it is kept as {aside.name}")
     return aside
 
+def _aside_of(out:Path, config:IMPConfig) -> Path:
+    """Where the summary of `config`'s comparison is when set aside in `out`: `summary-<hash>.json`, or one of the same config
+    under another hash (an earlier incop spelt the config otherwise, a weights file's path as given, say); the first if none."""
+    mine = out/f"summary-{_base_key(_base_of(config), config)}.json"
+    if mine.exists(): return mine
+    for g in sorted(out.glob('summary-*.json')):
+        if (s := _read_summary(g)) is not None and not _base_diff(s['base'], config): return g
+    return mine
+
 def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None):
     """Under `out`'s lock, before a comparison (`runs=None`) and after it. A `summary.json` of another base config is set
     aside as `summary-<hash>.json` (merged into one already there; its `plots/` become `plots-<hash>/`, replacing older
@@ -2733,7 +2747,7 @@ def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None):
                 (out/'plots').rename(out/f'plots-{h}')
             warnings.warn(f"{out} held a comparison of another base config (fields {diff} differ); its summary is kept as "
                           f"summary-{h}.json (plots in plots-{h}/), and this comparison writes summary.json")
-    mine = out/f"summary-{_base_key(_base_of(config), config)}.json"
+    mine = _aside_of(out, config)
     if not f.exists() and mine.exists() and _read_summary(mine) is not None:   # this config's own, set aside earlier: back
         mine.rename(f)
         pm = out/('plots-' + mine.stem[len('summary-'):])
