@@ -91,8 +91,10 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
     if getattr(a, 'config', None):
         p = Path(a.config).expanduser()
         if p.is_dir() and not (p/'config.json').is_file() and (p/'summary.json').is_file(): p = p/'summary.json'   # a comparison's folder
+        elif not p.exists() and (back := _summary_path(p)) is not None: p = back   # a summary-<hash>.json that came back as summary.json
         if p.is_dir():   # a run folder: the config it saved
-            if not (p/'config.json').is_file(): raise ValueError(f"--config {a.config} is a folder without config.json; give a config file, or a run folder")
+            if not (p/'config.json').is_file(): raise ValueError(f"--config {a.config} is a folder without config.json or summary.json; give a "
+                                                                  f"config file, a run folder or a comparison folder")
             p = p/'config.json'
         if not p.is_file(): raise ValueError(f"--config {a.config}: no such file")
         try: c = json.loads(p.read_text())
@@ -103,8 +105,15 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
             raise ValueError(f"--config {a.config} is a dense-network folder's config, not a run's; give a run folder (or its config.json)")
         d.update(c)
     names = {f.name for f in dataclasses.fields(IMPConfig)}
+    file_d = dict(d)
     d.update({k: v for k, v in vars(a).items() if k in names})
-    return IMPConfig.from_dict(d).validate()
+    try: return IMPConfig.from_dict(d).validate()
+    except (ValueError, TypeError) as e:
+        if getattr(a, 'config', None):   # the file's own error (not one an option fixes or makes): said as the file's
+            try: IMPConfig.from_dict(file_d).validate()
+            except (ValueError, TypeError) as e0:
+                if str(e0) == str(e): raise ValueError(f"--config {a.config}: {e}") from None
+        raise
 
 _RUN_MARKS = ('custom.json', 'data.json', 'env.json', 'metrics.json', 'result.json', 'ckpt.pt')   # what a run writes beside its config
 
@@ -116,14 +125,26 @@ def _config_run(a:argparse.Namespace) -> Path|None:
     run = p if p.is_dir() else p.parent if p.name == 'config.json' else None
     return run if run is not None and _is_run(run) and any((run/m).exists() for m in _RUN_MARKS) else None
 
-def _config_comparison(a:argparse.Namespace) -> Path|None:
-    "The comparison folder whose summary `--config` names (the folder, or its summary(-<hash>).json), where its runs are; else None."
+def _summary_path(p:Path) -> Path|None:
+    """For a `summary-<hash>.json` that is gone: the summary.json beside it if that is the same comparison (its config's summary,
+    set aside by a comparison of another config, comes back as summary.json when its config is compared again); else None."""
+    m = re.fullmatch(r'summary-([0-9a-f]+)\.json', p.name)
+    back = p.parent/'summary.json'
+    if not m or not back.is_file() or (s := _read_summary(back)) is None: return None
+    try: return back if _base_key(s['base'], IMPConfig.from_dict(s['base'])) == m[1] else None
+    except (ValueError, TypeError): return None
+
+def _config_comparison(a:argparse.Namespace) -> tuple[Path, dict]|None:
+    """The comparison `--config` names, `(its folder, its summary)`: a folder with a summary.json (and no run of its own: a
+    config.json of yours may be there), or a summary file; its runs are in that folder. None otherwise."""
     if not getattr(a, 'config', None): return None
     p = Path(a.config).expanduser()
-    if p.is_dir(): return p if not (p/'config.json').is_file() and (p/'summary.json').is_file() else None
-    try: c = json.loads(p.read_text())
-    except (OSError, ValueError, UnicodeDecodeError): return None
-    return p.parent if isinstance(c, dict) and {'base', 'runs'} <= set(c) else None
+    if p.is_dir():
+        if _made(p, strict=True) == 'run' or not (p/'summary.json').is_file(): return None
+        p = p/'summary.json'
+    elif not p.exists(): p = _summary_path(p) or p
+    s = _read_summary(p) if p.is_file() else None
+    return (p.parent, s) if s is not None else None
 
 def _renamed(run:Path, cfg:IMPConfig) -> str|None:
     """The name incop gives the run in `run` (config `cfg`, unchanged) when that folder was renamed so that a comparison
@@ -216,9 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
                        'wall_s is the seconds of the pruning iterations (training, evaluation, pruning and flow checks); the shared '
                        'dense phase, monitoring and file writing are reported apart.')
     common(c)
-    c.add_argument('--methods', default=','.join(METHODS), help=f'comma-separated, from {list(METHODS)} (default: all)')
+    c.add_argument('--methods', default=None, help=f'comma-separated, from {list(METHODS)} (default: all; with --config naming a comparison, the methods it ran)')
     c.add_argument('--method', action=_Plural, default=argparse.SUPPRESS, help=argparse.SUPPRESS)   # `incop run`'s option, given to compare by habit
-    c.add_argument('--seeds', type=_at_least_1, default=1, help='number of seeds: SEED, SEED+1, ... (default: 1)')
+    c.add_argument('--seeds', type=_at_least_1, default=None, help='number of seeds: SEED, SEED+1, ... (default: 1; with --config naming a comparison, the seeds it ran)')
     c.add_argument('--jobs', type=_at_least_1, default=None, help='runs in parallel (default: 2 on a CPU with >= 2 cores, 1 on a GPU, whose memory and other users incop cannot know; small models leave a GPU waiting on kernel launches, and on an H200 the default comparison took 109 s with --jobs 2 against 177 s with one)')
     c.add_argument('--no-plots', action='store_true', help='draw no plots (the table and summary.json only); incop report draws them later')
     add_config_options(c, skip=('data_path', 'method'))
@@ -380,7 +401,8 @@ def main(argv=None):
         if a.cmd == 'ticket': return _ticket(Path(a.run), a.iteration, a.save, a.overwrite)
         cfg = config_from_args(a)
         home = _config_run(a)
-        out = Path(a.out or (home.parent if home else _config_comparison(a) or f'runs/{a.preset}'))   # a run's or a comparison's config: where its runs are
+        comp = _config_comparison(a) if home is None else None
+        out = Path(a.out or (home.parent if home else comp[0] if comp else f'runs/{a.preset}'))   # a run's or a comparison's config: where its runs are
         if out.exists() and not out.is_dir(): raise ValueError(f"--out {out} is a file; give a folder")
         if (inside := _inside(out)) is not None:   # runs go beside a run folder, not inside it
             kind, holder = inside
@@ -396,6 +418,12 @@ def main(argv=None):
             print(f'run folder: {res.run_dir}')
             if res.config.save_tickets: print(f'its sparse network: incop ticket {shlex.quote(str(res.run_dir))} --save FILE.pt')
             return 0
+        if cfg.stop is not None:   # (compare would refuse it; said before the start line, in the command line's words)
+            raise ValueError(f"compare runs each method with its own stopping rule, but the config sets stop={cfg.stop!r}, which would stop "
+                             f"every method (InCoP-IF and InCoP-GF would be SAP under another name); add --stop none, or run that rule "
+                             f"with incop run --stop {shlex.quote(cfg.stop)}")
+        done = [r for r in comp[1]['runs'] if isinstance(r, dict)] if comp else []   # a comparison given as --config: its methods and seeds
+        if a.methods is None: a.methods = ','.join([m for m in METHODS if any(r.get('name') == m for r in done)] or list(METHODS))
         methods = [m.strip().lower() for m in a.methods.split(',') if m.strip()]   # 'SAP,InCoP-GF' as run --method takes them
         if not methods: raise ValueError(f"--methods is empty; choose from {list(METHODS)}")
         bad = [m for m in methods if m not in METHODS]
@@ -404,10 +432,12 @@ def main(argv=None):
         if home is not None and not a.out and cfg.method in methods and (want := _renamed(home, cfg)):
             print(f"incop compare: note: {home} has a name of yours, and a comparison finds its runs by the names incop gives "
                   f"them: its {cfg.method} run is made again in {out}. To reuse it, rename it back to {want}", file=sys.stderr)
-        seeds = tuple(range(cfg.seed, cfg.seed + a.seeds))   # from the config's seed (--seed, or a --config file's)
+        had = sorted({r['seed'] for r in done if isinstance(r.get('seed'), int) and r.get('name') in methods})
+        seeds = tuple(had) if a.seeds is None and had else tuple(range(cfg.seed, cfg.seed + (a.seeds or 1)))   # from the config's seed (--seed, or a --config file's)
         for sd in seeds: cfg.replace(seed=sd).validate()   # before the start line
-        print(f"incop compare: {', '.join(methods)} on {cfg.model}/{cfg.dataset}{src}, seed{'s' * (len(seeds) > 1)} {seeds[0]}"
-              f"{f'..{seeds[-1]}' if len(seeds) > 1 else ''}, {jobs} job(s), out {out}", flush=True)
+        span = (str(seeds[0]) if len(seeds) == 1 else f'{seeds[0]}..{seeds[-1]}' if list(seeds) == list(range(seeds[0], seeds[-1] + 1))
+                else ', '.join(map(str, seeds)))
+        print(f"incop compare: {', '.join(methods)} on {cfg.model}/{cfg.dataset}{src}, seed{'s' * (len(seeds) > 1)} {span}, {jobs} job(s), out {out}", flush=True)
         t0 = time.time()
         failed = None
         try: res = compare(cfg, methods=methods, seeds=seeds, out=out, jobs=jobs)

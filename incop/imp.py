@@ -910,8 +910,12 @@ def _adopt(path:Path, pattern:str, same_config:Callable, custom:dict, take:bool=
         except (OSError, ValueError, TypeError): continue
         if not take: return d
         atomic_write_text(d/'custom.json', json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n')
-        warnings.warn(f"{d} was made by an earlier incop for this run (the config spelt otherwise, or before weights files joined a "
-                      f"run's identity by content): it is used, not a new {path.name}")
+        try: said = json.loads((d/'adopted.json').read_text()).get('as') == path.name
+        except (OSError, ValueError, AttributeError): said = False
+        if not said:   # once per folder (and name): every launch finds it again
+            warnings.warn(f"{d} was made by an earlier incop for this run (the config spelt otherwise, or before weights files joined a "
+                          f"run's identity by content): it is used, not a new {path.name}")
+            atomic_write_text(d/'adopted.json', json.dumps({'as': path.name}) + '\n')
         return d
     return path
 
@@ -2588,6 +2592,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     for _, c in todo: c.validate()   # every run, before hours of dense training
     first = IMPLoop(config.replace(seed=seeds[0]), out=out, on_record=_tagged(on_record, None, seeds[0]))   # its data: every run's probe sizes are checked before anything is written
     _check_probe_sizes(todo, len(first.train_data.x))
+    first._check_dense_checkpoint()   # a weights file that cannot start the runs: refused before anything is made or set aside
     out.mkdir(parents=True, exist_ok=True)
     with dir_lock(out, 'checking the summary of', wait=True, poll=0.2):
         _settle_summary(out, config)   # an older comparison's summary of another config is kept under another name
