@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #c0a1b2c6
 from __future__ import annotations
-import dataclasses, errno, functools, gc, hashlib, json, os, pickle, platform, random, re, shutil, tempfile, time
+import copy, dataclasses, errno, functools, gc, hashlib, json, os, pickle, platform, random, re, shutil, tempfile, time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -266,9 +266,9 @@ def on_cpu(obj:Any) -> Any:
     """`obj` with every tensor in it (in dicts, lists and tuples, at any depth) on the CPU, the rest as it is; a state dict's
     `_metadata` (the versions `load_state_dict` reads) is kept."""
     if torch.is_tensor(obj): return obj.cpu()   # (a CPU tensor is itself: no copy)
-    if isinstance(obj, dict):
-        out = type(obj)((k, on_cpu(v)) for k, v in obj.items())
-        if hasattr(obj, '_metadata'): out._metadata = obj._metadata
+    if isinstance(obj, dict):   # a copy of the same kind (a state dict's OrderedDict with its _metadata, a Counter, a defaultdict), values replaced
+        out = copy.copy(obj)    # (rebuilding one from its items counted the pairs into a Counter: MultiStepLR's milestones)
+        for k, v in obj.items(): out[k] = on_cpu(v)
         return out
     if isinstance(obj, tuple) and hasattr(obj, '_fields'): return type(obj)(*map(on_cpu, obj))   # a namedtuple
     if isinstance(obj, (list, tuple)): return type(obj)(map(on_cpu, obj))
