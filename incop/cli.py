@@ -146,6 +146,22 @@ def _config_comparison(a:argparse.Namespace) -> tuple[Path, dict]|None:
     s = _read_summary(p) if p.is_file() else None
     return (p.parent, s) if s is not None else None
 
+def _continued(a:argparse.Namespace, comp:tuple[Path, dict]|None) -> argparse.Namespace:
+    """For `incop compare --config COMPARISON`: `--methods` and the seeds (`a.seed_list`) it ran, where the command line does not
+    say them (`--methods`, `--seeds` or `--seed`); refused if it ran only variants, which the command line cannot name."""
+    a.seed_list = None
+    done = [r for r in comp[1]['runs'] if isinstance(r, dict)] if comp else []
+    if not done: return a
+    if a.methods is None:
+        if not (ran := [m for m in METHODS if any(r.get('name') == m for r in done)]):
+            raise ValueError(f"the comparison in {comp[0]} holds runs the command line does not name ({sorted({str(r.get('name')) for r in done})}: "
+                             f"variants of a compare(..., variants=...) in Python); continue it there, or give --methods")
+        if others := sorted({str(r.get('name')) for r in done} - set(ran)):
+            print(f"incop compare: note: {comp[0]} also holds {others}, variants the command line does not run; they stay in its summary", file=sys.stderr)
+        a.methods = ','.join(ran)
+    if a.seeds is None and 'seed' not in vars(a): a.seed_list = sorted({r['seed'] for r in done if isinstance(r.get('seed'), int)}) or None
+    return a
+
 def _renamed(run:Path, cfg:IMPConfig) -> str|None:
     """The name incop gives the run in `run` (config `cfg`, unchanged) when that folder was renamed so that a comparison
     in its parent folder does not find it (and no folder of that name is there: a copy); else None (also when its files
@@ -337,7 +353,7 @@ def _made(p:Path, strict:bool=True) -> str|None:
     results, masks, dense network or lock; not `strict` (the folder given as --out), any of them."""
     try: c = json.loads((p/'config.json').read_text())
     except (OSError, ValueError, UnicodeDecodeError): return None
-    if not isinstance(c, dict): return None
+    if not isinstance(c, dict) or ((p/'summary.json').is_file() and not (p/'custom.json').exists()): return None   # a comparison's folder (a config.json of yours beside its summary)
     kind = 'run' if 'method' in c and 'seed' in c else 'dense' if 'rewind_epoch' in c and 'method' not in c else None
     marks = ('ckpt.pt', 'result.json', 'metrics.json', 'masks', 'lock') if kind == 'run' else ('dense.pt', 'ckpt.pt', 'lock')
     has = [(p/f).exists() for f in marks]
@@ -422,8 +438,8 @@ def main(argv=None):
             raise ValueError(f"compare runs each method with its own stopping rule, but the config sets stop={cfg.stop!r}, which would stop "
                              f"every method (InCoP-IF and InCoP-GF would be SAP under another name); add --stop none, or run that rule "
                              f"with incop run --stop {shlex.quote(cfg.stop)}")
-        done = [r for r in comp[1]['runs'] if isinstance(r, dict)] if comp else []   # a comparison given as --config: its methods and seeds
-        if a.methods is None: a.methods = ','.join([m for m in METHODS if any(r.get('name') == m for r in done)] or list(METHODS))
+        _continued(a, comp)   # a comparison given as --config: the methods and seeds it ran, unless said
+        if a.methods is None: a.methods = ','.join(METHODS)
         methods = [m.strip().lower() for m in a.methods.split(',') if m.strip()]   # 'SAP,InCoP-GF' as run --method takes them
         if not methods: raise ValueError(f"--methods is empty; choose from {list(METHODS)}")
         bad = [m for m in methods if m not in METHODS]
@@ -432,8 +448,7 @@ def main(argv=None):
         if home is not None and not a.out and cfg.method in methods and (want := _renamed(home, cfg)):
             print(f"incop compare: note: {home} has a name of yours, and a comparison finds its runs by the names incop gives "
                   f"them: its {cfg.method} run is made again in {out}. To reuse it, rename it back to {want}", file=sys.stderr)
-        had = sorted({r['seed'] for r in done if isinstance(r.get('seed'), int) and r.get('name') in methods})
-        seeds = tuple(had) if a.seeds is None and had else tuple(range(cfg.seed, cfg.seed + (a.seeds or 1)))   # from the config's seed (--seed, or a --config file's)
+        seeds = tuple(a.seed_list) if a.seed_list else tuple(range(cfg.seed, cfg.seed + (a.seeds or 1)))   # from the config's seed (--seed, or a --config file's)
         for sd in seeds: cfg.replace(seed=sd).validate()   # before the start line
         span = (str(seeds[0]) if len(seeds) == 1 else f'{seeds[0]}..{seeds[-1]}' if list(seeds) == list(range(seeds[0], seeds[-1] + 1))
                 else ', '.join(map(str, seeds)))

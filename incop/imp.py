@@ -896,11 +896,19 @@ def _older_identity(new:dict, old:dict) -> dict:
                 if k in d[part] and k not in old[part]: d[part].pop(k)
     return d
 
-def _adopt(path:Path, pattern:str, same_config:Callable, custom:dict, take:bool=True) -> Path:
+_PATHS = ('pretrained', 'dense_checkpoint', 'data_path')   # the config fields that name files and folders
+
+def _abs_paths(d:dict) -> dict:
+    "A recorded config with its paths made absolute, as `IMPConfig` makes them (against the working folder); the rest as it is."
+    return {**d, **{k: os.path.abspath(os.path.expanduser(v)) for k in _PATHS if isinstance(v := d.get(k), str) and v.strip()}}
+
+def _adopt(path:Path, pattern:str, same_config:Callable, custom:dict, take:bool=True, canon:Callable|None=None) -> Path:
     """`path`, or, if it does not exist, a folder beside it that an earlier version of incop made for the same run: its config
     is this one in another spelling (2 for 2.0, 'MNIST' for 'mnist') and its objects of yours are these, as far as that version
     recorded them (see `_older_identity`). Such a folder is taken (with a warning, and its custom.json brought up to date),
-    so that its run resumes or loads instead of starting again; without `take`, only found (nothing written, nothing said)."""
+    so that its run resumes or loads instead of starting again; without `take`, only found (nothing written, nothing said).
+    With `canon`, its config.json is rewritten as `canon` makes the recorded one (`_abs_paths`: its paths as they resolve
+    where it was found), so that the seals written from now on match it read from any folder."""
     if path.exists() or not path.parent.is_dir(): return path
     for d in sorted(path.parent.glob(pattern)):
         try:
@@ -910,6 +918,7 @@ def _adopt(path:Path, pattern:str, same_config:Callable, custom:dict, take:bool=
         except (OSError, ValueError, TypeError): continue
         if not take: return d
         atomic_write_text(d/'custom.json', json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n')
+        if canon is not None and (today := canon(cfg_old)) != cfg_old: atomic_write_text(d/'config.json', json.dumps(today, indent=2, sort_keys=True) + '\n')
         try: said = json.loads((d/'adopted.json').read_text()).get('as') == path.name
         except (OSError, ValueError, AttributeError): said = False
         if not said:   # once per folder (and name): every launch finds it again
@@ -1751,10 +1760,10 @@ class IMPLoop:
             if f in self.probes: probes_alt[f] = check_alt(self.probes[f], probes_alt[f], f"probes_alt[{f!r}]", warn=False)   # (one draw: said when it is used)
         self.probes_alt = probes_alt
         self.run_dir = Path(run_dir) if run_dir is not None else _adopt(Path(out)/run_name(cfg, self.custom), f'{cfg.method}-*-s{cfg.seed}-*',
-                                                                        lambda d: IMPConfig.from_dict(d).science() == cfg.science(), self.custom)
+                                                                        lambda d: IMPConfig.from_dict(d).science() == cfg.science(), self.custom, canon=_abs_paths)
         self.dense_dir = Path(dense_dir) if dense_dir is not None else _adopt(Path(out)/'dense'/dense_name(cfg, self.custom), f'*-s{cfg.seed}-*',
                                                                                lambda d: _canon_dense(d) == cfg.dense_science(),
-                                                                               {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM})
+                                                                               {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}, canon=_abs_paths)
         for sk, find in unfed_said.items():   # IF chains with a pair that is no flow; not for a finished run, which is only loaded
             if not (self.run_dir/'result.json').exists() and (unfed := find()):
                 warnings.warn(f"the information flow pairs each layer with the next one the forward pass runs, but here "
