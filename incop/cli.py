@@ -357,7 +357,8 @@ def _made(p:Path, strict:bool=True) -> str|None:
     kind = 'run' if 'method' in c and 'seed' in c else 'dense' if 'rewind_epoch' in c and 'method' not in c else None
     marks = ('ckpt.pt', 'result.json', 'metrics.json', 'masks', 'lock') if kind == 'run' else ('dense.pt', 'ckpt.pt', 'lock')
     has = [(p/f).exists() for f in marks]
-    ok = ((p/'custom.json').exists() and any(has)) if strict else ((p/'custom.json').exists() or any(has))
+    cj = (p/'custom.json').exists()   # (not strict: a lock alone is no mark: a comparison's folder whose first launch stopped early has one)
+    ok = (cj and any(has)) if strict else (cj or any(h for f, h in zip(marks, has) if f != 'lock'))
     return kind if kind and ok else None
 
 def _ticket(run:Path, k:int, save:str|None, overwrite:bool) -> int:

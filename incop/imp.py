@@ -1002,14 +1002,20 @@ def _seal(science:dict) -> dict:
     "A config's scientific fields as plain JSON values, kept in a run's checkpoint and `result.json` (see `_check_seal`)."
     return json.loads(json.dumps(science, default=str))
 
+def _path_given(d:dict) -> dict:
+    "A sealed or recorded config with each path (`_PATHS`) as whether it is given."
+    return {**d, **{k: bool(d[k]) for k in _PATHS if k in d}}
+
 def _check_seal(d:Path, sealed, now:dict, file:str, canon:Callable=lambda d: d):
     """Refuse a folder whose `config.json` is not the config its `file` (a checkpoint, `result.json`, `dense.pt`) was made
     with: `config.json` edited by hand after the run started (a larger cap, another δ), or files of two folders mixed.
     Resumed, the run would go on under another config than its first iterations had, in a folder named for the first;
     loaded, its results would be reported under a config that did not make them. Files written before the seal existed
-    (no `sealed`) are not checked."""
+    (no `sealed`) are not checked. A path (`_PATHS`) counts as given or not: a relative one that an earlier incop sealed
+    resolves against the working folder, so it could not be compared with the absolute one a folder taken over records
+    (the weights files' content is checked by `custom.json`'s sha256 when a run starts)."""
     if sealed is None: return
-    a, b = _seal(canon(sealed)), _seal(now)
+    a, b = (_path_given(_seal(x)) for x in (canon(sealed), now))
     if a == b: return
     diff = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
     raise ValueError(f"{d/'config.json'} does not match the run its {file} holds: {', '.join(f'{k} was {a.get(k)!r}, config.json says {b.get(k)!r}' for k in diff[:4])}"
