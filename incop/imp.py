@@ -290,6 +290,12 @@ class FlowStop(StopCriterion):
 METHODS = {'lth': ('lth', 'fixed'), 'sap': ('sap', 'fixed'), 'incop-if': ('sap', 'flow:if'), 'incop-gf': ('sap', 'flow:gf')}
 REWINDS = "'dense' (trained dense weights, the paper's), 'init' (random initialisation, LTH), 'epoch:K' (after dense epoch K), 'none' (fine-tune)"
 
+_PATHS = ('pretrained', 'dense_checkpoint', 'data_path')   # the config fields that name files and folders
+
+def _abs_paths(d:dict) -> dict:
+    "A config (`IMPConfig`'s fields, or one recorded in a folder) with its paths absolute, '~', '..' and '//' resolved against the working folder (links are not); the rest as it is."
+    return {**d, **{k: os.path.abspath(os.path.expanduser(v)) for k in _PATHS if isinstance(v := d.get(k), str) and v.strip()}}
+
 @dataclass
 class IMPConfig(Config):
     "Everything that defines an IMP run (see the field comments; `_not_hashed` fields do not change results)."
@@ -369,8 +375,7 @@ class IMPConfig(Config):
         if isinstance(self.monitor, str):   # 'if,gf' as the command line takes it, in a JSON config too
             parts = [m.strip() for m in self.monitor.split(',') if m.strip() and m.strip().lower() != 'none']
             self.monitor = tuple(sorted(parts, key=lambda m: ('if', 'gf').index(m) if m in ('if', 'gf') else 2))
-        for k in ('pretrained', 'dense_checkpoint', 'data_path'):   # a path in one spelling: absolute, '~', '..' and '//' resolved (links are not)
-            if isinstance(v := getattr(self, k), str) and v.strip(): setattr(self, k, os.path.abspath(os.path.expanduser(v)))
+        for k, v in _abs_paths({k: getattr(self, k) for k in _PATHS}).items(): setattr(self, k, v)   # a path in one spelling
         if isinstance(self.dataset, str) and ':' not in self.dataset:   # 'MNIST', 'fmnist', 'CIFAR-10': the built-in's one name
             try: self.dataset = dataset_info(self.dataset).name
             except ValueError: pass   # unknown: validate says so
@@ -896,12 +901,6 @@ def _older_identity(new:dict, old:dict) -> dict:
                 if k in d[part] and k not in old[part]: d[part].pop(k)
     return d
 
-_PATHS = ('pretrained', 'dense_checkpoint', 'data_path')   # the config fields that name files and folders
-
-def _abs_paths(d:dict) -> dict:
-    "A recorded config with its paths made absolute, as `IMPConfig` makes them (against the working folder); the rest as it is."
-    return {**d, **{k: os.path.abspath(os.path.expanduser(v)) for k in _PATHS if isinstance(v := d.get(k), str) and v.strip()}}
-
 def _adopt(path:Path, pattern:str, same_config:Callable, custom:dict, take:bool=True, canon:Callable|None=None) -> Path:
     """`path`, or, if it does not exist, a folder beside it that an earlier version of incop made for the same run: its config
     is this one in another spelling (2 for 2.0, 'MNIST' for 'mnist') and its objects of yours are these, as far as that version
@@ -936,7 +935,7 @@ def _had_files(d:Path) -> bool:
     "Whether the config recorded in folder `d` (if any) started from a weights file: an earlier incop recorded no `files` for it."
     try: c = json.loads((d/'config.json').read_text())
     except (OSError, ValueError): return True   # no config (yet): nothing says otherwise
-    return not isinstance(c, dict) or any(c.get(k) for k in ('pretrained', 'dense_checkpoint'))
+    return not isinstance(c, dict) or any(c.get(k) for k in _PATHS if k != 'data_path')
 
 def _claim_custom(d:Path, custom:dict, what:str):
     """Record your objects' identity in a folder (`custom.json`, `{}` when there are none), or check it against the
@@ -955,6 +954,7 @@ def _claim_custom(d:Path, custom:dict, what:str):
         diff = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
         raise ValueError(f"{what} folder {d} was made with other objects than the ones passed now ({diff} differ); nothing was changed. "
                          f"Use another run_dir / out, or delete that folder yourself if you no longer need it.")
+    if not f.exists(): atomic_write_text(f, json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n')   # an earlier incop's folder: marked as incop's now
 
 def _claim_data(d:Path, data_id, what:str, cfg):
     """Record the fingerprint of a built-in data set's files in a folder (`data.json`: the sha256 of the raw arrays, after
@@ -1002,20 +1002,17 @@ def _seal(science:dict) -> dict:
     "A config's scientific fields as plain JSON values, kept in a run's checkpoint and `result.json` (see `_check_seal`)."
     return json.loads(json.dumps(science, default=str))
 
-def _path_given(d:dict) -> dict:
-    "A sealed or recorded config with each path (`_PATHS`) as whether it is given."
-    return {**d, **{k: bool(d[k]) for k in _PATHS if k in d}}
-
 def _check_seal(d:Path, sealed, now:dict, file:str, canon:Callable=lambda d: d):
     """Refuse a folder whose `config.json` is not the config its `file` (a checkpoint, `result.json`, `dense.pt`) was made
     with: `config.json` edited by hand after the run started (a larger cap, another δ), or files of two folders mixed.
     Resumed, the run would go on under another config than its first iterations had, in a folder named for the first;
     loaded, its results would be reported under a config that did not make them. Files written before the seal existed
-    (no `sealed`) are not checked. A path (`_PATHS`) counts as given or not: a relative one that an earlier incop sealed
-    resolves against the working folder, so it could not be compared with the absolute one a folder taken over records
-    (the weights files' content is checked by `custom.json`'s sha256 when a run starts)."""
+    (no `sealed`) are not checked. A path (`_PATHS`) that an earlier incop sealed relative counts as given or not: it would
+    resolve against the working folder, so it cannot be compared with the absolute one a folder taken over records (the
+    weights files' content is checked by `custom.json`'s sha256 when a run starts)."""
     if sealed is None: return
-    a, b = (_path_given(_seal(x)) for x in (canon(sealed), now))
+    rel = {k for k in _PATHS if isinstance(v := sealed.get(k), str) and v.strip() and not os.path.isabs(os.path.expanduser(v))}
+    a, b = ({**x, **{k: bool(x.get(k)) for k in rel}} for x in (_seal(canon(sealed)), _seal(now)))
     if a == b: return
     diff = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
     raise ValueError(f"{d/'config.json'} does not match the run its {file} holds: {', '.join(f'{k} was {a.get(k)!r}, config.json says {b.get(k)!r}' for k in diff[:4])}"
