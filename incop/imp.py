@@ -1007,11 +1007,14 @@ def _check_seal(d:Path, sealed, now:dict, file:str, canon:Callable=lambda d: d):
     with: `config.json` edited by hand after the run started (a larger cap, another δ), or files of two folders mixed.
     Resumed, the run would go on under another config than its first iterations had, in a folder named for the first;
     loaded, its results would be reported under a config that did not make them. Files written before the seal existed
-    (no `sealed`) are not checked. A path (`_PATHS`) that an earlier incop sealed relative counts as given or not: it would
-    resolve against the working folder, so it cannot be compared with the absolute one a folder taken over records (the
-    weights files' content is checked by `custom.json`'s sha256 when a run starts)."""
+    (no `sealed`) are not checked. A path (`_PATHS`) that an earlier incop recorded relative, in the seal or in config.json,
+    counts as given or not: it would resolve against the working folder, so it cannot be compared with an absolute one
+    (the weights files' content is checked by `custom.json`'s sha256 when a run starts)."""
     if sealed is None: return
-    rel = {k for k in _PATHS if isinstance(v := sealed.get(k), str) and v.strip() and not os.path.isabs(os.path.expanduser(v))}
+    try: recorded = json.loads((d/'config.json').read_text())   # (its config.json may hold the relative path too: an earlier incop's folder)
+    except (OSError, ValueError): recorded = {}
+    rel = {k for k in _PATHS for x in (sealed, recorded if isinstance(recorded, dict) else {})
+           if isinstance(v := x.get(k), str) and v.strip() and not os.path.isabs(os.path.expanduser(v))}
     a, b = ({**x, **{k: bool(x.get(k)) for k in rel}} for x in (_seal(canon(sealed)), _seal(now)))
     if a == b: return
     diff = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
@@ -1974,6 +1977,7 @@ class IMPLoop:
         "Train (or load) the dense network to its best validation point; sets the rewind state."
         cfg, d = self.cfg, self.dense_dir
         self._check_given_weights(); self._check_dense_checkpoint()
+        if (d/'config.json').exists(): _claim_dir(d, cfg.dense_science(), 'dense', canon=_canon_dense)   # a folder there: its config first, before anything is written
         _claim_custom(d, {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}, 'dense')
         _claim_dir(d, cfg.dense_science(), 'dense', canon=_canon_dense)
         _claim_data(d, self.data_id, 'dense', cfg)
@@ -2102,8 +2106,10 @@ class IMPLoop:
         method, or a comparison, on the same out) is waited for by default: it is the one this run would train."""
         cfg = self.cfg
         self._check_given_weights(); self._check_dense_checkpoint()
+        claim = lambda: _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields, canon=_canon_run)
+        if (self.run_dir/'config.json').exists(): claim()   # a folder there: its config first, before its custom.json is written or brought up to date
         _claim_custom(self.run_dir, self.custom, 'run')
-        _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields, canon=_canon_run)
+        claim()   # (a new folder's config.json is written after its custom.json)
         _claim_data(self.run_dir, self.data_id, 'run', cfg)
         if (self.run_dir/'result.json').exists():   # finished (written last, atomically): no lock needed
             _clear_temps(self.run_dir)   # what a process killed after its last write left (a dead writer's, or an old one)
