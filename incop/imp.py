@@ -948,7 +948,8 @@ def _claim_custom(d:Path, custom:dict, what:str):
         elif atomic_write_text(f, json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n', exclusive=True): return
         else: old = read_json(f, _redo(d))
     else: old = read_json(f, _redo(d))
-    if old != new and _older_identity(custom, old) == old and not ('files' in new and 'files' not in old and not _had_files(d)):
+    if (old != new and (d/'config.json').exists() and _older_identity(custom, old) == old   # (no config.json: a launch between its two writes)
+            and not ('files' in new and 'files' not in old and not _had_files(d))):
         atomic_write_text(f, json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n'); return   # made by an earlier incop, which recorded less of your objects
     if old != new:
         diff = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
@@ -994,6 +995,7 @@ def _claim_dir(path:Path, cfg_dict:dict, what:str='run', ignore=(), new_fields:d
     f = path/'config.json'
     if not f.exists() and atomic_write_text(f, json.dumps(cfg_dict, indent=2, sort_keys=True) + '\n', exclusive=True): return   # of two launches, one creates it
     old = read_json(f, _redo(path))
+    if not isinstance(old, dict): raise DamagedFile(f"{f} is damaged (it holds a JSON {type(old).__name__}, not a config): {_redo(path)}")
     if diff := _field_diff(canon({**(new_fields or {}), **old}), cfg_dict, ignore, new_fields):
         raise ValueError(f"{what} folder {path} holds a different config (fields {diff} differ); nothing was changed. "
                          f"Use another --out / run_dir, or delete that folder yourself if you no longer need it.")
@@ -1001,6 +1003,14 @@ def _claim_dir(path:Path, cfg_dict:dict, what:str='run', ignore=(), new_fields:d
 def _seal(science:dict) -> dict:
     "A config's scientific fields as plain JSON values, kept in a run's checkpoint and `result.json` (see `_check_seal`)."
     return json.loads(json.dumps(science, default=str))
+
+def _relative(v) -> bool: return isinstance(v, str) and bool(v.strip()) and not os.path.isabs(os.path.expanduser(v))
+
+def _may_be(rel:str, path) -> bool:
+    "Whether the relative path `rel` names `path` from some folder: `path` ends with its parts after any leading '..'."
+    parts = [p for p in os.path.normpath(rel).split(os.sep) if p not in ('', '.')]
+    while parts and parts[0] == '..': parts.pop(0)
+    return isinstance(path, str) and bool(parts) and os.path.normpath(path).split(os.sep)[-len(parts):] == parts
 
 def _check_seal(d:Path, sealed, now:dict, file:str, canon:Callable=lambda d: d):
     """Refuse a folder whose `config.json` is not the config its `file` (a checkpoint, `result.json`, `dense.pt`) was made
@@ -1013,8 +1023,8 @@ def _check_seal(d:Path, sealed, now:dict, file:str, canon:Callable=lambda d: d):
     if sealed is None: return
     try: recorded = json.loads((d/'config.json').read_text())   # (its config.json may hold the relative path too: an earlier incop's folder)
     except (OSError, ValueError): recorded = {}
-    rel = {k for k in _PATHS for x in (sealed, recorded if isinstance(recorded, dict) else {})
-           if isinstance(v := x.get(k), str) and v.strip() and not os.path.isabs(os.path.expanduser(v))}
+    rel = {k for k in _PATHS if _relative(sealed.get(k))   # sealed relative; or relative in config.json, and one that can name the sealed file
+           or (_relative(r := (recorded if isinstance(recorded, dict) else {}).get(k)) and _may_be(r, sealed.get(k)))}
     a, b = ({**x, **{k: bool(x.get(k)) for k in rel}} for x in (_seal(canon(sealed)), _seal(now)))
     if a == b: return
     diff = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
