@@ -1017,14 +1017,15 @@ def _check_seal(d:Path, sealed, now:dict, file:str, canon:Callable=lambda d: d):
     with: `config.json` edited by hand after the run started (a larger cap, another δ), or files of two folders mixed.
     Resumed, the run would go on under another config than its first iterations had, in a folder named for the first;
     loaded, its results would be reported under a config that did not make them. Files written before the seal existed
-    (no `sealed`) are not checked. A path (`_PATHS`) that an earlier incop recorded relative, in the seal or in config.json,
-    counts as given or not: it would resolve against the working folder, so it cannot be compared with an absolute one
+    (no `sealed`) are not checked. A path (`_PATHS`) that an earlier incop recorded relative, in the seal or in config.json
+    (or in a folder taken over, whose config.json it made absolute), counts as given or not: it would resolve against the working folder, so it cannot be compared with an absolute one
     (the weights files' content is checked by `custom.json`'s sha256 when a run starts)."""
     if sealed is None: return
     try: recorded = json.loads((d/'config.json').read_text())   # (its config.json may hold the relative path too: an earlier incop's folder)
     except (OSError, ValueError): recorded = {}
     rel = {k for k in _PATHS if _relative(sealed.get(k))   # sealed relative; or relative in config.json, and one that can name the sealed file
            or (_relative(r := (recorded if isinstance(recorded, dict) else {}).get(k)) and _may_be(r, sealed.get(k)))}
+    if (d/'adopted.json').exists(): rel = set(_PATHS)   # a folder taken over: its relative path may have been sealed from several folders
     a, b = ({**x, **{k: bool(x.get(k)) for k in rel}} for x in (_seal(canon(sealed)), _seal(now)))
     if a == b: return
     diff = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
