@@ -353,11 +353,11 @@ def _made(p:Path, strict:bool=True) -> str|None:
     results, masks, dense network or lock; not `strict` (the folder given as --out), any of them."""
     try: c = json.loads((p/'config.json').read_text())
     except (OSError, ValueError, UnicodeDecodeError): return None
-    if not isinstance(c, dict) or ((p/'summary.json').is_file() and not (p/'custom.json').exists()): return None   # a comparison's folder (a config.json of yours beside its summary)
+    if not isinstance(c, dict): return None
     kind = 'run' if 'method' in c and 'seed' in c else 'dense' if 'rewind_epoch' in c and 'method' not in c else None
     marks = ('ckpt.pt', 'result.json', 'metrics.json', 'masks', 'lock') if kind == 'run' else ('dense.pt', 'ckpt.pt', 'lock')
     has = [(p/f).exists() for f in marks]
-    cj = (p/'custom.json').exists()   # (not strict: a lock alone is no mark: a comparison's folder whose first launch stopped early has one)
+    cj = (p/'custom.json').exists()   # (not strict: a lock alone is no mark: a comparison's folder, a config.json of yours in it, has one)
     ok = (cj and any(has)) if strict else (cj or any(h for f, h in zip(marks, has) if f != 'lock'))
     return kind if kind and ok else None
 
