@@ -464,7 +464,8 @@ def load_pruned_state(model:nn.Module, state_dict:dict) -> nn.Module:
     does not prune), a module used under two names takes its mask from either, and a tensor the model has pruned that the
     state holds dense loads as all alive. The masks are checked against the model first (their shapes, layers that cannot
     take a mask, tied weights): masks that do not fit change nothing. The rest is torch's strict `load_state_dict`, with its
-    own rules (your load hooks, older BatchNorm states); like it, a state it refuses there may leave the model partly loaded."""
+    own rules (older BatchNorm states, your load hooks). A state refused anywhere leaves the model as it was: its tensors,
+    masks and hooks are put back (from a copy of its tensors on the CPU; what your own load hooks do besides is yours)."""
     layers = _prunable_by_name(model)
     canon = {id(m): n for n, m in layers.items()}   # (named_modules gives a shared module under its first name)
     mods = dict(model.named_modules(remove_duplicate=False))
@@ -496,13 +497,41 @@ def load_pruned_state(model:nn.Module, state_dict:dict) -> nn.Module:
     shapes += [f"{n}.weight: {tuple(mk.shape)} (the model's: {tuple(layer_weight(layers[n]).shape)})" for n, mk in masks.items()
                if tuple(mk.shape) != tuple(layer_weight(layers[n]).shape)]
     if shapes: raise ValueError(f"the state's masks do not fit the model: {', '.join(shapes[:6])}{' ...' if len(shapes) > 6 else ''}. Nothing was changed")
-    for m, t, mk in other.values():   # your own masks (a bias's, a ConvTranspose's weight): installed as torch's pruning does
-        if hasattr(m, f'{t}_mask') and isinstance(getattr(m, f'{t}_mask'), torch.Tensor): getattr(m, f'{t}_mask').copy_(mk)
-        else: tprune.custom_from_mask(m, t, mk.to(getattr(m, t).device))
-    apply_masks(model, masks, allow_revive=True)
-    model.load_state_dict(sd, strict=True)
-    for m in model.modules(): _refresh(m)
+    kept = _kept_state(model)
+    try:
+        for m, t, mk in other.values():   # your own masks (a bias's, a ConvTranspose's weight): installed as torch's pruning does
+            if hasattr(m, f'{t}_mask') and isinstance(getattr(m, f'{t}_mask'), torch.Tensor): getattr(m, f'{t}_mask').copy_(mk)
+            else: tprune.custom_from_mask(m, t, mk.to(getattr(m, t).device))
+        apply_masks(model, masks, allow_revive=True)
+        model.load_state_dict(sd, strict=True)   # (it copies what fits before it raises for what does not)
+        for m in model.modules(): _refresh(m)
+    except BaseException:
+        _put_back(kept); raise
     return model
+
+_HOOK_DICTS = ('_forward_pre_hooks', '_forward_pre_hooks_with_kwargs', '_forward_pre_hooks_always_called')
+def _kept_state(model:nn.Module) -> list:
+    "What `load_pruned_state` may change, module by module: which tensors, masks and hooks it has, and a CPU copy of the values."
+    kept = []
+    for m in model.modules():
+        ts = {**{('p', k): v for k, v in m._parameters.items() if v is not None}, **{('b', k): v for k, v in m._buffers.items() if v is not None}}
+        kept.append((m, dict(m._parameters), dict(m._buffers), set(m._non_persistent_buffers_set),
+                     {h: dict(getattr(m, h)) for h in _HOOK_DICTS if hasattr(m, h)},
+                     {k: v for k, v in vars(m).items() if torch.is_tensor(v)},   # a pruned tensor's masked copy (`weight` beside weight_orig)
+                     {id(v): v.detach().to('cpu', copy=True) for v in ts.values()}))
+    return kept
+
+def _put_back(kept:list):
+    "Undo what `load_pruned_state` did, from `_kept_state`'s record."
+    for m, params, bufs, nonpers, hooks, plain, values in kept:
+        for k in [k for k, v in vars(m).items() if torch.is_tensor(v) and k not in plain]: delattr(m, k)   # a new pruning's masked copy
+        m._parameters.clear(); m._parameters.update(params); m._buffers.clear(); m._buffers.update(bufs)
+        m._non_persistent_buffers_set.clear(); m._non_persistent_buffers_set.update(nonpers)
+        for h, d in hooks.items(): getattr(m, h).clear(); getattr(m, h).update(d)
+        vars(m).update(plain)
+        with torch.no_grad():
+            for v in [*params.values(), *bufs.values()]:
+                if v is not None and id(v) in values: v.copy_(values[id(v)])
 
 def make_permanent(model:nn.Module) -> nn.Module:
     """Remove torch.nn.utils.prune's reparametrisation: each pruned tensor becomes a plain parameter with zeros. The masks
