@@ -15,7 +15,7 @@ import torch
 
 from .core import get_device
 from .imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
-from .imp import dir_lock, make_stop, run_name, _aside_of, _base_diff, _base_key, _base_of, _find_flows, _read_summary
+from .imp import dir_lock, make_stop, run_name, unread_fields, _aside_of, _base_diff, _base_key, _base_of, _find_flows, _read_summary
 from .experiments import _is_run, load_runs, save_plots
 
 # %% auto #0
@@ -51,6 +51,7 @@ def _parser_for(f:dataclasses.Field):
     ann = str(f.type); optional = 'None' in ann
     def conv(s):
         if optional and s.lower() in ('none', 'null', ''): return None
+        if f.name in ('delta_if', 'delta_gf') and s.lower() == 'auto': return None   # calibrated, as --stop flow:if,delta=auto says
         if 'bool' in ann: 
             if s.lower() in ('1', 'true', 'yes', 'on'): return True
             if s.lower() in ('0', 'false', 'no', 'off'): return False
@@ -59,12 +60,14 @@ def _parser_for(f:dataclasses.Field):
         try:
             if 'float' in ann: return float(s)
             if 'int' in ann: return int(s)
-        except ValueError: raise argparse.ArgumentTypeError(f"expected {'a number' if 'float' in ann else 'an integer'}, got {s!r}") from None
+        except ValueError:
+            alt = ', auto or none' if f.name in ('delta_if', 'delta_gf') else ' or none' if optional else ''
+            raise argparse.ArgumentTypeError(f"expected {'a number' if 'float' in ann else 'an integer'}{alt}, got {s!r}") from None
         return s
     conv.__name__ = ann
     return conv
 
-_EXTRA_HELP = {'rewind': 'one of ' + REWINDS, 'stop': STOP_GRAMMAR, 'monitor': "comma-separated, e.g. 'if,gf'",
+_EXTRA_HELP = {'rewind': 'one of ' + REWINDS, 'delta_if': 'auto or none: calibrated', 'delta_gf': 'auto or none: calibrated', 'stop': STOP_GRAMMAR, 'monitor': "comma-separated, e.g. 'if,gf'",
                'model': "('package.module:factory' is imported from the current folder or PYTHONPATH; the factory takes "
                         "in_channels, n_classes, img_size and returns an nn.Module)",
                'dataset': "('package.module:factory' is imported from the current folder or PYTHONPATH; it returns "
@@ -161,6 +164,16 @@ def _continued(a:argparse.Namespace, comp:tuple[Path, dict]|None) -> argparse.Na
         a.methods = ','.join(ran)
     if a.seeds is None and 'seed' not in vars(a): a.seed_list = sorted({r['seed'] for r in done if isinstance(r.get('seed'), int)}) or None
     return a
+
+def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
+    "Notes on the options given (on the command line) that some methods' runs never read: they still name those runs."
+    given = {f.name for f in dataclasses.fields(IMPConfig)} & set(vars(a))   # (options not given are not in the namespace)
+    by = {}
+    for m in methods:
+        for k in sorted(given & set(unread_fields(cfg.replace(method=m)))): by.setdefault(k, []).append(m)
+    return [f"note: --{k.replace('_', '-')} is not read by {' or '.join(ms)} (its pruner, stop rule and monitors do not use it), but it is part of "
+            f"the run's identity: {'this run does' if len(methods) == 1 else 'those runs do'} not share a folder with runs made without it"
+            for k, ms in by.items()]
 
 def _renamed(run:Path, cfg:IMPConfig) -> str|None:
     """The name incop gives the run in `run` (config `cfg`, unchanged) when that folder was renamed so that a comparison
@@ -428,6 +441,7 @@ def main(argv=None):
         src = _prepare_data(cfg, a.download)
         if a.cmd == 'run':
             print(f'incop run: {cfg.method} on {cfg.model}/{cfg.dataset}{src}, seed {cfg.seed}, out {out}', flush=True)   # before the log lines on stderr
+            for n in _unread_note(a, cfg, [cfg.method]): print(f'incop run: {n}', file=sys.stderr)
             same = home is not None and not a.out and IMPConfig.from_json(home/'config.json').science() == cfg.science()
             res = run_imp(cfg, out=out, run_dir=home if same else None)   # that folder, even renamed; with options that change it, a new one beside it
             print(res.table()); print(res)
@@ -454,6 +468,7 @@ def main(argv=None):
         span = (str(seeds[0]) if len(seeds) == 1 else f'{seeds[0]}..{seeds[-1]}' if list(seeds) == list(range(seeds[0], seeds[-1] + 1))
                 else ', '.join(map(str, seeds)))
         print(f"incop compare: {', '.join(methods)} on {cfg.model}/{cfg.dataset}{src}, seed{'s' * (len(seeds) > 1)} {span}, {jobs} job(s), out {out}", flush=True)
+        for n in _unread_note(a, cfg, methods): print(f'incop compare: {n}', file=sys.stderr)
         t0 = time.time()
         failed = None
         try: res = compare(cfg, methods=methods, seeds=seeds, out=out, jobs=jobs)

@@ -33,7 +33,7 @@ __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'ST
            'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded', 'take_samples', 'take_draws',
            'reseed_batches', 'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune', 'layer_weight_of',
            'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'short_warning',
-           'ComparisonIncomplete', 'compare', 'summary_table', 'export_ticket', 'shares_memory']
+           'ComparisonIncomplete', 'unread_fields', 'compare', 'summary_table', 'export_ticket', 'shares_memory']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -243,7 +243,8 @@ class FlowStop(StopCriterion):
             self.delta_used = float(calibrate_delta(lambda m, b: self.measure(m, b), model, probe, *alt, distance=self.distance, allow_zero=True, **kw))
             if not (self.delta_used > 0 and math.isfinite(self.delta_used)):   # a distance is never < 0: the rule could not stop
                 raise ValueError(f"the calibrated delta is {self.delta_used}: the draws in alt give the same {self.flow.upper()} as the probe "
-                                 f"(the same samples?); calibrating needs independent draws of other samples, or set delta")
+                                 f"(the same samples: a probe as large as the data it is drawn from?); calibrating needs draws of other samples. Lower the "
+                                 f"probe size (probe_{self.flow}, --probe-{self.flow}: well below the number of training samples) or set delta (delta_{self.flow}, --delta-{self.flow})")
         else: self.delta_used = float(self.delta)
         return self
 
@@ -1608,7 +1609,7 @@ class IMPLoop:
             self.inputs = inputs_of(data)
             def pb(f, s):
                 try: return probe_batches(data, cfg.probe_if if f == 'if' else cfg.probe_gf, batch_size=512 if f == 'if' else 128, seed=s)
-                except ValueError as e: raise ValueError(f"probe_{f}={getattr(cfg, 'probe_' + f)}: {e}; lower probe_{f}") from None
+                except ValueError as e: raise ValueError(f"probe_{f}={getattr(cfg, 'probe_' + f)}: {e}; lower probe_{f} (on the command line: --probe-{f})") from None
             self.probes = probes or {f: pb(f, cfg.seed) for f in sorted(needed)}
             make_alt = lambda f: [pb(f, cfg.seed + 1000 * i) for i in range(1, cfg.calib_draws)]
             shape = (data.in_channels, data.img_size, data.n_classes)
@@ -1637,7 +1638,7 @@ class IMPLoop:
                             try: take_samples(reseeded(train, cfg.seed, -1), n)
                             except ValueError as e1: e = e1   # not even the probe fits: said as such
                             else: raise _ran_out(cfg, f, e) from None   # the probe fits, its calibration draws do not
-                        if f in needed: raise ValueError(f"probe_{f}={n}: {e}" + (f"; lower probe_{f}, or pass probes=" if str(e).startswith('needed ') else '')) from None
+                        if f in needed: raise ValueError(f"probe_{f}={n}: {e}" + (f"; lower probe_{f} (--probe-{f}), or pass probes=" if str(e).startswith('needed ') else '')) from None
             self.probes = probes
             make_alt = lambda f: drawn.get(f) or _alt_samples(cfg, train, f)
             shape = None
@@ -2536,6 +2537,28 @@ def _needed_flows(crit, cfg:IMPConfig) -> set:
     "The flows a run measures, so needs probes of: those its stop rule decides on, and those its config monitors."
     return {f.flow for f in _find_flows(crit)} | set(cfg.monitor)
 
+_FLOW_FIELDS = {'if': ('delta_if', 'if_reduce', 'if_point', 'if_skip'), 'gf': ('delta_gf', 'gf_norm', 'gf_normalise')}
+
+def _rule_types(crit) -> set:
+    return set().union(*(_rule_types(c) for c in crit.criteria)) if isinstance(crit, AnyOf) else {type(crit)}
+
+def unread_fields(cfg:IMPConfig) -> list:
+    """The fields of `cfg` that its run never reads (its method's pruner, its stop rule, its monitors; no objects of yours):
+    a flow's settings where that flow is neither decided on nor monitored, the other pruner's rates, an unused rule's
+    tolerance. They are still part of the run's identity (its folder's name). Probe sizes are not listed: a run on your
+    own batches takes both probes whatever its method; nor are SAP's p and q, with which every run reports its PQ Index."""
+    try: crit = make_stop(cfg)
+    except (ValueError, KeyError): return []
+    flows, kinds = _needed_flows(crit, cfg), _rule_types(crit)
+    out = [k for f in ('if', 'gf') if f not in flows for k in _FLOW_FIELDS[f]]
+    if not flows: out += ['distance', 'calib_k', 'calib_draws']
+    pruner = METHODS.get(cfg.method, (None,))[0]
+    if pruner != 'lth': out.append('lth_rate')
+    if pruner != 'sap': out += ['sap_eta_r', 'sap_gamma', 'sap_beta']   # (sap_p and sap_q: every run reports the PQ Index with them)
+    if ValAccuracyRecovered not in kinds: out.append('val_tol')
+    if Patience not in kinds: out.append('patience')
+    return out
+
 def _check_probe_sizes(todo:list, n:int): # n: samples in the training split
     "Every run's probe sizes against the training split, before any training: one that asks for more failed after the others had run."
     for name, c in todo:
@@ -2605,7 +2628,13 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     out = Path(out)
     if on_record is not None and not callable(on_record):
         raise ValueError(f"on_record must be a function (name, seed, kind, record), got a {type(on_record).__name__}")
+    if isinstance(methods, str): methods = (methods,)   # one method by its name
     if not methods and not variants: raise ValueError(f"no methods to compare; available: {list(METHODS)}")
+    given = seeds
+    if not isinstance(seeds, (int, np.integer, str)): seeds = tuple(seeds)   # (a range or a generator too)
+    if not isinstance(seeds, tuple) or not all(isinstance(s, (int, np.integer)) and not isinstance(s, bool) for s in seeds):
+        raise ValueError(f"seeds must be a list of seeds, e.g. seeds=(0, 1, 2), got {given!r} (the command line's --seeds N means seeds=range(N))")
+    seeds = tuple(int(s) for s in seeds)
     for m in methods:
         if m not in METHODS: raise ValueError(f"unknown method {m!r}; available: {list(METHODS)}")
     if not seeds: raise ValueError("no seeds to compare: give at least one")
