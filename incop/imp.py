@@ -27,8 +27,8 @@ from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
 __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'STALE_S', 'SPARSE_ZEROS', 'METHOD_PHASES',
-           'StopCriterion', 'FixedEpochs', 'ValAccuracyRecovered', 'Patience', 'AnyOf', 'inputs_of', 'check_alt',
-           'FlowStop', 'IMPConfig', 'make_stop', 'make_pruner', 'run_name', 'dense_name', 'file_sha256',
+           'PROGRESS_EVERY_S', 'StopCriterion', 'FixedEpochs', 'ValAccuracyRecovered', 'Patience', 'AnyOf', 'inputs_of',
+           'check_alt', 'FlowStop', 'IMPConfig', 'make_stop', 'make_pruner', 'run_name', 'dense_name', 'file_sha256',
            'custom_identity', 'RunLocked', 'refuse_sparse', 'dir_lock', 'source_sha', 'cpu_name', 'environment',
            'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded', 'take_samples', 'take_draws',
            'reseed_batches', 'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune', 'layer_weight_of',
@@ -1553,6 +1553,8 @@ def _check_materialised(model:nn.Module, what:str='the model you pass has'):
         raise ValueError(f"{what} uninitialised (lazy) parameters {lazy}: run it once on a batch (model(x)) so that their shapes exist, "
                          f"then pass it; a run is identified and pruned by its parameters' shapes")
 
+PROGRESS_EVERY_S = 60.0   # without progress bars (a log file, nohup), a line on the last check at least this often while a run trains
+
 class IMPLoop:
     "One IMP run: dense phase, then prune → rewind → retrain-until-stop → evaluate, with checkpoints."
     def __init__(self, cfg:IMPConfig, model:nn.Module|None=None, data:ImageData|None=None,
@@ -1872,7 +1874,12 @@ class IMPLoop:
         "A line on stderr, above the progress bars when they show (progress=False: none). Without bars (a log file, nohup) they tell how the run goes."
         if self.cfg.progress is False: return
         from tqdm import tqdm
-        tqdm.write(f'incop: {msg}', file=sys.stderr)
+        tqdm.write(f'incop: {msg}', file=sys.stderr); self._said = time.monotonic()
+
+    def _tick(self, msg:Callable):
+        "Without progress bars, a line on how a check went once `PROGRESS_EVERY_S` have passed since the last line (so a log shows a long phase move)."
+        now = time.monotonic()   # (the first line comes PROGRESS_EVERY_S after the loop first trains)
+        if not self._bars_on() and now - self.__dict__.setdefault('_said', now) >= PROGRESS_EVERY_S: self._say(msg())
 
     def _train(self, batches, opt, sched, timer, bar, where, ends_epoch:bool):
         "One pass over `batches`; an epoch that ends here is counted and steps the scheduler."
@@ -2067,6 +2074,7 @@ class IMPLoop:
                                          epoch=self.epoch, timer=timer.totals, rng=_rng_state(self.device), threads=torch.get_num_threads(),
                                          science=_seal(cfg.dense_science())), ck)
                     self._record('dense_check', rows[-1])
+                    self._tick(lambda: f"dense network {d.name}: check {check}/{n}, epoch {self.epoch}, val acc {val['acc']:.4f} (best {best_val['acc']:.4f})")
             if best is None:
                 best, best_val = snapshot(self.model, 'cpu'), self.evaluate('val', timer); self._check_val(best_val, 'dense checkpoint')
             if cfg.rewind_epoch == 0: epoch_state = init
@@ -2273,6 +2281,9 @@ class IMPLoop:
                     self._save(dict(t=t, k=k, reason=reason, t_start=t_start, it=it, opt=opt.state_dict(), sched=sched.state_dict() if sched else None))
                     with self.timer('io'): _write_table(self.run_dir/'checks', self.checks)   # progress readable while an iteration runs
                     self._record('check', self.checks[-1])
+                    self._tick(lambda: f"{self.run_dir.name}: iteration {t}, check {k}/{cfg.cap}, val acc {self.val['acc']:.4f}"
+                                       + ''.join(f", {k_} {v:.4g}" for k_, v in self._signals().items() if k_.endswith('_dist') and v is not None)
+                                       + (f" ({'stops' if reason == 'criterion' else 'cap'})" if reason else ''))
             test = self.evaluate('test', self.timer)
             ph = {p: self.timer.totals.get(p, 0.0) - t_start.get(p, 0.0) for p in METHOD_PHASES + ('monitor', 'io')}
             sig = {f'{f}_dist': None for f in ('if', 'gf')}; sig.update(self._signals())
