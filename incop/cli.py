@@ -478,7 +478,8 @@ def main(argv=None):
             res, f, plots = comparison_results(cfg, out, res)
             files = save_plots(res, plots) if res and not a.no_plots else []
         if res: print(_summary(res))
-        print(f"\nwall time {t1 - t0:.0f}s; summary: {f}; plots: {', '.join(map(str, files)) or ('not drawn (--no-plots)' if a.no_plots else 'none')}")
+        if res or failed is None: print(f"\nwall time {t1 - t0:.0f}s; summary: {f}; plots: {', '.join(map(str, files)) or ('not drawn (--no-plots)' if a.no_plots else 'none')}")
+        else: print(f"\nwall time {t1 - t0:.0f}s; no run finished")
         if any(r.config.save_tickets for rs in (res or {}).values() for r in rs):   # (a finished run made without tickets has none to give)
             print(f"a run's sparse network: incop ticket RUN --save FILE.pt (RUN: one of the run folders in {out}, listed in {f.name})")
         if failed is not None: raise failed

@@ -2745,8 +2745,9 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
         why = 'diverged' if all('diverged' in d for d in dirs if isinstance(d, dict)) else 'diverged or have a damaged file'
         head = (f"all {len(todo)} runs {why} (nothing finished)" if len(failed) == len(todo) else
                 f"{len(failed)} of {len(todo)} runs {why}, the others finished (summary.json holds them)")
-        raise ComparisonIncomplete(f"{head}: "
-                                   + '; '.join(f"{n}, seed {sd}: {m}" for n, sd, m in failed), res, failed)
+        same = {}   # the runs on one dense network that diverged fail with its message: said once, for all of them
+        for n, sd, m in failed: same.setdefault((sd, m), []).append(n)
+        raise ComparisonIncomplete(f"{head}: " + '; '.join(f"{', '.join(ns)}, seed {sd}: {m}" for (sd, m), ns in same.items()), res, failed)
     return res
 
 def _compared(base:dict, config:IMPConfig) -> dict:
