@@ -189,6 +189,18 @@ def _weight_shapes(model) -> list:
     "The weight shapes of `model`'s prunable layers, in the order registered (names may differ: a wrapped or compiled model)."
     return [list(layer_weight(m).shape) for _, m in prunable_layers(model)]
 
+def _probe_sig(probe) -> tuple|None:
+    """A probe held in memory (a list of batches, one `(x, y)` batch, one `x`) as (samples, sum of its inputs' squares in float64):
+    what tells another probe from the reference's. None for one that is not (a DataLoader: not read twice for this)."""
+    if (isinstance(probe, tuple) and len(probe) == 2 and torch.is_tensor(probe[0])) or torch.is_tensor(probe): probe = [probe]
+    if not isinstance(probe, (list, tuple)): return None
+    n, ss = 0, 0.0
+    for b in probe:
+        x = b[0] if isinstance(b, (tuple, list)) and b else b
+        if not torch.is_tensor(x): return None
+        n += len(x); ss += float(x.detach().double().square().sum())
+    return n, ss
+
 class FlowStop(StopCriterion):
     "Stop retraining once the flow of the sparse network is within `delta` of the dense optimum's."
     name = 'flow'
@@ -217,7 +229,7 @@ class FlowStop(StopCriterion):
         self.flow, self.delta, self.distance, self.reduce, self.point = flow, delta, distance, reduce, point
         self.norm, self.normalise, self.calib_k, self.loss_fn = norm, normalise, calib_k, loss_fn
         self.skip = _skip_names(skip)
-        self.ref, self.delta_used, self.last, self.ref_shapes = None, delta, None, None
+        self.ref, self.delta_used, self.last, self.ref_shapes, self.ref_probe = None, delta, None, None, None
         self._run_loss = F.cross_entropy   # the loss of the run it decides in (the loop's loss_fn): used unless loss_fn is given
 
     def measure(self, model, probe, loss_fn=None) -> torch.Tensor:
@@ -235,7 +247,7 @@ class FlowStop(StopCriterion):
                           "Measure a fixed list of batches: probe = list(loader) (or a DataLoader with shuffle=False)")
         if loss_fn is not None: self._run_loss = loss_fn
         self.ref = _finite_flow(self.measure(model, probe), self.flow, 'the reference ')
-        self.ref_shapes = _weight_shapes(model)
+        self.ref_shapes, self.ref_probe = _weight_shapes(model), _probe_sig(probe)
         if self.delta is None:
             if not alt: raise ValueError("delta=None needs independent probe draws (alt=[probe2, ...]) to calibrate on")
             alt = check_alt(probe, alt)
@@ -255,6 +267,10 @@ class FlowStop(StopCriterion):
             raise ValueError(f"this model is not the one the reference was taken on: its prunable layers' weights are {len(sh)} of shapes "
                              f"that differ from the reference's {len(self.ref_shapes)} (from layer {diff[0]}: {diff[1]} here, {diff[2]} there); "
                              f"call set_reference on this model's dense network")
+        if self.ref_probe is not None and (now := _probe_sig(probe)) is not None and (now[0] != self.ref_probe[0] or not math.isclose(now[1], self.ref_probe[1], rel_tol=1e-9)):
+            raise ValueError(f"the probe ({now[0]} samples) is not the one the reference was measured on ({self.ref_probe[0]} samples"
+                             f"{', other values' if now[0] == self.ref_probe[0] else ''}): measure the same probe at every check (take it once, "
+                             f"before training; a fresh draw each time makes the distance the draws' noise), or set_reference again with this one")
         v = _finite_flow(self.measure(model, probe), self.flow)
         if v.shape != self.ref.shape:
             raise ValueError(f"this model's {self.flow.upper()} has {v.numel()} entries and the reference {self.ref.numel()}: the reference was taken "
@@ -276,12 +292,13 @@ class FlowStop(StopCriterion):
         with loop.timer(self.flow): return self(loop.model, loop.probes[self.flow])
     def signals(self): return {f'{self.flow}_dist': self.last, f'{self.flow}_delta': self.delta_used}
     def fired(self): return f'flow:{self.flow}'
-    def state_dict(self): return dict(ref=self.ref, delta_used=self.delta_used, last=self.last, ref_shapes=self.ref_shapes, spec=self.spec())
+    def state_dict(self): return dict(ref=self.ref, delta_used=self.delta_used, last=self.last, ref_shapes=self.ref_shapes, spec=self.spec(), ref_probe=self.ref_probe)   # (its keys: the attributes that are state, not identity)
     def load_state_dict(self, d):
         if d.get('spec', self.spec()) != self.spec():   # (older checkpoints: no spec) another flow, reduction or delta: its reference is not this rule's
             raise ValueError(f"this state was saved by FlowStop({d['spec']}), and this is FlowStop({self.spec()}): its reference flow and "
                              f"delta are another rule's; load it into a FlowStop of the same settings")
         self.ref, self.delta_used, self.last, self.ref_shapes = d['ref'], d['delta_used'], d['last'], d.get('ref_shapes')   # (older checkpoints: none)
+        self.ref_probe = tuple(d['ref_probe']) if d.get('ref_probe') is not None else None
     def spec(self):
         s = f'flow:{self.flow},distance={self.distance},' + (f'reduce={self.reduce},point={self.point}' if self.flow == 'if' else f'norm={self.norm},normalise={self.normalise}')
         if self.flow == 'if' and self.skip != IF_SKIP: s += f",skip={'+'.join(self.skip) or 'none'}"
