@@ -70,8 +70,9 @@ def _parser_for(f:dataclasses.Field):
 _EXTRA_HELP = {'rewind': 'one of ' + REWINDS, 'delta_if': 'auto or none: calibrated', 'delta_gf': 'auto or none: calibrated', 'stop': STOP_GRAMMAR, 'monitor': "comma-separated, e.g. 'if,gf'",
                'model': "('package.module:factory' is imported from the current folder or PYTHONPATH; the factory takes "
                         "in_channels, n_classes, img_size and returns an nn.Module)",
-               'dataset': "('package.module:factory' is imported from the current folder or PYTHONPATH; it returns "
-                          "(x, y[, x_test, y_test]) or an incop.data.ImageData)"}
+               'dataset': "('package.module:factory' is imported from the current folder or PYTHONPATH and called with no "
+                          "arguments; it returns (x, y[, x_test, y_test]), which --val-size, --limit, --channels and --seed (the "
+                          "validation split) apply to, or an incop.data.ImageData, taken as it is)"}
 
 def _show(v): return 'None' if v is None else (','.join(v) or 'none') if isinstance(v, tuple) else str(v)
 

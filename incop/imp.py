@@ -2449,6 +2449,9 @@ def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
     if not f.exists():
         cfg = IMPConfig.from_json(run_dir/'config.json')
         why = " (its config.json says save_tickets=False: no weights were saved)" if not cfg.save_tickets else ''
+        custom = read_json(run_dir/'custom.json', _redo(run_dir)) if (run_dir/'custom.json').exists() else {}
+        if k == 0 and (d := run_dir.parent/'dense'/dense_name(cfg, custom)/'dense.pt').exists():   # where compare and run put it
+            why += f"; iteration 0 is the dense network, whose weights are in {d} (torch.load(that file, weights_only=True)['best'])"
         raise FileNotFoundError(f"no ticket for iteration {k} in {run_dir}; available: {have}{why}")
     return k, f
 

@@ -164,7 +164,8 @@ def load_pretrained(model:nn.Module, path:str|Path, # a state dict saved with to
     if not path.is_file(): raise FileNotFoundError(f"pretrained weights file {path} not found (incop downloads nothing: save the weights to a local file first)")
     try: sd = torch.load(path, map_location='cpu', weights_only=True)
     except Exception as e:
-        raise ValueError(f"{path} could not be read as a torch file of tensors ({type(e).__name__}: {(str(e).strip().splitlines() or [''])[0][:200]})") from None
+        raise ValueError(f"{path} could not be read as a torch file of tensors: is it a file torch.save wrote (a state dict)? "
+                         f"(torch.load said {type(e).__name__}: {(str(e).strip().splitlines() or [''])[0][:200]})") from None
     for key in ('state_dict', 'model', 'model_state_dict'):
         if isinstance(sd, dict) and key in sd and isinstance(sd[key], dict): sd = sd[key]
     if not isinstance(sd, dict): raise ValueError(f"{path} does not hold a state dict (got {type(sd).__name__})")
