@@ -15,7 +15,7 @@ import torch
 
 from .core import get_device
 from .imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
-from .imp import dir_lock, make_stop, run_name, unread_fields, _aside_of, _base_diff, _base_key, _base_of, _find_flows, _read_summary
+from .imp import dir_lock, make_stop, run_name, unread_fields, _aside_of, _canon_run, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary
 from .experiments import _is_run, load_runs, save_plots
 
 # %% auto #0
@@ -175,6 +175,23 @@ def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
     return [f"note: --{k.replace('_', '-')} is not read by {' or '.join(ms)} (its pruner, stop rule and monitors do not use it), but it is part of "
             f"the run's identity: {'this run does' if len(methods) == 1 else 'those runs do'} not share a folder with runs made without it"
             for k, ms in by.items()]
+
+def _unfinished_others(out:Path, cfg:IMPConfig) -> list:
+    """Notes on unfinished runs in `out` of the same method, model, data set and seed under another config, with what differs:
+    a relaunch with one option changed (by mistake, or to go on with a larger cap) starts a new run, and says so. None when
+    a folder of this very config is there (it resumes or loads)."""
+    if not out.is_dir(): return []
+    mine, found = cfg.to_dict(), []
+    for d in sorted(out.glob(f'{cfg.method}-*-s{cfg.seed}-*')):
+        try: old = _canon_run({**IMPConfig._new_fields, **json.loads((d/'config.json').read_text())})
+        except (OSError, ValueError): continue
+        if not isinstance(old, dict) or (old.get('model'), old.get('dataset')) != (mine['model'], mine['dataset']): continue
+        diff = _field_diff(old, mine, ignore=IMPConfig._not_hashed)
+        if not diff: return []   # this config's own folder
+        if (d/'ckpt.pt').exists() and not (d/'result.json').exists(): found.append((d, old, diff))
+    return [f"note: {d} holds an unfinished {cfg.method} run of another config ("
+            + ', '.join(f'{k}={old.get(k)!r} there, {mine.get(k)!r} here' for k in diff[:4]) + (' ...' if len(diff) > 4 else '')
+            + f"); this command starts a new run beside it (incop run --config {shlex.quote(str(d))} resumes that one)" for d, old, diff in found[:3]]
 
 def _renamed(run:Path, cfg:IMPConfig) -> str|None:
     """The name incop gives the run in `run` (config `cfg`, unchanged) when that folder was renamed so that a comparison
@@ -442,7 +459,7 @@ def main(argv=None):
         src = _prepare_data(cfg, a.download)
         if a.cmd == 'run':
             print(f'incop run: {cfg.method} on {cfg.model}/{cfg.dataset}{src}, seed {cfg.seed}, out {out}', flush=True)   # before the log lines on stderr
-            for n in _unread_note(a, cfg, [cfg.method]): print(f'incop run: {n}', file=sys.stderr)
+            for n in _unread_note(a, cfg, [cfg.method]) + _unfinished_others(out, cfg): print(f'incop run: {n}', file=sys.stderr)
             same = home is not None and not a.out and IMPConfig.from_json(home/'config.json').science() == cfg.science()
             res = run_imp(cfg, out=out, run_dir=home if same else None)   # that folder, even renamed; with options that change it, a new one beside it
             print(res.table()); print(res)
