@@ -1220,7 +1220,8 @@ def _git_commit():
     try: ours = bool(top) and Path(top).resolve() == pkg.parent and 'lib_name = incop' in (pkg.parent/'settings.ini').read_text()
     except OSError: ours = False
     if not ours or not (head := _git('rev-parse', 'HEAD')): return None
-    return head + ('+changes' if _git('status', '--porcelain', '--', '.') else '')   # (git runs in the package's folder)
+    return head + ('+changes' if _git('--no-optional-locks', 'status', '--porcelain', '--', '.') else '')   # (git runs in the package's folder; without
+                                                                                                      # index.lock, which a kill left behind)
 
 @functools.cache
 def source_sha() -> str:
