@@ -169,6 +169,9 @@ def _continued(a:argparse.Namespace, comp:tuple[Path, dict]|None) -> argparse.Na
 def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
     "Notes on the options given (on the command line) that some methods' runs never read: they still name those runs."
     given = {f.name for f in dataclasses.fields(IMPConfig)} & set(vars(a))   # (options not given are not in the namespace)
+    try: was = config_from_args(argparse.Namespace(**{k: v for k, v in vars(a).items() if k not in given}))   # the config without them
+    except (ValueError, OSError, TypeError): was = None
+    given = {k for k in given if was is None or getattr(was, k) != getattr(cfg, k)}   # an option at the value it had anyway changes nothing
     by = {}
     for m in methods:
         for k in sorted(given & set(unread_fields(cfg.replace(method=m)))): by.setdefault(k, []).append(m)
@@ -186,6 +189,9 @@ def _unfinished_others(out:Path, cfg:IMPConfig) -> list:
         try: old = _canon_run({**IMPConfig._new_fields, **json.loads((d/'config.json').read_text())})
         except (OSError, ValueError): continue
         if not isinstance(old, dict) or (old.get('model'), old.get('dataset')) != (mine['model'], mine['dataset']): continue
+        try:
+            if json.loads((d/'custom.json').read_text()): continue   # a run of objects of yours (Python): not this command's, nor one it can resume
+        except (OSError, ValueError): pass
         diff = _field_diff(old, mine, ignore=IMPConfig._not_hashed)
         if not diff: return []   # this config's own folder
         if (d/'ckpt.pt').exists() and not (d/'result.json').exists(): found.append((d, old, diff))

@@ -190,16 +190,27 @@ def _weight_shapes(model) -> list:
     return [list(layer_weight(m).shape) for _, m in prunable_layers(model)]
 
 def _probe_sig(probe) -> tuple|None:
-    """A probe held in memory (a list of batches, one `(x, y)` batch, one `x`) as (samples, sum of its inputs' squares in float64):
-    what tells another probe from the reference's. None for one that is not (a DataLoader: not read twice for this)."""
+    """A probe held in memory (a list of batches, one `(x, y)` batch, one `x`) as what tells another probe from the reference's,
+    whatever its batching, device or order: (samples, non-finite values, sum of the inputs' squares, sum of their projections
+    on a fixed random direction), in float64, non-finite values counted and summed as 0. None for a probe that is not in
+    memory (a DataLoader: not read twice for this)."""
     if (isinstance(probe, tuple) and len(probe) == 2 and torch.is_tensor(probe[0])) or torch.is_tensor(probe): probe = [probe]
     if not isinstance(probe, (list, tuple)): return None
-    n, ss = 0, 0.0
+    n, bad, ss, proj, r = 0, 0, 0.0, 0.0, None
     for b in probe:
         x = b[0] if isinstance(b, (tuple, list)) and b else b
-        if not torch.is_tensor(x): return None
-        n += len(x); ss += float(x.detach().double().square().sum())
-    return n, ss
+        if not torch.is_tensor(x) or x.ndim == 0: return None
+        x = x.detach().reshape(len(x), -1).double(); ok = torch.isfinite(x)
+        bad += int((~ok).sum()); x = torch.where(ok, x, torch.zeros((), dtype=x.dtype, device=x.device))
+        if r is None or len(r) != x.shape[1]:   # (unit norm, one-hot or standardised inputs: any draw has the same sum of squares)
+            r = torch.randn(x.shape[1], generator=torch.Generator().manual_seed(0), dtype=torch.float64)
+        n += len(x); ss += float(x.square().sum()); proj += float((x @ r.to(x.device)).sum())
+    return n, bad, ss, proj
+
+def _same_probe(a:tuple, b:tuple) -> bool:
+    "Two `_probe_sig`s of one probe (up to the last bits of float sums taken in another order or on another device)."
+    tol = 1e-9 * (1.0 + abs(a[2]))
+    return len(a) == len(b) and a[:2] == b[:2] and all(abs(x - y) <= tol for x, y in zip(a[2:], b[2:]))
 
 class FlowStop(StopCriterion):
     "Stop retraining once the flow of the sparse network is within `delta` of the dense optimum's."
@@ -267,10 +278,11 @@ class FlowStop(StopCriterion):
             raise ValueError(f"this model is not the one the reference was taken on: its prunable layers' weights are {len(sh)} of shapes "
                              f"that differ from the reference's {len(self.ref_shapes)} (from layer {diff[0]}: {diff[1]} here, {diff[2]} there); "
                              f"call set_reference on this model's dense network")
-        if self.ref_probe is not None and (now := _probe_sig(probe)) is not None and (now[0] != self.ref_probe[0] or not math.isclose(now[1], self.ref_probe[1], rel_tol=1e-9)):
+        if self.ref_probe is not None and (now := _probe_sig(probe)) is not None and not _same_probe(now, self.ref_probe):
             raise ValueError(f"the probe ({now[0]} samples) is not the one the reference was measured on ({self.ref_probe[0]} samples"
                              f"{', other values' if now[0] == self.ref_probe[0] else ''}): measure the same probe at every check (take it once, "
-                             f"before training; a fresh draw each time makes the distance the draws' noise), or set_reference again with this one")
+                             f"before training; a fresh draw each time makes the distance the draws' noise). To change it, set the reference "
+                             f"again on the new one (a run: give it the probes= it started with, or start a new run)")
         v = _finite_flow(self.measure(model, probe), self.flow)
         if v.shape != self.ref.shape:
             raise ValueError(f"this model's {self.flow.upper()} has {v.numel()} entries and the reference {self.ref.numel()}: the reference was taken "
@@ -298,7 +310,7 @@ class FlowStop(StopCriterion):
             raise ValueError(f"this state was saved by FlowStop({d['spec']}), and this is FlowStop({self.spec()}): its reference flow and "
                              f"delta are another rule's; load it into a FlowStop of the same settings")
         self.ref, self.delta_used, self.last, self.ref_shapes = d['ref'], d['delta_used'], d['last'], d.get('ref_shapes')   # (older checkpoints: none)
-        self.ref_probe = tuple(d['ref_probe']) if d.get('ref_probe') is not None else None
+        self.ref_probe = tuple(d['ref_probe']) if d.get('ref_probe') is not None and len(d['ref_probe']) == 4 else None
     def spec(self):
         s = f'flow:{self.flow},distance={self.distance},' + (f'reduce={self.reduce},point={self.point}' if self.flow == 'if' else f'norm={self.norm},normalise={self.normalise}')
         if self.flow == 'if' and self.skip != IF_SKIP: s += f",skip={'+'.join(self.skip) or 'none'}"
@@ -1896,8 +1908,7 @@ class IMPLoop:
 
     def _tick(self, msg:Callable):
         "Without progress bars, a line on how a check went once `PROGRESS_EVERY_S` have passed since the last line (so a log shows a long phase move)."
-        now = time.monotonic()   # (the first line comes PROGRESS_EVERY_S after the loop first trains)
-        if not self._bars_on() and now - self.__dict__.setdefault('_said', now) >= PROGRESS_EVERY_S: self._say(msg())
+        if not self._bars_on() and time.monotonic() - getattr(self, '_said', 0.0) >= PROGRESS_EVERY_S: self._say(msg())
 
     def _train(self, batches, opt, sched, timer, bar, where, ends_epoch:bool):
         "One pass over `batches`; an epoch that ends here is counted and steps the scheduler."
@@ -2076,6 +2087,7 @@ class IMPLoop:
                                   f"an uninterrupted training would (resume with threads={s['threads']} for that)")
                 self.epoch = s['epoch']; timer.totals = dict(s['timer']); _set_rng_state(s['rng'], self.device)
             n = 0 if cfg.dense_checkpoint else cfg.dense_checks
+            self._said = time.monotonic()   # (the first line on a check comes PROGRESS_EVERY_S after the phase starts)
             with self._bar(total=n * cfg.check_every, initial=start * cfg.check_every, desc='dense', leave=False) as bar:
                 for check in range(start + 1, n + 1):
                     for _ in range(cfg.check_every):
@@ -2279,6 +2291,7 @@ class IMPLoop:
                 if opt_state is not None: opt.load_state_dict(opt_state)
                 if sched is not None and sched_state is not None: sched.load_state_dict(sched_state)
             split = cfg.checks_per_epoch > 1   # the bar counts epochs, or checks when epochs are split
+            self._said = time.monotonic()
             with self._bar(total=cfg.cap * (1 if split else cfg.check_every), initial=k * (1 if split else cfg.check_every),
                            desc=f'iteration {t}', leave=False, unit='check' if split else 'epoch') as ib:
                 while reason is None:
@@ -2663,7 +2676,9 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     if isinstance(methods, str): methods = (methods,)   # one method by its name
     if not methods and not variants: raise ValueError(f"no methods to compare; available: {list(METHODS)}")
     given = seeds
-    if not isinstance(seeds, (int, np.integer, str)): seeds = tuple(seeds)   # (a range or a generator too)
+    if not isinstance(seeds, (int, np.integer, str, dict)):   # (a range or a generator too)
+        try: seeds = tuple(seeds)
+        except TypeError: pass   # a number, None: said below
     if not isinstance(seeds, tuple) or not all(isinstance(s, (int, np.integer)) and not isinstance(s, bool) for s in seeds):
         raise ValueError(f"seeds must be a list of seeds, e.g. seeds=(0, 1, 2), got {given!r} (the command line's --seeds N means seeds=range(N))")
     seeds = tuple(int(s) for s in seeds)
