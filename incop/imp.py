@@ -207,6 +207,13 @@ def _probe_sig(probe) -> tuple|None:
         n += len(x); ss += float(x.square().sum()); proj += float((x @ r.to(x.device)).sum())
     return n, bad, ss, proj
 
+def _probe_key(probe) -> tuple|None:
+    "Which tensors a probe in memory holds, and how often each was changed in place: one probe checked once is not read again."
+    if (isinstance(probe, tuple) and len(probe) == 2 and torch.is_tensor(probe[0])) or torch.is_tensor(probe): probe = [probe]
+    if not isinstance(probe, (list, tuple)): return None
+    xs = [b[0] if isinstance(b, (tuple, list)) and b else b for b in probe]
+    return (id(probe), *((id(x), x._version) for x in xs)) if all(torch.is_tensor(x) for x in xs) else None
+
 def _same_probe(a:tuple, b:tuple) -> bool:
     "Two `_probe_sig`s of one probe (up to the last bits of float sums taken in another order or on another device)."
     tol = 1e-9 * (1.0 + abs(a[2]))
@@ -258,7 +265,7 @@ class FlowStop(StopCriterion):
                           "Measure a fixed list of batches: probe = list(loader) (or a DataLoader with shuffle=False)")
         if loss_fn is not None: self._run_loss = loss_fn
         self.ref = _finite_flow(self.measure(model, probe), self.flow, 'the reference ')
-        self.ref_shapes, self.ref_probe = _weight_shapes(model), _probe_sig(probe)
+        self.ref_shapes, self.ref_probe, self._probe_seen = _weight_shapes(model), _probe_sig(probe), (_probe_key(probe), probe)
         if self.delta is None:
             if not alt: raise ValueError("delta=None needs independent probe draws (alt=[probe2, ...]) to calibrate on")
             alt = check_alt(probe, alt)
@@ -278,11 +285,14 @@ class FlowStop(StopCriterion):
             raise ValueError(f"this model is not the one the reference was taken on: its prunable layers' weights are {len(sh)} of shapes "
                              f"that differ from the reference's {len(self.ref_shapes)} (from layer {diff[0]}: {diff[1]} here, {diff[2]} there); "
                              f"call set_reference on this model's dense network")
-        if self.ref_probe is not None and (now := _probe_sig(probe)) is not None and not _same_probe(now, self.ref_probe):
+        key = _probe_key(probe)   # (the loop's probe, checked once: its sum is not taken at every check)
+        if (self.ref_probe is not None and (key is None or key != getattr(self, '_probe_seen', (None,))[0]) and (now := _probe_sig(probe)) is not None
+                and not _same_probe(now, self.ref_probe)):
             raise ValueError(f"the probe ({now[0]} samples) is not the one the reference was measured on ({self.ref_probe[0]} samples"
                              f"{', other values' if now[0] == self.ref_probe[0] else ''}): measure the same probe at every check (take it once, "
                              f"before training; a fresh draw each time makes the distance the draws' noise). To change it, set the reference "
                              f"again on the new one (a run: give it the probes= it started with, or start a new run)")
+        self._probe_seen = (key, probe)   # (held: its tensors' ids cannot pass to a fresh draw's)
         v = _finite_flow(self.measure(model, probe), self.flow)
         if v.shape != self.ref.shape:
             raise ValueError(f"this model's {self.flow.upper()} has {v.numel()} entries and the reference {self.ref.numel()}: the reference was taken "
