@@ -189,9 +189,9 @@ def _unfinished_others(out:Path, cfg:IMPConfig) -> list:
         try: old = _canon_run({**IMPConfig._new_fields, **json.loads((d/'config.json').read_text())})
         except (OSError, ValueError): continue
         if not isinstance(old, dict) or (old.get('model'), old.get('dataset')) != (mine['model'], mine['dataset']): continue
-        try:
-            if json.loads((d/'custom.json').read_text()): continue   # a run of objects of yours (Python): not this command's, nor one it can resume
-        except (OSError, ValueError): pass
+        try:   # a run of objects of yours (Python): not this command's, nor one it can resume (what the command line records itself aside)
+            if set(json.loads((d/'custom.json').read_text())) - {'files', 'built_model', 'built_data'}: continue
+        except (OSError, ValueError, TypeError): pass
         diff = _field_diff(old, mine, ignore=IMPConfig._not_hashed)
         if not diff: return []   # this config's own folder
         if (d/'ckpt.pt').exists() and not (d/'result.json').exists(): found.append((d, old, diff))

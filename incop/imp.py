@@ -208,11 +208,13 @@ def _probe_sig(probe) -> tuple|None:
     return n, bad, ss, proj
 
 def _probe_key(probe) -> tuple|None:
-    "Which tensors a probe in memory holds, and how often each was changed in place: one probe checked once is not read again."
+    """Which tensors a probe in memory holds, and how often each was changed in place, with the tensors (held by whoever keeps
+    the key: their ids cannot pass to a fresh draw's): a probe checked once is not read again. None: read it every time."""
     if (isinstance(probe, tuple) and len(probe) == 2 and torch.is_tensor(probe[0])) or torch.is_tensor(probe): probe = [probe]
     if not isinstance(probe, (list, tuple)): return None
     xs = [b[0] if isinstance(b, (tuple, list)) and b else b for b in probe]
-    return (id(probe), *((id(x), x._version) for x in xs)) if all(torch.is_tensor(x) for x in xs) else None
+    if not all(torch.is_tensor(x) and not x.is_inference() for x in xs): return None   # (inference tensors keep no version counter)
+    return tuple((id(x), x._version) for x in xs), xs
 
 def _same_probe(a:tuple, b:tuple) -> bool:
     "Two `_probe_sig`s of one probe (up to the last bits of float sums taken in another order or on another device)."
@@ -265,7 +267,7 @@ class FlowStop(StopCriterion):
                           "Measure a fixed list of batches: probe = list(loader) (or a DataLoader with shuffle=False)")
         if loss_fn is not None: self._run_loss = loss_fn
         self.ref = _finite_flow(self.measure(model, probe), self.flow, 'the reference ')
-        self.ref_shapes, self.ref_probe, self._probe_seen = _weight_shapes(model), _probe_sig(probe), (_probe_key(probe), probe)
+        self.ref_shapes, self.ref_probe, self._probe_seen = _weight_shapes(model), _probe_sig(probe), _probe_key(probe)
         if self.delta is None:
             if not alt: raise ValueError("delta=None needs independent probe draws (alt=[probe2, ...]) to calibrate on")
             alt = check_alt(probe, alt)
@@ -285,14 +287,14 @@ class FlowStop(StopCriterion):
             raise ValueError(f"this model is not the one the reference was taken on: its prunable layers' weights are {len(sh)} of shapes "
                              f"that differ from the reference's {len(self.ref_shapes)} (from layer {diff[0]}: {diff[1]} here, {diff[2]} there); "
                              f"call set_reference on this model's dense network")
-        key = _probe_key(probe)   # (the loop's probe, checked once: its sum is not taken at every check)
-        if (self.ref_probe is not None and (key is None or key != getattr(self, '_probe_seen', (None,))[0]) and (now := _probe_sig(probe)) is not None
+        key, seen = _probe_key(probe), getattr(self, '_probe_seen', None)   # (the loop's probe, checked once: not summed at every check)
+        if (self.ref_probe is not None and (key is None or seen is None or key[0] != seen[0]) and (now := _probe_sig(probe)) is not None
                 and not _same_probe(now, self.ref_probe)):
             raise ValueError(f"the probe ({now[0]} samples) is not the one the reference was measured on ({self.ref_probe[0]} samples"
                              f"{', other values' if now[0] == self.ref_probe[0] else ''}): measure the same probe at every check (take it once, "
                              f"before training; a fresh draw each time makes the distance the draws' noise). To change it, set the reference "
                              f"again on the new one (a run: give it the probes= it started with, or start a new run)")
-        self._probe_seen = (key, probe)   # (held: its tensors' ids cannot pass to a fresh draw's)
+        self._probe_seen = key
         v = _finite_flow(self.measure(model, probe), self.flow)
         if v.shape != self.ref.shape:
             raise ValueError(f"this model's {self.flow.upper()} has {v.numel()} entries and the reference {self.ref.numel()}: the reference was taken "
@@ -321,6 +323,7 @@ class FlowStop(StopCriterion):
                              f"delta are another rule's; load it into a FlowStop of the same settings")
         self.ref, self.delta_used, self.last, self.ref_shapes = d['ref'], d['delta_used'], d['last'], d.get('ref_shapes')   # (older checkpoints: none)
         self.ref_probe = tuple(d['ref_probe']) if d.get('ref_probe') is not None and len(d['ref_probe']) == 4 else None
+        self._probe_seen = None   # (a probe checked against an earlier reference is checked again)
     def spec(self):
         s = f'flow:{self.flow},distance={self.distance},' + (f'reduce={self.reduce},point={self.point}' if self.flow == 'if' else f'norm={self.norm},normalise={self.normalise}')
         if self.flow == 'if' and self.skip != IF_SKIP: s += f",skip={'+'.join(self.skip) or 'none'}"
