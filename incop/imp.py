@@ -189,31 +189,32 @@ def _weight_shapes(model) -> list:
     "The weight shapes of `model`'s prunable layers, in the order registered (names may differ: a wrapped or compiled model)."
     return [list(layer_weight(m).shape) for _, m in prunable_layers(model)]
 
+def _probe_xs(probe) -> list|None:
+    "The inputs of a probe held in memory (a list of batches, one `(x, y)` batch, one `x`), batch by batch; None for another (a DataLoader)."
+    if (isinstance(probe, tuple) and len(probe) == 2 and torch.is_tensor(probe[0])) or torch.is_tensor(probe): probe = [probe]
+    if not isinstance(probe, (list, tuple)): return None
+    xs = [b[0] if isinstance(b, (tuple, list)) and b else b for b in probe]
+    return xs if all(torch.is_tensor(x) and x.ndim > 0 for x in xs) else None
+
 def _probe_sig(probe) -> tuple|None:
     """A probe held in memory (a list of batches, one `(x, y)` batch, one `x`) as what tells another probe from the reference's,
     whatever its batching, device or order: (samples, non-finite values, sum of the inputs' squares, sum of their projections
     on a fixed random direction), in float64, non-finite values counted and summed as 0. None for a probe that is not in
     memory (a DataLoader: not read twice for this)."""
-    if (isinstance(probe, tuple) and len(probe) == 2 and torch.is_tensor(probe[0])) or torch.is_tensor(probe): probe = [probe]
-    if not isinstance(probe, (list, tuple)): return None
+    if (xs := _probe_xs(probe)) is None: return None
     n, bad, ss, proj, r = 0, 0, 0.0, 0.0, None
-    for b in probe:
-        x = b[0] if isinstance(b, (tuple, list)) and b else b
-        if not torch.is_tensor(x) or x.ndim == 0: return None
+    for x in xs:
         x = x.detach().reshape(len(x), -1).double(); ok = torch.isfinite(x)
         bad += int((~ok).sum()); x = torch.where(ok, x, torch.zeros((), dtype=x.dtype, device=x.device))
         if r is None or len(r) != x.shape[1]:   # (unit norm, one-hot or standardised inputs: any draw has the same sum of squares)
-            r = torch.randn(x.shape[1], generator=torch.Generator().manual_seed(0), dtype=torch.float64)
+            r = torch.randn(x.shape[1], generator=torch.Generator().manual_seed(0), dtype=torch.float64, device='cpu')   # (whatever torch's default device)
         n += len(x); ss += float(x.square().sum()); proj += float((x @ r.to(x.device)).sum())
     return n, bad, ss, proj
 
 def _probe_key(probe) -> tuple|None:
     """Which tensors a probe in memory holds, and how often each was changed in place, with the tensors (held by whoever keeps
     the key: their ids cannot pass to a fresh draw's): a probe checked once is not read again. None: read it every time."""
-    if (isinstance(probe, tuple) and len(probe) == 2 and torch.is_tensor(probe[0])) or torch.is_tensor(probe): probe = [probe]
-    if not isinstance(probe, (list, tuple)): return None
-    xs = [b[0] if isinstance(b, (tuple, list)) and b else b for b in probe]
-    if not all(torch.is_tensor(x) and not x.is_inference() for x in xs): return None   # (inference tensors keep no version counter)
+    if (xs := _probe_xs(probe)) is None or any(x.is_inference() for x in xs): return None   # (inference tensors keep no version counter)
     return tuple((id(x), x._version) for x in xs), xs
 
 def _same_probe(a:tuple, b:tuple) -> bool:
