@@ -211,12 +211,6 @@ def _probe_sig(probe) -> tuple|None:
         n += len(x); ss += float(x.square().sum()); proj += float((x @ r.to(x.device)).sum())
     return n, bad, ss, proj
 
-def _probe_key(probe) -> tuple|None:
-    """Which tensors a probe in memory holds, and how often each was changed in place, with the tensors (held by whoever keeps
-    the key: their ids cannot pass to a fresh draw's): a probe checked once is not read again. None: read it every time."""
-    if (xs := _probe_xs(probe)) is None or any(x.is_inference() for x in xs): return None   # (inference tensors keep no version counter)
-    return tuple((id(x), x._version) for x in xs), xs
-
 def _same_probe(a:tuple, b:tuple) -> bool:
     "Two `_probe_sig`s of one probe (up to the last bits of float sums taken in another order or on another device)."
     tol = 1e-9 * (1.0 + abs(a[2]))
@@ -268,7 +262,7 @@ class FlowStop(StopCriterion):
                           "Measure a fixed list of batches: probe = list(loader) (or a DataLoader with shuffle=False)")
         if loss_fn is not None: self._run_loss = loss_fn
         self.ref = _finite_flow(self.measure(model, probe), self.flow, 'the reference ')
-        self.ref_shapes, self.ref_probe, self._probe_seen = _weight_shapes(model), _probe_sig(probe), _probe_key(probe)
+        self.ref_shapes, self.ref_probe, self._loop_probe_ok = _weight_shapes(model), _probe_sig(probe), False
         if self.delta is None:
             if not alt: raise ValueError("delta=None needs independent probe draws (alt=[probe2, ...]) to calibrate on")
             alt = check_alt(probe, alt)
@@ -281,21 +275,18 @@ class FlowStop(StopCriterion):
         else: self.delta_used = float(self.delta)
         return self
 
-    def distance_to_ref(self, model, probe) -> float:   # a flow that is not finite: the run diverged (TrainingDiverged)
+    def distance_to_ref(self, model, probe, check_probe:bool=True) -> float:   # a flow that is not finite: the run diverged (TrainingDiverged)
         if self.ref is None: raise RuntimeError("FlowStop has no reference: call set_reference(model, probe) at the dense optimum first")
         if self.ref_shapes is not None and (sh := _weight_shapes(model)) != self.ref_shapes:
             diff = next(((i, a, b) for i, (a, b) in enumerate(zip(sh, self.ref_shapes)) if a != b), (min(len(sh), len(self.ref_shapes)), None, None))
             raise ValueError(f"this model is not the one the reference was taken on: its prunable layers' weights are {len(sh)} of shapes "
                              f"that differ from the reference's {len(self.ref_shapes)} (from layer {diff[0]}: {diff[1]} here, {diff[2]} there); "
                              f"call set_reference on this model's dense network")
-        key, seen = _probe_key(probe), getattr(self, '_probe_seen', None)   # (the loop's probe, checked once: not summed at every check)
-        if (self.ref_probe is not None and (key is None or seen is None or key[0] != seen[0]) and (now := _probe_sig(probe)) is not None
-                and not _same_probe(now, self.ref_probe)):
+        if check_probe and self.ref_probe is not None and (now := _probe_sig(probe)) is not None and not _same_probe(now, self.ref_probe):
             raise ValueError(f"the probe ({now[0]} samples) is not the one the reference was measured on ({self.ref_probe[0]} samples"
                              f"{', other values' if now[0] == self.ref_probe[0] else ''}): measure the same probe at every check (take it once, "
                              f"before training; a fresh draw each time makes the distance the draws' noise). To change it, set the reference "
                              f"again on the new one (a run: give it the probes= it started with, or start a new run)")
-        self._probe_seen = key
         v = _finite_flow(self.measure(model, probe), self.flow)
         if v.shape != self.ref.shape:
             raise ValueError(f"this model's {self.flow.upper()} has {v.numel()} entries and the reference {self.ref.numel()}: the reference was taken "
@@ -314,7 +305,11 @@ class FlowStop(StopCriterion):
             self.set_reference(loop.model, loop.probes[self.flow], loop.probes_alt.get(self.flow), loop.loss_fn)
     def begin_iteration(self, loop): self.last = None
     def should_stop(self, loop):
-        with loop.timer(self.flow): return self(loop.model, loop.probes[self.flow])
+        with loop.timer(self.flow): return self.loop_distance(loop) < self.delta_used
+    def loop_distance(self, loop) -> float:
+        "The distance on the loop's probe, which is checked against the reference's once (the loop never changes it; summing it at every check cost as much as the check)."
+        d = self.distance_to_ref(loop.model, loop.probes[self.flow], check_probe=not getattr(self, '_loop_probe_ok', False))
+        self._loop_probe_ok = True; return d
     def signals(self): return {f'{self.flow}_dist': self.last, f'{self.flow}_delta': self.delta_used}
     def fired(self): return f'flow:{self.flow}'
     def state_dict(self): return dict(ref=self.ref, delta_used=self.delta_used, last=self.last, ref_shapes=self.ref_shapes, spec=self.spec(), ref_probe=self.ref_probe)   # (its keys: the attributes that are state, not identity)
@@ -324,7 +319,7 @@ class FlowStop(StopCriterion):
                              f"delta are another rule's; load it into a FlowStop of the same settings")
         self.ref, self.delta_used, self.last, self.ref_shapes = d['ref'], d['delta_used'], d['last'], d.get('ref_shapes')   # (older checkpoints: none)
         self.ref_probe = tuple(d['ref_probe']) if d.get('ref_probe') is not None and len(d['ref_probe']) == 4 else None
-        self._probe_seen = None   # (a probe checked against an earlier reference is checked again)
+        self._loop_probe_ok = False   # (a resumed run's probe is checked against the reference it saved, once)
     def spec(self):
         s = f'flow:{self.flow},distance={self.distance},' + (f'reduce={self.reduce},point={self.point}' if self.flow == 'if' else f'norm={self.norm},normalise={self.normalise}')
         if self.flow == 'if' and self.skip != IF_SKIP: s += f",skip={'+'.join(self.skip) or 'none'}"
@@ -2316,7 +2311,7 @@ class IMPLoop:
                     try:
                         stop = self.crit.should_stop(self)
                         with self.timer('monitor'):
-                            for m in self.monitors: m.distance_to_ref(self.model, self.probes[m.flow])
+                            for m in self.monitors: m.loop_distance(self)
                     except TrainingDiverged as e: raise self._stopped(str(e), f'iteration {t}, check {k}') from None   # a flow not finite
                     self.checks.append(dict(iteration=t, check=k, epoch=self.epochs_done, train_loss=self.last_train['loss'],
                                             val_loss=self.val['loss'], val_acc=self.val['acc'], **self._signals()))
