@@ -275,14 +275,15 @@ class FlowStop(StopCriterion):
         else: self.delta_used = float(self.delta)
         return self
 
-    def distance_to_ref(self, model, probe, check_probe:bool=True) -> float:   # a flow that is not finite: the run diverged (TrainingDiverged)
+    def distance_to_ref(self, model, probe) -> float:   # a flow that is not finite: the run diverged (TrainingDiverged)
         if self.ref is None: raise RuntimeError("FlowStop has no reference: call set_reference(model, probe) at the dense optimum first")
         if self.ref_shapes is not None and (sh := _weight_shapes(model)) != self.ref_shapes:
             diff = next(((i, a, b) for i, (a, b) in enumerate(zip(sh, self.ref_shapes)) if a != b), (min(len(sh), len(self.ref_shapes)), None, None))
             raise ValueError(f"this model is not the one the reference was taken on: its prunable layers' weights are {len(sh)} of shapes "
                              f"that differ from the reference's {len(self.ref_shapes)} (from layer {diff[0]}: {diff[1]} here, {diff[2]} there); "
                              f"call set_reference on this model's dense network")
-        if check_probe and self.ref_probe is not None and (now := _probe_sig(probe)) is not None and not _same_probe(now, self.ref_probe):
+        if (self.ref_probe is not None and not getattr(self, '_probe_known', False) and (now := _probe_sig(probe)) is not None
+                and not _same_probe(now, self.ref_probe)):
             raise ValueError(f"the probe ({now[0]} samples) is not the one the reference was measured on ({self.ref_probe[0]} samples"
                              f"{', other values' if now[0] == self.ref_probe[0] else ''}): measure the same probe at every check (take it once, "
                              f"before training; a fresh draw each time makes the distance the draws' noise). To change it, set the reference "
@@ -308,7 +309,9 @@ class FlowStop(StopCriterion):
         with loop.timer(self.flow): return self.loop_distance(loop) < self.delta_used
     def loop_distance(self, loop) -> float:
         "The distance on the loop's probe, which is checked against the reference's once (the loop never changes it; summing it at every check cost as much as the check)."
-        d = self.distance_to_ref(loop.model, loop.probes[self.flow], check_probe=not getattr(self, '_loop_probe_ok', False))
+        self._probe_known = getattr(self, '_loop_probe_ok', False)   # (a distance_to_ref of your subclass is called as it is)
+        try: d = self.distance_to_ref(loop.model, loop.probes[self.flow])
+        finally: self._probe_known = False
         self._loop_probe_ok = True; return d
     def signals(self): return {f'{self.flow}_dist': self.last, f'{self.flow}_delta': self.delta_used}
     def fired(self): return f'flow:{self.flow}'
