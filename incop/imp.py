@@ -194,7 +194,7 @@ def _probe_xs(probe) -> list|None:
     if (isinstance(probe, tuple) and len(probe) == 2 and torch.is_tensor(probe[0])) or torch.is_tensor(probe): probe = [probe]
     if not isinstance(probe, (list, tuple)): return None
     xs = [b[0] if isinstance(b, (tuple, list)) and b else b for b in probe]
-    return xs if all(torch.is_tensor(x) and x.ndim > 0 for x in xs) else None
+    return xs if all(torch.is_tensor(x) and x.ndim > 0 and x.layout == torch.strided for x in xs) else None   # (sparse inputs: not checked)
 
 def _probe_sig(probe) -> tuple|None:
     """A probe held in memory (a list of batches, one `(x, y)` batch, one `x`) as what tells another probe from the reference's,
