@@ -185,7 +185,7 @@ def analyse(a, res, ks, roles):
               + (', '.join(f'{n} seed {s} ({es} <= {ei} epochs, {d*100:+.2f} pt)' for n, s, es, ei, d in dom) or 'none')
               + f"   [target none: {ok(not dom)}]")
     print("\n± after a mean over seeds is its standard error (sd with n-1, over √n) in the lines above and in the table's paired\n"
-          "columns, the seeds' standard deviation (n) in the table's test acc and epochs. A ratio is the mean of the per-seed\n"
+          "columns, the seeds' sample standard deviation (sd with n-1) in the table's test acc and epochs. A ratio is the mean of the per-seed\n"
           "ratios, a difference the mean of the per-seed differences. A target is judged on the mean. wall_s is the time of\n"
           "the pruning iterations' train, eval, prune and flow phases (InCoP's flow checks included; monitoring of signals\n"
           "that do not decide, and file writes, left out); the dense phase is apart, above.")

@@ -4,7 +4,7 @@
 
 Runs `compare` on the `paper` preset, seed 0: SAP at the cap (20 checks of 2 epochs a step) and InCoP-GF at the
 ends of the paper's δ_GF range (0.3 and 0.7), from one shared dense phase, J runs at a time (`--methods` and
-`--no-gf-ends` choose other runs, e.g. `--methods incop-if,incop-gf --no-gf-ends model=vgg16`). After S seconds it
+`--no-gf-ends` choose other runs, e.g. `OUT.tar --methods incop-if,incop-gf --no-gf-ends model=vgg16`). After S seconds it
 interrupts the runs (what each saved is kept: the steps it finished and every check of the step it was in) and
 packs the run folders' JSON and CSV files (not the masks or checkpoints) into OUT_TAR, with a log of the timings.
 The overrides (e.g. `model=lenet300 limit=2000 iterations=2 cap=2`) are for trying the script on a CPU.
@@ -19,7 +19,10 @@ def args():
     ap.add_argument('--methods', default='sap', help='comma-separated methods at the preset (default: sap)')
     ap.add_argument('--no-gf-ends', action='store_true', help='leave out the InCoP-GF runs at delta_GF 0.3 and 0.7')
     ap.add_argument('overrides', nargs='*')
-    return ap.parse_intermixed_args()
+    a = ap.parse_intermixed_args()
+    if '=' in a.tar: ap.error(f"OUT_TAR {a.tar!r} looks like an override (key=value): name the archive first, e.g. OUT.tar {a.tar}")
+    if os.path.exists(a.tar) and os.environ.get('_PAPER_GPU_CHILD') != '1': ap.error(f"OUT_TAR {a.tar!r} exists: name another archive, or move that one (it is not overwritten)")
+    return a
 
 if __name__ == '__main__' and os.environ.get('_PAPER_GPU_CHILD') != '1':
     a = args()

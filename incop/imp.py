@@ -2524,9 +2524,10 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
     apply_masks(model, st['masks'], allow_revive=True); rewind(model, st['state'])   # an earlier (denser) ticket into a sparser model too
     return model, sparsity(model)
 
-def run_imp(config:IMPConfig, **kwargs) -> Result:
-    "Run (resume, or load if finished) an IMP run; `kwargs` go to `IMPLoop` (your model, batches, loss, optimizer, out, ...)."
-    return IMPLoop(config, **kwargs).run()
+def run_imp(config:IMPConfig, wait:bool=False, **kwargs) -> Result:
+    """Run (resume, or load if finished) an IMP run; `kwargs` go to `IMPLoop` (your model, batches, loss, optimizer, out, ...).
+    `wait=True`: if another process holds the run folder, wait for it (else refused, naming the holder)."""
+    return IMPLoop(config, **kwargs).run(wait=wait)
 
 # %% ../nbs/08_imp.ipynb #i8000024
 def _die_with_parent():

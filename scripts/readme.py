@@ -4,10 +4,11 @@
     python scripts/readme.py          # write README.md
     python scripts/readme.py --check  # exit 1 if README.md differs from what would be written
 
-Markdown cells are copied; code cells (except those with `#| hide`) become ```python blocks,
+Markdown cells are copied (a link to a notebook, `](09_experiments.ipynb)`, is pointed at `nbs/`, where
+README.md's readers, at the repository root, find it); code cells (except those with `#| hide`) become ```python blocks,
 followed by their text outputs; cells with `#| hide` and the nbdev directive lines are dropped.
 """
-import json, sys
+import json, re, sys
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
@@ -17,7 +18,7 @@ def render(nb_path=root/'nbs'/'index.ipynb'):
     out = ['<!-- Generated from nbs/index.ipynb by scripts/readme.py: edit the notebook, not this file. -->']
     for c in nb['cells']:
         src = ''.join(c['source'])
-        if c['cell_type'] == 'markdown': out.append(src.strip()); continue
+        if c['cell_type'] == 'markdown': out.append(re.sub(r'\]\((?![a-z]+:|/|#|nbs/)([^)\s]+\.ipynb)', r'](nbs/\1', src.strip())); continue
         lines = src.split('\n')
         if any(l.strip().replace(' ', '') in ('#|hide', '#|export') or l.startswith('#| default_exp') for l in lines): continue
         code = '\n'.join(l for l in lines if not l.startswith('#|')).strip()
