@@ -30,6 +30,8 @@ def get_device(device:str|torch.device|None=None, # 'cpu', 'cuda', 'cuda:1', or 
         raise ValueError(f"device {device!r}: only {torch.cuda.device_count()} CUDA device(s) here")
     if dev.type == 'mps':   # the flows, the PQ Index and the pruning thresholds are computed in float64, which MPS lacks
         raise ValueError(f"device {device!r}: MPS has no float64, which the flows and the pruning use; use 'cpu' (or 'cuda')")
+    if dev.type == 'meta':   # (a model moved there loses its weights: refused before anything is moved)
+        raise ValueError(f"device {device!r}: the meta device holds no values, so nothing trains or prunes on it; use 'cpu' (or 'cuda')")
     return dev
 
 # %% ../nbs/00_core.ipynb #c0a1b2cc

@@ -31,9 +31,10 @@ __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'ST
            'check_alt', 'FlowStop', 'IMPConfig', 'make_stop', 'make_pruner', 'run_name', 'dense_name', 'file_sha256',
            'custom_identity', 'RunLocked', 'refuse_sparse', 'dir_lock', 'source_sha', 'cpu_name', 'environment',
            'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded', 'take_samples', 'take_draws',
-           'reseed_batches', 'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune', 'layer_weight_of',
-           'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'short_warning',
-           'ComparisonIncomplete', 'unread_fields', 'compare', 'summary_table', 'export_ticket', 'shares_memory']
+           'reseed_batches', 'unkept_randomness', 'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune',
+           'layer_weight_of', 'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated',
+           'on_terminate', 'short_warning', 'ComparisonIncomplete', 'unread_fields', 'compare', 'summary_table',
+           'export_ticket', 'shares_memory']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -633,13 +634,56 @@ def _code_id(code) -> list:
     "The constants and names a function's code uses (nested code objects too): what tells `lambda p: SGD(p, lr=0.5)` from `lr=1e-6`."
     return [[_code_id(c) if hasattr(c, 'co_consts') else _plain(c) for c in code.co_consts], list(code.co_names)]
 
+_MODULE_OWN = frozenset(vars(nn.Module())) | {'_compiled_call_impl'}   # what torch keeps in every module (hooks, parameters, children)
+
+@functools.lru_cache(maxsize=None)
+def _inherited_privates(cls) -> frozenset:
+    """The private names (`self._x`) that the classes `cls` inherits from and that are not yours (torch's, incop's) use:
+    their run-time state, such as a `FlowStop`'s probe checks, or a module's hooks. A private attribute of yours that is
+    not among them is a setting of yours (`self._scale = 5.0`), and joins the identity of your model, loss, rule or data."""
+    names = set(_MODULE_OWN) if issubclass(cls, nn.Module) else set()
+    for c in cls.__mro__:
+        if c is object or _yours(c): continue
+        try: names |= set(re.findall(r'\bself\.(_\w+)', inspect.getsource(c)))
+        except (OSError, TypeError): names.add('*')   # no source to read (a compiled base class): only public attributes count
+    return frozenset(names | {'_run_loss'})   # (the loop sets a FlowStop's `_run_loss`)
+
+@functools.lru_cache(maxsize=None)
+def _written_later(cls) -> frozenset:
+    """The attribute names that the methods of your classes in `cls`'s hierarchy other than `__init__` assign
+    (`self.opened = True` in `__getitem__`, `self._calls += 1` in `forward`): state that changes as the object is used,
+    not a setting it was made with."""
+    out = set()
+    def stores(code):
+        for ins in dis.get_instructions(code):
+            if ins.opname == 'STORE_ATTR': out.add(ins.argval)
+        for c in code.co_consts:
+            if inspect.iscode(c): stores(c)
+    for c in cls.__mro__:
+        if c is object or not _yours(c): continue
+        for k, f in vars(c).items():
+            f = getattr(f, '__func__', f)   # (static and class methods)
+            if k != '__init__' and inspect.isfunction(f): stores(f.__code__)
+    return frozenset(out)
+
+def _own_private(o) -> dict:
+    """An object of your class's private attributes that are its own, not its torch or incop base class's
+    (`_inherited_privates`), and that its methods do not change as it is used (`_written_later`)."""
+    if not (hasattr(o, '__dict__') and _yours(type(o))): return {}
+    skip = _inherited_privates(type(o))
+    if '*' in skip: return {}
+    later = _written_later(type(o))
+    return {k: v for k, v in vars(o).items() if k.startswith('_') and not k.startswith('__') and k not in skip and k not in later}
+
 def _obj_id(o, depth=0) -> str:
-    "An object's identity: its class, and its public attributes, buffers and parameters (an nn.Module's `state_dict`)."
+    """An object's identity: its class, and its public attributes, buffers and parameters (an nn.Module's `state_dict`);
+    for a class of yours, its own private attributes too (`_own_private`)."""
     if isinstance(o, _YourRule): o = o.rule
     name = _no_addr(f'{type(o).__module__}.{type(o).__qualname__}')
     if depth > _DEEP: return name
     state = set(o.state_dict()) if isinstance(o, StopCriterion) else ()   # a criterion's run-time state (what it checkpoints) is not its identity
     attrs = {k: v for k, v in vars(o).items() if not k.startswith('_') and k not in state} if hasattr(o, '__dict__') else {}
+    attrs.update({k: v for k, v in _own_private(o).items() if k not in state})
     if isinstance(o, nn.Module): attrs['state'] = {k: v for k, v in o.state_dict().items()}
     return name + ':' + _sha(_plain(attrs, depth))[:12]
 
@@ -772,6 +816,31 @@ def _dataset_attrs(ds) -> dict:
     return {k: a for k, v in sorted(vars(ds).items()) if not k.startswith('_') and k not in ('transform', 'target_transform', 'transforms')
             and (a := _setting_of(v, n=n)) is not _SKIP} if hasattr(ds, '__dict__') else {}
 
+def _plain_setting(v, depth=0) -> bool:
+    "Whether a value is a plain setting: a number, string, None, enum, or a small tuple of them (immutable: not a cache or a log)."
+    if isinstance(v, (bool, int, float, str, type(None), enum.Enum, np.generic, os.PathLike)): return True
+    return depth < 2 and isinstance(v, tuple) and len(v) <= 50 and all(_plain_setting(o, depth + 1) for o in v)
+
+def _as_setting(v):
+    "`_plain`, but a path, or a string that names an existing file or folder, by its absolute form (a relative path and an absolute one are one setting)."
+    if isinstance(v, tuple): return [_as_setting(o) for o in v]
+    if isinstance(v, os.PathLike): v = os.fspath(v)
+    if isinstance(v, str) and v and len(v) < 4096 and '\0' not in v:
+        try:
+            if os.path.exists(v): return os.path.abspath(os.path.expanduser(v))
+        except (OSError, ValueError): pass
+    return _plain(v)
+
+def _dataset_settings(ds, skip=()) -> dict:
+    """A dataset of your class's plain settings (`_plain_setting`): its public attributes and its own private ones
+    (`self.noise = 0.1`, `self._p = 0.5`) that its methods other than `__init__` do not assign (a flag set on first read
+    is state, not a setting: `_written_later`); those `_dataset_attrs` reads already (`skip`) are left to it. Generators,
+    lists, dicts, caches and other objects are not settings: not read."""
+    if not (hasattr(ds, '__dict__') and _yours(type(ds))): return {}
+    later = _written_later(type(ds))
+    own = {**{k: v for k, v in vars(ds).items() if not k.startswith('_') and k not in later}, **_own_private(ds)}
+    return {k: _as_setting(v) for k, v in sorted(own.items()) if k not in skip and k not in ('transform', 'target_transform', 'transforms') and _plain_setting(v)}
+
 def _transform_id(t, depth=0):
     """A transform's identity: a `Compose` (anything with a list of `transforms`) by its parts, torchvision's `Lambda` and
     functions of yours by `_fn_id`, an object whose class shows nothing in its `repr` by its attributes (`_obj_id`), the
@@ -795,6 +864,7 @@ def _dataset_id(ds) -> str:
     if isinstance(getattr(ds, 'datasets', None), (list, tuple)): parts.append([_dataset_id(d) for d in ds.datasets])   # a ConcatDataset's parts
     parts += [_transform_id(getattr(ds, k)) for k in ('transform', 'target_transform', 'transforms') if getattr(ds, k, None) is not None]
     parts += [_fn_id(f) for k in ('__getitem__', '__iter__', '__len__') if inspect.isfunction(f := getattr(type(ds), k, None)) and _yours(f)]
+    if own := _dataset_settings(ds, skip=attrs): parts.append(['settings', own])   # (none: the identity it had before settings joined)
     return _sha(parts)[:16]
 
 def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
@@ -860,28 +930,34 @@ def _resolve(g:dict, n):
 def _method_code(f, seen:set|None=None) -> str:
     """A method's source (found by its code object, so two classes of one name stay apart), else its `_fn_id`; with the
     code of the functions of yours it calls by a global name (a helper in its module: `act(x)` in `forward`), followed
-    down, so that editing the helper is another model too."""
+    down, so that editing the helper is another model too, and the values of the module's constants it reads (`x *
+    SCALE`; a device name such as `DEVICE = 'cuda'` counts as a device, which is not part of a run)."""
     seen = {id(f)} if seen is None else seen
     try: own = hashlib.sha256(inspect.getsource(f).encode()).hexdigest()[:12]
     except (OSError, TypeError): own = _fn_id(f)
     g, code = getattr(f, '__globals__', {}), getattr(f, '__code__', None)
-    called = []
+    called, values = [], []
     for n in sorted(_names(code), key=str) if code is not None else ():
         v = _resolve(g, n)
         if inspect.isfunction(v) and id(v) not in seen and _yours(v):
             seen.add(id(v)); called.append((n, _method_code(v, seen)))
+        elif isinstance(n, str) and n in g and not inspect.ismodule(v) and not callable(v):   # a constant of its module (`SCALE`)
+            values.append((n, 'device' if isinstance(v, str) and re.fullmatch(r'(cpu|cuda|mps|xpu)(:\d+)?', v) else _plain(v, 1)))   # (where it runs is not what it is)
+    if values: return _sha([own, called, values])[:12]
     return own if not called else _sha([own, called])[:12]   # (no helper: the identity it had before helpers were followed)
 
 def _model_attrs(model:nn.Module) -> str|None:
-    """What your modules keep as plain attributes (`self.act = act`, `self.pool = True`), which neither `repr` nor the
+    """What your modules keep as plain attributes (`self.act = act`, `self.pool = True`, `self._scale = 5.0`: see
+    `_own_private`), which neither `repr` nor the
     parameters show: functions by `_fn_id`, other values by `_plain`. Tensors (state, like the starting weights) and modules
     (children) are left out, and torch's own modules count only by the functions they keep (their settings are in `repr`).
     None when there are none, so a model without such attributes keeps the identity it had."""
     parts = []
     for n, m in model.named_modules():
-        mine = _yours(type(m))
+        mine = _yours(type(m)); own = _own_private(m) if mine else {}
         for k, v in sorted(vars(m).items()):
-            if k.startswith('_') or k == 'training' or isinstance(v, (nn.Module, torch.Tensor)): continue
+            if k == 'training' or isinstance(v, (nn.Module, torch.Tensor)): continue
+            if k.startswith('_') and k not in own: continue   # torch's own state; a private setting of yours counts
             if callable(v) and not isinstance(v, type): parts.append([n, k, _fn_id(v)])
             elif mine: parts.append([n, k, _setting(v)])
     return _sha(parts)[:16] if parts else None
@@ -1444,6 +1520,31 @@ def reseed_batches(batches, seed:int, epoch:int):
         g.manual_seed(int(hashlib.sha256(f'incop:{seed}:{epoch}'.encode()).hexdigest()[:15], 16))
     if hasattr(s := getattr(batches, 'sampler', None), 'set_epoch'): s.set_epoch(epoch)
 
+_RNGS = (np.random.Generator, np.random.RandomState, random.Random, torch.Generator)
+
+def unkept_randomness(batches) -> list[str]:
+    """What makes a resumed run read other training data than an uninterrupted one would: random state that incop's
+    checkpoints do not hold. A `Dataset` (or a transform of it) with a random generator of its own (`self.rng =
+    np.random.default_rng(0)`), and a DataLoader whose worker processes persist across epochs (their random streams go on
+    from epoch to epoch, and a relaunch starts them afresh). Randomness drawn from torch's, NumPy's and Python's global
+    generators, and a DataLoader's own `generator`, are kept (and reseeded per epoch). Empty when nothing is found."""
+    out, ds = [], getattr(batches, 'dataset', None)
+    if getattr(batches, 'persistent_workers', False) and getattr(batches, 'num_workers', 0) > 0:
+        out.append(f"the DataLoader's {batches.num_workers} worker process(es) persist across epochs (persistent_workers=True)")
+    while isinstance(ds, torch.utils.data.Subset): ds = ds.dataset
+    seen, todo = set(), [(type(ds).__name__, ds)] if ds is not None else []
+    while todo:
+        name, o = todo.pop(0)
+        if id(o) in seen or len(seen) > 200: continue
+        seen.add(id(o))
+        for k, v in (sorted(vars(o).items()) if hasattr(o, '__dict__') else ()):
+            if isinstance(v, _RNGS): out.append(f"{name}.{k} is a random generator of its own ({type(v).__name__})")
+            elif k in ('transform', 'target_transform', 'transforms') or (k == 'datasets' and isinstance(v, (list, tuple))) or name.count('.') < 2 and not isinstance(v, (torch.Tensor, np.ndarray, str, bytes, int, float, type(None))) and hasattr(v, '__dict__') and not isinstance(v, type):
+                todo.append((f"{name}.{k}", v))
+            if isinstance(v, (list, tuple)) and len(v) <= 50:
+                todo += [(f"{name}.{k}[{i}]", o2) for i, o2 in enumerate(v) if hasattr(o2, '__dict__') and not isinstance(o2, (torch.Tensor, type))]
+    return out
+
 def bypassed_layers(model:nn.Module, x:torch.Tensor, layers:list|None=None) -> list[str]: # layers: `prunable_layers(model)`, if you have them
     """Prunable layers whose weight a forward pass on `x` reads without calling the layer (a forward that passes
     `self.fc.weight` to `F.linear` itself), in eval or in training mode. torch's pruning applies a mask when the layer is
@@ -1668,7 +1769,16 @@ class IMPLoop:
                 raise ValueError(f"train=(x, y) is one pair of tensors ({len(train[0])} samples), and training reads batches from it: "
                                  f"pass incop.data.Batches(x, y, batch_size={cfg.batch_size}, seed={cfg.seed}) (shuffled per epoch, "
                                  f"splits into checks) or a DataLoader. (val= and test= take an (x, y) pair as it is)")
+            for what, b in (('train', train), ('val', val)):
+                try: empty = len(b) == 0
+                except TypeError: empty = False   # (an iterable DataLoader has no length)
+                if empty: raise ValueError(f"the {what} batches are empty (len 0){': nothing would train' if what == 'train' else ''}. A DataLoader "
+                                           f"with drop_last=True and a batch_size larger than its dataset gives no batch")
             self.train_data, self.val_data, self.test_data = train, val, test
+            if unkept := unkept_randomness(train):
+                warnings.warn(f"a run resumed after a crash or kill will not train on the same data as an uninterrupted one, as "
+                              f"{'; '.join(unkept[:3])}: incop's checkpoints do not hold that random state. The run is still sound; "
+                              f"for exact resumes draw from torch's global generator (torch.rand, torch.randint) and keep persistent_workers=False")
             self.inputs = dict(images='your batches, as you gave them')
             drawn = {}   # a calibrated flow's extra draws, taken in the probe's pass: disjoint from it even when each pass
             if probes is None:   # comes in another order. Both probes are taken whatever the method, so that every method sees the same data order afterwards
