@@ -667,13 +667,16 @@ def _written_later(cls) -> frozenset:
     return frozenset(out)
 
 def _own_private(o) -> dict:
-    """An object of your class's private attributes that are its own, not its torch or incop base class's
-    (`_inherited_privates`), and that its methods do not change as it is used (`_written_later`)."""
+    """An object of your class's private settings: its private attributes that are its own, not its torch or incop base
+    class's (`_inherited_privates`), that its methods do not change as it is used (`_written_later`), and that hold a
+    plain value (`_plain_setting`: numbers, strings, paths) or a function. Private lists, dicts and other objects
+    (caches, hook handles, locks) are state."""
     if not (hasattr(o, '__dict__') and _yours(type(o))): return {}
     skip = _inherited_privates(type(o))
     if '*' in skip: return {}
     later = _written_later(type(o))
-    return {k: v for k, v in vars(o).items() if k.startswith('_') and not k.startswith('__') and k not in skip and k not in later}
+    return {k: v for k, v in vars(o).items() if k.startswith('_') and not k.startswith('__') and k not in skip and k not in later
+            and (_plain_setting(v) or inspect.isroutine(v) or isinstance(v, functools.partial))}
 
 def _obj_id(o, depth=0) -> str:
     """An object's identity: its class, and its public attributes, buffers and parameters (an nn.Module's `state_dict`);
@@ -931,7 +934,7 @@ def _method_code(f, seen:set|None=None) -> str:
     """A method's source (found by its code object, so two classes of one name stay apart), else its `_fn_id`; with the
     code of the functions of yours it calls by a global name (a helper in its module: `act(x)` in `forward`), followed
     down, so that editing the helper is another model too, and the values of the module's constants it reads (`x *
-    SCALE`; a device name such as `DEVICE = 'cuda'` counts as a device, which is not part of a run)."""
+    SCALE`: numbers, strings, paths; a device name such as `DEVICE = 'cuda'` counts as a device, not part of a run)."""
     seen = {id(f)} if seen is None else seen
     try: own = hashlib.sha256(inspect.getsource(f).encode()).hexdigest()[:12]
     except (OSError, TypeError): own = _fn_id(f)
@@ -941,8 +944,8 @@ def _method_code(f, seen:set|None=None) -> str:
         v = _resolve(g, n)
         if inspect.isfunction(v) and id(v) not in seen and _yours(v):
             seen.add(id(v)); called.append((n, _method_code(v, seen)))
-        elif isinstance(n, str) and n in g and not inspect.ismodule(v) and not callable(v):   # a constant of its module (`SCALE`)
-            values.append((n, 'device' if isinstance(v, str) and re.fullmatch(r'(cpu|cuda|mps|xpu)(:\d+)?', v) else _plain(v, 1)))   # (where it runs is not what it is)
+        elif isinstance(n, str) and n in g and _plain_setting(g[n]):   # a constant of its module (`SCALE`; not a list it appends to)
+            values.append((n, 'device' if isinstance(v, str) and re.fullmatch(r'(cpu|cuda|mps|xpu)(:\d+)?', v) else _as_setting(v)))   # (where it runs is not what it is)
     if values: return _sha([own, called, values])[:12]
     return own if not called else _sha([own, called])[:12]   # (no helper: the identity it had before helpers were followed)
 
