@@ -634,59 +634,23 @@ def _code_id(code) -> list:
     "The constants and names a function's code uses (nested code objects too): what tells `lambda p: SGD(p, lr=0.5)` from `lr=1e-6`."
     return [[_code_id(c) if hasattr(c, 'co_consts') else _plain(c) for c in code.co_consts], list(code.co_names)]
 
-_MODULE_OWN = frozenset(vars(nn.Module())) | {'_compiled_call_impl'}   # what torch keeps in every module (hooks, parameters, children)
-
-@functools.lru_cache(maxsize=None)
-def _inherited_privates(cls) -> frozenset:
-    """The private names (`self._x`) that the classes `cls` inherits from and that are not yours (torch's, incop's) use:
-    their run-time state, such as a `FlowStop`'s probe checks, or a module's hooks. A private attribute of yours that is
-    not among them is a setting of yours (`self._scale = 5.0`), and joins the identity of your model, loss, rule or data."""
-    names = set(_MODULE_OWN) if issubclass(cls, nn.Module) else set()
-    for c in cls.__mro__:
-        if c is object or _yours(c): continue
-        try: names |= set(re.findall(r'\bself\.(_\w+)', inspect.getsource(c)))
-        except (OSError, TypeError): names.add('*')   # no source to read (a compiled base class): only public attributes count
-    return frozenset(names | {'_run_loss'})   # (the loop sets a FlowStop's `_run_loss`)
-
-@functools.lru_cache(maxsize=None)
-def _written_later(cls) -> frozenset:
-    """The attribute names that the methods of your classes in `cls`'s hierarchy other than `__init__` assign
-    (`self.opened = True` in `__getitem__`, `self._calls += 1` in `forward`): state that changes as the object is used,
-    not a setting it was made with."""
-    out = set()
-    def stores(code):
-        for ins in dis.get_instructions(code):
-            if ins.opname == 'STORE_ATTR': out.add(ins.argval)
-        for c in code.co_consts:
-            if inspect.iscode(c): stores(c)
-    for c in cls.__mro__:
-        if c is object or not _yours(c): continue
-        for k, f in vars(c).items():
-            f = getattr(f, '__func__', f)   # (static and class methods)
-            if k != '__init__' and inspect.isfunction(f): stores(f.__code__)
-    return frozenset(out)
-
-def _own_private(o) -> dict:
-    """An object of your class's private settings: its private attributes that are its own, not its torch or incop base
-    class's (`_inherited_privates`), that its methods do not change as it is used (`_written_later`), and that hold a
-    plain value (`_plain_setting`: numbers, strings, paths) or a function. Private lists, dicts and other objects
-    (caches, hook handles, locks) are state."""
-    if not (hasattr(o, '__dict__') and _yours(type(o))): return {}
-    skip = _inherited_privates(type(o))
-    if '*' in skip: return {}
-    later = _written_later(type(o))
-    return {k: v for k, v in vars(o).items() if k.startswith('_') and not k.startswith('__') and k not in skip and k not in later
-            and (_plain_setting(v) or inspect.isroutine(v) or isinstance(v, functools.partial))}
+def _declared(o):
+    """What an object of yours declares as its settings through a method `incop_identity(self)` (`return {'scale':
+    self._scale}`), as `_plain` gives it; None without one. The way to name settings that incop does not read by itself:
+    private attributes, class attributes, module constants (see "Run folders")."""
+    f = getattr(o, 'incop_identity', None)
+    if isinstance(o, type) or not callable(f): return None
+    try: return _plain(f(), 1)
+    except Exception as e: raise ValueError(f"{type(o).__name__}.incop_identity() failed ({type(e).__name__}: {e}); it names the settings that make a run of yours another run") from e
 
 def _obj_id(o, depth=0) -> str:
-    """An object's identity: its class, and its public attributes, buffers and parameters (an nn.Module's `state_dict`);
-    for a class of yours, its own private attributes too (`_own_private`)."""
+    "An object's identity: its class, and its public attributes, buffers and parameters (an nn.Module's `state_dict`)."
     if isinstance(o, _YourRule): o = o.rule
     name = _no_addr(f'{type(o).__module__}.{type(o).__qualname__}')
     if depth > _DEEP: return name
     state = set(o.state_dict()) if isinstance(o, StopCriterion) else ()   # a criterion's run-time state (what it checkpoints) is not its identity
     attrs = {k: v for k, v in vars(o).items() if not k.startswith('_') and k not in state} if hasattr(o, '__dict__') else {}
-    attrs.update({k: v for k, v in _own_private(o).items() if k not in state})
+    if (d := _declared(o)) is not None: attrs['incop_identity()'] = d
     if isinstance(o, nn.Module): attrs['state'] = {k: v for k, v in o.state_dict().items()}
     return name + ':' + _sha(_plain(attrs, depth))[:12]
 
@@ -742,7 +706,7 @@ def _class_l1(x, y, acc:dict|None=None) -> dict:
     """`{class: L1 norm of its samples' x}` (float64), added into `acc`: which samples carry which label, order-free, so a
     permutation of the labels (a label-noise study) or one label changed is another content, where plain sums are not."""
     acc = {} if acc is None else acc
-    if not (torch.is_tensor(y) and y.ndim == 1 and not y.is_floating_point() and len(y) == len(x)): return acc
+    if not (torch.is_tensor(y) and y.ndim == 1 and not y.is_floating_point() and len(y) == len(x)) or len(x) == 0: return acc   # (an empty batch: nothing to add)
     per = torch.linalg.vector_norm(_host(x).reshape(len(x), -1).double(), 1, dim=1)
     cls, inv = y.cpu().unique(return_inverse=True)
     sums = torch.zeros(len(cls), dtype=torch.float64, device='cpu').index_add_(0, inv, per.cpu())   # (whatever torch's default device)
@@ -819,31 +783,6 @@ def _dataset_attrs(ds) -> dict:
     return {k: a for k, v in sorted(vars(ds).items()) if not k.startswith('_') and k not in ('transform', 'target_transform', 'transforms')
             and (a := _setting_of(v, n=n)) is not _SKIP} if hasattr(ds, '__dict__') else {}
 
-def _plain_setting(v, depth=0) -> bool:
-    "Whether a value is a plain setting: a number, string, None, enum, or a small tuple of them (immutable: not a cache or a log)."
-    if isinstance(v, (bool, int, float, str, type(None), enum.Enum, np.generic, os.PathLike)): return True
-    return depth < 2 and isinstance(v, tuple) and len(v) <= 50 and all(_plain_setting(o, depth + 1) for o in v)
-
-def _as_setting(v):
-    "`_plain`, but a path, or a string that names an existing file or folder, by its absolute form (a relative path and an absolute one are one setting)."
-    if isinstance(v, tuple): return [_as_setting(o) for o in v]
-    if isinstance(v, os.PathLike): v = os.fspath(v)
-    if isinstance(v, str) and v and len(v) < 4096 and '\0' not in v:
-        try:
-            if os.path.exists(v): return os.path.abspath(os.path.expanduser(v))
-        except (OSError, ValueError): pass
-    return _plain(v)
-
-def _dataset_settings(ds, skip=()) -> dict:
-    """A dataset of your class's plain settings (`_plain_setting`): its public attributes and its own private ones
-    (`self.noise = 0.1`, `self._p = 0.5`) that its methods other than `__init__` do not assign (a flag set on first read
-    is state, not a setting: `_written_later`); those `_dataset_attrs` reads already (`skip`) are left to it. Generators,
-    lists, dicts, caches and other objects are not settings: not read."""
-    if not (hasattr(ds, '__dict__') and _yours(type(ds))): return {}
-    later = _written_later(type(ds))
-    own = {**{k: v for k, v in vars(ds).items() if not k.startswith('_') and k not in later}, **_own_private(ds)}
-    return {k: _as_setting(v) for k, v in sorted(own.items()) if k not in skip and k not in ('transform', 'target_transform', 'transforms') and _plain_setting(v)}
-
 def _transform_id(t, depth=0):
     """A transform's identity: a `Compose` (anything with a list of `transforms`) by its parts, torchvision's `Lambda` and
     functions of yours by `_fn_id`, an object whose class shows nothing in its `repr` by its attributes (`_obj_id`), the
@@ -867,7 +806,7 @@ def _dataset_id(ds) -> str:
     if isinstance(getattr(ds, 'datasets', None), (list, tuple)): parts.append([_dataset_id(d) for d in ds.datasets])   # a ConcatDataset's parts
     parts += [_transform_id(getattr(ds, k)) for k in ('transform', 'target_transform', 'transforms') if getattr(ds, k, None) is not None]
     parts += [_fn_id(f) for k in ('__getitem__', '__iter__', '__len__') if inspect.isfunction(f := getattr(type(ds), k, None)) and _yours(f)]
-    if own := _dataset_settings(ds, skip=attrs): parts.append(['settings', own])   # (none: the identity it had before settings joined)
+    if (d := _declared(ds)) is not None: parts.append(['incop_identity()', d])   # (none: the identity it had before)
     return _sha(parts)[:16]
 
 def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
@@ -933,34 +872,28 @@ def _resolve(g:dict, n):
 def _method_code(f, seen:set|None=None) -> str:
     """A method's source (found by its code object, so two classes of one name stay apart), else its `_fn_id`; with the
     code of the functions of yours it calls by a global name (a helper in its module: `act(x)` in `forward`), followed
-    down, so that editing the helper is another model too, and the values of the module's constants it reads (`x *
-    SCALE`: numbers, strings, paths; a device name such as `DEVICE = 'cuda'` counts as a device, not part of a run)."""
+    down, so that editing the helper is another model too."""
     seen = {id(f)} if seen is None else seen
     try: own = hashlib.sha256(inspect.getsource(f).encode()).hexdigest()[:12]
     except (OSError, TypeError): own = _fn_id(f)
     g, code = getattr(f, '__globals__', {}), getattr(f, '__code__', None)
-    called, values = [], []
+    called = []
     for n in sorted(_names(code), key=str) if code is not None else ():
         v = _resolve(g, n)
         if inspect.isfunction(v) and id(v) not in seen and _yours(v):
             seen.add(id(v)); called.append((n, _method_code(v, seen)))
-        elif isinstance(n, str) and n in g and _plain_setting(g[n]):   # a constant of its module (`SCALE`; not a list it appends to)
-            values.append((n, 'device' if isinstance(v, str) and re.fullmatch(r'(cpu|cuda|mps|xpu)(:\d+)?', v) else _as_setting(v)))   # (where it runs is not what it is)
-    if values: return _sha([own, called, values])[:12]
     return own if not called else _sha([own, called])[:12]   # (no helper: the identity it had before helpers were followed)
 
 def _model_attrs(model:nn.Module) -> str|None:
-    """What your modules keep as plain attributes (`self.act = act`, `self.pool = True`, `self._scale = 5.0`: see
-    `_own_private`), which neither `repr` nor the
+    """What your modules keep as plain attributes (`self.act = act`, `self.pool = True`), which neither `repr` nor the
     parameters show: functions by `_fn_id`, other values by `_plain`. Tensors (state, like the starting weights) and modules
     (children) are left out, and torch's own modules count only by the functions they keep (their settings are in `repr`).
     None when there are none, so a model without such attributes keeps the identity it had."""
     parts = []
     for n, m in model.named_modules():
-        mine = _yours(type(m)); own = _own_private(m) if mine else {}
+        mine = _yours(type(m))
         for k, v in sorted(vars(m).items()):
-            if k == 'training' or isinstance(v, (nn.Module, torch.Tensor)): continue
-            if k.startswith('_') and k not in own: continue   # torch's own state; a private setting of yours counts
+            if k.startswith('_') or k == 'training' or isinstance(v, (nn.Module, torch.Tensor)): continue
             if callable(v) and not isinstance(v, type): parts.append([n, k, _fn_id(v)])
             elif mine: parts.append([n, k, _setting(v)])
     return _sha(parts)[:16] if parts else None
@@ -994,6 +927,7 @@ def custom_identity(model=None, data=None, train=None, val=None, test=None, loss
         c['model'] = {'class': type(model).__name__, 'arch': _sha([_no_addr(repr(model)), shapes])[:16]}
         if code := _model_code(model): c['model']['code'] = code
         if attrs := _model_attrs(model): c['model']['attrs'] = attrs
+        if decl := [[n, d] for n, m in model.named_modules() if (d := _declared(m)) is not None]: c['model']['declared'] = _sha(decl)[:16]
     if data is not None:
         c['data'] = dict(name=data.name, n_classes=data.n_classes, sums=_data_id(data.x_train, data.y_train, data.x_val,
                                                                                 data.y_val, data.x_test, data.y_test))
@@ -1526,26 +1460,32 @@ def reseed_batches(batches, seed:int, epoch:int):
 _RNGS = (np.random.Generator, np.random.RandomState, random.Random, torch.Generator)
 
 def unkept_randomness(batches) -> list[str]:
-    """What makes a resumed run read other training data than an uninterrupted one would: random state that incop's
-    checkpoints do not hold. A `Dataset` (or a transform of it) with a random generator of its own (`self.rng =
-    np.random.default_rng(0)`), and a DataLoader whose worker processes persist across epochs (their random streams go on
-    from epoch to epoch, and a relaunch starts them afresh). Randomness drawn from torch's, NumPy's and Python's global
-    generators, and a DataLoader's own `generator`, are kept (and reseeded per epoch). Empty when nothing is found."""
+    """What may make a resumed run read other training data than an uninterrupted one would: random state that incop's
+    checkpoints do not hold. A `Dataset` (or a transform of it) that keeps a random generator of its own (`self.rng =
+    np.random.default_rng(0)`), and a DataLoader whose worker processes persist across epochs while its dataset may draw
+    random numbers (a transform, or a dataset class of yours): their streams go on from epoch to epoch, and a relaunch
+    starts them afresh. Randomness drawn from torch's, NumPy's and Python's global generators, and a DataLoader's own
+    `generator`, are kept (and reseeded per epoch). A generator held but drawn from only once, or reseeded per sample, is
+    harmless, which incop cannot tell: hence "may". Empty when nothing is found."""
     out, ds = [], getattr(batches, 'dataset', None)
-    if getattr(batches, 'persistent_workers', False) and getattr(batches, 'num_workers', 0) > 0:
-        out.append(f"the DataLoader's {batches.num_workers} worker process(es) persist across epochs (persistent_workers=True)")
     while isinstance(ds, torch.utils.data.Subset): ds = ds.dataset
-    seen, todo = set(), [(type(ds).__name__, ds)] if ds is not None else []
+    seen, todo = set(), [(type(ds).__name__, ds, 0)] if ds is not None else []
     while todo:
-        name, o = todo.pop(0)
-        if id(o) in seen or len(seen) > 200: continue
+        name, o, depth = todo.pop(0)
+        if id(o) in seen or len(seen) > 200 or inspect.ismodule(o) or isinstance(o, type): continue
         seen.add(id(o))
-        for k, v in (sorted(vars(o).items()) if hasattr(o, '__dict__') else ()):
+        try: items = sorted(vars(o).items(), key=lambda kv: str(kv[0]))
+        except TypeError: continue   # (no __dict__)
+        for k, v in items:
             if isinstance(v, _RNGS): out.append(f"{name}.{k} is a random generator of its own ({type(v).__name__})")
-            elif k in ('transform', 'target_transform', 'transforms') or (k == 'datasets' and isinstance(v, (list, tuple))) or name.count('.') < 2 and not isinstance(v, (torch.Tensor, np.ndarray, str, bytes, int, float, type(None))) and hasattr(v, '__dict__') and not isinstance(v, type):
-                todo.append((f"{name}.{k}", v))
-            if isinstance(v, (list, tuple)) and len(v) <= 50:
-                todo += [(f"{name}.{k}[{i}]", o2) for i, o2 in enumerate(v) if hasattr(o2, '__dict__') and not isinstance(o2, (torch.Tensor, type))]
+            elif depth < 2 and hasattr(v, '__dict__') and not isinstance(v, (torch.Tensor, np.ndarray, type)) and not inspect.ismodule(v) and not callable(getattr(v, 'read', None)):
+                todo.append((f"{name}.{k}", v, depth + 1))   # a transform, a part, an object it keeps (not a file)
+            elif depth < 2 and isinstance(v, (list, tuple)) and len(v) <= 50:
+                todo += [(f"{name}.{k}[{i}]", o2, depth + 1) for i, o2 in enumerate(v) if hasattr(o2, '__dict__') and not isinstance(o2, (torch.Tensor, type))]
+    random_ds = ds is not None and (_yours(type(ds)) or any(getattr(ds, k, None) is not None for k in ('transform', 'target_transform', 'transforms')))
+    if getattr(batches, 'persistent_workers', False) and getattr(batches, 'num_workers', 0) > 0 and random_ds:
+        out.append(f"the DataLoader's {batches.num_workers} worker process(es) persist across epochs (persistent_workers=True) "
+                   f"and its dataset may draw random numbers (its own class or a transform)")
     return out
 
 def bypassed_layers(model:nn.Module, x:torch.Tensor, layers:list|None=None) -> list[str]: # layers: `prunable_layers(model)`, if you have them
@@ -1722,6 +1662,13 @@ class IMPLoop:
         if cfg.deterministic or _DETERMINISTIC_BY_INCOP: set_deterministic(cfg.deterministic)   # an earlier run's switch is undone; yours is left
         if model is not None: _check_materialised(model)
         if stop is not None: _as_rule(stop)   # a rule that is no rule (a class, a function): refused before anything reads it
+        for what, b in (('train', train), ('val', val)):   # (before the identity's pass over them, which would fail on empty tensors)
+            if b is None: continue
+            pair = isinstance(b, tuple) and len(b) == 2 and torch.is_tensor(b[0])   # val=(x, y)
+            try: empty = len(b[0] if pair else b) == 0
+            except TypeError: empty = False   # (an iterable DataLoader has no length)
+            if empty: raise ValueError(f"the {what} batches are empty ({'no samples' if pair else 'len 0'}){': nothing would train' if what == 'train' else ''}. "
+                                       f"A DataLoader with drop_last=True and a batch_size larger than its dataset gives no batch")
         self._labels = {}   # each val / test batch's labels in brief, from the identity's pass: checked below without a second pass
         self.custom = custom_identity(model, data, train, val, test, loss_fn, optimizer_fn, scheduler_fn, stop, pruner, labels=self._labels)
         files = {k: file_sha256(getattr(cfg, k)) for k in ('pretrained', 'dense_checkpoint') if getattr(cfg, k)}
@@ -1772,16 +1719,12 @@ class IMPLoop:
                 raise ValueError(f"train=(x, y) is one pair of tensors ({len(train[0])} samples), and training reads batches from it: "
                                  f"pass incop.data.Batches(x, y, batch_size={cfg.batch_size}, seed={cfg.seed}) (shuffled per epoch, "
                                  f"splits into checks) or a DataLoader. (val= and test= take an (x, y) pair as it is)")
-            for what, b in (('train', train), ('val', val)):
-                try: empty = len(b) == 0
-                except TypeError: empty = False   # (an iterable DataLoader has no length)
-                if empty: raise ValueError(f"the {what} batches are empty (len 0){': nothing would train' if what == 'train' else ''}. A DataLoader "
-                                           f"with drop_last=True and a batch_size larger than its dataset gives no batch")
             self.train_data, self.val_data, self.test_data = train, val, test
             if unkept := unkept_randomness(train):
-                warnings.warn(f"a run resumed after a crash or kill will not train on the same data as an uninterrupted one, as "
-                              f"{'; '.join(unkept[:3])}: incop's checkpoints do not hold that random state. The run is still sound; "
-                              f"for exact resumes draw from torch's global generator (torch.rand, torch.randint) and keep persistent_workers=False")
+                warnings.warn(f"a run resumed after a crash or kill may not train on the same data as an uninterrupted one: "
+                              f"{'; '.join(unkept[:3])}, and incop's checkpoints do not hold that random state (if it is drawn from "
+                              f"while training). The run is still sound, only not identical; for exact resumes draw from torch's "
+                              f"global generator (torch.rand, torch.randint) and keep persistent_workers=False")
             self.inputs = dict(images='your batches, as you gave them')
             drawn = {}   # a calibrated flow's extra draws, taken in the probe's pass: disjoint from it even when each pass
             if probes is None:   # comes in another order. Both probes are taken whatever the method, so that every method sees the same data order afterwards
@@ -2290,7 +2233,8 @@ class IMPLoop:
             _clear_temps(self.run_dir)   # what a process killed after its last write left (a dead writer's, or an old one)
             (self.run_dir/'ckpt.pt').unlink(missing_ok=True)   # the same: killed between writing result.json and removing it
             res = load_result(self.run_dir)
-            self._say(f"{self.run_dir} is finished: loaded, not run again (another config, or another out, makes a new run)")
+            yours = " or other objects of yours (a private setting, a module constant: declare it with incop_identity(), or change the model's name)" if set(self.custom) - {'files', 'data', 'built_model', 'built_data'} else ''
+            self._say(f"{self.run_dir} is finished: loaded, not run again (another config, or another out{yours}, makes a new run)")
             if 'model' in self.custom:   # the model you passed holds the run's last ticket, as after a run made now
                 try: load_ticket(self.run_dir, -1, model=self.model)
                 except FileNotFoundError:
