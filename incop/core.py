@@ -180,6 +180,12 @@ def _write_failed(path:Path, err:str, full:bool) -> WriteFailed:
     try: free = shutil.disk_usage(path.parent).free
     except OSError: free = None
     room = f"{free / 2**20:,.1f} MB free there" if free is not None else "free space unknown"
+    try: import resource; lim = resource.getrlimit(resource.RLIMIT_FSIZE)[0]; lim = None if lim == resource.RLIM_INFINITY else lim
+    except (ImportError, OSError, ValueError, AttributeError): lim = None
+    if full and (lim is not None or 'File too large' in err):   # a write cut short by the process's file-size limit looks the same
+        return WriteFailed(f"could not write {path} ({err}); the file there before, if any, is unchanged; the disk is full ({room}) or "
+                           f"the file reached this process's file-size limit (ulimit -f: {'?' if lim is None else f'{lim:,} bytes'}): "
+                           f"make room or lift the limit, and run the same again to resume")
     what = (f"the disk is full ({room}): make room and run the same again to resume" if full else
             f"{room}; run the same again to resume once the cause is mended")
     return WriteFailed(f"could not write {path} ({err}); the file there before, if any, is unchanged; {what}")

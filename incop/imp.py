@@ -213,8 +213,10 @@ def _probe_sig(probe) -> tuple|None:
     return n, bad, ss, proj
 
 def _same_probe(a:tuple, b:tuple) -> bool:
-    "Two `_probe_sig`s of one probe (up to the last bits of float sums taken in another order or on another device)."
-    tol = 1e-9 * (1.0 + abs(a[2]))
+    """Two `_probe_sig`s of one probe, up to the last bits of float sums taken in another order or on another device, and
+    of inputs standardised with another thread count (a resumed run on another machine: each value moves by about 1e-7,
+    where another sample moves the projection by about its norm)."""
+    tol = 1e-6 * (1.0 + abs(a[2]))
     return len(a) == len(b) and a[:2] == b[:2] and all(abs(x - y) <= tol for x, y in zip(a[2:], b[2:]))
 
 class FlowStop(StopCriterion):
@@ -2230,8 +2232,9 @@ class IMPLoop:
         claim()   # (a new folder's config.json is written after its custom.json)
         _claim_data(self.run_dir, self.data_id, 'run', cfg)
         if (self.run_dir/'result.json').exists():   # finished (written last, atomically): no lock needed
-            _clear_temps(self.run_dir)   # what a process killed after its last write left (a dead writer's, or an old one)
-            (self.run_dir/'ckpt.pt').unlink(missing_ok=True)   # the same: killed between writing result.json and removing it
+            with contextlib.suppress(OSError):   # (best effort: a finished run on a read-only disk still loads)
+                _clear_temps(self.run_dir)   # what a process killed after its last write left (a dead writer's, or an old one)
+                if (self.run_dir/'ckpt.pt').exists(): (self.run_dir/'ckpt.pt').unlink()   # the same: killed between writing result.json and removing it
             res = load_result(self.run_dir)
             yours = " or other objects of yours (a private setting, a module constant: declare it with incop_identity(), or change the model's name)" if set(self.custom) - {'files', 'data', 'built_model', 'built_data'} else ''
             self._say(f"{self.run_dir} is finished: loaded, not run again (another config, or another out{yours}, makes a new run)")
@@ -2299,6 +2302,11 @@ class IMPLoop:
                                                 [r['iteration'] for r in self.rows]))
             opt_state, sched_state = s.get('opt'), s.get('sched')
         else:
+            try: done_rows = [r for r in read_json(self.run_dir/'metrics.json') if isinstance(r, dict) and r.get('iteration', 0) >= 1] if (self.run_dir/'metrics.json').exists() else []
+            except (DamagedFile, TypeError): done_rows = []
+            if done_rows:   # its checkpoint is gone (deleted, as a damaged one should be, or the folder copied without its .pt files)
+                warnings.warn(f"{self.run_dir} records {len(done_rows)} finished iteration(s) but has no ckpt.pt to resume from: the run "
+                              f"starts over from its dense network and writes those iterations anew (stop it now and restore ckpt.pt to keep them)")
             t_setup = dict(self.timer.totals)   # the criterion's reference flow and delta calibration count in iteration 1's time
             try:
                 self.crit.begin_run(self)
@@ -2473,10 +2481,15 @@ def load_result(run_dir:str|Path) -> Result:
     done = (run_dir/'result.json').exists()
     if done and not (run_dir/'metrics.json').exists():
         raise FileNotFoundError(f"{run_dir} is finished (result.json) but its metrics.json is missing: {_redo(run_dir)}")
-    rows = _nan_back(rd('metrics.json')) if (run_dir/'metrics.json').exists() else []
-    checks = _nan_back(rd('checks.json')) if (run_dir/'checks.json').exists() else []
+    def shaped(name, v, ok, what):   # valid JSON of another shape (edited by hand, another tool's file): named as damage
+        if not ok(v): raise DamagedFile(f"{run_dir/name} is not what incop writes there ({what}, got {type(v).__name__}): {_redo(run_dir)}")
+        return v
+    rows_ok = lambda v: isinstance(v, list) and all(isinstance(r, dict) and isinstance(r.get('iteration'), int) for r in v)
+    rows = _nan_back(shaped('metrics.json', rd('metrics.json'), rows_ok, 'a list of rows with their iteration')) if (run_dir/'metrics.json').exists() else []
+    checks = _nan_back(shaped('checks.json', rd('checks.json'), lambda v: isinstance(v, list) and all(isinstance(c, dict) for c in v), 'a list of records')) if (run_dir/'checks.json').exists() else []
     if done:
-        rj = rd('result.json'); _check_seal(run_dir, rj.get('science'), cfg.science(), 'result.json', _canon_science)
+        rj = shaped('result.json', rd('result.json'), lambda v: isinstance(v, dict) and isinstance(v.get('dense_info'), dict), "a record with the run's dense_info")
+        _check_seal(run_dir, rj.get('science'), cfg.science(), 'result.json', _canon_science)
         dense = _nan_back(rj['dense_info'])
     else:
         if (run_dir/'ckpt.pt').exists():   # a run going on, or stopped: its checkpoint's record (memory-mapped: the weights are not read)
@@ -2914,7 +2927,7 @@ def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None):
     if f.exists():
         old = _read_summary(f)
         if old is None:
-            if runs is None: raise ValueError(f"{f} exists and is not an incop summary; nothing was run. Use another --out.")
+            if runs is None: raise ValueError(f"{f} exists and is damaged or not an incop summary; nothing was run. If it is this comparison's own summary, delete it (the comparison writes it anew from its run folders, loading the runs that are finished); else use another --out.")
             _set_aside(f, 'appeared while the comparison ran and')
         elif diff := _base_diff(old['base'], config):
             h = _base_key(old['base'], config); target = out/f'summary-{h}.json'
