@@ -1103,13 +1103,25 @@ HEARTBEAT_S = 60.0   # a held lock file's time stamp is refreshed this often
 STALE_S = 600.0      # a lock file naming another host, not refreshed for this long, is stale
 _HELD_FDS = set()    # the lock files this process holds open (closed in forked children, see below)
 _HELD_PATHS = set()  # the locks this process holds (a second take is an error, in either kind of lock)
+_HELD_FILES = {}     # lock path -> (device, inode) of the file this process holds: `_check_lock` sees it removed or replaced
+
+def _check_lock(d:Path):
+    """Raise if the lock file this process holds on folder `d` was removed or replaced (by hand, or a clean-up script): its
+    lock is gone, so another process may now take a new one and write into the same files. Called before each checkpoint."""
+    key = os.path.abspath(Path(d)/'lock')
+    if (want := _HELD_FILES.get(key)) is None: return
+    try: st = os.stat(key); now = (st.st_dev, st.st_ino)
+    except OSError: now = None
+    if now != want:
+        raise RuntimeError(f"{key} was removed or replaced while this process held it, so another process may be writing in {d} now; "
+                           f"this run stopped before writing more. Make sure no other process runs there, then run the same again to resume")
 
 def _close_held_in_child():
     "A child forked while a lock is held (a DataLoader worker, say) must not keep it after its parent dies."
     for fd in list(_HELD_FDS):
         try: os.close(fd)
         except OSError: pass
-    _HELD_FDS.clear(); _HELD_PATHS.clear()
+    _HELD_FDS.clear(); _HELD_PATHS.clear(); _HELD_FILES.clear()
 if hasattr(os, 'register_at_fork'): os.register_at_fork(after_in_child=_close_held_in_child)
 
 def _take_lock(lock:Path, me:str, doing:str, d:Path):
@@ -1155,6 +1167,7 @@ def _take_lock(lock:Path, me:str, doing:str, d:Path):
                                   f"it: taken over")
                 if writable: os.ftruncate(fd, 0); os.pwrite(fd, me.encode(), 0)
                 _HELD_FDS.add(fd); _HELD_PATHS.add(key)
+                st = os.fstat(fd); _HELD_FILES[key] = (st.st_dev, st.st_ino)
                 return fd
         except BaseException:
             if fd is not None and fd not in _HELD_FDS: os.close(fd)
@@ -1238,7 +1251,7 @@ def dir_lock(d:Path, # a run or dense folder
             try: t.join()
             except RuntimeError: pass  # the interrupt came inside start(): not started, or starting, it sees `stop` and ends
         if h is not None:             # not taken (held by another, or by this process already): nothing of ours to let go
-            _HELD_PATHS.discard(os.path.abspath(lock))
+            _HELD_PATHS.discard(os.path.abspath(lock)); _HELD_FILES.pop(os.path.abspath(lock), None)
             if isinstance(h, int):
                 try: os.ftruncate(h, 0)
                 except OSError: pass
@@ -2207,6 +2220,7 @@ class IMPLoop:
         return r
 
     def _save(self, state:dict):
+        _check_lock(self.run_dir)   # (its lock file removed by hand: stop before another process's writes mix with these)
         with self.timer('io'):
             atomic_save(dict(state, model=self.model.state_dict(), masks=get_masks(self.model), rows=_loadable(self.rows), checks=_loadable(self.checks),
                              epoch=self.epoch, part=self.part, timer=dict(self.timer.totals), crit=_loadable(self.crit.state_dict()),
