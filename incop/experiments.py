@@ -12,7 +12,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 
 from .imp import METHOD_PHASES, METHODS, Result, load_result
-from .core import DamagedFile
+from .core import DamagedFile, _atomic
 
 # %% auto #0
 __all__ = ['run_label', 'load_runs', 'paired', 'ratio', 'export_runs', 'read_runs', 'dominated_by', 'plot_iterations',
@@ -409,12 +409,15 @@ def plot_phases(results:dict, ax=None):
     return ax
 
 def save_plots(results:dict, out:str|Path) -> list:
-    "Write the iteration, accuracy-against-sparsity and wall-time plots of `results` to `out`; returns the files."
+    """Write the iteration, accuracy-against-sparsity and wall-time plots of `results` to `out`; returns the files. Each is
+    written whole or not at all (a full disk leaves the older plot as it was, and says so)."""
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     files = []
-    plot_iterations(results); plt.savefig(out/'iterations.png', dpi=110); plt.close(); files.append(out/'iterations.png')
-    plot_sparsity(results); plt.savefig(out/'sparsity.png', dpi=110); plt.close(); files.append(out/'sparsity.png')
-    plot_phases(results); plt.savefig(out/'wall_time.png', dpi=110); plt.close(); files.append(out/'wall_time.png')
+    for name, plot in (('iterations.png', plot_iterations), ('sparsity.png', plot_sparsity), ('wall_time.png', plot_phases)):
+        plot(results)
+        try: _atomic(out/name, lambda f: plt.savefig(f, dpi=110, format='png'))
+        finally: plt.close()
+        files.append(out/name)
     return files
 
 # %% ../nbs/09_experiments.ipynb #x9000031

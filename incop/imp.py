@@ -16,6 +16,8 @@ import torch.nn.functional as F
 
 import incop
 from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp, _pid_alive
+from .core import _short, _write_failed
+import errno
 from .data import Batches, ImageData, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
@@ -1165,7 +1167,11 @@ def _take_lock(lock:Path, me:str, doing:str, d:Path):
                                         f"for {STALE_S / 60:.0f} minutes it is taken over: a container restarted under a new host name, say)", e.holder)
                     warnings.warn(f"{lock} named {held}, another host, was not refreshed for {age / 60:.0f} minutes and nobody here holds "
                                   f"it: taken over")
-                if writable: os.ftruncate(fd, 0); os.pwrite(fd, me.encode(), 0)
+                if writable:
+                    try: os.ftruncate(fd, 0); os.pwrite(fd, me.encode(), 0)
+                    except OSError as e:   # a full disk: said as one, as every other write (the lock is let go below)
+                        if e.errno in (errno.ENOSPC, errno.EDQUOT): raise _write_failed(lock, _short(e), True) from None
+                        raise
                 _HELD_FDS.add(fd); _HELD_PATHS.add(key)
                 st = os.fstat(fd); _HELD_FILES[key] = (st.st_dev, st.st_ino)
                 return fd
