@@ -182,7 +182,7 @@ def _write_failed(path:Path, err:str, full:bool) -> WriteFailed:
     room = f"{free / 2**20:,.1f} MB free there" if free is not None else "free space unknown"
     try: import resource; lim = resource.getrlimit(resource.RLIMIT_FSIZE)[0]; lim = None if lim == resource.RLIM_INFINITY else lim
     except (ImportError, OSError, ValueError, AttributeError): lim = None
-    if full and (lim is not None or 'File too large' in err):   # a write cut short by the process's file-size limit looks the same
+    if (full and lim is not None) or 'File too large' in err:   # a write cut short by the process's file-size limit (torch: a short write; Python: EFBIG)
         return WriteFailed(f"could not write {path} ({err}); the file there before, if any, is unchanged; the disk is full ({room}) or "
                            f"the file reached this process's file-size limit (ulimit -f: {'?' if lim is None else f'{lim:,} bytes'}): "
                            f"make room or lift the limit, and run the same again to resume")

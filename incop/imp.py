@@ -216,9 +216,10 @@ def _probe_sig(probe) -> tuple|None:
 
 def _same_probe(a:tuple, b:tuple) -> bool:
     """Two `_probe_sig`s of one probe, up to the last bits of float sums taken in another order or on another device, and
-    of inputs standardised with another thread count (a resumed run on another machine: each value moves by about 1e-7,
-    where another sample moves the projection by about its norm)."""
-    tol = 1e-6 * (1.0 + abs(a[2]))
+    of inputs standardised with another thread count (a resumed run on another machine: each value moves by about 2e-8,
+    where another sample moves the projection by about its norm; with 512 samples of Fashion-MNIST the tolerance is about
+    5 x the first and far below the second)."""
+    tol = 1e-7 * (1.0 + abs(a[2]))
     return len(a) == len(b) and a[:2] == b[:2] and all(abs(x - y) <= tol for x, y in zip(a[2:], b[2:]))
 
 class FlowStop(StopCriterion):
@@ -644,8 +645,25 @@ def _declared(o):
     private attributes, class attributes, module constants (see "Run folders")."""
     f = getattr(o, 'incop_identity', None)
     if isinstance(o, type) or not callable(f): return None
-    try: return _plain(f(), 1)
+    try: v = f()
     except Exception as e: raise ValueError(f"{type(o).__name__}.incop_identity() failed ({type(e).__name__}: {e}); it names the settings that make a run of yours another run") from e
+    return None if v is None else _sha(_exact(v, f"{type(o).__name__}.incop_identity()"))
+
+def _exact(v, where:str, depth:int=0):
+    """A declared value in full, for its hash: numbers, strings, None, paths, lists, tuples and dicts of them (every entry),
+    tensors and arrays (every value); anything else is refused, naming it, rather than known by its type."""
+    if depth > 20: raise ValueError(f"{where} nests deeper than 20 levels (does it return itself?): return plain values")
+    if isinstance(v, (bool, int, float, str, type(None))): return v
+    if isinstance(v, np.generic): return v.item()
+    if isinstance(v, os.PathLike): return ['path', os.fspath(v)]
+    if isinstance(v, enum.Enum): return f'enum {type(v).__qualname__}.{v.name}'
+    if isinstance(v, (list, tuple)): return [_exact(o, where, depth + 1) for o in v]
+    if isinstance(v, (set, frozenset)): return ['set', sorted(json.dumps(_exact(o, where, depth + 1), sort_keys=True) for o in v)]
+    if isinstance(v, dict): return {json.dumps(_exact(k, where, depth + 1), sort_keys=True): _exact(o, where, depth + 1) for k, o in v.items()}
+    if isinstance(v, torch.Tensor): v = v.detach().cpu().numpy() if v.dtype != torch.bfloat16 else v.detach().float().cpu().numpy()
+    if isinstance(v, np.ndarray) and v.dtype != object: return ['array', list(v.shape), str(v.dtype), hashlib.sha256(np.ascontiguousarray(v).tobytes()).hexdigest()]
+    raise ValueError(f"{where} returned a {type(v).__name__}: return numbers, strings, paths, tensors or arrays, and lists and dicts of them "
+                     f"(every value counts), e.g. {{'lr': self._lr}}")
 
 def _obj_id(o, depth=0) -> str:
     "An object's identity: its class, and its public attributes, buffers and parameters (an nn.Module's `state_dict`)."
@@ -828,6 +846,10 @@ def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
         d['sums'] = _data_id(*ts)
         if len(ts) > 1 and (acc := _class_l1(ts[0], ts[1])): d['pairs'] = _pairs(acc)
     elif isinstance(ds, torch.utils.data.Subset): d['indices'] = _sha(sorted(map(int, ds.indices)))[:16]
+    inner = ds
+    while isinstance(inner, torch.utils.data.Subset): inner = inner.dataset
+    for k, o in (('declared', batches), ('declared_dataset', inner if ts else None)):   # (a Dataset of yours without tensors: in its _dataset_id)
+        if o is not None and (dv := _declared(o)) is not None: d[k] = dv
     if ds is not None and not ts:   # a Dataset of yours or torchvision's: its class, what it holds, its transforms and code
         d['dataset'] = _dataset_id(ds)   # ('samples' is its length)
     if content or isinstance(batches, (list, tuple)):
@@ -1105,17 +1127,21 @@ HEARTBEAT_S = 60.0   # a held lock file's time stamp is refreshed this often
 STALE_S = 600.0      # a lock file naming another host, not refreshed for this long, is stale
 _HELD_FDS = set()    # the lock files this process holds open (closed in forked children, see below)
 _HELD_PATHS = set()  # the locks this process holds (a second take is an error, in either kind of lock)
-_HELD_FILES = {}     # lock path -> (device, inode) of the file this process holds: `_check_lock` sees it removed or replaced
+_HELD_FILES = {}     # lock path -> (device, inode, text) of the file this process holds: `_check_lock` sees it removed, replaced or rewritten
 
 def _check_lock(d:Path):
-    """Raise if the lock file this process holds on folder `d` was removed or replaced (by hand, or a clean-up script): its
-    lock is gone, so another process may now take a new one and write into the same files. Called before each checkpoint."""
+    """Raise if the lock file this process holds on folder `d` was removed, replaced or rewritten (by hand, a clean-up
+    script, or another host that took it over as stale): its lock is gone, so another process may now take a new one and
+    write into the same files. Called before each checkpoint and each iteration's row. (A claim-file lock, where the file
+    system has no `flock`, is not checked; nor is a dense folder's.)"""
     key = os.path.abspath(Path(d)/'lock')
     if (want := _HELD_FILES.get(key)) is None: return
-    try: st = os.stat(key); now = (st.st_dev, st.st_ino)
+    try:
+        st = os.stat(key)
+        with open(key, 'rb') as fh: now = (st.st_dev, st.st_ino, fh.read(256).decode(errors='replace'))
     except OSError: now = None
     if now != want:
-        raise RuntimeError(f"{key} was removed or replaced while this process held it, so another process may be writing in {d} now; "
+        raise RuntimeError(f"{key} was removed, replaced or rewritten while this process held it (or its folder moved), so another process may be writing in {d} now; "
                            f"this run stopped before writing more. Make sure no other process runs there, then run the same again to resume")
 
 def _close_held_in_child():
@@ -1173,7 +1199,7 @@ def _take_lock(lock:Path, me:str, doing:str, d:Path):
                         if e.errno in (errno.ENOSPC, errno.EDQUOT): raise _write_failed(lock, _short(e), True) from None
                         raise
                 _HELD_FDS.add(fd); _HELD_PATHS.add(key)
-                st = os.fstat(fd); _HELD_FILES[key] = (st.st_dev, st.st_ino)
+                st = os.fstat(fd); _HELD_FILES[key] = (st.st_dev, st.st_ino, me if writable else os.pread(fd, 256, 0).decode(errors='replace'))
                 return fd
         except BaseException:
             if fd is not None and fd not in _HELD_FDS: os.close(fd)
@@ -1499,11 +1525,12 @@ def unkept_randomness(batches) -> list[str]:
         except TypeError: continue   # (no __dict__)
         for k, v in items:
             if isinstance(v, _RNGS): out.append(f"{name}.{k} is a random generator of its own ({type(v).__name__})")
-            elif depth < 2 and hasattr(v, '__dict__') and not isinstance(v, (torch.Tensor, np.ndarray, type)) and not inspect.ismodule(v) and not callable(getattr(v, 'read', None)):
+            elif depth < 4 and hasattr(v, '__dict__') and not isinstance(v, (torch.Tensor, np.ndarray, type)) and not inspect.ismodule(v) and not callable(getattr(v, 'read', None)):
                 todo.append((f"{name}.{k}", v, depth + 1))   # a transform, a part, an object it keeps (not a file)
-            elif depth < 2 and isinstance(v, (list, tuple)) and len(v) <= 50:
+            elif depth < 4 and isinstance(v, (list, tuple)) and len(v) <= 50:
                 todo += [(f"{name}.{k}[{i}]", o2, depth + 1) for i, o2 in enumerate(v) if hasattr(o2, '__dict__') and not isinstance(o2, (torch.Tensor, type))]
-    random_ds = ds is not None and (_yours(type(ds)) or any(getattr(ds, k, None) is not None for k in ('transform', 'target_transform', 'transforms')))
+    parts = [ds] + list(getattr(ds, 'datasets', None) or []) if ds is not None else []   # (a ConcatDataset's parts too)
+    random_ds = any(_yours(type(p)) or any(getattr(p, k, None) is not None for k in ('transform', 'target_transform', 'transforms')) for p in parts)
     if getattr(batches, 'persistent_workers', False) and getattr(batches, 'num_workers', 0) > 0 and random_ds:
         out.append(f"the DataLoader's {batches.num_workers} worker process(es) persist across epochs (persistent_workers=True) "
                    f"and its dataset may draw random numbers (its own class or a transform)")
@@ -2256,7 +2283,7 @@ class IMPLoop:
                 _clear_temps(self.run_dir)   # what a process killed after its last write left (a dead writer's, or an old one)
                 if (self.run_dir/'ckpt.pt').exists(): (self.run_dir/'ckpt.pt').unlink()   # the same: killed between writing result.json and removing it
             res = load_result(self.run_dir)
-            yours = " or other objects of yours (a private setting, a module constant: declare it with incop_identity(), or change the model's name)" if set(self.custom) - {'files', 'data', 'built_model', 'built_data'} else ''
+            yours = " or other objects of yours (a private setting, a module constant: declare it with incop_identity(), or change the model's name)" if set(self.custom) - {'files', 'data'} else ''
             self._say(f"{self.run_dir} is finished: loaded, not run again (another config, or another out{yours}, makes a new run)")
             if 'model' in self.custom:   # the model you passed holds the run's last ticket, as after a run made now
                 try: load_ticket(self.run_dir, -1, model=self.model)
@@ -2418,6 +2445,7 @@ class IMPLoop:
             row = self._row(t, self.epochs_of(k), k, reason, test, dict(sig, **{f't_{p}': v for p, v in ph.items()},
                                                                           wall_s=sum(ph[p] for p in METHOD_PHASES), **it))
             self.rows.append(row)
+            _check_lock(self.run_dir)
             with self.timer('io'):
                 _write_table(self.run_dir/'metrics', self.rows); _write_table(self.run_dir/'checks', self.checks)
                 if cfg.save_tickets: atomic_save(dict(masks=self._ticket_masks(), state=snapshot(self.model), **self._build), self.run_dir/'tickets'/f'iter_{t:02d}.pt')
@@ -2437,6 +2465,7 @@ class IMPLoop:
                           + f"{_target_alive(cfg, sp):,}); " + ("a larger lth_rate" + ("" if self.pruner.scope == 'global' else " or scope='global'") + " prunes further (a new run; this one is kept)" if stalled
                                                                else "raise iterations (that is a new run; this one is kept)"))
         res = Result(cfg, self.rows, self.checks, {k: v for k, v in self.dense.items() if k != 'rows'}, self.run_dir)
+        _check_lock(self.run_dir)
         _write_table(self.run_dir/'metrics', self.rows); _write_table(self.run_dir/'checks', self.checks)
         atomic_write_text(self.run_dir/'result.json', json.dumps(_strict(dict(res.summary(), dense_info={k: v for k, v in self.dense.items() if k != 'rows'}, science=_seal(cfg.science()))),
                                                                  indent=1, default=float) + '\n')
