@@ -1008,6 +1008,14 @@ def _adopt(path:Path, pattern:str, same_config:Callable, custom:dict, take:bool=
         return d
     return path
 
+def _no_dangling(path, what:str):
+    "Refuse a folder to write in that is, or lies under, a symbolic link to nothing (making it would fail with a bare 'File exists')."
+    if path is None: return
+    for p in [Path(path).expanduser(), *Path(path).expanduser().parents]:
+        if p.is_symlink() and not p.exists():
+            raise ValueError(f"{what}={str(path)!r}: {p} is a symbolic link to {os.readlink(p)}, which does not exist; create that folder, or give another {what}")
+        if p.exists(): return
+
 def _redo(d) -> str: return f"restore it from a copy, or move the folder {d} away to make it again"
 
 _FLOW_HINT = {'if': " (InCoP-GF and SAP do not need it)", 'gf': " (InCoP-IF and SAP do not need it)"}
@@ -1704,6 +1712,7 @@ class IMPLoop:
         for k in ('dense_checkpoint', 'pretrained'):
             if getattr(cfg, k) and not Path(getattr(cfg, k)).expanduser().is_file(): raise ValueError(f"{k}={getattr(cfg, k)!r}: no such file")
         if cfg.data_path and not Path(cfg.data_path).expanduser().is_dir(): raise ValueError(f"data_path={cfg.data_path!r}: no such folder")
+        for k, v in (('out', out), ('run_dir', run_dir), ('dense_dir', dense_dir)): _no_dangling(v, k)
         if cfg.threads: torch.set_num_threads(cfg.threads)
         self.device = get_device(cfg.device)
         if cfg.amp and (note := _amp_note(self.device)): warnings.warn(note)
@@ -2802,7 +2811,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
            ) -> dict:
     """Run every method (and variant) for every seed from shared dense networks; returns `{name: [Result per seed]}`.
     `on_record` is called in this process, also for the runs that `jobs > 1` puts in worker processes."""
-    out = Path(out)
+    out = Path(out); _no_dangling(out, 'out')
     if on_record is not None and not callable(on_record):
         raise ValueError(f"on_record must be a function (name, seed, kind, record), got a {type(on_record).__name__}")
     if isinstance(methods, str): methods = (methods,)   # one method by its name
