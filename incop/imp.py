@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_imp.ipynb #i8000004
 from __future__ import annotations
-import collections.abc, contextlib, copy, csv, dataclasses, dis, enum, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, subprocess, sys, threading, time, types, warnings, zipfile
+import collections.abc, contextlib, copy, csv, dataclasses, dis, enum, errno, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, subprocess, sys, threading, time, types, warnings, zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -17,7 +17,6 @@ import torch.nn.functional as F
 import incop
 from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp, _pid_alive
 from .core import _short, _write_failed
-import errno
 from .data import Batches, ImageData, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
@@ -641,7 +640,7 @@ def _code_id(code) -> list:
 
 def _declared(o):
     """What an object of yours declares as its settings through a method `incop_identity(self)` (`return {'scale':
-    self._scale}`), as `_plain` gives it; None without one. The way to name settings that incop does not read by itself:
+    self._scale}`), hashed in full (`_exact`); None without one. The way to name settings that incop does not read by itself:
     private attributes, class attributes, module constants (see "Run folders")."""
     f = getattr(o, 'incop_identity', None)
     if isinstance(o, type) or not callable(f): return None
