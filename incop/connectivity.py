@@ -336,9 +336,10 @@ def _attention_output(mha:nn.MultiheadAttention, out) -> torch.Tensor:
     return o.transpose(0, 1) if not mha.batch_first and o.ndim == 3 else o
 
 def _per_filter(out:torch.Tensor, mod:nn.Module) -> torch.Tensor:
-    """(batch, channels): Linear outputs keep their last dimension, the others their dimension 1; the rest is averaged, in
-    float64 (a float32 mean of a filter whose offset is large next to its spread across samples would lose that spread)."""
-    if out.ndim <= 2: return out.reshape(out.shape[0], -1)
+    """(batch, channels) in float64, a copy: Linear outputs keep their last dimension, the others their dimension 1; the rest
+    is averaged (a float32 mean of a filter whose offset is large next to its spread across samples would lose that spread).
+    A copy, because the hook keeps it until the forward pass is over, and an in-place ReLU after the layer would rewrite a view."""
+    if out.ndim <= 2: return out.reshape(out.shape[0], -1).to(torch.float64, copy=True)
     if isinstance(mod, nn.Linear): return out.flatten(1, -2).mean(1, dtype=torch.float64)
     return out.flatten(2).mean(2, dtype=torch.float64)
 

@@ -141,7 +141,7 @@ def sap_from_sums(lr:torch.Tensor, # log(1 - I) per scope, from `pq_log_ratio`
     p, q = check_sap_pq(p, q)
     d = torch.as_tensor(d, device=lr.device).to(torch.float64)
     log_r = d.clamp(min=1).log() - q / (q - p) * math.log1p(eta_r) + q * p / (q - p) * lr
-    r = torch.minimum(_round_up(log_r.exp()), d)
+    r = torch.minimum(_round_up(log_r.exp()).clamp(min=1), d)   # a ceiling of a positive number: at least 1 (snapping may not give 0)
     c = _round_down(torch.minimum(gamma * (d - r), beta * d)).clamp(min=0)
     c = torch.where(d > 0, torch.minimum(c, d), torch.zeros_like(c))
     return r.long(), c.long()

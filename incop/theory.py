@@ -26,7 +26,7 @@ def _cpu64(t) -> torch.Tensor:
 
 def pair_connectivity(a, # one filter's outputs, (N,), or several filters' as columns, (N, k)
                       b, # the other filter's outputs, same shape (or broadcastable)
-                      eps:float=1e-12, # a filter with σ <= eps·rms counts as constant: ρ = 0 (relative, as in `FlowStats`)
+                      eps:float=1e-12, # a filter with σ <= eps·rms counts as constant: ρ = 0 (relative, as in `FlowStats`; theirs is 1e-6, this float64 check's tighter)
                      ) -> torch.Tensor:
     "Eq. 2 for one pair of filters: the Pearson correlation of `a` and `b` over the samples (dim 0), in float64."
     a, b = ((t if torch.is_tensor(t) else torch.as_tensor(t)).to(torch.float64) for t in (a, b))   # on their device, autograd kept (local_lipschitz)
