@@ -11,7 +11,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .models import forward_calls, hooked_pass, need_module, prunable_layers, restore_modes, train_modes
+from .models import _autocast, eager, forward_calls, hooked_pass, need_module, prunable_layers, restore_modes, train_modes
 
 # %% auto #0
 __all__ = ['POINTS', 'IF_SKIP', 'REDUCTIONS', 'DISTANCE_KINDS', 'FlowStats', 'check_point', 'model_device', 'batch_xy',
@@ -354,7 +354,7 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
     "One pass over `batches` (eval mode, no grad, model's device, random state left as it was): the `FlowStats` of consecutive layers."
     if point not in POINTS: raise ValueError(f"point must be one of {POINTS}, got {point!r}")
     dev = model_device(model)
-    with rng_kept(dev, batches):   # your random streams stay where they were, whatever
+    with rng_kept(dev, batches), _autocast(dev, False):   # full precision inside an autocast of yours; your random streams stay where they were, whatever
         # the probe draws (a shuffling DataLoader draws a seed when iterated) or the model does in eval mode (noise layers)
         first, batches = peek(batches)
         named = resolve_layers(model, layers, skip, batch_xy(first, dev)[0][:2])
@@ -377,7 +377,7 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                 handles += [m.register_forward_hook(hook(n, m))] + ([att[id(m)].register_forward_hook(hook(n, m))] if id(m) in att else [])
             model.eval()
             for batch in batches:
-                feats.clear(); y = model(batch_xy(batch, dev)[0])
+                feats.clear(); y = eager(model)(batch_xy(batch, dev)[0])   # (a compiled graph would not call the hooks)
                 for name, (mod, out) in held.items():   # does the network return the activation of it? decided on the first batch
                     a = activation(out)                  # where that differs from the output (until then either gives the same)
                     if act_out[0] is None and not torch.equal(a, out):

@@ -13,7 +13,7 @@ import torch.nn.functional as F
 
 from .connectivity import batch_xy, flow_distance, model_device, peek, resolve_layers, rng_kept, DISTANCE_KINDS
 from .prune import layer_weight  # the trainable weight, pruned or not (one definition, in 04_prune)
-from .models import check_loss, restore_modes, train_modes
+from .models import _autocast, check_loss, eager, restore_modes, train_modes
 
 # %% auto #0
 __all__ = ['NORMALISATIONS', 'CALIB_K', 'active_count', 'gradient_flow', 'flow_noise', 'calibrate_delta']
@@ -49,11 +49,11 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
         total, nb, modes = torch.zeros(len(params), dtype=torch.float64, device=dev), 0, train_modes(model)
         try:
             model.eval()
-            with torch.enable_grad():
+            with torch.enable_grad(), _autocast(dev, False):   # full precision, also within an autocast of yours
                 for batch in batches:
                     x, y = batch_xy(batch, dev)
                     if y is None: raise ValueError("gradient_flow needs (x, y) batches: the loss needs the labels")
-                    grads = torch.autograd.grad(check_loss(loss_fn(model(x), y)), params, allow_unused=True)
+                    grads = torch.autograd.grad(check_loss(loss_fn(eager(model)(x), y)), params, allow_unused=True)
                     total += torch.stack([torch.linalg.vector_norm(g, ord=norm, dtype=torch.float64) if g is not None
                                           else torch.zeros((), dtype=torch.float64, device=dev) for g in grads])
                     nb += 1

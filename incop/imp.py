@@ -18,7 +18,7 @@ import incop
 from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp, _pid_alive
 from .core import _short, _write_failed
 from .data import Batches, ImageData, get_data, probe_batches
-from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, evaluate, get_model, prunable_layers, train_epoch
+from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _resolve_exempt
@@ -362,7 +362,7 @@ class IMPConfig(Config):
     momentum: float = 0.0               # SGD momentum
     weight_decay: float = 5e-4          # L2 weight decay of the optimizer
     batch_size: int = 64                # training batch size
-    amp: bool = False                   # bfloat16 autocast for training on CUDA (evaluation, flows and PQ Index run outside it)
+    amp: bool = False                   # bfloat16 autocast for training on CUDA (evaluation, flows and PQ Index run outside it); slower for the built-in models on an H200
     check_every: int = 2                # real epochs per check (the paper's "epoch")
     checks_per_epoch: int = 1           # retraining only: split each epoch into this many checks (needs check_every=1 and incop's data or batches with part(); cap counts these checks)
     dense_checks: int = 10              # checks of dense training; the best validation point is kept
@@ -1565,7 +1565,7 @@ def pruned_trial(model:nn.Module, x:torch.Tensor, # a few inputs (2 will do)
     def steps(m):
         m.train()
         with rng_kept(x.device), torch.enable_grad():
-            for _ in range(2): m.zero_grad(set_to_none=True); m(x).float().sum().backward()
+            for _ in range(2): m.zero_grad(set_to_none=True); eager(m)(x).float().sum().backward()
     try: masked = clone_model(model)
     except Exception: return None   # (a model holding a lock, or a tensor it made in forward, cannot be deep-copied)
     try: apply_masks(masked, {n: torch.ones_like(layer_weight(m), dtype=torch.bool) for n, m in prunable_layers(masked)})
@@ -1614,7 +1614,7 @@ def _layer_use(model, x, layers=None) -> tuple[list, list]:
                     [a.register_forward_pre_hook(lambda mod, inp: called.add(id(mod.out_proj))) for a in att]   # its mask applies then
             try:
                 model.train(train)
-                with rng_kept(x.device), torch.enable_grad(): out = model(x)
+                with rng_kept(x.device), torch.enable_grad(): out = eager(model)(x)
             except Exception: continue   # a pass that fails on this input (a batch of 2 in training mode): nothing is claimed from it
             finally:
                 for h in hooks: h.remove()
@@ -1714,8 +1714,8 @@ class IMPLoop:
         for k, v in (('out', out), ('run_dir', run_dir), ('dense_dir', dense_dir)): _no_dangling(v, k)
         if cfg.threads: torch.set_num_threads(cfg.threads)
         self.device = get_device(cfg.device)
-        if cfg.amp and (note := _amp_note(self.device)): warnings.warn(note)
         if cfg.deterministic or _DETERMINISTIC_BY_INCOP: set_deterministic(cfg.deterministic)   # an earlier run's switch is undone; yours is left
+        if cfg.amp and (note := _amp_note(self.device)): warnings.warn(note)   # (after: it starts CUDA, and cuBLAS's setting must come first)
         if model is not None: _check_materialised(model)
         if stop is not None: _as_rule(stop)   # a rule that is no rule (a class, a function): refused before anything reads it
         for what, b in (('train', train), ('val', val)):   # (before the identity's pass over them, which would fail on empty tensors)

@@ -17,7 +17,7 @@ from .data import Batches
 # %% auto #0
 __all__ = ['MODELS', 'PRUNABLE_TYPES', 'lenet300', 'lenet5', 'conv4', 'resnet18', 'resnet50', 'VGGSmall', 'vgg16', 'vgg16_bn',
            'import_object', 'check_callable', 'get_model', 'load_pretrained', 'forward_calls', 'train_modes',
-           'restore_modes', 'evaluating', 'hooked_pass', 'need_module', 'prunable_layers', 'check_compatible',
+           'restore_modes', 'evaluating', 'eager', 'hooked_pass', 'need_module', 'prunable_layers', 'check_compatible',
            'check_labels', 'batch_pair', 'check_loss', 'train_epoch', 'evaluate']
 
 # %% ../nbs/02_models.ipynb #e2b00007
@@ -222,10 +222,17 @@ def evaluating(model:nn.Module):
         raise
     else: restore_modes(modes, model)
 
+def eager(model:nn.Module) -> nn.Module:
+    """The network a `torch.compile`d `model` wraps (the same modules and parameters), else `model`. Passes that watch layers
+    through hooks, or that measure rather than train, run it: a compiled graph need not call hooks added after it was
+    compiled, and each such pass (another batch size, grad mode or hook count) would spend one of the graphs torch allows a
+    function (8) before it falls back to eager for good, retraining included."""
+    return getattr(model, '_orig_mod', model) if isinstance(model, nn.Module) else model
+
 def hooked_pass(model:nn.Module, x:torch.Tensor, hooks:list):
     "One forward pass on `x` in eval mode without gradients, for the `hooks` (handles) to watch; they are removed and the modes restored afterwards, also when the pass fails."
     try:
-        with evaluating(model), torch.no_grad(): model(x)
+        with evaluating(model), torch.no_grad(): eager(model)(x)
     finally:
         for h in hooks: h.remove()
 
@@ -264,7 +271,7 @@ def check_compatible(model:nn.Module, x:torch.Tensor, # a batch of inputs
         raise ValueError(f"the model expects {exp[0]}-channel inputs of shape {tuple(exp)}, the data has shape {tuple(x.shape[1:])}"
                          f" (build the model with in_channels={x.shape[1]}, or load the data with channels={exp[0]})")
     try:
-        with evaluating(model), torch.no_grad(): out = model(x[:2])
+        with evaluating(model), torch.no_grad(): out = eager(model)(x[:2])
     except RuntimeError as e: raise ValueError(f"the model cannot take inputs of shape {tuple(x.shape[1:])}: {e}") from e
     if not torch.is_tensor(out):
         raise ValueError(f"the model's forward returns a {type(out).__name__}, not a tensor of logits: training, accuracy and the flows "
