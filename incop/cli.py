@@ -174,10 +174,12 @@ def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
     given = {k for k in given if was is None or getattr(was, k) != getattr(cfg, k)}   # an option at the value it had anyway changes nothing
     by = {}
     for m in methods:
-        for k in sorted(given & set(unread_fields(cfg.replace(method=m)))): by.setdefault(k, []).append(m)
-    return [f"note: --{k.replace('_', '-')} is not read by {' or '.join(ms)} (its pruner, stop rule and monitors do not use it), but it is part of "
+        for k in sorted(given & set(unread_fields(cfg.replace(method=m)))):   # (read but for --stop: its rule sets that value itself)
+            why = 'its pruner, stop rule and monitors do not use it' if k in unread_fields(cfg.replace(method=m, stop=None)) else '--stop sets it for its rule'
+            by.setdefault((k, why), []).append(m)
+    return [f"note: --{k.replace('_', '-')} is not read by {' or '.join(ms)} ({why}), but it is part of "
             f"the run's identity: {'this run does' if len(methods) == 1 else 'those runs do'} not share a folder with runs made without it"
-            for k, ms in by.items()]
+            for (k, why), ms in by.items()]
 
 def _unfinished_others(out:Path, cfg:IMPConfig) -> list:
     """Notes on unfinished runs in `out` of the same method, model, data set and seed under another config, with what differs:
@@ -356,8 +358,9 @@ def comparison_results(cfg:IMPConfig, out:Path, mine:dict) -> tuple[dict, Path, 
 def _deltas(res) -> str:
     "The thresholds the flows were held to (calibrated on the dense network unless set), as a line; '' without flows."
     last = res.rows[-1] if len(res.rows) > 1 else {}
-    deciding = {fs.flow for fs in _find_flows(make_stop(res.config))}   # a flow only monitored ended no step
-    parts = [f"{f.upper()} {last[f'{f}_delta']:.4g} ({'set' if getattr(res.config, f'delta_{f}') is not None else 'calibrated'}"
+    deciding = {fs.flow: fs for fs in _find_flows(make_stop(res.config))}   # a flow only monitored ended no step
+    was_set = lambda f: (deciding[f].delta if f in deciding else getattr(res.config, f'delta_{f}')) is not None   # a stop spec's delta= (or auto) is the rule's
+    parts = [f"{f.upper()} {last[f'{f}_delta']:.4g} ({'set' if was_set(f) else 'calibrated'}"
              f"{'' if f in deciding else ', monitored only'})" for f in ('if', 'gf') if last.get(f'{f}_delta') is not None]
     return f"delta: {', '.join(parts)}" if parts else ''
 

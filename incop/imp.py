@@ -124,6 +124,11 @@ class AnyOf(StopCriterion):
     def __init__(self, *criteria):
         if not criteria: raise ValueError("AnyOf needs at least one criterion")
         self.criteria = tuple(map(_as_rule, criteria))
+        flows = [c for c in self.leaves() if c.name == 'flow']   # the FlowStop rules (below), also in an AnyOf it joins
+        if twice := [f for f in flows if [g.flow for g in flows].count(f.flow) > 1]:   # their distances and δ would share one record
+            raise ValueError(f"two rules decide on the {twice[0].flow.upper()} ({', '.join(f.spec() for f in twice)}): a run records one "
+                             f"{twice[0].flow}_dist and {twice[0].flow}_delta per check, so one rule's would be shown under the other's stop; keep one rule per flow")
+    def leaves(self) -> list: return [r for c in self.criteria for r in (c.leaves() if isinstance(c, AnyOf) else [c])]
     def begin_run(self, loop): [c.begin_run(loop) for c in self.criteria]
     def begin_iteration(self, loop): [c.begin_iteration(loop) for c in self.criteria]
     def should_stop(self, loop):
@@ -2372,7 +2377,7 @@ class IMPLoop:
             extra = {f'{f}_dist': None for f in ('if', 'gf')}
             extra.update({k: v for k, v in self._signals().items() if k.endswith('_delta')})
             extra.update({f't_{p}': self.dense['phases'].get(p, 0.0) for p in METHOD_PHASES + ('monitor', 'io')})
-            extra.update(wall_s=self.dense['wall_s'], pruned=0, guard=False)
+            extra.update(wall_s=self.dense['wall_s'], pruned=0, guard=False, stopped_by=None)
             self.rows = [self._row(0, self.dense['epochs'], self.dense['checks'], 'dense', self.dense['test'], extra)]
             if cfg.save_tickets:
                 with self.timer('io'): atomic_save(dict(masks=self._ticket_masks(), state=snapshot(self.model), **self._build), self.run_dir/'tickets'/'iter_00.pt')
@@ -2449,6 +2454,7 @@ class IMPLoop:
                                        + (f" ({'stops' if reason == 'criterion' else 'cap'})" if reason else ''))
             test = self.evaluate('test', self.timer)
             ph = {p: self.timer.totals.get(p, 0.0) - t_start.get(p, 0.0) for p in METHOD_PHASES + ('monitor', 'io')}
+            t_next = dict(self.timer.totals)   # this row's files, ticket and checkpoint are written after it: they count in the next row's io
             sig = {f'{f}_dist': None for f in ('if', 'gf')}; sig.update(self._signals())
             row = self._row(t, self.epochs_of(k), k, reason, test, dict(sig, **{f't_{p}': v for p, v in ph.items()},
                                                                           wall_s=sum(ph[p] for p in METHOD_PHASES), **it))
@@ -2461,8 +2467,8 @@ class IMPLoop:
             if not self._bars_on():
                 self._say(f"{self.run_dir.name}: iteration {t}/{cfg.iterations}: {row['remaining_prunable']:.4f} of the prunable weights left, "
                           f"{_test_acc(row['test_acc'])}, {row['epochs']:g} epoch(s) ({row.get('stopped_by') or reason}), {row['wall_s']:.1f} s")
-            t, k, reason, t_start = t + 1, None, None, None
-            self._save(dict(t=t, k=k, reason=reason, t_start=None, it=None))
+            t, k, reason, t_start = t + 1, None, None, t_next
+            self._save(dict(t=t, k=k, reason=reason, t_start=t_start, it=None))
             self._record('iteration', row)
         ob.close()
         if cfg.target_remaining is not None and not _target_reached(cfg, sparsity(self.model)):
@@ -2729,14 +2735,23 @@ def _rule_types(crit) -> set:
 
 def unread_fields(cfg:IMPConfig) -> list:
     """The fields of `cfg` that its run never reads (its method's pruner, its stop rule, its monitors; no objects of yours):
-    a flow's settings where that flow is neither decided on nor monitored, the other pruner's rates, an unused rule's
-    tolerance. They are still part of the run's identity (its folder's name). Probe sizes are not listed: a run on your
+    a flow's settings where that flow is neither decided on nor monitored, or where every rule of that flow sets them in
+    its stop spec (`flow:if,delta=auto` leaves `delta_if` unread), the calibration's where every δ is set, the other
+    pruner's rates, an unused rule's tolerance. They are still part of the run's identity (its folder's name). Probe sizes are not listed: a run on your
     own batches takes both probes whatever its method; nor are SAP's p and q, with which every run reports its PQ Index."""
     try: crit = make_stop(cfg)
     except (ValueError, KeyError): return []
     flows, kinds = _needed_flows(crit, cfg), _rule_types(crit)
     out = [k for f in ('if', 'gf') if f not in flows for k in _FLOW_FIELDS[f]]
     if not flows: out += ['distance', 'calib_k', 'calib_draws']
+    rules = _find_flows(crit); rules += [_flowstop(cfg, f, []) for f in cfg.monitor if f not in {r.flow for r in rules}]   # (as the loop makes them)
+    if rules and all(r.delta is not None for r in rules): out += ['calib_k', 'calib_draws']   # nothing is calibrated
+    for field, attr, flow in (('delta_if', 'delta', 'if'), ('if_reduce', 'reduce', 'if'), ('if_point', 'point', 'if'), ('if_skip', 'skip', 'if'),
+                              ('delta_gf', 'delta', 'gf'), ('gf_norm', 'norm', 'gf'), ('gf_normalise', 'normalise', 'gf'),
+                              ('distance', 'distance', None), ('calib_k', 'calib_k', None)):
+        mine = _skip_names(cfg.if_skip) if field == 'if_skip' else getattr(cfg, field)
+        rs = [r for r in rules if (flow is None or r.flow == flow) and (field != 'calib_k' or r.delta is None)]
+        if rs and field not in out and all(getattr(r, attr) != mine for r in rs): out.append(field)   # every rule that reads it has its own
     pruner = METHODS.get(cfg.method, (None,))[0]
     if pruner != 'lth': out.append('lth_rate')
     if pruner != 'sap': out += ['sap_eta_r', 'sap_gamma', 'sap_beta']   # (sap_p and sap_q: every run reports the PQ Index with them)
