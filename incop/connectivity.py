@@ -100,7 +100,8 @@ _OUTPUTS = (nn.Softmax, nn.LogSoftmax, nn.Softmin, nn.Softmax2d)   # what may co
 
 def _calls(model:nn.Module, x:torch.Tensor, mods:list) -> tuple[list, dict]:
     "The leaf modules (and `mods`) in the order the forward pass on x calls them, and `{id(module): index of its first call}` for `mods`."
-    calls = forward_calls(model, x, [m for m in model.modules() if next(m.children(), None) is None] + list(mods))
+    watched = [m for m in model.modules() if next(m.children(), None) is None or isinstance(m, nn.MultiheadAttention)]   # (an attention
+    calls = forward_calls(model, x, watched + list(mods))   # is no leaf, but runs as one: its out_proj is read, not called)
     want, firsts = {id(m) for m in mods}, {}
     for k, m in enumerate(calls):
         if id(m) in want: firsts.setdefault(id(m), k)
@@ -223,7 +224,8 @@ def _check_functional(model, x, named, nxt, names, activation, fix):
     directly (a max-pool keeps some of the values) or through an average pool (`_avg_pools`: windows of 2 to 8, overlapping
     or padded or not, global and adaptive pooling), the function taken before the pool or after it. Anything else (a sum
     with a shortcut, parallel branches, concatenation, dropout, a pool of other windows) is no evidence and passes."""
-    mods = {id(m): m for _, m in named}
+    mods, att = {id(m): m for _, m in named}, _attentions(model)
+    mods.update({id(att[i]): att[i] for i in list(mods) if i in att})   # a measured out_proj's attention: what it receives is its query
     pairs = [(n, m, nxt[id(m)]) for n, m in named if nxt.get(id(m)) is not None and id(nxt[id(m)]) in mods and nxt[id(m)] is not m]
     if not pairs: return
     events = []
@@ -335,6 +337,13 @@ def _attention_output(mha:nn.MultiheadAttention, out) -> torch.Tensor:
     o = out[0] if isinstance(out, (tuple, list)) else out
     return o.transpose(0, 1) if not mha.batch_first and o.ndim == 3 else o
 
+def _not_batch_first(name:str, layer:nn.Module, out, n:int) -> str:
+    return (f"the information flow correlates each layer's filters across the samples of a batch, but {name!r} ({type(layer).__name__}) "
+            f"gave {'an output of shape ' + str(tuple(out.shape)) if torch.is_tensor(out) else 'a ' + type(out).__name__} for a batch of {n} "
+            f"samples: its dimension 0 is not the batch. A layer run sequence-first (after an nn.LSTM or nn.GRU, in an nn.Transformer* "
+            f"with batch_first=False) or on something else than the batch (a learned query, samples folded into the batch) does "
+            f"this; build it batch-first (batch_first=True), or leave it out of the chain (if_skip, layers=)")
+
 def _per_filter(out:torch.Tensor, mod:nn.Module) -> torch.Tensor:
     """(batch, channels) in float64, a copy: Linear outputs keep their last dimension, the others their dimension 1; the rest
     is averaged (a float32 mean of a filter whose offset is large next to its spread across samples would lose that spread).
@@ -351,7 +360,9 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                activation:Callable=F.relu, # the activation applied when point='activation'
                skip:Sequence[str]=IF_SKIP, # name components left out when layers is None
               ) -> FlowStats:
-    "One pass over `batches` (eval mode, no grad, model's device, random state left as it was): the `FlowStats` of consecutive layers."
+    """One pass over `batches` (eval mode, no grad, model's device, random state left as it was): the `FlowStats` of consecutive
+    layers. Each layer's output must hold the batch in dimension 0 (refused otherwise: a sequence-first layer; one whose
+    sequence is as long as the batch cannot be told apart)."""
     if point not in POINTS: raise ValueError(f"point must be one of {POINTS}, got {point!r}")
     dev = model_device(model)
     with rng_kept(dev, batches), _autocast(dev, False):   # full precision inside an autocast of yours; your random streams stay where they were, whatever
@@ -363,12 +374,14 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
         out_layer = _output_layer(model, batch_xy(first, dev)[0][:2], [m for _, m in named]) if point == 'activation' else None
         feats, held, act_out, handles, stats, modes = {}, {}, [None], [], None, train_modes(model)
         att = _attentions(model)   # an attention's out_proj: read from the attention's call
+        n_in = [0]   # the samples of the batch being passed
         def hook(name, layer):
             def f(mod, inp, out):
                 if name in feats or name in held: return  # a module called twice counts at its first call
                 if mod is not layer:   # the attention of an out_proj: its output, batch first
                     out = _attention_output(mod, out)
                     if out.ndim < 3: return   # an attention called on one unbatched sample: no batch of features to read
+                if not torch.is_tensor(out) or out.ndim == 0 or out.shape[0] != n_in[0]: raise ValueError(_not_batch_first(name, layer, out, n_in[0]))
                 if layer is out_layer: held[name] = (layer, out); return   # the logits, or their activation? seen once the pass is over
                 feats[name] = _per_filter(activation(out) if point == 'activation' else out, layer)
             return f
@@ -377,7 +390,8 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                 handles += [m.register_forward_hook(hook(n, m))] + ([att[id(m)].register_forward_hook(hook(n, m))] if id(m) in att else [])
             model.eval()
             for batch in batches:
-                feats.clear(); y = eager(model)(batch_xy(batch, dev)[0])   # (a compiled graph would not call the hooks)
+                xb = batch_xy(batch, dev)[0]; n_in[0] = len(xb)
+                feats.clear(); y = eager(model)(xb)   # (a compiled graph would not call the hooks)
                 for name, (mod, out) in held.items():   # does the network return the activation of it? decided on the first batch
                     a = activation(out)                  # where that differs from the output (until then either gives the same)
                     if act_out[0] is None and not torch.equal(a, out):

@@ -124,7 +124,7 @@ class AnyOf(StopCriterion):
     def __init__(self, *criteria):
         if not criteria: raise ValueError("AnyOf needs at least one criterion")
         self.criteria = tuple(map(_as_rule, criteria))
-        flows = [c for c in self.leaves() if c.name == 'flow']   # the FlowStop rules (below), also in an AnyOf it joins
+        flows = [c for c in self.leaves() if getattr(c, 'name', None) == 'flow' and isinstance(getattr(c, 'flow', None), str)]   # FlowStops (below), also in an AnyOf it joins
         if twice := [f for f in flows if [g.flow for g in flows].count(f.flow) > 1]:   # their distances and δ would share one record
             raise ValueError(f"two rules decide on the {twice[0].flow.upper()} ({', '.join(f.spec() for f in twice)}): a run records one "
                              f"{twice[0].flow}_dist and {twice[0].flow}_delta per check, so one rule's would be shown under the other's stop; keep one rule per flow")
@@ -407,7 +407,7 @@ class IMPConfig(Config):
     progress: bool|None = None          # progress bars (None: when stderr is a terminal)
     save_tickets: bool = True           # save the weights after every iteration (for load_ticket)
     data_path: str|None = None          # the folder of a built-in data set's files (None: searched, see incop.data.find_data); a folder's data are fingerprinted in data.json
-    deterministic: bool = False         # CUDA: deterministic algorithms, so that a GPU run and its resumption repeat exactly (slower; see set_deterministic)
+    deterministic: bool = False         # CUDA: deterministic algorithms, so that a GPU run and its resumption repeat exactly (slower; an op without a deterministic kernel warns, naming itself: see set_deterministic)
     _not_hashed = ('device', 'threads', 'progress', 'save_tickets', 'data_path', 'deterministic')
     _new_fields = {'checks_per_epoch': 1, 'if_skip': list(IF_SKIP)}   # fields added later, as JSON spells them: at these values a run keeps the identity it had before they existed
 
@@ -1698,6 +1698,10 @@ def _check_materialised(model:nn.Module, what:str='the model you pass has'):
     if lazy := [n for n, t in [*model.named_parameters(), *model.named_buffers()] if nn.parameter.is_lazy(t)]:
         raise ValueError(f"{what} uninitialised (lazy) parameters {lazy}: run it once on a batch (model(x)) so that their shapes exist, "
                          f"then pass it; a run is identified and pruned by its parameters' shapes")
+    if meta := [n for n, t in [*model.named_parameters(), *model.named_buffers()] if t.is_meta]:
+        raise ValueError(f"{what} parameters on the meta device {meta[:4]}{' ...' if len(meta) > 4 else ''}, which hold no values: "
+                         f"initialise them first (model.to_empty(device='cpu'), then each layer's reset_parameters() or your "
+                         f"weights), or build the model outside torch.device('meta')")
 
 PROGRESS_EVERY_S = 60.0   # without progress bars (a log file, nohup), a line on the last check at least this often while a run trains
 
@@ -1890,6 +1894,11 @@ class IMPLoop:
             notes.append(f"{left:,} of the model's {total:,} parameters ({left / total:.0%}) are weights of layers incop does not prune "
                          f"({', '.join(f'{k}: {v:,}' for k, v in kinds.most_common())}; it prunes {', '.join(t.__name__ for t in PRUNABLE_TYPES)}): "
                          f"they stay dense. remaining_prunable leaves them out, remaining_all counts them")
+        if 'build' not in self._build and any(fs.flow == 'if' and fs.skip == IF_SKIP for fs in _find_flows(self.crit) + self.monitors) \
+                and (by_name := [n for n, _ in layers if skipped(n, IF_SKIP)]):   # a model of yours: are they shortcuts?
+            notes.append(f"the information flow leaves layer(s) {by_name[:6]}{' ...' if len(by_name) > 6 else ''} out of its chain by name "
+                         f"(if_skip={list(IF_SKIP)}: the projection shortcuts of ResNets, which the chain of consecutive layers does not "
+                         f"follow). If one of them is on the main path, give if_skip the names to leave out, or none (--if-skip none)")
         for sk in sorted({fs.skip for fs in _find_flows(self.crit) + self.monitors if fs.flow == 'if' and fs.skip != IF_SKIP}):
             if none := [c for c in sk if not any(skipped(n, (c,)) for n, _ in layers)]:
                 notes.append(f"if_skip name(s) {none} match no prunable layer of the model, so they leave nothing out of the information "
