@@ -174,8 +174,10 @@ def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
     given = {k for k in given if was is None or getattr(was, k) != getattr(cfg, k)}   # an option at the value it had anyway changes nothing
     by = {}
     for m in methods:
-        for k in sorted(given & set(unread_fields(cfg.replace(method=m)))):   # (read but for --stop: its rule sets that value itself)
-            why = 'its pruner, stop rule and monitors do not use it' if k in unread_fields(cfg.replace(method=m, stop=None)) else '--stop sets it for its rule'
+        bare = cfg.stop and '|'.join(p.split(',')[0] for p in cfg.stop.split('|'))   # the same rules without their flow options
+        for k in sorted(given & set(unread_fields(cfg.replace(method=m)))):   # (read but for those options: the rule sets the value itself)
+            why = ('its pruner, stop rule and monitors do not use it' if k in unread_fields(cfg.replace(method=m, stop=bare))
+                   else '--stop sets delta for every flow rule: nothing is calibrated' if k in ('calib_k', 'calib_draws') else '--stop sets it for its rule')
             by.setdefault((k, why), []).append(m)
     return [f"note: --{k.replace('_', '-')} is not read by {' or '.join(ms)} ({why}), but it is part of "
             f"the run's identity: {'this run does' if len(methods) == 1 else 'those runs do'} not share a folder with runs made without it"

@@ -382,8 +382,10 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                     out = _attention_output(mod, out)
                     if out.ndim < 3: return   # an attention called on one unbatched sample: no batch of features to read
                 if not torch.is_tensor(out) or out.ndim == 0 or out.shape[0] != n_in[0]: raise ValueError(_not_batch_first(name, layer, out, n_in[0]))
-                if layer is out_layer: held[name] = (layer, out); return   # the logits, or their activation? seen once the pass is over
-                feats[name] = _per_filter(activation(out) if point == 'activation' else out, layer)
+                if layer is out_layer: held[name] = (layer, out.detach().clone()); return   # the logits, or their activation? seen once the pass
+                # is over (a copy: an in-place op after the layer would change them); an activation of yours applied to a copy (an in-place
+                # one would change what the network computes)
+                feats[name] = _per_filter(activation(out.clone()) if point == 'activation' else out, layer)
             return f
         try:
             for n, m in named:   # (an out_proj your code calls itself is read at that call)
@@ -393,9 +395,9 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                 xb = batch_xy(batch, dev)[0]; n_in[0] = len(xb)
                 feats.clear(); y = eager(model)(xb)   # (a compiled graph would not call the hooks)
                 for name, (mod, out) in held.items():   # does the network return the activation of it? decided on the first batch
-                    a = activation(out)                  # where that differs from the output (until then either gives the same)
+                    a = activation(out.clone())          # where that differs from the output (until then either gives the same)
                     if act_out[0] is None and not torch.equal(a, out):
-                        act_out[0] = y is not out and torch.is_tensor(y) and y.numel() == out.numel() and torch.equal(y.reshape(out.shape), a)
+                        act_out[0] = torch.is_tensor(y) and y.numel() == out.numel() and torch.equal(y.reshape(out.shape), a)
                     feats[name] = _per_filter(a if act_out[0] else out, mod)
                 held.clear()
                 if stats is None:

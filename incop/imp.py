@@ -124,11 +124,6 @@ class AnyOf(StopCriterion):
     def __init__(self, *criteria):
         if not criteria: raise ValueError("AnyOf needs at least one criterion")
         self.criteria = tuple(map(_as_rule, criteria))
-        flows = [c for c in self.leaves() if getattr(c, 'name', None) == 'flow' and isinstance(getattr(c, 'flow', None), str)]   # FlowStops (below), also in an AnyOf it joins
-        if twice := [f for f in flows if [g.flow for g in flows].count(f.flow) > 1]:   # their distances and δ would share one record
-            raise ValueError(f"two rules decide on the {twice[0].flow.upper()} ({', '.join(f.spec() for f in twice)}): a run records one "
-                             f"{twice[0].flow}_dist and {twice[0].flow}_delta per check, so one rule's would be shown under the other's stop; keep one rule per flow")
-    def leaves(self) -> list: return [r for c in self.criteria for r in (c.leaves() if isinstance(c, AnyOf) else [c])]
     def begin_run(self, loop): [c.begin_run(loop) for c in self.criteria]
     def begin_iteration(self, loop): [c.begin_iteration(loop) for c in self.criteria]
     def should_stop(self, loop):
@@ -337,6 +332,19 @@ class FlowStop(StopCriterion):
         s = f'flow:{self.flow},distance={self.distance},' + (f'reduce={self.reduce},point={self.point}' if self.flow == 'if' else f'norm={self.norm},normalise={self.normalise}')
         if self.flow == 'if' and self.skip != IF_SKIP: s += f",skip={'+'.join(self.skip) or 'none'}"
         return s + (f',delta={self.delta:g}' if self.delta is not None else ',delta=auto' + (f',k={self.calib_k:g}' if self.calib_k else ''))
+
+def _find_flows(crit) -> list:
+    "The `FlowStop`s of a rule, also in the `AnyOf`s it joins."
+    if isinstance(crit, FlowStop): return [crit]
+    if isinstance(crit, AnyOf): return [f for c in crit.criteria for f in _find_flows(c)]
+    return []
+
+def _one_rule_per_flow(crit):
+    "Refuse two `FlowStop`s on one flow in a run's rule: its rows and checks hold one distance and δ per flow."
+    flows = _find_flows(crit)
+    if twice := [f for f in flows if [g.flow for g in flows].count(f.flow) > 1]:
+        raise ValueError(f"two rules decide on the {twice[0].flow.upper()} ({', '.join(f.spec() for f in twice)}): a run records one "
+                         f"{twice[0].flow}_dist and {twice[0].flow}_delta per check, so one rule's would be shown under the other's stop; keep one rule per flow")
 
 # %% ../nbs/08_imp.ipynb #i8000013
 METHODS = {'lth': ('lth', 'fixed'), 'sap': ('sap', 'fixed'), 'incop-if': ('sap', 'flow:if'), 'incop-gf': ('sap', 'flow:gf')}
@@ -562,7 +570,10 @@ def make_stop(cfg:IMPConfig) -> StopCriterion:
                 parts.append(_flowstop(cfg, flow, opts))
             else: raise ValueError(f"unknown stop rule {s.strip()!r}; {STOP_GRAMMAR}")
         except ValueError as e: raise ValueError(f"stop={spec!r}: {e}") from None
-    return parts[0] if len(parts) == 1 else AnyOf(*parts)
+    crit = parts[0] if len(parts) == 1 else AnyOf(*parts)
+    try: _one_rule_per_flow(crit)
+    except ValueError as e: raise ValueError(f"stop={spec!r}: {e}") from None
+    return crit
 
 def make_pruner(cfg:IMPConfig):
     "The pruner of `cfg`'s method."
@@ -1495,11 +1506,6 @@ def take_draws(batches:Iterable, n:int, k:int, skip:int=0) -> list[list]:
                 if len(draws) == k: return draws
     raise ValueError((f"needed {k} draws of {n}" if k > 1 else f"needed {n}") + f" probe samples after skipping {skip}, the batches hold only {len(draws) * n + got}")
 
-def _find_flows(crit):
-    if isinstance(crit, FlowStop): return [crit]
-    if isinstance(crit, AnyOf): return [f for c in crit.criteria for f in _find_flows(c)]
-    return []
-
 def _loader_generators(batches) -> list:
     "The `torch.Generator`s a DataLoader draws its order from (its own, its sampler's, its batch sampler's sampler's), each once."
     sampler = getattr(batches, 'sampler', None)
@@ -1752,7 +1758,7 @@ class IMPLoop:
                                       f"schedulers are not supported; use an epoch-based one, e.g. StepLR or CosineAnnealingLR)")
         self.crit = _as_rule(stop) if stop is not None else make_stop(cfg)
         if stop is not None:
-            _check_budgets(stop, cfg.cap, obj=True)
+            _check_budgets(stop, cfg.cap, obj=True); _one_rule_per_flow(stop)
         self.pruner = pruner if pruner is not None else make_pruner(cfg)
         deciding = {f.flow for f in _find_flows(self.crit)}
         self.monitors = [_flowstop(cfg, f, []) for f in cfg.monitor if f not in deciding]

@@ -222,12 +222,18 @@ def evaluating(model:nn.Module):
         raise
     else: restore_modes(modes, model)
 
-def eager(model:nn.Module) -> nn.Module:
-    """The network a `torch.compile`d `model` wraps (the same modules and parameters), else `model`. Passes that watch layers
-    through hooks, or that measure rather than train, run it: a compiled graph need not call hooks added after it was
-    compiled, and each such pass (another batch size, grad mode or hook count) would spend one of the graphs torch allows a
-    function (8) before it falls back to eager for good, retraining included."""
-    return getattr(model, '_orig_mod', model) if isinstance(model, nn.Module) else model
+def eager(model:nn.Module):
+    """`model`'s forward without torch.compile: the network a `torch.compile`d model wraps (the same modules and parameters)
+    and, with torch's `torch.compiler.set_stance` (2.6 on), compiled submodules and `model.compile()` run eagerly too. Passes
+    that watch layers through hooks, or that measure rather than train, call it: a compiled graph need not call hooks added
+    after it was compiled, and each such pass (another batch size, grad mode or hook count) would spend one of the graphs
+    torch allows a function (8) before it falls back to eager for good, retraining included."""
+    m = getattr(model, '_orig_mod', model) if isinstance(model, nn.Module) else model
+    stance = getattr(torch.compiler, 'set_stance', None)
+    if stance is None: return m
+    def forward(*args, **kw):
+        with stance('force_eager'): return m(*args, **kw)
+    return forward
 
 def hooked_pass(model:nn.Module, x:torch.Tensor, hooks:list):
     "One forward pass on `x` in eval mode without gradients, for the `hooks` (handles) to watch; they are removed and the modes restored afterwards, also when the pass fails."
