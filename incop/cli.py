@@ -11,12 +11,16 @@ _stopping = threading.Event()   # the command stops on Ctrl-C: once every exit f
 atexit.register(lambda: _stopping.is_set() and signal.signal(signal.SIGINT, signal.SIG_IGN))   # handler, and a Ctrl-C in the
 # rest of the shutdown (torch's teardown: tenths of a second) would end the process by the signal; registered before torch
 # and multiprocessing are imported, this exit function runs after theirs (a Ctrl-C during those is said, as before)
-import torch
+try:   # torch and incop load for a second or two: a Ctrl-C then ends the command as one later does, without a traceback
+    import torch
 
-from .core import get_device
-from .imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
-from .imp import dir_lock, make_stop, run_name, unread_fields, _aside_of, _canon_run, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary
-from .experiments import _is_run, load_runs, save_plots
+    from incop.core import get_device
+    from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
+    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _aside_of, _canon_run, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary
+    from incop.experiments import _is_run, load_runs, save_plots
+except KeyboardInterrupt:
+    if Path(sys.argv[0]).name not in ('incop', '__main__.py'): raise   # imported by your own code: the interrupt is yours
+    print('\nincop: interrupted while starting; nothing was run.', file=sys.stderr); sys.exit(130)
 
 # %% auto #0
 __all__ = ['PRESETS', 'EPILOG', 'preset', 'add_config_options', 'config_from_args', 'build_parser', 'comparison_results', 'main']
@@ -432,16 +436,18 @@ def main(argv=None):
     """Entry point of the `incop` console script. Errors are one line on stderr with exit status 2 (set INCOP_DEBUG=1 for
     the traceback); an interrupted run exits with 130 and resumes when the same command is given again. From the command
     line (`argv=None`), a further Ctrl-C while it stops prints a line (in the last moments of Python's exit it is ignored) and raises nothing."""
-    ap = build_parser()
-    a, extra = ap.parse_known_args(argv)
-    _expand(a)
-    if extra:   # said by the subcommand, which has the options to look up
-        where = f"incop {a.cmd}" if getattr(a, 'cmd', None) else 'incop'
-        ap.exit(2, f"{where}: error: unrecognized arguments: {' '.join(extra)} (see {where} --help)\n")
-    if a.cmd is None: ap.print_help(); return 2
-    if os.getcwd() not in sys.path and '' not in sys.path: sys.path.insert(0, os.getcwd())   # your `module:factory` from here
-    warnings.formatwarning = short_warning
-    handlers = on_terminate()   # SIGTERM / SIGHUP (a cluster's time limit): locks are let go, as on Ctrl-C
+    try:
+        ap = build_parser()
+        a, extra = ap.parse_known_args(argv)
+        _expand(a)
+        if extra:   # said by the subcommand, which has the options to look up
+            where = f"incop {a.cmd}" if getattr(a, 'cmd', None) else 'incop'
+            ap.exit(2, f"{where}: error: unrecognized arguments: {' '.join(extra)} (see {where} --help)\n")
+        if a.cmd is None: ap.print_help(); return 2
+        if os.getcwd() not in sys.path and '' not in sys.path: sys.path.insert(0, os.getcwd())   # your `module:factory` from here
+        warnings.formatwarning = short_warning
+        handlers = on_terminate()   # SIGTERM / SIGHUP (a cluster's time limit): locks are let go, as on Ctrl-C
+    except KeyboardInterrupt: print('\nincop: interrupted while starting; nothing was run.', file=sys.stderr); return 130
     try:
         if a.cmd == 'report':
             res = load_runs(*a.runs, skip=lambda why: print(f'incop report: skipped {why}', file=sys.stderr))
