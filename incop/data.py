@@ -184,6 +184,10 @@ def _other_set(info, folder) -> str|None:
 
 _SAID = set()   # $INCOP_DATA values already warned about
 
+def _partial(info, folders) -> list:
+    "`(folder, the files it lacks)` for the folders that hold some of a data set's files but not all."
+    return [(f, m) for f in folders if f.is_dir() for m in [_missing(info, f)] if 0 < len(m) < (6 if info.fmt == 'cifar' else 4)]
+
 def find_data(name:str, # a built-in data set name
               path:str|Path|None=None, # a folder with the files, or a torchvision-style root
               download:bool=False, # let torchvision download it (needs internet)
@@ -199,8 +203,7 @@ def find_data(name:str, # a built-in data set name
                                 f"{other} (the two data sets have the same file names); give the folder of {info.name}'s files. {info.how}")
         want = ('data_batch_1 ... data_batch_5 and test_batch' if info.fmt == 'cifar' else
                 ', '.join(s for pair in _IDX_FILES.values() for s in pair) + ' (each may end in .gz)')
-        part = [(f, m) for f in cands if f.is_dir() for m in [_missing(info, f)] if len(m) < (6 if info.fmt == 'cifar' else 4)]
-        part = ''.join(f" ({f} has some of them but lacks {', '.join(m)})" for f, m in part)   # an incomplete copy: what it lacks
+        part = ''.join(f" ({f} has some of them but lacks {', '.join(m)})" for f, m in _partial(info, cands))   # an incomplete copy: what it lacks
         raise DataError(f"data set {info.name!r} not found in the folder you gave ({path}): looked in {', '.join(map(str, cands))} for {want}{part}. "
                         f"Give the folder that holds them or a torchvision-style root; {info.how}")
     tried, env = [], os.environ.get('INCOP_DATA')
@@ -218,6 +221,9 @@ def find_data(name:str, # a built-in data set name
             if _complete(info, folder):
                 if (other := _other_set(info, folder)) is None: return folder
                 others.append(f"{folder} holds {other}")
+        if how == '$INCOP_DATA' and (part := _partial(info, _candidates(info, base))):   # an incomplete copy there: not passed over in silence
+            raise DataError(f"$INCOP_DATA={base} holds an incomplete copy of {info.name!r}: " + '; '.join(f"{f} lacks {', '.join(m)}" for f, m in part)
+                            + f". Complete it, point INCOP_DATA elsewhere (or unset it), or give the folder (--data PATH)")
         tried.append(f"{how}: {Path(base).expanduser()}" + (f" ({'; '.join(others)}: passed over)" if others else ''))
     if download:
         root = Path(path or DEFAULT_ROOTS[-1]).expanduser()
@@ -303,6 +309,8 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
                  n_classes:int|None=None, # number of classes (default: max label + 1)
                  name:str='custom') -> ImageData:
     "`ImageData` from your own tensors: validation split, normalisation, device."
+    if channels is not None and (isinstance(channels, bool) or not isinstance(channels, int) or channels < 1):
+        raise ValueError(f"channels must be an integer >= 1 (3: grey images repeated for an RGB model), or None, got channels={channels!r}")
     def tensor(a):   # numpy arrays of any strides, read-only ones too (load_arrays'), without torch's warning
         if not isinstance(a, np.ndarray): return torch.as_tensor(a)
         a = np.ascontiguousarray(a)
@@ -365,7 +373,11 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
         if missing := sorted(set(range(nc)) - seen):
             warnings.warn(f"class(es) {missing[:8]} have no training sample (the labels run from {min(seen)} to {nc - 1}): the model gets "
                           f"{nc} outputs, {len(missing)} of them never trained{'; if the labels count from 1, subtract 1' if missing == [0] else ''}")
-    else: nc = n_classes
+    else:
+        nc = n_classes
+        if len(ytr) and (missing := sorted(set(range(nc)) - set(ytr.unique().tolist()))):   # (a small limit, say)
+            warnings.warn(f"class(es) {missing[:8]}{' ...' if len(missing) > 8 else ''} of {nc} have no sample in the training split "
+                          f"({len(ytr)} samples once the validation split is carved out): the model never trains on them; raise limit or lower val_size")
     d = get_device(device)
     return ImageData(xtr.to(d), ytr.to(d), xva.to(d), yva.to(d), x_test.to(d), y_test.to(d), nc, name,
                      *((tuple(mean.tolist()), tuple(std.tolist())) if normalise else ((), ())),   # (the statistics applied: none without normalise)
@@ -382,6 +394,8 @@ def get_data(name:str='fashion_mnist', # 'fashion_mnist', 'mnist' or 'cifar10'
             ) -> ImageData:
     "A built-in data set as `ImageData` at native resolution."
     info = dataset_info(name)
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+        raise ValueError(f"limit must be a whole number of samples >= 1 (or None: all of them), got limit={limit!r}")
     xtr, ytr, xte, yte = load_arrays(info.name, path, download)
     if limit is not None:
         if limit > len(xtr): warnings.warn(f"limit={limit} is more than the {len(xtr):,} training samples of {info.name}: all of them are used "

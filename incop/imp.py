@@ -1521,6 +1521,7 @@ def reseed_batches(batches, seed:int, epoch:int):
     for g in _loader_generators(batches):
         g.manual_seed(int(hashlib.sha256(f'incop:{seed}:{epoch}'.encode()).hexdigest()[:15], 16))
     if hasattr(s := getattr(batches, 'sampler', None), 'set_epoch'): s.set_epoch(epoch)
+    if callable(getattr(batches, 'set_epoch', None)): batches.set_epoch(epoch)   # incop's Batches (and yours with set_epoch): that epoch's order
 
 _RNGS = (np.random.Generator, np.random.RandomState, random.Random, torch.Generator)
 
