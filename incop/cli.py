@@ -16,7 +16,7 @@ try:   # torch and incop load for a second or two: a Ctrl-C then ends the comman
 
     from incop.core import get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
-    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _aside_of, _canon_run, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary
+    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _flowstop, _aside_of, _canon_run, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary
     from incop.experiments import _is_run, load_runs, save_plots
 except KeyboardInterrupt:
     if Path(sys.argv[0]).name not in ('incop', '__main__.py'): raise   # imported by your own code: the interrupt is yours
@@ -179,9 +179,11 @@ def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
     by = {}
     for m in methods:
         bare = cfg.stop and '|'.join(p.split(',')[0] for p in cfg.stop.split('|'))   # the same rules without their flow options
-        for k in sorted(given & set(unread_fields(cfg.replace(method=m)))):   # (read but for those options: the rule sets the value itself)
+        c_m = cfg.replace(method=m); rules = _find_flows(make_stop(c_m)) + [_flowstop(c_m, f, []) for f in c_m.monitor]
+        for k in sorted(given & set(unread_fields(c_m))):   # (read but for those options: the rule sets the value itself)
             why = ('its pruner, stop rule and monitors do not use it' if k in unread_fields(cfg.replace(method=m, stop=bare))
-                   else '--stop sets delta for every flow rule: nothing is calibrated' if k in ('calib_k', 'calib_draws') else '--stop sets it for its rule')
+                   else '--stop sets delta for every flow rule: nothing is calibrated' if k in ('calib_k', 'calib_draws') and all(r.delta is not None for r in rules)
+                   else '--stop sets it for its rule')
             by.setdefault((k, why), []).append(m)
     return [f"note: --{k.replace('_', '-')} is not read by {' or '.join(ms)} ({why}), but it is part of "
             f"the run's identity: {'this run does' if len(methods) == 1 else 'those runs do'} not share a folder with runs made without it"

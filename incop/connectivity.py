@@ -105,6 +105,7 @@ def _calls(model:nn.Module, x:torch.Tensor, mods:list) -> tuple[list, dict]:
     want, firsts = {id(m) for m in mods}, {}
     for k, m in enumerate(calls):
         if id(m) in want: firsts.setdefault(id(m), k)
+        if isinstance(m, nn.MultiheadAttention) and id(m.out_proj) in want: firsts.setdefault(id(m.out_proj), k)   # its out_proj runs then
     return calls, firsts
 
 def _next_call(calls:list, k:int, firsts:dict) -> nn.Module|None:
@@ -118,8 +119,8 @@ def _output_layer(model:nn.Module, x:torch.Tensor, mods:list) -> nn.Module|None:
     (pooling, dropout, flatten and identity passed over): a layer whose raw output may be the network's output; else None."""
     calls, firsts = _calls(model, x, mods)
     if not firsts: return None
-    k = max(firsts.values()); f = _next_call(calls, k, firsts)
-    return calls[k] if f is None or isinstance(f, _OUTPUTS) else None
+    i, k = max(firsts.items(), key=lambda ik: ik[1]); f = _next_call(calls, k, firsts)
+    return {id(m): m for m in mods}[i] if f is None or isinstance(f, _OUTPUTS) else None   # (an out_proj: not the attention called at k)
 
 def _followers(model:nn.Module, x:torch.Tensor, mods:list) -> dict:
     "`{id(module): the leaf module the forward pass on x runs next after it, past pooling, dropout, flatten and identity modules (None: none)}` for each module in `mods`."
@@ -338,11 +339,14 @@ def _attention_output(mha:nn.MultiheadAttention, out) -> torch.Tensor:
     return o.transpose(0, 1) if not mha.batch_first and o.ndim == 3 else o
 
 def _not_batch_first(name:str, layer:nn.Module, out, n:int) -> str:
-    return (f"the information flow correlates each layer's filters across the samples of a batch, but {name!r} ({type(layer).__name__}) "
-            f"gave {'an output of shape ' + str(tuple(out.shape)) if torch.is_tensor(out) else 'a ' + type(out).__name__} for a batch of {n} "
-            f"samples: its dimension 0 is not the batch. A layer run sequence-first (after an nn.LSTM or nn.GRU, in an nn.Transformer* "
-            f"with batch_first=False) or on something else than the batch (a learned query, samples folded into the batch) does "
-            f"this; build it batch-first (batch_first=True), or leave it out of the chain (if_skip, layers=)")
+    head = (f"the information flow correlates each layer's filters across the samples of a batch, but {name!r} ({type(layer).__name__}) "
+            f"gave {'an output of shape ' + str(tuple(out.shape)) if torch.is_tensor(out) else 'a ' + type(out).__name__} for a batch of {n} samples")
+    if torch.is_tensor(out) and out.ndim and 0 < out.shape[0] < n and n % out.shape[0] == 0:
+        return (f"{head}: it ran on part of the batch (a forward that splits it?), and the flow would read that part only; measure "
+                f"it on layers that see the whole batch (layers=, if_skip)")
+    return (f"{head}: its dimension 0 is not the batch (nor a multiple of it, as for a pair of inputs run together). A layer run "
+            f"sequence-first (after an nn.LSTM or nn.GRU, in an nn.Transformer* with batch_first=False) or on something else than "
+            f"the batch (a learned query) does this; build it batch-first (batch_first=True), or leave it out of the chain (if_skip, layers=)")
 
 def _per_filter(out:torch.Tensor, mod:nn.Module) -> torch.Tensor:
     """(batch, channels) in float64, a copy: Linear outputs keep their last dimension, the others their dimension 1; the rest
@@ -381,7 +385,8 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                 if mod is not layer:   # the attention of an out_proj: its output, batch first
                     out = _attention_output(mod, out)
                     if out.ndim < 3: return   # an attention called on one unbatched sample: no batch of features to read
-                if not torch.is_tensor(out) or out.ndim == 0 or out.shape[0] != n_in[0]: raise ValueError(_not_batch_first(name, layer, out, n_in[0]))
+                if not torch.is_tensor(out) or out.ndim == 0 or out.shape[0] % n_in[0] or not out.shape[0]:   # k x the batch: a pair run together
+                    raise ValueError(_not_batch_first(name, layer, out, n_in[0]))
                 if layer is out_layer: held[name] = (layer, out.detach().clone()); return   # the logits, or their activation? seen once the pass
                 # is over (a copy: an in-place op after the layer would change them); an activation of yours applied to a copy (an in-place
                 # one would change what the network computes)
@@ -406,6 +411,10 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                     stats = FlowStats([n for n, _ in named], [feats[n].shape[1] for n, _ in named], dev)
                 missing = [n for n in stats.names if n not in feats]
                 if missing: raise ValueError(f"layer(s) {missing} produced no output in this forward pass")
+                if len(rows := {n: feats[n].shape[0] for n in stats.names}) and len(set(rows.values())) > 1:
+                    raise ValueError(f"the layers gave different numbers of rows for one batch of {n_in[0]} samples ({rows}): the flow "
+                                     f"pairs consecutive layers sample by sample, so each must run on the batch (or on the same multiple "
+                                     f"of it); measure the ones that do (layers=, if_skip)")
                 stats.update([feats[n] for n in stats.names])
             if stats.n < 3: raise ValueError(f"the information flow needs at least 3 samples, got {stats.n}: a correlation between "
                                              f"filters is measured across samples, and over 2 every one is +1, -1 or 0 (a run's probe has probe_if of them)")

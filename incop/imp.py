@@ -1901,7 +1901,7 @@ class IMPLoop:
             notes.append(f"{left:,} of the model's {total:,} parameters ({left / total:.0%}) are weights of layers incop does not prune "
                          f"({', '.join(f'{k}: {v:,}' for k, v in kinds.most_common())}; it prunes {', '.join(t.__name__ for t in PRUNABLE_TYPES)}): "
                          f"they stay dense. remaining_prunable leaves them out, remaining_all counts them")
-        if 'build' not in self._build and any(fs.flow == 'if' and fs.skip == IF_SKIP for fs in _find_flows(self.crit) + self.monitors) \
+        if not getattr(self.model, '_incop_builtin', False) and any(fs.flow == 'if' and fs.skip == IF_SKIP for fs in _find_flows(self.crit) + self.monitors) \
                 and (by_name := [n for n, _ in layers if skipped(n, IF_SKIP)]):   # a model of yours: are they shortcuts?
             notes.append(f"the information flow leaves layer(s) {by_name[:6]}{' ...' if len(by_name) > 6 else ''} out of its chain by name "
                          f"(if_skip={list(IF_SKIP)}: the projection shortcuts of ResNets, which the chain of consecutive layers does not "

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_models.ipynb #e2b00004
 from __future__ import annotations
-import contextlib, importlib
+import contextlib, importlib, sys
 from pathlib import Path
 from typing import Callable
 
@@ -25,7 +25,7 @@ def _flat_size(features:nn.Module, in_channels:int, img_size:int) -> int:
     with torch.no_grad(): return features(torch.zeros(1, in_channels, img_size, img_size)).numel()
 
 def _tag(model, in_channels, img_size):
-    model.input_shape = (in_channels, img_size, img_size); return model
+    model.input_shape, model._incop_builtin = (in_channels, img_size, img_size), True; return model   # (a model of incop's: see `IMPLoop`'s notes)
 
 def lenet300(in_channels:int=1, n_classes:int=10, img_size:int=28) -> nn.Module:
     "LeNet-300-100: the fully connected network of the lottery-ticket paper (266,610 parameters on MNIST)."
@@ -230,7 +230,7 @@ def eager(model:nn.Module):
     torch allows a function (8) before it falls back to eager for good, retraining included."""
     m = getattr(model, '_orig_mod', model) if isinstance(model, nn.Module) else model
     stance = getattr(torch.compiler, 'set_stance', None)
-    if stance is None: return m
+    if stance is None or 'torch._dynamo' not in sys.modules: return m   # nothing compiled yet (and importing the compiler costs a second)
     def forward(*args, **kw):
         with stance('force_eager'): return m(*args, **kw)
     return forward
