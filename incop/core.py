@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #c0a1b2c6
 from __future__ import annotations
-import copy, dataclasses, errno, functools, gc, hashlib, json, os, pickle, platform, random, re, shutil, tempfile, time
+import copy, dataclasses, errno, functools, gc, hashlib, json, os, pickle, platform, random, re, shutil, stat, tempfile, time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -13,8 +13,9 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['PHASES', 'get_device', 'seed_everything', 'make_generator', 'sync', 'PhaseTimer', 'Config', 'WriteFailed',
-           'stale_temp', 'atomic_write_text', 'on_cpu', 'atomic_save', 'DamagedFile', 'read_json', 'load_state']
+__all__ = ['PHASES', 'JSON_MAX_BYTES', 'get_device', 'seed_everything', 'make_generator', 'sync', 'PhaseTimer', 'Config',
+           'WriteFailed', 'stale_temp', 'atomic_write_text', 'on_cpu', 'atomic_save', 'DamagedFile', 'read_json',
+           'load_state']
 
 # %% ../nbs/00_core.ipynb #c0a1b2c9
 def get_device(device:str|torch.device|None=None, # 'cpu', 'cuda', 'cuda:1', or None for automatic
@@ -295,13 +296,26 @@ def _damaged(path, e, advice):
     return DamagedFile(f"{path} is damaged ({_short(e)}); incop replaces its files whole, so it was cut short or changed "
                        f"outside incop: {advice or 'restore it from a copy'}")
 
+JSON_MAX_BYTES = 1 << 28   # 256 MB: far above any JSON incop writes (a run's metrics are kilobytes)
+
+def _plain_file(path, advice, limit=None):
+    "`DamagedFile` unless `path` is a regular file (a device or a pipe in a folder from elsewhere would be read forever), within `limit` bytes."
+    st = os.stat(path)   # (FileNotFoundError as it is)
+    if not stat.S_ISREG(st.st_mode):
+        raise DamagedFile(f"{path} is not a regular file (a {'directory' if stat.S_ISDIR(st.st_mode) else 'pipe' if stat.S_ISFIFO(st.st_mode) else 'device or socket'}): "
+                          f"incop writes its files as plain files, so it was put there outside incop: {advice or 'restore it from a copy'}")
+    if limit is not None and st.st_size > limit:
+        raise DamagedFile(f"{path} holds {st.st_size:,} bytes, more than incop writes there (at most {limit:,}): {advice or 'restore it from a copy'}")
+
 def read_json(path:str|Path, advice:str='') -> Any:
-    "The JSON in `path`; `DamagedFile` naming it, and `advice` (what to do), when it does not parse."
+    "The JSON in `path`; `DamagedFile` naming it, and `advice` (what to do), when it does not parse or is no plain file of JSON's size."
+    _plain_file(path, advice, JSON_MAX_BYTES)
     try: return json.loads(Path(path).read_text())
-    except (ValueError, UnicodeDecodeError) as e: raise _damaged(path, e, advice) from None   # JSONDecodeError is a ValueError
+    except (ValueError, UnicodeDecodeError, RecursionError) as e: raise _damaged(path, e, advice) from None   # JSONDecodeError is a ValueError
 
 def load_state(path:str|Path, advice:str='', map_location='cpu') -> Any:
     "`torch.load(path, weights_only=True)`; `DamagedFile` naming it, and `advice`, when it cannot be read back."
+    _plain_file(path, advice)
     try: return torch.load(path, weights_only=True, map_location=map_location)
     except (FileNotFoundError, PermissionError, IsADirectoryError): raise   # not damage
     except pickle.UnpicklingError as e:

@@ -59,13 +59,24 @@ def write_idx(arr:np.ndarray, path:str|Path) -> Path:
     return path
 
 # %% ../nbs/01_data.ipynb #d1a0000b
+class _CifarUnpickler(pickle.Unpickler):
+    "`pickle.Unpickler` that builds numpy arrays and plain containers only: a name outside `_CIFAR_GLOBALS` is refused."
+    def find_class(self, module, name):
+        if (module, name) not in _CIFAR_GLOBALS:
+            raise pickle.UnpicklingError(f"it names {module}.{name}, which a CIFAR-10 batch does not hold (refused: unpickling would call it)")
+        return super().find_class(module, name)
+
+_CIFAR_GLOBALS = {(m, n) for m in ('numpy.core.multiarray', 'numpy._core.multiarray') for n in ('_reconstruct', 'scalar')} | \
+                 {(m, '_frombuffer') for m in ('numpy.core.numeric', 'numpy._core.numeric')} | \
+                 {('numpy', 'ndarray'), ('numpy', 'dtype'), ('_codecs', 'encode')}   # (Python 2's files, and numpy 1's and 2's, protocols 2 to 5)
+
 def _unpickle(path):
     """One CIFAR-10 batch file: `data` of shape `(N, 3072)` in `uint8` (each row 1024 red, then 1024 green, then 1024 blue
     values of a 32 x 32 image, row by row) and `labels`, `N` class numbers; keys as bytes (the original files) or as
     strings (a file pickled by Python 3). Anything else is refused, naming what was found: an image array in another
     layout or type would be read as other pixels without a word."""
     try:
-        with open(path, 'rb') as f: d = pickle.load(f, encoding='bytes')
+        with open(path, 'rb') as f: d = _CifarUnpickler(f, encoding='bytes').load()
     except FileNotFoundError as e: raise DataError(f"CIFAR-10 batch file {path} is missing") from e
     except Exception as e: raise DataError(f"cannot read CIFAR-10 batch file {path}: {e!r}") from e
     if not isinstance(d, dict): raise DataError(f"CIFAR-10 batch file {path} holds a {type(d).__name__}, not a dict with data and labels")

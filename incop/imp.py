@@ -1148,6 +1148,8 @@ class RunLocked(RuntimeError):
 
 HEARTBEAT_S = 60.0   # a held lock file's time stamp is refreshed this often
 STALE_S = 600.0      # a lock file naming another host, not refreshed for this long, is stale
+
+def _since(age:float) -> str: return f"{age / 60:.0f} minutes" if age >= 0 else f"as long as it has been (its time is {-age / 60:.0f} minutes ahead of this clock)"
 _HELD_FDS = set()    # the lock files this process holds open (closed in forked children, see below)
 _HELD_PATHS = set()  # the locks this process holds (a second take is an error, in either kind of lock)
 _HELD_FILES = {}     # lock path -> (device, inode, text) of the file this process holds: `_check_lock` sees it removed, replaced or rewritten
@@ -1190,18 +1192,23 @@ def _take_lock(lock:Path, me:str, doing:str, d:Path):
         pid_s, _, host = held.partition('@'); pid_s, host = pid_s or '?', host or node
         who = f"pid {pid_s} on {host}"
         if own: return RunLocked(f"this process (pid {os.getpid()}) already holds {lock} (a call that has not returned?)", who, stale=True)
-        if age is None or age < STALE_S:
+        if age is None or -STALE_S < age < STALE_S:   # (a time far ahead, from a file made elsewhere, is no refresh either)
             return RunLocked(f"another process ({who}) is {doing} {d}; wait for it or stop it", who)
-        return RunLocked(f"{lock} names {who}, and it has not been refreshed for {age / 60:.0f} minutes: if that process is gone, "
+        return RunLocked(f"{lock} names {who}, and it has not been refreshed for {_since(age)}: if that process is gone, "
                          f"empty or remove {lock} and relaunch (the run resumes)", who, stale=True)
     key = os.path.abspath(lock)
     if key in _HELD_PATHS: raise locked(me, own=True)
     try: import fcntl
     except ImportError: fcntl = None
     if fcntl is not None:
-        cloexec = getattr(os, 'O_CLOEXEC', 0)
-        try: fd, writable = os.open(lock, os.O_CREAT | os.O_RDWR | cloexec, 0o644), True
-        except PermissionError: fd, writable = os.open(lock, os.O_RDONLY | cloexec), False   # another user's lock file: flock works read-only
+        cloexec = getattr(os, 'O_CLOEXEC', 0) | getattr(os, 'O_NOFOLLOW', 0)   # (a link would send the lock's writes to another file)
+        try:
+            try: fd, writable = os.open(lock, os.O_CREAT | os.O_RDWR | cloexec, 0o644), True
+            except PermissionError: fd, writable = os.open(lock, os.O_RDONLY | cloexec), False   # another user's lock file: flock works read-only
+        except OSError as e:
+            if e.errno != errno.ELOOP: raise
+            raise ValueError(f"{lock} is a symbolic link (to {os.readlink(lock)}): incop writes and empties its lock file, so a link would "
+                             f"send that to another file; remove the link (a folder from elsewhere?) and relaunch") from None
         try:
             try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError: raise locked(os.pread(fd, 256, 0).decode(errors='replace').strip()) from None
@@ -1210,11 +1217,11 @@ def _take_lock(lock:Path, me:str, doing:str, d:Path):
                 held = os.pread(fd, 256, 0).decode(errors='replace').strip()
                 if held and held.partition('@')[2] not in ('', node):
                     age = time.time() - os.fstat(fd).st_mtime
-                    if age < STALE_S:
+                    if -STALE_S < age < STALE_S:
                         e = locked(held, age)
                         raise RunLocked(f"{e} (it names another host; its holder refreshes it every {HEARTBEAT_S:.0f} s, and once it has not "
                                         f"for {STALE_S / 60:.0f} minutes it is taken over: a container restarted under a new host name, say)", e.holder)
-                    warnings.warn(f"{lock} named {held}, another host, was not refreshed for {age / 60:.0f} minutes and nobody here holds "
+                    warnings.warn(f"{lock} named {held}, another host, was not refreshed for {_since(age)} and nobody here holds "
                                   f"it: taken over")
                 if writable:
                     try: os.ftruncate(fd, 0); os.pwrite(fd, me.encode(), 0)
