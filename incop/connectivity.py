@@ -341,7 +341,8 @@ def _attention_output(mha:nn.MultiheadAttention, out) -> torch.Tensor:
 def _not_batch_first(name:str, layer:nn.Module, out, n:int) -> str:
     head = (f"the information flow correlates each layer's filters across the samples of a batch, but {name!r} ({type(layer).__name__}) "
             f"gave {'an output of shape ' + str(tuple(out.shape)) if torch.is_tensor(out) else 'a ' + type(out).__name__} for a batch of {n} samples")
-    if torch.is_tensor(out) and out.ndim and 0 < out.shape[0] < n and n % out.shape[0] == 0:
+    if torch.is_tensor(out) and out.ndim >= 2 and out.shape[1] == n and out.shape[0] != n: pass   # the batch in dimension 1: sequence-first
+    elif torch.is_tensor(out) and out.ndim and 0 < out.shape[0] < n and n % out.shape[0] == 0:
         return (f"{head}: it ran on part of the batch (a forward that splits it?), and the flow would read that part only; measure "
                 f"it on layers that see the whole batch (layers=, if_skip)")
     return (f"{head}: its dimension 0 is not the batch (nor a multiple of it, as for a pair of inputs run together). A layer run "
@@ -385,7 +386,8 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                 if mod is not layer:   # the attention of an out_proj: its output, batch first
                     out = _attention_output(mod, out)
                     if out.ndim < 3: return   # an attention called on one unbatched sample: no batch of features to read
-                if not torch.is_tensor(out) or out.ndim == 0 or out.shape[0] % n_in[0] or not out.shape[0]:   # k x the batch: a pair run together
+                if (not torch.is_tensor(out) or out.ndim == 0 or out.shape[0] % n_in[0] or not out.shape[0]   # k x the batch: a pair run together;
+                        or (out.shape[0] != n_in[0] and out.ndim >= 2 and out.shape[1] == n_in[0])):   # the batch in dimension 1: sequence-first
                     raise ValueError(_not_batch_first(name, layer, out, n_in[0]))
                 if layer is out_layer: held[name] = (layer, out.detach().clone()); return   # the logits, or their activation? seen once the pass
                 # is over (a copy: an in-place op after the layer would change them); an activation of yours applied to a copy (an in-place
@@ -414,7 +416,8 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                 if len(rows := {n: feats[n].shape[0] for n in stats.names}) and len(set(rows.values())) > 1:
                     raise ValueError(f"the layers gave different numbers of rows for one batch of {n_in[0]} samples ({rows}): the flow "
                                      f"pairs consecutive layers sample by sample, so each must run on the batch (or on the same multiple "
-                                     f"of it); measure the ones that do (layers=, if_skip)")
+                                     f"of it: a pair run together), batch-first (a layer in an nn.Transformer* with batch_first=False "
+                                     f"runs sequence-first); measure the ones that do (layers=, if_skip)")
                 stats.update([feats[n] for n in stats.names])
             if stats.n < 3: raise ValueError(f"the information flow needs at least 3 samples, got {stats.n}: a correlation between "
                                              f"filters is measured across samples, and over 2 every one is +1, -1 or 0 (a run's probe has probe_if of them)")

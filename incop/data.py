@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_data.ipynb #d1a00004
 from __future__ import annotations
-import gzip, hashlib, importlib.util, os, pickle, struct, warnings
+import gzip, hashlib, importlib.util, numbers, os, pickle, struct, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -194,6 +194,7 @@ def _other_set(info, folder) -> str|None:
     return held if held not in (None, info.name) else None
 
 _SAID = set()   # $INCOP_DATA values already warned about
+_SAID_CLASSES = set()   # (data set, samples, val_size, seed) whose missing classes were said
 
 def _partial(info, folders) -> list:
     "`(folder, the files it lacks)` for the folders that hold some of a data set's files but not all."
@@ -232,7 +233,7 @@ def find_data(name:str, # a built-in data set name
             if _complete(info, folder):
                 if (other := _other_set(info, folder)) is None: return folder
                 others.append(f"{folder} holds {other}")
-        if how == '$INCOP_DATA' and (part := _partial(info, _candidates(info, base))):   # an incomplete copy there: not passed over in silence
+        if how == '$INCOP_DATA' and not download and (part := _partial(info, _candidates(info, base))):   # an incomplete copy there: not passed over in silence
             raise DataError(f"$INCOP_DATA={base} holds an incomplete copy of {info.name!r}: " + '; '.join(f"{f} lacks {', '.join(m)}" for f, m in part)
                             + f". Complete it, point INCOP_DATA elsewhere (or unset it), or give the folder (--data PATH)")
         tried.append(f"{how}: {Path(base).expanduser()}" + (f" ({'; '.join(others)}: passed over)" if others else ''))
@@ -320,8 +321,9 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
                  n_classes:int|None=None, # number of classes (default: max label + 1)
                  name:str='custom') -> ImageData:
     "`ImageData` from your own tensors: validation split, normalisation, device."
-    if channels is not None and (isinstance(channels, bool) or not isinstance(channels, int) or channels < 1):
+    if channels is not None and (isinstance(channels, bool) or not isinstance(channels, numbers.Integral) or channels < 1):
         raise ValueError(f"channels must be an integer >= 1 (3: grey images repeated for an RGB model), or None, got channels={channels!r}")
+    channels = None if channels is None else int(channels)
     def tensor(a):   # numpy arrays of any strides, read-only ones too (load_arrays'), without torch's warning
         if not isinstance(a, np.ndarray): return torch.as_tensor(a)
         a = np.ascontiguousarray(a)
@@ -386,9 +388,11 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
                           f"{nc} outputs, {len(missing)} of them never trained{'; if the labels count from 1, subtract 1' if missing == [0] else ''}")
     else:
         nc = n_classes
-        if len(ytr) and (missing := sorted(set(range(nc)) - set(ytr.unique().tolist()))):   # (a small limit, say)
+        if len(ytr) and (missing := sorted(set(range(nc)) - set(ytr.unique().tolist()))) and (key := (name, len(x), val_size, seed)) not in _SAID_CLASSES:
+            _SAID_CLASSES.add(key)   # (once per process: a comparison loads its data for every run)
             warnings.warn(f"class(es) {missing[:8]}{' ...' if len(missing) > 8 else ''} of {nc} have no sample in the training split "
-                          f"({len(ytr)} samples once the validation split is carved out): the model never trains on them; raise limit or lower val_size")
+                          f"({len(ytr)} samples once the validation split is carved out): the model never trains on them; give it more "
+                          f"samples (incop's data sets: raise limit or lower val_size)")
     d = get_device(device)
     return ImageData(xtr.to(d), ytr.to(d), xva.to(d), yva.to(d), x_test.to(d), y_test.to(d), nc, name,
                      *((tuple(mean.tolist()), tuple(std.tolist())) if normalise else ((), ())),   # (the statistics applied: none without normalise)
@@ -405,8 +409,9 @@ def get_data(name:str='fashion_mnist', # 'fashion_mnist', 'mnist' or 'cifar10'
             ) -> ImageData:
     "A built-in data set as `ImageData` at native resolution."
     info = dataset_info(name)
-    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, numbers.Integral) or limit < 1):
         raise ValueError(f"limit must be a whole number of samples >= 1 (or None: all of them), got limit={limit!r}")
+    limit = None if limit is None else int(limit)
     xtr, ytr, xte, yte = load_arrays(info.name, path, download)
     if limit is not None:
         if limit > len(xtr): warnings.warn(f"limit={limit} is more than the {len(xtr):,} training samples of {info.name}: all of them are used "

@@ -292,7 +292,9 @@ class FlowStop(StopCriterion):
             raise ValueError(f"the probe ({now[0]} samples) is not the one the reference was measured on ({self.ref_probe[0]} samples"
                              f"{', other values' if now[0] == self.ref_probe[0] else ''}): measure the same probe at every check (take it once, "
                              f"before training; a fresh draw each time makes the distance the draws' noise). To change it, set the reference "
-                             f"again on the new one (a run: give it the probes= it started with, or start a new run)")
+                             f"again on the new one (a run: give it the probes= it started with, or start a new run). A run begun before "
+                             f"2026-12-04 on incop's Batches as train= drew its probes from the epoch that object stood at, and now draws them "
+                             f"from a fixed one: delete that run's folder to begin it again")
         v = _finite_flow(self.measure(model, probe), self.flow)
         if v.shape != self.ref.shape:
             raise ValueError(f"this model's {self.flow.upper()} has {v.numel()} entries and the reference {self.ref.numel()}: the reference was taken "
@@ -1528,7 +1530,7 @@ def reseed_batches(batches, seed:int, epoch:int):
     for g in _loader_generators(batches):
         g.manual_seed(int(hashlib.sha256(f'incop:{seed}:{epoch}'.encode()).hexdigest()[:15], 16))
     if hasattr(s := getattr(batches, 'sampler', None), 'set_epoch'): s.set_epoch(epoch)
-    if callable(getattr(batches, 'set_epoch', None)): batches.set_epoch(epoch)   # incop's Batches (and yours with set_epoch): that epoch's order
+    if isinstance(batches, Batches): batches.set_epoch(epoch)   # incop's: that epoch's order (epoch -1: the probes'; a set_epoch of yours is not called so)
 
 _RNGS = (np.random.Generator, np.random.RandomState, random.Random, torch.Generator)
 
@@ -2335,6 +2337,10 @@ class IMPLoop:
                           f"its config.json keeps saying {was}, and " + ("the iterations from here on save no ticket" if was else
                           "only the iterations from here on save their tickets"))
         with dir_lock(self.run_dir, 'running', wait=wait):
+            for sub in ('masks', 'tickets'):   # folders incop makes in a run's own: a link there (a folder from elsewhere) would send its files away
+                if (self.run_dir/sub).is_symlink():
+                    raise ValueError(f"{self.run_dir/sub} is a symbolic link (to {os.readlink(self.run_dir/sub)}): incop writes the run's {sub} "
+                                     f"there itself; remove the link (a folder from elsewhere?) and relaunch")
             try: return self._run(wait_dense)
             except TrainingDiverged as e:   # said in the folder too: `incop report` and load_result tell a diverged run from one going on
                 atomic_write_text(self.run_dir/'diverged.json', json.dumps(dict(message=str(e), time=time.strftime('%Y-%m-%d %H:%M:%S')), indent=1) + '\n')
