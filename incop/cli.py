@@ -20,6 +20,7 @@ try:   # torch and incop load for a second or two: a Ctrl-C then ends the comman
     from incop.experiments import _is_run, load_runs, save_plots
 except KeyboardInterrupt:
     _spec = getattr(sys.modules.get('__main__'), '__spec__', None)   # the command (python -m incop, -m incop.cli, the console script),
+    _spec = None if _spec is None or _spec.name == '__main__' else _spec   # (Windows' incop.exe runs a zip's __main__: its name says nothing)
     if not (_spec.name in ('incop.__main__', 'incop.cli') if _spec else   # not your code importing incop: there the interrupt is yours
             re.sub(r'(-script\.pyw?|\.exe)$', '', Path(sys.argv[0]).name) == 'incop'): raise
     print('\nincop: interrupted while starting; nothing was run.', file=sys.stderr); sys.exit(130)

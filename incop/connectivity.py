@@ -338,10 +338,15 @@ def _attention_output(mha:nn.MultiheadAttention, out) -> torch.Tensor:
     o = out[0] if isinstance(out, (tuple, list)) else out
     return o.transpose(0, 1) if not mha.batch_first and o.ndim == 3 else o
 
+def _seq_first(layer:nn.Module, out, n:int) -> bool:
+    "A (sequence, batch, ...) output: the batch in dimension 1 of a layer that is no convolution (whose dimension 1 is its channels)."
+    return (torch.is_tensor(out) and out.ndim >= 3 and out.shape[0] != n and out.shape[1] == n
+            and not isinstance(layer, nn.modules.conv._ConvNd))
+
 def _not_batch_first(name:str, layer:nn.Module, out, n:int) -> str:
     head = (f"the information flow correlates each layer's filters across the samples of a batch, but {name!r} ({type(layer).__name__}) "
             f"gave {'an output of shape ' + str(tuple(out.shape)) if torch.is_tensor(out) else 'a ' + type(out).__name__} for a batch of {n} samples")
-    if torch.is_tensor(out) and out.ndim >= 2 and out.shape[1] == n and out.shape[0] != n: pass   # the batch in dimension 1: sequence-first
+    if _seq_first(layer, out, n): pass
     elif torch.is_tensor(out) and out.ndim and 0 < out.shape[0] < n and n % out.shape[0] == 0:
         return (f"{head}: it ran on part of the batch (a forward that splits it?), and the flow would read that part only; measure "
                 f"it on layers that see the whole batch (layers=, if_skip)")
@@ -387,7 +392,7 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                     out = _attention_output(mod, out)
                     if out.ndim < 3: return   # an attention called on one unbatched sample: no batch of features to read
                 if (not torch.is_tensor(out) or out.ndim == 0 or out.shape[0] % n_in[0] or not out.shape[0]   # k x the batch: a pair run together;
-                        or (out.shape[0] != n_in[0] and out.ndim >= 2 and out.shape[1] == n_in[0])):   # the batch in dimension 1: sequence-first
+                        or _seq_first(layer, out, n_in[0])):
                     raise ValueError(_not_batch_first(name, layer, out, n_in[0]))
                 if layer is out_layer: held[name] = (layer, out.detach().clone()); return   # the logits, or their activation? seen once the pass
                 # is over (a copy: an in-place op after the layer would change them); an activation of yours applied to a copy (an in-place

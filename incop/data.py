@@ -59,12 +59,33 @@ def write_idx(arr:np.ndarray, path:str|Path) -> Path:
     return path
 
 # %% ../nbs/01_data.ipynb #d1a0000b
-class _CifarUnpickler(pickle.Unpickler):
-    "`pickle.Unpickler` that builds numpy arrays and plain containers only: a name outside `_CIFAR_GLOBALS` is refused."
+class _NdarrayName:
+    "Stands for `numpy.ndarray` in a CIFAR-10 pickle: the first argument of numpy's `_reconstruct`; never called (a call is refused)."
+    def __new__(cls, *a, **kw): raise pickle.UnpicklingError("it calls numpy.ndarray, which makes an uninitialised array (numpy does not write that)")
+
+def _reconstruct(cls, shape, code):
+    "numpy's `_reconstruct` as numpy writes it only: an empty array, which the pickle's next step fills from its own bytes."
+    if cls is not _NdarrayName or tuple(shape) != (0,):
+        raise pickle.UnpicklingError("it calls numpy's _reconstruct with arguments numpy does not write")
+    return np.ndarray((0,), np.uint8)
+
+class _CifarUnpickler(pickle._Unpickler):
+    """The pure-Python unpickler, building numpy arrays and plain containers only: a name outside `_CIFAR_GLOBALS` is
+    refused, `numpy.ndarray` cannot be called (an uninitialised array of any size), and a dtype with fields or a subarray
+    cannot be built (one that claims more bytes than its buffer holds would read memory beyond it)."""
+    dispatch = dict(pickle._Unpickler.dispatch)
     def find_class(self, module, name):
         if (module, name) not in _CIFAR_GLOBALS:
             raise pickle.UnpicklingError(f"it names {module}.{name}, which a CIFAR-10 batch does not hold (refused: unpickling would call it)")
+        if name == 'ndarray': return _NdarrayName
+        if name == '_reconstruct': return _reconstruct
         return super().find_class(module, name)
+    def load_build(self):
+        state, inst = self.stack[-1], self.stack[-2]
+        if isinstance(inst, np.dtype) and not (isinstance(state, tuple) and len(state) >= 5 and state[2:5] == (None, None, None)):
+            raise pickle.UnpicklingError("it builds a numpy dtype with fields or a subarray, which CIFAR-10's arrays do not have")
+        return pickle._Unpickler.load_build(self)
+    dispatch[pickle.BUILD[0]] = load_build
 
 _CIFAR_GLOBALS = {(m, n) for m in ('numpy.core.multiarray', 'numpy._core.multiarray') for n in ('_reconstruct', 'scalar')} | \
                  {(m, '_frombuffer') for m in ('numpy.core.numeric', 'numpy._core.numeric')} | \
@@ -84,8 +105,12 @@ def _unpickle(path):
     x, y = get('data'), get('labels')
     if x is None or y is None:
         raise DataError(f"CIFAR-10 batch file {path} has keys {sorted(map(repr, d))[:8]}; it needs data and labels (b'data', b'labels')")
-    try: x, y = np.asarray(x), np.asarray(y)
-    except ValueError as e: raise DataError(f"CIFAR-10 batch file {path}: data or labels are not a regular array ({e})") from None
+    if not isinstance(x, np.ndarray) or not (isinstance(y, np.ndarray) or isinstance(y, list) and all(isinstance(v, (int, float, np.number)) for v in y)):
+        raise DataError(f"CIFAR-10 batch file {path}: data or labels are not a regular array (data: {type(x).__name__}, labels: "
+                        f"{type(y).__name__}; CIFAR-10's are a numpy array and a flat list of numbers)")
+    if x.nbytes > os.path.getsize(path):   # (a file holds its pixels: more is not what the file says)
+        raise DataError(f"CIFAR-10 batch file {path}: its data claims {x.nbytes:,} bytes in a file of {os.path.getsize(path):,}")
+    y = np.asarray(y)
     if y.size == 0: y = y.astype(np.int64)   # an empty batch: no labels of any type
     if x.ndim != 2 or x.shape[1] != 3072 or x.dtype != np.uint8:
         raise DataError(f"CIFAR-10 batch file {path}: data is {x.dtype} of shape {x.shape}; CIFAR-10's layout is uint8 of shape "
@@ -388,7 +413,7 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
                           f"{nc} outputs, {len(missing)} of them never trained{'; if the labels count from 1, subtract 1' if missing == [0] else ''}")
     else:
         nc = n_classes
-        if len(ytr) and (missing := sorted(set(range(nc)) - set(ytr.unique().tolist()))) and (key := (name, len(x), val_size, seed)) not in _SAID_CLASSES:
+        if len(ytr) and (missing := sorted(set(range(nc)) - set(ytr.unique().tolist()))) and (key := (name, len(x), val_size, seed, nc, tuple(missing))) not in _SAID_CLASSES:
             _SAID_CLASSES.add(key)   # (once per process: a comparison loads its data for every run)
             warnings.warn(f"class(es) {missing[:8]}{' ...' if len(missing) > 8 else ''} of {nc} have no sample in the training split "
                           f"({len(ytr)} samples once the validation split is carved out): the model never trains on them; give it more "

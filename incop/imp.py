@@ -1208,7 +1208,7 @@ def _take_lock(lock:Path, me:str, doing:str, d:Path):
             try: fd, writable = os.open(lock, os.O_CREAT | os.O_RDWR | cloexec, 0o644), True
             except PermissionError: fd, writable = os.open(lock, os.O_RDONLY | cloexec), False   # another user's lock file: flock works read-only
         except OSError as e:
-            if e.errno != errno.ELOOP: raise
+            if e.errno not in (errno.ELOOP, errno.EMLINK, getattr(errno, 'EFTYPE', -1)) or not os.path.islink(lock): raise   # (FreeBSD: EMLINK)
             raise ValueError(f"{lock} is a symbolic link (to {os.readlink(lock)}): incop writes and empties its lock file, so a link would "
                              f"send that to another file; remove the link (a folder from elsewhere?) and relaunch") from None
         try:
@@ -1264,7 +1264,7 @@ def _clear_temps(d:Path, older:float=600.0):
     `d/masks` and `d/tickets`: at once when their writer, a process on this host, has died; else once older than `older`
     seconds (see `stale_temp`)."""
     for sub in (d, d/'masks', d/'tickets'):
-        for f in (sub.glob('.*.tmp') if sub.is_dir() else ()):
+        for f in (sub.glob('.*.tmp') if sub.is_dir() and (sub is d or not sub.is_symlink()) else ()):   # (a link: refused by the run, not cleared)
             try:
                 if stale_temp(f, older): shutil.rmtree(f) if f.is_dir() else f.unlink()
             except OSError: pass
