@@ -426,7 +426,10 @@ class IMPConfig(Config):
         import numbers
         for f in dataclasses.fields(self):
             v = getattr(self, f.name)
-            if 'float' in str(f.type) and isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_)): setattr(self, f.name, float(v))
+            if isinstance(v, (bool, np.bool_)): continue
+            if 'float' in str(f.type) and isinstance(v, numbers.Integral): setattr(self, f.name, float(v))
+            elif 'int' in str(f.type) and isinstance(v, numbers.Integral) and type(v) is not int: setattr(self, f.name, int(v))   # numpy's (np.arange)
+            elif 'float' in str(f.type) and isinstance(v, numbers.Real) and type(v) is not float: setattr(self, f.name, float(v))
         if isinstance(self.monitor, (list, tuple)):
             self.monitor = tuple(sorted(self.monitor, key=lambda m: ('if', 'gf').index(m) if m in ('if', 'gf') else 2))
         if (sk := _skip_names(self.if_skip)) is not None: self.if_skip = sk
