@@ -79,6 +79,7 @@ class _CifarUnpickler(pickle._Unpickler):
             raise pickle.UnpicklingError(f"it names {module}.{name}, which a CIFAR-10 batch does not hold (refused: unpickling would call it)")
         if name == 'ndarray': return _NdarrayName
         if name == '_reconstruct': return _reconstruct
+        if name == 'bytes': return _empty_bytes
         return super().find_class(module, name)
     def load_build(self):
         state, inst = self.stack[-1], self.stack[-2]
@@ -89,7 +90,13 @@ class _CifarUnpickler(pickle._Unpickler):
 
 _CIFAR_GLOBALS = {(m, n) for m in ('numpy.core.multiarray', 'numpy._core.multiarray') for n in ('_reconstruct', 'scalar')} | \
                  {(m, '_frombuffer') for m in ('numpy.core.numeric', 'numpy._core.numeric')} | \
-                 {('numpy', 'ndarray'), ('numpy', 'dtype'), ('_codecs', 'encode')}   # (Python 2's files, and numpy 1's and 2's, protocols 2 to 5)
+                 {('numpy', 'ndarray'), ('numpy', 'dtype'), ('_codecs', 'encode'), ('__builtin__', 'bytes'), ('builtins', 'bytes')}   # (Python 2's
+# files, and numpy 1's and 2's, protocols 0 to 5; Python 3 writes an empty bytes at protocols below 3 as bytes())
+
+def _empty_bytes(*args):
+    "`bytes()` as a pickle of protocol < 3 writes `b''`; with arguments (`bytes(10**12)` would allocate that much) refused."
+    if args: raise pickle.UnpicklingError("it calls bytes with arguments, which a pickle of bytes does not")
+    return b''
 
 def _unpickle(path):
     """One CIFAR-10 batch file: `data` of shape `(N, 3072)` in `uint8` (each row 1024 red, then 1024 green, then 1024 blue
@@ -105,7 +112,7 @@ def _unpickle(path):
     x, y = get('data'), get('labels')
     if x is None or y is None:
         raise DataError(f"CIFAR-10 batch file {path} has keys {sorted(map(repr, d))[:8]}; it needs data and labels (b'data', b'labels')")
-    if not isinstance(x, np.ndarray) or not (isinstance(y, np.ndarray) or isinstance(y, list) and all(isinstance(v, (int, float, np.number)) for v in y)):
+    if not isinstance(x, np.ndarray) or not (isinstance(y, np.ndarray) or isinstance(y, (list, tuple)) and all(isinstance(v, (int, float, np.number)) for v in y)):
         raise DataError(f"CIFAR-10 batch file {path}: data or labels are not a regular array (data: {type(x).__name__}, labels: "
                         f"{type(y).__name__}; CIFAR-10's are a numpy array and a flat list of numbers)")
     if x.nbytes > os.path.getsize(path):   # (a file holds its pixels: more is not what the file says)
@@ -219,7 +226,7 @@ def _other_set(info, folder) -> str|None:
     return held if held not in (None, info.name) else None
 
 _SAID = set()   # $INCOP_DATA values already warned about
-_SAID_CLASSES = set()   # (data set, samples, val_size, seed) whose missing classes were said
+_SAID_CLASSES = set()   # (data set, samples, val_size, seed, classes, the missing ones): said once per process
 
 def _partial(info, folders) -> list:
     "`(folder, the files it lacks)` for the folders that hold some of a data set's files but not all."

@@ -426,6 +426,7 @@ class IMPConfig(Config):
         import numbers
         for f in dataclasses.fields(self):
             v = getattr(self, f.name)
+            if isinstance(v, np.bool_): setattr(self, f.name, bool(v))
             if isinstance(v, (bool, np.bool_)): continue
             if 'float' in str(f.type) and isinstance(v, numbers.Integral): setattr(self, f.name, float(v))
             elif 'int' in str(f.type) and isinstance(v, numbers.Integral) and type(v) is not int: setattr(self, f.name, int(v))   # numpy's (np.arange)
