@@ -16,7 +16,7 @@ try:   # torch and incop load for a second or two: a Ctrl-C then ends the comman
 
     from incop.core import get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
-    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _flowstop, _aside_of, _canon_run, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary
+    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _flow_rules, _aside_of, _canon_run, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary
     from incop.experiments import _is_run, load_runs, save_plots
 except KeyboardInterrupt:
     _spec = getattr(sys.modules.get('__main__'), '__spec__', None)   # the command (python -m incop, -m incop.cli, the console script),
@@ -182,8 +182,7 @@ def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
     by = {}
     for m in methods:
         bare = cfg.stop and '|'.join(p.split(',')[0] for p in cfg.stop.split('|'))   # the same rules without their flow options
-        c_m = cfg.replace(method=m); rules = _find_flows(make_stop(c_m))
-        rules += [_flowstop(c_m, f, []) for f in c_m.monitor if f not in {r.flow for r in rules}]   # (as the loop makes them)
+        c_m = cfg.replace(method=m); rules = _flow_rules(c_m, make_stop(c_m))
         for k in sorted(given & set(unread_fields(c_m))):   # (read but for those options: the rule sets the value itself)
             why = ('its pruner, stop rule and monitors do not use it' if k in unread_fields(cfg.replace(method=m, stop=bare))
                    else '--stop sets delta for every flow rule: nothing is calibrated' if k in ('calib_k', 'calib_draws') and all(r.delta is not None for r in rules)

@@ -346,8 +346,7 @@ def _seq_first(layer:nn.Module, out, n:int) -> bool:
 def _not_batch_first(name:str, layer:nn.Module, out, n:int) -> str:
     head = (f"the information flow correlates each layer's filters across the samples of a batch, but {name!r} ({type(layer).__name__}) "
             f"gave {'an output of shape ' + str(tuple(out.shape)) if torch.is_tensor(out) else 'a ' + type(out).__name__} for a batch of {n} samples")
-    if _seq_first(layer, out, n): pass
-    elif torch.is_tensor(out) and out.ndim and 0 < out.shape[0] < n and n % out.shape[0] == 0:
+    if not _seq_first(layer, out, n) and torch.is_tensor(out) and out.ndim and 0 < out.shape[0] < n and n % out.shape[0] == 0:
         return (f"{head}: it ran on part of the batch (a forward that splits it?), and the flow would read that part only; measure "
                 f"it on layers that see the whole batch (layers=, if_skip)")
     return (f"{head}: its dimension 0 is not the batch (nor a multiple of it, as for a pair of inputs run together). A layer run "
@@ -391,8 +390,8 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                 if mod is not layer:   # the attention of an out_proj: its output, batch first
                     out = _attention_output(mod, out)
                     if out.ndim < 3: return   # an attention called on one unbatched sample: no batch of features to read
-                if (not torch.is_tensor(out) or out.ndim == 0 or out.shape[0] % n_in[0] or not out.shape[0]   # k x the batch: a pair run together;
-                        or _seq_first(layer, out, n_in[0])):
+                if (not torch.is_tensor(out) or out.ndim == 0 or _seq_first(layer, out, n_in[0])   # k x the batch: a pair run together
+                        or out.shape[0] != n_in[0] and not (n_in[0] and out.shape[0] and out.shape[0] % n_in[0] == 0)):
                     raise ValueError(_not_batch_first(name, layer, out, n_in[0]))
                 if layer is out_layer: held[name] = (layer, out.detach().clone()); return   # the logits, or their activation? seen once the pass
                 # is over (a copy: an in-place op after the layer would change them); an activation of yours applied to a copy (an in-place
@@ -405,6 +404,7 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
             model.eval()
             for batch in batches:
                 xb = batch_xy(batch, dev)[0]; n_in[0] = len(xb)
+                if not len(xb): continue   # an empty batch: no samples to add
                 feats.clear(); y = eager(model)(xb)   # (a compiled graph would not call the hooks)
                 for name, (mod, out) in held.items():   # does the network return the activation of it? decided on the first batch
                     a = activation(out.clone())          # where that differs from the output (until then either gives the same)
@@ -418,7 +418,7 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                     stats = FlowStats([n for n, _ in named], [feats[n].shape[1] for n, _ in named], dev)
                 missing = [n for n in stats.names if n not in feats]
                 if missing: raise ValueError(f"layer(s) {missing} produced no output in this forward pass")
-                if len(rows := {n: feats[n].shape[0] for n in stats.names}) and len(set(rows.values())) > 1:
+                if len(set((rows := {n: feats[n].shape[0] for n in stats.names}).values())) > 1:
                     raise ValueError(f"the layers gave different numbers of rows for one batch of {n_in[0]} samples ({rows}): the flow "
                                      f"pairs consecutive layers sample by sample, so each must run on the batch (or on the same multiple "
                                      f"of it: a pair run together), batch-first (a layer in an nn.Transformer* with batch_first=False "

@@ -341,6 +341,11 @@ def _find_flows(crit) -> list:
     if isinstance(crit, AnyOf): return [f for c in crit.criteria for f in _find_flows(c)]
     return []
 
+def _flow_rules(cfg, crit) -> list:
+    "The `FlowStop`s a run of `cfg` with rule `crit` measures: those that decide, then its monitors of the other flows (as the loop makes them)."
+    rules = _find_flows(crit)
+    return rules + [_flowstop(cfg, f, []) for f in cfg.monitor if f not in {r.flow for r in rules}]
+
 def _one_rule_per_flow(crit):
     "Refuse two `FlowStop`s on one flow in a run's rule: its rows and checks hold one distance and δ per flow."
     flows = _find_flows(crit)
@@ -2777,7 +2782,7 @@ def unread_fields(cfg:IMPConfig) -> list:
     flows, kinds = _needed_flows(crit, cfg), _rule_types(crit)
     out = [k for f in ('if', 'gf') if f not in flows for k in _FLOW_FIELDS[f]]
     if not flows: out += ['distance', 'calib_k', 'calib_draws']
-    rules = _find_flows(crit); rules += [_flowstop(cfg, f, []) for f in cfg.monitor if f not in {r.flow for r in rules}]   # (as the loop makes them)
+    rules = _flow_rules(cfg, crit)
     if rules and all(r.delta is not None for r in rules): out += ['calib_k', 'calib_draws']   # nothing is calibrated
     for field, attr, flow in (('delta_if', 'delta', 'if'), ('if_reduce', 'reduce', 'if'), ('if_point', 'point', 'if'), ('if_skip', 'skip', 'if'),
                               ('delta_gf', 'delta', 'gf'), ('gf_norm', 'norm', 'gf'), ('gf_normalise', 'normalise', 'gf'),
