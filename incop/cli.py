@@ -16,7 +16,7 @@ try:   # torch and incop load for a second or two: a Ctrl-C then ends the comman
 
     from incop.core import get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
-    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _flow_rules, _aside_of, _canon_run, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary
+    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _flow_rules, _aside_of, _canon_run, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
     from incop.experiments import _is_run, load_runs, save_plots
 except KeyboardInterrupt:
     _spec = getattr(sys.modules.get('__main__'), '__spec__', None)   # the command (python -m incop, -m incop.cli, the console script),
@@ -458,13 +458,13 @@ def main(argv=None):
     except KeyboardInterrupt: print('\nincop: interrupted while starting; nothing was run.', file=sys.stderr); return 130
     try:
         if a.cmd == 'report':
-            res = load_runs(*a.runs, skip=lambda why: print(f'incop report: skipped {why}', file=sys.stderr))
+            res = load_runs(*a.runs, skip=lambda why: print(shown(f'incop report: skipped {why}'), file=sys.stderr))
             where = Path(a.runs[0]) if len(a.runs) == 1 else Path(os.path.commonpath([os.path.abspath(r) for r in a.runs]))
             if a.out and Path(a.out).exists() and not Path(a.out).is_dir(): raise ValueError(f"--out {a.out} is a file; give a folder")
             try:
-                print(_summary(res))
+                print(shown(_summary(res)))   # (names and folders from elsewhere)
                 for name, rs in res.items():
-                    for r in rs: print(f'\n{name}, seed {r.config.seed}' + (f' ({r.run_dir})' if r.run_dir else '') + f':\n{r.table()}')
+                    for r in rs: print(shown(f'\n{name}, seed {r.config.seed}' + (f' ({r.run_dir})' if r.run_dir else '') + f':\n{r.table()}'))
                 piped = False
             except BrokenPipeError: _quiet_stdout(); piped = True   # the reader stopped (| head): the plots are still drawn
             if a.no_plots: return 0
@@ -541,7 +541,7 @@ def main(argv=None):
         _quiet_stdout(); return 0
     except (ValueError, OSError, RuntimeError, TrainingDiverged) as e:   # OSError: files and folders (FileNotFoundError, ...), offline downloads
         if os.environ.get('INCOP_DEBUG'): raise
-        print(f'incop: error: {_explain(e)}', file=sys.stderr); return 2
+        print(f'incop: error: {shown(_explain(e))}', file=sys.stderr); return 2
     finally: on_terminate(restore=handlers)
 
 if __name__ == '__main__' and globals().get('__file__', '').endswith('cli.py'): sys.exit(main())   # python -m incop.cli (not in a notebook)

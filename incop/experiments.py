@@ -11,7 +11,7 @@ import numpy as np
 import matplotlib
 import matplotlib.pyplot as plt
 
-from .imp import METHOD_PHASES, METHODS, Result, load_result
+from .imp import METHOD_PHASES, METHODS, Result, load_result, _bad_records, _summary_problem
 from .core import DamagedFile, _atomic
 
 # %% auto #0
@@ -178,11 +178,13 @@ def load_runs(*paths, skip=None) -> dict:
         elif p.is_dir() and (subs := [c for c in sorted(p.iterdir()) if c.is_dir() and _is_run(c)]):
             items = [(None, c) for c in subs]   # a folder that `incop run --out` filled: its run folders
         elif p.is_file() and re.fullmatch(r'summary(-[0-9a-f]+)?\.json', p.name):   # a comparison's summary (set aside: summary-<hash>.json)
-            try: items = [(r['name'], p.parent/r['run']) for r in json.loads(p.read_text())['runs']]
+            try:
+                if why := _summary_problem(sm := json.loads(p.read_text())): raise ValueError(why)
+                items = [(r['name'], p.parent/r['run']) for r in sm['runs']]
             except (ValueError, KeyError, TypeError) as e:
-                if skip is None: raise ValueError(f"{p}: not a readable comparison summary ({e!r})") from None
+                if skip is None: raise ValueError(f"{p}: not a readable comparison summary ({type(e).__name__}: {e})") from None
                 subs = [c for c in sorted(p.parent.iterdir()) if c.is_dir() and _is_run(c)] if folder else []
-                skip(f'{p} (not a readable comparison summary: {e!r})' + (f'; its {len(subs)} run folder(s) are read instead, named by their method' if subs else ''))
+                skip(f'{p} (not a readable comparison summary: {type(e).__name__}: {e})' + (f'; its {len(subs)} run folder(s) are read instead, named by their method' if subs else ''))
                 if not subs: continue
                 items, folder = [(None, c) for c in subs], None   # the runs are still there: reported under their labels
         elif p.is_file() and p.suffix == '.json':   # a study file (export_runs)
@@ -322,6 +324,8 @@ def read_runs(path:str|Path) -> dict:
         out[name] = []
         for i, r in enumerate(rs if isinstance(rs, list) else [rs]):
             try:
+                if not name.isprintable(): raise ValueError(f"its name {name!r} holds characters that are not printable")
+                if why := _bad_records(r['rows'], True) or _bad_records(r['checks'], False): raise ValueError(why)
                 res = Result(IMPConfig.from_dict(r['config']), r['rows'], r['checks'], r['dense'])
                 res.summary(); res.table()   # everything the tables read is there
             except Exception as e:   # damage anywhere inside a run: name it here, not as a traceback from a table later

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_imp.ipynb #i8000004
 from __future__ import annotations
-import collections.abc, contextlib, copy, csv, dataclasses, dis, enum, errno, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, subprocess, sys, threading, time, types, warnings, zipfile
+import collections.abc, contextlib, copy, csv, dataclasses, dis, enum, errno, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, stat, subprocess, sys, threading, time, types, warnings, zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -34,8 +34,8 @@ __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'ST
            'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded', 'take_samples', 'take_draws',
            'reseed_batches', 'unkept_randomness', 'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune',
            'layer_weight_of', 'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated',
-           'on_terminate', 'short_warning', 'ComparisonIncomplete', 'unread_fields', 'compare', 'summary_table',
-           'export_ticket', 'shares_memory']
+           'on_terminate', 'shown', 'short_warning', 'ComparisonIncomplete', 'unread_fields', 'compare',
+           'summary_table', 'export_ticket', 'shares_memory']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -1188,6 +1188,21 @@ def _close_held_in_child():
     _HELD_FDS.clear(); _HELD_PATHS.clear(); _HELD_FILES.clear()
 if hasattr(os, 'register_at_fork'): os.register_at_fork(after_in_child=_close_held_in_child)
 
+def _read_claim(claim:Path) -> tuple[str, float]:
+    """A claim file's holder (its first 256 bytes) and time; one that is no plain file (a link, a pipe: a folder from
+    elsewhere) is refused, not followed or waited on."""
+    try: fd = os.open(claim, os.O_RDONLY | getattr(os, 'O_NOFOLLOW', 0) | getattr(os, 'O_NONBLOCK', 0))
+    except OSError as e:
+        if e.errno not in (errno.ELOOP, errno.EMLINK, getattr(errno, 'EFTYPE', -1)): raise
+        fd = None
+    try:
+        if fd is None or not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ValueError(f"{claim} is not a plain file ({'a symbolic link' if fd is None else 'a pipe, device or folder'}): incop makes "
+                             f"and removes its claim files, so this one is not incop's; remove it (a folder from elsewhere?) and relaunch")
+        return os.read(fd, 256).decode(errors='replace').strip(), os.fstat(fd).st_mtime
+    finally:
+        if fd is not None: os.close(fd)
+
 def _take_lock(lock:Path, me:str, doing:str, d:Path):
     """One attempt at `lock`; returns how it is held (an open descriptor, or the claim file's path) or raises `RunLocked`.
     Where `fcntl` works the file is `flock`ed: the kernel frees it when its holder dies (`kill -9` too), so it is free
@@ -1199,14 +1214,14 @@ def _take_lock(lock:Path, me:str, doing:str, d:Path):
     claim file of a dead process of this host is taken over, one of another host or that cannot be checked when it is stale.
     A `flock`ed file that names another host and has gone stale is taken over (with a warning)."""
     node = platform.node()
-    def locked(held, age=None, own=False):
+    def locked(held, age=None, own=False, f=lock):
         pid_s, _, host = held.partition('@'); pid_s, host = pid_s or '?', host or node
         who = f"pid {pid_s} on {host}"
         if own: return RunLocked(f"this process (pid {os.getpid()}) already holds {lock} (a call that has not returned?)", who, stale=True)
         if age is None or -STALE_S < age < STALE_S:   # (a time far ahead, from a file made elsewhere, is no refresh either)
             return RunLocked(f"another process ({who}) is {doing} {d}; wait for it or stop it", who)
-        return RunLocked(f"{lock} names {who}, and it has not been refreshed for {_since(age)}: if that process is gone, "
-                         f"empty or remove {lock} and relaunch (the run resumes)", who, stale=True)
+        return RunLocked(f"{f} names {who}, and it has not been refreshed for {_since(age)}: if that process is gone, "
+                         f"{'remove' if f != lock else 'empty or remove'} {f} and relaunch (the run resumes)", who, stale=True)
     key = os.path.abspath(lock)
     if key in _HELD_PATHS: raise locked(me, own=True)
     try: import fcntl
@@ -1254,17 +1269,17 @@ def _take_lock(lock:Path, me:str, doing:str, d:Path):
             finally: os.close(cfd)
             _HELD_PATHS.add(key)
             return claim
-        try: held, age = claim.read_text().strip(), time.time() - claim.stat().st_mtime
+        try: held, mtime = _read_claim(claim); age = time.time() - mtime
         except FileNotFoundError: continue   # released meanwhile: try again
         pid_s, _, host = held.partition('@')
-        if host not in ('', node): raise locked(held, age)
+        if host not in ('', node): raise locked(held, age, f=claim)
         alive = _pid_alive(int(pid_s)) if pid_s.isdigit() else False
         if alive: raise locked(held)
-        if alive is None: raise locked(held, age)   # cannot be checked here: waited for while refreshed, then the user decides
+        if alive is None: raise locked(held, age, f=claim)   # cannot be checked here: waited for while refreshed, then the user decides
         gone = claim.with_name(f'{claim.name}.{os.getpid()}')   # a dead holder's claim: moved away (atomic) and checked
         try: claim.rename(gone)
         except FileNotFoundError: continue
-        if gone.read_text().strip() != held: gone.rename(claim); continue   # a fresh claim was moved: put back, look again
+        if _read_claim(gone)[0] != held: gone.rename(claim); continue   # a fresh claim was moved: put back, look again
         gone.unlink()
     raise RunLocked(f"could not take {claim} (it keeps changing); another process is {doing} {d}", '?')
 
@@ -1451,6 +1466,45 @@ def _write_table(path:Path, rows:list[dict]):
     for r in rows: w.writerow({k: r.get(k) for k in keys})
     atomic_write_text(path.with_suffix('.csv'), buf.getvalue())
     atomic_write_text(path.with_suffix('.json'), json.dumps(_strict(rows), indent=1, default=float) + '\n')
+
+_KINDS = dict(count="an integer >= 0", amount="a number >= 0", fraction="a number from 0 to 1", number="a number or null",
+              share="a number from 0 to 1 or null", text="a string", text_or_null="a string or null", flag="true or false")
+_FIELD_KIND = dict(iteration='count', check='count', alive_prunable='count', pruned='count', checks='count', epoch='amount',
+                   epochs='amount', wall_s='amount', remaining_prunable='fraction', remaining_all='fraction',
+                   stop_reason='text', stopped_by='text_or_null', guard='flag',
+                   **{f't_{p}': 'amount' for p in ('train', 'eval', 'prune', 'if', 'gf', 'monitor', 'io')},
+                   **{k: 'number' for k in ('pqi', 'train_loss', 'val_loss', 'test_loss', 'if_dist', 'gf_dist', 'if_delta', 'gf_delta')},
+                   **{k: 'share' for k in ('train_acc', 'val_acc', 'test_acc')})
+
+def _fits(v, kind:str) -> bool:
+    num = isinstance(v, (int, float)) and not isinstance(v, bool)
+    if kind == 'count': return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+    if kind == 'amount': return num and math.isfinite(v) and v >= 0
+    if kind == 'fraction': return num and 0 <= v <= 1
+    if kind == 'number': return v is None or num
+    if kind == 'share': return v is None or (num and 0 <= v <= 1) or (isinstance(v, float) and math.isnan(v))
+    if kind == 'text': return isinstance(v, str)
+    if kind == 'text_or_null': return v is None or isinstance(v, str)
+    return isinstance(v, bool)   # flag
+
+def _bad_records(recs:list, rows:bool) -> str|None:
+    """What is wrong in the records of metrics.json (`rows`: one per iteration, 0, 1, 2, ... in order) or checks.json (one per
+    check, in the order made), said for the first one found; None if they are what incop writes. Fields of your own rules'
+    signals are not checked."""
+    last = (0, 0)
+    for i, r in enumerate(recs):
+        for k, v in r.items():
+            if k in _FIELD_KIND and not _fits(v, _FIELD_KIND[k]):
+                return f"record {i} has {k}={v!r}, where incop writes {_KINDS[_FIELD_KIND[k]]}"
+        if rows and r.get('iteration') != i:
+            return f"record {i} is iteration {r.get('iteration')!r}: the rows are iterations 0, 1, 2, ... in order, each once"
+        if not rows:
+            at = (r.get('iteration'), r.get('check'))
+            if not all(isinstance(x, int) and x >= 1 for x in at) or at <= last:
+                return (f"record {i} is iteration {at[0]!r}, check {at[1]!r}, after iteration {last[0]}, check {last[1]}: "
+                        f"checks are numbered from 1 and come in order, each once")
+            last = at
+    return None
 
 # %% ../nbs/08_imp.ipynb #i8000020
 METHOD_PHASES = ('train', 'eval', 'prune', 'if', 'gf')
@@ -2586,8 +2640,11 @@ def load_result(run_dir:str|Path) -> Result:
         if not ok(v): raise DamagedFile(f"{run_dir/name} is not what incop writes there ({what}, got {type(v).__name__}): {_redo(run_dir)}")
         return v
     rows_ok = lambda v: isinstance(v, list) and all(isinstance(r, dict) and isinstance(r.get('iteration'), int) for r in v)
-    rows = _nan_back(shaped('metrics.json', rd('metrics.json'), rows_ok, 'a list of rows with their iteration')) if (run_dir/'metrics.json').exists() else []
-    checks = _nan_back(shaped('checks.json', rd('checks.json'), lambda v: isinstance(v, list) and all(isinstance(c, dict) for c in v), 'a list of records')) if (run_dir/'checks.json').exists() else []
+    rows = shaped('metrics.json', rd('metrics.json'), rows_ok, 'a list of rows with their iteration') if (run_dir/'metrics.json').exists() else []
+    checks = shaped('checks.json', rd('checks.json'), lambda v: isinstance(v, list) and all(isinstance(c, dict) for c in v), 'a list of records') if (run_dir/'checks.json').exists() else []
+    for name, recs in (('metrics.json', rows), ('checks.json', checks)):   # valid JSON, the right shape, a value of another type inside (edited by hand)
+        if why := _bad_records(recs, name == 'metrics.json'): raise DamagedFile(f"{run_dir/name} is not what incop writes there: {why}; {_redo(run_dir)}")
+    rows, checks = _nan_back(rows), _nan_back(checks)
     if done:
         rj = shaped('result.json', rd('result.json'), lambda v: isinstance(v, dict) and isinstance(v.get('dense_info'), dict), "a record with the run's dense_info")
         _check_seal(run_dir, rj.get('science'), cfg.science(), 'result.json', _canon_science)
@@ -2652,6 +2709,23 @@ def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
         raise FileNotFoundError(f"no ticket for iteration {k} in {run_dir}; available: {have}{why}")
     return k, f
 
+def _built(cfg:IMPConfig, st:dict, f:Path) -> nn.Module:
+    """The run's model as its loop built it, from the ticket's `build` record: checked first (a ticket from elsewhere), and a
+    built-in model's shapes are compared with the ticket's weights on the meta device, so that no record makes a network of
+    any size before its weights would be refused."""
+    b, keys = st['build'], ('in_channels', 'n_classes', 'img_size')
+    if not (isinstance(b, dict) and sorted(b) == sorted(keys) and all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in b.values())):
+        raise DamagedFile(f"{f} is not what incop writes there: its build record is {b!r}, where incop writes {', '.join(keys)} as "
+                          f"integers >= 1; restore it from a copy")
+    if ':' not in str(cfg.model) and isinstance(st.get('state'), dict):   # (a factory of yours is yours to run as it is)
+        with torch.device('meta'): want = {k: tuple(v.shape) for k, v in get_model(cfg.model, **b).state_dict().items()}
+        got = {k: tuple(v.shape) for k, v in st['state'].items() if torch.is_tensor(v)}
+        if want != got:
+            bad = sorted(set(want) ^ set(got)) or [k for k in want if want[k] != got[k]]
+            raise DamagedFile(f"{f} is not what incop writes there: its build record {b} makes a {cfg.model} whose tensors differ "
+                              f"from the ticket's ({', '.join(bad[:3])}{' ...' if len(bad) > 3 else ''}); restore it from a copy")
+    return get_model(cfg.model, **b)
+
 def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: the last saved)
                 model:nn.Module|None=None): # an instance of the run's architecture (default: built from the config)
     "The sparse model after iteration `k` of a run, and its sparsity report."
@@ -2667,7 +2741,7 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
                              f"instance of that architecture) to load_ticket or export_ticket")
     st = load_state(f, "restore it from a copy (each ticket is its own file; the others are whole)")
     if model is None:
-        if 'build' in st: model = get_model(cfg.model, **st['build'])   # how the loop built it (a dataset factory's shapes too)
+        if 'build' in st: model = _built(cfg, st, f)   # how the loop built it (a dataset factory's shapes too)
         else:   # a ticket written before tickets said so
             from incop.data import dataset_info
             try: info = dataset_info(cfg.dataset)
@@ -2743,9 +2817,15 @@ def _worker_init(short_warnings:bool, parent:int|None=None, records=None):
     tqdm.set_lock(threading.RLock())   # not tqdm's default, a multiprocessing lock: a worker ended by os._exit leaked its semaphore
     if short_warnings: warnings.formatwarning = short_warning   # as the command line prints them
 
+def shown(text) -> str:
+    """`text` as it is safe to print: control characters other than a line break (a terminal's escape codes, a carriage return
+    that would overwrite the line) as Python writes them in a string, `\\x1b`, `\\r`. Names from folders and files made
+    elsewhere are printed through it."""
+    return ''.join(c if c.isprintable() or c == '\n' else repr(c)[1:-1] for c in str(text))
+
 def short_warning(msg, cat, *a, **k) -> str:
     "How the command line (and its worker processes) print warnings: one line."
-    return f'incop: warning: {msg}\n'
+    return f'incop: warning: {shown(msg)}\n'
 
 def _run_one(cfg:IMPConfig, out, wait:bool, on_record:Callable|None=None) -> str|dict|None:
     """Run one comparison run: its folder; `None` if another process holds it and `wait` is off (it is come back to
@@ -2884,6 +2964,13 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
                          f"stop every method (InCoP-IF and InCoP-GF would be SAP under another name); leave stop unset (--stop none) and give "
                          f"such a rule as a variant (variants={{'sap-{config.stop.split(':')[0]}': dict(method='sap', stop={config.stop!r})}}), "
                          f"or use incop run --stop")
+    if variants is not None and not isinstance(variants, dict):
+        raise ValueError(f"variants must be a dict {{name: dict of config fields}}, e.g. {{'sap-1check': dict(method='sap', stop='fixed:1')}}, got a {type(variants).__name__}")
+    for n, kw in (variants or {}).items():   # a variant's name heads its rows and its summary entry
+        if not isinstance(n, str) or not n.strip() or n != n.strip() or not n.isprintable():
+            raise ValueError(f"variant name {n!r}: give a printable string without spaces at its ends, e.g. 'sap-1check'")
+        if n in methods: raise ValueError(f"variant {n!r} has the name of a method this comparison runs, and would replace it; name it otherwise")
+        if not isinstance(kw, dict): raise ValueError(f"variant {n!r}: give its config fields as a dict, e.g. dict(method='sap', stop='fixed:1'), got {kw!r}")
     runs = {m: dict(method=m) for m in methods}
     runs.update(variants or {})
     todo = [(name, config.replace(seed=s, **kw)) for s in seeds for name, kw in runs.items()]
@@ -2994,11 +3081,26 @@ def _base_key(base:dict, config:IMPConfig) -> str:
     "The name part of a summary set aside: a hash of its base config's compared fields."
     return _sha(_compared(base, config))[:10]
 
+def _summary_problem(s) -> str|None:
+    """What makes `s` (a summary file's JSON) other than what `compare` writes, or None: a record with a `base` config and a
+    list of `runs`, each naming its method or variant (printable), its seed and its run folder, one that sits in the summary's
+    folder (a name, not a path: a summary from elsewhere cannot send incop to read or list folders outside it)."""
+    if not isinstance(s, dict) or not isinstance(s.get('base'), dict) or not isinstance(s.get('runs'), list):
+        return f"not a record with a base config and a list of runs (got {type(s).__name__}{' with ' + str(sorted(s)[:6]) if isinstance(s, dict) else ''})"
+    for i, r in enumerate(s['runs']):
+        if not isinstance(r, dict): return f"runs[{i}] is a {type(r).__name__}, not a record"
+        n, sd, d = r.get('name'), r.get('seed'), r.get('run')
+        if not isinstance(n, str) or not n or not n.isprintable(): return f"runs[{i}] has name={n!r}: a method or variant's name, printable, is wanted"
+        if not isinstance(sd, int) or isinstance(sd, bool): return f"runs[{i}] has seed={sd!r}: an integer is wanted"
+        if not isinstance(d, str) or d in ('', '.', '..') or Path(d).name != d or '\\' in d or not d.isprintable():
+            return f"runs[{i}] has run={d!r}: the name of a run folder beside the summary is wanted, not a path"
+    return None
+
 def _read_summary(f:Path) -> dict|None:
-    "A summary file's content, or None if it is not one."
+    "A summary file's content, or None if it is not one (`_summary_problem`)."
     try: s = _nan_back(json.loads(f.read_text()))
     except (ValueError, OSError): return None
-    return s if isinstance(s, dict) and isinstance(s.get('base'), dict) and isinstance(s.get('runs'), list) else None
+    return None if _summary_problem(s) else s
 
 def _run_order(r:dict) -> tuple:
     "A summary entry's place: the methods in the order of `METHODS`, then other names (variants) alphabetically; seeds ascending."
