@@ -437,13 +437,18 @@ def _already_stopping(signum, frame):
 
 def _quiet_stdout():
     "Send what is still printed to nowhere: its reader has gone (Python's flush at exit would fail again)."
-    try: os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try: os.dup2(null, sys.stdout.fileno())
+        finally: os.close(null)   # (the copy stays open as stdout: no descriptor left over per call)
     except (OSError, ValueError): pass
 
 def main(argv=None):
     """Entry point of the `incop` console script. Errors are one line on stderr with exit status 2 (set INCOP_DEBUG=1 for
     the traceback); an interrupted run exits with 130 and resumes when the same command is given again. From the command
-    line (`argv=None`), a further Ctrl-C while it stops prints a line (in the last moments of Python's exit it is ignored) and raises nothing."""
+    line (`argv=None`), a further Ctrl-C while it stops prints a line (in the last moments of Python's exit it is ignored) and raises nothing.
+    Called in a Python process of yours (`main([...])`), it leaves the way warnings print and `sys.path` as they were."""
+    handlers, fmt, path0 = {}, warnings.formatwarning, list(sys.path)
     try:
         ap = build_parser()
         a, extra = ap.parse_known_args(argv)
@@ -455,7 +460,9 @@ def main(argv=None):
         if os.getcwd() not in sys.path and '' not in sys.path: sys.path.insert(0, os.getcwd())   # your `module:factory` from here
         warnings.formatwarning = short_warning
         handlers = on_terminate()   # SIGTERM / SIGHUP (a cluster's time limit): locks are let go, as on Ctrl-C
-    except KeyboardInterrupt: print('\nincop: interrupted while starting; nothing was run.', file=sys.stderr); return 130
+    except KeyboardInterrupt:
+        warnings.formatwarning = fmt; sys.path[:] = path0
+        print('\nincop: interrupted while starting; nothing was run.', file=sys.stderr); return 130
     try:
         if a.cmd == 'report':
             res = load_runs(*a.runs, skip=lambda why: print(shown(f'incop report: skipped {why}'), file=sys.stderr))
@@ -542,6 +549,8 @@ def main(argv=None):
     except (ValueError, OSError, RuntimeError, TrainingDiverged) as e:   # OSError: files and folders (FileNotFoundError, ...), offline downloads
         if os.environ.get('INCOP_DEBUG'): raise
         print(f'incop: error: {shown(_explain(e))}', file=sys.stderr); return 2
-    finally: on_terminate(restore=handlers)
+    finally:
+        on_terminate(restore=handlers)
+        if argv is not None: warnings.formatwarning = fmt; sys.path[:] = path0   # (the console script's process ends here anyway)
 
 if __name__ == '__main__' and globals().get('__file__', '').endswith('cli.py'): sys.exit(main())   # python -m incop.cli (not in a notebook)

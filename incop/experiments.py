@@ -381,7 +381,7 @@ def plot_iterations(results:dict, keys=('test_acc', 'remaining_prunable', 'epoch
         ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))   # iterations are whole steps
         if key == 'remaining_prunable': ax.set_yscale('log')
     np.atleast_1d(axes)[0].legend(fontsize=8)
-    plt.tight_layout()
+    np.atleast_1d(axes)[0].figure.tight_layout()   # (the figure of these axes, not pyplot's current one)
     return axes
 
 def plot_sparsity(results:dict, key:str='test_acc', ax=None):
@@ -397,7 +397,7 @@ def plot_sparsity(results:dict, key:str='test_acc', ax=None):
     ax.set_xlabel('remaining prunable weights (log; sparser to the right)')
     ax.set_ylabel({'test_acc': 'test accuracy', 'val_acc': 'validation accuracy'}.get(key, key.replace('_', ' ')))
     ax.legend(fontsize=8)
-    plt.tight_layout()
+    ax.figure.tight_layout()
     return ax
 
 def plot_phases(results:dict, ax=None):
@@ -409,7 +409,7 @@ def plot_phases(results:dict, ax=None):
         ax.bar(names, v, bottom=bottom, label=ph); bottom += v
     ax.set_ylim(0, max(float(bottom.max()), 1e-9) * 1.2)   # headroom: the tallest bar and the legend do not meet the frame
     ax.set_ylabel('seconds (pruning iterations)'); ax.legend(fontsize=8); ax.tick_params(axis='x', rotation=30)
-    plt.tight_layout()
+    ax.figure.tight_layout()
     return ax
 
 def save_plots(results:dict, out:str|Path) -> list:
@@ -418,9 +418,12 @@ def save_plots(results:dict, out:str|Path) -> list:
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     files = []
     for name, plot in (('iterations.png', plot_iterations), ('sparsity.png', plot_sparsity), ('wall_time.png', plot_phases)):
-        plot(results)
-        try: _atomic(out/name, lambda f: plt.savefig(f, dpi=110, format='png'))
-        finally: plt.close()
+        had = set(plt.get_fignums())
+        try:
+            fig = np.atleast_1d(plot(results))[0].figure
+            _atomic(out/name, lambda f: fig.savefig(f, dpi=110, format='png'))
+        finally:   # its figure is closed, also when the plot fails (yours, open before, are left)
+            for n in set(plt.get_fignums()) - had: plt.close(n)
         files.append(out/name)
     return files
 
@@ -495,7 +498,7 @@ def plot_tradeoff(results:dict, names=None, ax=None):
         s = [r.summary() for r in results[n]]
         ax.scatter([o['total_epochs'] for o in s], [o['final_test_acc'] for o in s], label=n, s=22)
     ax.set_xlabel('total retraining epochs'); ax.set_ylabel('final test accuracy'); ax.legend(fontsize=7)
-    plt.tight_layout()
+    ax.figure.tight_layout()
     return ax
 
 def plot_flow_tracking(result:Result, flow:str='if', ax=None):
@@ -510,5 +513,5 @@ def plot_flow_tracking(result:Result, flow:str='if', ax=None):
     ax.set_yscale('log'); ax.set_xlabel('check (grey lines: a prune step)'); ax.set_ylabel(f'{flow.upper()} distance', color='C0')
     a2 = ax.twinx(); a2.plot(x, [c['val_acc'] for c in cs], 'C3.-', ms=3); a2.set_ylabel('validation accuracy', color='C3')
     ax.legend(fontsize=7, loc='upper left')
-    plt.tight_layout()
+    ax.figure.tight_layout()
     return ax

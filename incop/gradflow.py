@@ -34,6 +34,8 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
                  ) -> torch.Tensor:
     "The GF vector (float64, CPU): per layer, the mean over probe batches of the norm of the masked gradient, normalised."
     if norm not in (1, 2): raise ValueError(f"norm must be 1 or 2, got {norm!r}")
+    if torch.is_inference_mode_enabled():   # (torch.no_grad() is fine: the gradients are switched on here)
+        raise RuntimeError("the gradient flow needs autograd, which torch.inference_mode() switches off: measure it outside that block")
     if normalise not in NORMALISATIONS: raise ValueError(f"normalise must be one of {NORMALISATIONS}, got {normalise!r}")
     dev = model_device(model)
     if dev.type == 'mps': raise ValueError("the gradient flow is summed in float64, which MPS does not have: measure a model on the CPU or a CUDA GPU (incop refuses 'mps' as a device)")

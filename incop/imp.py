@@ -1391,23 +1391,56 @@ def environment(device) -> dict:
                 deterministic=torch.are_deterministic_algorithms_enabled(), cudnn_benchmark=torch.backends.cudnn.benchmark)
 
 _DETERMINISTIC_BY_INCOP = False   # whether incop switched deterministic algorithms on in this process
+_BEFORE_INCOP = None   # the settings it found then, which switching off puts back
+
+def _det_settings() -> dict:
+    return dict(on=torch.are_deterministic_algorithms_enabled(), warn_only=torch.is_deterministic_algorithms_warn_only_enabled(),
+                benchmark=torch.backends.cudnn.benchmark, cudnn=torch.backends.cudnn.deterministic,
+                cublas=os.environ.get('CUBLAS_WORKSPACE_CONFIG'))
+
+def _put_det_settings(d:dict):
+    torch.use_deterministic_algorithms(d['on'], warn_only=d['warn_only'])
+    torch.backends.cudnn.benchmark, torch.backends.cudnn.deterministic = d['benchmark'], d['cudnn']
+    if d['cublas'] is None: os.environ.pop('CUBLAS_WORKSPACE_CONFIG', None)
+    else: os.environ['CUBLAS_WORKSPACE_CONFIG'] = d['cublas']
 
 def set_deterministic(on:bool=True):
     """Deterministic algorithms for this process (`IMPConfig.deterministic`): `torch.use_deterministic_algorithms`
-    (an operation without a deterministic version warns, naming itself, instead of stopping the run), cuDNN without
-    benchmarking, and `CUBLAS_WORKSPACE_CONFIG=:4096:8`, which torch reads once, at the process's first cuBLAS call:
-    set it in the shell before launching if CUDA is already in use. On the CPU, incop's runs repeat exactly without it."""
-    global _DETERMINISTIC_BY_INCOP
-    _DETERMINISTIC_BY_INCOP = on
+    (an operation without a deterministic version warns, naming itself, instead of stopping the run; strict if you had
+    made it strict yourself), cuDNN without benchmarking, and `CUBLAS_WORKSPACE_CONFIG=:4096:8`, which torch reads once,
+    at the process's first cuBLAS call: set it in the shell before launching if CUDA is already in use. On the CPU,
+    incop's runs repeat exactly without it. `on=False` puts back the settings incop found when it switched them on (yours),
+    or switches them off if incop did not."""
+    global _DETERMINISTIC_BY_INCOP, _BEFORE_INCOP
     if on:
+        if _BEFORE_INCOP is None: _BEFORE_INCOP = _det_settings()
         if 'CUBLAS_WORKSPACE_CONFIG' not in os.environ:
             if torch.cuda.is_available() and torch.cuda.is_initialized():
                 warnings.warn("deterministic: CUDA was started before CUBLAS_WORKSPACE_CONFIG was set, so cuBLAS may not be "
                               "deterministic; launch with CUBLAS_WORKSPACE_CONFIG=:4096:8 in the environment")
             os.environ['CUBLAS_WORKSPACE_CONFIG'] = ':4096:8'
         torch.backends.cudnn.benchmark = False
-    torch.use_deterministic_algorithms(on, warn_only=True)
-    torch.backends.cudnn.deterministic = on
+        yours_strict = _BEFORE_INCOP['on'] and not _BEFORE_INCOP['warn_only']
+        torch.use_deterministic_algorithms(True, warn_only=not yours_strict)
+        torch.backends.cudnn.deterministic = True
+    elif _BEFORE_INCOP is not None: _put_det_settings(_BEFORE_INCOP); _BEFORE_INCOP = None
+    else:
+        torch.use_deterministic_algorithms(False); torch.backends.cudnn.deterministic = False
+    _DETERMINISTIC_BY_INCOP = on
+
+@contextlib.contextmanager
+def _host_kept(config):
+    """Leave the caller's process as it was found: the global random streams (Python's, numpy's, torch's CPU one and the
+    run's GPU's), torch's thread count and the deterministic settings, which `IMPLoop` sets for the run (`run_imp` and
+    `compare` use this; an `IMPLoop` of your own leaves them as the run set them)."""
+    global _DETERMINISTIC_BY_INCOP, _BEFORE_INCOP
+    try: dev = get_device(getattr(config, 'device', None))
+    except Exception: dev = torch.device('cpu')   # (a bad device is refused inside, by the loop)
+    rng, threads, det, flags = _rng_state(dev), torch.get_num_threads(), _det_settings(), (_DETERMINISTIC_BY_INCOP, _BEFORE_INCOP)
+    try: yield
+    finally:
+        _set_rng_state(rng, dev); torch.set_num_threads(threads); _put_det_settings(det)
+        _DETERMINISTIC_BY_INCOP, _BEFORE_INCOP = flags
 
 def _amp_note(device:torch.device) -> str|None:
     "What to say of `amp=True` on `device`, if it cannot help there (None: it can)."
@@ -1784,6 +1817,14 @@ def _check_materialised(model:nn.Module, what:str='the model you pass has'):
 
 PROGRESS_EVERY_S = 60.0   # without progress bars (a log file, nohup), a line on the last check at least this often while a run trains
 
+class _NoBar:
+    "What a progress bar is called with, when none shows."
+    def __enter__(self): return self
+    def __exit__(self, *exc): return False
+    def update(self, n=1): pass
+    def set_postfix(self, *a, **kw): pass
+    def close(self): pass
+
 class IMPLoop:
     "One IMP run: dense phase, then prune → rewind → retrain-until-stop → evaluate, with checkpoints."
     def __init__(self, cfg:IMPConfig, model:nn.Module|None=None, data:ImageData|None=None,
@@ -1795,6 +1836,8 @@ class IMPLoop:
                  stop:StopCriterion|None=None, pruner=None, # override the config's criterion / pruner
                  out:str|Path='runs', run_dir:str|Path|None=None, dense_dir:str|Path|None=None,
                  on_record:Callable|None=None): # on_record(kind, record): each 'dense_check', 'check' and 'iteration' record once saved (your logger)
+        if torch.is_inference_mode_enabled():
+            raise RuntimeError("a run trains with autograd, which torch.inference_mode() switches off: start it outside that block")
         self.cfg = cfg.validate()
         for k in ('dense_checkpoint', 'pretrained'):
             if getattr(cfg, k) and not Path(getattr(cfg, k)).expanduser().is_file(): raise ValueError(f"{k}={getattr(cfg, k)!r}: no such file")
@@ -1904,8 +1947,9 @@ class IMPLoop:
         if held := [n for n, m in layers if is_pruned(m) or is_pruned(m, 'bias')]:
             raise ValueError(f"the {type(model).__name__} you pass already carries pruning masks (layers {held[:4]}{' ...' if len(held) > 4 else ''}): "
                              f"a run prunes the model it is given in place, so this looks like the last ticket of an earlier run, not a "
-                             f"dense network. Pass a fresh model (copy.deepcopy(model) before the first run keeps one), or, to start from "
-                             f"a ticket on purpose, incop.prune.make_permanent(model) first (its zeros become plain weights, which may regrow)")
+                             f"dense network. Pass a fresh model (copy.deepcopy(model) before the first run keeps one; a run you stopped resumes "
+                             f"from its checkpoint with a fresh instance), or, to start from a ticket on purpose, "
+                             f"incop.prune.make_permanent(model) first (its zeros become plain weights, which may regrow)")
         self.model = model.to(self.device)   # (in place: the layers found above are its modules)
         if not layers:
             raise ValueError(f"the {type(model).__name__} has no prunable layer ({', '.join(t.__name__ for t in PRUNABLE_TYPES)}): "
@@ -2181,8 +2225,9 @@ class IMPLoop:
             return evaluate(self.model, data, self.loss_fn)   # full precision: bf16 logits would round close ones into ties
 
     def _bar(self, **kw):
+        if not self._bars_on(): return _NoBar()   # (a disabled tqdm still starts its monitor thread, left running)
         from tqdm import tqdm
-        return tqdm(disable=not self._bars_on(), dynamic_ncols=True, **kw)
+        return tqdm(dynamic_ncols=True, **kw)
 
     # -- the dense phase -----------------------------------------------------------------
     def _ticket_masks(self) -> dict:
@@ -2238,6 +2283,7 @@ class IMPLoop:
         try: self._read_dense_checkpoint(self.model)
         finally: self.model.load_state_dict(kept)
 
+    @torch.enable_grad()   # (called under your torch.no_grad() too: it trains)
     def dense_phase(self, wait:bool=False): # wait for another process that trains it (else: `RunLocked`)
         "Train (or load) the dense network to its best validation point; sets the rewind state."
         cfg, d = self.cfg, self.dense_dir
@@ -2367,6 +2413,7 @@ class IMPLoop:
         for m in self.monitors: s.update(m.signals())
         return s
 
+    @torch.enable_grad()
     def run(self, wait:bool=False, # wait for another process working in the run folder (else: `RunLocked`)
             wait_dense:bool=True, # wait for another process training its dense network (else: `RunLocked`)
            ) -> 'Result':
@@ -2724,7 +2771,7 @@ def _built(cfg:IMPConfig, st:dict, f:Path) -> nn.Module:
             bad = sorted(set(want) ^ set(got)) or [k for k in want if want[k] != got[k]]
             raise DamagedFile(f"{f} is not what incop writes there: its build record {b} makes a {cfg.model} whose tensors differ "
                               f"from the ticket's ({', '.join(bad[:3])}{' ...' if len(bad) > 3 else ''}); restore it from a copy")
-    return get_model(cfg.model, **b)
+    with torch.random.fork_rng(devices=[]): return get_model(cfg.model, **b)   # (its initial weights, overwritten: not drawn from your stream)
 
 def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: the last saved)
                 model:nn.Module|None=None): # an instance of the run's architecture (default: built from the config)
@@ -2747,7 +2794,7 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
             try: info = dataset_info(cfg.dataset)
             except ValueError: raise ValueError(f"the run used dataset {cfg.dataset!r}, whose image shape and classes incop does not know: "
                                                 f"pass model=... (a fresh instance of the run's architecture)") from None
-            model = get_model(cfg.model, cfg.channels or info.in_channels, info.n_classes, info.img_size)
+            with torch.random.fork_rng(devices=[]): model = get_model(cfg.model, cfg.channels or info.in_channels, info.n_classes, info.img_size)
     if model is not None and mine is not None and mine.get('class') == 'OptimizedModule' and not hasattr(model, '_orig_mod'):
         strip = lambda d: {k.removeprefix('_orig_mod.'): v for k, v in d.items()}   # the run's model was torch.compile'd: its names are
         st, mine = dict(st, masks=strip(st['masks']), state=strip(st['state'])), None   # the plain network's with _orig_mod. first (checked as the ticket goes in)
@@ -2771,8 +2818,10 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
 
 def run_imp(config:IMPConfig, wait:bool=False, **kwargs) -> Result:
     """Run (resume, or load if finished) an IMP run; `kwargs` go to `IMPLoop` (your model, batches, loss, optimizer, out, ...).
-    `wait=True`: if another process holds the run folder, wait for it (else refused, naming the holder)."""
-    return IMPLoop(config, **kwargs).run(wait=wait)
+    `wait=True`: if another process holds the run folder, wait for it (else refused, naming the holder). Your random
+    streams, thread count and deterministic settings are as they were when it returns (or raises); the model you pass is
+    pruned in place, and left in training mode."""
+    with _host_kept(config): return IMPLoop(config, **kwargs).run(wait=wait)
 
 # %% ../nbs/08_imp.ipynb #i8000024
 def _die_with_parent():
@@ -2933,6 +2982,14 @@ _MAIN_GUARD = ("compare(jobs > 1) starts its workers with 'spawn': each imports 
                "calls compare must do it under `if __name__ == '__main__':` (else every worker calls compare again as it starts). "
                "The command line (incop compare) and notebooks need no guard; jobs=1 runs in this process")
 
+def _keeps_host(f):
+    "`f(config, ...)` under `_host_kept(config)`."
+    @functools.wraps(f)
+    def kept(config, *a, **kw):
+        with _host_kept(config): return f(config, *a, **kw)
+    return kept
+
+@_keeps_host
 def compare(config:IMPConfig, # the base config (its method is ignored)
             methods=('lth', 'sap', 'incop-if', 'incop-gf'), # methods to run
             seeds=(0,), # seeds; each trains its dense network once
@@ -2942,7 +2999,8 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
             on_record:Callable|None=None, # on_record(name, seed, kind, record): each run's records as `run_imp` hands them (name None: the shared dense phase)
            ) -> dict:
     """Run every method (and variant) for every seed from shared dense networks; returns `{name: [Result per seed]}`.
-    `on_record` is called in this process, also for the runs that `jobs > 1` puts in worker processes."""
+    `on_record` is called in this process, also for the runs that `jobs > 1` puts in worker processes. Your random
+    streams, thread count and deterministic settings are as they were when it returns (or raises)."""
     out = Path(out); _no_dangling(out, 'out')
     if on_record is not None and not callable(on_record):
         raise ValueError(f"on_record must be a function (name, seed, kind, record), got a {type(on_record).__name__}")
@@ -3211,6 +3269,11 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
     for p in (path, side):
         if p.is_dir(): raise IsADirectoryError(f"{p} is a folder; give a file name")
         if p.exists() and not overwrite: raise FileExistsError(f"{p} exists; give another path, or overwrite=True (--overwrite) to replace it")
+    if (up := next((a for a in path.absolute().parents if a.exists()), None)) is not None and not up.is_dir():
+        raise NotADirectoryError(f"{path}: {up} is a file, not a folder; give a path in a folder")
+    if model is not None:   # yours is left as it is (the ticket goes into a copy); one that cannot be copied is filled in place
+        try: model = copy.deepcopy(model)
+        except Exception: pass
     net, sp = load_ticket(run_dir, k, model)
     net = getattr(net, '_orig_mod', net)   # a torch.compile'd model's: the plain network's names, which load without torch.compile
     state = {n: t.detach().to('cpu', copy=True) for n, t in make_permanent(net).state_dict().items()}
