@@ -452,7 +452,8 @@ def information_flow(model:nn.Module, batches:Iterable, # tensors, or (x, y) pai
     "The IF vector (float64, CPU): one reduced correlation matrix per pair of consecutive layers."
     if reduce not in REDUCTIONS: raise ValueError(f"reduce must be one of {REDUCTIONS}, got {reduce!r}")
     st = flow_stats(model, batches, **kw); rho = st.correlations(eps)
-    if reduce != 'live': return torch.stack([(r.abs() if reduce == 'abs' else r).mean() for r in rho]).cpu()
+    if reduce != 'live':   # (an empty matrix, a layer of width 0: 0, as 'live' has it, not the NaN of an empty mean)
+        return torch.stack([(r.abs() if reduce == 'abs' else r).mean() if r.numel() else r.new_zeros(()) for r in rho]).cpu()
     alive = [~dead for _, _, dead in st.moments(eps)]
     return torch.stack([r.abs()[a][:, b].mean() if a.any() and b.any() else r.new_zeros(())
                         for r, a, b in zip(rho, alive, alive[1:])]).cpu()

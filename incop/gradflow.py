@@ -90,6 +90,8 @@ def calibrate_delta(flow_fn:Callable, # flow_fn(model, batches) -> flow vector
                    ) -> float:
     "The stop threshold δ: `k` times the flow's measurement noise on the dense network (`k²` for 'cos')."
     if not (isinstance(k, (int, float)) and math.isfinite(k) and k > 0): raise ValueError(f"k must be a positive number, got {k!r}")
+    if distance == 'cos' and not (math.isfinite(k * k) and k * k > 0):
+        raise ValueError(f"k={k!r}: the 'cos' distance uses k², which is {k * k!r} here; give k between 1e-150 and 1e150")
     delta = (k * k if distance == 'cos' else k) * flow_noise(flow_fn, model, probe_a, probe_b, *more, distance=distance)
     if delta == 0 and not allow_zero: raise ValueError("the flow was the same on every probe (the same probe given twice, or a flow that does not depend on "
                                     "the input), so delta would be 0 and a stop rule with it would never fire: give independent probe draws")

@@ -144,6 +144,16 @@ def _skip_names(skip) -> tuple|None:
     if isinstance(skip, str) or not isinstance(skip, (list, tuple)) or not all(isinstance(n, str) and n and not set(n) & set('+,') for n in skip): return None
     return tuple(sorted(set(skip)))
 
+_FLOW_ZERO = {'if': "every layer after the first constant on the probe: dead units?",   # what a flow of zeros says of the network
+              'gf': "no gradient reaches the weights: a model with one output under cross-entropy, or dead units?"}
+
+def _cos_ok(fs, n:int):
+    "Refuse the 'cos' distance on a flow of one entry: two positive numbers point the same way, so it would always be 0."
+    if fs.distance == 'cos' and n < 2:
+        raise ValueError(f"distance='cos' compares the direction of the {fs.flow.upper()}, which has {n} entr{'y' if n == 1 else 'ies'} on this model "
+                         f"({'one pair of layers' if fs.flow == 'if' else 'one prunable layer'}): its distance would be 0 whatever the network does; "
+                         f"use distance='l2' or 'rel'")
+
 def _finite_flow(v:torch.Tensor, flow:str, which:str='the ') -> torch.Tensor:
     "`v`, or `TrainingDiverged` if the flow holds NaN or inf (weights or activations that overflowed: the run diverged)."
     if not torch.isfinite(v).all():
@@ -244,6 +254,8 @@ class FlowStop(StopCriterion):
         if normalise not in (None, 'numel', 'active'): raise ValueError(f"normalise (gf_normalise) must be None, 'numel' or 'active', got {normalise!r}")
         if calib_k is not None and not (isinstance(calib_k, (int, float)) and calib_k > 0 and math.isfinite(calib_k)):
             raise ValueError(f"calib_k (k) must be a positive number (or None for the default), got {calib_k!r}")
+        if calib_k is not None and distance == 'cos' and not (math.isfinite(calib_k * calib_k) and calib_k * calib_k > 0):
+            raise ValueError(f"calib_k (k) = {calib_k!r}: the 'cos' distance calibrates with k², which is {calib_k * calib_k!r} here; give k between 1e-150 and 1e150")
         if _skip_names(skip) is None:
             raise ValueError(f"skip (if_skip) must be a list of layer name components, e.g. ('downsample', 'shortcut'), got {skip!r}")
         self.flow, self.delta, self.distance, self.reduce, self.point = flow, delta, distance, reduce, point
@@ -267,6 +279,10 @@ class FlowStop(StopCriterion):
                           "Measure a fixed list of batches: probe = list(loader) (or a DataLoader with shuffle=False)")
         if loss_fn is not None: self._run_loss = loss_fn
         self.ref = _finite_flow(self.measure(model, probe), self.flow, 'the reference ')
+        _cos_ok(self, self.ref.numel())
+        if not self.ref.any():
+            warnings.warn(f"the reference {self.flow.upper()} is 0 in every entry ({_FLOW_ZERO[self.flow]}): the distance then says only how far the "
+                          f"flow moves away from 0, and stays 0 while it does not")
         self.ref_shapes, self.ref_probe, self._loop_probe_ok = _weight_shapes(model), _probe_sig(probe), False
         if self.delta is None:
             if not alt: raise ValueError("delta=None needs independent probe draws (alt=[probe2, ...]) to calibrate on")
@@ -275,7 +291,8 @@ class FlowStop(StopCriterion):
             self.delta_used = float(calibrate_delta(lambda m, b: self.measure(m, b), model, probe, *alt, distance=self.distance, allow_zero=True, **kw))
             if not (self.delta_used > 0 and math.isfinite(self.delta_used)):   # a distance is never < 0: the rule could not stop
                 raise ValueError(f"the calibrated delta is {self.delta_used}: the draws in alt give the same {self.flow.upper()} as the probe "
-                                 f"(the same samples: a probe as large as the data it is drawn from?); calibrating needs draws of other samples. Lower the "
+                                 f"(the same samples: a probe as large as the data it is drawn from? Or a flow that does not depend on the input: "
+                                 f"{_FLOW_ZERO[self.flow]}); calibrating needs draws of other samples that give other flows. Lower the "
                                  f"probe size (probe_{self.flow}, --probe-{self.flow}: well below the number of training samples) or set delta (delta_{self.flow}, --delta-{self.flow})")
         else: self.delta_used = float(self.delta)
         return self
@@ -395,7 +412,7 @@ class IMPConfig(Config):
     sap_p: float = 0.5                  # SAP: the p of the PQ Index (0 < p < q)
     sap_q: float = 1.0                  # SAP: the q of the PQ Index
     sap_eta_r: float = 0.0              # SAP: eta_r >= 0 lowers the bound r on the weights to keep
-    sap_gamma: float = 1.0              # SAP: gamma >= 0 scales the prune count
+    sap_gamma: float = 1.0              # SAP: gamma > 0 scales the prune count
     sap_beta: float = 0.9               # SAP: 0 < beta <= 1 caps the fraction of a scope pruned per step
     guard: bool = True                  # never let global scope empty a layer
     rewind: str = 'dense'               # where each retraining starts
@@ -2056,11 +2073,14 @@ class IMPLoop:
                     with warnings.catch_warnings():
                         warnings.simplefilter('ignore'); v = fs.measure(self.model, few, self.loss_fn)
                     self._flow_len[id(fs)] = v.numel()   # a resumed run's reference must have as many entries
+                    if not torch.isfinite(v).all(): raise ValueError(f"it is not finite before any training ({[round(x, 4) for x in v.tolist()[:6]]}): a layer with no outputs?")
                 except (ValueError, TypeError) as e:
                     hint = (f" ({fs.flow} is only monitored here: leave it out of monitor, --monitor none)" if fs in self.monitors
                             else _FLOW_HINT[fs.flow])
                     raise ValueError(f"the {'information' if fs.flow == 'if' else 'gradient'} flow cannot be measured on this model "
                                      f"or its probe: {e}{hint}") from None
+        for fs in _find_flows(self.crit) + self.monitors:
+            if id(fs) in self._flow_len: _cos_ok(fs, self._flow_len[id(fs)])   # (before the dense training)
         calibrated = sorted({fs.flow for fs in _find_flows(self.crit) + self.monitors if fs.delta is None})   # only these need extra draws
         if not probes_alt: probes_alt = {f: make_alt(f) for f in calibrated}   # made now, before the dense phase
         for f in calibrated:
@@ -2553,7 +2573,8 @@ class IMPLoop:
                 if report.prune_count == 0 and not said_zero:   # SAP's count follows the weights, which retraining changes: it goes on
                     said_zero = True
                     warnings.warn(f"iteration {t}'s prune step removed no weight ({getattr(self.pruner, 'describe', lambda: type(self.pruner).__name__)()}); "
-                                  f"the iteration retrains all the same, and later steps prune again if the weights call for it (said once per run)")
+                                  f"the iteration retrains all the same, and later steps prune again if retraining moves the weights enough (SAP prunes "
+                                  f"min(gamma x (d - r), beta x d) weights of d, rounded down: 0 while beta x d < 1 or its keep bound r reaches d) (said once per run)")
                 with self.timer('io'): save_masks(masks, self.run_dir/'masks'/f'iter_{t:02d}.pt')
                 it = dict(pruned=int(report.prune_count), guard=bool(report.guard_acted))
                 it['pruned'] = sp_before - sum(int(m.sum()) for m in masks.values()) if cfg.target_remaining is not None else it['pruned']
@@ -2614,7 +2635,7 @@ class IMPLoop:
             sp = sparsity(self.model)
             warnings.warn(f"target_remaining={cfg.target_remaining} was not reached: "
                           + (f"the pruner stopped removing weights at iteration {stalled}" if stalled else f"{cfg.iterations} iteration{'s' * (cfg.iterations != 1)}")
-                          + f" left {sp['remaining_prunable']:.4g} of the prunable weights ({sp['alive_prunable']:,} of {sp['total_prunable']:,}; the target keeps "
+                          + f" left {100 * sp['remaining_prunable']:.4g} % of the prunable weights ({sp['alive_prunable']:,} of {sp['total_prunable']:,}; the target keeps "
                           + f"{_target_alive(cfg, sp):,}); " + ("a larger lth_rate" + ("" if self.pruner.scope == 'global' else " or scope='global'") + " prunes further (a new run; this one is kept)" if stalled
                                                                else "raise iterations (that is a new run; this one is kept)"))
         res = Result(cfg, self.rows, self.checks, {k: v for k, v in self.dense.items() if k != 'rows'}, self.run_dir)

@@ -116,10 +116,10 @@ def _round_down(x:torch.Tensor) -> torch.Tensor:
     n, near = _snap(x); return torch.where(near, n, x.floor())
 
 def check_sap(eta_r:float=0.0, gamma:float=1.0, beta:float=0.9) -> tuple[float, float, float]:
-    "Validated `(eta_r, gamma, beta)`: η_r ≥ 0, γ ≥ 0, 0 < β ≤ 1."
+    "Validated `(eta_r, gamma, beta)`: η_r ≥ 0, γ > 0 (γ = 0 would prune nothing, ever), 0 < β ≤ 1."
     eta_r, gamma, beta = _number('eta_r', eta_r), _number('gamma', gamma), _number('beta', beta)
     if eta_r < 0: raise ValueError(f"eta_r must be >= 0, got eta_r={eta_r}")
-    if gamma < 0: raise ValueError(f"gamma must be >= 0, got gamma={gamma}")
+    if gamma <= 0: raise ValueError(f"gamma must be > 0 (SAP prunes gamma x (d - r) weights: 0 prunes nothing, ever), got gamma={gamma}")
     if not 0 < beta <= 1: raise ValueError(f"beta must be in (0, 1], got beta={beta}")
     return eta_r, gamma, beta
 
