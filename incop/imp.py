@@ -402,7 +402,7 @@ class IMPConfig(Config):
     amp: bool = False                   # bfloat16 autocast for training on CUDA (evaluation, flows and PQ Index run outside it); slower for the built-in models on an H200
     check_every: int = 2                # real epochs per check (the paper's "epoch")
     checks_per_epoch: int = 1           # retraining only: split each epoch into this many checks (needs check_every=1 and incop's data or batches with part(); cap counts these checks)
-    dense_checks: int = 10              # checks of dense training; the best validation point is kept
+    dense_checks: int = 10              # checks of dense training; the best validation point is kept (of equal ones, the first: early stopping)
     cap: int = 20                       # at most this many checks of retraining per iteration
     iterations: int = 14                # prune steps T (LTH ends sooner if a step would remove no weight: lth_rate x a layer's alive weights rounds to 0)
     target_remaining: float|None = None # end the run at this fraction of prunable weights (the last step is trimmed to land on it)
