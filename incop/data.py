@@ -502,11 +502,10 @@ def probe_batches(data:ImageData, # the data set
                   seed:int=0, # seed of the subset (independent of training order)
                   split:str='train', # where the probe is drawn from
                  ) -> list:
-    """A fixed list of `(x, y)` batches: `n` samples of `split`, chosen by `seed`, in ceil(n / batch_size) batches of at most
-    `batch_size` that differ in size by at most one sample (a gradient flow averages its batches' norms with equal weight:
-    a last batch of 1 sample beside full ones would count as much as each of them). A multiple of `batch_size` gives full
-    batches. (Before 2026-12-05 the last batch took the remainder.)"""
+    """A fixed list of `(x, y)` batches: `n` samples of `split`, chosen by `seed`, in batches of `batch_size` and a last one
+    of the remainder. A gradient flow averages its batches' norms with equal weight, so a small last batch counts as much
+    as a full one: give a multiple of `batch_size` (a run says so when its probe's last batch is under half the others)."""
     x, y = data.split(split)
     if not 0 < n <= len(x): raise ValueError(f"probe size n must be in [1, {len(x)}] for the {split} split, got {n}")
     idx = torch.randperm(len(x), generator=make_generator(seed + 7919), device='cpu')[:n].sort().values.to(x.device)
-    return [(x[j], y[j]) for j in idx.tensor_split(-(-n // batch_size))]
+    return [(x[j], y[j]) for j in idx.split(batch_size)]

@@ -147,12 +147,12 @@ def _skip_names(skip) -> tuple|None:
 _FLOW_ZERO = {'if': "every layer after the first constant on the probe: dead units?",   # what a flow of zeros says of the network
               'gf': "no gradient reaches the weights: a model with one output under cross-entropy, or dead units?"}
 
-def _cos_ok(fs, n:int):
+def _cos_ok(fs, n:int, monitored:bool=False):
     "Refuse the 'cos' distance on a flow of one entry: two positive numbers point the same way, so it would always be 0."
     if fs.distance == 'cos' and n < 2:
         raise ValueError(f"distance='cos' compares the direction of the {fs.flow.upper()}, which has {n} entr{'y' if n == 1 else 'ies'} on this model "
                          f"({'one pair of layers' if fs.flow == 'if' else 'one prunable layer'}): its distance would be 0 whatever the network does; "
-                         f"use distance='l2' or 'rel'")
+                         f"use distance='l2' or 'rel'" + (f" ({fs.flow} is only monitored here: or leave it out of monitor, --monitor none)" if monitored else ''))
 
 def _finite_flow(v:torch.Tensor, flow:str, which:str='the ') -> torch.Tensor:
     "`v`, or `TrainingDiverged` if the flow holds NaN or inf (weights or activations that overflowed: the run diverged)."
@@ -281,8 +281,10 @@ class FlowStop(StopCriterion):
         self.ref = _finite_flow(self.measure(model, probe), self.flow, 'the reference ')
         _cos_ok(self, self.ref.numel())
         if not self.ref.any():
-            warnings.warn(f"the reference {self.flow.upper()} is 0 in every entry ({_FLOW_ZERO[self.flow]}): the distance then says only how far the "
-                          f"flow moves away from 0, and stays 0 while it does not")
+            warnings.warn(f"the reference {self.flow.upper()} is 0 in every entry ({_FLOW_ZERO[self.flow]}): " + {
+                'l2': "the 'l2' distance is then the size of the flow itself, 0 while it stays 0 (the rule stops at once), not a distance to a working network's",
+                'rel': "the 'rel' distance divides by the reference's size, and is infinite once the flow moves (the rule cannot stop then)",
+                'cos': "the 'cos' distance to a vector of zeros is 1 once the flow moves, and 0 while it does not"}[self.distance])
         self.ref_shapes, self.ref_probe, self._loop_probe_ok = _weight_shapes(model), _probe_sig(probe), False
         if self.delta is None:
             if not alt: raise ValueError("delta=None needs independent probe draws (alt=[probe2, ...]) to calibrate on")
@@ -1418,6 +1420,7 @@ def _det_settings() -> dict:
 def _put_det_settings(d:dict):
     torch.use_deterministic_algorithms(d['on'], warn_only=d['warn_only'])
     torch.backends.cudnn.benchmark, torch.backends.cudnn.deterministic = d['benchmark'], d['cudnn']
+    if torch.cuda.is_available() and torch.cuda.is_initialized(): return   # cuBLAS has read it: changed now, it would only mislead the next run's check
     if d['cublas'] is None: os.environ.pop('CUBLAS_WORKSPACE_CONFIG', None)
     else: os.environ['CUBLAS_WORKSPACE_CONFIG'] = d['cublas']
 
@@ -1447,16 +1450,17 @@ def set_deterministic(on:bool=True):
 
 @contextlib.contextmanager
 def _host_kept(config):
-    """Leave the caller's process as it was found: the global random streams (Python's, numpy's, torch's CPU one and the
-    run's GPU's), torch's thread count and the deterministic settings, which `IMPLoop` sets for the run (`run_imp` and
-    `compare` use this; an `IMPLoop` of your own leaves them as the run set them)."""
+    """Leave the caller's process as it was found: the global random streams (Python's, numpy's, torch's CPU one, and the
+    GPUs' if CUDA was started before the call), torch's thread count and the deterministic settings, which `IMPLoop` sets
+    for the run (`run_imp` and `compare` use this; an `IMPLoop` of your own leaves them as the run set them)."""
     global _DETERMINISTIC_BY_INCOP, _BEFORE_INCOP
-    try: dev = get_device(getattr(config, 'device', None))
-    except Exception: dev = torch.device('cpu')   # (a bad device is refused inside, by the loop)
-    rng, threads, det, flags = _rng_state(dev), torch.get_num_threads(), _det_settings(), (_DETERMINISTIC_BY_INCOP, _BEFORE_INCOP)
+    cuda_on = torch.cuda.is_available() and torch.cuda.is_initialized()   # (not started here: cuBLAS's setting must come first)
+    rng, threads, det, flags = _rng_state('cpu'), torch.get_num_threads(), _det_settings(), (_DETERMINISTIC_BY_INCOP, _BEFORE_INCOP)
+    cuda_rng = torch.cuda.get_rng_state_all() if cuda_on else None   # every GPU's: a run seeds them all
     try: yield
     finally:
-        _set_rng_state(rng, dev); torch.set_num_threads(threads); _put_det_settings(det)
+        _set_rng_state(rng, 'cpu'); torch.set_num_threads(threads); _put_det_settings(det)
+        if cuda_rng is not None: torch.cuda.set_rng_state_all(cuda_rng)
         _DETERMINISTIC_BY_INCOP, _BEFORE_INCOP = flags
 
 def _amp_note(device:torch.device) -> str|None:
@@ -1910,6 +1914,10 @@ class IMPLoop:
                 try: return probe_batches(data, cfg.probe_if if f == 'if' else cfg.probe_gf, batch_size=512 if f == 'if' else 128, seed=s)
                 except ValueError as e: raise ValueError(f"probe_{f}={getattr(cfg, 'probe_' + f)}: {e}; lower probe_{f} (on the command line: --probe-{f})") from None
             self.probes = probes or {f: pb(f, cfg.seed) for f in sorted(needed)}
+            for f, bs in (('if', 512), ('gf', 128)):
+                if not probes and f in needed and (n := getattr(cfg, f'probe_{f}')) > bs and 0 < n % bs < bs // 2:
+                    warnings.warn(f"probe_{f}={n} is cut into batches of {bs} and a last one of {n % bs} sample(s), which counts as much as a "
+                                  f"full one in the {f.upper()}'s mean over batches: a probe that is a multiple of {bs} (e.g. {n - n % bs} or {n - n % bs + bs}) weighs every sample alike")
             make_alt = lambda f: [pb(f, cfg.seed + 1000 * i) for i in range(1, cfg.calib_draws)]
             shape = (data.in_channels, data.img_size, data.n_classes)
         else:
@@ -2080,7 +2088,7 @@ class IMPLoop:
                     raise ValueError(f"the {'information' if fs.flow == 'if' else 'gradient'} flow cannot be measured on this model "
                                      f"or its probe: {e}{hint}") from None
         for fs in _find_flows(self.crit) + self.monitors:
-            if id(fs) in self._flow_len: _cos_ok(fs, self._flow_len[id(fs)])   # (before the dense training)
+            if id(fs) in self._flow_len: _cos_ok(fs, self._flow_len[id(fs)], fs in self.monitors)   # (before the dense training)
         calibrated = sorted({fs.flow for fs in _find_flows(self.crit) + self.monitors if fs.delta is None})   # only these need extra draws
         if not probes_alt: probes_alt = {f: make_alt(f) for f in calibrated}   # made now, before the dense phase
         for f in calibrated:
@@ -2573,8 +2581,9 @@ class IMPLoop:
                 if report.prune_count == 0 and not said_zero:   # SAP's count follows the weights, which retraining changes: it goes on
                     said_zero = True
                     warnings.warn(f"iteration {t}'s prune step removed no weight ({getattr(self.pruner, 'describe', lambda: type(self.pruner).__name__)()}); "
-                                  f"the iteration retrains all the same, and later steps prune again if retraining moves the weights enough (SAP prunes "
-                                  f"min(gamma x (d - r), beta x d) weights of d, rounded down: 0 while beta x d < 1 or its keep bound r reaches d) (said once per run)")
+                                  f"the iteration retrains all the same, and later steps prune again if retraining moves the weights enough"
+                                  + (" (SAP prunes min(gamma x (d - r), beta x d) weights of d, rounded down: 0 while beta x d < 1 or its keep bound r reaches d)"
+                                     if isinstance(self.pruner, SAPPruner) else '') + " (said once per run)")
                 with self.timer('io'): save_masks(masks, self.run_dir/'masks'/f'iter_{t:02d}.pt')
                 it = dict(pruned=int(report.prune_count), guard=bool(report.guard_acted))
                 it['pruned'] = sp_before - sum(int(m.sum()) for m in masks.values()) if cfg.target_remaining is not None else it['pruned']
@@ -2782,10 +2791,12 @@ def _built(cfg:IMPConfig, st:dict, f:Path) -> nn.Module:
     built-in model's shapes are compared with the ticket's weights on the meta device, so that no record makes a network of
     any size before its weights would be refused."""
     b, keys = st['build'], ('in_channels', 'n_classes', 'img_size')
-    if not (isinstance(b, dict) and sorted(b) == sorted(keys) and all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in b.values())):
+    if not (isinstance(b, dict) and set(b) == set(keys) and all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in b.values())):
         raise DamagedFile(f"{f} is not what incop writes there: its build record is {b!r}, where incop writes {', '.join(keys)} as "
                           f"integers >= 1; restore it from a copy")
-    if ':' not in str(cfg.model) and isinstance(st.get('state'), dict):   # (a factory of yours is yours to run as it is)
+    if not (isinstance(st.get('state'), dict) and isinstance(st.get('masks'), dict)):
+        raise DamagedFile(f"{f} is not what incop writes there: it has no state and masks of a network; restore it from a copy")
+    if ':' not in str(cfg.model):   # (a factory of yours is yours to run as it is)
         with torch.device('meta'): want = {k: tuple(v.shape) for k, v in get_model(cfg.model, **b).state_dict().items()}
         got = {k: tuple(v.shape) for k, v in st['state'].items() if torch.is_tensor(v)}
         if want != got:
@@ -3048,7 +3059,8 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     for n, kw in (variants or {}).items():   # a variant's name heads its rows and its summary entry
         if not isinstance(n, str) or not n.strip() or n != n.strip() or not n.isprintable():
             raise ValueError(f"variant name {n!r}: give a printable string without spaces at its ends, e.g. 'sap-1check'")
-        if n in methods: raise ValueError(f"variant {n!r} has the name of a method this comparison runs, and would replace it; name it otherwise")
+        if n in METHODS: raise ValueError(f"variant {n!r} has the name of a method ({', '.join(METHODS)}), whose runs it would replace in the "
+                                          f"comparison's summary (in this launch or a later one); name it otherwise, e.g. {n + '-2'!r}")
         if not isinstance(kw, dict): raise ValueError(f"variant {n!r}: give its config fields as a dict, e.g. dict(method='sap', stop='fixed:1'), got {kw!r}")
     runs = {m: dict(method=m) for m in methods}
     runs.update(variants or {})

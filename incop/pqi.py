@@ -160,7 +160,7 @@ def sap_keep_bound(w:torch.Tensor, # the alive weights of one scope
 
 def sap_prune_count(w:torch.Tensor, # the alive weights of one scope
                     p:float=0.5, q:float=1.0, eta_r:float=0.0,
-                    gamma:float=1.0, # γ ≥ 0 scales the count
+                    gamma:float=1.0, # γ > 0 scales the count
                     beta:float=0.9, # 0 < β ≤ 1 caps the fraction pruned in one step
                    ) -> int:
     "`c = ⌊d · min(γ (1 - r/d), β)⌋`: how many of the scope's `d` weights SAP removes."
