@@ -12,7 +12,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 
 from .imp import METHOD_PHASES, METHODS, Result, load_result, _bad_records, _summary_problem
-from .core import DamagedFile, _atomic
+from .core import DamagedFile, _atomic, stale_temp
 
 # %% auto #0
 __all__ = ['run_label', 'load_runs', 'paired', 'ratio', 'export_runs', 'read_runs', 'dominated_by', 'plot_iterations',
@@ -416,8 +416,10 @@ def save_plots(results:dict, out:str|Path) -> list:
     """Write the iteration, accuracy-against-sparsity and wall-time plots of `results` to `out`; returns the files. Each is
     written whole or not at all (a full disk leaves the older plot as it was, and says so)."""
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    files = []
-    for name, plot in (('iterations.png', plot_iterations), ('sparsity.png', plot_sparsity), ('wall_time.png', plot_phases)):
+    files, names = [], ('iterations.png', 'sparsity.png', 'wall_time.png')
+    for t in [t for n in names for t in out.glob(f'.{n}.*.tmp')]:   # half-written plots of a killed process (its writer dead, or old)
+        if stale_temp(t): t.unlink(missing_ok=True)
+    for name, plot in zip(names, (plot_iterations, plot_sparsity, plot_phases)):
         had = set(plt.get_fignums())
         try:
             fig = np.atleast_1d(plot(results))[0].figure

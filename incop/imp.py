@@ -1312,6 +1312,15 @@ def _clear_temps(d:Path, older:float=600.0):
                 if stale_temp(f, older): shutil.rmtree(f) if f.is_dir() else f.unlink()
             except OSError: pass
 
+def _tidy_lock(d:Path):
+    """Empty the lock file of a finished folder that still names its last holder (a process killed after the folder's last
+    write and before letting the lock go): taken and let go at once if it is free; held, or unreadable, it is left."""
+    lock = d/'lock'
+    try:
+        if lock.is_symlink() or not lock.is_file() or not lock.stat().st_size: return
+        with dir_lock(d, 'tidying', wait=False): pass   # (letting it go empties it)
+    except (RunLocked, OSError, ValueError): pass
+
 SPARSE_ZEROS = 0.05   # a share of exactly-zero prunable weights above which a network counts as pruned
 
 def refuse_sparse(model:nn.Module, what:str, # how the error names the network
@@ -2322,6 +2331,7 @@ class IMPLoop:
         _claim_data(d, self.data_id, 'dense', cfg)
         if (d/'dense.pt').exists():   # trained: its folder is not locked again, so what a killed process left there goes here:
             _clear_temps(d)   # temporary files, and the training checkpoint of one killed just after dense.pt (a read-only folder is left as it is)
+            _tidy_lock(d)   # and its name in the lock file
             try:
                 if (d/'ckpt.pt').exists(): (d/'ckpt.pt').unlink()
             except OSError: pass
@@ -2456,7 +2466,7 @@ class IMPLoop:
         _claim_data(self.run_dir, self.data_id, 'run', cfg)
         if (self.run_dir/'result.json').exists():   # finished (written last, atomically): no lock needed
             with contextlib.suppress(OSError):   # (best effort: a finished run on a read-only disk still loads)
-                _clear_temps(self.run_dir)   # what a process killed after its last write left (a dead writer's, or an old one)
+                _clear_temps(self.run_dir); _tidy_lock(self.run_dir)   # what a process killed after its last write left (a dead writer's, or an old one)
                 if (self.run_dir/'ckpt.pt').exists(): (self.run_dir/'ckpt.pt').unlink()   # the same: killed between writing result.json and removing it
             res = load_result(self.run_dir)
             yours = " or other objects of yours (a private setting, a module constant: declare it with incop_identity(), or change the model's name)" if set(self.custom) - {'files', 'data'} else ''
