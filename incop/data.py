@@ -504,7 +504,8 @@ def probe_batches(data:ImageData, # the data set
                  ) -> list:
     """A fixed list of `(x, y)` batches: `n` samples of `split`, chosen by `seed`, in batches of `batch_size` and a last one
     of the remainder. A gradient flow averages its batches' norms with equal weight, so a small last batch counts as much
-    as a full one: give a multiple of `batch_size` (a run says so when its probe's last batch is under half the others)."""
+    as a full one: give a multiple of `batch_size` (a run says so when its GF probe's last batch is under half the others;
+    the information flow pools its batches' statistics, so batching does not change it)."""
     x, y = data.split(split)
     if not 0 < n <= len(x): raise ValueError(f"probe size n must be in [1, {len(x)}] for the {split} split, got {n}")
     idx = torch.randperm(len(x), generator=make_generator(seed + 7919), device='cpu')[:n].sort().values.to(x.device)

@@ -418,7 +418,9 @@ def save_plots(results:dict, out:str|Path) -> list:
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     files, names = [], ('iterations.png', 'sparsity.png', 'wall_time.png')
     for t in [t for n in names for t in out.glob(f'.{n}.*.tmp')]:   # half-written plots of a killed process (its writer dead, or old)
-        if stale_temp(t): t.unlink(missing_ok=True)
+        try:
+            if stale_temp(t): t.unlink(missing_ok=True)
+        except OSError: pass   # (another user's, in a shared folder: left)
     for name, plot in zip(names, (plot_iterations, plot_sparsity, plot_phases)):
         had = set(plt.get_fignums())
         try:

@@ -152,7 +152,7 @@ def _cos_ok(fs, n:int, monitored:bool=False):
     if fs.distance == 'cos' and n < 2:
         raise ValueError(f"distance='cos' compares the direction of the {fs.flow.upper()}, which has {n} entr{'y' if n == 1 else 'ies'} on this model "
                          f"({'one pair of layers' if fs.flow == 'if' else 'one prunable layer'}): its distance would be 0 whatever the network does; "
-                         f"use distance='l2' or 'rel'" + (f" ({fs.flow} is only monitored here: or leave it out of monitor, --monitor none)" if monitored else ''))
+                         f"use distance='l2' or 'rel'" + (f" ({fs.flow} is only monitored here: or leave it out of monitor)" if monitored else ''))
 
 def _finite_flow(v:torch.Tensor, flow:str, which:str='the ') -> torch.Tensor:
     "`v`, or `TrainingDiverged` if the flow holds NaN or inf (weights or activations that overflowed: the run diverged)."
@@ -1318,7 +1318,10 @@ def _tidy_lock(d:Path):
     lock = d/'lock'
     try:
         if lock.is_symlink() or not lock.is_file() or not lock.stat().st_size: return
-        with dir_lock(d, 'tidying', wait=False): pass   # (letting it go empties it)
+        if lock.read_text()[:256].strip().partition('@')[2] not in ('', platform.node()): return   # another host's: its own to let go
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            with dir_lock(d, 'tidying', wait=False): pass   # (letting it go empties it)
     except (RunLocked, OSError, ValueError): pass
 
 SPARSE_ZEROS = 0.05   # a share of exactly-zero prunable weights above which a network counts as pruned
@@ -1426,10 +1429,12 @@ def _det_settings() -> dict:
                 benchmark=torch.backends.cudnn.benchmark, cudnn=torch.backends.cudnn.deterministic,
                 cublas=os.environ.get('CUBLAS_WORKSPACE_CONFIG'))
 
-def _put_det_settings(d:dict):
+def _put_det_settings(d:dict, keep_cublas:bool|None=None):
+    "Put back `_det_settings`; `CUBLAS_WORKSPACE_CONFIG` too unless `keep_cublas` (default: once CUDA is started, cuBLAS has read it)."
     torch.use_deterministic_algorithms(d['on'], warn_only=d['warn_only'])
     torch.backends.cudnn.benchmark, torch.backends.cudnn.deterministic = d['benchmark'], d['cudnn']
-    if torch.cuda.is_available() and torch.cuda.is_initialized(): return   # cuBLAS has read it: changed now, it would only mislead the next run's check
+    if keep_cublas is None: keep_cublas = torch.cuda.is_initialized()
+    if keep_cublas: return   # changed now, it would only mislead the next run's check
     if d['cublas'] is None: os.environ.pop('CUBLAS_WORKSPACE_CONFIG', None)
     else: os.environ['CUBLAS_WORKSPACE_CONFIG'] = d['cublas']
 
@@ -1460,15 +1465,17 @@ def set_deterministic(on:bool=True):
 @contextlib.contextmanager
 def _host_kept(config):
     """Leave the caller's process as it was found: the global random streams (Python's, numpy's, torch's CPU one, and the
-    GPUs' if CUDA was started before the call), torch's thread count and the deterministic settings, which `IMPLoop` sets
-    for the run (`run_imp` and `compare` use this; an `IMPLoop` of your own leaves them as the run set them)."""
+    GPUs' if CUDA was started before the call; if it was not, the seed the run gave them is the one they start from),
+    torch's thread count and the deterministic settings, which `IMPLoop` sets for the run (`run_imp` and `compare` use
+    this; an `IMPLoop` of your own leaves them as the run set them)."""
     global _DETERMINISTIC_BY_INCOP, _BEFORE_INCOP
-    cuda_on = torch.cuda.is_available() and torch.cuda.is_initialized()   # (not started here: cuBLAS's setting must come first)
+    cuda_on = torch.cuda.is_initialized()   # (not started here: cuBLAS's setting must come first)
     rng, threads, det, flags = _rng_state('cpu'), torch.get_num_threads(), _det_settings(), (_DETERMINISTIC_BY_INCOP, _BEFORE_INCOP)
     cuda_rng = torch.cuda.get_rng_state_all() if cuda_on else None   # every GPU's: a run seeds them all
     try: yield
     finally:
-        _set_rng_state(rng, 'cpu'); torch.set_num_threads(threads); _put_det_settings(det)
+        _set_rng_state(rng, 'cpu'); torch.set_num_threads(threads)
+        _put_det_settings(det, keep_cublas=not cuda_on and torch.cuda.is_initialized())   # (started during the call: cuBLAS read the run's)
         if cuda_rng is not None: torch.cuda.set_rng_state_all(cuda_rng)
         _DETERMINISTIC_BY_INCOP, _BEFORE_INCOP = flags
 
@@ -1923,10 +1930,9 @@ class IMPLoop:
                 try: return probe_batches(data, cfg.probe_if if f == 'if' else cfg.probe_gf, batch_size=512 if f == 'if' else 128, seed=s)
                 except ValueError as e: raise ValueError(f"probe_{f}={getattr(cfg, 'probe_' + f)}: {e}; lower probe_{f} (on the command line: --probe-{f})") from None
             self.probes = probes or {f: pb(f, cfg.seed) for f in sorted(needed)}
-            for f, bs in (('if', 512), ('gf', 128)):
-                if not probes and f in needed and (n := getattr(cfg, f'probe_{f}')) > bs and 0 < n % bs < bs // 2:
-                    warnings.warn(f"probe_{f}={n} is cut into batches of {bs} and a last one of {n % bs} sample(s), which counts as much as a "
-                                  f"full one in the {f.upper()}'s mean over batches: a probe that is a multiple of {bs} (e.g. {n - n % bs} or {n - n % bs + bs}) weighs every sample alike")
+            if not probes and 'gf' in needed and (n := cfg.probe_gf) > 128 and 0 < n % 128 < 64:   # (the IF pools its batches: no matter there)
+                warnings.warn(f"probe_gf={n} is cut into batches of 128 and a last one of {n % 128} sample(s), which counts as much as a "
+                              f"full one in the GF's mean over batches: a probe that is a multiple of 128 (e.g. {n - n % 128} or {n - n % 128 + 128}) weighs every sample alike")
             make_alt = lambda f: [pb(f, cfg.seed + 1000 * i) for i in range(1, cfg.calib_draws)]
             shape = (data.in_channels, data.img_size, data.n_classes)
         else:
