@@ -1312,16 +1312,27 @@ def _clear_temps(d:Path, older:float=600.0):
                 if stale_temp(f, older): shutil.rmtree(f) if f.is_dir() else f.unlink()
             except OSError: pass
 
+def _dead_claim(claim:Path) -> str|None:
+    "What a claim file holds if it names a process of this host that has died (None otherwise: no claim, a live or unknown holder, another host's)."
+    try: held = _read_claim(claim)[0]
+    except (OSError, ValueError): return None
+    pid_s, _, host = held.partition('@')
+    return held if host in ('', platform.node()) and pid_s.isdigit() and _pid_alive(int(pid_s)) is False else None
+
 def _tidy_lock(d:Path):
     """Empty the lock file of a finished folder that still names its last holder (a process killed after the folder's last
-    write and before letting the lock go): taken and let go at once if it is free; held, or unreadable, it is left."""
-    lock = d/'lock'
+    write and before letting the lock go), and remove a claim file (`lock.claim`, where file locks do not work) of a dead
+    process of this host: the lock is taken and let go at once if it is free; held, or unreadable, it is left."""
+    lock, claim = d/'lock', d/'lock.claim'
     try:
-        if lock.is_symlink() or not lock.is_file() or not lock.stat().st_size: return
-        if lock.read_text()[:256].strip().partition('@')[2] not in ('', platform.node()): return   # another host's: its own to let go
+        dead = _dead_claim(claim) if claim.exists() or claim.is_symlink() else None
+        named = not lock.is_symlink() and lock.is_file() and lock.stat().st_size > 0
+        if named and lock.read_text()[:256].strip().partition('@')[2] not in ('', platform.node()): named = False   # another host's: its own to let go
+        if not (named or dead): return
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
-            with dir_lock(d, 'tidying', wait=False): pass   # (letting it go empties it)
+            with dir_lock(d, 'tidying', wait=False):   # (letting it go empties it; without file locks it took the dead claim over)
+                if dead is not None and _dead_claim(claim) == dead: claim.unlink()   # held here by flock, the claim is nobody's
     except (RunLocked, OSError, ValueError): pass
 
 SPARSE_ZEROS = 0.05   # a share of exactly-zero prunable weights above which a network counts as pruned
