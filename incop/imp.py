@@ -1548,12 +1548,14 @@ def _write_table(path:Path, rows:list[dict]):
     atomic_write_text(path.with_suffix('.csv'), buf.getvalue())
     atomic_write_text(path.with_suffix('.json'), json.dumps(_strict(rows), indent=1, default=float) + '\n')
 
+METHOD_PHASES = ('train', 'eval', 'prune', 'if', 'gf')   # the phases of a method's wall time (monitoring and io are timed apart)
+
 _KINDS = dict(count="an integer >= 0", amount="a number >= 0", fraction="a number from 0 to 1", number="a number or null",
               share="a number from 0 to 1 or null", text="a string", text_or_null="a string or null", flag="true or false")
 _FIELD_KIND = dict(iteration='count', check='count', alive_prunable='count', pruned='count', checks='count', epoch='amount',
                    epochs='amount', wall_s='amount', remaining_prunable='fraction', remaining_all='fraction',
                    stop_reason='text', stopped_by='text_or_null', guard='flag',
-                   **{f't_{p}': 'amount' for p in ('train', 'eval', 'prune', 'if', 'gf', 'monitor', 'io')},
+                   **{f't_{p}': 'amount' for p in METHOD_PHASES + ('monitor', 'io')},
                    **{k: 'number' for k in ('pqi', 'train_loss', 'val_loss', 'test_loss', 'if_dist', 'gf_dist', 'if_delta', 'gf_delta')},
                    **{k: 'share' for k in ('train_acc', 'val_acc', 'test_acc')})
 
@@ -1588,8 +1590,6 @@ def _bad_records(recs:list, rows:bool) -> str|None:
     return None
 
 # %% ../nbs/08_imp.ipynb #i8000020
-METHOD_PHASES = ('train', 'eval', 'prune', 'if', 'gf')
-
 def _test_acc(v) -> str: return 'no test data' if v is None or math.isnan(v) else f"test acc {v:.4f}"   # (the log lines)
 
 class TrainingDiverged(RuntimeError):
