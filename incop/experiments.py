@@ -350,12 +350,12 @@ def dominated_by(results:dict, name:str, others) -> list:
 
 # %% ../nbs/09_experiments.ipynb #x9000011
 def _per_iter(rs, key):
-    "Iterations, and over the seeds per iteration: mean, and the band mean ± std clipped to the seeds' range (no value a run cannot have)."
+    "Iterations, and over the seeds per iteration: mean, and the band mean ± std (with n - 1) clipped to the seeds' range (no value a run cannot have)."
     n = min(len(r.rows) for r in rs)
     a = np.array([[np.nan if r.rows[i].get(key) is None else r.rows[i][key] for i in range(n)] for r in rs], dtype=float)
     with warnings.catch_warnings():   # an iteration no seed has a value for (a flow not monitored there) is NaN, and said by no warning
         warnings.simplefilter('ignore', RuntimeWarning)
-        m, s = np.nanmean(a, 0), (np.nanstd(a, 0) if len(rs) > 1 else np.zeros(n))
+        m, s = np.nanmean(a, 0), (np.nan_to_num(np.nanstd(a, 0, ddof=1)) if len(rs) > 1 else np.zeros(n))   # (n - 1, as the tables' ±)
         return np.arange(n), m, np.maximum(m - s, np.nanmin(a, 0)), np.minimum(m + s, np.nanmax(a, 0))
 
 def _acc_key(results:dict, key:str) -> str:
@@ -365,7 +365,7 @@ def _acc_key(results:dict, key:str) -> str:
     return key if has else 'val_acc'
 
 def plot_iterations(results:dict, keys=('test_acc', 'remaining_prunable', 'epochs'), axes=None, skip_dense_epochs:bool=True):
-    """One panel per key: its mean over seeds against the iteration, one line per method; the band is ± std (ddof 0), clipped
+    """One panel per key: its mean over seeds against the iteration, one line per method; the band is ± std (ddof 1), clipped
     to the seeds' range. A method is drawn up to the last iteration all its seeds reached (a seed that took more steps is
     cut there: the tables give the final values)."""
     titles = dict(test_acc='test accuracy', val_acc='validation accuracy', remaining_prunable='remaining prunable weights',
@@ -487,7 +487,7 @@ def flow_tracking(results:dict, flow:str='if') -> dict:
                 dist += d; deficit += f; iters += 1
                 if len(cs) >= 3: within.append(spearman(d, f))
                 if delta is not None:
-                    first_under += d[0] <= delta; never_under += all(x > delta for x in d)
+                    first_under += d[0] < delta; never_under += all(x >= delta for x in d)   # (the rule stops on distance < δ)
         if not dist: continue
         w = [x for x in within if not math.isnan(x)]
         out[n] = dict(checks=len(dist), iterations=iters, rho=spearman(dist, deficit), rho_within=float(np.median(w)) if w else float('nan'),
