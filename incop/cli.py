@@ -313,7 +313,7 @@ def build_parser() -> argparse.ArgumentParser:
     rp = sub.add_parser('report', help='tables and plots from saved runs', description='Tables and plots from comparison or run folders, or study files.', **argparse_kw)
     rp.add_argument('runs', nargs='+', help='comparison folders (with summary.json), run folders, folders of run folders (incop run --out DIR), or '
                     'study files written by export_runs (experiments/*.json); other paths (dense/, plots/, other files) are skipped with a note, the lock files incop makes without one. A run found twice counts once; the same config and '
-                    'seed with another outcome (another machine, thread count or torch) is kept, with every run of its folder or file named by it (sap [from runs/b])')
+                    'seed with another outcome (another machine, thread count, torch or incop) is kept, with every run of its folder or file named by it (sap [from runs/b])')
     rp.add_argument('--no-plots', action='store_true', help='the tables only: draw no plots')
     rp.add_argument('--out', default=None, help='where to write the plots (default: FOLDER/report for one folder, NAME-report/ beside one study '
                     'file NAME.json, else report/ in the folder that holds them all)')

@@ -36,7 +36,7 @@ def _ident(res:Result, seed:bool=True) -> str:
 def _same_outcome(a:Result, b:Result, timed:bool=False) -> bool:
     """Whether two runs came out alike: per iteration the epochs, remaining weights and test accuracy, to the 6 significant
     digits a study file keeps (NaN equal to NaN), over the iterations both have (an unfinished run is an earlier state of
-    the finished one). Runs of one config and seed differ when made on other machines, with another thread count or torch.
+    the finished one). Runs of one config and seed differ when made on other machines, with another thread count or torch, or by an incop whose results for them differ.
     With `timed`, whether they are one run: its wall times too (per iteration, and the dense phase's), which no two
     measurements share, even where their results agree (a deterministic method on two machines)."""
     keys = ('iteration', 'epochs', 'remaining_prunable', 'test_acc') + (('wall_s',) if timed else ())
@@ -159,7 +159,7 @@ def load_runs(*paths, skip=None) -> dict:
     error, or, with `skip` a function, left out with a note passed to it (the command line prints them); so is a run found
     again (the same config, seed, outcome and wall times: a copy, or an export of it; of an unfinished and a finished state
     of one run, the finished one is kept). Folders and files that share a run are one source (a snapshot and the final
-    folder of one machine). If the outcome differs (made on another machine, with another thread count or torch), or only
+    folder of one machine). If the outcome differs (made on another machine, with another thread count or torch, or by another incop), or only
     the wall times (measured again: a deterministic method gives the same results), a run from another source is a
     measurement of its own: the runs of that source, all of them, are named by where they came from (`sap [from runs/b]`,
     its first folder or file), not pooled with the first source's; within one source, under one name, it is an error, or,
