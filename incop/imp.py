@@ -27,15 +27,15 @@ from .connectivity import IF_SKIP, REDUCTIONS, batch_xy, check_point, flow_dista
 from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
-__all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'STALE_S', 'SPARSE_ZEROS', 'METHOD_PHASES',
-           'PROGRESS_EVERY_S', 'StopCriterion', 'FixedEpochs', 'ValAccuracyRecovered', 'Patience', 'AnyOf', 'inputs_of',
-           'check_alt', 'FlowStop', 'IMPConfig', 'make_stop', 'make_pruner', 'run_name', 'dense_name', 'file_sha256',
-           'custom_identity', 'RunLocked', 'refuse_sparse', 'dir_lock', 'source_sha', 'cpu_name', 'environment',
-           'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded', 'take_samples', 'take_draws',
-           'reseed_batches', 'unkept_randomness', 'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune',
-           'layer_weight_of', 'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated',
-           'on_terminate', 'shown', 'short_warning', 'ComparisonIncomplete', 'unread_fields', 'compare',
-           'summary_table', 'export_ticket', 'shares_memory']
+__all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'STALE_S', 'SPARSE_ZEROS', 'RESULTS_VERSION',
+           'METHOD_PHASES', 'PROGRESS_EVERY_S', 'StopCriterion', 'FixedEpochs', 'ValAccuracyRecovered', 'Patience',
+           'AnyOf', 'inputs_of', 'check_alt', 'FlowStop', 'IMPConfig', 'make_stop', 'make_pruner', 'run_name',
+           'dense_name', 'file_sha256', 'custom_identity', 'RunLocked', 'refuse_sparse', 'dir_lock', 'source_sha',
+           'cpu_name', 'run_version', 'result_changes', 'environment', 'set_deterministic', 'TrainingDiverged',
+           'load_data', 'reseeded', 'take_samples', 'take_draws', 'reseed_batches', 'unkept_randomness',
+           'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result',
+           'load_result', 'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'shown', 'short_warning',
+           'ComparisonIncomplete', 'unread_fields', 'compare', 'summary_table', 'export_ticket', 'shares_memory']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -1100,8 +1100,14 @@ def _claim_data(d:Path, data_id, what:str, cfg):
     f, new = d/'data.json', json.loads(json.dumps(data_id))
     if not f.exists() and atomic_write_text(f, json.dumps(data_id) + '\n', exclusive=True): return
     old = read_json(f, f"delete it if the folder {d} was made from the data this run reads (it is written again), else use another out")
-    if not (isinstance(old, dict) and set(old) == set(new)):   # another kind of record (a development version's): not
-        atomic_write_text(f, json.dumps(data_id) + '\n'); return  # comparable, so taken as a folder without one
+    if not (isinstance(old, dict) and set(old) == set(new)):   # another kind of record (a development version's): not comparable,
+        keep = f.with_name('data.older.json')                   # so kept beside, said, and the folder taken as one without a record
+        if not keep.exists(): atomic_write_text(keep, f.read_text(), exclusive=True)
+        atomic_write_text(f, json.dumps(data_id) + '\n')
+        warnings.warn(f"{f} held a fingerprint of its data in an older incop's form, which this one cannot check against the data: "
+                      f"it is kept as {keep}, and data.json now records the {cfg.dataset} data this launch reads. If {d} was made "
+                      f"from other data, its results are not these data's: move it away, or use another out")
+        return
     if old != new:
         src = f"data_path={cfg.data_path!r}" if cfg.data_path else f"the {cfg.dataset} files found by incop.data.find_data"
         raise ValueError(f"{what} folder {d} was made from other {cfg.dataset} data than this run reads ({src}: their raw arrays' "
@@ -1420,6 +1426,45 @@ def cpu_name() -> str:
     except OSError: pass
     return platform.processor() or platform.machine()
 
+RESULTS_VERSION = 3   # raised whenever a fix changes what a run computes under the same config; `_RESULT_CHANGES` says for which runs
+
+# the sources (`source_sha`) of incop's commits before launches recorded `results_version`, and the version each computes as;
+# sources not listed (older, or edited) count as version 0
+_SOURCE_VERSIONS = {**dict.fromkeys(('208128301b33e3fa', '7440db62ef7a25fa', '3892cdc438deae16', 'f8bdc5e44dc73380', 'a1f556a47ecd55cf',
+                                     'a0703d6dc58e0193', 'bf9adeb139517b96', '3c432e84890ce052', 'c8f8d42d30cb962c', '61cf3a47a8701ef1',
+                                     'dffeac9eb436eda7', '9cafc19252d7d1bf'), 1),
+                    **dict.fromkeys(('c0bdfa6a19dfa86a', 'd5bedcfc0192db9a'), 2),
+                    **dict.fromkeys(('b982a9b5e0fe3d8e', 'afff6f92cb457967', '8292ce93d1880e27', '4d75141a6a30271f', 'df06a61b505bed59',
+                                     '7a7731ee60c960e6'), 3)}
+
+def _linear_then_inplace(model:nn.Module) -> bool:
+    "Whether a `nn.Linear` is followed, in the order the modules are registered, by a module that works in place (`ReLU(inplace=True)`)."
+    leaves = [m for m in model.modules() if next(m.children(), None) is None]
+    return any(isinstance(a, nn.Linear) and getattr(b, 'inplace', False) is True for a, b in zip(leaves, leaves[1:]))
+
+# (versions whose results differ from this one's, what differed, whether it touches a run: f(cfg, flows it reads, model))
+_RESULT_CHANGES = (
+    ({0}, "an incop before 2026-12-04 read the information flow of a Linear layer after an in-place operation that follows it "
+          "(a ReLU(inplace=True), as in VGG16's classifier), not at the layer's output",
+     lambda cfg, flows, model: 'if' in flows and cfg.if_point == 'output' and _linear_then_inplace(model)),
+    ({2}, "an incop of 2026-12-05 (between commits 3a1fdb6 and 0111bd2) split a gradient-flow probe whose size is not a multiple "
+          "of 128 into batches of equal size, not into full batches and a remainder",
+     lambda cfg, flows, model: 'gf' in flows and cfg.probe_gf % 128 != 0),
+)
+
+def run_version(launches:list) -> tuple[int, str]:
+    "The results version of the incop that started a run (the first launch in its env.json), and how that incop is named."
+    if not launches or not isinstance(launches[0], dict): return RESULTS_VERSION, 'this incop'
+    l = launches[0]
+    v = l.get('results_version')
+    if not (isinstance(v, int) and not isinstance(v, bool)): v = _SOURCE_VERSIONS.get(l.get('incop_source'), 0)
+    name = ', '.join(f'{k} {l[k]}' for k in ('incop', 'incop_source', 'git_commit', 'time') if l.get(k))
+    return v, f"incop of results version {v}" + (f" ({name})" if name else '')
+
+def result_changes(version:int, cfg, flows, model:nn.Module) -> list:
+    "What differs between the results of incop's results `version` and this one's for a run of `cfg` on `model` that reads `flows`."
+    return [what for vs, what, touches in _RESULT_CHANGES if version in vs and version != RESULTS_VERSION and touches(cfg, set(flows), model)]
+
 def environment(device) -> dict:
     "Versions and hardware of this launch (the CPU and its kernel path too: CPU results are bit-identical only on the same kind of CPU)."
     dev = torch.device(device)
@@ -1427,6 +1472,7 @@ def environment(device) -> dict:
     return dict(time=time.strftime('%Y-%m-%dT%H:%M:%S'), incop=incop.__version__, torch=torch.__version__,
                 cuda=torch.version.cuda, cudnn=torch.backends.cudnn.version() if torch.backends.cudnn.is_available() else None,
                 python=platform.python_version(), platform=platform.platform(), git_commit=_git_commit(), incop_source=source_sha(),
+                results_version=RESULTS_VERSION,
                 host=platform.node(), pid=os.getpid(), device=str(dev), device_name=torch.cuda.get_device_name(dev) if dev.type == 'cuda' else cpu,
                 cpu=cpu, cpu_capability=cap, threads=torch.get_num_threads(),
                 tf32=dict(matmul=torch.backends.cuda.matmul.allow_tf32, cudnn=torch.backends.cudnn.allow_tf32) if dev.type == 'cuda' else None,
@@ -2457,7 +2503,7 @@ class IMPLoop:
     def _save(self, state:dict):
         _check_lock(self.run_dir)   # (its lock file removed by hand: stop before another process's writes mix with these)
         with self.timer('io'):
-            atomic_save(dict(state, model=self.model.state_dict(), masks=get_masks(self.model), rows=_loadable(self.rows), checks=_loadable(self.checks),
+            atomic_save(dict(state, model=self.model.state_dict(), rows=_loadable(self.rows), checks=_loadable(self.checks),
                              epoch=self.epoch, part=self.part, timer=dict(self.timer.totals), crit=_loadable(self.crit.state_dict()),
                              monitors=[_loadable(m.state_dict()) for m in self.monitors], last_train=_loadable(self.last_train),
                              val=_loadable(self.val), rng=_rng_state(self.device), science=_seal(self.cfg.science())),
@@ -2485,7 +2531,7 @@ class IMPLoop:
             with contextlib.suppress(OSError):   # (best effort: a finished run on a read-only disk still loads)
                 _clear_temps(self.run_dir); _tidy_lock(self.run_dir)   # what a process killed after its last write left (a dead writer's, or an old one)
                 if (self.run_dir/'ckpt.pt').exists(): (self.run_dir/'ckpt.pt').unlink()   # the same: killed between writing result.json and removing it
-            res = load_result(self.run_dir)
+            res = load_result(self.run_dir); self._made_by_older()   # (said if an incop that computes it otherwise made it)
             yours = " or other objects of yours (a private setting, a module constant: declare it with incop_identity(), or change the model's name)" if set(self.custom) - {'files', 'data'} else ''
             self._say(f"{self.run_dir} is finished: loaded, not run again (another config, or another out{yours}, makes a new run)")
             if 'model' in self.custom:   # the model you passed holds the run's last ticket, as after a run made now
@@ -2511,8 +2557,24 @@ class IMPLoop:
                 atomic_write_text(self.run_dir/'diverged.json', json.dumps(dict(message=str(e), time=time.strftime('%Y-%m-%d %H:%M:%S')), indent=1) + '\n')
                 raise
 
+    def _made_by_older(self):
+        "Refuse to resume a run that an incop computing other results for it started; say so of a finished one."
+        envf, done, ck = self.run_dir/'env.json', (self.run_dir/'result.json').exists(), (self.run_dir/'ckpt.pt').exists()
+        if not envf.exists() or not (done or ck): return
+        try: launches = read_json(envf)
+        except DamagedFile: return   # (said where the launches are read)
+        v, made = run_version(launches if isinstance(launches, list) else [])
+        if not (what := result_changes(v, self.cfg, {f.flow for f in _find_flows(self.crit) + self.monitors}, self.model)): return
+        what = '; '.join(what)
+        if done: warnings.warn(f"{self.run_dir} was made by an older {made}, whose results differ from this incop's for this run: {what}. "
+                               f"Its numbers are that incop's; for this one's, move the folder away (or give another out) and relaunch")
+        else: raise ValueError(f"{self.run_dir} was started by an older {made}, whose results differ from this incop's for this run: {what}. "
+                               f"Resuming it here would mix the two in one run. Finish it with that incop, or move the folder away "
+                               f"(or give another out) and relaunch to run it anew")
+
     def _run(self, wait_dense:bool=True) -> 'Result':
         cfg = self.cfg
+        self._made_by_older()   # before the dense phase: nothing is trained for a run that cannot go on
         if (self.run_dir/'result.json').exists(): return load_result(self.run_dir)   # finished: loaded, not relaunched
         self.dense_phase(wait=wait_dense)   # first: a launch that cannot have the dense network leaves no trace in the run folder
         try: same = (self.run_dir/'inputs.json').exists() and read_json(self.run_dir/'inputs.json') == self.inputs
