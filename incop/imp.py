@@ -1435,7 +1435,7 @@ _SOURCE_VERSIONS = {**dict.fromkeys(('208128301b33e3fa', '7440db62ef7a25fa', '38
                                      'dffeac9eb436eda7', '9cafc19252d7d1bf'), 1),
                     **dict.fromkeys(('c0bdfa6a19dfa86a', 'd5bedcfc0192db9a'), 2),
                     **dict.fromkeys(('b982a9b5e0fe3d8e', 'afff6f92cb457967', '8292ce93d1880e27', '4d75141a6a30271f', 'df06a61b505bed59',
-                                     '7a7731ee60c960e6'), 3)}
+                                     '7a7731ee60c960e6', '81b2564fdfdbe0c5'), 3)}
 
 def _linear_then_inplace(model:nn.Module) -> bool:
     "Whether a `nn.Linear` is followed, in the order the modules are registered, by a module that works in place (`ReLU(inplace=True)`)."
