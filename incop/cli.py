@@ -192,10 +192,12 @@ def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
             f"the run's identity: {'this run does' if len(methods) == 1 else 'those runs do'} not share a folder with runs made without it"
             for (k, why), ms in by.items()]
 
-def _unfinished_others(out:Path, cfg:IMPConfig) -> list:
+def _unfinished_others(out:Path, cfg:IMPConfig, given=None) -> list:
     """Notes on unfinished runs in `out` of the same method, model, data set and seed under another config, with what differs:
-    a relaunch with one option changed (by mistake, or to go on with a larger cap) starts a new run, and says so. None when
-    a folder of this very config is there (it resumes or loads)."""
+    a relaunch with one option changed (by mistake, or to go on with a larger cap) starts a new run, and says so. With
+    `given` (the fields set on the command line), finished runs too that differ only in fields not given: made with other
+    defaults (an older incop's, say), which the same command now does not load. None when a folder of this very config is
+    there (it resumes or loads)."""
     if not out.is_dir(): return []
     mine, found = cfg.to_dict(), []
     for d in sorted(out.glob(f'{cfg.method}-*-s{cfg.seed}-*')):
@@ -207,10 +209,13 @@ def _unfinished_others(out:Path, cfg:IMPConfig) -> list:
         except (OSError, ValueError, TypeError): pass
         diff = _field_diff(old, mine, ignore=IMPConfig._not_hashed)
         if not diff: return []   # this config's own folder
-        if (d/'ckpt.pt').exists() and not (d/'result.json').exists(): found.append((d, old, diff))
-    return [f"note: {d} holds an unfinished {cfg.method} run of another config ("
+        if (d/'ckpt.pt').exists() and not (d/'result.json').exists(): found.append((d, old, diff, False))
+        elif given is not None and (d/'result.json').exists() and not set(diff) & set(given): found.append((d, old, diff, True))
+    return [f"note: {d} holds {'a finished' if done else 'an unfinished'} {cfg.method} run of another config ("
             + ', '.join(f'{k}={old.get(k)!r} there, {mine.get(k)!r} here' for k in diff[:4]) + (' ...' if len(diff) > 4 else '')
-            + f"); this command starts a new run beside it (incop run --config {shlex.quote(str(d))} resumes that one)" for d, old, diff in found[:3]]
+            + (f"; options you did not give: the defaults of another incop, or of another preset?); this command runs it again beside "
+               f"it (incop run --config {shlex.quote(str(d))} loads that one)" if done else
+               f"); this command starts a new run beside it (incop run --config {shlex.quote(str(d))} resumes that one)") for d, old, diff, done in found[:3]]
 
 def _renamed(run:Path, cfg:IMPConfig) -> str|None:
     """The name incop gives the run in `run` (config `cfg`, unchanged) when that folder was renamed so that a comparison
@@ -494,7 +499,8 @@ def main(argv=None):
         src = _prepare_data(cfg, a.download)
         if a.cmd == 'run':
             print(f'incop run: {cfg.method} on {cfg.model}/{cfg.dataset}{src}, seed {cfg.seed}, out {out}', flush=True)   # before the log lines on stderr
-            for n in _unread_note(a, cfg, [cfg.method]) + _unfinished_others(out, cfg): print(f'incop run: {n}', file=sys.stderr)
+            given = {f.name for f in dataclasses.fields(IMPConfig)} & set(vars(a))   # (options not given are not in the namespace)
+            for n in _unread_note(a, cfg, [cfg.method]) + _unfinished_others(out, cfg, given): print(f'incop run: {n}', file=sys.stderr)
             same = home is not None and not a.out and IMPConfig.from_json(home/'config.json').science() == cfg.science()
             res = run_imp(cfg, out=out, run_dir=home if same else None)   # that folder, even renamed; with options that change it, a new one beside it
             print(res.table()); print(res)
