@@ -87,15 +87,19 @@ def meets(x, op, target):
     return x <= target + TOL if op == '<=' else x >= target - TOL
 
 def untried_budgets(res, name, ks):
-    """Per seed, the budgets k (checks a step) that were not run and that would fit within `name`'s epochs on SAP's
-    number of prune steps: the dominance test cannot speak for them. {seed: [k, ...]} for the seeds that have any."""
+    """Per seed, the budgets k (checks a step, below the cap, which is SAP itself) that were not run for that seed and that
+    would fit within `name`'s epochs on SAP's number of prune steps: the dominance test cannot speak for them.
+    {seed: [k, ...]} for the seeds that have any."""
     out = {}
     for r in res[name]:
-        s = r.summary(); sap = next((x for x in res['sap'] if x.config.seed == r.config.seed), None)
+        s, seed = r.summary(), r.config.seed
+        sap = next((x for x in res['sap'] if x.config.seed == seed), None)
         if sap is None: continue
-        steps, cpe = sap.summary()['iterations'], r.config.checks_per_epoch
-        kmax = int(s['total_epochs'] * cpe / steps + TOL) if steps else 0
-        if miss := [k for k in range(1, kmax + 1) if k not in ks]: out[r.config.seed] = miss
+        steps, c = sap.summary()['iterations'], r.config
+        per_check = c.check_every if c.checks_per_epoch == 1 else 1 / c.checks_per_epoch   # epochs a check
+        kmax = min(c.cap - 1, int(s['total_epochs'] / (steps * per_check) + TOL)) if steps else 0
+        ran = {k for k in ks if any(x.config.seed == seed for x in res.get(f'sap-fixed{k}', []))}
+        if miss := [k for k in range(1, kmax + 1) if k not in ran]: out[seed] = miss
     return out
 
 def refuse_existing(path, what, overwrite):

@@ -31,11 +31,12 @@ __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'ST
            'METHOD_PHASES', 'PROGRESS_EVERY_S', 'StopCriterion', 'FixedEpochs', 'ValAccuracyRecovered', 'Patience',
            'AnyOf', 'inputs_of', 'check_alt', 'FlowStop', 'IMPConfig', 'make_stop', 'make_pruner', 'run_name',
            'dense_name', 'file_sha256', 'custom_identity', 'RunLocked', 'refuse_sparse', 'dir_lock', 'source_sha',
-           'cpu_name', 'run_version', 'result_changes', 'environment', 'set_deterministic', 'TrainingDiverged',
-           'load_data', 'reseeded', 'take_samples', 'take_draws', 'reseed_batches', 'unkept_randomness',
-           'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result',
-           'load_result', 'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'shown', 'short_warning',
-           'ComparisonIncomplete', 'unread_fields', 'compare', 'summary_table', 'export_ticket', 'shares_memory']
+           'cpu_name', 'launch_version', 'run_versions', 'result_changes', 'environment', 'set_deterministic',
+           'TrainingDiverged', 'load_data', 'reseeded', 'take_samples', 'take_draws', 'reseed_batches',
+           'unkept_randomness', 'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune', 'layer_weight_of',
+           'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'shown',
+           'short_warning', 'ComparisonIncomplete', 'unread_fields', 'compare', 'summary_table', 'export_ticket',
+           'shares_memory']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -1428,42 +1429,79 @@ def cpu_name() -> str:
 
 RESULTS_VERSION = 3   # raised whenever a fix changes what a run computes under the same config; `_RESULT_CHANGES` says for which runs
 
-# the sources (`source_sha`) of incop's commits before launches recorded `results_version`, and the version each computes as;
-# sources not listed (older, or edited) count as version 0
-_SOURCE_VERSIONS = {**dict.fromkeys(('208128301b33e3fa', '7440db62ef7a25fa', '3892cdc438deae16', 'f8bdc5e44dc73380', 'a1f556a47ecd55cf',
-                                     'a0703d6dc58e0193', 'bf9adeb139517b96', '3c432e84890ce052', 'c8f8d42d30cb962c', '61cf3a47a8701ef1',
-                                     'dffeac9eb436eda7', '9cafc19252d7d1bf'), 1),
-                    **dict.fromkeys(('c0bdfa6a19dfa86a', 'd5bedcfc0192db9a'), 2),
-                    **dict.fromkeys(('b982a9b5e0fe3d8e', 'afff6f92cb457967', '8292ce93d1880e27', '4d75141a6a30271f', 'df06a61b505bed59',
-                                     '7a7731ee60c960e6', '81b2564fdfdbe0c5'), 3)}
+# incop's sources (`source_sha`) and commits (12 hex digits) from before launches recorded `results_version`, and the
+# version each computes as; a launch known by neither (an older incop, or an edited copy) counts as version 0
+_V1 = ('82449ae82348a471', '0c691d49a813a8c1', '814fd4c3c3cad5e9', '1f58e0a199bf0ece', '208128301b33e3fa', '7440db62ef7a25fa',
+       '3892cdc438deae16', 'f8bdc5e44dc73380', 'a1f556a47ecd55cf', 'a0703d6dc58e0193', 'bf9adeb139517b96', '3c432e84890ce052',
+       'c8f8d42d30cb962c', '61cf3a47a8701ef1', 'dffeac9eb436eda7', '9cafc19252d7d1bf',
+       '82e59c90ee3b', 'a88892760821', '2e2847704cc6', 'b85c418c5183', '91ca3cee16c8', '66ded0006142', '378b302177ee', '8431ce417431',
+       '11b61b081923', 'a63fe06e103a', '8cc56ec24450', '25581ac74546', '46caeef8ca13', '626c2b8fc2c7', '71301e61afc5', '1872505a82ea',
+       'eb0a0acc6016')
+_V2 = ('c0bdfa6a19dfa86a', 'd5bedcfc0192db9a', '3a1fdb698d5a', '48d54c9683a9')
+_V3 = ('b982a9b5e0fe3d8e', 'afff6f92cb457967', '8292ce93d1880e27', '4d75141a6a30271f', 'df06a61b505bed59', '7a7731ee60c960e6',
+       '81b2564fdfdbe0c5', '0111bd2f3bd7', '384c9b14cfa0', 'cec5b2a4e51d', '178a3a2be198', '912b86333116', '539b413a53be',
+       'f867b574183e', '9891cd6e4b05', 'b340c838515a')
+_SOURCE_VERSIONS = {**dict.fromkeys(_V1, 1), **dict.fromkeys(_V2, 2), **dict.fromkeys(_V3, 3)}
 
-def _linear_then_inplace(model:nn.Module) -> bool:
-    "Whether a `nn.Linear` is followed, in the order the modules are registered, by a module that works in place (`ReLU(inplace=True)`)."
+def _linear_then_inplace(model:nn.Module|None) -> bool:
+    "Whether a `nn.Linear` is followed, in the order the modules are registered, by a module that works in place (`ReLU(inplace=True)`); True for no model (unknown)."
+    if model is None: return True
     leaves = [m for m in model.modules() if next(m.children(), None) is None]
     return any(isinstance(a, nn.Linear) and getattr(b, 'inplace', False) is True for a, b in zip(leaves, leaves[1:]))
 
-# (versions whose results differ from this one's, what differed, whether it touches a run: f(cfg, flows it reads, model))
+# (versions whose results differ from this one's, what differed, whether it touches a run: f(cfg, its FlowStops, model))
 _RESULT_CHANGES = (
-    ({0}, "an incop before 2026-12-04 read the information flow of a Linear layer after an in-place operation that follows it "
-          "(a ReLU(inplace=True), as in VGG16's classifier), not at the layer's output",
-     lambda cfg, flows, model: 'if' in flows and cfg.if_point == 'output' and _linear_then_inplace(model)),
-    ({2}, "an incop of 2026-12-05 (between commits 3a1fdb6 and 0111bd2) split a gradient-flow probe whose size is not a multiple "
-          "of 128 into batches of equal size, not into full batches and a remainder",
-     lambda cfg, flows, model: 'gf' in flows and cfg.probe_gf % 128 != 0),
+    ({0}, "an incop whose sources this one does not know (one before commit 82e59c9 of 2026-12-04, or an edited copy) may have "
+          "read the information flow of a Linear layer after an in-place operation that follows it (a ReLU(inplace=True), as in "
+          "VGG16's classifier), not at the layer's output",
+     lambda cfg, rules, model: any(r.flow == 'if' and r.point == 'output' for r in rules) and _linear_then_inplace(model)),
+    ({2}, "an incop of 2026-12-05 (commits 3a1fdb6 to 0111bd2) split a gradient-flow probe of more than 128 samples, and not a "
+          "multiple of 128, into batches of equal size, not into full batches and a remainder",
+     lambda cfg, rules, model: any(r.flow == 'gf' for r in rules) and cfg.probe_gf > 128 and cfg.probe_gf % 128 != 0),
 )
 
-def run_version(launches:list) -> tuple[int, str]:
-    "The results version of the incop that started a run (the first launch in its env.json), and how that incop is named."
-    if not launches or not isinstance(launches[0], dict): return RESULTS_VERSION, 'this incop'
-    l = launches[0]
+def launch_version(l:dict) -> int:
+    "The results version of the incop of one launch (an entry of env.json): as recorded, else known by its sources or commit, else 0."
     v = l.get('results_version')
-    if not (isinstance(v, int) and not isinstance(v, bool)): v = _SOURCE_VERSIONS.get(l.get('incop_source'), 0)
-    name = ', '.join(f'{k} {l[k]}' for k in ('incop', 'incop_source', 'git_commit', 'time') if l.get(k))
-    return v, f"incop of results version {v}" + (f" ({name})" if name else '')
+    if isinstance(v, int) and not isinstance(v, bool): return v
+    src, commit = l.get('incop_source'), str(l.get('git_commit') or '')
+    return _SOURCE_VERSIONS.get(src, _SOURCE_VERSIONS.get(commit[:12], 0) if commit and not commit.endswith('+changes') else 0)
 
-def result_changes(version:int, cfg, flows, model:nn.Module) -> list:
-    "What differs between the results of incop's results `version` and this one's for a run of `cfg` on `model` that reads `flows`."
-    return [what for vs, what, touches in _RESULT_CHANGES if version in vs and version != RESULTS_VERSION and touches(cfg, set(flows), model)]
+def run_versions(launches:list) -> dict:
+    """The results versions of the launches that computed a run, `{version: how that incop is named}`: those of env.json from
+    the last one that started the run afresh (`fresh`; from the first for files without that mark)."""
+    ls = [l for l in launches if isinstance(l, dict)]
+    first = max([i for i, l in enumerate(ls) if l.get('fresh')], default=0)
+    out = {}
+    for l in ls[first:]:
+        name = ', '.join(f'{k} {l[k]}' for k in ('incop', 'incop_source', 'git_commit', 'time') if l.get(k))
+        out.setdefault(launch_version(l), name)
+    return out
+
+def result_changes(version:int, cfg, rules, model:nn.Module) -> list:
+    "What differs between the results of incop's results `version` and this one's for a run of `cfg` on `model` that measures the FlowStops `rules`."
+    return [what for vs, what, touches in _RESULT_CHANGES if version in vs and version != RESULTS_VERSION and touches(cfg, list(rules), model)]
+
+def _older_made(run_dir:Path, cfg, rules, model:nn.Module) -> tuple[bool, str]|None:
+    """If another incop's results differ from this one's for the run in `run_dir` (a newer one's, or an older one's by
+    `_RESULT_CHANGES`): (finished?, what to say); else None. It only reads."""
+    envf, done = run_dir/'env.json', (run_dir/'result.json').exists()
+    if not envf.exists() or not (done or (run_dir/'ckpt.pt').exists()): return None
+    try: launches = read_json(envf)
+    except DamagedFile: return None   # (said where the launches are read)
+    if not isinstance(launches, list): return None
+    what = []
+    for v, name in sorted(run_versions(launches).items()):
+        if v > RESULTS_VERSION: what.append(f"a newer incop (results version {v}: {name}) computed part of it, and this one (version "
+                                            f"{RESULTS_VERSION}) may not compute it as that one does")
+        else: what += [f"{w} (results version {v}: {name})" for w in result_changes(v, cfg, rules, model)]
+    if not what: return None
+    what = '; '.join(what)
+    if done: return True, (f"{run_dir} was made by another incop, whose results differ from this one's for this run: {what}. "
+                           f"Its numbers are that incop's; for this one's, move the folder away (or give another out) and relaunch")
+    return False, (f"{run_dir} was started by another incop, whose results differ from this one's for this run: {what}. Resuming it "
+                   f"here would mix the two in one run, so nothing was changed. Finish it with that incop, or move the folder away (or "
+                   f"give another out) and relaunch to run it anew")
 
 def environment(device) -> dict:
     "Versions and hardware of this launch (the CPU and its kernel path too: CPU results are bit-identical only on the same kind of CPU)."
@@ -2524,6 +2562,7 @@ class IMPLoop:
         self._check_given_weights(); self._check_dense_checkpoint()
         claim = lambda: _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields, canon=_canon_run)
         if (self.run_dir/'config.json').exists(): claim()   # a folder there: its config first, before its custom.json is written or brought up to date
+        self._made_by_older()   # then whether another incop's results would mix with this one's: before anything is written or trained
         _claim_custom(self.run_dir, self.custom, 'run')
         claim()   # (a new folder's config.json is written after its custom.json)
         _claim_data(self.run_dir, self.data_id, 'run', cfg)
@@ -2531,7 +2570,7 @@ class IMPLoop:
             with contextlib.suppress(OSError):   # (best effort: a finished run on a read-only disk still loads)
                 _clear_temps(self.run_dir); _tidy_lock(self.run_dir)   # what a process killed after its last write left (a dead writer's, or an old one)
                 if (self.run_dir/'ckpt.pt').exists(): (self.run_dir/'ckpt.pt').unlink()   # the same: killed between writing result.json and removing it
-            res = load_result(self.run_dir); self._made_by_older()   # (said if an incop that computes it otherwise made it)
+            res = load_result(self.run_dir)
             yours = " or other objects of yours (a private setting, a module constant: declare it with incop_identity(), or change the model's name)" if set(self.custom) - {'files', 'data'} else ''
             self._say(f"{self.run_dir} is finished: loaded, not run again (another config, or another out{yours}, makes a new run)")
             if 'model' in self.custom:   # the model you passed holds the run's last ticket, as after a run made now
@@ -2558,23 +2597,14 @@ class IMPLoop:
                 raise
 
     def _made_by_older(self):
-        "Refuse to resume a run that an incop computing other results for it started; say so of a finished one."
-        envf, done, ck = self.run_dir/'env.json', (self.run_dir/'result.json').exists(), (self.run_dir/'ckpt.pt').exists()
-        if not envf.exists() or not (done or ck): return
-        try: launches = read_json(envf)
-        except DamagedFile: return   # (said where the launches are read)
-        v, made = run_version(launches if isinstance(launches, list) else [])
-        if not (what := result_changes(v, self.cfg, {f.flow for f in _find_flows(self.crit) + self.monitors}, self.model)): return
-        what = '; '.join(what)
-        if done: warnings.warn(f"{self.run_dir} was made by an older {made}, whose results differ from this incop's for this run: {what}. "
-                               f"Its numbers are that incop's; for this one's, move the folder away (or give another out) and relaunch")
-        else: raise ValueError(f"{self.run_dir} was started by an older {made}, whose results differ from this incop's for this run: {what}. "
-                               f"Resuming it here would mix the two in one run. Finish it with that incop, or move the folder away "
-                               f"(or give another out) and relaunch to run it anew")
+        "Refuse to resume a run that an incop computing other results for it started; say so of a finished one. It only reads."
+        if got := _older_made(self.run_dir, self.cfg, _find_flows(self.crit) + self.monitors, self.model):
+            done, msg = got
+            if not done: raise ValueError(msg)
+            warnings.warn(msg)
 
     def _run(self, wait_dense:bool=True) -> 'Result':
         cfg = self.cfg
-        self._made_by_older()   # before the dense phase: nothing is trained for a run that cannot go on
         if (self.run_dir/'result.json').exists(): return load_result(self.run_dir)   # finished: loaded, not relaunched
         self.dense_phase(wait=wait_dense)   # first: a launch that cannot have the dense network leaves no trace in the run folder
         try: same = (self.run_dir/'inputs.json').exists() and read_json(self.run_dir/'inputs.json') == self.inputs
@@ -2583,6 +2613,10 @@ class IMPLoop:
             atomic_write_text(self.run_dir/'inputs.json', json.dumps(self.inputs, indent=1) + '\n')   # what the network is fed (its tickets say it too)
         envf = self.run_dir/'env.json'
         launches = read_json(envf, "delete it (it only lists the launches: device, threads, versions)") if envf.exists() else []
+        if not (isinstance(launches, list) and all(isinstance(l, dict) for l in launches)):
+            raise DamagedFile(f"{envf} is not what incop writes there (a list of launches); delete it (it only lists the launches: "
+                              f"device, threads, versions)")
+        fresh = not (self.run_dir/'ckpt.pt').exists()   # (this launch starts the run afresh: the launches before it computed none of what follows)
         was = {torch.device(l['device']).type for l in launches if l.get('device')}
         if was and self.device.type not in was:
             warnings.warn(f"{self.run_dir} was run on {sorted(was)} before and resumes on {self.device.type}: its results mix devices "
@@ -2592,7 +2626,7 @@ class IMPLoop:
             warnings.warn(f"{self.run_dir} ran with {'/'.join(map(str, sorted(thr)))} CPU thread(s) before and resumes with "
                           f"{torch.get_num_threads()}: CPU digits depend on the thread count, so it will not end exactly as an "
                           f"uninterrupted run would (resume with threads={min(thr)} for that)")
-        atomic_write_text(envf, json.dumps(launches + [environment(self.device)], indent=1) + '\n')
+        atomic_write_text(envf, json.dumps(launches + [dict(environment(self.device), **({'fresh': True} if fresh else {}))], indent=1) + '\n')
         ck = self.run_dir/'ckpt.pt'
         opt_state = sched_state = None
         if ck.exists():
@@ -3157,6 +3191,9 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     for _, c in todo: c.validate()   # every run, before hours of dense training
     first = IMPLoop(config.replace(seed=seeds[0]), out=out, on_record=_tagged(on_record, None, seeds[0]))   # its data: every run's probe sizes are checked before anything is written
     _check_probe_sizes(todo, len(first.train_data.x))
+    for name, c in todo:   # a run another incop started, whose results this one's would mix with: refused before any training
+        if (rd := out/run_name(c)).is_dir() and (got := _older_made(rd, c, _flow_rules(c, make_stop(c)), first.model if c.model == config.model else None)) and not got[0]:
+            raise ValueError(f"run {name!r} of seed {c.seed}: {got[1]}")
     first._check_dense_checkpoint()   # a weights file that cannot start the runs: refused before anything is made or set aside
     out.mkdir(parents=True, exist_ok=True)
     with dir_lock(out, 'checking the summary of', wait=True, poll=0.2):
