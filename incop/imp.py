@@ -2809,7 +2809,9 @@ class Result:
 
     def table(self) -> str:
         "The iterations as a text table."
-        stop = lambda r: str(r.get('stopped_by') or r['stop_reason'])   # which rule ended the step, where the run recorded it
+        named = {r['stopped_by'] for r in self.rows if r.get('stopped_by') and r.get('stop_reason') == 'criterion'}
+        one = named.pop() if len(named) == 1 else None   # rows an older incop wrote without stopped_by: the run's one rule, where the others name it
+        stop = lambda r: str(r.get('stopped_by') or (one if one and r['stop_reason'] == 'criterion' else r['stop_reason']))   # which rule ended the step
         w = max([9] + [len(stop(r)) for r in self.rows])
         hdr = f"{'it':>3} {'remain':>7} {'pqi':>6} {'epochs':>6} {'stop':>{w}} {'val_acc':>7} {'test_acc':>8} {'if_dist':>8} {'gf_dist':>8} {'wall_s':>7}"
         fmt = lambda v, w, p: f"{v:>{w}.{p}f}" if isinstance(v, (int, float)) and v is not None and not (isinstance(v, float) and math.isnan(v)) else f"{'-':>{w}}"
