@@ -210,12 +210,13 @@ def _unfinished_others(out:Path, cfg:IMPConfig, given=None) -> list:
         diff = _field_diff(old, mine, ignore=IMPConfig._not_hashed)
         if not diff: return []   # this config's own folder
         if (d/'ckpt.pt').exists() and not (d/'result.json').exists(): found.append((d, old, diff, False))
-        elif given is not None and (d/'result.json').exists() and not set(diff) & set(given): found.append((d, old, diff, True))
+        elif given is not None and (d/'result.json').exists() and not set(diff) & (set(given) | {'stop'}): found.append((d, old, diff, True))
+    found = [x for x in found if not x[3]][:3] + [x for x in found if x[3]][:1]   # the unfinished first; a comparison's variants (stop) are not defaults
     return [f"note: {d} holds {'a finished' if done else 'an unfinished'} {cfg.method} run of another config ("
             + ', '.join(f'{k}={old.get(k)!r} there, {mine.get(k)!r} here' for k in diff[:4]) + (' ...' if len(diff) > 4 else '')
-            + (f"; options you did not give: the defaults of another incop, or of another preset?); this command runs it again beside "
-               f"it (incop run --config {shlex.quote(str(d))} loads that one)" if done else
-               f"); this command starts a new run beside it (incop run --config {shlex.quote(str(d))} resumes that one)") for d, old, diff, done in found[:3]]
+            + (f"; fields this command does not set: made with other defaults?); this command runs it again beside it "
+               f"(incop run --config {shlex.quote(str(d))} loads that one)" if done else
+               f"); this command starts a new run beside it (incop run --config {shlex.quote(str(d))} resumes that one)") for d, old, diff, done in found]
 
 def _renamed(run:Path, cfg:IMPConfig) -> str|None:
     """The name incop gives the run in `run` (config `cfg`, unchanged) when that folder was renamed so that a comparison
@@ -500,6 +501,8 @@ def main(argv=None):
         if a.cmd == 'run':
             print(f'incop run: {cfg.method} on {cfg.model}/{cfg.dataset}{src}, seed {cfg.seed}, out {out}', flush=True)   # before the log lines on stderr
             given = {f.name for f in dataclasses.fields(IMPConfig)} & set(vars(a))   # (options not given are not in the namespace)
+            given |= set(PRESETS[a.preset]) if a.preset != 'quick' else set()   # a preset chosen: its fields too
+            if getattr(a, 'config', None): given = None   # a config file: every field is the file's choice (finished runs are not named)
             for n in _unread_note(a, cfg, [cfg.method]) + _unfinished_others(out, cfg, given): print(f'incop run: {n}', file=sys.stderr)
             same = home is not None and not a.out and IMPConfig.from_json(home/'config.json').science() == cfg.science()
             res = run_imp(cfg, out=out, run_dir=home if same else None)   # that folder, even renamed; with options that change it, a new one beside it

@@ -1434,7 +1434,7 @@ RESULTS_VERSION = 3   # raised whenever a fix changes what a run computes under 
 _V1 = ('82449ae82348a471', '0c691d49a813a8c1', '814fd4c3c3cad5e9', '1f58e0a199bf0ece', '208128301b33e3fa', '7440db62ef7a25fa',
        '3892cdc438deae16', 'f8bdc5e44dc73380', 'a1f556a47ecd55cf', 'a0703d6dc58e0193', 'bf9adeb139517b96', '3c432e84890ce052',
        'c8f8d42d30cb962c', '61cf3a47a8701ef1', 'dffeac9eb436eda7', '9cafc19252d7d1bf',
-       '82e59c90ee3b', 'a88892760821', '2e2847704cc6', 'b85c418c5183', '91ca3cee16c8', '66ded0006142', '378b302177ee', '8431ce417431',
+       '82e59c9151de', 'a88892760821', '2e2847704cc6', 'b85c418c5183', '91ca3cee16c8', '66ded0006142', '378b302177ee', '8431ce417431',
        '11b61b081923', 'a63fe06e103a', '8cc56ec24450', '25581ac74546', '46caeef8ca13', '626c2b8fc2c7', '71301e61afc5', '1872505a82ea',
        'eb0a0acc6016')
 _V2 = ('c0bdfa6a19dfa86a', 'd5bedcfc0192db9a', '3a1fdb698d5a', '48d54c9683a9')
@@ -1486,10 +1486,11 @@ def _older_made(run_dir:Path, cfg, rules, model:nn.Module) -> tuple[bool, str]|N
     """If another incop's results differ from this one's for the run in `run_dir` (a newer one's, or an older one's by
     `_RESULT_CHANGES`): (finished?, what to say); else None. It only reads."""
     envf, done = run_dir/'env.json', (run_dir/'result.json').exists()
-    if not envf.exists() or not (done or (run_dir/'ckpt.pt').exists()): return None
-    try: launches = read_json(envf)
-    except DamagedFile: return None   # (said where the launches are read)
-    if not isinstance(launches, list): return None
+    if not (done or (run_dir/'ckpt.pt').exists()): return None
+    try: launches = read_json(envf) if envf.exists() else None
+    except DamagedFile: launches = None
+    if not (isinstance(launches, list) and all(isinstance(l, dict) for l in launches)):
+        launches = [{}]   # saved results without a readable record of who computed them: an incop this one does not know
     what = []
     for v, name in sorted(run_versions(launches).items()):
         if v > RESULTS_VERSION: what.append(f"a newer incop (results version {v}: {name}) computed part of it, and this one (version "
@@ -2612,16 +2613,18 @@ class IMPLoop:
         if not same:
             atomic_write_text(self.run_dir/'inputs.json', json.dumps(self.inputs, indent=1) + '\n')   # what the network is fed (its tickets say it too)
         envf = self.run_dir/'env.json'
-        launches = read_json(envf, "delete it (it only lists the launches: device, threads, versions)") if envf.exists() else []
+        fix = ("restore it, or delete it (it lists the launches: device, threads, versions; without it the run counts as made by an incop "
+               "this one does not know, which does not resume a run whose results changed across incop versions)")
+        launches = read_json(envf, fix) if envf.exists() else []
         if not (isinstance(launches, list) and all(isinstance(l, dict) for l in launches)):
-            raise DamagedFile(f"{envf} is not what incop writes there (a list of launches); delete it (it only lists the launches: "
-                              f"device, threads, versions)")
+            raise DamagedFile(f"{envf} is not what incop writes there (a list of launches); {fix}")
         fresh = not (self.run_dir/'ckpt.pt').exists()   # (this launch starts the run afresh: the launches before it computed none of what follows)
-        was = {torch.device(l['device']).type for l in launches if l.get('device')}
+        since = [] if fresh else launches[max([i for i, l in enumerate(launches) if l.get('fresh')], default=0):]   # those that computed the run
+        was = {torch.device(l['device']).type for l in since if l.get('device')}
         if was and self.device.type not in was:
             warnings.warn(f"{self.run_dir} was run on {sorted(was)} before and resumes on {self.device.type}: its results mix devices "
                           f"(exact resumption holds on one device; amp applies on CUDA only)")
-        thr = {l.get('threads') for l in launches if l.get('threads') and torch.device(l.get('device') or 'cpu').type == 'cpu'}
+        thr = {l.get('threads') for l in since if l.get('threads') and torch.device(l.get('device') or 'cpu').type == 'cpu'}
         if thr and self.device.type == 'cpu' and torch.get_num_threads() not in thr and (self.run_dir/'ckpt.pt').exists():
             warnings.warn(f"{self.run_dir} ran with {'/'.join(map(str, sorted(thr)))} CPU thread(s) before and resumes with "
                           f"{torch.get_num_threads()}: CPU digits depend on the thread count, so it will not end exactly as an "
@@ -3194,8 +3197,16 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     first = IMPLoop(config.replace(seed=seeds[0]), out=out, on_record=_tagged(on_record, None, seeds[0]))   # its data: every run's probe sizes are checked before anything is written
     _check_probe_sizes(todo, len(first.train_data.x))
     for name, c in todo:   # a run another incop started, whose results this one's would mix with: refused before any training
-        if (rd := out/run_name(c)).is_dir() and (got := _older_made(rd, c, _flow_rules(c, make_stop(c)), first.model if c.model == config.model else None)) and not got[0]:
-            raise ValueError(f"run {name!r} of seed {c.seed}: {got[1]}")
+        for rd in (out.glob(f'{c.method}-*-s{c.seed}-*') if out.is_dir() else ()):   # (its folder, under whatever name IMPLoop will find it)
+            try: same = rd.is_dir() and IMPConfig.from_json(rd/'config.json').science() == c.science()
+            except (OSError, ValueError, TypeError, KeyError, DamagedFile): same = False
+            if not same: continue
+            if c.model == config.model: model = first.model
+            else:
+                try:
+                    with torch.device('meta'): model = get_model(c.model, **first._build['build'])   # (the same data: the same shapes)
+                except Exception: model = None   # (unknown: counted as touched)
+            if (got := _older_made(rd, c, _flow_rules(c, make_stop(c)), model)) and not got[0]: raise ValueError(f"run {name!r} of seed {c.seed}: {got[1]}")
     first._check_dense_checkpoint()   # a weights file that cannot start the runs: refused before anything is made or set aside
     out.mkdir(parents=True, exist_ok=True)
     with dir_lock(out, 'checking the summary of', wait=True, poll=0.2):
