@@ -1474,7 +1474,7 @@ def run_versions(launches:list) -> dict:
     first = max([i for i, l in enumerate(ls) if l.get('fresh')], default=0)
     out = {}
     for l in ls[first:]:
-        name = ', '.join(f'{k} {l[k]}' for k in ('incop', 'incop_source', 'git_commit', 'time') if l.get(k))
+        name = l.get('why') or ', '.join(f'{k} {l[k]}' for k in ('incop', 'incop_source', 'git_commit', 'time') if l.get(k))
         out.setdefault(launch_version(l), name)
     return out
 
@@ -1490,7 +1490,7 @@ def _older_made(run_dir:Path, cfg, rules, model:nn.Module) -> tuple[bool, str]|N
     try: launches = read_json(envf) if envf.exists() else None
     except DamagedFile: launches = None
     if not (isinstance(launches, list) and all(isinstance(l, dict) for l in launches)):
-        launches = [{}]   # saved results without a readable record of who computed them: an incop this one does not know
+        launches = [{'why': f"its {envf.name} is missing or unreadable, so who computed it is not known"}]   # (an incop this one does not know)
     what = []
     for v, name in sorted(run_versions(launches).items()):
         if v > RESULTS_VERSION: what.append(f"a newer incop (results version {v}: {name}) computed part of it, and this one (version "
@@ -2813,7 +2813,10 @@ class Result:
     def table(self) -> str:
         "The iterations as a text table."
         named = {r['stopped_by'] for r in self.rows if r.get('stopped_by') and r.get('stop_reason') == 'criterion'}
-        one = named.pop() if len(named) == 1 else None   # rows an older incop wrote without stopped_by: the run's one rule, where the others name it
+        one = named.pop() if len(named) == 1 else None   # rows an older incop wrote without stopped_by: the run's rule, where the others name
+        try: rule = make_stop(self.config)             # it and the config's rule is that one alone (of several, any could have stopped them)
+        except Exception: rule = None
+        if isinstance(rule, AnyOf) or rule is None or getattr(rule, 'fired', lambda: None)() != one: one = None
         stop = lambda r: str(r.get('stopped_by') or (one if one and r['stop_reason'] == 'criterion' else r['stop_reason']))   # which rule ended the step
         w = max([9] + [len(stop(r)) for r in self.rows])
         hdr = f"{'it':>3} {'remain':>7} {'pqi':>6} {'epochs':>6} {'stop':>{w}} {'val_acc':>7} {'test_acc':>8} {'if_dist':>8} {'gf_dist':>8} {'wall_s':>7}"
@@ -3197,10 +3200,9 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     first = IMPLoop(config.replace(seed=seeds[0]), out=out, on_record=_tagged(on_record, None, seeds[0]))   # its data: every run's probe sizes are checked before anything is written
     _check_probe_sizes(todo, len(first.train_data.x))
     for name, c in todo:   # a run another incop started, whose results this one's would mix with: refused before any training
-        for rd in (out.glob(f'{c.method}-*-s{c.seed}-*') if out.is_dir() else ()):   # (its folder, under whatever name IMPLoop will find it)
-            try: same = rd.is_dir() and IMPConfig.from_json(rd/'config.json').science() == c.science()
-            except (OSError, ValueError, TypeError, KeyError, DamagedFile): same = False
-            if not same: continue
+        same = lambda d, c=c: IMPConfig.from_dict(d).science() == c.science()
+        rd = _adopt(out/run_name(c, first.custom), f'{c.method}-*-s{c.seed}-*', same, first.custom, take=False)   # the folder its run will use
+        if rd.is_dir():   # (found, not taken: nothing written)
             if c.model == config.model: model = first.model
             else:
                 try:
