@@ -1467,13 +1467,15 @@ def launch_version(l:dict) -> int:
     src, commit = l.get('incop_source'), str(l.get('git_commit') or '')
     return _SOURCE_VERSIONS.get(src, _SOURCE_VERSIONS.get(commit[:12], 0) if commit and not commit.endswith('+changes') else 0)
 
-def run_versions(launches:list) -> dict:
-    """The results versions of the launches that computed a run, `{version: how that incop is named}`: those of env.json from
-    the last one that started the run afresh (`fresh`; from the first for files without that mark)."""
+def _computing(launches:list) -> list:
+    "The launches (entries of env.json) that computed a run: from the last one that started it afresh (`fresh`; from the first for files without that mark)."
     ls = [l for l in launches if isinstance(l, dict)]
-    first = max([i for i, l in enumerate(ls) if l.get('fresh')], default=0)
+    return ls[max([i for i, l in enumerate(ls) if l.get('fresh')], default=0):]
+
+def run_versions(launches:list) -> dict:
+    "The results versions of the launches that computed a run (`_computing`), `{version: how that incop is named}`."
     out = {}
-    for l in ls[first:]:
+    for l in _computing(launches):
         name = l.get('why') or ', '.join(f'{k} {l[k]}' for k in ('incop', 'incop_source', 'git_commit', 'time') if l.get(k))
         out.setdefault(launch_version(l), name)
     return out
@@ -2619,7 +2621,7 @@ class IMPLoop:
         if not (isinstance(launches, list) and all(isinstance(l, dict) for l in launches)):
             raise DamagedFile(f"{envf} is not what incop writes there (a list of launches); {fix}")
         fresh = not (self.run_dir/'ckpt.pt').exists()   # (this launch starts the run afresh: the launches before it computed none of what follows)
-        since = [] if fresh else launches[max([i for i, l in enumerate(launches) if l.get('fresh')], default=0):]   # those that computed the run
+        since = [] if fresh else _computing(launches)   # the launches that computed the run
         was = {torch.device(l['device']).type for l in since if l.get('device')}
         if was and self.device.type not in was:
             warnings.warn(f"{self.run_dir} was run on {sorted(was)} before and resumes on {self.device.type}: its results mix devices "
