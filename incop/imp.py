@@ -2211,8 +2211,9 @@ class IMPLoop:
         for f in calibrated:
             if f in self.probes: probes_alt[f] = check_alt(self.probes[f], probes_alt[f], f"probes_alt[{f!r}]", warn=False)   # (one draw: said when it is used)
         self.probes_alt = probes_alt
-        self.run_dir = Path(run_dir) if run_dir is not None else _adopt(Path(out)/run_name(cfg, self.custom), f'{cfg.method}-*-s{cfg.seed}-*',
-                                                                        lambda d: IMPConfig.from_dict(d).science() == cfg.science(), self.custom, canon=_abs_paths)
+        self._adopting = None if run_dir is not None else (Path(out)/run_name(cfg, self.custom), f'{cfg.method}-*-s{cfg.seed}-*',
+                                                            lambda d: IMPConfig.from_dict(d).science() == cfg.science())
+        self.run_dir = Path(run_dir) if run_dir is not None else _adopt(*self._adopting, self.custom, take=False)   # found; taken when it runs
         self.dense_dir = Path(dense_dir) if dense_dir is not None else _adopt(Path(out)/'dense'/dense_name(cfg, self.custom), f'*-s{cfg.seed}-*',
                                                                                lambda d: _canon_dense(d) == cfg.dense_science(),
                                                                                {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}, canon=_abs_paths)
@@ -2564,8 +2565,10 @@ class IMPLoop:
         cfg = self.cfg
         self._check_given_weights(); self._check_dense_checkpoint()
         claim = lambda: _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields, canon=_canon_run)
+        self._made_by_older()   # whether another incop's results would mix with this one's: before anything is written or trained
+        if self._adopting is not None and self.run_dir != self._adopting[0]:   # a folder an earlier incop made for this run: taken now
+            self.run_dir = _adopt(*self._adopting, self.custom, canon=_abs_paths)
         if (self.run_dir/'config.json').exists(): claim()   # a folder there: its config first, before its custom.json is written or brought up to date
-        self._made_by_older()   # then whether another incop's results would mix with this one's: before anything is written or trained
         _claim_custom(self.run_dir, self.custom, 'run')
         claim()   # (a new folder's config.json is written after its custom.json)
         _claim_data(self.run_dir, self.data_id, 'run', cfg)
