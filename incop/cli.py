@@ -192,7 +192,7 @@ def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
             f"the run's identity: {'this run does' if len(methods) == 1 else 'those runs do'} not share a folder with runs made without it"
             for (k, why), ms in by.items()]
 
-def _unfinished_others(out:Path, cfg:IMPConfig, given=None) -> list:
+def _other_configs(out:Path, cfg:IMPConfig, given=None) -> list:
     """Notes on unfinished runs in `out` of the same method, model, data set and seed under another config, with what differs:
     a relaunch with one option changed (by mistake, or to go on with a larger cap) starts a new run, and says so. With
     `given` (the fields set on the command line), finished runs too that differ only in fields not given: made with other
@@ -503,7 +503,7 @@ def main(argv=None):
             given = {f.name for f in dataclasses.fields(IMPConfig)} & set(vars(a))   # (options not given are not in the namespace)
             given |= set(PRESETS[a.preset]) if a.preset != 'quick' else set()   # a preset chosen: its fields too
             if getattr(a, 'config', None): given = None   # a config file: every field is the file's choice (finished runs are not named)
-            for n in _unread_note(a, cfg, [cfg.method]) + _unfinished_others(out, cfg, given): print(f'incop run: {n}', file=sys.stderr)
+            for n in _unread_note(a, cfg, [cfg.method]) + _other_configs(out, cfg, given): print(f'incop run: {n}', file=sys.stderr)
             same = home is not None and not a.out and IMPConfig.from_json(home/'config.json').science() == cfg.science()
             res = run_imp(cfg, out=out, run_dir=home if same else None)   # that folder, even renamed; with options that change it, a new one beside it
             print(res.table()); print(res)
