@@ -192,6 +192,13 @@ def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
             f"the run's identity: {'this run does' if len(methods) == 1 else 'those runs do'} not share a folder with runs made without it"
             for (k, why), ms in by.items()]
 
+def _given(a:argparse.Namespace) -> set|None:
+    """The config fields a command line sets: its options, and the fields of a preset it chose (the quick preset is the
+    default); None with a config file, whose every field is the file's choice."""
+    if getattr(a, 'config', None): return None
+    given = {f.name for f in dataclasses.fields(IMPConfig)} & set(vars(a))   # (options not given are not in the namespace)
+    return given | (set(PRESETS[a.preset]) if getattr(a, 'preset', 'quick') != 'quick' else set())
+
 def _other_configs(out:Path, cfg:IMPConfig, given=None) -> list:
     """Notes on unfinished runs in `out` of the same method, model, data set and seed under another config, with what differs:
     a relaunch with one option changed (by mistake, or to go on with a larger cap) starts a new run, and says so. With
@@ -368,10 +375,10 @@ def comparison_results(cfg:IMPConfig, out:Path, mine:dict) -> tuple[dict, Path, 
     s = _read_summary(f)
     if s is None or _base_diff(s['base'], cfg):
         f = _aside_of(out, cfg); plots = out/('plots-' + f.stem[len('summary-'):]); s = _read_summary(f)
-    res = {}
+    res, ran = {}, {Path(x.run_dir).resolve() for rs in mine.values() for x in rs if x.run_dir is not None}
     for r in (s or {}).get('runs', []):
-        d = out/str(r.get('run'))
-        if (d/'result.json').exists(): res.setdefault(r.get('name'), []).append(load_result(d))
+        d = out/str(r.get('run'))   # (of the runs of this launch, another incop's making has been said as it loaded them)
+        if (d/'result.json').exists(): res.setdefault(r.get('name'), []).append(load_result(d, versions=d.resolve() not in ran))
     for rs in res.values(): rs.sort(key=lambda r: r.config.seed)
     return (res or mine), f, plots
 
@@ -500,10 +507,7 @@ def main(argv=None):
         src = _prepare_data(cfg, a.download)
         if a.cmd == 'run':
             print(f'incop run: {cfg.method} on {cfg.model}/{cfg.dataset}{src}, seed {cfg.seed}, out {out}', flush=True)   # before the log lines on stderr
-            given = {f.name for f in dataclasses.fields(IMPConfig)} & set(vars(a))   # (options not given are not in the namespace)
-            given |= set(PRESETS[a.preset]) if a.preset != 'quick' else set()   # a preset chosen: its fields too
-            if getattr(a, 'config', None): given = None   # a config file: every field is the file's choice (finished runs are not named)
-            for n in _unread_note(a, cfg, [cfg.method]) + _other_configs(out, cfg, given): print(f'incop run: {n}', file=sys.stderr)
+            for n in _unread_note(a, cfg, [cfg.method]) + _other_configs(out, cfg, _given(a)): print(f'incop run: {n}', file=sys.stderr)
             same = home is not None and not a.out and IMPConfig.from_json(home/'config.json').science() == cfg.science()
             res = run_imp(cfg, out=out, run_dir=home if same else None)   # that folder, even renamed; with options that change it, a new one beside it
             print(res.table()); print(res)

@@ -1484,7 +1484,9 @@ def result_changes(version:int, cfg, rules, model:nn.Module) -> list:
     "What differs between the results of incop's results `version` and this one's for a run of `cfg` on `model` that measures the FlowStops `rules`."
     return [what for vs, what, touches in _RESULT_CHANGES if version in vs and version != RESULTS_VERSION and touches(cfg, list(rules), model)]
 
-def _older_made(run_dir:Path, cfg, rules, model:nn.Module) -> tuple[bool, str]|None:
+def _older_made(run_dir:Path, cfg, rules, model, # the run's network; or a function that builds it (called only when an older incop computed part of the run), or None (not known)
+                reading:bool=False, # said to one who reads the run (load_result), not to one who resumes it
+               ) -> tuple[bool, str]|None:
     """If another incop's results differ from this one's for the run in `run_dir` (a newer one's, or an older one's by
     `_RESULT_CHANGES`): (finished?, what to say); else None. It only reads."""
     envf, done = run_dir/'env.json', (run_dir/'result.json').exists()
@@ -1493,8 +1495,10 @@ def _older_made(run_dir:Path, cfg, rules, model:nn.Module) -> tuple[bool, str]|N
     except DamagedFile: launches = None
     if not (isinstance(launches, list) and all(isinstance(l, dict) for l in launches)):
         launches = [{'why': f"its {envf.name} is missing or unreadable, so who computed it is not known"}]   # (an incop this one does not know)
-    what = []
-    for v, name in sorted(run_versions(launches).items()):
+    what, vs = [], run_versions(launches)
+    if set(vs) <= {RESULTS_VERSION}: return None
+    if callable(model) and not isinstance(model, nn.Module): model = model()
+    for v, name in sorted(vs.items()):
         if v > RESULTS_VERSION: what.append(f"a newer incop (results version {v}: {name}) computed part of it, and this one (version "
                                             f"{RESULTS_VERSION}) may not compute it as that one does")
         else: what += [f"{w} (results version {v}: {name})" for w in result_changes(v, cfg, rules, model)]
@@ -1502,6 +1506,9 @@ def _older_made(run_dir:Path, cfg, rules, model:nn.Module) -> tuple[bool, str]|N
     what = '; '.join(what)
     if done: return True, (f"{run_dir} was made by another incop, whose results differ from this one's for this run: {what}. "
                            f"Its numbers are that incop's; for this one's, move the folder away (or give another out) and relaunch")
+    if reading: return False, (f"{run_dir} was started by another incop, whose results differ from this one's for this run: {what}. Its "
+                               f"rows so far are that incop's, and this one does not resume it: finish it with that incop, or move the "
+                               f"folder away (or give another out) and relaunch to run it anew")
     return False, (f"{run_dir} was started by another incop, whose results differ from this one's for this run: {what}. Resuming it "
                    f"here would mix the two in one run, so nothing was changed. Finish it with that incop, or move the folder away (or "
                    f"give another out) and relaunch to run it anew")
@@ -2576,7 +2583,7 @@ class IMPLoop:
             with contextlib.suppress(OSError):   # (best effort: a finished run on a read-only disk still loads)
                 _clear_temps(self.run_dir); _tidy_lock(self.run_dir)   # what a process killed after its last write left (a dead writer's, or an old one)
                 if (self.run_dir/'ckpt.pt').exists(): (self.run_dir/'ckpt.pt').unlink()   # the same: killed between writing result.json and removing it
-            res = load_result(self.run_dir)
+            res = load_result(self.run_dir, versions=False)   # (said by _made_by_older)
             yours = " or other objects of yours (a private setting, a module constant: declare it with incop_identity(), or change the model's name)" if set(self.custom) - {'files', 'data'} else ''
             self._say(f"{self.run_dir} is finished: loaded, not run again (another config, or another out{yours}, makes a new run)")
             if 'model' in self.custom:   # the model you passed holds the run's last ticket, as after a run made now
@@ -2611,7 +2618,7 @@ class IMPLoop:
 
     def _run(self, wait_dense:bool=True) -> 'Result':
         cfg = self.cfg
-        if (self.run_dir/'result.json').exists(): return load_result(self.run_dir)   # finished: loaded, not relaunched
+        if (self.run_dir/'result.json').exists(): return load_result(self.run_dir, versions=False)   # finished: loaded, not relaunched
         self.dense_phase(wait=wait_dense)   # first: a launch that cannot have the dense network leaves no trace in the run folder
         try: same = (self.run_dir/'inputs.json').exists() and read_json(self.run_dir/'inputs.json') == self.inputs
         except DamagedFile: same = False   # derived from the data: written again, not a reason to give the run up
@@ -2840,7 +2847,28 @@ class Result:
                 f"{f['remaining_prunable']:.4f} of prunable weights left, {acc}, "
                 f"{sum(r['epochs'] for r in self.rows[1:]):.4g} retraining epochs)")
 
-def load_result(run_dir:str|Path) -> Result:
+def _run_rules(cfg:IMPConfig, custom:dict) -> list:
+    """The `FlowStop`s a run of `cfg` measured (`_flow_rules`), with the spec of a rule you passed (`custom`'s `stop`) where
+    it reads as one; else one rule of each flow at the layers' outputs (not known: the widest reading)."""
+    try:
+        if 'stop' in custom and not (isinstance(custom['stop'][0], str) and custom['stop'][0].strip()): raise ValueError('no spec')
+        c = cfg.replace(stop=custom['stop'][0]) if 'stop' in custom else cfg
+        return _flow_rules(c, make_stop(c))
+    except Exception: return [_flowstop(cfg, 'if', ['point=output']), _flowstop(cfg, 'gf', [])]
+
+def _run_arch(cfg:IMPConfig, custom:dict) -> nn.Module|None:
+    """The architecture of a run of `cfg`, built on the meta device when incop can (a built-in model on a data set it knows);
+    else None (not known: a model or factory of yours)."""
+    if 'model' in custom or ':' in str(cfg.model): return None   # (a factory of yours is not run to read its results)
+    from incop.data import dataset_info
+    try:
+        info = dataset_info(cfg.dataset)
+        with torch.device('meta'), torch.random.fork_rng(devices=[]): return get_model(cfg.model, cfg.channels or info.in_channels, info.n_classes, info.img_size)
+    except Exception: return None   # (a data set of yours, or shapes the model cannot take)
+
+def load_result(run_dir:str|Path,
+                versions:bool=True, # warn when another incop, whose results differ from this one's for this run, computed it
+               ) -> Result:
     "The `Result` saved in a run folder (complete or not)."
     run_dir = Path(run_dir)
     if not (run_dir/'config.json').exists(): raise FileNotFoundError(f"{run_dir} is not an incop run folder (no config.json)")
@@ -2877,6 +2905,9 @@ def load_result(run_dir:str|Path) -> Result:
         raise FileNotFoundError(f"{run_dir} holds no finished iteration yet")
     if done:   # (a run going on writes an iteration's row before its ticket)
         _say_gaps(run_dir, _saved_gaps(run_dir, [r['iteration'] for r in rows[1:]], [r['iteration'] for r in rows]))
+    if versions:
+        custom = read_json(run_dir/'custom.json', _redo(run_dir)) if (run_dir/'custom.json').exists() else {}
+        if got := _older_made(run_dir, cfg, _run_rules(cfg, custom), lambda: _run_arch(cfg, custom), reading=True): warnings.warn(got[1])
     return Result(cfg, rows, checks, dense, run_dir)
 
 def _saved_gaps(run_dir:Path, masks_of, tickets_of) -> list:
@@ -3290,7 +3321,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     res, failed = {}, []
     for (name, c), d in zip(todo, dirs):
         if isinstance(d, dict): failed.append((name, c.seed, d.get('diverged') or f"a damaged file: {d['damaged']}"))
-        else: res.setdefault(name, []).append(load_result(d))
+        else: res.setdefault(name, []).append(load_result(d, versions=False))   # (each run's loop has said it)
     summary = [dict(r.summary(), name=name) for name, rs in res.items() for r in rs]
     with dir_lock(out, 'writing the summary of', wait=True, poll=0.2):   # launches of other methods or seeds: their runs are kept
         _settle_summary(out, config, summary)
