@@ -17,7 +17,7 @@ try:   # torch and incop load for a second or two: a Ctrl-C then ends the comman
     from incop.core import get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
     from incop.imp import dir_lock, make_stop, run_name, unread_fields, _flow_rules, _aside_of, _canon_run, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
-    from incop.experiments import _is_run, load_runs, save_plots
+    from incop.experiments import _is_run, load_runs, save_plots, summary_csv
 except KeyboardInterrupt:
     _spec = getattr(sys.modules.get('__main__'), '__spec__', None)   # the command (python -m incop, -m incop.cli, the console script),
     _spec = None if _spec is None or _spec.name == '__main__' else _spec   # (Windows' incop.exe runs a zip's __main__: its name says nothing)
@@ -273,6 +273,7 @@ def _expand(a:argparse.Namespace) -> argparse.Namespace:
     "`~` in the paths of the command line expanded, as a shell does unquoted (`--out=~/runs` is not): `--out`, report's folders."
     if getattr(a, 'out', None): a.out = os.path.expanduser(a.out)
     if getattr(a, 'runs', None): a.runs = [os.path.expanduser(r) for r in a.runs]
+    if getattr(a, 'csv', None): a.csv = os.path.expanduser(a.csv)
     return a
 
 class _Plural(argparse.Action):
@@ -330,6 +331,9 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument('--no-plots', action='store_true', help='the tables only: draw no plots')
     rp.add_argument('--out', default=None, help='where to write the plots (default: FOLDER/report for one folder, NAME-report/ beside one study '
                     'file NAME.json, else report/ in the folder that holds them all)')
+    rp.add_argument('--csv', default=None, metavar='FILE', help='also write the summary to FILE, one line per run and seed (final accuracies, '
+                    'remaining weights, epochs, checks, wall time and its phases, the dense phase: incop.experiments.summary_csv); '
+                    'a file it wrote before is replaced, any other file is kept and refused')
     t = sub.add_parser('ticket', help="a run's sparse network as a plain state_dict", **argparse_kw,
                        description="Write the network after one iteration of a run as a plain PyTorch state_dict (pruned weights are "
                        "zeros; no masks), which loads into the architecture with model.load_state_dict(torch.load(FILE, weights_only=True)), "
@@ -487,6 +491,9 @@ def main(argv=None):
                     for r in rs: print(shown(f'\n{name}, seed {r.config.seed}' + (f' ({r.run_dir})' if r.run_dir else '') + f':\n{r.table()}'))
                 piped = False
             except BrokenPipeError: _quiet_stdout(); piped = True   # the reader stopped (| head): the plots are still drawn
+            if a.csv:
+                f_csv = summary_csv(res, a.csv)
+                if not piped: print(f'\nsummary: {f_csv}')
             if a.no_plots: return 0
             dflt = where.with_name(f'{where.stem}-report') if where.is_file() else where/'report'   # default: beside what was given
             if not a.out and dflt.is_symlink():   # (in a folder from elsewhere, it would send the plots where it points)
