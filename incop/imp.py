@@ -1490,7 +1490,7 @@ def _older_made(run_dir:Path, cfg, rules, model, # the run's network; or a funct
     """If another incop's results differ from this one's for the run in `run_dir` (a newer one's, or an older one's by
     `_RESULT_CHANGES`): (finished?, what to say); else None. It only reads."""
     envf, done = run_dir/'env.json', (run_dir/'result.json').exists()
-    if not (done or (run_dir/'ckpt.pt').exists()): return None
+    if not (done or reading or (run_dir/'ckpt.pt').exists()): return None   # (read: rows written, a checkpoint perhaps not copied with them)
     try: launches = read_json(envf) if envf.exists() else None
     except DamagedFile: launches = None
     if not (isinstance(launches, list) and all(isinstance(l, dict) for l in launches)):
