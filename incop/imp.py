@@ -375,7 +375,7 @@ def _one_rule_per_flow(crit):
 
 # %% ../nbs/08_imp.ipynb #i8000013
 METHODS = {'lth': ('lth', 'fixed'), 'sap': ('sap', 'fixed'), 'incop-if': ('sap', 'flow:if'), 'incop-gf': ('sap', 'flow:gf')}
-REWINDS = "'dense' (trained dense weights, the paper's), 'init' (random initialisation, LTH), 'epoch:K' (after dense epoch K), 'none' (fine-tune)"
+REWINDS = "'dense' (trained dense weights, the paper's), 'init' (the weights dense training started from: a random initialisation, LTH's; pretrained weights when given), 'epoch:K' (after dense epoch K), 'none' (fine-tune)"
 
 _PATHS = ('pretrained', 'dense_checkpoint', 'data_path')   # the config fields that name files and folders
 
@@ -385,7 +385,7 @@ def _abs_paths(d:dict) -> dict:
 
 @dataclass
 class IMPConfig(Config):
-    "Everything that defines an IMP run (see the field comments; `_not_hashed` fields do not change results)."
+    "Everything that defines an IMP run (see the field comments; `_not_hashed` fields say how a run runs, not what it is: they are left out of its identity, though the device and thread count move its last digits)."
     method: str = 'sap'                 # 'lth', 'sap', 'incop-if' or 'incop-gf'
     model: str = 'lenet300'             # a model name, or 'package.module:factory'
     dataset: str = 'fashion_mnist'      # a dataset name, or 'package.module:factory'
@@ -417,7 +417,7 @@ class IMPConfig(Config):
     sap_eta_r: float = 0.0              # SAP: eta_r >= 0 lowers the bound r on the weights to keep
     sap_gamma: float = 1.0              # SAP: gamma > 0 scales the prune count
     sap_beta: float = 0.9               # SAP: 0 < beta <= 1 caps the fraction of a scope pruned per step
-    guard: bool = True                  # never let global scope empty a layer
+    guard: bool = True                  # keep at least one weight in every scope at each prune step: every layer (global scope), every layer or neuron (layer, neuron scope)
     rewind: str = 'dense'               # where each retraining starts
     # stopping
     stop: str|None = None               # override the method's criterion with a spec
@@ -429,7 +429,7 @@ class IMPConfig(Config):
     if_skip: tuple = IF_SKIP            # IF: layers whose dotted name has one of these components stay out of the chain (projection shortcuts); none: every prunable layer
     gf_norm: int = 2                    # GF: the p of each layer's gradient norm (1 or 2)
     gf_normalise: str|None = 'active'   # each layer's GF divided by: 'active' (its unpruned weights: EGF), 'numel' (all its weights) or None (nothing)
-    calib_k: float|None = None          # delta = calib_k x the flow's probe noise on the dense network (None: 3)
+    calib_k: float|None = None          # delta = calib_k x the flow's probe noise on the dense network (calib_k² x for distance 'cos'; None: 3)
     val_tol: float = 0.005              # stop rule val_acc: stop once validation accuracy is within this of the dense model's (0.005 = half a point)
     patience: int = 2                   # stop rule patience: stop after this many checks without a better validation accuracy
     probe_if: int = 2048                # probe samples for information flow
@@ -439,7 +439,7 @@ class IMPConfig(Config):
     # how it runs (not part of the run's identity)
     device: str|None = None             # 'cpu', 'cuda', 'cuda:1', ... (None: CUDA when available)
     threads: int|None = None            # CPU threads for torch (None: torch's default; compare's workers get 1). CPU digits depend on it
-    progress: bool|None = None          # progress bars (None: when stderr is a terminal)
+    progress: bool|None = None          # progress bars (None: when stderr is a terminal, else a log line per iteration; False: neither, though a run loaded or resumed still says so)
     save_tickets: bool = True           # save the weights after every iteration (for load_ticket)
     data_path: str|None = None          # the folder of a built-in data set's files (None: searched, see incop.data.find_data); a folder's data are fingerprinted in data.json
     deterministic: bool = False         # CUDA: deterministic algorithms, so that a GPU run and its resumption repeat exactly (slower; an op without a deterministic kernel warns, naming itself: see set_deterministic)
@@ -570,9 +570,9 @@ def _flowstop(cfg, flow, opts):
         except ValueError: raise ValueError(f"flow option {k}={v!r} is not a valid {conv[k].__name__ if k != 'normalise' else 'normalisation'}") from None
     return FlowStop(flow, **kw)
 
-STOP_GRAMMAR = ("use fixed[:N] (N checks; none: the cap), flow:if|gf[,delta=X|auto][,distance=l2|rel|cos][,k=X][,reduce=abs|live|mean]"
+STOP_GRAMMAR = ("use fixed[:N] (N checks; plain fixed: the cap), flow:FLOW[,delta=X|auto][,distance=l2|rel|cos][,k=X][,reduce=abs|live|mean]"
                 "[,point=output|activation][,skip=NAME+NAME|none][,norm=1|2][,normalise=active|numel|None], val_acc[:TOL], patience[:N]; join rules with '|' "
-                "to stop when any says so")
+                "to stop when any says so (FLOW: if or gf)")
 
 def _num(kind, s, what, need):
     try: return kind(s)
@@ -2310,9 +2310,9 @@ class IMPLoop:
         "Hand a saved record to `on_record` (a copy: the loop's own stays as saved). Outside the phase timers: not the method's time."
         if self.on_record is not None: self.on_record(kind, copy.deepcopy(rec))
 
-    def _say(self, msg:str):
-        "A line on stderr, above the progress bars when they show (progress=False: none). Without bars (a log file, nohup) they tell how the run goes."
-        if self.cfg.progress is False: return
+    def _say(self, msg:str, always:bool=False): # always: also with progress=False (which results you get: a run loaded, or resumed)
+        "A line on stderr, above the progress bars when they show (progress=False: only the `always` ones). Without bars (a log file, nohup) they tell how the run goes."
+        if self.cfg.progress is False and not always: return
         from tqdm import tqdm
         tqdm.write(f'incop: {msg}', file=sys.stderr); self._said = time.monotonic()
 
@@ -2491,7 +2491,7 @@ class IMPLoop:
                 s = load_state(ck, "delete it and run the same again: the dense training starts over")   # on the CPU: a GPU run resumes as a CPU one does (RNG states are CPU tensors)
                 _check_seal(d, s.get('science'), cfg.dense_science(), 'ckpt.pt', _canon_dense)
                 init, best, best_val, epoch_state, rows, start = s['init'], s['best'], s['best_val'], s['epoch_state'], s['rows'], s['check']
-                self._say(f"dense network {d.name}: resumed after check {start}")
+                self._say(f"dense network {d.name}: resumed after check {start}", always=True)
                 rewind(self.model, s['model']); opt.load_state_dict(s['opt'])
                 if sched is not None and s['sched'] is not None: sched.load_state_dict(s['sched'])
                 if self.device.type == 'cpu' and s.get('threads') not in (None, torch.get_num_threads()):
@@ -2585,7 +2585,7 @@ class IMPLoop:
                 if (self.run_dir/'ckpt.pt').exists(): (self.run_dir/'ckpt.pt').unlink()   # the same: killed between writing result.json and removing it
             res = load_result(self.run_dir, versions=False)   # (said by _made_by_older)
             yours = " or other objects of yours (a private setting, a module constant: declare it with incop_identity(), or change the model's name)" if set(self.custom) - {'files', 'data'} else ''
-            self._say(f"{self.run_dir} is finished: loaded, not run again (another config, or another out{yours}, makes a new run)")
+            self._say(f"{self.run_dir} is finished: loaded, not run again (another config, or another out{yours}, makes a new run)", always=True)
             if 'model' in self.custom:   # the model you passed holds the run's last ticket, as after a run made now
                 try: load_ticket(self.run_dir, -1, model=self.model)
                 except FileNotFoundError:
@@ -2662,7 +2662,7 @@ class IMPLoop:
             _set_rng_state(s['rng'], self.device)
             t, k, reason, t_start, it = s['t'], s['k'], s['reason'], s['t_start'], s['it']
             self.check = k or 0
-            self._say(f"{self.run_dir.name}: resumed at iteration {t}" + (f", after check {k}" if k else ''))
+            self._say(f"{self.run_dir.name}: resumed at iteration {t}" + (f", after check {k}" if k else ''), always=True)
             _say_gaps(self.run_dir, _saved_gaps(self.run_dir, [r['iteration'] for r in self.rows[1:]] + ([t] if k is not None else []),
                                                 [r['iteration'] for r in self.rows]))
             opt_state, sched_state = s.get('opt'), s.get('sched')
@@ -3103,7 +3103,7 @@ def unread_fields(cfg:IMPConfig) -> list:
     """The fields of `cfg` that its run never reads (its method's pruner, its stop rule, its monitors; no objects of yours):
     a flow's settings where that flow is neither decided on nor monitored, or where every rule of that flow sets them in
     its stop spec (`flow:if,delta=auto` leaves `delta_if` unread), the calibration's where every δ is set, the other
-    pruner's rates, an unused rule's tolerance. They are still part of the run's identity (its folder's name). Probe sizes are not listed: a run on your
+    pruner's rates, an unused rule's tolerance, the momentum of an optimizer that has none. They are still part of the run's identity (its folder's name). Probe sizes are not listed: a run on your
     own batches takes both probes whatever its method; nor are SAP's p and q, with which every run reports its PQ Index."""
     try: crit = make_stop(cfg)
     except (ValueError, KeyError): return []
@@ -3123,6 +3123,7 @@ def unread_fields(cfg:IMPConfig) -> list:
     if pruner != 'sap': out += ['sap_eta_r', 'sap_gamma', 'sap_beta']   # (sap_p and sap_q: every run reports the PQ Index with them)
     if ValAccuracyRecovered not in kinds: out.append('val_tol')
     if Patience not in kinds: out.append('patience')
+    if cfg.optimizer != 'sgd': out.append('momentum')   # (Adam has its betas)
     return out
 
 def _check_probe_sizes(todo:list, n:int): # n: samples in the training split
