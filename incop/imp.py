@@ -1484,7 +1484,8 @@ def result_changes(version:int, cfg, rules, model:nn.Module) -> list:
     "What differs between the results of incop's results `version` and this one's for a run of `cfg` on `model` that measures the FlowStops `rules`."
     return [what for vs, what, touches in _RESULT_CHANGES if version in vs and version != RESULTS_VERSION and touches(cfg, list(rules), model)]
 
-def _older_made(run_dir:Path, cfg, rules, model, # the run's network; or a function that builds it (called only when an older incop computed part of the run), or None (not known)
+def _older_made(run_dir:Path, cfg, rules, # the FlowStops the run measures (or a function that gives them, called as `model` is)
+                model, # the run's network; or a function that builds it (called only when another incop computed part of the run), or None (not known)
                 reading:bool=False, # said to one who reads the run (load_result), not to one who resumes it
                ) -> tuple[bool, str]|None:
     """If another incop's results differ from this one's for the run in `run_dir` (a newer one's, or an older one's by
@@ -1498,6 +1499,7 @@ def _older_made(run_dir:Path, cfg, rules, model, # the run's network; or a funct
     what, vs = [], run_versions(launches)
     if set(vs) <= {RESULTS_VERSION}: return None
     if callable(model) and not isinstance(model, nn.Module): model = model()
+    if callable(rules): rules = rules()
     for v, name in sorted(vs.items()):
         if v > RESULTS_VERSION: what.append(f"a newer incop (results version {v}: {name}) computed part of it, and this one (version "
                                             f"{RESULTS_VERSION}) may not compute it as that one does")
@@ -2906,8 +2908,11 @@ def load_result(run_dir:str|Path,
     if done:   # (a run going on writes an iteration's row before its ticket)
         _say_gaps(run_dir, _saved_gaps(run_dir, [r['iteration'] for r in rows[1:]], [r['iteration'] for r in rows]))
     if versions:
-        custom = read_json(run_dir/'custom.json', _redo(run_dir)) if (run_dir/'custom.json').exists() else {}
-        if got := _older_made(run_dir, cfg, _run_rules(cfg, custom), lambda: _run_arch(cfg, custom), reading=True): warnings.warn(got[1])
+        def custom():   # read only if another incop computed part of the run; damaged, it says nothing known
+            try: c = read_json(run_dir/'custom.json') if (run_dir/'custom.json').exists() else {}
+            except DamagedFile: c = None
+            return c if isinstance(c, dict) else {'model': None, 'stop': None}
+        if got := _older_made(run_dir, cfg, lambda: _run_rules(cfg, custom()), lambda: _run_arch(cfg, custom()), reading=True): warnings.warn(got[1])
     return Result(cfg, rows, checks, dense, run_dir)
 
 def _saved_gaps(run_dir:Path, masks_of, tickets_of) -> list:
