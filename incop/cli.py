@@ -11,19 +11,35 @@ _stopping = threading.Event()   # the command stops on Ctrl-C: once every exit f
 atexit.register(lambda: _stopping.is_set() and signal.signal(signal.SIGINT, signal.SIG_IGN))   # handler, and a Ctrl-C in the
 # rest of the shutdown (torch's teardown: tenths of a second) would end the process by the signal; registered before torch
 # and multiprocessing are imported, this exit function runs after theirs (a Ctrl-C during those is said, as before)
-try:   # torch and incop load for a second or two: a Ctrl-C then ends the command as one later does, without a traceback
+def _command() -> bool:
+    "Whether this process is the `incop` command (python -m incop, -m incop.cli, the console script), not your code importing incop."
+    spec = getattr(sys.modules.get('__main__'), '__spec__', None)
+    spec = None if spec is None or spec.name == '__main__' else spec   # (Windows' incop.exe runs a zip's __main__: its name says nothing)
+    return spec.name in ('incop.__main__', 'incop.cli') if spec else re.sub(r'(-script\.pyw?|\.exe)$', '', Path(sys.argv[0]).name) == 'incop'
+
+# torch and incop load for a second or two: a Ctrl-C then ends the command as one later does, without a traceback. It is
+# noted as it comes, for the code it lands in may not pass it on: Python 3.11 turns a KeyboardInterrupt in a class's
+# __set_name__ into a RuntimeError, which an `except Exception` around one of torch's optional imports then drops (the
+# command ran on), or that ends the import with a traceback
+_hit = []
+def _start_interrupt(sig, frame): _hit.append(sig); raise KeyboardInterrupt
+_own = threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+if _own: signal.signal(signal.SIGINT, _start_interrupt)
+try:
     import torch
 
     from incop.core import get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
     from incop.imp import dir_lock, make_stop, run_name, unread_fields, _flow_rules, _aside_of, _canon_run, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
     from incop.experiments import _is_run, load_runs, save_plots, summary_csv
-except KeyboardInterrupt:
-    _spec = getattr(sys.modules.get('__main__'), '__spec__', None)   # the command (python -m incop, -m incop.cli, the console script),
-    _spec = None if _spec is None or _spec.name == '__main__' else _spec   # (Windows' incop.exe runs a zip's __main__: its name says nothing)
-    if not (_spec.name in ('incop.__main__', 'incop.cli') if _spec else   # not your code importing incop: there the interrupt is yours
-            re.sub(r'(-script\.pyw?|\.exe)$', '', Path(sys.argv[0]).name) == 'incop'): raise
-    print('\nincop: interrupted while starting; nothing was run.', file=sys.stderr); sys.exit(130)
+except BaseException:
+    if not _hit: raise
+finally:
+    if _own and signal.getsignal(signal.SIGINT) is _start_interrupt: signal.signal(signal.SIGINT, signal.default_int_handler)
+if _hit:
+    if not _command(): raise KeyboardInterrupt   # your code importing incop: the interrupt is yours
+    print('\nincop: interrupted while starting; nothing was run.', file=sys.stderr, flush=True)
+    os._exit(130)   # (nothing was started; Python's own exit can still end by the signal, -2, after an interrupt inside torch's C code)
 
 # %% auto #0
 __all__ = ['PRESETS', 'EPILOG', 'preset', 'add_config_options', 'config_from_args', 'build_parser', 'comparison_results', 'main']
