@@ -21,8 +21,10 @@ def _command() -> bool:
 # noted as it comes, for the code it lands in may not pass it on: Python 3.11 turns a KeyboardInterrupt in a class's
 # __set_name__ into a RuntimeError, which an `except Exception` around one of torch's optional imports then drops (the
 # command ran on), or that ends the import with a traceback
-_hit = []
-def _start_interrupt(sig, frame): _hit.append(sig); raise KeyboardInterrupt
+_hit, _loading = [], [True]
+def _start_interrupt(sig, frame):   # the first while loading raises; a later one, or one after the imports, is noted (said below)
+    _hit.append(sig)
+    if _loading and len(_hit) == 1: raise KeyboardInterrupt
 _own = threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is signal.default_int_handler
 if _own: signal.signal(signal.SIGINT, _start_interrupt)
 try:
@@ -31,10 +33,12 @@ try:
     from incop.core import get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
     from incop.imp import dir_lock, make_stop, run_name, unread_fields, _flow_rules, _aside_of, _canon_run, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
-    from incop.experiments import _is_run, load_runs, save_plots, summary_csv
+    from incop.experiments import _is_run, csv_refused, load_runs, save_plots, summary_csv
+    _loading.clear()
 except BaseException:
     if not _hit: raise
 finally:
+    _loading.clear()
     if _own and signal.getsignal(signal.SIGINT) is _start_interrupt: signal.signal(signal.SIGINT, signal.default_int_handler)
 if _hit:
     if not _command(): raise KeyboardInterrupt   # your code importing incop: the interrupt is yours
@@ -200,7 +204,7 @@ def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
         bare = cfg.stop and '|'.join(p.split(',')[0] for p in cfg.stop.split('|'))   # the same rules without their flow options
         c_m = cfg.replace(method=m); rules = _flow_rules(c_m, make_stop(c_m))
         for k in sorted(given & set(unread_fields(c_m))):   # (read but for those options: the rule sets the value itself)
-            why = (f'the optimizer, {cfg.optimizer}, has no momentum' if k == 'momentum'
+            why = (f'the optimizer, {cfg.optimizer}, takes no momentum setting' if k == 'momentum'
                    else 'its pruner, stop rule and monitors do not use it' if k in unread_fields(cfg.replace(method=m, stop=bare))
                    else '--stop sets delta for every flow rule: nothing is calibrated' if k in ('calib_k', 'calib_draws') and all(r.delta is not None for r in rules)
                    else '--stop sets it for its rule')
@@ -349,8 +353,9 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument('--out', default=None, help='where to write the plots (default: FOLDER/report for one folder, NAME-report/ beside one study '
                     'file NAME.json, else report/ in the folder that holds them all)')
     rp.add_argument('--csv', default=None, metavar='FILE', help='also write the summary to FILE, one line per run and seed (final accuracies, '
-                    'remaining weights, epochs, checks, wall time and its phases, the dense phase: incop.experiments.summary_csv); '
-                    'a file it wrote before is replaced, any other file is kept and refused')
+                    'remaining weights, epochs, checks, wall time (wall_s: the pruning iterations\' train, eval, prune, if and gf phases; '
+                    't_monitor and t_io apart) and each phase, the dense phase; an empty cell: not known): incop.experiments.summary_csv. '
+                    'A summary written so before is replaced; any other file is kept, and nothing is done')
     t = sub.add_parser('ticket', help="a run's sparse network as a plain state_dict", **argparse_kw,
                        description="Write the network after one iteration of a run as a plain PyTorch state_dict (pruned weights are "
                        "zeros; no masks), which loads into the architecture with model.load_state_dict(torch.load(FILE, weights_only=True)), "
@@ -499,6 +504,7 @@ def main(argv=None):
         print('\nincop: interrupted while starting; nothing was run.', file=sys.stderr); return 130
     try:
         if a.cmd == 'report':
+            if a.csv and (why := csv_refused(a.csv)): raise ValueError(f"--csv {a.csv}: {why}")
             res = load_runs(*a.runs, skip=lambda why: print(shown(f'incop report: skipped {why}'), file=sys.stderr))
             where = Path(a.runs[0]) if len(a.runs) == 1 else Path(os.path.commonpath([os.path.abspath(r) for r in a.runs]))
             if a.out and Path(a.out).exists() and not Path(a.out).is_dir(): raise ValueError(f"--out {a.out} is a file; give a folder")

@@ -15,9 +15,9 @@ from .imp import METHOD_PHASES, METHODS, Result, load_result, _bad_records, _sum
 from .core import DamagedFile, _atomic, stale_temp
 
 # %% auto #0
-__all__ = ['SUMMARY_CSV', 'run_label', 'load_runs', 'paired', 'ratio', 'export_runs', 'read_runs', 'summary_csv', 'dominated_by',
-           'plot_iterations', 'plot_sparsity', 'plot_phases', 'save_plots', 'spearman', 'comparison_table',
-           'flow_tracking', 'plot_tradeoff', 'plot_flow_tracking']
+__all__ = ['SUMMARY_CSV', 'run_label', 'load_runs', 'paired', 'ratio', 'export_runs', 'read_runs', 'csv_refused', 'summary_csv',
+           'dominated_by', 'plot_iterations', 'plot_sparsity', 'plot_phases', 'save_plots', 'spearman',
+           'comparison_table', 'flow_tracking', 'plot_tradeoff', 'plot_flow_tracking']
 
 # %% ../nbs/09_experiments.ipynb #x9000006
 def run_label(res:Result) -> str:
@@ -338,24 +338,30 @@ SUMMARY_CSV = ('name', 'method', 'seed', 'final_test_acc', 'final_val_acc', 'rem
                'total_checks', 'wall_s', *[f't_{p}' for p in METHOD_PHASES + ('monitor', 'io')], 'dense_test_acc', 'dense_val_acc',
                'dense_epochs', 'dense_wall_s', 'finished', 'run_dir')
 
+def csv_refused(path:str|Path) -> str|None:
+    "Why `summary_csv` would refuse `path` (a folder, a file it did not write), else None."
+    path = Path(path)
+    if path.is_dir(): return f"it is a folder; give a file name, e.g. {path/'summary.csv'}"
+    if not path.exists(): return None
+    try:
+        with path.open(encoding='utf-8') as fh: first = fh.readline().rstrip('\r\n')
+    except (OSError, UnicodeDecodeError): first = None
+    return None if first == ','.join(SUMMARY_CSV) else "it exists and is not a summary incop wrote (its first line is not incop's header), so it is kept; give another file"
+
 def summary_csv(results:dict, # {name: [Result, ...]}, as load_runs gives them
                 path:str|Path) -> Path:
     "Write one CSV line per run of `results` (the columns of `SUMMARY_CSV`); refuse a file at `path` that it did not write."
     import csv, io
     from incop.core import atomic_write_text
-    path, head = Path(path), ','.join(SUMMARY_CSV)
-    if path.is_dir(): raise IsADirectoryError(f"{path} is a folder; give a file name for the CSV, e.g. {path/'summary.csv'}")
-    if path.exists():
-        try: first = path.open(encoding='utf-8').readline().rstrip('\r\n')
-        except (OSError, UnicodeDecodeError): first = None
-        if first != head: raise FileExistsError(f"{path} exists and is not a summary this function wrote (its first line is not the header "
-                                                f"{SUMMARY_CSV[0]},{SUMMARY_CSV[1]},...), so it is kept; choose another file")
+    path = Path(path)
+    if why := csv_refused(path): raise (IsADirectoryError if path.is_dir() else FileExistsError)(f"{path}: {why}")
+    cell = lambda v: '' if v is None or (isinstance(v, float) and math.isnan(v)) else v   # (not known: an empty cell)
     buf = io.StringIO(); w = csv.writer(buf, lineterminator='\n'); w.writerow(SUMMARY_CSV)
     for name, rs in results.items():
         for r in rs:
             s = r.summary(); d = s['dense']
-            w.writerow([name, s['method'], s['seed'], *(s[k] for k in SUMMARY_CSV[3:11]), *(s['phases'].get(p, 0.0) for p in METHOD_PHASES + ('monitor', 'io')),
-                        d['test_acc'], d['val_acc'], d['epochs'], d['wall_s'], r.complete, r.run_dir or ''])
+            w.writerow(map(cell, [name, s['method'], s['seed'], *(s[k] for k in SUMMARY_CSV[3:11]), *(s['phases'].get(p, 0.0) for p in METHOD_PHASES + ('monitor', 'io')),
+                                  d['test_acc'], d['val_acc'], d['epochs'], d['wall_s'], r.complete, Path(r.run_dir).absolute() if r.run_dir else None]))
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, buf.getvalue())
     return path

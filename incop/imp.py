@@ -2821,8 +2821,8 @@ class Result:
                     total_checks=sum(r['checks'] for r in it), wall_s=sum(r['wall_s'] for r in it), phases=phases,
                     dense=dict(val_acc=(self.dense.get('val') or {}).get('acc', self.rows[0].get('val_acc', nan)),   # (row 0: the dense network's too)
                                test_acc=(self.dense.get('test') or {}).get('acc', self.rows[0].get('test_acc', nan)),
-                               epochs=self.dense.get('epochs', nan), wall_s=self.dense.get('wall_s', nan), phases=self.dense.get('phases', {})))   # NaN: a run folder
-                                                                                                                       # copied without its dense phase, unfinished
+                               epochs=self.dense.get('epochs', self.rows[0].get('epochs', nan)), wall_s=self.dense.get('wall_s', self.rows[0].get('wall_s', nan)),
+                               phases=self.dense.get('phases', {})))   # (a run folder copied unfinished, without its dense folder: row 0's)
 
     def table(self) -> str:
         "The iterations as a text table."
