@@ -86,6 +86,10 @@ def meets(x, op, target):
     if op not in ('<=', '>='): raise ValueError(f"op must be '<=' or '>=', got {op!r}")
     return x <= target + TOL if op == '<=' else x >= target - TOL
 
+def epochs_a_check(c) -> float:
+    "The real epochs of one check of a run of config `c` (check_every epochs, or a 1/checks_per_epoch part of one)."
+    return c.check_every if c.checks_per_epoch == 1 else 1 / c.checks_per_epoch
+
 def untried_budgets(res, name, ks):
     """Per seed, the budgets k (checks a step, below the cap, which is SAP itself) that were not run for that seed and that
     would fit within `name`'s epochs on SAP's number of prune steps: the dominance test cannot speak for them.
@@ -96,7 +100,7 @@ def untried_budgets(res, name, ks):
         sap = next((x for x in res['sap'] if x.config.seed == seed), None)
         if sap is None: continue
         steps, c = sap.summary()['iterations'], r.config
-        per_check = c.check_every if c.checks_per_epoch == 1 else 1 / c.checks_per_epoch   # epochs a check
+        per_check = epochs_a_check(c)
         kmax = min(c.cap - 1, int(s['total_epochs'] / (steps * per_check) + TOL)) if steps else 0
         ran = {k for k in ks if any(x.config.seed == seed for x in res.get(f'sap-fixed{k}', []))}
         if miss := [k for k in range(1, kmax + 1) if k not in ran]: out[seed] = miss
@@ -189,10 +193,13 @@ def analyse(a, res, ks, roles):
     if 'sap-fixed1' not in res:
         fig['hardness'] = None
         print("hardness: not measured (no run with the minimum budget, sap-fixed1: add 1 to --fixed)  [target >= +1 point: NOT measured]")
-    for k, key in ((1, 'hardness'), (cpe, 'hardness_one_epoch')):
+    each = {epochs_a_check(r.config) for r in res['sap']}
+    each = each.pop() if len(each) == 1 else None   # epochs a check
+    one = round(1 / each) if each and abs(1 / each - round(1 / each)) < TOL else None   # the checks of one epoch (none: check_every > 1)
+    for k, key in ((1, 'hardness'), (one, 'hardness_one_epoch')):
         if k is None or f'sap-fixed{k}' not in res or (key == 'hardness_one_epoch' and k == 1): continue
         h = paired(res, 'sap', f'sap-fixed{k}'); fig[key] = h
-        per = f"{k} check{'s' * (k > 1)} = {k / cpe:g} epoch{'s' * (k / cpe != 1)} a step" if cpe else f"{k} check{'s' * (k > 1)} a step"
+        per = f"{k} check{'s' * (k > 1)} = {k * each:g} epoch{'s' * (k * each != 1)} a step" if each else f"{k} check{'s' * (k > 1)} a step"
         print(f"hardness: SAP(cap) - SAP(fixed {k}: {per}) test acc = {fmt(h, 100, 3)} points"
               + (f"  [target >= +1 point: {ok(meets(h['mean'], '>=', 0.01))}]" if k == 1 else '  (the one-epoch budget)'))
     for m in [m for m in ('incop-if', 'incop-gf') if m in res]:
