@@ -342,6 +342,7 @@ def csv_refused(path:str|Path) -> str|None:
     "Why `summary_csv` would refuse `path` (a folder, a file it did not write), else None."
     path = Path(path)
     if path.is_dir(): return f"it is a folder; give a file name, e.g. {path/'summary.csv'}"
+    if (up := next((d for d in path.parents if d.exists() and not d.is_dir()), None)) is not None: return f"{up} is a file, not a folder; give a path whose folders are folders"
     if not path.exists(): return None
     try:
         with path.open(encoding='utf-8') as fh: first = fh.readline().rstrip('\r\n')
@@ -354,7 +355,7 @@ def summary_csv(results:dict, # {name: [Result, ...]}, as load_runs gives them
     import csv, io
     from incop.core import atomic_write_text
     path = Path(path)
-    if why := csv_refused(path): raise (IsADirectoryError if path.is_dir() else FileExistsError)(f"{path}: {why}")
+    if why := csv_refused(path): raise (IsADirectoryError if path.is_dir() else FileExistsError if path.exists() else NotADirectoryError)(f"{path}: {why}")
     cell = lambda v: '' if v is None or (isinstance(v, float) and math.isnan(v)) else v   # (not known: an empty cell)
     buf = io.StringIO(); w = csv.writer(buf, lineterminator='\n'); w.writerow(SUMMARY_CSV)
     for name, rs in results.items():
