@@ -558,7 +558,7 @@ def _flowstop(cfg, flow, opts):
     kw = dict(delta=cfg.delta_if if flow == 'if' else cfg.delta_gf, distance=cfg.distance, reduce=cfg.if_reduce,
               point=cfg.if_point, norm=cfg.gf_norm, normalise=cfg.gf_normalise, calib_k=cfg.calib_k)
     kw['skip'] = cfg.if_skip
-    conv = dict(delta=float, distance=str, reduce=str, point=str, norm=int, normalise=lambda s: None if s == 'None' else s, k=float,
+    conv = dict(delta=float, distance=str, reduce=str, point=str, norm=int, normalise=lambda s: None if s.lower() == 'none' else s, k=float,
                 skip=lambda s: () if s.lower() in ('none', '') else tuple(s.split('+')))
     for o in opts:
         if '=' not in o: raise ValueError(f"flow option {o!r} must look like name=value")
@@ -571,7 +571,7 @@ def _flowstop(cfg, flow, opts):
     return FlowStop(flow, **kw)
 
 STOP_GRAMMAR = ("use fixed[:N] (N checks; plain fixed: the cap), flow:FLOW[,delta=X|auto][,distance=l2|rel|cos][,k=X][,reduce=abs|live|mean]"
-                "[,point=output|activation][,skip=NAME+NAME|none][,norm=1|2][,normalise=active|numel|None], val_acc[:TOL], patience[:N]; join rules with '|' "
+                "[,point=output|activation][,skip=NAME+NAME|none][,norm=1|2][,normalise=active|numel|none], val_acc[:TOL], patience[:N]; join rules with '|' "
                 "to stop when any says so (FLOW: if or gf)")
 
 def _num(kind, s, what, need):
