@@ -2852,11 +2852,13 @@ class Result:
 def _run_rules(cfg:IMPConfig, custom:dict) -> list:
     """The `FlowStop`s a run of `cfg` measured (`_flow_rules`), with the spec of a rule you passed (`custom`'s `stop`) where
     it reads as one; else one rule of each flow at the layers' outputs (not known: the widest reading)."""
-    try:
-        if 'stop' in custom and not (isinstance(custom['stop'][0], str) and custom['stop'][0].strip()): raise ValueError('no spec')
-        c = cfg.replace(stop=custom['stop'][0]) if 'stop' in custom else cfg
-        return _flow_rules(c, make_stop(c))
-    except Exception: return [_flowstop(cfg, 'if', ['point=output']), _flowstop(cfg, 'gf', [])]
+    mine = custom.get('stop')   # [spec, identity] of a rule you passed
+    spec = mine[0] if isinstance(mine, list) and mine else None
+    if 'stop' not in custom or (isinstance(spec, str) and spec.strip()):   # the config's rule, or yours as its spec says
+        c = cfg.replace(stop=spec) if 'stop' in custom else cfg
+        try: return _flow_rules(c, make_stop(c))
+        except Exception: pass   # (a spec this incop does not read)
+    return [_flowstop(cfg, 'if', ['point=output']), _flowstop(cfg, 'gf', [])]
 
 def _run_arch(cfg:IMPConfig, custom:dict) -> nn.Module|None:
     """The architecture of a run of `cfg`, built on the meta device when incop can (a built-in model on a data set it knows);
@@ -2908,7 +2910,8 @@ def load_result(run_dir:str|Path,
     if done:   # (a run going on writes an iteration's row before its ticket)
         _say_gaps(run_dir, _saved_gaps(run_dir, [r['iteration'] for r in rows[1:]], [r['iteration'] for r in rows]))
     if versions:
-        def custom():   # read only if another incop computed part of the run; damaged, it says nothing known
+        @functools.cache
+        def custom():   # read only if another incop computed part of the run (once); damaged, it says nothing known
             try: c = read_json(run_dir/'custom.json') if (run_dir/'custom.json').exists() else {}
             except DamagedFile: c = None
             return c if isinstance(c, dict) else {'model': None, 'stop': None}
