@@ -5,6 +5,7 @@
 #                 build that lies on this project's machines. Elsewhere set e.g.
 #                 INCOP_TORCH="torch torchvision", or install torch into .venv yourself first.
 #   INCOP_PYTHON  the Python that creates .venv (default python3, >= 3.10).
+#   INCOP_IGNORE_SPACE=1  install the default build even where the disk seems too small for it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quiet() { grep -v -E "^WARNING: Location 'file:.*is ignored" || true; }
@@ -16,13 +17,18 @@ pip_() { python -m pip --disable-pip-version-check -q "$@" 2>&1 | quiet; return 
 
 # torch first, pinned, so that the package's loose range (torch>=2.2) never sends pip looking
 # for another build.
-# The default build is CUDA's: about 5.5 GB in .venv. Say how much room there is before pip
-# fills the disk, and after a failure say where the space went.
+# The default build is CUDA's: 5.5 GB in .venv with its CUDA libraries and triton, 5.9 GB with
+# everything else (measured). Where less than 6 GB is free, stop before pip fills the disk (a
+# half-written .venv and a full disk help no one); after a failure say where the space went.
 free_gb() { df -Pk "$1" 2>/dev/null | awk 'NR==2 {printf "%.1f", $4/1048576}'; }
 if ! python -c "import torch, torchvision" 2>/dev/null; then
   echo "setup: installing ${INCOP_TORCH:-torch==2.14.1 torchvision==0.29.1} ($(free_gb .venv) GB free for .venv, $(free_gb "${TMPDIR:-/tmp}") GB in ${TMPDIR:-/tmp})"
   if [ -z "${INCOP_TORCH:-}" ] && awk -v f="$(free_gb .venv)" 'BEGIN {exit !(f != "" && f < 6)}'; then
-    echo "setup: warning: torch 2.14.1 with its CUDA libraries needs about 5.5 GB; free some space or set INCOP_TORCH (e.g. a CPU build)"
+    echo "setup: torch 2.14.1 with its CUDA libraries and incop's tools take about 6 GB in .venv, and $(free_gb .venv) GB is free there:" \
+         "stopping before pip fills the disk. Free some space and run this again; or set INCOP_TORCH to a smaller build" \
+         "(a CPU build of torch and torchvision, from PyTorch's CPU wheel index, takes about 1 GB), or install torch into .venv yourself;" \
+         "INCOP_IGNORE_SPACE=1 installs the default build all the same"
+    [ "${INCOP_IGNORE_SPACE:-}" = 1 ] || exit 28   # 28: ENOSPC
   fi
   # shellcheck disable=SC2086
   pip_ install ${INCOP_TORCH:-torch==2.14.1 torchvision==0.29.1} || {
