@@ -205,6 +205,7 @@ def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
         c_m = cfg.replace(method=m); rules = _flow_rules(c_m, make_stop(c_m))
         for k in sorted(given & set(unread_fields(c_m))):   # (read but for those options: the rule sets the value itself)
             why = (f'the optimizer, {cfg.optimizer}, takes no momentum setting' if k == 'momentum'
+                   else 'the dense network is --dense-checkpoint: none is trained' if k == 'dense_checks'
                    else 'its pruner, stop rule and monitors do not use it' if k in unread_fields(cfg.replace(method=m, stop=bare))
                    else '--stop sets delta for every flow rule: nothing is calibrated' if k in ('calib_k', 'calib_draws') and all(r.delta is not None for r in rules)
                    else '--stop sets it for its rule')

@@ -843,6 +843,11 @@ def _setting_of(v, depth=0, n=None): # n: the dataset's length (a list of number
     return _SKIP
 _SKIP = object()
 
+def _base_dataset(ds):
+    "The dataset under a `Subset` (or several)."
+    while isinstance(ds, torch.utils.data.Subset): ds = ds.dataset
+    return ds
+
 def _dataset_attrs(ds) -> dict:
     "A dataset's attributes as `_setting_of` reads them, by name (a `Subset`'s: those of the dataset under it)."
     while isinstance(ds, torch.utils.data.Subset): ds = ds.dataset
@@ -876,6 +881,18 @@ def _dataset_id(ds) -> str:
     parts += [_fn_id(f) for k in ('__getitem__', '__iter__', '__len__') if inspect.isfunction(f := getattr(type(ds), k, None)) and _yours(f)]
     if (d := _declared(ds)) is not None: parts.append(['incop_identity()', d])   # (none: the identity it had before)
     return _sha(parts)[:16]
+
+def _private_data(ds) -> list:
+    """The private attributes (`self._x`) of a Dataset of your own class that hold one entry per sample: tensors, arrays,
+    lists of numbers, tensors or samples. Its identity does not read them (`_dataset_attrs`), so other data kept there is
+    not another run; [] where there are none, or where it declares its identity (`incop_identity()`)."""
+    while isinstance(ds, torch.utils.data.Subset): ds = ds.dataset
+    if ds is None or not hasattr(ds, '__dict__') or not _yours(type(ds)) or _declared(ds) is not None: return []
+    try: n = len(ds)
+    except TypeError: return []
+    per = lambda v: (isinstance(v, (torch.Tensor, np.ndarray)) and v.ndim >= 1 and len(v) == n or isinstance(v, (list, tuple)) and len(v) == n
+                     and all(isinstance(o, (torch.Tensor, np.ndarray, list, tuple, int, float, np.number)) and not isinstance(o, bool) for o in v[:50]))
+    return [k for k, v in sorted(vars(ds).items()) if n and k.startswith('_') and not k.startswith('__') and per(v)]
 
 def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
     """Type and size of an iterable of batches; with `content`, also an order-independent checksum (one pass over it). A
@@ -2002,6 +2019,12 @@ class IMPLoop:
                                        f"A DataLoader with drop_last=True and a batch_size larger than its dataset gives no batch")
         self._labels = {}   # each val / test batch's labels in brief, from the identity's pass: checked below without a second pass
         self.custom = custom_identity(model, data, train, val, test, loss_fn, optimizer_fn, scheduler_fn, stop, pruner, labels=self._labels)
+        if hidden := _private_data(getattr(train, 'dataset', None)):   # (val and test data are read by content)
+            warnings.warn(f"your training {type(_base_dataset(train.dataset)).__name__} keeps its samples in private attributes ({', '.join(hidden)}), "
+                          f"which incop does not read: the run's identity knows that dataset by its class, code, length and public "
+                          f"attributes, so other data kept there under the same config and out loads or resumes this run's results. "
+                          f"Declare the data with a method incop_identity(self) (e.g. return {{'x': self.{hidden[0]}}}), keep it in "
+                          f"public attributes, or give each version of the data its own out", stacklevel=2)
         files = {k: file_sha256(getattr(cfg, k)) for k in ('pretrained', 'dense_checkpoint') if getattr(cfg, k)}
         if files: self.custom['files'] = files   # the weights files by content: another file under the same path is another run
         seed_everything(cfg.seed)
@@ -3111,7 +3134,8 @@ def unread_fields(cfg:IMPConfig) -> list:
     """The fields of `cfg` that its run never reads (its method's pruner, its stop rule, its monitors; no objects of yours):
     a flow's settings where that flow is neither decided on nor monitored, or where every rule of that flow sets them in
     its stop spec (`flow:if,delta=auto` leaves `delta_if` unread), the calibration's where every δ is set, the other
-    pruner's rates, an unused rule's tolerance, the momentum of an optimizer that has none. They are still part of the run's identity (its folder's name). Probe sizes are not listed: a run on your
+    pruner's rates, an unused rule's tolerance, the momentum of an optimizer that has none, and `dense_checks` where a
+    `dense_checkpoint` gives the dense network (none is trained). They are still part of the run's identity (its folder's name). Probe sizes are not listed: a run on your
     own batches takes both probes whatever its method; nor are SAP's p and q, with which every run reports its PQ Index."""
     try: crit = make_stop(cfg)
     except (ValueError, KeyError): return []
@@ -3132,6 +3156,7 @@ def unread_fields(cfg:IMPConfig) -> list:
     if ValAccuracyRecovered not in kinds: out.append('val_tol')
     if Patience not in kinds: out.append('patience')
     if cfg.optimizer != 'sgd': out.append('momentum')   # (Adam has its betas)
+    if cfg.dense_checkpoint: out.append('dense_checks')   # (and a rewind to epoch K > 0 is refused with one)
     return out
 
 def _check_probe_sizes(todo:list, n:int): # n: samples in the training split
