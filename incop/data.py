@@ -343,7 +343,7 @@ def _split_val(n, val_size, seed):
     return perm[val_size:].sort().values, perm[:val_size].sort().values
 
 def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N, H, W); uint8 or float
-                 y:torch.Tensor|np.ndarray, # integer labels (N,)
+                 y:torch.Tensor|np.ndarray, # integer labels (N,); whole-number floats are taken as integers (these batches are incop's; batches of yours with float labels are refused, as your loss would read them as probabilities)
                  x_test=None, y_test=None, # held-out test set (optional: else none is reported)
                  val_size:int=5000, # validation samples carved from (x, y)
                  seed:int=0, # seed of the validation split

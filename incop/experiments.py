@@ -36,10 +36,14 @@ def _seedless(c:dict) -> dict:
         return {**c, 'built_data': {**b, 'sums': [[ntr + nva, shape, ytr + yva], [nte, shape, yte]]}}
     except (TypeError, KeyError, ValueError): return c   # (no such data set, or one recorded otherwise: as it is)
 
+def _custom_of(res:Result) -> dict:
+    "The objects of your own a run was run with (its `custom.json`); {} for none, or no file (an older version's run)."
+    f = Path(res.run_dir)/'custom.json' if res.run_dir else None
+    return json.loads(f.read_text()) if f is not None and f.exists() else {}
+
 def _ident(res:Result, seed:bool=True) -> str:
     "A run's identity for pooling: its config (with or without the seed) and the objects of your own it was run with (`custom.json`)."
-    f = Path(res.run_dir)/'custom.json' if res.run_dir else None
-    c = json.loads(f.read_text()) if f is not None and f.exists() else {}   # {} and no file (an older version's run): nothing of yours
+    c = _custom_of(res)
     custom = json.dumps(c if seed else _seedless(c), sort_keys=True) if c else ''
     h = (res.config if seed else res.config.replace(seed=0)).hash()
     return hashlib.sha256((h + custom).encode()).hexdigest()[:10] if custom else h
@@ -156,8 +160,15 @@ def _tags(rs:list, keys:list|None=None) -> dict:
     shown = _telling(sci, keys) if shown is None else shown
     tags = {i: ', '.join(f'{k}={_short(k, c.get(k))}' for k in shown) + (', ...' if len(keys) > len(shown) else '') for i, c in sci.items()}
     if not keys or len(set(tags.values())) < len(tags):   # only your objects differ, or the fields shown do not tell them apart
-        tags = {i: (f'{t}, ' if keys else '') + i[:6] for i, t in tags.items()}
+        cus = {}
+        for r in rs: cus.setdefault(_ident(r, seed=False), _seedless(_custom_of(r)))
+        parts = sorted({_OBJECT_PARTS.get(k, k) for k in set().union(*cus.values())
+                        if len({json.dumps(c.get(k), sort_keys=True) for c in cus.values()}) > 1})   # what of yours differs: named
+        tags = {i: (f'{t}, ' if keys else '') + (f"{'/'.join(parts)} " if parts else '') + i[:6] for i, t in tags.items()}
     return tags
+
+_OBJECT_PARTS = dict(built_data='data', train='data', val='data', test='data', built_model='model', loss_fn='loss',
+                     optimizer_fn='optimizer', scheduler_fn='scheduler', files='weights')   # custom.json's parts, as a label names them
 
 def load_runs(*paths, skip=None) -> dict:
     """`{name: [Result, ...]}` from comparison folders (with summary.json) or their summary files (also one set aside as
