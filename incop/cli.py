@@ -30,7 +30,7 @@ if _own: signal.signal(signal.SIGINT, _start_interrupt)
 try:
     import torch
 
-    from incop.core import get_device
+    from incop.core import WriteFailed, _room, get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
     from incop.imp import dir_lock, make_stop, run_name, unread_fields, _flow_rules, _aside_of, _canon_run, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
     from incop.experiments import _is_run, csv_refused, load_runs, save_plots, summary_csv
@@ -389,7 +389,11 @@ def _explain(e:Exception) -> str:
         part = next((p for p in [f, *f.parents] if p.exists() and not p.is_dir()), f)
         return f"{e.strerror}: {e.filename} ({part} is a file, not a folder: give a path whose folders are folders)"
     if e.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
-        return f"{e.strerror}: {e.filename} (incop may not read or write there: check its permissions, or give another path)"
+        plots = any(p.name in ('plots', 'report') or p.name.startswith('plots-') for p in [f, *f.parents])   # (compare's and report's plots)
+        return (f"{e.strerror}: {e.filename} (incop may not read or write there: check its permissions, or give another path"
+                + ("; --no-plots draws none)" if plots else ")"))
+    if e.errno in (errno.ENOSPC, errno.EDQUOT) and not isinstance(e, WriteFailed):   # a folder or lock file not made (a write's own failure says this already)
+        return f"{e.strerror}: {e.filename} (the disk is full: {_room(f.parent)}; make room and run the same again to resume)"
     return str(e)
 
 def comparison_results(cfg:IMPConfig, out:Path, mine:dict) -> tuple[dict, Path, Path]:

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #c0a1b2c6
 from __future__ import annotations
-import copy, dataclasses, errno, functools, gc, hashlib, json, os, pickle, platform, random, re, shutil, stat, tempfile, time
+import copy, dataclasses, errno, functools, gc, hashlib, json, os, pickle, platform, random, re, shutil, stat, tempfile, time, zipfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ import torch
 # %% auto #0
 __all__ = ['PHASES', 'JSON_MAX_BYTES', 'get_device', 'seed_everything', 'make_generator', 'sync', 'PhaseTimer', 'Config',
            'WriteFailed', 'stale_temp', 'atomic_write_text', 'on_cpu', 'atomic_save', 'DamagedFile', 'read_json',
-           'load_state']
+           'zip_damage', 'load_state']
 
 # %% ../nbs/00_core.ipynb #c0a1b2c9
 def get_device(device:str|torch.device|None=None, # 'cpu', 'cuda', 'cuda:1', or None for automatic
@@ -177,10 +177,24 @@ def _short(e, n:int=160) -> str:
     s = ' '.join(str(e).split())
     return f"{type(e).__name__}: {s[:n]}{'...' if len(s) > n else ''}" if s else type(e).__name__
 
-def _write_failed(path:Path, err:str, full:bool) -> WriteFailed:
-    try: free = shutil.disk_usage(path.parent).free
+def _no_files_left(folder:Path) -> int|None:
+    "The number of inodes of the file system of `folder` when all are used (no room for another file, whatever the free bytes), else None."
+    try: v = os.statvfs(folder)
+    except (OSError, AttributeError): return None   # (no statvfs on Windows)
+    return v.f_files if v.f_files > 0 and v.f_favail == 0 else None
+
+def _room(folder:Path) -> str:
+    """How much room a folder's file system has (the nearest folder there is: one that could not be made is not), as an
+    error says it: free bytes, and the inodes when they are what ran out."""
+    folder = next((p for p in [Path(folder), *Path(folder).parents] if p.is_dir()), Path(folder))
+    try: free = shutil.disk_usage(folder).free
     except OSError: free = None
     room = f"{free / 2**20:,.1f} MB free there" if free is not None else "free space unknown"
+    if (n := _no_files_left(folder)) is not None: room += f", but all its {n:,} inodes (one per file or folder) are used: delete files there"
+    return room
+
+def _write_failed(path:Path, err:str, full:bool) -> WriteFailed:
+    room = _room(path.parent)
     try: import resource; lim = resource.getrlimit(resource.RLIMIT_FSIZE)[0]; lim = None if lim == resource.RLIM_INFINITY else lim
     except (ImportError, OSError, ValueError, AttributeError): lim = None
     if (full and lim is not None) or 'File too large' in err:   # a write cut short by the process's file-size limit (torch: a short write; Python: EFBIG)
@@ -230,12 +244,13 @@ def stale_temp(p:Path, older:float=600.0) -> bool:
     return time.time() - mtime > older
 
 def _atomic(path, write, exclusive:bool=False, by_name:bool=False):
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
     pre = f'.{path.name[:100]}.{_writer_tag()}.'   # (a long name stays within the file system's 255 bytes)
     tdir = tmp = None
     try:
         failed = None
-        try:   # the temporary file or folder is made in here too: on a full disk making a folder fails, and that is said as such
+        try:   # the folders and the temporary file or folder are made in here too: on a full disk making one fails, and that is said as such
+            path.parent.mkdir(parents=True, exist_ok=True)
             if by_name:   # write(name): torch.save writes from C++, so a signal is handled after it, not inside its writer; in a
                 tdir = tempfile.mkdtemp(dir=path.parent, prefix=pre, suffix='.tmp')   # folder of its own under the final name, as
                 tmp = os.path.join(tdir, path.name)   # torch.save names its archive after the file: the same object, the same bytes
@@ -313,9 +328,30 @@ def read_json(path:str|Path, advice:str='') -> Any:
     try: return json.loads(Path(path).read_text())
     except (ValueError, UnicodeDecodeError, RecursionError) as e: raise _damaged(path, e, advice) from None   # JSONDecodeError is a ValueError
 
+def zip_damage(path:str|Path) -> str|None:
+    """What is wrong with a zip archive (`torch.save`'s format) whose bytes were changed inside, or None: each record is read
+    and checked against the CRC-32 that `torch.save` wrote for it (`torch.load` checks none, so bytes overwritten in the
+    middle of a file load as other weights). Records written without one (`torch.serialization.set_crc32_options(False)`)
+    are not checked; a file that is no zip archive (an old format, a file cut short before its directory) is `torch.load`'s
+    to refuse. About 3 GB/s here: a whole checkpoint costs a fraction of loading it."""
+    try: z = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError): return None   # no zip archive, or no directory: torch.load says how
+    with z:
+        for i in z.infolist():
+            if i.CRC == 0: continue
+            try:
+                with z.open(i) as f:   # read to the end, zipfile compares the CRC-32 (BadZipFile)
+                    while f.read(1 << 24): pass
+            except (zipfile.BadZipFile, EOFError) as e: return f"{i.filename}: {e}"   # (a header overwritten: "Bad magic number")
+            except (OSError, ValueError, NotImplementedError): return None
+    return None
+
 def load_state(path:str|Path, advice:str='', map_location='cpu') -> Any:
-    "`torch.load(path, weights_only=True)`; `DamagedFile` naming it, and `advice`, when it cannot be read back."
+    """`torch.load(path, weights_only=True)`; `DamagedFile` naming it, and `advice`, when it cannot be read back, or when
+    its bytes were changed inside (`zip_damage`)."""
     _plain_file(path, advice)
+    if why := zip_damage(path): raise DamagedFile(f"{path} is damaged ({why}: bytes inside it changed, a disk or copy error?); incop replaces "
+                                                  f"its files whole, so it was changed outside incop: {advice or 'restore it from a copy'}")
     try: return torch.load(path, weights_only=True, map_location=map_location)
     except (FileNotFoundError, PermissionError, IsADirectoryError): raise   # not damage
     except pickle.UnpicklingError as e:

@@ -16,7 +16,7 @@ import torch.nn.functional as F
 
 import incop
 from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp, _pid_alive
-from .core import _short, _write_failed
+from .core import _short, _write_failed, zip_damage
 from .data import Batches, ImageData, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import pq_index
@@ -2916,6 +2916,15 @@ def load_result(run_dir:str|Path,
     if done:
         rj = shaped('result.json', rd('result.json'), lambda v: isinstance(v, dict) and isinstance(v.get('dense_info'), dict), "a record with the run's dense_info")
         _check_seal(run_dir, rj.get('science'), cfg.science(), 'result.json', _canon_science)
+        eps = [r.get('epochs') for r in rows[1:]]   # (a row without them is named as damage where it is read)
+        have = dict(iterations=len(rows) - 1, total_epochs=sum(eps) if all(isinstance(x, (int, float)) for x in eps) else None) if rows else {}
+        said = {k: v for k, v in rj.items() if k in ('iterations', 'total_epochs') and isinstance(v, (int, float)) and not isinstance(v, bool)
+                and (not rows or have[k] is not None)}
+        if said and (not rows or any(have[k] != v for k, v in said.items())):   # rows lost (a copy of metrics.json from while it ran), or the file emptied
+            holds = f"{have['iterations']} iteration(s)" + (f", {have['total_epochs']:g} retraining epochs" if have['total_epochs'] is not None else '') if rows else 'no row'
+            raise DamagedFile(f"{run_dir/'metrics.json'} does not agree with result.json: it holds {holds}, and the finished run had "
+                              + ', '.join(f"{v:g} {'iteration(s)' if k == 'iterations' else 'retraining epochs'}" for k, v in said.items())
+                              + f"; one of them was changed, or copied at another moment of the run (a copy taken while it ran?): {_redo(run_dir)}")
         dense = _nan_back(rj['dense_info'])
     else:
         if (run_dir/'ckpt.pt').exists():   # a run going on, or stopped: its checkpoint's record (memory-mapped: the weights are not read)
@@ -2942,8 +2951,8 @@ def load_result(run_dir:str|Path,
     return Result(cfg, rows, checks, dense, run_dir)
 
 def _saved_gaps(run_dir:Path, masks_of, tickets_of) -> list:
-    """Which masks of the iterations `masks_of` are missing or cut short, and which tickets of `tickets_of` are cut short (a
-    zip archive without its directory, which is written last). A missing ticket is not counted: a run may save none, or
+    """Which masks of the iterations `masks_of` are missing or damaged, and which tickets of `tickets_of` are damaged: cut
+    short (a zip archive without its directory, which is written last) or changed inside (`zip_damage`). A missing ticket is not counted: a run may save none, or
     switch `save_tickets` when it resumes, and `load_ticket` says which there are."""
     gaps = {}
     for sub, its in (('masks', masks_of), ('tickets', tickets_of)):
@@ -2954,12 +2963,13 @@ def _saved_gaps(run_dir:Path, masks_of, tickets_of) -> list:
                 continue
             try:
                 with zipfile.ZipFile(f) as z: z.namelist()
+                if zip_damage(f): raise zipfile.BadZipFile   # bytes changed inside (its records' CRC-32)
             except (zipfile.BadZipFile, OSError): gaps.setdefault((sub, 'damaged'), []).append(f.name)
     return [', '.join(f'{sub}/{n}' for n in names) + f' ({kind})' if len(names) <= 3 else
             f'{len(names)} files of {sub}/ ({names[0]} ... {names[-1]}) ({kind})' for (sub, kind), names in gaps.items()]
 
 def _say_gaps(run_dir:Path, gaps:list):
-    if gaps: warnings.warn(f"{run_dir}: {', '.join(gaps)}: gone or cut short, outside incop, so those iterations' masks or sparse networks "
+    if gaps: warnings.warn(f"{run_dir}: {', '.join(gaps)}: gone or cut short (or bytes changed inside), outside incop, so those iterations' masks or sparse networks "
                            f"cannot be loaded (load_ticket, incop ticket); the metrics and the rest of the run are intact. Restore them "
                            f"from a copy, or run the config again under another out to make them anew")
 
