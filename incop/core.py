@@ -201,7 +201,8 @@ def _write_failed(path:Path, err:str, full:bool) -> WriteFailed:
         return WriteFailed(f"could not write {path} ({err}); the file there before, if any, is unchanged; the disk is full ({room}) or "
                            f"the file reached this process's file-size limit (ulimit -f: {'?' if lim is None else f'{lim:,} bytes'}): "
                            f"make room or lift the limit, and run the same again to resume")
-    what = (f"the disk is full ({room}): make room and run the same again to resume" if full else
+    what = (f"your disk quota there is used up ({room}): make room and run the same again to resume" if full and 'quota' in err.lower() else
+            f"the disk is full ({room}): make room and run the same again to resume" if full else
             f"{room}; run the same again to resume once the cause is mended")
     return WriteFailed(f"could not write {path} ({err}); the file there before, if any, is unchanged; {what}")
 
@@ -249,8 +250,11 @@ def _atomic(path, write, exclusive:bool=False, by_name:bool=False):
     tdir = tmp = None
     try:
         failed = None
-        try:   # the folders and the temporary file or folder are made in here too: on a full disk making one fails, and that is said as such
-            path.parent.mkdir(parents=True, exist_ok=True)
+        try: path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:   # on a full disk a folder cannot be made either: said as such (a file in the way, as Python says it)
+            if e.errno in (errno.ENOSPC, errno.EDQUOT): raise _write_failed(path, _short(e), True) from None
+            raise
+        try:   # the temporary file or folder is made in here too: on a full disk making a folder fails, and that is said as such
             if by_name:   # write(name): torch.save writes from C++, so a signal is handled after it, not inside its writer; in a
                 tdir = tempfile.mkdtemp(dir=path.parent, prefix=pre, suffix='.tmp')   # folder of its own under the final name, as
                 tmp = os.path.join(tdir, path.name)   # torch.save names its archive after the file: the same object, the same bytes

@@ -459,7 +459,8 @@ def raw_sha256(*arrays) -> str:
     the last bits of a float mean, which depend on the thread count)."""
     h = hashlib.sha256()
     for a in arrays:
-        a = np.ascontiguousarray(a); h.update(f'{a.dtype.str}{a.shape}'.encode()); h.update(memoryview(a).cast('B'))
+        a = np.ascontiguousarray(a); h.update(f'{a.dtype.str}{a.shape}'.encode())
+        if a.size: h.update(memoryview(a).cast('B'))   # (an empty split: its shape alone)
     return h.hexdigest()
 
 # %% ../nbs/01_data.ipynb #d1a00016

@@ -25,26 +25,34 @@ def run_label(res:Result) -> str:
     c = res.config
     return c.method if not c.stop else f'{c.method}[{c.stop}]'
 
-def _seedless(c:dict) -> dict:
+def _seedless(c:dict, raw:str|None=None) -> dict:
     """`custom.json` without what the seed changes. A data set that a factory of yours gives (`built_data`) is split into
     training and validation data, and standardised by the training part's statistics, per seed: its checksums differ
-    from seed to seed, though the factory gave the same data. Its seeds pool by what the split keeps: the sizes, the
-    samples' shape, and the label sums of training and validation data together and of the test data."""
+    from seed to seed, though the factory gave the same data. Its seeds pool by `raw`, the sha256 of what the factory gave
+    (the run's `data.json`); a run made before incop recorded that pools by what the split keeps: the sizes, the samples'
+    shape, and the label sums of training and validation data together and of the test data (so runs of other images
+    with the same labels pool too: give them other names, or run them again)."""
     b = c.get('built_data') if isinstance(c, dict) else None
+    if isinstance(b, dict) and raw: return {**c, 'built_data': {'name': b.get('name'), 'n_classes': b.get('n_classes'), 'sha256': raw}}
     try:
         (ntr, shape, _), (_, _, ytr), (nva, _, _), (_, _, yva), (nte, _, _), (_, _, yte) = b['sums']
         return {**c, 'built_data': {**b, 'sums': [[ntr + nva, shape, ytr + yva], [nte, shape, yte]]}}
     except (TypeError, KeyError, ValueError): return c   # (no such data set, or one recorded otherwise: as it is)
 
-def _custom_of(res:Result) -> dict:
-    "The objects of your own a run was run with (its `custom.json`); {} for none, or no file (an older version's run)."
+def _custom_of(res:Result, seed:bool=True) -> dict:
+    """The objects of your own a run was run with (its `custom.json`); {} for none, or no file (an older version's run).
+    Without `seed`, as the seeds of one experiment share them (`_seedless`)."""
     f = Path(res.run_dir)/'custom.json' if res.run_dir else None
-    return json.loads(f.read_text()) if f is not None and f.exists() else {}
+    c = json.loads(f.read_text()) if f is not None and f.exists() else {}
+    if seed or 'built_data' not in c: return c
+    try: raw = json.loads((Path(res.run_dir)/'data.json').read_text()).get('sha256')
+    except (OSError, ValueError, AttributeError): raw = None
+    return _seedless(c, raw)
 
 def _ident(res:Result, seed:bool=True) -> str:
     "A run's identity for pooling: its config (with or without the seed) and the objects of your own it was run with (`custom.json`)."
-    c = _custom_of(res)
-    custom = json.dumps(c if seed else _seedless(c), sort_keys=True) if c else ''
+    c = _custom_of(res, seed)
+    custom = json.dumps(c, sort_keys=True) if c else ''
     h = (res.config if seed else res.config.replace(seed=0)).hash()
     return hashlib.sha256((h + custom).encode()).hexdigest()[:10] if custom else h
 
@@ -161,10 +169,11 @@ def _tags(rs:list, keys:list|None=None) -> dict:
     tags = {i: ', '.join(f'{k}={_short(k, c.get(k))}' for k in shown) + (', ...' if len(keys) > len(shown) else '') for i, c in sci.items()}
     if not keys or len(set(tags.values())) < len(tags):   # only your objects differ, or the fields shown do not tell them apart
         cus = {}
-        for r in rs: cus.setdefault(_ident(r, seed=False), _seedless(_custom_of(r)))
-        parts = sorted({_OBJECT_PARTS.get(k, k) for k in set().union(*cus.values())
-                        if len({json.dumps(c.get(k), sort_keys=True) for c in cus.values()}) > 1})   # what of yours differs: named
-        tags = {i: (f'{t}, ' if keys else '') + (f"{'/'.join(parts)} " if parts else '') + i[:6] for i, t in tags.items()}
+        for r in rs: cus.setdefault(_ident(r, seed=False), _custom_of(r, seed=False))
+        differ = sorted(k for k in set().union(*cus.values()) if len({json.dumps(c.get(k), sort_keys=True) for c in cus.values()}) > 1)
+        parts = sorted({_OBJECT_PARTS.get(k, k) for k in differ})   # what of yours differs: named, with a hash of it alone (the
+        tags = {i: (f'{t}, ' if keys else '') + (f"{'/'.join(parts)} {hashlib.sha256(json.dumps([cus[i].get(k) for k in differ], sort_keys=True).encode()).hexdigest()[:6]}"   # same data: the same hash under any method)
+                                                 if differ else i[:6]) for i, t in tags.items()}
     return tags
 
 _OBJECT_PARTS = dict(built_data='data', train='data', val='data', test='data', built_model='model', loss_fn='loss',

@@ -1708,6 +1708,12 @@ def _test_acc(v) -> str: return 'no test data' if v is None or math.isnan(v) els
 class TrainingDiverged(RuntimeError):
     "The loss became NaN or infinite."
 
+def _raw_sha(*arrays) -> str:
+    "`incop.data.raw_sha256` of arrays, tensors (on any device) or lists: a factory's data as it gave them; None if they cannot be read so (objects)."
+    from incop.data import raw_sha256
+    try: return raw_sha256(*[a.detach().cpu().numpy() if torch.is_tensor(a) else np.asarray(a) for a in arrays])
+    except (TypeError, ValueError, RuntimeError): return None   # (no data.json then: its seeds pool as an older run's do)
+
 def load_data(cfg:IMPConfig, device=None) -> ImageData:
     "The data of `cfg`: a built-in name, or `package.module:factory` returning `ImageData` or `(x, y[, x_test, y_test])`."
     from incop.data import from_tensors
@@ -1726,11 +1732,15 @@ def load_data(cfg:IMPConfig, device=None) -> ImageData:
                 warnings.warn(f"val_size={cfg.val_size} does not apply: the ImageData that {cfg.dataset!r} returns brings its own validation "
                               f"split of {len(obj.x_val)} samples (set val_size={len(obj.x_val)} so that config.json records it, or return "
                               f"(x, y[, x_test, y_test]) and incop splits by the seed)")
-            return obj.to(device)
+            d = obj.to(device)
+            if d.source is None: d.source = _raw_sha(d.x_train, d.y_train, d.x_val, d.y_val, d.x_test, d.y_test)   # (its own split: as it is)
+            return d
         if isinstance(obj, (tuple, list)) and len(obj) in (2, 4):
             if cfg.limit is not None: obj = [a[:cfg.limit] for a in obj]   # like the built-in data sets: the first `limit` of each
-            try: return from_tensors(*obj, val_size=cfg.val_size, seed=cfg.seed, device=device, channels=cfg.channels, name=_slug(cfg.dataset))
+            try: d = from_tensors(*obj, val_size=cfg.val_size, seed=cfg.seed, device=device, channels=cfg.channels, name=_slug(cfg.dataset))
             except (ValueError, TypeError) as e: raise ValueError(f"the data of dataset factory {cfg.dataset!r}: {e}") from None
+            d.source = _raw_sha(*obj)   # what the factory gave, before the split (which the seed changes): data.json
+            return d
         what = f"a {type(obj).__name__} of {len(obj)} item(s)" if isinstance(obj, (tuple, list)) else f"a {type(obj).__name__}"
         raise ValueError(f"dataset factory {cfg.dataset!r} must return ImageData or (x, y[, x_test, y_test]), got {what}")
     return get_data(cfg.dataset, path=cfg.data_path, val_size=cfg.val_size, seed=cfg.seed, device=device, channels=cfg.channels, limit=cfg.limit)
@@ -2020,11 +2030,12 @@ class IMPLoop:
         self._labels = {}   # each val / test batch's labels in brief, from the identity's pass: checked below without a second pass
         self.custom = custom_identity(model, data, train, val, test, loss_fn, optimizer_fn, scheduler_fn, stop, pruner, labels=self._labels)
         if hidden := _private_data(getattr(train, 'dataset', None)):   # (val and test data are read by content)
-            warnings.warn(f"your training {type(_base_dataset(train.dataset)).__name__} keeps its samples in private attributes ({', '.join(hidden)}), "
+            decl = ', '.join(f"{k.lstrip('_')!r}: self.{k}" for k in hidden)
+            warnings.warn(f"your training {type(_base_dataset(train.dataset)).__name__} keeps per-sample data in private attributes ({', '.join(hidden)}), "
                           f"which incop does not read: the run's identity knows that dataset by its class, code, length and public "
                           f"attributes, so other data kept there under the same config and out loads or resumes this run's results. "
-                          f"Declare the data with a method incop_identity(self) (e.g. return {{'x': self.{hidden[0]}}}), keep it in "
-                          f"public attributes, or give each version of the data its own out", stacklevel=2)
+                          f"Declare it with a method incop_identity(self) (return {{{decl}}}), keep it in public attributes, or give "
+                          f"each version of the data its own out", stacklevel=2)
         files = {k: file_sha256(getattr(cfg, k)) for k in ('pretrained', 'dense_checkpoint') if getattr(cfg, k)}
         if files: self.custom['files'] = files   # the weights files by content: another file under the same path is another run
         seed_everything(cfg.seed)
@@ -2047,11 +2058,11 @@ class IMPLoop:
         self.monitors = [_flowstop(cfg, f, []) for f in cfg.monitor if f not in deciding]
         for fs in _find_flows(self.crit) + self.monitors: fs._run_loss = loss_fn   # GF measures the run's loss (unless the FlowStop has its own), also in a resumed run, which skips begin_run
         needed = _needed_flows(self.crit, cfg)   # the flows that need probes
-        self.data_id = None   # the fingerprint of a built-in data set's files: the raw arrays' sha256 (your objects are in self.custom already)
+        self.data_id = None   # the fingerprint of a built-in data set's files, or of what a factory gave: the raw arrays' sha256 (data.json)
         if train is None:
-            builtin = data is None and ':' not in str(cfg.dataset)
-            data = load_data(cfg, self.device) if data is None else data.to(self.device)
-            if builtin and data.source: self.data_id = {'sha256': data.source}
+            made = data is None   # (a built-in name or a factory: incop loads it)
+            data = load_data(cfg, self.device) if made else data.to(self.device)
+            if made and data.source: self.data_id = {'sha256': data.source}
             self.train_data = Batches(data.x_train, data.y_train, cfg.batch_size, shuffle=True, seed=cfg.seed)
             self.val_data = (data.x_val, data.y_val)
             self.test_data = (data.x_test, data.y_test) if len(data.x_test) else None
@@ -2951,8 +2962,9 @@ def load_result(run_dir:str|Path,
     return Result(cfg, rows, checks, dense, run_dir)
 
 def _saved_gaps(run_dir:Path, masks_of, tickets_of) -> list:
-    """Which masks of the iterations `masks_of` are missing or damaged, and which tickets of `tickets_of` are damaged: cut
-    short (a zip archive without its directory, which is written last) or changed inside (`zip_damage`). A missing ticket is not counted: a run may save none, or
+    """Which masks of the iterations `masks_of` are missing or cut short, and which tickets of `tickets_of` are cut short (a
+    zip archive without its directory, which is written last); bytes changed inside a file are found where it is loaded
+    (`load_state` checks its CRC-32). A missing ticket is not counted: a run may save none, or
     switch `save_tickets` when it resumes, and `load_ticket` says which there are."""
     gaps = {}
     for sub, its in (('masks', masks_of), ('tickets', tickets_of)):
@@ -2962,14 +2974,13 @@ def _saved_gaps(run_dir:Path, masks_of, tickets_of) -> list:
                 if sub == 'masks': gaps.setdefault((sub, 'missing'), []).append(f.name)
                 continue
             try:
-                with zipfile.ZipFile(f) as z: z.namelist()
-                if zip_damage(f): raise zipfile.BadZipFile   # bytes changed inside (its records' CRC-32)
+                with zipfile.ZipFile(f) as z: z.namelist()   # (its bytes' checksums are checked where it is loaded: reading every file here would cost a report seconds)
             except (zipfile.BadZipFile, OSError): gaps.setdefault((sub, 'damaged'), []).append(f.name)
     return [', '.join(f'{sub}/{n}' for n in names) + f' ({kind})' if len(names) <= 3 else
             f'{len(names)} files of {sub}/ ({names[0]} ... {names[-1]}) ({kind})' for (sub, kind), names in gaps.items()]
 
 def _say_gaps(run_dir:Path, gaps:list):
-    if gaps: warnings.warn(f"{run_dir}: {', '.join(gaps)}: gone or cut short (or bytes changed inside), outside incop, so those iterations' masks or sparse networks "
+    if gaps: warnings.warn(f"{run_dir}: {', '.join(gaps)}: gone or cut short, outside incop, so those iterations' masks or sparse networks "
                            f"cannot be loaded (load_ticket, incop ticket); the metrics and the rest of the run are intact. Restore them "
                            f"from a copy, or run the config again under another out to make them anew")
 
