@@ -25,15 +25,15 @@ def run_label(res:Result) -> str:
     c = res.config
     return c.method if not c.stop else f'{c.method}[{c.stop}]'
 
-def _seedless(c:dict, raw:str|None=None) -> dict:
+def _seedless(c:dict, raw:list|None=None) -> dict:
     """`custom.json` without what the seed changes. A data set that a factory of yours gives (`built_data`) is split into
     training and validation data, and standardised by the training part's statistics, per seed: its checksums differ
-    from seed to seed, though the factory gave the same data. Its seeds pool by `raw`, the sha256 of what the factory gave
-    (the run's `data.json`); a run made before incop recorded that pools by what the split keeps: the sizes, the samples'
+    from seed to seed, though the factory gave the same data. Its seeds pool by `raw`, the fingerprint of what the factory
+    gave (the run's `data.json`); a run made before incop recorded that pools by what the split keeps: the sizes, the samples'
     shape, and the label sums of training and validation data together and of the test data (so runs of other images
     with the same labels pool too: give them other names, or run them again)."""
     b = c.get('built_data') if isinstance(c, dict) else None
-    if isinstance(b, dict) and raw: return {**c, 'built_data': {'name': b.get('name'), 'n_classes': b.get('n_classes'), 'sha256': raw}}
+    if isinstance(b, dict) and raw: return {**c, 'built_data': {'name': b.get('name'), 'n_classes': b.get('n_classes'), 'factory': raw}}
     try:
         (ntr, shape, _), (_, _, ytr), (nva, _, _), (_, _, yva), (nte, _, _), (_, _, yte) = b['sums']
         return {**c, 'built_data': {**b, 'sums': [[ntr + nva, shape, ytr + yva], [nte, shape, yte]]}}
@@ -45,7 +45,7 @@ def _custom_of(res:Result, seed:bool=True) -> dict:
     f = Path(res.run_dir)/'custom.json' if res.run_dir else None
     c = json.loads(f.read_text()) if f is not None and f.exists() else {}
     if seed or 'built_data' not in c: return c
-    try: raw = json.loads((Path(res.run_dir)/'data.json').read_text()).get('sha256')
+    try: raw = json.loads((Path(res.run_dir)/'data.json').read_text()).get('factory')
     except (OSError, ValueError, AttributeError): raw = None
     return _seedless(c, raw)
 

@@ -1708,11 +1708,23 @@ def _test_acc(v) -> str: return 'no test data' if v is None or math.isnan(v) els
 class TrainingDiverged(RuntimeError):
     "The loss became NaN or infinite."
 
-def _raw_sha(*arrays) -> str:
-    "`incop.data.raw_sha256` of arrays, tensors (on any device) or lists: a factory's data as it gave them; None if they cannot be read so (objects)."
-    from incop.data import raw_sha256
-    try: return raw_sha256(*[a.detach().cpu().numpy() if torch.is_tensor(a) else np.asarray(a) for a in arrays])
-    except (TypeError, ValueError, RuntimeError): return None   # (no data.json then: its seeds pool as an older run's do)
+def _factory_id(*arrays) -> list|None:
+    """What a dataset factory of yours gave, before the seed's split, as `_data_id` says tensors (sizes, shapes, exact sums
+    of integers, L1 norms of floats to 5 digits: the same for a factory whose floats differ in their last bits from launch
+    to launch); None if its arrays cannot be read so (objects)."""
+    try: return _data_id(*[_host(a).detach() if torch.is_tensor(a) else torch.as_tensor(np.asarray(a)) for a in arrays])
+    except (TypeError, ValueError, RuntimeError): return None
+
+def _note_factory(d:Path, fid:list|None):
+    """Record in `d/data.json` what a dataset factory gave (`_factory_id`): `incop report` pools the seeds of one factory's
+    data by it. A record, not a check (the run's identity holds the data as split, and a run resumes by that): written when
+    it is missing or other, best effort (a finished run's folder may be read-only)."""
+    if fid is None: return
+    new = {'factory': json.loads(json.dumps(fid))}
+    try: old = json.loads((d/'data.json').read_text())
+    except (OSError, ValueError): old = None
+    if old != new:
+        with contextlib.suppress(OSError): atomic_write_text(d/'data.json', json.dumps(new) + '\n')
 
 def load_data(cfg:IMPConfig, device=None) -> ImageData:
     "The data of `cfg`: a built-in name, or `package.module:factory` returning `ImageData` or `(x, y[, x_test, y_test])`."
@@ -1733,13 +1745,13 @@ def load_data(cfg:IMPConfig, device=None) -> ImageData:
                               f"split of {len(obj.x_val)} samples (set val_size={len(obj.x_val)} so that config.json records it, or return "
                               f"(x, y[, x_test, y_test]) and incop splits by the seed)")
             d = obj.to(device)
-            if d.source is None: d.source = _raw_sha(d.x_train, d.y_train, d.x_val, d.y_val, d.x_test, d.y_test)   # (its own split: as it is)
+            d.factory_id = _factory_id(d.x_train, d.y_train, d.x_val, d.y_val, d.x_test, d.y_test)   # (its own split: as it is)
             return d
         if isinstance(obj, (tuple, list)) and len(obj) in (2, 4):
             if cfg.limit is not None: obj = [a[:cfg.limit] for a in obj]   # like the built-in data sets: the first `limit` of each
             try: d = from_tensors(*obj, val_size=cfg.val_size, seed=cfg.seed, device=device, channels=cfg.channels, name=_slug(cfg.dataset))
             except (ValueError, TypeError) as e: raise ValueError(f"the data of dataset factory {cfg.dataset!r}: {e}") from None
-            d.source = _raw_sha(*obj)   # what the factory gave, before the split (which the seed changes): data.json
+            d.factory_id = _factory_id(*obj)   # what the factory gave, before the split (which the seed changes): data.json
             return d
         what = f"a {type(obj).__name__} of {len(obj)} item(s)" if isinstance(obj, (tuple, list)) else f"a {type(obj).__name__}"
         raise ValueError(f"dataset factory {cfg.dataset!r} must return ImageData or (x, y[, x_test, y_test]), got {what}")
@@ -2058,11 +2070,13 @@ class IMPLoop:
         self.monitors = [_flowstop(cfg, f, []) for f in cfg.monitor if f not in deciding]
         for fs in _find_flows(self.crit) + self.monitors: fs._run_loss = loss_fn   # GF measures the run's loss (unless the FlowStop has its own), also in a resumed run, which skips begin_run
         needed = _needed_flows(self.crit, cfg)   # the flows that need probes
-        self.data_id = None   # the fingerprint of a built-in data set's files, or of what a factory gave: the raw arrays' sha256 (data.json)
+        self.data_id = None   # the fingerprint of a built-in data set's files: the raw arrays' sha256 (your objects are in self.custom already)
+        self.factory_id = None   # what a dataset factory gave (data.json: a record for report's pooling of seeds)
         if train is None:
-            made = data is None   # (a built-in name or a factory: incop loads it)
-            data = load_data(cfg, self.device) if made else data.to(self.device)
-            if made and data.source: self.data_id = {'sha256': data.source}
+            builtin = data is None and ':' not in str(cfg.dataset)
+            if data is None: data = load_data(cfg, self.device); self.factory_id = getattr(data, 'factory_id', None)   # (None: a built-in data set)
+            else: data = data.to(self.device)
+            if builtin and data.source: self.data_id = {'sha256': data.source}
             self.train_data = Batches(data.x_train, data.y_train, cfg.batch_size, shuffle=True, seed=cfg.seed)
             self.val_data = (data.x_val, data.y_val)
             self.test_data = (data.x_test, data.y_test) if len(data.x_test) else None
@@ -2614,7 +2628,7 @@ class IMPLoop:
         if (self.run_dir/'config.json').exists(): claim()   # a folder there: its config first, before its custom.json is written or brought up to date
         _claim_custom(self.run_dir, self.custom, 'run')
         claim()   # (a new folder's config.json is written after its custom.json)
-        _claim_data(self.run_dir, self.data_id, 'run', cfg)
+        _claim_data(self.run_dir, self.data_id, 'run', cfg); _note_factory(self.run_dir, self.factory_id)
         if (self.run_dir/'result.json').exists():   # finished (written last, atomically): no lock needed
             with contextlib.suppress(OSError):   # (best effort: a finished run on a read-only disk still loads)
                 _clear_temps(self.run_dir); _tidy_lock(self.run_dir)   # what a process killed after its last write left (a dead writer's, or an old one)
