@@ -389,9 +389,9 @@ def _explain(e:Exception) -> str:
         part = next((p for p in [f, *f.parents] if p.exists() and not p.is_dir()), f)
         return f"{e.strerror}: {e.filename} ({part} is a file, not a folder: give a path whose folders are folders)"
     if e.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
-        plots = f.suffix == '.png' or any(p.name == 'plots' or p.name.startswith('plots-') or p.name.endswith('report') for p in (f, f.parent))   # (compare's and report's plots)
+        plots = f.suffix == '.png' or f.name == 'plots' or f.name.startswith('plots-') or f.name.endswith('report')   # (compare's and report's plots)
         return (f"{e.strerror}: {e.filename} (incop may not read or write there: check its permissions, or give another path"
-                + ("; --no-plots draws none)" if plots else "; incop report reads finished runs without writing there)" if f.name == 'lock' else ")"))
+                + ("; incop report reads finished runs without writing there)" if f.name == 'lock' else "; --no-plots draws none)" if plots else ")"))
     if e.errno in (errno.ENOSPC, errno.EDQUOT) and not isinstance(e, WriteFailed):   # a folder or lock file not made (a write's own failure says this already)
         return f"{e.strerror}: {e.filename} ({'your disk quota there is used up' if e.errno == errno.EDQUOT else 'the disk is full'}: {_room(f.parent)}; make room and run the same again to resume)"
     return str(e)
