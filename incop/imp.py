@@ -850,7 +850,7 @@ def _base_dataset(ds):
 
 def _dataset_attrs(ds) -> dict:
     "A dataset's attributes as `_setting_of` reads them, by name (a `Subset`'s: those of the dataset under it)."
-    while isinstance(ds, torch.utils.data.Subset): ds = ds.dataset
+    ds = _base_dataset(ds)
     try: n = len(ds)
     except TypeError: n = None
     return {k: a for k, v in sorted(vars(ds).items()) if not k.startswith('_') and k not in ('transform', 'target_transform', 'transforms')
@@ -874,7 +874,7 @@ def _dataset_id(ds) -> str:
     read from it: a dataset's random generators, caches and files are left as they are. Files it reads lazily are known
     by its code, not by their content: other files under the same code and paths need another out."""
     attrs = _dataset_attrs(ds)
-    while isinstance(ds, torch.utils.data.Subset): ds = ds.dataset
+    ds = _base_dataset(ds)
     parts = [_no_addr(f'{type(ds).__module__}.{type(ds).__qualname__}'), attrs]
     if isinstance(getattr(ds, 'datasets', None), (list, tuple)): parts.append([_dataset_id(d) for d in ds.datasets])   # a ConcatDataset's parts
     parts += [_transform_id(getattr(ds, k)) for k in ('transform', 'target_transform', 'transforms') if getattr(ds, k, None) is not None]
@@ -886,7 +886,7 @@ def _private_data(ds) -> list:
     """The private attributes (`self._x`) of a Dataset of your own class that hold one entry per sample: tensors, arrays,
     lists of numbers, tensors or samples. Its identity does not read them (`_dataset_attrs`), so other data kept there is
     not another run; [] where there are none, or where it declares its identity (`incop_identity()`)."""
-    while isinstance(ds, torch.utils.data.Subset): ds = ds.dataset
+    ds = _base_dataset(ds)
     if ds is None or not hasattr(ds, '__dict__') or not _yours(type(ds)) or _declared(ds) is not None: return []
     try: n = len(ds)
     except TypeError: return []
@@ -909,8 +909,7 @@ def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
         d['sums'] = _data_id(*ts)
         if len(ts) > 1 and (acc := _class_l1(ts[0], ts[1])): d['pairs'] = _pairs(acc)
     elif isinstance(ds, torch.utils.data.Subset): d['indices'] = _sha(sorted(map(int, ds.indices)))[:16]
-    inner = ds
-    while isinstance(inner, torch.utils.data.Subset): inner = inner.dataset
+    inner = _base_dataset(ds)
     for k, o in (('declared', batches), ('declared_dataset', inner if ts else None)):   # (a Dataset of yours without tensors: in its _dataset_id)
         if o is not None and (dv := _declared(o)) is not None: d[k] = dv
     if ds is not None and not ts:   # a Dataset of yours or torchvision's: its class, what it holds, its transforms and code
@@ -1821,8 +1820,7 @@ def unkept_randomness(batches) -> list[str]:
     starts them afresh. Randomness drawn from torch's, NumPy's and Python's global generators, and a DataLoader's own
     `generator`, are kept (and reseeded per epoch). A generator held but drawn from only once, or reseeded per sample, is
     harmless, which incop cannot tell: hence "may". Empty when nothing is found."""
-    out, ds = [], getattr(batches, 'dataset', None)
-    while isinstance(ds, torch.utils.data.Subset): ds = ds.dataset
+    out, ds = [], _base_dataset(getattr(batches, 'dataset', None))
     seen, todo = set(), [(type(ds).__name__, ds, 0)] if ds is not None else []
     while todo:
         name, o, depth = todo.pop(0)
