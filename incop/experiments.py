@@ -39,15 +39,19 @@ def _seedless(c:dict, raw:list|None=None) -> dict:
         return {**c, 'built_data': {**b, 'sums': [[ntr + nva, shape, ytr + yva], [nte, shape, yte]]}}
     except (TypeError, KeyError, ValueError): return c   # (no such data set, or one recorded otherwise: as it is)
 
+def _factory_record(res:Result):
+    "What a dataset factory gave a run, as its `data.json` records it (before the seed's split); None without one (made before incop recorded it)."
+    try: return json.loads((Path(res.run_dir)/'data.json').read_text()).get('factory') if res.run_dir else None
+    except (OSError, ValueError, AttributeError): return None
+
 def _custom_of(res:Result, seed:bool=True) -> dict:
     """The objects of your own a run was run with (its `custom.json`); {} for none, or no file (an older version's run).
-    Without `seed`, as the seeds of one experiment share them (`_seedless`)."""
+    Without `seed`, as the seeds of one experiment share them (`_seedless`: by the factory's record, unless `load_runs`
+    found runs without one among those it reads, `res._no_records`, when all pool as those do)."""
     f = Path(res.run_dir)/'custom.json' if res.run_dir else None
     c = json.loads(f.read_text()) if f is not None and f.exists() else {}
     if seed or 'built_data' not in c: return c
-    try: raw = json.loads((Path(res.run_dir)/'data.json').read_text()).get('factory')
-    except (OSError, ValueError, AttributeError): raw = None
-    return _seedless(c, raw)
+    return _seedless(c, None if getattr(res, '_no_records', False) else _factory_record(res))
 
 def _ident(res:Result, seed:bool=True) -> str:
     "A run's identity for pooling: its config (with or without the seed) and the objects of your own it was run with (`custom.json`)."
@@ -254,6 +258,8 @@ def load_runs(*paths, skip=None) -> dict:
             found.append([name, res, _place(d.parent if isinstance(d, Path) else p), where])   # from: the folder that holds it, or the study file
     if not found: raise FileNotFoundError(f"no runs found in {[str(p) for p in paths]}")
     found = _twins(found, skip)
+    if any(_factory_record(r) is None and 'built_data' in _custom_of(r) for _, r in found):   # runs of a factory made before its record
+        for _, r in found: r._no_records = True   # (pooled with later ones as those pool: by sizes and labels; a relaunch records them)
     if not named:   # run folders only (`DIR/*`, a folder of them): in the methods' order, as a comparison lists them, not the folders' names'
         rank = {m: i for i, m in enumerate(METHODS)}
         found.sort(key=lambda nr: rank.get(nr[1].config.method, len(rank)))

@@ -1707,14 +1707,24 @@ def _test_acc(v) -> str: return 'no test data' if v is None or math.isnan(v) els
 class TrainingDiverged(RuntimeError):
     "The loss became NaN or infinite."
 
-def _factory_id(*arrays) -> list|None:
-    """What a dataset factory of yours gave, before the seed's split, as `_data_id` says tensors (sizes, shapes, exact sums
-    of integers, L1 norms of floats to 5 digits: the same for a factory whose floats differ in their last bits from launch
-    to launch); None if its arrays cannot be read so (objects)."""
-    try: return _data_id(*[_host(a).detach() if torch.is_tensor(a) else torch.as_tensor(np.asarray(a)) for a in arrays])
+def _factory_id(*arrays) -> dict|None:
+    """What a dataset factory of yours gave, before the seed's split: `sums` as `_data_id` says tensors (sizes, shapes,
+    exact sums of integers, L1 norms of floats to 5 digits: the same for a factory whose floats differ in their last bits
+    from launch to launch), and `pairs`, each (x, y) pair's L1 norm per class (`_class_l1`: which label each sample
+    carries, so labels shuffled among the samples are other data); None if its arrays cannot be read so (objects)."""
+    try:
+        with warnings.catch_warnings():   # (a read-only array, as load_arrays' are: read here, never written)
+            warnings.filterwarnings('ignore', message='The given NumPy array is not writable')
+            ts = [_host(a).detach() if torch.is_tensor(a) else torch.as_tensor(np.asarray(a)) for a in arrays]
+        pairs = []
+        for x, y in zip(ts[::2], ts[1::2]):
+            y, acc = (y.long() if y.is_floating_point() else y), {}   # (whole-number float labels: taken as integers, as from_tensors does)
+            for i in range(0, len(x), 8192): _class_l1(x[i:i + 8192], y[i:i + 8192], acc)   # (in parts: no float64 copy of it all)
+            pairs.append(_pairs(acc))
+        return {'sums': _data_id(*ts), 'pairs': pairs}
     except (TypeError, ValueError, RuntimeError): return None
 
-def _note_factory(d:Path, fid:list|None):
+def _note_factory(d:Path, fid:dict|None):
     """Record in `d/data.json` what a dataset factory gave (`_factory_id`): `incop report` pools the seeds of one factory's
     data by it. A record, not a check (the run's identity holds the data as split, and a run resumes by that): written when
     it is missing or other, best effort (a finished run's folder may be read-only)."""
