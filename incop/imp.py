@@ -1726,14 +1726,22 @@ def _factory_id(*arrays) -> dict|None:
 
 def _note_factory(d:Path, fid:dict|None):
     """Record in `d/data.json` what a dataset factory gave (`_factory_id`): `incop report` pools the seeds of one factory's
-    data by it. A record, not a check (the run's identity holds the data as split, and a run resumes by that): written when
-    it is missing or other, best effort (a finished run's folder may be read-only)."""
+    data by it. Written where there is none (a folder made before incop recorded it), best effort (a finished run's folder
+    may be read-only). Where the factory now gives other data than the record says, that is said, and the record kept: the
+    run's identity holds the data as split and standardised, which does not see every change (images negated, say), and
+    its results are the recorded data's. Not a refusal: a record's rounding could differ in its last digit."""
     if fid is None: return
     new = {'factory': json.loads(json.dumps(fid))}
     try: old = json.loads((d/'data.json').read_text())
     except (OSError, ValueError): old = None
-    if old != new:
-        with contextlib.suppress(OSError): atomic_write_text(d/'data.json', json.dumps(new) + '\n')
+    if isinstance(old, dict) and isinstance(old.get('factory'), dict):
+        if old != new:
+            what = [k for k in ('sums', 'pairs') if old['factory'].get(k) != new['factory'].get(k)]
+            warnings.warn(f"{d}: the dataset factory gives other data now than this folder's were made from ({' and '.join(what) or 'its record'} "
+                          f"differ from data.json); its results are the earlier data's. If you changed the factory, give these data "
+                          f"another out (--out); if not, its floats moved at the 5th digit, and nothing is wrong")
+        return
+    with contextlib.suppress(OSError): atomic_write_text(d/'data.json', json.dumps(new) + '\n')
 
 def load_data(cfg:IMPConfig, device=None) -> ImageData:
     "The data of `cfg`: a built-in name, or `package.module:factory` returning `ImageData` or `(x, y[, x_test, y_test])`."
