@@ -12,7 +12,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 
 from .imp import METHOD_PHASES, METHODS, Result, load_result, _bad_records, _summary_problem
-from .core import DamagedFile, _atomic, stale_temp
+from .core import DamagedFile, WriteFailed, _atomic, stale_temp
 
 # %% auto #0
 __all__ = ['SUMMARY_CSV', 'run_label', 'load_runs', 'paired', 'ratio', 'export_runs', 'read_runs', 'csv_refused', 'summary_csv',
@@ -496,7 +496,9 @@ def save_plots(results:dict, out:str|Path) -> list:
         had = set(plt.get_fignums())
         try:
             fig = np.atleast_1d(plot(results))[0].figure
-            _atomic(out/name, lambda f: fig.savefig(f, dpi=110, format='png'))
+            try: _atomic(out/name, lambda f: fig.savefig(f, dpi=110, format='png'))
+            except WriteFailed as e:   # (the runs are saved already: only the plots are left to draw)
+                raise WriteFailed(str(e).replace('run the same again to resume', 'run the same again (or incop report) to draw the plots; the runs are saved')) from None
         finally:   # its figure is closed, also when the plot fails (yours, open before, are left)
             for n in set(plt.get_fignums()) - had: plt.close(n)
         files.append(out/name)
