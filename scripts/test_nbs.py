@@ -8,9 +8,11 @@
 It uses nbdev's own `test_nb` and `nbglob` (so `tst_flags`, `#| eval: false` and `.notest`
 folders behave exactly as under `nbdev_test`), prints one line per notebook with its time, and
 exits non-zero if any notebook failed. Each worker gets one torch thread (small models run
-faster and steadier that way; set OMP_NUM_THREADS to override).
+faster and steadier that way; set OMP_NUM_THREADS to override). The notebooks' temporary folders
+(run folders, checkpoints: about 530 MB a run of the suite) go in one folder under $TMPDIR, removed at
+the end, so that repeated runs do not fill the disk.
 """
-import argparse, os, sys, time
+import argparse, os, shutil, sys, tempfile, time
 from pathlib import Path
 
 def main():
@@ -31,9 +33,13 @@ def main():
     if not files: sys.exit(f'No notebooks found for path={a.path!r}')
     n = a.n_workers if a.n_workers is not None else (0 if len(files) == 1 else min(os.cpu_count() or 1, 8))
     t0 = time.time()
-    with working_directory(cfg.nbs_path):
-        res = parallel(test_nb, files, skip_flags=cfg.tst_flags.split(), force_flags=a.flags.split(),
-                       n_workers=n, basepath=cfg.config_path, pause=0.01)
+    tmp = tempfile.mkdtemp(prefix='incop-tests-')   # the notebooks' (and their workers' and subprocesses') tempfile folder
+    os.environ['TMPDIR'] = tempfile.tempdir = tmp
+    try:
+        with working_directory(cfg.nbs_path):
+            res = parallel(test_nb, files, skip_flags=cfg.tst_flags.split(), force_flags=a.flags.split(),
+                           n_workers=n, basepath=cfg.config_path, pause=0.01)
+    finally: shutil.rmtree(tmp, ignore_errors=True)
     for f, (ok, t) in zip(files, res): print(f"{'PASS' if ok else 'FAIL'} {t:6.1f}s  {f.name}")
     npass = sum(ok for ok, _ in res)
     print(f'total {time.time()-t0:.0f}s with {n or 1} worker(s)')
