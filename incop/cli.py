@@ -487,6 +487,21 @@ def _quiet_stdout():
         finally: os.close(null)   # (the copy stays open as stdout: no descriptor left over per call)
     except (OSError, ValueError): pass
 
+def _cwd_on_path():
+    """Put the current folder on the import path, as `python -m` does, for your `module:factory`. When that folder holds
+    another `incop` package (a clone's root), it goes after the folder of the incop that runs: `compare`'s workers import
+    incop along this path, and would otherwise run the other copy's code beside this one's (an installed package of the
+    name of one of your modules there then comes first)."""
+    cwd = os.getcwd()
+    if cwd in sys.path or '' in sys.path: return   # (python -m from here: the incop that runs is this folder's, if it has one)
+    import incop
+    mine, there = Path(incop.__file__).resolve().parent, Path(cwd, 'incop')
+    if not (there/'__init__.py').is_file() or there.resolve() == mine: sys.path.insert(0, cwd); return
+    home = os.path.realpath(mine.parent)
+    at = next((i for i, p in enumerate(sys.path) if p and os.path.realpath(p) == home), None)
+    if at is None: sys.path.insert(0, home); at = 0   # (an editable install: its finder comes after the path's folders)
+    sys.path.insert(at + 1, cwd)
+
 def main(argv=None):
     """Entry point of the `incop` console script. Errors are one line on stderr with exit status 2 (set INCOP_DEBUG=1 for
     the traceback); an interrupted run exits with 130 and resumes when the same command is given again. From the command
@@ -501,7 +516,7 @@ def main(argv=None):
             where = f"incop {a.cmd}" if getattr(a, 'cmd', None) else 'incop'
             ap.exit(2, f"{where}: error: unrecognized arguments: {' '.join(extra)} (see {where} --help)\n")
         if a.cmd is None: ap.print_help(); return 2
-        if os.getcwd() not in sys.path and '' not in sys.path: sys.path.insert(0, os.getcwd())   # your `module:factory` from here
+        _cwd_on_path()   # your `module:factory` from here
         warnings.formatwarning = short_warning
         handlers = on_terminate()   # SIGTERM / SIGHUP (a cluster's time limit): locks are let go, as on Ctrl-C
     except KeyboardInterrupt:
