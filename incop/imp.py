@@ -1380,7 +1380,7 @@ def dir_lock(d:Path, # a run or dense folder
             ):
     """Hold `d/lock` (it holds `pid@host`) while working in `d`: a second process gets a clear error (or, with `wait`,
     waits) instead of writing into the same files; a lock whose holder died is free (one naming another host once it
-    is stale, see `_take_lock`). A waiting process does not wait for its own lock, or another host's stale claim file:
+    is stale, see _take_lock). A waiting process does not wait for its own lock, or another host's stale claim file:
     it raises. Temporary files that a killed writer left in `d` are removed once the lock is taken."""
     lock, me, told = Path(d)/'lock', f'{os.getpid()}@{platform.node()}', False
     h, stop, t = None, threading.Event(), None
@@ -1489,7 +1489,7 @@ def _computing(launches:list) -> list:
     return ls[max([i for i, l in enumerate(ls) if l.get('fresh')], default=0):]
 
 def run_versions(launches:list) -> dict:
-    "The results versions of the launches that computed a run (`_computing`), `{version: how that incop is named}`."
+    "The results versions of the launches that computed a run (see _computing), `{version: how that incop is named}`."
     out = {}
     for l in _computing(launches):
         name = l.get('why') or ', '.join(f'{k} {l[k]}' for k in ('incop', 'incop_source', 'git_commit', 'time') if l.get(k))
