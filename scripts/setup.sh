@@ -15,7 +15,7 @@ py=${INCOP_PYTHON:-python3}
 . .venv/bin/activate
 pip_() { python -m pip --disable-pip-version-check -q "$@" 2>&1 | quiet; return "${PIPESTATUS[0]}"; }
 
-# torch first, pinned, so that the package's loose range (torch>=2.2) never sends pip looking
+# torch first, pinned, so that the package's loose range (torch>=2.3) never sends pip looking
 # for another build.
 # The default build is CUDA's: 5.5 GB in .venv with its CUDA libraries and triton, 5.9 GB with
 # everything else (measured). Where less than 6 GB is free, stop before pip fills the disk (a
