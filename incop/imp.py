@@ -1443,7 +1443,7 @@ def cpu_name() -> str:
     except OSError: pass
     return platform.processor() or platform.machine()
 
-RESULTS_VERSION = 3   # raised whenever a fix changes what a run computes under the same config; `_RESULT_CHANGES` says for which runs
+RESULTS_VERSION = 4   # raised whenever a fix changes what a run computes under the same config; `_RESULT_CHANGES` says for which runs
 
 # incop's sources (`source_sha`) and commits (12 hex digits) from before launches recorded `results_version`, and the
 # version each computes as; a launch known by neither (an older incop, or an edited copy) counts as version 0
@@ -1470,10 +1470,15 @@ _RESULT_CHANGES = (
     ({0}, "an incop whose sources this one does not know (one before commit 82e59c9 of 2026-12-04, or an edited copy) may have "
           "read the information flow of a Linear layer after an in-place operation that follows it (a ReLU(inplace=True), as in "
           "VGG16's classifier), not at the layer's output",
-     lambda cfg, rules, model: any(r.flow == 'if' and r.point == 'output' for r in rules) and _linear_then_inplace(model)),
+     lambda cfg, rules, model, ctx: any(r.flow == 'if' and r.point == 'output' for r in rules) and _linear_then_inplace(model)),
     ({2}, "an incop of 2026-12-05 (commits 3a1fdb6 to 0111bd2) split a gradient-flow probe of more than 128 samples, and not a "
           "multiple of 128, into batches of equal size, not into full batches and a remainder",
-     lambda cfg, rules, model: any(r.flow == 'gf' for r in rules) and cfg.probe_gf > 128 and cfg.probe_gf % 128 != 0),
+     lambda cfg, rules, model, ctx: any(r.flow == 'gf' for r in rules) and cfg.probe_gf > 128 and cfg.probe_gf % 128 != 0),
+    ({0, 1, 2, 3}, "an incop of results version 3 or before (until 2026-12-05) took the flow probes, and a calibrated delta's "
+                   "draws, from your training batches without putting back torch's, NumPy's and Python's random streams: a dataset "
+                   "of yours that draws from them (random augmentation) then trained on other random numbers, by method (a "
+                   "calibrated delta or a monitored flow takes more draws) and by which method's run trained the dense network",
+     lambda cfg, rules, model, ctx: 'train' in (ctx.get('custom') or {}) and ctx.get('moved') is not False),
 )
 
 def launch_version(l:dict) -> int:
@@ -1496,13 +1501,16 @@ def run_versions(launches:list) -> dict:
         out.setdefault(launch_version(l), name)
     return out
 
-def result_changes(version:int, cfg, rules, model:nn.Module) -> list:
+def result_changes(version:int, cfg, rules, model:nn.Module,
+                   ctx:dict|None=None, # what else is known of the run: `custom` (its identity of your objects), `moved` (whether taking its probes from your batches draws from the random streams; None: not known)
+                  ) -> list:
     "What differs between the results of incop's results `version` and this one's for a run of `cfg` on `model` that measures the FlowStops `rules`."
-    return [what for vs, what, touches in _RESULT_CHANGES if version in vs and version != RESULTS_VERSION and touches(cfg, list(rules), model)]
+    return [what for vs, what, touches in _RESULT_CHANGES if version in vs and version != RESULTS_VERSION and touches(cfg, list(rules), model, ctx or {})]
 
 def _older_made(run_dir:Path, cfg, rules, # the FlowStops the run measures (or a function that gives them, called as `model` is)
                 model, # the run's network; or a function that builds it (called only when another incop computed part of the run), or None (not known)
                 reading:bool=False, # said to one who reads the run (load_result), not to one who resumes it
+                ctx=None, # `result_changes`' ctx, or a function that gives it (called as `model` is)
                ) -> tuple[bool, str]|None:
     """If another incop's results differ from this one's for the run in `run_dir` (a newer one's, or an older one's by
     `_RESULT_CHANGES`): (finished?, what to say); else None. It only reads."""
@@ -1516,10 +1524,11 @@ def _older_made(run_dir:Path, cfg, rules, # the FlowStops the run measures (or a
     if set(vs) <= {RESULTS_VERSION}: return None
     if callable(model) and not isinstance(model, nn.Module): model = model()
     if callable(rules): rules = rules()
+    if callable(ctx): ctx = ctx()
     for v, name in sorted(vs.items()):
         if v > RESULTS_VERSION: what.append(f"a newer incop (results version {v}: {name}) computed part of it, and this one (version "
                                             f"{RESULTS_VERSION}) may not compute it as that one does")
-        else: what += [f"{w} (results version {v}: {name})" for w in result_changes(v, cfg, rules, model)]
+        else: what += [f"{w} (results version {v}: {name})" for w in result_changes(v, cfg, rules, model, ctx)]
     if not what: return None
     what = '; '.join(what)
     if done: return True, (f"{run_dir} was made by another incop, whose results differ from this one's for this run: {what}. "
@@ -1628,6 +1637,24 @@ def _set_rng_state(s, device=None):
     name, keys, pos, has_gauss, cached = s['numpy']
     np.random.set_state((name, keys.cpu().numpy().astype(np.uint32), pos, has_gauss, cached))
     v, st, gauss = s['python']; random.setstate((v, tuple(st), gauss))
+
+def _same_streams(a:dict, b:dict) -> bool:
+    "Whether two `_rng_state`s are one state."
+    def eq(x, y):
+        if torch.is_tensor(x) or torch.is_tensor(y):
+            return torch.is_tensor(x) and torch.is_tensor(y) and x.shape == y.shape and torch.equal(x.cpu(), y.cpu())
+        if isinstance(x, (list, tuple)): return isinstance(y, (list, tuple)) and len(x) == len(y) and all(map(eq, x, y))
+        return x == y
+    return all(eq(a.get(k), b.get(k)) for k in ('torch', 'cuda_dev', 'numpy', 'python'))
+
+@contextlib.contextmanager
+def _streams_kept(device, moved:list):
+    """Torch's (CPU, and `device`'s), NumPy's and Python's global random streams as they were before the block, whatever it
+    drew (a dataset's random augmentation, as incop reads probes from your batches); `moved` gets whether it drew any."""
+    s0 = _rng_state(device)
+    try: yield
+    finally:
+        moved.append(not _same_streams(s0, _rng_state(device))); _set_rng_state(s0, device)
 
 def _loadable(o):
     "`o` with numpy scalars and arrays (a criterion of your own may return them) as Python numbers and tensors, which `torch.load(weights_only=True)` reads back."
@@ -2124,19 +2151,23 @@ class IMPLoop:
                               f"while training). The run is still sound, only not identical; for exact resumes draw from torch's "
                               f"global generator (torch.rand, torch.randint) and keep persistent_workers=False")
             self.inputs = dict(images='your batches, as you gave them')
-            drawn = {}   # a calibrated flow's extra draws, taken in the probe's pass: disjoint from it even when each pass
-            if probes is None:   # comes in another order. Both probes are taken whatever the method, so that every method sees the same data order afterwards
-                probes, calib = {}, set() if probes_alt else {fs.flow for fs in _find_flows(self.crit) + self.monitors if fs.delta is None}
-                for f in ('if', 'gf'):
-                    n = cfg.probe_if if f == 'if' else cfg.probe_gf
-                    k = cfg.calib_draws if f in calib else 1
-                    try: probes[f], *drawn[f] = take_draws(reseeded(train, cfg.seed, -1), n, k)
-                    except ValueError as e:
-                        if k > 1:
-                            try: take_samples(reseeded(train, cfg.seed, -1), n)
-                            except ValueError as e1: e = e1   # not even the probe fits: said as such
-                            else: raise _ran_out(cfg, f, e) from None   # the probe fits, its calibration draws do not
-                        if f in needed: raise ValueError(f"probe_{f}={n}: {e}" + (f"; lower probe_{f} (--probe-{f}), or pass probes=" if str(e).startswith('needed ') else '')) from None
+            # a calibrated flow's extra draws are taken in the probe's pass (disjoint from it even when each pass comes in another
+            # order). Both probes are taken whatever the method, and the random streams are put back after them (a dataset's
+            # random augmentation draws there): every method, and the dense network, train on the same random numbers
+            drawn, self._draws_moved = {}, []
+            if probes is None:
+                with _streams_kept(self.device, self._draws_moved):
+                    probes, calib = {}, set() if probes_alt else {fs.flow for fs in _find_flows(self.crit) + self.monitors if fs.delta is None}
+                    for f in ('if', 'gf'):
+                        n = cfg.probe_if if f == 'if' else cfg.probe_gf
+                        k = cfg.calib_draws if f in calib else 1
+                        try: probes[f], *drawn[f] = take_draws(reseeded(train, cfg.seed, -1), n, k)
+                        except ValueError as e:
+                            if k > 1:
+                                try: take_samples(reseeded(train, cfg.seed, -1), n)
+                                except ValueError as e1: e = e1   # not even the probe fits: said as such
+                                else: raise _ran_out(cfg, f, e) from None   # the probe fits, its calibration draws do not
+                            if f in needed: raise ValueError(f"probe_{f}={n}: {e}" + (f"; lower probe_{f} (--probe-{f}), or pass probes=" if str(e).startswith('needed ') else '')) from None
             self.probes = probes
             make_alt = lambda f: drawn.get(f) or _alt_samples(cfg, train, f)
             shape = None
@@ -2276,7 +2307,9 @@ class IMPLoop:
         for fs in _find_flows(self.crit) + self.monitors:
             if id(fs) in self._flow_len: _cos_ok(fs, self._flow_len[id(fs)], fs in self.monitors)   # (before the dense training)
         calibrated = sorted({fs.flow for fs in _find_flows(self.crit) + self.monitors if fs.delta is None})   # only these need extra draws
-        if not probes_alt: probes_alt = {f: make_alt(f) for f in calibrated}   # made now, before the dense phase
+        self._draws_moved = getattr(self, '_draws_moved', [])
+        if not probes_alt:   # made now, before the dense phase (your streams put back: only calibrated flows draw them)
+            with _streams_kept(self.device, self._draws_moved): probes_alt = {f: make_alt(f) for f in calibrated}
         for f in calibrated:
             if f not in probes_alt: raise ValueError(f"probes_alt has no draws for {f!r} (keys {sorted(probes_alt)}); the delta of {f!r} is calibrated on them. "
                                                      f"Add probes_alt[{f!r}] = [batches, ...], or set delta_{f}.")
@@ -2677,7 +2710,8 @@ class IMPLoop:
 
     def _made_by_older(self):
         "Refuse to resume a run that an incop computing other results for it started; say so of a finished one. It only reads."
-        if got := _older_made(self.run_dir, self.cfg, _find_flows(self.crit) + self.monitors, self.model):
+        if got := _older_made(self.run_dir, self.cfg, _find_flows(self.crit) + self.monitors, self.model,
+                              ctx={'custom': self.custom, 'moved': any(getattr(self, '_draws_moved', []))}):
             done, msg = got
             if not done: raise ValueError(msg)
             warnings.warn(msg)
@@ -2988,7 +3022,8 @@ def load_result(run_dir:str|Path,
             try: c = read_json(run_dir/'custom.json') if (run_dir/'custom.json').exists() else {}
             except DamagedFile: c = None
             return c if isinstance(c, dict) else {'model': None, 'stop': None}
-        if got := _older_made(run_dir, cfg, lambda: _run_rules(cfg, custom()), lambda: _run_arch(cfg, custom()), reading=True): warnings.warn(got[1])
+        if got := _older_made(run_dir, cfg, lambda: _run_rules(cfg, custom()), lambda: _run_arch(cfg, custom()), reading=True,
+                              ctx=lambda: {'custom': custom(), 'moved': None}): warnings.warn(got[1])
     return Result(cfg, rows, checks, dense, run_dir)
 
 def _saved_gaps(run_dir:Path, masks_of, tickets_of) -> list:
@@ -3329,7 +3364,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
                 try:
                     with torch.device('meta'): model = get_model(c.model, **first._build['build'])   # (the same data: the same shapes)
                 except Exception: model = None   # (unknown: counted as touched)
-            if (got := _older_made(rd, c, _flow_rules(c, make_stop(c)), model)) and not got[0]: raise ValueError(f"run {name!r} of seed {c.seed}: {got[1]}")
+            if (got := _older_made(rd, c, _flow_rules(c, make_stop(c)), model, ctx={'custom': first.custom})) and not got[0]: raise ValueError(f"run {name!r} of seed {c.seed}: {got[1]}")
     first._check_dense_checkpoint()   # a weights file that cannot start the runs: refused before anything is made or set aside
     out.mkdir(parents=True, exist_ok=True)
     with dir_lock(out, 'checking the summary of', wait=True, poll=0.2):
