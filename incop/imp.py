@@ -2131,7 +2131,8 @@ class IMPLoop:
             if not probes and 'gf' in needed and (n := cfg.probe_gf) > 128 and 0 < n % 128 < 64:   # (the IF pools its batches: no matter there)
                 warnings.warn(f"probe_gf={n} is cut into batches of 128 and a last one of {n % 128} sample(s), which counts as much as a "
                               f"full one in the GF's mean over batches: a probe that is a multiple of 128 (e.g. {n - n % 128} or {n - n % 128 + 128}) weighs every sample alike")
-            make_alt = lambda f: [pb(f, cfg.seed + 1000 * i) for i in range(1, cfg.calib_draws)]
+            make_alt = lambda f: [pb(f, cfg.seed + 1000 * i) for i in range(1, cfg.calib_draws)]   # (random subsets: they overlap)
+            self._pool = len(data.x_train)   # what those draws are taken from
             shape = (data.in_channels, data.img_size, data.n_classes)
         else:
             if val is None: raise ValueError("with your own train batches, pass val batches too: the dense optimum and accuracy rules are chosen on validation data")
@@ -2308,6 +2309,12 @@ class IMPLoop:
             if id(fs) in self._flow_len: _cos_ok(fs, self._flow_len[id(fs)], fs in self.monitors)   # (before the dense training)
         calibrated = sorted({fs.flow for fs in _find_flows(self.crit) + self.monitors if fs.delta is None})   # only these need extra draws
         self._draws_moved = getattr(self, '_draws_moved', [])
+        for f in calibrated if not probes_alt and getattr(self, '_pool', 0) else ():   # built-in data: draws share samples with the probe
+            if (share := getattr(cfg, f'probe_{f}') / self._pool) > 0.25:
+                warnings.warn(f"delta_{f} is calibrated on draws of probe_{f}={getattr(cfg, f'probe_{f}')} samples from the {self._pool} "
+                              f"training samples, each sharing about {share:.0%} of its samples with the probe: the flow's spread between "
+                              f"them, and so delta_{f}, comes out smaller than between independent draws. Use more training samples "
+                              f"(limit), a smaller probe_{f} (--probe-{f}), or set delta_{f}")
         if not probes_alt:   # made now, before the dense phase (your streams put back: only calibrated flows draw them)
             with _streams_kept(self.device, self._draws_moved): probes_alt = {f: make_alt(f) for f in calibrated}
         for f in calibrated:
