@@ -1,9 +1,10 @@
 "Packaging from settings.ini (nbdev 2 layout), without pkg_resources."
 from configparser import ConfigParser
 from pathlib import Path
-import re, setuptools, shlex
+import os, re, setuptools, shlex
 
-here = Path(__file__).resolve().parent   # (read beside this file, wherever it is run from)
+here = Path(__file__).resolve().parent   # (read and built beside this file, wherever it is run from)
+os.chdir(here)   # find_packages and the sdist's file list are relative to the working folder
 
 # All settings are in settings.ini; edit there, not here.
 config = ConfigParser(delimiters=['='])
