@@ -3161,13 +3161,15 @@ def _raise_terminated(signum, frame): raise Terminated(signum)
 
 def on_terminate(restore:dict|None=None) -> dict:
     """Turn SIGTERM and SIGHUP into `Terminated` in this process (the command line and compare's workers do); returns the
-    handlers it replaced, which `on_terminate(restore=...)` puts back. Signals are handled in the main thread only."""
+    handlers it replaced, which `on_terminate(restore=...)` puts back. Signals are handled in the main thread only. A
+    signal this process was started ignoring stays ignored (`nohup` ignores SIGHUP: a closed terminal does not stop the run)."""
     import signal
     if threading.current_thread() is not threading.main_thread(): return {}
     if restore is not None:
         for sig, h in restore.items(): signal.signal(sig, h)
         return {}
-    return {sig: signal.signal(sig, _raise_terminated) for name in ('SIGTERM', 'SIGHUP') if (sig := getattr(signal, name, None)) is not None}
+    return {sig: signal.signal(sig, _raise_terminated) for name in ('SIGTERM', 'SIGHUP')
+            if (sig := getattr(signal, name, None)) is not None and signal.getsignal(sig) is not signal.SIG_IGN}
 
 _IN_TASK = False   # a compare worker: running a run (else idle, waiting for one)
 
@@ -3184,7 +3186,8 @@ def _worker_init(short_warnings:bool, parent:int|None=None, records=None):
     _die_with_parent()
     if parent is not None and os.getppid() != parent: os._exit(1)   # the parent ended before the death signal was set up
     for name in ('SIGTERM', 'SIGHUP'):
-        if (sig := getattr(signal, name, None)) is not None: signal.signal(sig, _worker_terminated)
+        if (sig := getattr(signal, name, None)) is not None and signal.getsignal(sig) is not signal.SIG_IGN:   # (nohup's SIGHUP: ignored, as in the parent)
+            signal.signal(sig, _worker_terminated)
     from tqdm import tqdm
     tqdm.set_lock(threading.RLock())   # not tqdm's default, a multiprocessing lock: a worker ended by os._exit leaked its semaphore
     if short_warnings: warnings.formatwarning = short_warning   # as the command line prints them
