@@ -488,20 +488,9 @@ def _quiet_stdout():
     except (OSError, ValueError): pass
 
 def _cwd_on_path():
-    """Put the current folder on the import path, as `python -m` does, for your `module:factory`. When that folder holds
-    another `incop` (a clone's root, or a script of yours named incop.py), it goes after the folder of the incop that
-    runs: `compare`'s workers import incop along this path, and would otherwise run the other copy's code beside this
-    one's (an installed package of the name of one of your modules there then comes first)."""
-    cwd = os.getcwd()
-    if cwd in sys.path or '' in sys.path: return   # (python -m from here: the incop that runs is this folder's, if it has one)
-    import incop
-    mine = Path(incop.__file__).resolve().parent
-    if not any(f.is_file() and f.resolve().parent != mine for f in (Path(cwd, 'incop', '__init__.py'), Path(cwd, 'incop.py'))):
-        sys.path.insert(0, cwd); return
-    home = os.path.realpath(mine.parent)
-    at = next((i for i, p in enumerate(sys.path) if p and os.path.realpath(p) == home), None)
-    if at is None: sys.path.insert(0, home); at = 0   # (an editable install: its finder comes after the path's folders)
-    sys.path.insert(at + 1, cwd)
+    """Put the current folder first on the import path, as `python -m` does, for your `module:factory`. (An `incop` there
+    is not what this command runs, which is imported already; `compare` gives its workers a path that finds this one.)"""
+    if (cwd := os.getcwd()) not in sys.path and '' not in sys.path: sys.path.insert(0, cwd)
 
 def main(argv=None):
     """Entry point of the `incop` console script. Errors are one line on stderr with exit status 2 (set INCOP_DEBUG=1 for

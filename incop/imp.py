@@ -3311,6 +3311,19 @@ _MAIN_GUARD = ("compare(jobs > 1) starts its workers with 'spawn': each imports 
                "calls compare must do it under `if __name__ == '__main__':` (else every worker calls compare again as it starts). "
                "The command line (incop compare) and notebooks need no guard; jobs=1 runs in this process")
 
+def _workers_path() -> list|None:
+    """The import path for `compare`'s worker processes, which start with this process's `sys.path` and import incop along
+    it, when along the path as it is they would find another `incop` than the one that runs: a folder named incop in the
+    working folder (a clone, the folder a clone sits in, an `out` named incop: without an `__init__.py` it is a namespace
+    package, which hides an editable install), a script named incop.py. Then this incop's folder comes first (for an
+    editable install, its repository's root). None: the path as it is."""
+    import importlib.machinery
+    mine = Path(incop.__file__).resolve()
+    try: spec = importlib.machinery.PathFinder.find_spec('incop', sys.path)
+    except (ImportError, ValueError): spec = None
+    if spec is None or (spec.origin and Path(spec.origin).resolve() == mine): return None   # (None: found as here, an editable install's finder)
+    return [str(mine.parent.parent)] + list(sys.path)
+
 def _keeps_host(f):
     "`f(config, ...)` under `_host_kept(config)`."
     @functools.wraps(f)
@@ -3416,9 +3429,12 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
                 import signal
                 block = threading.current_thread() is threading.main_thread() and hasattr(signal, 'pthread_sigmask')
                 if block: signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+                path0, wpath = list(sys.path), _workers_path()   # (out exists by now: an out named incop is seen)
+                if wpath: sys.path[:] = wpath   # the workers, started here, take it; this process's is put back below
                 try: futs = [ex.submit(_run_worker, todo[i][1].to_dict(), str(out), threads, wait, k, todo[i][0]) for k, i in enumerate(idx)]
                 finally:
                     procs = list((getattr(ex, '_processes', None) or {}).values())
+                    if wpath: sys.path[:] = path0
                     if block: signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
                 got = [f.result() for f in futs] if records is None else _results_handing_over(futs, records, on_record)
                 for i, d in zip(idx, got): dirs[i] = d   # not map: its iterator cancels the rest when interrupted, and a
