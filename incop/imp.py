@@ -1647,6 +1647,17 @@ def _same_streams(a:dict, b:dict) -> bool:
         return x == y
     return all(eq(a.get(k), b.get(k)) for k in ('torch', 'cuda_dev', 'numpy', 'python'))
 
+def _moved_of(custom:dict) -> bool|None:
+    "Whether taking probes from a run's recorded training batches moves the random streams: False for a list or tuple of batches or incop's `Batches`; None: not known."
+    t = custom.get('train') if isinstance(custom, dict) else None
+    return False if isinstance(t, dict) and t.get('type') in ('list', 'tuple', 'Batches') else None
+
+def _fresh_workers(batches):
+    """A DataLoader with persistent workers keeps them, and their random streams, from one pass to the next: after passes
+    that took probes (as many as a method calibrates), its iterator is dropped, so that training starts workers seeded from
+    the streams as they were put back, the same for every method."""
+    if getattr(batches, 'persistent_workers', False) and getattr(batches, '_iterator', None) is not None: batches._iterator = None
+
 @contextlib.contextmanager
 def _streams_kept(device, moved:list):
     """Torch's (CPU, and `device`'s), NumPy's and Python's global random streams as they were before the block, whatever it
@@ -2169,6 +2180,7 @@ class IMPLoop:
                                 except ValueError as e1: e = e1   # not even the probe fits: said as such
                                 else: raise _ran_out(cfg, f, e) from None   # the probe fits, its calibration draws do not
                             if f in needed: raise ValueError(f"probe_{f}={n}: {e}" + (f"; lower probe_{f} (--probe-{f}), or pass probes=" if str(e).startswith('needed ') else '')) from None
+                _fresh_workers(train)
             self.probes = probes
             make_alt = lambda f: drawn.get(f) or _alt_samples(cfg, train, f)
             shape = None
@@ -2309,14 +2321,11 @@ class IMPLoop:
             if id(fs) in self._flow_len: _cos_ok(fs, self._flow_len[id(fs)], fs in self.monitors)   # (before the dense training)
         calibrated = sorted({fs.flow for fs in _find_flows(self.crit) + self.monitors if fs.delta is None})   # only these need extra draws
         self._draws_moved = getattr(self, '_draws_moved', [])
-        for f in calibrated if not probes_alt and getattr(self, '_pool', 0) else ():   # built-in data: draws share samples with the probe
-            if (share := getattr(cfg, f'probe_{f}') / self._pool) > 0.25:
-                warnings.warn(f"delta_{f} is calibrated on draws of probe_{f}={getattr(cfg, f'probe_{f}')} samples from the {self._pool} "
-                              f"training samples, each sharing about {share:.0%} of its samples with the probe: the flow's spread between "
-                              f"them, and so delta_{f}, comes out smaller than between independent draws. Use more training samples "
-                              f"(limit), a smaller probe_{f} (--probe-{f}), or set delta_{f}")
+        overlap = [f for f in calibrated if not probes_alt and not probes and getattr(self, '_pool', 0)   # built-in data: draws share
+                   and getattr(cfg, f'probe_{f}') / self._pool > 0.25]                                     # samples with the probe
         if not probes_alt:   # made now, before the dense phase (your streams put back: only calibrated flows draw them)
             with _streams_kept(self.device, self._draws_moved): probes_alt = {f: make_alt(f) for f in calibrated}
+            _fresh_workers(train)
         for f in calibrated:
             if f not in probes_alt: raise ValueError(f"probes_alt has no draws for {f!r} (keys {sorted(probes_alt)}); the delta of {f!r} is calibrated on them. "
                                                      f"Add probes_alt[{f!r}] = [batches, ...], or set delta_{f}.")
@@ -2330,6 +2339,13 @@ class IMPLoop:
         self.dense_dir = Path(dense_dir) if dense_dir is not None else _adopt(Path(out)/'dense'/dense_name(cfg, self.custom), f'*-s{cfg.seed}-*',
                                                                                lambda d: _canon_dense(d) == cfg.dense_science(),
                                                                                {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}, canon=_abs_paths)
+        if overlap and not (self.run_dir/'result.json').exists() and not (self.run_dir/'ckpt.pt').exists():   # (resumed: its delta is set)
+            for f in overlap:
+                n = getattr(cfg, f'probe_{f}')
+                warnings.warn(f"delta_{f} is calibrated on draws of probe_{f}={n} samples from the {self._pool} training samples, each "
+                              f"sharing about {n / self._pool:.0%} of its samples with the probe: the flow's spread between them, and so "
+                              f"delta_{f}, comes out smaller than between independent draws. Use more training samples (limit), a smaller "
+                              f"probe_{f} (--probe-{f}), or set delta_{f}")
         for sk, find in unfed_said.items():   # IF chains with a pair that is no flow; not for a finished run, which is only loaded
             if not (self.run_dir/'result.json').exists() and (unfed := find()):
                 warnings.warn(f"the information flow pairs each layer with the next one the forward pass runs, but here "
@@ -2565,6 +2581,13 @@ class IMPLoop:
         self._dense_st = None
         _check_seal(d, st.get('science'), cfg.dense_science(), 'dense.pt', _canon_dense)
         self.init_state, self.dense_state, self.dense = st['init'], st['best'], st['info']
+        if ('train' in self.custom and any(getattr(self, '_draws_moved', [])) and not (self.run_dir/'result.json').exists()
+                and not (isinstance(v := self.dense.get('results_version'), int) and v >= 4)):   # (a dense network records it from version 4)
+            warnings.warn(f"the dense network in {d} was trained by an earlier incop (results version 3 or before), which took the "
+                          f"flow probes from your training batches without putting the random streams back: taking them drew from "
+                          f"those streams here, so this incop would train another dense network (and that one depended on which "
+                          f"method's run trained it). The runs from it are sound but differ from a fresh start's; move {d} away to "
+                          f"train it anew")
         rewind(self.model, self.dense_state)
         self.rewind_state = {'dense': st['best'], 'init': st['init'], 'none': None}.get(cfg.rewind, st.get('epoch_state'))
         if cfg.rewind_epoch is not None and self.rewind_state is None:   # never fine-tune silently instead
@@ -2632,7 +2655,8 @@ class IMPLoop:
             best_row = max(rows, key=lambda r: r['val_acc']) if rows else {}
             info = dict(val=best_val, test=test, epochs=self.epoch, checks=len(rows), best_check=best_row.get('check', 0),
                         train=dict(loss=best_row.get('train_loss', float('nan')), acc=best_row.get('train_acc', float('nan'))),
-                        phases=dict(timer.totals), wall_s=sum(v for k, v in timer.totals.items() if k in METHOD_PHASES), rows=rows)
+                        phases=dict(timer.totals), wall_s=sum(v for k, v in timer.totals.items() if k in METHOD_PHASES), rows=rows,
+                        results_version=RESULTS_VERSION)
             atomic_save(dict(init=init, best=best, epoch_state=epoch_state, info=info, science=_seal(cfg.dense_science())), d/'dense.pt')
             if not self._bars_on():
                 self._say(f"dense network {d.name}: {info['epochs']} epoch(s), best at check {info['best_check']}, val acc "
@@ -3030,7 +3054,7 @@ def load_result(run_dir:str|Path,
             except DamagedFile: c = None
             return c if isinstance(c, dict) else {'model': None, 'stop': None}
         if got := _older_made(run_dir, cfg, lambda: _run_rules(cfg, custom()), lambda: _run_arch(cfg, custom()), reading=True,
-                              ctx=lambda: {'custom': custom(), 'moved': None}): warnings.warn(got[1])
+                              ctx=lambda: {'custom': custom(), 'moved': _moved_of(custom())}): warnings.warn(got[1])
     return Result(cfg, rows, checks, dense, run_dir)
 
 def _saved_gaps(run_dir:Path, masks_of, tickets_of) -> list:
@@ -3162,14 +3186,15 @@ def _raise_terminated(signum, frame): raise Terminated(signum)
 def on_terminate(restore:dict|None=None) -> dict:
     """Turn SIGTERM and SIGHUP into `Terminated` in this process (the command line and compare's workers do); returns the
     handlers it replaced, which `on_terminate(restore=...)` puts back. Signals are handled in the main thread only. A
-    signal this process was started ignoring stays ignored (`nohup` ignores SIGHUP: a closed terminal does not stop the run)."""
+    SIGHUP this process was started ignoring stays ignored (`nohup`: a closed terminal does not stop the run); SIGTERM is
+    always handled (compare stops its workers with it)."""
     import signal
     if threading.current_thread() is not threading.main_thread(): return {}
     if restore is not None:
         for sig, h in restore.items(): signal.signal(sig, h)
         return {}
     return {sig: signal.signal(sig, _raise_terminated) for name in ('SIGTERM', 'SIGHUP')
-            if (sig := getattr(signal, name, None)) is not None and signal.getsignal(sig) is not signal.SIG_IGN}
+            if (sig := getattr(signal, name, None)) is not None and not (name == 'SIGHUP' and signal.getsignal(sig) is signal.SIG_IGN)}
 
 _IN_TASK = False   # a compare worker: running a run (else idle, waiting for one)
 
@@ -3186,7 +3211,7 @@ def _worker_init(short_warnings:bool, parent:int|None=None, records=None):
     _die_with_parent()
     if parent is not None and os.getppid() != parent: os._exit(1)   # the parent ended before the death signal was set up
     for name in ('SIGTERM', 'SIGHUP'):
-        if (sig := getattr(signal, name, None)) is not None and signal.getsignal(sig) is not signal.SIG_IGN:   # (nohup's SIGHUP: ignored, as in the parent)
+        if (sig := getattr(signal, name, None)) is not None and not (name == 'SIGHUP' and signal.getsignal(sig) is signal.SIG_IGN):   # (nohup's: ignored)
             signal.signal(sig, _worker_terminated)
     from tqdm import tqdm
     tqdm.set_lock(threading.RLock())   # not tqdm's default, a multiprocessing lock: a worker ended by os._exit leaked its semaphore
@@ -3428,8 +3453,8 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
                 # importing torch (a traceback each); this process stops them (SIGTERM), and a Ctrl-C meanwhile comes at the unblock
                 import signal
                 block = threading.current_thread() is threading.main_thread() and hasattr(signal, 'pthread_sigmask')
-                if block: signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
                 path0, wpath = list(sys.path), _workers_path()   # (out exists by now: an out named incop is seen)
+                if block: signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
                 if wpath: sys.path[:] = wpath   # the workers, started here, take it; this process's is put back below
                 try: futs = [ex.submit(_run_worker, todo[i][1].to_dict(), str(out), threads, wait, k, todo[i][0]) for k, i in enumerate(idx)]
                 finally:
