@@ -1650,7 +1650,8 @@ def _same_streams(a:dict, b:dict) -> bool:
 def _moved_of(custom:dict) -> bool|None:
     "Whether taking probes from a run's recorded training batches moves the random streams: False for a list or tuple of batches or incop's `Batches`; None: not known."
     t = custom.get('train') if isinstance(custom, dict) else None
-    return False if isinstance(t, dict) and t.get('type') in ('list', 'tuple', 'Batches') else None
+    known = isinstance(t, dict) and (t.get('type') in ('list', 'tuple') or (t.get('type') == 'Batches' and 'sums' in t))   # (incop's: its tensors' sums)
+    return False if known else None
 
 def _fresh_workers(batches):
     """A DataLoader with persistent workers keeps them, and their random streams, from one pass to the next: after passes
@@ -2168,6 +2169,7 @@ class IMPLoop:
             # random augmentation draws there): every method, and the dense network, train on the same random numbers
             drawn, self._draws_moved = {}, []
             if probes is None:
+                _fresh_workers(train)   # (a loader an earlier run used: its workers' streams went on there)
                 with _streams_kept(self.device, self._draws_moved):
                     probes, calib = {}, set() if probes_alt else {fs.flow for fs in _find_flows(self.crit) + self.monitors if fs.delta is None}
                     for f in ('if', 'gf'):
@@ -2321,11 +2323,11 @@ class IMPLoop:
             if id(fs) in self._flow_len: _cos_ok(fs, self._flow_len[id(fs)], fs in self.monitors)   # (before the dense training)
         calibrated = sorted({fs.flow for fs in _find_flows(self.crit) + self.monitors if fs.delta is None})   # only these need extra draws
         self._draws_moved = getattr(self, '_draws_moved', [])
-        overlap = [f for f in calibrated if not probes_alt and not probes and getattr(self, '_pool', 0)   # built-in data: draws share
-                   and getattr(cfg, f'probe_{f}') / self._pool > 0.25]                                     # samples with the probe
+        overlap = [f for f in calibrated if not probes_alt and getattr(self, '_pool', 0)   # built-in data: random draws share samples
+                   and getattr(cfg, f'probe_{f}') / self._pool > 0.25]                       # with one another (and with incop's probe)
         if not probes_alt:   # made now, before the dense phase (your streams put back: only calibrated flows draw them)
             with _streams_kept(self.device, self._draws_moved): probes_alt = {f: make_alt(f) for f in calibrated}
-            _fresh_workers(train)
+        _fresh_workers(train)   # (whatever read it before: the label check, the probes, the draws)
         for f in calibrated:
             if f not in probes_alt: raise ValueError(f"probes_alt has no draws for {f!r} (keys {sorted(probes_alt)}); the delta of {f!r} is calibrated on them. "
                                                      f"Add probes_alt[{f!r}] = [batches, ...], or set delta_{f}.")
@@ -2343,7 +2345,8 @@ class IMPLoop:
             for f in overlap:
                 n = getattr(cfg, f'probe_{f}')
                 warnings.warn(f"delta_{f} is calibrated on draws of probe_{f}={n} samples from the {self._pool} training samples, each "
-                              f"sharing about {n / self._pool:.0%} of its samples with the probe: the flow's spread between them, and so "
+                              f"sharing about {n / self._pool:.0%} of its samples with {'one another' if probes else 'the probe and one another'}: "
+                              f"the flow's spread between them, and so "
                               f"delta_{f}, comes out smaller than between independent draws. Use more training samples (limit), a smaller "
                               f"probe_{f} (--probe-{f}), or set delta_{f}")
         for sk, find in unfed_said.items():   # IF chains with a pair that is no flow; not for a finished run, which is only loaded
@@ -2583,7 +2586,7 @@ class IMPLoop:
         self.init_state, self.dense_state, self.dense = st['init'], st['best'], st['info']
         if ('train' in self.custom and any(getattr(self, '_draws_moved', [])) and not (self.run_dir/'result.json').exists()
                 and not (isinstance(v := self.dense.get('results_version'), int) and v >= 4)):   # (a dense network records it from version 4)
-            warnings.warn(f"the dense network in {d} was trained by an earlier incop (results version 3 or before), which took the "
+            warnings.warn(f"the dense network in {d} records no results version: an earlier incop (before version 4) trained it, which took the "
                           f"flow probes from your training batches without putting the random streams back: taking them drew from "
                           f"those streams here, so this incop would train another dense network (and that one depended on which "
                           f"method's run trained it). The runs from it are sound but differ from a fresh start's; move {d} away to "
