@@ -2182,7 +2182,6 @@ class IMPLoop:
                                 except ValueError as e1: e = e1   # not even the probe fits: said as such
                                 else: raise _ran_out(cfg, f, e) from None   # the probe fits, its calibration draws do not
                             if f in needed: raise ValueError(f"probe_{f}={n}: {e}" + (f"; lower probe_{f} (--probe-{f}), or pass probes=" if str(e).startswith('needed ') else '')) from None
-                _fresh_workers(train)
             self.probes = probes
             make_alt = lambda f: drawn.get(f) or _alt_samples(cfg, train, f)
             shape = None
