@@ -291,7 +291,9 @@ class FlowStop(StopCriterion):
             if not alt: raise ValueError("delta=None needs independent probe draws (alt=[probe2, ...]) to calibrate on")
             alt = check_alt(probe, alt)
             kw = {} if self.calib_k is None else {'k': self.calib_k}
-            self.delta_used = float(calibrate_delta(lambda m, b: self.measure(m, b), model, probe, *alt, distance=self.distance, allow_zero=True, **kw))
+            ref, fixed = self.ref, isinstance(probe, (list, tuple)) or torch.is_tensor(probe)   # fixed batches give the reference again: not measured twice
+            self.delta_used = float(calibrate_delta(lambda m, b: ref if b is probe and fixed else self.measure(m, b), model, probe, *alt,
+                                                    distance=self.distance, allow_zero=True, **kw))
             if not (self.delta_used > 0 and math.isfinite(self.delta_used)):   # a distance is never < 0: the rule could not stop
                 raise ValueError(f"the calibrated delta is {self.delta_used}: the draws in alt give the same {self.flow.upper()} as the probe "
                                  f"(the same samples: a probe as large as the data it is drawn from? Or a flow that does not depend on the input: "
@@ -2612,7 +2614,7 @@ class IMPLoop:
         with dir_lock(d, 'training the dense model in', wait=wait):
             if (d/'dense.pt').exists(): return   # another process trained it while this one waited
             init = snapshot(self.model, 'cpu'); ck = d/'ckpt.pt'   # the states kept while it trains: on the CPU, not in GPU memory
-            best, best_val, epoch_state, rows, start = None, None, None, [], 0
+            best, best_val, epoch_state, rows, start, ver = None, None, None, [], 0, RESULTS_VERSION
             opt = self.make_optimizer(); sched = self.scheduler_fn(opt) if self.scheduler_fn else None
             if cfg.dense_checkpoint:
                 ours = self._read_dense_checkpoint(self.model)
@@ -2630,6 +2632,8 @@ class IMPLoop:
                                   f"{torch.get_num_threads()}: CPU digits depend on the thread count, so it will not end exactly as "
                                   f"an uninterrupted training would (resume with threads={s['threads']} for that)")
                 self.epoch = s['epoch']; timer.totals = dict(s['timer']); _set_rng_state(s['rng'], self.device)
+                v = s.get('results_version')   # the training an earlier incop began computes as that one did (none recorded: before version 4)
+                ver = min(v, RESULTS_VERSION) if isinstance(v, int) and not isinstance(v, bool) else None
             n = 0 if cfg.dense_checkpoint else cfg.dense_checks
             self._said = time.monotonic()   # (the first line on a check comes PROGRESS_EVERY_S after the phase starts)
             with self._bar(total=n * cfg.check_every, initial=start * cfg.check_every, desc='dense', leave=False) as bar:
@@ -2646,7 +2650,7 @@ class IMPLoop:
                         atomic_save(dict(model=snapshot(self.model), opt=opt.state_dict(), sched=sched.state_dict() if sched else None,
                                          init=init, best=best, best_val=best_val, epoch_state=epoch_state, rows=rows, check=check,
                                          epoch=self.epoch, timer=timer.totals, rng=_rng_state(self.device), threads=torch.get_num_threads(),
-                                         science=_seal(cfg.dense_science())), ck)
+                                         results_version=ver, science=_seal(cfg.dense_science())), ck)
                     self._record('dense_check', rows[-1])
                     self._tick(lambda: f"dense network {d.name}: check {check}/{n}, epoch {self.epoch}, val acc {val['acc']:.4f} (best {best_val['acc']:.4f})")
             if best is None:
@@ -2658,7 +2662,7 @@ class IMPLoop:
             info = dict(val=best_val, test=test, epochs=self.epoch, checks=len(rows), best_check=best_row.get('check', 0),
                         train=dict(loss=best_row.get('train_loss', float('nan')), acc=best_row.get('train_acc', float('nan'))),
                         phases=dict(timer.totals), wall_s=sum(v for k, v in timer.totals.items() if k in METHOD_PHASES), rows=rows,
-                        results_version=RESULTS_VERSION)
+                        results_version=ver)   # the oldest version that trained part of it
             atomic_save(dict(init=init, best=best, epoch_state=epoch_state, info=info, science=_seal(cfg.dense_science())), d/'dense.pt')
             if not self._bars_on():
                 self._say(f"dense network {d.name}: {info['epochs']} epoch(s), best at check {info['best_check']}, val acc "
