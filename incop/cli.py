@@ -238,6 +238,9 @@ def _other_configs(out:Path, cfg:IMPConfig, given=None) -> list:
         except (OSError, ValueError, TypeError): pass
         diff = _field_diff(old, mine, ignore=IMPConfig._not_hashed)
         if not diff: return []   # this config's own folder
+        try: own = d.name == run_name(cfg, json.loads((d/'custom.json').read_text()) if (d/'custom.json').exists() else None)
+        except (OSError, ValueError, TypeError): own = False
+        if own: return []   # named for this config, its config.json changed since (by hand): the run says so, not that a new one starts
         if (d/'ckpt.pt').exists() and not (d/'result.json').exists(): found.append((d, old, diff, False))
         elif given is not None and (d/'result.json').exists() and not set(diff) & (set(given) | {'stop'}): found.append((d, old, diff, True))
     found = [x for x in found if not x[3]][:3] + [x for x in found if x[3]][:1]   # the unfinished first; a comparison's variants (stop) are not defaults

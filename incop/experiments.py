@@ -174,11 +174,17 @@ def _tags(rs:list, keys:list|None=None) -> dict:
     if not keys or len(set(tags.values())) < len(tags):   # only your objects differ, or the fields shown do not tell them apart
         cus = {}
         for r in rs: cus.setdefault(_ident(r, seed=False), _custom_of(r, seed=False))
-        differ = sorted(k for k in set().union(*cus.values()) if len({json.dumps(c.get(k), sort_keys=True) for c in cus.values()}) > 1)
-        parts = sorted({_OBJECT_PARTS.get(k, k) for k in differ})   # what of yours differs: named, with a hash of it alone (the
-        tags = {i: (f'{t}, ' if keys else '') + (f"{'/'.join(parts)} {hashlib.sha256(json.dumps([cus[i].get(k) for k in differ], sort_keys=True).encode()).hexdigest()[:6]}"   # same data: the same hash under any method)
-                                                 if differ else i[:6]) for i, t in tags.items()}
+        differ = _objects_differ(cus)
+        tags = {i: (f'{t}, ' if keys else '') + (_object_tag(cus[i], differ) if differ else i[:6]) for i, t in tags.items()}
     return tags
+
+def _objects_differ(cus:dict) -> list:
+    "The parts of `custom.json` (`{identity: its custom}`) in which runs differ."
+    return sorted(k for k in set().union(*cus.values()) if len({json.dumps(c.get(k), sort_keys=True) for c in cus.values()}) > 1)
+
+def _object_tag(cu:dict, keys:list) -> str:
+    "What of yours differs, named, with a hash of it alone: the same data gives the same hash under any method."
+    return f"{'/'.join(sorted({_OBJECT_PARTS.get(k, k) for k in keys}))} {hashlib.sha256(json.dumps([cu.get(k) for k in keys], sort_keys=True).encode()).hexdigest()[:6]}"
 
 _OBJECT_PARTS = dict(built_data='data', train='data', val='data', test='data', built_model='model', loss_fn='loss',
                      optimizer_fn='optimizer', scheduler_fn='scheduler', files='weights')   # custom.json's parts, as a label names them
@@ -266,8 +272,17 @@ def load_runs(*paths, skip=None) -> dict:
     by_name = {}
     for name, res in found: by_name.setdefault(name, set()).add(_ident(res, seed=False))
     tags = {name: _tags([r for n, r in found if n == name]) for name, ids in by_name.items() if len(ids) > 1}
+    objs = {}   # what of yours tells the runs of a name apart (data, model): a name of one identity shows it too, so that
+    for name in tags:   # its row says which of the others it goes with (a method run on the second data set only)
+        rs = [r for n, r in found if n == name]; cus = {}
+        for r in rs: cus.setdefault(_ident(r, seed=False), _custom_of(r, seed=False))
+        if not _diff_keys(_sci(rs)): objs.setdefault(tuple(_objects_differ(cus)), None)
     if used := sorted(set().union(*[_diff_keys(_sci([r for n, r in found if n == name])) for name in tags])):   # the others too, in those fields
         tags.update({name: _tags([r for n, r in found if n == name], used) for name, ids in by_name.items() if len(ids) == 1})
+    for ks in objs:
+        for name, ids in by_name.items():
+            if len(ids) > 1 or not ks or not set(ks) & set(cu := _custom_of(next(r for n, r in found if n == name), seed=False)): continue
+            i = next(iter(ids)); tags[name] = {i: (f'{tags[name][i]}, ' if name in tags else '') + _object_tag(cu, list(ks))}
     out = {}
     for name, res in found:
         if name in tags: name = f'{name} [{tags[name][_ident(res, seed=False)]}]'   # different configs (or objects) are not pooled

@@ -1155,9 +1155,11 @@ def _claim_dir(path:Path, cfg_dict:dict, what:str='run', ignore=(), new_fields:d
     if not f.exists() and atomic_write_text(f, json.dumps(cfg_dict, indent=2, sort_keys=True) + '\n', exclusive=True): return   # of two launches, one creates it
     old = read_json(f, _redo(path))
     if not isinstance(old, dict): raise DamagedFile(f"{f} is damaged (it holds a JSON {type(old).__name__}, not a config): {_redo(path)}")
-    if diff := _field_diff(canon({**(new_fields or {}), **old}), cfg_dict, ignore, new_fields):
-        raise ValueError(f"{what} folder {path} holds a different config (fields {diff} differ); nothing was changed. "
-                         f"Use another --out / run_dir, or delete that folder yourself if you no longer need it.")
+    if diff := _field_diff(rec := canon({**(new_fields or {}), **old}), cfg_dict, ignore, new_fields):
+        vals = ', '.join(f"{k}={rec.get(k)!r} there, {cfg_dict.get(k)!r} here" for k in diff[:4]) + (' ...' if len(diff) > 4 else '')
+        raise ValueError(f"{what} folder {path} holds a different config (fields {diff} differ: {vals}); nothing was changed. "
+                         f"If you edited its config.json, put those fields back; else use another --out / run_dir, or delete that "
+                         f"folder yourself if you no longer need it.")
 
 def _seal(science:dict) -> dict:
     "A config's scientific fields as plain JSON values, kept in a run's checkpoint and `result.json` (see `_check_seal`)."
@@ -2130,6 +2132,11 @@ class IMPLoop:
         self.data_id = None   # the fingerprint of a built-in data set's files: the raw arrays' sha256 (your objects are in self.custom already)
         self.factory_id = None   # what a dataset factory gave (data.json: a record for report's pooling of seeds)
         if train is None:
+            if given := [w for w, b in (('val', val), ('test', test)) if b is not None]:   # never evaluated on other data than you gave
+                raise ValueError(f"{' and '.join(w + '=' for w in given)} given without train=: a run without your train batches takes its "
+                                 f"train, validation and test data from {'data=' if data is not None else 'the dataset ' + repr(cfg.dataset)}, "
+                                 f"and would not use yours. Pass your train batches too (train=), or leave {' and '.join(given)} out; to "
+                                 f"evaluate a run's networks on data of yours, load them with load_ticket")
             builtin = data is None and ':' not in str(cfg.dataset)
             if data is None: data = load_data(cfg, self.device); self.factory_id = getattr(data, 'factory_id', None)   # (None: a built-in data set)
             else: data = data.to(self.device)
@@ -3012,7 +3019,9 @@ def load_result(run_dir:str|Path,
     run_dir = Path(run_dir)
     if not (run_dir/'config.json').exists(): raise FileNotFoundError(f"{run_dir} is not an incop run folder (no config.json)")
     rd = lambda name: read_json(run_dir/name, _redo(run_dir))
-    cfg = IMPConfig.from_dict(rd('config.json'))
+    if isinstance(c := rd('config.json'), dict) and 'method' not in c and 'dense_checks' in c:
+        raise ValueError(f"{run_dir} is a dense-network folder, not a run's: give a run folder (its iteration 0 is this dense network)")
+    cfg = IMPConfig.from_dict(c)
     done = (run_dir/'result.json').exists()
     if done and not (run_dir/'metrics.json').exists():
         raise FileNotFoundError(f"{run_dir} is finished (result.json) but its metrics.json is missing: {_redo(run_dir)}")
