@@ -376,10 +376,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _prepare_data(cfg, download) -> str:
     "The folder a built-in data set is read from (found, or fetched with `download`, before anything starts), as the start line says it; '' for a factory."
     if ':' in cfg.dataset: return ''
-    from incop.data import find_data
+    from incop.data import DataError, find_data
     try: return f' (data {find_data(cfg.dataset, cfg.data_path, download=download)})'
     except (OSError, RuntimeError) as e:   # torchvision: URLError (an OSError) for CIFAR-10, RuntimeError for (Fashion-)MNIST
-        if not download: raise
+        if not download or isinstance(e, DataError): raise   # (find_data says a failed download itself, with what to do)
         raise ValueError(f"downloading {cfg.dataset} failed (it needs internet; without it, put the files in a folder and "
                          f"give --data): {e}") from None
 

@@ -106,7 +106,8 @@ def _unpickle(path):
     try:
         with open(path, 'rb') as f: d = _CifarUnpickler(f, encoding='bytes').load()
     except FileNotFoundError as e: raise DataError(f"CIFAR-10 batch file {path} is missing") from e
-    except Exception as e: raise DataError(f"cannot read CIFAR-10 batch file {path}: {e!r}") from e
+    except Exception as e: raise DataError(f"cannot read CIFAR-10 batch file {path}: {e!r} (a damaged file, or not a CIFAR-10 batch: "
+                                           f"replace it with the original)") from e
     if not isinstance(d, dict): raise DataError(f"CIFAR-10 batch file {path} holds a {type(d).__name__}, not a dict with data and labels")
     get = lambda k: d[k.encode()] if k.encode() in d else d.get(k)
     x, y = get('data'), get('labels')
@@ -124,7 +125,8 @@ def _unpickle(path):
                         f"(N, 3072): per image 1024 red, 1024 green, then 1024 blue values (32 x 32, row by row), 0 to 255")
     if y.ndim != 1 or len(y) != len(x) or not np.issubdtype(y.dtype, np.integer):
         raise DataError(f"CIFAR-10 batch file {path}: {len(x)} images but labels of shape {y.shape} ({y.dtype}); one whole number per image")
-    if len(y) and int(y.min()) < 0: raise DataError(f"CIFAR-10 batch file {path}: a label is {int(y.min())}; classes are 0 to 9")
+    if len(y) and not 0 <= int(y.min()) <= int(y.max()) <= 9:
+        raise DataError(f"CIFAR-10 batch file {path}: a label is {int(y.min()) if int(y.min()) < 0 else int(y.max())}; classes are 0 to 9")
     return x.reshape(-1, 3, 32, 32), y.astype(np.int64)
 
 def read_cifar10(folder:str|Path): # the `cifar-10-batches-py` folder
@@ -251,12 +253,12 @@ def find_data(name:str, # a built-in data set name
         raise DataError(f"data set {info.name!r} not found in the folder you gave ({path}): looked in {', '.join(map(str, cands))} for {want}{part}. "
                         f"Give the folder that holds them or a torchvision-style root; {info.how}")
     tried, env = [], os.environ.get('INCOP_DATA')
-    if env and not Path(env).expanduser().is_dir() and env not in _SAID:   # once per process (a run looks for its data more than once)
+    if path is None and env and not Path(env).expanduser().is_dir() and env not in _SAID:   # once per process (a run looks for its data more than once)
         _SAID.add(env)
         warnings.warn(f"$INCOP_DATA={env} is not a folder, so it is not read; {info.name} is looked for in the other places "
                       f"(unset INCOP_DATA, or point it at the folder of the files or a torchvision-style root)", stacklevel=2)
-    bases = ([('path', path)] if path is not None else []) + \
-            ([('$INCOP_DATA', os.environ['INCOP_DATA'])] if os.environ.get('INCOP_DATA') else []) + \
+    if path is not None: bases = [('path', path)]   # with download: yours too, filled by the download if it lacks the files (where you want them)
+    else: bases = ([('$INCOP_DATA', os.environ['INCOP_DATA'])] if os.environ.get('INCOP_DATA') else []) + \
             [('root', r) for r in DEFAULT_ROOTS] + \
             [('package', p) for f in info.packages for p in f()]
     for how, base in bases:
@@ -272,7 +274,11 @@ def find_data(name:str, # a built-in data set name
     if download:
         root = Path(path or DEFAULT_ROOTS[-1]).expanduser()
         import torchvision
-        for train in (True, False): getattr(torchvision.datasets, info.tv_name)(str(root), train=train, download=True)
+        try:
+            for train in (True, False): getattr(torchvision.datasets, info.tv_name)(str(root), train=train, download=True)
+        except (OSError, RuntimeError) as e:   # torchvision: URLError (an OSError) for CIFAR-10, RuntimeError for (Fashion-)MNIST
+            raise DataError(f"downloading {info.name!r} into {root} failed ({type(e).__name__}: {e}): it needs internet; without "
+                            f"it, put the files in a folder and give it (path=..., CLI: --data PATH). {info.how}") from e
         return find_data(name, root, download=False)
     raise DataError(
         f"data set {info.name!r} not found. Looked in:\n  " + '\n  '.join(tried) +
@@ -336,6 +342,9 @@ class ImageData:
                 f"{self.n_classes} classes, {self.device})")
 
 def _split_val(n, val_size, seed):
+    for k, v in (('val_size', val_size), ('seed', seed)):   # (a float seed would be cut silently: 1.5 splits as 1 does)
+        if isinstance(v, bool) or not isinstance(v, numbers.Integral) or not 0 <= v < 2**63:
+            raise ValueError(f"{k} must be a whole number >= 0{' (below 2**63)' if k == 'seed' else ''}, got {k}={v!r}")
     if not 0 <= val_size < n:
         raise ValueError(f"val_size={val_size} is not allowed for {n} training samples: the validation split is carved from them, so it "
                          f"must be in [0, {n}) (a run needs at least 1; on the command line: --val-size)")

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_models.ipynb #e2b00004
 from __future__ import annotations
-import contextlib, importlib, sys
+import contextlib, importlib, numbers, sys
 from pathlib import Path
 from typing import Callable
 
@@ -69,7 +69,7 @@ class VGGSmall(nn.Module):
     "torchvision's VGG feature extractor for 28/32-px inputs: pad to 32, 1×1 features, 512-512 classifier."
     def __init__(self, arch:str, in_channels:int, n_classes:int, img_size:int):
         super().__init__()
-        if img_size > 32 or img_size < 28: raise ValueError(f"VGGSmall is for 28-32 px images, got img_size={img_size}; use torchvision's VGG for larger ones")
+        if img_size > 32 or img_size < 28: raise ValueError(f"VGGSmall is for 28-32 px images, got img_size={img_size}" + ("; use torchvision's VGG for larger ones" if img_size > 32 else ""))
         self.pad = nn.ZeroPad2d((32 - img_size)//2 + (32 - img_size) % 2) if img_size != 32 else nn.Identity()
         import torchvision
         self.features = getattr(torchvision.models, arch)(weights=None).features
@@ -137,6 +137,8 @@ def get_model(name:str, # a name in `MODELS`, or 'package.module:factory'
               pretrained:str|Path|None=None, # a local weights file (see `load_pretrained`)
              ) -> nn.Module:
     "Build a model by name for inputs of shape `(in_channels, img_size, img_size)`."
+    for k, v in (('in_channels', in_channels), ('n_classes', n_classes), ('img_size', img_size)):
+        if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < 1: raise ValueError(f"{k} must be a whole number >= 1, got {k}={v!r}")
     if ':' in str(name): factory = import_object(str(name))
     elif str(name).lower() in MODELS: factory = MODELS[str(name).lower()]
     else: raise ValueError(f"unknown model {name!r}; available: {sorted(MODELS)}, or 'package.module:factory' for your own")
