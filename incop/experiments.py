@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import matplotlib
+import incop
 import matplotlib.pyplot as plt
 
 from .imp import METHOD_PHASES, METHODS, Result, load_result, _bad_records, _summary_problem
@@ -498,11 +499,24 @@ def plot_phases(results:dict, ax=None):
     ax.figure.tight_layout()
     return ax
 
-def save_plots(results:dict, out:str|Path) -> list:
+def _plot_of_ours(f:Path) -> bool:
+    "Whether the PNG `f` is a plot incop (or an older incop, through matplotlib) wrote: its `Software` text says so."
+    try:
+        from PIL import Image   # (matplotlib's own dependency)
+        with Image.open(f) as im: sw = str(getattr(im, 'text', {}).get('Software', ''))
+    except Exception: return False   # not a PNG at all
+    return 'incop' in sw.lower() or 'matplotlib' in sw.lower()
+
+def save_plots(results:dict, out:str|Path,
+               only_ours:bool=False, # refuse to replace a file of the plots' names that incop did not write (`incop report --out`)
+              ) -> list:
     """Write the iteration, accuracy-against-sparsity and wall-time plots of `results` to `out`; returns the files. Each is
     written whole or not at all (a full disk leaves the older plot as it was, and says so)."""
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    files, names = [], ('iterations.png', 'sparsity.png', 'wall_time.png')
+    out = Path(out); files, names = [], ('iterations.png', 'sparsity.png', 'wall_time.png')
+    if only_ours and (foreign := [n for n in names if (out/n).exists() and not ((out/n).is_file() and _plot_of_ours(out/n))]):
+        raise ValueError(f"{out} holds {', '.join(foreign)}, which incop did not write: the plots would replace "
+                         f"{'it' if len(foreign) == 1 else 'them'}. Give another folder (--out), or move {'it' if len(foreign) == 1 else 'them'} away")
+    out.mkdir(parents=True, exist_ok=True)
     for t in [t for n in names for t in out.glob(f'.{n}.*.tmp')]:   # half-written plots of a killed process (its writer dead, or old)
         try:
             if stale_temp(t): t.unlink(missing_ok=True)
@@ -511,7 +525,7 @@ def save_plots(results:dict, out:str|Path) -> list:
         had = set(plt.get_fignums())
         try:
             fig = np.atleast_1d(plot(results))[0].figure
-            try: _atomic(out/name, lambda f: fig.savefig(f, dpi=110, format='png'))
+            try: _atomic(out/name, lambda f: fig.savefig(f, dpi=110, format='png', metadata={'Software': f'incop {incop.__version__}'}))
             except WriteFailed as e:   # (the runs are saved already: only the plots are left to draw)
                 raise WriteFailed(str(e).replace('run the same again to resume', 'run the same again (or incop report) to draw the plots; the runs are saved')) from None
         finally:   # its figure is closed, also when the plot fails (yours, open before, are left)
