@@ -529,8 +529,8 @@ def main(argv=None):
             res = load_runs(*a.runs, skip=lambda why: print(shown(f'incop report: skipped {why}'), file=sys.stderr))
             where = Path(a.runs[0]) if len(a.runs) == 1 else Path(os.path.commonpath([os.path.abspath(r) for r in a.runs]))
             if a.out and Path(a.out).exists() and not Path(a.out).is_dir(): raise ValueError(f"--out {a.out} is a file; give a folder")
-            if a.out and not a.no_plots and (inside := _inside(Path(a.out))) is not None and 'plots' not in inside[0]:   # (a comparison's plots folder: redrawn there)
-                raise ValueError(f"--out {a.out} is {inside[0]} made by incop: the plots would go among its files; give another folder")
+            if a.out and not a.no_plots and (own := _incops(Path(a.out))) is not None and own[0] != "a comparison's plots folder":   # (redrawn there;
+                raise ValueError(f"--out {a.out} is {own[0]} made by incop: the plots would go among its files; give another folder")   # a folder in a run folder, as the default RUN/report, is fine)
             try:
                 print(shown(_summary(res)))   # (names and folders from elsewhere)
                 if note := _seeds_note(res): print(note)

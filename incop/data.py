@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_data.ipynb #d1a00004
 from __future__ import annotations
-import gzip, hashlib, importlib.util, numbers, os, pickle, struct, warnings
+import gzip, hashlib, importlib.util, numbers, operator, os, pickle, struct, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -241,12 +241,15 @@ def find_data(name:str, # a built-in data set name
     "The folder holding `name`'s original files, searched in the documented order."
     info = dataset_info(name)
     if path is not None and not download:   # yours, and only yours (the data sets' parent folder, e.g. /usr/share/datasets, too)
-        cands = _candidates(info, path)
-        for folder in cands:
+        cands, others = _candidates(info, path), []
+        for folder in cands:   # the other data set's files (a Fashion-MNIST folder with MNIST downloaded under it): passed over
             if _complete(info, folder):
                 if (other := _other_set(info, folder)) is None: return folder
-                raise DataError(f"the folder you gave for {info.name!r} ({folder}) holds {other!r}: its training labels are those of "
-                                f"{other} (the two data sets have the same file names); give the folder of {info.name}'s files. {info.how}")
+                others.append((folder, other))
+        if others:
+            folder, other = others[0]
+            raise DataError(f"the folder you gave for {info.name!r} ({folder}) holds {other!r}: its training labels are those of "
+                            f"{other} (the two data sets have the same file names); give the folder of {info.name}'s files. {info.how}")
         want = ('data_batch_1 ... data_batch_5 and test_batch' if info.fmt == 'cifar' else
                 ', '.join(s for pair in _IDX_FILES.values() for s in pair) + ' (each may end in .gz)')
         part = ''.join(f" ({f} has some of them but lacks {', '.join(m)})" for f, m in _partial(info, cands))   # an incomplete copy: what it lacks
@@ -341,10 +344,17 @@ class ImageData:
         return (f"ImageData({self.name!r}: train {tuple(self.x_train.shape)}, val {len(self.x_val)}, test {len(self.x_test)}, "
                 f"{self.n_classes} classes, {self.device})")
 
+def _whole(v) -> int|None:
+    "`v` as an `int` if it is a whole number (a Python or NumPy integer, or a 0-d integer tensor; not a bool), else None."
+    if isinstance(v, (bool, np.bool_)) or (torch.is_tensor(v) and v.dtype == torch.bool): return None
+    try: return operator.index(v)
+    except TypeError: return None
+
 def _split_val(n, val_size, seed):
     for k, v in (('val_size', val_size), ('seed', seed)):   # (a float seed would be cut silently: 1.5 splits as 1 does)
-        if isinstance(v, bool) or not isinstance(v, numbers.Integral) or not 0 <= v < 2**63:
+        if (w := _whole(v)) is None or not 0 <= w < 2**63:
             raise ValueError(f"{k} must be a whole number >= 0{' (below 2**63)' if k == 'seed' else ''}, got {k}={v!r}")
+    val_size, seed = _whole(val_size), _whole(seed)
     if not 0 <= val_size < n:
         raise ValueError(f"val_size={val_size} is not allowed for {n} training samples: the validation split is carved from them, so it "
                          f"must be in [0, {n}) (a run needs at least 1; on the command line: --val-size)")

@@ -2594,11 +2594,11 @@ class IMPLoop:
         self.init_state, self.dense_state, self.dense = st['init'], st['best'], st['info']
         if ('train' in self.custom and any(getattr(self, '_draws_moved', [])) and not (self.run_dir/'result.json').exists()
                 and not (isinstance(v := self.dense.get('results_version'), int) and v >= 4)):   # (a dense network records it from version 4)
-            warnings.warn(f"the dense network in {d} records no results version: an earlier incop (before version 4) trained it, which took the "
-                          f"flow probes from your training batches without putting the random streams back: taking them drew from "
-                          f"those streams here, so this incop would train another dense network (and that one depended on which "
-                          f"method's run trained it). The runs from it are sound but differ from a fresh start's; move {d} away to "
-                          f"train it anew")
+            warnings.warn(f"the dense network in {d} records no results version: an earlier incop trained it (or began to). One "
+                          f"before results version 4 took the flow probes from your training batches without putting the random "
+                          f"streams back: taking them drew from those streams here, so this incop may train another dense network "
+                          f"(and that one depended on which method's run trained it). The runs from it are sound but may differ from "
+                          f"a fresh start's; move {d} away to train it anew")
         rewind(self.model, self.dense_state)
         self.rewind_state = {'dense': st['best'], 'init': st['init'], 'none': None}.get(cfg.rewind, st.get('epoch_state'))
         if cfg.rewind_epoch is not None and self.rewind_state is None:   # never fine-tune silently instead
@@ -2640,7 +2640,7 @@ class IMPLoop:
                                   f"an uninterrupted training would (resume with threads={s['threads']} for that)")
                 self.epoch = s['epoch']; timer.totals = dict(s['timer']); _set_rng_state(s['rng'], self.device)
                 v = s.get('results_version')   # the training an earlier incop began computes as that one did (none recorded: before version 4)
-                ver = min(v, RESULTS_VERSION) if isinstance(v, int) and not isinstance(v, bool) else None
+                ver = v if isinstance(v, int) and not isinstance(v, bool) else None
             n = 0 if cfg.dense_checkpoint else cfg.dense_checks
             self._said = time.monotonic()   # (the first line on a check comes PROGRESS_EVERY_S after the phase starts)
             with self._bar(total=n * cfg.check_every, initial=start * cfg.check_every, desc='dense', leave=False) as bar:
@@ -2669,7 +2669,7 @@ class IMPLoop:
             info = dict(val=best_val, test=test, epochs=self.epoch, checks=len(rows), best_check=best_row.get('check', 0),
                         train=dict(loss=best_row.get('train_loss', float('nan')), acc=best_row.get('train_acc', float('nan'))),
                         phases=dict(timer.totals), wall_s=sum(v for k, v in timer.totals.items() if k in METHOD_PHASES), rows=rows,
-                        results_version=ver)   # the oldest version that trained part of it
+                        results_version=ver)   # the version of the incop that began it
             atomic_save(dict(init=init, best=best, epoch_state=epoch_state, info=info, science=_seal(cfg.dense_science())), d/'dense.pt')
             if not self._bars_on():
                 self._say(f"dense network {d.name}: {info['epochs']} epoch(s), best at check {info['best_check']}, val acc "

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_models.ipynb #e2b00004
 from __future__ import annotations
-import contextlib, importlib, numbers, sys
+import contextlib, importlib, sys
 from pathlib import Path
 from typing import Callable
 
@@ -12,7 +12,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .data import Batches
+from .data import Batches, _whole
 
 # %% auto #0
 __all__ = ['MODELS', 'PRUNABLE_TYPES', 'lenet300', 'lenet5', 'conv4', 'resnet18', 'resnet50', 'VGGSmall', 'vgg16', 'vgg16_bn',
@@ -138,7 +138,8 @@ def get_model(name:str, # a name in `MODELS`, or 'package.module:factory'
              ) -> nn.Module:
     "Build a model by name for inputs of shape `(in_channels, img_size, img_size)`."
     for k, v in (('in_channels', in_channels), ('n_classes', n_classes), ('img_size', img_size)):
-        if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < 1: raise ValueError(f"{k} must be a whole number >= 1, got {k}={v!r}")
+        if (w := _whole(v)) is None or w < 1: raise ValueError(f"{k} must be a whole number >= 1, got {k}={v!r}")
+    in_channels, n_classes, img_size = _whole(in_channels), _whole(n_classes), _whole(img_size)   # (a NumPy integer or a 0-d tensor: an int)
     if ':' in str(name): factory = import_object(str(name))
     elif str(name).lower() in MODELS: factory = MODELS[str(name).lower()]
     else: raise ValueError(f"unknown model {name!r}; available: {sorted(MODELS)}, or 'package.module:factory' for your own")
