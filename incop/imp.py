@@ -327,7 +327,11 @@ class FlowStop(StopCriterion):
 
     def __call__(self, model, probe) -> bool:
         "Callback use: True once the flow of `model` on `probe` is within delta of the reference."
-        return self.distance_to_ref(model, probe) < self.delta_used
+        return self.within(self.distance_to_ref(model, probe))
+
+    def within(self, d:float) -> bool:
+        "The rule: a distance strictly below delta (one at delta is not yet within it)."
+        return d < self.delta_used
 
     # the loop interface
     def begin_run(self, loop):
@@ -335,7 +339,7 @@ class FlowStop(StopCriterion):
             self.set_reference(loop.model, loop.probes[self.flow], loop.probes_alt.get(self.flow), loop.loss_fn)
     def begin_iteration(self, loop): self.last = None
     def should_stop(self, loop):
-        with loop.timer(self.flow): return self.loop_distance(loop) < self.delta_used
+        with loop.timer(self.flow): return self.within(self.loop_distance(loop))
     def loop_distance(self, loop) -> float:
         "The distance on the loop's probe, which is checked against the reference's once (the loop never changes it; summing it at every check cost as much as the check)."
         self._probe_known = getattr(self, '_loop_probe_ok', False)   # (a distance_to_ref of your subclass is called as it is)
