@@ -160,6 +160,20 @@ def get_model(name:str, # a name in `MODELS`, or 'package.module:factory'
     return model
 
 # %% ../nbs/02_models.ipynb #e2b00017
+def _weights_hint(sd:dict) -> str:
+    "What a file that does not fit as pretrained weights holds instead, when it is a kind incop knows; '' otherwise."
+    keys = [k for k in sd if isinstance(k, str)]
+    if {'init', 'best', 'info'} <= set(keys):
+        return "It is an incop dense.pt: give it as dense_checkpoint (--dense-checkpoint), which starts from its trained network"
+    if {'masks', 'state'} <= set(keys):
+        return "It is an incop ticket, a pruned network: a pretrained start is a dense network's weights (incop ticket --save writes a ticket as a plain state dict, if a pruned start is what you mean)"
+    if any(k.endswith(('_orig', '_mask')) for k in keys):
+        return ("Its weights are in torch.nn.utils.prune's form (X_orig and X_mask: a network saved with its masks on); a pretrained "
+                "start is a dense network's weights (torch.nn.utils.prune.remove or incop.prune.make_permanent first, if a pruned start is what you mean)")
+    if keys and all(k.startswith('module.') for k in keys):
+        return "Its names start with 'module.' (saved from DataParallel or DistributedDataParallel): save model.module.state_dict() instead, or strip that prefix"
+    return ''
+
 def load_pretrained(model:nn.Module, path:str|Path, # a state dict saved with torch.save
                     verbose:bool=True) -> dict:
     "Load the tensors of `path` that fit `model`; returns `{'loaded', 'reinitialised', 'unused'}` name lists."
@@ -174,7 +188,13 @@ def load_pretrained(model:nn.Module, path:str|Path, # a state dict saved with to
     if not isinstance(sd, dict): raise ValueError(f"{path} does not hold a state dict (got {type(sd).__name__})")
     own = model.state_dict()
     fit = {k: v for k, v in sd.items() if k in own and hasattr(v, 'shape') and v.shape == own[k].shape}
-    if not fit: raise ValueError(f"no tensor of {path} fits the model (names or shapes differ everywhere); is it the right architecture?")
+    hint = _weights_hint(sd)
+    if not fit: raise ValueError(f"no tensor of {path} fits the model (names or shapes differ everywhere); {hint or 'is it the right architecture?'}")
+    wanted = {f'{n}.weight' for n, m in model.named_modules() if isinstance(m, (nn.Conv1d, nn.Conv2d, nn.Conv3d, nn.Linear))} & set(own)   # (PRUNABLE_TYPES, below)
+    if wanted and not wanted & set(fit):   # biases alone fit: the run would prune a random network
+        raise ValueError(f"none of the model's {len(wanted)} prunable weights ({', '.join(sorted(wanted)[:3])}{', ...' if len(wanted) > 3 else ''}) is "
+                         f"in {path}, only {len(fit)} other tensor(s) ({', '.join(sorted(fit)[:3])}{', ...' if len(fit) > 3 else ''}): the run would "
+                         f"start from random weights. {hint or 'Is it the right architecture?'}")
     model.load_state_dict(fit, strict=False)
     rep = dict(loaded=sorted(fit), reinitialised=sorted(set(own) - set(fit)), unused=sorted(set(sd) - set(fit)))
     if verbose and rep['reinitialised']:
