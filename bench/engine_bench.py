@@ -59,13 +59,20 @@ def main(argv=None):
     ap.add_argument('--threads', type=_at_least(1), default=1, help='torch CPU threads (default 1)')
     ap.add_argument('--seed', type=_at_least(0), default=0)
     ap.add_argument('--work', default=None, help='folder for the run folders (default: a temporary one)')
-    ap.add_argument('--json', default=None, help='also write the figures to this file')
+    ap.add_argument('--json', default=None, help='also write the figures to this file (an existing one is not replaced without --overwrite)')
+    ap.add_argument('--overwrite', action='store_true', help='replace an existing --json file')
     a = ap.parse_args(argv)
+    if a.json and Path(a.json).exists() and not a.overwrite: ap.error(f"--json {a.json} exists: give another file, or --overwrite")
     try: parts = [int(p) for p in a.parts.split(',') if p]
     except ValueError: ap.error(f"--parts {a.parts!r}: comma-separated whole numbers >= 1, e.g. 1,4")
     if not parts or min(parts) < 1: ap.error(f"--parts {a.parts!r}: comma-separated whole numbers >= 1, e.g. 1,4")
     torch.set_num_threads(a.threads)
     work = Path(a.work or tempfile.mkdtemp(prefix='engine_bench_'))
+    try: return _bench(a, ap, parts, work)
+    finally:
+        if not a.work: shutil.rmtree(work, ignore_errors=True)   # its own temporary folder (the dense network in it too)
+
+def _bench(a, ap, parts, work):
     out = dict(epochs=a.epochs, repeats=a.repeats, threads=a.threads, torch=torch.__version__, parts={})
     for c in parts:
         base = preset('quick', method='sap', seed=a.seed, iterations=1, target_remaining=None, checks_per_epoch=c,

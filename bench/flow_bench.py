@@ -30,7 +30,7 @@ from incop.connectivity import information_flow
 from incop.core import PhaseTimer, get_device, seed_everything, sync
 from incop.data import Batches, get_data, probe_batches
 from incop.gradflow import gradient_flow
-from incop.models import get_model, train_epoch
+from incop.models import MODELS, get_model, train_epoch
 from incop.cli import _at_least_1   # argparse type: a whole number >= 1, said clearly otherwise
 
 
@@ -91,8 +91,10 @@ def main():
     ap.add_argument('--authors-every', action='store_true', help="time the authors' way in every repeat (default: the first)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
-    dev = get_device(args.device)
+    try: dev = get_device(args.device)
+    except (ValueError, RuntimeError) as e: ap.error(str(e))
     models = args.models.split(',') if args.models else (['lenet5', 'conv4'] + (['resnet18'] if dev.type == 'cuda' else []))
+    if bad := [m for m in models if m.lower() not in MODELS and ':' not in m]: ap.error(f"unknown model(s) {bad}; available: {sorted(MODELS)}")   # before any is timed
     data = get_data(args.dataset, device=dev)
     print(f"device {dev}{' (' + torch.cuda.get_device_name(dev) + ')' if dev.type == 'cuda' else ''}, {args.threads} thread(s), "
           f"{len(data.x_train)} training samples, batch {args.batch_size}, IF probe {args.if_probe}/{args.if_batch}, GF probe {args.gf_probe}/{args.gf_batch}, "

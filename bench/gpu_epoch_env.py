@@ -45,9 +45,14 @@ def child(a):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    ap.add_argument('--device', default='cuda'); ap.add_argument('--model', default='resnet18'); ap.add_argument('--batch', type=int, default=64)
-    ap.add_argument('--data', default=None); ap.add_argument('--limit', type=int, default=None)
-    ap.add_argument('--modes', default=','.join(MODES)); ap.add_argument('--json', default=None); ap.add_argument('--mode', help=argparse.SUPPRESS)
+    ap.add_argument('--device', default='cuda', help='the device timed (default: cuda; cpu for a dry run)')
+    ap.add_argument('--model', default='resnet18', help='a model name of incop.models.MODELS (default: resnet18)')
+    ap.add_argument('--batch', type=int, default=64, help="training batch size (default 64, the paper's)")
+    ap.add_argument('--data', default=None, help="Fashion-MNIST's folder (default: looked for as incop does)")
+    ap.add_argument('--limit', type=int, default=None, help='training samples of the epoch (default: all)')
+    ap.add_argument('--modes', default=','.join(MODES), help=f"comma-separated process settings to time (default: all, {', '.join(MODES)})")
+    ap.add_argument('--json', default=None, help='write the figures here after every mode (an existing file is refused)')
+    ap.add_argument('--mode', help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.mode: return child(a)
     modes = a.modes.split(',')

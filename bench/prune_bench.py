@@ -33,7 +33,7 @@ import torch.nn as nn
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from incop.core import get_device, seed_everything, sync
 from incop.data import Batches, get_data
-from incop.models import get_model, train_epoch
+from incop.models import MODELS, get_model, train_epoch
 from incop.pqi import sap_prune_count
 from incop.prune import LTHPruner, SAPPruner, _smallest, apply_masks, sparsity
 from incop.cli import _at_least_1   # argparse type: a whole number >= 1, said clearly otherwise
@@ -109,9 +109,11 @@ def main():
     ap.add_argument('--skip-scale', action='store_true')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
-    dev = get_device(args.device)
+    try: dev = get_device(args.device)
+    except (ValueError, RuntimeError) as e: ap.error(str(e))
     print(f"torch {torch.__version__}, device {dev}{' (' + torch.cuda.get_device_name(dev) + ')' if dev.type == 'cuda' else ''}, "
           f"{args.threads} thread(s), load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cpus", flush=True)
+    if bad := [m for m in args.models.split(',') if m.lower() not in MODELS and ':' not in m]: ap.error(f"unknown model(s) {bad}; available: {sorted(MODELS)}")   # before any is timed
     summary = {}
     if not args.skip_epochs:
         data = get_data(args.dataset, device=dev)

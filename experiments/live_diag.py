@@ -2,11 +2,11 @@
 seed from argv) whose stop rule is SAP's own (the cap) but which, at every check, also measures the IF on the run's probe
 reduced as mean |rho| over all filter pairs ('abs') and over the pairs of filters that vary ('live'), their l2 distances to
 the dense network's, validation accuracy and the dead (constant) filters per layer. Written to experiments/live_diag{seed}.json
-(the file 09 reads was written by this code to /tmp and copied). About 3 minutes.
+(09 reads the seed-0 one; an existing file is not replaced: give --json another path, or --overwrite). About 3 minutes.
 
-    python experiments/live_diag.py 0
+    python experiments/live_diag.py 0 [--json FILE] [--out DIR] [--overwrite]
 """
-import torch, json, sys, time
+import argparse, torch, json, sys, time
 from pathlib import Path
 from incop.cli import preset
 from incop.imp import run_imp, FixedEpochs
@@ -26,9 +26,21 @@ class Rec(FixedEpochs):
         f, l, nd = live_if(loop.model, loop.probes['if'])
         self.log.append(dict(t=self.t, k=loop.check, val=loop.val['acc'], d_full=float((f - self.ref[0]).norm()), d_live=float((l - self.ref[1]).norm()), dead=nd))
         return super().should_stop(loop)
-seed = int(sys.argv[1])
-cfg = preset('quick', checks_per_epoch=4, cap=20, monitor=('if',), seed=seed, progress=False, threads=1)
-rec = Rec()
-t0 = time.time(); res = run_imp(cfg, stop=rec, out=f'runs/live_diag{seed}')
-json.dump(dict(log=rec.log, ref_full=rec.ref[0].tolist(), ref_live=rec.ref[1].tolist()), open(Path(__file__).parent/f'live_diag{seed}.json', 'w'))
-print('done', time.time() - t0)
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    ap.add_argument('seed', type=int, help='the seed of the run (09 reads seed 0)')
+    ap.add_argument('--json', default=None, help='where the records go (default: experiments/live_diag{seed}.json)')
+    ap.add_argument('--out', default=None, help='the run folder\'s parent (default: a new temporary folder: the records are taken as the run goes, so a finished run cannot give them)')
+    ap.add_argument('--overwrite', action='store_true', help='replace an existing --json file')
+    a = ap.parse_args()
+    if a.seed < 0: ap.error(f"seed must be >= 0, got {a.seed}")
+    dest = Path(a.json or Path(__file__).parent/f'live_diag{a.seed}.json')
+    if dest.exists() and not a.overwrite: ap.error(f"{dest} exists (the committed records, for seed 0): give --json another path, or --overwrite")
+    import tempfile
+    out = Path(a.out) if a.out else Path(tempfile.mkdtemp(prefix='live_diag'))
+    cfg = preset('quick', checks_per_epoch=4, cap=20, monitor=('if',), seed=a.seed, progress=False, threads=1)
+    rec = Rec()
+    t0 = time.time(); res = run_imp(cfg, stop=rec, out=out)
+    if not hasattr(rec, 'log'): sys.exit(f"live_diag.py: the run in {res.run_dir} was begun before this launch, so its records are not all here: give --out a new folder")
+    dest.write_text(json.dumps(dict(log=rec.log, ref_full=rec.ref[0].tolist(), ref_live=rec.ref[1].tolist())))
+    print(f'written {dest} in {time.time() - t0:.0f} s')

@@ -7,7 +7,9 @@ ends of the paper's δ_GF range (0.3 and 0.7), from one shared dense phase, J ru
 `--no-gf-ends` choose other runs, e.g. `OUT.tar --methods incop-if,incop-gf --no-gf-ends model=vgg16`). After S seconds it
 interrupts the runs (what each saved is kept: the steps it finished and every check of the step it was in) and
 packs the run folders' JSON and CSV files (not the masks or checkpoints) into OUT_TAR, with a log of the timings.
-The overrides (e.g. `model=lenet300 limit=2000 iterations=2 cap=2`) are for trying the script on a CPU.
+The overrides (e.g. `model=lenet300 limit=3000 val_size=1000 iterations=2 cap=2 probe_if=512 probe_gf=512`) are for
+trying the script on a CPU; they are checked, with the data, before anything starts. The exit status is the runs' own
+(0 when they finished or were interrupted at S seconds), so a failed run is not mistaken for a short one.
 """
 import argparse, json, os, signal, subprocess, sys, tarfile, time
 from pathlib import Path
@@ -15,7 +17,7 @@ from pathlib import Path
 def args():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('tar'); ap.add_argument('--seconds', type=float, default=480); ap.add_argument('--jobs', type=int, default=3)
-    ap.add_argument('--data', default='data/fashion-mnist'); ap.add_argument('--out', default='/tmp/paper_gpu')
+    ap.add_argument('--data', default=None, help="the data set's folder (default: looked for as incop does)"); ap.add_argument('--out', default='/tmp/paper_gpu')
     ap.add_argument('--methods', default='sap', help='comma-separated methods at the preset (default: sap)')
     ap.add_argument('--no-gf-ends', action='store_true', help='leave out the InCoP-GF runs at delta_GF 0.3 and 0.7')
     ap.add_argument('overrides', nargs='*')
@@ -24,14 +26,33 @@ def args():
     if os.path.exists(a.tar) and os.environ.get('_PAPER_GPU_CHILD') != '1': ap.error(f"OUT_TAR {a.tar!r} exists: name another archive, or move that one (it is not overwritten)")
     return a
 
+def config(a):
+    "The paper preset with the overrides, validated (a misspelt field or a bad value is said here, before any run starts)."
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from incop.cli import preset
+    kw = {}
+    for o in a.overrides:
+        if '=' not in o: sys.exit(f"paper_gpu_run.py: override {o!r} is not key=value (e.g. model=lenet300)")
+        k, v = o.split('=', 1)
+        try: kw[k] = json.loads(v)
+        except json.JSONDecodeError: kw[k] = v
+    try: return preset('paper', data_path=a.data, progress=False, monitor=('if', 'gf'), **kw).validate()
+    except (TypeError, ValueError) as e: sys.exit(f"paper_gpu_run.py: {e}")
+
 if __name__ == '__main__' and os.environ.get('_PAPER_GPU_CHILD') != '1':
     a = args()
+    P = config(a)
+    from incop.data import DataError, find_data
+    if ':' not in str(P.dataset):
+        try: find_data(P.dataset, P.data_path)
+        except DataError as e: sys.exit(f"paper_gpu_run.py: {e}")
     t0 = time.time()
     # the runs in a child process group: an interrupt reaches the workers too, and they save what they have
     p = subprocess.Popen([sys.executable, __file__, *sys.argv[1:]], env={**os.environ, '_PAPER_GPU_CHILD': '1'}, start_new_session=True)
+    timed_out = False
     try: rc = p.wait(timeout=a.seconds)
     except subprocess.TimeoutExpired:
-        os.killpg(p.pid, signal.SIGINT)
+        timed_out = True; os.killpg(p.pid, signal.SIGINT)
         try: rc = p.wait(timeout=60)
         except subprocess.TimeoutExpired: os.killpg(p.pid, signal.SIGKILL); rc = p.wait()
     print(f"runs ended after {time.time() - t0:.0f} s (exit {rc})", flush=True)
@@ -40,20 +61,14 @@ if __name__ == '__main__' and os.environ.get('_PAPER_GPU_CHILD') != '1':
         for f in sorted(out.rglob('*')):
             if f.is_file() and f.suffix in ('.json', '.csv', '.log'): tf.add(f, arcname=str(f.relative_to(out.parent)))
     print(f"packed {a.tar}", flush=True)
-    sys.exit(0)
+    if rc != 0 and not timed_out: print(f"the runs failed (exit {rc}): see the lines above", flush=True)
+    sys.exit(0 if timed_out else rc)
 
 if __name__ == '__main__':
     a = args()
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    P = config(a)
     import torch
-    from incop.cli import preset
     from incop.imp import compare
-    kw = {}
-    for o in a.overrides:
-        k, v = o.split('=', 1)
-        try: kw[k] = json.loads(v)
-        except json.JSONDecodeError: kw[k] = v
-    P = preset('paper', data_path=a.data, progress=False, monitor=('if', 'gf'), **kw)
     print(f"torch {torch.__version__}, cuda {torch.cuda.is_available()}, {torch.cuda.get_device_name() if torch.cuda.is_available() else 'cpu'}; "
           f"{P.model}/{P.dataset}, cap {P.cap} checks of {P.check_every} epochs, {P.iterations} steps, {a.jobs} jobs", flush=True)
     variants = {} if a.no_gf_ends else {f'incop-gf d={d}': dict(method='incop-gf', delta_gf=d) for d in (0.3, 0.7)}
