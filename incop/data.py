@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_data.ipynb #d1a00004
 from __future__ import annotations
-import gzip, hashlib, importlib.util, numbers, operator, os, pickle, struct, warnings
+import gzip, hashlib, importlib.util, operator, os, pickle, struct, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -372,9 +372,9 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
                  n_classes:int|None=None, # number of classes (default: max label + 1)
                  name:str='custom') -> ImageData:
     "`ImageData` from your own tensors: validation split, normalisation, device."
-    if channels is not None and (isinstance(channels, bool) or not isinstance(channels, numbers.Integral) or channels < 1):
+    if channels is not None and ((w := _whole(channels)) is None or w < 1):
         raise ValueError(f"channels must be an integer >= 1 (3: grey images repeated for an RGB model), or None, got channels={channels!r}")
-    channels = None if channels is None else int(channels)
+    channels = None if channels is None else _whole(channels)
     def tensor(a):   # numpy arrays of any strides, read-only ones too (load_arrays'), without torch's warning
         if not isinstance(a, np.ndarray): return torch.as_tensor(a)
         a = np.ascontiguousarray(a)
@@ -460,9 +460,9 @@ def get_data(name:str='fashion_mnist', # 'fashion_mnist', 'mnist' or 'cifar10'
             ) -> ImageData:
     "A built-in data set as `ImageData` at native resolution."
     info = dataset_info(name)
-    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, numbers.Integral) or limit < 1):
+    if limit is not None and ((w := _whole(limit)) is None or w < 1):
         raise ValueError(f"limit must be a whole number of samples >= 1 (or None: all of them), got limit={limit!r}")
-    limit = None if limit is None else int(limit)
+    limit = None if limit is None else _whole(limit)
     xtr, ytr, xte, yte = load_arrays(info.name, path, download)
     if limit is not None:
         if limit > len(xtr): warnings.warn(f"limit={limit} is more than the {len(xtr):,} training samples of {info.name}: all of them are used "
