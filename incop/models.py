@@ -160,6 +160,8 @@ def get_model(name:str, # a name in `MODELS`, or 'package.module:factory'
     return model
 
 # %% ../nbs/02_models.ipynb #e2b00017
+PRUNABLE_TYPES = (nn.Conv1d, nn.Conv2d, nn.Conv3d, nn.Linear)   # the layers whose weights incop prunes ("Which layers are pruned", below)
+
 def _weights_hint(sd:dict) -> str:
     "What a file that does not fit as pretrained weights holds instead, when it is a kind incop knows; '' otherwise."
     keys = [k for k in sd if isinstance(k, str)]
@@ -190,7 +192,7 @@ def load_pretrained(model:nn.Module, path:str|Path, # a state dict saved with to
     fit = {k: v for k, v in sd.items() if k in own and hasattr(v, 'shape') and v.shape == own[k].shape}
     hint = _weights_hint(sd)
     if not fit: raise ValueError(f"no tensor of {path} fits the model (names or shapes differ everywhere); {hint or 'is it the right architecture?'}")
-    wanted = {f'{n}.weight' for n, m in model.named_modules() if isinstance(m, (nn.Conv1d, nn.Conv2d, nn.Conv3d, nn.Linear))} & set(own)   # (PRUNABLE_TYPES, below)
+    wanted = {f'{n}.weight' for n, m in model.named_modules() if isinstance(m, PRUNABLE_TYPES)} & set(own)
     if wanted and not wanted & set(fit):   # biases alone fit: the run would prune a random network
         raise ValueError(f"none of the model's {len(wanted)} prunable weights ({', '.join(sorted(wanted)[:3])}{', ...' if len(wanted) > 3 else ''}) is "
                          f"in {path}, only {len(fit)} other tensor(s) ({', '.join(sorted(fit)[:3])}{', ...' if len(fit) > 3 else ''}): the run would "
@@ -202,8 +204,6 @@ def load_pretrained(model:nn.Module, path:str|Path, # a state dict saved with to
     return rep
 
 # %% ../nbs/02_models.ipynb #e2b00021
-PRUNABLE_TYPES = (nn.Conv1d, nn.Conv2d, nn.Conv3d, nn.Linear)
-
 def forward_calls(model:nn.Module, x:torch.Tensor, # an input batch
                   mods, # the modules to watch (submodules of `model`)
                   pre:bool=False, # record a call when it starts (True) or when it ends
