@@ -1,0 +1,184 @@
+#!/usr/bin/env python
+"""Check the docs site's links and tables without building it (Quarto needs a download; CI runs this instead).
+
+    python tools/check_docs.py            # every notebook in nbs/; exit status 1 and a list if anything is broken
+    python tools/check_docs.py --pandoc   # also compare the heading ids and table counts with pandoc's (where installed)
+
+What it checks, in the markdown cells of every notebook:
+- a link to a page of the site (`04_prune.ipynb`, `#a-heading`, `11_paper.ipynb#a-heading`) names a notebook that
+  exists and a heading that page has. Heading ids follow pandoc's `auto_identifiers` (Quarto renders with pandoc):
+  formatting and link targets dropped, every character that is not a letter, digit, `_`, `-` or `.` removed, spaces
+  to hyphens, lower case, everything before the first letter removed (`section` if nothing is left), a repeated id
+  numbered `-1`, `-2`, ...; `{#id}` after a heading sets it.
+- a relative link to a file of the repository (`../experiments/x.json`) names one that exists, and so does every
+  relative link of README.md;
+- a pipe table starts after a blank line (else pandoc reads it as a paragraph of `|` characters) and its rows have as
+  many cells as its separator line.
+`--pandoc` is how the rules above were checked (all headings and tables of the notebooks, 2026-12-05).
+"""
+import json, re, subprocess, sys, unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NBS = ROOT/'nbs'
+_fence = re.compile(r'^\s*(```|~~~)')
+_heading = re.compile(r'^(#{1,6})\s+(.*?)\s*#*\s*$')
+_link = re.compile(r'(?<!!)\[(?:[^\[\]]|\[[^\]]*\])*\]\(([^)\s]+)(?:\s+"[^"]*")?\)')
+_sep = re.compile(r'^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$')
+
+def md_cells(nb:Path) -> list:
+    "The sources of a notebook's markdown cells."
+    return [''.join(c['source']) for c in json.loads(nb.read_text())['cells'] if c['cell_type'] == 'markdown']
+
+def prose_lines(md:str):
+    "The lines of markdown outside fenced code blocks, with their line numbers (from 1)."
+    fence = None
+    for i, l in enumerate(md.split('\n'), 1):
+        m = _fence.match(l)
+        if m and fence is None: fence = m.group(1); continue
+        if m and l.strip().startswith(fence): fence = None; continue
+        if fence is None: yield i, l
+
+def links(lines):
+    "The targets of the markdown links in these numbered prose lines, with the line each ends on (a link's text may wrap)."
+    lines = list(lines)
+    text = '\n'.join(l for _, l in lines)
+    for m in _link.finditer(text): yield lines[text.count('\n', 0, m.end())][0], m.group(1)
+
+def plain(text:str) -> str:
+    "A heading's text without its markdown: link targets, emphasis marks and code ticks dropped (their text kept)."
+    text = re.sub(r'!?\[((?:[^\[\]]|\[[^\]]*\])*)\]\([^)]*\)', r'\1', text)   # [text](url) -> text
+    text = re.sub(r'<[^>]+>', '', text)                                       # inline HTML tags
+    parts = re.split(r'(`+[^`]*`+)', text)   # code spans keep their text as it is; the rest loses its emphasis marks, and
+    for k in range(0, len(parts), 2):        # pandoc's smart punctuation makes ... and -- / --- one character (not kept)
+        t = re.sub(r'(\*{1,3})(?=\S)(.+?)(?<=\S)\1', r'\2', parts[k])              # *x*, **x**
+        t = re.sub(r'(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)', r'\2', t)          # _x_, __x__ (not snake_case)
+        parts[k] = re.sub(r'\.\.\.|-{2,3}', '\u2026', t)
+    return ''.join(parts).replace('`', '')
+
+def pandoc_id(text:str) -> str:
+    "The id pandoc's `auto_identifiers` gives a heading with this text (before numbering repeats)."
+    s = ''.join(ch for ch in plain(text) if ch in '_-.' or ch.isspace() or unicodedata.category(ch)[0] in 'LN')
+    s = re.sub(r'\s+', '-', s.strip()).lower()
+    s = s[next((i for i, ch in enumerate(s) if ch.isalpha()), len(s)):]   # nothing before the first letter
+    return s or 'section'
+
+def heading_ids(mds:list) -> list:
+    "The ids of the headings in these markdown cells, in order, repeats numbered as pandoc numbers them."
+    ids, seen = [], set()
+    for md in mds:
+        for _, l in prose_lines(md):
+            if not (m := _heading.match(l)): continue
+            text = m.group(2)
+            if (x := re.search(r'\{[^}]*#([\w.:-]+)[^}]*\}\s*$', text)): i = x.group(1)
+            else:
+                base = i = pandoc_id(text)
+                n = 0
+                while i in seen: n += 1; i = f'{base}-{n}'
+            seen.add(i); ids.append(i)
+    return ids
+
+def problems(nbs=None) -> list:
+    "Every broken link and malformed table in the markdown of these notebooks (default: all of nbs/), as messages."
+    whole = nbs is None
+    nbs = sorted(NBS.glob('*.ipynb')) if whole else [Path(p) for p in nbs]
+    cells = {nb.name: md_cells(nb) for nb in nbs}
+    ids = {}
+    def page_ids(name):
+        if name not in ids:
+            p = NBS/name
+            ids[name] = set(heading_ids(cells[name] if name in cells else md_cells(p))) if p.exists() else None
+        return ids[name]
+    out = []
+    for name, mds in cells.items():
+        for k, md in enumerate(mds):
+            where = f'{name}, markdown cell {k + 1}'
+            lines = list(prose_lines(md))
+            for i, target in links(lines):
+                if re.match(r'^[a-z][a-z0-9+.-]*:', target, re.I): continue   # http:, https:, mailto:, ...
+                path, _, anchor = target.partition('#')
+                if path and not path.endswith('.ipynb'):
+                    if not (NBS/path).resolve().exists(): out.append(f'{where}, line {i}: {target}: no file {path} (relative to nbs/)')
+                    continue
+                page = path or name
+                got = page_ids(page)
+                if got is None: out.append(f'{where}, line {i}: {target}: no notebook {page} in nbs/')
+                elif anchor and anchor not in got:
+                    out.append(f'{where}, line {i}: {target}: {page} has no heading with id {anchor!r} (its ids: {", ".join(sorted(got))})')
+            prev = {i: l for i, l in lines}
+            for i, l in lines:
+                if not _sep.match(l) or '|' not in l: continue
+                head = prev.get(i - 1, '')
+                if '|' not in head: continue    # a setext heading's underline or a rule, not a table
+                if prev.get(i - 2, '').strip():
+                    out.append(f'{where}, line {i - 1}: a table starts without a blank line before it (pandoc reads it as text)')
+                n, rows, j = len(_cells(l)), [i - 1], i + 1
+                while prev.get(j, '').strip().startswith('|'): rows.append(j); j += 1
+                for j in rows:
+                    if (c := len(_cells(prev[j]))) != n: out.append(f'{where}, line {j}: a table row of {c} cells under a separator of {n}')
+    if whole and (readme := NBS.parent/'README.md').exists():   # the README (made from index.ipynb) links from the repository's root
+        for i, target in links(prose_lines(readme.read_text())):
+            path = target.partition('#')[0]
+            if path and not re.match(r'^[a-z][a-z0-9+.-]*:', target, re.I) and not (NBS.parent/path).exists():
+                out.append(f'README.md, line {i}: {target}: no file {path} in the repository')
+    return out
+
+def _cells(row:str) -> list:
+    "A pipe-table row's cells (escaped pipes and pipes inside code spans or `$math$` are not separators: pandoc reads those first)."
+    row = re.sub(r'`[^`]*`|\$[^$]+\$', 'x', row.replace('\\|', 'x')).strip()
+    return row.strip('|').split('|')
+
+def against_pandoc(nbs=None) -> list:
+    "Where our heading ids or table counts differ from what pandoc makes of each notebook's markdown."
+    out = []
+    for nb in sorted(NBS.glob('*.ipynb')) if nbs is None else [Path(p) for p in nbs]:
+        mds = md_cells(nb)
+        html = subprocess.run(['pandoc', '-f', 'markdown', '-t', 'html'], input='\n\n'.join(mds), capture_output=True, text=True, check=True).stdout
+        theirs = re.findall(r'<h[1-6][^>]*\bid="([^"]+)"', html)
+        if theirs != (ours := heading_ids(mds)):
+            out.append(f'{nb.name}: heading ids differ: ' + '; '.join(f'{a!r} (ours) vs {b!r} (pandoc)' for a, b in zip(ours, theirs) if a != b)
+                       + (f'; {len(ours)} headings (ours) vs {len(theirs)} (pandoc)' if len(ours) != len(theirs) else ''))
+        n_ours = sum(1 for md in mds for i, l in prose_lines(md) if _sep.match(l) and '|' in l)
+        if (n_theirs := html.count('<table')) != n_ours: out.append(f'{nb.name}: {n_ours} tables (ours) vs {n_theirs} (pandoc)')
+    return out
+
+def self_test():
+    "The checks find what they should, on notebooks written for it (ids worked out by hand, and by pandoc 2.17)."
+    import tempfile
+    global NBS
+    cases = {"1. Intro": 'intro', "**Bold** and *it*": 'bold-and-it', "x_y_z and __init__": 'x_y_z-and-init', "A -- B": 'a-b',
+             "Wait...": 'wait', "Run `incop run --method lth`": 'run-incop-run---method-lth', "What's `run_imp(cfg)`?": 'whats-run_impcfg',
+             "δ ablation": 'δ-ablation', "InCoP-IF vs. SAP (0.5, 1)": 'incop-if-vs.-sap-0.5-1', "2026": 'section', "Tabs\tand  spaces": 'tabs-and-spaces',
+             "[link](http://u) text": 'link-text', "Lemma 1 ($w\\mapsto\\rho$)": 'lemma-1-wmapstorho', "Mine {#my-id}": 'my-id'}
+    for text, want in cases.items(): assert heading_ids(['## ' + text]) == [want], (text, heading_ids(['## ' + text]), want)
+    assert heading_ids(['# Same\n\n## Same', '### Same']) == ['same', 'same-1', 'same-2']
+    assert heading_ids(['```\n# a comment, not a heading\n```\n## Real']) == ['real']
+    def nb(*mds): return json.dumps({'cells': [{'cell_type': 'markdown', 'source': m} for m in mds], 'metadata': {}, 'nbformat': 4, 'nbformat_minor': 5})
+    old = NBS
+    with tempfile.TemporaryDirectory() as d:
+        NBS = Path(d)/'nbs'; NBS.mkdir(); (Path(d)/'data.json').write_text('{}')
+        (Path(d)/'README.md').write_text('[ok](nbs/a.ipynb), [a\nwrapped one](nbs/gone.ipynb#x)\n\n```\n[code](nope)\n```')
+        (NBS/'a.ipynb').write_text(nb('# A\n\n## Two words', 'See [x](#two-words), [y](b.ipynb#the-end), [z](b.ipynb), [f](../data.json), [w](https://x.org/#no)',
+                                      '```\n[in code](#nowhere)\n```', '| a | b |\n|---|---|\n| 1 | `x|y` |\n| $|x|$ | 2 |'))
+        (NBS/'b.ipynb').write_text(nb('# B\n\n## The end', 'Bad: [p](#two-words) [q](a.ipynb#two) [r](c.ipynb) [s](../nothing.json) [a link\nthat wraps](#nope)',
+                                      'text\n| a | b |\n|---|---|\n| 1 | 2 | 3 |'))
+        try: got = problems()
+        finally: NBS = old
+    want = ["b.ipynb, markdown cell 2, line 1: #two-words: b.ipynb has no heading with id 'two-words'",
+            "b.ipynb, markdown cell 2, line 1: a.ipynb#two: a.ipynb has no heading with id 'two'",
+            'b.ipynb, markdown cell 2, line 1: c.ipynb: no notebook c.ipynb in nbs/',
+            'b.ipynb, markdown cell 2, line 1: ../nothing.json: no file ../nothing.json (relative to nbs/)',
+            "b.ipynb, markdown cell 2, line 2: #nope: b.ipynb has no heading with id 'nope'",
+            'b.ipynb, markdown cell 3, line 2: a table starts without a blank line before it (pandoc reads it as text)',
+            'b.ipynb, markdown cell 3, line 4: a table row of 3 cells under a separator of 2',
+            'README.md, line 2: nbs/gone.ipynb#x: no file nbs/gone.ipynb in the repository']
+    assert [g.split(' (its ids')[0] for g in got] == want, got
+
+if __name__ == '__main__':
+    self_test()
+    bad = problems()
+    if '--pandoc' in sys.argv[1:]: bad += against_pandoc()
+    for b in bad: print(b)
+    n = sum(len(md_cells(nb)) for nb in NBS.glob('*.ipynb'))
+    print(f'check_docs: {len(bad)} problem(s) in the markdown of {len(list(NBS.glob("*.ipynb")))} notebooks ({n} cells)')
+    sys.exit(1 if bad else 0)
