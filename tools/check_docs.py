@@ -13,7 +13,8 @@ What it checks, in the markdown cells of every notebook:
 - a relative link to a file of the repository (`../experiments/x.json`) names one that exists, and so does every
   relative link of README.md;
 - a pipe table starts after a blank line (else pandoc reads it as a paragraph of `|` characters) and its rows have as
-  many cells as its separator line.
+  many cells as its separator line; a list starts after a blank line (else it is the paragraph's text, run on) unless
+  it follows a heading or another list's item; so do a heading and a block quote.
 `--pandoc` is how the rules above were checked (all headings and tables of the notebooks, 2026-12-05).
 """
 import json, re, subprocess, sys, unicodedata
@@ -24,6 +25,7 @@ NBS = ROOT/'nbs'
 _fence = re.compile(r'^\s*(```|~~~)')
 _heading = re.compile(r'^(#{1,6})\s+(.*?)\s*#*\s*$')
 _link = re.compile(r'(?<!!)\[(?:[^\[\]]|\[[^\]]*\])*\]\(([^)\s]+)(?:\s+"[^"]*")?\)')
+_item = re.compile(r'^\s*([-*+]|\d+[.)])\s+\S')
 _sep = re.compile(r'^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$')
 
 def md_cells(nb:Path) -> list:
@@ -106,6 +108,16 @@ def problems(nbs=None) -> list:
                 elif anchor and anchor not in got:
                     out.append(f'{where}, line {i}: {target}: {page} has no heading with id {anchor!r} (its ids: {", ".join(sorted(got))})')
             prev = {i: l for i, l in lines}
+            inlist = False
+            for i, l in lines:   # a list right under a paragraph's line is that paragraph's text to pandoc (not to Jupyter)
+                before = prev.get(i - 1, '')
+                if _item.match(l):
+                    if before.strip() and not inlist and not before.lstrip().startswith(('|', '#')):
+                        out.append(f'{where}, line {i}: a list starts without a blank line before it (pandoc reads it as text)')
+                    inlist = True
+                elif l.strip() and not before.strip() and not l.startswith((' ', '\t')): inlist = False
+                if (_heading.match(l) or l.startswith('>')) and before.strip() and not before.startswith('>') and i - 1 in prev:
+                    out.append(f'{where}, line {i}: a {"heading" if l.startswith("#") else "block quote"} without a blank line before it (pandoc reads it as text)')
             for i, l in lines:
                 if not _sep.match(l) or '|' not in l: continue
                 head = prev.get(i - 1, '')
@@ -161,7 +173,8 @@ def self_test():
         (NBS/'a.ipynb').write_text(nb('# A\n\n## Two words', 'See [x](#two-words), [y](b.ipynb#the-end), [z](b.ipynb), [f](../data.json), [w](https://x.org/#no)',
                                       '```\n[in code](#nowhere)\n```', '| a | b |\n|---|---|\n| 1 | `x|y` |\n| $|x|$ | 2 |'))
         (NBS/'b.ipynb').write_text(nb('# B\n\n## The end', 'Bad: [p](#two-words) [q](a.ipynb#two) [r](c.ipynb) [s](../nothing.json) [a link\nthat wraps](#nope)',
-                                      'text\n| a | b |\n|---|---|\n| 1 | 2 | 3 |'))
+                                      'text\n| a | b |\n|---|---|\n| 1 | 2 | 3 |', 'A list:\n- one\n- two', 'Fine:\n\n- one\n  more\n- two\nlazy\n1. three',
+                                      '## H\n- fine\n\nThen text\n2. not fine', 'Text\n## Not a heading\n> nor a quote\n> but a second line\n\n```\ncode\n```\n# Fine'))
         try: got = problems()
         finally: NBS = old
     want = ["b.ipynb, markdown cell 2, line 1: #two-words: b.ipynb has no heading with id 'two-words'",
@@ -171,6 +184,10 @@ def self_test():
             "b.ipynb, markdown cell 2, line 2: #nope: b.ipynb has no heading with id 'nope'",
             'b.ipynb, markdown cell 3, line 2: a table starts without a blank line before it (pandoc reads it as text)',
             'b.ipynb, markdown cell 3, line 4: a table row of 3 cells under a separator of 2',
+            'b.ipynb, markdown cell 4, line 2: a list starts without a blank line before it (pandoc reads it as text)',
+            'b.ipynb, markdown cell 6, line 5: a list starts without a blank line before it (pandoc reads it as text)',
+            'b.ipynb, markdown cell 7, line 2: a heading without a blank line before it (pandoc reads it as text)',
+            'b.ipynb, markdown cell 7, line 3: a block quote without a blank line before it (pandoc reads it as text)',
             'README.md, line 2: nbs/gone.ipynb#x: no file nbs/gone.ipynb in the repository']
     assert [g.split(' (its ids')[0] for g in got] == want, got
 
