@@ -2767,6 +2767,11 @@ class IMPLoop:
     def _run(self, wait_dense:bool=True) -> 'Result':
         cfg = self.cfg
         if (self.run_dir/'result.json').exists(): return load_result(self.run_dir, versions=False)   # finished: loaded, not relaunched
+        ck = self.run_dir/'ckpt.pt'
+        s = None
+        if ck.exists():   # read, and its seal checked, before the dense phase: a checkpoint of another config is refused before any training
+            s = load_state(ck, "delete it and run the same again: the run starts over from its dense network and writes its files anew")   # see _train_dense
+            _check_seal(self.run_dir, s.get('science'), cfg.science(), 'ckpt.pt', _canon_science)
         self.dense_phase(wait=wait_dense)   # first: a launch that cannot have the dense network leaves no trace in the run folder
         try: same = (self.run_dir/'inputs.json').exists() and read_json(self.run_dir/'inputs.json') == self.inputs
         except DamagedFile: same = False   # derived from the data: written again, not a reason to give the run up
@@ -2778,23 +2783,20 @@ class IMPLoop:
         launches = read_json(envf, fix) if envf.exists() else []
         if not (isinstance(launches, list) and all(isinstance(l, dict) for l in launches)):
             raise DamagedFile(f"{envf} is not what incop writes there (a list of launches); {fix}")
-        fresh = not (self.run_dir/'ckpt.pt').exists()   # (this launch starts the run afresh: the launches before it computed none of what follows)
+        fresh = s is None   # (this launch starts the run afresh: the launches before it computed none of what follows)
         since = [] if fresh else _computing(launches)   # the launches that computed the run
         was = {torch.device(l['device']).type for l in since if l.get('device')}
         if was and self.device.type not in was:
             warnings.warn(f"{self.run_dir} was run on {sorted(was)} before and resumes on {self.device.type}: its results mix devices "
                           f"(exact resumption holds on one device; amp applies on CUDA only)")
         thr = {l.get('threads') for l in since if l.get('threads') and torch.device(l.get('device') or 'cpu').type == 'cpu'}
-        if thr and self.device.type == 'cpu' and torch.get_num_threads() not in thr and (self.run_dir/'ckpt.pt').exists():
+        if thr and self.device.type == 'cpu' and torch.get_num_threads() not in thr and s is not None:
             warnings.warn(f"{self.run_dir} ran with {'/'.join(map(str, sorted(thr)))} CPU thread(s) before and resumes with "
                           f"{torch.get_num_threads()}: CPU digits depend on the thread count, so it will not end exactly as an "
                           f"uninterrupted run would (resume with threads={min(thr)} for that)")
         atomic_write_text(envf, json.dumps(launches + [dict(environment(self.device), **({'fresh': True} if fresh else {}))], indent=1) + '\n')
-        ck = self.run_dir/'ckpt.pt'
         opt_state = sched_state = None
-        if ck.exists():
-            s = load_state(ck, "delete it and run the same again: the run starts over from its dense network and writes its files anew")   # see _train_dense
-            _check_seal(self.run_dir, s.get('science'), cfg.science(), 'ckpt.pt', _canon_science)
+        if s is not None:
             load_pruned_state(self.model, s['model'])  # the checkpoint may predate the first prune: dense keys, no masks
             self.rows, self.checks, self.epoch, self.last_train, self.val = s['rows'], s['checks'], s['epoch'], s['last_train'], s['val']
             self.part = s.get('part', 0)
