@@ -14,7 +14,8 @@ What it checks, in the markdown cells of every notebook:
   relative link of README.md;
 - a pipe table starts after a blank line (else pandoc reads it as a paragraph of `|` characters) and its rows have as
   many cells as its separator line; a list starts after a blank line (else it is the paragraph's text, run on) unless
-  it follows a heading or another list's item; so do a heading and a block quote.
+  it follows a heading or another list's item; so do a heading and a block quote;
+- no code cell that prints ends with `;` (execnb, which runs the notebooks, then saves none of its printed lines).
 `--pandoc` is how the rules above were checked (all headings and tables of the notebooks, 2026-12-05).
 """
 import json, re, subprocess, sys, unicodedata
@@ -128,6 +129,12 @@ def problems(nbs=None) -> list:
                 while prev.get(j, '').strip().startswith('|'): rows.append(j); j += 1
                 for j in rows:
                     if (c := len(_cells(prev[j]))) != n: out.append(f'{where}, line {j}: a table row of {c} cells under a separator of {n}')
+    for name in cells:   # execnb (nbdev's runner) saves nothing a cell prints when its last line ends with ';'
+        for c in json.loads((NBS/name).read_text())['cells']:
+            src = ''.join(c['source']).rstrip()
+            if c['cell_type'] == 'code' and src.endswith(';') and re.search(r'\bprint\(', src):
+                out.append(f"{name}, code cell {c.get('id')}: it prints and ends with ';', so its saved outputs lose the printed lines "
+                           f"(execnb); end it with plt.show() or without the ';'")
     if whole and (readme := NBS.parent/'README.md').exists():   # the README (made from index.ipynb) links from the repository's root
         for i, target in links(prose_lines(readme.read_text())):
             path = target.partition('#')[0]
@@ -165,7 +172,8 @@ def self_test():
     for text, want in cases.items(): assert heading_ids(['## ' + text]) == [want], (text, heading_ids(['## ' + text]), want)
     assert heading_ids(['# Same\n\n## Same', '### Same']) == ['same', 'same-1', 'same-2']
     assert heading_ids(['```\n# a comment, not a heading\n```\n## Real']) == ['real']
-    def nb(*mds): return json.dumps({'cells': [{'cell_type': 'markdown', 'source': m} for m in mds], 'metadata': {}, 'nbformat': 4, 'nbformat_minor': 5})
+    def nb(*mds): return json.dumps({'cells': [{'cell_type': 'code' if m.startswith('CODE:') else 'markdown', 'source': m.removeprefix('CODE:'), 'id': 'c'}
+                                              for m in mds], 'metadata': {}, 'nbformat': 4, 'nbformat_minor': 5})
     old = NBS
     with tempfile.TemporaryDirectory() as d:
         NBS = Path(d)/'nbs'; NBS.mkdir(); (Path(d)/'data.json').write_text('{}')
@@ -174,7 +182,8 @@ def self_test():
                                       '```\n[in code](#nowhere)\n```', '| a | b |\n|---|---|\n| 1 | `x|y` |\n| $|x|$ | 2 |'))
         (NBS/'b.ipynb').write_text(nb('# B\n\n## The end', 'Bad: [p](#two-words) [q](a.ipynb#two) [r](c.ipynb) [s](../nothing.json) [a link\nthat wraps](#nope)',
                                       'text\n| a | b |\n|---|---|\n| 1 | 2 | 3 |', 'A list:\n- one\n- two', 'Fine:\n\n- one\n  more\n- two\nlazy\n1. three',
-                                      '## H\n- fine\n\nThen text\n2. not fine', 'Text\n## Not a heading\n> nor a quote\n> but a second line\n\n```\ncode\n```\n# Fine'))
+                                      '## H\n- fine\n\nThen text\n2. not fine', 'Text\n## Not a heading\n> nor a quote\n> but a second line\n\n```\ncode\n```\n# Fine',
+                                      'CODE:print(1)\nplt.plot([1]);', 'CODE:x = 1;', 'CODE:print(2); plt.show()'))
         try: got = problems()
         finally: NBS = old
     want = ["b.ipynb, markdown cell 2, line 1: #two-words: b.ipynb has no heading with id 'two-words'",
@@ -188,6 +197,7 @@ def self_test():
             'b.ipynb, markdown cell 6, line 5: a list starts without a blank line before it (pandoc reads it as text)',
             'b.ipynb, markdown cell 7, line 2: a heading without a blank line before it (pandoc reads it as text)',
             'b.ipynb, markdown cell 7, line 3: a block quote without a blank line before it (pandoc reads it as text)',
+            "b.ipynb, code cell c: it prints and ends with ';', so its saved outputs lose the printed lines (execnb); end it with plt.show() or without the ';'",
             'README.md, line 2: nbs/gone.ipynb#x: no file nbs/gone.ipynb in the repository']
     assert [g.split(' (its ids')[0] for g in got] == want, got
 
@@ -197,5 +207,5 @@ if __name__ == '__main__':
     if '--pandoc' in sys.argv[1:]: bad += against_pandoc()
     for b in bad: print(b)
     n = sum(len(md_cells(nb)) for nb in NBS.glob('*.ipynb'))
-    print(f'check_docs: {len(bad)} problem(s) in the markdown of {len(list(NBS.glob("*.ipynb")))} notebooks ({n} cells)')
+    print(f'check_docs: {len(bad)} problem(s) in {len(list(NBS.glob("*.ipynb")))} notebooks ({n} markdown cells) and README.md')
     sys.exit(1 if bad else 0)
