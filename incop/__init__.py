@@ -3,7 +3,10 @@
 The main entry points are importable from the package itself, loaded on first use (so `import incop` stays light and
 the `incop` command starts fast): `incop.IMPConfig`, `incop.run_imp`, `incop.compare`, `incop.load_result`,
 `incop.load_ticket`, `incop.export_ticket`, `incop.preset`, the stopping criteria (`FlowStop`, `FixedEpochs`,
-`ValAccuracyRecovered`, `Patience`, `AnyOf`), and every module (`incop.cli`, `incop.imp`, ...) as an attribute."""
+`ValAccuracyRecovered`, `Patience`, `AnyOf`), and every module (`incop.cli`, `incop.imp`, ...) as an attribute.
+
+This file is the one module written by hand, not exported from a notebook: nbdev 2.4.14 cannot export a cell to an
+`__init__.py` (`#| export __init__` fails in nbdev.maker.update_var on a module without `__all__`). index.ipynb tests it."""
 __version__ = "0.1.0"
 
 import importlib as _importlib
