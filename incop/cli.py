@@ -34,6 +34,8 @@ try:
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
     from incop.imp import dir_lock, make_stop, run_name, unread_fields, _flow_rules, _aside_of, _canon_run, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
     from incop.experiments import _is_run, csv_refused, load_runs, save_plots, summary_csv
+    from incop.models import MODELS
+    from incop.data import DATASETS
     _loading.clear()
 except BaseException:
     if not _hit: raise
@@ -95,9 +97,9 @@ def _parser_for(f:dataclasses.Field):
     return conv
 
 _EXTRA_HELP = {'rewind': 'one of ' + REWINDS, 'delta_if': 'auto or none: calibrated', 'delta_gf': 'auto or none: calibrated', 'stop': STOP_GRAMMAR, 'monitor': "comma-separated, e.g. 'if,gf'",
-               'model': "('package.module:factory' is imported from the current folder or PYTHONPATH; the factory takes "
+               'model': f"{', '.join(MODELS)} ('package.module:factory' is imported from the current folder or PYTHONPATH; the factory takes "
                         "in_channels, n_classes, img_size and returns an nn.Module)",
-               'dataset': "('package.module:factory' is imported from the current folder or PYTHONPATH and called with no "
+               'dataset': f"{', '.join(DATASETS)} ('package.module:factory' is imported from the current folder or PYTHONPATH and called with no "
                           "arguments; it returns (x, y[, x_test, y_test]), which --val-size, --limit, --channels and --seed (the "
                           "validation split) apply to, or an incop.data.ImageData, taken as it is)"}
 
@@ -112,13 +114,15 @@ def add_config_options(ap:argparse.ArgumentParser, skip=()):
         dflt = f.default if f.default is not dataclasses.MISSING else None
         q, pp = (PRESETS[n].get(f.name, dflt) for n in ('quick', 'paper'))
         dd = f"[default: {_show(q)}]" if q == pp else f"[default: quick {_show(q)}, paper {_show(pp)}]"
-        text = ': '.join(t for t in (docs.get(f.name, ''), _EXTRA_HELP.get(f.name, '')) if t)
+        yes_no = ('true or false' + (' or none' if 'None' in str(f.type) else '') + ' (also yes/no, 1/0, on/off)') if 'bool' in str(f.type) else ''
+        text = ': '.join(t for t in (docs.get(f.name, ''), _EXTRA_HELP.get(f.name, ''), yes_no) if t)
         g.add_argument('--' + f.name.replace('_', '-'), dest=f.name, type=_parser_for(f), default=argparse.SUPPRESS,
                        metavar=f.name.upper(), help=f"{text} {dd}".strip().replace('%', '%%'))
 
 def config_from_args(a:argparse.Namespace) -> IMPConfig:
     "Preset, then config file, then explicit options."
-    d = dict(PRESETS[a.preset])
+    name = getattr(a, 'preset', None) or 'quick'   # (None: not given, the quick preset)
+    d = dict(PRESETS[name])
     if getattr(a, 'config', None):
         p = Path(a.config).expanduser()
         if p.is_dir() and not (p/'config.json').is_file() and (p/'summary.json').is_file(): p = p/'summary.json'   # a comparison's folder
@@ -134,6 +138,9 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
         if {'base', 'runs'} <= set(c) and isinstance(c['base'], dict): c = c['base']   # a comparison's summary: the config it compared
         if 'rewind_epoch' in c and 'method' not in c:   # what a dense folder records
             raise ValueError(f"--config {a.config} is a dense-network folder's config, not a run's; give a run folder (or its config.json)")
+        if getattr(a, 'preset', None) and not set(PRESETS[name]) - set(c):   # a preset given that the file overrides field by field
+            raise ValueError(f"--preset {name} changes nothing here: --config {a.config} sets every field the preset sets (a run's saved "
+                             f"config is whole); leave --preset out, or give the options you want to change")
         d.update(c)
     names = {f.name for f in dataclasses.fields(IMPConfig)}
     file_d = dict(d)
@@ -201,7 +208,8 @@ def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
     given = {k for k in given if was is None or getattr(was, k) != getattr(cfg, k)}   # an option at the value it had anyway changes nothing
     by = {}
     for m in methods:
-        bare = cfg.stop and '|'.join(p.split(',')[0] for p in cfg.stop.split('|'))   # the same rules without their flow options
+        bare = cfg.stop and '|'.join(r if (r := p.split(',')[0]).split(':')[0] not in ('val_acc', 'patience') else r.split(':')[0]
+                                     for p in cfg.stop.split('|'))   # the same rules without their options (flow options, val_acc's tol, patience's n)
         c_m = cfg.replace(method=m); rules = _flow_rules(c_m, make_stop(c_m))
         for k in sorted(given & set(unread_fields(c_m))):   # (read but for those options: the rule sets the value itself)
             why = (f'the optimizer, {cfg.optimizer}, takes no momentum setting' if k == 'momentum'
@@ -219,7 +227,7 @@ def _given(a:argparse.Namespace) -> set|None:
     default); None with a config file, whose every field is the file's choice."""
     if getattr(a, 'config', None): return None
     given = {f.name for f in dataclasses.fields(IMPConfig)} & set(vars(a))   # (options not given are not in the namespace)
-    return given | (set(PRESETS[a.preset]) if getattr(a, 'preset', 'quick') != 'quick' else set())
+    return given | (set(PRESETS[a.preset]) if getattr(a, 'preset', None) not in (None, 'quick') else set())
 
 def _other_configs(out:Path, cfg:IMPConfig, given=None) -> list:
     """Notes on unfinished runs in `out` of the same method, model, data set and seed under another config, with what differs:
@@ -329,7 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument('--version', action='version', version=f'incop {incop.__version__} (torch {torch.__version__})')
     sub = ap.add_subparsers(dest='cmd', metavar='{run,compare,report,ticket}')
     def common(p):
-        p.add_argument('--preset', default='quick', choices=sorted(PRESETS), help='starting point of the config (default: quick)')
+        p.add_argument('--preset', default=None, choices=sorted(PRESETS), help='starting point of the config (default: quick); a config file overrides it field by field')
         p.add_argument('--config', metavar='FILE', help="a JSON config, a run folder (its config.json), or a comparison folder (its summary.json's "
                        "config; its runs are there; compare takes the methods and seeds it lists, every method on every seed, so a "
                        "method that ran on fewer seeds runs on the others); options given here override it. A config that names a factory "
@@ -552,7 +560,7 @@ def main(argv=None):
         cfg = config_from_args(a)
         home = _config_run(a)
         comp = _config_comparison(a) if home is None else None
-        out = Path(a.out or (home.parent if home else comp[0] if comp else f'runs/{a.preset}'))   # a run's or a comparison's config: where its runs are
+        out = Path(a.out or (home.parent if home else comp[0] if comp else f"runs/{a.preset or 'quick'}"))   # a run's or a comparison's config: where its runs are
         if out.exists() and not out.is_dir(): raise ValueError(f"--out {out} is a file; give a folder")
         if (inside := _inside(out)) is not None:   # runs go beside a run folder, not inside it
             kind, holder = inside
@@ -579,6 +587,8 @@ def main(argv=None):
         if not methods: raise ValueError(f"--methods is empty; choose from {list(METHODS)}")
         bad = [m for m in methods if m not in METHODS]
         if bad: raise ValueError(f"unknown method(s) {bad} in --methods; available: {list(METHODS)}")
+        if twice := sorted({m for m in methods if methods.count(m) > 1}):
+            raise ValueError(f"--methods {a.methods} names {', '.join(twice)} more than once; name each method once")
         jobs = a.jobs or (1 if get_device(cfg.device).type == 'cuda' else max(1, min(2, os.cpu_count() or 1)))
         if home is not None and not a.out and cfg.method in methods and (want := _renamed(home, cfg)):
             print(f"incop compare: note: {home} has a name of yours, and a comparison finds its runs by the names incop gives "

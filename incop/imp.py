@@ -19,7 +19,7 @@ from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_
 from .core import _short, _write_failed, zip_damage
 from .data import Batches, ImageData, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, prunable_layers, train_epoch
-from .pqi import pq_index
+from .pqi import check_pq, pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
@@ -542,7 +542,7 @@ class IMPConfig(Config):
         if self.gf_norm not in (1, 2): bad('gf_norm', '1 or 2')
         if not self.val_tol >= 0: bad('val_tol', 'a fraction >= 0 (0.005 = half a point)')
         if self.patience < 1: bad('patience', 'an integer >= 1')
-        try: make_pruner(self)
+        try: make_pruner(self); check_pq(self.sap_p, self.sap_q)   # (every method reports the PQ Index with sap_p and sap_q, LTH too)
         except ValueError as e: raise ValueError(f"the pruner's settings (lth_rate, sap_p, sap_q, sap_eta_r, sap_gamma, sap_beta): {e}") from None
         try: _check_budgets(make_stop(self), self.cap)   # parses the stop spec
         except ValueError as e: bad('stop', str(e))
@@ -2086,7 +2086,9 @@ class IMPLoop:
             raise RuntimeError("a run trains with autograd, which torch.inference_mode() switches off: start it outside that block")
         self.cfg = cfg.validate()
         for k in ('dense_checkpoint', 'pretrained'):
-            if getattr(cfg, k) and not Path(getattr(cfg, k)).expanduser().is_file(): raise ValueError(f"{k}={getattr(cfg, k)!r}: no such file")
+            if getattr(cfg, k) and not (f := Path(getattr(cfg, k)).expanduser()).is_file():
+                raise ValueError(f"{k}={getattr(cfg, k)!r} " + (f"is a folder, not a file (a dense network's folder? give its dense.pt)" if k == 'dense_checkpoint'
+                                 else "is a folder, not a file (give the weights file)") if f.is_dir() else f"{k}={getattr(cfg, k)!r}: no such file")
         if cfg.data_path and not Path(cfg.data_path).expanduser().is_dir(): raise ValueError(f"data_path={cfg.data_path!r}: no such folder")
         for k, v in (('out', out), ('run_dir', run_dir), ('dense_dir', dense_dir)): _no_dangling(v, k)
         if cfg.threads: torch.set_num_threads(cfg.threads)
@@ -2356,6 +2358,10 @@ class IMPLoop:
         if overlap and not (self.run_dir/'result.json').exists() and not (self.run_dir/'ckpt.pt').exists():   # (resumed: its delta is set)
             for f in overlap:
                 n = getattr(cfg, f'probe_{f}')
+                if n >= self._pool:   # every draw is the whole training split: no spread, delta 0 (refused now, not after the dense phase)
+                    raise ValueError(f"probe_{f}={n} takes all {self._pool} training samples, so delta_{f}'s calibration draws are all the "
+                                     f"same samples and it would come out 0: use a smaller probe_{f} (--probe-{f}), more training samples "
+                                     f"(limit), or set delta_{f}")
                 warnings.warn(f"delta_{f} is calibrated on draws of probe_{f}={n} samples from the {self._pool} training samples, each "
                               f"sharing about {n / self._pool:.0%} of its samples with {'one another' if probes else 'the probe and one another'}: "
                               f"the flow's spread between them, and so "
@@ -3276,7 +3282,7 @@ def unread_fields(cfg:IMPConfig) -> list:
     """The fields of `cfg` that its run never reads (its method's pruner, its stop rule, its monitors; no objects of yours):
     a flow's settings where that flow is neither decided on nor monitored, or where every rule of that flow sets them in
     its stop spec (`flow:if,delta=auto` leaves `delta_if` unread), the calibration's where every δ is set, the other
-    pruner's rates, an unused rule's tolerance, the momentum of an optimizer that has none, and `dense_checks` where a
+    pruner's rates, an unused rule's tolerance (or one every such rule sets itself: `val_acc:0.01`, `patience:3`), the momentum of an optimizer that has none, and `dense_checks` where a
     `dense_checkpoint` gives the dense network (none is trained). They are still part of the run's identity (its folder's name). Probe sizes are not listed: a run on your
     own batches takes both probes whatever its method; nor are SAP's p and q, with which every run reports its PQ Index."""
     try: crit = make_stop(cfg)
@@ -3295,8 +3301,9 @@ def unread_fields(cfg:IMPConfig) -> list:
     pruner = METHODS.get(cfg.method, (None,))[0]
     if pruner != 'lth': out.append('lth_rate')
     if pruner != 'sap': out += ['sap_eta_r', 'sap_gamma', 'sap_beta']   # (sap_p and sap_q: every run reports the PQ Index with them)
-    if ValAccuracyRecovered not in kinds: out.append('val_tol')
-    if Patience not in kinds: out.append('patience')
+    own = lambda t: (c for c in (crit.criteria if isinstance(crit, AnyOf) else [crit]) if isinstance(c, t))   # (AnyOf nests no AnyOf)
+    if ValAccuracyRecovered not in kinds or all(r.tol != cfg.val_tol for r in own(ValAccuracyRecovered)): out.append('val_tol')   # (val_acc:TOL sets its own)
+    if Patience not in kinds or all(r.n != cfg.patience for r in own(Patience)): out.append('patience')                               # (patience:N too)
     if cfg.optimizer != 'sgd': out.append('momentum')   # (Adam has its betas)
     if cfg.dense_checkpoint: out.append('dense_checks')   # (and a rewind to epoch K > 0 is refused with one)
     return out
