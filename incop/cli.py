@@ -32,7 +32,7 @@ try:
 
     from incop.core import WriteFailed, _room, get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
-    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _flow_rules, _aside_of, _canon_run, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
+    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _flow_rules, _aside_of, _canon_run, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
     from incop.experiments import _is_run, csv_refused, load_runs, save_plots, summary_csv
     from incop.models import MODELS
     from incop.data import DATASETS
@@ -463,20 +463,6 @@ def _incops(out:Path, strict:bool=False) -> tuple[str, Path]|None:
     if re.fullmatch(r'plots(-[0-9a-f]+)?', a.name) and (a.parent/('summary' + a.name[5:] + '.json')).exists():
         return "a comparison's plots folder", a.parent
     return None
-
-def _made(p:Path, strict:bool=True) -> str|None:
-    """'run' or 'dense' if `p` is a folder incop made: its config.json one of a run (method and seed) or of a dense network
-    (rewind_epoch, no method), beside the files incop writes there: custom.json and (`strict`) one of its checkpoint,
-    results, masks, dense network or lock; not `strict` (the folder given as --out), any of them."""
-    try: c = json.loads((p/'config.json').read_text())
-    except (OSError, ValueError, UnicodeDecodeError): return None
-    if not isinstance(c, dict): return None
-    kind = 'run' if 'method' in c and 'seed' in c else 'dense' if 'rewind_epoch' in c and 'method' not in c else None
-    marks = ('ckpt.pt', 'result.json', 'metrics.json', 'masks', 'lock') if kind == 'run' else ('dense.pt', 'ckpt.pt', 'lock')
-    has = [(p/f).exists() for f in marks]
-    cj = (p/'custom.json').exists()   # (not strict: a lock alone is no mark: a comparison's folder, a config.json of yours in it, has one)
-    ok = (cj and any(has)) if strict else (cj or any(h for f, h in zip(marks, has) if f != 'lock'))
-    return kind if kind and ok else None
 
 def _ticket(run:Path, k:int, save:str|None, overwrite:bool) -> int:
     if run.is_dir() and not (run/'config.json').exists() and (runs := [c.name for c in sorted(run.iterdir()) if c.is_dir() and _is_run(c)]):

@@ -56,7 +56,7 @@ class FixedEpochs(StopCriterion):
     "Stop after `n` checks (LTH and SAP: `n` = the cap). `n=None` means the cap."
     name = 'fixed'
     def __init__(self, n:int|None=None): # checks to train; None: the loop's cap
-        if n is not None and (not isinstance(n, int) or n < 1): raise ValueError(f"FixedEpochs needs n >= 1 checks (or None for the cap), got {n!r}")
+        if n is not None and (not isinstance(n, int) or isinstance(n, bool) or n < 1): raise ValueError(f"FixedEpochs needs n >= 1 checks (or None for the cap), got {n!r}")
         self.n = n
     def should_stop(self, loop): return self.n is not None and loop.check >= self.n
     def spec(self): return 'fixed' if self.n is None else f'fixed:{self.n}'
@@ -65,7 +65,8 @@ class ValAccuracyRecovered(StopCriterion):
     "Stop once validation accuracy is back within `tol` (a fraction, 0.005 = half a point) of the dense model's."
     name = 'val_acc'
     def __init__(self, tol:float=0.005):
-        if not tol >= 0: raise ValueError(f"tol must be >= 0 (a fraction of accuracy), got {tol!r}")
+        if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 <= tol <= 1:
+            raise ValueError(f"tol must be a fraction of accuracy from 0 to 1 (0.005 = half a point), got {tol!r}")
         self.tol = tol
     def should_stop(self, loop): return loop.val['acc'] >= loop.dense_val['acc'] - self.tol
     def signals(self): return {}
@@ -75,7 +76,9 @@ class Patience(StopCriterion):
     "Stop when validation accuracy has not improved for `n` checks of this iteration."
     name = 'patience'
     def __init__(self, n:int=2, min_delta:float=0.0):
-        if not isinstance(n, int) or n < 1: raise ValueError(f"Patience needs n >= 1, got {n!r}")
+        if not isinstance(n, int) or isinstance(n, bool) or n < 1: raise ValueError(f"Patience needs n >= 1, got {n!r}")
+        if isinstance(min_delta, bool) or not isinstance(min_delta, (int, float)) or not 0 <= min_delta < 1:
+            raise ValueError(f"Patience's min_delta must be a fraction of accuracy from 0 up to 1, got {min_delta!r}")
         self.n, self.min_delta = n, min_delta
         self.best, self.bad = -1.0, 0
     def begin_iteration(self, loop): self.best, self.bad = -1.0, 0
@@ -247,7 +250,7 @@ class FlowStop(StopCriterion):
                  skip:Sequence[str]=IF_SKIP): # IF: name components of layers left out of the chain (projection shortcuts)
         if flow not in ('if', 'gf'): raise ValueError(f"flow must be 'if' or 'gf', got {flow!r}")
         if distance not in DISTANCES: raise ValueError(f"distance must be one of {DISTANCES}, got {distance!r}")
-        if delta is not None and not (isinstance(delta, (int, float)) and delta > 0 and math.isfinite(delta)):
+        if delta is not None and not (isinstance(delta, (int, float)) and not isinstance(delta, bool) and delta > 0 and math.isfinite(delta)):
             raise ValueError(f"delta must be a positive number (or None to calibrate), got {delta!r}")
         if reduce not in REDUCTIONS: raise ValueError(f"reduce must be one of {', '.join(map(repr, REDUCTIONS))}, got {reduce!r}")
         if point not in ('output', 'activation'): raise ValueError(f"point must be 'output' or 'activation', got {point!r}")
@@ -540,7 +543,7 @@ class IMPConfig(Config):
         if self.calib_draws < 2: bad('calib_draws', 'an integer >= 2')
         if self.calib_k is not None and not (self.calib_k > 0 and math.isfinite(self.calib_k)): bad('calib_k', 'a positive number, or None for the default')
         if self.gf_norm not in (1, 2): bad('gf_norm', '1 or 2')
-        if not self.val_tol >= 0: bad('val_tol', 'a fraction >= 0 (0.005 = half a point)')
+        if not 0 <= self.val_tol <= 1: bad('val_tol', 'a fraction from 0 to 1 (0.005 = half a point)')
         if self.patience < 1: bad('patience', 'an integer >= 1')
         try: make_pruner(self); check_pq(self.sap_p, self.sap_q)   # (every method reports the PQ Index with sap_p and sap_q, LTH too)
         except ValueError as e: raise ValueError(f"the pruner's settings (lth_rate, sap_p, sap_q, sap_eta_r, sap_gamma, sap_beta): {e}") from None
@@ -1085,6 +1088,62 @@ def _no_dangling(path, what:str):
         if p.exists(): return
 
 def _redo(d) -> str: return f"restore it from a copy, or move the folder {d} away to make it again"
+
+def _made(p:Path, strict:bool=True) -> str|None:
+    """'run' or 'dense' if `p` is a folder incop made: its config.json one of a run (method and seed) or of a dense network
+    (rewind_epoch, no method), beside the files incop writes there: custom.json and (`strict`) one of its checkpoint,
+    results, masks, dense network or lock; not `strict` (the folder given as --out), any of them."""
+    try: c = json.loads((p/'config.json').read_text())
+    except (OSError, ValueError, UnicodeDecodeError): return None
+    if not isinstance(c, dict): return None
+    kind = 'run' if 'method' in c and 'seed' in c else 'dense' if 'rewind_epoch' in c and 'method' not in c else None
+    marks = ('ckpt.pt', 'result.json', 'metrics.json', 'masks', 'lock') if kind == 'run' else ('dense.pt', 'ckpt.pt', 'lock')
+    has = [(p/f).exists() for f in marks]
+    cj = (p/'custom.json').exists()   # (not strict: a lock alone is no mark: a comparison's folder, a config.json of yours in it, has one)
+    ok = (cj and any(has)) if strict else (cj or any(h for f, h in zip(marks, has) if f != 'lock'))
+    return kind if kind and ok else None
+
+def _check_objects(cfg, model, data, train, probes, probes_alt, loss_fn, optimizer_fn, scheduler_fn, pruner):
+    "Refuse arguments of the wrong kind when the loop is made, not when the run first uses them (after its dense phase, for some)."
+    if not isinstance(cfg, IMPConfig):
+        raise TypeError(f"the config must be an IMPConfig (IMPConfig(**fields), IMPConfig.from_dict(d) or incop.preset(...)), got a {type(cfg).__name__}")
+    if model is not None and not isinstance(model, nn.Module):
+        raise TypeError(f"model must be an nn.Module instance, got " + (f"the class {model.__name__}: make one, model={model.__name__}(...)"
+                        if isinstance(model, type) else f"a {type(model).__name__}"))
+    if data is not None and not isinstance(data, ImageData):
+        raise TypeError(f"data must be an incop.data.ImageData (from get_data), got a {type(data).__name__}; your own batches go in as train=, val= and test=")
+    if data is not None and train is not None:
+        raise ValueError("data= and train= both give the training data: pass a built-in data set (data=get_data(...)) or your own batches "
+                         "(train=, val= and test=), not both")
+    for what, d in (('probes', probes), ('probes_alt', probes_alt)):
+        if d is None: continue
+        if not isinstance(d, dict): raise TypeError(f"{what} must be a dict {{'if': batches, 'gf': batches}}, got a {type(d).__name__}")
+        if bad := sorted(map(str, set(d) - {'if', 'gf'})): raise ValueError(f"{what} has key(s) {bad}; its keys are 'if' and/or 'gf' (lower case)")
+    Opt, Sched = torch.optim.Optimizer, torch.optim.lr_scheduler.LRScheduler
+    for what, f, want in (('loss_fn', loss_fn, 'a function (output, y) -> loss: F.cross_entropy, or an instance such as nn.CrossEntropyLoss()'),
+                          ('optimizer_fn', optimizer_fn, 'a factory params -> optimizer, e.g. lambda ps: torch.optim.SGD(ps, lr=0.05), not an optimizer'),
+                          ('scheduler_fn', scheduler_fn, 'a factory optimizer -> scheduler, e.g. lambda opt: StepLR(opt, 10), not a scheduler'),
+                          ('pruner', pruner, 'a pruner instance, e.g. SAPPruner(0.5, 1) or LTHPruner(0.2)')):   # (on_record: checked where it is kept)
+        if f is None: continue
+        if (not callable(f) or isinstance(f, (Opt, Sched)) or (isinstance(f, type) and what in ('loss_fn', 'pruner'))
+                or (what == 'optimizer_fn' and isinstance(f, type) and not issubclass(f, Opt))):
+            raise TypeError(f"{what} must be {want}; got " + (f"the class {f.__name__}" if isinstance(f, type) else f"a {type(f).__name__}"))
+
+def _check_places(out, run_dir, dense_dir):
+    """Refuse folders to write in that cannot be: not a path, a file, a dangling link, or a folder incop made for something
+    else (`out` is a folder of runs, not a run or dense folder; `run_dir` no dense folder; `dense_dir` no run folder)."""
+    for what, v in (('out', out), ('run_dir', run_dir), ('dense_dir', dense_dir)):
+        if v is None: continue
+        if not isinstance(v, (str, os.PathLike)): raise TypeError(f"{what} must be a folder's path (a str or Path), got {type(v).__name__} {v!r}")
+        _no_dangling(v, what)
+        p = Path(v).expanduser()
+        if p.exists() and not p.is_dir(): raise ValueError(f"{what}={str(v)!r} is a file, not a folder")
+        kind, wrong = _made(p, strict=False), {'out': ('run', 'dense'), 'run_dir': ('dense',), 'dense_dir': ('run',)}[what]
+        if kind in wrong:
+            hint = {'out': f"out holds runs (and their dense/ folder): give the folder that holds it, {p.resolve().parent if kind == 'run' else p.resolve().parent.parent}",
+                    'run_dir': 'give a run folder, or leave run_dir out (out= names the run folder)', 'dense_dir': "give a dense network's folder (under out's dense/), or leave dense_dir out"}[what]
+            raise ValueError(f"{what}={str(v)!r} is {'a run folder' if kind == 'run' else 'a dense-network folder'}; {hint}")
+
 
 _FLOW_HINT = {'if': " (InCoP-GF and SAP do not need it)", 'gf': " (InCoP-IF and SAP do not need it)"}
 
@@ -2084,13 +2143,14 @@ class IMPLoop:
                  on_record:Callable|None=None): # on_record(kind, record): each 'dense_check', 'check' and 'iteration' record once saved (your logger)
         if torch.is_inference_mode_enabled():
             raise RuntimeError("a run trains with autograd, which torch.inference_mode() switches off: start it outside that block")
+        _check_objects(cfg, model, data, train, probes, probes_alt, loss_fn, optimizer_fn, scheduler_fn, pruner)
         self.cfg = cfg.validate()
         for k in ('dense_checkpoint', 'pretrained'):
             if getattr(cfg, k) and not (f := Path(getattr(cfg, k)).expanduser()).is_file():
                 raise ValueError(f"{k}={getattr(cfg, k)!r} " + (f"is a folder, not a file (a dense network's folder? give its dense.pt)" if k == 'dense_checkpoint'
                                  else "is a folder, not a file (give the weights file)") if f.is_dir() else f"{k}={getattr(cfg, k)!r}: no such file")
         if cfg.data_path and not Path(cfg.data_path).expanduser().is_dir(): raise ValueError(f"data_path={cfg.data_path!r}: no such folder")
-        for k, v in (('out', out), ('run_dir', run_dir), ('dense_dir', dense_dir)): _no_dangling(v, k)
+        _check_places(out, run_dir, dense_dir)
         if cfg.threads: torch.set_num_threads(cfg.threads)
         self.device = get_device(cfg.device)
         if cfg.deterministic or _DETERMINISTIC_BY_INCOP: set_deterministic(cfg.deterministic)   # an earlier run's switch is undone; yours is left
@@ -2241,6 +2301,15 @@ class IMPLoop:
         if first is None: raise ValueError("the val batches are empty: the dense optimum and the accuracy rules are chosen on validation data")
         xb, yb = batch_pair(first)
         n_out = check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None, y=yb)
+        if torch.is_tensor(xb) and xb.is_floating_point() and not torch.isfinite(xb).all():
+            raise ValueError(f"the first validation batch holds NaN or infinite inputs ({int((~torch.isfinite(xb)).sum())} of {xb.numel()} values): "
+                             f"accuracy and the flows would be meaningless; clean the data (torch.nan_to_num, or drop those samples)")
+        if self.test_data is not None:   # its first batch through the model too: a shape only the test data has is said now, not after the dense phase
+            with rng_kept(self.device, self.test_data):   # (a DataLoader's iter() draws a seed)
+                t0 = self.test_data if isinstance(self.test_data, tuple) else next(iter(self.test_data), None)
+            if t0 is not None:
+                try: check_compatible(self.model, batch_pair(t0)[0][:2].to(self.device), n_out)
+                except ValueError as e: raise ValueError(f"the first test batch: {e}") from None
         more = [(f'the first {f} probe batch (from the training batches)', pr[0]) for f, pr in sorted(self.probes.items())
                 if isinstance(pr, list) and pr and isinstance(pr[0], (tuple, list)) and len(pr[0]) > 1 and pr[0][1] is not None]
         def labels_ok(what, b, y=None):
@@ -2480,6 +2549,7 @@ class IMPLoop:
         kept = self.dense_dir if where.startswith('dense') else self.run_dir
         lr = f"lr={self.cfg.lr}" if self.optimizer_fn is None else "in your optimizer_fn"
         yours = "; the loss is yours (loss_fn): check that it stays finite, e.g. no log of 0" if self.loss_fn is not F.cross_entropy else ''
+        if self.inputs.get('images') == 'your batches, as you gave them': yours += "; and check your batches for NaN or infinite inputs (torch.isfinite(x).all())"
         return TrainingDiverged(f"{what} ({where}, epoch {self.epochs_done}); the run stopped. "
                                 f"What was saved is kept in {kept}. Try a lower learning rate ({lr}){yours}.")
 
@@ -3396,7 +3466,9 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     """Run every method (and variant) for every seed from shared dense networks; returns `{name: [Result per seed]}`.
     `on_record` is called in this process, also for the runs that `jobs > 1` puts in worker processes. Your random
     streams, thread count and deterministic settings are as they were when it returns (or raises)."""
-    out = Path(out); _no_dangling(out, 'out')
+    if not isinstance(config, IMPConfig):
+        raise TypeError(f"the config must be an IMPConfig (IMPConfig(**fields), IMPConfig.from_dict(d) or incop.preset(...)), got a {type(config).__name__}")
+    _check_places(out, None, None); out = Path(out)
     if on_record is not None and not callable(on_record):
         raise ValueError(f"on_record must be a function (name, seed, kind, record), got a {type(on_record).__name__}")
     if isinstance(methods, str): methods = (methods,)   # one method by its name
@@ -3411,6 +3483,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     for m in methods:
         if m not in METHODS: raise ValueError(f"unknown method {m!r}; available: {list(METHODS)}")
     if not seeds: raise ValueError("no seeds to compare: give at least one")
+    if twice := sorted({s_ for s_ in seeds if seeds.count(s_) > 1}): raise ValueError(f"seeds={given!r} names seed(s) {twice} more than once; name each seed once")
     if not isinstance(jobs, int) or jobs < 1: raise ValueError(f"jobs must be an integer >= 1, got {jobs!r}")
     if config.stop is not None and methods:
         raise ValueError(f"compare runs each method with its own stopping rule, but the base config sets stop={config.stop!r}, which would "

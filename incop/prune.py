@@ -133,6 +133,7 @@ def apply_masks(model:nn.Module, masks:dict, # {layer name: bool tensor of the w
                 optimizer:torch.optim.Optimizer|None=None, # also zero this optimizer's per-weight state at pruned positions
                ) -> nn.Module:
     "Install `masks` in torch.nn.utils.prune's format (or update the installed ones in place); pruned weights become exact zeros."
+    if not isinstance(masks, dict): raise TypeError(f"masks must be a dict {{layer name: bool tensor}} (as get_masks gives), got a {type(masks).__name__}")
     layers = _prunable_by_name(model)
     unknown = [n for n in masks if n not in layers]
     if unknown: raise ValueError(f"no prunable layer named {unknown}; the prunable layers are {list(layers)}")
@@ -145,6 +146,9 @@ def apply_masks(model:nn.Module, masks:dict, # {layer name: bool tensor of the w
         mk = torch.as_tensor(mk)
         if tuple(mk.shape) != tuple(w.shape):
             raise ValueError(f"the mask for layer {n!r} has shape {tuple(mk.shape)}, its weight {tuple(w.shape)}")
+        if mk.dtype != torch.bool and ((mk != 0) & (mk != 1)).any():
+            raise ValueError(f"the mask for layer {n!r} holds values other than 0 and 1 (a {mk.dtype} tensor: scores?); a mask is bool (or 0/1): "
+                             f"True keeps a weight, e.g. scores > threshold")
         mk = (mk if mk.dtype == torch.bool else mk != 0).to(w.device)
         if is_pruned(m) and not allow_revive: revived.append((n, (mk & (m.weight_mask == 0)).count_nonzero()))
         todo.append((n, m, mk))
