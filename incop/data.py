@@ -490,8 +490,12 @@ class Batches:
                  shuffle:bool=True, # new order every epoch
                  seed:int=0, # seed of the order
                  drop_last:bool=False): # drop a last, smaller batch
-        if batch_size < 1: raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        if (bs := _whole(batch_size)) is None or bs < 1: raise ValueError(f"batch_size must be a whole number >= 1, got {batch_size!r}")
+        if (sd := _whole(seed)) is None: raise ValueError(f"seed must be a whole number, got {seed!r}")
+        if not (torch.is_tensor(x) and torch.is_tensor(y)):
+            raise TypeError(f"Batches takes tensors x and y (torch.as_tensor turns arrays and lists into them), got {type(x).__name__} and {type(y).__name__}")
         if len(x) != len(y): raise ValueError(f"{len(x)} inputs but {len(y)} labels")
+        batch_size, seed = bs, sd
         self.x, self.y, self.bs, self.shuffle, self.seed, self.drop_last = x, y, batch_size, shuffle, seed, drop_last
         self.epoch = 0
     def set_epoch(self, epoch:int): self.epoch = epoch; return self

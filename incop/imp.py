@@ -263,6 +263,9 @@ class FlowStop(StopCriterion):
         if _skip_names(skip) is None:
             raise ValueError(f"skip (if_skip) must be a list of layer name components, e.g. ('downsample', 'shortcut'), got {skip!r}")
         self.flow, self.delta, self.distance, self.reduce, self.point = flow, delta, distance, reduce, point
+        if loss_fn is not None and (not callable(loss_fn) or isinstance(loss_fn, type)):
+            raise TypeError(f"loss_fn must be a function (output, y) -> loss, or an instance such as nn.CrossEntropyLoss(); got "
+                            + (f"the class {loss_fn.__name__}" if isinstance(loss_fn, type) else f"a {type(loss_fn).__name__}"))
         self.norm, self.normalise, self.calib_k, self.loss_fn = norm, normalise, calib_k, loss_fn
         self.skip = _skip_names(skip)
         self.ref, self.delta_used, self.last, self.ref_shapes, self.ref_probe = None, delta, None, None, None
@@ -3098,7 +3101,9 @@ def load_result(run_dir:str|Path,
                 versions:bool=True, # warn when another incop, whose results differ from this one's for this run, computed it
                ) -> Result:
     "The `Result` saved in a run folder (complete or not)."
+    if not isinstance(run_dir, (str, os.PathLike)): raise TypeError(f"run_dir must be a run folder's path (a str or Path), got {type(run_dir).__name__} {run_dir!r}")
     run_dir = Path(run_dir)
+    if run_dir.is_file(): raise ValueError(f"{run_dir} is a file; give the run folder that holds it{' (' + str(run_dir.parent) + ')' if run_dir.name == 'config.json' else ''}")
     if not (run_dir/'config.json').exists(): raise FileNotFoundError(f"{run_dir} is not an incop run folder (no config.json)")
     rd = lambda name: read_json(run_dir/name, _redo(run_dir))
     if isinstance(c := rd('config.json'), dict) and 'method' not in c and 'dense_checks' in c:

@@ -296,6 +296,11 @@ def check_compatible(model:nn.Module, x:torch.Tensor, # a batch of inputs
                     ) -> int:
     "The model's number of outputs; `ValueError` naming the mismatch if `model` cannot take `x`, does not return logits, gives the wrong number of outputs, or `y` are not class indices."
     exp = getattr(model, 'input_shape', None)
+    if torch.is_tensor(x) and not (x.is_floating_point() or x.is_complex()):
+        raise ValueError(f"the inputs are a {x.dtype} tensor; the model takes floating-point images (e.g. x.float() / 255, then normalised)")
+    if exp is not None and x.ndim - 1 != len(exp):
+        raise ValueError(f"the model expects inputs of shape {tuple(exp)}, the data has shape {tuple(x.shape[1:])}"
+                         + (f" (flattened images? x.view(-1, {', '.join(map(str, exp))}))" if x.ndim == 2 and torch.Size(exp).numel() == x.shape[1] else ''))
     if exp is not None and x.ndim > 1 and x.shape[1] != exp[0]:
         raise ValueError(f"the model expects {exp[0]}-channel inputs of shape {tuple(exp)}, the data has shape {tuple(x.shape[1:])}"
                          f" (build the model with in_channels={x.shape[1]}, or load the data with channels={exp[0]})")
