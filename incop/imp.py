@@ -3262,7 +3262,10 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
                                  f"Restore that code, or pass model=... (a fresh instance of the run's architecture) to load_ticket or export_ticket")
             raise ValueError(f"model= is not the run's architecture: its {what} from the {mine.get('class')} recorded in "
                              f"{run_dir}/custom.json")
-    apply_masks(model, st['masks'], allow_revive=True); rewind(model, st['state'])   # an earlier (denser) ticket into a sparser model too
+    try: apply_masks(model, st['masks'], allow_revive=True); rewind(model, st['state'])   # an earlier (denser) ticket into a sparser model too
+    except (ValueError, RuntimeError, KeyError) as e:
+        if not given: raise
+        raise ValueError(f"model= is not the run's architecture (the run's model is {cfg.model!r}, yours a {type(model).__name__}): {e}") from None
     return model, sparsity(model)
 
 def run_imp(config:IMPConfig, wait:bool=False, **kwargs) -> Result:
