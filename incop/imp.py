@@ -61,13 +61,19 @@ class FixedEpochs(StopCriterion):
     def should_stop(self, loop): return self.n is not None and loop.check >= self.n
     def spec(self): return 'fixed' if self.n is None else f'fixed:{self.n}'
 
+def _fraction(v) -> float|None:
+    "`v` as a float if it is one number (Python, NumPy or a 0-d tensor; not a bool or a string), else None."
+    if isinstance(v, (bool, np.bool_, str, bytes)) or (torch.is_tensor(v) and v.dtype == torch.bool): return None
+    try: return float(v)
+    except (TypeError, ValueError, RuntimeError): return None
+
 class ValAccuracyRecovered(StopCriterion):
     "Stop once validation accuracy is back within `tol` (a fraction, 0.005 = half a point) of the dense model's."
     name = 'val_acc'
     def __init__(self, tol:float=0.005):
-        if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 <= tol <= 1:
+        if (t := _fraction(tol)) is None or not 0 <= t <= 1:
             raise ValueError(f"tol must be a fraction of accuracy from 0 to 1 (0.005 = half a point), got {tol!r}")
-        self.tol = tol
+        self.tol = tol if isinstance(tol, (int, float)) else t   # (a NumPy or 0-d tensor number as a float)
     def should_stop(self, loop): return loop.val['acc'] >= loop.dense_val['acc'] - self.tol
     def signals(self): return {}
     def spec(self): return f'val_acc:{self.tol:g}'
@@ -77,9 +83,9 @@ class Patience(StopCriterion):
     name = 'patience'
     def __init__(self, n:int=2, min_delta:float=0.0):
         if not isinstance(n, int) or isinstance(n, bool) or n < 1: raise ValueError(f"Patience needs n >= 1, got {n!r}")
-        if isinstance(min_delta, bool) or not isinstance(min_delta, (int, float)) or not 0 <= min_delta < 1:
+        if (md := _fraction(min_delta)) is None or not 0 <= md < 1:
             raise ValueError(f"Patience's min_delta must be a fraction of accuracy from 0 up to 1, got {min_delta!r}")
-        self.n, self.min_delta = n, min_delta
+        self.n, self.min_delta = n, min_delta if isinstance(min_delta, (int, float)) else md
         self.best, self.bad = -1.0, 0
     def begin_iteration(self, loop): self.best, self.bad = -1.0, 0
     def should_stop(self, loop):
@@ -3265,7 +3271,8 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
     try: apply_masks(model, st['masks'], allow_revive=True); rewind(model, st['state'])   # an earlier (denser) ticket into a sparser model too
     except (ValueError, RuntimeError, KeyError) as e:
         if not given: raise
-        raise ValueError(f"model= is not the run's architecture (the run's model is {cfg.model!r}, yours a {type(model).__name__}): {e}") from None
+        was = (custom.get('model') or custom.get('built_model') or {}).get('class') or repr(cfg.model)   # (a model you passed: its class)
+        raise ValueError(f"model= is not the run's architecture (the run's model is {was}, yours a {type(model).__name__}): {e}") from None
     return model, sparsity(model)
 
 def run_imp(config:IMPConfig, wait:bool=False, **kwargs) -> Result:
@@ -3510,7 +3517,8 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     runs.update(variants or {})
     todo = [(name, config.replace(seed=s, **kw)) for s in seeds for name, kw in runs.items()]
     for _, c in todo: c.validate()   # every run, before hours of dense training
-    first = IMPLoop(config.replace(seed=seeds[0]), out=out, on_record=_tagged(on_record, None, seeds[0]))   # its data: every run's probe sizes are checked before anything is written
+    m0 = config.method if any(c.method == config.method for _, c in todo) else todo[0][1].method   # (the base's method may be in none of the runs)
+    first = IMPLoop(config.replace(seed=seeds[0], method=m0), out=out, on_record=_tagged(on_record, None, seeds[0]))   # its data: every run's probe sizes are checked before anything is written
     _check_probe_sizes(todo, len(first.train_data.x))
     for name, c in todo:   # a run another incop started, whose results this one's would mix with: refused before any training
         same = lambda d, c=c: IMPConfig.from_dict(d).science() == c.science()

@@ -296,8 +296,6 @@ def check_compatible(model:nn.Module, x:torch.Tensor, # a batch of inputs
                     ) -> int:
     "The model's number of outputs; `ValueError` naming the mismatch if `model` cannot take `x`, does not return logits, gives the wrong number of outputs, or `y` are not class indices."
     exp = getattr(model, 'input_shape', None)
-    if torch.is_tensor(x) and not (x.is_floating_point() or x.is_complex()):
-        raise ValueError(f"the inputs are a {x.dtype} tensor; the model takes floating-point images (e.g. x.float() / 255, then normalised)")
     if exp is not None and x.ndim - 1 != len(exp):
         raise ValueError(f"the model expects inputs of shape {tuple(exp)}, the data has shape {tuple(x.shape[1:])}"
                          + (f" (flattened images? x.view(-1, {', '.join(map(str, exp))}))" if x.ndim == 2 and torch.Size(exp).numel() == x.shape[1] else ''))
@@ -306,7 +304,10 @@ def check_compatible(model:nn.Module, x:torch.Tensor, # a batch of inputs
                          f" (build the model with in_channels={x.shape[1]}, or load the data with channels={exp[0]})")
     try:
         with evaluating(model), torch.no_grad(): out = eager(model)(x[:2])
-    except RuntimeError as e: raise ValueError(f"the model cannot take inputs of shape {tuple(x.shape[1:])}: {e}") from e
+    except RuntimeError as e:
+        if torch.is_tensor(x) and not (x.is_floating_point() or x.is_complex()):   # (a model that converts them itself takes them: it ran)
+            raise ValueError(f"the model cannot take the inputs, a {x.dtype} tensor: give floating-point images (e.g. x.float() / 255, then normalised) ({e})") from e
+        raise ValueError(f"the model cannot take inputs of shape {tuple(x.shape[1:])}: {e}") from e
     if not torch.is_tensor(out):
         raise ValueError(f"the model's forward returns a {type(out).__name__}, not a tensor of logits: training, accuracy and the flows "
                          f"need model(x) to be a (batch, classes) tensor; wrap your model so that forward returns the logits "

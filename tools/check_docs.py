@@ -6,7 +6,7 @@
 
 What it checks, in the markdown cells of every notebook:
 - a link to a page of the site (`04_prune.ipynb`, `#a-heading`, `11_paper.ipynb#a-heading`) names a notebook that
-  exists and a heading that page has. Heading ids follow pandoc's `auto_identifiers` (Quarto renders with pandoc):
+  exists and a heading that page has (not its first H1: nbdev makes that the page's title). Heading ids follow pandoc's `auto_identifiers` (Quarto renders with pandoc):
   formatting and link targets dropped, every character that is not a letter, digit, `_`, `-` or `.` removed, spaces
   to hyphens, lower case, everything before the first letter removed (`section` if nothing is left), a repeated id
   numbered `-1`, `-2`, ...; `{#id}` after a heading sets it.
@@ -27,7 +27,7 @@ _fence = re.compile(r'^\s*(```|~~~)')
 _heading = re.compile(r'^(#{1,6})\s+(.*?)\s*#*\s*$')
 _link = re.compile(r'(?<!!)\[(?:[^\[\]]|\[[^\]]*\])*\]\(([^)\s]+)(?:\s+"[^"]*")?\)')
 _item = re.compile(r'^\s*([-*+]|\d+[.)])\s+\S')
-_sep = re.compile(r'^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$')
+_sep = re.compile(r'^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$')
 
 def md_cells(nb:Path) -> list:
     "The sources of a notebook's markdown cells."
@@ -81,6 +81,11 @@ def heading_ids(mds:list) -> list:
             seen.add(i); ids.append(i)
     return ids
 
+def _titled(mds:list) -> bool:
+    "Whether a page's first heading is an H1, which nbdev makes the page's title (front matter, not a heading with an id)."
+    first = next((l for md in mds for _, l in prose_lines(md) if _heading.match(l)), '')
+    return first.startswith('# ')
+
 def problems(nbs=None) -> list:
     "Every broken link and malformed table in the markdown of these notebooks (default: all of nbs/), as messages."
     whole = nbs is None
@@ -90,7 +95,8 @@ def problems(nbs=None) -> list:
     def page_ids(name):
         if name not in ids:
             p = NBS/name
-            ids[name] = set(heading_ids(cells[name] if name in cells else md_cells(p))) if p.exists() else None
+            mds = cells[name] if name in cells else md_cells(p) if p.exists() else None
+            ids[name] = None if mds is None else set(heading_ids(mds)[1:] if _titled(mds) else heading_ids(mds))   # (the title is no anchor)
         return ids[name]
     out = []
     for name, mds in cells.items():
@@ -123,7 +129,7 @@ def problems(nbs=None) -> list:
                 if not _sep.match(l) or '|' not in l: continue
                 head = prev.get(i - 1, '')
                 if '|' not in head: continue    # a setext heading's underline or a rule, not a table
-                if prev.get(i - 2, '').strip():
+                if prev.get(i - 2, '').strip() and not _heading.match(prev[i - 2]):   # (right under a heading is fine)
                     out.append(f'{where}, line {i - 1}: a table starts without a blank line before it (pandoc reads it as text)')
                 n, rows, j = len(_cells(l)), [i - 1], i + 1
                 while prev.get(j, '').strip().startswith('|'): rows.append(j); j += 1
@@ -183,7 +189,8 @@ def self_test():
         (NBS/'b.ipynb').write_text(nb('# B\n\n## The end', 'Bad: [p](#two-words) [q](a.ipynb#two) [r](c.ipynb) [s](../nothing.json) [a link\nthat wraps](#nope)',
                                       'text\n| a | b |\n|---|---|\n| 1 | 2 | 3 |', 'A list:\n- one\n- two', 'Fine:\n\n- one\n  more\n- two\nlazy\n1. three',
                                       '## H\n- fine\n\nThen text\n2. not fine', 'Text\n## Not a heading\n> nor a quote\n> but a second line\n\n```\ncode\n```\n# Fine',
-                                      'CODE:print(1)\nplt.plot([1]);', 'CODE:x = 1;', 'CODE:print(2); plt.show()'))
+                                      'CODE:print(1)\nplt.plot([1]);', 'CODE:x = 1;', 'CODE:print(2); plt.show()',
+                                      '## Under a heading\n| a | b |\n|---|---|', 'text\n|a|b|\n|-|-|', 'The title is no anchor: [t](a.ipynb#a)'))
         try: got = problems()
         finally: NBS = old
     want = ["b.ipynb, markdown cell 2, line 1: #two-words: b.ipynb has no heading with id 'two-words'",
@@ -197,6 +204,8 @@ def self_test():
             'b.ipynb, markdown cell 6, line 5: a list starts without a blank line before it (pandoc reads it as text)',
             'b.ipynb, markdown cell 7, line 2: a heading without a blank line before it (pandoc reads it as text)',
             'b.ipynb, markdown cell 7, line 3: a block quote without a blank line before it (pandoc reads it as text)',
+            'b.ipynb, markdown cell 9, line 2: a table starts without a blank line before it (pandoc reads it as text)',
+            "b.ipynb, markdown cell 10, line 1: a.ipynb#a: a.ipynb has no heading with id 'a'",
             "b.ipynb, code cell c: it prints and ends with ';', so its saved outputs lose the printed lines (execnb); end it with plt.show() or without the ';'",
             'README.md, line 2: nbs/gone.ipynb#x: no file nbs/gone.ipynb in the repository']
     assert [g.split(' (its ids')[0] for g in got] == want, got
