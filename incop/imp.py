@@ -1112,10 +1112,13 @@ def _made(p:Path, strict:bool=True) -> str|None:
     ok = (cj and any(has)) if strict else (cj or any(h for f, h in zip(marks, has) if f != 'lock'))
     return kind if kind and ok else None
 
-def _check_objects(cfg, model, data, train, probes, probes_alt, loss_fn, optimizer_fn, scheduler_fn, pruner):
-    "Refuse arguments of the wrong kind when the loop is made, not when the run first uses them (after its dense phase, for some)."
+def _need_config(cfg):
     if not isinstance(cfg, IMPConfig):
         raise TypeError(f"the config must be an IMPConfig (IMPConfig(**fields), IMPConfig.from_dict(d) or incop.preset(...)), got a {type(cfg).__name__}")
+
+def _check_objects(cfg, model, data, train, probes, probes_alt, loss_fn, optimizer_fn, scheduler_fn, pruner):
+    "Refuse arguments of the wrong kind when the loop is made, not when the run first uses them (after its dense phase, for some)."
+    _need_config(cfg)
     if model is not None and not isinstance(model, nn.Module):
         raise TypeError(f"model must be an nn.Module instance, got " + (f"the class {model.__name__}: make one, model={model.__name__}(...)"
                         if isinstance(model, type) else f"a {type(model).__name__}"))
@@ -3481,9 +3484,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     """Run every method (and variant) for every seed from shared dense networks; returns `{name: [Result per seed]}`.
     `on_record` is called in this process, also for the runs that `jobs > 1` puts in worker processes. Your random
     streams, thread count and deterministic settings are as they were when it returns (or raises)."""
-    if not isinstance(config, IMPConfig):
-        raise TypeError(f"the config must be an IMPConfig (IMPConfig(**fields), IMPConfig.from_dict(d) or incop.preset(...)), got a {type(config).__name__}")
-    _check_places(out, None, None); out = Path(out)
+    _need_config(config); _check_places(out, None, None); out = Path(out)
     if on_record is not None and not callable(on_record):
         raise ValueError(f"on_record must be a function (name, seed, kind, record), got a {type(on_record).__name__}")
     if isinstance(methods, str): methods = (methods,)   # one method by its name
