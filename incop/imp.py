@@ -2159,8 +2159,8 @@ class IMPLoop:
         self.cfg = cfg.validate()
         for k in ('dense_checkpoint', 'pretrained'):
             if getattr(cfg, k) and not (f := Path(getattr(cfg, k)).expanduser()).is_file():
-                raise ValueError(f"{k}={getattr(cfg, k)!r} " + (f"is a folder, not a file (a dense network's folder? give its dense.pt)" if k == 'dense_checkpoint'
-                                 else "is a folder, not a file (give the weights file)") if f.is_dir() else f"{k}={getattr(cfg, k)!r}: no such file")
+                hint = "a dense network's folder? give its dense.pt" if k == 'dense_checkpoint' else 'give the weights file'
+                raise ValueError(f"{k}={getattr(cfg, k)!r} is a folder, not a file ({hint})" if f.is_dir() else f"{k}={getattr(cfg, k)!r}: no such file")
         if cfg.data_path and not Path(cfg.data_path).expanduser().is_dir(): raise ValueError(f"data_path={cfg.data_path!r}: no such folder")
         _check_places(out, run_dir, dense_dir)
         if cfg.threads: torch.set_num_threads(cfg.threads)
