@@ -11,14 +11,18 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .models import _autocast, eager, forward_calls, hooked_pass, need_module, prunable_layers, restore_modes, train_modes
+from .models import _autocast, check_input, eager, forward_calls, hooked_pass, need_module, prunable_layers, restore_modes, train_modes
 
 # %% auto #0
-__all__ = ['POINTS', 'IF_SKIP', 'REDUCTIONS', 'DISTANCE_KINDS', 'FlowStats', 'check_point', 'model_device', 'batch_xy',
-           'rng_kept', 'one_pair', 'peek', 'skipped', 'resolve_layers', 'flow_stats', 'connectivity',
-           'information_flow', 'unfed_pairs', 'flow_distance']
+__all__ = ['POINTS', 'IF_SKIP', 'REDUCTIONS', 'DISTANCE_KINDS', 'FlowNotFinite', 'FlowStats', 'check_point', 'model_device',
+           'batch_xy', 'rng_kept', 'one_pair', 'peek', 'skipped', 'resolve_layers', 'not_finite', 'flow_stats',
+           'connectivity', 'information_flow', 'unfed_pairs', 'flow_distance']
 
 # %% ../nbs/05_connectivity.ipynb #c5a00008
+class FlowNotFinite(ValueError):
+    "A flow that is not defined: the network's outputs or gradients on the probe hold NaN or inf (`.layers` names the layers)."
+    def __init__(self, msg:str, layers:Sequence[str]=()): super().__init__(msg); self.layers = list(layers)
+
 class FlowStats:
     "Streaming sufficient statistics (n, Σx, Σx², Σxyᵀ in float64) of consecutive layer pairs; merge with `+`."
     def __init__(self, names:Sequence[str], # the layers, in pair order
@@ -362,6 +366,15 @@ def _per_filter(out:torch.Tensor, mod:nn.Module) -> torch.Tensor:
     return out.flatten(2).mean(2, dtype=torch.float64)
 
 # %% ../nbs/05_connectivity.ipynb #c5a0000d
+def not_finite(stats:FlowStats, inputs_bad:bool=False):
+    "`FlowNotFinite` naming the first layer whose outputs hold NaN or inf (or overflowed in the sums), and why, if any does."
+    bad = [n for n, sx, sxx in zip(stats.names, stats.sx, stats.sxx) if not bool(torch.isfinite(sx).all() & torch.isfinite(sxx).all())]
+    if not bad: return
+    more = f" (and {len(bad) - 1} layer(s) after it)" if len(bad) > 1 else ''
+    why = ("the probe's inputs hold NaN or inf: check your batches (torch.isfinite(x).all())" if inputs_bad else
+           f"the weights of {bad[0]!r} or of the layers before it hold NaN or inf, or its outputs overflowed (a diverged network)")
+    raise FlowNotFinite(f"the outputs of {bad[0]!r}{more} hold NaN or inf on the probe, so the information flow is not defined: {why}", bad)
+
 @torch.no_grad()
 def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                layers=None, # layers to pair (names, modules or (name, module)); None: prunable layers in forward order
@@ -377,13 +390,14 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
     with rng_kept(dev, batches), _autocast(dev, False):   # full precision inside an autocast of yours; your random streams stay where they were, whatever
         # the probe draws (a shuffling DataLoader draws a seed when iterated) or the model does in eval mode (noise layers)
         first, batches = peek(batches)
+        check_input(model, batch_xy(first, dev)[0])   # a probe the model cannot take: said so, not a raw error from inside it
         named = resolve_layers(model, layers, skip, batch_xy(first, dev)[0][:2])
         check_point(model, point, batch_xy(first, dev)[0][:2], activation, [m for _, m in named])
         if len(named) < 2: raise ValueError(f"information flow pairs consecutive layers: need at least 2, got {[n or '(the model itself)' for n, _ in named]}")
         out_layer = _output_layer(model, batch_xy(first, dev)[0][:2], [m for _, m in named]) if point == 'activation' else None
         feats, held, act_out, handles, stats, modes = {}, {}, [None], [], None, train_modes(model)
         att = _attentions(model)   # an attention's out_proj: read from the attention's call
-        n_in = [0]   # the samples of the batch being passed
+        n_in, bad_in = [0], torch.zeros((), dtype=torch.bool, device=dev)   # the samples of the batch being passed; NaN or inf among the inputs
         def hook(name, layer):
             def f(mod, inp, out):
                 if name in feats or name in held: return  # a module called twice counts at its first call
@@ -405,6 +419,7 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
             for batch in batches:
                 xb = batch_xy(batch, dev)[0]; n_in[0] = len(xb)
                 if not len(xb): continue   # an empty batch: no samples to add
+                if xb.is_floating_point() or xb.is_complex(): bad_in |= ~torch.isfinite(xb).all()   # (read once, at the end)
                 feats.clear(); y = eager(model)(xb)   # (a compiled graph would not call the hooks)
                 for name, (mod, out) in held.items():   # does the network return the activation of it? decided on the first batch
                     a = activation(out.clone())          # where that differs from the output (until then either gives the same)
@@ -424,7 +439,8 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                                      f"of it: a pair run together), batch-first (a layer in an nn.Transformer* with batch_first=False "
                                      f"runs sequence-first); measure the ones that do (layers=, if_skip)")
                 stats.update([feats[n] for n in stats.names])
-            if stats.n < 3: raise ValueError(f"the information flow needs at least 3 samples, got {stats.n}: a correlation between "
+            if stats is not None: not_finite(stats, bool(bad_in))
+            if stats is None or stats.n < 3: raise ValueError(f"the information flow needs at least 3 samples, got {stats.n if stats else 0}: a correlation between "
                                              f"filters is measured across samples, and over 2 every one is +1, -1 or 0 (a run's probe has probe_if of them)")
         finally:
             for h in handles: h.remove()

@@ -11,9 +11,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .connectivity import batch_xy, flow_distance, model_device, peek, resolve_layers, rng_kept, DISTANCE_KINDS
+from .connectivity import batch_xy, flow_distance, model_device, peek, resolve_layers, rng_kept, DISTANCE_KINDS, FlowNotFinite
 from .prune import layer_weight  # the trainable weight, pruned or not (one definition, in 04_prune)
-from .models import _autocast, check_loss, eager, restore_modes, train_modes
+from .models import _autocast, check_input, check_labels, check_loss, eager, restore_modes, train_modes
 
 # %% auto #0
 __all__ = ['NORMALISATIONS', 'CALIB_K', 'active_count', 'gradient_flow', 'flow_noise', 'calibrate_delta']
@@ -43,23 +43,38 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
         first, batches = peek(batches)
         x0, y0 = batch_xy(first, dev)
         if y0 is None: raise ValueError("gradient_flow needs (x, y) batches: the loss needs the labels")
+        check_input(model, x0)   # a probe the model cannot take: said so, not a raw error from inside it
         named = resolve_layers(model, layers, (), x0[:2])
         if not named: raise ValueError("the model has no prunable (Conv/Linear) layers")
         params = [layer_weight(m) for _, m in named]
         frozen = [n for (n, _), p in zip(named, params) if not p.requires_grad]
         if frozen: raise ValueError(f"layer(s) {frozen} have requires_grad=False: their gradient flow is undefined")
         total, nb, modes = torch.zeros(len(params), dtype=torch.float64, device=dev), 0, train_modes(model)
+        bad_in, bad_loss = (torch.zeros((), dtype=torch.bool, device=dev) for _ in range(2))   # NaN or inf seen (read once, at the end)
         try:
             model.eval()
             with torch.enable_grad(), _autocast(dev, False):   # full precision, also within an autocast of yours
                 for batch in batches:
                     x, y = batch_xy(batch, dev)
                     if y is None: raise ValueError("gradient_flow needs (x, y) batches: the loss needs the labels")
-                    grads = torch.autograd.grad(check_loss(loss_fn(eager(model)(x), y)), params, allow_unused=True)
+                    out = eager(model)(x)
+                    if (nb == 0 and loss_fn is F.cross_entropy and torch.is_tensor(out) and out.ndim == 2   # class indices, on the first batch (no
+                            and not (torch.is_tensor(y) and y.is_floating_point() and y.shape == out.shape)):      # wait on a GPU after); soft targets of
+                        check_labels(y, out.shape[-1])   # the outputs' shape pass; a loss of your own checks its own labels
+                    loss = check_loss(loss_fn(out, y))
+                    if x.is_floating_point() or x.is_complex(): bad_in |= ~torch.isfinite(x).all()
+                    bad_loss |= ~torch.isfinite(loss.detach())
+                    grads = torch.autograd.grad(loss, params, allow_unused=True)
                     total += torch.stack([torch.linalg.vector_norm(g, ord=norm, dtype=torch.float64) if g is not None
                                           else torch.zeros((), dtype=torch.float64, device=dev) for g in grads])
                     nb += 1
         finally: restore_modes(modes, model)   # module by module (a BatchNorm you froze stays frozen)
+    if not bool(torch.isfinite(total).all()):
+        bad = [n for (n, _), ok in zip(named, torch.isfinite(total).tolist()) if not ok]
+        why = ("the probe's inputs hold NaN or inf: check your batches (torch.isfinite(x).all())" if bool(bad_in) else
+               "the loss is NaN or inf on the probe (a diverged network: weights or outputs that overflowed)" if bool(bad_loss) else
+               "the gradients overflowed (a diverged network)")
+        raise FlowNotFinite(f"the gradient of {bad if len(bad) > 1 else repr(bad[0])} holds NaN or inf on the probe, so the gradient flow is not defined: {why}", bad)
     gf = total / nb
     if normalise is not None:
         z = torch.stack([torch.as_tensor(p.numel() if normalise == 'numel' else active_count(m), dtype=torch.float64, device=dev)

@@ -20,10 +20,10 @@ from .core import _short, _write_failed, zip_damage
 from .data import Batches, ImageData, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import check_pq, pq_index
-from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
+from .prune import LTHPruner, SAPPruner, alive_weights, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
-from .connectivity import IF_SKIP, REDUCTIONS, batch_xy, check_point, flow_distance, information_flow, rng_kept, skipped, unfed_pairs
+from .connectivity import IF_SKIP, REDUCTIONS, FlowNotFinite, batch_xy, check_point, flow_distance, information_flow, rng_kept, skipped, unfed_pairs
 from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
@@ -283,6 +283,11 @@ class FlowStop(StopCriterion):
         if self.flow == 'if': return information_flow(model, probe, reduce=self.reduce, point=self.point, skip=self.skip)
         return gradient_flow(model, probe, loss_fn=loss_fn or self.loss_fn or self._run_loss, norm=self.norm, normalise=self.normalise)
 
+    def _measured(self, model, probe, which:str='the ') -> torch.Tensor:
+        "`measure`, with a flow of NaN or inf (`FlowNotFinite`) said as what it means in a run: `TrainingDiverged`."
+        try: return self.measure(model, probe)
+        except FlowNotFinite as e: raise TrainingDiverged(f"{which}{self.flow.upper()} of the network is not finite: {e}") from None
+
     def set_reference(self, model, probe, alt:list|None=None, loss_fn=None):
         "Record the reference flow (dense optimum); if delta is None, calibrate it on `probe` and the independent probes in `alt`. `loss_fn`: the run's loss (GF's, unless the FlowStop has its own)."
         if isinstance(probe, collections.abc.Iterator): raise ValueError("the probe is measured at every check: give a list of batches (or a DataLoader), not a generator")
@@ -291,7 +296,7 @@ class FlowStop(StopCriterion):
                           "with replacement or drop_last), so an unchanged network need not be at distance 0 from its reference. "
                           "Measure a fixed list of batches: probe = list(loader) (or a DataLoader with shuffle=False)")
         if loss_fn is not None: self._run_loss = loss_fn
-        self.ref = _finite_flow(self.measure(model, probe), self.flow, 'the reference ')
+        self.ref = _finite_flow(self._measured(model, probe, 'the reference '), self.flow, 'the reference ')
         _cos_ok(self, self.ref.numel())
         if not self.ref.any():
             warnings.warn(f"the reference {self.flow.upper()} is 0 in every entry ({_FLOW_ZERO[self.flow]}): " + {
@@ -329,7 +334,7 @@ class FlowStop(StopCriterion):
                              f"again on the new one (a run: give it the probes= it started with, or start a new run). A run begun before "
                              f"2026-12-04 on incop's Batches as train= drew its probes from the epoch that object stood at, and now draws them "
                              f"from a fixed one: delete that run's folder to begin it again")
-        v = _finite_flow(self.measure(model, probe), self.flow)
+        v = _finite_flow(self._measured(model, probe), self.flow)
         if v.shape != self.ref.shape:
             raise ValueError(f"this model's {self.flow.upper()} has {v.numel()} entries and the reference {self.ref.numel()}: the reference was taken "
                              f"on another architecture (other measured layers), or by an earlier incop that chained other layers (one that left an "
@@ -2770,9 +2775,7 @@ class IMPLoop:
 
     # -- pruning iterations -------------------------------------------------------------
     def _pqi(self):
-        masks = get_masks(self.model)
-        ws = [m.weight.detach()[masks[n]].flatten() for n, m in prunable_layers(self.model)]
-        w = torch.cat(ws)
+        w = alive_weights(self.model)
         return pq_index(w, p=self.cfg.sap_p, q=self.cfg.sap_q) if w.numel() else float('nan')
 
     def _row(self, t, epochs, checks, reason, test, extra):

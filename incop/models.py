@@ -17,8 +17,8 @@ from .data import Batches, _whole
 # %% auto #0
 __all__ = ['MODELS', 'PRUNABLE_TYPES', 'lenet300', 'lenet5', 'conv4', 'resnet18', 'resnet50', 'VGGSmall', 'vgg16', 'vgg16_bn',
            'import_object', 'check_callable', 'get_model', 'load_pretrained', 'forward_calls', 'train_modes',
-           'restore_modes', 'evaluating', 'eager', 'hooked_pass', 'need_module', 'prunable_layers', 'check_compatible',
-           'check_labels', 'batch_pair', 'check_loss', 'train_epoch', 'evaluate']
+           'restore_modes', 'evaluating', 'eager', 'hooked_pass', 'need_module', 'prunable_layers', 'check_input',
+           'check_compatible', 'check_labels', 'batch_pair', 'check_loss', 'train_epoch', 'evaluate']
 
 # %% ../nbs/02_models.ipynb #e2b00007
 def _flat_size(features:nn.Module, in_channels:int, img_size:int) -> int:
@@ -290,11 +290,11 @@ def prunable_layers(model:nn.Module, # any network
     return sorted(named, key=lambda nm: first.get(id(nm[1]), len(calls) + named.index(nm)))   # layers never reached: last, as registered
 
 # %% ../nbs/02_models.ipynb #e2b00025
-def check_compatible(model:nn.Module, x:torch.Tensor, # a batch of inputs
-                     n_classes:int|None=None,
-                     y:torch.Tensor|None=None, # the labels of `x` (checked: integer class indices the outputs can score)
-                    ) -> int:
-    "The model's number of outputs; `ValueError` naming the mismatch if `model` cannot take `x`, does not return logits, gives the wrong number of outputs, or `y` are not class indices."
+def check_input(model:nn.Module, x:torch.Tensor, # a batch of inputs (its first 2 samples are passed)
+               ) -> object:
+    "What `model` returns for `x[:2]` (eval mode, no grad, its modes kept after); `ValueError` naming the inputs' shape or dtype if it cannot take them."
+    need_module(model)
+    if not torch.is_tensor(x): raise ValueError(f"the inputs must be a tensor (incop calls model(x)), got a {type(x).__name__}")
     exp = getattr(model, 'input_shape', None)
     if exp is not None and x.ndim - 1 != len(exp):
         raise ValueError(f"the model expects inputs of shape {tuple(exp)}, the data has shape {tuple(x.shape[1:])}"
@@ -308,6 +308,14 @@ def check_compatible(model:nn.Module, x:torch.Tensor, # a batch of inputs
         if torch.is_tensor(x) and not (x.is_floating_point() or x.is_complex()):   # (a model that converts them itself takes them: it ran)
             raise ValueError(f"the model cannot take the inputs, a {x.dtype} tensor: give floating-point images (e.g. x.float() / 255, then normalised) ({e})") from e
         raise ValueError(f"the model cannot take inputs of shape {tuple(x.shape[1:])}: {e}") from e
+    return out
+
+def check_compatible(model:nn.Module, x:torch.Tensor, # a batch of inputs
+                     n_classes:int|None=None,
+                     y:torch.Tensor|None=None, # the labels of `x` (checked: integer class indices the outputs can score)
+                    ) -> int:
+    "The model's number of outputs; `ValueError` naming the mismatch if `model` cannot take `x`, does not return logits, gives the wrong number of outputs, or `y` are not class indices."
+    out = check_input(model, x)
     if not torch.is_tensor(out):
         raise ValueError(f"the model's forward returns a {type(out).__name__}, not a tensor of logits: training, accuracy and the flows "
                          f"need model(x) to be a (batch, classes) tensor; wrap your model so that forward returns the logits "

@@ -72,7 +72,13 @@ def pq_log_ratio(sp:torch.Tensor, sq:torch.Tensor, # scaled power sums from `pq_
     return torch.where(ok, lr, torch.zeros_like(lr)).clamp(max=0.0)
 
 def _vector(w):
-    w = torch.as_tensor(w)
+    if isinstance(w, torch.nn.Module):   # a model: its alive prunable weights, together (04_prune; it imports this module, so looked up here)
+        from incop.prune import alive_weights
+        w = alive_weights(w)
+        if w.numel() == 0: raise ValueError("the model has no unpruned weights in prunable (Conv/Linear) layers: the PQ Index needs at least one")
+    try: w = torch.as_tensor(w)
+    except (TypeError, ValueError, RuntimeError):
+        raise TypeError(f"w must be a tensor of weights (or an array or a list of numbers, or a model), got a {type(w).__name__}") from None
     if not (w.is_floating_point() or w.dtype in (torch.int8, torch.int16, torch.int32, torch.int64, torch.uint8)):
         raise ValueError(f"w must be a real tensor, got dtype {w.dtype}")
     w = w.reshape(-1)
@@ -93,7 +99,7 @@ def _scalar_log_ratio(w, p, q):
     lr = pq_log_ratio(torch.tensor(sp, dtype=torch.float64), torch.tensor(sq, dtype=torch.float64), w.numel(), p, q)
     return lr.item(), w.numel(), p, q
 
-def pq_index(w:torch.Tensor, # 1-D tensor of the alive weights of one scope (any shape is flattened)
+def pq_index(w:torch.Tensor, # the alive weights of one scope (any shape is flattened); a model: all its alive prunable weights
              p:float=0.5, q:float=1.0, # 0 < p < q
             ) -> float:
     "PQ Index `I_{p,q}(w) = 1 - M_p(|w|)/M_q(|w|)` in [0, 1): larger means sparser."

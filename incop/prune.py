@@ -19,9 +19,9 @@ from .models import PRUNABLE_TYPES, need_module, prunable_layers
 from .pqi import check_pq, check_sap, check_sap_pq, pq_log_ratio, pq_power_sums, sap_from_sums, _round_down
 
 # %% auto #0
-__all__ = ['SCOPES', 'layer_weight', 'is_pruned', 'get_masks', 'shares_memory', 'tied_weights', 'refuse_tied', 'apply_masks',
-           'PruneReport', 'Pruner', 'LTHPruner', 'SAPPruner', 'guard_floor', 'snapshot', 'rewind', 'sparsity',
-           'save_masks', 'load_masks', 'load_pruned_state', 'make_permanent', 'clone_model']
+__all__ = ['SCOPES', 'layer_weight', 'is_pruned', 'get_masks', 'alive_weights', 'shares_memory', 'tied_weights', 'refuse_tied',
+           'apply_masks', 'PruneReport', 'Pruner', 'LTHPruner', 'SAPPruner', 'guard_floor', 'snapshot', 'rewind',
+           'sparsity', 'save_masks', 'load_masks', 'load_pruned_state', 'make_permanent', 'clone_model']
 
 # %% ../nbs/04_prune.ipynb #0d5d513f
 def layer_weight(m:nn.Module) -> torch.Tensor:
@@ -49,6 +49,11 @@ def _mask(m:nn.Module) -> torch.Tensor:
 def get_masks(model:nn.Module) -> dict[str, torch.Tensor]:
     "`{layer name: bool mask}` for every prunable layer in forward order (all True where not pruned)."
     return {n: _mask(m) for n, m in prunable_layers(model)}
+
+def alive_weights(model:nn.Module) -> torch.Tensor:
+    "The unpruned weights of every prunable layer, in forward order, as one flat detached tensor: the global scope of the PQ Index (`pq_index(model)`)."
+    ws = [layer_weight(m).detach()[_mask(m)] for _, m in prunable_layers(model)]
+    return torch.cat(ws) if ws else torch.zeros(0)
 
 def _prunable_by_name(model): return {n: m for n, m in need_module(model).named_modules() if isinstance(m, PRUNABLE_TYPES)}
 
