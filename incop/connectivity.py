@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_connectivity.ipynb #c5a00004
 from __future__ import annotations
-import contextlib, itertools, math
+import contextlib, itertools, math, numbers, operator
 from typing import Callable, Iterable, Sequence
 
 import torch
@@ -15,13 +15,26 @@ from .models import _autocast, check_input, eager, forward_calls, hooked_pass, n
 
 # %% auto #0
 __all__ = ['POINTS', 'IF_SKIP', 'REDUCTIONS', 'DISTANCE_KINDS', 'FlowNotFinite', 'FlowStats', 'check_point', 'model_device',
-           'batch_xy', 'rng_kept', 'one_pair', 'peek', 'skipped', 'resolve_layers', 'not_finite', 'flow_stats',
-           'connectivity', 'information_flow', 'unfed_pairs', 'flow_distance']
+           'batch_xy', 'rng_kept', 'one_pair', 'peek', 'skipped', 'resolve_layers', 'flow_stats', 'connectivity',
+           'information_flow', 'unfed_pairs', 'flow_distance']
 
 # %% ../nbs/05_connectivity.ipynb #c5a00008
 class FlowNotFinite(ValueError):
     "A flow that is not defined: the network's outputs or gradients on the probe hold NaN or inf (`.layers` names the layers)."
     def __init__(self, msg:str, layers:Sequence[str]=()): super().__init__(msg); self.layers = list(layers)
+
+def _check_eps(eps) -> float:
+    "`eps` as a float if it is a finite number >= 0; a ValueError naming it otherwise (a negative or NaN eps would leave constant filters' 0/0 in)."
+    if not (isinstance(eps, numbers.Real) and not isinstance(eps, bool) and math.isfinite(eps) and eps >= 0):
+        raise ValueError(f"eps must be a finite number >= 0 (filters with std <= eps * rms count as constant, correlation 0), got eps={eps!r}")
+    return float(eps)
+
+def _count(c) -> int|None:
+    "`c` as an int if it is a whole number >= 0 (a NumPy integer too; not a bool), else None."
+    if isinstance(c, bool): return None
+    try: c = operator.index(c)
+    except TypeError: return None
+    return c if c >= 0 else None
 
 class FlowStats:
     "Streaming sufficient statistics (n, Σx, Σx², Σxyᵀ in float64) of consecutive layer pairs; merge with `+`."
@@ -29,7 +42,8 @@ class FlowStats:
                  sizes:Sequence[int], # their number of filters (channels)
                  device:str|torch.device='cpu'): # where the sums live
         if len(names) != len(sizes): raise ValueError(f"got {len(names)} layer names but {len(sizes)} sizes")
-        self.names, self.sizes, self.device = list(names), [int(c) for c in sizes], torch.device(device)
+        if bad := [c for c in sizes if _count(c) is None]: raise ValueError(f"sizes must be whole numbers >= 0 (filters per layer), got {bad[0]!r} in {list(sizes)}")
+        self.names, self.sizes, self.device = list(names), [_count(c) for c in sizes], torch.device(device)
         if self.device.type == 'mps':
             raise ValueError("the flows are summed in float64, which MPS does not have: measure a model on the CPU or a CUDA GPU (incop refuses 'mps' as a device)")
         z = lambda *s: torch.zeros(*s, dtype=torch.float64, device=self.device)
@@ -40,7 +54,7 @@ class FlowStats:
     def update(self, feats:Sequence[torch.Tensor]): # one (batch, c_l) tensor per layer
         "Add a batch of per-filter features."
         if len(feats) != len(self.sizes): raise ValueError(f"expected features of {len(self.sizes)} layers, got {len(feats)}")
-        f = [t.to(self.device, torch.float64) for t in feats]
+        f = [torch.as_tensor(t).to(self.device, torch.float64) for t in feats]   # (NumPy arrays too)
         for t, c, name in zip(f, self.sizes, self.names):
             if t.ndim != 2 or t.shape[1] != c or t.shape[0] != f[0].shape[0]:
                 raise ValueError(f"features of {name!r} must have shape ({f[0].shape[0]}, {c}), got {tuple(t.shape)}")
@@ -68,7 +82,10 @@ class FlowStats:
 
     def moments(self, eps:float=1e-6):
         "Per layer `(mean, std, dead)`: population std, and the mask of filters that do not vary."
+        eps = _check_eps(eps)
         if self.n == 0: raise ValueError("no samples yet: call update() first")
+        if bad := [n for n, sx, sxx in zip(self.names, self.sx, self.sxx) if not bool(torch.isfinite(sx).all() & torch.isfinite(sxx).all())]:
+            raise FlowNotFinite(f"the statistics of {bad} hold NaN or inf: features of NaN or inf were added, or their squares overflowed float64", bad)
         out = []
         for sx, sxx in zip(self.sx, self.sxx):
             mu, ms = sx / self.n, sxx / self.n
@@ -91,6 +108,16 @@ class FlowStats:
     def __repr__(self): return f"FlowStats(n={self.n}, layers={list(zip(self.names, self.sizes))}, {self.device})"
 
 # %% ../nbs/05_connectivity.ipynb #c5a0000c
+def _one_input(model:nn.Module, x, fn:str) -> torch.Tensor:
+    "`x` if it is one input tensor that `model` takes (an (x, y) batch, a list or an array is refused, saying what to pass)."
+    if isinstance(x, (tuple, list)):
+        raise ValueError(f"{fn} takes one input tensor x (a batch of inputs), got a {type(x).__name__} of {len(x)} item(s)"
+                         + (": an (x, y) batch? pass its x" if len(x) == 2 and all(torch.is_tensor(t) for t in x) else ''))
+    if not torch.is_tensor(x):
+        raise ValueError(f"{fn} takes one input tensor x (a batch of inputs), got a {type(x).__module__}.{type(x).__name__}"
+                         + (": torch.as_tensor(x, dtype=torch.float32)" if type(x).__module__ == 'numpy' else ''))
+    check_input(model, x); return x
+
 POINTS = ('output', 'activation')
 IF_SKIP = ('downsample', 'shortcut')   # projection shortcuts: torchvision's ResNets, the common CIFAR ResNets
 _NORMS = (nn.modules.batchnorm._NormBase, nn.GroupNorm, nn.LayerNorm, nn.LocalResponseNorm)   # BatchNorm*, InstanceNorm*, ...
@@ -149,7 +176,7 @@ def check_point(model:nn.Module, point:str,
                                    f"normalisation layers ({', '.join(norms[:3])}{', ...' if len(norms) > 3 else ''}) that may sit in "
                                    f"between; give an input x to check, or use point='output' (the authors' choice)")
         return
-    named = resolve_layers(model, layers, skip, x)
+    named = resolve_layers(model, layers, skip, _one_input(model, x, 'check_point'))
     names = {id(m): n for n, m in model.named_modules()}
     nxt = _followers(model, x, [m for _, m in named])
     for n, m in named:
@@ -366,7 +393,7 @@ def _per_filter(out:torch.Tensor, mod:nn.Module) -> torch.Tensor:
     return out.flatten(2).mean(2, dtype=torch.float64)
 
 # %% ../nbs/05_connectivity.ipynb #c5a0000d
-def not_finite(stats:FlowStats, inputs_bad:bool=False):
+def _check_finite(stats:FlowStats, inputs_bad:bool=False):
     "`FlowNotFinite` naming the first layer whose outputs hold NaN or inf (or overflowed in the sums), and why, if any does."
     bad = [n for n, sx, sxx in zip(stats.names, stats.sx, stats.sxx) if not bool(torch.isfinite(sx).all() & torch.isfinite(sxx).all())]
     if not bad: return
@@ -439,7 +466,7 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                                      f"of it: a pair run together), batch-first (a layer in an nn.Transformer* with batch_first=False "
                                      f"runs sequence-first); measure the ones that do (layers=, if_skip)")
                 stats.update([feats[n] for n in stats.names])
-            if stats is not None: not_finite(stats, bool(bad_in))
+            if stats is not None: _check_finite(stats, bool(bad_in))
             if stats is None or stats.n < 3: raise ValueError(f"the information flow needs at least 3 samples, got {stats.n if stats else 0}: a correlation between "
                                              f"filters is measured across samples, and over 2 every one is +1, -1 or 0 (a run's probe has probe_if of them)")
         finally:
@@ -458,6 +485,7 @@ def connectivity(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                  eps:float=1e-6, # filters with σ <= eps·rms count as constant (correlation 0)
                 ) -> list[torch.Tensor]:
     "The Pearson correlation matrix (c_l × c_{l+1}, float64, CPU) of every pair of consecutive layers."
+    eps = _check_eps(eps)   # (before the pass over the probe)
     return [r.cpu() for r in flow_stats(model, batches, layers, point, activation, skip).correlations(eps)]
 
 def information_flow(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
@@ -467,6 +495,7 @@ def information_flow(model:nn.Module, batches:Iterable, # tensors, or (x, y) pai
                     ) -> torch.Tensor:
     "The IF vector (float64, CPU): one reduced correlation matrix per pair of consecutive layers."
     if reduce not in REDUCTIONS: raise ValueError(f"reduce must be one of {REDUCTIONS}, got {reduce!r}")
+    eps = _check_eps(eps)
     st = flow_stats(model, batches, **kw); rho = st.correlations(eps)
     if reduce != 'live':   # (an empty matrix, a layer of width 0: 0, as 'live' has it, not the NaN of an empty mean)
         return torch.stack([(r.abs() if reduce == 'abs' else r).mean() if r.numel() else r.new_zeros(()) for r in rho]).cpu()
@@ -483,7 +512,8 @@ def unfed_pairs(model:nn.Module, x:torch.Tensor, # an input batch (2 samples wil
     nudged; eval mode, no gradients, your random streams and modules' modes as they were). A layer whose output is no
     floating tensor (a recurrent layer's tuple) cannot be nudged, and its pair is not claimed. An attention's `out_proj`
     receives what the attention does (query, key and value) and gives what it returns."""
-    with rng_kept(x.device): named = resolve_layers(model, layers, skip, x)   # (its pass traces the forward order)
+    if not torch.is_tensor(x): _one_input(model, x, 'unfed_pairs')   # (refused: not a tensor)
+    with rng_kept(x.device): named = resolve_layers(model, layers, skip, _one_input(model, x, 'unfed_pairs'))   # (its pass traces the forward order)
     att = _attentions(model)
     def received(nudged=None):   # what each layer of the chain receives, at each of its calls; and whether the nudge applied
         got, moved = {n: [] for n, _ in named}, [False]

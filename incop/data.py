@@ -423,6 +423,9 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
     if normalise:
         f = lambda t: (t - mean[None, :, None, None]) / std[None, :, None, None]
         xtr, xva, x_test = f(xtr), f(xva), f(x_test)
+    if n_classes is not None and ((w := _whole(n_classes)) is None or w < 2):
+        raise ValueError(f"n_classes must be a whole number >= 2 (a classifier's loss is 0 with one class), or None to count them, got n_classes={n_classes!r}")
+    n_classes = None if n_classes is None else _whole(n_classes)
     top = max(int(t.max()) if len(t) else 0 for t in (y, y_test))   # the largest class index
     if n_classes is not None and top >= n_classes:
         raise ValueError(f"labels go up to {top}, but n_classes={n_classes}: class indices must be 0..{n_classes - 1}")
@@ -512,8 +515,10 @@ class Batches:
     def part(self, epoch:int, i:int, n:int):
         "The batches of part `i` of `n` of `epoch` (consecutive, as equal in count as can be): sub-epoch checks."
         nb = len(self)
-        if not (isinstance(n, int) and 1 <= n <= nb): raise ValueError(f"n={n!r} parts: allowed 1 <= n <= {nb} (the batches of an epoch)")
-        if not (isinstance(i, int) and 0 <= i < n): raise ValueError(f"part i={i!r}: allowed 0 <= i < n={n}")
+        if not ((w := _whole(n)) is not None and 1 <= w <= nb): raise ValueError(f"n={n!r} parts: allowed 1 <= n <= {nb} (the batches of an epoch)")
+        n = w   # (a NumPy integer counts as the whole number it is)
+        if not ((w := _whole(i)) is not None and 0 <= w < n): raise ValueError(f"part i={i!r}: allowed 0 <= i < n={n}")
+        i = w
         idx = self.order(epoch).to(self.x.device)
         for b in range(i * nb // n, (i + 1) * nb // n):
             j = idx[b*self.bs:(b+1)*self.bs]
@@ -530,6 +535,11 @@ def probe_batches(data:ImageData, # the data set
     of the remainder. A gradient flow averages its batches' norms with equal weight, so a small last batch counts as much
     as a full one: give a multiple of `batch_size` (a run says so when its GF probe's last batch is under half the others;
     the information flow pools its batches' statistics, so batching does not change it)."""
+    if not hasattr(data, 'split'): raise TypeError(f"data must be an ImageData (get_data, from_tensors), got a {type(data).__name__}")
+    for k, v in (('n', n), ('batch_size', batch_size), ('seed', seed)):   # (a float seed would be cut silently: 1.5 draws what 1 does)
+        if (w := _whole(v)) is None or w < (0 if k == 'seed' else 1) or (k == 'seed' and w >= 2**63):
+            raise ValueError(f"{k} must be a whole number {'in [0, 2**63)' if k == 'seed' else '>= 1'}, got {k}={v!r}")
+    n, batch_size, seed = _whole(n), _whole(batch_size), _whole(seed)
     x, y = data.split(split)
     if not 0 < n <= len(x): raise ValueError(f"probe size n must be in [1, {len(x)}] for the {split} split, got {n}")
     idx = torch.randperm(len(x), generator=make_generator(seed + 7919), device='cpu')[:n].sort().values.to(x.device)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_prune.ipynb #c68088e0
 from __future__ import annotations
-import bisect, copy, dataclasses, itertools, math
+import bisect, copy, dataclasses, itertools, math, operator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -275,8 +275,10 @@ class Pruner:
                  guard:bool=True, # never let a layer (scope) lose its last `min_keep` alive weights
                  min_keep:int=1): # alive weights the guard keeps per layer (global) or per scope (layer, neuron)
         if scope not in SCOPES: raise ValueError(f"scope must be one of {SCOPES}, got {scope!r}")
-        if isinstance(min_keep, bool) or not isinstance(min_keep, int) or min_keep < 0:
-            raise ValueError(f"min_keep must be an integer >= 0, got {min_keep!r}")
+        try: mk = None if isinstance(min_keep, bool) else operator.index(min_keep)   # (a NumPy integer is one)
+        except TypeError: mk = None
+        if mk is None or mk < 0: raise ValueError(f"min_keep must be an integer >= 0, got {min_keep!r}")
+        min_keep = mk
         self.scope, self.exempt, self.guard, self.min_keep = scope, exempt, bool(guard), min_keep
 
     def count(self, lr:torch.Tensor, d:torch.Tensor) -> torch.Tensor:
@@ -421,10 +423,16 @@ def rewind(model:nn.Module, state:dict, # from `snapshot`
            strict:bool=True, # the state must cover every tensor of the model
           ) -> nn.Module:
     "Copy `state` into the model bit for bit (into `weight_orig` where pruned), then re-apply the masks."
+    if not isinstance(state, dict): raise ValueError(f"state must be a dict of tensors from snapshot(model), got a {type(state).__name__}")
     target = _canonical(model, keep_vars=True)
     unexpected = [k for k in state if k not in target]
     missing = [k for k in target if k not in state]
+    if unexpected and all(isinstance(k, str) and (k.endswith('_orig') or k.endswith('_mask')) for k in unexpected):
+        raise ValueError(f"the state names {unexpected[:4]}: a pruned model's state_dict(), not a snapshot. rewind takes snapshot(model)'s "
+                         f"canonical names (weight, not weight_orig and weight_mask); load a state_dict with load_pruned_state")
     if unexpected: raise ValueError(f"the state has tensors the model lacks: {unexpected}")
+    if bad := [k for k, v in state.items() if not torch.is_tensor(v)]:
+        raise ValueError(f"the state's values must be tensors (snapshot(model) gives them), got a {type(state[bad[0]]).__name__} for {bad[0]!r}")
     if strict and missing: raise ValueError(f"the state lacks tensors of the model: {missing} (pass strict=False to rewind only part)")
     for k, v in state.items():
         if tuple(v.shape) != tuple(target[k].shape):
