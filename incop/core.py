@@ -48,7 +48,7 @@ def make_generator(seed:int, # seed of this stream
                    device:str|torch.device='cpu', # where the generator draws
                   ) -> torch.Generator:
     "An independent, seeded random stream (data order, probe subsets, splits)."
-    g = torch.Generator(device=device); g.manual_seed(int(seed)); return g
+    g = torch.Generator(device=device); g.manual_seed(int(seed) % 2**64); return g   # (torch's own wrap of a seed it takes; a larger one wraps too)
 
 # %% ../nbs/00_core.ipynb #c0a1b2cf
 PHASES = ('train', 'eval', 'prune', 'if', 'gf')
@@ -246,6 +246,7 @@ def stale_temp(p:Path, older:float=600.0) -> bool:
 
 def _atomic(path, write, exclusive:bool=False, by_name:bool=False):
     path = Path(path)
+    if not exclusive and path.is_dir(): raise IsADirectoryError(errno.EISDIR, f"cannot write {path}: it is a folder; give the path of a file (a name inside it)")
     pre = f'.{path.name[:100]}.{_writer_tag()}.'   # (a long name stays within the file system's 255 bytes)
     tdir = tmp = None
     try:

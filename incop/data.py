@@ -495,6 +495,9 @@ class Batches:
                  drop_last:bool=False): # drop a last, smaller batch
         if (bs := _whole(batch_size)) is None or bs < 1: raise ValueError(f"batch_size must be a whole number >= 1, got {batch_size!r}")
         if (sd := _whole(seed)) is None: raise ValueError(f"seed must be a whole number, got {seed!r}")
+        for k, v in (('shuffle', shuffle), ('drop_last', drop_last)):   # ('no' would be true)
+            if not isinstance(v, (bool, np.bool_)): raise ValueError(f"{k} must be True or False, got {k}={v!r}")
+        shuffle, drop_last = bool(shuffle), bool(drop_last)
         if not (torch.is_tensor(x) and torch.is_tensor(y)):
             raise TypeError(f"Batches takes tensors x and y (torch.as_tensor turns arrays and lists into them), got {type(x).__name__} and {type(y).__name__}")
         if len(x) != len(y): raise ValueError(f"{len(x)} inputs but {len(y)} labels")
