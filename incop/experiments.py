@@ -297,6 +297,14 @@ def _named(results:dict, name:str) -> list:
     if name not in results: raise KeyError(f"no runs named {name!r}; there are {sorted(results)}")
     return results[name]
 
+def _names(results:dict, names) -> list:
+    "`names` as a list of names of `results`: one string is one name, None (or empty) every name; `KeyError` naming the known ones for any other."
+    names = [names] if isinstance(names, str) else list(names or results)
+    if bad := [n for n in names if n not in results]: raise KeyError(f"no runs named {bad}; there are {sorted(results)}")
+    return names
+
+def _is_num(v) -> bool: return isinstance(v, (int, float, np.number)) and not isinstance(v, (bool, np.bool_))
+
 def _dense_differs(a, b) -> str|None:
     """Where two runs' dense networks differ, as far as their records tell (validation accuracy and loss, each compared
     where both have it; the JSON export's 6 significant digits and NaN on both sides are no difference); None if nowhere."""
@@ -325,6 +333,10 @@ def _by_seed(results:dict, a:str, b:str, key:str):
     ra, rb = (_per_seed(results, n) for n in (a, b))
     seeds = sorted(set(ra) & set(rb))
     if not seeds: raise ValueError(f"{a!r} and {b!r} share no seed ({a!r}: {sorted(ra)}, {b!r}: {sorted(rb)})")
+    sums = [r[s].summary() for s in seeds for r in (ra, rb)]
+    if not all(_is_num(o.get(key)) for o in sums):
+        num = sorted(set.intersection(*({k for k, v in o.items() if _is_num(v) and k != 'seed'} for o in sums)))
+        raise ValueError(f"key {key!r} is no numeric summary value of {a!r} and {b!r}: give one of {num}")
     if bad := {s: w for s in seeds if (w := _dense_differs(ra[s], rb[s]))}:
         raise ValueError(f"{a!r} and {b!r} start from different dense networks on seed(s) {sorted(bad)} ({'; '.join(f'seed {s}: {w}' for s, w in bad.items())}): "
                          f"a paired difference compares runs of one comparison (one study, one machine)")
@@ -368,7 +380,9 @@ def export_runs(results:dict, path:str|Path, note:str='', overwrite:bool=False) 
 def read_runs(path:str|Path) -> dict:
     "The `{name: [Result, ...]}` of a file written by `export_runs`."
     from incop.imp import IMPConfig
-    d = json.loads(Path(path).read_text())
+    try: d = json.loads(Path(path).read_text())
+    except (ValueError, RecursionError) as e:   # (JSONDecodeError and UnicodeDecodeError are ValueErrors)
+        raise ValueError(f"{path} is not JSON, so no study file written by export_runs ({type(e).__name__}: {e})") from None
     if not isinstance(d, dict) or not isinstance(d.get('runs'), dict):
         got = sorted(d)[:8] if isinstance(d, dict) else type(d).__name__
         raise ValueError(f"{path} is not a study file written by export_runs (expected a 'runs' table of run names; it has {got})")
@@ -422,10 +436,10 @@ def summary_csv(results:dict, # {name: [Result, ...]}, as load_runs gives them
 
 # %% ../nbs/09_experiments.ipynb #x9000024
 def dominated_by(results:dict, name:str, others) -> list:
-    "`(other, seed, other's epochs, name's epochs, accuracy gain)` for every run of `others` that beats `name` on a shared seed with no more epochs."
+    "`(other, seed, other's epochs, name's epochs, accuracy gain)` for every run of `others` (names; one string is one name) that beats `name` on a shared seed with no more epochs."
     mine = {seed: r.summary() for seed, r in _per_seed(results, name).items()}
     out = []
-    for o in others:
+    for o in ([others] if isinstance(others, str) else others):
         for r in _per_seed(results, o).values():
             s, m = r.summary(), mine.get(r.config.seed)
             if m is not None and any(math.isnan(x['final_test_acc']) for x in (s, m)):   # NaN compares False: "never beaten" would be wrong
@@ -445,6 +459,25 @@ def _per_iter(rs, key):
         m, s = np.nanmean(a, 0), (np.nan_to_num(np.nanstd(a, 0, ddof=1)) if len(rs) > 1 else np.zeros(n))   # (n - 1, as the tables' ±)
         return np.arange(n), m, np.maximum(m - s, np.nanmin(a, 0)), np.minimum(m + s, np.nanmax(a, 0))
 
+def _some_runs(results:dict):
+    "`ValueError` unless `results` has runs to plot: at least one name, each with at least one run."
+    if not results: raise ValueError("no runs to plot: results is empty (give {name: [Result, ...]}, as load_runs or read_runs give them)")
+    if empty := [n for n, rs in results.items() if not rs]: raise ValueError(f"no runs to plot under {empty}: each name needs at least one run")
+
+def _plot_keys(results:dict, keys) -> list:
+    "`keys` (one string is one key) as a list of keys whose values the runs' rows hold as numbers; `ValueError` listing those for any other."
+    _some_runs(results)
+    keys = [keys] if isinstance(keys, str) else list(keys)
+    if not keys: raise ValueError("keys is empty: give one or more keys of the runs' rows, e.g. ('test_acc', 'remaining_prunable', 'epochs')")
+    num, other = set(), set()
+    for rs in results.values():
+        for r in rs:
+            for row in r.rows:
+                for k, v in row.items(): (num if v is None or isinstance(v, (int, float, np.number, np.bool_)) else other).add(k)   # (None: not measured there)
+    if bad := [k for k in keys if not isinstance(k, str) or _acc_key(results, k) not in num - other]:
+        raise ValueError(f"unknown key(s) {bad}: the runs' rows hold the numbers {sorted(num - other)}")
+    return keys
+
 def _acc_key(results:dict, key:str) -> str:
     "`key`, or 'val_acc' for 'test_acc' when no run has test data (your data without a test split): a plot of something, not of nothing."
     if key != 'test_acc': return key
@@ -454,7 +487,8 @@ def _acc_key(results:dict, key:str) -> str:
 def plot_iterations(results:dict, keys=('test_acc', 'remaining_prunable', 'epochs'), axes=None, skip_dense_epochs:bool=True):
     """One panel per key: its mean over seeds against the iteration, one line per method; the band is ± std (ddof 1), clipped
     to the seeds' range. A method is drawn up to the last iteration all its seeds reached (a seed that took more steps is
-    cut there: the tables give the final values)."""
+    cut there: the tables give the final values). `keys`: keys of the runs' rows (one string is one key)."""
+    keys = _plot_keys(results, keys)
     titles = dict(test_acc='test accuracy', val_acc='validation accuracy', remaining_prunable='remaining prunable weights',
                   epochs='retraining epochs', if_dist='IF distance', gf_dist='GF distance', wall_s='wall time (s)', pqi='PQ Index')
     if axes is None: _, axes = plt.subplots(1, len(keys), figsize=(4.2 * len(keys), 3.4))
@@ -475,6 +509,8 @@ def plot_sparsity(results:dict, key:str='test_acc', ax=None):
     """`key` (test accuracy) against the remaining prunable weights, the usual figure of pruning papers: methods whose steps
     differ in size (LTH's 20 % against SAP's adaptive count) meet at equal sparsity, not at equal iteration. Per method, the
     mean over seeds at each iteration (x too: SAP's sparsity varies a little from seed to seed), the band as in `plot_iterations`."""
+    if not isinstance(key, str): raise ValueError(f"key must be one key of the runs' rows, got {key!r}")
+    _plot_keys(results, key)
     if ax is None: _, ax = plt.subplots(figsize=(6, 3.8))
     key = _acc_key(results, key)
     for name, rs in results.items():
@@ -489,6 +525,7 @@ def plot_sparsity(results:dict, key:str='test_acc', ax=None):
 
 def plot_phases(results:dict, ax=None):
     "Total wall time of the pruning iterations per method, stacked by phase (mean over seeds)."
+    _some_runs(results)
     if ax is None: _, ax = plt.subplots(figsize=(1.2 * len(results) + 3, 3.4))
     names, bottom = list(results), np.zeros(len(results))
     for ph in METHOD_PHASES:
@@ -512,6 +549,7 @@ def save_plots(results:dict, out:str|Path,
               ) -> list:
     """Write the iteration, accuracy-against-sparsity and wall-time plots of `results` to `out`; returns the files. Each is
     written whole or not at all (a full disk leaves the older plot as it was, and says so)."""
+    _some_runs(results)   # (before the folder is made)
     out = Path(out); files, names = [], ('iterations.png', 'sparsity.png', 'wall_time.png')
     if only_ours and (foreign := [n for n in names if (out/n).exists() and not ((out/n).is_file() and _plot_of_ours(out/n))]):
         raise ValueError(f"{out} holds {', '.join(foreign)}, which incop did not write: the plots would replace "
@@ -540,8 +578,12 @@ def _ranks(x):
     return (np.bincount(inv, r) / np.bincount(inv))[inv]
 
 def spearman(a, b) -> float:
-    "Spearman's rank correlation (ties get their average rank); NaN when either side is constant or too short."
+    """Spearman's rank correlation of two 1-D sequences of one length (ties get their average rank). A pair where either
+    value is NaN is left out, as pandas' `corr` does; NaN when fewer than 3 pairs are left or either side is constant."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.ndim != 1 or b.ndim != 1: raise ValueError(f"spearman needs two 1-D sequences of numbers, got shapes {a.shape} and {b.shape}")
+    if len(a) != len(b): raise ValueError(f"spearman needs a and b of one length (one pair per position), got {len(a)} and {len(b)}")
+    keep = ~(np.isnan(a) | np.isnan(b)); a, b = a[keep], b[keep]
     if len(a) < 3 or np.ptp(a) == 0 or np.ptp(b) == 0: return float('nan')
     return float(np.corrcoef(_ranks(a), _ranks(b))[0, 1])
 
@@ -550,9 +592,9 @@ def comparison_table(results:dict, ref:str='sap', names=None) -> str:
     Means and ± (the seeds' sample standard deviation, ddof 1, as the command line's table; none for one seed) are over the
     row's seeds, the paired columns (± their standard error) over the seeds it shares with `ref`; where those are fewer,
     the paired values say how many ('(2p)'). A row that cannot be paired with `ref` (no seed in common, another dense
-    network: another study or machine, or no runs named `ref`) shows '-' there, and a note under the table says why."""
-    names, notes = names or list(results), []
-    if bad := [n for n in names if n not in results]: raise KeyError(f"no runs named {bad}; there are {sorted(results)}")
+    network: another study or machine, or no runs named `ref`) shows '-' there, and a note under the table says why.
+    `names`: the rows, in order (one string is one name; default every name)."""
+    names, notes = _names(results, names), []
     wn = max([24] + [len(n) for n in names])   # the names' column: as wide as the longest ('sap [from runs/b]')
     dw, ew, ww = (max(w, len(h) + len(ref)) for w, h in ((18, 'Δacc vs  (pt)'), (16, 'epochs/'), (16, 'wall/')))   # a long ref name widens its columns
     head = f"{'run':<{wn}} {'n':>2} {'test acc':>15} {'Δacc vs '+ref+' (pt)':>{dw}} {'remaining':>9} {'epochs':>11} {'epochs/'+ref:>{ew}} {'wall/'+ref:>{ww}}"
@@ -573,8 +615,12 @@ def comparison_table(results:dict, ref:str='sap', names=None) -> str:
         lines.append(f"{n:<{wn}} {len(s):>2} {acc.mean():>8.4f}{sd(acc, '.4f')} {d:>{dw}} {rem:>9.4f} {ep.mean():>6.1f}{sd(ep, '<4.1f')} {e:>{ew}} {w:>{ww}}")
     return '\n'.join(lines + notes)
 
+def _need_flow(flow):
+    if flow not in ('if', 'gf'): raise ValueError(f"flow must be 'if' or 'gf' (lower case), got {flow!r}")
+
 def flow_tracking(results:dict, flow:str='if') -> dict:
     "Per run name: does the `flow` distance ('if' or 'gf') track the validation-accuracy deficit during retraining?"
+    _need_flow(flow)
     out = {}
     for n, rs in results.items():
         dist, deficit, within, first_under, never_under, iters = [], [], [], 0, 0, 0
@@ -598,9 +644,10 @@ def flow_tracking(results:dict, flow:str='if') -> dict:
 
 # %% ../nbs/09_experiments.ipynb #x9000033
 def plot_tradeoff(results:dict, names=None, ax=None):
-    "Final test accuracy against total retraining epochs, one point per run and seed: who buys accuracy cheapest."
+    "Final test accuracy against total retraining epochs, one point per run and seed: who buys accuracy cheapest. `names`: one string is one name (default every name)."
+    names = _names(results, names)
     if ax is None: _, ax = plt.subplots(figsize=(6, 4))
-    for n in names or list(results):
+    for n in names:
         s = [r.summary() for r in results[n]]
         ax.scatter([o['total_epochs'] for o in s], [o['final_test_acc'] for o in s], label=n, s=22)
     ax.set_xlabel('total retraining epochs'); ax.set_ylabel('final test accuracy'); ax.legend(fontsize=7)
@@ -609,6 +656,7 @@ def plot_tradeoff(results:dict, names=None, ax=None):
 
 def plot_flow_tracking(result:Result, flow:str='if', ax=None):
     "One run's flow distance (left axis) and validation accuracy (right axis) at every check; δ dashed; prunes as grey lines."
+    _need_flow(flow)
     if ax is None: _, ax = plt.subplots(figsize=(9, 3.2))
     cs = [c for c in result.checks if c.get(f'{flow}_dist') is not None]
     x = np.arange(len(cs))

@@ -13,7 +13,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .connectivity import batch_xy, model_device, one_pair
-from .models import restore_modes, train_modes
+from .models import check_input, check_labels, restore_modes, train_modes
 
 # %% auto #0
 __all__ = ['pair_connectivity', 'lipschitz_estimate', 'local_lipschitz', 'connectivity_difference_bound', 'reverse_jensen_gap',
@@ -48,7 +48,22 @@ def _points(xs) -> torch.Tensor:
     xs = torch.as_tensor(xs, dtype=torch.float64)
     if xs.ndim == 1: xs = xs[:, None]
     if xs.ndim != 2 or len(xs) == 0: raise ValueError(f"xs must be (n, d) or (n,) with n >= 1, got shape {tuple(xs.shape)}")
+    if xs.device.type != 'meta' and not (ok := torch.isfinite(xs).all(1)).all():
+        k = int((~ok).nonzero()[0, 0]); raise ValueError(f"xs must be finite, got {xs[k].tolist()} at point {k}")
     return xs
+
+def _call(f, x):
+    """`f(x)` for the float64 points `x`; a model of another dtype that fails on them is said with the way round it (the
+    points stay float64: a float32 model is wrapped, not the points cast here, so that its precision is your choice)."""
+    try: return f(x)
+    except RuntimeError as e:
+        mods = [m for m in (f, getattr(f, '__self__', None)) if isinstance(m, nn.Module)]
+        low = sorted({str(p.dtype) for m in mods for p in m.parameters() if p.is_floating_point() and p.dtype != torch.float64})
+        if not (low or 'dtype' in str(e) or 'Double' in str(e)): raise
+        raise TypeError(f"f failed on the points, which it receives as a float64 tensor ({e})"
+                        + (f"; f is a model of {', '.join(low)} parameters" if low else '')
+                        + ": wrap a float32 model as f=lambda x: model(x.float()) (its outputs are read as float64), or pass "
+                          "model.double() for float64 throughout") from e
 
 def lipschitz_estimate(f:Callable, # maps a batch of points (n, ...) to outputs (n, ...), vectorised
                        xs, # the points, (n, d) or (n,) for scalars
@@ -57,17 +72,23 @@ def lipschitz_estimate(f:Callable, # maps a batch of points (n, ...) to outputs 
                        seed:int=0, # seed of the directions
                        per_point:bool=False, # return the worst ratio of every point instead of the overall worst
                       ) -> float|torch.Tensor:
-    "A lower bound on the Lipschitz constant near `xs`: the worst ‖f(x+r·u) − f(x)‖ / r over the points and random unit directions `u` (weak in many dimensions: see `local_lipschitz`)."
+    """A lower bound on the Lipschitz constant near `xs`: the worst ‖f(x+r·u) − f(x)‖ / r over the points and random unit
+    directions `u` (weak in many dimensions: see `local_lipschitz`). `f` receives float64 points: a float32 model is passed
+    as `lambda x: model(x.float())`."""
     xs = _points(xs)
     if n_dirs < 1: raise ValueError(f"n_dirs must be >= 1, got {n_dirs}")
-    r = torch.as_tensor(radius, dtype=torch.float64, device='cpu').reshape(-1, 1).expand(len(xs), 1)   # checked here, used where the points are
-    if not (r > 0).all(): raise ValueError(f"radius must be > 0, got {radius}")
-    r = r.to(xs.device)
-    gen, fx, worst = torch.Generator().manual_seed(seed), f(xs), torch.zeros(len(xs), dtype=torch.float64, device=xs.device)
+    r = torch.as_tensor(radius, dtype=torch.float64, device='cpu').reshape(-1, 1)   # checked here, used where the points are
+    if len(r) not in (1, len(xs)): raise ValueError(f"radius must be one number or one per point ({len(xs)}), got {len(r)} values")
+    if not (torch.isfinite(r) & (r > 0)).all(): raise ValueError(f"radius must be > 0 and finite, got {radius}")
+    r = r.expand(len(xs), 1).to(xs.device)
+    gen, worst = torch.Generator().manual_seed(seed), torch.zeros(len(xs), dtype=torch.float64, device=xs.device)
+    fx = torch.as_tensor(_call(f, xs), dtype=torch.float64)
+    if fx.ndim == 0 or fx.shape[0] != len(xs):
+        raise ValueError(f"f must map the {len(xs)} points to outputs with one row per point, (n, ...), got shape {tuple(fx.shape)}: f is called on the whole batch")
     for _ in range(n_dirs):   # the directions are CPU draws (the same on every device), used where the points are
         u = torch.randn(xs.shape, generator=gen, dtype=torch.float64, device='cpu').to(xs.device)
         u = u / u.norm(dim=1, keepdim=True).clamp_min(1e-300)
-        d = (torch.as_tensor(f(xs + r * u), dtype=torch.float64) - fx).reshape(len(xs), -1).norm(dim=1) / r[:, 0]
+        d = (torch.as_tensor(_call(f, xs + r * u), dtype=torch.float64) - fx).reshape(len(xs), -1).norm(dim=1) / r[:, 0]
         worst = torch.maximum(worst, d)
     return worst if per_point else worst.max().item()
 
@@ -76,10 +97,12 @@ def local_lipschitz(f:Callable, # maps points (n, d) to outputs (n,) or (n, m), 
                     xs, # the points, (n, d) or (n,) for scalars
                     per_point:bool=False, # return every point's constant, (n,), instead of the largest
                    ) -> float|torch.Tensor:
-    "Exact local Lipschitz constant of `f` at each point: the spectral norm of its Jacobian (for a scalar map, the gradient norm), by autograd in float64."
+    """Exact local Lipschitz constant of `f` at each point: the spectral norm of its Jacobian (for a scalar map, the gradient
+    norm), by autograd in float64. `f` receives float64 points: a float32 model is passed as `lambda x: model(x.float())`
+    (autograd goes through the cast; its Jacobian then has float32's precision)."""
     xs = _points(xs)
     x = xs.detach().clone().requires_grad_(True)
-    y = f(x)
+    y = _call(f, x)
     if not isinstance(y, torch.Tensor) or y.ndim == 0 or y.shape[0] != len(xs):
         raise ValueError(f"f must map the {len(xs)} points to a tensor with one row per point, got {getattr(y, 'shape', type(y))}")
     if not y.requires_grad: raise ValueError("f's output does not depend on xs through autograd: write f with torch operations")
@@ -103,6 +126,8 @@ def connectivity_difference_bound(f, # the inputs of filter j: layer l's filter 
     if w_a.numel() != f.shape[1] or w_b.numel() != f.shape[1]:
         raise ValueError(f"w_a and w_b need {f.shape[1]} entries (one per input filter), got {w_a.numel()} and {w_b.numel()}")
     if not lip > 0: raise ValueError(f"lip must be > 0, got {lip}")
+    if lam is not None and not (math.isfinite(lam := float(lam)) and lam >= 0):
+        raise ValueError(f"lam must be a finite number >= 0 (λ_max of E[f̂ f̂ᵀ], a positive semi-definite matrix), or None to compute it; got {lam}")
     g_a, g_b = act(f @ w_a + b_a), act(f @ w_b + b_b)
     lhs = (pair_connectivity(f, g_a[:, None].expand_as(f)) - pair_connectivity(f, g_b[:, None].expand_as(f))).abs()
     if lam is None:
@@ -125,6 +150,9 @@ def reverse_jensen_gap(phi:Callable, # convex on [lo, hi], vectorised over a flo
     xs = _cpu64(xs).flatten()
     if xs.numel() == 0: raise ValueError("xs is empty: pass at least one value of X")
     p = torch.full_like(xs, 1 / len(xs)) if p is None else _cpu64(p).flatten()
+    for what, t, need in (('xs', xs, 'values of X in [lo, hi]'), ('p', p, 'probabilities')):
+        if not (ok := torch.isfinite(t)).all():
+            k = int((~ok).nonzero()[0, 0]); raise ValueError(f"{what} must hold finite {need}, got {t[k].item()} at index {k}")
     if p.shape != xs.shape or (p < 0).any() or abs(p.sum().item() - 1) > 1e-9:
         raise ValueError(f"p must hold {len(xs)} non-negative probabilities summing to 1")
     out = (xs < lo) | (xs > hi)
@@ -156,7 +184,7 @@ def fit_bound_constant(gaps, # the gaps (loss or accuracy differences to the opt
     g, d = _gaps_dists(gaps, dists)
     safe = np.where(d > 0, d, 1.0)
     r = np.where(g <= 0, 0.0, np.where(d > 0, g / safe, np.inf))
-    C = float(np.sort(r)[math.ceil(q * g.size - 1e-9) - 1])
+    C = float(np.sort(r)[max(math.ceil(q * g.size - 1e-9) - 1, 0)])   # at least one point (a q far below 1/n: -1 would be the largest)
     return C * (1 + 8 * np.finfo(float).eps)  # a few ulps up, so that gap <= C·dist holds in floating point too
 
 # %% ../nbs/07_theory.ipynb #stoprule
@@ -165,9 +193,20 @@ def fit_stop_threshold(gaps, # the gaps at the calibration points
                        eps:float, # a gap below this counts as recovered
                       ) -> float:
     "The largest δ with: every point at distance < δ has a gap < `eps`; that is the smallest distance of a point with gap >= `eps` (inf if all have recovered)."
-    g, d = _gaps_dists(gaps, dists)
+    g, d = _gaps_dists(gaps, dists); eps = _need_eps(eps)
     bad = g >= eps
     return float(d[bad].min()) if bad.any() else math.inf
+
+def _real(v) -> float|None:
+    "`v` as a float if it is one real number (a Python or numpy number, a one-element tensor or array), else None (text, a list, ...)."
+    if torch.is_tensor(v): v = v.item() if v.numel() == 1 else None
+    elif isinstance(v, np.ndarray): v = v.item() if v.size == 1 else None
+    return float(v) if isinstance(v, (int, float, np.number)) and not isinstance(v, (complex, np.complexfloating)) else None
+
+def _need_eps(eps):
+    "`eps` as a float; `ValueError` unless it is one finite number."
+    if (e := _real(eps)) is None or not math.isfinite(e): raise ValueError(f"eps must be a finite number (a gap below it counts as recovered), got {eps!r}")
+    return e
 
 def stop_rule_outcome(gaps, # the gaps at the (held-out) points
                       dists, # the distances at the same points
@@ -175,8 +214,10 @@ def stop_rule_outcome(gaps, # the gaps at the (held-out) points
                       eps:float, # a gap below this counts as recovered
                      ) -> dict:
     "How 'stop when dist < δ' fares on points: `fired` (share of points), `precision` (share of firings at a recovered point), `recall` (share of recovered points where it fires), `worst_gap` where it fires."
-    g, d = _gaps_dists(gaps, dists)
-    fire, ok = d < delta, g < eps
+    g, d = _gaps_dists(gaps, dists); eps = _need_eps(eps)
+    if (dl := _real(delta)) is None or not dl >= 0:   # (NaN never fired)
+        raise ValueError(f"delta must be a number >= 0 (inf: the rule fires at every point, as fit_stop_threshold gives when all have recovered), got {delta!r}")
+    fire, ok = d < dl, g < eps
     return dict(n=g.size, n_fired=int(fire.sum()), n_recovered=int(ok.sum()), fired=float(fire.mean()),
                 precision=float(ok[fire].mean()) if fire.any() else math.nan, recall=float(fire[ok].mean()) if ok.any() else math.nan,
                 worst_gap=float(g[fire].max()) if fire.any() else math.nan)
@@ -192,7 +233,9 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
     """The largest Hessian eigenvalue λ_max (eval mode), by power iteration with Hessian-vector products: the eigenvalue of
     largest magnitude, and, if that is negative, λ_max from a second power iteration on H − λI. `tol` is relative to the
     estimate of λ_max; an iteration that does not get there within `iters` is warned about (its estimate is returned). The
-    estimate is a Rayleigh quotient, so it never exceeds λ_max: short of convergence it is a lower bound."""
+    estimate is a Rayleigh quotient, so it never exceeds λ_max: short of convergence it is a lower bound. Refused, naming them:
+    inputs the model cannot take, labels cross-entropy cannot score, and parameters the loss does not depend on (their Hessian
+    is not defined; a parameter the loss is linear in has a Hessian block of 0)."""
     if one_pair(batches): raise ValueError("got one (x, y) pair where a list of batches is expected: pass [(x, y)]")
     dev = model_device(model)   # probes made on the CPU go to a GPU model, as in the flows
     batches = [batch_xy(b, dev) for b in batches]
@@ -201,18 +244,37 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
     params = [p for p in (model.parameters() if params is None else params) if p.requires_grad]
     if not params: raise ValueError("no parameters that require grad")
     if iters < 1: raise ValueError(f"iters must be >= 1, got {iters}")
+    if (tl := _real(tol)) is None or not (math.isfinite(tl) and tl > 0):
+        raise ValueError(f"tol must be a finite number > 0 (the relative change at which the power iteration stops), got {tol!r}")
+    for x, _ in batches: check_input(model, x)   # inputs the model cannot take: said so, not a raw error from inside it
     gen = torch.Generator().manual_seed(seed)
     v = [torch.randn(p.shape, generator=gen, dtype=torch.float32, device='cpu').to(p) for p in params]
     nrm = torch.sqrt(sum((t * t).sum() for t in v)); v = [t / nrm for t in v]
     n, modes = sum(len(y) for _, y in batches), train_modes(model)
+    def used_params():   # once, before the iterations: labels cross-entropy cannot score, and parameters the loss never reaches
+        used = [False] * len(params)
+        for x, y in batches:
+            out = model(x)
+            if (loss_fn is F.cross_entropy and torch.is_tensor(out) and out.ndim == 2      # class indices (soft targets of the outputs'
+                    and not (torch.is_tensor(y) and y.is_floating_point() and y.shape == out.shape)):   # shape pass)
+                check_labels(y, out.shape[-1])
+            gs = torch.autograd.grad(loss_fn(out, y), params, allow_unused=True)
+            used = [u or g is not None for u, g in zip(used, gs)]
+        if not all(used):
+            names = {id(p): k for k, p in model.named_parameters()}
+            bad = [names.get(id(p), f'a {tuple(p.shape)} tensor that is no parameter of this model') for p, u in zip(params, used) if not u]
+            raise ValueError(f"the loss does not depend on parameter(s) {bad}: the forward never uses them (or params= holds another model's): "
+                             f"their Hessian is not defined here; pass params= without them")
     def power(v, shift=0.0):   # the eigenvalue of largest magnitude of H - shift I, whether it converged, and ‖(H - shift I) v‖
         lam, done, nrm = None, False, 0.0
         for _ in range(iters):
             hv = [torch.zeros_like(p) for p in params]
             for x, y in batches:
                 grads = torch.autograd.grad(loss_fn(model(x), y), params, create_graph=True)
-                for acc, h in zip(hv, torch.autograd.grad(sum((g * t).sum() for g, t in zip(grads, v)), params)):
-                    acc.add_(h, alpha=len(y) / n)
+                gv = sum((g * t).sum() for g, t in zip(grads, v))   # a loss linear in a parameter: its gradient is constant, no graph
+                hs = torch.autograd.grad(gv, params, allow_unused=True) if gv.requires_grad else [None] * len(params)
+                for acc, h in zip(hv, hs):
+                    if h is not None: acc.add_(h, alpha=len(y) / n)
             if shift: hv = [h - shift * t for h, t in zip(hv, v)]
             new = sum((h * t).sum() for h, t in zip(hv, v)).item()
             nrm = torch.sqrt(sum((h * h).sum() for h in hv)).item()
@@ -231,6 +293,7 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
         return lam
     model.eval()
     try:
+        used_params()
         lam, done, rho, v1 = power(v)
         if not done:   # no single leading eigenvalue (±ρ), or slow: on H + ρI (ρ ≈ the spectral radius) λ_max + ρ leads alone.
             top, done, _, _ = power(v1, -rho)   # from where the first pass got; both are Rayleigh quotients, never above λ_max:
