@@ -20,18 +20,25 @@ __all__ = ['POINTS', 'IF_SKIP', 'REDUCTIONS', 'DISTANCE_KINDS', 'FlowNotFinite',
 
 # %% ../nbs/05_connectivity.ipynb #c5a00008
 class FlowNotFinite(ValueError):
-    "A flow that is not defined: the network's outputs or gradients on the probe hold NaN or inf (`.layers` names the layers)."
-    def __init__(self, msg:str, layers:Sequence[str]=()): super().__init__(msg); self.layers = list(layers)
+    """A flow that is not defined: the network's outputs or gradients on the probe hold NaN or inf (`.layers` names the
+    layers; `.inputs`: the probe's own inputs do, so it is the data, not the network)."""
+    def __init__(self, msg:str, layers:Sequence[str]=(), inputs:bool=False): super().__init__(msg); self.layers, self.inputs = list(layers), inputs
+
+def _finite_rows(*groups) -> list[bool]:
+    "Per group of tensors, whether all are finite: one read from the device for all of them."
+    return torch.stack([torch.stack([torch.isfinite(t).all() for t in g]).all() for g in groups]).tolist() if groups else []
 
 def _check_eps(eps) -> float:
     "`eps` as a float if it is a finite number >= 0; a ValueError naming it otherwise (a negative or NaN eps would leave constant filters' 0/0 in)."
+    if torch.is_tensor(eps) and eps.numel() == 1 and not eps.dtype == torch.bool: eps = eps.item()   # (a 0-d tensor: its number)
     if not (isinstance(eps, numbers.Real) and not isinstance(eps, bool) and math.isfinite(eps) and eps >= 0):
         raise ValueError(f"eps must be a finite number >= 0 (filters with std <= eps * rms count as constant, correlation 0), got eps={eps!r}")
     return float(eps)
 
 def _count(c) -> int|None:
-    "`c` as an int if it is a whole number >= 0 (a NumPy integer too; not a bool), else None."
+    "`c` as an int if it is a whole number >= 0 (a NumPy integer, a float such as 3.0; not a bool), else None."
     if isinstance(c, bool): return None
+    if isinstance(c, numbers.Real) and not isinstance(c, numbers.Integral): c = int(c) if math.isfinite(c) and c == int(c) else c
     try: c = operator.index(c)
     except TypeError: return None
     return c if c >= 0 else None
@@ -84,7 +91,7 @@ class FlowStats:
         "Per layer `(mean, std, dead)`: population std, and the mask of filters that do not vary."
         eps = _check_eps(eps)
         if self.n == 0: raise ValueError("no samples yet: call update() first")
-        if bad := [n for n, sx, sxx in zip(self.names, self.sx, self.sxx) if not bool(torch.isfinite(sx).all() & torch.isfinite(sxx).all())]:
+        if bad := [n for n, ok in zip(self.names, _finite_rows(*zip(self.sx, self.sxx))) if not ok]:
             raise FlowNotFinite(f"the statistics of {bad} hold NaN or inf: features of NaN or inf were added, or their squares overflowed float64", bad)
         out = []
         for sx, sxx in zip(self.sx, self.sxx):
@@ -116,7 +123,7 @@ def _one_input(model:nn.Module, x, fn:str) -> torch.Tensor:
     if not torch.is_tensor(x):
         raise ValueError(f"{fn} takes one input tensor x (a batch of inputs), got a {type(x).__module__}.{type(x).__name__}"
                          + (": torch.as_tensor(x, dtype=torch.float32)" if type(x).__module__ == 'numpy' else ''))
-    check_input(model, x); return x
+    check_input(model, x, fork=True); return x   # (your random streams as they were: a model may draw in eval mode)
 
 POINTS = ('output', 'activation')
 IF_SKIP = ('downsample', 'shortcut')   # projection shortcuts: torchvision's ResNets, the common CIFAR ResNets
@@ -395,12 +402,12 @@ def _per_filter(out:torch.Tensor, mod:nn.Module) -> torch.Tensor:
 # %% ../nbs/05_connectivity.ipynb #c5a0000d
 def _check_finite(stats:FlowStats, inputs_bad:bool=False):
     "`FlowNotFinite` naming the first layer whose outputs hold NaN or inf (or overflowed in the sums), and why, if any does."
-    bad = [n for n, sx, sxx in zip(stats.names, stats.sx, stats.sxx) if not bool(torch.isfinite(sx).all() & torch.isfinite(sxx).all())]
+    bad = [n for n, ok in zip(stats.names, _finite_rows(*zip(stats.sx, stats.sxx))) if not ok]
     if not bad: return
     more = f" (and {len(bad) - 1} layer(s) after it)" if len(bad) > 1 else ''
     why = ("the probe's inputs hold NaN or inf: check your batches (torch.isfinite(x).all())" if inputs_bad else
            f"the weights of {bad[0]!r} or of the layers before it hold NaN or inf, or its outputs overflowed (a diverged network)")
-    raise FlowNotFinite(f"the outputs of {bad[0]!r}{more} hold NaN or inf on the probe, so the information flow is not defined: {why}", bad)
+    raise FlowNotFinite(f"the outputs of {bad[0]!r}{more} hold NaN or inf on the probe, so the information flow is not defined: {why}", bad, inputs_bad)
 
 @torch.no_grad()
 def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
@@ -417,11 +424,12 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
     with rng_kept(dev, batches), _autocast(dev, False):   # full precision inside an autocast of yours; your random streams stay where they were, whatever
         # the probe draws (a shuffling DataLoader draws a seed when iterated) or the model does in eval mode (noise layers)
         first, batches = peek(batches)
-        check_input(model, batch_xy(first, dev)[0])   # a probe the model cannot take: said so, not a raw error from inside it
-        named = resolve_layers(model, layers, skip, batch_xy(first, dev)[0][:2])
-        check_point(model, point, batch_xy(first, dev)[0][:2], activation, [m for _, m in named])
+        x2 = batch_xy(first)[0][:2].to(dev)   # (two samples copied, not the batch)
+        check_input(model, x2, fork=True)   # a probe the model cannot take: said so, not a raw error from inside it (the stream kept)
+        named = resolve_layers(model, layers, skip, x2)
+        check_point(model, point, x2, activation, [m for _, m in named])
         if len(named) < 2: raise ValueError(f"information flow pairs consecutive layers: need at least 2, got {[n or '(the model itself)' for n, _ in named]}")
-        out_layer = _output_layer(model, batch_xy(first, dev)[0][:2], [m for _, m in named]) if point == 'activation' else None
+        out_layer = _output_layer(model, x2, [m for _, m in named]) if point == 'activation' else None
         feats, held, act_out, handles, stats, modes = {}, {}, [None], [], None, train_modes(model)
         att = _attentions(model)   # an attention's out_proj: read from the attention's call
         n_in, bad_in = [0], torch.zeros((), dtype=torch.bool, device=dev)   # the samples of the batch being passed; NaN or inf among the inputs

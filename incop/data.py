@@ -496,7 +496,7 @@ class Batches:
         if (bs := _whole(batch_size)) is None or bs < 1: raise ValueError(f"batch_size must be a whole number >= 1, got {batch_size!r}")
         if (sd := _whole(seed)) is None: raise ValueError(f"seed must be a whole number, got {seed!r}")
         for k, v in (('shuffle', shuffle), ('drop_last', drop_last)):   # ('no' would be true)
-            if not isinstance(v, (bool, np.bool_)): raise ValueError(f"{k} must be True or False, got {k}={v!r}")
+            if not (isinstance(v, (bool, np.bool_)) or (_whole(v) in (0, 1))): raise ValueError(f"{k} must be True or False, got {k}={v!r}")
         shuffle, drop_last = bool(shuffle), bool(drop_last)
         if not (torch.is_tensor(x) and torch.is_tensor(y)):
             raise TypeError(f"Batches takes tensors x and y (torch.as_tensor turns arrays and lists into them), got {type(x).__name__} and {type(y).__name__}")
@@ -540,8 +540,8 @@ def probe_batches(data:ImageData, # the data set
     the information flow pools its batches' statistics, so batching does not change it)."""
     if not hasattr(data, 'split'): raise TypeError(f"data must be an ImageData (get_data, from_tensors), got a {type(data).__name__}")
     for k, v in (('n', n), ('batch_size', batch_size), ('seed', seed)):   # (a float seed would be cut silently: 1.5 draws what 1 does)
-        if (w := _whole(v)) is None or w < (0 if k == 'seed' else 1) or (k == 'seed' and w >= 2**63):
-            raise ValueError(f"{k} must be a whole number {'in [0, 2**63)' if k == 'seed' else '>= 1'}, got {k}={v!r}")
+        if (w := _whole(v)) is None or (k != 'seed' and w < 1):   # (any whole seed: its stream wraps mod 2**64, as torch's seeds do)
+            raise ValueError(f"{k} must be a whole number{'' if k == 'seed' else ' >= 1'}, got {k}={v!r}")
     n, batch_size, seed = _whole(n), _whole(batch_size), _whole(seed)
     x, y = data.split(split)
     if not 0 < n <= len(x): raise ValueError(f"probe size n must be in [1, {len(x)}] for the {split} split, got {n}")

@@ -13,7 +13,7 @@ import torch.nn.functional as F
 
 from .connectivity import batch_xy, flow_distance, model_device, peek, resolve_layers, rng_kept, DISTANCE_KINDS, FlowNotFinite
 from .prune import layer_weight  # the trainable weight, pruned or not (one definition, in 04_prune)
-from .models import _autocast, check_input, check_labels, check_loss, eager, restore_modes, train_modes
+from .models import _autocast, check_ce_labels, check_input, check_loss, eager, restore_modes, train_modes
 
 # %% auto #0
 __all__ = ['NORMALISATIONS', 'CALIB_K', 'active_count', 'gradient_flow', 'flow_noise', 'calibrate_delta']
@@ -43,7 +43,7 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
         first, batches = peek(batches)
         x0, y0 = batch_xy(first, dev)
         if y0 is None: raise ValueError("gradient_flow needs (x, y) batches: the loss needs the labels")
-        check_input(model, x0)   # a probe the model cannot take: said so, not a raw error from inside it
+        check_input(model, x0[:2], fork=True)   # a probe the model cannot take: said so, not a raw error from inside it (the stream kept)
         named = resolve_layers(model, layers, (), x0[:2])
         if not named: raise ValueError("the model has no prunable (Conv/Linear) layers")
         params = [layer_weight(m) for _, m in named]
@@ -58,10 +58,15 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
                     x, y = batch_xy(batch, dev)
                     if y is None: raise ValueError("gradient_flow needs (x, y) batches: the loss needs the labels")
                     out = eager(model)(x)
-                    if (nb == 0 and loss_fn is F.cross_entropy and torch.is_tensor(out) and out.ndim == 2   # class indices, on the first batch (no
-                            and not (torch.is_tensor(y) and y.is_floating_point() and y.shape == out.shape)):      # wait on a GPU after); soft targets of
-                        check_labels(y, out.shape[-1])   # the outputs' shape pass; a loss of your own checks its own labels
-                    loss = check_loss(loss_fn(out, y))
+                    ce = loss_fn is F.cross_entropy and torch.is_tensor(out) and out.ndim == 2
+                    if ce and nb == 0: check_ce_labels(y, out.shape[-1])   # class indices in range, on the first batch (a GPU would assert)
+                    try: loss = loss_fn(out, y)
+                    except (RuntimeError, IndexError, ValueError) as e:   # labels the default loss cannot take, said so (your own loss: as it says)
+                        if not ce: raise
+                        what = f"a {y.dtype} tensor of shape {tuple(y.shape)}" if torch.is_tensor(y) else f"a {type(y).__name__}"
+                        raise ValueError(f"F.cross_entropy cannot score the probe's labels, {what}, for outputs of shape {tuple(out.shape)}: give "
+                                         f"class indices 0..{out.shape[-1] - 1} (integers, one per sample) or soft targets of the outputs' shape ({e})") from e
+                    loss = check_loss(loss)
                     if x.is_floating_point() or x.is_complex(): bad_in |= ~torch.isfinite(x).all()
                     bad_loss |= ~torch.isfinite(loss.detach())
                     grads = torch.autograd.grad(loss, params, allow_unused=True)
@@ -74,7 +79,7 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
         why = ("the probe's inputs hold NaN or inf: check your batches (torch.isfinite(x).all())" if bool(bad_in) else
                "the loss is NaN or inf on the probe (a diverged network: weights or outputs that overflowed)" if bool(bad_loss) else
                "the gradients overflowed (a diverged network)")
-        raise FlowNotFinite(f"the gradient of {bad if len(bad) > 1 else repr(bad[0])} holds NaN or inf on the probe, so the gradient flow is not defined: {why}", bad)
+        raise FlowNotFinite(f"the gradient of {bad if len(bad) > 1 else repr(bad[0])} holds NaN or inf on the probe, so the gradient flow is not defined: {why}", bad, bool(bad_in))
     gf = total / nb
     if normalise is not None:
         z = torch.stack([torch.as_tensor(p.numel() if normalise == 'numel' else active_count(m), dtype=torch.float64, device=dev)

@@ -20,7 +20,7 @@ from .core import _short, _write_failed, zip_damage
 from .data import Batches, ImageData, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import check_pq, pq_index
-from .prune import LTHPruner, SAPPruner, alive_weights, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
+from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
 from .connectivity import IF_SKIP, REDUCTIONS, FlowNotFinite, batch_xy, check_point, flow_distance, information_flow, rng_kept, skipped, unfed_pairs
@@ -284,9 +284,11 @@ class FlowStop(StopCriterion):
         return gradient_flow(model, probe, loss_fn=loss_fn or self.loss_fn or self._run_loss, norm=self.norm, normalise=self.normalise)
 
     def _measured(self, model, probe, which:str='the ') -> torch.Tensor:
-        "`measure`, with a flow of NaN or inf (`FlowNotFinite`) said as what it means in a run: `TrainingDiverged`."
+        "`measure`, with a flow of NaN or inf (`FlowNotFinite`) said as what it means in a run: `TrainingDiverged`, or bad data when the probe's own inputs are not finite."
         try: return self.measure(model, probe)
-        except FlowNotFinite as e: raise TrainingDiverged(f"{which}{self.flow.upper()} of the network is not finite: {e}") from None
+        except FlowNotFinite as e:
+            if e.inputs: raise ValueError(f"{which}{self.flow.upper()} cannot be measured: {e}") from None   # the data, not the run
+            raise TrainingDiverged(f"{which}{self.flow.upper()} of the network is not finite: {e}") from None
 
     def set_reference(self, model, probe, alt:list|None=None, loss_fn=None):
         "Record the reference flow (dense optimum); if delta is None, calibrate it on `probe` and the independent probes in `alt`. `loss_fn`: the run's loss (GF's, unless the FlowStop has its own)."
@@ -2774,8 +2776,10 @@ class IMPLoop:
             ck.unlink(missing_ok=True)   # (a process that found dense.pt may have removed it)
 
     # -- pruning iterations -------------------------------------------------------------
-    def _pqi(self):
-        w = alive_weights(self.model)
+    def _pqi(self):   # (two passes that trace the forward order, as always: a model that draws in eval mode keeps its stream)
+        masks = get_masks(self.model)
+        ws = [m.weight.detach()[masks[n]].flatten() for n, m in prunable_layers(self.model)]
+        w = torch.cat(ws)
         return pq_index(w, p=self.cfg.sap_p, q=self.cfg.sap_q) if w.numel() else float('nan')
 
     def _row(self, t, epochs, checks, reason, test, extra):

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_models.ipynb #e2b00004
 from __future__ import annotations
-import contextlib, importlib, sys
+import contextlib, importlib, itertools, sys
 from pathlib import Path
 from typing import Callable
 
@@ -18,7 +18,7 @@ from .data import Batches, _whole
 __all__ = ['MODELS', 'PRUNABLE_TYPES', 'lenet300', 'lenet5', 'conv4', 'resnet18', 'resnet50', 'VGGSmall', 'vgg16', 'vgg16_bn',
            'import_object', 'check_callable', 'get_model', 'load_pretrained', 'forward_calls', 'train_modes',
            'restore_modes', 'evaluating', 'eager', 'hooked_pass', 'need_module', 'prunable_layers', 'check_input',
-           'check_compatible', 'check_labels', 'batch_pair', 'check_loss', 'train_epoch', 'evaluate']
+           'check_ce_labels', 'check_compatible', 'check_labels', 'batch_pair', 'check_loss', 'train_epoch', 'evaluate']
 
 # %% ../nbs/02_models.ipynb #e2b00007
 def _flat_size(features:nn.Module, in_channels:int, img_size:int) -> int:
@@ -290,31 +290,52 @@ def prunable_layers(model:nn.Module, # any network
     return sorted(named, key=lambda nm: first.get(id(nm[1]), len(calls) + named.index(nm)))   # layers never reached: last, as registered
 
 # %% ../nbs/02_models.ipynb #e2b00025
-def check_input(model:nn.Module, x:torch.Tensor, # a batch of inputs (its first 2 samples are passed)
-               ) -> object:
-    "What `model` returns for `x[:2]` (eval mode, no grad, its modes kept after); `ValueError` naming the inputs' shape or dtype if it cannot take them."
-    need_module(model)
-    if not torch.is_tensor(x): raise ValueError(f"the inputs must be a tensor (incop calls model(x)), got a {type(x).__name__}")
+def _shape_said(model:nn.Module, x:torch.Tensor) -> str|None:
+    "Why `x` does not have the shape of the model's `input_shape` (if it has one), or None."
     exp = getattr(model, 'input_shape', None)
     if exp is not None and x.ndim - 1 != len(exp):
-        raise ValueError(f"the model expects inputs of shape {tuple(exp)}, the data has shape {tuple(x.shape[1:])}"
-                         + (f" (flattened images? x.view(-1, {', '.join(map(str, exp))}))" if x.ndim == 2 and torch.Size(exp).numel() == x.shape[1] else ''))
+        return (f"the model expects inputs of shape {tuple(exp)}, the data has shape {tuple(x.shape[1:])}"
+                + (f" (flattened images? x.view(-1, {', '.join(map(str, exp))}))" if x.ndim == 2 and torch.Size(exp).numel() == x.shape[1] else ''))
     if exp is not None and x.ndim > 1 and x.shape[1] != exp[0]:
-        raise ValueError(f"the model expects {exp[0]}-channel inputs of shape {tuple(exp)}, the data has shape {tuple(x.shape[1:])}"
-                         f" (build the model with in_channels={x.shape[1]}, or load the data with channels={exp[0]})")
+        return (f"the model expects {exp[0]}-channel inputs of shape {tuple(exp)}, the data has shape {tuple(x.shape[1:])}"
+                f" (build the model with in_channels={x.shape[1]}, or load the data with channels={exp[0]})")
+
+def check_input(model:nn.Module, x:torch.Tensor, # a batch of inputs (its first 2 samples are passed)
+                fork:bool=False, # leave the random streams as they were (a model that draws in eval mode draws in a copy)
+               ) -> object:
+    """What `model` returns for `x[:2]` (eval mode, no grad, its modes kept after); `ValueError` naming the inputs' shape or
+    dtype if it cannot take them. What the model takes is taken: its `input_shape` only explains a failure (a model that
+    flattens its input takes flat vectors too)."""
+    need_module(model)
+    if not torch.is_tensor(x): raise ValueError(f"the inputs must be a tensor (incop calls model(x)), got a {type(x).__name__}")
+    devs = sorted({str(t.device) for t in (x, *itertools.islice(model.parameters(), 1)) if t.device.type == 'cuda'})
     try:
-        with evaluating(model), torch.no_grad(): out = eager(model)(x[:2])
+        with (torch.random.fork_rng(devices=devs) if fork else contextlib.nullcontext()), evaluating(model), torch.no_grad():
+            out = eager(model)(x[:2])
     except RuntimeError as e:
+        if said := _shape_said(model, x): raise ValueError(f"{said} ({e})") from e
         if torch.is_tensor(x) and not (x.is_floating_point() or x.is_complex()):   # (a model that converts them itself takes them: it ran)
             raise ValueError(f"the model cannot take the inputs, a {x.dtype} tensor: give floating-point images (e.g. x.float() / 255, then normalised) ({e})") from e
         raise ValueError(f"the model cannot take inputs of shape {tuple(x.shape[1:])}: {e}") from e
     return out
+
+def check_ce_labels(y, n_outputs:int, ignore_index:int=-100):
+    """For `F.cross_entropy` on a batch: `ValueError` if integer labels `y` hold a class index outside 0..n_outputs-1
+    (`ignore_index` aside), which on a GPU would be a device-side assert rather than an error. Other labels (soft targets,
+    other dtypes) are left to the loss, which says what it cannot take."""
+    if torch.is_tensor(y) and not (y.is_floating_point() or y.is_complex()) and y.dtype != torch.bool and len(y):
+        bad = ((y >= n_outputs) | ((y < 0) & (y != ignore_index)))
+        if bool(bad.any()):
+            v = int(y[bad].flatten()[0])
+            raise ValueError(f"a label is {v}, and the model has {n_outputs} outputs: class indices must lie in 0..{n_outputs - 1} "
+                             f"(or be {ignore_index}, which F.cross_entropy ignores)")
 
 def check_compatible(model:nn.Module, x:torch.Tensor, # a batch of inputs
                      n_classes:int|None=None,
                      y:torch.Tensor|None=None, # the labels of `x` (checked: integer class indices the outputs can score)
                     ) -> int:
     "The model's number of outputs; `ValueError` naming the mismatch if `model` cannot take `x`, does not return logits, gives the wrong number of outputs, or `y` are not class indices."
+    if torch.is_tensor(x) and (said := _shape_said(model, x)): raise ValueError(said)   # (a run feeds the model its input_shape: said before any pass)
     out = check_input(model, x)
     if not torch.is_tensor(out):
         raise ValueError(f"the model's forward returns a {type(out).__name__}, not a tensor of logits: training, accuracy and the flows "

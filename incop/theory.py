@@ -13,7 +13,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .connectivity import batch_xy, model_device, one_pair
-from .models import check_input, check_labels, restore_modes, train_modes
+from .models import check_ce_labels, check_input, restore_modes, train_modes
 
 # %% auto #0
 __all__ = ['pair_connectivity', 'lipschitz_estimate', 'local_lipschitz', 'connectivity_difference_bound', 'reverse_jensen_gap',
@@ -204,8 +204,8 @@ def _real(v) -> float|None:
     return float(v) if isinstance(v, (int, float, np.number)) and not isinstance(v, (complex, np.complexfloating)) else None
 
 def _need_eps(eps):
-    "`eps` as a float; `ValueError` unless it is one finite number."
-    if (e := _real(eps)) is None or not math.isfinite(e): raise ValueError(f"eps must be a finite number (a gap below it counts as recovered), got {eps!r}")
+    "`eps` as a float; `ValueError` unless it is one number (not NaN; inf: every gap counts as recovered)."
+    if (e := _real(eps)) is None or math.isnan(e): raise ValueError(f"eps must be a number (a gap below it counts as recovered), got {eps!r}")
     return e
 
 def stop_rule_outcome(gaps, # the gaps at the (held-out) points
@@ -246,7 +246,7 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
     if iters < 1: raise ValueError(f"iters must be >= 1, got {iters}")
     if (tl := _real(tol)) is None or not (math.isfinite(tl) and tl > 0):
         raise ValueError(f"tol must be a finite number > 0 (the relative change at which the power iteration stops), got {tol!r}")
-    for x, _ in batches: check_input(model, x)   # inputs the model cannot take: said so, not a raw error from inside it
+    for x, _ in batches: check_input(model, x, fork=True)   # inputs the model cannot take: said so, not a raw error from inside it
     gen = torch.Generator().manual_seed(seed)
     v = [torch.randn(p.shape, generator=gen, dtype=torch.float32, device='cpu').to(p) for p in params]
     nrm = torch.sqrt(sum((t * t).sum() for t in v)); v = [t / nrm for t in v]
@@ -255,10 +255,14 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
         used = [False] * len(params)
         for x, y in batches:
             out = model(x)
-            if (loss_fn is F.cross_entropy and torch.is_tensor(out) and out.ndim == 2      # class indices (soft targets of the outputs'
-                    and not (torch.is_tensor(y) and y.is_floating_point() and y.shape == out.shape)):   # shape pass)
-                check_labels(y, out.shape[-1])
-            gs = torch.autograd.grad(loss_fn(out, y), params, allow_unused=True)
+            ce = loss_fn is F.cross_entropy and torch.is_tensor(out) and out.ndim == 2
+            if ce: check_ce_labels(y, out.shape[-1])   # class indices in range (a GPU would assert)
+            try: loss = loss_fn(out, y)
+            except (RuntimeError, IndexError, ValueError) as e:   # labels the default loss cannot take, said so
+                if not ce: raise
+                raise ValueError(f"F.cross_entropy cannot score the labels, a {y.dtype} tensor of shape {tuple(y.shape)}, for outputs of shape "
+                                 f"{tuple(out.shape)}: give class indices 0..{out.shape[-1] - 1} (integers, one per sample) or soft targets of the outputs' shape ({e})") from e
+            gs = torch.autograd.grad(loss, params, allow_unused=True)
             used = [u or g is not None for u, g in zip(used, gs)]
         if not all(used):
             names = {id(p): k for k, p in model.named_parameters()}
@@ -293,7 +297,7 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
         return lam
     model.eval()
     try:
-        used_params()
+        with torch.random.fork_rng(devices=sorted({str(p.device) for p in params if p.device.type == 'cuda'})): used_params()   # (a model that draws: its stream kept)
         lam, done, rho, v1 = power(v)
         if not done:   # no single leading eigenvalue (±ρ), or slow: on H + ρI (ρ ≈ the spectral radius) λ_max + ρ leads alone.
             top, done, _, _ = power(v1, -rho)   # from where the first pass got; both are Rayleigh quotients, never above λ_max:
