@@ -454,7 +454,7 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
             for batch in batches:
                 xb = batch_xy(batch, dev)[0]; n_in[0] = len(xb)
                 if not len(xb): continue   # an empty batch: no samples to add
-                if xb.is_floating_point() or xb.is_complex(): bad_in |= ~torch.isfinite(xb).all()   # (read once, at the end)
+                if xb.is_floating_point() or xb.is_complex(): bad_in |= ~torch.isfinite(xb.sum())   # (a sum: one pass, no mask; read once, at the end)
                 feats.clear(); y = eager(model)(xb)   # (a compiled graph would not call the hooks)
                 for name, (mod, out) in held.items():   # does the network return the activation of it? decided on the first batch
                     a = activation(out.clone())          # where that differs from the output (until then either gives the same)
