@@ -17,13 +17,13 @@ import torch.nn.functional as F
 import incop
 from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp, _pid_alive
 from .core import _short, _write_failed, zip_damage
-from .data import Batches, ImageData, get_data, probe_batches
+from .data import Batches, ImageData, _whole, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import check_pq, pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
-from .connectivity import IF_SKIP, REDUCTIONS, FlowNotFinite, batch_xy, check_point, flow_distance, information_flow, rng_kept, skipped, unfed_pairs
+from .connectivity import IF_SKIP, REDUCTIONS, FlowNotFinite, batch_xy, check_point, flow_distance, information_flow, one_pair, rng_kept, skipped, unfed_pairs
 from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
@@ -56,10 +56,17 @@ class FixedEpochs(StopCriterion):
     "Stop after `n` checks (LTH and SAP: `n` = the cap). `n=None` means the cap."
     name = 'fixed'
     def __init__(self, n:int|None=None): # checks to train; None: the loop's cap
-        if n is not None and (not isinstance(n, int) or isinstance(n, bool) or n < 1): raise ValueError(f"FixedEpochs needs n >= 1 checks (or None for the cap), got {n!r}")
-        self.n = n
+        if n is not None and ((w := _whole(n)) is None or w < 1): raise ValueError(f"FixedEpochs needs n >= 1 checks (or None for the cap), got {n!r}")
+        self.n = None if n is None else _whole(n)   # (a NumPy integer as the int it is)
     def should_stop(self, loop): return self.n is not None and loop.check >= self.n
     def spec(self): return 'fixed' if self.n is None else f'fixed:{self.n}'
+
+def _check_loss_fn(loss_fn):
+    "`loss_fn`, refused unless it is None or a function (output, y) -> loss (a class such as nn.CrossEntropyLoss is not: its instance is)."
+    if loss_fn is not None and (not callable(loss_fn) or isinstance(loss_fn, type)):
+        raise TypeError(f"loss_fn must be a function (output, y) -> loss, or an instance such as nn.CrossEntropyLoss(); got "
+                        + (f"the class {loss_fn.__name__}" if isinstance(loss_fn, type) else f"a {type(loss_fn).__name__}"))
+    return loss_fn
 
 def _fraction(v) -> float|None:
     "`v` as a float if it is one number (Python, NumPy or a 0-d tensor; not a bool or a string), else None."
@@ -82,7 +89,8 @@ class Patience(StopCriterion):
     "Stop when validation accuracy has not improved for `n` checks of this iteration."
     name = 'patience'
     def __init__(self, n:int=2, min_delta:float=0.0):
-        if not isinstance(n, int) or isinstance(n, bool) or n < 1: raise ValueError(f"Patience needs n >= 1, got {n!r}")
+        if (w := _whole(n)) is None or w < 1: raise ValueError(f"Patience needs n >= 1, got {n!r}")
+        n = w
         if (md := _fraction(min_delta)) is None or not 0 <= md < 1:
             raise ValueError(f"Patience's min_delta must be a fraction of accuracy from 0 up to 1, got {min_delta!r}")
         self.n, self.min_delta = n, min_delta if isinstance(min_delta, (int, float)) else md
@@ -94,8 +102,12 @@ class Patience(StopCriterion):
         else: self.bad += 1
         return self.bad >= self.n
     def state_dict(self): return dict(best=self.best, bad=self.bad)
-    def load_state_dict(self, d): self.best, self.bad = d['best'], d['bad']
+    def load_state_dict(self, d):
+        if not (isinstance(d, dict) and {'best', 'bad'} <= set(d)): raise ValueError(f"this state is not a Patience's (its keys are 'best' and 'bad'), got {_keys_of(d)}")
+        self.best, self.bad = d['best'], d['bad']
     def spec(self): return f'patience:{self.n}'
+
+def _keys_of(d) -> str: return f"keys {sorted(map(str, d))}" if isinstance(d, dict) else f"a {type(d).__name__}"
 
 def _fired(crit) -> str:
     "The name of the rule that said stop: its `fired()`, or the `name` of a rule of your own that has none (any object with the interface above is a rule)."
@@ -143,7 +155,10 @@ class AnyOf(StopCriterion):
     def fired(self): return '|'.join(getattr(self, '_fired', []))   # every rule that said stop: 'flow:if|val_acc' when both did
     def signals(self): return {k: v for c in self.criteria for k, v in c.signals().items()}
     def state_dict(self): return {str(i): c.state_dict() for i, c in enumerate(self.criteria)}
-    def load_state_dict(self, d): [c.load_state_dict(d[str(i)]) for i, c in enumerate(self.criteria)]
+    def load_state_dict(self, d):
+        if not (isinstance(d, dict) and set(d) == {str(i) for i in range(len(self.criteria))}):
+            raise ValueError(f"this state is not that of an AnyOf of {len(self.criteria)} rule(s) (keys '0'..'{len(self.criteria) - 1}'), got {_keys_of(d)}")
+        for i, c in enumerate(self.criteria): c.load_state_dict(d[str(i)])
     def spec(self): return '|'.join(c.spec() for c in self.criteria)
 
 # %% ../nbs/08_imp.ipynb #i8000011
@@ -193,10 +208,12 @@ def _samples(p) -> int:
     "The number of samples in a probe (a list of batches, as `batch_xy` reads them: labels or not)."
     return sum(len(batch_xy(b)[0]) for b in _as_probe(p))
 
-def check_alt(probe, alt, what:str='alt', warn:bool=True) -> list:
+def check_alt(probe, alt, what:str='alt', warn:bool=True, same:bool=True) -> list:   # same: refuse a draw of the probe's own samples
     """`alt` as a list of probes, refused unless each has as many samples as `probe`: δ is the spread of the flow between
     draws of the stop test's size (a smaller draw spreads more: its δ would be larger; one probe given as `alt` is a list
     of its batches, each taken for a draw). One draw beside the probe gives δ from a single distance: said."""
+    if one_pair(alt) or (isinstance(alt, tuple) and len(alt) == 2 and torch.is_tensor(alt[0])):
+        raise ValueError(f"{what} must be a list of probe draws [probe2, probe3, ...], got one (x, y) batch: pass [[(x2, y2)]] (one draw of one batch)")
     if not isinstance(alt, (list, tuple)) or not alt: raise ValueError(f"{what} must be a list of probe draws [probe2, probe3, ...], got {type(alt).__name__}")
     alt = [list(p) if isinstance(p, collections.abc.Iterator) else p for p in alt]   # a generator, read once: kept as the list it gave
     with rng_kept(torch.device('cpu'), probe): n = _samples(probe)   # (iterating a DataLoader draws a seed: the random stream is kept)
@@ -205,7 +222,13 @@ def check_alt(probe, alt, what:str='alt', warn:bool=True) -> list:
         raise ValueError(f"{what} draw {bad[0][0]} has {bad[0][1]} samples and the probe {n}: δ is calibrated on draws of the stop test's size, "
                          f"so each draw must have {n} (alt=[probe2, probe3, ...], each a list of batches like the probe, not the batches of one)")
     if len(alt) == 1 and warn: warnings.warn(f"{what} holds one draw: δ comes from a single distance between two draws, a noisy estimate (runs take 16: calib_draws)")
-    return [_as_probe(p) for p in alt]
+    alt = [_as_probe(p) for p in alt]
+    if same and (ps := _probe_sig(probe)) is not None:   # a draw of the probe's own samples: its distance 0 would pull δ down (a DataLoader's: not read twice)
+        if same := [i for i, p in enumerate(alt) if (sg := _probe_sig(p)) is not None and _same_probe(sg, ps)]:
+            raise ValueError(f"{what} draw {same[0]} holds the probe's own samples: δ is the spread of the flow between draws of other samples, "
+                             f"and a draw equal to the probe would pull it down. Take the draws after the probe's: "
+                             f"take_draws(batches, n, k, skip=n) beside take_samples(batches, n)")
+    return alt
 
 def _weight_shapes(model) -> list:
     "The weight shapes of `model`'s prunable layers, in the order registered (names may differ: a wrapped or compiled model)."
@@ -256,8 +279,9 @@ class FlowStop(StopCriterion):
                  skip:Sequence[str]=IF_SKIP): # IF: name components of layers left out of the chain (projection shortcuts)
         if flow not in ('if', 'gf'): raise ValueError(f"flow must be 'if' or 'gf', got {flow!r}")
         if distance not in DISTANCES: raise ValueError(f"distance must be one of {DISTANCES}, got {distance!r}")
-        if delta is not None and not (isinstance(delta, (int, float)) and not isinstance(delta, bool) and delta > 0 and math.isfinite(delta)):
+        if delta is not None and not ((d := _fraction(delta)) is not None and d > 0 and math.isfinite(d)):
             raise ValueError(f"delta must be a positive number (or None to calibrate), got {delta!r}")
+        if delta is not None and not isinstance(delta, (int, float)): delta = d   # (a NumPy or 0-d tensor number as a float)
         if reduce not in REDUCTIONS: raise ValueError(f"reduce must be one of {', '.join(map(repr, REDUCTIONS))}, got {reduce!r}")
         if point not in ('output', 'activation'): raise ValueError(f"point must be 'output' or 'activation', got {point!r}")
         if norm not in (1, 2) or isinstance(norm, bool): raise ValueError(f"norm (gf_norm) must be 1 or 2, got {norm!r}")
@@ -269,9 +293,7 @@ class FlowStop(StopCriterion):
         if _skip_names(skip) is None:
             raise ValueError(f"skip (if_skip) must be a list of layer name components, e.g. ('downsample', 'shortcut'), got {skip!r}")
         self.flow, self.delta, self.distance, self.reduce, self.point = flow, delta, distance, reduce, point
-        if loss_fn is not None and (not callable(loss_fn) or isinstance(loss_fn, type)):
-            raise TypeError(f"loss_fn must be a function (output, y) -> loss, or an instance such as nn.CrossEntropyLoss(); got "
-                            + (f"the class {loss_fn.__name__}" if isinstance(loss_fn, type) else f"a {type(loss_fn).__name__}"))
+        _check_loss_fn(loss_fn)
         self.norm, self.normalise, self.calib_k, self.loss_fn = norm, normalise, calib_k, loss_fn
         self.skip = _skip_names(skip)
         self.ref, self.delta_used, self.last, self.ref_shapes, self.ref_probe = None, delta, None, None, None
@@ -297,7 +319,7 @@ class FlowStop(StopCriterion):
             warnings.warn("the probe is a DataLoader with a random sampler: every measurement sees other batches (other samples, "
                           "with replacement or drop_last), so an unchanged network need not be at distance 0 from its reference. "
                           "Measure a fixed list of batches: probe = list(loader) (or a DataLoader with shuffle=False)")
-        if loss_fn is not None: self._run_loss = loss_fn
+        if loss_fn is not None: self._run_loss = _check_loss_fn(loss_fn)
         self.ref = _finite_flow(self._measured(model, probe, 'the reference '), self.flow, 'the reference ')
         _cos_ok(self, self.ref.numel())
         if not self.ref.any():
@@ -369,6 +391,8 @@ class FlowStop(StopCriterion):
     def fired(self): return f'flow:{self.flow}'
     def state_dict(self): return dict(ref=self.ref, delta_used=self.delta_used, last=self.last, ref_shapes=self.ref_shapes, spec=self.spec(), ref_probe=self.ref_probe)   # (its keys: the attributes that are state, not identity)
     def load_state_dict(self, d):
+        if not (isinstance(d, dict) and {'ref', 'delta_used', 'last'} <= set(d)):
+            raise ValueError(f"this state is not a FlowStop's (its keys include 'ref', 'delta_used' and 'last'), got {_keys_of(d)}")
         if d.get('spec', self.spec()) != self.spec():   # (older checkpoints: no spec) another flow, reduction or delta: its reference is not this rule's
             raise ValueError(f"this state was saved by FlowStop({d['spec']}), and this is FlowStop({self.spec()}): its reference flow and "
                              f"delta are another rule's; load it into a FlowStop of the same settings")
@@ -1870,6 +1894,8 @@ def _note_factory(d:Path, fid:dict|None):
 
 def load_data(cfg:IMPConfig, device=None) -> ImageData:
     "The data of `cfg`: a built-in name, or `package.module:factory` returning `ImageData` or `(x, y[, x_test, y_test])`."
+    if isinstance(cfg, str): raise TypeError(f"load_data takes an IMPConfig, not a data set's name: load_data(IMPConfig(dataset={cfg!r})), or get_data({cfg!r})")
+    _need_config(cfg)
     from incop.data import from_tensors
     from incop.models import check_callable, import_object
     if ':' in cfg.dataset:
@@ -1923,10 +1949,17 @@ def take_draws(batches:Iterable, n:int, k:int, skip:int=0) -> list[list]:
     """`k` draws of `n` samples each, consecutive after skipping `skip`, from one pass over an iterable of `(x, y)` batches:
     the draws are disjoint even when every pass over `batches` comes in another order (a DataLoader without a generator).
     Draw `i` holds what `take_samples(batches, n, skip + i * n)` gives on a repeatable pass, batch for batch."""
+    for name, v, lo in (('n', n, 1), ('k', k, 1), ('skip', skip, 0)):
+        if (w := _whole(v)) is None or w < lo: raise ValueError(f"{name} must be a whole number >= {lo}, got {name}={v!r}")
+    n, k, skip = _whole(n), _whole(k), _whole(skip)
+    if one_pair(batches): raise ValueError("got one (x, y) pair where an iterable of batches is expected: pass [(x, y)] (or a DataLoader)")
+    if torch.is_tensor(batches): raise ValueError(f"got one tensor of shape {tuple(batches.shape)} where an iterable of (x, y) batches is expected: pass [(x, y)] (or a DataLoader)")
+    if isinstance(batches, ImageData): raise ValueError("got an ImageData where an iterable of (x, y) batches is expected: its probes are probe_batches(data, n, seed=...)")
     draws, cur, got, seen = [], [], 0, 0
-    if k < 1: return draws
     for b in batches:
         x, y = batch_pair(b) if isinstance(b, (tuple, list, dict)) else (b, None)
+        if torch.is_tensor(y) and y.ndim == 0 or torch.is_tensor(x) and x.ndim == 0:
+            raise ValueError("the batches give single samples (a label of one number): a Dataset, not batches? wrap it in a DataLoader(dataset, batch_size=...)")
         lo = max(0, skip - seen); seen += len(x)
         while lo < len(x):
             hi = min(len(x), lo + n - got)
@@ -1947,7 +1980,11 @@ def reseed_batches(batches, seed:int, epoch:int):
     """Make the order of your batches a function of (seed, epoch): a DataLoader with a generator of its own (or a sampler
     with one) is reseeded, a sampler with `set_epoch` (DistributedSampler) is told the epoch. Without this such a loader
     would go on from wherever its generator stood: two runs in one process, or a resumed run, would read other orders.
-    (A DataLoader on torch's global stream needs nothing: the loop seeds it and keeps it in its checkpoints.)"""
+    (A DataLoader on torch's global stream needs nothing: the loop seeds it and keeps it in its checkpoints.) incop's
+    `Batches` keeps the seed it was made with: it is only set to `epoch`, so its order is a function of (its seed, epoch)."""
+    if (e := _whole(epoch)) is None: raise ValueError(f"epoch must be a whole number (-1: the probes' pass), got epoch={epoch!r}")
+    if _whole(seed) is None: raise ValueError(f"seed must be a whole number, got seed={seed!r}")
+    epoch = e
     for g in _loader_generators(batches):
         g.manual_seed(int(hashlib.sha256(f'incop:{seed}:{epoch}'.encode()).hexdigest()[:15], 16))
     if hasattr(s := getattr(batches, 'sampler', None), 'set_epoch'): s.set_epoch(epoch)
@@ -2427,6 +2464,7 @@ class IMPLoop:
         self._draws_moved = getattr(self, '_draws_moved', [])
         overlap = [f for f in calibrated if not probes_alt and getattr(self, '_pool', 0)   # built-in data: random draws share samples
                    and getattr(cfg, f'probe_{f}') / self._pool > 0.25]                       # with one another (and with incop's probe)
+        yours = bool(probes_alt)   # (incop's own draws: random subsets, the same samples only in a whole-split probe, said below)
         if not probes_alt:   # made now, before the dense phase (your streams put back: only calibrated flows draw them)
             with _streams_kept(self.device, self._draws_moved): probes_alt = {f: make_alt(f) for f in calibrated}
         _fresh_workers(train)   # (whatever read it before: the label check, the probes, the draws)
@@ -2435,7 +2473,7 @@ class IMPLoop:
                                                      f"Add probes_alt[{f!r}] = [batches, ...], or set delta_{f}.")
         probes_alt = dict(probes_alt)   # (yours is left as it is)
         for f in calibrated:
-            if f in self.probes: probes_alt[f] = check_alt(self.probes[f], probes_alt[f], f"probes_alt[{f!r}]", warn=False)   # (one draw: said when it is used)
+            if f in self.probes: probes_alt[f] = check_alt(self.probes[f], probes_alt[f], f"probes_alt[{f!r}]", warn=False, same=yours)   # (one draw: said when it is used)
         self.probes_alt = probes_alt
         self._adopting = None if run_dir is not None else (Path(out)/run_name(cfg, self.custom), f'{cfg.method}-*-s{cfg.seed}-*',
                                                             lambda d: IMPConfig.from_dict(d).science() == cfg.science())
@@ -3118,7 +3156,7 @@ def load_result(run_dir:str|Path,
                ) -> Result:
     "The `Result` saved in a run folder (complete or not)."
     if not isinstance(run_dir, (str, os.PathLike)): raise TypeError(f"run_dir must be a run folder's path (a str or Path), got {type(run_dir).__name__} {run_dir!r}")
-    run_dir = Path(run_dir)
+    run_dir = Path(run_dir).expanduser()
     if run_dir.is_file(): raise ValueError(f"{run_dir} is a file; give the run folder that holds it{' (' + str(run_dir.parent) + ')' if run_dir.name == 'config.json' else ''}")
     if not (run_dir/'config.json').exists(): raise FileNotFoundError(f"{run_dir} is not an incop run folder (no config.json)")
     rd = lambda name: read_json(run_dir/name, _redo(run_dir))
@@ -3238,10 +3276,16 @@ def _built(cfg:IMPConfig, st:dict, f:Path) -> nn.Module:
                               f"from the ticket's ({', '.join(bad[:3])}{' ...' if len(bad) > 3 else ''}); restore it from a copy")
     with torch.random.fork_rng(devices=[]): return get_model(cfg.model, **b)   # (its initial weights, overwritten: not drawn from your stream)
 
+def _run_dir_arg(run_dir, call:str):
+    "Refuse a `run_dir` that is no path, naming the call's order of arguments."
+    if not isinstance(run_dir, (str, os.PathLike)):
+        raise TypeError(f"run_dir must be a run folder's path (a str or Path), got a {type(run_dir).__name__}: the call is {call}")
+
 def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: the last saved)
                 model:nn.Module|None=None): # an instance of the run's architecture (default: built from the config)
     "The sparse model after iteration `k` of a run, and its sparsity report."
-    run_dir, given = Path(run_dir), model is not None
+    _run_dir_arg(run_dir, 'load_ticket(run_dir, k, model=None)')
+    run_dir, given = Path(run_dir).expanduser(), model is not None
     k, f = _ticket_file(run_dir, k)
     cfg = IMPConfig.from_json(run_dir/'config.json')
     custom = read_json(run_dir/'custom.json', _redo(run_dir)) if (run_dir/'custom.json').exists() else {}
@@ -3729,6 +3773,11 @@ def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None):
 
 def summary_table(results:dict) -> str:
     "Mean (± the seeds' sample standard deviation, ddof 1, when there are several) of final accuracy, remaining weights, epochs and wall time per method."
+    if not isinstance(results, dict) or not all(isinstance(rs, (list, tuple)) and rs and all(isinstance(r, Result) for r in rs) for rs in results.values()):
+        got = (f"a {type(results).__name__}" if not isinstance(results, dict) else
+               next(f"{n!r}: {'an empty list' if isinstance(rs, (list, tuple)) and not rs else 'a ' + type(rs).__name__ if not isinstance(rs, (list, tuple)) else 'a list holding a ' + next(type(r).__name__ for r in rs if not isinstance(r, Result))}"
+                    for n, rs in results.items() if not (isinstance(rs, (list, tuple)) and rs and all(isinstance(r, Result) for r in rs))))
+        raise TypeError(f"results must be {{name: [Result, ...]}} (one or more runs per name: run_imp's, or load_result(run_dir)), got {got}")
     w0 = max([14] + [len(n) for n in results])
     lines = [f"{'method':<{w0}} {'seeds':>5} {'test_acc':>15} {'remaining':>9} {'epochs':>11} {'wall_s':>11}"]
     for name, rs in results.items():
@@ -3764,6 +3813,9 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
     beside it `path` with `.json`: its origin, the run's row for that iteration, what the network is fed (`inputs`: for
     incop's data, images scaled to [0, 1] and standardised with the recorded per-channel `mean` and `std`; the row's
     accuracies are measured so) and the sparsity report. Returns `path`."""
+    _run_dir_arg(run_dir, 'export_ticket(run_dir, k=-1, path=None, model=None)')
+    if path is not None and not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be the file to write (a str or Path), got a {type(path).__name__}" + (": the order is export_ticket(run_dir, k, path, model); pass model=..." if isinstance(path, nn.Module) else ''))
     run_dir = Path(run_dir).expanduser()
     k, _ = _ticket_file(run_dir, k)
     path = Path(path).expanduser() if path is not None else Path(f'{run_dir.resolve().name}-iter{k:02d}.pt')
