@@ -11,7 +11,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .connectivity import batch_xy, flow_distance, model_device, peek, resolve_layers, rng_kept, DISTANCE_KINDS, FlowNotFinite
+from .connectivity import bad_inputs, batch_xy, flow_distance, model_device, peek, resolve_layers, rng_kept, DISTANCE_KINDS, FlowNotFinite
 from .prune import layer_weight  # the trainable weight, pruned or not (one definition, in 04_prune)
 from .models import _autocast, check_ce_labels, check_input, check_loss, eager, restore_modes, train_modes
 
@@ -67,7 +67,7 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
                         raise ValueError(f"F.cross_entropy cannot score the probe's labels, {what}, for outputs of shape {tuple(out.shape)}: give "
                                          f"class indices 0..{out.shape[-1] - 1} (integers, one per sample) or soft targets of the outputs' shape ({e})") from e
                     loss = check_loss(loss)
-                    if x.is_floating_point() or x.is_complex(): bad_in |= ~torch.isfinite(x.sum())   # (a sum: one pass, no mask)
+                    bad_in |= bad_inputs(x)
                     bad_loss |= ~torch.isfinite(loss.detach())
                     grads = torch.autograd.grad(loss, params, allow_unused=True)
                     total += torch.stack([torch.linalg.vector_norm(g, ord=norm, dtype=torch.float64) if g is not None

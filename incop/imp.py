@@ -29,14 +29,14 @@ from .gradflow import calibrate_delta, gradient_flow
 # %% auto #0
 __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'STALE_S', 'SPARSE_ZEROS', 'RESULTS_VERSION',
            'METHOD_PHASES', 'PROGRESS_EVERY_S', 'StopCriterion', 'FixedEpochs', 'ValAccuracyRecovered', 'Patience',
-           'AnyOf', 'inputs_of', 'check_alt', 'FlowStop', 'IMPConfig', 'make_stop', 'make_pruner', 'run_name',
-           'dense_name', 'file_sha256', 'custom_identity', 'RunLocked', 'refuse_sparse', 'dir_lock', 'source_sha',
-           'cpu_name', 'launch_version', 'run_versions', 'result_changes', 'environment', 'set_deterministic',
-           'TrainingDiverged', 'load_data', 'reseeded', 'take_samples', 'take_draws', 'reseed_batches',
-           'unkept_randomness', 'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune', 'layer_weight_of',
-           'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'shown',
-           'short_warning', 'ComparisonIncomplete', 'unread_fields', 'compare', 'summary_table', 'export_ticket',
-           'shares_memory']
+           'AnyOf', 'inputs_of', 'check_alt', 'refuse_same', 'FlowStop', 'IMPConfig', 'make_stop', 'make_pruner',
+           'run_name', 'dense_name', 'file_sha256', 'custom_identity', 'RunLocked', 'refuse_sparse', 'dir_lock',
+           'source_sha', 'cpu_name', 'launch_version', 'run_versions', 'result_changes', 'environment',
+           'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded', 'take_samples', 'take_draws',
+           'reseed_batches', 'unkept_randomness', 'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune',
+           'layer_weight_of', 'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated',
+           'on_terminate', 'shown', 'short_warning', 'ComparisonIncomplete', 'unread_fields', 'compare',
+           'summary_table', 'export_ticket', 'shares_memory']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -69,7 +69,7 @@ def _check_loss_fn(loss_fn):
     return loss_fn
 
 def _fraction(v) -> float|None:
-    "`v` as a float if it is one number (Python, NumPy or a 0-d tensor; not a bool or a string), else None."
+    "`v` as a float if it is one number (Python or NumPy, or a tensor or array of one element; not a bool or a string), else None."
     if isinstance(v, (bool, np.bool_, str, bytes)) or (torch.is_tensor(v) and v.dtype == torch.bool): return None
     try: return float(v)
     except (TypeError, ValueError, RuntimeError): return None
@@ -156,7 +156,7 @@ class AnyOf(StopCriterion):
     def signals(self): return {k: v for c in self.criteria for k, v in c.signals().items()}
     def state_dict(self): return {str(i): c.state_dict() for i, c in enumerate(self.criteria)}
     def load_state_dict(self, d):
-        if not (isinstance(d, dict) and set(d) == {str(i) for i in range(len(self.criteria))}):
+        if not (isinstance(d, dict) and {k for k in d if str(k).isdigit()} == {str(i) for i in range(len(self.criteria))}):
             raise ValueError(f"this state is not that of an AnyOf of {len(self.criteria)} rule(s) (keys '0'..'{len(self.criteria) - 1}'), got {_keys_of(d)}")
         for i, c in enumerate(self.criteria): c.load_state_dict(d[str(i)])
     def spec(self): return '|'.join(c.spec() for c in self.criteria)
@@ -208,11 +208,11 @@ def _samples(p) -> int:
     "The number of samples in a probe (a list of batches, as `batch_xy` reads them: labels or not)."
     return sum(len(batch_xy(b)[0]) for b in _as_probe(p))
 
-def check_alt(probe, alt, what:str='alt', warn:bool=True, same:bool=True) -> list:   # same: refuse a draw of the probe's own samples
+def check_alt(probe, alt, what:str='alt', warn:bool=True, same:bool=True) -> list:   # same: refuse a draw of the probe's own samples (`refuse_same`)
     """`alt` as a list of probes, refused unless each has as many samples as `probe`: δ is the spread of the flow between
     draws of the stop test's size (a smaller draw spreads more: its δ would be larger; one probe given as `alt` is a list
     of its batches, each taken for a draw). One draw beside the probe gives δ from a single distance: said."""
-    if one_pair(alt) or (isinstance(alt, tuple) and len(alt) == 2 and torch.is_tensor(alt[0])):
+    if one_pair(alt):
         raise ValueError(f"{what} must be a list of probe draws [probe2, probe3, ...], got one (x, y) batch: pass [[(x2, y2)]] (one draw of one batch)")
     if not isinstance(alt, (list, tuple)) or not alt: raise ValueError(f"{what} must be a list of probe draws [probe2, probe3, ...], got {type(alt).__name__}")
     alt = [list(p) if isinstance(p, collections.abc.Iterator) else p for p in alt]   # a generator, read once: kept as the list it gave
@@ -223,12 +223,16 @@ def check_alt(probe, alt, what:str='alt', warn:bool=True, same:bool=True) -> lis
                          f"so each draw must have {n} (alt=[probe2, probe3, ...], each a list of batches like the probe, not the batches of one)")
     if len(alt) == 1 and warn: warnings.warn(f"{what} holds one draw: δ comes from a single distance between two draws, a noisy estimate (runs take 16: calib_draws)")
     alt = [_as_probe(p) for p in alt]
-    if same and (ps := _probe_sig(probe)) is not None:   # a draw of the probe's own samples: its distance 0 would pull δ down (a DataLoader's: not read twice)
-        if same := [i for i, p in enumerate(alt) if (sg := _probe_sig(p)) is not None and _same_probe(sg, ps)]:
-            raise ValueError(f"{what} draw {same[0]} holds the probe's own samples: δ is the spread of the flow between draws of other samples, "
-                             f"and a draw equal to the probe would pull it down. Take the draws after the probe's: "
-                             f"take_draws(batches, n, k, skip=n) beside take_samples(batches, n)")
+    if same: refuse_same(probe, alt, what)
     return alt
+
+def refuse_same(probe, alt:list, what:str='alt'):
+    "Refuse a draw in `alt` that holds the probe's own samples (in any batching or order): its distance 0 would pull δ down. DataLoaders are not read twice for this."
+    if (ps := _probe_sig(probe)) is None: return
+    if same := [i for i, p in enumerate(alt) if (sg := _probe_sig(p)) is not None and _same_probe(sg, ps)]:
+        raise ValueError(f"{what} draw {same[0]} holds the probe's own samples: δ is the spread of the flow between draws of other samples, "
+                         f"and a draw equal to the probe would pull it down. Take the draws after the probe's: "
+                         f"take_draws(batches, n, k, skip=n) beside take_samples(batches, n)")
 
 def _weight_shapes(model) -> list:
     "The weight shapes of `model`'s prunable layers, in the order registered (names may differ: a wrapped or compiled model)."
@@ -312,7 +316,8 @@ class FlowStop(StopCriterion):
             if e.inputs: raise ValueError(f"{which}{self.flow.upper()} cannot be measured: {e}") from None   # the data, not the run
             raise TrainingDiverged(f"{which}{self.flow.upper()} of the network is not finite: {e}") from None
 
-    def set_reference(self, model, probe, alt:list|None=None, loss_fn=None):
+    def set_reference(self, model, probe, alt:list|None=None, loss_fn=None,
+                      same:bool=True): # refuse an alt draw of the probe's own samples (a run checks yours when it begins)
         "Record the reference flow (dense optimum); if delta is None, calibrate it on `probe` and the independent probes in `alt`. `loss_fn`: the run's loss (GF's, unless the FlowStop has its own)."
         if isinstance(probe, collections.abc.Iterator): raise ValueError("the probe is measured at every check: give a list of batches (or a DataLoader), not a generator")
         if _reshuffles(probe):
@@ -330,7 +335,7 @@ class FlowStop(StopCriterion):
         self.ref_shapes, self.ref_probe, self._loop_probe_ok = _weight_shapes(model), _probe_sig(probe), False
         if self.delta is None:
             if not alt: raise ValueError("delta=None needs independent probe draws (alt=[probe2, ...]) to calibrate on")
-            alt = check_alt(probe, alt)
+            alt = check_alt(probe, alt, same=same)
             kw = {} if self.calib_k is None else {'k': self.calib_k}
             ref, fixed = self.ref, isinstance(probe, (list, tuple)) or torch.is_tensor(probe)   # fixed batches give the reference again: not measured twice
             self.delta_used = float(calibrate_delta(lambda m, b: ref if b is probe and fixed else self.measure(m, b), model, probe, *alt,
@@ -377,7 +382,7 @@ class FlowStop(StopCriterion):
     # the loop interface
     def begin_run(self, loop):
         with loop.timer(self.flow):
-            self.set_reference(loop.model, loop.probes[self.flow], loop.probes_alt.get(self.flow), loop.loss_fn)
+            self.set_reference(loop.model, loop.probes[self.flow], loop.probes_alt.get(self.flow), loop.loss_fn, same=False)
     def begin_iteration(self, loop): self.last = None
     def should_stop(self, loop):
         with loop.timer(self.flow): return self.within(self.loop_distance(loop))
@@ -1949,13 +1954,14 @@ def take_draws(batches:Iterable, n:int, k:int, skip:int=0) -> list[list]:
     """`k` draws of `n` samples each, consecutive after skipping `skip`, from one pass over an iterable of `(x, y)` batches:
     the draws are disjoint even when every pass over `batches` comes in another order (a DataLoader without a generator).
     Draw `i` holds what `take_samples(batches, n, skip + i * n)` gives on a repeatable pass, batch for batch."""
-    for name, v, lo in (('n', n, 1), ('k', k, 1), ('skip', skip, 0)):
+    for name, v, lo in (('n', n, 1), ('k', k, 0), ('skip', skip, 0)):
         if (w := _whole(v)) is None or w < lo: raise ValueError(f"{name} must be a whole number >= {lo}, got {name}={v!r}")
     n, k, skip = _whole(n), _whole(k), _whole(skip)
     if one_pair(batches): raise ValueError("got one (x, y) pair where an iterable of batches is expected: pass [(x, y)] (or a DataLoader)")
     if torch.is_tensor(batches): raise ValueError(f"got one tensor of shape {tuple(batches.shape)} where an iterable of (x, y) batches is expected: pass [(x, y)] (or a DataLoader)")
     if isinstance(batches, ImageData): raise ValueError("got an ImageData where an iterable of (x, y) batches is expected: its probes are probe_batches(data, n, seed=...)")
     draws, cur, got, seen = [], [], 0, 0
+    if k == 0: return draws
     for b in batches:
         x, y = batch_pair(b) if isinstance(b, (tuple, list, dict)) else (b, None)
         if torch.is_tensor(y) and y.ndim == 0 or torch.is_tensor(x) and x.ndim == 0:
@@ -2473,7 +2479,8 @@ class IMPLoop:
                                                      f"Add probes_alt[{f!r}] = [batches, ...], or set delta_{f}.")
         probes_alt = dict(probes_alt)   # (yours is left as it is)
         for f in calibrated:
-            if f in self.probes: probes_alt[f] = check_alt(self.probes[f], probes_alt[f], f"probes_alt[{f!r}]", warn=False, same=yours)   # (one draw: said when it is used)
+            if f in self.probes: probes_alt[f] = check_alt(self.probes[f], probes_alt[f], f"probes_alt[{f!r}]", warn=False, same=False)   # (one draw: said when it is used;
+            # your draws of the probe's own samples: refused below when the run begins (a resumed run's delta is set), incop's are random subsets
         self.probes_alt = probes_alt
         self._adopting = None if run_dir is not None else (Path(out)/run_name(cfg, self.custom), f'{cfg.method}-*-s{cfg.seed}-*',
                                                             lambda d: IMPConfig.from_dict(d).science() == cfg.science())
@@ -2481,6 +2488,9 @@ class IMPLoop:
         self.dense_dir = Path(dense_dir) if dense_dir is not None else _adopt(Path(out)/'dense'/dense_name(cfg, self.custom), f'*-s{cfg.seed}-*',
                                                                                lambda d: _canon_dense(d) == cfg.dense_science(),
                                                                                {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}, canon=_abs_paths)
+        if yours and not (self.run_dir/'result.json').exists() and not (self.run_dir/'ckpt.pt').exists():
+            for f in calibrated:
+                if f in self.probes: refuse_same(self.probes[f], probes_alt[f], f"probes_alt[{f!r}]")
         if overlap and not (self.run_dir/'result.json').exists() and not (self.run_dir/'ckpt.pt').exists():   # (resumed: its delta is set)
             for f in overlap:
                 n = getattr(cfg, f'probe_{f}')
@@ -2959,7 +2969,7 @@ class IMPLoop:
             try:
                 self.crit.begin_run(self)
                 with self.timer('monitor'):
-                    for m in self.monitors: m.set_reference(self.model, self.probes[m.flow], self.probes_alt.get(m.flow), self.loss_fn)
+                    for m in self.monitors: m.set_reference(self.model, self.probes[m.flow], self.probes_alt.get(m.flow), self.loss_fn, same=False)
             except TrainingDiverged as e: raise self._stopped(str(e), 'dense optimum') from None
             self.val, self.last_train = self.dense_val, self.dense['train']
             extra = {f'{f}_dist': None for f in ('if', 'gf')}
