@@ -13,7 +13,7 @@ import torch.nn.functional as F
 
 from .connectivity import bad_inputs, batch_xy, flow_distance, model_device, peek, resolve_layers, rng_kept, DISTANCE_KINDS, FlowNotFinite
 from .prune import layer_weight  # the trainable weight, pruned or not (one definition, in 04_prune)
-from .models import _autocast, check_ce_labels, check_input, check_loss, eager, restore_modes, train_modes
+from .models import _autocast, check_input, check_loss, eager, restore_modes, scored_loss, train_modes
 
 # %% auto #0
 __all__ = ['NORMALISATIONS', 'CALIB_K', 'active_count', 'gradient_flow', 'flow_noise', 'calibrate_delta']
@@ -58,15 +58,7 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
                     x, y = batch_xy(batch, dev)
                     if y is None: raise ValueError("gradient_flow needs (x, y) batches: the loss needs the labels")
                     out = eager(model)(x)
-                    ce = loss_fn is F.cross_entropy and torch.is_tensor(out) and out.ndim == 2
-                    if ce and nb == 0: check_ce_labels(y, out.shape[-1])   # class indices in range, on the first batch (a GPU would assert)
-                    try: loss = loss_fn(out, y)
-                    except (RuntimeError, IndexError, ValueError) as e:   # labels the default loss cannot take, said so (your own loss: as it says)
-                        if not ce: raise
-                        what = f"a {y.dtype} tensor of shape {tuple(y.shape)}" if torch.is_tensor(y) else f"a {type(y).__name__}"
-                        raise ValueError(f"F.cross_entropy cannot score the probe's labels, {what}, for outputs of shape {tuple(out.shape)}: give "
-                                         f"class indices 0..{out.shape[-1] - 1} (integers, one per sample) or soft targets of the outputs' shape ({e})") from e
-                    loss = check_loss(loss)
+                    loss = check_loss(scored_loss(loss_fn, out, y, check_range=nb == 0))   # (the labels' range: on the first batch, one read)
                     bad_in |= bad_inputs(x)
                     bad_loss |= ~torch.isfinite(loss.detach())
                     grads = torch.autograd.grad(loss, params, allow_unused=True)

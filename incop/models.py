@@ -18,7 +18,8 @@ from .data import Batches, _whole
 __all__ = ['MODELS', 'PRUNABLE_TYPES', 'lenet300', 'lenet5', 'conv4', 'resnet18', 'resnet50', 'VGGSmall', 'vgg16', 'vgg16_bn',
            'import_object', 'check_callable', 'get_model', 'load_pretrained', 'forward_calls', 'train_modes',
            'restore_modes', 'evaluating', 'eager', 'hooked_pass', 'need_module', 'prunable_layers', 'check_input',
-           'check_ce_labels', 'check_compatible', 'check_labels', 'batch_pair', 'check_loss', 'train_epoch', 'evaluate']
+           'scored_loss', 'check_ce_labels', 'check_compatible', 'check_labels', 'batch_pair', 'check_loss',
+           'train_epoch', 'evaluate']
 
 # %% ../nbs/02_models.ipynb #e2b00007
 def _flat_size(features:nn.Module, in_channels:int, img_size:int) -> int:
@@ -318,6 +319,19 @@ def check_input(model:nn.Module, x:torch.Tensor, # a batch of inputs (its first 
             raise ValueError(f"the model cannot take the inputs, a {x.dtype} tensor: give floating-point images (e.g. x.float() / 255, then normalised) ({e})") from e
         raise ValueError(f"the model cannot take inputs of shape {tuple(x.shape[1:])}: {e}") from e
     return out
+
+def scored_loss(loss_fn:Callable, out, y, check_range:bool=True):
+    """`loss_fn(out, y)`. For `F.cross_entropy` on logits: labels out of range named first (when `check_range`: it reads
+    them back from the device), and any other label it refuses explained with the outputs' shape. A loss of yours says
+    what it cannot take itself."""
+    ce = loss_fn is F.cross_entropy and torch.is_tensor(out) and out.ndim == 2
+    if ce and check_range: check_ce_labels(y, out.shape[-1])
+    try: return loss_fn(out, y)
+    except (RuntimeError, IndexError, ValueError) as e:
+        if not ce: raise
+        what = f"a {y.dtype} tensor of shape {tuple(y.shape)}" if torch.is_tensor(y) else f"a {type(y).__name__}"
+        raise ValueError(f"F.cross_entropy cannot score the labels, {what}, for outputs of shape {tuple(out.shape)}: give class indices "
+                         f"0..{out.shape[-1] - 1} (integers, one per sample) or soft targets of the outputs' shape ({e})") from e
 
 def check_ce_labels(y, n_outputs:int, ignore_index:int=-100):
     """For `F.cross_entropy` on a batch: `ValueError` if integer labels `y` hold a class index outside 0..n_outputs-1

@@ -13,7 +13,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .connectivity import batch_xy, model_device, one_pair
-from .models import check_ce_labels, check_input, restore_modes, train_modes
+from .models import check_input, restore_modes, scored_loss, train_modes
 
 # %% auto #0
 __all__ = ['pair_connectivity', 'lipschitz_estimate', 'local_lipschitz', 'connectivity_difference_bound', 'reverse_jensen_gap',
@@ -255,14 +255,7 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
         used = [False] * len(params)
         for x, y in batches:
             out = model(x)
-            ce = loss_fn is F.cross_entropy and torch.is_tensor(out) and out.ndim == 2
-            if ce: check_ce_labels(y, out.shape[-1])   # class indices in range (a GPU would assert)
-            try: loss = loss_fn(out, y)
-            except (RuntimeError, IndexError, ValueError) as e:   # labels the default loss cannot take, said so
-                if not ce: raise
-                raise ValueError(f"F.cross_entropy cannot score the labels, a {y.dtype} tensor of shape {tuple(y.shape)}, for outputs of shape "
-                                 f"{tuple(out.shape)}: give class indices 0..{out.shape[-1] - 1} (integers, one per sample) or soft targets of the outputs' shape ({e})") from e
-            gs = torch.autograd.grad(loss, params, allow_unused=True)
+            gs = torch.autograd.grad(scored_loss(loss_fn, out, y), params, allow_unused=True)
             used = [u or g is not None for u, g in zip(used, gs)]
         if not all(used):
             names = {id(p): k for k, p in model.named_parameters()}
