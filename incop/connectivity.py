@@ -11,6 +11,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from .core import one_number
 from .models import _autocast, check_input, eager, forward_calls, hooked_pass, need_module, prunable_layers, restore_modes, train_modes
 
 # %% auto #0
@@ -37,10 +38,9 @@ def _finite_rows(*groups) -> list[bool]:
 
 def _check_eps(eps) -> float:
     "`eps` as a float if it is a finite number >= 0; a ValueError naming it otherwise (a negative or NaN eps would leave constant filters' 0/0 in)."
-    if torch.is_tensor(eps) and eps.numel() == 1 and not eps.dtype == torch.bool: eps = eps.item()   # (a 0-d tensor: its number)
-    if not (isinstance(eps, numbers.Real) and not isinstance(eps, bool) and math.isfinite(eps) and eps >= 0):
+    if (e := one_number(eps)) is None or not (math.isfinite(e) and e >= 0):
         raise ValueError(f"eps must be a finite number >= 0 (filters with std <= eps * rms count as constant, correlation 0), got eps={eps!r}")
-    return float(eps)
+    return e
 
 def _count(c) -> int|None:
     "`c` as an int if it is a whole number >= 0 (a NumPy integer, a float such as 3.0; not a bool), else None."

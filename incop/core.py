@@ -13,9 +13,9 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['PHASES', 'JSON_MAX_BYTES', 'get_device', 'seed_everything', 'make_generator', 'sync', 'PhaseTimer', 'Config',
-           'WriteFailed', 'stale_temp', 'atomic_write_text', 'on_cpu', 'atomic_save', 'DamagedFile', 'read_json',
-           'zip_damage', 'load_state']
+__all__ = ['PHASES', 'JSON_MAX_BYTES', 'get_device', 'seed_everything', 'one_number', 'make_generator', 'sync', 'PhaseTimer',
+           'Config', 'WriteFailed', 'stale_temp', 'atomic_write_text', 'on_cpu', 'atomic_save', 'DamagedFile',
+           'read_json', 'zip_damage', 'load_state']
 
 # %% ../nbs/00_core.ipynb #c0a1b2c9
 def get_device(device:str|torch.device|None=None, # 'cpu', 'cuda', 'cuda:1', or None for automatic
@@ -43,6 +43,16 @@ def seed_everything(seed:int, # the run's seed
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
     if torch.cuda.is_available(): torch.cuda.manual_seed_all(seed)
+
+def one_number(v) -> float|None:
+    """`v` as a float if it is one real number: a Python or NumPy number, or a tensor or array of one element; None for
+    anything else (a bool, a string, a complex number, a list, a tensor of several). The one test of "a number" that
+    incop's arguments use (a tolerance, δ, eps, k, ...), before their own ranges."""
+    if torch.is_tensor(v) or isinstance(v, np.ndarray):
+        if (v.numel() if torch.is_tensor(v) else v.size) != 1: return None
+        v = v.item()
+    if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)): return None
+    return float(v)
 
 def make_generator(seed:int, # seed of this stream
                    device:str|torch.device='cpu', # where the generator draws

@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_gradflow.ipynb #g6a00004
 from __future__ import annotations
-import itertools, math, numbers
+import itertools, math
 from typing import Callable, Iterable
 
 import torch
@@ -12,6 +12,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .connectivity import bad_inputs, batch_xy, flow_distance, model_device, peek, resolve_layers, rng_kept, DISTANCE_KINDS, FlowNotFinite
+from .core import one_number
 from .prune import layer_weight  # the trainable weight, pruned or not (one definition, in 04_prune)
 from .models import _autocast, check_input, check_loss, eager, restore_modes, scored_loss, train_modes
 
@@ -101,8 +102,8 @@ def calibrate_delta(flow_fn:Callable, # flow_fn(model, batches) -> flow vector
                     allow_zero:bool=False, # return 0 instead of refusing it (a caller that says why itself)
                    ) -> float:
     "The stop threshold δ: `k` times the flow's measurement noise on the dense network (`k²` for 'cos')."
-    if not (isinstance(k, numbers.Real) and not isinstance(k, bool) and math.isfinite(k) and k > 0): raise ValueError(f"k must be a positive number, got {k!r}")
-    k = float(k)   # (a NumPy number is one)
+    if (kf := one_number(k)) is None or not (math.isfinite(kf) and kf > 0): raise ValueError(f"k must be a positive number, got {k!r}")
+    k = kf
     if distance == 'cos' and not (math.isfinite(k * k) and k * k > 0):
         raise ValueError(f"k={k!r}: the 'cos' distance uses k², which is {k * k!r} here; give k between 1e-150 and 1e150")
     delta = (k * k if distance == 'cos' else k) * flow_noise(flow_fn, model, probe_a, probe_b, *more, distance=distance)

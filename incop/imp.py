@@ -16,7 +16,7 @@ import torch.nn.functional as F
 
 import incop
 from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp, _pid_alive
-from .core import _short, _write_failed, zip_damage
+from .core import _short, _write_failed, one_number, zip_damage
 from .data import Batches, ImageData, _whole, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import check_pq, pq_index
@@ -68,17 +68,11 @@ def _check_loss_fn(loss_fn):
                         + (f"the class {loss_fn.__name__}" if isinstance(loss_fn, type) else f"a {type(loss_fn).__name__}"))
     return loss_fn
 
-def _fraction(v) -> float|None:
-    "`v` as a float if it is one number (Python or NumPy, or a tensor or array of one element; not a bool or a string), else None."
-    if isinstance(v, (bool, np.bool_, str, bytes)) or (torch.is_tensor(v) and v.dtype == torch.bool): return None
-    try: return float(v)
-    except (TypeError, ValueError, RuntimeError): return None
-
 class ValAccuracyRecovered(StopCriterion):
     "Stop once validation accuracy is back within `tol` (a fraction, 0.005 = half a point) of the dense model's."
     name = 'val_acc'
     def __init__(self, tol:float=0.005):
-        if (t := _fraction(tol)) is None or not 0 <= t <= 1:
+        if (t := one_number(tol)) is None or not 0 <= t <= 1:
             raise ValueError(f"tol must be a fraction of accuracy from 0 to 1 (0.005 = half a point), got {tol!r}")
         self.tol = tol if isinstance(tol, (int, float)) else t   # (a NumPy or 0-d tensor number as a float)
     def should_stop(self, loop): return loop.val['acc'] >= loop.dense_val['acc'] - self.tol
@@ -91,7 +85,7 @@ class Patience(StopCriterion):
     def __init__(self, n:int=2, min_delta:float=0.0):
         if (w := _whole(n)) is None or w < 1: raise ValueError(f"Patience needs n >= 1, got {n!r}")
         n = w
-        if (md := _fraction(min_delta)) is None or not 0 <= md < 1:
+        if (md := one_number(min_delta)) is None or not 0 <= md < 1:
             raise ValueError(f"Patience's min_delta must be a fraction of accuracy from 0 up to 1, got {min_delta!r}")
         self.n, self.min_delta = n, min_delta if isinstance(min_delta, (int, float)) else md
         self.best, self.bad = -1.0, 0
@@ -283,7 +277,7 @@ class FlowStop(StopCriterion):
                  skip:Sequence[str]=IF_SKIP): # IF: name components of layers left out of the chain (projection shortcuts)
         if flow not in ('if', 'gf'): raise ValueError(f"flow must be 'if' or 'gf', got {flow!r}")
         if distance not in DISTANCES: raise ValueError(f"distance must be one of {DISTANCES}, got {distance!r}")
-        if delta is not None and not ((d := _fraction(delta)) is not None and d > 0 and math.isfinite(d)):
+        if delta is not None and not ((d := one_number(delta)) is not None and d > 0 and math.isfinite(d)):
             raise ValueError(f"delta must be a positive number (or None to calibrate), got {delta!r}")
         if delta is not None and not isinstance(delta, (int, float)): delta = d   # (a NumPy or 0-d tensor number as a float)
         if reduce not in REDUCTIONS: raise ValueError(f"reduce must be one of {', '.join(map(repr, REDUCTIONS))}, got {reduce!r}")

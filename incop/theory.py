@@ -13,6 +13,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .connectivity import batch_xy, model_device, one_pair
+from .core import one_number
 from .models import check_input, restore_modes, scored_loss, train_modes
 
 # %% auto #0
@@ -197,15 +198,9 @@ def fit_stop_threshold(gaps, # the gaps at the calibration points
     bad = g >= eps
     return float(d[bad].min()) if bad.any() else math.inf
 
-def _real(v) -> float|None:
-    "`v` as a float if it is one real number (a Python or numpy number, a one-element tensor or array), else None (text, a list, ...)."
-    if torch.is_tensor(v): v = v.item() if v.numel() == 1 else None
-    elif isinstance(v, np.ndarray): v = v.item() if v.size == 1 else None
-    return float(v) if isinstance(v, (int, float, np.number)) and not isinstance(v, (complex, np.complexfloating)) else None
-
 def _need_eps(eps):
     "`eps` as a float; `ValueError` unless it is one number (not NaN; inf: every gap counts as recovered)."
-    if (e := _real(eps)) is None or math.isnan(e): raise ValueError(f"eps must be a number (a gap below it counts as recovered), got {eps!r}")
+    if (e := one_number(eps)) is None or math.isnan(e): raise ValueError(f"eps must be a number (a gap below it counts as recovered), got {eps!r}")
     return e
 
 def stop_rule_outcome(gaps, # the gaps at the (held-out) points
@@ -215,7 +210,7 @@ def stop_rule_outcome(gaps, # the gaps at the (held-out) points
                      ) -> dict:
     "How 'stop when dist < δ' fares on points: `fired` (share of points), `precision` (share of firings at a recovered point), `recall` (share of recovered points where it fires), `worst_gap` where it fires."
     g, d = _gaps_dists(gaps, dists); eps = _need_eps(eps)
-    if (dl := _real(delta)) is None or not dl >= 0:   # (NaN never fired)
+    if (dl := one_number(delta)) is None or not dl >= 0:   # (NaN never fired)
         raise ValueError(f"delta must be a number >= 0 (inf: the rule fires at every point, as fit_stop_threshold gives when all have recovered), got {delta!r}")
     fire, ok = d < dl, g < eps
     return dict(n=g.size, n_fired=int(fire.sum()), n_recovered=int(ok.sum()), fired=float(fire.mean()),
@@ -244,7 +239,7 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
     params = [p for p in (model.parameters() if params is None else params) if p.requires_grad]
     if not params: raise ValueError("no parameters that require grad")
     if iters < 1: raise ValueError(f"iters must be >= 1, got {iters}")
-    if (tl := _real(tol)) is None or not (math.isfinite(tl) and tl > 0):
+    if (tl := one_number(tol)) is None or not (math.isfinite(tl) and tl > 0):
         raise ValueError(f"tol must be a finite number > 0 (the relative change at which the power iteration stops), got {tol!r}")
     for x, _ in batches: check_input(model, x, fork=True)   # inputs the model cannot take: said so, not a raw error from inside it
     gen = torch.Generator().manual_seed(seed)
