@@ -152,15 +152,16 @@ def _diff_keys(sci:dict) -> list:
     return sorted(k for k in set().union(*sci.values()) if len({json.dumps(c.get(k), sort_keys=True) for c in sci.values()}) > 1)
 
 def _telling(sci:dict, keys:list, n:int=3) -> list:
-    """`n` of `keys` to show, in `keys`' order: the first `n` if they tell the configs of `sci` apart; else the fields that
-    do, chosen one by one (the one that splits them into most groups first; ties: the first in `keys`), and the first
-    others beside them. The first `n` alphabetically could all be fields that two configs share, hiding the one they
+    """At least `n` of `keys` to show, in `keys`' order: the first `n` if they tell the configs of `sci` apart; else the
+    fields that do, chosen one by one (the one that splits them into most groups first; ties: the first in `keys`), as many
+    as that takes (more than `n` where each config differs from the others in a field of its own), and the first others
+    beside them up to `n`. The first `n` alphabetically could all be fields that two configs share, hiding the one they
     differ in."""
     val = lambda c, k: json.dumps(c.get(k), sort_keys=True, default=str)
     groups = lambda ks: len({tuple(val(c, k) for k in ks) for c in sci.values()})
     if groups(keys[:n]) == len(sci): return keys[:n]
     chosen = []
-    while len(chosen) < min(n, len(keys)) and groups(chosen) < len(sci):
+    while len(chosen) < len(keys) and groups(chosen) < len(sci):
         chosen.append(max((k for k in keys if k not in chosen), key=lambda k: (groups(chosen + [k]), -keys.index(k))))
     chosen += [k for k in keys if k not in chosen][:n - len(chosen)]
     return sorted(chosen, key=keys.index)

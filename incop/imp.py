@@ -266,7 +266,7 @@ class FlowStop(StopCriterion):
     "Stop retraining once the flow of the sparse network is within `delta` of the dense optimum's."
     name = 'flow'
     def __init__(self, flow:str='if', # 'if' (information flow) or 'gf' (gradient flow)
-                 delta:float|None=None, # threshold; None: calibrated on the dense network
+                 delta:float|None=None, # threshold; None: calibrated on the dense network by set_reference (the threshold in force: `delta_used`)
                  distance:str='l2', # 'l2', 'rel' or 'cos'
                  reduce:str='abs', # IF reduction of each correlation matrix: 'abs' (mean |rho|), 'live' (mean |rho| over varying filters) or 'mean' (signed, the authors')
                  point:str='output', # IF: raw layer output ('output') or after the activation ('activation')
@@ -387,6 +387,9 @@ class FlowStop(StopCriterion):
         finally: self._probe_known = False
         self._loop_probe_ok = True; return d
     def signals(self): return {f'{self.flow}_dist': self.last, f'{self.flow}_delta': self.delta_used}
+    def __repr__(self):   # the threshold in force once calibrated (`delta_used`; `delta` stays None: the setting, which set_reference calibrates again)
+        said = f'{type(self).__name__}({self.spec()})'
+        return said + (f' [delta_used={self.delta_used:.6g}, calibrated]' if self.delta is None and self.delta_used is not None else '')
     def fired(self): return f'flow:{self.flow}'
     def state_dict(self): return dict(ref=self.ref, delta_used=self.delta_used, last=self.last, ref_shapes=self.ref_shapes, spec=self.spec(), ref_probe=self.ref_probe)   # (its keys: the attributes that are state, not identity)
     def load_state_dict(self, d):
@@ -486,7 +489,7 @@ class IMPConfig(Config):
     monitor: tuple = ()                 # also record these flows' distances ('if', 'gf'), timed apart
     # how it runs (not part of the run's identity)
     device: str|None = None             # 'cpu', 'cuda', 'cuda:1', ... (None: CUDA when available)
-    threads: int|None = None            # CPU threads for torch (None: torch's default; compare's workers get 1). CPU digits depend on it
+    threads: int|None = None            # CPU threads for torch (None: torch's default; compare with jobs > 1 gives its runs and dense networks 1). CPU digits depend on it
     progress: bool|None = None          # progress bars (None: when stderr is a terminal, else a log line per iteration; False: neither, though a run loaded or resumed still says so)
     save_tickets: bool = True           # save the weights after every iteration (for load_ticket)
     data_path: str|None = None          # the folder of a built-in data set's files (None: searched, see incop.data.find_data); a folder's data are fingerprinted in data.json
@@ -554,7 +557,9 @@ class IMPConfig(Config):
             if getattr(self, k) is not None and getattr(self, k) < 1: bad(k, 'an integer >= 1, or None')
         if self.limit is not None and self.limit <= self.val_size:
             bad('limit', f'an integer greater than val_size={self.val_size} (limit counts the training samples, and the validation split is '
-                         f'carved from them: raise limit or lower val_size), or None')
+                         f'carved from them: raise limit or lower val_size), or None' + (
+                         f' (a dataset factory that returns tensors is cut to its first limit samples; one that returns an ImageData takes no '
+                         f'limit at all: set limit=None)' if ':' in str(self.dataset) else ''))
         for k in ('probe_if', 'probe_gf'):
             if getattr(self, k) < 1: bad(k, 'an integer >= 1 (probe samples; an information flow needs 3 or more)')
         if not 0 <= self.momentum < 1: bad('momentum', 'a number in [0, 1)')
@@ -942,12 +947,65 @@ def _private_data(ds) -> list:
                      and all(isinstance(o, (torch.Tensor, np.ndarray, list, tuple, int, float, np.number)) and not isinstance(o, bool) for o in v[:50]))
     return [k for k, v in sorted(vars(ds).items()) if n and k.startswith('_') and not k.startswith('__') and per(v)]
 
+_TORCH_COLLATES = ('torch.utils.data._utils.collate.default_collate', 'torch.utils.data._utils.collate.default_convert')   # a DataLoader's own
+
+def _ints(v, depth:int=0):
+    "Indices in full and in order (a batch sampler's lists of them too) as plain ints; None where `v` holds anything else."
+    if torch.is_tensor(v) or isinstance(v, np.ndarray): v = v.tolist()
+    if isinstance(v, range): return ['range', v.start, v.stop, v.step]
+    if isinstance(v, (int, np.integer)) and not isinstance(v, bool): return int(v)
+    if isinstance(v, (list, tuple)) and depth < 2:
+        out = [_ints(o, depth + 1) for o in v]
+        return None if any(o is None for o in out) else out
+    return None
+
+_PLAIN_SAMPLERS = ('SequentialSampler', 'RandomSampler', '_InfiniteConstantSampler')   # (torch's: what shuffle=True/False and an IterableDataset make)
+
+def _sampler_id(s, depth:int=0):
+    """What a DataLoader's sampler or batch sampler decides: which samples, in which order and batches. torch's samplers by
+    their settings (a `SubsetRandomSampler`'s indices and a `WeightedRandomSampler`'s weights in full), a list or range of
+    indices by its entries, a sampler of your own class also by its public attributes, `incop_identity()` and code. Its
+    random generator is not read: incop reseeds it from (seed, epoch) (`reseed_batches`)."""
+    if s is None: return None
+    if (ix := _ints(s)) is not None: return ['indices', _sha(ix)[:16]]
+    d = {'type': _no_addr(f'{type(s).__module__}.{type(s).__qualname__}')}
+    for k in ('num_samples', 'replacement', 'batch_size', 'drop_last', 'shuffle', 'num_replicas', 'rank', 'seed'):
+        try: v = getattr(s, k, None)
+        except Exception: continue   # (a property of yours that cannot be read here)
+        if isinstance(v, (bool, int, float, np.integer, np.floating)): d[k] = _plain(v)
+    if (v := getattr(s, 'indices', None)) is not None: d['indices'] = _sha(_ints(v) if _ints(v) is not None else _plain(v))[:16]
+    if (v := getattr(s, 'weights', None)) is not None:
+        try: d['weights'] = _sha(torch.as_tensor(v, dtype=torch.float64, device='cpu').tolist())[:16]
+        except (TypeError, ValueError, RuntimeError): d['weights'] = _plain(v)
+    if depth < 3 and (inner := getattr(s, 'sampler', None)) is not None and inner is not s: d['sampler'] = _sampler_id(inner, depth + 1)
+    if _yours(type(s)):
+        d['yours'] = _obj_id(s)
+        d['code'] = [_fn_id(f) for k in ('__iter__', '__len__') if inspect.isfunction(f := getattr(type(s), k, None)) and _yours(f)]
+    return d
+
+def _order_id(dl) -> str|dict:
+    """A training DataLoader's order as its identity reads it: for the batches `shuffle` makes (torch's sequential or random
+    sampler in batches, the default collate), a phrase ('random, batches of 100'); for any other sampler or batch sampler
+    a dict (`_sampler_id`). An earlier incop did not record the order: a folder of its is taken over only for the phrase."""
+    bs, s = getattr(dl, 'batch_sampler', None), getattr(dl, 'sampler', None)
+    plain = (type(s).__name__ in _PLAIN_SAMPLERS and type(s).__module__.startswith('torch.utils.data') and not getattr(s, 'replacement', False)
+             and getattr(s, '_num_samples', None) is None and (bs is None or type(bs) is torch.utils.data.BatchSampler and bs.sampler is s))
+    if not plain: return _sampler_id(bs if bs is not None else s)
+    return ('random' if type(s).__name__ == 'RandomSampler' else 'in order') + (
+        ', unbatched' if bs is None else f", batches of {bs.batch_size}" + (', drop_last' if bs.drop_last else ''))
+
 def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
     """Type and size of an iterable of batches; with `content`, also an order-independent checksum (one pass over it). A
     list or tuple of batches (fixed tensors: nothing to shuffle or augment) is always read so; a `TensorDataset`, incop's
     `Batches` and a `Subset` of a `TensorDataset` (`random_split`) are known by their tensors' sums, without a pass; a
-    `Subset` of another dataset by its indices."""
+    `Subset` of another dataset by its indices. Without `content` (training batches), a DataLoader's order (`_order_id`), and
+    a `collate_fn` or `worker_init_fn` of yours by `_fn_id`: they decide which samples an epoch sees and what they become."""
     d = dict(type=_no_addr(type(batches).__qualname__))
+    if isinstance(batches, torch.utils.data.DataLoader) and not content:
+        d['order'] = _order_id(batches)
+        cf = getattr(batches, 'collate_fn', None)
+        if cf is not None and _callable_name(cf) not in _TORCH_COLLATES: d['collate'] = _callee(cf, 0)
+        if (wi := getattr(batches, 'worker_init_fn', None)) is not None: d['worker_init'] = _callee(wi, 0)
     for k, o in (('len', batches), ('samples', getattr(batches, 'dataset', None))):
         try: d[k] = len(o)
         except TypeError: pass
@@ -1090,7 +1148,8 @@ def _older_identity(new:dict, old:dict) -> dict:
         if isinstance(d.get(part), dict) and isinstance(old.get(part), dict):   # sample carries joined the data's (2026-12-04)
             for k in ('n', 'l1_x', 'sum_y', 'sums', 'indices', 'pairs', 'dataset'):   # (a Dataset's own identity: 2026-12-04, a later stop)
                 if k in d[part] and k not in old[part]: d[part].pop(k)
-    return d
+            if isinstance(d[part].get('order'), str) and 'order' not in old[part]: d[part].pop('order')   # (2026-12-05) shuffled or not, in
+    return d   # plain batches: taken over; a folder of a sampler or collate_fn of yours may hold another sampler's results, so it is not
 
 def _adopt(path:Path, pattern:str, same_config:Callable, custom:dict, take:bool=True, canon:Callable|None=None) -> Path:
     """`path`, or, if it does not exist, a folder beside it that an earlier version of incop made for the same run: its config
@@ -1145,6 +1204,21 @@ def _made(p:Path, strict:bool=True) -> str|None:
 def _need_config(cfg):
     if not isinstance(cfg, IMPConfig):
         raise TypeError(f"the config must be an IMPConfig (IMPConfig(**fields), IMPConfig.from_dict(d) or incop.preset(...)), got a {type(cfg).__name__}")
+
+def _wants_epochs(fn) -> bool:
+    "Whether a scheduler factory takes its phase's length: a parameter named `epochs` without a default (`lambda opt, epochs: ...`)."
+    try: p = inspect.signature(fn).parameters.get('epochs')
+    except (TypeError, ValueError): return False
+    return p is not None and p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+
+def _new_scheduler(fn, opt, epochs:int):
+    """`fn(opt)`, or `fn(opt, epochs=epochs)` for a factory with a parameter `epochs` (no default): the most epochs the phase
+    trains, the dense training's or a retraining's cap (it may stop earlier); None without a factory, or for a phase of no
+    epochs (nothing to step: `OneCycleLR(total_steps=0)` would fail). A parameter with a
+    default is left to it: a run made before this was told nothing, and resumes so."""
+    if fn is None: return None
+    if not _wants_epochs(fn): return fn(opt)
+    return fn(opt, epochs=epochs) if epochs > 0 else None   # (a dense phase of no epochs: a dense checkpoint, dense_checks=0)
 
 def _check_objects(cfg, model, data, train, probes, probes_alt, loss_fn, optimizer_fn, scheduler_fn, pruner):
     "Refuse arguments of the wrong kind when the loop is made, not when the run first uses them (after its dense phase, for some)."
@@ -1900,7 +1974,9 @@ def load_data(cfg:IMPConfig, device=None) -> ImageData:
     if ':' in cfg.dataset:
         fn = import_object(cfg.dataset); check_callable(fn, cfg.dataset, 'dataset factory')
         try: obj = fn()
-        except Exception as e: raise ValueError(f"dataset factory {cfg.dataset!r} failed: {type(e).__name__}: {e}") from e
+        except Exception as e: raise ValueError(f"dataset factory {cfg.dataset!r} failed: {type(e).__name__}: {e} (raised inside the factory: the "
+                                                f"values it names are those of the factory's own calls, e.g. its from_tensors(..., val_size=), "
+                                                f"not the run's options)") from e
         if isinstance(obj, ImageData):
             if cfg.limit is not None: raise ValueError(f"limit={cfg.limit} cannot cut the ImageData that {cfg.dataset!r} returns; "
                                                        f"return (x, y[, x_test, y_test]) instead, or set limit=None")
@@ -2193,7 +2269,7 @@ class IMPLoop:
                  probes:dict|None=None, probes_alt:dict|None=None, # {'if': [batches, ...], 'gf': [...]}: extra draws for calibration
                  loss_fn:Callable=F.cross_entropy, # (output, y) -> the batch's mean loss (losses are reported per sample, as F.cross_entropy's)
                  optimizer_fn:Callable|None=None, # params -> optimizer (default: from cfg)
-                 scheduler_fn:Callable|None=None, # optimizer -> scheduler, stepped once per epoch; a fresh one for the dense training and for each retraining
+                 scheduler_fn:Callable|None=None, # optimizer -> scheduler, stepped once per epoch; a fresh one for the dense training and for each retraining (with a parameter `epochs`: told the phase's length, see `_new_scheduler`)
                  stop:StopCriterion|None=None, pruner=None, # override the config's criterion / pruner
                  out:str|Path='runs', run_dir:str|Path|None=None, dense_dir:str|Path|None=None,
                  on_record:Callable|None=None): # on_record(kind, record): each 'dense_check', 'check' and 'iteration' record once saved (your logger)
@@ -2236,7 +2312,7 @@ class IMPLoop:
         if on_record is not None and not callable(on_record): raise ValueError(f"on_record must be a function (kind, record), got a {type(on_record).__name__}")
         self.on_record = on_record
         if scheduler_fn is not None:   # stepped once per epoch without arguments: a scheduler that needs a metric cannot be
-            try: probe_sched = scheduler_fn(torch.optim.SGD([nn.Parameter(torch.zeros(1))], lr=0.1))   # (found out now, not after an epoch)
+            try: probe_sched = _new_scheduler(scheduler_fn, torch.optim.SGD([nn.Parameter(torch.zeros(1))], lr=0.1), 1)   # (found out now, not after an epoch)
             except Exception: probe_sched = None   # it needs the real optimizer: not checked here
             need = [p.name for p in inspect.signature(probe_sched.step).parameters.values()
                     if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)] if probe_sched is not None else []
@@ -2312,7 +2388,8 @@ class IMPLoop:
                                 try: take_samples(reseeded(train, cfg.seed, -1), n)
                                 except ValueError as e1: e = e1   # not even the probe fits: said as such
                                 else: raise _ran_out(cfg, f, e) from None   # the probe fits, its calibration draws do not
-                            if f in needed: raise ValueError(f"probe_{f}={n}: {e}" + (f"; lower probe_{f} (--probe-{f}), or pass probes=" if str(e).startswith('needed ') else '')) from None
+                            if f in needed and not str(e).startswith('needed '): raise ValueError(f"the training batches: {e}") from None   # their form, not the probe's size
+                            if f in needed: raise ValueError(f"probe_{f}={n}: {e}; lower probe_{f} (--probe-{f}), or pass probes=") from None
             self.probes = probes
             make_alt = lambda f: drawn.get(f) or _alt_samples(cfg, train, f)
             shape = None
@@ -2330,7 +2407,12 @@ class IMPLoop:
         _check_materialised(model, f'the model factory {cfg.model!r} gives')
         if ':' in str(cfg.model) and 'model' not in self.custom: self.custom['built_model'] = custom_identity(model=model)['model']
         if ':' in str(cfg.dataset) and data is not None and train is None: self.custom['built_data'] = custom_identity(data=data)['data']
-        layers = prunable_layers(model)
+        try: layers = prunable_layers(model)   # (a pass on zeros of the model's input_shape, where it has one)
+        except RuntimeError as e:
+            kw = self._build.get('build')
+            raise ValueError(f"the model's forward fails on inputs of the data's shape {tuple(model.input_shape)} (zeros, a batch of 2): {e}"
+                             + (f"; the model factory {cfg.model!r} was called with {', '.join(f'{k}={v}' for k, v in kw.items())}: build "
+                                f"the network for them (a factory that ignores img_size or in_channels fails here)" if kw and ':' in str(cfg.model) else '')) from e
         if held := [n for n, m in layers if is_pruned(m) or is_pruned(m, 'bias')]:
             raise ValueError(f"the {type(model).__name__} you pass already carries pruning masks (layers {held[:4]}{' ...' if len(held) > 4 else ''}): "
                              f"a run prunes the model it is given in place, so this looks like the last ticket of an earlier run, not a "
@@ -2599,7 +2681,14 @@ class IMPLoop:
         self.last_train = m
         if ends_epoch:
             self.epoch += 1
-            if sched is not None: sched.step()
+            if sched is not None:
+                try: sched.step()
+                except Exception as e:   # (OneCycleLR sized for another phase: "Tried to step 3 times ...")
+                    raise ValueError(f"your scheduler (a {type(sched).__name__} from scheduler_fn) failed as the loop stepped it after epoch "
+                                     f"{self.epoch} ({where}): {type(e).__name__}: {e}. The loop makes a fresh one for the dense training "
+                                     f"({self.cfg.dense_checks * self.cfg.check_every} epochs) and for each retraining (at most "
+                                     f"{self.retrain_epochs}) and steps it once per epoch; a scheduler_fn with a parameter named epochs is "
+                                     f"told the phase's length: lambda opt, epochs: OneCycleLR(opt, max_lr=0.1, total_steps=epochs)") from e
         if not math.isfinite(m['loss']): raise self._diverged('training', m['loss'], where)
         if bar is not None: bar.update(1)
 
@@ -2631,6 +2720,11 @@ class IMPLoop:
         batches = self.train_data.part(self.epoch, self.part, n)
         self.part = (self.part + 1) % n
         self._train(batches, opt, sched, timer, bar, where, ends_epoch=self.part == 0)
+
+    @property
+    def retrain_epochs(self) -> int:
+        "The most epochs a retraining can end (its cap's, rounded up): what a scheduler_fn with a parameter `epochs` is told."
+        return math.ceil(self.epochs_of(self.cfg.cap))
 
     @property
     def epochs_done(self):
@@ -2763,7 +2857,7 @@ class IMPLoop:
             if (d/'dense.pt').exists(): return   # another process trained it while this one waited
             init = snapshot(self.model, 'cpu'); ck = d/'ckpt.pt'   # the states kept while it trains: on the CPU, not in GPU memory
             best, best_val, epoch_state, rows, start, ver = None, None, None, [], 0, RESULTS_VERSION
-            opt = self.make_optimizer(); sched = self.scheduler_fn(opt) if self.scheduler_fn else None
+            opt = self.make_optimizer(); sched = _new_scheduler(self.scheduler_fn, opt, cfg.dense_checks * cfg.check_every)
             if cfg.dense_checkpoint:
                 ours = self._read_dense_checkpoint(self.model)
                 if ours is not None: init = ours   # incop's own dense.pt: the initialisation it was trained from
@@ -3015,10 +3109,10 @@ class IMPLoop:
                 self.crit.begin_iteration(self)
                 for m in self.monitors: m.begin_iteration(self)
                 k, reason = 0, None
-                opt = self.make_optimizer(); sched = self.scheduler_fn(opt) if self.scheduler_fn else None
+                opt = self.make_optimizer(); sched = _new_scheduler(self.scheduler_fn, opt, self.retrain_epochs)
                 self._save(dict(t=t, k=k, reason=reason, t_start=t_start, it=it, opt=opt.state_dict(), sched=sched.state_dict() if sched else None))
             else:
-                opt = self.make_optimizer(); sched = self.scheduler_fn(opt) if self.scheduler_fn else None
+                opt = self.make_optimizer(); sched = _new_scheduler(self.scheduler_fn, opt, self.retrain_epochs)
                 if opt_state is not None: opt.load_state_dict(opt_state)
                 if sched is not None and sched_state is not None: sched.load_state_dict(sched_state)
             split = cfg.checks_per_epoch > 1   # the bar counts epochs, or checks when epochs are split
@@ -3573,6 +3667,9 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     runs.update(variants or {})
     todo = [(name, config.replace(seed=s, **kw)) for s in seeds for name, kw in runs.items()]
     for _, c in todo: c.validate()   # every run, before hours of dense training
+    threads = config.threads or (1 if jobs > 1 else torch.get_num_threads())
+    torch.set_num_threads(threads)   # the dense networks train with the thread count the runs get (CPU digits depend on it): a comparison's
+                                     # runs are those of `incop run --threads N` from scratch, and env.json's threads is what they all used
     m0 = config.method if any(c.method == config.method for _, c in todo) else todo[0][1].method   # (the base's method may be in none of the runs)
     first = IMPLoop(config.replace(seed=seeds[0], method=m0), out=out, on_record=_tagged(on_record, None, seeds[0]))   # its data: every run's probe sizes are checked before anything is written
     _check_probe_sizes(todo, len(first.train_data.x))
@@ -3601,7 +3698,6 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     for s in later:
         try: IMPLoop(config.replace(seed=s), out=out, on_record=_tagged(on_record, None, s)).dense_phase(wait=True)
         except TrainingDiverged as e: diverged[s] = str(e)
-    threads = config.threads or (1 if jobs > 1 else torch.get_num_threads())
     # two passes: runs another process is working on (the same comparison launched twice, or on another machine
     # that shares `out`) are skipped at first and waited for at the end, so that launches split the work
     dirs = [{'diverged': diverged[c.seed]} if c.seed in diverged and c.dense_science() == config.replace(seed=c.seed).dense_science()
@@ -3776,7 +3872,8 @@ def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None):
     atomic_write_text(f, json.dumps(_strict(dict(base=config.to_dict(), runs=_merge_runs(old, runs))), indent=1, default=float) + '\n')
 
 def summary_table(results:dict) -> str:
-    "Mean (± the seeds' sample standard deviation, ddof 1, when there are several) of final accuracy, remaining weights, epochs and wall time per method."
+    """Mean (± the seeds' sample standard deviation, ddof 1, when there are several) of final accuracy, remaining weights, epochs
+    and wall time per method. Runs without test data show their final validation accuracy, marked `*` and said below."""
     if not isinstance(results, dict) or not all(isinstance(rs, (list, tuple)) and rs and all(isinstance(r, Result) for r in rs) for rs in results.values()):
         got = (f"a {type(results).__name__}" if not isinstance(results, dict) else
                next(f"{n!r}: {'an empty list' if isinstance(rs, (list, tuple)) and not rs else 'a ' + type(rs).__name__ if not isinstance(rs, (list, tuple)) else 'a list holding a ' + next(type(r).__name__ for r in rs if not isinstance(r, Result))}"
@@ -3784,11 +3881,16 @@ def summary_table(results:dict) -> str:
         raise TypeError(f"results must be {{name: [Result, ...]}} (one or more runs per name: run_imp's, or load_result(run_dir)), got {got}")
     w0 = max([14] + [len(n) for n in results])
     lines = [f"{'method':<{w0}} {'seeds':>5} {'test_acc':>15} {'remaining':>9} {'epochs':>11} {'wall_s':>11}"]
+    no_test = []
     for name, rs in results.items():
         s = [r.summary() for r in rs]
         cell = lambda k, f: f"{np.mean([o[k] for o in s]):{f}}" + (f"±{np.std([o[k] for o in s], ddof=1):{f}}" if len(s) > 1 else '')
-        lines.append(f"{name:<{w0}} {len(s):>5} {cell('final_test_acc', '.4f'):>15} {np.mean([o['remaining_prunable'] for o in s]):>9.4f} "
+        acc = cell('final_test_acc', '.4f')
+        if all(math.isnan(o['final_test_acc']) for o in s) and not any(math.isnan(o.get('final_val_acc', math.nan)) for o in s):
+            acc = cell('final_val_acc', '.4f') + '*'; no_test.append(name)   # runs without test data: their validation accuracy, marked
+        lines.append(f"{name:<{w0}} {len(s):>5} {acc:>15} {np.mean([o['remaining_prunable'] for o in s]):>9.4f} "
                      f"{cell('total_epochs', '.1f'):>11} {cell('wall_s', '.1f'):>11}")
+    if no_test: lines.append(f"* no test data ({', '.join(no_test)}): the final validation accuracy, which chose the dense optimum and stopped retraining")
     return '\n'.join(lines)
 
 # %% ../nbs/08_imp.ipynb #i8000101
