@@ -2857,7 +2857,7 @@ class IMPLoop:
             if (d/'dense.pt').exists(): return   # another process trained it while this one waited
             init = snapshot(self.model, 'cpu'); ck = d/'ckpt.pt'   # the states kept while it trains: on the CPU, not in GPU memory
             best, best_val, epoch_state, rows, start, ver = None, None, None, [], 0, RESULTS_VERSION
-            opt = self.make_optimizer(); sched = _new_scheduler(self.scheduler_fn, opt, cfg.dense_checks * cfg.check_every)
+            opt = self.make_optimizer(); sched = _new_scheduler(self.scheduler_fn, opt, 0 if cfg.dense_checkpoint else cfg.dense_checks * cfg.check_every)
             if cfg.dense_checkpoint:
                 ours = self._read_dense_checkpoint(self.model)
                 if ours is not None: init = ours   # incop's own dense.pt: the initialisation it was trained from
