@@ -18,8 +18,8 @@ from .data import Batches, _whole
 __all__ = ['MODELS', 'PRUNABLE_TYPES', 'lenet300', 'lenet5', 'conv4', 'resnet18', 'resnet50', 'VGGSmall', 'vgg16', 'vgg16_bn',
            'import_object', 'check_callable', 'get_model', 'load_pretrained', 'forward_calls', 'train_modes',
            'restore_modes', 'evaluating', 'eager', 'hooked_pass', 'need_module', 'prunable_layers', 'check_input',
-           'scored_loss', 'check_ce_labels', 'check_compatible', 'check_labels', 'batch_pair', 'check_loss',
-           'train_epoch', 'evaluate']
+           'scored_loss', 'check_ce_labels', 'masked_ce_labels', 'check_compatible', 'check_labels', 'batch_pair',
+           'check_loss', 'train_epoch', 'evaluate']
 
 # %% ../nbs/02_models.ipynb #e2b00007
 def _flat_size(features:nn.Module, in_channels:int, img_size:int) -> int:
@@ -343,6 +343,16 @@ def check_ce_labels(y, n_outputs:int, ignore_index:int=-100):
             v = int(y[bad].flatten()[0])
             raise ValueError(f"a label is {v}, and the model has {n_outputs} outputs: class indices must lie in 0..{n_outputs - 1} "
                              f"(or be {ignore_index}, which F.cross_entropy ignores)")
+
+def masked_ce_labels(y, n_outputs:int, ignore_index:int=-100):
+    """For `F.cross_entropy` on a batch whose labels are not read back now (`check_ce_labels` reads them): `(y2, bad)`, `y2`
+    the labels with each index outside 0..n_outputs-1 (`ignore_index` aside) replaced by 0, and `bad` a 0-d bool tensor
+    on their device, True if there was one (None, and `y` as it is, for labels the loss checks itself: soft targets, other
+    dtypes). No device read: the loss never sees an index out of range, which on a GPU is a device-side assert that ends
+    the process; read `bad` once, later, and refuse. Valid labels come back with their values: the loss is the same."""
+    if not (torch.is_tensor(y) and not (y.is_floating_point() or y.is_complex()) and y.dtype != torch.bool and len(y)): return y, None
+    bad = (y >= n_outputs) | ((y < 0) & (y != ignore_index))
+    return y.masked_fill(bad, 0), bad.any()
 
 def check_compatible(model:nn.Module, x:torch.Tensor, # a batch of inputs
                      n_classes:int|None=None,
