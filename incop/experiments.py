@@ -162,7 +162,9 @@ def _telling(sci:dict, keys:list, n:int=3) -> list:
     if groups(keys[:n]) == len(sci): return keys[:n]
     chosen = []
     while len(chosen) < len(keys) and groups(chosen) < len(sci):
-        chosen.append(max((k for k in keys if k not in chosen), key=lambda k: (groups(chosen + [k]), -keys.index(k))))
+        k = max((k for k in keys if k not in chosen), key=lambda k: (groups(chosen + [k]), -keys.index(k)))
+        if groups(chosen + [k]) == groups(chosen): break   # no field tells the rest apart (objects of yours do: their tag follows)
+        chosen.append(k)
     chosen += [k for k in keys if k not in chosen][:n - len(chosen)]
     return sorted(chosen, key=keys.index)
 

@@ -324,7 +324,10 @@ def scored_loss(loss_fn:Callable, out, y, check_range:bool=True):
     """`loss_fn(out, y)`. For `F.cross_entropy` on logits: labels out of range named first (when `check_range`: it reads
     them back from the device), and any other label it refuses explained with the outputs' shape. A loss of yours says
     what it cannot take itself."""
-    ce = loss_fn is F.cross_entropy and torch.is_tensor(out) and out.ndim == 2
+    if loss_fn is F.cross_entropy and not torch.is_tensor(out):   # (a loss of yours may read a dict: left to it)
+        raise ValueError(f"the model's forward returns a {type(out).__name__}, not a tensor of logits, and F.cross_entropy scores a tensor: "
+                         f"wrap your model so that forward returns the logits (e.g. out[0], out['logits']), or pass a loss_fn that reads its output")
+    ce = loss_fn is F.cross_entropy and out.ndim == 2
     if ce and check_range: check_ce_labels(y, out.shape[-1])
     try: return loss_fn(out, y)
     except (RuntimeError, IndexError, ValueError) as e:
