@@ -60,8 +60,8 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
                     x, y = batch_xy(batch, dev)
                     if y is None: raise ValueError("gradient_flow needs (x, y) batches: the loss needs the labels")
                     out = eager(model)(x)
-                    if nb and loss_fn is F.cross_entropy and torch.is_tensor(out) and out.ndim == 2:   # later batches: no read per batch, and
-                        y, bad = masked_ce_labels(y, out.shape[-1])                                       # the loss never sees a bad index
+                    if nb and loss_fn is F.cross_entropy and torch.is_tensor(out) and out.ndim >= 2:   # later batches: no read per batch, and
+                        y, bad = masked_ce_labels(y, out.shape[1])                                        # the loss never sees a bad index
                         if bad is not None: bad_lab = torch.where(bad & (bad_lab < 0), nb, bad_lab)
                     loss = check_loss(scored_loss(loss_fn, out, y, check_range=nb == 0))   # (the labels' range: the first batch's, read now)
                     bad_in |= bad_inputs(x)
@@ -72,7 +72,7 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
                     nb += 1
         finally: restore_modes(modes, model)   # module by module (a BatchNorm you froze stays frozen)
     if nb > 1 and (k := int(bad_lab)) >= 0:
-        raise ValueError(f"probe batch {k} (counting from 0) holds a label outside 0..{int(out.shape[-1]) - 1}, the model's classes (or -100, "
+        raise ValueError(f"probe batch {k} (counting from 0) holds a label outside 0..{int(out.shape[1]) - 1}, the model's classes (or -100, "
                          f"which F.cross_entropy ignores): the gradient flow was not measured; check your labels")
     if not bool(torch.isfinite(total).all()):
         bad = [n for (n, _), ok in zip(named, torch.isfinite(total).tolist()) if not ok]

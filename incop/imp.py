@@ -954,65 +954,82 @@ _TORCH_COLLATES = ('torch.utils.data._utils.collate.default_collate', 'torch.uti
 
 def _seq_hash(v) -> str|None:
     """A sequence of numbers or strings in full and in order, by a hash of its values, whatever holds it (list, tuple, range,
-    deque, array, tensor, NumPy array: `range(5)`, `[0, 1, 2, 3, 4]` and `torch.arange(5)` are one; integers and floats
-    apart); lists of such sequences (a batch sampler's) by their parts' hashes. None for anything else (or a sequence
-    holding anything else). 10^7 indices take 0.14 s as a tensor, 0.35 s as a list: their bytes are hashed, not a JSON text."""
+    deque, array, tensor, NumPy array: `range(5)`, `[0, 1, 2, 3, 4]` and `torch.arange(5)` are one; booleans, integers,
+    unsigned integers, floats and strings apart); lists of such sequences (a batch sampler's) by their parts' hashes. None
+    for anything else (a sequence holding anything else, a sparse or meta tensor). A range, or integers in one step, are
+    known by (start, step, length) without being spelt out; 10^7 other indices take 0.14 s as a tensor, 0.35 s as a list."""
     if not isinstance(v, (list, tuple, range, collections.deque, array.array, torch.Tensor, np.ndarray)): return None   # (not a dataset: never iterated)
-    if isinstance(v, range): a = np.arange(v.start, v.stop, v.step, dtype=np.int64)
-    elif torch.is_tensor(v): a = v.detach().cpu().numpy() if v.dtype != torch.bfloat16 else v.detach().float().cpu().numpy()
+    if isinstance(v, range): return f'range:{v.start if len(v) else 0},{v.step if len(v) > 1 else 1},{len(v)}'
+    if torch.is_tensor(v):
+        if v.layout != torch.strided or v.device.type == 'meta': return None
+        a = v.detach().cpu().numpy() if v.dtype != torch.bfloat16 else v.detach().float().cpu().numpy()
     elif isinstance(v, np.ndarray): a = v
     else:
         items = v if isinstance(v, list) else list(v)
         try: a = np.asarray(items)   # (10^7 plain ints: a second or two less than item by item)
         except (ValueError, TypeError): a = None
-        if a is not None and a.dtype.kind in 'biufUS' and a.size == len(items) and len(items): items = None   # one flat sequence of plain values
+        if a is not None and a.dtype.kind in 'biufUS' and a.size == len(items) and (a.dtype.kind not in 'US' or all(isinstance(o, str) for o in items)):
+            items = None   # one flat sequence of plain values
         elif items and all(isinstance(o, (list, tuple, range, collections.deque, array.array)) or isinstance(o, (torch.Tensor, np.ndarray)) and o.ndim > 0 for o in items):
             parts = [_seq_hash(o) for o in items]   # (lists of indices: ragged batches)
             return None if None in parts else 'seqs:' + _sha(parts)[:16]
-        if items is not None:   # numbers one by one (0-d tensors, mixed)
-            if not all(isinstance(o, (bool, int, float, str, np.generic)) or isinstance(o, (torch.Tensor, np.ndarray)) and o.ndim == 0 for o in items): return None
+        if items is not None:   # numbers one by one (0-d tensors); strings mixed with numbers are no sequence of one kind
+            if not all(isinstance(o, (bool, int, float, np.bool_, np.number)) or isinstance(o, (torch.Tensor, np.ndarray)) and o.ndim == 0 for o in items): return None
             try: a = np.asarray([o.item() if isinstance(o, (np.generic, torch.Tensor, np.ndarray)) else o for o in items])
             except (ValueError, TypeError): return None
-    if a.dtype.kind in 'biu': a, kind = a.astype(np.int64), 'int'
-    elif a.dtype.kind == 'f': a, kind = a.astype(np.float64), 'float'
-    elif a.dtype.kind in 'US': return 'str:' + _sha(a.tolist())[:16]
-    else: return None
+    if a.size == 0: return 'range:0,1,0'   # (empty: one, whatever holds it)
+    kind = {'b': 'bool', 'i': 'int', 'u': 'uint', 'f': 'float'}.get(a.dtype.kind)
+    if a.dtype.kind in 'US': return 'str:' + _sha(a.tolist())[:16]
+    if kind is None: return None
+    a = a.astype({'bool': np.bool_, 'int': np.int64, 'uint': np.uint64, 'float': np.float64}[kind], copy=False)
+    if kind in ('int', 'uint') and a.ndim == 1:   # a step sequence (range(n), a list of it): by its start, step and length
+        st = int(a[1]) - int(a[0]) if len(a) > 1 else 1
+        if len(a) == 1 or (np.diff(a.astype(np.int64)) == st).all(): return f'range:{int(a[0])},{st},{len(a)}'
     h = hashlib.sha256(f'{kind}{list(a.shape)}'.encode()); h.update(np.ascontiguousarray(a).tobytes())
     return f'{kind}:{h.hexdigest()[:16]}'
 
 _PLAIN_SAMPLERS = ('SequentialSampler', 'RandomSampler', '_InfiniteConstantSampler')   # (torch's: what shuffle=True/False and an IterableDataset make)
-_SAMPLER_STATE = ('epoch', 'generator')   # what the loop sets as it goes (set_epoch; reseed_batches reseeds `generator`): not identity
+_FIRST_SEED = {}   # id(generator) -> (generator, its seed when a run first read it): a sampler that reseeds its own generator keeps its identity
 
-def _sampler_value(v):
-    """A sampler's attribute as its identity reads it: numbers and strings as they are, sequences in full (`_seq_hash`), a
-    random generator by the seed it was made with where that stays fixed as it draws (a `torch.Generator`'s initial seed,
-    a NumPy `Generator`'s seed sequence); None for anything else (a dataset it holds is the DataLoader's, identified
-    apart; Python's and NumPy's legacy generators have no fixed seed to read)."""
-    if isinstance(v, (bool, int, float, str, np.integer, np.floating, np.bool_)): return _plain(v)
-    if isinstance(v, torch.Generator): return ['torch.Generator', v.initial_seed()]
-    if isinstance(v, np.random.Generator):
-        ss = getattr(v.bit_generator, 'seed_seq', None)
-        return ['numpy.Generator', _plain(getattr(ss, 'entropy', None)), list(getattr(ss, 'spawn_key', ()))] if ss is not None else None
-    return _seq_hash(v)
+def _gen_seed(g) -> list|None:
+    """A random generator of a sampler's by the seed it had when a run in this process first read it (a sampler may reseed
+    it as it goes: the identity must not move with it); a fresh process reads the seed it was made with. A `torch.Generator`
+    by its initial seed, a NumPy `Generator` by its seed sequence; None for others (Python's, NumPy's legacy ones: no seed
+    to read)."""
+    if (kept := _FIRST_SEED.get(id(g))) is not None and kept[0] is g: return kept[1]
+    if isinstance(g, torch.Generator): val = ['torch.Generator', g.initial_seed()]
+    elif isinstance(g, np.random.Generator) and (ss := getattr(g.bit_generator, 'seed_seq', None)) is not None:
+        val = ['numpy.Generator', _plain(getattr(ss, 'entropy', None)), list(getattr(ss, 'spawn_key', ()))]
+    else: return None
+    _FIRST_SEED[id(g)] = (g, val); return val
 
-def _sampler_id(s, depth:int=0):
+def _sampler_id(s, skip:tuple=(), depth:int=0):
     """What a DataLoader's sampler or batch sampler decides: which samples, in which order and batches. A sequence of indices
-    by its entries (`_seq_hash`); a sampler by its class and its public attributes as `_sampler_value` reads them (a
-    `SubsetRandomSampler`'s indices and a `WeightedRandomSampler`'s weights in full, numbers, a generator's seed), an
-    inner sampler alike, and for a class of your own its code and `incop_identity()`. Left out: what the loop sets as it
-    goes, `epoch` (`set_epoch`) and the `generator` that `reseed_batches` reseeds from (seed, epoch)."""
+    by its entries (`_seq_hash`); a sampler by its class and its public attributes: sequences in full (a
+    `SubsetRandomSampler`'s indices, a `WeightedRandomSampler`'s weights), a sampler inside it alike, a random generator by
+    its seed (`_gen_seed`), anything else as `_plain` reads it (numbers, strings, dicts, sets); for a class of your own also
+    its code and `incop_identity()`. Left out: the dataset it holds (the DataLoader's, identified apart), what the loop sets
+    as it goes (`epoch`, by `set_epoch`), the generators in `skip` (those `reseed_batches` reseeds from (seed, epoch)), and
+    a property that cannot be read."""
     if s is None: return None
     if (h := _seq_hash(s)) is not None: return ['indices', h]
     d = {'type': _no_addr(f'{type(s).__module__}.{type(s).__qualname__}')}
     names = set(vars(s)) if hasattr(s, '__dict__') else set()
     names |= {k for k in ('num_samples', 'replacement', 'batch_size', 'drop_last', 'shuffle', 'num_replicas', 'rank', 'seed') if hasattr(type(s), k)}   # (properties)
     for k in sorted(names):
-        if k.startswith('_') or k in _SAMPLER_STATE: continue
+        if k.startswith('_') or k in ('epoch', 'data_source', 'dataset'): continue
         try: v = getattr(s, k)
         except Exception: continue   # (a property of yours that cannot be read here)
-        if k == 'sampler' and v is not s and depth < 3 and v is not None and _seq_hash(v) is None and not isinstance(v, (bool, int, float, str)):
-            d[k] = _sampler_id(v, depth + 1)
-        elif (val := _sampler_value(v)) is not None: d[k] = val
+        if v is s or isinstance(v, torch.utils.data.Dataset) or any(v is g for g in skip): continue
+        try:
+            if isinstance(v, (torch.Generator, np.random.Generator)): val = _gen_seed(v)
+            elif (h := _seq_hash(v)) is not None: val = h
+            elif isinstance(v, torch.utils.data.Sampler) or (hasattr(v, '__iter__') and hasattr(v, '__len__') and not isinstance(v, (
+                    str, bytes, dict, set, frozenset, list, tuple, range, collections.deque, array.array, torch.Tensor, np.ndarray))):   # a sampler inside it
+                val = _sampler_id(v, skip, depth + 1) if depth < 3 else _no_addr(f'{type(v).__module__}.{type(v).__qualname__}')
+            else: val = _plain(v, 1)
+        except Exception: val = _no_addr(f'{type(v).__module__}.{type(v).__qualname__}')   # (a value nothing here can read: by its type)
+        if val is not None: d[k] = val
     if _yours(type(s)):
         d['code'] = [_fn_id(f) for k in ('__iter__', '__len__') if inspect.isfunction(f := getattr(type(s), k, None)) and _yours(f)]
         if (dv := _declared(s)) is not None: d['incop_identity()'] = dv
@@ -1025,7 +1042,7 @@ def _order_id(dl) -> str|dict:
     bs, s = getattr(dl, 'batch_sampler', None), getattr(dl, 'sampler', None)
     plain = (type(s).__name__ in _PLAIN_SAMPLERS and type(s).__module__.startswith('torch.utils.data') and not getattr(s, 'replacement', False)
              and getattr(s, '_num_samples', None) is None and (bs is None or type(bs) is torch.utils.data.BatchSampler and bs.sampler is s))
-    if not plain: return _sampler_id(bs if bs is not None else s)
+    if not plain: return _sampler_id(bs if bs is not None else s, tuple(_loader_generators(dl)))   # (those the loop reseeds: not identity)
     return ('random' if type(s).__name__ == 'RandomSampler' else 'in order') + (
         ', unbatched' if bs is None else f", batches of {bs.batch_size}" + (', drop_last' if bs.drop_last else ''))
 
@@ -1157,7 +1174,7 @@ def custom_identity(model=None, data=None, train=None, val=None, test=None, loss
         if code := _model_code(model): c['model']['code'] = code
         if attrs := _model_attrs(model): c['model']['attrs'] = attrs
         if decl := [[n, d] for n, m in model.named_modules() if (d := _declared(m)) is not None]: c['model']['declared'] = _sha(decl)[:16]
-        dts = sorted({str(t.dtype) for t in itertools.chain(model.parameters(), model.buffers()) if t.is_floating_point()})
+        dts = sorted({str(p.dtype) for p in model.parameters()})   # (its parameters': a float64 buffer beside float32 weights is a setting, kept by the code)
         if dts and dts != ['torch.float32']: c['model']['dtype'] = dts   # another precision is another run (float32, the default: as before)
     if data is not None:
         c['data'] = dict(name=data.name, n_classes=data.n_classes, sums=_data_id(data.x_train, data.y_train, data.x_val,

@@ -315,6 +315,10 @@ def check_input(model:nn.Module, x:torch.Tensor, # a batch of inputs (its first 
             out = eager(model)(x[:2])
     except RuntimeError as e:
         if said := _shape_said(model, x): raise ValueError(f"{said} ({e})") from e
+        p = next((q for q in model.parameters() if q.is_floating_point()), None)
+        if p is not None and x.is_floating_point() and x.dtype != p.dtype:   # (float64 data for a float32 model: not a shape)
+            raise ValueError(f"the model cannot take the inputs: they are {x.dtype} and its weights {p.dtype}; cast one to the other "
+                             f"(x.to({p.dtype}), or model.to({x.dtype})) ({e})") from e
         if torch.is_tensor(x) and not (x.is_floating_point() or x.is_complex()):   # (a model that converts them itself takes them: it ran)
             raise ValueError(f"the model cannot take the inputs, a {x.dtype} tensor: give floating-point images (e.g. x.float() / 255, then normalised) ({e})") from e
         raise ValueError(f"the model cannot take inputs of shape {tuple(x.shape[1:])}: {e}") from e
@@ -327,14 +331,14 @@ def scored_loss(loss_fn:Callable, out, y, check_range:bool=True):
     if loss_fn is F.cross_entropy and not torch.is_tensor(out):   # (a loss of yours may read a dict: left to it)
         raise ValueError(f"the model's forward returns a {type(out).__name__}, not a tensor of logits, and F.cross_entropy scores a tensor: "
                          f"wrap your model so that forward returns the logits (e.g. out[0], out['logits']), or pass a loss_fn that reads its output")
-    ce = loss_fn is F.cross_entropy and out.ndim == 2
-    if ce and check_range: check_ce_labels(y, out.shape[-1])
+    ce = loss_fn is F.cross_entropy and out.ndim >= 2   # (classes along dim 1: (N, C) logits, or (N, C, H, W) per position)
+    if ce and check_range: check_ce_labels(y, out.shape[1])
     try: return loss_fn(out, y)
     except (RuntimeError, IndexError, ValueError) as e:
         if not ce: raise
         what = f"a {y.dtype} tensor of shape {tuple(y.shape)}" if torch.is_tensor(y) else f"a {type(y).__name__}"
         raise ValueError(f"F.cross_entropy cannot score the labels, {what}, for outputs of shape {tuple(out.shape)}: give class indices "
-                         f"0..{out.shape[-1] - 1} (integers, one per sample) or soft targets of the outputs' shape ({e})") from e
+                         f"0..{out.shape[1] - 1} (integers, one per sample{', per position' if out.ndim > 2 else ''}) or soft targets of the outputs' shape ({e})") from e
 
 def check_ce_labels(y, n_outputs:int, ignore_index:int=-100):
     """For `F.cross_entropy` on a batch: `ValueError` if integer labels `y` hold a class index outside 0..n_outputs-1

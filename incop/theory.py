@@ -120,7 +120,11 @@ def connectivity_difference_bound(f, # the inputs of filter j: layer l's filter 
                                   b_a:float=0.0, b_b:float=0.0, # filter j's bias at the two ends
                                   lam:float|None=None, # λ_max(E[f̂ f̂ᵀ]), f̂ = (f, 1), if already known
                                  ) -> dict:
-    "Both sides of Lemma 2 (reconstructed, c₂ = 0) for filter j against every input filter i: `lhs` (c_l,), `rhs`, `c1`, `dist`."
+    """Both sides of Lemma 2 (reconstructed, c₂ = 0) for filter j against every input filter i: `lhs` (c_l,), `rhs`, `c1`,
+    `dist`, `undefined`. The lemma needs filter j's output to vary at both ends (s > 0); `pair_connectivity` takes ρ = 0
+    for an output constant to within 1e-12 of its size. Where one end is in that band without being exactly constant and
+    the other is not, ρ jumps to 0 at one end only (both true correlations can be 1): the bound says nothing there, so
+    `lhs` is NaN and `undefined` True. An end that is exactly constant (s = 0) is within the lemma: ρ = 0 is its limit."""
     f = _cpu64(f)
     if f.ndim != 2: raise ValueError(f"f must be (samples, filters), got shape {tuple(f.shape)}")
     w_a, w_b = (_cpu64(w).flatten() for w in (w_a, w_b)); b_a, b_b = float(b_a), float(b_b)   # (a bias given as a GPU tensor too)
@@ -131,13 +135,17 @@ def connectivity_difference_bound(f, # the inputs of filter j: layer l's filter 
         raise ValueError(f"lam must be a finite number >= 0 (λ_max of E[f̂ f̂ᵀ], a positive semi-definite matrix), or None to compute it; got {lam}")
     g_a, g_b = act(f @ w_a + b_a), act(f @ w_b + b_b)
     lhs = (pair_connectivity(f, g_a[:, None].expand_as(f)) - pair_connectivity(f, g_b[:, None].expand_as(f))).abs()
+    band = lambda g: (sd := (g - g.mean()).pow(2).mean().sqrt()).item() <= 1e-12 * g.pow(2).mean().sqrt().item() and sd.item() > 0   # (pair_connectivity's cutoff)
+    flat = lambda g: (g - g.mean()).pow(2).mean().sqrt().item() <= 1e-12 * g.pow(2).mean().sqrt().item()
+    undefined = flat(g_a) != flat(g_b) and (band(g_a) or band(g_b))
+    if undefined: lhs = torch.full_like(lhs, math.nan)
     if lam is None:
         fh = torch.cat([f, torch.ones(len(f), 1, dtype=f.dtype, device=f.device)], 1)
         lam = torch.linalg.eigvalsh(fh.T @ fh / len(f))[-1].clamp_min(0).item()
     s = max(g_a.std(unbiased=False).item(), g_b.std(unbiased=False).item())
     dist = math.sqrt((w_a - w_b).pow(2).sum().item() + (float(b_a) - float(b_b)) ** 2)
     c1 = 2 * lip * math.sqrt(lam) / s if s > 0 else math.inf
-    return dict(lhs=lhs, rhs=c1 * dist if dist > 0 else 0.0, c1=c1, dist=dist)
+    return dict(lhs=lhs, rhs=c1 * dist if dist > 0 else 0.0, c1=c1, dist=dist, undefined=undefined)
 
 # %% ../nbs/07_theory.ipynb #9bc676cd
 def reverse_jensen_gap(phi:Callable, # convex on [lo, hi], vectorised over a float64 tensor
@@ -226,9 +234,12 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
                            seed:int=0, # seed of the start vector
                           ) -> float:
     """The largest Hessian eigenvalue λ_max (eval mode), by power iteration with Hessian-vector products: the eigenvalue of
-    largest magnitude, and, if that is negative, λ_max from a second power iteration on H − λI. `tol` is relative to the
-    estimate of λ_max; an iteration that does not get there within `iters` is warned about (its estimate is returned). The
-    estimate is a Rayleigh quotient, so it never exceeds λ_max: short of convergence it is a lower bound. Refused, naming them:
+    largest magnitude, and, if that is negative, λ_max from a second power iteration on H − λI. Each pass stops once its
+    estimate changes by less than `tol`, relatively: the first's relative to λ_max, the second's relative to λ_max − λ_min
+    (the eigenvalue it iterates on), so where the negative curvature dominates, the estimate can be further from λ_max than
+    `tol` of it (28 × on a case we checked) without a warning. A pass that does not stop within `iters` is warned about
+    (its estimate is returned). The estimate is a Rayleigh quotient, so it never exceeds λ_max: short of convergence it is a
+    lower bound. Refused, naming them:
     inputs the model cannot take, labels cross-entropy cannot score, and parameters the loss does not depend on (their Hessian
     is not defined; a parameter the loss is linear in has a Hessian block of 0)."""
     if one_pair(batches): raise ValueError("got one (x, y) pair where a list of batches is expected: pass [(x, y)]")
