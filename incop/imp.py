@@ -729,6 +729,7 @@ def _plain(v, depth=0):
     if isinstance(v, enum.Enum): return f'enum {type(v).__qualname__}.{v.name}'
     if isinstance(v, torch.device): return 'torch.device'
     if isinstance(v, torch.dtype): return str(v)
+    if isinstance(v, os.PathLike): return ['path', os.fspath(v)]   # (a Path has no attributes to read: Path('a') and Path('b') were one)
     if depth > _DEEP: return _no_addr(f'{type(v).__module__}.{type(v).__qualname__}')
     if isinstance(v, (set, frozenset)): return ['set', sorted(repr(_plain(o, depth + 1)) for o in v)]   # repr of a set follows PYTHONHASHSEED
     if isinstance(v, (list, tuple)): return [_plain(o, depth + 1) for o in v][:50]
@@ -978,62 +979,74 @@ def _seq_hash(v) -> str|None:
             try: a = np.asarray([o.item() if isinstance(o, (np.generic, torch.Tensor, np.ndarray)) else o for o in items])
             except (ValueError, TypeError): return None
     if a.size == 0: return 'range:0,1,0'   # (empty: one, whatever holds it)
-    kind = {'b': 'bool', 'i': 'int', 'u': 'uint', 'f': 'float'}.get(a.dtype.kind)
+    kind = {'b': 'bool', 'i': 'int', 'u': 'uint', 'f': 'float', 'c': 'complex'}.get(a.dtype.kind)
     if a.dtype.kind in 'US': return 'str:' + _sha(a.tolist())[:16]
     if kind is None: return None
-    a = a.astype({'bool': np.bool_, 'int': np.int64, 'uint': np.uint64, 'float': np.float64}[kind], copy=False)
-    if kind in ('int', 'uint') and a.ndim == 1:   # a step sequence (range(n), a list of it): by its start, step and length
+    a = a.astype({'bool': np.bool_, 'int': np.int64, 'uint': np.uint64, 'float': np.float64, 'complex': np.complex128}[kind], copy=False)
+    if kind == 'uint' and a.max() < 2**63: a, kind = a.astype(np.int64), 'int'   # (unsigned indices that fit are indices like any)
+    if kind == 'int' and a.ndim == 1:   # a step sequence (range(n), a list of it): by its start, step and length
         st = int(a[1]) - int(a[0]) if len(a) > 1 else 1
         if len(a) == 1 or (np.diff(a.astype(np.int64)) == st).all(): return f'range:{int(a[0])},{st},{len(a)}'
     h = hashlib.sha256(f'{kind}{list(a.shape)}'.encode()); h.update(np.ascontiguousarray(a).tobytes())
     return f'{kind}:{h.hexdigest()[:16]}'
 
 _PLAIN_SAMPLERS = ('SequentialSampler', 'RandomSampler', '_InfiniteConstantSampler')   # (torch's: what shuffle=True/False and an IterableDataset make)
-_FIRST_SEED = {}   # id(generator) -> (generator, its seed when a run first read it): a sampler that reseeds its own generator keeps its identity
+def _full(v, depth:int=0):
+    """A sampler's setting read in full, for its identity: numbers, strings and paths as they are; sequences, tensors and
+    arrays by `_seq_hash`; dicts, lists, tuples and sets entry by entry, every entry (`_plain` stops at 50 and reads a
+    tensor by its norm); other objects as `_plain` reads them."""
+    if isinstance(v, (bool, int, float, str, type(None), np.generic)): return _plain(v)
+    if isinstance(v, os.PathLike): return ['path', os.fspath(v)]
+    if (h := _seq_hash(v)) is not None: return h
+    if depth < _DEEP and isinstance(v, dict): return [[_full(k, depth + 1), _full(o, depth + 1)] for k, o in sorted(v.items(), key=lambda kv: repr(kv[0]))]
+    if depth < _DEEP and isinstance(v, (list, tuple, collections.deque)): return [_full(o, depth + 1) for o in v]
+    if depth < _DEEP and isinstance(v, (set, frozenset)): return ['set', sorted(json.dumps(_full(o, depth + 1), sort_keys=True, default=str) for o in v)]
+    if torch.is_tensor(v) or isinstance(v, np.ndarray): return _no_addr(f'{type(v).__module__}.{type(v).__qualname__}')   # (sparse, meta: by kind)
+    return _plain(v, 1)
 
-def _gen_seed(g) -> list|None:
-    """A random generator of a sampler's by the seed it had when a run in this process first read it (a sampler may reseed
-    it as it goes: the identity must not move with it); a fresh process reads the seed it was made with. A `torch.Generator`
-    by its initial seed, a NumPy `Generator` by its seed sequence; None for others (Python's, NumPy's legacy ones: no seed
-    to read)."""
-    if (kept := _FIRST_SEED.get(id(g))) is not None and kept[0] is g: return kept[1]
-    if isinstance(g, torch.Generator): val = ['torch.Generator', g.initial_seed()]
-    elif isinstance(g, np.random.Generator) and (ss := getattr(g.bit_generator, 'seed_seq', None)) is not None:
-        val = ['numpy.Generator', _plain(getattr(ss, 'entropy', None)), list(getattr(ss, 'spawn_key', ()))]
-    else: return None
-    _FIRST_SEED[id(g)] = (g, val); return val
+_RANDOM_GENERATORS = (torch.Generator, np.random.Generator, np.random.RandomState, random.Random)
 
-def _sampler_id(s, skip:tuple=(), depth:int=0):
+def _sampler_id(s, depth:int=0):
     """What a DataLoader's sampler or batch sampler decides: which samples, in which order and batches. A sequence of indices
-    by its entries (`_seq_hash`); a sampler by its class and its public attributes: sequences in full (a
-    `SubsetRandomSampler`'s indices, a `WeightedRandomSampler`'s weights), a sampler inside it alike, a random generator by
-    its seed (`_gen_seed`), anything else as `_plain` reads it (numbers, strings, dicts, sets); for a class of your own also
-    its code and `incop_identity()`. Left out: the dataset it holds (the DataLoader's, identified apart), what the loop sets
-    as it goes (`epoch`, by `set_epoch`), the generators in `skip` (those `reseed_batches` reseeds from (seed, epoch)), and
-    a property that cannot be read."""
+    by its entries (`_seq_hash`); a sampler by its class and its public attributes, each in full (`_full`: a
+    `SubsetRandomSampler`'s indices, a `WeightedRandomSampler`'s weights, a dict of class weights), a sampler inside it
+    alike; for a class of your own also its code, and, where it declares `incop_identity()`, that instead of its
+    attributes (for a sampler that keeps state it changes as it iterates in public attributes: a counter, the last order).
+    Left out: the dataset it holds (the DataLoader's, identified apart), `epoch` (set by `set_epoch`), random generators
+    (a torch one is reseeded by the loop from (seed, epoch), see `reseed_batches`; a NumPy or Python one has no seed to
+    read, and `unkept_randomness` warns of it), and a property that cannot be read."""
     if s is None: return None
     if (h := _seq_hash(s)) is not None: return ['indices', h]
     d = {'type': _no_addr(f'{type(s).__module__}.{type(s).__qualname__}')}
-    names = set(vars(s)) if hasattr(s, '__dict__') else set()
+    declared = _declared(s) if _yours(type(s)) else None
+    names = set(vars(s)) if hasattr(s, '__dict__') and declared is None else set()
     names |= {k for k in ('num_samples', 'replacement', 'batch_size', 'drop_last', 'shuffle', 'num_replicas', 'rank', 'seed') if hasattr(type(s), k)}   # (properties)
     for k in sorted(names):
-        if k.startswith('_') or k in ('epoch', 'data_source', 'dataset'): continue
+        if k.startswith('_') or k in ('epoch', 'generator', 'data_source', 'dataset'): continue   # (`generator`: reseeded, or None)
         try: v = getattr(s, k)
         except Exception: continue   # (a property of yours that cannot be read here)
-        if v is s or isinstance(v, torch.utils.data.Dataset) or any(v is g for g in skip): continue
+        if v is s or isinstance(v, (torch.utils.data.Dataset, *_RANDOM_GENERATORS)): continue
         try:
-            if isinstance(v, (torch.Generator, np.random.Generator)): val = _gen_seed(v)
-            elif (h := _seq_hash(v)) is not None: val = h
-            elif isinstance(v, torch.utils.data.Sampler) or (hasattr(v, '__iter__') and hasattr(v, '__len__') and not isinstance(v, (
+            if isinstance(v, torch.utils.data.Sampler) or (hasattr(v, '__iter__') and hasattr(v, '__len__') and not isinstance(v, (
                     str, bytes, dict, set, frozenset, list, tuple, range, collections.deque, array.array, torch.Tensor, np.ndarray))):   # a sampler inside it
-                val = _sampler_id(v, skip, depth + 1) if depth < 3 else _no_addr(f'{type(v).__module__}.{type(v).__qualname__}')
-            else: val = _plain(v, 1)
+                val = _sampler_id(v, depth + 1) if depth < 3 else _no_addr(f'{type(v).__module__}.{type(v).__qualname__}')
+            else: val = _full(v)
         except Exception: val = _no_addr(f'{type(v).__module__}.{type(v).__qualname__}')   # (a value nothing here can read: by its type)
-        if val is not None: d[k] = val
+        d[k] = val
     if _yours(type(s)):
         d['code'] = [_fn_id(f) for k in ('__iter__', '__len__') if inspect.isfunction(f := getattr(type(s), k, None)) and _yours(f)]
-        if (dv := _declared(s)) is not None: d['incop_identity()'] = dv
+        if declared is not None: d['incop_identity()'] = declared
     return d
+
+def _samplers(batches, depth:int=0) -> list:
+    "A DataLoader's sampler and batch sampler, and the samplers they hold as public attributes (a sampler wrapping another), each once."
+    out, todo = [], [getattr(batches, 'sampler', None), getattr(batches, 'batch_sampler', None)]
+    while todo and len(out) < 50:
+        s = todo.pop(0)
+        if s is None or any(s is o for o in out) or not hasattr(s, '__dict__'): continue
+        out.append(s)
+        todo += [v for k, v in vars(s).items() if not k.startswith('_') and isinstance(v, torch.utils.data.Sampler)]
+    return out
 
 def _order_id(dl) -> str|dict:
     """A training DataLoader's order as its identity reads it: for the batches `shuffle` makes (torch's sequential or random
@@ -1042,7 +1055,7 @@ def _order_id(dl) -> str|dict:
     bs, s = getattr(dl, 'batch_sampler', None), getattr(dl, 'sampler', None)
     plain = (type(s).__name__ in _PLAIN_SAMPLERS and type(s).__module__.startswith('torch.utils.data') and not getattr(s, 'replacement', False)
              and getattr(s, '_num_samples', None) is None and (bs is None or type(bs) is torch.utils.data.BatchSampler and bs.sampler is s))
-    if not plain: return _sampler_id(bs if bs is not None else s, tuple(_loader_generators(dl)))   # (those the loop reseeds: not identity)
+    if not plain: return _sampler_id(bs if bs is not None else s)
     return ('random' if type(s).__name__ == 'RandomSampler' else 'in order') + (
         ', unbatched' if bs is None else f", batches of {bs.batch_size}" + (', drop_last' if bs.drop_last else ''))
 
@@ -2100,15 +2113,14 @@ def take_draws(batches:Iterable, n:int, k:int, skip:int=0) -> list[list]:
     raise ValueError((f"needed {k} draws of {n}" if k > 1 else f"needed {n}") + f" probe samples after skipping {skip}, the batches hold only {len(draws) * n + got}")
 
 def _loader_generators(batches) -> list:
-    "The `torch.Generator`s a DataLoader draws its order from (its own, its sampler's, its batch sampler's sampler's), each once."
-    sampler = getattr(batches, 'sampler', None)
-    gs = [getattr(batches, 'generator', None), getattr(sampler, 'generator', None),
-          getattr(getattr(getattr(batches, 'batch_sampler', None), 'sampler', None), 'generator', None)]
+    """The `torch.Generator`s a DataLoader draws its order from, each once: its own, and those its samplers hold as public
+    attributes under any name (its sampler's, its batch sampler's, and those of samplers they wrap: `_samplers`)."""
+    gs = [getattr(batches, 'generator', None)] + [v for s in _samplers(batches) for k, v in vars(s).items() if not k.startswith('_')]
     return list({id(g): g for g in gs if isinstance(g, torch.Generator)}.values())
 
 def reseed_batches(batches, seed:int, epoch:int):
     """Make the order of your batches a function of (seed, epoch): a DataLoader with a generator of its own (or a sampler
-    with one) is reseeded, a sampler with `set_epoch` (DistributedSampler) is told the epoch. Without this such a loader
+    with one, under any name: `_loader_generators`) is reseeded, a sampler with `set_epoch` (DistributedSampler) is told the epoch. Without this such a loader
     would go on from wherever its generator stood: two runs in one process, or a resumed run, would read other orders.
     (A DataLoader on torch's global stream needs nothing: the loop seeds it and keeps it in its checkpoints.) incop's
     `Batches` keeps the seed it was made with: it is only set to `epoch`, so its order is a function of (its seed, epoch)."""
@@ -2146,6 +2158,11 @@ def unkept_randomness(batches) -> list[str]:
                 todo += [(f"{name}.{k}[{i}]", o2, depth + 1) for i, o2 in enumerate(v) if hasattr(o2, '__dict__') and not isinstance(o2, (torch.Tensor, type))]
     parts = [ds] + list(getattr(ds, 'datasets', None) or []) if ds is not None else []   # (a ConcatDataset's parts too)
     random_ds = any(_yours(type(p)) or any(getattr(p, k, None) is not None for k in ('transform', 'target_transform', 'transforms')) for p in parts)
+    for smp in _samplers(batches):   # a sampler's NumPy or Python generator (a torch one is reseeded per epoch by the loop)
+        for k, v in sorted(vars(smp).items()):
+            if isinstance(v, _RNGS) and not isinstance(v, torch.Generator):
+                out.append(f"the sampler's {type(smp).__name__}.{k} is a random generator of its own ({type(v).__name__}), which incop does "
+                           f"not reseed, and whose seed is not part of the run's identity (give it as a number, or declare it with incop_identity())")
     if getattr(batches, 'persistent_workers', False) and getattr(batches, 'num_workers', 0) > 0 and random_ds:
         out.append(f"the DataLoader's {batches.num_workers} worker process(es) persist across epochs (persistent_workers=True) "
                    f"and its dataset may draw random numbers (its own class or a transform)")

@@ -121,10 +121,11 @@ def connectivity_difference_bound(f, # the inputs of filter j: layer l's filter 
                                   lam:float|None=None, # λ_max(E[f̂ f̂ᵀ]), f̂ = (f, 1), if already known
                                  ) -> dict:
     """Both sides of Lemma 2 (reconstructed, c₂ = 0) for filter j against every input filter i: `lhs` (c_l,), `rhs`, `c1`,
-    `dist`, `undefined`. The lemma needs filter j's output to vary at both ends (s > 0); `pair_connectivity` takes ρ = 0
-    for an output constant to within 1e-12 of its size. Where one end is in that band without being exactly constant and
-    the other is not, ρ jumps to 0 at one end only (both true correlations can be 1): the bound says nothing there, so
-    `lhs` is NaN and `undefined` True. An end that is exactly constant (s = 0) is within the lemma: ρ = 0 is its limit."""
+    `dist`, `cutoff`. `pair_connectivity` takes ρ = 0 for an output constant to within 1e-12 of its size. Where that holds
+    at one end only (the "flat" end, std s_f, the other s_o), lhs is |ρ_o| and the same steps bound it by
+    (K√λ·dist + s_f) / s_o: cov(f_i, g_o) = cov(f_i, g_o − g_f) + cov(f_i, g_f) ≤ s_i (K√λ·dist + s_f). `rhs` is then the
+    larger of that and c₁·dist, and `cutoff` True: with s_f = 0 (exactly constant) it adds nothing the lemma does not
+    give; with 0 < s_f (both true correlations may be 1, one read as 0) it is the allowance the convention needs."""
     f = _cpu64(f)
     if f.ndim != 2: raise ValueError(f"f must be (samples, filters), got shape {tuple(f.shape)}")
     w_a, w_b = (_cpu64(w).flatten() for w in (w_a, w_b)); b_a, b_b = float(b_a), float(b_b)   # (a bias given as a GPU tensor too)
@@ -135,17 +136,20 @@ def connectivity_difference_bound(f, # the inputs of filter j: layer l's filter 
         raise ValueError(f"lam must be a finite number >= 0 (λ_max of E[f̂ f̂ᵀ], a positive semi-definite matrix), or None to compute it; got {lam}")
     g_a, g_b = act(f @ w_a + b_a), act(f @ w_b + b_b)
     lhs = (pair_connectivity(f, g_a[:, None].expand_as(f)) - pair_connectivity(f, g_b[:, None].expand_as(f))).abs()
-    band = lambda g: (sd := (g - g.mean()).pow(2).mean().sqrt()).item() <= 1e-12 * g.pow(2).mean().sqrt().item() and sd.item() > 0   # (pair_connectivity's cutoff)
-    flat = lambda g: (g - g.mean()).pow(2).mean().sqrt().item() <= 1e-12 * g.pow(2).mean().sqrt().item()
-    undefined = flat(g_a) != flat(g_b) and (band(g_a) or band(g_b))
-    if undefined: lhs = torch.full_like(lhs, math.nan)
+    sd = lambda g: (g - g.mean()).pow(2).mean().sqrt().item()
+    flat = lambda g: sd(g) <= 1e-12 * g.pow(2).mean().sqrt().item()   # (pair_connectivity's cutoff: ρ = 0 there)
     if lam is None:
         fh = torch.cat([f, torch.ones(len(f), 1, dtype=f.dtype, device=f.device)], 1)
         lam = torch.linalg.eigvalsh(fh.T @ fh / len(f))[-1].clamp_min(0).item()
     s = max(g_a.std(unbiased=False).item(), g_b.std(unbiased=False).item())
     dist = math.sqrt((w_a - w_b).pow(2).sum().item() + (float(b_a) - float(b_b)) ** 2)
     c1 = 2 * lip * math.sqrt(lam) / s if s > 0 else math.inf
-    return dict(lhs=lhs, rhs=c1 * dist if dist > 0 else 0.0, c1=c1, dist=dist, undefined=undefined)
+    rhs = c1 * dist if dist > 0 else 0.0
+    cutoff = flat(g_a) != flat(g_b)
+    if cutoff:   # one end read as constant: |ρ_o| <= (K√λ·dist + s_f) / s_o
+        s_f, s_o = (sd(g_a), sd(g_b)) if flat(g_a) else (sd(g_b), sd(g_a))
+        rhs = max(rhs, (lip * math.sqrt(lam) * dist + s_f) / s_o)
+    return dict(lhs=lhs, rhs=rhs, c1=c1, dist=dist, cutoff=cutoff)
 
 # %% ../nbs/07_theory.ipynb #9bc676cd
 def reverse_jensen_gap(phi:Callable, # convex on [lo, hi], vectorised over a float64 tensor
