@@ -998,6 +998,7 @@ def _full(v, depth:int=0):
     if isinstance(v, (bool, int, float, str, type(None), np.generic)): return _plain(v)
     if isinstance(v, os.PathLike): return ['path', os.fspath(v)]
     if (h := _seq_hash(v)) is not None: return h
+    if _sampler_like(v): return _sampler_id(v, depth + 1) if depth < 3 else _no_addr(f'{type(v).__module__}.{type(v).__qualname__}')   # (in a list or dict: read as samplers)
     if depth < _DEEP and isinstance(v, dict): return [[_full(k, depth + 1), _full(o, depth + 1)] for k, o in sorted(v.items(), key=lambda kv: repr(kv[0]))]
     if depth < _DEEP and isinstance(v, (list, tuple, collections.deque)): return [_full(o, depth + 1) for o in v]
     if depth < _DEEP and isinstance(v, (set, frozenset)): return ['set', sorted(json.dumps(_full(o, depth + 1), sort_keys=True, default=str) for o in v)]
@@ -1027,10 +1028,8 @@ def _sampler_id(s, depth:int=0):
         except Exception: continue   # (a property of yours that cannot be read here)
         if v is s or isinstance(v, (torch.utils.data.Dataset, *_RANDOM_GENERATORS)): continue
         try:
-            if isinstance(v, torch.utils.data.Sampler) or (hasattr(v, '__iter__') and hasattr(v, '__len__') and not isinstance(v, (
-                    str, bytes, dict, set, frozenset, list, tuple, range, collections.deque, array.array, torch.Tensor, np.ndarray))):   # a sampler inside it
-                val = _sampler_id(v, depth + 1) if depth < 3 else _no_addr(f'{type(v).__module__}.{type(v).__qualname__}')
-            else: val = _full(v)
+            if _sampler_like(v): val = _sampler_id(v, depth + 1) if depth < 3 else _no_addr(f'{type(v).__module__}.{type(v).__qualname__}')   # a sampler inside it
+            else: val = _full(v, depth)
         except Exception: val = _no_addr(f'{type(v).__module__}.{type(v).__qualname__}')   # (a value nothing here can read: by its type)
         d[k] = val
     if _yours(type(s)):
@@ -1038,14 +1037,30 @@ def _sampler_id(s, depth:int=0):
         if declared is not None: d['incop_identity()'] = declared
     return d
 
-def _samplers(batches, depth:int=0) -> list:
-    "A DataLoader's sampler and batch sampler, and the samplers they hold as public attributes (a sampler wrapping another), each once."
+def _sampler_like(v) -> bool:
+    "Whether `v` is a sampler: torch's `Sampler`, or an object with `__iter__` and `__len__` that is no container, tensor, dataset or generator."
+    return isinstance(v, torch.utils.data.Sampler) or (hasattr(v, '__iter__') and hasattr(v, '__len__') and not isinstance(v, (
+        str, bytes, dict, set, frozenset, list, tuple, range, collections.deque, array.array, torch.Tensor, np.ndarray,
+        torch.utils.data.Dataset, *_RANDOM_GENERATORS)) and not isinstance(v, type))
+
+def _attr_values(o) -> list:
+    "An object's attributes, public and private, `__slots__` too, and the entries of lists, tuples and dicts among them (one level)."
+    vals = list(vars(o).values()) if hasattr(o, '__dict__') else []
+    vals += [getattr(o, k) for c in type(o).__mro__ for k in getattr(c, '__slots__', ()) if isinstance(k, str) and hasattr(o, k)]
+    for v in list(vals):
+        if isinstance(v, (list, tuple)) and len(v) <= 1000: vals += list(v)
+        elif isinstance(v, dict) and len(v) <= 1000: vals += list(v.values())
+    return vals
+
+def _samplers(batches) -> list:
+    """A DataLoader's sampler and batch sampler, and every sampler they hold (`_sampler_like`: under any name, in a list or
+    dict, a sampler a `BatchSampler` wraps whatever its class), each once."""
     out, todo = [], [getattr(batches, 'sampler', None), getattr(batches, 'batch_sampler', None)]
     while todo and len(out) < 50:
         s = todo.pop(0)
-        if s is None or any(s is o for o in out) or not hasattr(s, '__dict__'): continue
+        if s is None or any(s is o for o in out) or not (hasattr(s, '__dict__') or hasattr(type(s), '__slots__')): continue
         out.append(s)
-        todo += [v for k, v in vars(s).items() if not k.startswith('_') and isinstance(v, torch.utils.data.Sampler)]
+        todo += [v for v in _attr_values(s) if _sampler_like(v) and v is not s]
     return out
 
 def _order_id(dl) -> str|dict:
@@ -2113,9 +2128,9 @@ def take_draws(batches:Iterable, n:int, k:int, skip:int=0) -> list[list]:
     raise ValueError((f"needed {k} draws of {n}" if k > 1 else f"needed {n}") + f" probe samples after skipping {skip}, the batches hold only {len(draws) * n + got}")
 
 def _loader_generators(batches) -> list:
-    """The `torch.Generator`s a DataLoader draws its order from, each once: its own, and those its samplers hold as public
-    attributes under any name (its sampler's, its batch sampler's, and those of samplers they wrap: `_samplers`)."""
-    gs = [getattr(batches, 'generator', None)] + [v for s in _samplers(batches) for k, v in vars(s).items() if not k.startswith('_')]
+    """The `torch.Generator`s a DataLoader draws its order from, each once: its own, and those its samplers hold (`_samplers`)
+    under any name, private or in `__slots__` too, or in a list or dict (`_attr_values`)."""
+    gs = [getattr(batches, 'generator', None)] + [v for s in _samplers(batches) for v in _attr_values(s)]
     return list({id(g): g for g in gs if isinstance(g, torch.Generator)}.values())
 
 def reseed_batches(batches, seed:int, epoch:int):
@@ -2127,9 +2142,14 @@ def reseed_batches(batches, seed:int, epoch:int):
     if (e := _whole(epoch)) is None: raise ValueError(f"epoch must be a whole number (-1: the probes' pass), got epoch={epoch!r}")
     if _whole(seed) is None: raise ValueError(f"seed must be a whole number, got seed={seed!r}")
     epoch = e
+    if (getattr(batches, 'persistent_workers', False) and getattr(batches, 'num_workers', 0) > 0 and getattr(batches, '_iterator', 1) is None
+            and callable(getattr(batches, '_get_iterator', None))):   # persistent workers: their first pass draws the workers' seed from the
+        batches._iterator = batches._get_iterator()                   # loader's generator, later ones do not; drawn now, before the reseed,
+                                                                      # so that every pass reads the same order for (seed, epoch)
     for g in _loader_generators(batches):
         g.manual_seed(int(hashlib.sha256(f'incop:{seed}:{epoch}'.encode()).hexdigest()[:15], 16))
-    if hasattr(s := getattr(batches, 'sampler', None), 'set_epoch'): s.set_epoch(epoch)
+    for s in _samplers(batches):   # (a DistributedSampler inside a BatchSampler too)
+        if callable(getattr(s, 'set_epoch', None)): s.set_epoch(epoch)
     if isinstance(batches, Batches): batches.set_epoch(epoch)   # incop's: that epoch's order (epoch -1: the probes'; a set_epoch of yours is not called so)
 
 _RNGS = (np.random.Generator, np.random.RandomState, random.Random, torch.Generator)
@@ -2159,10 +2179,13 @@ def unkept_randomness(batches) -> list[str]:
     parts = [ds] + list(getattr(ds, 'datasets', None) or []) if ds is not None else []   # (a ConcatDataset's parts too)
     random_ds = any(_yours(type(p)) or any(getattr(p, k, None) is not None for k in ('transform', 'target_transform', 'transforms')) for p in parts)
     for smp in _samplers(batches):   # a sampler's NumPy or Python generator (a torch one is reseeded per epoch by the loop)
-        for k, v in sorted(vars(smp).items()):
-            if isinstance(v, _RNGS) and not isinstance(v, torch.Generator):
-                out.append(f"the sampler's {type(smp).__name__}.{k} is a random generator of its own ({type(v).__name__}), which incop does "
-                           f"not reseed, and whose seed is not part of the run's identity (give it as a number, or declare it with incop_identity())")
+        named = dict(vars(smp)) if hasattr(smp, '__dict__') else {}
+        named.update({k: getattr(smp, k) for c in type(smp).__mro__ for k in getattr(c, '__slots__', ()) if isinstance(k, str) and hasattr(smp, k)})
+        for k, v in sorted(named.items(), key=lambda kv: str(kv[0])):
+            for o in (list(v) if isinstance(v, (list, tuple)) and len(v) <= 1000 else list(v.values()) if isinstance(v, dict) and len(v) <= 1000 else [v]):
+                if isinstance(o, _RNGS) and not isinstance(o, torch.Generator):
+                    out.append(f"the sampler's {type(smp).__name__}.{k} is a random generator of its own ({type(o).__name__}), which incop does "
+                               f"not reseed, and whose seed is not part of the run's identity (give it as a number, or declare it with incop_identity())")
     if getattr(batches, 'persistent_workers', False) and getattr(batches, 'num_workers', 0) > 0 and random_ds:
         out.append(f"the DataLoader's {batches.num_workers} worker process(es) persist across epochs (persistent_workers=True) "
                    f"and its dataset may draw random numbers (its own class or a transform)")

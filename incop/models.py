@@ -316,7 +316,7 @@ def check_input(model:nn.Module, x:torch.Tensor, # a batch of inputs (its first 
     except RuntimeError as e:
         if said := _shape_said(model, x): raise ValueError(f"{said} ({e})") from e
         p = next((q for q in model.parameters() if q.is_floating_point()), None)
-        if p is not None and x.is_floating_point() and x.dtype != p.dtype and re.search(r'dtype|scalar type', str(e)):   # (float64 data for a float32 model: not a shape)
+        if p is not None and x.is_floating_point() and x.dtype != p.dtype and re.search(r'dtype|scalar type|Input type \(', str(e)):   # (float64 data for a float32 model: not a shape)
             raise ValueError(f"the model cannot take the inputs: they are {x.dtype} and its weights {p.dtype}; cast one to the other "
                              f"(x.to({p.dtype}), or model.to({x.dtype})) ({e})") from e
         if torch.is_tensor(x) and not (x.is_floating_point() or x.is_complex()):   # (a model that converts them itself takes them: it ran)

@@ -124,8 +124,10 @@ def connectivity_difference_bound(f, # the inputs of filter j: layer l's filter 
     `dist`, `cutoff`. `pair_connectivity` takes ρ = 0 for an output constant to within 1e-12 of its size. Where that holds
     at one end only (the "flat" end, std s_f, the other s_o), lhs is |ρ_o| and the same steps bound it by
     (K√λ·dist + s_f) / s_o: cov(f_i, g_o) = cov(f_i, g_o − g_f) + cov(f_i, g_f) ≤ s_i (K√λ·dist + s_f). `rhs` is then the
-    larger of that and c₁·dist, and `cutoff` True: with s_f = 0 (exactly constant) it adds nothing the lemma does not
-    give; with 0 < s_f (both true correlations may be 1, one read as 0) it is the allowance the convention needs."""
+    larger of that and c₁·dist, plus 8 float64 ulps of the outputs' size over s_o (near the cutoff g varies by 1e-12 of its
+    size, so the computed s and ρ carry relative errors of about 1e-4 of that), and `cutoff` True: with s_f = 0 (exactly
+    constant) it adds nothing the lemma does not give; with 0 < s_f (both true correlations may be 1, one read as 0) it is
+    the allowance the convention needs."""
     f = _cpu64(f)
     if f.ndim != 2: raise ValueError(f"f must be (samples, filters), got shape {tuple(f.shape)}")
     w_a, w_b = (_cpu64(w).flatten() for w in (w_a, w_b)); b_a, b_b = float(b_a), float(b_b)   # (a bias given as a GPU tensor too)
@@ -148,7 +150,8 @@ def connectivity_difference_bound(f, # the inputs of filter j: layer l's filter 
     cutoff = flat(g_a) != flat(g_b)
     if cutoff:   # one end read as constant: |ρ_o| <= (K√λ·dist + s_f) / s_o
         s_f, s_o = (sd(g_a), sd(g_b)) if flat(g_a) else (sd(g_b), sd(g_a))
-        rhs = max(rhs, (lip * math.sqrt(lam) * dist + s_f) / s_o)
+        rms = max(g_a.pow(2).mean().sqrt().item(), g_b.pow(2).mean().sqrt().item())
+        rhs = max(rhs, (lip * math.sqrt(lam) * dist + s_f) / s_o) + 8 * torch.finfo(torch.float64).eps * rms / s_o
     return dict(lhs=lhs, rhs=rhs, c1=c1, dist=dist, cutoff=cutoff)
 
 # %% ../nbs/07_theory.ipynb #9bc676cd
