@@ -995,7 +995,7 @@ def _full(v, depth:int=0):
     """A sampler's setting read in full, for its identity: numbers, strings and paths as they are; sequences, tensors and
     arrays by `_seq_hash`; dicts, lists, tuples and sets entry by entry, every entry (`_plain` stops at 50 and reads a
     tensor by its norm); other objects as `_plain` reads them."""
-    if isinstance(v, (bool, int, float, str, type(None), np.generic)): return _plain(v)
+    if isinstance(v, (bool, int, float, str, type(None), np.generic, bytes, bytearray)): return _plain(v)
     if isinstance(v, os.PathLike): return ['path', os.fspath(v)]
     if (h := _seq_hash(v)) is not None: return h
     if _sampler_like(v): return _sampler_id(v, depth + 1) if depth < 3 else _no_addr(f'{type(v).__module__}.{type(v).__qualname__}')   # (in a list or dict: read as samplers)
@@ -1021,6 +1021,7 @@ def _sampler_id(s, depth:int=0):
     d = {'type': _no_addr(f'{type(s).__module__}.{type(s).__qualname__}')}
     declared = _declared(s) if _yours(type(s)) else None
     names = set(vars(s)) if hasattr(s, '__dict__') and declared is None else set()
+    if declared is None: names |= {k for c in type(s).__mro__ for k in getattr(c, '__slots__', ()) if isinstance(k, str) and k != '__dict__' and hasattr(s, k)}   # (slotted settings)
     names |= {k for k in ('num_samples', 'replacement', 'batch_size', 'drop_last', 'shuffle', 'num_replicas', 'rank', 'seed') if hasattr(type(s), k)}   # (properties)
     for k in sorted(names):
         if k.startswith('_') or k in ('epoch', 'generator', 'data_source', 'dataset'): continue   # (`generator`: reseeded, or None)
@@ -1040,8 +1041,8 @@ def _sampler_id(s, depth:int=0):
 def _sampler_like(v) -> bool:
     "Whether `v` is a sampler: torch's `Sampler`, or an object with `__iter__` and `__len__` that is no container, tensor, dataset or generator."
     return isinstance(v, torch.utils.data.Sampler) or (hasattr(v, '__iter__') and hasattr(v, '__len__') and not isinstance(v, (
-        str, bytes, dict, set, frozenset, list, tuple, range, collections.deque, array.array, torch.Tensor, np.ndarray,
-        torch.utils.data.Dataset, *_RANDOM_GENERATORS)) and not isinstance(v, type))
+        str, bytes, bytearray, dict, set, frozenset, list, tuple, range, collections.deque, array.array, torch.Tensor, np.ndarray,
+        torch.utils.data.Dataset, nn.Module, *_RANDOM_GENERATORS)) and not isinstance(v, type))   # (a model a sampler holds is no sampler)
 
 def _attr_values(o) -> list:
     "An object's attributes, public and private, `__slots__` too, and the entries of lists, tuples and dicts among them (one level)."
@@ -2142,13 +2143,15 @@ def reseed_batches(batches, seed:int, epoch:int):
     if (e := _whole(epoch)) is None: raise ValueError(f"epoch must be a whole number (-1: the probes' pass), got epoch={epoch!r}")
     if _whole(seed) is None: raise ValueError(f"seed must be a whole number, got seed={seed!r}")
     epoch = e
-    if (getattr(batches, 'persistent_workers', False) and getattr(batches, 'num_workers', 0) > 0 and getattr(batches, '_iterator', 1) is None
-            and callable(getattr(batches, '_get_iterator', None))):   # persistent workers: their first pass draws the workers' seed from the
-        batches._iterator = batches._get_iterator()                   # loader's generator, later ones do not; drawn now, before the reseed,
-                                                                      # so that every pass reads the same order for (seed, epoch)
     for g in _loader_generators(batches):
         g.manual_seed(int(hashlib.sha256(f'incop:{seed}:{epoch}'.encode()).hexdigest()[:15], 16))
-    for s in _samplers(batches):   # (a DistributedSampler inside a BatchSampler too)
+    if (getattr(batches, 'persistent_workers', False) and getattr(batches, 'num_workers', 0) > 0
+            and getattr(batches, '_iterator', None) is not None):   # a DataLoader's iterator draws one number from its generator (torch's
+        torch.empty((), dtype=torch.int64).random_(generator=batches.generator)   # stream without one) as it is made: persistent workers
+        # make it on the first pass only; drawn here on the later ones, every pass reads the same order for (seed, epoch)
+    bs = getattr(batches, 'batch_sampler', None)   # set_epoch: the sampler's, and a batch sampler's or the sampler it wraps (a DistributedSampler
+    for s in {id(o): o for o in (getattr(batches, 'sampler', None), bs if callable(getattr(bs, 'set_epoch', None)) else getattr(bs, 'sampler', None))
+              if o is not None}.values():   # inside a BatchSampler); deeper ones are their owner's to tell
         if callable(getattr(s, 'set_epoch', None)): s.set_epoch(epoch)
     if isinstance(batches, Batches): batches.set_epoch(epoch)   # incop's: that epoch's order (epoch -1: the probes'; a set_epoch of yours is not called so)
 
