@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_imp.ipynb #i8000004
 from __future__ import annotations
-import array, collections, collections.abc, contextlib, copy, csv, dataclasses, dis, enum, errno, functools, hashlib, inspect, io, itertools, json, math, os, platform, random, re, shutil, stat, subprocess, sys, threading, time, types, warnings, zipfile
+import array, collections, collections.abc, contextlib, copy, csv, dataclasses, dis, enum, errno, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, stat, subprocess, sys, threading, time, types, warnings, zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -1020,8 +1020,7 @@ def _sampler_id(s, depth:int=0):
     if (h := _seq_hash(s)) is not None: return ['indices', h]
     d = {'type': _no_addr(f'{type(s).__module__}.{type(s).__qualname__}')}
     declared = _declared(s) if _yours(type(s)) else None
-    names = set(vars(s)) if hasattr(s, '__dict__') and declared is None else set()
-    if declared is None: names |= {k for c in type(s).__mro__ for k in getattr(c, '__slots__', ()) if isinstance(k, str) and k != '__dict__' and hasattr(s, k)}   # (slotted settings)
+    names = set(_named_attrs(s)) if declared is None else set()
     names |= {k for k in ('num_samples', 'replacement', 'batch_size', 'drop_last', 'shuffle', 'num_replicas', 'rank', 'seed') if hasattr(type(s), k)}   # (properties)
     for k in sorted(names):
         if k.startswith('_') or k in ('epoch', 'generator', 'data_source', 'dataset'): continue   # (`generator`: reseeded, or None)
@@ -1044,14 +1043,20 @@ def _sampler_like(v) -> bool:
         str, bytes, bytearray, dict, set, frozenset, list, tuple, range, collections.deque, array.array, torch.Tensor, np.ndarray,
         torch.utils.data.Dataset, nn.Module, *_RANDOM_GENERATORS)) and not isinstance(v, type))   # (a model a sampler holds is no sampler)
 
+def _named_attrs(o) -> dict:
+    "An object's attributes by name, public and private, those in `__slots__` too."
+    named = dict(vars(o)) if hasattr(o, '__dict__') else {}
+    named.update({k: getattr(o, k) for c in type(o).__mro__ for k in getattr(c, '__slots__', ()) if isinstance(k, str) and k not in ('__dict__', '__weakref__') and hasattr(o, k)})
+    return named
+
+def _spread(v) -> list:
+    "`v`'s entries where it is a list, tuple or dict of at most 1,000 (a dict's values), else `[v]`."
+    if isinstance(v, (list, tuple)) and len(v) <= 1000: return list(v)
+    return list(v.values()) if isinstance(v, dict) and len(v) <= 1000 else [v]
+
 def _attr_values(o) -> list:
-    "An object's attributes, public and private, `__slots__` too, and the entries of lists, tuples and dicts among them (one level)."
-    vals = list(vars(o).values()) if hasattr(o, '__dict__') else []
-    vals += [getattr(o, k) for c in type(o).__mro__ for k in getattr(c, '__slots__', ()) if isinstance(k, str) and hasattr(o, k)]
-    for v in list(vals):
-        if isinstance(v, (list, tuple)) and len(v) <= 1000: vals += list(v)
-        elif isinstance(v, dict) and len(v) <= 1000: vals += list(v.values())
-    return vals
+    "An object's attributes (`_named_attrs`), and the entries of lists, tuples and dicts among them (one level)."
+    return [e for v in _named_attrs(o).values() for e in ([v] + (_spread(v) if isinstance(v, (list, tuple, dict)) else []))]
 
 def _samplers(batches) -> list:
     """A DataLoader's sampler and batch sampler, and every sampler they hold (`_sampler_like`: under any name, in a list or
@@ -2182,10 +2187,8 @@ def unkept_randomness(batches) -> list[str]:
     parts = [ds] + list(getattr(ds, 'datasets', None) or []) if ds is not None else []   # (a ConcatDataset's parts too)
     random_ds = any(_yours(type(p)) or any(getattr(p, k, None) is not None for k in ('transform', 'target_transform', 'transforms')) for p in parts)
     for smp in _samplers(batches):   # a sampler's NumPy or Python generator (a torch one is reseeded per epoch by the loop)
-        named = dict(vars(smp)) if hasattr(smp, '__dict__') else {}
-        named.update({k: getattr(smp, k) for c in type(smp).__mro__ for k in getattr(c, '__slots__', ()) if isinstance(k, str) and hasattr(smp, k)})
-        for k, v in sorted(named.items(), key=lambda kv: str(kv[0])):
-            for o in (list(v) if isinstance(v, (list, tuple)) and len(v) <= 1000 else list(v.values()) if isinstance(v, dict) and len(v) <= 1000 else [v]):
+        for k, v in sorted(_named_attrs(smp).items(), key=lambda kv: str(kv[0])):
+            for o in _spread(v):
                 if isinstance(o, _RNGS) and not isinstance(o, torch.Generator):
                     out.append(f"the sampler's {type(smp).__name__}.{k} is a random generator of its own ({type(o).__name__}), which incop does "
                                f"not reseed, and whose seed is not part of the run's identity (give it as a number, or declare it with incop_identity())")
