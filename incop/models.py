@@ -340,12 +340,16 @@ def scored_loss(loss_fn:Callable, out, y, check_range:bool=True):
         raise ValueError(f"F.cross_entropy cannot score the labels, {what}, for outputs of shape {tuple(out.shape)}: give class indices "
                          f"0..{out.shape[1] - 1} (integers, one per sample{', per position' if out.ndim > 2 else ''}) or soft targets of the outputs' shape ({e})") from e
 
+def _bad_ce(y, n_outputs:int, ignore_index:int) -> torch.Tensor|None:
+    "Where integer labels `y` hold a class index outside 0..n_outputs-1 (`ignore_index` aside); None for labels the loss checks itself."
+    if not (torch.is_tensor(y) and not (y.is_floating_point() or y.is_complex()) and y.dtype != torch.bool and len(y)): return None
+    return (y >= n_outputs) | ((y < 0) & (y != ignore_index))
+
 def check_ce_labels(y, n_outputs:int, ignore_index:int=-100):
     """For `F.cross_entropy` on a batch: `ValueError` if integer labels `y` hold a class index outside 0..n_outputs-1
     (`ignore_index` aside), which on a GPU would be a device-side assert rather than an error. Other labels (soft targets,
     other dtypes) are left to the loss, which says what it cannot take."""
-    if torch.is_tensor(y) and not (y.is_floating_point() or y.is_complex()) and y.dtype != torch.bool and len(y):
-        bad = ((y >= n_outputs) | ((y < 0) & (y != ignore_index)))
+    if (bad := _bad_ce(y, n_outputs, ignore_index)) is not None:
         if bool(bad.any()):
             v = int(y[bad].flatten()[0])
             raise ValueError(f"a label is {v}, and the model has {n_outputs} outputs: class indices must lie in 0..{n_outputs - 1} "
@@ -357,8 +361,7 @@ def masked_ce_labels(y, n_outputs:int, ignore_index:int=-100):
     on their device, True if there was one (None, and `y` as it is, for labels the loss checks itself: soft targets, other
     dtypes). No device read: the loss never sees an index out of range, which on a GPU is a device-side assert that ends
     the process; read `bad` once, later, and refuse. Valid labels come back with their values: the loss is the same."""
-    if not (torch.is_tensor(y) and not (y.is_floating_point() or y.is_complex()) and y.dtype != torch.bool and len(y)): return y, None
-    bad = (y >= n_outputs) | ((y < 0) & (y != ignore_index))
+    if (bad := _bad_ce(y, n_outputs, ignore_index)) is None: return y, None
     return y.masked_fill(bad, 0), bad.any()
 
 def check_compatible(model:nn.Module, x:torch.Tensor, # a batch of inputs
