@@ -20,6 +20,7 @@
     python experiments/run_study.py split8   # calib16's rule with checks of an eighth of an epoch (cap 40), seeds 0-5
     python experiments/run_study.py live     # calib16's rule with the IF over the filters that vary (if_reduce='live'), seeds 0-5
     python experiments/run_study.py livedefault   # the default InCoP-IF (one-epoch checks, k=3, 16 draws) with 'live' beside 'abs', seeds 0-2
+    python experiments/run_study.py valfront   # the validation-accuracy rule's frontier (tolerances 0.5, 0.25, 0 points), quarter-epoch checks, seeds 6-8
 
 Run folders go under runs/study (shared, so studies reuse each other's runs) (resumable: relaunching continues where a run stopped); the
 compact results the notebook reads go to experiments/NAME.json. About 30 / 10 / 10 minutes on a
@@ -193,7 +194,18 @@ def livedefault():
     v.update({f'incop-if[{r}]': dict(method='incop-if', if_reduce=r) for r in ('abs', 'live')})
     return [(base('quick', calib_draws=16), ('sap',), (0, 1, 2), v)]
 
-STUDIES = dict(livedefault=livedefault, live=live, mnist16=mnist16, mnist3=mnist3, authors=authors, split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
+def valfront():
+    """Is the target region (<= 0.35 x SAP's epochs, within 0.5 points) out of reach of every per-step stopping rule on this
+    preset, or only of the flows? The validation-accuracy rule reads recovery directly. With quarter-epoch checks it used
+    0.28-0.29 x SAP's epochs for -0.6 points at a tolerance of half a point (split, fresh), so smaller tolerances trace its
+    frontier: 0.5, 0.25 and 0 points, beside the benchmark's InCoP-IF (|rho|, 16 draws, k=10), SAP and the fixed budgets of
+    4, 6 and 7 quarter-epoch checks, on the benchmark's seeds 6-8 (never used to choose a setting), all on this machine."""
+    v = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in (4, 6, 7)}
+    v.update({f'sap-valacc{t:g}': dict(method='sap', stop=f'val_acc:{t:g}') for t in (0.005, 0.0025, 0.0)})
+    v['incop-if[abs] k=10 draws=16'] = dict(method='incop-if', if_reduce='abs', calib_k=10.0, calib_draws=16)
+    return [(base('quick', checks_per_epoch=4, cap=20, calib_draws=16), ('sap',), (6, 7, 8), v)]
+
+STUDIES = dict(valfront=valfront, livedefault=livedefault, live=live, mnist16=mnist16, mnist3=mnist3, authors=authors, split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False)

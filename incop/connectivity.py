@@ -12,6 +12,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .core import one_number
+from .data import ImageData
 from .models import _autocast, check_input, eager, forward_calls, hooked_pass, need_module, prunable_layers, restore_modes, train_modes
 
 # %% auto #0
@@ -345,6 +346,9 @@ def one_pair(batches) -> bool:
 def peek(batches:Iterable):
     "The first batch of `batches` and an iterator over all of them (the first included)."
     if one_pair(batches): raise ValueError("got one (x, y) pair where an iterable of batches is expected: pass [(x, y)] (or a DataLoader)")
+    if torch.is_tensor(batches):   # (iterated, a tensor gives its rows: each sample would be taken for a batch of its own)
+        raise ValueError(f"got one tensor of shape {tuple(batches.shape)} where an iterable of batches is expected: pass [x] for one batch (or a DataLoader)")
+    if isinstance(batches, ImageData): raise ValueError("got an ImageData where an iterable of batches is expected: its probes are probe_batches(data, n, seed=...)")
     it = iter(batches); first = next(it, None)
     if first is None: raise ValueError("got no batches: pass a non-empty iterable of tensors or (x, y) pairs")
     return first, itertools.chain([first], it)
