@@ -11,6 +11,7 @@ from typing import Callable
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+import torch.nn.utils.prune as tprune
 
 from .data import Batches, _whole
 
@@ -19,7 +20,7 @@ __all__ = ['MODELS', 'PRUNABLE_TYPES', 'lenet300', 'lenet5', 'conv4', 'resnet18'
            'import_object', 'check_callable', 'get_model', 'load_pretrained', 'forward_calls', 'train_modes',
            'restore_modes', 'evaluating', 'eager', 'hooked_pass', 'need_module', 'prunable_layers', 'check_input',
            'scored_loss', 'check_ce_labels', 'masked_ce_labels', 'check_compatible', 'check_labels', 'batch_pair',
-           'check_loss', 'train_epoch', 'evaluate']
+           'check_loss', 'held_masks', 'train_epoch', 'evaluate']
 
 # %% ../nbs/02_models.ipynb #e2b00007
 def _flat_size(features:nn.Module, in_channels:int, img_size:int) -> int:
@@ -419,6 +420,49 @@ def check_loss(loss:torch.Tensor) -> torch.Tensor:
                                    f"{tuple(loss.shape)} (reduction='none'?)")
     return loss
 
+class held_masks:
+    """Within: every tensor of `model` that torch.nn.utils.prune masks trains as `<name>_orig` itself, its pruned entries
+    set to 0 (as `incop.prune.apply_masks` leaves them), instead of through prune's forward hook, which computes
+    `<name>_orig * <name>_mask` anew at every forward and its gradient at every backward. Call `grads()` between
+    `backward()` and the optimizer's step (the pruned entries' gradients become 0, as the hook's backward makes them) and
+    `weights()` after it (they stay 0, whatever the optimizer does). The forward reads the same numbers, so the weights
+    come out the same, digit for digit. On leaving, even by an error, every hook is back in its place and `<name>` is
+    recomputed. A compiled model, or one that holds a compiled or DataParallel module, keeps its hooks: nothing is held."""
+    def __init__(self, model:nn.Module):
+        mods = list(model.modules())
+        kept = any(type(m).__name__ == 'OptimizedModule' or isinstance(m, nn.DataParallel) for m in mods)
+        self.items = [] if kept else [(m, h._tensor_name, k, h) for m in mods for k, h in list(m._forward_pre_hooks.items())
+                                      if isinstance(h, tprune.BasePruningMethod)
+                                      and not any(type(o).__name__ in ('WeightNorm', 'SpectralNorm') for o in m._forward_pre_hooks.values())]
+    def __enter__(self):
+        self.params, self.masks, self.done = [], [], []
+        try:
+            with torch.no_grad():
+                for item in self.items:
+                    m, t, k, _ = item
+                    orig, mask = getattr(m, t + '_orig'), getattr(m, t + '_mask')
+                    orig.mul_(mask)
+                    m._forward_pre_hooks[k] = _hook_held; self.done.append(item)
+                    m.__dict__[t] = orig   # what the forward reads, as prune's hook would have set it
+                    if orig.requires_grad: self.params.append(orig); self.masks.append(mask)
+        except BaseException: self.__exit__(); raise
+        return self
+    def grads(self):
+        for p, mk in zip(self.params, self.masks):
+            if p.grad is not None: p.grad.mul_(mk)
+    def weights(self):
+        with torch.no_grad():
+            for p, mk in zip(self.params, self.masks): p.mul_(mk)
+    def __exit__(self, *exc):
+        with torch.no_grad():
+            for m, t, k, h in self.done:
+                m._forward_pre_hooks[k] = h
+                setattr(m, t, getattr(m, t + '_orig') * getattr(m, t + '_mask'))   # as prune leaves it between forwards (a leaf)
+        self.done = []
+        return False
+
+def _hook_held(module, args): return None   # a held tensor's hook, set aside: the forward reads `<name>_orig` itself
+
 def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
                 opt:torch.optim.Optimizer, loss_fn:Callable=F.cross_entropy,
                 amp:bool=False, # bfloat16 autocast on CUDA
@@ -430,15 +474,16 @@ def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
     dev = next(model.parameters()).device
     tot_loss, correct, n = torch.zeros((), device=dev), torch.zeros((), device=dev, dtype=torch.long), 0
     nb = dev.type == 'cuda'   # asynchronous copies onto the GPU only: a CPU model reading batches from a GPU must wait for them
-    for b in batches:
-        x, y = batch_pair(b)
-        x, y = x.to(dev, non_blocking=nb), y.to(dev, non_blocking=nb)
-        with _autocast(dev, amp):
-            out = model(x); loss = check_loss(loss_fn(out, y))
-        opt.zero_grad(set_to_none=True)
-        loss.backward(); opt.step()
-        if scheduler is not None: scheduler.step()
-        tot_loss += loss.detach().float() * len(y); correct += (out.argmax(-1) == y).sum(); n += len(y)
+    with held_masks(model) as held:   # a pruned network trains on its masked weights without prune's hooks (the same numbers)
+        for b in batches:
+            x, y = batch_pair(b)
+            x, y = x.to(dev, non_blocking=nb), y.to(dev, non_blocking=nb)
+            with _autocast(dev, amp):
+                out = model(x); loss = check_loss(loss_fn(out, y))
+            opt.zero_grad(set_to_none=True)
+            loss.backward(); held.grads(); opt.step(); held.weights()
+            if scheduler is not None: scheduler.step()
+            tot_loss += loss.detach().float() * len(y); correct += (out.argmax(-1) == y).sum(); n += len(y)
     if n == 0: raise ValueError("train_epoch got no batches")
     return dict(loss=tot_loss.item()/n, acc=correct.item()/n, n=n)
 
