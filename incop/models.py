@@ -420,32 +420,57 @@ def check_loss(loss:torch.Tensor) -> torch.Tensor:
                                    f"{tuple(loss.shape)} (reduction='none'?)")
     return loss
 
+_HELD = {}   # prune's hook classes -> their held variants
+
+def _held_class(cls):
+    """A subclass of prune's hook class `cls` whose call sets `<name>` to `<name>_orig` itself instead of multiplying it by
+    the mask: every check torch or incop makes (`isinstance(h, BasePruningMethod)`, its attributes, re-pruning it) sees the
+    same hook. A copy or pickle of it taken meanwhile is of `cls`, the hook it was."""
+    if cls not in _HELD:
+        def __call__(self, module, inputs): module.__dict__[self._tensor_name] = getattr(module, self._tensor_name + '_orig')
+        def __reduce_ex__(self, protocol):
+            f, args, *rest = object.__reduce_ex__(self, protocol)
+            return (f, (cls,) + tuple(args[1:]), *rest) if args and args[0] is type(self) else (f, args, *rest)
+        _HELD[cls] = type(f'Held{cls.__name__}', (cls,), dict(__call__=__call__, __reduce_ex__=__reduce_ex__, __module__=__name__))
+    return _HELD[cls]
+
 class held_masks:
-    """Within: every tensor of `model` that torch.nn.utils.prune masks trains as `<name>_orig` itself, its pruned entries
-    set to 0 (as `incop.prune.apply_masks` leaves them), instead of through prune's forward hook, which computes
-    `<name>_orig * <name>_mask` anew at every forward and its gradient at every backward. Call `grads()` between
-    `backward()` and the optimizer's step (the pruned entries' gradients become 0, as the hook's backward makes them) and
-    `weights()` after it (they stay 0, whatever the optimizer does). The forward reads the same numbers, so the weights
-    come out the same, digit for digit. On leaving, even by an error, every hook is back in its place and `<name>` is
-    recomputed. A compiled model, or one that holds a compiled or DataParallel module, keeps its hooks: nothing is held."""
+    """Within: each tensor of `model` that torch.nn.utils.prune masks, and whose pruned entries in `<name>_orig` are 0 (as
+    `incop.prune.apply_masks` leaves them), trains as `<name>_orig` itself: its hook, the same object, sets `<name>` to it
+    instead of computing `<name>_orig * <name>_mask` anew at every forward (and its gradient at every backward). Call
+    `grads()` between `backward()` and the optimizer's step (the pruned entries' gradients become 0, as the hook's backward
+    makes them) and `weights()` after it (they stay 0, whatever the optimizer does): the network computes the same
+    numbers, and the weights and the optimizer's state come out the same, bit for bit. Between steps `module.<name>` is
+    the weight as it is (through the hooks, the last forward's: what torch's own pruning functions rank, if you call them
+    meanwhile). Measure flows outside (inside, a gradient is not masked until `grads()`). Left to their hooks: a tensor whose pruned entries hold values (pruned by
+    torch's own functions, which keep them), one that another layer shares, one with gradient hooks of yours (they would
+    see the pruned entries' gradients), and every tensor of a compiled model, of one that holds a compiled or
+    DataParallel module, or of a weight-normalised module. On leaving, even by an error, every hook is prune's again."""
     def __init__(self, model:nn.Module):
         mods = list(model.modules())
         kept = any(type(m).__name__ == 'OptimizedModule' or isinstance(m, nn.DataParallel) for m in mods)
-        self.items = [] if kept else [(m, h._tensor_name, k, h) for m in mods for k, h in list(m._forward_pre_hooks.items())
-                                      if isinstance(h, tprune.BasePruningMethod)
-                                      and not any(type(o).__name__ in ('WeightNorm', 'SpectralNorm') for o in m._forward_pre_hooks.values())]
+        owners = {}   # parameter -> how many places hold it (a tied weight is held by two)
+        for m in mods:
+            for p in m._parameters.values():
+                if p is not None: owners[id(p)] = owners.get(id(p), 0) + 1
+        self.items = [] if kept else [
+            (m, h, getattr(m, h._tensor_name + '_orig'), getattr(m, h._tensor_name + '_mask')) for m in mods
+            for h in list(m._forward_pre_hooks.values()) if isinstance(h, tprune.BasePruningMethod)
+            and not any(type(o).__name__ in ('WeightNorm', 'SpectralNorm') for o in m._forward_pre_hooks.values())]
+        self.items = [(m, h, o, mk) for m, h, o, mk in self.items if owners.get(id(o)) == 1 and not o._backward_hooks
+                      and not getattr(o, '_post_accumulate_grad_hooks', None) and o.shape == mk.shape]
+        self.held, self.params, self.masks = [], [], []
     def __enter__(self):
-        self.params, self.masks, self.done = [], [], []
+        if not self.items: return self
+        with torch.no_grad():   # (one sync for all: which tensors hold values at pruned entries)
+            valued = torch.stack([((o != 0) & (mk == 0)).any() for _, _, o, mk in self.items]).tolist()
         try:
-            with torch.no_grad():
-                for item in self.items:
-                    m, t, k, _ = item
-                    orig, mask = getattr(m, t + '_orig'), getattr(m, t + '_mask')
-                    orig.mul_(mask)
-                    m._forward_pre_hooks[k] = _hook_held; self.done.append(item)
-                    m.__dict__[t] = orig   # what the forward reads, as prune's hook would have set it
-                    if orig.requires_grad: self.params.append(orig); self.masks.append(mask)
+            for (m, h, o, mk), v in zip(self.items, valued):
+                if v: continue
+                h.__class__ = _held_class(type(h)); self.held.append((m, h, o, mk))
+                m.__dict__[h._tensor_name] = o   # what the forward reads until the hook's next call sets it again
         except BaseException: self.__exit__(); raise
+        self.params, self.masks = [o for _, _, o, _ in self.held if o.requires_grad], [mk for _, _, o, mk in self.held if o.requires_grad]
         return self
     def grads(self):
         for p, mk in zip(self.params, self.masks):
@@ -455,13 +480,12 @@ class held_masks:
             for p, mk in zip(self.params, self.masks): p.mul_(mk)
     def __exit__(self, *exc):
         with torch.no_grad():
-            for m, t, k, h in self.done:
-                m._forward_pre_hooks[k] = h
-                setattr(m, t, getattr(m, t + '_orig') * getattr(m, t + '_mask'))   # as prune leaves it between forwards (a leaf)
-        self.done = []
+            for m, h, _, _ in self.held:
+                h.__class__ = type(h).__mro__[1]
+                t = h._tensor_name
+                if hasattr(m, t + '_orig') and hasattr(m, t + '_mask'): setattr(m, t, getattr(m, t + '_orig') * getattr(m, t + '_mask'))   # as prune leaves it
+        self.held, self.params, self.masks = [], [], []
         return False
-
-def _hook_held(module, args): return None   # a held tensor's hook, set aside: the forward reads `<name>_orig` itself
 
 def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
                 opt:torch.optim.Optimizer, loss_fn:Callable=F.cross_entropy,
@@ -481,8 +505,10 @@ def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
             with _autocast(dev, amp):
                 out = model(x); loss = check_loss(loss_fn(out, y))
             opt.zero_grad(set_to_none=True)
-            loss.backward(); held.grads(); opt.step(); held.weights()
+            loss.backward(); held.grads(); opt.step()
             if scheduler is not None: scheduler.step()
+            held.weights()   # (after the scheduler: one that prunes has its new masks kept before the next forward)
+            if amp: torch.clear_autocast_cache()   # casts of weights that just changed are not reused (an autocast of yours around this keeps them)
             tot_loss += loss.detach().float() * len(y); correct += (out.argmax(-1) == y).sum(); n += len(y)
     if n == 0: raise ValueError("train_epoch got no batches")
     return dict(loss=tot_loss.item()/n, acc=correct.item()/n, n=n)
