@@ -422,30 +422,44 @@ def check_loss(loss:torch.Tensor) -> torch.Tensor:
 
 _HELD = {}   # prune's hook classes -> their held variants
 
+def _new_hook(cls): return cls.__new__(cls)   # (how a copy or pickle of a held hook is rebuilt: as prune's own class)
+
 def _held_class(cls):
-    """A subclass of prune's hook class `cls` whose call sets `<name>` to `<name>_orig` itself instead of multiplying it by
+    """A subclass of prune's hook class `cls` whose call hands the forward `<name>_orig` itself instead of multiplying it by
     the mask: every check torch or incop makes (`isinstance(h, BasePruningMethod)`, its attributes, re-pruning it) sees the
     same hook. A copy or pickle of it taken meanwhile is of `cls`, the hook it was."""
+    if cls in _HELD.values(): return cls   # (already held: a pass inside a pass)
     if cls not in _HELD:
         def __call__(self, module, inputs): module.__dict__[self._tensor_name] = getattr(module, self._tensor_name + '_orig')
         def __reduce_ex__(self, protocol):
-            f, args, *rest = object.__reduce_ex__(self, protocol)
-            return (f, (cls,) + tuple(args[1:]), *rest) if args and args[0] is type(self) else (f, args, *rest)
+            _, _, *rest = object.__reduce_ex__(self, max(protocol, 2))
+            return (_new_hook, (cls,), *rest)
         _HELD[cls] = type(f'Held{cls.__name__}', (cls,), dict(__call__=__call__, __reduce_ex__=__reduce_ex__, __module__=__name__))
     return _HELD[cls]
 
+def _plain_hook(h) -> bool:
+    "Whether prune's hook `h` computes `<name>_orig * <name>_mask` as torch's own classes do, and copies and pickles as they do."
+    B = tprune.BasePruningMethod
+    own = ('__reduce__', '__reduce_ex__', '__deepcopy__', '__copy__', '__getstate__', '__setstate__', '__slots__')
+    return (type(h).__call__ is B.__call__ or type(h) in _HELD.values()) and type(h).apply_mask is B.apply_mask \
+        and not any(k in vars(c) for c in type(h).__mro__ if c.__module__ not in ('builtins', 'abc', tprune.__name__) and c not in _HELD.values() for k in own)
+
 class held_masks:
-    """Within: each tensor of `model` that torch.nn.utils.prune masks, and whose pruned entries in `<name>_orig` are 0 (as
-    `incop.prune.apply_masks` leaves them), trains as `<name>_orig` itself: its hook, the same object, sets `<name>` to it
-    instead of computing `<name>_orig * <name>_mask` anew at every forward (and its gradient at every backward). Call
-    `grads()` between `backward()` and the optimizer's step (the pruned entries' gradients become 0, as the hook's backward
-    makes them) and `weights()` after it (they stay 0, whatever the optimizer does): the network computes the same
-    numbers, and the weights and the optimizer's state come out the same, bit for bit. Between steps `module.<name>` is
-    the weight as it is (through the hooks, the last forward's: what torch's own pruning functions rank, if you call them
-    meanwhile). Measure flows outside (inside, a gradient is not masked until `grads()`). Left to their hooks: a tensor whose pruned entries hold values (pruned by
+    """Within: each tensor of `model` that torch.nn.utils.prune masks with 0s and 1s, and whose pruned entries in
+    `<name>_orig` are 0 (as `incop.prune.apply_masks` leaves them), trains as `<name>_orig` itself: its hook, the same
+    object, hands it to the forward instead of computing `<name>_orig * <name>_mask` anew at every forward (and its
+    gradient at every backward). Call `grads()` between `backward()` and the optimizer's step (the pruned entries'
+    gradients become 0, as the hook's backward makes them) and `weights()` after it and after anything that prunes (they
+    stay 0, whatever the optimizer does). The network computes the same numbers, and the weights and the optimizer's state
+    come out the same, bit for bit. What differs: between steps `module.<name>` is the weight as it is (through the hooks,
+    the last forward's: what torch's own pruning functions rank, if you call them meanwhile); a gradient is not masked
+    until `grads()`, so measure flows outside; and a write into `module.<name>` during the forward lands on
+    `<name>_orig` (through the hooks, on a copy). Left to their hooks: a tensor whose pruned entries hold values (pruned by
     torch's own functions, which keep them), one that another layer shares, one with gradient hooks of yours (they would
-    see the pruned entries' gradients), and every tensor of a compiled model, of one that holds a compiled or
-    DataParallel module, or of a weight-normalised module. On leaving, even by an error, every hook is prune's again."""
+    see the pruned entries' gradients), an embedding with `max_norm` (its forward rescales rows in place), a pruning
+    method of yours with its own `apply_mask`, `__call__` or copying, and every tensor of a compiled model, of one that
+    holds a compiled or DataParallel module, or of a weight-normalised module. On leaving, even by an error, every hook is
+    of its class again."""
     def __init__(self, model:nn.Module):
         mods = list(model.modules())
         kept = any(type(m).__name__ == 'OptimizedModule' or isinstance(m, nn.DataParallel) for m in mods)
@@ -455,50 +469,60 @@ class held_masks:
                 if p is not None: owners[id(p)] = owners.get(id(p), 0) + 1
         self.items = [] if kept else [
             (m, h, getattr(m, h._tensor_name + '_orig'), getattr(m, h._tensor_name + '_mask')) for m in mods
-            for h in list(m._forward_pre_hooks.values()) if isinstance(h, tprune.BasePruningMethod)
-            and not any(type(o).__name__ in ('WeightNorm', 'SpectralNorm') for o in m._forward_pre_hooks.values())]
+            for h in list(m._forward_pre_hooks.values()) if isinstance(h, tprune.BasePruningMethod) and _plain_hook(h)
+            and not any(type(o).__name__ in ('WeightNorm', 'SpectralNorm') for o in m._forward_pre_hooks.values())
+            and not (isinstance(m, nn.Embedding) and m.max_norm is not None)]
         self.items = [(m, h, o, mk) for m, h, o, mk in self.items if owners.get(id(o)) == 1 and not o._backward_hooks
                       and not getattr(o, '_post_accumulate_grad_hooks', None) and o.shape == mk.shape]
-        self.held, self.params, self.masks = [], [], []
+        self.held = []
     def __enter__(self):
         if not self.items: return self
-        with torch.no_grad():   # (one sync for all: which tensors hold values at pruned entries)
-            valued = torch.stack([((o != 0) & (mk == 0)).any() for _, _, o, mk in self.items]).tolist()
+        with torch.no_grad():   # (one sync for all: which tensors hold values at pruned entries, or masks other than 0/1)
+            kept = torch.stack([((o != 0) & (mk == 0)).any() | ((mk != 0) & (mk != 1)).any() for _, _, o, mk in self.items]).tolist()
         try:
-            for (m, h, o, mk), v in zip(self.items, valued):
-                if v: continue
-                h.__class__ = _held_class(type(h)); self.held.append((m, h, o, mk))
+            for (m, h, o, mk), k in zip(self.items, kept):
+                if k: continue
+                was = type(h); h.__class__ = _held_class(was); self.held.append((m, h, was))
                 m.__dict__[h._tensor_name] = o   # what the forward reads until the hook's next call sets it again
         except BaseException: self.__exit__(); raise
-        self.params, self.masks = [o for _, _, o, _ in self.held if o.requires_grad], [mk for _, _, o, mk in self.held if o.requires_grad]
         return self
+    def _pairs(self):
+        "`(<name>_orig, <name>_mask)` of the held tensors as they are now (a scheduler may have pruned again, or removed a mask)."
+        for m, h, _ in self.held:
+            t = h._tensor_name
+            o, mk = m._parameters.get(t + '_orig'), m._buffers.get(t + '_mask')
+            if o is not None and mk is not None: yield o, mk
     def grads(self):
-        for p, mk in zip(self.params, self.masks):
+        for p, mk in self._pairs():
             if p.grad is not None: p.grad.mul_(mk)
     def weights(self):
         with torch.no_grad():
-            for p, mk in zip(self.params, self.masks): p.mul_(mk)
+            for p, mk in self._pairs(): p.mul_(mk)
     def __exit__(self, *exc):
         with torch.no_grad():
-            for m, h, _, _ in self.held:
-                h.__class__ = type(h).__mro__[1]
+            for m, h, was in self.held:
+                h.__class__ = was
                 t = h._tensor_name
-                if hasattr(m, t + '_orig') and hasattr(m, t + '_mask'): setattr(m, t, getattr(m, t + '_orig') * getattr(m, t + '_mask'))   # as prune leaves it
-        self.held, self.params, self.masks = [], [], []
+                if t + '_orig' in m._parameters and t + '_mask' in m._buffers: setattr(m, t, getattr(m, t + '_orig') * getattr(m, t + '_mask'))   # as prune leaves it
+        self.held = []
         return False
 
 def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
                 opt:torch.optim.Optimizer, loss_fn:Callable=F.cross_entropy,
                 amp:bool=False, # bfloat16 autocast on CUDA
                 scheduler=None, # stepped once per batch, if given
+                hold_masks:bool=True, # a pruned network trains without prune's hooks (`held_masks`: the same numbers, cheaper); False: through them
                ) -> dict:
     """Train one pass over `batches`; returns `{'loss', 'acc', 'n'}` (means over samples). A model in eval mode is put in
-    training mode; one already training keeps its modules' modes (a BatchNorm you froze with `.eval()` stays frozen)."""
+    training mode; one already training keeps its modules' modes (a BatchNorm you froze with `.eval()` stays frozen).
+    With `hold_masks`, a loss or scheduler of yours that takes gradients of its own (a flow, SAM) or calls the network
+    with other weights (`torch.func.functional_call`) sees the pruned entries' gradients and the pruned weights' place
+    (0) unmasked until the step: pass `hold_masks=False` for such a loop."""
     if not model.training: model.train()
     dev = next(model.parameters()).device
     tot_loss, correct, n = torch.zeros((), device=dev), torch.zeros((), device=dev, dtype=torch.long), 0
     nb = dev.type == 'cuda'   # asynchronous copies onto the GPU only: a CPU model reading batches from a GPU must wait for them
-    with held_masks(model) as held:   # a pruned network trains on its masked weights without prune's hooks (the same numbers)
+    with held_masks(model if hold_masks else nn.Sequential()) as held:   # a pruned network trains without prune's hooks (the same numbers)
         for b in batches:
             x, y = batch_pair(b)
             x, y = x.to(dev, non_blocking=nb), y.to(dev, non_blocking=nb)
