@@ -515,9 +515,10 @@ def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
                ) -> dict:
     """Train one pass over `batches`; returns `{'loss', 'acc', 'n'}` (means over samples). A model in eval mode is put in
     training mode; one already training keeps its modules' modes (a BatchNorm you froze with `.eval()` stays frozen).
-    With `hold_masks`, a loss or scheduler of yours that takes gradients of its own (a flow, SAM) or calls the network
-    with other weights (`torch.func.functional_call`) sees the pruned entries' gradients and the pruned weights' place
-    (0) unmasked until the step: pass `hold_masks=False` for such a loop."""
+    With `hold_masks` (the default) the masks of a pruned network act at the optimizer's step, not inside the forward: a
+    loss or scheduler of yours that takes gradients of its own (a flow, SAM) sees the pruned entries' gradients, and one
+    that calls the network with weights of its own (`torch.func.functional_call`) gets them unmasked. Pass
+    `hold_masks=False` for such a loop."""
     if not model.training: model.train()
     dev = next(model.parameters()).device
     tot_loss, correct, n = torch.zeros((), device=dev), torch.zeros((), device=dev, dtype=torch.long), 0
