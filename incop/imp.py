@@ -18,7 +18,7 @@ import incop
 from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp, _pid_alive
 from .core import _short, _write_failed, one_number, zip_damage
 from .data import Batches, ImageData, _whole, get_data, probe_batches
-from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, prunable_layers, train_epoch
+from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, eager, evaluate, forward_calls, get_model, prunable_layers, train_epoch
 from .pqi import check_pq, pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _resolve_exempt
@@ -163,7 +163,7 @@ def _skip_names(skip) -> tuple|None:
     if isinstance(skip, str) or not isinstance(skip, (list, tuple)) or not all(isinstance(n, str) and n and not set(n) & set('+,') for n in skip): return None
     return tuple(sorted(set(skip)))
 
-_FLOW_ZERO = {'if': "every layer after the first constant on the probe: dead units?",   # what a flow of zeros says of the network
+_FLOW_ZERO = {'if': "every layer after the first constant on the probe: dead units? Or layers called several times in one forward (a recurrent cell), which the IF reads at their first call",   # what a flow of zeros says of the network
               'gf': "no gradient reaches the weights: a model with one output under cross-entropy, or dead units?"}
 
 def _cos_ok(fs, n:int, monitored:bool=False):
@@ -394,13 +394,19 @@ class FlowStop(StopCriterion):
         said = f'{type(self).__name__}({self.spec()})'
         return said + (f' [delta_used={self.delta_used:.6g}, calibrated]' if self.delta is None and self.delta_used is not None else '')
     def fired(self): return f'flow:{self.flow}'
-    def state_dict(self): return dict(ref=self.ref, delta_used=self.delta_used, last=self.last, ref_shapes=self.ref_shapes, spec=self.spec(), ref_probe=self.ref_probe)   # (its keys: the attributes that are state, not identity)
+    def state_dict(self):   # (its keys: the attributes that are state, not identity; 'loss': which loss the reference GF took, checked on loading)
+        return dict(ref=self.ref, delta_used=self.delta_used, last=self.last, ref_shapes=self.ref_shapes, spec=self.spec(), ref_probe=self.ref_probe,
+                    loss=_loss_label(self.loss_fn or self._run_loss) if self.flow == 'gf' and self.ref is not None else None)
     def load_state_dict(self, d):
         if not (isinstance(d, dict) and {'ref', 'delta_used', 'last'} <= set(d)):
             raise ValueError(f"this state is not a FlowStop's (its keys include 'ref', 'delta_used' and 'last'), got {_keys_of(d)}")
         if d.get('spec', self.spec()) != self.spec():   # (older checkpoints: no spec) another flow, reduction or delta: its reference is not this rule's
             raise ValueError(f"this state was saved by FlowStop({d['spec']}), and this is FlowStop({self.spec()}): its reference flow and "
                              f"delta are another rule's; load it into a FlowStop of the same settings")
+        if self.flow == 'gf' and (was := d.get('loss')) is not None and was != (now := _loss_label(self.loss_fn or self._run_loss)):   # (older states: not said)
+            raise ValueError(f"this state's reference GF was measured with the loss {was}, and this FlowStop measures with {now}: its "
+                             f"distances would compare the gradients of two losses. Give it the same loss: FlowStop('gf', loss_fn=...) "
+                             f"(the loss is code, not state: a state_dict cannot hold it)")
         self.ref, self.delta_used, self.last, self.ref_shapes = d['ref'], d['delta_used'], d['last'], d.get('ref_shapes')   # (older checkpoints: none)
         self.ref_probe = tuple(d['ref_probe']) if d.get('ref_probe') is not None and len(d['ref_probe']) == 4 else None
         self._loop_probe_ok = False   # (a resumed run's probe is checked against the reference it saved, once)
@@ -408,6 +414,18 @@ class FlowStop(StopCriterion):
         s = f'flow:{self.flow},distance={self.distance},' + (f'reduce={self.reduce},point={self.point}' if self.flow == 'if' else f'norm={self.norm},normalise={self.normalise}')
         if self.flow == 'if' and self.skip != IF_SKIP: s += f",skip={'+'.join(self.skip) or 'none'}"
         return s + (f',delta={self.delta:g}' if self.delta is not None else ',delta=auto' + (f',k={self.calib_k:g}' if self.calib_k else ''))
+
+def _loss_label(fn) -> str:
+    """A loss as a FlowStop's state names it: a function by its module and name, `functools.partial` with its arguments, an
+    object (an `nn.CrossEntropyLoss()`) by its class. Its settings are not read (they may change as it trains): two losses of
+    one class are one label."""
+    if isinstance(fn, functools.partial):
+        cut = lambda v: (r := repr(v))[:40] + ('...' if len(r) > 40 else '')
+        args = [cut(a) for a in fn.args] + [f'{k}={cut(v)}' for k, v in sorted(fn.keywords.items())]
+        return f"partial({_loss_label(fn.func)}{''.join(', ' + a for a in args)})"
+    if isinstance(fn, (types.FunctionType, types.BuiltinFunctionType, types.MethodType)):
+        return f"{getattr(fn, '__module__', None) or '?'}.{getattr(fn, '__qualname__', type(fn).__name__)}"
+    return f"{type(fn).__module__}.{type(fn).__qualname__}()"
 
 def _find_flows(crit) -> list:
     "The `FlowStop`s of a rule, also in the `AnyOf`s it joins."
@@ -1213,8 +1231,9 @@ def custom_identity(model=None, data=None, train=None, val=None, test=None, loss
     if data is not None:
         c['data'] = dict(name=data.name, n_classes=data.n_classes, sums=_data_id(data.x_train, data.y_train, data.x_val,
                                                                                 data.y_val, data.x_test, data.y_test))
-    if train is not None: c['train'] = _batches_id(train, content=False)   # may be shuffled or augmented: type, size, and tensor sums where readable
     lab = (lambda k: labels.setdefault(k, [])) if labels is not None else (lambda k: None)
+    if train is not None:   # may be shuffled or augmented: type, size, and tensor sums where readable (a list is read whole: its labels kept)
+        c['train'] = _batches_id(train, content=False, labels=lab('train') if isinstance(train, (list, tuple)) else None)
     if val is not None:
         c['val'] = _batches_id([val] if isinstance(val, tuple) and len(val) == 2 and torch.is_tensor(val[0]) else val, content=True, labels=lab('val'))
     if test is not None: c['test'] = _batches_id([test] if isinstance(test, tuple) and len(test) == 2 and torch.is_tensor(test[0]) else test, content=True, labels=lab('test'))   # other test data: another run
@@ -2088,10 +2107,17 @@ def load_data(cfg:IMPConfig, device=None) -> ImageData:
         raise ValueError(f"dataset factory {cfg.dataset!r} must return ImageData or (x, y[, x_test, y_test]), got {what}")
     return get_data(cfg.dataset, path=cfg.data_path, val_size=cfg.val_size, seed=cfg.seed, device=device, channels=cfg.channels, limit=cfg.limit)
 
-def _alt_samples(cfg, train, f):
-    "The calibration's extra draws of flow `f` from your training batches: the next samples after the probe's (in a fresh pass over them)."
-    n = cfg.probe_if if f == 'if' else cfg.probe_gf
-    try: return take_draws(reseeded(train, cfg.seed, -1), n, cfg.calib_draws - 1, skip=n)   # the samples after the probe's, in one pass
+def _alt_samples(cfg, train, f, probe=None):
+    """The calibration's extra draws of flow `f` from your training batches: the next samples after the first `probe_f` (in a
+    fresh pass over them). With a `probe` of yours (`probes=`), a draw that holds its samples is left out for the next one: its
+    distance 0 would pull δ down (as refused in a `probes_alt` of yours)."""
+    n, k = cfg.probe_if if f == 'if' else cfg.probe_gf, cfg.calib_draws - 1
+    ps = _probe_sig(probe) if probe is not None else None
+    mine = lambda d: ps is not None and (s := _probe_sig(d)) is not None and _same_probe(s, ps)
+    try:
+        draws = take_draws(reseeded(train, cfg.seed, -1), n, k, skip=n)   # the samples after the first n, in one pass
+        if any(map(mine, draws)): draws = [d for d in take_draws(reseeded(train, cfg.seed, -1), n, k + 1, skip=n) if not mine(d)][:k]
+        return draws
     except ValueError as e: raise _ran_out(cfg, f, e) from None
 
 def _ran_out(cfg, f, e) -> ValueError:
@@ -2491,7 +2517,7 @@ class IMPLoop:
                             if f in needed and not str(e).startswith('needed '): raise ValueError(f"the training batches: {e}") from None   # their form, not the probe's size
                             if f in needed: raise ValueError(f"probe_{f}={n}: {e}; lower probe_{f} (--probe-{f}), or pass probes=") from None
             self.probes = probes
-            make_alt = lambda f: drawn.get(f) or _alt_samples(cfg, train, f)
+            make_alt = lambda f: drawn.get(f) or _alt_samples(cfg, train, f, self.probes.get(f))
             shape = None
         self._build = {}
         if model is None:
@@ -2557,8 +2583,13 @@ class IMPLoop:
             ds = getattr(self.train_data, 'dataset', None)   # training data: all labels where they are one tensor, else the first batch
             ty = self.train_data.y if isinstance(getattr(self.train_data, 'y', None), torch.Tensor) else \
                  ds.tensors[1] if isinstance(ds, torch.utils.data.TensorDataset) and len(ds.tensors) > 1 else None
-            if ty is not None: labels_ok('the training data', None, ty)
-            elif (tb := next(iter(self.train_data), None)) is not None: labels_ok('the first training batch', tb)
+            tx = None   # the first training inputs (their dtype: checked below)
+            if ty is not None:
+                labels_ok('the training data', None, ty)
+                tx = self.train_data.x if isinstance(getattr(self.train_data, 'x', None), torch.Tensor) else ds.tensors[0]
+            elif (tb := next(iter(self.train_data), None)) is not None: labels_ok('the first training batch', tb); tx = batch_pair(tb)[0]
+            for i, y in enumerate(self._labels.get('train', [])):   # a list of batches: every one's labels, read for the run's identity
+                if y is not None: labels_ok(f'training batch {i}', None, y)
             for (name, key), bs in ((('validation', 'val'), self.val_data), (('test', 'test'), self.test_data)):   # every batch
                 if key in self._labels:   # read once already, for the run's identity
                     for i, y in enumerate(self._labels[key]):
@@ -2566,6 +2597,9 @@ class IMPLoop:
                 else:
                     for i, b in enumerate([] if bs is None else [bs] if isinstance(bs, tuple) else bs): labels_ok(f'{name} batch {i}', b)
         for what, b in more: labels_ok(what, b)
+        if torch.is_tensor(tx) and torch.is_tensor(xb) and tx.dtype != xb.dtype:   # training inputs of another dtype than the validation ones
+            try: check_compatible(self.model, tx[:2].to(self.device), n_out)       # (checked above): said now, not from inside the first epoch
+            except ValueError as e: raise ValueError(f"the first training batch: {e}") from None
         lost, unused = _layer_use(self.model, xb[:2].to(self.device), layers)
         notes = []   # said when the loop is made, unless its run is finished (then it is only loaded)
         self._no_mask = set()   # exempt layers read without a call: no mask goes on them (a mask, even keeping all, would freeze them)
@@ -2600,6 +2634,13 @@ class IMPLoop:
             notes.append(f"the information flow leaves layer(s) {by_name[:6]}{' ...' if len(by_name) > 6 else ''} out of its chain by name "
                          f"(if_skip={list(IF_SKIP)}: the projection shortcuts of ResNets, which the chain of consecutive layers does not "
                          f"follow). If one of them is on the main path, give if_skip the names to leave out, or none (--if-skip none)")
+        if ifs := [fs for fs in _find_flows(self.crit) + self.monitors if fs.flow == 'if']:   # a layer called more than once: read at its first call
+            with rng_kept(self.device): times = collections.Counter(map(id, forward_calls(self.model, xb[:2].to(self.device), [m for _, m in layers])))
+            if again := [f'{n} ({times[id(m)]} calls)' for n, m in layers if times[id(m)] > 1 and any(not skipped(n, fs.skip) for fs in ifs)]:
+                notes.append(f"prunable layer(s) {again[:6]}{' ...' if len(again) > 6 else ''} are called more than once in one forward pass "
+                             f"(a recurrent cell, a shared block): the information flow reads each layer at its first call only (a recurrent "
+                             f"cell's first step, often on a constant state), so it misses what they do after it. The gradient flow sums "
+                             f"every call's gradient (InCoP-GF); or leave them out of the IF's chain (if_skip, --if-skip)")
         for sk in sorted({fs.skip for fs in _find_flows(self.crit) + self.monitors if fs.flow == 'if' and fs.skip != IF_SKIP}):
             if none := [c for c in sk if not any(skipped(n, (c,)) for n, _ in layers)]:
                 notes.append(f"if_skip name(s) {none} match no prunable layer of the model, so they leave nothing out of the information "
@@ -2718,6 +2759,11 @@ class IMPLoop:
             opt = self.optimizer_fn(params)
             if not isinstance(opt, torch.optim.Optimizer):
                 raise ValueError(f"optimizer_fn gave a {type(opt).__name__}, not a torch.optim.Optimizer")
+            if need := [q.name for q in inspect.signature(opt.step).parameters.values()
+                        if q.default is inspect.Parameter.empty and q.kind in (q.POSITIONAL_ONLY, q.POSITIONAL_OR_KEYWORD)]:
+                raise ValueError(f"optimizer_fn gave a {type(opt).__name__}, whose step() needs {need}: the loop calls step() with no "
+                                 f"argument after each batch's backward (LBFGS and other optimizers driven by a closure are not supported; "
+                                 f"use one that steps without it: SGD, Adam, AdamW, ...)")
             mine, trainable = {id(p) for p in self.model.parameters()}, {id(p) for p in params}
             got = [p for g in opt.param_groups for p in g['params']]
             if params and not any(id(p) in trainable for p in got):   # it would train tensors the run never reads: the model would not learn
