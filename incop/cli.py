@@ -131,7 +131,8 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
             if not (p/'config.json').is_file(): raise ValueError(f"--config {a.config} is a folder without config.json or summary.json; give a "
                                                                   f"config file, a run folder or a comparison folder")
             p = p/'config.json'
-        if not p.is_file(): raise ValueError(f"--config {a.config}: no such file")
+        if not p.exists(): raise ValueError(f"--config {a.config}: no such file")
+        if not p.is_file(): raise ValueError(f"--config {a.config} is not a regular file (a device or pipe?); give a JSON file of config fields")
         try: c = json.loads(p.read_text())
         except ValueError as e: raise ValueError(f"--config {a.config} is not valid JSON ({e})") from None
         if not isinstance(c, dict): raise ValueError(f"--config {a.config} must hold a JSON object of config fields, got a {type(c).__name__}")
@@ -141,6 +142,8 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
         if getattr(a, 'preset', None) and not set(PRESETS[name]) - set(c):   # a preset given that the file overrides field by field
             raise ValueError(f"--preset {name} changes nothing here: --config {a.config} sets every field the preset sets (a run's saved "
                              f"config is whole); leave --preset out, or give the options you want to change")
+        opt = {f.name for f in dataclasses.fields(IMPConfig) if 'None' in str(f.type)}   # a file's "" or "none" for a field that may be None:
+        c = {k: None if k in opt and isinstance(v, str) and v.strip().lower() in ('', 'none', 'null') else v for k, v in c.items()}   # None, as on the command line
         d.update(c)
     names = {f.name for f in dataclasses.fields(IMPConfig)}
     file_d = dict(d)
@@ -384,7 +387,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "built (package.module:factory, in its config.json) is built again by importing that factory: export runs "
                        "from elsewhere only if you trust that code; incop report reads a folder without importing anything.")
     t.add_argument('run', help='a run folder (one of the folders a comparison or incop run writes into --out)')
-    t.add_argument('-k', '--iteration', type=int, default=-1, help='the iteration: 0 is the trained dense network, -1 the last saved (default: -1)')
+    t.add_argument('-k', '--iteration', type=int, default=-1, help='the iteration: 0 is the trained dense network; negative counts back from the last saved ticket, -1 the last, -2 the one before (default: -1)')
     t.add_argument('--save', metavar='FILE', default=None, help='the file to write (default: RUN-iterK.pt in the working folder, RUN the run folder\'s name)')
     t.add_argument('--overwrite', action='store_true', help='replace FILE (and its .json) if they exist; without it they are never replaced')
     return ap

@@ -216,6 +216,10 @@ def _write_failed(path:Path, err:str, full:bool) -> WriteFailed:
             f"{room}; run the same again to resume once the cause is mended")
     return WriteFailed(f"could not write {path} ({err}); the file there before, if any, is unchanged; {what}")
 
+def _retold(e:WriteFailed, how:str) -> WriteFailed:
+    "`e` with its advice to run the same again to resume replaced by `how`: a write that resumes nothing (plots, a CSV, a ticket)."
+    return WriteFailed(re.sub(r'[,;]? ?(and )?run the same again to resume( once the cause is mended)?', '', str(e)) + f'; {how}')
+
 _T0 = time.time()   # when this process imported incop: a temporary file of its pid from before then is a former process's
 
 def _pid_alive(pid:int) -> bool|None:

@@ -13,7 +13,7 @@ import incop
 import matplotlib.pyplot as plt
 
 from .imp import METHOD_PHASES, METHODS, Result, load_result, _bad_records, _summary_problem
-from .core import DamagedFile, WriteFailed, _atomic, stale_temp
+from .core import DamagedFile, WriteFailed, _atomic, _retold, stale_temp
 
 # %% auto #0
 __all__ = ['SUMMARY_CSV', 'run_label', 'load_runs', 'paired', 'ratio', 'export_runs', 'read_runs', 'csv_refused', 'summary_csv',
@@ -215,6 +215,7 @@ def load_runs(*paths, skip=None) -> dict:
     in the methods' order (lth, sap, incop-if, incop-gf, as a comparison lists them). A lock file of incop's is passed over
     without a note."""
     found, seen, named = [], set(), False
+    given = {Path(q).resolve() for q in paths}   # (a run folder given beside its comparison's folder is not said to be left out)
     for p in map(Path, paths):
         if not p.exists(): raise FileNotFoundError(f"{p} does not exist")
         folder = p if (p/'summary.json').exists() else None
@@ -244,7 +245,7 @@ def load_runs(*paths, skip=None) -> dict:
         else: raise FileNotFoundError(f"{p} is neither a comparison folder (summary.json) nor a run folder (config.json with a method) nor a study file (export_runs)")
         if folder and skip is not None:
             listed = {Path(d).name for _, d in items if not isinstance(d, Result)}
-            if others := [c.name for c in sorted(folder.iterdir()) if c.is_dir() and c.name not in listed and _is_run(c)]:
+            if others := [c.name for c in sorted(folder.iterdir()) if c.is_dir() and c.name not in listed and _is_run(c) and c.resolve() not in given]:
                 skip(f"{len(others)} run folder(s) in {folder} that its summary.json does not list (incop run into the same out, "
                      f"or a comparison of another config): {', '.join(others)}; give them to report them")
         for name, d in items:
@@ -434,7 +435,8 @@ def summary_csv(results:dict, # {name: [Result, ...]}, as load_runs gives them
             w.writerow(map(cell, [name, s['method'], s['seed'], *(s[k] for k in SUMMARY_CSV[3:11]), *(s['phases'].get(p, 0.0) for p in METHOD_PHASES + ('monitor', 'io')),
                                   d['test_acc'], d['val_acc'], d['epochs'], d['wall_s'], r.complete, Path(r.run_dir).absolute() if r.run_dir else None]))
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(path, buf.getvalue())
+    try: atomic_write_text(path, buf.getvalue())
+    except WriteFailed as e: raise _retold(e, "once the cause is mended, run the same again to write it (or give another --csv FILE)") from None
     return path
 
 # %% ../nbs/09_experiments.ipynb #x9000024
@@ -568,7 +570,8 @@ def save_plots(results:dict, out:str|Path,
             fig = np.atleast_1d(plot(results))[0].figure
             try: _atomic(out/name, lambda f: fig.savefig(f, dpi=110, format='png', metadata={'Software': f'incop {incop.__version__}'}))
             except WriteFailed as e:   # (the runs are saved already: only the plots are left to draw)
-                raise WriteFailed(str(e).replace('run the same again to resume', 'run the same again (or incop report) to draw the plots; the runs are saved')) from None
+                raise _retold(e, "the runs are saved, only the plots are missing: once the cause is mended, draw them with incop report on "
+                                 "the same folders (--out DIR writes them elsewhere; --no-plots leaves them out)") from None
         finally:   # its figure is closed, also when the plot fails (yours, open before, are left)
             for n in set(plt.get_fignums()) - had: plt.close(n)
         files.append(out/name)

@@ -16,7 +16,7 @@ import torch.nn.functional as F
 
 import incop
 from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp, _pid_alive
-from .core import _short, _write_failed, one_number, zip_damage
+from .core import WriteFailed, _retold, _short, _write_failed, one_number, zip_damage
 from .data import Batches, ImageData, _whole, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, eager, evaluate, forward_calls, get_model, prunable_layers, train_epoch
 from .pqi import check_pq, pq_index
@@ -530,6 +530,8 @@ class IMPConfig(Config):
             elif 'float' in str(f.type) and isinstance(v, numbers.Real) and type(v) is not float: setattr(self, f.name, float(v))
         if isinstance(self.monitor, (list, tuple)):
             self.monitor = tuple(sorted(self.monitor, key=lambda m: ('if', 'gf').index(m) if m in ('if', 'gf') else 2))
+        if isinstance(self.if_skip, str):   # 'downsample,shortcut' as the command line takes it, in a JSON config too (none: no layer)
+            self.if_skip = () if self.if_skip.strip().lower() in ('none', '') else tuple(o.strip() for o in self.if_skip.split(',') if o.strip())
         if (sk := _skip_names(self.if_skip)) is not None: self.if_skip = sk
         from incop.data import dataset_info
         from incop.models import MODELS
@@ -634,13 +636,16 @@ def _flowstop(cfg, flow, opts):
     kw['skip'] = cfg.if_skip
     conv = dict(delta=float, distance=str, reduce=str, point=str, norm=int, normalise=lambda s: None if s.lower() == 'none' else s, k=float,
                 skip=lambda s: () if s.lower() in ('none', '') else tuple(s.split('+')))
+    seen = {}
     for o in opts:
         if '=' not in o: raise ValueError(f"flow option {o!r} must look like name=value")
         k, v = o.split('=', 1)
         if k not in conv: raise ValueError(f"unknown flow option {k!r}; allowed: {sorted(conv)}")
+        if k in seen: raise ValueError(f"flow option {k} is given twice ({k}={seen[k]} and {k}={v}); give it once")
+        seen[k] = v
         if (flow == 'gf' and k in ('reduce', 'point', 'skip')) or (flow == 'if' and k in ('norm', 'normalise')):   # it would change nothing but the run's name
             raise ValueError(f"flow option {k} is for the {'information' if flow == 'gf' else 'gradient'} flow ({'if' if flow == 'gf' else 'gf'}), not flow:{flow}")
-        try: kw['calib_k' if k == 'k' else k] = None if (k == 'delta' and v == 'auto') else conv[k](v)
+        try: kw['calib_k' if k == 'k' else k] = None if (k == 'delta' and v.strip().lower() in ('auto', 'none')) else conv[k](v)
         except ValueError: raise ValueError(f"flow option {k}={v!r} is not a valid {conv[k].__name__ if k != 'normalise' else 'normalisation'}") from None
     return FlowStop(flow, **kw)
 
@@ -3540,6 +3545,9 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
                              f"model={cfg.model!r}: incop cannot build it (nor can the command line), so pass model=... (a fresh "
                              f"instance of that architecture) to load_ticket or export_ticket")
     st = load_state(f, "restore it from a copy (each ticket is its own file; the others are whole)")
+    if not (isinstance(st, dict) and {'masks', 'state'} <= set(st)):   # a file of another kind put there (what it holds is no ticket)
+        raise DamagedFile(f"{f} is no ticket incop wrote (it holds {_keys_of(st)}, where a ticket holds 'masks' and 'state'): it was "
+                          f"replaced outside incop; restore it from a copy (each ticket is its own file; the others are whole)")
     if model is None:
         if 'build' in st: model = _built(cfg, st, f)   # how the loop built it (a dataset factory's shapes too)
         else:   # a ticket written before tickets said so
@@ -4077,9 +4085,11 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
     path = Path(path).expanduser() if path is not None else Path(f'{run_dir.resolve().name}-iter{k:02d}.pt')
     side = path.with_suffix('.json')
     if path.suffix == '.json': raise ValueError(f"{path}: give the weights' file a name that does not end in .json (e.g. .pt); the .json beside it is its description")
-    if (path.resolve().parent/'config.json').exists():   # a run folder's own files are the run's (metrics.json, config.json, ...)
-        raise ValueError(f"{path} would go into {path.resolve().parent}, a folder incop made (it holds config.json): write the ticket elsewhere "
-                         f"(--save FILE outside it)")
+    folder = path.resolve().parent   # a run folder's own files are the run's (metrics.json, config.json, its tickets/ and masks/, ...)
+    inside = folder if (folder/'config.json').exists() else next((a for a in folder.parents if _made(a)), None)
+    if inside is not None:
+        raise ValueError(f"{path} would go into {folder}{'' if inside == folder else f', inside {inside}'}, a folder incop made (it holds "
+                         f"config.json): its files are the run's; write the ticket elsewhere (--save FILE outside it)")
     for p in (path, side):
         if p.is_dir(): raise IsADirectoryError(f"{p} is a folder; give a file name")
         if p.exists() and not overwrite: raise FileExistsError(f"{p} exists; give another path, or overwrite=True (--overwrite) to replace it")
@@ -4099,7 +4109,9 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
                  incop=incop.__version__, row={n: v for n, v in row.items() if not n.startswith('t_') and n != 'wall_s'} if row else None,
                  inputs=_run_inputs(run_dir, cfg),   # what its accuracies were measured on
                  sparsity=sp)
-    if _atomic(path, lambda name: torch.save(state, name), exclusive=not overwrite, by_name=True) is None:
+    try: made = _atomic(path, lambda name: torch.save(state, name), exclusive=not overwrite, by_name=True)
+    except WriteFailed as e: raise _retold(e, "once the cause is mended, run the same again to write it (or give another path)") from None
+    if made is None:
         raise FileExistsError(f"{path} was created meanwhile (by another process); nothing was replaced")
     if atomic_write_text(side, json.dumps(_strict(about), indent=1) + '\n', exclusive=not overwrite) is None:
         raise FileExistsError(f"{side} was created meanwhile (by another process); {path} is written, its description is not")
