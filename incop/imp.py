@@ -332,7 +332,7 @@ class FlowStop(StopCriterion):
             alt = check_alt(probe, alt, same=same, warn=same)
             if len(alt) == 1 and not same:   # (a run's calibration: named by the setting you chose, not by set_reference's argument)
                 warnings.warn(f"delta_{self.flow} is calibrated on one draw beside the probe (calib_draws=2, or one draw in probes_alt): it comes "
-                              f"from a single distance between two draws, a noisy estimate (the default calib_draws=16 takes 15 distances)")
+                              f"from a single distance between two draws, a noisy estimate (the default calib_draws=16 takes the median of 120 distances, one per pair of draws)")
             kw = {} if self.calib_k is None else {'k': self.calib_k}
             ref, fixed = self.ref, isinstance(probe, (list, tuple)) or torch.is_tensor(probe)   # fixed batches give the reference again: not measured twice
             self.delta_used = float(calibrate_delta(lambda m, b: ref if b is probe and fixed else self.measure(m, b), model, probe, *alt,
