@@ -349,6 +349,9 @@ def _by_seed(results:dict, a:str, b:str, key:str):
 def paired(results:dict, a:str, b:str, key:str='final_test_acc') -> dict:
     "Per-seed differences `a - b` of a summary value, on the seeds both have: mean, standard error (NaN for one seed), n, the differences and seeds."
     seeds, va, vb = _by_seed(results, a, b, key)
+    if nan := [s for s, x, y in zip(seeds, va, vb) if math.isnan(x) or math.isnan(y)]:   # (a mean over them would be NaN, said by nothing)
+        raise ValueError(f"{a!r} or {b!r} has no {key} on seed(s) {nan} (NaN" + (": data without a test split; pair key='final_val_acc'" if key == 'final_test_acc' else '')
+                         + "): nothing to pair there")
     d = va - vb
     se = d.std(ddof=1) / math.sqrt(len(d)) if len(d) > 1 else float('nan')
     return dict(mean=float(d.mean()), se=float(se), n=len(d), diffs=d.tolist(), seeds=seeds)
@@ -371,8 +374,12 @@ def export_runs(results:dict, path:str|Path, note:str='', overwrite:bool=False) 
     "Write `{name: [Result, ...]}` to one compact JSON file; an existing file is kept unless `overwrite` (a committed study is data)."
     from incop.core import atomic_write_text
     path = Path(path)
-    for name in results: _per_seed(results, name)   # one run per seed and name: a study file is read back as such
-    runs = {name: [dict(config=r.config.to_dict(), rows=r.rows, checks=r.checks, dense=r.dense) for r in rs] for name, rs in results.items()}
+    for name, rs in results.items():   # one config and one run per seed under a name: a study file is read back as such
+        _per_seed(results, name)
+        if len(sci := _sci(rs)) > 1:
+            raise ValueError(f"{name!r} holds runs of {len(sci)} configs (they differ in {', '.join(_diff_keys(sci)[:6]) or 'objects of yours'}): "
+                             f"a study file keeps one config per name, whose seeds it pairs; give each config a name of its own (load_runs tells them apart so)")
+    runs = {name: [dict(config=r.config.to_dict(), rows=r.rows, checks=r.checks, dense=r.dense, finished=r.complete) for r in rs] for name, rs in results.items()}
     if path.exists() and not overwrite:
         try: old = json.loads(path.read_text()); what = f"study {old['note']!r}" if isinstance(old, dict) and 'note' in old else 'a file that is not a study'
         except (OSError, ValueError): what = 'a file that is not JSON'
@@ -398,6 +405,7 @@ def read_runs(path:str|Path) -> dict:
                 if not name.isprintable(): raise ValueError(f"its name {name!r} holds characters that are not printable")
                 if why := _bad_records(r['rows'], True) or _bad_records(r['checks'], False): raise ValueError(why)
                 res = Result(IMPConfig.from_dict(r['config']), r['rows'], r['checks'], r['dense'])
+                if isinstance(r.get('finished'), bool): res._finished = r['finished']   # (exported from its folder: finished or not; older files: not said)
                 res.summary(); res.table()   # everything the tables read is there
             except Exception as e:   # damage anywhere inside a run: name it here, not as a traceback from a table later
                 raise ValueError(f"{path}: run {name!r} #{i} is damaged ({type(e).__name__}: {e})") from None
@@ -427,7 +435,8 @@ def summary_csv(results:dict, # {name: [Result, ...]}, as load_runs gives them
     from incop.core import atomic_write_text
     path = Path(path)
     if why := csv_refused(path): raise (IsADirectoryError if path.is_dir() else FileExistsError if path.exists() else NotADirectoryError)(f"{path}: {why}")
-    cell = lambda v: '' if v is None or (isinstance(v, float) and math.isnan(v)) else v   # (not known: an empty cell)
+    cell = lambda v: ('' if v is None or (isinstance(v, float) and math.isnan(v))   # (not known: an empty cell)
+                      else float(f'{v:.12g}') if isinstance(v, float) else v)           # (sums of a study file's rounded times: no float noise)
     buf = io.StringIO(); w = csv.writer(buf, lineterminator='\n'); w.writerow(SUMMARY_CSV)
     for name, rs in results.items():
         for r in rs:
@@ -441,16 +450,27 @@ def summary_csv(results:dict, # {name: [Result, ...]}, as load_runs gives them
 
 # %% ../nbs/09_experiments.ipynb #x9000024
 def dominated_by(results:dict, name:str, others) -> list:
-    "`(other, seed, other's epochs, name's epochs, accuracy gain)` for every run of `others` (names; one string is one name) that beats `name` on a shared seed with no more epochs."
-    mine = {seed: r.summary() for seed, r in _per_seed(results, name).items()}
+    """`(other, seed, other's epochs, name's epochs, accuracy gain)` for every run of `others` (names; one string is one name)
+    that beats `name` on a shared seed with no more epochs and no more remaining weights (a denser network's accuracy is
+    no fair win). Runs of a seed that start from different dense networks (another study or machine) are refused, as
+    `paired` refuses them."""
+    if not (isinstance(others, str) or (isinstance(others, (list, tuple, set)) and all(isinstance(o, str) for o in others))):
+        raise ValueError(f"others must be a run name or a list of run names, got {others!r}")
+    runs = _per_seed(results, name)
+    mine = {seed: r.summary() for seed, r in runs.items()}
     out = []
     for o in ([others] if isinstance(others, str) else others):
-        for r in _per_seed(results, o).values():
+        theirs = _per_seed(results, o)
+        if bad := {s: w for s, r in theirs.items() if s in runs and (w := _dense_differs(runs[s], r))}:
+            raise ValueError(f"{o!r} and {name!r} start from different dense networks on seed(s) {sorted(bad)} ({'; '.join(f'seed {s}: {w}' for s, w in bad.items())}): "
+                             f"dominance compares runs of one comparison (one study, one machine)")
+        for r in theirs.values():
             s, m = r.summary(), mine.get(r.config.seed)
             if m is not None and any(math.isnan(x['final_test_acc']) for x in (s, m)):   # NaN compares False: "never beaten" would be wrong
                 raise ValueError(f"{o!r} or {name!r} has no final test accuracy on seed {r.config.seed} (data without a test split): "
                                  f"nothing to compare")
-            if m is not None and s['total_epochs'] <= m['total_epochs'] and s['final_test_acc'] > m['final_test_acc']:
+            if (m is not None and s['total_epochs'] <= m['total_epochs'] and s['remaining_prunable'] <= m['remaining_prunable']
+                    and s['final_test_acc'] > m['final_test_acc']):
                 out.append((o, r.config.seed, s['total_epochs'], m['total_epochs'], s['final_test_acc'] - m['final_test_acc']))
     return out
 
@@ -599,15 +619,25 @@ def comparison_table(results:dict, ref:str='sap', names=None) -> str:
     row's seeds, the paired columns (± their standard error) over the seeds it shares with `ref`; where those are fewer,
     the paired values say how many ('(2p)'). A row that cannot be paired with `ref` (no seed in common, another dense
     network: another study or machine, or no runs named `ref`) shows '-' there, and a note under the table says why.
-    `names`: the rows, in order (one string is one name; default every name)."""
-    names, notes = _names(results, names), []
-    wn = max([24] + [len(n) for n in names])   # the names' column: as wide as the longest ('sap [from runs/b]')
+    `names`: the rows, in order (one string is one name; default every name). `remaining` is a fraction of the prunable
+    weights; a row without test data shows its validation accuracy, marked `*`, and one with test data in some seeds
+    only the test accuracy of those, marked `†` (its Δacc is '-', with a note)."""
+    names, notes, no_test, some_test = _names(results, names), [], [], []
+    def mark(s):   # '*': no test data (validation accuracy shown); '†': test data in some seeds only
+        acc = np.array([o['final_test_acc'] for o in s], dtype=float)
+        if np.isnan(acc).all() and not any(math.isnan(o.get('final_val_acc', math.nan)) for o in s): return '*'
+        return '†' if np.isnan(acc).any() and not np.isnan(acc).all() else ''
+    marks = {n: mark([r.summary() for r in results[n]]) for n in names}
+    wn = max([24] + [len(n) + len(marks[n]) for n in names])   # the names' column: as wide as the longest ('sap [from runs/b]')
     dw, ew, ww = (max(w, len(h) + len(ref)) for w, h in ((18, 'Δacc vs  (pt)'), (16, 'epochs/'), (16, 'wall/')))   # a long ref name widens its columns
     head = f"{'run':<{wn}} {'n':>2} {'test acc':>15} {'Δacc vs '+ref+' (pt)':>{dw}} {'remaining':>9} {'epochs':>11} {'epochs/'+ref:>{ew}} {'wall/'+ref:>{ww}}"
     lines = [head]
     for n in names:
         s = [r.summary() for r in results[n]]
-        acc = np.array([o['final_test_acc'] for o in s]); ep = np.array([o['total_epochs'] for o in s], dtype=float)
+        acc = np.array([o['final_test_acc'] for o in s], dtype=float)
+        if marks[n] == '*': acc = np.array([o['final_val_acc'] for o in s], dtype=float); no_test.append(n)   # no test data: validation accuracy
+        elif marks[n] == '†': some_test.append(f"{n}: {int((~np.isnan(acc)).sum())} of {len(acc)}"); acc = acc[~np.isnan(acc)]   # some seeds: theirs
+        ep = np.array([o['total_epochs'] for o in s], dtype=float)
         rem = np.mean([o['remaining_prunable'] for o in s])
         if n == ref: d, e, w = '', '', ''
         else:
@@ -617,8 +647,10 @@ def comparison_table(results:dict, ref:str='sap', names=None) -> str:
             if p is None: d = e = w = '-'
             else: d, e, w = pm(p, 100, '+'), pm(qe), pm(qw)
             if p is not None and p['n'] != len(s): d, e, w = (f'{x} ({p["n"]}p)' for x in (d, e, w))   # paired on fewer seeds than the row's mean: said
-        sd = (lambda v, f: f'±{v.std(ddof=1):{f}}') if len(s) > 1 else (lambda v, f: ' ' * (1 + len(f'{0:{f}}')))   # one seed: no spread to show
-        lines.append(f"{n:<{wn}} {len(s):>2} {acc.mean():>8.4f}{sd(acc, '.4f')} {d:>{dw}} {rem:>9.4f} {ep.mean():>6.1f}{sd(ep, '<4.1f')} {e:>{ew}} {w:>{ww}}")
+        sd = lambda v, f: f'±{v.std(ddof=1):{f}}' if len(v) > 1 else ' ' * (1 + len(f'{0:{f}}'))   # one seed: no spread to show
+        lines.append(f"{n + marks[n]:<{wn}} {len(s):>2} {acc.mean():>8.4f}{sd(acc, '.4f')} {d:>{dw}} {rem:>9.4f} {ep.mean():>6.1f}{sd(ep, '<4.1f')} {e:>{ew}} {w:>{ww}}")
+    if no_test: notes.insert(0, f"* no test data ({', '.join(no_test)}): the final validation accuracy, which chose the dense optimum and stopped retraining")
+    if some_test: notes.insert(len(no_test) > 0, f"† test data in some seeds only ({'; '.join(some_test)}): the test accuracy of those")
     return '\n'.join(lines + notes)
 
 def _need_flow(flow):
@@ -631,7 +663,8 @@ def flow_tracking(results:dict, flow:str='if') -> dict:
     for n, rs in results.items():
         dist, deficit, within, first_under, never_under, iters = [], [], [], 0, 0, 0
         for r in rs:
-            dense_acc = r.dense['val']['acc']
+            dense_acc = (((r.dense or {}).get('val') or {}).get('acc')   # (a run folder copied without its dense record: row 0 is the dense network too)
+                         if ((r.dense or {}).get('val') or {}).get('acc') is not None else r.rows[0].get('val_acc', math.nan))
             by_it = {}
             for c in r.checks:
                 if c.get(f'{flow}_dist') is None: continue
@@ -651,7 +684,7 @@ def flow_tracking(results:dict, flow:str='if') -> dict:
 # %% ../nbs/09_experiments.ipynb #x9000033
 def plot_tradeoff(results:dict, names=None, ax=None):
     "Final test accuracy against total retraining epochs, one point per run and seed: who buys accuracy cheapest. `names`: one string is one name (default every name)."
-    names = _names(results, names)
+    _some_runs(results); names = _names(results, names)
     if ax is None: _, ax = plt.subplots(figsize=(6, 4))
     for n in names:
         s = [r.summary() for r in results[n]]
@@ -663,8 +696,10 @@ def plot_tradeoff(results:dict, names=None, ax=None):
 def plot_flow_tracking(result:Result, flow:str='if', ax=None):
     "One run's flow distance (left axis) and validation accuracy (right axis) at every check; δ dashed; prunes as grey lines."
     _need_flow(flow)
-    if ax is None: _, ax = plt.subplots(figsize=(9, 3.2))
     cs = [c for c in result.checks if c.get(f'{flow}_dist') is not None]
+    if not cs: raise ValueError(f"the run has no {flow.upper()} distance at any check: its rule does not measure the {flow.upper()} and it was not "
+                                f"monitored (monitor=('{flow}',), --monitor {flow})")
+    if ax is None: _, ax = plt.subplots(figsize=(9, 3.2))
     x = np.arange(len(cs))
     ax.plot(x, [c[f'{flow}_dist'] for c in cs], 'C0.-', ms=3, label=f'{flow.upper()} distance')
     if cs and cs[0].get(f'{flow}_delta') is not None: ax.axhline(cs[0][f'{flow}_delta'], color='C0', ls='--', lw=1, label='δ')

@@ -3339,7 +3339,9 @@ class Result:
     @property
     def final(self) -> dict: return self.rows[-1]
     @property
-    def complete(self) -> bool: return self.run_dir is None or (Path(self.run_dir)/'result.json').exists()
+    def complete(self) -> bool:   # a run read from a study file: as exported (`_finished`), else taken as finished
+        if (f := getattr(self, '_finished', None)) is not None: return f
+        return self.run_dir is None or (Path(self.run_dir)/'result.json').exists()
 
     def summary(self) -> dict:
         it, nan = self.rows[1:], float('nan')
