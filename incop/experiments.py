@@ -435,13 +435,13 @@ def summary_csv(results:dict, # {name: [Result, ...]}, as load_runs gives them
     from incop.core import atomic_write_text
     path = Path(path)
     if why := csv_refused(path): raise (IsADirectoryError if path.is_dir() else FileExistsError if path.exists() else NotADirectoryError)(f"{path}: {why}")
-    cell = lambda v: ('' if v is None or (isinstance(v, float) and math.isnan(v))   # (not known: an empty cell)
-                      else float(f'{v:.12g}') if isinstance(v, float) else v)           # (sums of a study file's rounded times: no float noise)
+    cell = lambda v: '' if v is None or (isinstance(v, float) and math.isnan(v)) else v   # (not known: an empty cell)
+    sec = lambda v: float(f'{v:.12g}') if isinstance(v, float) else v   # times summed over iterations: without float noise (0.30000000000000004)
     buf = io.StringIO(); w = csv.writer(buf, lineterminator='\n'); w.writerow(SUMMARY_CSV)
     for name, rs in results.items():
         for r in rs:
             s = r.summary(); d = s['dense']
-            w.writerow(map(cell, [name, s['method'], s['seed'], *(s[k] for k in SUMMARY_CSV[3:11]), *(s['phases'].get(p, 0.0) for p in METHOD_PHASES + ('monitor', 'io')),
+            w.writerow(map(cell, [name, s['method'], s['seed'], *(s[k] for k in SUMMARY_CSV[3:10]), sec(s['wall_s']), *(sec(s['phases'].get(p, 0.0)) for p in METHOD_PHASES + ('monitor', 'io')),
                                   d['test_acc'], d['val_acc'], d['epochs'], d['wall_s'], r.complete, Path(r.run_dir).absolute() if r.run_dir else None]))
     path.parent.mkdir(parents=True, exist_ok=True)
     try: atomic_write_text(path, buf.getvalue())
