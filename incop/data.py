@@ -26,12 +26,17 @@ def _open(path):
     path = Path(path)
     return gzip.open(path, 'rb') if path.suffix == '.gz' else open(path, 'rb')
 
+def _brief(e:Exception, n:int=200) -> str:
+    "An exception as `repr` gives it, cut to `n` characters (a decoding error holds the whole payload it failed on)."
+    r = repr(e); return r if len(r) <= n else r[:n] + f'... ({len(r):,} characters)'
+
 def read_idx(path:str|Path) -> np.ndarray:
     "Read an IDX file (optionally gzipped) into a NumPy array; a damaged file raises `DataError` naming it."
     path = Path(path)
     try:
         with _open(path) as f: raw = f.read()
     except (OSError, EOFError) as e: raise DataError(f"cannot read IDX file {path}: {e}") from e
+    if not raw: raise DataError(f"{path} is empty (0 bytes): a download or copy cut short? Replace it with the original file")
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] != 0x08:
         raise DataError(f"{path} is not an unsigned-byte IDX file (magic {raw[:4].hex()})")
     nd = raw[3]
@@ -106,7 +111,7 @@ def _unpickle(path):
     try:
         with open(path, 'rb') as f: d = _CifarUnpickler(f, encoding='bytes').load()
     except FileNotFoundError as e: raise DataError(f"CIFAR-10 batch file {path} is missing") from e
-    except Exception as e: raise DataError(f"cannot read CIFAR-10 batch file {path}: {e!r} (a damaged file, or not a CIFAR-10 batch: "
+    except Exception as e: raise DataError(f"cannot read CIFAR-10 batch file {path}: {_brief(e)} (a damaged file, or not a CIFAR-10 batch: "
                                            f"replace it with the original)") from e
     if not isinstance(d, dict): raise DataError(f"CIFAR-10 batch file {path} holds a {type(d).__name__}, not a dict with data and labels")
     get = lambda k: d[k.encode()] if k.encode() in d else d.get(k)
@@ -299,7 +304,10 @@ def load_arrays(name:str, path:str|Path|None=None, download:bool=False):
     if key in _ARRAYS: return _ARRAYS[key]
     if info.fmt == 'cifar': arrs = read_cifar10(folder)
     else:
-        xtr, ytr, xte, yte = [read_idx(_idx_file(folder, s)) for split in ('train', 'test') for s in _IDX_FILES[split]]
+        files = [_idx_file(folder, s) for split in ('train', 'test') for s in _IDX_FILES[split]]
+        xtr, ytr, xte, yte = arrs = [read_idx(f) for f in files]
+        for a, f, nd, what in zip(arrs, files, (3, 1, 3, 1), ('images (N, rows, cols)', 'labels (N,)')*2):   # the shapes the format's files have
+            if a.ndim != nd: raise DataError(f"{f} holds an array of shape {a.shape}, where its file holds {what}: not the original file? Replace it")
         for x, y, split in ((xtr, ytr, 'train'), (xte, yte, 'test')):
             if len(x) != len(y): raise DataError(f"{info.name} {split}: {len(x)} images but {len(y)} labels in {folder}")
         arrs = xtr[:, None], ytr.astype(np.int64), xte[:, None], yte.astype(np.int64)
@@ -343,6 +351,11 @@ class ImageData:
     def __repr__(self):
         return (f"ImageData({self.name!r}: train {tuple(self.x_train.shape)}, val {len(self.x_val)}, test {len(self.x_test)}, "
                 f"{self.n_classes} classes, {self.device})")
+
+def _epoch_of(e) -> int:
+    "An epoch as the whole number it is (1.5 would be taken as epoch 1: refused, as a seed of 1.5 is)."
+    if (w := _whole(e)) is None: raise ValueError(f"epoch must be a whole number, got {e!r}")
+    return w
 
 def _whole(v) -> int|None:
     "`v` as an `int` if it is a whole number (a Python or NumPy integer, or a 0-d integer tensor; not a bool), else None."
@@ -504,10 +517,11 @@ class Batches:
         batch_size, seed = bs, sd
         self.x, self.y, self.bs, self.shuffle, self.seed, self.drop_last = x, y, batch_size, shuffle, seed, drop_last
         self.epoch = 0
-    def set_epoch(self, epoch:int): self.epoch = epoch; return self
+    def set_epoch(self, epoch:int): self.epoch = _epoch_of(epoch); return self
     def __len__(self): return len(self.x)//self.bs if self.drop_last else -(-len(self.x)//self.bs)
     def order(self, epoch:int) -> torch.Tensor:
         "The sample order of `epoch`."
+        epoch = _epoch_of(epoch)
         if not self.shuffle: return torch.arange(len(self.x), device='cpu')
         return torch.randperm(len(self.x), generator=make_generator(self.seed * 1_000_003 + epoch), device='cpu')
     def __iter__(self):

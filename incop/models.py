@@ -68,7 +68,7 @@ def resnet50(in_channels:int=3, n_classes:int=10, img_size:int=32) -> nn.Module:
     return _resnet('resnet50', in_channels, n_classes, img_size)
 
 class VGGSmall(nn.Module):
-    "torchvision's VGG feature extractor for 28/32-px inputs: pad to 32, 1×1 features, 512-512 classifier."
+    "torchvision's VGG feature extractor for 28/32-px inputs: pad to 32 (an odd size to 33), 1×1 features, 512-512 classifier."
     def __init__(self, arch:str, in_channels:int, n_classes:int, img_size:int):
         super().__init__()
         if img_size > 32 or img_size < 28: raise ValueError(f"VGGSmall is for 28-32 px images, got img_size={img_size}" + ("; use torchvision's VGG for larger ones" if img_size > 32 else ""))
@@ -183,10 +183,17 @@ def load_pretrained(model:nn.Module, path:str|Path, # a state dict saved with to
     "Load the tensors of `path` that fit `model`; returns `{'loaded', 'reinitialised', 'unused'}` name lists."
     path = Path(path).expanduser()
     if not path.is_file(): raise FileNotFoundError(f"pretrained weights file {path} not found (incop downloads nothing: save the weights to a local file first)")
+    if held := sorted({n.rsplit('.', 1)[0] for n, _ in model.named_parameters() if n.endswith('_orig')}):
+        raise ValueError(f"the model already carries pruning masks (on {', '.join(held[:3])}{', ...' if len(held) > 3 else ''}): its weights are "
+                         f"named weight_orig, which a dense file's weight does not load into. Load pretrained weights into the dense model, "
+                         f"before it is pruned (or make its zeros plain weights first: incop.prune.make_permanent)")
     try: sd = torch.load(path, map_location='cpu', weights_only=True)
     except Exception as e:
-        raise ValueError(f"{path} could not be read as a torch file of tensors: is it a file torch.save wrote (a state dict)? "
-                         f"(torch.load said {type(e).__name__}: {(str(e).strip().splitlines() or [''])[0][:200]})") from None
+        said = re.sub(r'\x1b\[[0-9;]*m', '', (str(e).strip().splitlines() or [''])[0])[:200]   # (torch's message, without its colour codes)
+        whole = 'Unsupported global' in str(e) or 'WeightsUnpickler' in str(e)   # objects, not tensors: a whole model saved with torch.save(model)?
+        raise ValueError(f"{path} could not be read as a torch file of tensors: " + (
+            "it holds objects other than tensors (a whole model saved with torch.save(model)?): save model.state_dict() instead, "
+            "and load that" if whole else "is it a file torch.save wrote (a state dict)?") + f" (torch.load said {type(e).__name__}: {said})") from None
     for key in ('state_dict', 'model', 'model_state_dict'):
         if isinstance(sd, dict) and key in sd and isinstance(sd[key], dict): sd = sd[key]
     if not isinstance(sd, dict): raise ValueError(f"{path} does not hold a state dict (got {type(sd).__name__})")
@@ -528,7 +535,8 @@ def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
             x, y = batch_pair(b)
             x, y = x.to(dev, non_blocking=nb), y.to(dev, non_blocking=nb)
             with _autocast(dev, amp):
-                out = model(x); loss = check_loss(loss_fn(out, y))
+                out = model(x); loss = check_loss(scored_loss(loss_fn, out, y, check_range=n == 0))   # (the first batch's labels read back: a
+                # label out of range is said, not a raw IndexError, or on a GPU a device-side assert that ends the process)
             opt.zero_grad(set_to_none=True)
             loss.backward(); held.grads(); opt.step()
             if scheduler is not None: scheduler.step()
@@ -542,7 +550,8 @@ def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
 def evaluate(model:nn.Module, batches, # an iterable of (x, y) batches, or an (x, y) pair of tensors
              loss_fn:Callable=F.cross_entropy, amp:bool=False, batch_size:int=1024) -> dict:
     "Loss and accuracy in eval mode; returns `{'loss', 'acc', 'n'}` (`loss_fn` averages over a batch, like `F.cross_entropy`)."
-    if isinstance(batches, tuple) and len(batches) == 2 and torch.is_tensor(batches[0]):
+    if (isinstance(batches, (tuple, list)) and len(batches) == 2 and all(torch.is_tensor(t) and t.ndim >= 1 for t in batches)
+            and len(batches[0]) == len(batches[1])):   # an (x, y) pair, as a tuple or a list
         batches = Batches(*batches, batch_size=batch_size, shuffle=False)
     dev = next(model.parameters()).device
     tot_loss, correct, n = torch.zeros((), device=dev), torch.zeros((), device=dev, dtype=torch.long), 0
@@ -552,6 +561,6 @@ def evaluate(model:nn.Module, batches, # an iterable of (x, y) batches, or an (x
             x, y = batch_pair(b)
             x, y = x.to(dev, non_blocking=nb), y.to(dev, non_blocking=nb)
             with _autocast(dev, amp): out = model(x)
-            tot_loss += loss_fn(out.float(), y).detach() * len(y); correct += (out.argmax(-1) == y).sum(); n += len(y)
+            tot_loss += check_loss(scored_loss(loss_fn, out.float(), y, check_range=n == 0)).detach() * len(y); correct += (out.argmax(-1) == y).sum(); n += len(y)
     if n == 0: return dict(loss=float('nan'), acc=float('nan'), n=0)
     return dict(loss=tot_loss.item()/n, acc=correct.item()/n, n=n)

@@ -279,6 +279,7 @@ class Pruner:
         except TypeError: mk = None
         if mk is None or mk < 0: raise ValueError(f"min_keep must be an integer >= 0, got {min_keep!r}")
         min_keep = mk
+        if not isinstance(guard, (bool, np.bool_)): raise ValueError(f"guard must be True or False, got {guard!r}")
         self.scope, self.exempt, self.guard, self.min_keep = scope, exempt, bool(guard), min_keep
 
     def count(self, lr:torch.Tensor, d:torch.Tensor) -> torch.Tensor:
@@ -374,8 +375,10 @@ class LTHPruner(Pruner):
     def __init__(self, rate:float=0.2, # fraction of the alive weights removed per iteration, in [0, 1)
                  scope:str='layer', exempt=(), guard:bool=True, min_keep:int=1):
         super().__init__(scope, exempt, guard, min_keep)
-        try: rate = float(rate)
-        except (TypeError, ValueError): raise ValueError(f"rate must be a number in [0, 1), got {rate!r}") from None
+        try: r = float(rate) if not isinstance(rate, (str, bool)) else None   # ('0.5' and True are no rates)
+        except (TypeError, ValueError): r = None
+        if r is None: raise ValueError(f"rate must be a number in [0, 1), got {rate!r}")
+        rate = r
         if not 0 <= rate < 1: raise ValueError(f"rate must be in [0, 1), got rate={rate}")
         self.rate = rate
     def count(self, lr, d): return torch.minimum(_round_down(self.rate * d + 0.5), d).long()
@@ -437,6 +440,12 @@ def rewind(model:nn.Module, state:dict, # from `snapshot`
     for k, v in state.items():
         if tuple(v.shape) != tuple(target[k].shape):
             raise ValueError(f"{k!r}: the state has shape {tuple(v.shape)}, the model {tuple(target[k].shape)}")
+        if v.dtype != target[k].dtype:   # a copy would cast it: no longer bit for bit (an integer state would zero the weights)
+            raise ValueError(f"{k!r}: the state holds {v.dtype}, the model {target[k].dtype}; rewind copies bit for bit: give a snapshot of "
+                             f"this model (or cast the state to the model's dtypes first)")
+    fl = [k for k, v in state.items() if v.is_floating_point() and v.numel()]
+    if fl and (nf := torch.stack([~torch.isfinite(state[k]).all() for k in fl]).cpu()).any():   # (one read back for all)
+        raise ValueError(f"the state holds NaN or inf in {[k for k, b in zip(fl, nf.tolist()) if b][:4]}: a snapshot of a network that diverged? Nothing was changed")
     with torch.no_grad():
         for k, v in state.items(): target[k].copy_(v)
     for m in model.modules(): _refresh(m)
@@ -495,6 +504,9 @@ def load_pruned_state(model:nn.Module, state_dict:dict) -> nn.Module:
         if base is None or f'{base}_orig' not in sd: continue   # not a pruning mask: the key check below says what it is
         mod, _, t = base.rpartition('.') if '.' in base else ('', '', base); m = mods.get(mod)
         if m is None: continue
+        if torch.is_tensor(v) and ((v != 0) & (v != 1)).any():   # a soft mask would be installed as it is, and weigh the weights it keeps
+            raise ValueError(f"the state's {k} holds values other than 0 and 1 (a soft mask): incop's masks keep or remove a weight; "
+                             f"binarise it first ({k} != 0). Nothing was changed")
         if t == 'weight' and id(m) in canon: masks[canon[id(m)]] = v != 0
         else: other[(id(m), t)] = (m, t, v != 0)
     for name, m in mods.items():   # a tensor the model has pruned, stored dense: all of it alive
@@ -509,7 +521,8 @@ def load_pruned_state(model:nn.Module, state_dict:dict) -> nn.Module:
                       if (why := _unmaskable(m, t))}):
         raise ValueError(f"torch's pruning cannot put a mask on {', '.join(bad)}; remove that first. Nothing was changed")
     refuse_tied(model, list(layers.items()), masks)
-    shapes = [f"{_key(names[id(m)][0], t)}: {tuple(mk.shape)} (the model's: {tuple(getattr(m, t).shape)})" for m, t, mk in other.values()
+    shapes = [f"{_key(names[id(m)][0], t)}: {tuple(mk.shape)} " + (f"(the model's: {tuple(getattr(m, t).shape)})" if torch.is_tensor(getattr(m, t, None))
+              else f"(the model's {names[id(m)][0] or 'model'} is a {type(m).__name__}, which has no {t})") for m, t, mk in other.values()
               if not torch.is_tensor(getattr(m, t, None)) or tuple(mk.shape) != tuple(getattr(m, t).shape)]
     shapes += [f"{n}.weight: {tuple(mk.shape)} (the model's: {tuple(layer_weight(layers[n]).shape)})" for n, mk in masks.items()
                if tuple(mk.shape) != tuple(layer_weight(layers[n]).shape)]
@@ -554,7 +567,8 @@ def make_permanent(model:nn.Module) -> nn.Module:
     """Remove torch.nn.utils.prune's reparametrisation: each pruned tensor becomes a plain parameter with zeros. The masks
     go with it: afterwards every weight counts as alive (`sparsity` reports the model dense, zeros included) and a pruner
     ranks the zeros first. To prune on, do it before this, or install the zeros as masks again:
-    `apply_masks(model, {n: layer_weight(m) != 0 for n, m in prunable_layers(model)})`."""
+    `apply_masks(model, {n: layer_weight(m) != 0 for n, m in prunable_layers(model)})`. Training a model made permanent
+    regrows its zeros: nothing holds them at 0 any more (one SGD step revives some)."""
     for m in model.modules():
         for h in _pruning_hooks(m): tprune.remove(m, h._tensor_name)
         for k in [k for k, h in m._forward_pre_hooks.items() if h is _attention_mask]: del m._forward_pre_hooks[k]   # nothing left to apply
