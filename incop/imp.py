@@ -3576,7 +3576,7 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
                                  f"Restore that code, or pass model=... (a fresh instance of the run's architecture) to load_ticket or export_ticket")
             raise ValueError(f"model= is not the run's architecture: its {what} from the {mine.get('class')} recorded in "
                              f"{run_dir}/custom.json")
-    try: apply_masks(model, st['masks'], allow_revive=True); rewind(model, st['state'])   # an earlier (denser) ticket into a sparser model too
+    try: apply_masks(model, st['masks'], allow_revive=True); rewind(model, st['state'], cast=True)   # an earlier (denser) ticket into a sparser model too; into yours in its dtypes
     except (ValueError, RuntimeError, KeyError) as e:
         if not given: raise
         was = (custom.get('model') or custom.get('built_model') or {}).get('class') or repr(cfg.model)   # (a model you passed: its class)

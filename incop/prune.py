@@ -424,6 +424,7 @@ def snapshot(model:nn.Module, device=None, # where to keep the copy (default: wh
 
 def rewind(model:nn.Module, state:dict, # from `snapshot`
            strict:bool=True, # the state must cover every tensor of the model
+           cast:bool=False, # copy a state of other dtypes into the model's (as load_state_dict does); else refused
           ) -> nn.Module:
     "Copy `state` into the model bit for bit (into `weight_orig` where pruned), then re-apply the masks."
     if not isinstance(state, dict): raise ValueError(f"state must be a dict of tensors from snapshot(model), got a {type(state).__name__}")
@@ -440,7 +441,7 @@ def rewind(model:nn.Module, state:dict, # from `snapshot`
     for k, v in state.items():
         if tuple(v.shape) != tuple(target[k].shape):
             raise ValueError(f"{k!r}: the state has shape {tuple(v.shape)}, the model {tuple(target[k].shape)}")
-        if v.dtype != target[k].dtype:   # a copy would cast it: no longer bit for bit (an integer state would zero the weights)
+        if v.dtype != target[k].dtype and not cast:   # a copy would cast it: no longer bit for bit (an integer state would zero the weights)
             raise ValueError(f"{k!r}: the state holds {v.dtype}, the model {target[k].dtype}; rewind copies bit for bit: give a snapshot of "
                              f"this model (or cast the state to the model's dtypes first)")
     fl = [k for k, v in state.items() if v.is_floating_point() and v.numel()]
