@@ -142,8 +142,9 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
         if getattr(a, 'preset', None) and not set(PRESETS[name]) - set(c):   # a preset given that the file overrides field by field
             raise ValueError(f"--preset {name} changes nothing here: --config {a.config} sets every field the preset sets (a run's saved "
                              f"config is whole); leave --preset out, or give the options you want to change")
-        opt = {f.name for f in dataclasses.fields(IMPConfig) if 'None' in str(f.type)}   # a file's "" or "none" for a field that may be None:
-        c = {k: None if k in opt and isinstance(v, str) and v.strip().lower() in ('', 'none', 'null') else v for k, v in c.items()}   # None, as on the command line
+        opt = {f.name for f in dataclasses.fields(IMPConfig) if 'None' in str(f.type)}   # a file's "none" for a field that may be None: None,
+        c = {k: None if k in opt and isinstance(v, str) and v.strip().lower() in ('none', 'null') else v for k, v in c.items()}   # as on the command line
+        # ("" stays "": a config saved with it, a run's, keeps its identity; a stop of "" is each method's own rule)
         d.update(c)
     names = {f.name for f in dataclasses.fields(IMPConfig)}
     file_d = dict(d)
@@ -566,7 +567,7 @@ def main(argv=None):
             print(f'run folder: {res.run_dir}')
             if res.config.save_tickets: print(f'its sparse network: incop ticket {shlex.quote(str(res.run_dir))} --save FILE.pt')
             return 0
-        if cfg.stop is not None:   # (compare would refuse it; said before the start line, in the command line's words)
+        if cfg.stop:   # ("": each method's own rule) (compare would refuse it; said before the start line, in the command line's words)
             raise ValueError(f"compare runs each method with its own stopping rule, but the config sets stop={cfg.stop!r}, which would stop "
                              f"every method (InCoP-IF and InCoP-GF would be SAP under another name); add --stop none, or run that rule "
                              f"with incop run --stop {shlex.quote(cfg.stop)}")

@@ -12,7 +12,7 @@ import matplotlib
 import incop
 import matplotlib.pyplot as plt
 
-from .imp import METHOD_PHASES, METHODS, Result, load_result, _bad_records, _summary_problem
+from .imp import METHOD_PHASES, METHODS, Result, load_result, _bad_records, _summary_problem, _PATHS
 from .core import DamagedFile, WriteFailed, _atomic, _retold, stale_temp
 
 # %% auto #0
@@ -376,9 +376,10 @@ def export_runs(results:dict, path:str|Path, note:str='', overwrite:bool=False) 
     path = Path(path)
     for name, rs in results.items():   # one config and one run per seed under a name: a study file is read back as such
         _per_seed(results, name)
-        if len(sci := _sci(rs)) > 1:
-            raise ValueError(f"{name!r} holds runs of {len(sci)} configs (they differ in {', '.join(_diff_keys(sci)[:6]) or 'objects of yours'}): "
-                             f"a study file keeps one config per name, whose seeds it pairs; give each config a name of its own (load_runs tells them apart so)")
+        sci = {i: {k: v for k, v in {**r.config._new_fields, **r.config.science()}.items() if k not in ('seed', *_PATHS)} for i, r in enumerate(rs)}
+        if len({json.dumps(c, sort_keys=True, default=str) for c in sci.values()}) > 1:   # (files and data of yours may differ per seed: a checkpoint, a split)
+            raise ValueError(f"{name!r} holds runs of several configs (they differ in {', '.join(_diff_keys(sci)[:6])}): a study file keeps "
+                             f"one config per name, whose seeds it pairs; give each config a name of its own (load_runs tells them apart so)")
     runs = {name: [dict(config=r.config.to_dict(), rows=r.rows, checks=r.checks, dense=r.dense, finished=r.complete) for r in rs] for name, rs in results.items()}
     if path.exists() and not overwrite:
         try: old = json.loads(path.read_text()); what = f"study {old['note']!r}" if isinstance(old, dict) and 'note' in old else 'a file that is not a study'
@@ -454,8 +455,11 @@ def dominated_by(results:dict, name:str, others) -> list:
     that beats `name` on a shared seed with no more epochs and no more remaining weights (a denser network's accuracy is
     no fair win). Runs of a seed that start from different dense networks (another study or machine) are refused, as
     `paired` refuses them."""
-    if not (isinstance(others, str) or (isinstance(others, (list, tuple, set)) and all(isinstance(o, str) for o in others))):
-        raise ValueError(f"others must be a run name or a list of run names, got {others!r}")
+    if not isinstance(others, str):   # (any iterable of names: a list, a generator, dict keys)
+        try: others = list(others)
+        except TypeError: others = None
+        if others is None or not all(isinstance(o, str) for o in others):
+            raise ValueError(f"others must be a run name or a list of run names, got {others!r}")
     runs = _per_seed(results, name)
     mine = {seed: r.summary() for seed, r in runs.items()}
     out = []
@@ -628,6 +632,7 @@ def comparison_table(results:dict, ref:str='sap', names=None) -> str:
         if np.isnan(acc).all() and not any(math.isnan(o.get('final_val_acc', math.nan)) for o in s): return '*'
         return '†' if np.isnan(acc).any() and not np.isnan(acc).all() else ''
     marks = {n: mark([r.summary() for r in results[n]]) for n in names}
+    ref_mark = marks.get(ref, mark([r.summary() for r in results[ref]]) if results.get(ref) else '')
     wn = max([24] + [len(n) + len(marks[n]) for n in names])   # the names' column: as wide as the longest ('sap [from runs/b]')
     dw, ew, ww = (max(w, len(h) + len(ref)) for w, h in ((18, 'Δacc vs  (pt)'), (16, 'epochs/'), (16, 'wall/')))   # a long ref name widens its columns
     head = f"{'run':<{wn}} {'n':>2} {'test acc':>15} {'Δacc vs '+ref+' (pt)':>{dw}} {'remaining':>9} {'epochs':>11} {'epochs/'+ref:>{ew}} {'wall/'+ref:>{ww}}"
@@ -641,12 +646,17 @@ def comparison_table(results:dict, ref:str='sap', names=None) -> str:
         rem = np.mean([o['remaining_prunable'] for o in s])
         if n == ref: d, e, w = '', '', ''
         else:
-            try: p, qe, qw = paired(results, n, ref), ratio(results, n, ref, 'total_epochs'), ratio(results, n, ref, 'wall_s')
-            except (ValueError, KeyError) as err: p, _ = None, notes.append(f"- {n}: not paired with {ref}: {err.args[0] if err.args else err}")   # (args: a KeyError's str is quoted)
-            pm = lambda x, sc=1, sign='': f"{x['mean']*sc:{sign}.2f}" + ('' if math.isnan(x['se']) else f"±{x['se']*sc:.2f}")
-            if p is None: d = e = w = '-'
-            else: d, e, w = pm(p, 100, '+'), pm(qe), pm(qw)
-            if p is not None and p['n'] != len(s): d, e, w = (f'{x} ({p["n"]}p)' for x in (d, e, w))   # paired on fewer seeds than the row's mean: said
+            key = 'final_val_acc' if marks[n] == '*' and ref_mark == '*' else 'final_test_acc'   # neither has test data: their validation accuracies
+            got, said = [], set()
+            for f, k in ((paired, key), (ratio, 'total_epochs'), (ratio, 'wall_s')):   # each column on its own (no test data takes the accuracy's only)
+                try: got.append(f(results, n, ref, k))
+                except (ValueError, KeyError) as err:
+                    got.append(None); m_ = err.args[0] if err.args else str(err)   # (args: a KeyError's str is quoted)
+                    if m_ not in said: said.add(m_); notes.append(f"- {n}: not paired with {ref}: {m_}")
+            p, qe, qw = got
+            pm = lambda x, sc=1, sign='': '-' if x is None else f"{x['mean']*sc:{sign}.2f}" + ('' if math.isnan(x['se']) else f"±{x['se']*sc:.2f}")
+            d, e, w = pm(p, 100, '+'), pm(qe), pm(qw)
+            d, e, w = (x if q is None or q['n'] == len(s) else f'{x} ({q["n"]}p)' for x, q in ((d, p), (e, qe), (w, qw)))   # paired on fewer seeds than the row's mean: said
         sd = lambda v, f: f'±{v.std(ddof=1):{f}}' if len(v) > 1 else ' ' * (1 + len(f'{0:{f}}'))   # one seed: no spread to show
         lines.append(f"{n + marks[n]:<{wn}} {len(s):>2} {acc.mean():>8.4f}{sd(acc, '.4f')} {d:>{dw}} {rem:>9.4f} {ep.mean():>6.1f}{sd(ep, '<4.1f')} {e:>{ew}} {w:>{ww}}")
     if no_test: notes.insert(0, f"* no test data ({', '.join(no_test)}): the final validation accuracy, which chose the dense optimum and stopped retraining")

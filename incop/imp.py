@@ -419,8 +419,8 @@ def _loss_label(fn) -> str:
     """A loss as a FlowStop's state names it: a function by its module and name, `functools.partial` with its arguments, an
     object (an `nn.CrossEntropyLoss()`) by its class. Its settings are not read (they may change as it trains): two losses of
     one class are one label."""
-    if isinstance(fn, functools.partial):
-        cut = lambda v: (r := repr(v))[:40] + ('...' if len(r) > 40 else '')
+    if isinstance(fn, functools.partial):   # plain values as they are; others (a tensor, an object) by their type: a repr may hold an address or a device
+        cut = lambda v: repr(v)[:40] if isinstance(v, (bool, int, float, str, type(None))) else type(v).__name__
         args = [cut(a) for a in fn.args] + [f'{k}={cut(v)}' for k, v in sorted(fn.keywords.items())]
         return f"partial({_loss_label(fn.func)}{''.join(', ' + a for a in args)})"
     if isinstance(fn, (types.FunctionType, types.BuiltinFunctionType, types.MethodType)):
@@ -2985,7 +2985,7 @@ class IMPLoop:
                           f"streams back: taking them drew from those streams here, so this incop may train another dense network "
                           f"(and that one depended on which method's run trained it). The runs from it are sound but may differ from "
                           f"a fresh start's; move {d} away to train it anew")
-        rewind(self.model, self.dense_state)
+        rewind(self.model, self.dense_state, cast=True)   # (cast: a dense_checkpoint's initialisation may be of another precision than the model)
         self.rewind_state = {'dense': st['best'], 'init': st['init'], 'none': None}.get(cfg.rewind, st.get('epoch_state'))
         if cfg.rewind_epoch is not None and self.rewind_state is None:   # never fine-tune silently instead
             raise ValueError(f"rewind={cfg.rewind!r}: {d}/dense.pt holds no state of dense epoch {cfg.rewind_epoch}")
@@ -3018,7 +3018,7 @@ class IMPLoop:
                 _check_seal(d, s.get('science'), cfg.dense_science(), 'ckpt.pt', _canon_dense)
                 init, best, best_val, epoch_state, rows, start = s['init'], s['best'], s['best_val'], s['epoch_state'], s['rows'], s['check']
                 self._say(f"dense network {d.name}: resumed after check {start}", always=True)
-                rewind(self.model, s['model']); opt.load_state_dict(s['opt'])
+                rewind(self.model, s['model'], cast=True); opt.load_state_dict(s['opt'])
                 if sched is not None and s['sched'] is not None: sched.load_state_dict(s['sched'])
                 if self.device.type == 'cpu' and s.get('threads') not in (None, torch.get_num_threads()):
                     warnings.warn(f"the dense network in {d} was trained with {s['threads']} CPU thread(s) and resumes with "
@@ -3049,7 +3049,7 @@ class IMPLoop:
             if best is None:
                 best, best_val = snapshot(self.model, 'cpu'), self.evaluate('val', timer); self._check_val(best_val, 'dense checkpoint')
             if cfg.rewind_epoch == 0: epoch_state = init
-            rewind(self.model, best)
+            rewind(self.model, best, cast=True)
             test = self.evaluate('test', timer)
             best_row = max(rows, key=lambda r: r['val_acc']) if rows else {}
             info = dict(val=best_val, test=test, epochs=self.epoch, checks=len(rows), best_check=best_row.get('check', 0),
@@ -3240,7 +3240,7 @@ class IMPLoop:
                             sc = getattr(self.pruner, 'scope', 'global')   # (a pruner of yours with another notion of scope: ranked globally)
                             masks = limit_prune(self.model, masks, _target_alive(cfg, sp), sc if sc in SCOPES else 'global')
                         apply_masks(self.model, {n: mk for n, mk in masks.items() if n not in self._no_mask})
-                        if self.rewind_state is not None: rewind(self.model, self.rewind_state)
+                        if self.rewind_state is not None: rewind(self.model, self.rewind_state, cast=True)
                 if stalled:   # LTH's step removes nothing, and the next would not either: retraining on would only repeat itself
                     sp = sparsity(self.model)
                     warnings.warn(f"iteration {t}'s prune step removes no weight ({self.pruner.describe()} rounds lth_rate x the alive "
@@ -3806,7 +3806,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     if not seeds: raise ValueError("no seeds to compare: give at least one")
     if twice := sorted({s_ for s_ in seeds if seeds.count(s_) > 1}): raise ValueError(f"seeds={given!r} names seed(s) {twice} more than once; name each seed once")
     if not isinstance(jobs, int) or jobs < 1: raise ValueError(f"jobs must be an integer >= 1, got {jobs!r}")
-    if config.stop is not None and methods:
+    if config.stop and methods:   # ("": each method's own rule)
         raise ValueError(f"compare runs each method with its own stopping rule, but the base config sets stop={config.stop!r}, which would "
                          f"stop every method (InCoP-IF and InCoP-GF would be SAP under another name); leave stop unset (--stop none) and give "
                          f"such a rule as a variant (variants={{'sap-{config.stop.split(':')[0]}': dict(method='sap', stop={config.stop!r})}}), "

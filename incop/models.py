@@ -183,7 +183,8 @@ def load_pretrained(model:nn.Module, path:str|Path, # a state dict saved with to
     "Load the tensors of `path` that fit `model`; returns `{'loaded', 'reinitialised', 'unused'}` name lists."
     path = Path(path).expanduser()
     if not path.is_file(): raise FileNotFoundError(f"pretrained weights file {path} not found (incop downloads nothing: save the weights to a local file first)")
-    if held := sorted({n.rsplit('.', 1)[0] for n, _ in model.named_parameters() if n.endswith('_orig')}):
+    if held := sorted({n for n, m in model.named_modules() if any(isinstance(h, tprune.BasePruningMethod) for h in m._forward_pre_hooks.values())}):   # (by prune's hooks:
+        # spectral_norm's weight_orig is no mask)
         raise ValueError(f"the model already carries pruning masks (on {', '.join(held[:3])}{', ...' if len(held) > 3 else ''}): its weights are "
                          f"named weight_orig, which a dense file's weight does not load into. Load pretrained weights into the dense model, "
                          f"before it is pruned (or make its zeros plain weights first: incop.prune.make_permanent)")
@@ -343,7 +344,7 @@ def scored_loss(loss_fn:Callable, out, y, check_range:bool=True):
     if ce and check_range: check_ce_labels(y, out.shape[1])
     try: return loss_fn(out, y)
     except (RuntimeError, IndexError, ValueError) as e:
-        if not ce: raise
+        if not ce or isinstance(e, getattr(torch, 'OutOfMemoryError', ())) or 'out of memory' in str(e): raise   # (the device's, not the labels')
         what = f"a {y.dtype} tensor of shape {tuple(y.shape)}" if torch.is_tensor(y) else f"a {type(y).__name__}"
         raise ValueError(f"F.cross_entropy cannot score the labels, {what}, for outputs of shape {tuple(out.shape)}: give class indices "
                          f"0..{out.shape[1] - 1} (integers, one per sample{', per position' if out.ndim > 2 else ''}) or soft targets of the outputs' shape ({e})") from e

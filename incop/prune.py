@@ -444,7 +444,7 @@ def rewind(model:nn.Module, state:dict, # from `snapshot`
         if v.dtype != target[k].dtype and not cast:   # a copy would cast it: no longer bit for bit (an integer state would zero the weights)
             raise ValueError(f"{k!r}: the state holds {v.dtype}, the model {target[k].dtype}; rewind copies bit for bit: give a snapshot of "
                              f"this model (or cast the state to the model's dtypes first)")
-    fl = [k for k, v in state.items() if v.is_floating_point() and v.numel()]
+    fl = [k for k, v in state.items() if isinstance(target[k], nn.Parameter) and v.is_floating_point() and v.numel()]   # (parameters: a buffer may hold -inf, a causal mask)
     if fl and (nf := torch.stack([~torch.isfinite(state[k]).all() for k in fl]).cpu()).any():   # (one read back for all)
         raise ValueError(f"the state holds NaN or inf in {[k for k, b in zip(fl, nf.tolist()) if b][:4]}: a snapshot of a network that diverged? Nothing was changed")
     with torch.no_grad():
