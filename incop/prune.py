@@ -445,8 +445,10 @@ def rewind(model:nn.Module, state:dict, # from `snapshot`
             raise ValueError(f"{k!r}: the state holds {v.dtype}, the model {target[k].dtype}; rewind copies bit for bit: give a snapshot of "
                              f"this model (or cast the state to the model's dtypes first)")
     fl = [k for k, v in state.items() if isinstance(target[k], nn.Parameter) and v.is_floating_point() and v.numel()]   # (parameters: a buffer may hold -inf, a causal mask)
-    if fl and (nf := torch.stack([~torch.isfinite(state[k]).all() for k in fl]).cpu()).any():   # (one read back for all)
-        raise ValueError(f"the state holds NaN or inf in {[k for k, b in zip(fl, nf.tolist()) if b][:4]}: a snapshot of a network that diverged? Nothing was changed")
+    by_dev = {}   # (one read back per device the state's tensors are on)
+    for k in fl: by_dev.setdefault(state[k].device, []).append(k)
+    if bad := [k for ks in by_dev.values() for k, b in zip(ks, torch.stack([~torch.isfinite(state[k]).all() for k in ks]).tolist()) if b]:
+        raise ValueError(f"the state holds NaN or inf in {bad[:4]}: a snapshot of a network that diverged? Nothing was changed")
     with torch.no_grad():
         for k, v in state.items(): target[k].copy_(v)
     for m in model.modules(): _refresh(m)
