@@ -201,9 +201,22 @@ def check_point(model:nn.Module, point:str,
         if isinstance(f, _NORMS):
             raise ValueError(f"point='activation' applies the activation to each layer's raw output, but in this model {who}, which "
                              f"normalises before the activation, so that is not what it computes; use point='output' (the authors' choice)")
-        if isinstance(f, _ACTIVATIONS) and activation is F.relu and not isinstance(f, nn.ReLU):
-            raise ValueError(f"point='activation' applies ReLU to each layer's raw output, but in this model {who}: {fix}")
+        if isinstance(f, _ACTIVATIONS) and not _same_activation(activation, f):   # (compared on values: a lambda, torch.relu or nn.ReLU() alike)
+            act = getattr(activation, '__name__', type(activation).__name__)
+            raise ValueError(f"point='activation' applies {'ReLU' if activation is F.relu else act} to each layer's raw output, but in this model {who}: {fix}")
     _check_functional(model, x, named, nxt, names, activation, fix)
+
+def _same_activation(fn:Callable, mod:nn.Module) -> bool:
+    "Whether `fn` computes what the activation module `mod` does (eval mode), on values from -4 to 4."
+    p = next(itertools.chain(mod.parameters(), mod.buffers()), None)
+    t = torch.linspace(-4, 4, 161, dtype=p.dtype if p is not None and p.is_floating_point() else torch.float32, device=p.device if p is not None else 'cpu')
+    was = mod.training
+    try:
+        mod.eval()
+        with torch.no_grad(): a, b = fn(t.clone()), mod(t.clone())
+    except Exception: return False   # (a PReLU of one weight per channel takes no vector: not matched)
+    finally: mod.train(was)
+    return torch.is_tensor(a) and a.shape == b.shape and torch.allclose(a.float(), b.float(), rtol=1e-4, atol=1e-5)
 
 _KNOWN = {'no activation': lambda t: t, 'relu': F.relu, 'tanh': torch.tanh, 'sigmoid': torch.sigmoid, 'gelu': F.gelu,
           "gelu(approximate='tanh')": lambda t: F.gelu(t, approximate='tanh'), 'silu': F.silu, 'elu': F.elu, 'selu': F.selu,
@@ -432,6 +445,7 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
     sequence is as long as the batch cannot be told apart)."""
     if point not in POINTS: raise ValueError(f"point must be one of {POINTS}, got {point!r}")
     dev = model_device(model)
+    if dev.type == 'meta': raise ValueError("the model is on the 'meta' device: it has no weights to measure a flow with; build or load it on the CPU or a GPU")
     with rng_kept(dev, batches), _autocast(dev, False):   # full precision inside an autocast of yours; your random streams stay where they were, whatever
         # the probe draws (a shuffling DataLoader draws a seed when iterated) or the model does in eval mode (noise layers)
         first, batches = peek(batches)
@@ -476,6 +490,7 @@ def flow_stats(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                 if stats is None:
                     if layers is None: named = [(n, m) for n, m in named if n in feats]  # drop layers the forward pass never reaches
                     if len(named) < 2: raise ValueError(f"the forward pass reached fewer than 2 of the layers: {list(feats)}")
+                    if missing := [n for n, _ in named if n not in feats]: raise ValueError(f"layer(s) {missing} produced no output in this forward pass (layers the forward never calls?)")
                     stats = FlowStats([n for n, _ in named], [feats[n].shape[1] for n, _ in named], dev)
                 missing = [n for n in stats.names if n not in feats]
                 if missing: raise ValueError(f"layer(s) {missing} produced no output in this forward pass")
@@ -580,7 +595,12 @@ def flow_distance(a, # flow vector of the current network
     for v, which in ((a, 'the current'), (b, 'the reference')):
         if not torch.isfinite(v).all(): raise ValueError(f"flow vectors must be finite; {which} one holds NaN or inf: {v.tolist()[:8]}")
     if a0 != b0: raise ValueError(f"flow vectors must have the same shape (the same length), got {tuple(a0)} and {tuple(b0)}")
-    d, nb = (a - b).norm().item(), b.norm().item()
+    s = float(torch.maximum(a.abs().max(), b.abs().max())) if a.numel() else 0.0
+    if s > 1e150 or 0 < s < 1e-150:   # norms of such vectors overflow or underflow in float64: taken on the vectors scaled by s
+        a, b = a / s, b / s
+        d, nb = (a - b).norm().item(), b.norm().item()
+        if kind == 'l2': return d * s
+    else: d, nb = (a - b).norm().item(), b.norm().item()   # (at the flows' scales: as ever, digit for digit)
     if kind == 'l2': return d
     if kind == 'rel': return d / nb if nb > 0 else (0.0 if d == 0 else float('inf'))
     na = a.norm().item()

@@ -34,11 +34,12 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
                   layers=None, # names, modules or (name, module) pairs; None: every prunable layer in forward order
                  ) -> torch.Tensor:
     "The GF vector (float64, CPU): per layer, the mean over probe batches of the norm of the masked gradient, normalised."
-    if norm not in (1, 2): raise ValueError(f"norm must be 1 or 2, got {norm!r}")
+    if norm not in (1, 2) or isinstance(norm, bool): raise ValueError(f"norm must be 1 or 2, got {norm!r}")
     if torch.is_inference_mode_enabled():   # (torch.no_grad() is fine: the gradients are switched on here)
         raise RuntimeError("the gradient flow needs autograd, which torch.inference_mode() switches off: measure it outside that block")
     if normalise not in NORMALISATIONS: raise ValueError(f"normalise must be one of {NORMALISATIONS}, got {normalise!r}")
     dev = model_device(model)
+    if dev.type == 'meta': raise ValueError("the model is on the 'meta' device: it has no weights to measure a flow with; build or load it on the CPU or a GPU")
     if dev.type == 'mps': raise ValueError("the gradient flow is summed in float64, which MPS does not have: measure a model on the CPU or a CUDA GPU (incop refuses 'mps' as a device)")
     with rng_kept(dev, batches):   # your random streams stay where they were: the probe may draw (a DataLoader), the model too
         first, batches = peek(batches)
@@ -47,11 +48,13 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
         check_input(model, x0[:2], fork=True)   # a probe the model cannot take: said so, not a raw error from inside it (the stream kept)
         named = resolve_layers(model, layers, (), x0[:2])
         if not named: raise ValueError("the model has no prunable (Conv/Linear) layers")
+        if other := [f"{n or '(the model itself)'} ({type(m).__name__})" for n, m in named if not torch.is_tensor(getattr(m, 'weight_orig', getattr(m, 'weight', None)))]:
+            raise ValueError(f"layers= names {other[:4]}, which hold no weight: the gradient flow is a norm of each layer's weight gradient; name Conv/Linear layers")
         params = [layer_weight(m) for _, m in named]
         frozen = [n for (n, _), p in zip(named, params) if not p.requires_grad]
         if frozen: raise ValueError(f"layer(s) {frozen} have requires_grad=False: their gradient flow is undefined")
         total, nb, modes = torch.zeros(len(params), dtype=torch.float64, device=dev), 0, train_modes(model)
-        bad_in, bad_loss = (torch.zeros((), dtype=torch.bool, device=dev) for _ in range(2))   # NaN or inf seen (read once, at the end)
+        bad_in, bad_loss, bad_y = (torch.zeros((), dtype=torch.bool, device=dev) for _ in range(3))   # NaN or inf seen (read once, at the end)
         bad_lab = torch.full((), -1, dtype=torch.long, device=dev)   # the first later batch with a label out of range (read at the end)
         try:
             model.eval()
@@ -65,6 +68,7 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
                         if bad is not None: bad_lab = torch.where(bad & (bad_lab < 0), nb, bad_lab)
                     loss = check_loss(scored_loss(loss_fn, out, y, check_range=nb == 0))   # (the labels' range: the first batch's, read now)
                     bad_in |= bad_inputs(x)
+                    if torch.is_tensor(y) and y.is_floating_point(): bad_y |= ~torch.isfinite(y).all()   # soft targets of NaN: the labels', not a divergence
                     bad_loss |= ~torch.isfinite(loss.detach())
                     grads = torch.autograd.grad(loss, params, allow_unused=True)
                     total += torch.stack([torch.linalg.vector_norm(g, ord=norm, dtype=torch.float64) if g is not None
@@ -77,9 +81,13 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
     if not bool(torch.isfinite(total).all()):
         bad = [n for (n, _), ok in zip(named, torch.isfinite(total).tolist()) if not ok]
         why = ("the probe's inputs hold NaN or inf: check your batches (torch.isfinite(x).all())" if bool(bad_in) else
+               "the probe's labels (soft targets) hold NaN or inf: check your batches (torch.isfinite(y).all())" if bool(bad_y) else
                "the loss is NaN or inf on the probe (a diverged network: weights or outputs that overflowed)" if bool(bad_loss) else
                "the gradients overflowed (a diverged network)")
-        raise FlowNotFinite(f"the gradient of {bad if len(bad) > 1 else repr(bad[0])} holds NaN or inf on the probe, so the gradient flow is not defined: {why}", bad, bool(bad_in))
+        raise FlowNotFinite(f"the gradient of {bad if len(bad) > 1 else repr(bad[0])} holds NaN or inf on the probe, so the gradient flow is not defined: {why}", bad, bool(bad_in) or bool(bad_y))
+    if bool(bad_loss):   # a loss of NaN with finite gradients: a batch F.cross_entropy averages over no sample (every label ignore_index, -100)
+        raise ValueError("the loss is NaN on a probe batch whose gradients are 0: every label of that batch is ignored (-100, ignore_index)? "
+                         "It would count in the mean over batches as a batch of no gradient: leave such batches out of the probe")
     gf = total / nb
     if normalise is not None:
         z = torch.stack([torch.as_tensor(p.numel() if normalise == 'numel' else active_count(m), dtype=torch.float64, device=dev)
