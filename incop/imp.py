@@ -3483,9 +3483,11 @@ def _saved_gaps(run_dir:Path, masks_of, tickets_of) -> list:
             f'{len(names)} files of {sub}/ ({names[0]} ... {names[-1]}) ({kind})' for (sub, kind), names in gaps.items()]
 
 def _say_gaps(run_dir:Path, gaps:list):
-    if gaps: warnings.warn(f"{run_dir}: {', '.join(gaps)}: gone or cut short, outside incop, so those iterations' masks or sparse networks "
-                           f"cannot be loaded (load_ticket, incop ticket); the metrics and the rest of the run are intact. Restore them "
-                           f"from a copy, or run the config again under another out to make them anew")
+    if not gaps: return
+    lost = ' and '.join(w for w, on in (("those iterations' sparse networks cannot be loaded (load_ticket, incop ticket)", any('tickets/' in g for g in gaps)),
+                                        ("those mask files cannot be read (load_masks; incop itself does not read them: a ticket holds its masks)", any('masks/' in g for g in gaps))) if on)
+    warnings.warn(f"{run_dir}: {', '.join(gaps)}: gone or cut short, outside incop, so {lost}; the metrics and the rest of the run are intact. "
+                  f"Restore them from a copy, or run the config again under another out to make them anew")
 
 def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
     "Iteration `k` (negative: counted from the last saved) and its ticket file; a clear error if there is none."
