@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .core import _atomic, get_device, make_generator
+from .core import _atomic, _short, get_device, make_generator
 
 # %% auto #0
 __all__ = ['DATASETS', 'DEFAULT_ROOTS', 'DataError', 'read_idx', 'write_idx', 'read_cifar10', 'write_cifar10', 'DatasetInfo',
@@ -25,10 +25,6 @@ class DataError(FileNotFoundError):
 def _open(path):
     path = Path(path)
     return gzip.open(path, 'rb') if path.suffix == '.gz' else open(path, 'rb')
-
-def _brief(e:Exception, n:int=200) -> str:
-    "An exception as `repr` gives it, cut to `n` characters (a decoding error holds the whole payload it failed on)."
-    r = repr(e); return r if len(r) <= n else r[:n] + f'... ({len(r):,} characters)'
 
 def read_idx(path:str|Path) -> np.ndarray:
     "Read an IDX file (optionally gzipped) into a NumPy array; a damaged file raises `DataError` naming it."
@@ -111,7 +107,7 @@ def _unpickle(path):
     try:
         with open(path, 'rb') as f: d = _CifarUnpickler(f, encoding='bytes').load()
     except FileNotFoundError as e: raise DataError(f"CIFAR-10 batch file {path} is missing") from e
-    except Exception as e: raise DataError(f"cannot read CIFAR-10 batch file {path}: {_brief(e)} (a damaged file, or not a CIFAR-10 batch: "
+    except Exception as e: raise DataError(f"cannot read CIFAR-10 batch file {path}: {_short(e, 200)} (a damaged file, or not a CIFAR-10 batch: "
                                            f"replace it with the original)") from e
     if not isinstance(d, dict): raise DataError(f"CIFAR-10 batch file {path} holds a {type(d).__name__}, not a dict with data and labels")
     get = lambda k: d[k.encode()] if k.encode() in d else d.get(k)

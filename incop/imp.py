@@ -18,7 +18,7 @@ import incop
 from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp, _pid_alive
 from .core import WriteFailed, _retold, _short, _write_failed, one_number, zip_damage
 from .data import Batches, ImageData, _whole, get_data, probe_batches
-from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, eager, evaluate, forward_calls, get_model, prunable_layers, train_epoch
+from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import check_pq, pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _resolve_exempt
@@ -2284,26 +2284,28 @@ def unused_layers(model:nn.Module, x:torch.Tensor, layers:list|None=None) -> lis
     "Prunable layers that a forward pass on `x`, in eval and in training mode, neither calls nor reads (see `bypassed_layers`)."
     return _layer_use(model, x, layers)[1]
 
-def _layer_use(model, x, layers=None) -> tuple[list, list]:
-    "(read without being called, neither called nor read) prunable layers of forward passes on `x` in eval and training mode."
+def _layer_use(model, x, layers=None) -> tuple[list, list, collections.Counter]:
+    """(read without being called, neither called nor read) prunable layers of forward passes on `x` in eval and training mode,
+    and how many times the eval pass called each (by `id`: a recurrent cell's layer, many)."""
     layers = prunable_layers(model) if layers is None else layers
     mods = {id(m): m for _, m in layers}
     att = [m for m in model.modules() if isinstance(m, nn.MultiheadAttention) and id(m.out_proj) in mods]   # see `incop.prune._hook_attention`
-    bufs, was, read, ever, ran = [(b, b.detach().clone()) for b in model.buffers()], {m: m.training for m in model.modules()}, set(), set(), 0
+    bufs, was, read, ever, ran, times = [(b, b.detach().clone()) for b in model.buffers()], {m: m.training for m in model.modules()}, set(), set(), 0, collections.Counter()
     frozen = {n: layer_weight(m) for n, m in layers if not layer_weight(m).requires_grad and layer_weight(m).is_leaf}
     try:
         for w in frozen.values(): w.requires_grad_(True)   # for the check only: a frozen weight read directly is used, not unused
         for train in (False, True):
-            called = set()
-            hooks = [m.register_forward_pre_hook(lambda mod, inp: called.add(id(mod))) for m in mods.values()] + \
-                    [a.register_forward_pre_hook(lambda mod, inp: called.add(id(mod.out_proj))) for a in att]   # its mask applies then
+            called = collections.Counter()
+            hooks = [m.register_forward_pre_hook(lambda mod, inp: called.update((id(mod),))) for m in mods.values()] + \
+                    [a.register_forward_pre_hook(lambda mod, inp: called.update((id(mod.out_proj),))) for a in att]   # its mask applies then
             try:
                 model.train(train)
                 with rng_kept(x.device), torch.enable_grad(): out = eager(model)(x)
             except Exception: continue   # a pass that fails on this input (a batch of 2 in training mode): nothing is claimed from it
             finally:
                 for h in hooks: h.remove()
-            ever |= called; ran += 1
+            ever |= set(called); ran += 1
+            if not train: times = called
             todo = [(n, layer_weight(m)) for n, m in layers if id(m) not in called and layer_weight(m).requires_grad and n not in read]
             if todo and torch.is_tensor(out) and out.requires_grad:
                 gs = torch.autograd.grad(out.float().sum(), [w for _, w in todo], allow_unused=True)
@@ -2314,7 +2316,7 @@ def _layer_use(model, x, layers=None) -> tuple[list, list]:
         with torch.no_grad():
             for b, v in bufs: b.copy_(v)
     return ([n for n, _ in layers if n in read and n not in frozen],
-            [n for n, m in layers if ran and n not in read and id(m) not in ever])   # no pass ran: nothing claimed
+            [n for n, m in layers if ran and n not in read and id(m) not in ever], times)   # no pass ran: nothing claimed
 
 def _shares(counts:list, total:int) -> list:
     "`total` split among groups in proportion to `counts` (integers summing to `total`: floors, then the largest remainders, ties in order)."
@@ -2605,7 +2607,7 @@ class IMPLoop:
         if torch.is_tensor(tx) and torch.is_tensor(xb) and tx.dtype != xb.dtype:   # training inputs of another dtype than the validation ones
             try: check_compatible(self.model, tx[:2].to(self.device), n_out)       # (checked above): said now, not from inside the first epoch
             except ValueError as e: raise ValueError(f"the first training batch: {e}") from None
-        lost, unused = _layer_use(self.model, xb[:2].to(self.device), layers)
+        lost, unused, times = _layer_use(self.model, xb[:2].to(self.device), layers)   # (times: calls per layer in one forward)
         notes = []   # said when the loop is made, unless its run is finished (then it is only loaded)
         self._no_mask = set()   # exempt layers read without a call: no mask goes on them (a mask, even keeping all, would freeze them)
         if lost and (ex := getattr(self.pruner, 'exempt', None)):   # layers your pruner never prunes get no mask: they train as they are
@@ -2640,7 +2642,6 @@ class IMPLoop:
                          f"(if_skip={list(IF_SKIP)}: the projection shortcuts of ResNets, which the chain of consecutive layers does not "
                          f"follow). If one of them is on the main path, give if_skip the names to leave out, or none (--if-skip none)")
         if ifs := [fs for fs in _find_flows(self.crit) + self.monitors if fs.flow == 'if']:   # a layer called more than once: read at its first call
-            with rng_kept(self.device): times = collections.Counter(map(id, forward_calls(self.model, xb[:2].to(self.device), [m for _, m in layers])))
             if again := [f'{n} ({times[id(m)]} calls)' for n, m in layers if times[id(m)] > 1 and any(not skipped(n, fs.skip) for fs in ifs)]:
                 notes.append(f"prunable layer(s) {again[:6]}{' ...' if len(again) > 6 else ''} are called more than once in one forward pass "
                              f"(a recurrent cell, a shared block): the information flow reads each layer at its first call only (a recurrent "
