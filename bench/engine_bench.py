@@ -27,6 +27,7 @@ import argparse, copy, json, shutil, statistics, sys, tempfile, time
 from pathlib import Path
 import torch, torch.nn.functional as F
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # this checkout's incop, before an installed one
 from incop.cli import preset, _at_least
 from incop.imp import IMPLoop
 from incop.data import Batches

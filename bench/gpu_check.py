@@ -179,7 +179,7 @@ def sec_io(a, dev, work):
 
 def sec_flows(a, dev, work):
     data = small_data(a, 'cpu')
-    torch.manual_seed(0); net = get_model('resnet18', 1, 10, 28)
+    torch.manual_seed(0); net = get_model('lenet5' if a.small else 'resnet18', 1, 10, 28)   # (--small: the script, not ResNet18)
     probe = probe_batches(data, 512, 256)
     out = {}
     for name, fn in (('if', lambda m, p: information_flow(m, p, reduce='abs')), ('gf', lambda m, p: gradient_flow(m, p, normalise=None))):

@@ -21,6 +21,13 @@ from pathlib import Path
 
 MODES = ('plain', 'workspace', 'deterministic', 'on_then_off')
 
+def at_least_1(v):
+    "argparse type: a whole number >= 1, said clearly otherwise."
+    try: n = int(v)
+    except ValueError: n = 0
+    if n < 1 or str(n) != v.strip(): raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {v!r}")
+    return n
+
 def child(a):
     if a.mode == 'workspace': os.environ['CUBLAS_WORKSPACE_CONFIG'] = ':4096:8'
     import torch
@@ -47,9 +54,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('--device', default='cuda', help='the device timed (default: cuda; cpu for a dry run)')
     ap.add_argument('--model', default='resnet18', help='a model name of incop.models.MODELS (default: resnet18)')
-    ap.add_argument('--batch', type=int, default=64, help="training batch size (default 64, the paper's)")
+    ap.add_argument('--batch', type=at_least_1, default=64, help="training batch size (default 64, the paper's)")
     ap.add_argument('--data', default=None, help="Fashion-MNIST's folder (default: looked for as incop does)")
-    ap.add_argument('--limit', type=int, default=None, help='training samples of the epoch (default: all)')
+    ap.add_argument('--limit', type=at_least_1, default=None,
+                    help='the first LIMIT training samples, 500 of them split off for validation (default: all, 5,000 for validation)')
     ap.add_argument('--modes', default=','.join(MODES), help=f"comma-separated process settings to time (default: all, {', '.join(MODES)})")
     ap.add_argument('--json', default=None, help='write the figures here after every mode (an existing file is refused)')
     ap.add_argument('--mode', help=argparse.SUPPRESS)
@@ -58,6 +66,10 @@ def main():
     modes = a.modes.split(',')
     if bad := [m for m in modes if m not in MODES]: ap.error(f'unknown mode(s) {bad}; available: {list(MODES)}')
     if a.json and Path(a.json).exists(): ap.error(f'--json {a.json} exists; give a new name')
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from incop.models import MODELS   # (torch in this process too; each mode's child sets its environment before its own)
+    if a.model not in MODELS: ap.error(f'unknown --model {a.model!r}; available: {sorted(MODELS)}')
+    if a.limit is not None and a.limit <= 500: ap.error(f'--limit {a.limit} leaves no training sample after the 500 for validation; give more than 500')
     out = {}
     for m in modes:
         env = {k: v for k, v in os.environ.items() if k != 'CUBLAS_WORKSPACE_CONFIG'}   # each mode sets its own
@@ -70,5 +82,7 @@ def main():
         if a.json: Path(a.json).parent.mkdir(parents=True, exist_ok=True); Path(a.json).write_text(json.dumps(out, indent=1) + '\n')
     base = out.get('plain', {}).get('epoch_s')
     if base: print('epoch time / plain:', {m: round(v['epoch_s'] / base, 3) for m, v in out.items() if 'epoch_s' in v})
+    if failed := [m for m, v in out.items() if 'error' in v]:
+        print(f'failed: {", ".join(failed)} (the error of each is printed above)'); sys.exit(1)
 
 if __name__ == '__main__': main()

@@ -33,10 +33,11 @@ reads back later, so the figures can be checked without the run folders. --resul
 
 Not part of CI (about 5 minutes per seed on a 2-core CPU with two jobs).
 """
-import argparse, json, math, re, sys, time
+import argparse, json, math, re, shlex, sys, time
 from pathlib import Path
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # this checkout's incop, before an installed one
 from incop.cli import preset, PRESETS, _at_least_1
 from incop.imp import IMPConfig, compare, summary_table
 from incop.experiments import paired, ratio, dominated_by, comparison_table, load_runs, export_runs
@@ -162,11 +163,12 @@ def main(argv=None):
         roles = {r: r for r in res}
         if a.study:
             refuse_existing(a.study, '--study', a.overwrite)   # (again: it may have appeared while the runs ran)
-            note = 'imp_bench.py ' + ' '.join(sys.argv[1:] if argv is None else argv)
+            note = shlex.join(['imp_bench.py'] + list(sys.argv[1:] if argv is None else argv))
             print(f"runs written to {export_runs(res, a.study, note=note, overwrite=a.overwrite)}")
     if a.results and a.study:
         refuse_existing(a.study, '--study', a.overwrite)
-        print(f"runs written to {export_runs(res, a.study, note='imp_bench.py --results ' + ' '.join(a.results), overwrite=a.overwrite)}")
+        note = shlex.join(['imp_bench.py'] + list(sys.argv[1:] if argv is None else argv))   # (with its --names: the file keeps the runs' own names)
+        print(f"runs written to {export_runs({roles[r]: rs for r, rs in res.items()}, a.study, note=note, overwrite=a.overwrite)}")
     try: analyse(a, res, ks, roles)
     except (ValueError, KeyError) as e: raise SystemExit(f"imp_bench: {e}") from None   # (runs that cannot be paired, a name missing)
 
@@ -218,7 +220,7 @@ def analyse(a, res, ks, roles):
         print(f"  remaining / SAP's  {r3(rem)}   [target within 10 %: {ok(meets(abs(rem['mean'] - 1), '<=', 0.10))}]")
         if not ks: print("  fixed budgets: none run, so whether one beats it is not measured  [target none: NOT measured]")
         else:
-            print(f"  fixed budgets run ({', '.join(map(str, ks))} checks) with <= its epochs and higher accuracy: "
+            print(f"  fixed budgets run ({', '.join(map(str, ks))} check{'' if list(ks) == [1] else 's'}) with <= its epochs and higher accuracy: "
                   + (', '.join(f'{n} seed {s} ({es} <= {ei} epochs, {d*100:+.2f} pt)' for n, s, es, ei, d in dom) or 'none')
                   + f"   [target none: {ok(not dom)}{', among the budgets run' if untried and not dom else ''}]")
             if untried: print("  budgets not run that fit within its epochs (not tested): "

@@ -11,7 +11,7 @@ Measured side by side in one run, repeated, medians:
 
 1. Throughput. Two copies of one model with the same initial weights: one dense, one pruned
    (torch.nn.utils.prune format via `incop.prune.apply_masks`: two SAP (1, 2) global steps,
-   about 60 % of the weights removed; the cost of the mask does not depend on how many are
+   about 40 % of the weights removed, 60 % left; the cost of the mask does not depend on how many are
    zero). Each repeat trains one epoch of each on Fashion-MNIST (55,000 training images,
    `incop.models.train_epoch`, SGD with momentum and weight decay), in alternating order
    (dense first in odd repeats, masked first in even ones) so that drift in the machine's load

@@ -12,6 +12,7 @@ For each seed's dense optimum (the quick preset's, quarter-epoch checks as in th
 import argparse, copy, json, sys, time
 from pathlib import Path
 import torch
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # this checkout's incop, before an installed one
 from incop.cli import preset, _at_least
 from incop.core import PhaseTimer, atomic_write_text
 from incop.connectivity import information_flow, flow_distance

@@ -8,7 +8,9 @@ the dense network's, validation accuracy and the dead (constant) filters per lay
 """
 import argparse, torch, json, sys, time
 from pathlib import Path
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # this checkout's incop, before an installed one
 from incop.cli import preset
+from incop.core import atomic_write_text
 from incop.imp import run_imp, FixedEpochs
 from incop.connectivity import flow_stats
 torch.set_num_threads(1)
@@ -42,5 +44,7 @@ if __name__ == '__main__':
     rec = Rec()
     t0 = time.time(); res = run_imp(cfg, stop=rec, out=out)
     if not hasattr(rec, 'log'): sys.exit(f"live_diag.py: the run in {res.run_dir} was begun before this launch, so its records are not all here: give --out a new folder")
-    dest.write_text(json.dumps(dict(log=rec.log, ref_full=rec.ref[0].tolist(), ref_live=rec.ref[1].tolist())))
+    if dest.exists() and not a.overwrite:   # and again: it may have appeared while this measured
+        sys.exit(f"live_diag: {dest} appeared while this ran; give --json another path, or --overwrite")
+    atomic_write_text(dest, json.dumps(dict(log=rec.log, ref_full=rec.ref[0].tolist(), ref_live=rec.ref[1].tolist())))   # whole or not at all
     print(f'written {dest} in {time.time() - t0:.0f} s')

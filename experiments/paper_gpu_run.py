@@ -6,12 +6,14 @@ Runs `compare` on the `paper` preset, seed 0: SAP at the cap (20 checks of 2 epo
 ends of the paper's δ_GF range (0.3 and 0.7), from one shared dense phase, J runs at a time (`--methods` and
 `--no-gf-ends` choose other runs, e.g. `OUT.tar --methods incop-if,incop-gf --no-gf-ends model=vgg16`). After S seconds it
 interrupts the runs (what each saved is kept: the steps it finished and every check of the step it was in) and
-packs the run folders' JSON and CSV files (not the masks or checkpoints) into OUT_TAR, with a log of the timings.
+packs the run folders' JSON and CSV files (not the masks or checkpoints) into OUT_TAR, with the launch's log
+(`paper_gpu_run.log` in `--out`: what it printed, timings included). `--out` (default /tmp/paper_gpu) is resumed, not
+cleared: a second launch into it goes on with the runs the first left, and its archive holds the runs of both.
 The overrides (e.g. `model=lenet300 limit=3000 val_size=1000 iterations=2 cap=2 probe_if=512 probe_gf=512`) are for
 trying the script on a CPU; they are checked, with the data, before anything starts. The exit status is the runs' own
 (0 when they finished or were interrupted at S seconds), so a failed run is not mistaken for a short one.
 """
-import argparse, json, os, signal, subprocess, sys, tarfile, time
+import argparse, json, os, signal, subprocess, sys, tarfile, threading, time
 from pathlib import Path
 
 def args():
@@ -22,6 +24,8 @@ def args():
     ap.add_argument('--no-gf-ends', action='store_true', help='leave out the InCoP-GF runs at delta_GF 0.3 and 0.7')
     ap.add_argument('overrides', nargs='*')
     a = ap.parse_intermixed_args()
+    if a.jobs < 1: ap.error(f"--jobs must be >= 1, got {a.jobs}")
+    if not a.seconds > 0: ap.error(f"--seconds must be > 0, got {a.seconds}")
     if '=' in a.tar: ap.error(f"OUT_TAR {a.tar!r} looks like an override (key=value): name the archive first, e.g. OUT.tar {a.tar}")
     if os.path.exists(a.tar) and os.environ.get('_PAPER_GPU_CHILD') != '1': ap.error(f"OUT_TAR {a.tar!r} exists: name another archive, or move that one (it is not overwritten)")
     return a
@@ -36,6 +40,9 @@ def config(a):
         k, v = o.split('=', 1)
         try: kw[k] = json.loads(v)
         except json.JSONDecodeError: kw[k] = v
+    from incop.imp import METHODS
+    if bad := [m for m in a.methods.split(',') if m and m not in METHODS]: sys.exit(f"paper_gpu_run.py: --methods: unknown {bad}; available: {list(METHODS)}")
+    if not [m for m in a.methods.split(',') if m] and a.no_gf_ends: sys.exit("paper_gpu_run.py: no runs: --methods is empty and --no-gf-ends leaves out the others")
     try: return preset('paper', data_path=a.data, progress=False, monitor=('if', 'gf'), **kw).validate()
     except (TypeError, ValueError) as e: sys.exit(f"paper_gpu_run.py: {e}")
 
@@ -47,21 +54,31 @@ if __name__ == '__main__' and os.environ.get('_PAPER_GPU_CHILD') != '1':
         try: find_data(P.dataset, P.data_path)
         except DataError as e: sys.exit(f"paper_gpu_run.py: {e}")
     t0 = time.time()
+    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
+    log = open(out/'paper_gpu_run.log', 'a', buffering=1)   # what this launch prints, packed with the runs
+    def say(line):
+        sys.stdout.write(line); sys.stdout.flush(); log.write(line)
+    say(f"paper_gpu_run.py {' '.join(sys.argv[1:])}: started {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
     # the runs in a child process group: an interrupt reaches the workers too, and they save what they have
-    p = subprocess.Popen([sys.executable, __file__, *sys.argv[1:]], env={**os.environ, '_PAPER_GPU_CHILD': '1'}, start_new_session=True)
+    p = subprocess.Popen([sys.executable, __file__, *sys.argv[1:]], env={**os.environ, '_PAPER_GPU_CHILD': '1', 'PYTHONUNBUFFERED': '1'},
+                         start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors='replace')
+    pump = threading.Thread(target=lambda: [say(line) for line in p.stdout], daemon=True); pump.start()
     timed_out = False
     try: rc = p.wait(timeout=a.seconds)
     except subprocess.TimeoutExpired:
         timed_out = True; os.killpg(p.pid, signal.SIGINT)
         try: rc = p.wait(timeout=60)
         except subprocess.TimeoutExpired: os.killpg(p.pid, signal.SIGKILL); rc = p.wait()
-    print(f"runs ended after {time.time() - t0:.0f} s (exit {rc})", flush=True)
-    out = Path(a.out)
+    pump.join(timeout=10)
+    say(f"runs ended after {time.time() - t0:.0f} s (exit {rc})\n")
+    if rc != 0 and not timed_out: say(f"the runs failed (exit {rc}): see the lines above\n")
+    log.close()
+    files = [f for f in sorted(out.rglob('*')) if f.is_file() and f.suffix in ('.json', '.csv', '.log')]
+    if not any(f.name != 'paper_gpu_run.log' for f in files):
+        print(f"nothing to pack: no run wrote a file under {out} (no archive written)", flush=True); sys.exit(rc or 1)
     with tarfile.open(a.tar, 'w:gz') as tf:
-        for f in sorted(out.rglob('*')):
-            if f.is_file() and f.suffix in ('.json', '.csv', '.log'): tf.add(f, arcname=str(f.relative_to(out.parent)))
+        for f in files: tf.add(f, arcname=str(f.relative_to(out.parent)))
     print(f"packed {a.tar}", flush=True)
-    if rc != 0 and not timed_out: print(f"the runs failed (exit {rc}): see the lines above", flush=True)
     sys.exit(0 if timed_out else rc)
 
 if __name__ == '__main__':

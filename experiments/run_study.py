@@ -29,6 +29,7 @@ own, to compare with the committed one) or --overwrite.
 """
 import argparse, sys, time
 from pathlib import Path
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # this checkout's incop, before an installed one
 from incop.cli import preset
 from incop.imp import compare, summary_table
 from incop.experiments import export_runs
