@@ -17,7 +17,7 @@ from .core import DamagedFile, WriteFailed, _atomic, _retold, stale_temp
 
 # %% auto #0
 __all__ = ['SUMMARY_CSV', 'run_label', 'load_runs', 'paired', 'ratio', 'export_runs', 'read_runs', 'csv_refused', 'summary_csv',
-           'dominated_by', 'plot_iterations', 'plot_sparsity', 'plot_phases', 'save_plots', 'spearman',
+           'dominated_by', 'method_styles', 'plot_iterations', 'plot_sparsity', 'plot_phases', 'save_plots', 'spearman',
            'comparison_table', 'flow_tracking', 'plot_tradeoff', 'plot_flow_tracking']
 
 # %% ../nbs/09_experiments.ipynb #x9000006
@@ -513,6 +513,51 @@ def _acc_key(results:dict, key:str) -> str:
     has = any(r.rows and any(x.get('test_acc') is not None and not math.isnan(x['test_acc']) for x in r.rows) for rs in results.values() for r in rs)
     return key if has else 'val_acc'
 
+# (name prefix, colour map of its variants, colour of a lone member, marker, line style); the first prefix a name starts with counts
+_FAMILIES = (('sap-fixed', 'Greys', '0.4', 's', ':'), ('sap-valacc', 'Purples', 'C4', 'D', '-.'), ('incop-if', 'Greens', 'C2', '^', '-'),
+             ('incop-gf', 'Reds', 'C3', 'v', '-'), ('lth', 'Blues', 'C0', 'o', '--'), ('sap', 'Oranges', 'C1', 'o', '-'))
+_OTHERS = ('C5', 'C6', 'C8', 'C9', 'C7')   # colours for names of no family, in turn
+
+def _family(name:str) -> int|None:
+    return next((i for i, f in enumerate(_FAMILIES) if str(name).startswith(f[0])), None)
+
+def method_styles(names) -> dict:
+    """`{name: dict(color, marker, ls, hollow, zorder)}` for the runs of one figure, the same in every figure of incop: LTH
+    blue, SAP orange, InCoP-IF green, InCoP-GF red, SAP's validation-accuracy rule purple, fixed budgets grey (hollow
+    squares, dotted: a flow rule that stops where a fixed budget does is seen on top of it). A family with several names
+    in one figure (δ multiples, budgets of k checks) gets shades of its colour, darker in the order given (for `sap-fixedK`:
+    larger K); its plain name (`sap`, `lth`, `incop-if`, `incop-gf`) keeps the plain colour. Names of no family take
+    other colours in turn. Flow rules are drawn above the rest."""
+    names = list(names); out, other = {}, 0
+    fam = {i: [n for n in names if _family(n) == i] for i in range(len(_FAMILIES))}
+    for i, (pre, cmap, lone, marker, ls) in enumerate(_FAMILIES):
+        ms = fam[i]
+        if pre.startswith('sap-fixed'): ms = sorted(ms, key=lambda n: (int(m.group(1)) if (m := re.fullmatch(r'sap-fixed(\d+)', n)) else 1 << 30, ms.index(n)))
+        shaded = [n for n in ms if n != pre] if len(ms) > 1 else []
+        shades = plt.get_cmap(cmap)(np.linspace(0.45, 0.9, len(shaded))) if shaded else []
+        for n in ms:
+            out[n] = dict(color=lone if n not in shaded else matplotlib.colors.to_hex(shades[shaded.index(n)]), marker=marker, ls=ls,
+                          hollow=pre == 'sap-fixed', zorder=3 if pre.startswith('incop') else 2)
+    for n in names:
+        if n not in out: out[n] = dict(color=_OTHERS[other % len(_OTHERS)], marker='P', ls='-', hollow=False, zorder=2); other += 1
+    return out
+
+def _line(ax, x, y, name, st, band=None):
+    "One method's line (and band) in its style."
+    ax.plot(x, y, marker=st['marker'], ms=3.5, color=st['color'], ls=st['ls'], mfc='none' if st['hollow'] else st['color'],
+            zorder=st['zorder'], label=name)
+    if band is not None: ax.fill_between(x, *band, color=st['color'], alpha=0.15, zorder=1)
+
+def _percent_log(axis):
+    "A log axis of fractions (remaining weights): ticks at 1-2-5 steps, in percent (10⁰ and 10⁻¹ alone say little)."
+    from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
+    lo, hi = sorted(axis.get_view_interval())
+    steps = (1, 2, 5) if hi >= 10 * lo else (1, 2, 3, 5, 7)   # (less than a decade: finer)
+    ticks = [m * 10.0 ** e for e in range(-8, 1) for m in steps if lo <= m * 10.0 ** e <= hi * (1 + 1e-9)]
+    if len(ticks) < 2: return   # (less than one step of range: matplotlib's own ticks)
+    axis.set_major_locator(FixedLocator(ticks)); axis.set_minor_locator(NullLocator())
+    axis.set_major_formatter(FuncFormatter(lambda v, _: f'{100 * v:.6g} %'))
+
 def plot_iterations(results:dict, keys=('test_acc', 'remaining_prunable', 'epochs'), axes=None, skip_dense_epochs:bool=True):
     """One panel per key: its mean over seeds against the iteration, one line per method; the band is ± std (ddof 1), clipped
     to the seeds' range. A method is drawn up to the last iteration all its seeds reached (a seed that took more steps is
@@ -522,14 +567,15 @@ def plot_iterations(results:dict, keys=('test_acc', 'remaining_prunable', 'epoch
                   epochs='retraining epochs', if_dist='IF distance', gf_dist='GF distance', wall_s='wall time (s)', pqi='PQ Index')
     if axes is None: _, axes = plt.subplots(1, len(keys), figsize=(4.2 * len(keys), 3.4))
     keys = [_acc_key(results, k) for k in keys]
+    sty = method_styles(results)
     for ax, key in zip(np.atleast_1d(axes), keys):
         for name, rs in results.items():
             x, m, lo, hi = _per_iter(rs, key)
             if key == 'epochs' and skip_dense_epochs: x, m, lo, hi = x[1:], m[1:], lo[1:], hi[1:]
-            ax.plot(x, m, marker='o', ms=3, label=name); ax.fill_between(x, lo, hi, alpha=0.2)
+            _line(ax, x, m, name, sty[name], (lo, hi))
         ax.set_xlabel('iteration'); ax.set_title(titles.get(key, key))
         ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))   # iterations are whole steps
-        if key == 'remaining_prunable': ax.set_yscale('log')
+        if key == 'remaining_prunable': ax.set_yscale('log'); _percent_log(ax.yaxis)
     np.atleast_1d(axes)[0].legend(fontsize=8)
     np.atleast_1d(axes)[0].figure.tight_layout()   # (the figure of these axes, not pyplot's current one)
     return axes
@@ -541,26 +587,37 @@ def plot_sparsity(results:dict, key:str='test_acc', ax=None):
     if not isinstance(key, str): raise ValueError(f"key must be one key of the runs' rows, got {key!r}")
     _plot_keys(results, key)
     if ax is None: _, ax = plt.subplots(figsize=(6, 3.8))
-    key = _acc_key(results, key)
+    key, sty = _acc_key(results, key), method_styles(results)
     for name, rs in results.items():
         _, xm, _, _ = _per_iter(rs, 'remaining_prunable'); _, m, lo, hi = _per_iter(rs, key)
-        ax.plot(xm, m, marker='o', ms=3, label=name); ax.fill_between(xm, lo, hi, alpha=0.2)
-    ax.set_xscale('log'); ax.invert_xaxis()   # sparser to the right
+        _line(ax, xm, m, name, sty[name], (lo, hi))
+    ax.set_xscale('log'); ax.invert_xaxis(); _percent_log(ax.xaxis)   # sparser to the right
     ax.set_xlabel('remaining prunable weights (log; sparser to the right)')
     ax.set_ylabel({'test_acc': 'test accuracy', 'val_acc': 'validation accuracy'}.get(key, key.replace('_', ' ')))
     ax.legend(fontsize=8)
     ax.figure.tight_layout()
     return ax
 
+_PHASE_COLOURS = dict(train='#8da0cb', eval='#fc8d62', prune='#66c2a5', **{'if': '#e78ac3', 'gf': '#a6d854'})   # not the methods' colours
+
 def plot_phases(results:dict, ax=None):
-    "Total wall time of the pruning iterations per method, stacked by phase (mean over seeds)."
+    """Total wall time of the pruning iterations per method, stacked by phase (mean over seeds), with ± the std of the total
+    over seeds, and the mean retraining epochs over each bar: seconds depend on the machine and its load, epochs do not."""
     _some_runs(results)
-    if ax is None: _, ax = plt.subplots(figsize=(1.2 * len(results) + 3, 3.4))
+    if ax is None: _, ax = plt.subplots(figsize=(1.2 * len(results) + 3, 3.6))
     names, bottom = list(results), np.zeros(len(results))
+    sums = [[r.summary() for r in results[n]] for n in names]
     for ph in METHOD_PHASES:
-        v = np.array([np.mean([r.summary()['phases'][ph] for r in results[n]]) for n in names])
-        ax.bar(names, v, bottom=bottom, label=ph); bottom += v
-    ax.set_ylim(0, max(float(bottom.max()), 1e-9) * 1.2)   # headroom: the tallest bar and the legend do not meet the frame
+        v = np.array([np.mean([s['phases'][ph] for s in ss]) for ss in sums])
+        ax.bar(names, v, bottom=bottom, label=ph, color=_PHASE_COLOURS.get(ph)); bottom += v
+    sd = np.array([np.std([s['wall_s'] for s in ss], ddof=1) if len(ss) > 1 else 0.0 for ss in sums])
+    if sd.any(): ax.errorbar(names, bottom, yerr=sd, fmt='none', ecolor='k', capsize=3, lw=0.8)
+    for i, ss in enumerate(sums):
+        ax.annotate(f"{np.mean([s['total_epochs'] for s in ss]):.3g} ep", (i, bottom[i] + sd[i]), xytext=(0, 2), textcoords='offset points',
+                    ha='center', va='bottom', fontsize=7)
+    ax.set_ylim(0, max(float((bottom + sd).max()), 1e-9) * 1.25)   # headroom: the tallest bar, its label and the legend do not meet the frame
+    ks = sorted({len(ss) for ss in sums})
+    ax.set_title(f"mean over {'/'.join(map(str, ks))} seed(s); over each bar its retraining epochs", fontsize=8)
     ax.set_ylabel('seconds (pruning iterations)'); ax.legend(fontsize=8); ax.tick_params(axis='x', rotation=30)
     ax.figure.tight_layout()
     return ax
@@ -572,6 +629,13 @@ def _plot_of_ours(f:Path) -> bool:
         with Image.open(f) as im: sw = str(getattr(im, 'text', {}).get('Software', ''))
     except Exception: return False   # not a PNG at all
     return 'incop' in sw.lower() or 'matplotlib' in sw.lower()
+
+def _plots_title(results:dict) -> str:
+    "What the runs of `results` are: model, data set, seeds."
+    rs = [r for v in results.values() for r in v]
+    one = lambda k: ', '.join(sorted({str(getattr(r.config, k)) for r in rs}))
+    seeds = sorted({r.config.seed for r in rs})
+    return f"{one('model')} on {one('dataset')}, {len(seeds)} seed{'s' if len(seeds) > 1 else ''} ({', '.join(map(str, seeds))})"
 
 def save_plots(results:dict, out:str|Path,
                only_ours:bool=False, # refuse to replace a file of the plots' names that incop did not write (`incop report --out`)
@@ -592,7 +656,8 @@ def save_plots(results:dict, out:str|Path,
         had = set(plt.get_fignums())
         try:
             fig = np.atleast_1d(plot(results))[0].figure
-            try: _atomic(out/name, lambda f: fig.savefig(f, dpi=110, format='png', metadata={'Software': f'incop {incop.__version__}'}))
+            fig.suptitle(_plots_title(results), fontsize=9); fig.tight_layout()   # a plot seen apart from its folder says what it shows
+            try: _atomic(out/name, lambda f: fig.savefig(f, dpi=150, format='png', metadata={'Software': f'incop {incop.__version__}'}))
             except WriteFailed as e:   # (the runs are saved already: only the plots are left to draw)
                 raise _retold(e, "the runs are saved, only the plots are missing: once the cause is mended, draw them with incop report on "
                                  "the same folders (--out DIR writes them elsewhere; --no-plots leaves them out)") from None
@@ -696,15 +761,19 @@ def plot_tradeoff(results:dict, names=None, ax=None):
     "Final test accuracy against total retraining epochs, one point per run and seed: who buys accuracy cheapest. `names`: one string is one name (default every name)."
     _some_runs(results); names = _names(results, names)
     if ax is None: _, ax = plt.subplots(figsize=(6, 4))
+    sty = method_styles(names)
     for n in names:
-        s = [r.summary() for r in results[n]]
-        ax.scatter([o['total_epochs'] for o in s], [o['final_test_acc'] for o in s], label=n, s=22)
+        s, st = [r.summary() for r in results[n]], sty[n]
+        ax.scatter([o['total_epochs'] for o in s], [o['final_test_acc'] for o in s], label=n, s=30 if st['hollow'] else 22, marker=st['marker'],
+                   facecolors='none' if st['hollow'] else st['color'], edgecolors=st['color'], linewidths=1.2, zorder=st['zorder'])
     ax.set_xlabel('total retraining epochs'); ax.set_ylabel('final test accuracy'); ax.legend(fontsize=7)
     ax.figure.tight_layout()
     return ax
 
-def plot_flow_tracking(result:Result, flow:str='if', ax=None):
-    "One run's flow distance (left axis) and validation accuracy (right axis) at every check; δ dashed; prunes as grey lines."
+def plot_flow_tracking(result:Result, flow:str='if', ax=None,
+                       acc_lim:tuple|None=None, # the accuracy axis's (low, high): give stacked panels one range (default: this run's)
+                      ):
+    "One run's flow distance (left axis) and validation accuracy (right axis) at every check; δ dashed; the dense network's validation accuracy dotted; prunes as grey lines."
     _need_flow(flow)
     cs = [c for c in result.checks if c.get(f'{flow}_dist') is not None]
     if not cs: raise ValueError(f"the run has no {flow.upper()} distance at any check: its rule does not measure the {flow.upper()} and it was not "
@@ -717,6 +786,8 @@ def plot_flow_tracking(result:Result, flow:str='if', ax=None):
         if cs[i]['iteration'] != cs[i-1]['iteration']: ax.axvline(i - 0.5, color='0.8', lw=0.8)
     ax.set_yscale('log'); ax.set_xlabel('check (grey lines: a prune step)'); ax.set_ylabel(f'{flow.upper()} distance', color='C0')
     a2 = ax.twinx(); a2.plot(x, [c['val_acc'] for c in cs], 'C3.-', ms=3); a2.set_ylabel('validation accuracy', color='C3')
+    if result.rows and result.rows[0].get('val_acc') is not None: a2.axhline(result.rows[0]['val_acc'], color='C3', ls=':', lw=1)   # the dense network's
+    if acc_lim is not None: a2.set_ylim(*acc_lim)
     ax.legend(fontsize=7, loc='upper left')
     ax.figure.tight_layout()
     return ax
