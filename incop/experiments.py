@@ -610,7 +610,7 @@ def plot_phases(results:dict, ax=None):
     for ph in METHOD_PHASES:
         v = np.array([np.mean([s['phases'][ph] for s in ss]) for ss in sums])
         ax.bar(names, v, bottom=bottom, label=ph, color=_PHASE_COLOURS.get(ph)); bottom += v
-    sd = np.array([np.std([s['wall_s'] for s in ss], ddof=1) if len(ss) > 1 else 0.0 for ss in sums])
+    sd = np.nan_to_num(np.array([np.std([s['wall_s'] for s in ss], ddof=1) if len(ss) > 1 else 0.0 for ss in sums]))   # (a run without times: no bar of spread)
     if sd.any(): ax.errorbar(names, bottom, yerr=sd, fmt='none', ecolor='k', capsize=3, lw=0.8)
     for i, ss in enumerate(sums):
         ax.annotate(f"{np.mean([s['total_epochs'] for s in ss]):.3g} ep", (i, bottom[i] + sd[i]), xytext=(0, 2), textcoords='offset points',
