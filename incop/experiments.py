@@ -12,7 +12,7 @@ import matplotlib
 import incop
 import matplotlib.pyplot as plt
 
-from .imp import METHOD_PHASES, METHODS, Result, load_result, _bad_records, _summary_problem, _PATHS
+from .imp import METHOD_PHASES, METHODS, Result, load_result, _bad_records, _summary_problem, _PATHS, _data_label, _model_label
 from .core import DamagedFile, WriteFailed, _atomic, _retold, stale_temp
 
 # %% auto #0
@@ -516,7 +516,7 @@ def _acc_key(results:dict, key:str) -> str:
 # (name prefix, colour map of its variants, colour of a lone member, marker, line style); the first prefix a name starts with counts
 _FAMILIES = (('sap-fixed', 'Greys', '0.4', 's', ':'), ('sap-valacc', 'Purples', 'C4', 'D', '-.'), ('incop-if', 'Greens', 'C2', '^', '-'),
              ('incop-gf', 'Reds', 'C3', 'v', '-'), ('lth', 'Blues', 'C0', 'o', '--'), ('sap', 'Oranges', 'C1', 'o', '-'))
-_OTHERS = ('C5', 'C6', 'C8', 'C9', 'C7')   # colours for names of no family, in turn
+_OTHERS, _OTHER_MARKERS = ('C5', 'C6', 'C8', 'C9'), ('P', 'X', '*', 'h', 'p', 'd')   # names of no family: these colours in turn, then the next marker
 
 def _family(name:str) -> int|None:
     return next((i for i, f in enumerate(_FAMILIES) if str(name).startswith(f[0])), None)
@@ -526,8 +526,9 @@ def method_styles(names) -> dict:
     blue, SAP orange, InCoP-IF green, InCoP-GF red, SAP's validation-accuracy rule purple, fixed budgets grey (hollow
     squares, dotted: a flow rule that stops where a fixed budget does is seen on top of it). A family with several names
     in one figure (δ multiples, budgets of k checks) gets shades of its colour, darker in the order given (for `sap-fixedK`:
-    larger K); its plain name (`sap`, `lth`, `incop-if`, `incop-gf`) keeps the plain colour. Names of no family take
-    other colours in turn. Flow rules are drawn above the rest."""
+    larger K); its plain name (`sap`, `lth`, `incop-if`, `incop-gf`) keeps the plain colour. A name joins the family whose
+    prefix it starts with (`sap[if abs]` and `sap-1check` are SAP's; so would be a `sapling`). Names of no family take other
+    colours in turn, then other markers. Flow rules are drawn above the rest."""
     names = list(names); out, other = {}, 0
     fam = {i: [n for n in names if _family(n) == i] for i in range(len(_FAMILIES))}
     for i, (pre, cmap, lone, marker, ls) in enumerate(_FAMILIES):
@@ -539,7 +540,9 @@ def method_styles(names) -> dict:
             out[n] = dict(color=lone if n not in shaded else matplotlib.colors.to_hex(shades[shaded.index(n)]), marker=marker, ls=ls,
                           hollow=pre == 'sap-fixed', zorder=3 if pre.startswith('incop') else 2)
     for n in names:
-        if n not in out: out[n] = dict(color=_OTHERS[other % len(_OTHERS)], marker='P', ls='-', hollow=False, zorder=2); other += 1
+        if n not in out:
+            out[n] = dict(color=_OTHERS[other % len(_OTHERS)], marker=_OTHER_MARKERS[other // len(_OTHERS) % len(_OTHER_MARKERS)], ls='-', hollow=False, zorder=2)
+            other += 1
     return out
 
 def _line(ax, x, y, name, st, band=None):
@@ -551,8 +554,8 @@ def _line(ax, x, y, name, st, band=None):
 def _percent_log(axis):
     "A log axis of fractions (remaining weights): ticks at 1-2-5 steps, in percent (10⁰ and 10⁻¹ alone say little)."
     from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
-    lo, hi = sorted(axis.get_view_interval())
-    steps = (1, 2, 5) if hi >= 10 * lo else (1, 2, 3, 5, 7)   # (less than a decade: finer)
+    lo, hi = sorted(axis.get_view_interval()); hi = min(hi, 1.0)   # (a fraction: no tick above 100 %)
+    steps = (1,) if hi > 1e3 * lo else (1, 2, 5) if hi >= 10 * lo else (1, 2, 3, 5, 7)   # (over three decades: one a decade; under one: finer)
     ticks = [m * 10.0 ** e for e in range(-8, 1) for m in steps if lo <= m * 10.0 ** e <= hi * (1 + 1e-9)]
     if len(ticks) < 2: return   # (less than one step of range: matplotlib's own ticks)
     axis.set_major_locator(FixedLocator(ticks)); axis.set_minor_locator(NullLocator())
@@ -606,12 +609,12 @@ def plot_phases(results:dict, ax=None):
     _some_runs(results)
     if ax is None: _, ax = plt.subplots(figsize=(1.2 * len(results) + 3, 3.6))
     names, bottom = list(results), np.zeros(len(results))
-    sums = [[r.summary() for r in results[n]] for n in names]
+    labels, sums = [str(n) for n in names], [[r.summary() for r in results[n]] for n in names]
     for ph in METHOD_PHASES:
-        v = np.array([np.mean([s['phases'][ph] for s in ss]) for ss in sums])
-        ax.bar(names, v, bottom=bottom, label=ph, color=_PHASE_COLOURS.get(ph)); bottom += v
+        v = np.nan_to_num(np.array([np.mean([s['phases'][ph] for s in ss]) for ss in sums]))   # (a phase without a time: no bar)
+        ax.bar(labels, v, bottom=bottom, label=ph, color=_PHASE_COLOURS.get(ph)); bottom += v
     sd = np.nan_to_num(np.array([np.std([s['wall_s'] for s in ss], ddof=1) if len(ss) > 1 else 0.0 for ss in sums]))   # (a run without times: no bar of spread)
-    if sd.any(): ax.errorbar(names, bottom, yerr=sd, fmt='none', ecolor='k', capsize=3, lw=0.8)
+    if sd.any(): ax.errorbar(labels, bottom, yerr=sd, fmt='none', ecolor='k', capsize=3, lw=0.8)
     for i, ss in enumerate(sums):
         ax.annotate(f"{np.mean([s['total_epochs'] for s in ss]):.3g} ep", (i, bottom[i] + sd[i]), xytext=(0, 2), textcoords='offset points',
                     ha='center', va='bottom', fontsize=7)
@@ -631,11 +634,14 @@ def _plot_of_ours(f:Path) -> bool:
     return 'incop' in sw.lower() or 'matplotlib' in sw.lower()
 
 def _plots_title(results:dict) -> str:
-    "What the runs of `results` are: model, data set, seeds."
+    "What the runs of `results` are: model and data set, as the run folders name them (your own model by its class), and seeds."
     rs = [r for v in results.values() for r in v]
-    one = lambda k: ', '.join(sorted({str(getattr(r.config, k)) for r in rs}))
+    def one(label):
+        got = sorted({label(r.config, _custom_of(r)) for r in rs}); return ', '.join(got[:3]) + (f' and {len(got) - 3} more' if len(got) > 3 else '')
     seeds = sorted({r.config.seed for r in rs})
-    return f"{one('model')} on {one('dataset')}, {len(seeds)} seed{'s' if len(seeds) > 1 else ''} ({', '.join(map(str, seeds))})"
+    run = len(seeds) > 2 and seeds == list(range(seeds[0], seeds[-1] + 1))   # consecutive: a range
+    return (f"{one(_model_label)} on {one(_data_label)}, {len(seeds)} seed{'s' if len(seeds) > 1 else ''} "
+            f"({f'{seeds[0]}–{seeds[-1]}' if run else ', '.join(map(str, seeds))})")
 
 def save_plots(results:dict, out:str|Path,
                only_ours:bool=False, # refuse to replace a file of the plots' names that incop did not write (`incop report --out`)
