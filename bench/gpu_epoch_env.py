@@ -68,7 +68,7 @@ def main():
     if a.json and Path(a.json).exists(): ap.error(f'--json {a.json} exists; give a new name')
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from incop.models import MODELS   # (torch in this process too; each mode's child sets its environment before its own)
-    if a.model not in MODELS: ap.error(f'unknown --model {a.model!r}; available: {sorted(MODELS)}')
+    if a.model.lower() not in MODELS: ap.error(f'unknown --model {a.model!r}; available: {sorted(MODELS)} (any case)')
     if a.limit is not None and a.limit <= 500: ap.error(f'--limit {a.limit} leaves no training sample after the 500 for validation; give more than 500')
     out = {}
     for m in modes:

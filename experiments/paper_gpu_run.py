@@ -65,8 +65,9 @@ if __name__ == '__main__' and os.environ.get('_PAPER_GPU_CHILD') != '1':
     pump = threading.Thread(target=lambda: [say(line) for line in p.stdout], daemon=True); pump.start()
     timed_out = False
     try: rc = p.wait(timeout=a.seconds)
-    except subprocess.TimeoutExpired:
+    except (subprocess.TimeoutExpired, KeyboardInterrupt) as e:   # at S seconds, or your Ctrl-C: the runs stop, save, and are packed
         timed_out = True; os.killpg(p.pid, signal.SIGINT)
+        if isinstance(e, KeyboardInterrupt): say("interrupted: stopping the runs, then packing what they saved\n")
         try: rc = p.wait(timeout=60)
         except subprocess.TimeoutExpired: os.killpg(p.pid, signal.SIGKILL); rc = p.wait()
     pump.join(timeout=10)
