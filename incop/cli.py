@@ -33,7 +33,7 @@ try:
     from incop.core import WriteFailed, _room, get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
     from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _flow_rules, _aside_of, _canon_run, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
-    from incop.experiments import _is_run, csv_refused, load_runs, save_plots, summary_csv
+    from incop.experiments import _is_run, csv_refused, load_runs, paired, ratio, save_plots, summary_csv
     from incop.models import MODELS
     from incop.data import DATASETS
     _loading.clear()
@@ -293,10 +293,31 @@ def _seeds_note(res:dict) -> str|None:
     return ("(the rows ran on different seeds, so each mean comes from other dense networks: " +
             '; '.join(f"{n}: {', '.join(map(str, v))}" for n, v in seeds.items()) + ")")
 
+def _vs_ref(res:dict, ref:str='sap') -> str|None:
+    """Each other row against `ref` (SAP, whose retraining InCoP cuts), paired per seed on the seeds both ran: retraining
+    epochs and wall time as ratios, final test accuracy as a difference in points, ± their standard error over several
+    seeds. A value that cannot be paired (another dense network, no seed in common, no test data) is left out; None when
+    nothing pairs."""
+    if ref not in res: return None
+    def one(f, n, key, fmt):
+        try: x = f(res, n, ref, key)
+        except (ValueError, KeyError): return None
+        k = 100 if key == 'final_test_acc' else 1
+        return fmt.format(k * x['mean']) + (f"±{k * x['se']:.2f}" if x['n'] > 1 and x['se'] == x['se'] else '')
+    parts = []
+    for n in res:
+        if n == ref: continue
+        got = [(v, what) for v, what in ((one(ratio, n, 'total_epochs', '{:.2f}'), '× epochs'), (one(ratio, n, 'wall_s', '{:.2f}'), '× wall time'),
+                                         (one(paired, n, 'final_test_acc', '{:+.2f}'), ' points')) if v is not None]
+        if got: parts.append(f"{n} " + ', '.join(v + what for v, what in got))
+    return f"against {ref}, paired per seed: " + '; '.join(parts) if parts else None
+
 def _summary(res:dict) -> str:
-    "`summary_table`, with what its ± is where a row has several seeds."
+    "`summary_table`, with what its ± is where a row has several seeds, and the rows against SAP's (`_vs_ref`)."
     several = any(len(rs) > 1 for rs in res.values())
-    return summary_table(res) + ('\n(mean ± the seeds\' sample standard deviation; wall_s: the pruning iterations, the shared dense phase apart)' if several else '')
+    vs = _vs_ref(res)
+    return (summary_table(res) + ('\n(mean ± the seeds\' sample standard deviation; wall_s: the pruning iterations, the shared dense phase apart)' if several else '')
+            + (f"\n\n{vs}" + (' (± the standard error over the seeds)' if several else '') if vs else ''))
 
 def _at_least(n:int):
     "An argparse type: a whole number >= `n`, refused clearly otherwise (also used by the bench and experiment scripts)."
@@ -355,7 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
     common(r); add_config_options(r, skip=('data_path',))
     r.add_argument('--methods', action=_Singular, default=argparse.SUPPRESS, help=argparse.SUPPRESS)   # compare's option, given to run by habit
     c = sub.add_parser('compare', help='several methods and seeds from shared dense networks', **argparse_kw, formatter_class=argparse.RawDescriptionHelpFormatter,
-                       epilog=EPILOG, description='Run LTH, SAP, InCoP-IF and InCoP-GF (or --methods) over --seeds seeds; prints a table, '
+                       epilog=EPILOG, description='Run LTH, SAP, InCoP-IF and InCoP-GF (or --methods) over --seeds seeds; prints a table (and each method against SAP, paired per seed), '
                        'writes plots and summary.json into --out. Table and plots show every run of this comparison in --out, also '
                        'those of an earlier --methods subset or of another launch into the same folder. A comparison of another '
                        'config in the same --out is not refused: the earlier summary and plots are set aside as summary-<hash>.json '
