@@ -304,20 +304,22 @@ def _vs_ref(res:dict, ref:str='sap') -> str|None:
         except (ValueError, KeyError): return None
         k = 100 if key == 'final_test_acc' else 1
         return fmt.format(k * x['mean']) + (f"±{k * x['se']:.2f}" if x['n'] > 1 and x['se'] == x['se'] else '')
-    parts = []
+    rows = {}
     for n in res:
         if n == ref: continue
         got = [(v, what) for v, what in ((one(ratio, n, 'total_epochs', '{:.2f}'), '× epochs'), (one(ratio, n, 'wall_s', '{:.2f}'), '× wall time'),
                                          (one(paired, n, 'final_test_acc', '{:+.2f}'), ' points')) if v is not None]
-        if got: parts.append(f"{n} " + ', '.join(v + what for v, what in got))
-    return f"against {ref}, paired per seed: " + '; '.join(parts) if parts else None
+        if got: rows[n] = ', '.join(v + what for v, what in got)
+    w = max(map(len, rows), default=0)
+    return f"against {ref}, paired per seed:" + ''.join(f"\n  {n:<{w}}  {t}" for n, t in rows.items()) if rows else None
 
 def _summary(res:dict) -> str:
     "`summary_table`, with what its ± is where a row has several seeds, and the rows against SAP's (`_vs_ref`)."
     several = any(len(rs) > 1 for rs in res.values())
     vs = _vs_ref(res)
+    if vs and several: vs = vs.replace(' paired per seed:', ' paired per seed (± the standard error over the seeds):', 1)
     return (summary_table(res) + ('\n(mean ± the seeds\' sample standard deviation; wall_s: the pruning iterations, the shared dense phase apart)' if several else '')
-            + (f"\n\n{vs}" + (' (± the standard error over the seeds)' if several else '') if vs else ''))
+            + (f"\n\n{vs}" if vs else ''))
 
 def _at_least(n:int):
     "An argparse type: a whole number >= `n`, refused clearly otherwise (also used by the bench and experiment scripts)."
