@@ -299,11 +299,13 @@ def _vs_ref(res:dict, ref:str='sap') -> str|None:
     seeds. A value that cannot be paired (another dense network, no seed in common, no test data) is left out; None when
     nothing pairs."""
     if ref not in res: return None
+    se_shown = []
     def one(f, n, key, fmt):
         try: x = f(res, n, ref, key)
         except (ValueError, KeyError): return None
-        k = 100 if key == 'final_test_acc' else 1
-        return fmt.format(k * x['mean']) + (f"±{k * x['se']:.2f}" if x['n'] > 1 and x['se'] == x['se'] else '')
+        k, se = 100 if key == 'final_test_acc' else 1, x['n'] > 1 and x['se'] == x['se']
+        se_shown.append(se)
+        return fmt.format(k * x['mean']) + (f"±{k * x['se']:.2f}" if se else '')
     rows = {}
     for n in res:
         if n == ref: continue
@@ -311,13 +313,13 @@ def _vs_ref(res:dict, ref:str='sap') -> str|None:
                                          (one(paired, n, 'final_test_acc', '{:+.2f}'), ' points')) if v is not None]
         if got: rows[n] = ', '.join(v + what for v, what in got)
     w = max(map(len, rows), default=0)
-    return f"against {ref}, paired per seed:" + ''.join(f"\n  {n:<{w}}  {t}" for n, t in rows.items()) if rows else None
+    head = f"against {ref}, paired per seed" + (' (± the standard error over the seeds)' if any(se_shown) else '') + ':'
+    return head + ''.join(f"\n  {n:<{w}}  {t}" for n, t in rows.items()) if rows else None
 
 def _summary(res:dict) -> str:
     "`summary_table`, with what its ± is where a row has several seeds, and the rows against SAP's (`_vs_ref`)."
     several = any(len(rs) > 1 for rs in res.values())
     vs = _vs_ref(res)
-    if vs and several: vs = vs.replace(' paired per seed:', ' paired per seed (± the standard error over the seeds):', 1)
     return (summary_table(res) + ('\n(mean ± the seeds\' sample standard deviation; wall_s: the pruning iterations, the shared dense phase apart)' if several else '')
             + (f"\n\n{vs}" if vs else ''))
 
