@@ -151,6 +151,9 @@ def apply_masks(model:nn.Module, masks:dict, # {layer name: bool tensor of the w
         mk = torch.as_tensor(mk)
         if tuple(mk.shape) != tuple(w.shape):
             raise ValueError(f"the mask for layer {n!r} has shape {tuple(mk.shape)}, its weight {tuple(w.shape)}")
+        if mk.device.type == 'meta' and w.device.type != 'meta':
+            raise ValueError(f"the mask for layer {n!r} is on the 'meta' device, which holds no values: make the masks on the CPU or the "
+                             f"model's device ({w.device}), e.g. get_masks of a real model, or torch.load(..., map_location='cpu')")
         if mk.dtype != torch.bool and ((mk != 0) & (mk != 1)).any():
             raise ValueError(f"the mask for layer {n!r} holds values other than 0 and 1 (a {mk.dtype} tensor: scores?); a mask is bool (or 0/1): "
                              f"True keeps a weight, e.g. scores > threshold")
@@ -588,3 +591,11 @@ def clone_model(model:nn.Module) -> nn.Module:
         for m, n, t in saved: setattr(m, n, t)
     for m in new.modules(): _refresh(m)
     return new
+
+def _detach_pruned(model:nn.Module):
+    """What a measurement leaves: each pruned module's `weight` (the mask times `weight_orig`, made by the measurement's own
+    forward pass with its graph) swapped for a detached alias of the same values, so that `copy.deepcopy` works after it as
+    before it (the next forward pass makes `weight` anew)."""
+    for m in model.modules():
+        for h in _pruning_hooks(m):
+            if torch.is_tensor(t := getattr(m, h._tensor_name, None)) and t.grad_fn is not None: setattr(m, h._tensor_name, t.detach())
