@@ -694,9 +694,10 @@ def comparison_table(results:dict, ref:str='sap', names=None) -> str:
     row's seeds, the paired columns (± their standard error) over the seeds it shares with `ref`; where those are fewer,
     the paired values say how many ('(2p)'). A row that cannot be paired with `ref` (no seed in common, another dense
     network: another study or machine, or no runs named `ref`) shows '-' there, and a note under the table says why.
-    `names`: the rows, in order (one string is one name; default every name). `remaining` is a fraction of the prunable
-    weights; a row without test data shows its validation accuracy, marked `*`, and one with test data in some seeds
-    only the test accuracy of those, marked `†` (its Δacc is '-', with a note)."""
+    `names`: the rows, in order (one string is one name; default every name). `remaining %` is in percent of the
+    prunable weights; a row without test data shows its validation accuracy, marked `*`, and one with test data in some
+    seeds only the test accuracy of those, marked `†` (its Δacc is '-', with a note). The last line says what ± is,
+    when a row shows one."""
     names, notes, no_test, some_test = _names(results, names), [], [], []
     def mark(s):   # '*': no test data (validation accuracy shown); '†': test data in some seeds only
         acc = np.array([o['final_test_acc'] for o in s], dtype=float)
@@ -706,7 +707,7 @@ def comparison_table(results:dict, ref:str='sap', names=None) -> str:
     ref_mark = marks.get(ref, mark([r.summary() for r in results[ref]]) if results.get(ref) else '')
     wn = max([24] + [len(n) + len(marks[n]) for n in names])   # the names' column: as wide as the longest ('sap [from runs/b]')
     dw, ew, ww = (max(w, len(h) + len(ref)) for w, h in ((18, 'Δacc vs  (pt)'), (16, 'epochs/'), (16, 'wall/')))   # a long ref name widens its columns
-    head = f"{'run':<{wn}} {'n':>2} {'test acc':>15} {'Δacc vs '+ref+' (pt)':>{dw}} {'remaining':>9} {'epochs':>11} {'epochs/'+ref:>{ew}} {'wall/'+ref:>{ww}}"
+    head = f"{'run':<{wn}} {'n':>2} {'test acc':>15} {'Δacc vs '+ref+' (pt)':>{dw}} {'remaining %':>11} {'epochs':>11} {'epochs/'+ref:>{ew}} {'wall/'+ref:>{ww}}"
     lines = [head]
     for n in names:
         s = [r.summary() for r in results[n]]
@@ -729,9 +730,13 @@ def comparison_table(results:dict, ref:str='sap', names=None) -> str:
             d, e, w = pm(p, 100, '+'), pm(qe), pm(qw)
             d, e, w = (x if q is None or q['n'] == len(s) else f'{x} ({q["n"]}p)' for x, q in ((d, p), (e, qe), (w, qw)))   # paired on fewer seeds than the row's mean: said
         sd = lambda v, f: f'±{v.std(ddof=1):{f}}' if len(v) > 1 else ' ' * (1 + len(f'{0:{f}}'))   # one seed: no spread to show
-        lines.append(f"{n + marks[n]:<{wn}} {len(s):>2} {acc.mean():>8.4f}{sd(acc, '.4f')} {d:>{dw}} {rem:>9.4f} {ep.mean():>6.1f}{sd(ep, '<4.1f')} {e:>{ew}} {w:>{ww}}")
+        lines.append(f"{n + marks[n]:<{wn}} {len(s):>2} {acc.mean():>8.4f}{sd(acc, '.4f')} {d:>{dw}} {100 * rem:>11.2f} {ep.mean():>6.1f}{sd(ep, '<4.1f')} {e:>{ew}} {w:>{ww}}")
     if no_test: notes.insert(0, f"* no test data ({', '.join(no_test)}): the final validation accuracy, which chose the dense optimum and stopped retraining")
     if some_test: notes.insert(len(no_test) > 0, f"† test data in some seeds only ({'; '.join(some_test)}): the test accuracy of those")
+    rows = '\n'.join(lines[1:])
+    if '±' in rows:   # what ± is: two things, by column
+        notes.append("(±: the seeds' sample std under test acc and epochs; the paired mean's standard error under Δacc and the ratios"
+                     + (f"; (np): paired on the n seeds the row shares with {ref}" if re.search(r'\(\d+p\)', rows) else '') + ')')
     return '\n'.join(lines + notes)
 
 def _need_flow(flow):

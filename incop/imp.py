@@ -3303,9 +3303,9 @@ class IMPLoop:
             with self.timer('io'):
                 _write_table(self.run_dir/'metrics', self.rows); _write_table(self.run_dir/'checks', self.checks)
                 if cfg.save_tickets: atomic_save(dict(masks=self._ticket_masks(), state=snapshot(self.model), **self._build), self.run_dir/'tickets'/f'iter_{t:02d}.pt')
-            ob.update(1); ob.set_postfix(remaining=f"{row['remaining_prunable']:.3f}", test_acc=f"{row['test_acc']:.4f}", epochs=row['epochs'])
+            ob.update(1); ob.set_postfix(remaining=f"{row['remaining_prunable']:.2%}", test_acc=f"{row['test_acc']:.4f}", epochs=row['epochs'])
             if not self._bars_on():
-                self._say(f"{self.run_dir.name}: iteration {t}/{cfg.iterations}: {row['remaining_prunable']:.4f} of the prunable weights left, "
+                self._say(f"{self.run_dir.name}: iteration {t}/{cfg.iterations}: {row['remaining_prunable']:.2%} of the prunable weights left, "
                           f"{_test_acc(row['test_acc'])}, {row['epochs']:g} epoch(s) ({row.get('stopped_by') or reason}), {row['wall_s']:.1f} s")
             t, k, reason, t_start = t + 1, None, None, t_next
             self._save(dict(t=t, k=k, reason=reason, t_start=t_start, it=None))
@@ -3358,7 +3358,7 @@ class Result:
                                phases=self.dense.get('phases', {})))   # (a run folder copied unfinished, without its dense folder: row 0's)
 
     def table(self) -> str:
-        "The iterations as a text table."
+        "The iterations as a text table (`remain %`: the prunable weights left, in percent)."
         named = {r['stopped_by'] for r in self.rows if r.get('stopped_by') and r.get('stop_reason') == 'criterion'}
         one = named.pop() if len(named) == 1 else None   # rows an older incop wrote without stopped_by: the run's rule, where the others name
         try: rule = make_stop(self.config)             # it and the config's rule is that one alone (of several, any could have stopped them)
@@ -3366,10 +3366,10 @@ class Result:
         if isinstance(rule, AnyOf) or rule is None or getattr(rule, 'fired', lambda: None)() != one: one = None
         stop = lambda r: str(r.get('stopped_by') or (one if one and r['stop_reason'] == 'criterion' else r['stop_reason']))   # which rule ended the step
         w = max([9] + [len(stop(r)) for r in self.rows])
-        hdr = f"{'it':>3} {'remain':>7} {'pqi':>6} {'epochs':>6} {'stop':>{w}} {'val_acc':>7} {'test_acc':>8} {'if_dist':>8} {'gf_dist':>8} {'wall_s':>7}"
+        hdr = f"{'it':>3} {'remain %':>8} {'pqi':>6} {'epochs':>6} {'stop':>{w}} {'val_acc':>7} {'test_acc':>8} {'if_dist':>8} {'gf_dist':>8} {'wall_s':>7}"
         fmt = lambda v, w, p: f"{v:>{w}.{p}f}" if isinstance(v, (int, float)) and v is not None and not (isinstance(v, float) and math.isnan(v)) else f"{'-':>{w}}"
         sig = lambda v: f"{v:>8.3g}" if isinstance(v, (int, float)) and not (isinstance(v, float) and math.isnan(v)) else f"{'-':>8}"
-        lines = [hdr] + [f"{r['iteration']:>3} {fmt(r['remaining_prunable'], 7, 4)} {fmt(r['pqi'], 6, 3)} {r['epochs']:>6.4g} {stop(r):>{w}} "
+        lines = [hdr] + [f"{r['iteration']:>3} {fmt(100 * r['remaining_prunable'], 8, 2)} {fmt(r['pqi'], 6, 3)} {r['epochs']:>6.4g} {stop(r):>{w}} "
                          f"{fmt(r['val_acc'], 7, 4)} {fmt(r['test_acc'], 8, 4)} {sig(r.get('if_dist'))} {sig(r.get('gf_dist'))} {fmt(r['wall_s'], 7, 1)}"
                          for r in self.rows]
         return '\n'.join(lines)
@@ -3379,7 +3379,7 @@ class Result:
         acc = (f"test acc {f['test_acc']:.4f}" if f['test_acc'] is not None and not math.isnan(f['test_acc'])
                else f"no test data, val acc {f['val_acc']:.4f}")
         return (f"Result({self.config.method}, seed {self.config.seed}: {len(self.rows)-1} iteration{'s' * (len(self.rows) != 2)}, "
-                f"{f['remaining_prunable']:.4f} of prunable weights left, {acc}, "
+                f"{f['remaining_prunable']:.2%} of the prunable weights left, {acc}, "
                 f"{sum(r['epochs'] for r in self.rows[1:]):.4g} retraining epochs)")
 
 def _run_rules(cfg:IMPConfig, custom:dict) -> list:
@@ -4031,15 +4031,16 @@ def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None):
     atomic_write_text(f, json.dumps(_strict(dict(base=config.to_dict(), runs=_merge_runs(old, runs))), indent=1, default=float) + '\n')
 
 def summary_table(results:dict) -> str:
-    """Mean (± the seeds' sample standard deviation, ddof 1, when there are several) of final accuracy, remaining weights, epochs
-    and wall time per method. Runs without test data show their final validation accuracy, marked `*` and said below."""
+    """Mean (± the seeds' sample standard deviation, ddof 1, when there are several) of final accuracy, remaining weights (in
+    percent of the prunable weights), epochs and wall time per method. Runs without test data show their final validation
+    accuracy, marked `*` and said below."""
     if not isinstance(results, dict) or not all(isinstance(rs, (list, tuple)) and rs and all(isinstance(r, Result) for r in rs) for rs in results.values()):
         got = (f"a {type(results).__name__}" if not isinstance(results, dict) else
                next(f"{n!r}: {'an empty list' if isinstance(rs, (list, tuple)) and not rs else 'a ' + type(rs).__name__ if not isinstance(rs, (list, tuple)) else 'a list holding a ' + next(type(r).__name__ for r in rs if not isinstance(r, Result))}"
                     for n, rs in results.items() if not (isinstance(rs, (list, tuple)) and rs and all(isinstance(r, Result) for r in rs))))
         raise TypeError(f"results must be {{name: [Result, ...]}} (one or more runs per name: run_imp's, or load_result(run_dir)), got {got}")
     w0 = max([14] + [len(n) for n in results])
-    lines = [f"{'method':<{w0}} {'seeds':>5} {'test_acc':>15} {'remaining':>9} {'epochs':>11} {'wall_s':>11}"]
+    lines = [f"{'method':<{w0}} {'seeds':>5} {'test_acc':>15} {'remaining %':>11} {'epochs':>11} {'wall_s':>11}"]
     no_test, some_test = [], []
     for name, rs in results.items():
         s = [r.summary() for r in rs]
@@ -4050,7 +4051,7 @@ def summary_table(results:dict) -> str:
         elif 0 < len(tested) < len(s):   # some seeds without test data: the mean of those with it, said
             acc = (f"{np.mean([o['final_test_acc'] for o in tested]):.4f}" + (f"±{np.std([o['final_test_acc'] for o in tested], ddof=1):.4f}" if len(tested) > 1 else '')
                    + '†'); some_test.append(f"{name}: {len(tested)} of {len(s)}")
-        lines.append(f"{name:<{w0}} {len(s):>5} {acc:>15} {np.mean([o['remaining_prunable'] for o in s]):>9.4f} "
+        lines.append(f"{name:<{w0}} {len(s):>5} {acc:>15} {100 * np.mean([o['remaining_prunable'] for o in s]):>11.2f} "
                      f"{cell('total_epochs', '.1f'):>11} {cell('wall_s', '.1f'):>11}")
     if no_test: lines.append(f"* no test data ({', '.join(no_test)}): the final validation accuracy, which chose the dense optimum and stopped retraining")
     if some_test: lines.append(f"† test data in some seeds only ({'; '.join(some_test)}): the test accuracy of those")
