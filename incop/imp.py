@@ -3483,8 +3483,10 @@ def _saved_gaps(run_dir:Path, masks_of, tickets_of) -> list:
     return [', '.join(f'{sub}/{n}' for n in names) + f' ({kind})' if len(names) <= 3 else
             f'{len(names)} files of {sub}/ ({names[0]} ... {names[-1]}) ({kind})' for (sub, kind), names in gaps.items()]
 
+_IN_WORKER = False   # a compare worker (`_worker_init`): the parent loads each run's result and says its folder's missing files (once, not both)
+
 def _say_gaps(run_dir:Path, gaps:list):
-    if not gaps: return
+    if not gaps or _IN_WORKER: return   # (a compare worker's run: the parent says them when it loads the result)
     lost = ' and '.join(w for w, on in (("those iterations' sparse networks cannot be loaded (load_ticket, incop ticket)", any('tickets/' in g for g in gaps)),
                                         ("those mask files cannot be read (load_masks; incop itself does not read them: a ticket holds its masks)", any('masks/' in g for g in gaps))) if on)
     warnings.warn(f"{run_dir}: {', '.join(gaps)}: gone or cut short, outside incop, so {lost}; the metrics and the rest of the run are intact. "
@@ -3628,9 +3630,9 @@ def _worker_terminated(signum, frame):
 _RECORDS = None   # a compare worker: the queue its runs' records go to when compare was given on_record (else None)
 
 def _worker_init(short_warnings:bool, parent:int|None=None, records=None):
-    global _RECORDS
+    global _RECORDS, _IN_WORKER
     import signal
-    _RECORDS = records
+    _RECORDS, _IN_WORKER = records, True
     _die_with_parent()
     if parent is not None and os.getppid() != parent: os._exit(1)   # the parent ended before the death signal was set up
     for name in ('SIGTERM', 'SIGHUP'):
