@@ -175,14 +175,14 @@ def main(argv=None):
 def analyse(a, res, ks, roles):
     "Print the tables and the targets of `res` (roles: sap, sap-fixedK, incop-if and/or incop-gf); write --json."
     print(comparison_table(res, ref='sap'), '\n')
-    print(f"{'run':<14} {'seed':>4} {'test_acc':>8} {'remaining':>9} {'epochs':>6} {'iters':>5} {'wall_s':>7}")
+    print(f"{'run':<14} {'seed':>4} {'test_acc':>8} {'remaining %':>11} {'epochs':>6} {'iters':>5} {'wall_s':>7}")
     for name, rs in res.items():
         for r in rs:
             s = r.summary()
-            print(f"{name:<14} {s['seed']:>4} {s['final_test_acc']:>8.4f} {s['remaining_prunable']:>9.4f} {s['total_epochs']:>6} {s['iterations']:>5} {s['wall_s']:>7.1f}")
+            print(f"{name:<14} {s['seed']:>4} {s['final_test_acc']:>8.4f} {100 * s['remaining_prunable']:>11.2f} {s['total_epochs']:>6} {s['iterations']:>5} {s['wall_s']:>7.1f}")
     dense = {r.config.seed: r.summary()['dense'] for r in res['sap']}
     print('dense phase (shared by the runs of a seed, not in their wall_s):')
-    for s, d in sorted(dense.items()): print(f"{'dense':<14} {s:>4} {d['test_acc']:>8.4f} {1.0:>9.4f} {d['epochs']:>6} {'':>5} {d['wall_s']:>7.1f}")
+    for s, d in sorted(dense.items()): print(f"{'dense':<14} {s:>4} {d['test_acc']:>8.4f} {100.0:>11.2f} {d['epochs']:>6} {'':>5} {d['wall_s']:>7.1f}")
     for role, name in roles.items():   # a role filled by a run of another method is said, not hidden behind the role's name
         meth = {r.config.method for r in res[role]}; want = 'sap' if role.startswith('sap') else role
         if meth != {want}: print(f'note: role {role} is the run "{name}", whose method is {", ".join(sorted(meth))}')

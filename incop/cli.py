@@ -457,7 +457,7 @@ def comparison_results(cfg:IMPConfig, out:Path, mine:dict) -> tuple[dict, Path, 
     res, ran = {}, {Path(x.run_dir).resolve() for rs in mine.values() for x in rs if x.run_dir is not None}
     for r in (s or {}).get('runs', []):
         d = out/str(r.get('run'))   # (of the runs of this launch, another incop's making has been said as it loaded them)
-        if (d/'result.json').exists(): res.setdefault(r.get('name'), []).append(load_result(d, versions=d.resolve() not in ran))
+        if (d/'result.json').exists(): res.setdefault(r.get('name'), []).append(load_result(d, versions=(new := d.resolve() not in ran), gaps=new))
     for rs in res.values(): rs.sort(key=lambda r: r.config.seed)
     return (res or mine), f, plots
 
@@ -526,22 +526,12 @@ def _cwd_on_path():
     is not what this command runs, which is imported already; `compare` gives its workers a path that finds this one.)"""
     if (cwd := os.getcwd()) not in sys.path and '' not in sys.path: sys.path.insert(0, cwd)
 
-def _once(show):
-    """`warnings.showwarning` that shows each message once (`show` shows it): one command loads a run folder in more than
-    one step (the run, its table, its plots), and each load would say the same of the folder's missing files."""
-    seen = set()
-    def once(message, category, filename, lineno, file=None, line=None):
-        if (key := (str(message), category)) in seen: return
-        seen.add(key); show(message, category, filename, lineno, file, line)
-    return once
-
 def main(argv=None):
     """Entry point of the `incop` console script. Errors are one line on stderr with exit status 2 (set INCOP_DEBUG=1 for
     the traceback); an interrupted run exits with 130 and resumes when the same command is given again. From the command
     line (`argv=None`), a further Ctrl-C while it stops prints a line (in the last moments of Python's exit it is ignored) and raises nothing.
-    Called in a Python process of yours (`main([...])`), it leaves the way warnings print and `sys.path` as they were.
-    A warning is printed once per command, though several of its steps read the run folder it is about."""
-    handlers, fmt, show, path0 = {}, warnings.formatwarning, warnings.showwarning, list(sys.path)
+    Called in a Python process of yours (`main([...])`), it leaves the way warnings print and `sys.path` as they were."""
+    handlers, fmt, path0 = {}, warnings.formatwarning, list(sys.path)
     try:
         ap = build_parser()
         a, extra = ap.parse_known_args(argv)
@@ -551,10 +541,10 @@ def main(argv=None):
             ap.exit(2, f"{where}: error: unrecognized arguments: {' '.join(extra)} (see {where} --help)\n")
         if a.cmd is None: ap.print_help(); return 2
         _cwd_on_path()   # your `module:factory` from here
-        warnings.formatwarning, warnings.showwarning = short_warning, _once(show)
+        warnings.formatwarning = short_warning
         handlers = on_terminate()   # SIGTERM / SIGHUP (a cluster's time limit): locks are let go, as on Ctrl-C
     except KeyboardInterrupt:
-        warnings.formatwarning, warnings.showwarning = fmt, show; sys.path[:] = path0
+        warnings.formatwarning = fmt; sys.path[:] = path0
         print('\nincop: interrupted while starting; nothing was run.', file=sys.stderr); return 130
     try:
         if a.cmd == 'report':
@@ -656,6 +646,6 @@ def main(argv=None):
         print(f'incop: error: {shown(_explain(e))}', file=sys.stderr); return 2
     finally:
         on_terminate(restore=handlers)
-        if argv is not None: warnings.formatwarning, warnings.showwarning = fmt, show; sys.path[:] = path0   # (the console script's process ends here anyway)
+        if argv is not None: warnings.formatwarning = fmt; sys.path[:] = path0   # (the console script's process ends here anyway)
 
 if __name__ == '__main__' and globals().get('__file__', '').endswith('cli.py'): sys.exit(main())   # python -m incop.cli (not in a notebook)

@@ -13,7 +13,7 @@ import torch.nn.functional as F
 
 from .connectivity import bad_inputs, batch_xy, flow_distance, model_device, peek, resolve_layers, rng_kept, DISTANCE_KINDS, FlowNotFinite
 from .core import one_number
-from .prune import layer_weight, _detach_pruned  # the trainable weight, pruned or not (one definition, in 04_prune)
+from .prune import layer_weight, _keeps_pruned  # the trainable weight, pruned or not (one definition, in 04_prune)
 from .models import _autocast, check_input, check_loss, eager, masked_ce_labels, restore_modes, scored_loss, train_modes
 
 # %% auto #0
@@ -27,6 +27,7 @@ def active_count(m:nn.Module) -> torch.Tensor:
     w = layer_weight(m)
     return m.weight_mask.sum() if hasattr(m, 'weight_mask') else torch.tensor(w.numel(), device=w.device)
 
+@_keeps_pruned   # (its passes, with gradients, remake each pruned weight: put back as they were)
 def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
                   loss_fn:Callable=F.cross_entropy, # loss_fn(outputs, y), averaged over the batch
                   norm:int=2, # the p of the per-layer norm: 1 or 2
@@ -74,9 +75,7 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
                     total += torch.stack([torch.linalg.vector_norm(g, ord=norm, dtype=torch.float64) if g is not None
                                           else torch.zeros((), dtype=torch.float64, device=dev) for g in grads])
                     nb += 1
-        finally:
-            restore_modes(modes, model)   # module by module (a BatchNorm you froze stays frozen)
-            _detach_pruned(model)         # (copy.deepcopy(model) works after a measurement as before it)
+        finally: restore_modes(modes, model)   # module by module (a BatchNorm you froze stays frozen)
     if nb > 1 and (k := int(bad_lab)) >= 0:
         raise ValueError(f"probe batch {k} (counting from 0) holds a label outside 0..{int(out.shape[1]) - 1}, the model's classes (or -100, "
                          f"which F.cross_entropy ignores): the gradient flow was not measured; check your labels")

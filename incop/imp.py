@@ -21,7 +21,7 @@ from .data import Batches, ImageData, _whole, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import check_pq, pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
-from .prune import SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _resolve_exempt
+from .prune import SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _keeps_pruned, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
 from .connectivity import IF_SKIP, REDUCTIONS, FlowNotFinite, batch_xy, check_point, flow_distance, information_flow, one_pair, rng_kept, skipped, unfed_pairs
 from .gradflow import calibrate_delta, gradient_flow
@@ -2284,6 +2284,7 @@ def unused_layers(model:nn.Module, x:torch.Tensor, layers:list|None=None) -> lis
     "Prunable layers that a forward pass on `x`, in eval and in training mode, neither calls nor reads (see `bypassed_layers`)."
     return _layer_use(model, x, layers)[1]
 
+@_keeps_pruned   # (its passes, with gradients, remake each pruned weight: put back as they were)
 def _layer_use(model, x, layers=None) -> tuple[list, list, collections.Counter]:
     """(read without being called, neither called nor read) prunable layers of forward passes on `x` in eval and training mode,
     and how many times the eval pass called each (by `id`: a recurrent cell's layer, many)."""
@@ -3222,7 +3223,7 @@ class IMPLoop:
             t, k, reason, t_start, it = 1, None, None, t_setup, None
             if _target_reached(cfg, sparsity(self.model)):
                 raise ValueError(f"target_remaining={cfg.target_remaining} is already reached: the network starts with "
-                                 f"{self.rows[0]['remaining_prunable']:.4f} of its prunable weights")
+                                 f"{self.rows[0]['remaining_prunable']:.2%} of its prunable weights")
             self._save(dict(t=t, k=k, reason=reason, t_start=t_start, it=it))
             self._record('iteration', self.rows[0])
         ob = self._bar(total=cfg.iterations, initial=t - 1, desc=cfg.method)
@@ -3405,6 +3406,7 @@ def _run_arch(cfg:IMPConfig, custom:dict) -> nn.Module|None:
 
 def load_result(run_dir:str|Path,
                 versions:bool=True, # warn when another incop, whose results differ from this one's for this run, computed it
+                gaps:bool=True, # warn of mask and ticket files gone or cut short
                ) -> Result:
     "The `Result` saved in a run folder (complete or not)."
     if not isinstance(run_dir, (str, os.PathLike)): raise TypeError(f"run_dir must be a run folder's path (a str or Path), got {type(run_dir).__name__} {run_dir!r}")
@@ -3453,7 +3455,7 @@ def load_result(run_dir:str|Path,
     if not rows:
         if (run_dir/'diverged.json').exists(): raise FileNotFoundError(f"{run_dir} diverged before its first iteration ended: {json.loads((run_dir/'diverged.json').read_text())['message']}")
         raise FileNotFoundError(f"{run_dir} holds no finished iteration yet")
-    if done:   # (a run going on writes an iteration's row before its ticket)
+    if done and gaps:   # (a run going on writes an iteration's row before its ticket)
         _say_gaps(run_dir, _saved_gaps(run_dir, [r['iteration'] for r in rows[1:]], [r['iteration'] for r in rows]))
     if versions:
         @functools.cache
@@ -3483,10 +3485,8 @@ def _saved_gaps(run_dir:Path, masks_of, tickets_of) -> list:
     return [', '.join(f'{sub}/{n}' for n in names) + f' ({kind})' if len(names) <= 3 else
             f'{len(names)} files of {sub}/ ({names[0]} ... {names[-1]}) ({kind})' for (sub, kind), names in gaps.items()]
 
-_IN_WORKER = False   # a compare worker (`_worker_init`): the parent loads each run's result and says its folder's missing files (once, not both)
-
 def _say_gaps(run_dir:Path, gaps:list):
-    if not gaps or _IN_WORKER: return   # (a compare worker's run: the parent says them when it loads the result)
+    if not gaps: return
     lost = ' and '.join(w for w, on in (("those iterations' sparse networks cannot be loaded (load_ticket, incop ticket)", any('tickets/' in g for g in gaps)),
                                         ("those mask files cannot be read (load_masks; incop itself does not read them: a ticket holds its masks)", any('masks/' in g for g in gaps))) if on)
     warnings.warn(f"{run_dir}: {', '.join(gaps)}: gone or cut short, outside incop, so {lost}; the metrics and the rest of the run are intact. "
@@ -3630,9 +3630,9 @@ def _worker_terminated(signum, frame):
 _RECORDS = None   # a compare worker: the queue its runs' records go to when compare was given on_record (else None)
 
 def _worker_init(short_warnings:bool, parent:int|None=None, records=None):
-    global _RECORDS, _IN_WORKER
+    global _RECORDS
     import signal
-    _RECORDS, _IN_WORKER = records, True
+    _RECORDS = records
     _die_with_parent()
     if parent is not None and os.getppid() != parent: os._exit(1)   # the parent ended before the death signal was set up
     for name in ('SIGTERM', 'SIGHUP'):
@@ -3922,7 +3922,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     res, failed = {}, []
     for (name, c), d in zip(todo, dirs):
         if isinstance(d, dict): failed.append((name, c.seed, d.get('diverged') or f"a damaged file: {d['damaged']}"))
-        else: res.setdefault(name, []).append(load_result(d, versions=False))   # (each run's loop has said it)
+        else: res.setdefault(name, []).append(load_result(d, versions=False, gaps=False))   # (each run's loop has said them)
     summary = [dict(r.summary(), name=name) for name, rs in res.items() for r in rs]
     with dir_lock(out, 'writing the summary of', wait=True, poll=0.2):   # launches of other methods or seeds: their runs are kept
         _settle_summary(out, config, summary)

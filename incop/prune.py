@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_prune.ipynb #c68088e0
 from __future__ import annotations
-import bisect, copy, dataclasses, itertools, math, operator
+import bisect, contextlib, copy, dataclasses, functools, itertools, math, operator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -151,7 +151,10 @@ def apply_masks(model:nn.Module, masks:dict, # {layer name: bool tensor of the w
         mk = torch.as_tensor(mk)
         if tuple(mk.shape) != tuple(w.shape):
             raise ValueError(f"the mask for layer {n!r} has shape {tuple(mk.shape)}, its weight {tuple(w.shape)}")
-        if mk.device.type == 'meta' and w.device.type != 'meta':
+        if w.device.type == 'meta':
+            raise ValueError(f"layer {n!r} is on the 'meta' device: it holds no weights to mask; build the model on the CPU or a GPU "
+                             f"(or give it storage there, model.to_empty(device=...), and load its weights) before masking it")
+        if mk.device.type == 'meta':
             raise ValueError(f"the mask for layer {n!r} is on the 'meta' device, which holds no values: make the masks on the CPU or the "
                              f"model's device ({w.device}), e.g. get_masks of a real model, or torch.load(..., map_location='cpu')")
         if mk.dtype != torch.bool and ((mk != 0) & (mk != 1)).any():
@@ -592,10 +595,20 @@ def clone_model(model:nn.Module) -> nn.Module:
     for m in new.modules(): _refresh(m)
     return new
 
-def _detach_pruned(model:nn.Module):
-    """What a measurement leaves: each pruned module's `weight` (the mask times `weight_orig`, made by the measurement's own
-    forward pass with its graph) swapped for a detached alias of the same values, so that `copy.deepcopy` works after it as
-    before it (the next forward pass makes `weight` anew)."""
-    for m in model.modules():
-        for h in _pruning_hooks(m):
-            if torch.is_tensor(t := getattr(m, h._tensor_name, None)) and t.grad_fn is not None: setattr(m, h._tensor_name, t.detach())
+@contextlib.contextmanager
+def _pruned_kept(model):
+    """Each pruned module's `weight` attribute (the mask times `weight_orig`, as the last forward pass made it) put back
+    after the block: a measurement whose forward passes run with gradients leaves the model as it found it. (Each of its
+    passes makes `weight` anew, with a graph, which `copy.deepcopy` refuses; a `weight` you read, with its graph, stays yours.)"""
+    saved = [(m, h._tensor_name, getattr(m, h._tensor_name)) for m in (model.modules() if isinstance(model, nn.Module) else ())
+             for h in _pruning_hooks(m) if torch.is_tensor(getattr(m, h._tensor_name, None))]
+    try: yield
+    finally:
+        for m, n, t in saved: setattr(m, n, t)
+
+def _keeps_pruned(f):
+    "A decorator: `f(model, ...)` runs within `_pruned_kept(model)`."
+    @functools.wraps(f)
+    def kept(model, *a, **k):
+        with _pruned_kept(model): return f(model, *a, **k)
+    return kept

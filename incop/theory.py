@@ -15,6 +15,7 @@ import torch.nn.functional as F
 from .connectivity import batch_xy, model_device, one_pair
 from .core import one_number
 from .models import check_input, restore_modes, scored_loss, train_modes
+from .prune import _keeps_pruned
 
 # %% auto #0
 __all__ = ['pair_connectivity', 'lipschitz_estimate', 'local_lipschitz', 'connectivity_difference_bound', 'reverse_jensen_gap',
@@ -233,6 +234,7 @@ def stop_rule_outcome(gaps, # the gaps at the (held-out) points
                 worst_gap=float(g[fire].max()) if fire.any() else math.nan)
 
 # %% ../nbs/07_theory.ipynb #69a0a572
+@_keeps_pruned   # (its passes, with gradients, remake each pruned weight: put back as they were)
 def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: the loss is their sample-weighted mean
                            loss_fn:Callable=F.cross_entropy, # loss_fn(outputs, y), a batch mean
                            params=None, # the parameters (default: all that require grad)
