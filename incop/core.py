@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #c0a1b2c6
 from __future__ import annotations
-import copy, dataclasses, errno, functools, gc, hashlib, json, os, pickle, platform, random, re, shutil, stat, tempfile, time, zipfile
+import copy, dataclasses, errno, functools, gc, hashlib, inspect, json, os, pickle, platform, random, re, shutil, stat, tempfile, time, zipfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -59,6 +59,18 @@ def make_generator(seed:int, # seed of this stream
                   ) -> torch.Generator:
     "An independent, seeded random stream (data order, probe subsets, splits)."
     g = torch.Generator(device=device); g.manual_seed(int(seed) % 2**64); return g   # (torch's own wrap of a seed it takes; a larger one wraps too)
+
+def _within(ctx):
+    """A decorator: `f(first, ...)` runs within `ctx(first)`, a context manager of its first argument (what it keeps as it
+    was), given by position or by name."""
+    def decorate(f):
+        name = next(iter(inspect.signature(f).parameters))
+        @functools.wraps(f)
+        def within(*a, **kw):
+            if not a and name not in kw: return f(*a, **kw)   # (missing: f says so)
+            with ctx(a[0] if a else kw[name]): return f(*a, **kw)
+        return within
+    return decorate
 
 # %% ../nbs/00_core.ipynb #c0a1b2cf
 PHASES = ('train', 'eval', 'prune', 'if', 'gf')

@@ -16,7 +16,7 @@ import torch.nn.functional as F
 
 import incop
 from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp, _pid_alive
-from .core import WriteFailed, _retold, _short, _write_failed, one_number, zip_damage
+from .core import WriteFailed, _retold, _short, _within, _write_failed, one_number, zip_damage
 from .data import Batches, ImageData, _whole, get_data, probe_batches
 from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, prunable_layers, train_epoch
 from .pqi import check_pq, pq_index
@@ -3775,14 +3775,7 @@ def _workers_path() -> list|None:
     if spec is None or (spec.origin and Path(spec.origin).resolve() == mine): return None   # (None: found as here, an editable install's finder)
     return [str(mine.parent.parent)] + list(sys.path)
 
-def _keeps_host(f):
-    "`f(config, ...)` under `_host_kept(config)`."
-    @functools.wraps(f)
-    def kept(config, *a, **kw):
-        with _host_kept(config): return f(config, *a, **kw)
-    return kept
-
-@_keeps_host
+@_within(_host_kept)
 def compare(config:IMPConfig, # the base config (its method is ignored)
             methods=('lth', 'sap', 'incop-if', 'incop-gf'), # methods to run
             seeds=(0,), # seeds; each trains its dense network once

@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_prune.ipynb #c68088e0
 from __future__ import annotations
-import bisect, contextlib, copy, dataclasses, functools, itertools, math, operator
+import bisect, contextlib, copy, dataclasses, itertools, math, operator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -14,7 +14,7 @@ import torch
 import torch.nn as nn
 import torch.nn.utils.prune as tprune
 
-from .core import atomic_save, load_state
+from .core import atomic_save, load_state, _within
 from .models import PRUNABLE_TYPES, need_module, prunable_layers
 from .pqi import check_pq, check_sap, check_sap_pq, pq_log_ratio, pq_power_sums, sap_from_sums, _round_down
 
@@ -606,9 +606,4 @@ def _pruned_kept(model):
     finally:
         for m, n, t in saved: setattr(m, n, t)
 
-def _keeps_pruned(f):
-    "A decorator: `f(model, ...)` runs within `_pruned_kept(model)`."
-    @functools.wraps(f)
-    def kept(model, *a, **k):
-        with _pruned_kept(model): return f(model, *a, **k)
-    return kept
+_keeps_pruned = _within(_pruned_kept)   # a decorator: `f(model, ...)` runs within `_pruned_kept(model)`
