@@ -585,13 +585,9 @@ def make_permanent(model:nn.Module) -> nn.Module:
 
 def clone_model(model:nn.Module) -> nn.Module:
     "A deep copy of a (pruned) model that works after forward and backward passes (plain `copy.deepcopy` does not)."
-    saved = [(m, h._tensor_name, getattr(m, h._tensor_name)) for m in model.modules() for h in _pruning_hooks(m)
-             if torch.is_tensor(getattr(m, h._tensor_name, None))]
-    try:
+    with _pruned_kept(model) as saved:   # each weight detached for the copy, then put back
         for m, n, t in saved: setattr(m, n, t.detach())
         new = copy.deepcopy(model)
-    finally:
-        for m, n, t in saved: setattr(m, n, t)
     for m in new.modules(): _refresh(m)
     return new
 
@@ -602,7 +598,7 @@ def _pruned_kept(model):
     passes makes `weight` anew, with a graph, which `copy.deepcopy` refuses; a `weight` you read, with its graph, stays yours.)"""
     saved = [(m, h._tensor_name, getattr(m, h._tensor_name)) for m in (model.modules() if isinstance(model, nn.Module) else ())
              for h in _pruning_hooks(m) if torch.is_tensor(getattr(m, h._tensor_name, None))]
-    try: yield
+    try: yield saved   # [(module, name, tensor)]
     finally:
         for m, n, t in saved: setattr(m, n, t)
 
