@@ -190,8 +190,9 @@ def inputs_of(data) -> dict:
                        f"(the validation samples carved out first)", mean=mean, std=std)
 
 def _as_probe(p) -> list:
-    "A probe as a list of batches (one `(x, y)` batch is a probe too)."
-    return [p] if (isinstance(p, tuple) and len(p) == 2 and torch.is_tensor(p[0])) or torch.is_tensor(p) else p
+    """A probe as a list of batches: one `(x, y)` batch is a probe too, as a tuple (y of any shape: one-hot, soft) or as the
+    list `[x, y]` a DataLoader's batch is (y of class indices, one per sample: else the list is two batches), and one `x`."""
+    return [p] if (isinstance(p, tuple) and len(p) == 2 and torch.is_tensor(p[0])) or one_pair(p) or torch.is_tensor(p) else p
 
 def _reshuffles(p) -> bool:
     "Whether `p` is a DataLoader whose batches change from one pass to the next (a random sampler)."
@@ -234,7 +235,7 @@ def _weight_shapes(model) -> list:
 
 def _probe_xs(probe) -> list|None:
     "The inputs of a probe held in memory (a list of batches, one `(x, y)` batch, one `x`), batch by batch; None for another (a DataLoader)."
-    if (isinstance(probe, tuple) and len(probe) == 2 and torch.is_tensor(probe[0])) or torch.is_tensor(probe): probe = [probe]
+    probe = _as_probe(probe)
     if not isinstance(probe, (list, tuple)): return None
     xs = [b[0] if isinstance(b, (tuple, list)) and b else b for b in probe]
     return xs if all(torch.is_tensor(x) and x.ndim > 0 and x.layout == torch.strided for x in xs) else None   # (sparse inputs: not checked)
@@ -299,7 +300,7 @@ class FlowStop(StopCriterion):
 
     def measure(self, model, probe, loss_fn=None) -> torch.Tensor:
         "The flow vector of `model` on `probe` (a list of batches, or one `(x, y)` batch)."
-        if (isinstance(probe, tuple) and len(probe) == 2 and torch.is_tensor(probe[0])) or torch.is_tensor(probe): probe = [probe]   # one (x, y) batch (y of any shape: one-hot, soft), or one x
+        probe = _as_probe(probe)   # one (x, y) batch, or one x
         if self.flow == 'if': return information_flow(model, probe, reduce=self.reduce, point=self.point, skip=self.skip)
         return gradient_flow(model, probe, loss_fn=loss_fn or self.loss_fn or self._run_loss, norm=self.norm, normalise=self.normalise)
 
@@ -312,21 +313,31 @@ class FlowStop(StopCriterion):
 
     def set_reference(self, model, probe, alt:list|None=None, loss_fn=None,
                       same:bool=True): # refuse an alt draw of the probe's own samples (a run checks yours when it begins)
-        "Record the reference flow (dense optimum); if delta is None, calibrate it on `probe` and the independent probes in `alt`. `loss_fn`: the run's loss (GF's, unless the FlowStop has its own)."
+        """Record the reference flow (dense optimum); if delta is None, calibrate it on `probe` and the independent probes in `alt`.
+        `loss_fn`: the run's loss (GF's, unless the FlowStop has its own). A call that raises leaves the rule as it was."""
         if isinstance(probe, collections.abc.Iterator): raise ValueError("the probe is measured at every check: give a list of batches (or a DataLoader), not a generator")
         if _reshuffles(probe):
             warnings.warn("the probe is a DataLoader with a random sampler: every measurement sees other batches (other samples, "
                           "with replacement or drop_last), so an unchanged network need not be at distance 0 from its reference. "
                           "Measure a fixed list of batches: probe = list(loader) (or a DataLoader with shuffle=False)")
+        was_loss = self._run_loss
+        try: ref, delta, shapes, sig = self._new_reference(model, probe, alt, loss_fn, same)
+        except BaseException:
+            self._run_loss = was_loss; raise
+        self.ref, self.delta_used, self.ref_shapes, self.ref_probe, self._loop_probe_ok = ref, delta, shapes, sig, False
+        return self
+
+    def _new_reference(self, model, probe, alt, loss_fn, same) -> tuple:
+        "`set_reference`'s work, kept apart from the rule's state: (reference flow, δ in force, weight shapes, probe signature)."
         if loss_fn is not None: self._run_loss = _check_loss_fn(loss_fn)
-        self.ref = _finite_flow(self._measured(model, probe, 'the reference '), self.flow, 'the reference ')
-        _cos_ok(self, self.ref.numel())
-        if not self.ref.any():
+        ref = _finite_flow(self._measured(model, probe, 'the reference '), self.flow, 'the reference ')
+        _cos_ok(self, ref.numel())
+        if not ref.any():
             warnings.warn(f"the reference {self.flow.upper()} is 0 in every entry ({_FLOW_ZERO[self.flow]}): " + {
                 'l2': "the 'l2' distance is then the size of the flow itself, 0 while it stays 0 (the rule stops at once), not a distance to a working network's",
                 'rel': "the 'rel' distance divides by the reference's size, and is infinite once the flow moves (the rule cannot stop then)",
                 'cos': "the 'cos' distance to a vector of zeros is 1 once the flow moves, and 0 while it does not"}[self.distance])
-        self.ref_shapes, self.ref_probe, self._loop_probe_ok = _weight_shapes(model), _probe_sig(probe), False
+        shapes, sig = _weight_shapes(model), _probe_sig(probe)
         if self.delta is None:
             if not alt: raise ValueError("delta=None needs independent probe draws (alt=[probe2, ...]) to calibrate on")
             alt = check_alt(probe, alt, same=same, warn=same)
@@ -334,16 +345,16 @@ class FlowStop(StopCriterion):
                 warnings.warn(f"delta_{self.flow} is calibrated on one draw beside the probe (calib_draws=2, or one draw in probes_alt): it comes "
                               f"from a single distance between two draws, a noisy estimate (the default calib_draws=16 takes the median of 120 distances, one per pair of draws)")
             kw = {} if self.calib_k is None else {'k': self.calib_k}
-            ref, fixed = self.ref, isinstance(probe, (list, tuple)) or torch.is_tensor(probe)   # fixed batches give the reference again: not measured twice
-            self.delta_used = float(calibrate_delta(lambda m, b: ref if b is probe and fixed else self.measure(m, b), model, probe, *alt,
-                                                    distance=self.distance, allow_zero=True, **kw))
-            if not (self.delta_used > 0 and math.isfinite(self.delta_used)):   # a distance is never < 0: the rule could not stop
-                raise ValueError(f"the calibrated delta is {self.delta_used}: the draws in alt give the same {self.flow.upper()} as the probe "
+            fixed = isinstance(probe, (list, tuple)) or torch.is_tensor(probe)   # fixed batches give the reference again: not measured twice
+            delta = float(calibrate_delta(lambda m, b: ref if b is probe and fixed else self.measure(m, b), model, probe, *alt,
+                                          distance=self.distance, allow_zero=True, **kw))
+            if not (delta > 0 and math.isfinite(delta)):   # a distance is never < 0: the rule could not stop
+                raise ValueError(f"the calibrated delta is {delta}: the draws in alt give the same {self.flow.upper()} as the probe "
                                  f"(the same samples: a probe as large as the data it is drawn from? Or a flow that does not depend on the input: "
                                  f"{_FLOW_ZERO[self.flow]}); calibrating needs draws of other samples that give other flows. Lower the "
                                  f"probe size (probe_{self.flow}, --probe-{self.flow}: well below the number of training samples) or set delta (delta_{self.flow}, --delta-{self.flow})")
-        else: self.delta_used = float(self.delta)
-        return self
+        else: delta = float(self.delta)
+        return ref, delta, shapes, sig
 
     def distance_to_ref(self, model, probe) -> float:   # a flow that is not finite: the run diverged (TrainingDiverged)
         if self.ref is None: raise RuntimeError("FlowStop has no reference: call set_reference(model, probe) at the dense optimum first")
@@ -2341,7 +2352,9 @@ def limit_prune(model:nn.Module, masks:dict, # new masks from a pruner
     if alive >= min_alive: return masks
     names = list(masks)
     removed = {n: old[n] & ~masks[n] for n in names}
-    mags = {n: layer_weight_of(model, n).detach().abs().float() for n in names}
+    ws = {n: layer_weight_of(model, n).detach() for n in names}
+    dt = torch.float64 if any(w.dtype == torch.float64 for w in ws.values()) else torch.float32   # ranked as precisely as the weights are held
+    mags = {n: w.abs().to(dt) for n, w in ws.items()}
     back = min(min_alive - alive, sum(int(r.sum()) for r in removed.values()))
     if scope == 'global':
         rem = torch.cat([removed[n].flatten() for n in names]); mag = torch.cat([mags[n].flatten() for n in names])
@@ -3115,7 +3128,8 @@ class IMPLoop:
                 _clear_temps(self.run_dir); _tidy_lock(self.run_dir)   # what a process killed after its last write left (a dead writer's, or an old one)
                 if (self.run_dir/'ckpt.pt').exists(): (self.run_dir/'ckpt.pt').unlink()   # the same: killed between writing result.json and removing it
             res = load_result(self.run_dir, versions=False)   # (said by _made_by_older)
-            yours = " or other objects of yours (a private setting, a module constant: declare it with incop_identity(), or change the model's name)" if set(self.custom) - {'files', 'data'} else ''
+            yours = (" or other objects of yours (what a run does not read of them: a dataset's plain numbers such as a noise level, a "
+                     "private setting, a class attribute, a module constant; declare it with incop_identity(), or change the model's name)") if set(self.custom) - {'files', 'data'} else ''
             self._say(f"{self.run_dir} is finished: loaded, not run again (another config, or another out{yours}, makes a new run)", always=True)
             if 'model' in self.custom:   # the model you passed holds the run's last ticket, as after a run made now
                 try: load_ticket(self.run_dir, -1, model=self.model)
