@@ -462,15 +462,19 @@ def rewind(model:nn.Module, state:dict, # from `snapshot`
 
 # %% ../nbs/04_prune.ipynb #7c706d9e
 def sparsity(model:nn.Module) -> dict:
-    "Alive / total / remaining fraction of the prunable weights, of all parameters, and per prunable layer."
+    """Alive / total / remaining fraction of the prunable weights, of all parameters, and per prunable layer. A weight that
+    layers share (one `Parameter` in two layers: tied weights, which incop does not prune) counts once in the totals, as it
+    does among all parameters."""
     layers = prunable_layers(model)
     alive = [_mask(m).count_nonzero() for _, m in layers]
     pruned_all = [(getattr(m, h._tensor_name + '_mask') == 0).count_nonzero() for m in model.modules() for h in _pruning_hooks(m)]
     counts = torch.stack(alive + pruned_all).tolist() if alive or pruned_all else []
     al, pruned = counts[:len(alive)], sum(counts[len(alive):])
     tot = [layer_weight(m).numel() for _, m in layers]
+    first = {id(layer_weight(m)): i for i, (_, m) in reversed(list(enumerate(layers)))}.values()   # each weight tensor at its first layer
+    a_once, t_once = sum(al[i] for i in first), sum(tot[i] for i in first)
     total_all = sum(p.numel() for p in model.parameters())
-    return dict(alive_prunable=sum(al), total_prunable=sum(tot), remaining_prunable=sum(al) / max(sum(tot), 1),
+    return dict(alive_prunable=a_once, total_prunable=t_once, remaining_prunable=a_once / max(t_once, 1),
                 alive_all=total_all - pruned, total_all=total_all, remaining_all=(total_all - pruned) / max(total_all, 1),
                 layers={n: dict(alive=a, total=t, remaining=a / max(t, 1)) for (n, _), a, t in zip(layers, al, tot)})
 
