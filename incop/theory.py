@@ -244,9 +244,9 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
                           ) -> float:
     """The largest Hessian eigenvalue λ_max (eval mode), by power iteration with Hessian-vector products: the eigenvalue of
     largest magnitude, and, if that is negative, λ_max from a second power iteration on H − λI. Each pass stops once its
-    estimate changes by less than `tol`, relatively: the first's relative to λ_max, the second's relative to λ_max − λ_min
-    (the eigenvalue it iterates on), so where the negative curvature dominates, the estimate can be further from λ_max than
-    `tol` of it (28 × on a case we checked) without a warning. A pass that does not stop within `iters` is warned about
+    estimate of H's eigenvalue changes by less than `tol` of that eigenvalue's size in one iteration (the second pass's:
+    λ_max's) and its vector is near an eigenvector; a pass that converges slowly (where the negative curvature dominates)
+    can stop further from λ_max than `tol` of it (28 × on a case we checked) without a warning. A pass that does not stop within `iters` is warned about
     (its estimate is returned). The estimate is a Rayleigh quotient, so it never exceeds λ_max: short of convergence it is a
     lower bound. Refused, naming them:
     inputs the model cannot take, labels cross-entropy cannot score, and parameters the loss does not depend on (their Hessian
