@@ -293,6 +293,12 @@ def _seeds_note(res:dict) -> str|None:
     return ("(the rows ran on different seeds, so each mean comes from other dense networks: " +
             '; '.join(f"{n}: {', '.join(map(str, v))}" for n, v in seeds.items()) + ")")
 
+def _earlier_note(res:dict, seeds, out) -> str|None:
+    "A note when the table holds seeds this launch did not ask for: a comparison folder's summary keeps every launch's runs."
+    if not (extra := sorted({r.config.seed for rs in res.values() for r in rs} - set(seeds))): return None
+    return (f"(the table also holds seed{'s' * (len(extra) > 1)} {', '.join(map(str, extra))}, run by an earlier launch into {out}: "
+            f"its summary.json keeps the runs of every launch)")
+
 def _vs_ref(res:dict, ref:str='sap') -> str|None:
     """Each other row against `ref` (SAP, whose retraining InCoP cuts), paired per seed on the seeds both ran: retraining
     epochs and wall time as ratios, final test accuracy as a difference in points, ± their standard error over several
@@ -395,8 +401,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument('--no-plots', action='store_true', help='draw no plots (the table and summary.json only); incop report draws them later')
     add_config_options(c, skip=('data_path', 'method'))
     rp = sub.add_parser('report', help='tables and plots from saved runs', description='Tables and plots from comparison or run folders, or study files.', **argparse_kw)
-    rp.add_argument('runs', nargs='+', help='comparison folders (with summary.json), run folders, folders of run folders (incop run --out DIR), or '
-                    'study files written by export_runs (experiments/*.json); other paths (dense/, plots/, other files) are skipped with a note, the lock files incop makes without one. A run found twice counts once; the same config and '
+    rp.add_argument('runs', nargs='+', help='comparison folders (with summary.json), the summary-<hash>.json a comparison of another config '
+                    'set aside in the same folder, run folders, folders of run folders (incop run --out DIR), or '
+                    'study files written by export_runs (experiments/*.json); other paths (dense/, plots/, other files) are skipped with a note, '
+                    'the lock files incop makes without one, and so are a comparison folder\'s own dense/ and plots/ given with the rest of it '
+                    '(incop report DIR/*). A run found twice counts once; the same config and '
                     'seed with another outcome (another machine, thread count, torch or incop) is kept, with every run of its folder or file named by it (sap [from runs/b])')
     rp.add_argument('--no-plots', action='store_true', help='the tables only: draw no plots')
     rp.add_argument('--out', default=None, help='where to write the plots (default: FOLDER/report for one folder, NAME-report/ beside one study '
@@ -505,7 +514,7 @@ def _ticket(run:Path, k:int, save:str|None, overwrite:bool) -> int:
     print(f"written: {f} (the state_dict) and {f.with_suffix('.json')} (where it comes from, its row, the sparsity per layer)")
     print(f"load it: model.load_state_dict(torch.load({str(f)!r}, weights_only=True))")
     if (inp := about.get('inputs') or {}).get('mean'):   # the row's accuracies were measured on standardised images
-        print(f"feed it images {inp['images'].split(', with the')[0]} with mean {[round(v, 4) for v in inp['mean']]}, "
+        print(f"feed it images as its accuracies were measured on: {inp['images'].split(', with the')[0]} with mean {[round(v, 4) for v in inp['mean']]}, "
               f"std {[round(v, 4) for v in inp['std']]} (exact values in {f.with_suffix('.json').name})")
     return 0
 
@@ -624,6 +633,7 @@ def main(argv=None):
             files = save_plots(res, plots) if res and not a.no_plots else []
         if res: print(_summary(res))
         if res and (note := _seeds_note(res)): print(note)
+        if res and (note := _earlier_note(res, seeds, out)): print(note)
         stale = a.no_plots and res and any((plots/n).exists() for n in ('iterations.png', 'sparsity.png', 'wall_time.png'))
         if res or failed is None: print(f"\nwall time {t1 - t0:.0f}s; summary: {f}; plots: {', '.join(map(str, files)) or ('not drawn (--no-plots)' if a.no_plots else 'none')}"
                                         + (f"; the plots in {plots} are from before this launch (incop report {shlex.quote(str(out))} --out {shlex.quote(str(plots))} redraws them)" if stale else ''))

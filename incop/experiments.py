@@ -213,10 +213,13 @@ def load_runs(*paths, skip=None) -> dict:
     folder gives the runs of its summary; with `skip`, the other run folders in it (`incop run` into the same out, a
     comparison of another config) are named in a note. Names come in the order found; when only run folders were given,
     in the methods' order (lth, sap, incop-if, incop-gf, as a comparison lists them). A lock file of incop's is passed over
-    without a note."""
+    without a note, and so are a comparison folder's `dense/` and `plots/` folders given beside other paths of that folder
+    (`incop report DIR/*`)."""
     found, seen, named = [], set(), False
     given = {Path(q).resolve() for q in paths}   # (a run folder given beside its comparison's folder is not said to be left out)
-    for p in map(Path, paths):
+    once = {}   # each path once, as first given (`report DIR DIR`: one set of notes)
+    for q in map(Path, paths): once.setdefault(q.resolve(), q)
+    for p in once.values():
         if not p.exists(): raise FileNotFoundError(f"{p} does not exist")
         folder = p if (p/'summary.json').exists() else None
         if folder: p = p/'summary.json'   # a comparison folder: read as its summary file
@@ -241,13 +244,17 @@ def load_runs(*paths, skip=None) -> dict:
                 if skip is None: raise ValueError(f'{p}: {why}') from None
                 skip(f'{p} ({why})'); continue
         elif p.name in ('lock', 'lock.claim') and p.is_file(): continue   # a folder's lock, incop's own (`incop report DIR/*`): nothing to say
+        elif (p.is_dir() and (p.name in ('dense', 'plots') or re.fullmatch(r'plots-[0-9a-f]+', p.name)) and any(p.parent.glob('summary*.json'))
+              and any(q.parent == p.parent.resolve() and q != p.resolve() for q in given)): continue   # a comparison's own, given with its runs (DIR/*)
         elif skip is not None: skip(f'{p} (not a run or comparison folder, nor a study file)'); continue
         else: raise FileNotFoundError(f"{p} is neither a comparison folder (summary.json) nor a run folder (config.json with a method) nor a study file (export_runs)")
         if folder and skip is not None:
             listed = {Path(d).name for _, d in items if not isinstance(d, Result)}
             if others := [c.name for c in sorted(folder.iterdir()) if c.is_dir() and c.name not in listed and _is_run(c) and c.resolve() not in given]:
+                aside = sorted(q.name for q in folder.glob('summary-*.json'))   # the summaries of comparisons of other configs, set aside there
                 skip(f"{len(others)} run folder(s) in {folder} that its summary.json does not list (incop run into the same out, "
-                     f"or a comparison of another config): {', '.join(others)}; give them to report them")
+                     f"or a comparison of another config): {', '.join(others)}; give them to report them"
+                     + (f" (or give {', '.join(aside)}, a comparison of another config that ran there, to report its runs)" if aside else ''))
         for name, d in items:
             if isinstance(d, Result): res, where = d, f'{p}: {name}, seed {d.config.seed}'
             else:
