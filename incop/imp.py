@@ -488,7 +488,7 @@ class IMPConfig(Config):
     amp: bool = False                   # bfloat16 autocast for training on CUDA (evaluation, flows and PQ Index run outside it); slower for the built-in models on an H200
     check_every: int = 2                # real epochs per check (the paper's "epoch")
     checks_per_epoch: int = 1           # retraining only: split each epoch into this many checks (needs check_every=1 and incop's data or batches with part(); cap counts these checks)
-    dense_checks: int = 10              # checks of dense training; the best validation point is kept (of equal ones, the first: early stopping)
+    dense_checks: int = 10              # checks of dense training; the best validation point is kept (of equal ones, the first: early stopping); 0: no dense training, the model as given (your model, pretrained weights, or an untrained one) is the dense network
     cap: int = 20                       # at most this many checks of retraining per iteration
     iterations: int = 14                # prune steps T (LTH ends sooner if a step would remove no weight: lth_rate x a layer's alive weights rounds to 0)
     target_remaining: float|None = None # end the run at this fraction of prunable weights (the last step is trimmed to land on it)
@@ -2114,7 +2114,10 @@ def load_data(cfg:IMPConfig, device=None) -> ImageData:
             d.factory_id = _factory_id(d.x_train, d.y_train, d.x_val, d.y_val, d.x_test, d.y_test)   # (its own split: as it is)
             return d
         if isinstance(obj, (tuple, list)) and len(obj) in (2, 4):
-            if cfg.limit is not None: obj = [a[:cfg.limit] for a in obj]   # like the built-in data sets: the first `limit` of each
+            if cfg.limit is not None:   # like the built-in data sets: the first `limit` of each, and said when that is all of them
+                if cfg.limit > (n_tr := len(obj[0])): warnings.warn(f"limit={cfg.limit} is more than the {n_tr:,} training samples that {cfg.dataset!r} "
+                                                                    f"returns: all of them are used (a run's config keeps limit={cfg.limit}, so it is another run than one without limit)")
+                obj = [a[:cfg.limit] for a in obj]
             try: d = from_tensors(*obj, val_size=cfg.val_size, seed=cfg.seed, device=device, channels=cfg.channels, name=_slug(cfg.dataset))
             except (ValueError, TypeError) as e: raise ValueError(f"the data of dataset factory {cfg.dataset!r}: {e}") from None
             d.factory_id = _factory_id(*obj)   # what the factory gave, before the split (which the seed changes): data.json
