@@ -12,7 +12,7 @@ import matplotlib
 import incop
 import matplotlib.pyplot as plt
 
-from .imp import METHOD_PHASES, METHODS, Result, load_result, _bad_records, _summary_problem, _PATHS, _data_label, _model_label
+from .imp import METHOD_PHASES, METHODS, Result, load_result, _bad_records, _summary_problem, _PATHS, _data_label, _model_label, _field_diff
 from .core import DamagedFile, WriteFailed, _atomic, _retold, stale_temp
 
 # %% auto #0
@@ -348,9 +348,14 @@ def _by_seed(results:dict, a:str, b:str, key:str):
     if not all(_is_num(o.get(key)) for o in sums):
         num = sorted(set.intersection(*({k for k, v in o.items() if _is_num(v) and k != 'seed'} for o in sums)))
         raise ValueError(f"key {key!r} is no numeric summary value of {a!r} and {b!r}: give one of {num}")
+    if open_ := [f"{n!r} seed {s}" for s in seeds for n, r in ((a, ra[s]), (b, rb[s])) if not getattr(r, 'complete', True)]:
+        raise ValueError(f"{', '.join(open_)} is unfinished: its epochs and accuracy are not final, so no paired value is given (finish it first)")
     if bad := {s: w for s in seeds if (w := _dense_differs(ra[s], rb[s]))}:
-        raise ValueError(f"{a!r} and {b!r} start from different dense networks on seed(s) {sorted(bad)} ({'; '.join(f'seed {s}: {w}' for s, w in bad.items())}): "
-                         f"a paired difference compares runs of one comparison (one study, one machine)")
+        try: fields = _field_diff(ra[seeds[0]].config.dense_science(), rb[seeds[0]].config.dense_science())
+        except AttributeError: fields = []   # (a stand-in without a full config)
+        why = (f"their configs train different dense networks (fields {fields} differ): a paired difference needs runs that start from one"
+               if fields else "a paired difference compares runs of one comparison (one study, one machine)")
+        raise ValueError(f"{a!r} and {b!r} start from different dense networks on seed(s) {sorted(bad)} ({'; '.join(f'seed {s}: {w}' for s, w in bad.items())}): {why}")
     return seeds, np.array([ra[s].summary()[key] for s in seeds], dtype=float), np.array([rb[s].summary()[key] for s in seeds], dtype=float)
 
 def paired(results:dict, a:str, b:str, key:str='final_test_acc') -> dict:
@@ -706,6 +711,7 @@ def comparison_table(results:dict, ref:str='sap', names=None) -> str:
     seeds only the test accuracy of those, marked `†` (its Δacc is '-', with a note). The last line says what ± is,
     when a row shows one."""
     names, notes, no_test, some_test = _names(results, names), [], [], []
+    if ref not in results: notes.append(f"- no runs named {ref!r} here ({', '.join(map(repr, results))}): nothing is paired with it; give ref= one of those names")
     def mark(s):   # '*': no test data (validation accuracy shown); '†': test data in some seeds only
         acc = np.array([o['final_test_acc'] for o in s], dtype=float)
         if np.isnan(acc).all() and not any(math.isnan(o.get('final_val_acc', math.nan)) for o in s): return '*'
@@ -724,6 +730,7 @@ def comparison_table(results:dict, ref:str='sap', names=None) -> str:
         ep = np.array([o['total_epochs'] for o in s], dtype=float)
         rem = np.mean([o['remaining_prunable'] for o in s])
         if n == ref: d, e, w = '', '', ''
+        elif ref not in results: d, e, w = '-', '-', '-'   # (said once, above)
         else:
             key = 'final_val_acc' if marks[n] == '*' and ref_mark == '*' else 'final_test_acc'   # neither has test data: their validation accuracies
             got, said = [], set()
@@ -803,9 +810,11 @@ def plot_flow_tracking(result:Result, flow:str='if', ax=None,
     for i in range(1, len(cs)):
         if cs[i]['iteration'] != cs[i-1]['iteration']: ax.axvline(i - 0.5, color='0.8', lw=0.8)
     ax.set_yscale('log'); ax.set_xlabel('check (grey lines: a prune step)'); ax.set_ylabel(f'{flow.upper()} distance', color='C0')
-    a2 = ax.twinx(); a2.plot(x, [c['val_acc'] for c in cs], 'C3.-', ms=3); a2.set_ylabel('validation accuracy', color='C3')
-    if result.rows and result.rows[0].get('val_acc') is not None: a2.axhline(result.rows[0]['val_acc'], color='C3', ls=':', lw=1)   # the dense network's
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))   # checks are counted: whole ticks
+    a2 = ax.twinx(); a2.plot(x, [c['val_acc'] for c in cs], 'C3.-', ms=3, label='validation accuracy'); a2.set_ylabel('validation accuracy', color='C3')
+    if result.rows and result.rows[0].get('val_acc') is not None: a2.axhline(result.rows[0]['val_acc'], color='C3', ls=':', lw=1, label="dense network's")
     if acc_lim is not None: a2.set_ylim(*acc_lim)
-    ax.legend(fontsize=7, loc='upper left')
+    (h1, l1), (h2, l2) = ax.get_legend_handles_labels(), a2.get_legend_handles_labels()
+    a2.legend(h1 + h2, l1 + l2, fontsize=7, loc='upper left', framealpha=0.9)   # on the upper axes: not under the accuracy line
     ax.figure.tight_layout()
     return ax

@@ -1377,6 +1377,8 @@ def _check_places(out, run_dir, dense_dir):
         _no_dangling(v, what)
         p = Path(v).expanduser()
         if p.exists() and not p.is_dir(): raise ValueError(f"{what}={str(v)!r} is a file, not a folder")
+        if not p.exists() and (up := next((q for q in p.absolute().parents if q.exists()), None)) is not None and not up.is_dir():
+            raise ValueError(f"{what}={str(v)!r} cannot be made: {up} is a file, not a folder")
         kind, wrong = _made(p, strict=False), {'out': ('run', 'dense'), 'run_dir': ('dense',), 'dense_dir': ('run',)}[what]
         if kind in wrong:
             hint = {'out': f"out holds runs (and their dense/ folder): give the folder that holds it, {p.resolve().parent if kind == 'run' else p.resolve().parent.parent}",
@@ -3429,7 +3431,11 @@ def load_result(run_dir:str|Path,
     if not isinstance(run_dir, (str, os.PathLike)): raise TypeError(f"run_dir must be a run folder's path (a str or Path), got {type(run_dir).__name__} {run_dir!r}")
     run_dir = Path(run_dir).expanduser()
     if run_dir.is_file(): raise ValueError(f"{run_dir} is a file; give the run folder that holds it{' (' + str(run_dir.parent) + ')' if run_dir.name == 'config.json' else ''}")
-    if not (run_dir/'config.json').exists(): raise FileNotFoundError(f"{run_dir} is not an incop run folder (no config.json)")
+    if not run_dir.exists(): raise FileNotFoundError(f"{run_dir} does not exist")
+    if not (run_dir/'config.json').exists():
+        if (run_dir/'summary.json').is_file(): raise FileNotFoundError(f"{run_dir} is a comparison's folder (summary.json), not a run folder: "
+                                                                         f"load_runs({str(run_dir)!r}) (incop.experiments) reads its runs")
+        raise FileNotFoundError(f"{run_dir} is not an incop run folder (no config.json)")
     rd = lambda name: read_json(run_dir/name, _redo(run_dir))
     if isinstance(c := rd('config.json'), dict) and 'method' not in c and 'dense_checks' in c:
         raise ValueError(f"{run_dir} is a dense-network folder, not a run's: give a run folder (its iteration 0 is this dense network)")
@@ -3831,13 +3837,15 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     for n, kw in (variants or {}).items():   # a variant's name heads its rows and its summary entry
         if not isinstance(n, str) or not n.strip() or n != n.strip() or not n.isprintable():
             raise ValueError(f"variant name {n!r}: give a printable string without spaces at its ends, e.g. 'sap-1check'")
-        if n in METHODS: raise ValueError(f"variant {n!r} has the name of a method ({', '.join(METHODS)}), whose runs it would replace in the "
-                                          f"comparison's summary (in this launch or a later one); name it otherwise, e.g. {n + '-2'!r}")
+        if n.lower() in METHODS: raise ValueError(f"variant {n!r} has the name of a method ({', '.join(METHODS)}), whose runs it would replace in the "
+                                                  f"comparison's summary (in this launch or a later one), or be mistaken for; name it otherwise, e.g. {n + '-2'!r}")
         if not isinstance(kw, dict): raise ValueError(f"variant {n!r}: give its config fields as a dict, e.g. dict(method='sap', stop='fixed:1'), got {kw!r}")
+        if 'seed' in kw: raise ValueError(f"variant {n!r} sets seed={kw['seed']!r}: every method and variant runs on each of compare's seeds; give them as seeds=")
     runs = {m: dict(method=m) for m in methods}
     runs.update(variants or {})
     todo = [(name, config.replace(seed=s, **kw)) for s in seeds for name, kw in runs.items()]
     for _, c in todo: c.validate()   # every run, before hours of dense training
+    _check_variants(config, runs, variants or {}, out, seeds[0])
     threads = config.threads or (1 if jobs > 1 else torch.get_num_threads())
     torch.set_num_threads(threads)   # the dense networks train with the thread count the runs get (CPU digits depend on it): a comparison's
                                      # runs are those of `incop run --threads N` from scratch, and env.json's threads is what they all used
@@ -3944,6 +3952,33 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
         for n, sd, m in failed: same.setdefault((sd, m), []).append(n)
         raise ComparisonIncomplete(f"{head}: " + '; '.join(f"{', '.join(ns)}, seed {sd}: {m}" for (sd, m), ns in same.items()), res, failed)
     return res
+
+def _check_variants(config:IMPConfig, runs:dict, variants:dict, out:Path, s0:int):
+    """Before a comparison: refuse two names for one run (a variant with a method's config, or another variant's: one
+    folder, which a report shows once), and a variant that `out`'s summary holds with another config (on other seeds:
+    two settings would mix under one name); warn about variants that change the dense phase (a dense network of their
+    own: not paired with the methods)."""
+    confs = {n: config.replace(seed=s0, **kw) for n, kw in runs.items()}
+    seen = {}
+    for n, c in confs.items():
+        if (h := c.hash()) in seen: raise ValueError(f"variant {n!r} is the same run as {seen[h]!r} (the same config): one run folder would be both, "
+                                                     f"and a report shows it once; give it once, or change a field")
+        seen[h] = n
+    base = config.replace(seed=s0).dense_science()
+    if own := {n: d for n in variants if (d := _field_diff(base, confs[n].dense_science()))}:
+        warnings.warn(f"variant(s) {', '.join(f'{n!r} (fields {d})' for n, d in own.items())} change the dense phase: each trains a dense network "
+                      f"of its own, so its runs are not paired with the methods' (which start from another); vary the dense phase in "
+                      f"another comparison instead (another base config, or another out)")
+    f = Path(out)/'summary.json'
+    if not (variants and f.is_file() and (old := _read_summary(f)) is not None) or _base_diff(old['base'], config): return
+    for r in old['runs']:
+        if r['name'] not in variants: continue
+        try: was = IMPConfig.from_dict(read_json(Path(out)/r['run']/'config.json')).replace(seed=s0)
+        except (OSError, ValueError, TypeError): continue   # (a folder gone or damaged: the summary's merge drops it, or a report names it)
+        if was.hash() != confs[r['name']].hash():
+            diff = _field_diff(was.science(), confs[r['name']].science())
+            raise ValueError(f"variant {r['name']!r} ran in {out} (seed {r['seed']}) with another config ({', '.join(f'{k}={getattr(was, k)!r} there' for k in diff)}): "
+                             f"its runs and this launch's would mix under one name in summary.json; give this variant another name, or another out")
 
 def _compared(base:dict, config:IMPConfig) -> dict:
     "The fields of a comparison's base config that tell comparisons apart (not the method, the seed or how it runs)."
