@@ -139,6 +139,9 @@ def read_cifar10(folder:str|Path): # the `cifar-10-batches-py` folder
 
 def write_cifar10(folder:str|Path, x_train, y_train, x_test, y_test) -> Path:
     "Write arrays in CIFAR-10's python format (5 train batches + test batch); for fixtures."
+    for a, what in ((x_train, 'x_train'), (x_test, 'x_test')):   # (channels-last would be written scrambled, other sizes unreadable)
+        if (sh := tuple(np.shape(a)))[1:] != (3, 32, 32):
+            raise ValueError(f"{what} must have CIFAR-10's shape (N, 3, 32, 32), got {sh}" + ("; it looks channels-last: x.transpose(0, 3, 1, 2)" if sh[1:] == (32, 32, 3) else ''))
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     def dump(name, x, y):
         d = {b'data': _as_uint8(x, 'the images').reshape(len(x), -1), b'labels': [int(o) for o in y]}
@@ -306,6 +309,8 @@ def load_arrays(name:str, path:str|Path|None=None, download:bool=False):
             if a.ndim != nd: raise DataError(f"{f} holds an array of shape {a.shape}, where its file holds {what}: not the original file? Replace it")
         for x, y, split in ((xtr, ytr, 'train'), (xte, yte, 'test')):
             if len(x) != len(y): raise DataError(f"{info.name} {split}: {len(x)} images but {len(y)} labels in {folder}")
+        if len(xtr) < len(xte): raise DataError(f"{info.name} in {folder}: the training files hold {len(xtr):,} samples and the test files {len(xte):,}: "
+                                                f"train and test look swapped (the originals have 60,000 and 10,000); give each file its own name")
         arrs = xtr[:, None], ytr.astype(np.int64), xte[:, None], yte.astype(np.int64)
     for a in arrs: a.flags.writeable = False
     while len(_ARRAYS) >= 2: _ARRAYS.pop(next(iter(_ARRAYS)))   # two data sets at most in memory
@@ -370,7 +375,7 @@ def _split_val(n, val_size, seed):
     perm = torch.randperm(n, generator=make_generator(seed), device='cpu')   # the generator's device, whatever torch's default device is
     return perm[val_size:].sort().values, perm[:val_size].sort().values
 
-def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N, H, W); uint8 or float
+def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N, H, W); uint8 (divided by 255) or another type (taken as given: int16 pixels stay 0..255)
                  y:torch.Tensor|np.ndarray, # integer labels (N,); whole-number floats are taken as integers (these batches are incop's; batches of yours with float labels are refused, as your loss would read them as probabilities)
                  x_test=None, y_test=None, # held-out test set (optional: else none is reported)
                  val_size:int=5000, # validation samples carved from (x, y)
@@ -385,7 +390,7 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
         raise ValueError(f"channels must be an integer >= 1 (3: grey images repeated for an RGB model), or None, got channels={channels!r}")
     channels = None if channels is None else _whole(channels)
     def tensor(a):   # numpy arrays of any strides, read-only ones too (load_arrays'), without torch's warning
-        if not isinstance(a, np.ndarray): return torch.as_tensor(a)
+        if not isinstance(a, np.ndarray): return torch.as_tensor(a).detach()   # (a tensor that requires grad: its values, not its graph)
         a = np.ascontiguousarray(a)
         return torch.from_numpy(a if a.flags.writeable else a.copy())
     def prep(a, what):
@@ -395,6 +400,9 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
         if t.shape[1] not in (1, 3) and t.shape[-1] in (1, 3) and t.shape[1] == t.shape[2] != t.shape[3]:   # (N, 28, 28, 1), (N, 32, 32, 3)
             raise ValueError(f"{what} have shape {tuple(t.shape)}: that looks channels-last (N, H, W, C), and incop takes (N, C, H, W); "
                              f"permute them first: x.permute(0, 3, 1, 2) (numpy: x.transpose(0, 3, 1, 2))")
+        if t.shape[-1] in (1, 3, 4) and t.shape[1] > 4:   # (N, 28, 32, 3), RGBA: maybe channels-last too, but not surely: said
+            warnings.warn(f"{what} have shape {tuple(t.shape)}, read as {t.shape[1]} channels of {t.shape[2]}x{t.shape[3]} pixels (incop takes "
+                          f"(N, C, H, W)); if they are channels-last (N, H, W, C), permute them first: x.permute(0, 3, 1, 2)")
         t = t.float() / 255 if t.dtype == torch.uint8 else t.float()
         if channels is not None and t.shape[1] != channels:
             if t.shape[1] != 1: raise ValueError(f"cannot turn {t.shape[1]}-channel images into {channels} channels (only grey images are repeated)")
@@ -405,6 +413,8 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
         if t.ndim != 1: raise ValueError(f"{what} must be a vector of class indices (N,), got shape {tuple(t.shape)}")
         if t.is_floating_point() and not bool((t == t.round()).all()):
             raise ValueError(f"{what} must be integer class indices 0..C-1, got non-integer values such as {float(t[t != t.round()][0]):g}")
+        if len(t) and (big := t.double().abs().max().item()) >= 2 ** 53:   # (inf, 1e20, a uint64 above int64: .long() would wrap them)
+            raise ValueError(f"{what} must be class indices 0..C-1, got {t.double()[t.double().abs().argmax()].item():g}")
         t = t.long()
         if len(t) and int(t.min()) < 0: raise ValueError(f"{what} must be class indices >= 0, got {int(t.min())}")
         return t
@@ -449,13 +459,13 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
         if missing := sorted(set(range(nc)) - seen):
             warnings.warn(f"class(es) {missing[:8]} have no training sample (the labels run from {min(seen)} to {nc - 1}): the model gets "
                           f"{nc} outputs, {len(missing)} of them never trained{'; if the labels count from 1, subtract 1' if missing == [0] else ''}")
-    else:
-        nc = n_classes
-        if len(ytr) and (missing := sorted(set(range(nc)) - set(ytr.unique().tolist()))) and (key := (name, len(x), val_size, seed, nc, tuple(missing))) not in _SAID_CLASSES:
-            _SAID_CLASSES.add(key)   # (once per process: a comparison loads its data for every run)
-            warnings.warn(f"class(es) {missing[:8]}{' ...' if len(missing) > 8 else ''} of {nc} have no sample in the training split "
-                          f"({len(ytr)} samples once the validation split is carved out): the model never trains on them; give it more "
-                          f"samples (incop's data sets: raise limit or lower val_size)")
+    else: nc, missing = n_classes, []
+    # a class whose samples all fell in the validation split is trained on by no step: said with n_classes or without
+    if len(ytr) and (gone := sorted(set(range(nc)) - set(ytr.unique().tolist()) - set(missing))) and (key := (name, len(x), val_size, seed, nc, tuple(gone))) not in _SAID_CLASSES:
+        _SAID_CLASSES.add(key)   # (once per process: a comparison loads its data for every run)
+        warnings.warn(f"class(es) {gone[:8]}{' ...' if len(gone) > 8 else ''} of {nc} have no sample in the training split "
+                      f"({len(ytr)} samples once the validation split is carved out): the model never trains on them; give it more "
+                      f"samples (incop's data sets: raise limit or lower val_size)")
     d = get_device(device)
     return ImageData(xtr.to(d), ytr.to(d), xva.to(d), yva.to(d), x_test.to(d), y_test.to(d), nc, name,
                      *((tuple(mean.tolist()), tuple(std.tolist())) if normalise else ((), ())),   # (the statistics applied: none without normalise)
