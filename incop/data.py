@@ -33,6 +33,9 @@ def read_idx(path:str|Path) -> np.ndarray:
         with _open(path) as f: raw = f.read()
     except (OSError, EOFError) as e: raise DataError(f"cannot read IDX file {path}: {e}") from e
     if not raw: raise DataError(f"{path} is empty (0 bytes): a download or copy cut short? Replace it with the original file")
+    if raw[:2] == b'\x1f\x8b':   # gzipped under a name without .gz (or .GZ): read as what it is
+        try: raw = gzip.decompress(raw)
+        except (OSError, EOFError) as e: raise DataError(f"cannot read IDX file {path} (gzip-compressed, but: {e})") from e
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] != 0x08:
         raise DataError(f"{path} is not an unsigned-byte IDX file (magic {raw[:4].hex()})")
     nd = raw[3]
@@ -192,14 +195,14 @@ def dataset_info(name:str) -> DatasetInfo:
     return DATASETS[key]
 
 def _idx_file(folder, stem):
-    for cand in (folder/stem, folder/(stem + '.gz')):
+    for cand in (folder/stem, folder/(stem + '.gz'), folder/(stem + '.GZ')):
         if cand.exists(): return cand
     return None
 
 def _candidates(info, base):
     base = Path(base).expanduser()
     if info.fmt == 'cifar': return [base, base/'cifar-10-batches-py']
-    return [base, base/info.tv_name/'raw', base/info.tv_name, base/info.name.replace('_', '-')]   # the last: Debian's /usr/share/datasets
+    return [base, base/'raw', base/info.tv_name/'raw', base/info.tv_name, base/info.name.replace('_', '-')]   # raw: torchvision's class folder given; the last: Debian's /usr/share/datasets
 
 _CIFAR_FILES = tuple(f'data_batch_{i}' for i in range(1, 6)) + ('test_batch',)
 
@@ -520,6 +523,7 @@ class Batches:
         if not (torch.is_tensor(x) and torch.is_tensor(y)):
             raise TypeError(f"Batches takes tensors x and y (torch.as_tensor turns arrays and lists into them), got {type(x).__name__} and {type(y).__name__}")
         if len(x) != len(y): raise ValueError(f"{len(x)} inputs but {len(y)} labels")
+        if drop_last and 0 < len(x) < bs: raise ValueError(f"drop_last=True with {len(x)} samples and batch_size={bs} gives no batch at all: lower batch_size, or drop_last=False")
         batch_size, seed = bs, sd
         self.x, self.y, self.bs, self.shuffle, self.seed, self.drop_last = x, y, batch_size, shuffle, seed, drop_last
         self.epoch = 0
