@@ -416,7 +416,7 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
         if t.ndim != 1: raise ValueError(f"{what} must be a vector of class indices (N,), got shape {tuple(t.shape)}")
         if t.is_floating_point() and not bool((t == t.round()).all()):
             raise ValueError(f"{what} must be integer class indices 0..C-1, got non-integer values such as {float(t[t != t.round()][0]):g}")
-        if len(t) and (big := t.double().abs().max().item()) >= 2 ** 53:   # (inf, 1e20, a uint64 above int64: .long() would wrap them)
+        if len(t) and t.double().abs().max().item() >= 2 ** 53:   # (inf, 1e20, a uint64 above int64: .long() would wrap them)
             raise ValueError(f"{what} must be class indices 0..C-1, got {t.double()[t.double().abs().argmax()].item():g}")
         t = t.long()
         if len(t) and int(t.min()) < 0: raise ValueError(f"{what} must be class indices >= 0, got {int(t.min())}")
