@@ -308,6 +308,12 @@ def load_arrays(name:str, path:str|Path|None=None, download:bool=False):
     else:
         files = [_idx_file(folder, s) for split in ('train', 'test') for s in _IDX_FILES[split]]
         xtr, ytr, xte, yte = arrs = [read_idx(f) for f in files]
+        stems = [s for split in ('train', 'test') for s in _IDX_FILES[split]]
+        for a, f, s in zip(arrs, files, stems):   # torchvision keeps X.gz beside the X it unpacked: the other copy is read too, and must agree
+            for g in (folder/s, folder/(s + '.gz'), folder/(s + '.GZ')):
+                if g.exists() and not g.samefile(f) and not np.array_equal(a, b := read_idx(g)):
+                    raise DataError(f"{folder} holds both {f.name} and {g.name}, and they differ ({'shape ' + str(a.shape) + ' and ' + str(b.shape) if a.shape != b.shape else 'same shape, other values'}): "
+                                    f"incop would read {f.name}; remove the copy that is not the original file")
         for a, f, nd, what in zip(arrs, files, (3, 1, 3, 1), ('images (N, rows, cols)', 'labels (N,)')*2):   # the shapes the format's files have
             if a.ndim != nd: raise DataError(f"{f} holds an array of shape {a.shape}, where its file holds {what}: not the original file? Replace it")
         for x, y, split in ((xtr, ytr, 'train'), (xte, yte, 'test')):
