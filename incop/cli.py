@@ -437,9 +437,19 @@ def _prepare_data(cfg, download) -> str:
         raise ValueError(f"downloading {cfg.dataset} failed (it needs internet; without it, put the files in a folder and "
                          f"give --data): {e}") from None
 
+def _device_said(cfg) -> str:
+    "The device the run(s) train on, as the start line says it: a GPU by name; the CPU, when chosen for want of CUDA, with why."
+    dev = get_device(cfg.device)
+    if dev.type == 'cuda': return f"{dev} ({torch.cuda.get_device_name(dev)})"
+    if cfg.device or os.environ.get('INCOP_DEVICE'): return str(dev)
+    return f"{dev} ({'this torch is built without CUDA' if torch.version.cuda is None else 'no CUDA GPU is visible'})"
+
 def _explain(e:Exception) -> str:
     "An error as the command line says it: a folder or file that cannot be made or written gets what to do."
     import errno
+    if isinstance(e, torch.cuda.OutOfMemoryError):
+        return (f"{e}\n(the device ran out of memory. Free it (other processes on the GPU) or run fewer at a time (--jobs 1), and run "
+                f"the same again to resume; or use smaller batches (--batch-size, and the flows' --probe-if and --probe-gf), which makes a new run)")
     if not isinstance(e, OSError) or not e.filename: return str(e)
     f = Path(e.filename)
     if e.errno == errno.ENOTDIR or (e.errno == errno.EEXIST and f.exists() and not f.is_dir()):
@@ -592,7 +602,7 @@ def main(argv=None):
                              f"is found there (resumed, or loaded if finished), another gets a folder of its own")
         src = _prepare_data(cfg, a.download)
         if a.cmd == 'run':
-            print(f'incop run: {cfg.method} on {cfg.model}/{cfg.dataset}{src}, seed {cfg.seed}, out {out}', flush=True)   # before the log lines on stderr
+            print(f'incop run: {cfg.method} on {cfg.model}/{cfg.dataset}{src}, seed {cfg.seed}, on {_device_said(cfg)}, out {out}', flush=True)   # before the log lines on stderr
             for n in _unread_note(a, cfg, [cfg.method]) + _other_configs(out, cfg, _given(a)): print(f'incop run: {n}', file=sys.stderr)
             same = home is not None and not a.out and IMPConfig.from_json(home/'config.json').science() == cfg.science()
             res = run_imp(cfg, out=out, run_dir=home if same else None)   # that folder, even renamed; with options that change it, a new one beside it
@@ -621,7 +631,7 @@ def main(argv=None):
         for sd in seeds: cfg.replace(seed=sd).validate()   # before the start line
         span = (str(seeds[0]) if len(seeds) == 1 else f'{seeds[0]}..{seeds[-1]}' if list(seeds) == list(range(seeds[0], seeds[-1] + 1))
                 else ', '.join(map(str, seeds)))
-        print(f"incop compare: {', '.join(methods)} on {cfg.model}/{cfg.dataset}{src}, seed{'s' * (len(seeds) > 1)} {span}, {jobs} job(s), out {out}", flush=True)
+        print(f"incop compare: {', '.join(methods)} on {cfg.model}/{cfg.dataset}{src}, seed{'s' * (len(seeds) > 1)} {span}, {jobs} job(s) on {_device_said(cfg)}, out {out}", flush=True)
         for n in _unread_note(a, cfg, methods): print(f'incop compare: {n}', file=sys.stderr)
         t0 = time.time()
         failed = None

@@ -1848,6 +1848,18 @@ def _older_made(run_dir:Path, cfg, rules, # the FlowStops the run measures (or a
                    f"here would mix the two in one run, so nothing was changed. Finish it with that incop, or move the folder away (or "
                    f"give another out) and relaunch to run it anew")
 
+def _tf32() -> dict:
+    """Whether matmuls and cuDNN convolutions may run float32 in TF32: torch's legacy flags (`allow_tf32`), or, where you set
+    torch's newer per-operator ones (`fp32_precision`, torch 2.9 on) so that the legacy reading raises, those."""
+    b, out = torch.backends, {}
+    for k, legacy, new in (('matmul', lambda: b.cuda.matmul.allow_tf32, lambda: b.cuda.matmul.fp32_precision),
+                           ('cudnn', lambda: b.cudnn.allow_tf32, lambda: b.cudnn.conv.fp32_precision)):
+        try: out[k] = legacy()
+        except RuntimeError:
+            try: out[k] = new()
+            except (AttributeError, RuntimeError): out[k] = None
+    return out
+
 def environment(device) -> dict:
     "Versions and hardware of this launch (the CPU and its kernel path too: CPU results are bit-identical only on the same kind of CPU)."
     dev = torch.device(device)
@@ -1858,7 +1870,7 @@ def environment(device) -> dict:
                 results_version=RESULTS_VERSION,
                 host=platform.node(), pid=os.getpid(), device=str(dev), device_name=torch.cuda.get_device_name(dev) if dev.type == 'cuda' else cpu,
                 cpu=cpu, cpu_capability=cap, threads=torch.get_num_threads(),
-                tf32=dict(matmul=torch.backends.cuda.matmul.allow_tf32, cudnn=torch.backends.cudnn.allow_tf32) if dev.type == 'cuda' else None,
+                tf32=_tf32() if dev.type == 'cuda' else None,
                 deterministic=torch.are_deterministic_algorithms_enabled(), cudnn_benchmark=torch.backends.cudnn.benchmark)
 
 _DETERMINISTIC_BY_INCOP = False   # whether incop switched deterministic algorithms on in this process
