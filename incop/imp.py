@@ -18,7 +18,7 @@ import incop
 from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp, _pid_alive
 from .core import WriteFailed, _retold, _short, _within, _write_failed, one_number, zip_damage
 from .data import Batches, ImageData, _whole, get_data, probe_batches
-from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, prunable_layers, train_epoch
+from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, load_pretrained, prunable_layers, train_epoch
 from .pqi import check_pq, pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _keeps_pruned, _resolve_exempt
@@ -221,13 +221,32 @@ def check_alt(probe, alt, what:str='alt', warn:bool=True, same:bool=True) -> lis
     if same: refuse_same(probe, alt, what)
     return alt
 
+def _sample_rows(probe) -> np.ndarray|None:
+    "A probe's samples held in memory, one opaque value per sample (its input's bytes), to find samples two probes share; None if not in memory."
+    xs = _probe_xs(probe)
+    try: rows = [np.ascontiguousarray(x.detach().cpu().reshape(len(x), -1).numpy()) for x in xs or []]
+    except (TypeError, RuntimeError): return None   # (a dtype NumPy lacks: bfloat16)
+    if not rows or len({(r.dtype, r.shape[1]) for r in rows}) > 1: return None
+    a = np.concatenate(rows)
+    return a.view(np.dtype((np.void, a.dtype.itemsize * a.shape[1]))).ravel() if a.shape[1] else None
+
 def refuse_same(probe, alt:list, what:str='alt'):
-    "Refuse a draw in `alt` that holds the probe's own samples (in any batching or order): its distance 0 would pull δ down. DataLoaders are not read twice for this."
+    """Refuse a draw in `alt` that holds the probe's own samples (in any batching or order): its distance 0 would pull δ down;
+    warn where more than 10 % of the samples of the probe and its draws are shared (draws taken in separate passes over a
+    DataLoader that reshuffles). DataLoaders are not read twice for this."""
     if (ps := _probe_sig(probe)) is None: return
     if same := [i for i, p in enumerate(alt) if (sg := _probe_sig(p)) is not None and _same_probe(sg, ps)]:
         raise ValueError(f"{what} draw {same[0]} holds the probe's own samples: δ is the spread of the flow between draws of other samples, "
                          f"and a draw equal to the probe would pull it down. Take the draws after the probe's: "
                          f"take_draws(batches, n, k, skip=n) beside take_samples(batches, n)")
+    rows = [_sample_rows(p) for p in [probe, *alt]]
+    if any(r is None for r in rows) or len({r.dtype for r in rows}) > 1: return
+    total = sum(len(r) for r in rows); shared = total - len(np.unique(np.concatenate(rows)))
+    if shared > 0.1 * total:
+        warnings.warn(f"the probe and the {len(alt)} draw(s) in {what} share {shared} of their {total:,} samples ({shared / total:.0%}): δ is the "
+                      f"flow's spread between independent draws, and shared samples pull it down. Take them apart, in one pass: "
+                      f"probe, *draws = take_draws(batches, n, k + 1) (draws taken in separate passes over a DataLoader that reshuffles "
+                      f"overlap)", stacklevel=3)
 
 def _weight_shapes(model) -> list:
     "The weight shapes of `model`'s prunable layers, in the order registered (names may differ: a wrapped or compiled model)."
@@ -321,6 +340,7 @@ class FlowStop(StopCriterion):
                           "with replacement or drop_last), so an unchanged network need not be at distance 0 from its reference. "
                           "Measure a fixed list of batches: probe = list(loader) (or a DataLoader with shuffle=False)")
         was_loss = self._run_loss
+        if same: _check_chain(self, model, probe)   # (a run's reference, same=False: the run said these before its dense phase)
         try: ref, delta, shapes, sig = self._new_reference(model, probe, alt, loss_fn, same)
         except BaseException:
             self._run_loss = was_loss; raise
@@ -2347,6 +2367,50 @@ def _layer_use(model, x, layers=None) -> tuple[list, list, collections.Counter]:
     return ([n for n, _ in layers if n in read and n not in frozen],
             [n for n, m in layers if ran and n not in read and id(m) not in ever], times)   # no pass ran: nothing claimed
 
+_SKIP_OPT = {True: ('if_skip', ' (--if-skip)', 'none (--if-skip none)'), False: ('skip', '', 'skip=()')}   # a run's option, a FlowStop's argument
+
+def _if_chain_notes(model, layers, times, skips:list, run:bool=True) -> list[str]:
+    """What information flows with the skip names `skips` (one per IF rule) miss on `model`: layers of a model of yours left
+    out by the default names, layers called more than once (`times`: calls per layer in one forward), names that match no
+    layer. `run`: said with a run's option (`if_skip`), else with `FlowStop`'s argument (`skip`)."""
+    opt, cli, none_ = _SKIP_OPT[run]; notes = []
+    if not getattr(model, '_incop_builtin', False) and IF_SKIP in skips and (by_name := [n for n, _ in layers if skipped(n, IF_SKIP)]):   # a model of yours: are they shortcuts?
+        notes.append(f"the information flow leaves layer(s) {by_name[:6]}{' ...' if len(by_name) > 6 else ''} out of its chain by name "
+                     f"({opt}={list(IF_SKIP)}: the projection shortcuts of ResNets, which the chain of consecutive layers does not "
+                     f"follow). If one of them is on the main path, give {opt} the names to leave out, or {none_}")
+    if skips and (again := [f'{n} ({times[id(m)]} calls)' for n, m in layers if times[id(m)] > 1 and any(not skipped(n, sk) for sk in skips)]):
+        notes.append(f"prunable layer(s) {again[:6]}{' ...' if len(again) > 6 else ''} are called more than once in one forward pass "
+                     f"(a recurrent cell, a shared block): the information flow reads each layer at its first call only (a recurrent "
+                     f"cell's first step, often on a constant state), so it misses what they do after it. The gradient flow sums "
+                     f"every call's gradient (InCoP-GF); or leave them out of the IF's chain ({opt}{cli})")
+    for sk in sorted({sk for sk in skips if sk != IF_SKIP}):
+        if none := [c for c in sk if not any(skipped(n, (c,)) for n, _ in layers)]:
+            notes.append(f"{opt} name(s) {none} match no prunable layer of the model, so they leave nothing out of the information "
+                         f"flow (a name is a whole component of a dotted layer name; the layers: {[n for n, _ in layers][:12]}"
+                         f"{' ...' if len(layers) > 12 else ''})")
+    return notes
+
+def _unfed_note(unfed:list, skip, run:bool=True) -> str:
+    "The warning for IF pairs `(a, b)` in which `b` does not read `a`'s output (`unfed_pairs`)."
+    opt, cli, _ = _SKIP_OPT[run]
+    return (f"the information flow pairs each layer with the next one the forward pass runs, but here "
+            f"{'; '.join(f'{b} does not read the output of {a}' for a, b in unfed[:4])}{' ...' if len(unfed) > 4 else ''}: "
+            f"a projection shortcut or a parallel branch, whose correlations measure no flow between the two. Leave such "
+            f"layers out by a component of their names in {opt} ({cli.strip(' ()') + '; ' if cli else ''}now {list(skip)})")
+
+def _check_chain(stop, model, probe):
+    """Warn, as a run does before its dense phase, where an IF rule's chain on `model` misses layers or pairs no flow (a
+    `FlowStop` of your own loop: `set_reference`). Said once per rule, model and skip names."""
+    key = (id(model), stop.skip)
+    if stop.flow != 'if' or key in stop.__dict__.setdefault('_chain_said', set()): return
+    stop._chain_said.add(key)
+    first, layers = next(iter(_as_probe(probe)), None), prunable_layers(model)
+    if first is None or not layers: return   # (measuring the flow says what is wrong)
+    x = batch_xy(first, layer_weight(layers[0][1]).device)[0][:2]
+    notes = _if_chain_notes(model, layers, _layer_use(model, x, layers)[2], [stop.skip], run=False)
+    if unfed := unfed_pairs(model, x, skip=stop.skip): notes.append(_unfed_note(unfed, stop.skip, run=False))
+    for n in notes: warnings.warn(n, stacklevel=3)
+
 def _shares(counts:list, total:int) -> list:
     "`total` split among groups in proportion to `counts` (integers summing to `total`: floors, then the largest remainders, ties in order)."
     c = sum(counts)
@@ -2568,6 +2632,7 @@ class IMPLoop:
                                  f"is built for square images of one img_size: crop or pad them to a square, or use a model of yours (model=..., or a factory)")
             model = get_model(cfg.model, shape[0], shape[2], shape[1], pretrained=cfg.pretrained)
             self._build = dict(build=dict(in_channels=shape[0], n_classes=shape[2], img_size=shape[1]))   # in its tickets: load_ticket builds it so
+        elif cfg.pretrained: load_pretrained(model, cfg.pretrained)   # a model of yours starts from them too (a resumed run then takes its checkpoint's)
         _check_materialised(model, f'the model factory {cfg.model!r} gives')
         if ':' in str(cfg.model) and 'model' not in self.custom: self.custom['built_model'] = custom_identity(model=model)['model']
         if ':' in str(cfg.dataset) and data is not None and train is None: self.custom['built_data'] = custom_identity(data=data)['data']
@@ -2667,22 +2732,7 @@ class IMPLoop:
             notes.append(f"{left:,} of the model's {total:,} parameters ({left / total:.0%}) are weights of layers incop does not prune "
                          f"({', '.join(f'{k}: {v:,}' for k, v in kinds.most_common())}; it prunes {', '.join(t.__name__ for t in PRUNABLE_TYPES)}): "
                          f"they stay dense. remaining_prunable leaves them out, remaining_all counts them")
-        if not getattr(self.model, '_incop_builtin', False) and any(fs.flow == 'if' and fs.skip == IF_SKIP for fs in _find_flows(self.crit) + self.monitors) \
-                and (by_name := [n for n, _ in layers if skipped(n, IF_SKIP)]):   # a model of yours: are they shortcuts?
-            notes.append(f"the information flow leaves layer(s) {by_name[:6]}{' ...' if len(by_name) > 6 else ''} out of its chain by name "
-                         f"(if_skip={list(IF_SKIP)}: the projection shortcuts of ResNets, which the chain of consecutive layers does not "
-                         f"follow). If one of them is on the main path, give if_skip the names to leave out, or none (--if-skip none)")
-        if ifs := [fs for fs in _find_flows(self.crit) + self.monitors if fs.flow == 'if']:   # a layer called more than once: read at its first call
-            if again := [f'{n} ({times[id(m)]} calls)' for n, m in layers if times[id(m)] > 1 and any(not skipped(n, fs.skip) for fs in ifs)]:
-                notes.append(f"prunable layer(s) {again[:6]}{' ...' if len(again) > 6 else ''} are called more than once in one forward pass "
-                             f"(a recurrent cell, a shared block): the information flow reads each layer at its first call only (a recurrent "
-                             f"cell's first step, often on a constant state), so it misses what they do after it. The gradient flow sums "
-                             f"every call's gradient (InCoP-GF); or leave them out of the IF's chain (if_skip, --if-skip)")
-        for sk in sorted({fs.skip for fs in _find_flows(self.crit) + self.monitors if fs.flow == 'if' and fs.skip != IF_SKIP}):
-            if none := [c for c in sk if not any(skipped(n, (c,)) for n, _ in layers)]:
-                notes.append(f"if_skip name(s) {none} match no prunable layer of the model, so they leave nothing out of the information "
-                             f"flow (a name is a whole component of a dotted layer name; the layers: {[n for n, _ in layers][:12]}"
-                             f"{' ...' if len(layers) > 12 else ''})")
+        notes += _if_chain_notes(self.model, layers, times, [fs.skip for fs in _find_flows(self.crit) + self.monitors if fs.flow == 'if'])
         sp0 = sparsity(self.model)
         if _target_reached(cfg, sp0):   # before hours of dense training
             raise ValueError(f"target_remaining={cfg.target_remaining} is already reached: it keeps ceil({cfg.target_remaining} x "
@@ -2759,10 +2809,7 @@ class IMPLoop:
                               f"probe_{f} (--probe-{f}), or set delta_{f}")
         for sk, find in unfed_said.items():   # IF chains with a pair that is no flow; not for a finished run, which is only loaded
             if not (self.run_dir/'result.json').exists() and (unfed := find()):
-                warnings.warn(f"the information flow pairs each layer with the next one the forward pass runs, but here "
-                              f"{'; '.join(f'{b} does not read the output of {a}' for a, b in unfed[:4])}{' ...' if len(unfed) > 4 else ''}: "
-                              f"a projection shortcut or a parallel branch, whose correlations measure no flow between the two. Leave such "
-                              f"layers out by a component of their names in if_skip (--if-skip; now {list(sk)})")
+                warnings.warn(_unfed_note(unfed, sk))
         if unreachable and not (self.run_dir/'result.json').exists():   # said before the dense phase, not after the run; a finished run loads
             if not (self.run_dir/'ckpt.pt').exists(): raise ValueError(unreachable)
             warnings.warn(f"{unreachable}. This run was started before incop checked it: it resumes, and ends short of the target")
