@@ -2706,9 +2706,11 @@ class IMPLoop:
         lost, unused, times = _layer_use(self.model, xb[:2].to(self.device), layers)   # (times: calls per layer in one forward)
         notes = []   # said when the loop is made, unless its run is finished (then it is only loaded)
         self._no_mask = set()   # exempt layers read without a call: no mask goes on them (a mask, even keeping all, would freeze them)
-        if lost and (ex := getattr(self.pruner, 'exempt', None)):   # layers your pruner never prunes get no mask: they train as they are
+        kept = set()   # the layers your pruner never prunes (exempt)
+        if ex := getattr(self.pruner, 'exempt', None):
             try: kept = set(_resolve_exempt(ex, layers))
-            except (TypeError, ValueError): kept = set()   # (said by the pruner, with its reason)
+            except (TypeError, ValueError): pass   # (said by the pruner, with its reason)
+        if lost and kept:   # layers your pruner never prunes get no mask: they train as they are
             self._no_mask = set(lost) & kept
             lost = [n for n in lost if n not in kept]
         if lost:
@@ -2721,13 +2723,15 @@ class IMPLoop:
             notes.append(f"prunable layer(s) {unused} are not used by the forward pass on 2 validation samples: a layer the model "
                           f"never uses still counts in the sparsity and, in global scope, is pruned by its untrained magnitudes. "
                           f"Fine if other inputs use it (an expert this input was not routed to); if not, remove it from the model")
-        if frozen := [n for n, m in layers if not layer_weight(m).requires_grad]:
+        if frozen := [n for n, m in layers if not layer_weight(m).requires_grad and n not in kept]:
             notes.append(f"prunable layer(s) {frozen} are frozen (requires_grad=False): incop prunes every Linear and Conv1d/2d/3d layer, "
-                          f"these too, but they never retrain to make up for what is pruned")
+                          f"these too, but they never retrain to make up for what is pruned; to keep them dense, name them in your pruner's "
+                          f"exempt (pruner=SAPPruner(exempt={frozen!r}), LTHPruner too)")
         ids, kinds, total = {id(p) for _, m in layers for p in m.parameters(recurse=False)}, collections.Counter(), 0
         for _, m in self.model.named_modules():   # weights (2-D and more) that no prunable layer holds: they stay dense
             for p in m.parameters(recurse=False):
-                if p.ndim >= 2 and id(p) not in ids: kinds[type(m).__name__] += p.numel(); ids.add(id(p))
+                if p.ndim >= 2 and id(p) not in ids:   # (an attention's out_proj is a Linear, pruned; its own in_proj weights are not)
+                    kinds[type(m).__name__ + (' in_proj' if isinstance(m, nn.MultiheadAttention) else '')] += p.numel(); ids.add(id(p))
         if (left := sum(kinds.values())) >= 0.01 * (total := sum(p.numel() for p in self.model.parameters())):
             notes.append(f"{left:,} of the model's {total:,} parameters ({left / total:.0%}) are weights of layers incop does not prune "
                          f"({', '.join(f'{k}: {v:,}' for k, v in kinds.most_common())}; it prunes {', '.join(t.__name__ for t in PRUNABLE_TYPES)}): "
