@@ -1993,6 +1993,14 @@ def _moved_of(custom:dict) -> bool|None:
     known = isinstance(t, dict) and (t.get('type') in ('list', 'tuple') or (t.get('type') == 'Batches' and 'sums' in t))   # (incop's: its tensors' sums)
     return False if known else None
 
+def _single_samples(ds) -> bool:
+    "Whether a map-style Dataset's first item is one sample (a label of one number: a Python number or a 0-d tensor), not a batch."
+    try: first = ds[0] if len(ds) else None
+    except Exception: return False   # (its own indexing: not judged here)
+    if not isinstance(first, (tuple, list)) or len(first) < 2: return False
+    y = first[1]
+    return isinstance(y, (int, float, np.number)) or (torch.is_tensor(y) and y.ndim == 0)
+
 def _fresh_workers(batches):
     """A DataLoader with persistent workers keeps them, and their random streams, from one pass to the next: after passes
     that took probes (as many as a method calibrates), its iterator is dropped, so that training starts workers seeded from
@@ -2517,6 +2525,11 @@ class IMPLoop:
         if cfg.amp and (note := _amp_note(self.device)): warnings.warn(note)   # (after: it starts CUDA, and cuBLAS's setting must come first)
         if model is not None: _check_materialised(model)
         if stop is not None: _as_rule(stop)   # a rule that is no rule (a class, a function): refused before anything reads it
+        for what, b in (('train', train), ('val', val), ('test', test)):   # a Dataset where batches go: its items are single samples
+            if isinstance(b, torch.utils.data.Dataset) and not isinstance(b, torch.utils.data.IterableDataset) and _single_samples(b):
+                raise ValueError(f"{what}= is a {type(b).__name__}, a Dataset: its items are single samples, and a run reads batches of "
+                                 f"(x, y); wrap it in a DataLoader: {what}=DataLoader(dataset, batch_size={cfg.batch_size}"
+                                 f"{', shuffle=True' if what == 'train' else ''})")
         for what, b in (('train', train), ('val', val)):   # (before the identity's pass over them, which would fail on empty tensors)
             if b is None: continue
             pair = isinstance(b, tuple) and len(b) == 2 and torch.is_tensor(b[0])   # val=(x, y)
