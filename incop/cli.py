@@ -30,10 +30,10 @@ if _own: signal.signal(signal.SIGINT, _start_interrupt)
 try:
     import torch
 
-    from incop.core import WriteFailed, _room, get_device
+    from incop.core import DamagedFile, WriteFailed, _room, get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
     from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _flow_rules, _aside_of, _canon_run, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
-    from incop.experiments import _is_run, csv_refused, load_runs, paired, ratio, save_plots, summary_csv
+    from incop.experiments import _is_run, csv_refused, foreign_plots, load_runs, paired, ratio, save_plots, summary_csv
     from incop.models import MODELS
     from incop.data import DATASETS
     _loading.clear()
@@ -476,7 +476,11 @@ def comparison_results(cfg:IMPConfig, out:Path, mine:dict) -> tuple[dict, Path, 
     res, ran = {}, {Path(x.run_dir).resolve() for rs in mine.values() for x in rs if x.run_dir is not None}
     for r in (s or {}).get('runs', []):
         d = out/str(r.get('run'))   # (of the runs of this launch, another incop's making has been said as it loaded them)
-        if (d/'result.json').exists(): res.setdefault(r.get('name'), []).append(load_result(d, versions=(new := d.resolve() not in ran), gaps=new))
+        if not (d/'result.json').exists(): continue
+        try: got = load_result(d, versions=(new := d.resolve() not in ran), gaps=new)
+        except DamagedFile as e:   # one damaged run: the others are shown, and it is named
+            print(f"incop compare: left out of the table: {e}", file=sys.stderr); continue
+        res.setdefault(r.get('name'), []).append(got)
     for rs in res.values(): rs.sort(key=lambda r: r.config.seed)
     return (res or mine), f, plots
 
@@ -633,6 +637,9 @@ def main(argv=None):
                 else ', '.join(map(str, seeds)))
         print(f"incop compare: {', '.join(methods)} on {cfg.model}/{cfg.dataset}{src}, seed{'s' * (len(seeds) > 1)} {span}, {jobs} job(s) on {_device_said(cfg)}, out {out}", flush=True)
         for n in _unread_note(a, cfg, methods): print(f'incop compare: {n}', file=sys.stderr)
+        if not a.no_plots and (fp := foreign_plots(out/'plots')):   # refused now, not replaced after the runs
+            raise ValueError(f"{out/'plots'} holds {', '.join(fp)}, which incop did not write: a comparison draws its plots there. Move "
+                             f"{'it' if len(fp) == 1 else 'them'} away, or give --no-plots (or another --out)")
         t0 = time.time()
         failed = None
         try: res = compare(cfg, methods=methods, seeds=seeds, out=out, jobs=jobs)
@@ -640,7 +647,7 @@ def main(argv=None):
         t1 = time.time()
         with dir_lock(out, 'drawing the plots of', wait=True, poll=0.2):   # the whole comparison, not only this launch's runs
             res, f, plots = comparison_results(cfg, out, res)
-            files = save_plots(res, plots) if res and not a.no_plots else []
+            files = save_plots(res, plots, only_ours=True) if res and not a.no_plots else []
         if res: print(_summary(res))
         if res and (note := _seeds_note(res)): print(note)
         if res and (note := _earlier_note(res, seeds, out)): print(note)

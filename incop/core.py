@@ -258,12 +258,13 @@ _TAG = re.compile(r'\.p(\d{1,10})h([0-9a-f]{6})\.[^.]+\.tmp$')
 def stale_temp(p:Path, older:float=600.0) -> bool:
     """Whether `p`, a temporary file (or folder) of an atomic write, is a leftover: its writer, a process of this host and
     PID namespace, has died (or its pid is this process's, from before it started: a restarted container's), or (a writer
-    elsewhere, one whose life cannot be told, or a name without a tag) it is older than `older` seconds."""
+    elsewhere, or one whose life cannot be told) it is older than `older` seconds. A name without incop's writer tag is
+    never one: it is not incop's (a file of yours that ends in .tmp), and it is left alone."""
     p = Path(p)
+    if not (m := _TAG.search(p.name)): return False
     try: mtime = p.stat().st_mtime
     except OSError: return False
-    m = _TAG.search(p.name)
-    if m and m.group(2) == _host_hash():
+    if m.group(2) == _host_hash():
         pid = int(m.group(1))
         if pid == os.getpid():
             if mtime < _T0 - 1 and time.time() - mtime > 60: return True   # (margins: rounded time stamps, a file server's clock)

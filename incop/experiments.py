@@ -13,12 +13,13 @@ import incop
 import matplotlib.pyplot as plt
 
 from .imp import METHOD_PHASES, METHODS, Result, load_result, _bad_records, _summary_problem, _PATHS, _data_label, _model_label, _field_diff
-from .core import DamagedFile, WriteFailed, _atomic, _retold, stale_temp
+from .core import DamagedFile, WriteFailed, _atomic, _host_hash, _retold, stale_temp
 
 # %% auto #0
-__all__ = ['SUMMARY_CSV', 'run_label', 'load_runs', 'paired', 'ratio', 'export_runs', 'read_runs', 'csv_refused', 'summary_csv',
-           'dominated_by', 'method_styles', 'plot_iterations', 'plot_sparsity', 'plot_phases', 'save_plots', 'spearman',
-           'comparison_table', 'flow_tracking', 'plot_tradeoff', 'plot_flow_tracking']
+__all__ = ['SUMMARY_CSV', 'PLOT_NAMES', 'run_label', 'load_runs', 'paired', 'ratio', 'export_runs', 'read_runs', 'csv_refused',
+           'summary_csv', 'dominated_by', 'method_styles', 'plot_iterations', 'plot_sparsity', 'plot_phases',
+           'foreign_plots', 'save_plots', 'spearman', 'comparison_table', 'flow_tracking', 'plot_tradeoff',
+           'plot_flow_tracking']
 
 # %% ../nbs/09_experiments.ipynb #x9000006
 def run_label(res:Result) -> str:
@@ -645,6 +646,13 @@ def _plot_of_ours(f:Path) -> bool:
     except Exception: return False   # not a PNG at all
     return 'incop' in sw.lower() or 'matplotlib' in sw.lower()
 
+PLOT_NAMES = ('iterations.png', 'sparsity.png', 'wall_time.png')   # the files `save_plots` writes
+
+def foreign_plots(out:str|Path) -> list[str]:
+    "The files in `out` under the plots' names that incop did not write (`save_plots` with `only_ours` refuses to replace them)."
+    out = Path(out)
+    return [n for n in PLOT_NAMES if (out/n).exists() and not ((out/n).is_file() and _plot_of_ours(out/n))]
+
 def _plots_title(results:dict) -> str:
     "What the runs of `results` are: model and data set, as the run folders name them (your own model by its class), and seeds."
     rs = [r for v in results.values() for r in v]
@@ -661,8 +669,8 @@ def save_plots(results:dict, out:str|Path,
     """Write the iteration, accuracy-against-sparsity and wall-time plots of `results` to `out`; returns the files. Each is
     written whole or not at all (a full disk leaves the older plot as it was, and says so)."""
     _some_runs(results)   # (before the folder is made)
-    out = Path(out); files, names = [], ('iterations.png', 'sparsity.png', 'wall_time.png')
-    if only_ours and (foreign := [n for n in names if (out/n).exists() and not ((out/n).is_file() and _plot_of_ours(out/n))]):
+    out = Path(out); files, names = [], PLOT_NAMES
+    if only_ours and (foreign := foreign_plots(out)):
         raise ValueError(f"{out} holds {', '.join(foreign)}, which incop did not write: the plots would replace "
                          f"{'it' if len(foreign) == 1 else 'them'}. Give another folder (--out), or move {'it' if len(foreign) == 1 else 'them'} away")
     out.mkdir(parents=True, exist_ok=True)

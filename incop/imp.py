@@ -1602,6 +1602,9 @@ def _take_lock(lock:Path, me:str, doing:str, d:Path):
             try: fd, writable = os.open(lock, os.O_CREAT | os.O_RDWR | cloexec, 0o644), True
             except PermissionError: fd, writable = os.open(lock, os.O_RDONLY | cloexec), False   # another user's lock file: flock works read-only
         except OSError as e:
+            if e.errno == errno.EISDIR or os.path.isdir(lock) and not os.path.islink(lock):
+                raise ValueError(f"{lock} is a folder: incop keeps its lock in a file of that name in {d}; move the folder away, or "
+                                 f"give another folder") from None
             if e.errno not in (errno.ELOOP, errno.EMLINK, getattr(errno, 'EFTYPE', -1)) or not os.path.islink(lock): raise   # (FreeBSD: EMLINK)
             raise ValueError(f"{lock} is a symbolic link (to {os.readlink(lock)}): incop writes and empties its lock file, so a link would "
                              f"send that to another file; remove the link (a folder from elsewhere?) and relaunch") from None
@@ -1611,6 +1614,10 @@ def _take_lock(lock:Path, me:str, doing:str, d:Path):
             except OSError: os.close(fd); fd = None     # no locks on this file system: the claim file below
             if fd is not None:
                 held = os.pread(fd, 256, 0).decode(errors='replace').strip()
+                if held and not re.fullmatch(r'\d+@[^\n]*', held):   # not a holder incop wrote (pid@host): a file of yours, not emptied
+                    raise ValueError(f"{lock} holds text incop did not write ({held[:40]!r}{'...' if len(held) > 40 else ''}): incop keeps "
+                                     f"its lock in a file named lock in each folder it writes in, and would empty this one. Move it "
+                                     f"away, or give another folder")
                 if held and held.partition('@')[2] not in ('', node):
                     age = time.time() - os.fstat(fd).st_mtime
                     if -STALE_S < age < STALE_S:
