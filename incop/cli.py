@@ -100,8 +100,9 @@ _EXTRA_HELP = {'rewind': 'one of ' + REWINDS, 'delta_if': 'auto or none: calibra
                'model': f"{', '.join(MODELS)} ('package.module:factory' is imported from the current folder or PYTHONPATH; the factory takes "
                         "in_channels, n_classes, img_size and returns an nn.Module)",
                'dataset': f"{', '.join(DATASETS)} ('package.module:factory' is imported from the current folder or PYTHONPATH and called with no "
-                          "arguments; it returns (x, y[, x_test, y_test]), which --val-size, --limit, --channels and --seed (the "
-                          "validation split) apply to, or an incop.data.ImageData, taken as it is)"}
+                          "arguments; it returns (x, y[, x_test, y_test]), images of shape (N, C, H, W) or (N, H, W) (the factory of "
+                          "--model gets img_size = W), which --val-size, --limit, --channels and --seed (the validation split) apply to, "
+                          "or an incop.data.ImageData, taken as it is; data other than images: run_imp with train= and val= in Python)"}
 
 def _show(v): return 'None' if v is None else (','.join(v) or 'none') if isinstance(v, tuple) else str(v)
 
@@ -128,8 +129,11 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
         if p.is_dir() and not (p/'config.json').is_file() and (p/'summary.json').is_file(): p = p/'summary.json'   # a comparison's folder
         elif not p.exists() and (back := _summary_path(p)) is not None: p = back   # a summary-<hash>.json that came back as summary.json
         if p.is_dir():   # a run folder: the config it saved
-            if not (p/'config.json').is_file(): raise ValueError(f"--config {a.config} is a folder without config.json or summary.json; give a "
-                                                                  f"config file, a run folder or a comparison folder")
+            if not (p/'config.json').is_file():
+                begun = (p/'dense').is_dir() or (p/'lock').is_file()   # a comparison stopped before its first summary
+                raise ValueError(f"--config {a.config} is a folder without config.json or summary.json; give a config file, a run folder "
+                                 f"or a comparison folder" + ("; a comparison stopped before it wrote its summary resumes with the "
+                                                              "command that started it" if begun else ''))
             p = p/'config.json'
         if not p.exists(): raise ValueError(f"--config {a.config}: no such file")
         if not p.is_file(): raise ValueError(f"--config {a.config} is not a regular file (a device or pipe?); give a JSON file of config fields")

@@ -2619,6 +2619,10 @@ class IMPLoop:
                               f"while training). The run is still sound, only not identical; for exact resumes draw from torch's "
                               f"global generator (torch.rand, torch.randint) and keep persistent_workers=False")
             self.inputs = dict(images='your batches, as you gave them')
+            dflt = {f.name: f.default for f in dataclasses.fields(IMPConfig)}
+            if unused := [f"{k}={getattr(cfg, k)!r}" for k in ('limit', 'val_size', 'channels', 'data_path') if getattr(cfg, k) != dflt[k]]:
+                warnings.warn(f"{', '.join(unused)} shape incop's built-in data sets, and a run on your own batches (train=) does not "
+                              f"use them: size and split your batches yourself")
             # a calibrated flow's extra draws are taken in the probe's pass (disjoint from it even when each pass comes in another
             # order). Both probes are taken whatever the method, and the random streams are put back after them (a dataset's
             # random augmentation draws there): every method, and the dense network, train on the same random numbers
@@ -3307,7 +3311,8 @@ class IMPLoop:
             except (DamagedFile, TypeError): done_rows = []
             if done_rows:   # its checkpoint is gone (deleted, as a damaged one should be, or the folder copied without its .pt files)
                 warnings.warn(f"{self.run_dir} records {len(done_rows)} finished iteration(s) but has no ckpt.pt to resume from: the run "
-                              f"starts over from its dense network and writes those iterations anew (stop it now and restore ckpt.pt to keep them)")
+                              f"starts over from its dense network and writes those iterations anew (stop it now and restore ckpt.pt to keep them; "
+                              f"a finished run keeps result.json instead, so if the run had finished, restore that)")
             t_setup = dict(self.timer.totals)   # the criterion's reference flow and delta calibration count in iteration 1's time
             try:
                 self.crit.begin_run(self)
