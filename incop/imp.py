@@ -2935,7 +2935,13 @@ class IMPLoop:
 
     def _train(self, batches, opt, sched, timer, bar, where, ends_epoch:bool):
         "One pass over `batches`; an epoch that ends here is counted and steps the scheduler."
-        with timer('train'): m = train_epoch(self.model, batches, opt, self.loss_fn, amp=self.cfg.amp)
+        with timer('train'):
+            try: m = train_epoch(self.model, batches, opt, self.loss_fn, amp=self.cfg.amp)
+            except ValueError as e:
+                if str(e) != 'train_epoch got no batches': raise
+                raise ValueError(f"the training batches gave no batch at {where}, though they gave some before: an iterable that can be "
+                                 f"read only once (its __iter__ draws from one shared iterator)? Runs read the training batches once per "
+                                 f"epoch and for the probes: give a list, a DataLoader or incop.data.Batches") from None
         self.last_train = m
         if ends_epoch:
             self.epoch += 1
