@@ -18,7 +18,7 @@ import incop
 from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp, _pid_alive
 from .core import WriteFailed, _retold, _short, _within, _write_failed, one_number, zip_damage
 from .data import Batches, ImageData, _whole, get_data, probe_batches
-from .models import PRUNABLE_TYPES, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, load_pretrained, prunable_layers, train_epoch
+from .models import PRUNABLE_TYPES, NoBatches, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, load_pretrained, prunable_layers, train_epoch
 from .pqi import check_pq, pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _keeps_pruned, _resolve_exempt
@@ -222,13 +222,19 @@ def check_alt(probe, alt, what:str='alt', warn:bool=True, same:bool=True) -> lis
     return alt
 
 def _sample_rows(probe) -> np.ndarray|None:
-    "A probe's samples held in memory, one opaque value per sample (its input's bytes), to find samples two probes share; None if not in memory."
+    """A probe's samples held in memory, one 64-bit key per sample (a sum of its input's bytes, 8 at a time, each times a
+    fixed random odd number), to find samples two probes share without copying them; None if not in memory."""
     xs = _probe_xs(probe)
-    try: rows = [np.ascontiguousarray(x.detach().cpu().reshape(len(x), -1).numpy()) for x in xs or []]
-    except (TypeError, RuntimeError): return None   # (a dtype NumPy lacks: bfloat16)
-    if not rows or len({(r.dtype, r.shape[1]) for r in rows}) > 1: return None
-    a = np.concatenate(rows)
-    return a.view(np.dtype((np.void, a.dtype.itemsize * a.shape[1]))).ravel() if a.shape[1] else None
+    if not xs or len({(x.dtype, x[0].numel() if len(x) else 0) for x in xs}) > 1: return None
+    keys = []
+    for x in xs:
+        try: b = np.ascontiguousarray(x.detach().cpu().reshape(len(x), -1).numpy()).view(np.uint8)
+        except (TypeError, RuntimeError): return None   # (a dtype NumPy lacks: bfloat16)
+        if b.shape[1] % 8: b = np.concatenate([b, np.zeros((len(b), 8 - b.shape[1] % 8), np.uint8)], axis=1)   # (one batch at a time)
+        w = b.view(np.uint64)
+        mult = np.random.default_rng(0).integers(1, 2**63, w.shape[1], dtype=np.uint64) | np.uint64(1)
+        with np.errstate(over='ignore'): keys.append((w * mult).sum(axis=1))   # (wraps modulo 2**64)
+    return np.concatenate(keys)
 
 def refuse_same(probe, alt:list, what:str='alt'):
     """Refuse a draw in `alt` that holds the probe's own samples (in any batching or order): its distance 0 would pull δ down;
@@ -240,7 +246,7 @@ def refuse_same(probe, alt:list, what:str='alt'):
                          f"and a draw equal to the probe would pull it down. Take the draws after the probe's: "
                          f"take_draws(batches, n, k, skip=n) beside take_samples(batches, n)")
     rows = [_sample_rows(p) for p in [probe, *alt]]
-    if any(r is None for r in rows) or len({r.dtype for r in rows}) > 1: return
+    if any(r is None for r in rows): return
     total = sum(len(r) for r in rows); shared = total - len(np.unique(np.concatenate(rows)))
     if shared > 0.1 * total:
         warnings.warn(f"the probe and the {len(alt)} draw(s) in {what} share {shared} of their {total:,} samples ({shared / total:.0%}): δ is the "
@@ -2937,8 +2943,7 @@ class IMPLoop:
         "One pass over `batches`; an epoch that ends here is counted and steps the scheduler."
         with timer('train'):
             try: m = train_epoch(self.model, batches, opt, self.loss_fn, amp=self.cfg.amp)
-            except ValueError as e:
-                if str(e) != 'train_epoch got no batches': raise
+            except NoBatches:
                 raise ValueError(f"the training batches gave no batch at {where}, though they gave some before: an iterable that can be "
                                  f"read only once (its __iter__ draws from one shared iterator)? Runs read the training batches once per "
                                  f"epoch and for the probes: give a list, a DataLoader or incop.data.Batches") from None

@@ -20,7 +20,7 @@ __all__ = ['MODELS', 'PRUNABLE_TYPES', 'lenet300', 'lenet5', 'conv4', 'resnet18'
            'import_object', 'check_callable', 'get_model', 'load_pretrained', 'forward_calls', 'train_modes',
            'restore_modes', 'evaluating', 'eager', 'hooked_pass', 'need_module', 'prunable_layers', 'check_input',
            'scored_loss', 'check_ce_labels', 'masked_ce_labels', 'check_compatible', 'check_labels', 'batch_pair',
-           'check_loss', 'held_masks', 'train_epoch', 'evaluate']
+           'check_loss', 'held_masks', 'NoBatches', 'train_epoch', 'evaluate']
 
 # %% ../nbs/02_models.ipynb #e2b00007
 def _flat_size(features:nn.Module, in_channels:int, img_size:int) -> int:
@@ -515,6 +515,9 @@ class held_masks:
         self.held = []
         return False
 
+class NoBatches(ValueError):
+    "`train_epoch` was given batches that gave none (empty, or an iterable that ran dry)."
+
 def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
                 opt:torch.optim.Optimizer, loss_fn:Callable=F.cross_entropy,
                 amp:bool=False, # bfloat16 autocast on CUDA
@@ -544,7 +547,7 @@ def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
             held.weights()   # (after the scheduler: one that prunes has its new masks kept before the next forward)
             if amp: torch.clear_autocast_cache()   # casts of weights that just changed are not reused (an autocast of yours around this keeps them)
             tot_loss += loss.detach().float() * len(y); correct += (out.argmax(-1) == y).sum(); n += len(y)
-    if n == 0: raise ValueError("train_epoch got no batches")
+    if n == 0: raise NoBatches("train_epoch got no batches")
     return dict(loss=tot_loss.item()/n, acc=correct.item()/n, n=n)
 
 @torch.no_grad()
