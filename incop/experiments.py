@@ -13,7 +13,7 @@ import incop
 import matplotlib.pyplot as plt
 
 from .imp import METHOD_PHASES, METHODS, Result, load_result, _bad_records, _summary_problem, _PATHS, _data_label, _model_label, _field_diff
-from .core import DamagedFile, WriteFailed, _atomic, _host_hash, _retold, stale_temp
+from .core import DamagedFile, WriteFailed, _atomic, _retold, stale_temp
 
 # %% auto #0
 __all__ = ['SUMMARY_CSV', 'PLOT_NAMES', 'run_label', 'load_runs', 'paired', 'ratio', 'export_runs', 'read_runs', 'csv_refused',
