@@ -52,13 +52,13 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
         if other := [f"{n or '(the model itself)'} ({type(m).__name__})" for n, m in named if not torch.is_tensor(getattr(m, 'weight_orig', getattr(m, 'weight', None)))]:
             raise ValueError(f"layers= names {other[:4]}, which hold no weight: the gradient flow is a norm of each layer's weight gradient; name Conv/Linear layers")
         params = [layer_weight(m) for _, m in named]
-        frozen = [n for (n, _), p in zip(named, params) if not p.requires_grad]
-        if frozen: raise ValueError(f"layer(s) {frozen} have requires_grad=False: their gradient flow is undefined")
+        frozen = [p for p in params if not p.requires_grad]   # a frozen layer: not trained, yet its gradient is defined; switched on for this measurement only
         total, nb, modes = torch.zeros(len(params), dtype=torch.float64, device=dev), 0, train_modes(model)
         bad_in, bad_loss, bad_y = (torch.zeros((), dtype=torch.bool, device=dev) for _ in range(3))   # NaN or inf seen (read once, at the end)
         bad_lab = torch.full((), -1, dtype=torch.long, device=dev)   # the first later batch with a label out of range (read at the end)
         try:
             model.eval()
+            for p in frozen: p.requires_grad_(True)
             with torch.enable_grad(), _autocast(dev, False):   # full precision, also within an autocast of yours
                 for batch in batches:
                     x, y = batch_xy(batch, dev)
@@ -75,7 +75,9 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
                     total += torch.stack([torch.linalg.vector_norm(g, ord=norm, dtype=torch.float64) if g is not None
                                           else torch.zeros((), dtype=torch.float64, device=dev) for g in grads])
                     nb += 1
-        finally: restore_modes(modes, model)   # module by module (a BatchNorm you froze stays frozen)
+        finally:
+            for p in frozen: p.requires_grad_(False)
+            restore_modes(modes, model)   # module by module (a BatchNorm you froze stays frozen)
     if nb > 1 and (k := int(bad_lab)) >= 0:
         raise ValueError(f"probe batch {k} (counting from 0) holds a label outside 0..{int(out.shape[1]) - 1}, the model's classes (or -100, "
                          f"which F.cross_entropy ignores): the gradient flow was not measured; check your labels")
