@@ -19,7 +19,7 @@ from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_
 from .core import WriteFailed, _retold, _short, _within, _write_failed, one_number, zip_damage
 from .data import Batches, ImageData, _whole, get_data, probe_batches
 from .models import PRUNABLE_TYPES, NoBatches, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, load_pretrained, prunable_layers, train_epoch
-from .pqi import check_pq, pq_index
+from .pqi import check_pq, pq_index, _parts_log_ratio
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _keeps_pruned, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
@@ -28,15 +28,15 @@ from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
 __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'STALE_S', 'SPARSE_ZEROS', 'RESULTS_VERSION',
-           'METHOD_PHASES', 'PROGRESS_EVERY_S', 'StopCriterion', 'FixedEpochs', 'ValAccuracyRecovered', 'Patience',
-           'AnyOf', 'inputs_of', 'check_alt', 'refuse_same', 'FlowStop', 'IMPConfig', 'make_stop', 'make_pruner',
-           'run_name', 'dense_name', 'file_sha256', 'custom_identity', 'RunLocked', 'refuse_sparse', 'dir_lock',
-           'source_sha', 'cpu_name', 'launch_version', 'run_versions', 'result_changes', 'environment',
-           'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded', 'take_samples', 'take_draws',
-           'reseed_batches', 'unkept_randomness', 'bypassed_layers', 'pruned_trial', 'unused_layers', 'limit_prune',
-           'layer_weight_of', 'IMPLoop', 'Result', 'load_result', 'load_ticket', 'run_imp', 'Terminated',
-           'on_terminate', 'shown', 'short_warning', 'ComparisonIncomplete', 'unread_fields', 'compare',
-           'summary_table', 'export_ticket', 'shares_memory']
+           'METHOD_PHASES', 'DRAWS_WARN_BYTES', 'PROGRESS_EVERY_S', 'StopCriterion', 'FixedEpochs',
+           'ValAccuracyRecovered', 'Patience', 'AnyOf', 'inputs_of', 'check_alt', 'refuse_same', 'FlowStop',
+           'IMPConfig', 'make_stop', 'make_pruner', 'run_name', 'dense_name', 'file_sha256', 'custom_identity',
+           'RunLocked', 'refuse_sparse', 'dir_lock', 'source_sha', 'cpu_name', 'launch_version', 'run_versions',
+           'result_changes', 'environment', 'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded',
+           'take_samples', 'take_draws', 'reseed_batches', 'unkept_randomness', 'bypassed_layers', 'pruned_trial',
+           'unused_layers', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result', 'load_result', 'load_ticket',
+           'run_imp', 'Terminated', 'on_terminate', 'shown', 'short_warning', 'ComparisonIncomplete', 'unread_fields',
+           'compare', 'summary_table', 'export_ticket', 'shares_memory']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -879,7 +879,7 @@ def _data_id(*ts) -> list:
     floating ones (normalised images sum to about 0, so their plain sum is rounding noise that changes with threads)."""
     out = []
     for t in ts:
-        v = int(t.sum()) if not t.is_floating_point() else f'{float(torch.linalg.vector_norm(t, 1, dtype=torch.float64)):.5e}'
+        v = int(t.sum()) if not t.is_floating_point() else f'{float(_row_l1(t).sum()):.5e}'
         out.append([len(t), list(t.shape[1:]), v])
     return out
 
@@ -887,12 +887,20 @@ def _host(v) -> torch.Tensor:
     "A tensor as it is; anything else (an array, a list) as a CPU tensor, whatever torch's default device."
     return v if torch.is_tensor(v) else torch.as_tensor(v, device='cpu')
 
+def _row_l1(x, chunk:int=1 << 22) -> torch.Tensor:
+    "The L1 norm of each sample (row) of `x` in float64, taken a few MB at a time (a float64 copy of a whole data set took twice its size)."
+    x = _host(x)
+    if x.ndim == 0 or len(x) == 0: return x.reshape(-1).double().abs()   # (no samples: an empty sum)
+    x = x.reshape(len(x), -1)
+    rows = max(1, chunk // max(1, x.shape[1]))
+    return torch.cat([torch.linalg.vector_norm(c.double(), 1, dim=1) for c in x.split(rows)])
+
 def _class_l1(x, y, acc:dict|None=None) -> dict:
     """`{class: L1 norm of its samples' x}` (float64), added into `acc`: which samples carry which label, order-free, so a
     permutation of the labels (a label-noise study) or one label changed is another content, where plain sums are not."""
     acc = {} if acc is None else acc
     if not (torch.is_tensor(y) and y.ndim == 1 and not y.is_floating_point() and len(y) == len(x)) or len(x) == 0: return acc   # (an empty batch: nothing to add)
-    per = torch.linalg.vector_norm(_host(x).reshape(len(x), -1).double(), 1, dim=1)
+    per = _row_l1(x)
     cls, inv = y.cpu().unique(return_inverse=True)
     sums = torch.zeros(len(cls), dtype=torch.float64, device='cpu').index_add_(0, inv, per.cpu())   # (whatever torch's default device)
     for c, v in zip(cls.tolist(), sums.tolist()): acc[c] = acc.get(c, 0.0) + v
@@ -2181,6 +2189,12 @@ def load_data(cfg:IMPConfig, device=None) -> ImageData:
         raise ValueError(f"dataset factory {cfg.dataset!r} must return ImageData or (x, y[, x_test, y_test]), got {what}")
     return get_data(cfg.dataset, path=cfg.data_path, val_size=cfg.val_size, seed=cfg.seed, device=device, channels=cfg.channels, limit=cfg.limit)
 
+DRAWS_WARN_BYTES = 2 ** 31   # calibration draws held above this size (2 GiB) are said when a run is made
+
+def _draw_bytes(draw) -> int:
+    "The bytes of the tensors in a draw (a list of (x, y) batches)."
+    return sum(t.numel() * t.element_size() for b in draw for t in (b if isinstance(b, (tuple, list)) else (b,)) if torch.is_tensor(t))
+
 def _alt_samples(cfg, train, f, probe=None):
     """The calibration's extra draws of flow `f` from your training batches: the next samples after the first `probe_f` (in a
     fresh pass over them). With a `probe` of yours (`probes=`), a draw that holds its samples is left out for the next one: its
@@ -2503,6 +2517,19 @@ def _check_materialised(model:nn.Module, what:str='the model you pass has'):
 
 PROGRESS_EVERY_S = 60.0   # without progress bars (a log file, nohup), a line on the last check at least this often while a run trains
 
+def _in_notebook() -> bool:
+    "Whether this process is a Jupyter kernel that can show tqdm's widget bars (ipywidgets installed)."
+    shell = getattr(sys.modules.get('IPython'), 'get_ipython', lambda: None)()
+    if type(shell).__name__ != 'ZMQInteractiveShell': return False
+    try: import ipywidgets   # noqa: F401
+    except ImportError: return False
+    return True
+
+def _bool_masks(sd:dict) -> dict:
+    "A state dict whose pruning masks (`<name>_mask` beside `<name>_orig`, of 0s and 1s) are bool: a quarter of float32's bytes in every checkpoint."
+    return {k: v.bool() if (k.endswith('_mask') and k[:-5] + '_orig' in sd and torch.is_tensor(v) and v.is_floating_point()
+                            and bool(((v == 0) | (v == 1)).all())) else v for k, v in sd.items()}
+
 class _NoBar:
     "What a progress bar is called with, when none shows."
     def __enter__(self): return self
@@ -2648,6 +2675,7 @@ class IMPLoop:
                                 else: raise _ran_out(cfg, f, e) from None   # the probe fits, its calibration draws do not
                             if f in needed and not str(e).startswith('needed '): raise ValueError(f"the training batches: {e}") from None   # their form, not the probe's size
                             if f in needed: raise ValueError(f"probe_{f}={n}: {e}; lower probe_{f} (--probe-{f}), or pass probes=") from None
+                probes = {f: p for f, p in probes.items() if f in needed}   # (one no rule measures was taken for the streams' sake: not held)
             self.probes = probes
             make_alt = lambda f: drawn.get(f) or _alt_samples(cfg, train, f, self.probes.get(f))
             shape = None
@@ -2820,6 +2848,12 @@ class IMPLoop:
             if f in self.probes: probes_alt[f] = check_alt(self.probes[f], probes_alt[f], f"probes_alt[{f!r}]", warn=False, same=False)   # (one draw: said when it is used;
             # your draws of the probe's own samples: refused below when the run begins (a resumed run's delta is set), incop's are random subsets
         self.probes_alt = probes_alt
+        if not yours and (held := sum(_draw_bytes(d) for f in calibrated for d in probes_alt.get(f, ()))) > DRAWS_WARN_BYTES:
+            sizes = ' and '.join(f'probe_{f}={n}' for f in calibrated for n in [getattr(cfg, 'probe_' + f)])
+            warnings.warn(f"calibrating {' and '.join(f'delta_{f}' for f in calibrated)} holds {held / 2 ** 30:.1f} GiB of samples in memory "
+                          f"({cfg.calib_draws - 1} draw(s) of {sizes}) "
+                          f"until the dense network is trained and the run's reference is set, then lets them go: lower calib_draws or "
+                          f"the probe sizes (--calib-draws, --probe-if, --probe-gf), or set the delta")
         self._adopting = None if run_dir is not None else (Path(out)/run_name(cfg, self.custom), f'{cfg.method}-*-s{cfg.seed}-*',
                                                             lambda d: IMPConfig.from_dict(d).science() == cfg.science())
         self.run_dir = Path(run_dir) if run_dir is not None else _adopt(*self._adopting, self.custom, take=False)   # found; taken when it runs
@@ -2932,8 +2966,11 @@ class IMPLoop:
     def _say(self, msg:str, always:bool=False): # always: also with progress=False (which results you get: a run loaded, or resumed)
         "A line on stderr, above the progress bars when they show (progress=False: only the `always` ones). Without bars (a log file, nohup) they tell how the run goes."
         if self.cfg.progress is False and not always: return
-        from tqdm import tqdm
-        tqdm.write(f'incop: {msg}', file=sys.stderr); self._said = time.monotonic()
+        if self._bars_on() and not _in_notebook():
+            from tqdm import tqdm
+            tqdm.write(f'incop: {msg}', file=sys.stderr)
+        else: sys.stderr.write(f'incop: {msg}\n'); sys.stderr.flush()   # one write: two workers' lines no longer come out glued together
+        self._said = time.monotonic()
 
     def _tick(self, msg:Callable):
         "Without progress bars, a line on how a check went once `PROGRESS_EVERY_S` have passed since the last line (so a log shows a long phase move)."
@@ -3012,8 +3049,14 @@ class IMPLoop:
 
     def _bar(self, **kw):
         if not self._bars_on(): return _NoBar()   # (a disabled tqdm still starts its monitor thread, left running)
-        from tqdm import tqdm
-        return tqdm(dynamic_ncols=True, **kw)
+        if _in_notebook():   # a notebook's widgets: plain bars' cursor moves came out there as a line per update
+            from tqdm.notebook import tqdm
+            bar = tqdm(**kw)
+        else:
+            from tqdm import tqdm
+            bar = tqdm(dynamic_ncols=True, **kw)
+        self._open_bars = [b for b in getattr(self, '_open_bars', []) if not getattr(b, 'disable', True)] + [bar]   # closed by run() if it is left
+        return bar
 
     # -- the dense phase -----------------------------------------------------------------
     def _ticket_masks(self) -> dict:
@@ -3182,10 +3225,11 @@ class IMPLoop:
 
     # -- pruning iterations -------------------------------------------------------------
     def _pqi(self):   # (two passes that trace the forward order, as always: a model that draws in eval mode keeps its stream)
-        masks = get_masks(self.model)
-        ws = [m.weight.detach()[masks[n]].flatten() for n, m in prunable_layers(self.model)]
-        w = torch.cat(ws)
-        return pq_index(w, p=self.cfg.sap_p, q=self.cfg.sap_q) if w.numel() else float('nan')
+        masks, layers = get_masks(self.model), prunable_layers(self.model)
+        if not any(bool(k.any()) for k in masks.values()): return float('nan')
+        # layer by layer, not one vector of them all: a large network's copy and its indices took gigabytes
+        lr, *_ = _parts_log_ratio(lambda: (m.weight.detach()[masks[n]] for n, m in layers), *check_pq(self.cfg.sap_p, self.cfg.sap_q))
+        return 0.0 - math.expm1(lr)
 
     def _row(self, t, epochs, checks, reason, test, extra):
         sp = sparsity(self.model)
@@ -3199,7 +3243,7 @@ class IMPLoop:
     def _save(self, state:dict):
         _check_lock(self.run_dir)   # (its lock file removed by hand: stop before another process's writes mix with these)
         with self.timer('io'):
-            atomic_save(dict(state, model=self.model.state_dict(), rows=_loadable(self.rows), checks=_loadable(self.checks),
+            atomic_save(dict(state, model=_bool_masks(self.model.state_dict()), rows=_loadable(self.rows), checks=_loadable(self.checks),
                              epoch=self.epoch, part=self.part, timer=dict(self.timer.totals), crit=_loadable(self.crit.state_dict()),
                              monitors=[_loadable(m.state_dict()) for m in self.monitors], last_train=_loadable(self.last_train),
                              val=_loadable(self.val), rng=_rng_state(self.device), science=_seal(self.cfg.science())),
@@ -3256,6 +3300,9 @@ class IMPLoop:
             except TrainingDiverged as e:   # said in the folder too: `incop report` and load_result tell a diverged run from one going on
                 atomic_write_text(self.run_dir/'diverged.json', json.dumps(dict(message=str(e), time=time.strftime('%Y-%m-%d %H:%M:%S')), indent=1) + '\n')
                 raise
+            finally:   # a bar left open by an error or an interrupt would be drawn again under the next run's (a notebook's kernel lives on)
+                for b in getattr(self, '_open_bars', []): b.close()
+                self._open_bars = []
 
     def _made_by_older(self):
         "Refuse to resume a run that an incop computing other results for it started; say so of a finished one. It only reads."
@@ -3317,6 +3364,7 @@ class IMPLoop:
             _say_gaps(self.run_dir, _saved_gaps(self.run_dir, [r['iteration'] for r in self.rows[1:]] + ([t] if k is not None else []),
                                                 [r['iteration'] for r in self.rows]))
             opt_state, sched_state = s.get('opt'), s.get('sched')
+            self.probes_alt = {}   # (the delta is in the checkpoint: the calibration draws are not needed)
         else:
             try: done_rows = [r for r in read_json(self.run_dir/'metrics.json') if isinstance(r, dict) and r.get('iteration', 0) >= 1] if (self.run_dir/'metrics.json').exists() else []
             except (DamagedFile, TypeError): done_rows = []
@@ -3330,6 +3378,7 @@ class IMPLoop:
                 with self.timer('monitor'):
                     for m in self.monitors: m.set_reference(self.model, self.probes[m.flow], self.probes_alt.get(m.flow), self.loss_fn, same=False)
             except TrainingDiverged as e: raise self._stopped(str(e), 'dense optimum') from None
+            self.probes_alt = {}   # the deltas are set: the calibration draws (gigabytes of large images) are let go
             self.val, self.last_train = self.dense_val, self.dense['train']
             extra = {f'{f}_dist': None for f in ('if', 'gf')}
             extra.update({k: v for k, v in self._signals().items() if k.endswith('_delta')})
@@ -3944,6 +3993,11 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     runs.update(variants or {})
     todo = [(name, config.replace(seed=s, **kw)) for s in seeds for name, kw in runs.items()]
     for _, c in todo: c.validate()   # every run, before hours of dense training
+    if jobs > 1 and not getattr(sys.modules.get('__main__'), '__file__', None):   # a notebook or a prompt: workers cannot import its names
+        if here := sorted({v for _, c in todo for v in (str(c.model), str(c.dataset)) if v.startswith('__main__:')}):
+            raise ValueError(f"{here[0]!r} is defined in this interactive session (a notebook or a Python prompt), and compare's worker "
+                             f"processes (jobs={jobs}) start afresh without it: put the factory in a .py module (e.g. 'mymodule:make_net'), "
+                             f"or give jobs=1")
     _check_variants(config, runs, variants or {}, out, seeds[0])
     threads = config.threads or (1 if jobs > 1 else torch.get_num_threads())
     torch.set_num_threads(threads)   # the dense networks train with the thread count the runs get (CPU digits depend on it): a comparison's

@@ -85,19 +85,37 @@ def _vector(w):
     if w.numel() == 0: raise ValueError("w is empty: the PQ Index needs at least one weight (pruners skip empty scopes)")
     return w
 
+def _model_parts(model):
+    "A callable giving a model's alive prunable weights layer by layer (one layer's copy at a time, never all of them together)."
+    from incop.prune import layer_weight, prunable_layers, _mask   # (04_prune imports this module)
+    layers = prunable_layers(model)
+    return lambda: (layer_weight(m).detach()[_mask(m)] for _, m in layers)
+
 def _scalar_log_ratio(w, p, q):
     p, q = check_pq(p, q)
-    w = _vector(w)
-    lo, hi = torch.aminmax(w) if w.is_floating_point() else (w.min(), w.max())
-    m = max(-lo.item(), hi.item())  # max|w| without materialising |w|
-    if not math.isfinite(m): raise ValueError(f"w contains NaN or inf (max |w| = {m})")
+    if isinstance(w, torch.nn.Module): parts = _model_parts(w)
+    else: w = _vector(w); parts = lambda: (w,)
+    return _parts_log_ratio(parts, p, q)
+
+def _parts_log_ratio(parts, p, q):
+    "`_scalar_log_ratio` of the weights that `parts()` gives as flat tensors, read in two passes (max |w|, then the power sums)."
+    m, d = 0.0, 0
+    for w in parts():
+        d += w.numel()
+        if w.numel():
+            lo, hi = torch.aminmax(w) if w.is_floating_point() else (w.min(), w.max())
+            mw = max(-lo.item(), hi.item())  # max|w| without materialising |w|
+            if not math.isfinite(mw): raise ValueError(f"w contains NaN or inf (max |w| = {mw})")
+            m = max(m, mw)
+    if d == 0: raise ValueError("the model has no unpruned weights in prunable (Conv/Linear) layers: the PQ Index needs at least one")
     sp = sq = 0.0
     if m > 0:
-        for ch in w.split(_CHUNK):
-            x = ch.double().abs() / m   # double first: |int8(-128)| overflows in int8
-            sp += _pow(x, p).sum().item(); sq += _pow(x, q).sum().item()
-    lr = pq_log_ratio(torch.tensor(sp, dtype=torch.float64), torch.tensor(sq, dtype=torch.float64), w.numel(), p, q)
-    return lr.item(), w.numel(), p, q
+        for w in parts():
+            for ch in w.reshape(-1).split(_CHUNK):
+                x = ch.double().abs() / m   # double first: |int8(-128)| overflows in int8
+                sp += _pow(x, p).sum().item(); sq += _pow(x, q).sum().item()
+    lr = pq_log_ratio(torch.tensor(sp, dtype=torch.float64), torch.tensor(sq, dtype=torch.float64), d, p, q)
+    return lr.item(), d, p, q
 
 def pq_index(w:torch.Tensor, # the alive weights of one scope (any shape is flattened); a model: all its alive prunable weights
              p:float=0.5, q:float=1.0, # 0 < p < q
