@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #c0a1b2c6
 from __future__ import annotations
-import copy, dataclasses, errno, functools, gc, hashlib, inspect, json, os, pickle, platform, random, re, shutil, stat, tempfile, time, zipfile
+import copy, dataclasses, errno, functools, gc, hashlib, inspect, json, os, pickle, platform, random, re, shutil, stat, sys, sysconfig, tempfile, time, warnings, zipfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ import torch
 # %% auto #0
 __all__ = ['PHASES', 'JSON_MAX_BYTES', 'get_device', 'seed_everything', 'one_number', 'make_generator', 'sync', 'PhaseTimer',
            'Config', 'WriteFailed', 'stale_temp', 'atomic_write_text', 'on_cpu', 'atomic_save', 'DamagedFile',
-           'read_json', 'zip_damage', 'load_state']
+           'read_json', 'zip_damage', 'load_state', 'warn']
 
 # %% ../nbs/00_core.ipynb #c0a1b2c9
 def get_device(device:str|torch.device|None=None, # 'cpu', 'cuda', 'cuda:1', or None for automatic
@@ -392,3 +392,17 @@ def load_state(path:str|Path, advice:str='', map_location='cpu') -> Any:
         raise ValueError(f"{path} holds objects other than tensors and plain containers ({g[1]}): incop reads files with "
                          f"torch.load(weights_only=True), which refuses them. Save tensors (torch.from_numpy(a), a dict of tensors) instead") from None
     except Exception as e: raise _damaged(path, e, advice) from None   # a cut file gives EOFError, RuntimeError, OSError(22), KeyError, ...
+
+# %% ../nbs/00_core.ipynb #c0wrn002
+def _skipped_file(fn:str) -> bool:
+    "Whether a frame of this file is incop's or the standard library's (passed over when a warning is placed)."
+    import incop   # (the package's folder; incop/__init__ imports nothing heavy)
+    fn = os.path.abspath(fn)
+    roots = (os.path.dirname(os.path.abspath(incop.__file__)), sysconfig.get_paths()['stdlib'], sysconfig.get_paths()['platstdlib'])
+    return any(fn.startswith(os.path.abspath(r) + os.sep) for r in roots) and 'site-packages' not in fn and 'dist-packages' not in fn
+
+def warn(msg:str, category:type=UserWarning):
+    "`warnings.warn(msg, category)` said at the first frame outside incop and the standard library: your line that led to it."
+    f, level = sys._getframe(1), 2   # (stacklevel 2: warn's caller)
+    while f is not None and _skipped_file(f.f_code.co_filename): f, level = f.f_back, level + 1
+    warnings.warn(msg, category, stacklevel=level)

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .core import _atomic, _short, get_device, make_generator
+from .core import _atomic, _short, get_device, make_generator, warn as _warn
 
 # %% auto #0
 __all__ = ['DATASETS', 'DEFAULT_ROOTS', 'DataError', 'read_idx', 'write_idx', 'read_cifar10', 'write_cifar10', 'DatasetInfo',
@@ -265,8 +265,8 @@ def find_data(name:str, # a built-in data set name
     tried, env = [], os.environ.get('INCOP_DATA')
     if path is None and env and not Path(env).expanduser().is_dir() and env not in _SAID:   # once per process (a run looks for its data more than once)
         _SAID.add(env)
-        warnings.warn(f"$INCOP_DATA={env} is not a folder, so it is not read; {info.name} is looked for in the other places "
-                      f"(unset INCOP_DATA, or point it at the folder of the files or a torchvision-style root)", stacklevel=2)
+        _warn(f"$INCOP_DATA={env} is not a folder, so it is not read; {info.name} is looked for in the other places "
+                      f"(unset INCOP_DATA, or point it at the folder of the files or a torchvision-style root)")
     if path is not None: bases = [('path', path)]   # with download: yours too, filled by the download if it lacks the files (where you want them)
     else: bases = ([('$INCOP_DATA', os.environ['INCOP_DATA'])] if os.environ.get('INCOP_DATA') else []) + \
             [('root', r) for r in DEFAULT_ROOTS] + \
@@ -410,7 +410,7 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
             raise ValueError(f"{what} have shape {tuple(t.shape)}: that looks channels-last (N, H, W, C), and incop takes (N, C, H, W); "
                              f"permute them first: x.permute(0, 3, 1, 2) (numpy: x.transpose(0, 3, 1, 2))")
         if t.shape[-1] in (1, 3, 4) and t.shape[1] > 4:   # (N, 28, 32, 3), RGBA: maybe channels-last too, but not surely: said
-            warnings.warn(f"{what} have shape {tuple(t.shape)}, read as {t.shape[1]} channels of {t.shape[2]}x{t.shape[3]} pixels (incop takes "
+            _warn(f"{what} have shape {tuple(t.shape)}, read as {t.shape[1]} channels of {t.shape[2]}x{t.shape[3]} pixels (incop takes "
                           f"(N, C, H, W)); if they are channels-last (N, H, W, C), permute them first: x.permute(0, 3, 1, 2)")
         t = t.float() / 255 if t.dtype == torch.uint8 else t.float()
         if channels is not None and t.shape[1] != channels:
@@ -466,13 +466,13 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
                              f"the model would be scored on outputs it never learns; pass n_classes= if that many classes is meant")
         if nc < 2: raise ValueError(f"every training label is {max(seen, default=0)}: a classifier needs at least 2 classes (its loss is 0 with one)")
         if missing := sorted(set(range(nc)) - seen):
-            warnings.warn(f"class(es) {missing[:8]} have no training sample (the labels run from {min(seen)} to {nc - 1}): the model gets "
+            _warn(f"class(es) {missing[:8]} have no training sample (the labels run from {min(seen)} to {nc - 1}): the model gets "
                           f"{nc} outputs, {len(missing)} of them never trained{'; if the labels count from 1, subtract 1' if missing == [0] else ''}")
     else: nc, missing = n_classes, []
     # a class whose samples all fell in the validation split is trained on by no step: said with n_classes or without
     if len(ytr) and (gone := sorted(set(range(nc)) - set(ytr.unique().tolist()) - set(missing))) and (key := (name, len(x), val_size, seed, nc, tuple(gone))) not in _SAID_CLASSES:
         _SAID_CLASSES.add(key)   # (once per process: a comparison loads its data for every run)
-        warnings.warn(f"class(es) {gone[:8]}{' ...' if len(gone) > 8 else ''} of {nc} have no sample in the training split "
+        _warn(f"class(es) {gone[:8]}{' ...' if len(gone) > 8 else ''} of {nc} have no sample in the training split "
                       f"({len(ytr)} samples once the validation split is carved out): the model never trains on them; give it more "
                       f"samples (incop's data sets: raise limit or lower val_size)")
     d = get_device(device)
@@ -496,7 +496,7 @@ def get_data(name:str='fashion_mnist', # 'fashion_mnist', 'mnist' or 'cifar10'
     limit = None if limit is None else _whole(limit)
     xtr, ytr, xte, yte = load_arrays(info.name, path, download)
     if limit is not None:
-        if limit > len(xtr): warnings.warn(f"limit={limit} is more than the {len(xtr):,} training samples of {info.name}: all of them are used "
+        if limit > len(xtr): _warn(f"limit={limit} is more than the {len(xtr):,} training samples of {info.name}: all of them are used "
                                            f"(a run's config keeps limit={limit}, so it is another run than one without limit)")
         xtr, ytr, xte, yte = xtr[:limit], ytr[:limit], xte[:limit], yte[:limit]
     d = from_tensors(torch.from_numpy(xtr.copy()), torch.from_numpy(ytr.copy()), torch.from_numpy(xte.copy()), torch.from_numpy(yte.copy()),

@@ -16,7 +16,7 @@ import torch.nn.functional as F
 
 import incop
 from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp, _pid_alive
-from .core import WriteFailed, _retold, _short, _within, _write_failed, one_number, zip_damage
+from .core import WriteFailed, _retold, _short, _within, _write_failed, one_number, zip_damage, warn as _warn
 from .data import Batches, ImageData, _whole, get_data, probe_batches
 from .models import PRUNABLE_TYPES, NoBatches, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, load_pretrained, prunable_layers, train_epoch
 from .pqi import check_pq, pq_index, _parts_log_ratio
@@ -216,7 +216,7 @@ def check_alt(probe, alt, what:str='alt', warn:bool=True, same:bool=True) -> lis
     if bad := [(i, m) for i, m in enumerate(sizes) if m != n]:
         raise ValueError(f"{what} draw {bad[0][0]} has {bad[0][1]} samples and the probe {n}: δ is calibrated on draws of the stop test's size, "
                          f"so each draw must have {n} (alt=[probe2, probe3, ...], each a list of batches like the probe, not the batches of one)")
-    if len(alt) == 1 and warn: warnings.warn(f"{what} holds one draw: δ comes from a single distance between two draws, a noisy estimate (runs take 16: calib_draws)")
+    if len(alt) == 1 and warn: _warn(f"{what} holds one draw: δ comes from a single distance between two draws, a noisy estimate (runs take 16: calib_draws)")
     alt = [_as_probe(p) for p in alt]
     if same: refuse_same(probe, alt, what)
     return alt
@@ -249,10 +249,10 @@ def refuse_same(probe, alt:list, what:str='alt'):
     if any(r is None for r in rows): return
     total = sum(len(r) for r in rows); shared = total - len(np.unique(np.concatenate(rows)))
     if shared > 0.1 * total:
-        warnings.warn(f"the probe and the {len(alt)} draw(s) in {what} share {shared} of their {total:,} samples ({shared / total:.0%}): δ is the "
+        _warn(f"the probe and the {len(alt)} draw(s) in {what} share {shared} of their {total:,} samples ({shared / total:.0%}): δ is the "
                       f"flow's spread between independent draws, and shared samples pull it down. Take them apart, in one pass: "
                       f"probe, *draws = take_draws(batches, n, k + 1) (draws taken in separate passes over a DataLoader that reshuffles "
-                      f"overlap)", stacklevel=3)
+                      f"overlap)")
 
 def _weight_shapes(model) -> list:
     "The weight shapes of `model`'s prunable layers, in the order registered (names may differ: a wrapped or compiled model)."
@@ -342,7 +342,7 @@ class FlowStop(StopCriterion):
         `loss_fn`: the run's loss (GF's, unless the FlowStop has its own). A call that raises leaves the rule as it was."""
         if isinstance(probe, collections.abc.Iterator): raise ValueError("the probe is measured at every check: give a list of batches (or a DataLoader), not a generator")
         if _reshuffles(probe):
-            warnings.warn("the probe is a DataLoader with a random sampler: every measurement sees other batches (other samples, "
+            _warn("the probe is a DataLoader with a random sampler: every measurement sees other batches (other samples, "
                           "with replacement or drop_last), so an unchanged network need not be at distance 0 from its reference. "
                           "Measure a fixed list of batches: probe = list(loader) (or a DataLoader with shuffle=False)")
         was_loss = self._run_loss
@@ -359,7 +359,7 @@ class FlowStop(StopCriterion):
         ref = _finite_flow(self._measured(model, probe, 'the reference '), self.flow, 'the reference ')
         _cos_ok(self, ref.numel())
         if not ref.any():
-            warnings.warn(f"the reference {self.flow.upper()} is 0 in every entry ({_FLOW_ZERO[self.flow]}): " + {
+            _warn(f"the reference {self.flow.upper()} is 0 in every entry ({_FLOW_ZERO[self.flow]}): " + {
                 'l2': "the 'l2' distance is then the size of the flow itself, 0 while it stays 0 (the rule stops at once), not a distance to a working network's",
                 'rel': "the 'rel' distance divides by the reference's size, and is infinite once the flow moves (the rule cannot stop then)",
                 'cos': "the 'cos' distance to a vector of zeros is 1 once the flow moves, and 0 while it does not"}[self.distance])
@@ -368,7 +368,7 @@ class FlowStop(StopCriterion):
             if not alt: raise ValueError("delta=None needs independent probe draws (alt=[probe2, ...]) to calibrate on")
             alt = check_alt(probe, alt, same=same, warn=same)
             if len(alt) == 1 and not same:   # (a run's calibration: named by the setting you chose, not by set_reference's argument)
-                warnings.warn(f"delta_{self.flow} is calibrated on one draw beside the probe (calib_draws=2, or one draw in probes_alt): it comes "
+                _warn(f"delta_{self.flow} is calibrated on one draw beside the probe (calib_draws=2, or one draw in probes_alt): it comes "
                               f"from a single distance between two draws, a noisy estimate (the default calib_draws=16 takes the median of 120 distances, one per pair of draws)")
             kw = {} if self.calib_k is None else {'k': self.calib_k}
             fixed = isinstance(probe, (list, tuple)) or torch.is_tensor(probe)   # fixed batches give the reference again: not measured twice
@@ -1328,7 +1328,7 @@ def _adopt(path:Path, pattern:str, same_config:Callable, custom:dict, take:bool=
         try: said = json.loads((d/'adopted.json').read_text()).get('as') == path.name
         except (OSError, ValueError, AttributeError): said = False
         if not said:   # once per folder (and name): every launch finds it again
-            warnings.warn(f"{d} was made by an earlier incop for this run (the config spelt otherwise, or before weights files joined a "
+            _warn(f"{d} was made by an earlier incop for this run (the config spelt otherwise, or before weights files joined a "
                           f"run's identity by content): it is used, not a new {path.name}")
             atomic_write_text(d/'adopted.json', json.dumps({'as': path.name}) + '\n')
         return d
@@ -1461,7 +1461,7 @@ def _claim_data(d:Path, data_id, what:str, cfg):
         keep = f.with_name('data.older.json')                   # so kept beside, said, and the folder taken as one without a record
         if not keep.exists(): atomic_write_text(keep, f.read_text(), exclusive=True)
         atomic_write_text(f, json.dumps(data_id) + '\n')
-        warnings.warn(f"{f} held a fingerprint of its data in an older incop's form, which this one cannot check against the data: "
+        _warn(f"{f} held a fingerprint of its data in an older incop's form, which this one cannot check against the data: "
                       f"it is kept as {keep}, and data.json now records the {cfg.dataset} data this launch reads. If {d} was made "
                       f"from other data, its results are not these data's: move it away, or use another out")
         return
@@ -1638,7 +1638,7 @@ def _take_lock(lock:Path, me:str, doing:str, d:Path):
                         e = locked(held, age)
                         raise RunLocked(f"{e} (it names another host; its holder refreshes it every {HEARTBEAT_S:.0f} s, and once it has not "
                                         f"for {STALE_S / 60:.0f} minutes it is taken over: a container restarted under a new host name, say)", e.holder)
-                    warnings.warn(f"{lock} named {held}, another host, was not refreshed for {_since(age)} and nobody here holds "
+                    _warn(f"{lock} named {held}, another host, was not refreshed for {_since(age)} and nobody here holds "
                                   f"it: taken over")
                 if writable:
                     try: os.ftruncate(fd, 0); os.pwrite(fd, me.encode(), 0)
@@ -1943,7 +1943,7 @@ def set_deterministic(on:bool=True):
         if _BEFORE_INCOP is None: _BEFORE_INCOP = _det_settings()
         if 'CUBLAS_WORKSPACE_CONFIG' not in os.environ:
             if torch.cuda.is_available() and torch.cuda.is_initialized():
-                warnings.warn("deterministic: CUDA was started before CUBLAS_WORKSPACE_CONFIG was set, so cuBLAS may not be "
+                _warn("deterministic: CUDA was started before CUBLAS_WORKSPACE_CONFIG was set, so cuBLAS may not be "
                               "deterministic; launch with CUBLAS_WORKSPACE_CONFIG=:4096:8 in the environment")
             os.environ['CUBLAS_WORKSPACE_CONFIG'] = ':4096:8'
         torch.backends.cudnn.benchmark = False
@@ -2145,7 +2145,7 @@ def _note_factory(d:Path, fid:dict|None):
     if isinstance(old, dict) and isinstance(old.get('factory'), dict):
         if old != new:
             what = [k for k in ('sums', 'pairs') if old['factory'].get(k) != new['factory'].get(k)]
-            warnings.warn(f"{d}: the dataset factory gives other data now than this folder's were made from ({' and '.join(what) or 'its record'} "
+            _warn(f"{d}: the dataset factory gives other data now than this folder's were made from ({' and '.join(what) or 'its record'} "
                           f"differ from data.json); its results are the earlier data's. If you changed the factory, give these data "
                           f"another out (--out); if not, its floats moved at the 5th digit, and nothing is wrong")
         return
@@ -2170,7 +2170,7 @@ def load_data(cfg:IMPConfig, device=None) -> ImageData:
                 raise ValueError(f"channels={cfg.channels} cannot apply to the ImageData that {cfg.dataset!r} returns ({obj.x_train.shape[1]} "
                                  f"channel(s)); return (x, y[, x_test, y_test]) instead, or set channels=None")
             if len(obj.x_val) != cfg.val_size:
-                warnings.warn(f"val_size={cfg.val_size} does not apply: the ImageData that {cfg.dataset!r} returns brings its own validation "
+                _warn(f"val_size={cfg.val_size} does not apply: the ImageData that {cfg.dataset!r} returns brings its own validation "
                               f"split of {len(obj.x_val)} samples (set val_size={len(obj.x_val)} so that config.json records it, or return "
                               f"(x, y[, x_test, y_test]) and incop splits by the seed)")
             d = obj.to(device)
@@ -2178,7 +2178,7 @@ def load_data(cfg:IMPConfig, device=None) -> ImageData:
             return d
         if isinstance(obj, (tuple, list)) and len(obj) in (2, 4):
             if cfg.limit is not None:   # like the built-in data sets: the first `limit` of each, and said when that is all of them
-                if cfg.limit > (n_tr := len(obj[0])): warnings.warn(f"limit={cfg.limit} is more than the {n_tr:,} training samples that {cfg.dataset!r} "
+                if cfg.limit > (n_tr := len(obj[0])): _warn(f"limit={cfg.limit} is more than the {n_tr:,} training samples that {cfg.dataset!r} "
                                                                     f"returns: all of them are used (a run's config keeps limit={cfg.limit}, so it is another run than one without limit)")
                 obj = [a[:cfg.limit] for a in obj]
             try: d = from_tensors(*obj, val_size=cfg.val_size, seed=cfg.seed, device=device, channels=cfg.channels, name=_slug(cfg.dataset))
@@ -2444,7 +2444,7 @@ def _check_chain(stop, model, probe):
     x = batch_xy(first, layer_weight(layers[0][1]).device)[0][:2]
     notes = _if_chain_notes(model, layers, _layer_use(model, x, layers)[2], [stop.skip], run=False)
     if unfed := unfed_pairs(model, x, skip=stop.skip): notes.append(_unfed_note(unfed, stop.skip, run=False))
-    for n in notes: warnings.warn(n, stacklevel=3)
+    for n in notes: _warn(n)
 
 def _shares(counts:list, total:int) -> list:
     "`total` split among groups in proportion to `counts` (integers summing to `total`: floors, then the largest remainders, ties in order)."
@@ -2562,7 +2562,7 @@ class IMPLoop:
         if cfg.threads: torch.set_num_threads(cfg.threads)
         self.device = get_device(cfg.device)
         if cfg.deterministic or _DETERMINISTIC_BY_INCOP: set_deterministic(cfg.deterministic)   # an earlier run's switch is undone; yours is left
-        if cfg.amp and (note := _amp_note(self.device)): warnings.warn(note)   # (after: it starts CUDA, and cuBLAS's setting must come first)
+        if cfg.amp and (note := _amp_note(self.device)): _warn(note)   # (after: it starts CUDA, and cuBLAS's setting must come first)
         if model is not None: _check_materialised(model)
         if stop is not None: _as_rule(stop)   # a rule that is no rule (a class, a function): refused before anything reads it
         for what, b in (('train', train), ('val', val), ('test', test)):   # a Dataset where batches go: its items are single samples
@@ -2581,11 +2581,11 @@ class IMPLoop:
         self.custom = custom_identity(model, data, train, val, test, loss_fn, optimizer_fn, scheduler_fn, stop, pruner, labels=self._labels)
         if hidden := _private_data(getattr(train, 'dataset', None)):   # (val and test data are read by content)
             decl = ', '.join(f"{k.lstrip('_')!r}: self.{k}" for k in hidden)
-            warnings.warn(f"your training {type(_base_dataset(train.dataset)).__name__} keeps per-sample data in private attributes ({', '.join(hidden)}), "
+            _warn(f"your training {type(_base_dataset(train.dataset)).__name__} keeps per-sample data in private attributes ({', '.join(hidden)}), "
                           f"which incop does not read: the run's identity knows that dataset by its class, code, length and public "
                           f"attributes, so other data kept there under the same config and out loads or resumes this run's results. "
                           f"Declare it with a method incop_identity(self) (return {{{decl}}}), keep it in public attributes, or give "
-                          f"each version of the data its own out", stacklevel=2)
+                          f"each version of the data its own out")
         files = {k: file_sha256(getattr(cfg, k)) for k in ('pretrained', 'dense_checkpoint') if getattr(cfg, k)}
         if files: self.custom['files'] = files   # the weights files by content: another file under the same path is another run
         seed_everything(cfg.seed)
@@ -2629,7 +2629,7 @@ class IMPLoop:
                 except ValueError as e: raise ValueError(f"probe_{f}={getattr(cfg, 'probe_' + f)}: {e}; lower probe_{f} (on the command line: --probe-{f})") from None
             self.probes = probes or {f: pb(f, cfg.seed) for f in sorted(needed)}
             if not probes and 'gf' in needed and (n := cfg.probe_gf) > 128 and 0 < n % 128 < 64:   # (the IF pools its batches: no matter there)
-                warnings.warn(f"probe_gf={n} is cut into batches of 128 and a last one of {n % 128} sample(s), which counts as much as a "
+                _warn(f"probe_gf={n} is cut into batches of 128 and a last one of {n % 128} sample(s), which counts as much as a "
                               f"full one in the GF's mean over batches: a probe that is a multiple of 128 (e.g. {n - n % 128} or {n - n % 128 + 128}) weighs every sample alike")
             make_alt = lambda f: [pb(f, cfg.seed + 1000 * i) for i in range(1, cfg.calib_draws)]   # (random subsets: they overlap)
             self._pool = len(data.x_train)   # what those draws are taken from
@@ -2647,14 +2647,14 @@ class IMPLoop:
                                  f"splits into checks) or a DataLoader. (val= and test= take an (x, y) pair as it is)")
             self.train_data, self.val_data, self.test_data = train, val, test
             if unkept := unkept_randomness(train):
-                warnings.warn(f"a run resumed after a crash or kill may not train on the same data as an uninterrupted one: "
+                _warn(f"a run resumed after a crash or kill may not train on the same data as an uninterrupted one: "
                               f"{'; '.join(unkept[:3])}, and incop's checkpoints do not hold that random state (if it is drawn from "
                               f"while training). The run is still sound, only not identical; for exact resumes draw from torch's "
                               f"global generator (torch.rand, torch.randint) and keep persistent_workers=False")
             self.inputs = dict(images='your batches, as you gave them')
             dflt = {f.name: f.default for f in dataclasses.fields(IMPConfig)}
             if unused := [f"{k}={getattr(cfg, k)!r}" for k in ('limit', 'val_size', 'channels', 'data_path') if getattr(cfg, k) != dflt[k]]:
-                warnings.warn(f"{', '.join(unused)} shape incop's built-in data sets, and a run on your own batches (train=) does not "
+                _warn(f"{', '.join(unused)} shape incop's built-in data sets, and a run on your own batches (train=) does not "
                               f"use them: size and split your batches yourself")
             # a calibrated flow's extra draws are taken in the probe's pass (disjoint from it even when each pass comes in another
             # order). Both probes are taken whatever the method, and the random streams are put back after them (a dataset's
@@ -2683,7 +2683,7 @@ class IMPLoop:
         if model is None:
             if shape is None: raise ValueError("with your own batches, pass your model too")
             if cfg.dense_checks == 0 and not cfg.dense_checkpoint and not cfg.pretrained:
-                warnings.warn(f"dense_checks=0 without dense_checkpoint or pretrained weights: the {cfg.model} is pruned at its random "
+                _warn(f"dense_checks=0 without dense_checkpoint or pretrained weights: the {cfg.model} is pruned at its random "
                               f"initialisation (pruning at initialisation); give dense_checks >= 1 to train it first")
             if data is not None and ':' not in str(cfg.model) and data.x_train.shape[-2] != data.x_train.shape[-1]:   # incop's models are built square (a factory of yours may take any)
                 raise ValueError(f"the images are {data.x_train.shape[-2]} x {data.x_train.shape[-1]} pixels (height x width), but model={cfg.model!r} "
@@ -2850,7 +2850,7 @@ class IMPLoop:
         self.probes_alt = probes_alt
         if not yours and (held := sum(_draw_bytes(d) for f in calibrated for d in probes_alt.get(f, ()))) > DRAWS_WARN_BYTES:
             sizes = ' and '.join(f'probe_{f}={n}' for f in calibrated for n in [getattr(cfg, 'probe_' + f)])
-            warnings.warn(f"calibrating {' and '.join(f'delta_{f}' for f in calibrated)} holds {held / 2 ** 30:.1f} GiB of samples in memory "
+            _warn(f"calibrating {' and '.join(f'delta_{f}' for f in calibrated)} holds {held / 2 ** 30:.1f} GiB of samples in memory "
                           f"({cfg.calib_draws - 1} draw(s) of {sizes}) "
                           f"until the dense network is trained and the run's reference is set, then lets them go: lower calib_draws or "
                           f"the probe sizes (--calib-draws, --probe-if, --probe-gf), or set the delta")
@@ -2870,17 +2870,17 @@ class IMPLoop:
                     raise ValueError(f"probe_{f}={n} takes all {self._pool} training samples, so delta_{f}'s calibration draws are all the "
                                      f"same samples and it would come out 0: use a smaller probe_{f} (--probe-{f}), more training samples "
                                      f"(limit), or set delta_{f}")
-                warnings.warn(f"delta_{f} is calibrated on draws of probe_{f}={n} samples from the {self._pool} training samples, each "
+                _warn(f"delta_{f} is calibrated on draws of probe_{f}={n} samples from the {self._pool} training samples, each "
                               f"sharing about {n / self._pool:.0%} of its samples with {'one another' if probes else 'the probe and one another'}: "
                               f"the flow's spread between them, and so "
                               f"delta_{f}, comes out smaller than between independent draws. Use more training samples (limit), a smaller "
                               f"probe_{f} (--probe-{f}), or set delta_{f}")
         for sk, find in unfed_said.items():   # IF chains with a pair that is no flow; not for a finished run, which is only loaded
             if not (self.run_dir/'result.json').exists() and (unfed := find()):
-                warnings.warn(_unfed_note(unfed, sk))
+                _warn(_unfed_note(unfed, sk))
         if unreachable and not (self.run_dir/'result.json').exists():   # said before the dense phase, not after the run; a finished run loads
             if not (self.run_dir/'ckpt.pt').exists(): raise ValueError(unreachable)
-            warnings.warn(f"{unreachable}. This run was started before incop checked it: it resumes, and ends short of the target")
+            _warn(f"{unreachable}. This run was started before incop checked it: it resumes, and ends short of the target")
         self.timer, self.epoch, self.part, self.check, self.val, self.last_train = PhaseTimer(self.device), 0, 0, 0, None, {}
         if cfg.checks_per_epoch > 1:
             if not hasattr(self.train_data, 'part'):
@@ -2902,7 +2902,7 @@ class IMPLoop:
                                  f"weight kept) fail ({why}), and without the masks they do not. torch's pruning recomputes a masked "
                                  f"weight when its layer is called: a forward that reads a layer's weight before calling it gets the "
                                  f"previous pass's tensor. Read it after the call, or as weight_orig * weight_mask")
-            for n in notes: warnings.warn(n)
+            for n in notes: _warn(n)
 
     # -- helpers -------------------------------------------------------------------------
     def make_optimizer(self):
@@ -2924,7 +2924,7 @@ class IMPLoop:
                                  f"from another model or a copy of it")
             if (extra := sum(id(p) not in mine for p in got)) and not getattr(self, '_said_extra', False):
                 self._said_extra = True   # e.g. a learnt temperature of your loss: trained, but not the run's to keep
-                warnings.warn(f"optimizer_fn also trains {extra} tensor(s) that are not the model's (a loss's own parameters?): they are "
+                _warn(f"optimizer_fn also trains {extra} tensor(s) that are not the model's (a loss's own parameters?): they are "
                               f"neither rewound at a prune step nor saved in checkpoints, so a resumed run will not end as an "
                               f"uninterrupted one")
             return opt
@@ -2954,7 +2954,7 @@ class IMPLoop:
                              f"names a pruned layer's weight weight_orig, so groups chosen by name (n.endswith('.weight')) miss it; "
                              f"choose them by p.ndim, or by the name with '_orig' removed")
         if left:
-            warnings.warn(f"optimizer_fn leaves out {len(left)} trainable parameter(s) of the model ({list(left.values())[:4]}"
+            _warn(f"optimizer_fn leaves out {len(left)} trainable parameter(s) of the model ({list(left.values())[:4]}"
                           f"{' ...' if len(left) > 4 else ''}): they keep their values through the run")
 
     def _bars_on(self) -> bool: return self.cfg.progress if self.cfg.progress is not None else sys.stderr.isatty()
@@ -3082,7 +3082,7 @@ class IMPLoop:
             raise ValueError(f"the {type(self.model).__name__} you pass is not the dense network of {d} (with dense_checks=0 the model "
                              f"given is the dense network, and that folder holds another one, given to an earlier run under this "
                              f"config): its runs' results are that network's. Pass this one with another out (or move {d} away)")
-        warnings.warn(f"the {type(self.model).__name__} you pass has other initial weights than the one the dense network in {d} was "
+        _warn(f"the {type(self.model).__name__} you pass has other initial weights than the one the dense network in {d} was "
                       f"trained from: that network is used, and the runs' results are its own (a relaunch that builds the model without "
                       f"a seed resumes so). To train from these weights, pass another out")
 
@@ -3141,7 +3141,7 @@ class IMPLoop:
         self.init_state, self.dense_state, self.dense = st['init'], st['best'], st['info']
         if ('train' in self.custom and any(getattr(self, '_draws_moved', [])) and not (self.run_dir/'result.json').exists()
                 and not (isinstance(v := self.dense.get('results_version'), int) and v >= 4)):   # (a dense network records it from version 4)
-            warnings.warn(f"the dense network in {d} records no results version: an earlier incop trained it (or began to). One "
+            _warn(f"the dense network in {d} records no results version: an earlier incop trained it (or began to). One "
                           f"before results version 4 took the flow probes from your training batches without putting the random "
                           f"streams back: taking them drew from those streams here, so this incop may train another dense network "
                           f"(and that one depended on which method's run trained it). The runs from it are sound but may differ from "
@@ -3157,7 +3157,7 @@ class IMPLoop:
         "Rewinding to the initialisation from a plain state dict's dense network: the initialisation is the model as given."
         cfg = self.cfg
         if not (cfg.rewind == 'init' or cfg.rewind_epoch == 0): return
-        warnings.warn(f"rewind={cfg.rewind!r} with dense_checkpoint={cfg.dense_checkpoint!r}, a plain state dict: the initialisation "
+        _warn(f"rewind={cfg.rewind!r} with dense_checkpoint={cfg.dense_checkpoint!r}, a plain state dict: the initialisation "
                       f"each prune step rewinds to is the model's weights as this run was given them "
                       f"({'your model' if 'model' in self.custom else 'the ' + str(cfg.model) + ' built with seed ' + str(cfg.seed)}), "
                       f"not necessarily the ones the checkpoint was trained from. Pass a model holding those initial weights, "
@@ -3182,7 +3182,7 @@ class IMPLoop:
                 rewind(self.model, s['model'], cast=True); opt.load_state_dict(s['opt'])
                 if sched is not None and s['sched'] is not None: sched.load_state_dict(s['sched'])
                 if self.device.type == 'cpu' and s.get('threads') not in (None, torch.get_num_threads()):
-                    warnings.warn(f"the dense network in {d} was trained with {s['threads']} CPU thread(s) and resumes with "
+                    _warn(f"the dense network in {d} was trained with {s['threads']} CPU thread(s) and resumes with "
                                   f"{torch.get_num_threads()}: CPU digits depend on the thread count, so it will not end exactly as "
                                   f"an uninterrupted training would (resume with threads={s['threads']} for that)")
                 self.epoch = s['epoch']; timer.totals = dict(s['timer']); _set_rng_state(s['rng'], self.device)
@@ -3281,14 +3281,14 @@ class IMPLoop:
             if 'model' in self.custom:   # the model you passed holds the run's last ticket, as after a run made now
                 try: load_ticket(self.run_dir, -1, model=self.model)
                 except FileNotFoundError:
-                    warnings.warn(f"{self.run_dir} is finished and saved no ticket (save_tickets=False): the model you passed is left as "
+                    _warn(f"{self.run_dir} is finished and saved no ticket (save_tickets=False): the model you passed is left as "
                                   f"it was, not the run's last sparse network (a run made now would leave that in it)")
             if cfg.save_tickets and not res.config.save_tickets:
-                warnings.warn(f"{self.run_dir} is finished and was made with save_tickets=False: it has no tickets, and "
+                _warn(f"{self.run_dir} is finished and was made with save_tickets=False: it has no tickets, and "
                               f"save_tickets=True does not add them to a finished run (run it again under another out)")
             return res
         if (self.run_dir/'ckpt.pt').exists() and (was := read_json(self.run_dir/'config.json').get('save_tickets', True)) != cfg.save_tickets:
-            warnings.warn(f"{self.run_dir} was started with save_tickets={was} and resumes with save_tickets={cfg.save_tickets}: "
+            _warn(f"{self.run_dir} was started with save_tickets={was} and resumes with save_tickets={cfg.save_tickets}: "
                           f"its config.json keeps saying {was}, and " + ("the iterations from here on save no ticket" if was else
                           "only the iterations from here on save their tickets"))
         with dir_lock(self.run_dir, 'running', wait=wait):
@@ -3310,7 +3310,7 @@ class IMPLoop:
                               ctx={'custom': self.custom, 'moved': any(getattr(self, '_draws_moved', []))}):
             done, msg = got
             if not done: raise ValueError(msg)
-            warnings.warn(msg)
+            _warn(msg)
 
     def _run(self, wait_dense:bool=True) -> 'Result':
         cfg = self.cfg
@@ -3335,11 +3335,11 @@ class IMPLoop:
         since = [] if fresh else _computing(launches)   # the launches that computed the run
         was = {torch.device(l['device']).type for l in since if l.get('device')}
         if was and self.device.type not in was:
-            warnings.warn(f"{self.run_dir} was run on {sorted(was)} before and resumes on {self.device.type}: its results mix devices "
+            _warn(f"{self.run_dir} was run on {sorted(was)} before and resumes on {self.device.type}: its results mix devices "
                           f"(exact resumption holds on one device; amp applies on CUDA only)")
         thr = {l.get('threads') for l in since if l.get('threads') and torch.device(l.get('device') or 'cpu').type == 'cpu'}
         if thr and self.device.type == 'cpu' and torch.get_num_threads() not in thr and s is not None:
-            warnings.warn(f"{self.run_dir} ran with {'/'.join(map(str, sorted(thr)))} CPU thread(s) before and resumes with "
+            _warn(f"{self.run_dir} ran with {'/'.join(map(str, sorted(thr)))} CPU thread(s) before and resumes with "
                           f"{torch.get_num_threads()}: CPU digits depend on the thread count, so it will not end exactly as an "
                           f"uninterrupted run would (resume with threads={min(thr)} for that)")
         atomic_write_text(envf, json.dumps(launches + [dict(environment(self.device), **({'fresh': True} if fresh else {}))], indent=1) + '\n')
@@ -3369,7 +3369,7 @@ class IMPLoop:
             try: done_rows = [r for r in read_json(self.run_dir/'metrics.json') if isinstance(r, dict) and r.get('iteration', 0) >= 1] if (self.run_dir/'metrics.json').exists() else []
             except (DamagedFile, TypeError): done_rows = []
             if done_rows:   # its checkpoint is gone (deleted, as a damaged one should be, or the folder copied without its .pt files)
-                warnings.warn(f"{self.run_dir} records {len(done_rows)} finished iteration(s) but has no ckpt.pt to resume from: the run "
+                _warn(f"{self.run_dir} records {len(done_rows)} finished iteration(s) but has no ckpt.pt to resume from: the run "
                               f"starts over from its dense network and writes those iterations anew (stop it now and restore ckpt.pt to keep them; "
                               f"a finished run keeps result.json instead, so if the run had finished, restore that)")
             t_setup = dict(self.timer.totals)   # the criterion's reference flow and delta calibration count in iteration 1's time
@@ -3412,14 +3412,14 @@ class IMPLoop:
                         if self.rewind_state is not None: rewind(self.model, self.rewind_state, cast=True)
                 if stalled:   # LTH's step removes nothing, and the next would not either: retraining on would only repeat itself
                     sp = sparsity(self.model)
-                    warnings.warn(f"iteration {t}'s prune step removes no weight ({self.pruner.describe()} rounds lth_rate x the alive "
+                    _warn(f"iteration {t}'s prune step removes no weight ({self.pruner.describe()} rounds lth_rate x the alive "
                                   f"weights of each {self.pruner.scope} to 0{', and the guard keeps the last ' + str(self.pruner.min_keep) if self.pruner.guard else ''}"
                                   f"), nor will any later one: the run ends after iteration {t - 1} of {cfg.iterations}, with "
                                   f"{sp['alive_prunable']:,} of {sp['total_prunable']:,} prunable weights left")
                     break
                 if report.prune_count == 0 and not said_zero:   # SAP's count follows the weights, which retraining changes: it goes on
                     said_zero = True
-                    warnings.warn(f"iteration {t}'s prune step removed no weight ({getattr(self.pruner, 'describe', lambda: type(self.pruner).__name__)()}); "
+                    _warn(f"iteration {t}'s prune step removed no weight ({getattr(self.pruner, 'describe', lambda: type(self.pruner).__name__)()}); "
                                   f"the iteration retrains all the same, and later steps prune again if retraining moves the weights enough"
                                   + (" (SAP prunes min(gamma x (d - r), beta x d) weights of d, rounded down: 0 while beta x d < 1 or its keep bound r reaches d)"
                                      if isinstance(self.pruner, SAPPruner) else '') + " (said once per run)")
@@ -3481,7 +3481,7 @@ class IMPLoop:
         ob.close()
         if cfg.target_remaining is not None and not _target_reached(cfg, sparsity(self.model)):
             sp = sparsity(self.model)
-            warnings.warn(f"target_remaining={cfg.target_remaining} was not reached: "
+            _warn(f"target_remaining={cfg.target_remaining} was not reached: "
                           + (f"the pruner stopped removing weights at iteration {stalled}" if stalled else f"{cfg.iterations} iteration{'s' * (cfg.iterations != 1)}")
                           + f" left {100 * sp['remaining_prunable']:.4g} % of the prunable weights ({sp['alive_prunable']:,} of {sp['total_prunable']:,}; the target keeps "
                           + f"{_target_alive(cfg, sp):,}); " + ("a larger lth_rate" + ("" if self.pruner.scope == 'global' else " or scope='global'") + " prunes further (a new run; this one is kept)" if stalled
@@ -3635,7 +3635,7 @@ def load_result(run_dir:str|Path,
             except DamagedFile: c = None
             return c if isinstance(c, dict) else {'model': None, 'stop': None}
         if got := _older_made(run_dir, cfg, lambda: _run_rules(cfg, custom()), lambda: _run_arch(cfg, custom()), reading=True,
-                              ctx=lambda: {'custom': custom(), 'moved': _moved_of(custom())}): warnings.warn(got[1])
+                              ctx=lambda: {'custom': custom(), 'moved': _moved_of(custom())}): _warn(got[1])
     return Result(cfg, rows, checks, dense, run_dir)
 
 def _saved_gaps(run_dir:Path, masks_of, tickets_of) -> list:
@@ -3660,7 +3660,7 @@ def _say_gaps(run_dir:Path, gaps:list):
     if not gaps: return
     lost = ' and '.join(w for w, on in (("those iterations' sparse networks cannot be loaded (load_ticket, incop ticket)", any('tickets/' in g for g in gaps)),
                                         ("those mask files cannot be read (load_masks; incop itself does not read them: a ticket holds its masks)", any('masks/' in g for g in gaps))) if on)
-    warnings.warn(f"{run_dir}: {', '.join(gaps)}: gone or cut short, outside incop, so {lost}; the metrics and the rest of the run are intact. "
+    _warn(f"{run_dir}: {', '.join(gaps)}: gone or cut short, outside incop, so {lost}; the metrics and the rest of the run are intact. "
                   f"Restore them from a copy, or run the config again under another out to make them anew")
 
 def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
@@ -3923,7 +3923,7 @@ def _results_handing_over(futs:list, records, on_record:Callable) -> list:
             end = time.monotonic() + 60   # (a worker killed right after returning may not have flushed them: not waited for forever)
             while k not in told:
                 if not hand(True) and time.monotonic() > end:
-                    warnings.warn("some records of the comparison's runs did not reach on_record (a worker process ended before it "
+                    _warn("some records of the comparison's runs did not reach on_record (a worker process ended before it "
                                   "had sent them); the run folders hold every record"); break
         out.append(f.result())   # (a failed run raises here)
     while hand(False): pass
@@ -4119,7 +4119,7 @@ def _check_variants(config:IMPConfig, runs:dict, variants:dict, out:Path, s0:int
         seen[h] = n
     base = config.replace(seed=s0).dense_science()
     if own := {n: d for n in variants if (d := _field_diff(base, confs[n].dense_science()))}:
-        warnings.warn(f"variant(s) {', '.join(f'{n!r} (fields {d})' for n, d in own.items())} change the dense phase: each trains a dense network "
+        _warn(f"variant(s) {', '.join(f'{n!r} (fields {d})' for n, d in own.items())} change the dense phase: each trains a dense network "
                       f"of its own, so its runs are not paired with the methods' (which start from another); vary the dense phase in "
                       f"another comparison instead (another base config, or another out)")
     f = Path(out)/'summary.json'
@@ -4183,7 +4183,7 @@ def _merge_runs(old:list, new:list) -> list:
 def _set_aside(f:Path, what:str) -> Path:
     aside = f.with_name(f"{f.stem}-unreadable-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.json")
     f.rename(aside)
-    warnings.warn(f"{f} {what} is not an incop summary; it is kept as {aside.name}")
+    _warn(f"{f} {what} is not an incop summary; it is kept as {aside.name}")
     return aside
 
 def _aside_of(out:Path, config:IMPConfig) -> Path:
@@ -4218,7 +4218,7 @@ def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None):
             if (out/'plots').is_dir():
                 if (out/f'plots-{h}').exists(): shutil.rmtree(out/f'plots-{h}')
                 (out/'plots').rename(out/f'plots-{h}')
-            warnings.warn(f"{out} held a comparison of another base config (fields {diff} differ); its summary is kept as "
+            _warn(f"{out} held a comparison of another base config (fields {diff} differ); its summary is kept as "
                           f"summary-{h}.json (plots in plots-{h}/), and this comparison writes summary.json")
     mine = _aside_of(out, config)
     if not f.exists() and mine.exists() and _read_summary(mine) is not None:   # this config's own, set aside earlier: back

@@ -13,7 +13,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .connectivity import batch_xy, model_device, one_pair
-from .core import one_number
+from .core import one_number, warn as _warn
 from .models import check_input, restore_modes, scored_loss, train_modes
 from .prune import _keeps_pruned
 
@@ -300,7 +300,7 @@ def max_hessian_eigenvalue(model:nn.Module, batches:Iterable, # (x, y) pairs: th
             if done: break
         return lam, done, nrm, v
     def said(lam, done, what=''):
-        if not done: warnings.warn(f"max_hessian_eigenvalue: the power iteration{what} did not converge in {iters} iterations (to tol={tol}); "
+        if not done: _warn(f"max_hessian_eigenvalue: the power iteration{what} did not converge in {iters} iterations (to tol={tol}); "
                                    f"its estimate, never above λ_max, is returned: raise iters for a better one")
         return lam
     model.eval()
