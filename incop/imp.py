@@ -1587,7 +1587,7 @@ def _read_claim(claim:Path) -> tuple[str, float]:
     finally:
         if fd is not None: os.close(fd)
 
-def _take_lock(lock:Path, me:str, doing:str, d:Path):
+def _take_lock(lock:Path, me:str, doing:str, d:Path, got:list|None=None):
     """One attempt at `lock`; returns how it is held (an open descriptor, or the claim file's path) or raises `RunLocked`.
     Where `fcntl` works the file is `flock`ed: the kernel frees it when its holder dies (`kill -9` too), so it is free
     exactly when nobody holds it, and two processes can never both take over a dead one's. The file is never removed
@@ -1645,6 +1645,7 @@ def _take_lock(lock:Path, me:str, doing:str, d:Path):
                     except OSError as e:   # a full disk: said as one, as every other write (the lock is let go below)
                         if e.errno in (errno.ENOSPC, errno.EDQUOT): raise _write_failed(lock, _short(e), True) from None
                         raise
+                if got is not None: got.append(fd)   # (told first: an interrupt before the caller has it still lets it go)
                 _HELD_FDS.add(fd); _HELD_PATHS.add(key)
                 st = os.fstat(fd); _HELD_FILES[key] = (st.st_dev, st.st_ino, me if writable else os.pread(fd, 256, 0).decode(errors='replace'))
                 return fd
@@ -1658,6 +1659,7 @@ def _take_lock(lock:Path, me:str, doing:str, d:Path):
         else:
             try: os.write(cfd, me.encode())
             finally: os.close(cfd)
+            if got is not None: got.append(claim)
             _HELD_PATHS.add(key)
             return claim
         try: held, mtime = _read_claim(claim); age = time.time() - mtime
@@ -1722,6 +1724,21 @@ def refuse_sparse(model:nn.Module, what:str, # how the error names the network
                          f"IMP from it would count those zeros as alive weights and train them again. {fix}")
 
 @contextlib.contextmanager
+def _sigint_held():
+    """Hold Ctrl-C (SIGINT) back while the block runs, where this is the main thread: one that comes meanwhile is handled
+    as it ends, as it would have been (your handler, or a KeyboardInterrupt). (The signal is not blocked: another thread of
+    the process, torch's or incop's, would take it and the main thread raise all the same; its Python handler is swapped.)"""
+    import signal
+    came = []
+    try: old = signal.signal(signal.SIGINT, lambda sig, frame: came.append(sig)) if threading.current_thread() is threading.main_thread() else None
+    except (ValueError, TypeError, OSError): old = None   # (no signals here: nothing held back)
+    try: yield
+    finally:
+        if old is not None:
+            signal.signal(signal.SIGINT, old)
+            if came: signal.raise_signal(signal.SIGINT)   # (now, to the handler it had)
+
+@contextlib.contextmanager
 def dir_lock(d:Path, # a run or dense folder
              doing:str='running', # what the holder does, for the messages
              wait:bool=False, # if another process holds it: wait for it (polling) instead of raising `RunLocked`
@@ -1732,14 +1749,14 @@ def dir_lock(d:Path, # a run or dense folder
     is stale, see _take_lock). A waiting process does not wait for its own lock, or another host's stale claim file:
     it raises. Temporary files that a killed writer left in `d` are removed once the lock is taken."""
     lock, me, told = Path(d)/'lock', f'{os.getpid()}@{platform.node()}', False
-    h, stop, t = None, threading.Event(), None
+    h, stop, t, got = None, threading.Event(), None, []
     def beat():   # the time stamp tells other hosts that the holder lives
         while not stop.wait(HEARTBEAT_S):
             try: os.utime(h)
             except OSError: pass
     try:   # from the moment the lock is ours, an interrupt (Ctrl-C, SIGTERM) lets it go
         while True:
-            try: h = _take_lock(lock, me, doing, Path(d)); break
+            try: h = _take_lock(lock, me, doing, Path(d), got); break
             except RunLocked as e:
                 if not wait or e.stale: raise
                 if not told: print(f"incop: waiting for another process ({e.holder}), which is {doing} {d}", file=sys.stderr, flush=True); told = True
@@ -1748,20 +1765,22 @@ def dir_lock(d:Path, # a run or dense folder
         t = threading.Thread(target=beat, daemon=True, name=f'incop-lock-{Path(d).name}'); t.start()
         yield
     finally:
-        stop.set()
-        if t is not None:             # before the descriptor is closed (its number could be reused by another file)
-            try: t.join()
-            except RuntimeError: pass  # the interrupt came inside start(): not started, or starting, it sees `stop` and ends
-        if h is not None:             # not taken (held by another, or by this process already): nothing of ours to let go
-            _HELD_PATHS.discard(os.path.abspath(lock)); _HELD_FILES.pop(os.path.abspath(lock), None)
-            if isinstance(h, int):
-                try: os.ftruncate(h, 0)
-                except OSError: pass
-                _HELD_FDS.discard(h); os.close(h)
-            else:
-                try:
-                    if h.read_text() == me: h.unlink()
-                except OSError: pass
+        with _sigint_held():   # a second Ctrl-C (a notebook's Interrupt pressed twice) comes once the lock is let go, not half-way
+            h = h if h is not None else (got[0] if got else None)   # (taken, and interrupted before it was handed back)
+            stop.set()
+            if t is not None:             # before the descriptor is closed (its number could be reused by another file)
+                try: t.join()
+                except RuntimeError: pass  # the interrupt came inside start(): not started, or starting, it sees `stop` and ends
+            if h is not None:             # not taken (held by another, or by this process already): nothing of ours to let go
+                _HELD_PATHS.discard(os.path.abspath(lock)); _HELD_FILES.pop(os.path.abspath(lock), None)
+                if isinstance(h, int):
+                    try: os.ftruncate(h, 0)
+                    except OSError: pass
+                    _HELD_FDS.discard(h); os.close(h)
+                else:
+                    try:
+                        if h.read_text() == me: h.unlink()
+                    except OSError: pass
 
 def _git(*args) -> str:
     try: return subprocess.run(['git', *args], cwd=Path(incop.__file__).resolve().parent, capture_output=True, text=True, timeout=5).stdout.strip()
