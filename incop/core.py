@@ -395,14 +395,16 @@ def load_state(path:str|Path, advice:str='', map_location='cpu') -> Any:
 
 # %% ../nbs/00_core.ipynb #c0wrn002
 def _skipped_file(fn:str) -> bool:
-    "Whether a frame of this file is incop's or the standard library's (passed over when a warning is placed)."
+    "Whether a frame of this file is incop's (installed or a clone) or the standard library's: passed over when a warning is placed."
     import incop   # (the package's folder; incop/__init__ imports nothing heavy)
     fn = os.path.abspath(fn)
-    roots = (os.path.dirname(os.path.abspath(incop.__file__)), sysconfig.get_paths()['stdlib'], sysconfig.get_paths()['platstdlib'])
-    return any(fn.startswith(os.path.abspath(r) + os.sep) for r in roots) and 'site-packages' not in fn and 'dist-packages' not in fn
+    if fn.startswith(os.path.dirname(os.path.abspath(incop.__file__)) + os.sep): return True
+    std = {os.path.abspath(sysconfig.get_paths()[k]) for k in ('stdlib', 'platstdlib')}
+    return any(fn.startswith(r + os.sep) for r in std) and 'site-packages' not in fn and 'dist-packages' not in fn
 
 def warn(msg:str, category:type=UserWarning):
-    "`warnings.warn(msg, category)` said at the first frame outside incop and the standard library: your line that led to it."
+    """`warnings.warn(msg, category)` said at the first frame outside incop and the standard library: your line that led to
+    it. Where there is none (a thread, a worker process started by incop) it is said at incop's line, as before."""
     f, level = sys._getframe(1), 2   # (stacklevel 2: warn's caller)
     while f is not None and _skipped_file(f.f_code.co_filename): f, level = f.f_back, level + 1
-    warnings.warn(msg, category, stacklevel=level)
+    warnings.warn(msg, category, stacklevel=level if f is not None else 2)

@@ -891,9 +891,8 @@ def _row_l1(x, chunk:int=1 << 22) -> torch.Tensor:
     "The L1 norm of each sample (row) of `x` in float64, taken a few MB at a time (a float64 copy of a whole data set took twice its size)."
     x = _host(x)
     if x.ndim == 0 or len(x) == 0: return x.reshape(-1).double().abs()   # (no samples: an empty sum)
-    x = x.reshape(len(x), -1)
-    rows = max(1, chunk // max(1, x.shape[1]))
-    return torch.cat([torch.linalg.vector_norm(c.double(), 1, dim=1) for c in x.split(rows)])
+    rows = max(1, chunk // max(1, x[0].numel()))   # (split before reshaping: a permuted, non-contiguous set is copied a piece at a time)
+    return torch.cat([torch.linalg.vector_norm(c.reshape(len(c), -1).double(), 1, dim=1) for c in x.split(rows)])
 
 def _class_l1(x, y, acc:dict|None=None) -> dict:
     """`{class: L1 norm of its samples' x}` (float64), added into `acc`: which samples carry which label, order-free, so a
@@ -1650,7 +1649,7 @@ def _take_lock(lock:Path, me:str, doing:str, d:Path, got:list|None=None):
                 st = os.fstat(fd); _HELD_FILES[key] = (st.st_dev, st.st_ino, me if writable else os.pread(fd, 256, 0).decode(errors='replace'))
                 return fd
         except BaseException:
-            if fd is not None and fd not in _HELD_FDS: os.close(fd)
+            if fd is not None and fd not in _HELD_FDS and not (got and got[-1] == fd): os.close(fd)   # (one in got: dir_lock lets it go)
             raise
     claim = lock.with_name(lock.name + '.claim')
     for _ in range(10):
@@ -1729,9 +1728,10 @@ def _sigint_held():
     as it ends, as it would have been (your handler, or a KeyboardInterrupt). (The signal is not blocked: another thread of
     the process, torch's or incop's, would take it and the main thread raise all the same; its Python handler is swapped.)"""
     import signal
-    came = []
-    try: old = signal.signal(signal.SIGINT, lambda sig, frame: came.append(sig)) if threading.current_thread() is threading.main_thread() else None
-    except (ValueError, TypeError, OSError): old = None   # (no signals here: nothing held back)
+    came, old = [], None
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is not None:   # (None: a handler set
+        try: old = signal.signal(signal.SIGINT, lambda sig, frame: came.append(sig))                            # outside Python: left alone)
+        except (ValueError, TypeError, OSError): old = None   # (no signals here: nothing held back)
     try: yield
     finally:
         if old is not None:
@@ -2539,7 +2539,7 @@ PROGRESS_EVERY_S = 60.0   # without progress bars (a log file, nohup), a line on
 def _in_notebook() -> bool:
     "Whether this process is a Jupyter kernel that can show tqdm's widget bars (ipywidgets installed)."
     shell = getattr(sys.modules.get('IPython'), 'get_ipython', lambda: None)()
-    if type(shell).__name__ != 'ZMQInteractiveShell': return False
+    if not any(c.__name__ == 'ZMQInteractiveShell' for c in type(shell).__mro__): return False   # (Colab's shell is a subclass)
     try: import ipywidgets   # noqa: F401
     except ImportError: return False
     return True
@@ -2694,7 +2694,8 @@ class IMPLoop:
                                 else: raise _ran_out(cfg, f, e) from None   # the probe fits, its calibration draws do not
                             if f in needed and not str(e).startswith('needed '): raise ValueError(f"the training batches: {e}") from None   # their form, not the probe's size
                             if f in needed: raise ValueError(f"probe_{f}={n}: {e}; lower probe_{f} (--probe-{f}), or pass probes=") from None
-                probes = {f: p for f, p in probes.items() if f in needed}   # (one no rule measures was taken for the streams' sake: not held)
+                if _rule_types(self.crit) <= {FixedEpochs, ValAccuracyRecovered, Patience, AnyOf, FlowStop}:   # (a rule of yours may measure any flow: both kept)
+                    probes = {f: p for f, p in probes.items() if f in needed}   # one no rule measures was taken for the streams' sake: not held
             self.probes = probes
             make_alt = lambda f: drawn.get(f) or _alt_samples(cfg, train, f, self.probes.get(f))
             shape = None
@@ -3320,7 +3321,9 @@ class IMPLoop:
                 atomic_write_text(self.run_dir/'diverged.json', json.dumps(dict(message=str(e), time=time.strftime('%Y-%m-%d %H:%M:%S')), indent=1) + '\n')
                 raise
             finally:   # a bar left open by an error or an interrupt would be drawn again under the next run's (a notebook's kernel lives on)
-                for b in getattr(self, '_open_bars', []): b.close()
+                for b in getattr(self, '_open_bars', []):
+                    try: b.close()
+                    except Exception: pass   # (a widget whose front end went away: the others are closed all the same)
                 self._open_bars = []
 
     def _made_by_older(self):
@@ -3397,7 +3400,6 @@ class IMPLoop:
                 with self.timer('monitor'):
                     for m in self.monitors: m.set_reference(self.model, self.probes[m.flow], self.probes_alt.get(m.flow), self.loss_fn, same=False)
             except TrainingDiverged as e: raise self._stopped(str(e), 'dense optimum') from None
-            self.probes_alt = {}   # the deltas are set: the calibration draws (gigabytes of large images) are let go
             self.val, self.last_train = self.dense_val, self.dense['train']
             extra = {f'{f}_dist': None for f in ('if', 'gf')}
             extra.update({k: v for k, v in self._signals().items() if k.endswith('_delta')})
@@ -3411,6 +3413,7 @@ class IMPLoop:
                 raise ValueError(f"target_remaining={cfg.target_remaining} is already reached: the network starts with "
                                  f"{self.rows[0]['remaining_prunable']:.2%} of its prunable weights")
             self._save(dict(t=t, k=k, reason=reason, t_start=t_start, it=it))
+            self.probes_alt = {}   # the deltas are set and saved: the calibration draws (gigabytes of large images) are let go
             self._record('iteration', self.rows[0])
         ob = self._bar(total=cfg.iterations, initial=t - 1, desc=cfg.method)
         stalled, said_zero = None, False

@@ -97,6 +97,17 @@ def _scalar_log_ratio(w, p, q):
     else: w = _vector(w); parts = lambda: (w,)
     return _parts_log_ratio(parts, p, q)
 
+def _chunks(parts):
+    """The weights `parts()` gives, end to end, in pieces of `_CHUNK`: the pieces `torch.cat(list(parts())).split(_CHUNK)`
+    gives (so the sums over them are the same to the last bit), one piece in memory at a time."""
+    buf, n = [], 0
+    for w in parts():
+        w = w.reshape(-1)
+        while len(w):
+            take = w[:_CHUNK - n]; buf.append(take); n += len(take); w = w[len(take):]
+            if n == _CHUNK: yield torch.cat(buf) if len(buf) > 1 else buf[0]; buf, n = [], 0
+    if n: yield torch.cat(buf) if len(buf) > 1 else buf[0]
+
 def _parts_log_ratio(parts, p, q):
     "`_scalar_log_ratio` of the weights that `parts()` gives as flat tensors, read in two passes (max |w|, then the power sums)."
     m, d = 0.0, 0
@@ -110,10 +121,9 @@ def _parts_log_ratio(parts, p, q):
     if d == 0: raise ValueError("the model has no unpruned weights in prunable (Conv/Linear) layers: the PQ Index needs at least one")
     sp = sq = 0.0
     if m > 0:
-        for w in parts():
-            for ch in w.reshape(-1).split(_CHUNK):
-                x = ch.double().abs() / m   # double first: |int8(-128)| overflows in int8
-                sp += _pow(x, p).sum().item(); sq += _pow(x, q).sum().item()
+        for ch in _chunks(parts):
+            x = ch.double().abs() / m   # double first: |int8(-128)| overflows in int8
+            sp += _pow(x, p).sum().item(); sq += _pow(x, q).sum().item()
     lr = pq_log_ratio(torch.tensor(sp, dtype=torch.float64), torch.tensor(sq, dtype=torch.float64), d, p, q)
     return lr.item(), d, p, q
 
