@@ -19,7 +19,7 @@ from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_
 from .core import WriteFailed, _retold, _short, _within, _write_failed, one_number, zip_damage, warn as _warn
 from .data import Batches, ImageData, _whole, get_data, probe_batches
 from .models import PRUNABLE_TYPES, NoBatches, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, load_pretrained, prunable_layers, train_epoch
-from .pqi import check_pq, pq_index, _parts_log_ratio
+from .pqi import check_pq, pq_index, _alive_pieces, _parts_log_ratio
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _keeps_pruned, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
@@ -891,8 +891,12 @@ def _row_l1(x, chunk:int=1 << 22) -> torch.Tensor:
     "The L1 norm of each sample (row) of `x` in float64, taken a few MB at a time (a float64 copy of a whole data set took twice its size)."
     x = _host(x)
     if x.ndim == 0 or len(x) == 0: return x.reshape(-1).double().abs()   # (no samples: an empty sum)
-    rows = max(1, chunk // max(1, x[0].numel()))   # (split before reshaping: a permuted, non-contiguous set is copied a piece at a time)
-    return torch.cat([torch.linalg.vector_norm(c.reshape(len(c), -1).double(), 1, dim=1) for c in x.split(rows)])
+    per = x[0].numel(); rows = max(1, chunk // max(1, per))   # (split before reshaping: a permuted, non-contiguous set is copied a piece at a time)
+    buf, out = torch.empty(min(rows, len(x)) * per, dtype=torch.float64, device=x.device), torch.empty(len(x), dtype=torch.float64, device=x.device)
+    for i, c in enumerate(x.split(rows)):   # one float64 buffer for every piece: fresh ones each time grew glibc's heap to twice the data
+        b = buf[:c.numel()]; b.view(c.shape).copy_(c); b = b.view(len(c), per).abs_()   # (copied as it lies: no other copy)
+        torch.sum(b, dim=1, out=out[i * rows:i * rows + len(c)])
+    return out
 
 def _class_l1(x, y, acc:dict|None=None) -> dict:
     """`{class: L1 norm of its samples' x}` (float64), added into `acc`: which samples carry which label, order-free, so a
@@ -3248,7 +3252,7 @@ class IMPLoop:
         masks, layers = get_masks(self.model), prunable_layers(self.model)
         if not any(bool(k.any()) for k in masks.values()): return float('nan')
         # layer by layer, not one vector of them all: a large network's copy and its indices took gigabytes
-        lr, *_ = _parts_log_ratio(lambda: (m.weight.detach()[masks[n]] for n, m in layers), *check_pq(self.cfg.sap_p, self.cfg.sap_q))
+        lr, *_ = _parts_log_ratio(lambda: (p for n, m in layers for p in _alive_pieces(m.weight.detach(), masks[n])), *check_pq(self.cfg.sap_p, self.cfg.sap_q))
         return 0.0 - math.expm1(lr)
 
     def _row(self, t, epochs, checks, reason, test, extra):

@@ -85,11 +85,15 @@ def _vector(w):
     if w.numel() == 0: raise ValueError("w is empty: the PQ Index needs at least one weight (pruners skip empty scopes)")
     return w
 
+def _alive_pieces(w:torch.Tensor, mask:torch.Tensor):
+    "The weights of `w` where `mask` is True, in `w[mask]`'s order, a piece of at most `_CHUNK` weights at a time (`w[mask]` of a large layer built an index of 16 bytes a weight)."
+    return (wc[mc] for wc, mc in zip(w.reshape(-1).split(_CHUNK), mask.reshape(-1).split(_CHUNK)))
+
 def _model_parts(model):
-    "A callable giving a model's alive prunable weights layer by layer (one layer's copy at a time, never all of them together)."
+    "A callable giving a model's alive prunable weights layer by layer, in pieces (never all of them, nor one layer's, copied together)."
     from incop.prune import layer_weight, prunable_layers, _mask   # (04_prune imports this module)
     layers = prunable_layers(model)
-    return lambda: (layer_weight(m).detach()[_mask(m)] for _, m in layers)
+    return lambda: (p for _, m in layers for p in _alive_pieces(layer_weight(m).detach(), _mask(m)))
 
 def _scalar_log_ratio(w, p, q):
     p, q = check_pq(p, q)
