@@ -72,10 +72,7 @@ def pq_log_ratio(sp:torch.Tensor, sq:torch.Tensor, # scaled power sums from `pq_
     return torch.where(ok, lr, torch.zeros_like(lr)).clamp(max=0.0)
 
 def _vector(w):
-    if isinstance(w, torch.nn.Module):   # a model: its alive prunable weights, together (04_prune; it imports this module, so looked up here)
-        from incop.prune import alive_weights
-        w = alive_weights(w)
-        if w.numel() == 0: raise ValueError("the model has no unpruned weights in prunable (Conv/Linear) layers: the PQ Index needs at least one")
+    "`w` as a flat real tensor (a model is read by `_model_parts`)."
     try: w = torch.as_tensor(w)
     except (TypeError, ValueError, RuntimeError):
         raise TypeError(f"w must be a tensor of weights (or an array or a list of numbers, or a model), got a {type(w).__name__}") from None
