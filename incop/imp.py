@@ -19,7 +19,7 @@ from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_
 from .core import WriteFailed, _retold, _short, _within, _write_failed, one_number, zip_damage, warn as _warn
 from .data import Batches, ImageData, _whole, get_data, probe_batches
 from .models import PRUNABLE_TYPES, NoBatches, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, load_pretrained, prunable_layers, train_epoch
-from .pqi import check_pq, pq_index, _alive_pieces, _parts_log_ratio
+from .pqi import check_pq, pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _keeps_pruned, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
@@ -3248,17 +3248,13 @@ class IMPLoop:
             ck.unlink(missing_ok=True)   # (a process that found dense.pt may have removed it)
 
     # -- pruning iterations -------------------------------------------------------------
-    def _pqi(self):   # (two passes that trace the forward order, as always: a model that draws in eval mode keeps its stream)
-        masks, layers = get_masks(self.model), prunable_layers(self.model)
-        if not any(bool(k.any()) for k in masks.values()): return float('nan')
-        # layer by layer, not one vector of them all: a large network's copy and its indices took gigabytes
-        lr, *_ = _parts_log_ratio(lambda: (p for n, m in layers for p in _alive_pieces(m.weight.detach(), masks[n])), *check_pq(self.cfg.sap_p, self.cfg.sap_q))
-        return 0.0 - math.expm1(lr)
+    def _pqi(self, alive:int) -> float:   # (pq_index reads the model in pieces: a large network's one vector took gigabytes)
+        return pq_index(self.model, p=self.cfg.sap_p, q=self.cfg.sap_q) if alive else float('nan')
 
     def _row(self, t, epochs, checks, reason, test, extra):
         sp = sparsity(self.model)
         r = dict(iteration=t, remaining_prunable=sp['remaining_prunable'], remaining_all=sp['remaining_all'],
-                 alive_prunable=sp['alive_prunable'], pqi=self._pqi(), epochs=epochs, checks=checks, stop_reason=reason,
+                 alive_prunable=sp['alive_prunable'], pqi=self._pqi(sp['alive_prunable']), epochs=epochs, checks=checks, stop_reason=reason,
                  train_loss=self.last_train.get('loss'), train_acc=self.last_train.get('acc'),
                  val_loss=self.val['loss'], val_acc=self.val['acc'], test_loss=test['loss'], test_acc=test['acc'])
         r.update(extra)
