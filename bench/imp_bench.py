@@ -25,6 +25,8 @@ comparisons (mean over seeds ± standard error):
         --set if_reduce=abs --set calib_k=10 --set calib_draws=16 --json experiments/bench_if10d16.json   # calib16's rule, seeds 6-8
     # ... and again after InCoP's set-up was timed (runs/bench-if10d16-t, experiments/bench_if10d16_t.json, the fixed budgets'
     # run folders copied from runs/bench-if10d16: same results digit for digit, wall ratio 0.419 instead of 0.400)
+    python bench/imp_bench.py --results experiments/nonefresh.json --fixed 1,2,4,5,6,7 --names "incop-if=incop-if[abs] k=16 draws=16" \\
+        --json experiments/bench_none_if16.json   # no rewind (fine-tuning) and quarter-epoch checks, IF k=16, seeds 6-8
 
 With --study FILE the runs are also written as one study file (runs, rows, checks; no weights), which --results
 reads back later, so the figures can be checked without the run folders. --results takes study files and folders
