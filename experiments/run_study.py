@@ -23,9 +23,13 @@
     python experiments/run_study.py nonesplit  # no rewind (fine-tuning) with quarter-epoch checks, against SAP with the preset's rewind, seeds 0-2
     python experiments/run_study.py nonesplitk  # nonesplit's lead at larger delta, with the fixed budgets it must beat, seeds 0-2
     python experiments/run_study.py nonefresh   # nonesplitk's nearest setting (IF k=16, no rewind, quarter checks) on seeds 6-8
+    python experiments/run_study.py nonesparse  # nonefresh's mode (no rewind, quarter checks) down to 1 % of the weights, seeds 0-2
+    python experiments/run_study.py nonesparsek  # nonesparse's flow rules at larger delta, with the fixed budgets they must beat, seeds 0-2
+    python experiments/run_study.py nonesparsefresh  # nonesparsek's nearest setting (GF k=8, 1 % of the weights, no rewind) on seeds 9-11
     python experiments/run_study.py finetune   # fine-tuning (no rewind), one or two epochs a step, against SAP with the preset's rewind, seeds 6-8
     python experiments/run_study.py finetunemnist   # the same on MNIST, seeds 0-2
     python experiments/run_study.py finetunelenet5   # the same on LeNet-5, seed 0 (about 20 minutes)
+    python experiments/run_study.py finetunelenet5s1   # the same on LeNet-5, seed 1 (about 20 minutes)
     python experiments/run_study.py valfront   # the validation-accuracy rule's frontier (tolerances 0.5, 0.25, 0 points), quarter-epoch checks, seeds 6-8
 
 Run folders go under runs/study (shared, so studies reuse each other's runs) (resumable: relaunching continues where a run stopped); the
@@ -240,6 +244,33 @@ def nonefresh():
     v['incop-if[abs] k=16 draws=16'] = dict(method='incop-if', if_reduce='abs', calib_k=16.0, calib_draws=16)
     return [(base('quick', checks_per_epoch=4, cap=20, rewind='none'), ('sap',), (6, 7, 8), v)]
 
+def nonesparse():
+    """nonefresh's rule met four targets but was beaten by one epoch of fine-tuning a step, and in that mode one epoch a step
+    ends only 0.3 points below SAP at the cap: the preset is not hard enough there. The issue's remedy is a sparser preset:
+    the same mode (no rewind, quarter-epoch checks, cap 20) down to 1 % of the weights instead of 2 %; SAP at the cap, the
+    fixed budgets of 1, 4, 6 and 8 checks, InCoP-IF (|rho|, 16 draws) at k = 10 and 16 and InCoP-GF at k = 5; seeds 0-2."""
+    v = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in (1, 4, 6, 8)}
+    v.update({f'incop-if[abs] k={k:g} draws=16': dict(method='incop-if', if_reduce='abs', calib_k=k, calib_draws=16) for k in (10.0, 16.0)})
+    v['incop-gf[active] k=5 draws=16'] = dict(method='incop-gf', gf_normalise='active', calib_k=5.0, calib_draws=16)
+    return [(base('quick', checks_per_epoch=4, cap=20, rewind='none', target_remaining=0.01, iterations=30), ('sap',), (0, 1, 2), v)]
+
+def nonesparsek():
+    """nonesparse's flow rules ended more accurate than SAP at the cap (+0.2 to +0.3 points) at 0.39-0.53 x its epochs,
+    beaten by no fixed budget: larger delta there (IF k = 25, 40; GF k = 8, 12), and the fixed budgets of 2, 3, 5 and 7
+    checks (nonesparse's SAP and fixed budgets reused); seeds 0-2."""
+    v = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in range(1, 9)}
+    v.update({f'incop-if[abs] k={k:g} draws=16': dict(method='incop-if', if_reduce='abs', calib_k=k, calib_draws=16) for k in (25.0, 40.0)})
+    v.update({f'incop-gf[active] k={k:g} draws=16': dict(method='incop-gf', gf_normalise='active', calib_k=k, calib_draws=16) for k in (8.0, 12.0)})
+    return [(base('quick', checks_per_epoch=4, cap=20, rewind='none', target_remaining=0.01, iterations=30), ('sap',), (0, 1, 2), v)]
+
+def nonesparsefresh():
+    """nonesparsek's nearest setting, InCoP-GF (active, 16 draws) at k = 8 with no rewind, quarter-epoch checks and 1 % of
+    the weights (0.29 x SAP's epochs for -0.21 points on seeds 0-2, beaten by no fixed budget), on seeds 9-11, never used
+    before: SAP at the cap and the fixed budgets of 1 to 7 checks beside it, same mode."""
+    v = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in range(1, 8)}
+    v['incop-gf[active] k=8 draws=16'] = dict(method='incop-gf', gf_normalise='active', calib_k=8.0, calib_draws=16)
+    return [(base('quick', checks_per_epoch=4, cap=20, rewind='none', target_remaining=0.01, iterations=30), ('sap',), (9, 10, 11), v)]
+
 SEEDS_FT = {'fashion_mnist': (6, 7, 8), 'mnist': (0, 1, 2)}
 
 def _finetune(dataset='fashion_mnist', seeds=None, fixed=('sap-fixed1', 'sap-fixed2'), **kw):
@@ -263,7 +294,11 @@ def finetunelenet5():
     "finetune's comparison on a convolutional net, LeNet-5, seed 0 only (its SAP runs take 13 minutes each on a 2-core CPU); one epoch a step only."
     return _finetune(seeds=(0,), fixed=('sap-fixed1',), model='lenet5')
 
-STUDIES = dict(finetunelenet5=finetunelenet5, finetune=finetune, finetunemnist=finetunemnist, nonefresh=nonefresh, nonesplitk=nonesplitk, nonesplit=nonesplit, valfront=valfront, livedefault=livedefault, live=live, mnist16=mnist16, mnist3=mnist3, authors=authors, split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
+def finetunelenet5s1():
+    "finetunelenet5's comparison on a second seed, seed 1."
+    return _finetune(seeds=(1,), fixed=('sap-fixed1',), model='lenet5')
+
+STUDIES = dict(finetunelenet5s1=finetunelenet5s1, nonesparsefresh=nonesparsefresh, nonesparsek=nonesparsek, nonesparse=nonesparse, finetunelenet5=finetunelenet5, finetune=finetune, finetunemnist=finetunemnist, nonefresh=nonefresh, nonesplitk=nonesplitk, nonesplit=nonesplit, valfront=valfront, livedefault=livedefault, live=live, mnist16=mnist16, mnist3=mnist3, authors=authors, split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False)
