@@ -29,6 +29,10 @@ comparisons (mean over seeds ± standard error):
         --json experiments/bench_none_if16.json   # no rewind (fine-tuning) and quarter-epoch checks, IF k=16, seeds 6-8
     python bench/imp_bench.py --results experiments/nonesparsefresh.json --fixed 1,2,3,4,5,6,7 \\
         --names "incop-gf=incop-gf[active] k=8 draws=16" --json experiments/bench_sparse_gf8.json   # the same down to 1 %, GF k=8, seeds 9-11
+    python bench/imp_bench.py --results experiments/nonesparsefresh2.json --fixed 1,2,3,4,5,6,7,8 \\
+        --names "incop-gf=incop-gf[active] k=8 draws=16" --json experiments/bench_sparse_gf8_2.json   # ... seeds 12-14
+    python bench/imp_bench.py --results experiments/nonesparsefresh.json experiments/nonesparsefresh2.json --fixed 1,2,3,4,5,6,7,8 \\
+        --names "incop-gf=incop-gf[active] k=8 draws=16" --json experiments/bench_sparse_gf8_six.json   # ... the six seeds together
 
 With --study FILE the runs are also written as one study file (runs, rows, checks; no weights), which --results
 reads back later, so the figures can be checked without the run folders. --results takes study files and folders

@@ -26,6 +26,8 @@
     python experiments/run_study.py nonesparse  # nonefresh's mode (no rewind, quarter checks) down to 1 % of the weights, seeds 0-2
     python experiments/run_study.py nonesparsek  # nonesparse's flow rules at larger delta, with the fixed budgets they must beat, seeds 0-2
     python experiments/run_study.py nonesparsefresh  # nonesparsek's nearest setting (GF k=8, 1 % of the weights, no rewind) on seeds 9-11
+    python experiments/run_study.py nonesparseprobe  # nonesparsefresh's GF rule with smaller GF probes (1,024, 512), seeds 0-2
+    python experiments/run_study.py nonesparsefresh2  # nonesparsefresh's setting, unchanged, on seeds 12-14
     python experiments/run_study.py finetune   # fine-tuning (no rewind), one or two epochs a step, against SAP with the preset's rewind, seeds 6-8
     python experiments/run_study.py finetunemnist   # the same on MNIST, seeds 0-2
     python experiments/run_study.py finetunelenet5   # the same on LeNet-5, seed 0 (about 20 minutes)
@@ -271,6 +273,25 @@ def nonesparsefresh():
     v['incop-gf[active] k=8 draws=16'] = dict(method='incop-gf', gf_normalise='active', calib_k=8.0, calib_draws=16)
     return [(base('quick', checks_per_epoch=4, cap=20, rewind='none', target_remaining=0.01, iterations=30), ('sap',), (9, 10, 11), v)]
 
+def nonesparseprobe():
+    """nonesparsefresh's InCoP-GF (k = 8) missed the wall-time target by more than the epoch target: its checks cost the
+    wall ratio 0.06 over the epoch ratio, a 2,048-sample probe's forward and backward passes at every quarter-epoch check.
+    The probe size is the method's own axis: the same rule with GF probes of 1,024 and 512 samples (the calibration's
+    noise, and so delta, measured on probes of that size), nonesparse's SAP and fixed budgets reused; seeds 0-2."""
+    v = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in range(1, 9)}
+    v.update({f'incop-gf[active] k=8 draws=16 probe={n}': dict(method='incop-gf', gf_normalise='active', calib_k=8.0, calib_draws=16, probe_gf=n)
+              for n in (1024, 512)})
+    return [(base('quick', checks_per_epoch=4, cap=20, rewind='none', target_remaining=0.01, iterations=30), ('sap',), (0, 1, 2), v)]
+
+def nonesparsefresh2():
+    """nonesparsefresh's setting again, unchanged, on three more unseen seeds (12-14), so that its verdict rests on six
+    unseen seeds (and two triples) rather than three. (Planned with nonesparseprobe's variant beside it if one met the
+    targets on seeds 0-2; neither did: both stopped sooner and lost 0.7 and 1.1 points.) The fixed budgets of 1 to 8
+    checks: on seed 13 the rule used more epochs than 8 checks a step do."""
+    v = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in range(1, 9)}
+    v['incop-gf[active] k=8 draws=16'] = dict(method='incop-gf', gf_normalise='active', calib_k=8.0, calib_draws=16)
+    return [(base('quick', checks_per_epoch=4, cap=20, rewind='none', target_remaining=0.01, iterations=30), ('sap',), (12, 13, 14), v)]
+
 SEEDS_FT = {'fashion_mnist': (6, 7, 8), 'mnist': (0, 1, 2)}
 
 def _finetune(dataset='fashion_mnist', seeds=None, fixed=('sap-fixed1', 'sap-fixed2'), **kw):
@@ -298,7 +319,7 @@ def finetunelenet5s1():
     "finetunelenet5's comparison on a second seed, seed 1."
     return _finetune(seeds=(1,), fixed=('sap-fixed1',), model='lenet5')
 
-STUDIES = dict(finetunelenet5s1=finetunelenet5s1, nonesparsefresh=nonesparsefresh, nonesparsek=nonesparsek, nonesparse=nonesparse, finetunelenet5=finetunelenet5, finetune=finetune, finetunemnist=finetunemnist, nonefresh=nonefresh, nonesplitk=nonesplitk, nonesplit=nonesplit, valfront=valfront, livedefault=livedefault, live=live, mnist16=mnist16, mnist3=mnist3, authors=authors, split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
+STUDIES = dict(nonesparseprobe=nonesparseprobe, nonesparsefresh2=nonesparsefresh2, finetunelenet5s1=finetunelenet5s1, nonesparsefresh=nonesparsefresh, nonesparsek=nonesparsek, nonesparse=nonesparse, finetunelenet5=finetunelenet5, finetune=finetune, finetunemnist=finetunemnist, nonefresh=nonefresh, nonesplitk=nonesplitk, nonesplit=nonesplit, valfront=valfront, livedefault=livedefault, live=live, mnist16=mnist16, mnist3=mnist3, authors=authors, split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False)
