@@ -27,6 +27,8 @@ comparisons (mean over seeds ± standard error):
     # run folders copied from runs/bench-if10d16: same results digit for digit, wall ratio 0.419 instead of 0.400)
     python bench/imp_bench.py --results experiments/nonefresh.json --fixed 1,2,4,5,6,7 --names "incop-if=incop-if[abs] k=16 draws=16" \\
         --json experiments/bench_none_if16.json   # no rewind (fine-tuning) and quarter-epoch checks, IF k=16, seeds 6-8
+    python bench/imp_bench.py --results experiments/nonefresh2.json --fixed 1,2,3,4,5,6,7 --names "incop-if=incop-if[abs] k=16 draws=16" \\
+        --json experiments/bench_none_if16_2.json   # ... seeds 9-11 (with experiments/nonefresh.json too: bench_none_if16_six.json)
     python bench/imp_bench.py --results experiments/nonesparsefresh.json --fixed 1,2,3,4,5,6,7 \\
         --names "incop-gf=incop-gf[active] k=8 draws=16" --json experiments/bench_sparse_gf8.json   # the same down to 1 %, GF k=8, seeds 9-11
     python bench/imp_bench.py --results experiments/nonesparsefresh2.json --fixed 1,2,3,4,5,6,7,8 \\
