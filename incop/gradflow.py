@@ -17,7 +17,7 @@ from .prune import layer_weight, _keeps_pruned  # the trainable weight, pruned o
 from .models import _autocast, check_input, check_loss, eager, masked_ce_labels, restore_modes, scored_loss, train_modes
 
 # %% auto #0
-__all__ = ['NORMALISATIONS', 'CALIB_K', 'active_count', 'gradient_flow', 'flow_noise', 'calibrate_delta']
+__all__ = ['NORMALISATIONS', 'CALIB_K', 'active_count', 'gradient_flow', 'flow_noise', 'pooled_noise', 'calibrate_delta']
 
 # %% ../nbs/06_gradflow.ipynb #g6a0000e
 NORMALISATIONS = (None, 'numel', 'active')
@@ -33,6 +33,7 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
                   norm:int=2, # the p of the per-layer norm: 1 or 2
                   normalise:str|None='active', # None, 'numel' (weights in the layer) or 'active' (unpruned weights: EGF)
                   layers=None, # names, modules or (name, module) pairs; None: every prunable layer in forward order
+                  per_batch:bool=False, # return each batch's values, (batches, layers), whose mean over batches is the GF
                  ) -> torch.Tensor:
     "The GF vector (float64, CPU): per layer, the mean over probe batches of the norm of the masked gradient, normalised."
     if norm not in (1, 2) or isinstance(norm, bool): raise ValueError(f"norm must be 1 or 2, got {norm!r}")
@@ -53,7 +54,7 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
             raise ValueError(f"layers= names {other[:4]}, which hold no weight: the gradient flow is a norm of each layer's weight gradient; name Conv/Linear layers")
         params = [layer_weight(m) for _, m in named]
         frozen = [p for p in params if not p.requires_grad]   # a frozen layer: not trained, yet its gradient is defined; switched on for this measurement only
-        total, nb, modes = torch.zeros(len(params), dtype=torch.float64, device=dev), 0, train_modes(model)
+        total, nb, modes, rows = torch.zeros(len(params), dtype=torch.float64, device=dev), 0, train_modes(model), []
         bad_in, bad_loss, bad_y = (torch.zeros((), dtype=torch.bool, device=dev) for _ in range(3))   # NaN or inf seen (read once, at the end)
         bad_lab = torch.full((), -1, dtype=torch.long, device=dev)   # the first later batch with a label out of range (read at the end)
         try:
@@ -72,9 +73,10 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
                     if torch.is_tensor(y) and y.is_floating_point(): bad_y |= ~torch.isfinite(y).all()   # soft targets of NaN: the labels', not a divergence
                     bad_loss |= ~torch.isfinite(loss.detach())
                     grads = torch.autograd.grad(loss, params, allow_unused=True)
-                    total += torch.stack([torch.linalg.vector_norm(g, ord=norm, dtype=torch.float64) if g is not None
-                                          else torch.zeros((), dtype=torch.float64, device=dev) for g in grads])
-                    nb += 1
+                    v = torch.stack([torch.linalg.vector_norm(g, ord=norm, dtype=torch.float64) if g is not None
+                                     else torch.zeros((), dtype=torch.float64, device=dev) for g in grads])
+                    total += v; nb += 1
+                    if per_batch: rows.append(v)
         finally:
             for p in frozen: p.requires_grad_(False)
             restore_modes(modes, model)   # module by module (a BatchNorm you froze stays frozen)
@@ -91,7 +93,7 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
     if bool(bad_loss):   # a loss of NaN with finite gradients: a batch F.cross_entropy averages over no sample (every label ignore_index, -100)
         raise ValueError("the loss is NaN on a probe batch whose gradients are 0: every label of that batch is ignored (-100, ignore_index)? "
                          "It would count in the mean over batches as a batch of no gradient: leave such batches out of the probe")
-    gf = total / nb
+    gf = torch.stack(rows) if per_batch else total / nb
     if normalise is not None:
         z = torch.stack([torch.as_tensor(p.numel() if normalise == 'numel' else active_count(m), dtype=torch.float64, device=dev)
                          for (_, m), p in zip(named, params)])
@@ -114,19 +116,54 @@ def flow_noise(flow_fn:Callable, # flow_fn(model, batches) -> flow vector, e.g. 
     ds = sorted(flow_distance(a, b, distance) for a, b in itertools.combinations(vs, 2))
     n = len(ds); return ds[n // 2] if n % 2 else (ds[n // 2 - 1] + ds[n // 2]) / 2
 
-def calibrate_delta(flow_fn:Callable, # flow_fn(model, batches) -> flow vector
+def pooled_noise(batch_fn:Callable, # batch_fn(model, batches) -> per-batch values (batches, entries) whose mean over batches is the flow
+                 model:nn.Module, *probes:Iterable, # probe draws; a draw has as many batches as the first
+                 distance:str='l2', # 'l2', 'rel' or 'cos' (see `flow_distance`)
+                 pairs:int=8192, # pairs of pseudo-draws (a fixed random stream: the same batches give the same noise)
+                ) -> float:
+    """Measurement noise of a flow that is a mean over its probe's batches (the GF), from all the draws' batches pooled:
+    the median distance between two pseudo-draws, each the mean of as many batches as the first probe has, drawn with
+    replacement from the pool. It estimates what `flow_noise` does, from the spread of single batches: 16 draws of 16
+    batches give 256 batch values where `flow_noise` has 16 draw values."""
+    if distance not in DISTANCE_KINDS: raise ValueError(f"distance must be one of {DISTANCE_KINDS}, got {distance!r}")
+    if isinstance(pairs, bool) or not isinstance(pairs, int) or pairs < 1: raise ValueError(f"pairs must be a whole number >= 1, got {pairs!r}")
+    if not probes: raise ValueError("pooled_noise needs at least 1 probe draw")
+    rows = [torch.as_tensor(batch_fn(model, p), dtype=torch.float64).cpu() for p in probes]
+    if any(r.ndim != 2 or r.shape[1:] != rows[0].shape[1:] for r in rows):
+        raise ValueError(f"batch_fn must give (batches, entries) values of one width for every draw, got shapes {[tuple(r.shape) for r in rows]}")
+    pool, n = torch.cat(rows), len(rows[0])
+    if len(pool) < 2: raise ValueError(f"the probe draws hold {len(pool)} batch in all: the spread of batches needs at least 2")
+    s = float(pool.abs().max())   # distances taken on the values scaled by their largest (as flow_distance does at extreme scales)
+    if s == 0 or not math.isfinite(s): return 0.0 if s == 0 else float('nan')
+    pool, g, ds = pool / s, torch.Generator().manual_seed(0), []
+    for i in range(0, pairs, 1024):   # (in chunks: (pairs, 2, n, entries) values at once would be large for a deep network)
+        m = min(1024, pairs - i)
+        ab = pool[torch.randint(len(pool), (m, 2, n), generator=g)].mean(2)   # (m, 2, entries): two pseudo-draws per pair
+        a, b = ab[:, 0], ab[:, 1]
+        d, nb = (a - b).norm(dim=1), b.norm(dim=1)
+        if distance == 'l2': ds.append(d * s)
+        elif distance == 'rel': ds.append(torch.where(nb > 0, d / nb.clamp_min(1e-300), torch.where(d == 0, 0.0, math.inf)))
+        else:
+            na = a.norm(dim=1)
+            cos = 1 - (a * b).sum(1) / (na * nb).clamp_min(1e-300)
+            ds.append(torch.where((na == 0) | (nb == 0), (na != nb).double(), cos.clamp_min(0)))
+    ds = torch.cat(ds).sort().values; n = len(ds)
+    return float(ds[n // 2] if n % 2 else (ds[n // 2 - 1] + ds[n // 2]) / 2)   # (the median as flow_noise takes it)
+
+def calibrate_delta(flow_fn:Callable, # flow_fn(model, batches) -> flow vector (with pooled=True: per-batch values, see `pooled_noise`)
                     model:nn.Module, # the dense optimum
                     probe_a:Iterable, probe_b:Iterable, *more:Iterable, # independent probe draws (the stop test's size)
                     distance:str='l2', # the distance the stop test uses
                     k:float=CALIB_K, # multiplier of the noise (k² for 'cos')
                     allow_zero:bool=False, # return 0 instead of refusing it (a caller that says why itself)
+                    pooled:bool=False, # the noise from the draws' batches pooled (`pooled_noise`), not from the draws' flows (`flow_noise`)
                    ) -> float:
     "The stop threshold δ: `k` times the flow's measurement noise on the dense network (`k²` for 'cos')."
     if (kf := one_number(k)) is None or not (math.isfinite(kf) and kf > 0): raise ValueError(f"k must be a positive number, got {k!r}")
     k = kf
     if distance == 'cos' and not (math.isfinite(k * k) and k * k > 0):
         raise ValueError(f"k={k!r}: the 'cos' distance uses k², which is {k * k!r} here; give k between 1e-150 and 1e150")
-    delta = (k * k if distance == 'cos' else k) * flow_noise(flow_fn, model, probe_a, probe_b, *more, distance=distance)
+    delta = (k * k if distance == 'cos' else k) * (pooled_noise if pooled else flow_noise)(flow_fn, model, probe_a, probe_b, *more, distance=distance)
     if delta == 0 and not allow_zero: raise ValueError("the flow was the same on every probe (the same probe given twice, or a flow that does not depend on "
                                     "the input), so delta would be 0 and a stop rule with it would never fire: give independent probe draws")
     return delta

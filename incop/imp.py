@@ -299,6 +299,7 @@ class FlowStop(StopCriterion):
                  norm:int=2, # GF: the p of the per-layer norm
                  normalise:str|None='active', # GF: None, 'numel' or 'active'
                  calib_k:float|None=None, # multiplier of the calibration (None: calibrate_delta's default)
+                 calib:str='draws', # GF: the noise from the draws' GFs ('draws', `flow_noise`) or from their batches pooled ('batches', `pooled_noise`: steadier)
                  loss_fn:Callable|None=None, # GF: the loss; None: the run's loss_fn (in your own loop: F.cross_entropy, or set_reference's)
                  skip:Sequence[str]=IF_SKIP): # IF: name components of layers left out of the chain (projection shortcuts)
         if flow not in ('if', 'gf'): raise ValueError(f"flow must be 'if' or 'gf', got {flow!r}")
@@ -316,7 +317,11 @@ class FlowStop(StopCriterion):
             raise ValueError(f"calib_k (k) = {calib_k!r}: the 'cos' distance calibrates with k², which is {calib_k * calib_k!r} here; give k between 1e-150 and 1e150")
         if _skip_names(skip) is None:
             raise ValueError(f"skip (if_skip) must be a list of layer name components, e.g. ('downsample', 'shortcut'), got {skip!r}")
-        self.flow, self.delta, self.distance, self.reduce, self.point = flow, delta, distance, reduce, point
+        if calib not in ('draws', 'batches'): raise ValueError(f"calib (gf_calib) must be 'draws' or 'batches', got {calib!r}")
+        if calib == 'batches' and flow == 'if':
+            raise ValueError("calib='batches' estimates the noise from single batches' values, which a flow that is a mean over its probe's batches "
+                             "has (the GF); the IF pools its probe into one correlation per layer and has none: calibrate it on the draws (calib='draws')")
+        self.flow, self.delta, self.distance, self.reduce, self.point, self.calib = flow, delta, distance, reduce, point, calib
         _check_loss_fn(loss_fn)
         self.norm, self.normalise, self.calib_k, self.loss_fn = norm, normalise, calib_k, loss_fn
         self.skip = _skip_names(skip)
@@ -372,8 +377,9 @@ class FlowStop(StopCriterion):
                               f"from a single distance between two draws, a noisy estimate (the default calib_draws=16 takes the median of 120 distances, one per pair of draws)")
             kw = {} if self.calib_k is None else {'k': self.calib_k}
             fixed = isinstance(probe, (list, tuple)) or torch.is_tensor(probe)   # fixed batches give the reference again: not measured twice
-            delta = float(calibrate_delta(lambda m, b: ref if b is probe and fixed else self.measure(m, b), model, probe, *alt,
-                                          distance=self.distance, allow_zero=True, **kw))
+            fn = ((lambda m, b: gradient_flow(m, _as_probe(b), loss_fn=self.loss_fn or self._run_loss, norm=self.norm, normalise=self.normalise, per_batch=True))
+                  if self.calib == 'batches' else (lambda m, b: ref if b is probe and fixed else self.measure(m, b)))
+            delta = float(calibrate_delta(fn, model, probe, *alt, distance=self.distance, allow_zero=True, pooled=self.calib == 'batches', **kw))
             if not (delta > 0 and math.isfinite(delta)):   # a distance is never < 0: the rule could not stop
                 raise ValueError(f"the calibrated delta is {delta}: the draws in alt give the same {self.flow.upper()} as the probe "
                                  f"(the same samples: a probe as large as the data it is drawn from? Or a flow that does not depend on the input: "
@@ -450,7 +456,8 @@ class FlowStop(StopCriterion):
     def spec(self):
         s = f'flow:{self.flow},distance={self.distance},' + (f'reduce={self.reduce},point={self.point}' if self.flow == 'if' else f'norm={self.norm},normalise={self.normalise}')
         if self.flow == 'if' and self.skip != IF_SKIP: s += f",skip={'+'.join(self.skip) or 'none'}"
-        return s + (f',delta={self.delta:g}' if self.delta is not None else ',delta=auto' + (f',k={self.calib_k:g}' if self.calib_k else ''))
+        return s + (f',delta={self.delta:g}' if self.delta is not None else ',delta=auto' + (f',k={self.calib_k:g}' if self.calib_k else '')
+                    + (',calib=batches' if self.calib == 'batches' else ''))
 
 def _loss_label(fn) -> str:
     """A loss as a FlowStop's state names it: a function by its module and name, `functools.partial` with its arguments, an
@@ -544,6 +551,7 @@ class IMPConfig(Config):
     probe_if: int = 2048                # probe samples for information flow
     probe_gf: int = 2048                # probe samples for gradient flow (in batches of 128)
     calib_draws: int = 16               # independent probe draws for the delta calibration (16: the delta varies 1.6x across seeds, 3.3x with 4; see 09)
+    gf_calib: str = 'draws'             # GF: the noise behind delta_gf from the draws' GFs ('draws') or from their batches pooled ('batches': steadier at the same cost; see 06, 09)
     monitor: tuple = ()                 # also record these flows' distances ('if', 'gf'), timed apart
     # how it runs (not part of the run's identity)
     device: str|None = None             # 'cpu', 'cuda', 'cuda:1', ... (None: CUDA when available)
@@ -553,7 +561,7 @@ class IMPConfig(Config):
     data_path: str|None = None          # the folder of a built-in data set's files (None: searched, see incop.data.find_data); a folder's data are fingerprinted in data.json
     deterministic: bool = False         # CUDA: deterministic algorithms, so that a GPU run and its resumption repeat exactly (slower; an op without a deterministic kernel warns, naming itself: see set_deterministic)
     _not_hashed = ('device', 'threads', 'progress', 'save_tickets', 'data_path', 'deterministic')
-    _new_fields = {'checks_per_epoch': 1, 'if_skip': list(IF_SKIP)}   # fields added later, as JSON spells them: at these values a run keeps the identity it had before they existed
+    _new_fields = {'checks_per_epoch': 1, 'if_skip': list(IF_SKIP), 'gf_calib': 'draws'}   # fields added later, as JSON spells them: at these values a run keeps the identity it had before they existed
 
     def __post_init__(self):
         "One spelling per value, so that one config has one identity (and one run folder): a whole number in a number field is a float (2 and 2.0), `monitor` lists its flows in the order ('if', 'gf'), and a path is absolute."
@@ -645,6 +653,7 @@ class IMPConfig(Config):
         if self.gf_normalise not in (None, 'numel', 'active'): bad('gf_normalise', "None, 'numel' or 'active'")
         if any(m not in ('if', 'gf') for m in self.monitor) or len(set(self.monitor)) < len(self.monitor): bad('monitor', "'if' and/or 'gf', each once")
         if self.calib_draws < 2: bad('calib_draws', 'an integer >= 2')
+        if self.gf_calib not in ('draws', 'batches'): bad('gf_calib', "'draws' (the draws' GFs) or 'batches' (their batches pooled)")
         if self.calib_k is not None and not (self.calib_k > 0 and math.isfinite(self.calib_k)): bad('calib_k', 'a positive number, or None for the default')
         if self.gf_norm not in (1, 2): bad('gf_norm', '1 or 2')
         if not 0 <= self.val_tol <= 1: bad('val_tol', 'a fraction from 0 to 1 (0.005 = half a point)')
@@ -669,10 +678,10 @@ class IMPConfig(Config):
 # %% ../nbs/08_imp.ipynb #i8000015
 def _flowstop(cfg, flow, opts):
     kw = dict(delta=cfg.delta_if if flow == 'if' else cfg.delta_gf, distance=cfg.distance, reduce=cfg.if_reduce,
-              point=cfg.if_point, norm=cfg.gf_norm, normalise=cfg.gf_normalise, calib_k=cfg.calib_k)
+              point=cfg.if_point, norm=cfg.gf_norm, normalise=cfg.gf_normalise, calib_k=cfg.calib_k, calib=cfg.gf_calib if flow == 'gf' else 'draws')
     kw['skip'] = cfg.if_skip
     conv = dict(delta=float, distance=str, reduce=str, point=str, norm=int, normalise=lambda s: None if s.lower() == 'none' else s, k=float,
-                skip=lambda s: () if s.lower() in ('none', '') else tuple(s.split('+')))
+                skip=lambda s: () if s.lower() in ('none', '') else tuple(s.split('+')), calib=str)
     seen = {}
     for o in opts:
         if '=' not in o: raise ValueError(f"flow option {o!r} must look like name=value")
@@ -680,14 +689,14 @@ def _flowstop(cfg, flow, opts):
         if k not in conv: raise ValueError(f"unknown flow option {k!r}; allowed: {sorted(conv)}")
         if k in seen: raise ValueError(f"flow option {k} is given twice ({k}={seen[k]} and {k}={v}); give it once")
         seen[k] = v
-        if (flow == 'gf' and k in ('reduce', 'point', 'skip')) or (flow == 'if' and k in ('norm', 'normalise')):   # it would change nothing but the run's name
+        if (flow == 'gf' and k in ('reduce', 'point', 'skip')) or (flow == 'if' and k in ('norm', 'normalise', 'calib')):   # it would change nothing but the run's name
             raise ValueError(f"flow option {k} is for the {'information' if flow == 'gf' else 'gradient'} flow ({'if' if flow == 'gf' else 'gf'}), not flow:{flow}")
         try: kw['calib_k' if k == 'k' else k] = None if (k == 'delta' and v.strip().lower() in ('auto', 'none')) else conv[k](v)
         except ValueError: raise ValueError(f"flow option {k}={v!r} is not a valid {conv[k].__name__ if k != 'normalise' else 'normalisation'}") from None
     return FlowStop(flow, **kw)
 
 STOP_GRAMMAR = ("use fixed[:N] (N checks; plain fixed: the cap), flow:FLOW[,delta=X|auto][,distance=l2|rel|cos][,k=X][,reduce=abs|live|mean]"
-                "[,point=output|activation][,skip=NAME+NAME|none][,norm=1|2][,normalise=active|numel|none], val_acc[:TOL], patience[:N]; join rules with '|' "
+                "[,point=output|activation][,skip=NAME+NAME|none][,norm=1|2][,normalise=active|numel|none][,calib=draws|batches], val_acc[:TOL], patience[:N]; join rules with '|' "
                 "to stop when any says so (FLOW: if or gf)")
 
 def _num(kind, s, what, need):
@@ -3864,7 +3873,7 @@ def _needed_flows(crit, cfg:IMPConfig) -> set:
     "The flows a run measures, so needs probes of: those its stop rule decides on, and those its config monitors."
     return {f.flow for f in _find_flows(crit)} | set(cfg.monitor)
 
-_FLOW_FIELDS = {'if': ('delta_if', 'if_reduce', 'if_point', 'if_skip'), 'gf': ('delta_gf', 'gf_norm', 'gf_normalise')}
+_FLOW_FIELDS = {'if': ('delta_if', 'if_reduce', 'if_point', 'if_skip'), 'gf': ('delta_gf', 'gf_norm', 'gf_normalise', 'gf_calib')}
 
 def _rule_types(crit) -> set:
     return set().union(*(_rule_types(c) for c in crit.criteria)) if isinstance(crit, AnyOf) else {type(crit)}
@@ -3883,11 +3892,12 @@ def unread_fields(cfg:IMPConfig) -> list:
     if not flows: out += ['distance', 'calib_k', 'calib_draws']
     rules = _flow_rules(cfg, crit)
     if rules and all(r.delta is not None for r in rules): out += ['calib_k', 'calib_draws']   # nothing is calibrated
+    if (gfs := [r for r in rules if r.flow == 'gf']) and all(r.delta is not None for r in gfs): out.append('gf_calib')   # the GF is not
     for field, attr, flow in (('delta_if', 'delta', 'if'), ('if_reduce', 'reduce', 'if'), ('if_point', 'point', 'if'), ('if_skip', 'skip', 'if'),
                               ('delta_gf', 'delta', 'gf'), ('gf_norm', 'norm', 'gf'), ('gf_normalise', 'normalise', 'gf'),
-                              ('distance', 'distance', None), ('calib_k', 'calib_k', None)):
+                              ('gf_calib', 'calib', 'gf'), ('distance', 'distance', None), ('calib_k', 'calib_k', None)):
         mine = _skip_names(cfg.if_skip) if field == 'if_skip' else getattr(cfg, field)
-        rs = [r for r in rules if (flow is None or r.flow == flow) and (field != 'calib_k' or r.delta is None)]
+        rs = [r for r in rules if (flow is None or r.flow == flow) and (field not in ('calib_k', 'gf_calib') or r.delta is None)]
         if rs and field not in out and all(getattr(r, attr) != mine for r in rs): out.append(field)   # every rule that reads it has its own
     pruner = METHODS.get(cfg.method, (None,))[0]
     if pruner != 'lth': out.append('lth_rate')
