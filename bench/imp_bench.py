@@ -35,6 +35,13 @@ comparisons (mean over seeds ± standard error):
         --names "incop-gf=incop-gf[active] k=8 draws=16" --json experiments/bench_sparse_gf8_2.json   # ... seeds 12-14
     python bench/imp_bench.py --results experiments/nonesparsefresh.json experiments/nonesparsefresh2.json --fixed 1,2,3,4,5,6,7,8 \\
         --names "incop-gf=incop-gf[active] k=8 draws=16" --json experiments/bench_sparse_gf8_six.json   # ... the six seeds together
+    python bench/imp_bench.py --results experiments/nonesparsepoolfresh.json --fixed 1,2,3,4,5,6,7,8 \
+        --names "incop-gf=incop-gf[active] k=8 draws=16" --json experiments/bench_pool_fresh_draws.json   # ... seeds 15-17
+    python bench/imp_bench.py --results experiments/nonesparsepoolfresh.json --fixed 1,2,3,4,5,6,7,8 \
+        --names "incop-gf=incop-gf[active] k=8 draws=16 pooled" --json experiments/bench_pool_fresh.json   # ... gf_calib=batches
+    python bench/imp_bench.py --results experiments/nonesparsefresh.json experiments/nonesparsefresh2.json \
+        experiments/nonesparsepoolfresh.json --fixed 1,2,3,4,5,6,7,8 --names "incop-gf=incop-gf[active] k=8 draws=16" \
+        --json experiments/bench_sparse_gf8_nine.json   # ... the nine unseen seeds, 9-17
 
 With --study FILE the runs are also written as one study file (runs, rows, checks; no weights), which --results
 reads back later, so the figures can be checked without the run folders. --results takes study files and folders
