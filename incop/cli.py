@@ -224,6 +224,7 @@ def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
                    else 'the dense network is --dense-checkpoint: none is trained' if k == 'dense_checks'
                    else 'its pruner, stop rule and monitors do not use it' if k in unread_fields(cfg.replace(method=m, stop=bare))
                    else '--stop sets delta for every flow rule: nothing is calibrated' if k in ('calib_k', 'calib_draws') and all(r.delta is not None for r in rules)
+                   else '--stop sets delta for every GF rule: the GF is not calibrated' if k == 'gf_calib' and all(r.delta is not None for r in rules if r.flow == 'gf')
                    else '--stop sets it for its rule')
             by.setdefault((k, why), []).append(m)
     return [f"note: --{k.replace('_', '-')} is not read by {' or '.join(ms)} ({why}), but it is part of "

@@ -116,29 +116,43 @@ def flow_noise(flow_fn:Callable, # flow_fn(model, batches) -> flow vector, e.g. 
     ds = sorted(flow_distance(a, b, distance) for a, b in itertools.combinations(vs, 2))
     n = len(ds); return ds[n // 2] if n % 2 else (ds[n // 2 - 1] + ds[n // 2]) / 2
 
+def _batch_sizes(p) -> tuple|None:
+    "The sizes of a list of (x, y) batches (None: another kind of probe, or a stand-in)."
+    if not isinstance(p, (list, tuple)): return None
+    try: return tuple(len(b[0]) if isinstance(b, (list, tuple)) else len(b) for b in p)
+    except TypeError: return None
+
 def pooled_noise(batch_fn:Callable, # batch_fn(model, batches) -> per-batch values (batches, entries) whose mean over batches is the flow
-                 model:nn.Module, *probes:Iterable, # probe draws; a draw has as many batches as the first
+                 model:nn.Module, *probes:Iterable, # two or more probe draws, each of as many batches, in the same sizes
                  distance:str='l2', # 'l2', 'rel' or 'cos' (see `flow_distance`)
                  pairs:int=8192, # pairs of pseudo-draws (a fixed random stream: the same batches give the same noise)
                 ) -> float:
     """Measurement noise of a flow that is a mean over its probe's batches (the GF), from all the draws' batches pooled:
-    the median distance between two pseudo-draws, each the mean of as many batches as the first probe has, drawn with
-    replacement from the pool. It estimates what `flow_noise` does, from the spread of single batches: 16 draws of 16
-    batches give 256 batch values where `flow_noise` has 16 draw values."""
+    the median distance between two pseudo-draws, each the mean of one batch per position, the i-th drawn with
+    replacement from the draws' i-th batches (a smaller last batch, whose values spread more, only stands in for
+    another last batch), their spread about their mean widened by √(D/(D−1)) for D draws. It estimates what `flow_noise` does, from the spread of single batches: 16 draws of 16 batches
+    give 256 batch values where `flow_noise` has 16 draw values. With one batch a draw it is `flow_noise`'s estimate,
+    its pairs resampled, and no steadier."""
     if distance not in DISTANCE_KINDS: raise ValueError(f"distance must be one of {DISTANCE_KINDS}, got {distance!r}")
     if isinstance(pairs, bool) or not isinstance(pairs, int) or pairs < 1: raise ValueError(f"pairs must be a whole number >= 1, got {pairs!r}")
-    if not probes: raise ValueError("pooled_noise needs at least 1 probe draw")
+    if len(probes) < 2: raise ValueError(f"pooled_noise needs at least 2 probe draws, got {len(probes)}")
     rows = [torch.as_tensor(batch_fn(model, p), dtype=torch.float64).cpu() for p in probes]
-    if any(r.ndim != 2 or r.shape[1:] != rows[0].shape[1:] for r in rows):
-        raise ValueError(f"batch_fn must give (batches, entries) values of one width for every draw, got shapes {[tuple(r.shape) for r in rows]}")
-    pool, n = torch.cat(rows), len(rows[0])
-    if len(pool) < 2: raise ValueError(f"the probe draws hold {len(pool)} batch in all: the spread of batches needs at least 2")
+    if any(r.ndim != 2 or r.shape != rows[0].shape for r in rows):
+        raise ValueError(f"batch_fn must give (batches, entries) values of one shape for every draw (draws of as many batches), got shapes "
+                         f"{sorted({tuple(r.shape) for r in rows})}: the pooled noise resamples the draws' i-th batches for a pseudo-draw's i-th")
+    sizes = {z for p in probes if (z := _batch_sizes(p)) is not None}
+    if len(sizes) > 1:
+        raise ValueError(f"the probe draws are cut into batches of other sizes ({sorted(sizes)[:2]}): a batch's GF "
+                         f"depends on its size, so the pooled noise needs the same batch sizes in every draw")
+    pool, n = torch.stack(rows), len(rows[0])   # (draws, batches, entries)
+    mid = pool.mean(0, keepdim=True)   # each position's spread widened by sqrt(D / (D - 1)): resampling D values has their
+    pool = mid + (pool - mid) * math.sqrt(len(pool) / (len(pool) - 1))   # plain variance, (D - 1) / D of the spread they estimate
     s = float(pool.abs().max())   # distances taken on the values scaled by their largest (as flow_distance does at extreme scales)
     if s == 0 or not math.isfinite(s): return 0.0 if s == 0 else float('nan')
-    pool, g, ds = pool / s, torch.Generator().manual_seed(0), []
+    pool, g, ds, pos = pool / s, torch.Generator().manual_seed(0), [], torch.arange(n)
     for i in range(0, pairs, 1024):   # (in chunks: (pairs, 2, n, entries) values at once would be large for a deep network)
         m = min(1024, pairs - i)
-        ab = pool[torch.randint(len(pool), (m, 2, n), generator=g)].mean(2)   # (m, 2, entries): two pseudo-draws per pair
+        ab = pool[torch.randint(len(pool), (m, 2, n), generator=g), pos].mean(2)   # (m, 2, entries): two pseudo-draws per pair, batch i from the draws' i-th
         a, b = ab[:, 0], ab[:, 1]
         d, nb = (a - b).norm(dim=1), b.norm(dim=1)
         if distance == 'l2': ds.append(d * s)

@@ -328,11 +328,15 @@ class FlowStop(StopCriterion):
         self.ref, self.delta_used, self.last, self.ref_shapes, self.ref_probe = None, delta, None, None, None
         self._run_loss = F.cross_entropy   # the loss of the run it decides in (the loop's loss_fn): used unless loss_fn is given
 
-    def measure(self, model, probe, loss_fn=None) -> torch.Tensor:
+    def measure(self, model, probe, loss_fn=None,
+                per_batch:bool=False, # GF: the per-batch values (batches, layers) whose mean is the flow (what calib='batches' pools)
+               ) -> torch.Tensor:
         "The flow vector of `model` on `probe` (a list of batches, or one `(x, y)` batch)."
         probe = _as_probe(probe)   # one (x, y) batch, or one x
-        if self.flow == 'if': return information_flow(model, probe, reduce=self.reduce, point=self.point, skip=self.skip)
-        return gradient_flow(model, probe, loss_fn=loss_fn or self.loss_fn or self._run_loss, norm=self.norm, normalise=self.normalise)
+        if self.flow == 'if':
+            if per_batch: raise ValueError("the IF has no per-batch values: it pools its probe into one correlation per layer")
+            return information_flow(model, probe, reduce=self.reduce, point=self.point, skip=self.skip)
+        return gradient_flow(model, probe, loss_fn=loss_fn or self.loss_fn or self._run_loss, norm=self.norm, normalise=self.normalise, per_batch=per_batch)
 
     def _measured(self, model, probe, which:str='the ') -> torch.Tensor:
         "`measure`, with a flow of NaN or inf (`FlowNotFinite`) said as what it means in a run: `TrainingDiverged`, or bad data when the probe's own inputs are not finite."
@@ -361,6 +365,10 @@ class FlowStop(StopCriterion):
     def _new_reference(self, model, probe, alt, loss_fn, same) -> tuple:
         "`set_reference`'s work, kept apart from the rule's state: (reference flow, δ in force, weight shapes, probe signature)."
         if loss_fn is not None: self._run_loss = _check_loss_fn(loss_fn)
+        if self.delta is None and self.calib == 'batches' and 'per_batch' not in inspect.signature(self.measure).parameters:
+            raise ValueError(f"calib='batches' pools the per-batch values of measure(model, probe, per_batch=True), and "
+                             f"{type(self).__name__}.measure takes no per_batch: give it one (returning a (batches, entries) tensor whose "
+                             f"mean over batches is its flow), or calibrate on the draws (calib='draws')")
         ref = _finite_flow(self._measured(model, probe, 'the reference '), self.flow, 'the reference ')
         _cos_ok(self, ref.numel())
         if not ref.any():
@@ -377,8 +385,8 @@ class FlowStop(StopCriterion):
                               f"from a single distance between two draws, a noisy estimate (the default calib_draws=16 takes the median of 120 distances, one per pair of draws)")
             kw = {} if self.calib_k is None else {'k': self.calib_k}
             fixed = isinstance(probe, (list, tuple)) or torch.is_tensor(probe)   # fixed batches give the reference again: not measured twice
-            fn = ((lambda m, b: gradient_flow(m, _as_probe(b), loss_fn=self.loss_fn or self._run_loss, norm=self.norm, normalise=self.normalise, per_batch=True))
-                  if self.calib == 'batches' else (lambda m, b: ref if b is probe and fixed else self.measure(m, b)))
+            fn = ((lambda m, b: self.measure(m, b, per_batch=True)) if self.calib == 'batches'   # (your measure's, in a subclass)
+                  else (lambda m, b: ref if b is probe and fixed else self.measure(m, b)))
             delta = float(calibrate_delta(fn, model, probe, *alt, distance=self.distance, allow_zero=True, pooled=self.calib == 'batches', **kw))
             if not (delta > 0 and math.isfinite(delta)):   # a distance is never < 0: the rule could not stop
                 raise ValueError(f"the calibrated delta is {delta}: the draws in alt give the same {self.flow.upper()} as the probe "
@@ -551,7 +559,7 @@ class IMPConfig(Config):
     probe_if: int = 2048                # probe samples for information flow
     probe_gf: int = 2048                # probe samples for gradient flow (in batches of 128)
     calib_draws: int = 16               # independent probe draws for the delta calibration (16: the delta varies 1.6x across seeds, 3.3x with 4; see 09)
-    gf_calib: str = 'draws'             # GF: the noise behind delta_gf from the draws' GFs ('draws') or from their batches pooled ('batches': steadier at the same cost; see 06, 09)
+    gf_calib: str = 'draws'             # GF: the noise behind delta_gf from the draws' GFs ('draws') or from their batches pooled ('batches': steadier, one more probe pass; see 06, 09)
     monitor: tuple = ()                 # also record these flows' distances ('if', 'gf'), timed apart
     # how it runs (not part of the run's identity)
     device: str|None = None             # 'cpu', 'cuda', 'cuda:1', ... (None: CUDA when available)
