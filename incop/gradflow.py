@@ -103,6 +103,11 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
 # %% ../nbs/06_gradflow.ipynb #g6a00011
 CALIB_K = 3.0  # default multiplier of the measurement noise (see the measurements in 06_gradflow)
 
+def _median(ds) -> float:
+    "The median of a sequence of numbers (of an even count: the mean of the middle two)."
+    ds = sorted(ds); n = len(ds)
+    return float(ds[n // 2] if n % 2 else (ds[n // 2 - 1] + ds[n // 2]) / 2)
+
 def flow_noise(flow_fn:Callable, # flow_fn(model, batches) -> flow vector, e.g. `information_flow`
                model:nn.Module, *probes:Iterable, # two or more independent probe draws of the same size
                distance:str='l2', # 'l2', 'rel' or 'cos' (see `flow_distance`)
@@ -113,8 +118,7 @@ def flow_noise(flow_fn:Callable, # flow_fn(model, batches) -> flow vector, e.g. 
     if distance not in DISTANCE_KINDS: raise ValueError(f"distance must be one of {DISTANCE_KINDS}, got {distance!r}")
     if len(probes) < 2: raise ValueError(f"flow_noise needs at least 2 independent probes, got {len(probes)}")
     vs = [flow_fn(model, p) for p in probes]
-    ds = sorted(flow_distance(a, b, distance) for a, b in itertools.combinations(vs, 2))
-    n = len(ds); return ds[n // 2] if n % 2 else (ds[n // 2 - 1] + ds[n // 2]) / 2
+    return _median(flow_distance(a, b, distance) for a, b in itertools.combinations(vs, 2))
 
 def _batch_sizes(p) -> tuple|None:
     "The sizes of a list of (x, y) batches (None: another kind of probe, or a stand-in)."
@@ -130,8 +134,9 @@ def pooled_noise(batch_fn:Callable, # batch_fn(model, batches) -> per-batch valu
     """Measurement noise of a flow that is a mean over its probe's batches (the GF), from all the draws' batches pooled:
     the median distance between two pseudo-draws, each the mean of one batch per position, the i-th drawn with
     replacement from the draws' i-th batches (a smaller last batch, whose values spread more, only stands in for
-    another last batch), their spread about their mean widened by √(D/(D−1)) for D draws. It estimates what `flow_noise` does, from the spread of single batches: 16 draws of 16 batches
-    give 256 batch values where `flow_noise` has 16 draw values. With one batch a draw it is `flow_noise`'s estimate,
+    another last batch), their spread about their mean widened by √(D/(D−1)) for D draws. It estimates what
+    `flow_noise` does, from the spread of single batches: 16 draws of 16 batches give 256 batch values where
+    `flow_noise` has 16 draw values. With one batch a draw it is `flow_noise`'s estimate,
     its pairs resampled, and no steadier."""
     if distance not in DISTANCE_KINDS: raise ValueError(f"distance must be one of {DISTANCE_KINDS}, got {distance!r}")
     if isinstance(pairs, bool) or not isinstance(pairs, int) or pairs < 1: raise ValueError(f"pairs must be a whole number >= 1, got {pairs!r}")
@@ -161,8 +166,7 @@ def pooled_noise(batch_fn:Callable, # batch_fn(model, batches) -> per-batch valu
             na = a.norm(dim=1)
             cos = 1 - (a * b).sum(1) / (na * nb).clamp_min(1e-300)
             ds.append(torch.where((na == 0) | (nb == 0), (na != nb).double(), cos.clamp_min(0)))
-    ds = torch.cat(ds).sort().values; n = len(ds)
-    return float(ds[n // 2] if n % 2 else (ds[n // 2 - 1] + ds[n // 2]) / 2)   # (the median as flow_noise takes it)
+    return _median(torch.cat(ds).tolist())
 
 def calibrate_delta(flow_fn:Callable, # flow_fn(model, batches) -> flow vector (with pooled=True: per-batch values, see `pooled_noise`)
                     model:nn.Module, # the dense optimum
