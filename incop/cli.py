@@ -96,7 +96,7 @@ def _parser_for(f:dataclasses.Field):
     conv.__name__ = ann
     return conv
 
-_EXTRA_HELP = {'rewind': 'one of ' + REWINDS, 'delta_if': 'auto or none: calibrated', 'delta_gf': 'auto or none: calibrated', 'stop': STOP_GRAMMAR, 'monitor': "comma-separated, e.g. 'if,gf'",
+_EXTRA_HELP = {'rewind': 'one of ' + REWINDS, 'delta_if': 'auto or none on the command line', 'delta_gf': 'auto or none on the command line', 'stop': STOP_GRAMMAR, 'monitor': "comma-separated, e.g. 'if,gf'",
                'model': f"{', '.join(MODELS)} ('package.module:factory' is imported from the current folder or PYTHONPATH; the factory takes "
                         "in_channels, n_classes, img_size and returns an nn.Module)",
                'dataset': f"{', '.join(DATASETS)} ('package.module:factory' is imported from the current folder or PYTHONPATH and called with no "
@@ -376,11 +376,11 @@ def build_parser() -> argparse.ArgumentParser:
     import incop
     ap.add_argument('--version', action='version', version=f'incop {incop.__version__} (torch {torch.__version__})')
     sub = ap.add_subparsers(dest='cmd', metavar='{run,compare,report,ticket}')
-    def common(p):
+    def common(p, cmp=False):
         p.add_argument('--preset', default=None, choices=sorted(PRESETS), help='starting point of the config (default: quick); a config file overrides it field by field')
         p.add_argument('--config', metavar='FILE', help="a JSON config, a run folder (its config.json), or a comparison folder (its summary.json's "
-                       "config; its runs are there; compare takes the methods and seeds it lists, every method on every seed, so a "
-                       "method that ran on fewer seeds runs on the others); options given here override it. A config that names a factory "
+                       "config" + ("; its runs are there; compare takes the methods and seeds it lists, every method on every seed, so a "
+                       "method that ran on fewer seeds runs on the others" if cmp else "") + "); options given here override it. A config that names a factory "
                        "(package.module:factory) imports it and calls it, as --model does: use folders from elsewhere only if you trust that code")
         p.add_argument('--out', default=None, help='output folder (default: the folder that holds the run folder --config names, or '
                        'the comparison folder it names, so that the runs resume, or load if finished; else runs/<preset>)')
@@ -398,13 +398,15 @@ def build_parser() -> argparse.ArgumentParser:
                        'and plots-<hash>/ (incop report takes that file), and the runs of both stay. In the table and summary.json, '
                        'wall_s is the seconds of the pruning iterations (training, evaluation, pruning and flow checks); the shared '
                        'dense phase, monitoring and file writing are reported apart.')
-    common(c)
+    common(c, cmp=True)
     c.add_argument('--methods', default=None, help=f'comma-separated, from {list(METHODS)} (default: all; with --config naming a comparison, the methods it ran)')
     c.add_argument('--method', action=_Plural, default=argparse.SUPPRESS, help=argparse.SUPPRESS)   # `incop run`'s option, given to compare by habit
     c.add_argument('--seeds', type=_at_least_1, default=None, help='number of seeds: SEED, SEED+1, ... (default: 1; with --config naming a comparison, the seeds it ran)')
     c.add_argument('--jobs', type=_at_least_1, default=None, help='runs in parallel (default: 2 on a CPU with >= 2 cores, 1 on a GPU, whose memory and other users incop cannot know; small models leave a GPU waiting on kernel launches, and on an H200 the default comparison took 109 s with --jobs 2 against 177 s with one)')
     c.add_argument('--no-plots', action='store_true', help='draw no plots (the table and summary.json only); incop report draws them later')
     add_config_options(c, skip=('data_path', 'method'))
+    next(x for x in c._actions if x.dest == 'stop').help = ("compare runs each method with its own stopping rule: only none here, to clear "
+                                                           "a stop that a --config file sets (incop run --stop SPEC runs one method with another rule)")
     rp = sub.add_parser('report', help='tables and plots from saved runs', description='Tables and plots from comparison or run folders, or study files.', **argparse_kw)
     rp.add_argument('runs', nargs='+', help='comparison folders (with summary.json), the summary-<hash>.json a comparison of another config '
                     'set aside in the same folder, run folders, folders of run folders (incop run --out DIR), or '
@@ -428,7 +430,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "from elsewhere only if you trust that code; incop report reads a folder without importing anything.")
     t.add_argument('run', help='a run folder (one of the folders a comparison or incop run writes into --out)')
     t.add_argument('-k', '--iteration', type=int, default=-1, help='the iteration: 0 is the trained dense network; negative counts back from the last saved ticket, -1 the last, -2 the one before (default: -1)')
-    t.add_argument('--save', metavar='FILE', default=None, help='the file to write (default: RUN-iterK.pt in the working folder, RUN the run folder\'s name)')
+    t.add_argument('--save', metavar='FILE', default=None, help='the file to write (default: RUN-iterKK.pt in the working folder, RUN the run folder\'s name, KK the iteration in two digits: -iter03.pt)')
     t.add_argument('--overwrite', action='store_true', help='replace FILE (and its .json) if they exist; without it they are never replaced')
     return ap
 

@@ -4008,8 +4008,9 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
         try: seeds = tuple(seeds)
         except TypeError: pass   # a number, None: said below
     if not isinstance(seeds, tuple) or not all(isinstance(s, (int, np.integer)) and not isinstance(s, bool) for s in seeds):
-        raise ValueError(f"seeds must be a list of seeds, e.g. seeds=(0, 1, 2), got {given!r} (the command line's --seeds N means seeds=range(N))")
+        raise ValueError(f"seeds must be a list of seeds, e.g. seeds=(0, 1, 2), got {given!r} (the command line's --seed S --seeds N means seeds=range(S, S + N))")
     seeds = tuple(int(s) for s in seeds)
+    methods = tuple(m.lower() if isinstance(m, str) else m for m in methods)   # 'SAP' as IMPConfig(method=) and --methods take it
     for m in methods:
         if m not in METHODS: raise ValueError(f"unknown method {m!r}; available: {list(METHODS)}")
     if not seeds: raise ValueError("no seeds to compare: give at least one")
@@ -4315,7 +4316,7 @@ def _run_inputs(run_dir:Path, cfg:IMPConfig) -> dict|None:
     except DamagedFile: return _rebuilt_inputs(run_dir, cfg, 'the run folder\'s inputs.json is damaged')
 
 def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network; -1: the last saved)
-                  path:str|Path|None=None, # the file to write (default: `<run folder's name>-iter<k>.pt` in the working folder)
+                  path:str|Path|None=None, # the file to write (default: `<run folder's name>-iter<k>.pt` in the working folder, k in two digits: `-iter03.pt`)
                   model:nn.Module|None=None, # a fresh instance of the run's architecture (needed if the run was given a model object)
                   overwrite:bool=False, # replace an existing file at `path` (and its `.json`)
                  ) -> Path:
@@ -4332,7 +4333,7 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
     side = path.with_suffix('.json')
     if path.suffix == '.json': raise ValueError(f"{path}: give the weights' file a name that does not end in .json (e.g. .pt); the .json beside it is its description")
     folder = path.resolve().parent   # a run folder's own files are the run's (metrics.json, config.json, its tickets/ and masks/, ...)
-    inside = folder if (folder/'config.json').exists() else next((a for a in folder.parents if _made(a)), None)
+    inside = folder if _made(folder, strict=False) else next((a for a in folder.parents if _made(a)), None)   # (a config.json of yours is no mark)
     if inside is not None:
         raise ValueError(f"{path} would go into {folder}{'' if inside == folder else f', inside {inside}'}, a folder incop made (it holds "
                          f"config.json): its files are the run's; write the ticket elsewhere (--save FILE outside it)")
