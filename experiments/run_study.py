@@ -31,6 +31,8 @@
     python experiments/run_study.py nonesparsefresh2  # nonesparsefresh's setting, unchanged, on seeds 12-14
     python experiments/run_study.py nonesparsepool  # nonesparsefresh's GF rule with delta from the batches pooled (gf_calib='batches'), seeds 0-2, 9-14
     python experiments/run_study.py nonesparsepoolfresh  # both calibrations side by side on seeds 15-17, with SAP and fixed 1-8 (about 17 minutes)
+    python experiments/run_study.py nonesparser  # nonesparse's mode down to 0.5 % of the weights: SAP, fixed 1-8, GF k = 5, 8, 12, IF k = 16, 25, seeds 0-2
+    python experiments/run_study.py nonesparserk  # nonesparser's GF rule at larger delta (k = 16, 20, 24), its SAP and fixed budgets reused, seeds 0-2
     python experiments/run_study.py finetune   # fine-tuning (no rewind), one or two epochs a step, against SAP with the preset's rewind, seeds 6-8
     python experiments/run_study.py finetunemnist   # the same on MNIST, seeds 0-2
     python experiments/run_study.py finetunelenet5   # the same on LeNet-5, seed 0 (about 20 minutes)
@@ -314,6 +316,24 @@ def nonesparsepoolfresh():
     v['incop-gf[active] k=8 draws=16 pooled'] = dict(method='incop-gf', gf_normalise='active', calib_k=8.0, calib_draws=16, gf_calib='batches')
     return [(base('quick', checks_per_epoch=4, cap=20, rewind='none', target_remaining=0.01, iterations=30), ('sap',), (15, 16, 17), v)]
 
+def nonesparser():
+    """nonesparse's mode (no rewind, quarter-epoch checks, cap 20) down to 0.5 % of the weights instead of 1 %: at 1 % one
+    epoch a step ends 0.73 points below SAP at the cap over nine seeds, short of the issue's 1 point, and fixed budgets of
+    about one epoch beat the flow rules on some seeds; the issue's remedy is a sparser preset. SAP at the cap, the fixed
+    budgets of 1 to 8 checks, InCoP-GF (active, 16 draws) at k = 5, 8, 12 and InCoP-IF (|rho|, 16 draws) at k = 16, 25;
+    seeds 0-2."""
+    v = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in range(1, 9)}
+    v.update({f'incop-gf[active] k={k:g} draws=16': dict(method='incop-gf', gf_normalise='active', calib_k=k, calib_draws=16) for k in (5.0, 8.0, 12.0)})
+    v.update({f'incop-if[abs] k={k:g} draws=16': dict(method='incop-if', if_reduce='abs', calib_k=k, calib_draws=16) for k in (16.0, 25.0)})
+    return [(base('quick', checks_per_epoch=4, cap=20, rewind='none', target_remaining=0.005, iterations=40), ('sap',), (0, 1, 2), v)]
+
+def nonesparserk():
+    """nonesparser's flow rules spent 0.39 to 0.62 x SAP's epochs: at 0.5 % more of the late steps run to the cap. Larger
+    delta there: InCoP-GF (active, 16 draws) at k = 16, 20 and 24 (nonesparser's SAP and fixed budgets reused); seeds 0-2."""
+    v = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in range(1, 9)}
+    v.update({f'incop-gf[active] k={k:g} draws=16': dict(method='incop-gf', gf_normalise='active', calib_k=k, calib_draws=16) for k in (16.0, 20.0, 24.0)})
+    return [(base('quick', checks_per_epoch=4, cap=20, rewind='none', target_remaining=0.005, iterations=40), ('sap',), (0, 1, 2), v)]
+
 def nonefresh2():
     """nonefresh's setting (InCoP-IF, |rho|, 16 draws, k = 16, no rewind, quarter-epoch checks, 2 % of the weights)
     unchanged on three more seeds never used to choose it (9-11), so that the 2 % setting's verdict, like the 1 % one's,
@@ -353,7 +373,7 @@ def finetunelenet5s2():
     "finetunelenet5's comparison on a third seed, seed 2."
     return _finetune(seeds=(2,), fixed=('sap-fixed1',), model='lenet5')
 
-STUDIES = dict(nonesparsepool=nonesparsepool, nonesparsepoolfresh=nonesparsepoolfresh, finetunelenet5s2=finetunelenet5s2, nonefresh2=nonefresh2, nonesparseprobe=nonesparseprobe, nonesparsefresh2=nonesparsefresh2, finetunelenet5s1=finetunelenet5s1, nonesparsefresh=nonesparsefresh, nonesparsek=nonesparsek, nonesparse=nonesparse, finetunelenet5=finetunelenet5, finetune=finetune, finetunemnist=finetunemnist, nonefresh=nonefresh, nonesplitk=nonesplitk, nonesplit=nonesplit, valfront=valfront, livedefault=livedefault, live=live, mnist16=mnist16, mnist3=mnist3, authors=authors, split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
+STUDIES = dict(nonesparserk=nonesparserk, nonesparser=nonesparser, nonesparsepool=nonesparsepool, nonesparsepoolfresh=nonesparsepoolfresh, finetunelenet5s2=finetunelenet5s2, nonefresh2=nonefresh2, nonesparseprobe=nonesparseprobe, nonesparsefresh2=nonesparsefresh2, finetunelenet5s1=finetunelenet5s1, nonesparsefresh=nonesparsefresh, nonesparsek=nonesparsek, nonesparse=nonesparse, finetunelenet5=finetunelenet5, finetune=finetune, finetunemnist=finetunemnist, nonefresh=nonefresh, nonesplitk=nonesplitk, nonesplit=nonesplit, valfront=valfront, livedefault=livedefault, live=live, mnist16=mnist16, mnist3=mnist3, authors=authors, split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False)
