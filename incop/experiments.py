@@ -38,7 +38,8 @@ def _seedless(c:dict, raw:list|None=None) -> dict:
     if isinstance(b, dict) and raw: return {**c, 'built_data': {'name': b.get('name'), 'n_classes': b.get('n_classes'), 'factory': raw}}
     try:
         (ntr, shape, _), (_, _, ytr), (nva, _, _), (_, _, yva), (nte, _, _), (_, _, yte) = b['sums']
-        return {**c, 'built_data': {**b, 'sums': [[ntr + nva, shape, ytr + yva], [nte, shape, yte]]}}
+        kept = {k: v for k, v in b.items() if k != 'in_order'}   # (the values in their places: the split moves them)
+        return {**c, 'built_data': {**kept, 'sums': [[ntr + nva, shape, ytr + yva], [nte, shape, yte]]}}
     except (TypeError, KeyError, ValueError): return c   # (no such data set, or one recorded otherwise: as it is)
 
 def _factory_record(res:Result):

@@ -972,6 +972,29 @@ def _content_sum(a) -> str|None:
         s_abs += float((v.abs() * w).sum()); s_pos += float((v.clamp_min(0) * w).sum()); off += len(v)
     return f"{sh}:{dt}:{s_abs:.6e}:{s_pos:.6e}"
 
+class _StreamSum:
+    """`_content_sum`'s checksum of batches read one after another, as of one tensor that joins them in their order: its
+    integers and booleans by the sha256 of their bytes, its floats by the two position-weighted sums (of |x| and of the
+    positive part, in float64, to 7 digits: stable when the last bits of the floats move). So the samples' order, the
+    features' places and their signs count, which the L1 norms of `_data_id` and `_class_l1` do not see; a change that
+    moves the sums by less than their 7th digit (two samples of one label swapped in a large data set) is not seen."""
+    def __init__(self): self.h, self.s_abs, self.s_pos, self.off, self.n, self.kinds = hashlib.sha256(), 0.0, 0.0, 0, 0, set()
+    def add(self, t):
+        t = _host(t).detach()
+        if t.is_complex(): t = torch.view_as_real(t)
+        self.kinds.add(str(t.dtype)); self.n += len(t) if t.ndim else 1
+        for c in t.reshape(-1).split(1 << 20):   # (a million values at a time, to the CPU)
+            if not t.is_floating_point(): self.h.update(c.cpu().contiguous().numpy().tobytes()); continue
+            v = c.cpu().double()
+            w = (torch.arange(self.off, self.off + len(v), dtype=torch.float64, device='cpu') * 0.6180339887498949) % 1.0 + 1.0   # as _content_sum's
+            self.s_abs += float((v.abs() * w).sum()); self.s_pos += float((v.clamp_min(0) * w).sum()); self.off += len(v)
+        return self
+    def digest(self) -> str: return f"{self.n}:{','.join(sorted(self.kinds))}:{self.s_abs:.6e}:{self.s_pos:.6e}:{self.h.hexdigest()[:16]}"
+
+def _in_order(*ts) -> list:
+    "`_StreamSum`'s checksum of each tensor (None stays None): the values in their places, where `_data_id` reads sums."
+    return [None if t is None else _StreamSum().add(t).digest() for t in ts]
+
 def _setting_of(v, depth=0, n=None): # n: the dataset's length (a list of numbers of that length is one per sample)
     """A Dataset attribute as its identity reads it, or `_SKIP`: the tensors and arrays it holds (`_content_sum`), and lists or
     tuples of one number per sample (labels: torchvision's `targets`), so that one label changed is another dataset. Flags, counters,
@@ -1169,8 +1192,9 @@ def _order_id(dl) -> str|dict:
         ', unbatched' if bs is None else f", batches of {bs.batch_size}" + (', drop_last' if bs.drop_last else ''))
 
 def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
-    """Type and size of an iterable of batches; with `content`, also an order-independent checksum (one pass over it). A
-    list or tuple of batches (fixed tensors: nothing to shuffle or augment) is always read so; a `TensorDataset`, incop's
+    """Type and size of an iterable of batches; with `content`, also checksums of its content (one pass over it): sums
+    that no order changes, and `in_order` (`_StreamSum`), the values in their order and places. A list or tuple of batches
+    (fixed tensors: nothing to shuffle or augment, and the order it trains in) is always read so; a `TensorDataset`, incop's
     `Batches` and a `Subset` of a `TensorDataset` (`random_split`) are known by their tensors' sums, without a pass; a
     `Subset` of another dataset by its indices. Without `content` (training batches), a DataLoader's order (`_order_id`), and
     a `collate_fn` or `worker_init_fn` of yours by `_fn_id`: they decide which samples an epoch sees and what they become."""
@@ -1185,9 +1209,10 @@ def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
         except TypeError: pass
     ds = getattr(batches, 'dataset', None)
     ts = getattr(ds, 'tensors', None) or _subset_tensors(ds) or ((batches.x, batches.y) if isinstance(getattr(batches, 'x', None), torch.Tensor) else None)
-    if ts:   # a TensorDataset, a Subset of one, or incop's Batches: its tensors, order-free
+    if ts:   # a TensorDataset, a Subset of one, or incop's Batches: its tensors, order-free, and in order
         d['sums'] = _data_id(*ts)
         if len(ts) > 1 and (acc := _class_l1(ts[0], ts[1])): d['pairs'] = _pairs(acc)
+        d['in_order'] = _in_order(*ts)   # the rows' order decides which samples a seed's shuffle puts in which batch
     elif isinstance(ds, torch.utils.data.Subset): d['indices'] = _sha(sorted(map(int, ds.indices)))[:16]
     inner = _base_dataset(ds)
     for k, o in (('declared', batches), ('declared_dataset', inner if ts else None)):   # (a Dataset of yours without tensors: in its _dataset_id)
@@ -1195,14 +1220,15 @@ def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
     if ds is not None and not ts:   # a Dataset of yours or torchvision's: its class, what it holds, its transforms and code
         d['dataset'] = _dataset_id(ds)   # ('samples' is its length)
     if content or isinstance(batches, (list, tuple)):
-        n, sx, sy, acc = 0, 0.0, 0, {}
+        n, sx, sy, acc, ox, oy = 0, 0.0, 0, {}, _StreamSum(), _StreamSum()
         for b in batches:
             x, y = (b, None) if torch.is_tensor(b) else batch_pair(b)
             x = _host(x); n += len(x); sx += float(torch.linalg.vector_norm(x.float(), 1, dtype=torch.float64))
             sy += 0 if y is None else int(_host(y).sum())
-            if y is not None: _class_l1(x, _host(y), acc)
+            if y is not None: _class_l1(x, _host(y), acc); oy.add(y)
+            ox.add(x)   # in order: a list's order is the order it trains in, and a sign or a feature's place is the data's
             if labels is not None: labels.append(None if y is None else _label_summary(y))   # the label check reads these, not the data again
-        d.update(n=n, l1_x=f'{sx:.5e}', sum_y=sy)
+        d.update(n=n, l1_x=f'{sx:.5e}', sum_y=sy, in_order=[ox.digest(), oy.digest()])
         if acc: d['pairs'] = _pairs(acc)
     return d
 
@@ -1300,7 +1326,8 @@ def custom_identity(model=None, data=None, train=None, val=None, test=None, loss
         if dts and dts != ['torch.float32']: c['model']['dtype'] = dts   # another precision is another run (float32, the default: as before)
     if data is not None:
         c['data'] = dict(name=data.name, n_classes=data.n_classes, sums=_data_id(data.x_train, data.y_train, data.x_val,
-                                                                                data.y_val, data.x_test, data.y_test))
+                                                                                data.y_val, data.x_test, data.y_test),
+                         in_order=_in_order(data.x_train, data.y_train, data.x_val, data.y_val, data.x_test, data.y_test))
     lab = (lambda k: labels.setdefault(k, [])) if labels is not None else (lambda k: None)
     if train is not None:   # may be shuffled or augmented: type, size, and tensor sums where readable (a list is read whole: its labels kept)
         c['train'] = _batches_id(train, content=False, labels=lab('train') if isinstance(train, (list, tuple)) else None)
@@ -1321,9 +1348,9 @@ def _older_identity(new:dict, old:dict) -> dict:
     d = json.loads(json.dumps({k: v for k, v in new.items() if k != 'files' or 'files' in old}, default=str))
     if isinstance(d.get('test'), dict) and isinstance(old.get('test'), dict) and 'n' not in old['test']:   # before test data's content
         d['test'] = {k: v for k, v in d['test'].items() if k not in ('n', 'l1_x', 'sum_y')}                  # joined it (2026-12-03)
-    for part in ('train', 'val', 'test'):   # before a list's content, a Subset's tensors or indices, and which label each
+    for part in ('train', 'val', 'test', 'data', 'built_data'):   # before a list's content, a Subset's tensors or indices, and which label each
         if isinstance(d.get(part), dict) and isinstance(old.get(part), dict):   # sample carries joined the data's (2026-12-04)
-            for k in ('n', 'l1_x', 'sum_y', 'sums', 'indices', 'pairs', 'dataset'):   # (a Dataset's own identity: 2026-12-04, a later stop)
+            for k in ('n', 'l1_x', 'sum_y', 'sums', 'indices', 'pairs', 'dataset', 'in_order'):   # (a Dataset's own identity: 2026-12-04, a later stop; in_order: 2026-12-06)
                 if k in d[part] and k not in old[part]: d[part].pop(k)
             if isinstance(d[part].get('order'), str) and 'order' not in old[part]: d[part].pop('order')   # (2026-12-05) shuffled or not, in
     return d   # plain batches: taken over; a folder of a sampler or collate_fn of yours may hold another sampler's results, so it is not
@@ -1433,6 +1460,10 @@ def _check_places(out, run_dir, dense_dir):
         if p.exists() and not p.is_dir(): raise ValueError(f"{what}={str(v)!r} is a file, not a folder")
         if not p.exists() and (up := next((q for q in p.absolute().parents if q.exists()), None)) is not None and not up.is_dir():
             raise ValueError(f"{what}={str(v)!r} cannot be made: {up} is a file, not a folder")
+        if what == 'run_dir' and p.is_dir() and not (p/'config.json').exists() and not (p/'custom.json').exists():   # no run's folder (yet)
+            yours = sorted(c.name for c in p.iterdir() if c.name not in ('lock', 'lock.claim') and not c.name.startswith('.'))   # (its lock, temporary files)
+            if yours: raise ValueError(f"run_dir={str(v)!r} holds files incop did not make ({', '.join(yours[:5])}{', ...' if len(yours) > 5 else ''}), "
+                                       f"and a run writes its own there (config.json, metrics.csv, masks/, ...): give a new or empty folder, or a run's folder")
         kind, wrong = _made(p, strict=False), {'out': ('run', 'dense'), 'run_dir': ('dense',), 'dense_dir': ('run',)}[what]
         if kind in wrong:
             hint = {'out': f"out holds runs (and their dense/ folder): give the folder that holds it, {p.resolve().parent if kind == 'run' else p.resolve().parent.parent}",
@@ -2598,6 +2629,8 @@ class IMPLoop:
                 hint = "a dense network's folder? give its dense.pt" if k == 'dense_checkpoint' else 'give the weights file'
                 raise ValueError(f"{k}={getattr(cfg, k)!r} is a folder, not a file ({hint})" if f.is_dir() else f"{k}={getattr(cfg, k)!r}: no such file")
         if cfg.data_path and not Path(cfg.data_path).expanduser().is_dir(): raise ValueError(f"data_path={cfg.data_path!r}: no such folder")
+        if out is None: raise TypeError("out must be a folder's path (a str or Path), got None" + ("; with run_dir given, out is where the dense network goes "
+                                        "(default 'runs', in the working folder): give out=, or dense_dir= for a dense network's folder" if run_dir is not None else ''))
         _check_places(out, run_dir, dense_dir)
         if cfg.threads: torch.set_num_threads(cfg.threads)
         self.device = get_device(cfg.device)

@@ -424,6 +424,8 @@ def batch_pair(b) -> tuple:
 
 def check_loss(loss:torch.Tensor) -> torch.Tensor:
     "`loss` if it is one number for the batch (its mean, as `F.cross_entropy` gives); a clear error otherwise."
+    if not torch.is_tensor(loss):   # (None: a loss function that computes and does not return; a float: nothing to backpropagate)
+        raise ValueError(f"loss_fn must return a tensor, one number per batch (its mean, like F.cross_entropy), got {'None (a return missing?)' if loss is None else f'a {type(loss).__name__}'}")
     if loss.ndim: raise ValueError(f"loss_fn must give one number per batch (its mean, like F.cross_entropy), got a tensor of shape "
                                    f"{tuple(loss.shape)} (reduction='none'?)")
     return loss
