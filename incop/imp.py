@@ -2900,6 +2900,9 @@ class IMPLoop:
                     self._flow_len[id(fs)] = v.numel()   # a resumed run's reference must have as many entries
                     if not torch.isfinite(v).all(): raise ValueError(f"it is not finite before any training ({[round(x, 4) for x in v.tolist()[:6]]}): a layer with no outputs?")
                 except (ValueError, TypeError) as e:
+                    if 'the loss is NaN or inf on the probe' in str(e):   # before any training: the loss's, not the model's (every method trains with it)
+                        raise ValueError(f"the loss is NaN or inf on the {fs.flow.upper()} probe before any training, so no method can train with it: check your "
+                                         f"loss_fn (no log of 0, no division by 0) and your batches (torch.isfinite(x).all())") from None
                     hint = (f" ({fs.flow} is only monitored here: leave it out of monitor, --monitor none)" if fs in self.monitors
                             else _FLOW_HINT[fs.flow])
                     raise ValueError(f"the {'information' if fs.flow == 'if' else 'gradient'} flow cannot be measured on this model "
