@@ -534,7 +534,9 @@ def _ticket(run:Path, k:int, save:str|None, overwrite:bool) -> int:
           f"{sp['remaining_prunable']:.2%} of the prunable weights left ({sp['alive_prunable']:,} of {sp['total_prunable']:,})"
           f"{', ' + acc if acc else ''}")
     print(f"written: {f} (the state_dict) and {f.with_suffix('.json')} (where it comes from, its row, the sparsity per layer)")
-    print(f"load it: model.load_state_dict(torch.load({str(f)!r}, weights_only=True))")
+    b = about.get('build')   # incop's own model: the arguments it was built with (a CIFAR-10 run's: 3 channels, 32 pixels)
+    made = f"model = incop.models.get_model({about['model']!r}, {', '.join(f'{k}={v!r}' for k, v in b.items())}); " if b and 'get_model' in about.get('load', '') else ''
+    print(f"load it: {made}model.load_state_dict(torch.load({str(f)!r}, weights_only=True))")
     if (inp := about.get('inputs') or {}).get('mean'):   # the row's accuracies were measured on standardised images
         print(f"feed it images as its accuracies were measured on: {inp['images'].split(', with the')[0]} with mean {[round(v, 4) for v in inp['mean']]}, "
               f"std {[round(v, 4) for v in inp['std']]} (exact values in {f.with_suffix('.json').name})")
