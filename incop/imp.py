@@ -973,23 +973,29 @@ def _content_sum(a) -> str|None:
     return f"{sh}:{dt}:{s_abs:.6e}:{s_pos:.6e}"
 
 class _StreamSum:
-    """`_content_sum`'s checksum of batches read one after another, as of one tensor that joins them in their order: its
-    integers and booleans by the sha256 of their bytes, its floats by the two position-weighted sums (of |x| and of the
-    positive part, in float64, to 7 digits: stable when the last bits of the floats move). So the samples' order, the
-    features' places and their signs count, which the L1 norms of `_data_id` and `_class_l1` do not see; a change that
-    moves the sums by less than their 7th digit (two samples of one label swapped in a large data set) is not seen."""
-    def __init__(self): self.h, self.s_abs, self.s_pos, self.off, self.n, self.kinds = hashlib.sha256(), 0.0, 0.0, 0, 0, set()
+    """A checksum of batches read one after another, in their order: integers and booleans by the sha256 of their bytes
+    (exact); floats by two sums weighted by position with weights of mean 0 (w_i = frac(i φ) - 1/2, which never repeat and
+    whose running sum stays near 0), of x and of |x|, each divided by the L1 norm of all x and kept to 4 digits. A sample
+    moved, a feature moved or negated, a few samples swapped change them by a large part (they are sums of about √N terms
+    of either sign); a scale or shift of every value (a standardisation whose mean and std moved in their last bits with
+    the thread count), or last bits moved at random, change them by about 1e-7 of themselves, far below the 4th digit."""
+    def __init__(self): self.h, self.sx, self.sa, self.l1, self.off, self.n, self.kinds = hashlib.sha256(), 0.0, 0.0, 0.0, 0, 0, set()
     def add(self, t):
         t = _host(t).detach()
-        if t.is_complex(): t = torch.view_as_real(t)
+        if t.is_complex(): t = torch.view_as_real(t.resolve_conj())
         self.kinds.add(str(t.dtype)); self.n += len(t) if t.ndim else 1
-        for c in t.reshape(-1).split(1 << 20):   # (a million values at a time, to the CPU)
+        rows = t.reshape(1, -1) if t.ndim == 0 else t
+        if not rows.numel(): return self   # (no samples, or samples of no values: nothing to add)
+        for part in rows.split(max(1, (1 << 20) // max(1, rows[0].numel()))):   # (about a million values at a time, to the CPU: no copy of the whole)
+            c = part.reshape(-1)
             if not t.is_floating_point(): self.h.update(c.cpu().contiguous().numpy().tobytes()); continue
             v = c.cpu().double()
-            w = (torch.arange(self.off, self.off + len(v), dtype=torch.float64, device='cpu') * 0.6180339887498949) % 1.0 + 1.0   # as _content_sum's
-            self.s_abs += float((v.abs() * w).sum()); self.s_pos += float((v.clamp_min(0) * w).sum()); self.off += len(v)
+            w = (torch.arange(self.off, self.off + len(v), dtype=torch.float64, device='cpu') * 0.6180339887498949) % 1.0 - 0.5
+            a = v.abs(); self.sx += float((v * w).sum()); self.sa += float((a * w).sum()); self.l1 += float(a.sum()); self.off += len(v)
         return self
-    def digest(self) -> str: return f"{self.n}:{','.join(sorted(self.kinds))}:{self.s_abs:.6e}:{self.s_pos:.6e}:{self.h.hexdigest()[:16]}"
+    def digest(self) -> str:
+        r = lambda s: f"{s / self.l1 if self.l1 else 0.0:.3e}"
+        return f"{self.n}:{','.join(sorted(self.kinds))}:{r(self.sx)}:{r(self.sa)}:{self.h.hexdigest()[:16]}"
 
 def _in_order(*ts) -> list:
     "`_StreamSum`'s checksum of each tensor (None stays None): the values in their places, where `_data_id` reads sums."
@@ -1220,15 +1226,16 @@ def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
     if ds is not None and not ts:   # a Dataset of yours or torchvision's: its class, what it holds, its transforms and code
         d['dataset'] = _dataset_id(ds)   # ('samples' is its length)
     if content or isinstance(batches, (list, tuple)):
-        n, sx, sy, acc, ox, oy = 0, 0.0, 0, {}, _StreamSum(), _StreamSum()
+        n, sx, sy, acc, ox, oy, fixed = 0, 0.0, 0, {}, _StreamSum(), _StreamSum(), isinstance(batches, (list, tuple))
         for b in batches:
             x, y = (b, None) if torch.is_tensor(b) else batch_pair(b)
             x = _host(x); n += len(x); sx += float(torch.linalg.vector_norm(x.float(), 1, dtype=torch.float64))
             sy += 0 if y is None else int(_host(y).sum())
-            if y is not None: _class_l1(x, _host(y), acc); oy.add(y)
-            ox.add(x)   # in order: a list's order is the order it trains in, and a sign or a feature's place is the data's
+            if y is not None: _class_l1(x, _host(y), acc)
+            if fixed: ox.add(x); oy.add(y) if y is not None else None   # a list's order is the order it trains in
             if labels is not None: labels.append(None if y is None else _label_summary(y))   # the label check reads these, not the data again
-        d.update(n=n, l1_x=f'{sx:.5e}', sum_y=sy, in_order=[ox.digest(), oy.digest()])
+        d.update(n=n, l1_x=f'{sx:.5e}', sum_y=sy)
+        if fixed: d['in_order'] = [ox.digest(), oy.digest()]   # (a loader's passes may come in other orders: its tensors' in_order, above, or its dataset's identity)
         if acc: d['pairs'] = _pairs(acc)
     return d
 
@@ -2629,7 +2636,7 @@ class IMPLoop:
                 hint = "a dense network's folder? give its dense.pt" if k == 'dense_checkpoint' else 'give the weights file'
                 raise ValueError(f"{k}={getattr(cfg, k)!r} is a folder, not a file ({hint})" if f.is_dir() else f"{k}={getattr(cfg, k)!r}: no such file")
         if cfg.data_path and not Path(cfg.data_path).expanduser().is_dir(): raise ValueError(f"data_path={cfg.data_path!r}: no such folder")
-        if out is None: raise TypeError("out must be a folder's path (a str or Path), got None" + ("; with run_dir given, out is where the dense network goes "
+        if out is None and (run_dir is None or dense_dir is None): raise TypeError("out must be a folder's path (a str or Path), got None" + ("; with run_dir given, out is where the dense network goes "
                                         "(default 'runs', in the working folder): give out=, or dense_dir= for a dense network's folder" if run_dir is not None else ''))
         _check_places(out, run_dir, dense_dir)
         if cfg.threads: torch.set_num_threads(cfg.threads)
@@ -2901,8 +2908,10 @@ class IMPLoop:
                     if not torch.isfinite(v).all(): raise ValueError(f"it is not finite before any training ({[round(x, 4) for x in v.tolist()[:6]]}): a layer with no outputs?")
                 except (ValueError, TypeError) as e:
                     if 'the loss is NaN or inf on the probe' in str(e):   # before any training: the loss's, not the model's (every method trains with it)
-                        raise ValueError(f"the loss is NaN or inf on the {fs.flow.upper()} probe before any training, so no method can train with it: check your "
-                                         f"loss_fn (no log of 0, no division by 0) and your batches (torch.isfinite(x).all())") from None
+                        yours = '' if self.loss_fn is F.cross_entropy else 'your loss_fn (no log of 0, no division by 0), '
+                        raise ValueError(f"the loss is NaN or inf on the {fs.flow.upper()} probe before any training, so no method can train with it: check "
+                                         f"{yours}the model's outputs (a log of 0 or a division by 0 in its forward, weights that overflow) and your "
+                                         f"batches (torch.isfinite(x).all())") from None
                     hint = (f" ({fs.flow} is only monitored here: leave it out of monitor, --monitor none)" if fs in self.monitors
                             else _FLOW_HINT[fs.flow])
                     raise ValueError(f"the {'information' if fs.flow == 'if' else 'gradient'} flow cannot be measured on this model "
