@@ -1232,7 +1232,9 @@ def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
             x = _host(x); n += len(x); sx += float(torch.linalg.vector_norm(x.float(), 1, dtype=torch.float64))
             sy += 0 if y is None else int(_host(y).sum())
             if y is not None: _class_l1(x, _host(y), acc)
-            if fixed: ox.add(x); oy.add(y) if y is not None else None   # a list's order is the order it trains in
+            if fixed:   # a list's order is the order it trains in
+                ox.add(x)
+                if y is not None: oy.add(y)
             if labels is not None: labels.append(None if y is None else _label_summary(y))   # the label check reads these, not the data again
         d.update(n=n, l1_x=f'{sx:.5e}', sum_y=sy)
         if fixed: d['in_order'] = [ox.digest(), oy.digest()]   # (a loader's passes may come in other orders: its tensors' in_order, above, or its dataset's identity)
@@ -1594,6 +1596,17 @@ def _check_seal(d:Path, sealed, now:dict, file:str, canon:Callable=lambda d: d):
 def _canon_science(d:dict) -> dict:
     try: return IMPConfig.from_dict(d).science()
     except (ValueError, TypeError): return d
+
+def _check_run_seal(run_dir:Path, cfg:IMPConfig):
+    "Refuse a run folder whose config.json is not the config its result.json (finished) or ckpt.pt (going on) was made with (`_check_seal`), as `Result.load` does."
+    if (run_dir/'result.json').exists():
+        try: rj = json.loads((run_dir/'result.json').read_text())
+        except (OSError, ValueError, UnicodeDecodeError): return   # (damaged: said where it is read)
+        if isinstance(rj, dict): _check_seal(run_dir, rj.get('science'), cfg.science(), 'result.json', _canon_science)
+    elif (run_dir/'ckpt.pt').exists():   # (memory-mapped: the weights are not read)
+        try: sealed = torch.load(run_dir/'ckpt.pt', map_location='cpu', weights_only=True, mmap=True).get('science')
+        except Exception: return
+        _check_seal(run_dir, sealed, cfg.science(), 'ckpt.pt', _canon_science)
 
 class RunLocked(RuntimeError):
     "Another process holds a folder's `lock`. `holder`: 'pid N on HOST'; `stale`: waiting would not help (see `dir_lock`)."
@@ -3698,10 +3711,7 @@ def load_result(run_dir:str|Path,
                               + f"; one of them was changed, or copied at another moment of the run (a copy taken while it ran?): {_redo(run_dir)}")
         dense = _nan_back(rj['dense_info'])
     else:
-        if (run_dir/'ckpt.pt').exists():   # a run going on, or stopped: its checkpoint's record (memory-mapped: the weights are not read)
-            try: sealed = torch.load(run_dir/'ckpt.pt', map_location='cpu', weights_only=True, mmap=True).get('science')
-            except Exception: sealed = None   # (unreadable: resuming says so; its rows are still shown)
-            _check_seal(run_dir, sealed, cfg.science(), 'ckpt.pt', _canon_science)
+        _check_run_seal(run_dir, cfg)   # a run going on, or stopped: its checkpoint's record (unreadable: resuming says so; its rows are still shown)
         custom = rd('custom.json') if (run_dir/'custom.json').exists() else None
         dd = _adopt(run_dir.parent/'dense'/dense_name(cfg, custom), f'*-s{cfg.seed}-*', lambda d: _canon_dense(d) == cfg.dense_science(),
                     {k: v for k, v in (custom or {}).items() if k in _DENSE_CUSTOM}, take=False)   # (one an earlier incop named: found, not taken)
@@ -3791,17 +3801,6 @@ def _run_dir_arg(run_dir, call:str):
     "Refuse a `run_dir` that is no path, naming the call's order of arguments."
     if not isinstance(run_dir, (str, os.PathLike)):
         raise TypeError(f"run_dir must be a run folder's path (a str or Path), got a {type(run_dir).__name__}: the call is {call}")
-
-def _check_run_seal(run_dir:Path, cfg:IMPConfig):
-    "Refuse a run folder whose config.json is not the config its result.json (finished) or ckpt.pt (going on) was made with (`_check_seal`), as `Result.load` does."
-    if (run_dir/'result.json').exists():
-        try: rj = json.loads((run_dir/'result.json').read_text())
-        except (OSError, ValueError, UnicodeDecodeError): return   # (damaged: said where it is read)
-        if isinstance(rj, dict): _check_seal(run_dir, rj.get('science'), cfg.science(), 'result.json', _canon_science)
-    elif (run_dir/'ckpt.pt').exists():   # (memory-mapped: the weights are not read)
-        try: sealed = torch.load(run_dir/'ckpt.pt', map_location='cpu', weights_only=True, mmap=True).get('science')
-        except Exception: return
-        _check_seal(run_dir, sealed, cfg.science(), 'ckpt.pt', _canon_science)
 
 def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: the last saved)
                 model:nn.Module|None=None): # an instance of the run's architecture (default: built from the config)
