@@ -304,28 +304,43 @@ def _earlier_note(res:dict, seeds, out) -> str|None:
     return (f"(the table also holds seed{'s' * (len(extra) > 1)} {', '.join(map(str, extra))}, run by an earlier launch into {out}: "
             f"its summary.json keeps the runs of every launch)")
 
+def _group(name:str) -> str:
+    """A report row's group: the part of its name from its first ` [` on (` [cap=2]`, ` [from runs/b]`, both), without an
+    unfinished or diverged run's mark; '' for a plain name (`sap`, `incop-gf`, a variant `sap-fixed1`)."""
+    i = name.find(' [')
+    return re.sub(r' \((unfinished|diverged)\)$', '', name[i:]) if i >= 0 else ''
+
 def _vs_ref(res:dict, ref:str='sap') -> str|None:
-    """Each other row against `ref` (SAP, whose retraining InCoP cuts), paired per seed on the seeds both ran: retraining
-    epochs and wall time as ratios, final test accuracy as a difference in points, ± their standard error over several
-    seeds. A value that cannot be paired (another dense network, no seed in common, no test data) is left out; None when
-    nothing pairs."""
-    if ref not in res: return None
+    """Each other row against `ref` (SAP, whose retraining InCoP cuts) of its own group (`_group`: `incop-if [cap=2]`
+    against `sap [cap=2]`, the runs `[from runs/b]` against `sap [from runs/b]`, so that a wall time is divided only by one
+    measured beside it), paired per seed on the seeds both ran: retraining epochs and wall time as ratios, final test
+    accuracy as a difference in points, ± their standard error over several seeds. A value that cannot be paired (no test
+    data) is left out; a row none of whose values can (no `ref` in its group, another dense network, no seed in common) is
+    named in a note with why. None when no row has a `ref` in its group."""
+    refs = [n for n in res if n == ref + _group(n)]
+    if not refs: return None
     se_shown = []
-    def one(f, n, key, fmt):
-        try: x = f(res, n, ref, key)
-        except (ValueError, KeyError): return None
+    def one(f, n, r, key, fmt, why):
+        try: x = f(res, n, r, key)
+        except (ValueError, KeyError) as e: why.append(str(e)); return None
         k, se = 100 if key == 'final_test_acc' else 1, x['n'] > 1 and x['se'] == x['se']
         se_shown.append(se)
         return fmt.format(k * x['mean']) + (f"±{k * x['se']:.2f}" if se else '')
-    rows = {}
+    rows, left = {}, {}
     for n in res:
-        if n == ref: continue
-        got = [(v, what) for v, what in ((one(ratio, n, 'total_epochs', '{:.2f}'), '× epochs'), (one(ratio, n, 'wall_s', '{:.2f}'), '× wall time'),
-                                         (one(paired, n, 'final_test_acc', '{:+.2f}'), ' points')) if v is not None]
+        if n in refs: continue
+        if (r := ref + _group(n)) not in res: left[n] = f"no {r} to pair it with"; continue
+        why = []
+        got = [(v, what) for v, what in ((one(ratio, n, r, 'total_epochs', '{:.2f}', why), '× epochs'), (one(ratio, n, r, 'wall_s', '{:.2f}', why), '× wall time'),
+                                         (one(paired, n, r, 'final_test_acc', '{:+.2f}', why), ' points')) if v is not None]
         if got: rows[n] = ', '.join(v + what for v, what in got)
+        else: left[n] = why[0]
+    if not (rows or left): return None   # (only the references)
     w = max(map(len, rows), default=0)
-    head = f"against {ref}, paired per seed" + (' (± the standard error over the seeds)' if any(se_shown) else '') + ':'
-    return head + ''.join(f"\n  {n:<{w}}  {t}" for n, t in rows.items()) if rows else None
+    head = (f"against {ref}" + (f" of the same group ({', '.join(refs)})" if refs != [ref] else '') + ", paired per seed"
+            + (' (± the standard error over the seeds)' if any(se_shown) else '') + ':')
+    return (head + ''.join(f"\n  {n:<{w}}  {t}" for n, t in rows.items())
+            + ''.join(f"\n  (not paired: {n}: {why})" for n, why in left.items()))
 
 def _summary(res:dict) -> str:
     "`summary_table`, with what its ± is where a row has several seeds, and the rows against SAP's (`_vs_ref`)."

@@ -15,7 +15,7 @@ import torch
 # %% auto #0
 __all__ = ['PHASES', 'JSON_MAX_BYTES', 'get_device', 'seed_everything', 'one_number', 'make_generator', 'sync', 'PhaseTimer',
            'Config', 'WriteFailed', 'stale_temp', 'atomic_write_text', 'on_cpu', 'atomic_save', 'DamagedFile',
-           'read_json', 'zip_damage', 'load_state', 'warn']
+           'MissingFile', 'read_json', 'zip_damage', 'load_state', 'warn']
 
 # %% ../nbs/00_core.ipynb #c0a1b2c9
 def get_device(device:str|torch.device|None=None, # 'cpu', 'cuda', 'cuda:1', or None for automatic
@@ -338,6 +338,10 @@ def atomic_save(obj:Any, path:str|Path) -> Path:
 
 class DamagedFile(ValueError):
     "A file incop wrote that cannot be read back: cut short or changed outside incop (its writes replace files whole)."
+
+class MissingFile(DamagedFile, FileNotFoundError):
+    """A file incop wrote that is gone while the folder's other files say it was written (a finished run's `metrics.json`):
+    damage, as `DamagedFile` (a comparison names the run and goes on with the others), and a `FileNotFoundError`."""
 
 def _damaged(path, e, advice):
     return DamagedFile(f"{path} is damaged ({_short(e)}); incop replaces its files whole, so it was cut short or changed "

@@ -16,7 +16,7 @@ import torch.nn.functional as F
 
 import incop
 from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp, _pid_alive
-from .core import WriteFailed, _retold, _short, _within, _write_failed, one_number, zip_damage, warn as _warn
+from .core import MissingFile, WriteFailed, _retold, _short, _within, _write_failed, one_number, zip_damage, warn as _warn
 from .data import Batches, ImageData, _whole, get_data, probe_batches
 from .models import PRUNABLE_TYPES, NoBatches, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, load_pretrained, prunable_layers, train_epoch
 from .pqi import check_pq, pq_index
@@ -1364,13 +1364,47 @@ def _older_identity(new:dict, old:dict) -> dict:
             if isinstance(d[part].get('order'), str) and 'order' not in old[part]: d[part].pop('order')   # (2026-12-05) shuffled or not, in
     return d   # plain batches: taken over; a folder of a sampler or collate_fn of yours may hold another sampler's results, so it is not
 
+_FLOAT_TOKEN = re.compile(r'-?\d\.(\d+)e[+-]\d+')   # a float as the identity prints it: 1.23456e+05 (`_data_id`, `_pairs`, `_StreamSum`, `_content_sum`)
+
+def _near_token(a:str, b:str) -> bool:
+    "Whether two parts of an identity are equal, or floats printed to the same digits at most one unit apart in their last digit."
+    if a == b: return True
+    ma, mb = _FLOAT_TOKEN.fullmatch(a), _FLOAT_TOKEN.fullmatch(b)
+    if not (ma and mb) or len(ma.group(1)) != len(mb.group(1)): return False
+    x, y, d = float(a), float(b), len(ma.group(1))
+    if not (math.isfinite(x) and math.isfinite(y)) or (top := max(abs(x), abs(y))) == 0: return False   # (1e+999 reads as inf; -0 and 0 differ as text only)
+    return abs(x - y) <= 10.0 ** (math.floor(math.log10(top)) - d) * (1 + 1e-6)   # (9.99999e+05 and 1.00000e+06: a unit of 10)
+
+def _near_same(a, b) -> bool:
+    """Whether two identities (`custom_identity`, as read back from custom.json) are one but for floats printed a unit
+    apart in their last digit. A checksum rounded to a few digits moves by a unit when the data's last bits move across a
+    rounding boundary, which another thread count, device or machine can do to the same data (a standardisation's mean and
+    std computed in another order); hashes, labels, sizes and every other part must be equal."""
+    if isinstance(a, dict) and isinstance(b, dict): return a.keys() == b.keys() and all(_near_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list): return len(a) == len(b) and all(map(_near_same, a, b))
+    if isinstance(a, str) and isinstance(b, str):
+        pa, pb = re.split(r'([:,\s])', a), re.split(r'([:,\s])', b)
+        return len(pa) == len(pb) and all(map(_near_token, pa, pb))
+    return a == b and type(a) is type(b)
+
+_SAID_NEAR = set()   # the folders `_say_near` named (once per process)
+
+def _made_with(d:Path) -> str:
+    "How a run folder's first launch ran, from its env.json: 'on HOST, DEVICE, N thread(s), torch V', or '' if unreadable."
+    try: e = json.loads((d/'env.json').read_text())[0]
+    except (OSError, ValueError, IndexError, KeyError, TypeError): return ''
+    if not isinstance(e, dict): return ''
+    return ', '.join(x for x in (f"on {e['host']}" if e.get('host') else '', e.get('device') or '',
+                                 f"{e['threads']} thread(s)" if e.get('threads') else '', f"torch {e['torch']}" if e.get('torch') else '') if x)
+
 def _adopt(path:Path, pattern:str, same_config:Callable, custom:dict, take:bool=True, canon:Callable|None=None) -> Path:
     """`path`, or, if it does not exist, a folder beside it that an earlier version of incop made for the same run: its config
     is this one in another spelling (2 for 2.0, 'MNIST' for 'mnist') and its objects of yours are these, as far as that version
     recorded them (see `_older_identity`). Such a folder is taken (with a warning, and its custom.json brought up to date),
     so that its run resumes or loads instead of starting again; without `take`, only found (nothing written, nothing said).
     With `canon`, its config.json is rewritten as `canon` makes the recorded one (`_abs_paths`: its paths as they resolve
-    where it was found), so that the seals written from now on match it read from any folder."""
+    where it was found), so that the seals written from now on match it read from any folder.
+    A folder whose objects differ from these only in a float's last printed digit is not taken (`_say_near`)."""
     if path.exists() or not path.parent.is_dir(): return path
     for d in sorted(path.parent.glob(pattern)):
         try:
@@ -1389,6 +1423,26 @@ def _adopt(path:Path, pattern:str, same_config:Callable, custom:dict, take:bool=
             atomic_write_text(d/'adopted.json', json.dumps({'as': path.name}) + '\n')
         return d
     return path
+
+def _say_near(path:Path, pattern:str, same_config:Callable, custom:dict):
+    """Before a new run folder `path` is made: warn (once per process and folder) if a folder beside it holds a run of the
+    same config whose objects of yours differ from these only in a float's last printed digit (`_near_same`), most likely
+    the same data computed with another thread count or on another machine, naming it and how it was made (`_made_with`).
+    That folder is not taken: its dense network and data record are the other launch's, and `incop report` would pool its
+    seeds apart from this one's; computing the data as its run did finds it."""
+    if path.exists() or not path.parent.is_dir(): return
+    for d in sorted(path.parent.glob(pattern)):
+        try:
+            old = json.loads((d/'custom.json').read_text()) if (d/'custom.json').exists() else {}
+            if not (old and d not in _SAID_NEAR and same_config(json.loads((d/'config.json').read_text()))
+                    and _near_same(_older_identity(custom, old), old)): continue
+        except (OSError, ValueError, TypeError): continue
+        _SAID_NEAR.add(d); how = _made_with(d)
+        _warn(f"{path.name} is a new run folder, but {d} holds a run of the same config whose data's checksums differ from this "
+              f"launch's only in their last printed digit: most likely the same data, computed with another thread count or on "
+              f"another machine{f' (that run was made {how})' if how else ''}. This launch starts anew; to resume or load that "
+              f"run instead, compute the data as it did (e.g. torch.set_num_threads as there, before making them)")
+        return
 
 def _no_dangling(path, what:str):
     "Refuse a folder to write in that is, or lies under, a symbolic link to nothing (making it would fail with a bare 'File exists')."
@@ -3361,6 +3415,7 @@ class IMPLoop:
         self._made_by_older()   # whether another incop's results would mix with this one's: before anything is written or trained
         if self._adopting is not None and self.run_dir != self._adopting[0]:   # a folder an earlier incop made for this run: taken now
             self.run_dir = _adopt(*self._adopting, self.custom, canon=_abs_paths)
+        elif self._adopting is not None and self.custom: _say_near(*self._adopting, self.custom)   # (a new folder: one whose data differ by rounding is named)
         if (self.run_dir/'config.json').exists(): claim()   # a folder there: its config first, before its custom.json is written or brought up to date
         _claim_custom(self.run_dir, self.custom, 'run')
         claim()   # (a new folder's config.json is written after its custom.json)
@@ -3687,7 +3742,7 @@ def load_result(run_dir:str|Path,
     cfg = IMPConfig.from_dict(c)
     done = (run_dir/'result.json').exists()
     if done and not (run_dir/'metrics.json').exists():
-        raise FileNotFoundError(f"{run_dir} is finished (result.json) but its metrics.json is missing: {_redo(run_dir)}")
+        raise MissingFile(f"{run_dir} is finished (result.json) but its metrics.json is missing: {_redo(run_dir)}")
     def shaped(name, v, ok, what):   # valid JSON of another shape (edited by hand, another tool's file): named as damage
         if not ok(v): raise DamagedFile(f"{run_dir/name} is not what incop writes there ({what}, got {type(v).__name__}): {_redo(run_dir)}")
         return v
@@ -3767,7 +3822,15 @@ def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)): raise ValueError(f"the iteration must be an integer, got {k!r}")
     k = int(k)
     have = sorted(int(p.stem[5:]) for p in (run_dir/'tickets').glob('iter_*.pt')) if (run_dir/'tickets').exists() else []
-    if k < 0 and -k <= len(have): k = have[k]
+    if k < 0 and -k <= len(have):
+        k = have[k]
+        try: last = max(r['iteration'] for r in json.loads((run_dir/'metrics.json').read_text()))   # (best effort: a damaged file is said where it is read)
+        except (OSError, ValueError, TypeError, KeyError): last = None
+        if isinstance(last, int) and last > have[-1]:
+            _warn(f"{run_dir} has {last} iteration(s), but its last ticket is iteration {have[-1]} (available: {have}): the tickets of "
+                  f"iteration(s) {[i for i in range(have[-1] + 1, last + 1)]} are gone (deleted, or the folder copied in part); "
+                  f"iteration {k} is given. Restore them from a copy if you need the last network" + ("" if (run_dir/'result.json').exists() else
+                  "; the run is unfinished: if it was stopped as it wrote them, relaunching it writes them again"))
     f = run_dir/'tickets'/f'iter_{k:02d}.pt'
     if not f.exists():
         cfg = IMPConfig.from_json(run_dir/'config.json')
@@ -4193,7 +4256,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
         else: res.setdefault(name, []).append(load_result(d, versions=False, gaps=False))   # (each run's loop has said them)
     summary = [dict(r.summary(), name=name) for name, rs in res.items() for r in rs]
     with dir_lock(out, 'writing the summary of', wait=True, poll=0.2):   # launches of other methods or seeds: their runs are kept
-        _settle_summary(out, config, summary)
+        _settle_summary(out, config, summary, drop={(n, sd) for n, sd, _ in failed})   # (a damaged run: out of the summary, as out of the table)
     if failed:
         why = 'diverged' if all('diverged' in d for d in dirs if isinstance(d, dict)) else 'diverged or have a damaged file'
         head = (f"all {len(todo)} runs {why} (nothing finished)" if len(failed) == len(todo) else
@@ -4292,12 +4355,13 @@ def _aside_of(out:Path, config:IMPConfig) -> Path:
         if (s := _read_summary(g)) is not None and not _base_diff(s['base'], config): return g
     return mine
 
-def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None):
+def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None,
+                    drop:set=frozenset()): # (name, seed) of runs that failed in this launch: an earlier entry of theirs goes
     """Under `out`'s lock, before a comparison (`runs=None`) and after it. A `summary.json` of another base config is set
     aside as `summary-<hash>.json` (merged into one already there; its `plots/` become `plots-<hash>/`, replacing older
     plots of that config, which `incop report` redraws), and this config's own summary, set aside by an earlier
     comparison, comes back. After the runs, their entries are merged into it by method and seed; entries whose run
-    folder is gone are dropped. Nothing that is not a summary is overwritten: before the runs it is an error, after them
+    folder is gone, and those of runs that failed now (`drop`: a file of theirs damaged since), are dropped. Nothing that is not a summary is overwritten: before the runs it is an error, after them
     (it appeared meanwhile) it is kept under another name."""
     f = out/'summary.json'
     if f.exists():
@@ -4324,7 +4388,7 @@ def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None):
         if pm.is_dir() and not (out/'plots').exists(): pm.rename(out/'plots')
     if runs is None: return
     old = (_read_summary(f) or {}).get('runs', []) if f.exists() else []
-    old = [r for r in old if isinstance(r, dict) and (out/str(r.get('run'))/'result.json').exists()]
+    old = [r for r in old if isinstance(r, dict) and (out/str(r.get('run'))/'result.json').exists() and (r.get('name'), r.get('seed')) not in drop]
     atomic_write_text(f, json.dumps(_strict(dict(base=config.to_dict(), runs=_merge_runs(old, runs))), indent=1, default=float) + '\n')
 
 def summary_table(results:dict) -> str:
