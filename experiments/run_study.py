@@ -33,6 +33,7 @@
     python experiments/run_study.py nonesparsepoolfresh  # both calibrations side by side on seeds 15-17, with SAP and fixed 1-8 (about 17 minutes)
     python experiments/run_study.py nonesparser  # nonesparse's mode down to 0.5 % of the weights: SAP, fixed 1-8, GF k = 5, 8, 12, IF k = 16, 25, seeds 0-2
     python experiments/run_study.py nonesparserk  # nonesparser's GF rule at larger delta (k = 16, 20, 24), its SAP and fixed budgets reused, seeds 0-2
+    python experiments/run_study.py initk  # rewound to the initialisation: SAP, fixed 1-3, IF (|rho|) at k = 30, 45, 60, GF at k = 6, 9, seeds 0-2
     python experiments/run_study.py finetune   # fine-tuning (no rewind), one or two epochs a step, against SAP with the preset's rewind, seeds 6-8
     python experiments/run_study.py finetunemnist   # the same on MNIST, seeds 0-2
     python experiments/run_study.py finetunelenet5   # the same on LeNet-5, seed 0 (about 20 minutes)
@@ -342,6 +343,17 @@ def nonefresh2():
     v['incop-if[abs] k=16 draws=16'] = dict(method='incop-if', if_reduce='abs', calib_k=16.0, calib_draws=16)
     return [(base('quick', checks_per_epoch=4, cap=20, rewind='none'), ('sap',), (9, 10, 11), v)]
 
+def initk():
+    """09's replay of the monitored rewind-to-initialisation run (rewind.json): there the IF distance falls while accuracy
+    recovers, but the level it falls to rises with the sparsity, so a large fixed delta stops the early steps at once and
+    leaves the last ones to the cap. As a prune step's retraining starts from the initialisation, that spends the cap where
+    the final accuracy is made. Real runs of it: SAP at the cap, the fixed budgets of 1 to 3 checks, InCoP-IF (|rho|) at
+    k = 30, 45, 60 and InCoP-GF at k = 6, 9 (16 draws), all rewound to the initialisation; seeds 0-2."""
+    v = {f'sap-fixed{k}': dict(method='sap', stop=f'fixed:{k}') for k in (1, 2, 3)}
+    v.update({f'incop-if[abs] k={k:g} draws=16': dict(method='incop-if', if_reduce='abs', calib_k=k, calib_draws=16) for k in (30.0, 45.0, 60.0)})
+    v.update({f'incop-gf[active] k={k:g} draws=16': dict(method='incop-gf', gf_normalise='active', calib_k=k, calib_draws=16) for k in (6.0, 9.0)})
+    return [(base('quick', rewind='init'), ('sap',), (0, 1, 2), v)]
+
 SEEDS_FT = {'fashion_mnist': (6, 7, 8), 'mnist': (0, 1, 2)}
 
 def _finetune(dataset='fashion_mnist', seeds=None, fixed=('sap-fixed1', 'sap-fixed2'), **kw):
@@ -373,7 +385,7 @@ def finetunelenet5s2():
     "finetunelenet5's comparison on a third seed, seed 2."
     return _finetune(seeds=(2,), fixed=('sap-fixed1',), model='lenet5')
 
-STUDIES = dict(nonesparserk=nonesparserk, nonesparser=nonesparser, nonesparsepool=nonesparsepool, nonesparsepoolfresh=nonesparsepoolfresh, finetunelenet5s2=finetunelenet5s2, nonefresh2=nonefresh2, nonesparseprobe=nonesparseprobe, nonesparsefresh2=nonesparsefresh2, finetunelenet5s1=finetunelenet5s1, nonesparsefresh=nonesparsefresh, nonesparsek=nonesparsek, nonesparse=nonesparse, finetunelenet5=finetunelenet5, finetune=finetune, finetunemnist=finetunemnist, nonefresh=nonefresh, nonesplitk=nonesplitk, nonesplit=nonesplit, valfront=valfront, livedefault=livedefault, live=live, mnist16=mnist16, mnist3=mnist3, authors=authors, split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
+STUDIES = dict(initk=initk, nonesparserk=nonesparserk, nonesparser=nonesparser, nonesparsepool=nonesparsepool, nonesparsepoolfresh=nonesparsepoolfresh, finetunelenet5s2=finetunelenet5s2, nonefresh2=nonefresh2, nonesparseprobe=nonesparseprobe, nonesparsefresh2=nonesparsefresh2, finetunelenet5s1=finetunelenet5s1, nonesparsefresh=nonesparsefresh, nonesparsek=nonesparsek, nonesparse=nonesparse, finetunelenet5=finetunelenet5, finetune=finetune, finetunemnist=finetunemnist, nonefresh=nonefresh, nonesplitk=nonesplitk, nonesplit=nonesplit, valfront=valfront, livedefault=livedefault, live=live, mnist16=mnist16, mnist3=mnist3, authors=authors, split8=split8, point=point, default16=default16, calib16=calib16, lenet5=lenet5, lenet5k=lenet5k, quick3=quick3, rewind=rewind, delta=delta, none3=none3, tune=tune, split=split, fresh=fresh, combo=combo, combofresh=combofresh)
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False)
