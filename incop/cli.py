@@ -32,7 +32,7 @@ try:
 
     from incop.core import DamagedFile, WriteFailed, _room, get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
-    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _flow_rules, _aside_of, _canon_run, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
+    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
     from incop.experiments import _is_run, csv_refused, foreign_plots, load_runs, paired, ratio, save_plots, summary_csv
     from incop.models import MODELS
     from incop.data import DATASETS
@@ -291,6 +291,29 @@ EPILOG = """examples:
 An option whose default is None takes 'none' for it; --monitor none records no flow.
 """
 
+def _setting(launch:dict) -> str:
+    "Where a launch (an entry of env.json) measured its wall times: the device, and the CPU's thread count ('cpu, 2 threads', 'cuda (NVIDIA H200)')."
+    dev = str(launch.get('device') or 'cpu')
+    if dev.startswith('cpu'): return f"cpu, {launch['threads']} thread{'s' * (launch['threads'] != 1)}" if isinstance(launch.get('threads'), int) else 'cpu'
+    return f"{dev.split(':')[0]} ({launch['device_name']})" if launch.get('device_name') else dev.split(':')[0]
+
+def _timing_note(res:dict) -> str|None:
+    """A note when the rows' wall times were measured in different settings (device, CPU thread count: the env.json of each
+    run folder, the launches that computed it; study files record none): their ratios then mix the settings with the
+    methods (`incop run` takes torch's threads, a comparison with --jobs N one thread per run)."""
+    per = {}
+    for n, rs in res.items():
+        for r in rs:
+            if r.run_dir is None: continue
+            try: ls = _computing(json.loads((Path(r.run_dir)/'env.json').read_text()))
+            except (OSError, ValueError, TypeError, AttributeError): continue
+            for l in ls:
+                names = per.setdefault(_setting(l), [])
+                if n not in names: names.append(n)
+    if len(per) < 2: return None
+    return ("(the wall times were measured in different settings, so their ratios mix the settings with the methods: "
+            + '; '.join(f"{k}: {', '.join(ns)}" for k, ns in per.items()) + "; give --threads to make runs alike)")
+
 def _seeds_note(res:dict) -> str|None:
     "A note when the rows of a table ran on different seeds: their means then come from different dense networks."
     seeds = {name: sorted({r.config.seed for r in rs}) for name, rs in res.items()}
@@ -342,12 +365,26 @@ def _vs_ref(res:dict, ref:str='sap') -> str|None:
     return (head + ''.join(f"\n  {n:<{w}}  {t}" for n, t in rows.items())
             + ''.join(f"\n  (not paired: {n}: {why})" for n, why in left.items()))
 
+def _deltas_note(res:dict) -> str|None:
+    """The thresholds the rows' flow rules were held to, per seed (calibrated on each seed's dense network unless set), a
+    line per row; None where no row's stop rule reads a flow (a flow only monitored decides nothing)."""
+    lines = []
+    for n, rs in res.items():
+        parts = {}
+        for r in rs:
+            try: deciding = sorted({fs.flow for fs in _find_flows(make_stop(r.config))})
+            except (ValueError, KeyError, AttributeError, TypeError): continue
+            last = r.rows[-1] if len(r.rows) > 1 else {}
+            for f in deciding:
+                if isinstance(last.get(f'{f}_delta'), (int, float)): parts.setdefault(f, []).append(f"seed {r.config.seed} {last[f'{f}_delta']:.3g}")
+        if parts: lines.append(f"  {n}: " + '; '.join(f"{f.upper()} {', '.join(v)}" for f, v in parts.items()))
+    return "the δ each flow rule was held to:\n" + '\n'.join(lines) if lines else None
+
 def _summary(res:dict) -> str:
-    "`summary_table`, with what its ± is where a row has several seeds, and the rows against SAP's (`_vs_ref`)."
+    "`summary_table`, with what its ± is where a row has several seeds, the rows against SAP's (`_vs_ref`) and the flow rules' δ (`_deltas_note`)."
     several = any(len(rs) > 1 for rs in res.values())
-    vs = _vs_ref(res)
     return (summary_table(res) + ('\n(mean ± the seeds\' sample standard deviation; wall_s: the pruning iterations, the shared dense phase apart)' if several else '')
-            + (f"\n\n{vs}" if vs else ''))
+            + ''.join(f"\n\n{x}" for x in (_vs_ref(res), _deltas_note(res)) if x))
 
 def _at_least(n:int):
     "An argparse type: a whole number >= `n`, refused clearly otherwise (also used by the bench and experiment scripts)."
@@ -604,7 +641,8 @@ def main(argv=None):
                 raise ValueError(f"--out {a.out} is {own[0]} made by incop: the plots would go among its files; give another folder")   # a folder in a run folder, as the default RUN/report, is fine)
             try:
                 print(shown(_summary(res)))   # (names and folders from elsewhere)
-                if note := _seeds_note(res): print(note)
+                for note in (_seeds_note(res), _timing_note(res)):
+                    if note: print(note)
                 for name, rs in res.items():
                     for r in rs: print(shown(f'\n{name}, seed {r.config.seed}' + (f' ({r.run_dir})' if r.run_dir else '') + f':\n{r.table()}'))
                 piped = False
@@ -674,7 +712,8 @@ def main(argv=None):
             res, f, plots = comparison_results(cfg, out, res)
             files = save_plots(res, plots, only_ours=True) if res and not a.no_plots else []
         if res: print(_summary(res))
-        if res and (note := _seeds_note(res)): print(note)
+        for note in (_seeds_note(res), _timing_note(res)) if res else ():
+            if note: print(note)
         if res and (note := _earlier_note(res, seeds, out)): print(note)
         stale = a.no_plots and res and any((plots/n).exists() for n in ('iterations.png', 'sparsity.png', 'wall_time.png'))
         if res or failed is None: print(f"\nwall time {t1 - t0:.0f}s; summary: {f}; plots: {', '.join(map(str, files)) or ('not drawn (--no-plots)' if a.no_plots else 'none')}"
