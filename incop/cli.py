@@ -149,6 +149,10 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
         opt = {f.name for f in dataclasses.fields(IMPConfig) if 'None' in str(f.type)}   # a file's "none" for a field that may be None: None,
         c = {k: None if k in opt and isinstance(v, str) and v.strip().lower() in ('none', 'null') else v for k, v in c.items()}   # as on the command line
         # ("" stays "": a config saved with it, a run's, keeps its identity; a stop of "" is each method's own rule)
+        if how := [k for k in c if k in ('seeds', 'methods', 'jobs', 'out', 'no_plots', 'plots', 'preset', 'config', 'download')]:
+            raise ValueError(f"--config {a.config} sets {how}: {'they tell' if len(how) > 1 else 'it tells'} how the command runs, not what a run "
+                             f"is; give {' '.join('--' + k.replace('_', '-') + ' ...' for k in how)} on the command line, and keep the file to "
+                             f"the run's fields (IMPConfig's: cap, lr, target_remaining, ...)")
         d.update(c)
     names = {f.name for f in dataclasses.fields(IMPConfig)}
     file_d = dict(d)
@@ -430,7 +434,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest='cmd', metavar='{run,compare,report,ticket}')
     def common(p, cmp=False):
         p.add_argument('--preset', default=None, choices=sorted(PRESETS), help='starting point of the config (default: quick); a config file overrides it field by field')
-        p.add_argument('--config', metavar='FILE', help="a JSON config, a run folder (its config.json), or a comparison folder (its summary.json's "
+        p.add_argument('--config', metavar='FILE', help="a JSON config (an object whose keys are the run options' names with underscores, as "
+                       "IMPConfig's fields: {\"cap\": 3, \"target_remaining\": 0.1}; " + ("--seeds, --methods, --jobs and --out, how the comparison runs, are "
+                       if cmp else "--out is ") + "given on the command line), a run folder (its config.json), or a comparison folder (its summary.json's "
                        "config" + ("; its runs are there; compare takes the methods and seeds it lists, every method on every seed, so a "
                        "method that ran on fewer seeds runs on the others" if cmp else "") + "); options given here override it. A config that names a factory "
                        "(package.module:factory) imports it and calls it, as --model does: use folders from elsewhere only if you trust that code. "

@@ -568,12 +568,22 @@ def _line(ax, x, y, name, st, band=None):
 def _percent_log(axis):
     "A log axis of fractions (remaining weights): ticks at 1-2-5 steps, in percent (10⁰ and 10⁻¹ alone say little)."
     from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
-    lo, hi = sorted(axis.get_view_interval()); hi = min(hi, 1.0)   # (a fraction: no tick above 100 %)
-    steps = (1,) if hi > 1e3 * lo else (1, 2, 5) if hi >= 10 * lo else (1, 2, 3, 5, 7)   # (over three decades: one a decade; under one: finer)
+    lo, top = sorted(axis.get_view_interval()); hi = min(top, 1.0)   # (a fraction: no tick above 100 %)
+    steps = ((1,) if hi > 1e3 * lo else (1, 2, 5) if hi >= 10 * lo else (1, 2, 3, 5, 7) if hi >= 3 * lo   # (over three decades: one a decade;
+             else (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8))                                                          # under one: finer; a few steps: finer still)
     ticks = [m * 10.0 ** e for e in range(-8, 1) for m in steps if lo <= m * 10.0 ** e <= hi * (1 + 1e-9)]
     if len(ticks) < 2: return   # (less than one step of range: matplotlib's own ticks)
+    end = lo * (top / lo) ** (0.05 / 1.1)   # the data's sparse end: the view less matplotlib's margin (5 % of the data's range, a side)
+    if ticks[0] > 1.15 * end:   # well above the first step: a tick at it too (2 digits), unless it would crowd the first
+        e = math.floor(math.log10(end)) - 1; t0 = math.ceil(end / 10.0 ** e - 1e-6) * 10.0 ** e
+        if t0 < ticks[0] / 1.12: ticks.insert(0, t0)
     axis.set_major_locator(FixedLocator(ticks)); axis.set_minor_locator(NullLocator())
     axis.set_major_formatter(FuncFormatter(lambda v, _: f'{100 * v:.6g} %'))
+
+def _legend(axes, n:int):
+    "The legend: on the first panel for a few lines; beside the last, outside the data, for more than six (it covered their curves)."
+    if n <= 6: axes[0].legend(fontsize=8)
+    else: axes[-1].legend(fontsize=7, loc='upper left', bbox_to_anchor=(1.02, 1), borderaxespad=0)
 
 def plot_iterations(results:dict, keys=('test_acc', 'remaining_prunable', 'epochs'), axes=None, skip_dense_epochs:bool=True):
     """One panel per key: its mean over seeds against the iteration, one line per method; the band is ± std (ddof 1), clipped
@@ -593,7 +603,7 @@ def plot_iterations(results:dict, keys=('test_acc', 'remaining_prunable', 'epoch
         ax.set_xlabel('iteration'); ax.set_title(titles.get(key, key))
         ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))   # iterations are whole steps
         if key == 'remaining_prunable': ax.set_yscale('log'); _percent_log(ax.yaxis)
-    np.atleast_1d(axes)[0].legend(fontsize=8)
+    _legend(np.atleast_1d(axes), len(results))
     np.atleast_1d(axes)[0].figure.tight_layout()   # (the figure of these axes, not pyplot's current one)
     return axes
 
@@ -603,7 +613,7 @@ def plot_sparsity(results:dict, key:str='test_acc', ax=None):
     mean over seeds at each iteration (x too: SAP's sparsity varies a little from seed to seed), the band as in `plot_iterations`."""
     if not isinstance(key, str): raise ValueError(f"key must be one key of the runs' rows, got {key!r}")
     _plot_keys(results, key)
-    if ax is None: _, ax = plt.subplots(figsize=(6, 3.8))
+    if ax is None: _, ax = plt.subplots(figsize=(6 if len(results) <= 6 else 8.5, 3.8))   # (wider: the legend goes beside it)
     key, sty = _acc_key(results, key), method_styles(results)
     for name, rs in results.items():
         _, xm, _, _ = _per_iter(rs, 'remaining_prunable'); _, m, lo, hi = _per_iter(rs, key)
@@ -611,7 +621,7 @@ def plot_sparsity(results:dict, key:str='test_acc', ax=None):
     ax.set_xscale('log'); ax.invert_xaxis(); _percent_log(ax.xaxis)   # sparser to the right
     ax.set_xlabel('remaining prunable weights (log; sparser to the right)')
     ax.set_ylabel({'test_acc': 'test accuracy', 'val_acc': 'validation accuracy'}.get(key, key.replace('_', ' ')))
-    ax.legend(fontsize=8)
+    _legend([ax], len(results))
     ax.figure.tight_layout()
     return ax
 
@@ -683,7 +693,9 @@ def save_plots(results:dict, out:str|Path,
         had = set(plt.get_fignums())
         try:
             fig = np.atleast_1d(plot(results))[0].figure
-            fig.suptitle(_plots_title(results), fontsize=9); fig.tight_layout()   # a plot seen apart from its folder says what it shows
+            banded = plot is not plot_phases and any(len(rs) > 1 for rs in results.values())
+            fig.suptitle(_plots_title(results) + ("\nshaded: ± the seeds' standard deviation, within their range" if banded else ''), fontsize=9)
+            fig.tight_layout()   # a plot seen apart from its folder says what it shows
             try: _atomic(out/name, lambda f: fig.savefig(f, dpi=150, format='png', metadata={'Software': f'incop {incop.__version__}'}))
             except WriteFailed as e:   # (the runs are saved already: only the plots are left to draw)
                 raise _retold(e, "the runs are saved, only the plots are missing: once the cause is mended, draw them with incop report on "
