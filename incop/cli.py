@@ -33,7 +33,7 @@ try:
     from incop.core import DamagedFile, WriteFailed, _room, get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
     from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
-    from incop.experiments import _is_run, csv_refused, foreign_plots, load_runs, paired, ratio, save_plots, summary_csv
+    from incop.experiments import _is_run, csv_refused, foreign_plots, load_runs, paired, plots_of_other_runs, ratio, save_plots, summary_csv
     from incop.models import MODELS
     from incop.data import DATASETS
     _loading.clear()
@@ -475,7 +475,7 @@ def build_parser() -> argparse.ArgumentParser:
                     'seed with another outcome (another machine, thread count, torch or incop) is kept, with every run of its folder or file named by it (sap [from runs/b])')
     rp.add_argument('--no-plots', action='store_true', help='the tables only: draw no plots')
     rp.add_argument('--out', default=None, help='where to write the plots (default: FOLDER/report for one folder, NAME-report/ beside one study '
-                    'file NAME.json, else report/ in the folder that holds them all)')
+                    'file NAME.json, else report/ in the folder that holds them all); incop\'s plots of other runs there are replaced, and that is said')
     rp.add_argument('--csv', default=None, metavar='FILE', help='also write the summary to FILE, one line per run and seed (final accuracies, '
                     'remaining weights, epochs, checks, wall time (wall_s: the pruning iterations\' train, eval, prune, if and gf phases; '
                     't_monitor and t_io apart) and each phase, the dense phase; an empty cell: not known): incop.experiments.summary_csv. '
@@ -660,8 +660,13 @@ def main(argv=None):
             dflt = where.with_name(f'{where.stem}-report') if where.is_file() else where/'report'   # default: beside what was given
             if not a.out and dflt.is_symlink():   # (in a folder from elsewhere, it would send the plots where it points)
                 raise ValueError(f"{dflt} is a symbolic link (to {os.readlink(dflt)}): the plots would go where it points; give --out DIR")
+            was = plots_of_other_runs(a.out or dflt, res)   # a report of other runs drawn there before: replaced, and said
             files = save_plots(res, a.out or dflt, only_ours=True)
             if not piped: print('\nplots:', *map(str, files))
+            if was is not None:
+                names = sorted({str(w[0]) for w in was if isinstance(w, list) and w})
+                print(shown(f"incop report: the plots in {a.out or dflt} showed other runs before ({len(was)} run(s) of {', '.join(names[:6])}"
+                            f"{' ...' if len(names) > 6 else ''}) and are replaced; give --out DIR to keep a report apart"), file=sys.stderr)
             return 0
         if a.cmd == 'ticket': return _ticket(Path(a.run), a.iteration, a.save, a.overwrite)
         cfg = config_from_args(a)

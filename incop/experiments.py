@@ -18,8 +18,8 @@ from .core import DamagedFile, WriteFailed, _atomic, _retold, stale_temp
 # %% auto #0
 __all__ = ['SUMMARY_CSV', 'PLOT_NAMES', 'run_label', 'load_runs', 'paired', 'ratio', 'export_runs', 'read_runs', 'csv_refused',
            'summary_csv', 'dominated_by', 'method_styles', 'plot_iterations', 'plot_sparsity', 'plot_phases',
-           'foreign_plots', 'save_plots', 'spearman', 'comparison_table', 'flow_tracking', 'plot_tradeoff',
-           'plot_flow_tracking']
+           'plots_of_other_runs', 'foreign_plots', 'save_plots', 'spearman', 'comparison_table', 'flow_tracking',
+           'plot_tradeoff', 'plot_flow_tracking']
 
 # %% ../nbs/09_experiments.ipynb #x9000006
 def run_label(res:Result) -> str:
@@ -659,6 +659,23 @@ def _plot_of_ours(f:Path) -> bool:
 
 PLOT_NAMES = ('iterations.png', 'sparsity.png', 'wall_time.png')   # the files `save_plots` writes
 
+def _drawn(results:dict) -> list:
+    "What a plot draws, as its PNG records it (`Description`): `[name, seed, run folder's name or None]` per run, sorted."
+    return sorted([str(n), int(r.config.seed), Path(r.run_dir).name if r.run_dir else None] for n, rs in results.items() for r in rs)
+
+def plots_of_other_runs(out:str|Path, results:dict) -> list|None:
+    """The runs (`_drawn`) that incop's plots in `out` show, where those are other runs than `results`' (a report of other
+    folders into the same place, whose plots `save_plots` would replace); None where there are no such plots, they show
+    these runs, or they do not say (an older incop's)."""
+    from PIL import Image   # (matplotlib's own dependency)
+    mine = json.loads(json.dumps(_drawn(results)))
+    for n in PLOT_NAMES:
+        try:
+            with Image.open(Path(out)/n) as im: d = json.loads(str(getattr(im, 'text', {}).get('Description', '')))
+        except Exception: continue   # none, not a PNG, or no record
+        if isinstance(d, list) and d != mine: return d
+    return None
+
 def foreign_plots(out:str|Path) -> list[str]:
     "The files in `out` under the plots' names that incop did not write (`save_plots` with `only_ours` refuses to replace them)."
     out = Path(out)
@@ -696,7 +713,8 @@ def save_plots(results:dict, out:str|Path,
             banded = plot is not plot_phases and any(len(rs) > 1 for rs in results.values())
             fig.suptitle(_plots_title(results) + ("\nshaded: ± the seeds' standard deviation, within their range" if banded else ''), fontsize=9)
             fig.tight_layout()   # a plot seen apart from its folder says what it shows
-            try: _atomic(out/name, lambda f: fig.savefig(f, dpi=150, format='png', metadata={'Software': f'incop {incop.__version__}'}))
+            try: _atomic(out/name, lambda f: fig.savefig(f, dpi=150, format='png', metadata={'Software': f'incop {incop.__version__}',
+                                                                                        'Description': json.dumps(_drawn(results))}))
             except WriteFailed as e:   # (the runs are saved already: only the plots are left to draw)
                 raise _retold(e, "the runs are saved, only the plots are missing: once the cause is mended, draw them with incop report on "
                                  "the same folders (--out DIR writes them elsewhere; --no-plots leaves them out)") from None
