@@ -120,6 +120,10 @@ def add_config_options(ap:argparse.ArgumentParser, skip=()):
         g.add_argument('--' + f.name.replace('_', '-'), dest=f.name, type=_parser_for(f), default=argparse.SUPPRESS,
                        metavar=f.name.upper(), help=f"{text} {dd}".strip().replace('%', '%%'))
 
+_COMMAND_KEYS = dict(seeds='--seeds N', methods='--methods LIST', jobs='--jobs N', out='--out DIR', no_plots='--no-plots', plots='--no-plots (to draw none)',
+                     preset='--preset NAME', config='--config FILE', download='--download')   # options of the command line, not of a run
+_COMPARE_ONLY = {'seeds', 'methods', 'jobs', 'no_plots', 'plots'}
+
 def config_from_args(a:argparse.Namespace) -> IMPConfig:
     "Preset, then config file, then explicit options."
     name = getattr(a, 'preset', None) or 'quick'   # (None: not given, the quick preset)
@@ -149,10 +153,12 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
         opt = {f.name for f in dataclasses.fields(IMPConfig) if 'None' in str(f.type)}   # a file's "none" for a field that may be None: None,
         c = {k: None if k in opt and isinstance(v, str) and v.strip().lower() in ('none', 'null') else v for k, v in c.items()}   # as on the command line
         # ("" stays "": a config saved with it, a run's, keeps its identity; a stop of "" is each method's own rule)
-        if how := [k for k in c if k in ('seeds', 'methods', 'jobs', 'out', 'no_plots', 'plots', 'preset', 'config', 'download')]:
-            raise ValueError(f"--config {a.config} sets {how}: {'they tell' if len(how) > 1 else 'it tells'} how the command runs, not what a run "
-                             f"is; give {' '.join('--' + k.replace('_', '-') + ' ...' for k in how)} on the command line, and keep the file to "
-                             f"the run's fields (IMPConfig's: cap, lr, target_remaining, ...)")
+        if how := [k for k in c if k in _COMMAND_KEYS]:
+            cmp = getattr(a, 'cmd', None) == 'compare'
+            said = [_COMMAND_KEYS[k] + ('' if cmp or k not in _COMPARE_ONLY else " (incop compare's)") for k in how]
+            raise ValueError(f"--config {a.config} sets {how}: {'they tell' if len(how) > 1 else 'it tells'} how a command runs, not what a run "
+                             f"is; give {', '.join(dict.fromkeys(said))} on the command line instead, and keep the file to the run's fields "
+                             f"(IMPConfig's: cap, lr, target_remaining, ...)")
         d.update(c)
     names = {f.name for f in dataclasses.fields(IMPConfig)}
     file_d = dict(d)
@@ -295,28 +301,37 @@ EPILOG = """examples:
 An option whose default is None takes 'none' for it; --monitor none records no flow.
 """
 
-def _setting(launch:dict) -> str:
-    "Where a launch (an entry of env.json) measured its wall times: the device, and the CPU's thread count ('cpu, 2 threads', 'cuda (NVIDIA H200)')."
+def _setting(launch:dict) -> str|None:
+    """Where a launch (an entry of env.json) measured its wall times: the device by name, and a CPU's thread count
+    ('cpu (AMD EPYC), 2 threads', 'cuda (NVIDIA H200)'); None where the record does not say (no thread count of a CPU)."""
     dev = str(launch.get('device') or 'cpu')
-    if dev.startswith('cpu'): return f"cpu, {launch['threads']} thread{'s' * (launch['threads'] != 1)}" if isinstance(launch.get('threads'), int) else 'cpu'
-    return f"{dev.split(':')[0]} ({launch['device_name']})" if launch.get('device_name') else dev.split(':')[0]
+    name = launch.get('device_name') or (launch.get('cpu') if dev.startswith('cpu') else None)
+    kind = dev.split(':')[0] + (f' ({name})' if isinstance(name, str) and name else '')
+    if not dev.startswith('cpu'): return kind
+    t = launch.get('threads')
+    return f"{kind}, {t} thread{'s' * (t != 1)}" if isinstance(t, int) and not isinstance(t, bool) else None
 
 def _timing_note(res:dict) -> str|None:
     """A note when the rows' wall times were measured in different settings (device, CPU thread count: the env.json of each
     run folder, the launches that computed it; study files record none): their ratios then mix the settings with the
-    methods (`incop run` takes torch's threads, a comparison with --jobs N one thread per run)."""
-    per = {}
+    methods (`incop run` takes torch's threads, a comparison with --jobs N one thread per run). Only within a source: the
+    runs `[from runs/b]` are paired with their own SAP (`_vs_ref`), so another machine's settings mix nothing."""
+    groups = {}   # source -> setting -> names
     for n, rs in res.items():
         for r in rs:
             if r.run_dir is None: continue
             try: ls = _computing(json.loads((Path(r.run_dir)/'env.json').read_text()))
-            except (OSError, ValueError, TypeError, AttributeError): continue
+            except Exception: continue   # (unreadable: the run's own reading says so where it matters)
             for l in ls:
-                names = per.setdefault(_setting(l), [])
+                if (k := _setting(l) if isinstance(l, dict) else None) is None: continue
+                names = groups.setdefault(_parts(n)[1], {}).setdefault(k, [])
                 if n not in names: names.append(n)
-    if len(per) < 2: return None
+    mixed = {src: per for src, per in groups.items() if len(per) > 1}
+    if not mixed: return None
+    cpu = all(k.startswith('cpu') for per in mixed.values() for k in per)
     return ("(the wall times were measured in different settings, so their ratios mix the settings with the methods: "
-            + '; '.join(f"{k}: {', '.join(ns)}" for k, ns in per.items()) + "; give --threads to make runs alike)")
+            + '; '.join((f"from {src}: " if src else '') + '; '.join(f"{k}: {', '.join(ns)}" for k, ns in per.items()) for src, per in mixed.items())
+            + ("; give --threads to make runs alike)" if cpu else "; compare wall times within one setting)"))
 
 def _seeds_note(res:dict) -> str|None:
     "A note when the rows of a table ran on different seeds: their means then come from different dense networks."
@@ -331,20 +346,32 @@ def _earlier_note(res:dict, seeds, out) -> str|None:
     return (f"(the table also holds seed{'s' * (len(extra) > 1)} {', '.join(map(str, extra))}, run by an earlier launch into {out}: "
             f"its summary.json keeps the runs of every launch)")
 
-def _group(name:str) -> str:
-    """A report row's group: the part of its name from its first ` [` on (` [cap=2]`, ` [from runs/b]`, both), without an
-    unfinished or diverged run's mark; '' for a plain name (`sap`, `incop-gf`, a variant `sap-fixed1`)."""
-    i = name.find(' [')
-    return re.sub(r' \((unfinished|diverged)\)$', '', name[i:]) if i >= 0 else ''
+def _parts(name:str) -> tuple:
+    """A report row's name as `load_runs` made it: `(base, source, tags, mark)`: the name it ran under, the place of another
+    source's runs (` [from runs/b]`), the config fields and objects that tell its runs from others of that name
+    (` [cap=2, stop=fixed:1]`, ` [data 1a2b3c]`) and an unfinished or diverged run's mark. A bracket that is none of these
+    is the name's own (a variant `sap [1 check]`)."""
+    mark = ''
+    if m := re.search(r' \((unfinished|diverged)\)$', name): mark, name = m.group(1), name[:m.start()]
+    src, tags = None, set()
+    while m := re.search(r' \[([^\[\]]+)\]$', name):
+        inner = m.group(1)
+        if inner.startswith('from ') and src is None: src = inner[5:]
+        elif all(re.fullmatch(r'[a-z_0-9]+=.*|[a-z/]+ [0-9a-f]{6}', q) for q in inner.split(', ')) and not tags: tags = set(inner.split(', '))
+        else: break
+        name = name[:m.start()]
+    return name, src, frozenset(tags), mark
 
 def _vs_ref(res:dict, ref:str='sap') -> str|None:
-    """Each other row against `ref` (SAP, whose retraining InCoP cuts) of its own group (`_group`: `incop-if [cap=2]`
-    against `sap [cap=2]`, the runs `[from runs/b]` against `sap [from runs/b]`, so that a wall time is divided only by one
-    measured beside it), paired per seed on the seeds both ran: retraining epochs and wall time as ratios, final test
-    accuracy as a difference in points, ± their standard error over several seeds. A value that cannot be paired (no test
-    data) is left out; a row none of whose values can (no `ref` in its group, another dense network, no seed in common) is
-    named in a note with why. None when no row has a `ref` in its group."""
-    refs = [n for n in res if n == ref + _group(n)]
+    """Each other row against `ref` (SAP, whose retraining InCoP cuts) of its own group (`_parts`: the runs `[from runs/b]`
+    against `sap [from runs/b]`, so that a wall time is divided only by one measured beside it; `incop-if [cap=2, stop=...]`
+    against the `sap` whose tags it shares, `sap [cap=2]`), paired per seed on the seeds both ran: retraining epochs and wall
+    time as ratios, final test accuracy as a difference in points, ± their standard error over several seeds. A value that
+    cannot be paired (no test data) is left out; a row none of whose values can (no `ref` of its group, another dense
+    network, no seed in common) is named in a note with why. An unfinished or diverged `ref` row is neither. None when
+    there is no `ref` row."""
+    ps = {n: _parts(n) for n in res}
+    refs = [n for n, (b, _, _, mark) in ps.items() if b == ref and not mark]
     if not refs: return None
     se_shown = []
     def one(f, n, r, key, fmt, why):
@@ -354,9 +381,12 @@ def _vs_ref(res:dict, ref:str='sap') -> str|None:
         se_shown.append(se)
         return fmt.format(k * x['mean']) + (f"±{k * x['se']:.2f}" if se else '')
     rows, left = {}, {}
-    for n in res:
-        if n in refs: continue
-        if (r := ref + _group(n)) not in res: left[n] = f"no {r} to pair it with"; continue
+    for n, (b, src, tags, mark) in ps.items():
+        if n in refs or b == ref: continue   # (an unfinished SAP is no row to pair with SAP)
+        fit = [r for r in refs if ps[r][1] == src and (ps[r][2] == tags or ps[r][2] and ps[r][2] <= tags)]   # its source; its tags, or some of them
+        if not fit:
+            left[n] = f"no {ref} of its group ({', '.join(([f'from {src}'] if src else []) + sorted(tags)) or 'untagged'}) to pair it with"; continue
+        r = max(fit, key=lambda r: len(ps[r][2]))
         why = []
         got = [(v, what) for v, what in ((one(ratio, n, r, 'total_epochs', '{:.2f}', why), '× epochs'), (one(ratio, n, r, 'wall_s', '{:.2f}', why), '× wall time'),
                                          (one(paired, n, r, 'final_test_acc', '{:+.2f}', why), ' points')) if v is not None]

@@ -252,7 +252,13 @@ def load_runs(*paths, skip=None) -> dict:
         else: raise FileNotFoundError(f"{p} is neither a comparison folder (summary.json) nor a run folder (config.json with a method) nor a study file (export_runs)")
         if folder and skip is not None:
             listed = {Path(d).name for _, d in items if not isinstance(d, Result)}
-            if others := [c.name for c in sorted(folder.iterdir()) if c.is_dir() and c.name not in listed and _is_run(c) and c.resolve() not in given]:
+            others = [c.name for c in sorted(folder.iterdir()) if c.is_dir() and c.name not in listed and _is_run(c) and c.resolve() not in given]
+            for c in [c for c in others if (folder/c/'result.json').exists()]:   # a finished run a comparison left out for a damaged file: that said
+                try: load_result(folder/c, versions=False, gaps=False)
+                except (DamagedFile, FileNotFoundError) as e: skip(f"{folder/c} ({e}; a comparison leaves a damaged run out of its summary.json "
+                                                                   f"and takes it back when the same command runs once it is mended)"); others.remove(c)
+                except Exception: pass   # (said as for the others)
+            if others:
                 aside = sorted(q.name for q in folder.glob('summary-*.json'))   # the summaries of comparisons of other configs, set aside there
                 skip(f"{len(others)} run folder(s) in {folder} that its summary.json does not list (incop run into the same out, "
                      f"or a comparison of another config): {', '.join(others)}; give them to report them"

@@ -1392,7 +1392,7 @@ _SAID_NEAR = set()   # the folders `_say_near` named (once per process)
 def _made_with(d:Path) -> str:
     "How a run folder's first launch ran, from its env.json: 'on HOST, DEVICE, N thread(s), torch V', or '' if unreadable."
     try: e = json.loads((d/'env.json').read_text())[0]
-    except (OSError, ValueError, IndexError, KeyError, TypeError): return ''
+    except Exception: return ''
     if not isinstance(e, dict): return ''
     return ', '.join(x for x in (f"on {e['host']}" if e.get('host') else '', e.get('device') or '',
                                  f"{e['threads']} thread(s)" if e.get('threads') else '', f"torch {e['torch']}" if e.get('torch') else '') if x)
@@ -1436,12 +1436,14 @@ def _say_near(path:Path, pattern:str, same_config:Callable, custom:dict):
             old = json.loads((d/'custom.json').read_text()) if (d/'custom.json').exists() else {}
             if not (old and d not in _SAID_NEAR and same_config(json.loads((d/'config.json').read_text()))
                     and _near_same(_older_identity(custom, old), old)): continue
-        except (OSError, ValueError, TypeError): continue
+        except Exception: continue   # (unreadable: not this run's)
         _SAID_NEAR.add(d); how = _made_with(d)
-        _warn(f"{path.name} is a new run folder, but {d} holds a run of the same config whose data's checksums differ from this "
-              f"launch's only in their last printed digit: most likely the same data, computed with another thread count or on "
+        part = lambda k: 'data' if k in ('train', 'val', 'test', 'data', 'built_data') else 'model' if k in ('model', 'built_model') else k.removesuffix('_fn')
+        what = ' and '.join(dict.fromkeys(part(k) for k in sorted(old) if old[k] != json.loads(json.dumps(custom.get(k), default=str))))
+        _warn(f"{path.name} is a new run folder, but {d} holds a run of the same config whose {what} checksums differ from this "
+              f"launch's only in their last printed digit: most likely the same {what}, computed with another thread count or on "
               f"another machine{f' (that run was made {how})' if how else ''}. This launch starts anew; to resume or load that "
-              f"run instead, compute the data as it did (e.g. torch.set_num_threads as there, before making them)")
+              f"run instead, compute them as it did (e.g. torch.set_num_threads as there, before making them)")
         return
 
 def _no_dangling(path, what:str):
@@ -3812,6 +3814,12 @@ def _say_gaps(run_dir:Path, gaps:list):
     _warn(f"{run_dir}: {', '.join(gaps)}: gone or cut short, outside incop, so {lost}; the metrics and the rest of the run are intact. "
                   f"Restore them from a copy, or run the config again under another out to make them anew")
 
+def _going_on(d:Path) -> bool:
+    "Whether a process seems to hold folder `d`'s lock: its lock file names a live process of this host, or one of another host (which cannot be checked)."
+    try: pid, _, host = (d/'lock').read_text(errors='replace').strip().partition('@')
+    except OSError: return False
+    return pid.isdigit() and (host not in ('', platform.node()) or _pid_alive(int(pid)) is not False)
+
 def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
     "Iteration `k` (negative: counted from the last saved) and its ticket file; a clear error if there is none."
     if not run_dir.exists(): raise FileNotFoundError(f"{run_dir} does not exist")
@@ -3824,12 +3832,13 @@ def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
     have = sorted(int(p.stem[5:]) for p in (run_dir/'tickets').glob('iter_*.pt')) if (run_dir/'tickets').exists() else []
     if k < 0 and -k <= len(have):
         k = have[k]
+        done = (run_dir/'result.json').exists()
         try: last = max(r['iteration'] for r in json.loads((run_dir/'metrics.json').read_text()))   # (best effort: a damaged file is said where it is read)
-        except (OSError, ValueError, TypeError, KeyError): last = None
-        if isinstance(last, int) and last > have[-1]:
+        except Exception: last = None
+        if isinstance(last, int) and last > have[-1] and (done or not _going_on(run_dir)):   # (a run going on writes its ticket after its row)
             _warn(f"{run_dir} has {last} iteration(s), but its last ticket is iteration {have[-1]} (available: {have}): the tickets of "
-                  f"iteration(s) {[i for i in range(have[-1] + 1, last + 1)]} are gone (deleted, or the folder copied in part); "
-                  f"iteration {k} is given. Restore them from a copy if you need the last network" + ("" if (run_dir/'result.json').exists() else
+                  f"iteration(s) {[i for i in range(have[-1] + 1, last + 1)]} are missing (deleted, the folder copied in part, or not "
+                  f"saved: save_tickets off when the run was resumed); iteration {k} is given" + ("" if done else
                   "; the run is unfinished: if it was stopped as it wrote them, relaunching it writes them again"))
     f = run_dir/'tickets'/f'iter_{k:02d}.pt'
     if not f.exists():
