@@ -324,7 +324,7 @@ def _timing_note(res:dict) -> str|None:
             except Exception: continue   # (unreadable: the run's own reading says so where it matters)
             for l in ls:
                 if (k := _setting(l) if isinstance(l, dict) else None) is None: continue
-                names = groups.setdefault(_parts(n)[1], {}).setdefault(k, [])
+                names = groups.setdefault(_parts(n, rs)[1], {}).setdefault(k, [])
                 if n not in names: names.append(n)
     mixed = {src: per for src, per in groups.items() if len(per) > 1}
     if not mixed: return None
@@ -346,18 +346,23 @@ def _earlier_note(res:dict, seeds, out) -> str|None:
     return (f"(the table also holds seed{'s' * (len(extra) > 1)} {', '.join(map(str, extra))}, run by an earlier launch into {out}: "
             f"its summary.json keeps the runs of every launch)")
 
-def _parts(name:str) -> tuple:
+def _parts(name:str, rs:list|None=None) -> tuple:
     """A report row's name as `load_runs` made it: `(base, source, tags, mark)`: the name it ran under, the place of another
     source's runs (` [from runs/b]`), the config fields and objects that tell its runs from others of that name
-    (` [cap=2, stop=fixed:1]`, ` [data 1a2b3c]`) and an unfinished or diverged run's mark. A bracket that is none of these
+    (` [cap=2, stop=fixed:1]`, ` [data 1a2b3c]`) and an unfinished or diverged run's mark. From what `load_runs` recorded
+    on its runs `rs` where it did (a place may hold brackets), else read from the name; a bracket that is none of these
     is the name's own (a variant `sap [1 check]`)."""
     mark = ''
     if m := re.search(r' \((unfinished|diverged)\)$', name): mark, name = m.group(1), name[:m.start()]
+    if rs and all(hasattr(r, '_label_base') and hasattr(r, '_label_tags') for r in rs) and len({(r._label_base, r._label_src, r._label_tags) for r in rs}) == 1:
+        b, src, t = rs[0]._label_base, rs[0]._label_src, rs[0]._label_tags
+        if name == b + (f' [from {src}]' if src else '') + (f' [{t}]' if t else ''):   # (the name it made: not one given by hand)
+            return b, src, frozenset(t.split(', ') if t else ()), mark
     src, tags = None, set()
     while m := re.search(r' \[([^\[\]]+)\]$', name):
         inner = m.group(1)
         if inner.startswith('from ') and src is None: src = inner[5:]
-        elif all(re.fullmatch(r'[a-z_0-9]+=.*|[a-z/]+ [0-9a-f]{6}', q) for q in inner.split(', ')) and not tags: tags = set(inner.split(', '))
+        elif all(re.fullmatch(r'[a-z_0-9]+=.*|[a-z/]+ [0-9a-f]{6}|[0-9a-f]{6}|\.\.\.', q) for q in inner.split(', ')) and not tags: tags = set(inner.split(', '))
         else: break
         name = name[:m.start()]
     return name, src, frozenset(tags), mark
@@ -370,7 +375,7 @@ def _vs_ref(res:dict, ref:str='sap') -> str|None:
     cannot be paired (no test data) is left out; a row none of whose values can (no `ref` of its group, another dense
     network, no seed in common) is named in a note with why. An unfinished or diverged `ref` row is neither. None when
     there is no `ref` row."""
-    ps = {n: _parts(n) for n in res}
+    ps = {n: _parts(n, rs) for n, rs in res.items()}
     refs = [n for n, (b, _, _, mark) in ps.items() if b == ref and not mark]
     if not refs: return None
     se_shown = []

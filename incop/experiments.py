@@ -128,6 +128,8 @@ def _twins(found:list, skip=None) -> list:
                 say(f"{found[lose][3]} ({why}: the " + ("finished one" if state(lose)[0] < state(win)[0] else "one further on"
                                                         if state(lose) < state(win) else "first") + " is kept)")
                 keep.discard(lose)
+    for i, (n, r, g, w) in enumerate(found):   # how each is named, in parts (`incop report` pairs rows with SAP by them)
+        if i in keep: r._label_base, r._label_src = n, (first[top(g)] if top(g) in clash else None)
     return [[f'{n} [from {first[top(g)]}]' if top(g) in clash else n, r] for i, (n, r, g, w) in enumerate(found) if i in keep]
 
 def _is_run(p:Path) -> bool:
@@ -305,7 +307,8 @@ def load_runs(*paths, skip=None) -> dict:
             i = next(iter(ids)); tags[name] = {i: (f'{tags[name][i]}, ' if name in tags else '') + _object_tag(cu, list(ks))}
     out = {}
     for name, res in found:
-        if name in tags: name = f'{name} [{tags[name][_ident(res, seed=False)]}]'   # different configs (or objects) are not pooled
+        res._label_tags = tags[name][_ident(res, seed=False)] if name in tags else None
+        if name in tags: name = f'{name} [{res._label_tags}]'   # different configs (or objects) are not pooled
         if not res.complete: name += ' (diverged)' if (Path(res.run_dir)/'diverged.json').exists() else ' (unfinished)'
         out.setdefault(name, []).append(res)
     for rs in out.values(): rs.sort(key=lambda r: r.config.seed)

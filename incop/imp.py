@@ -1439,7 +1439,8 @@ def _say_near(path:Path, pattern:str, same_config:Callable, custom:dict):
         except Exception: continue   # (unreadable: not this run's)
         _SAID_NEAR.add(d); how = _made_with(d)
         part = lambda k: 'data' if k in ('train', 'val', 'test', 'data', 'built_data') else 'model' if k in ('model', 'built_model') else k.removesuffix('_fn')
-        what = ' and '.join(dict.fromkeys(part(k) for k in sorted(old) if old[k] != json.loads(json.dumps(custom.get(k), default=str))))
+        now = _older_identity(custom, old)   # (as the older folder recorded them: a key it lacks is no difference)
+        what = ' and '.join(dict.fromkeys(part(k) for k in sorted(old) if old[k] != now.get(k))) or 'objects\''   # (none apart: its record's rounding)
         _warn(f"{path.name} is a new run folder, but {d} holds a run of the same config whose {what} checksums differ from this "
               f"launch's only in their last printed digit: most likely the same {what}, computed with another thread count or on "
               f"another machine{f' (that run was made {how})' if how else ''}. This launch starts anew; to resume or load that "
@@ -3815,10 +3816,14 @@ def _say_gaps(run_dir:Path, gaps:list):
                   f"Restore them from a copy, or run the config again under another out to make them anew")
 
 def _going_on(d:Path) -> bool:
-    "Whether a process seems to hold folder `d`'s lock: its lock file names a live process of this host, or one of another host (which cannot be checked)."
-    try: pid, _, host = (d/'lock').read_text(errors='replace').strip().partition('@')
-    except OSError: return False
-    return pid.isdigit() and (host not in ('', platform.node()) or _pid_alive(int(pid)) is not False)
+    """Whether a process seems to hold folder `d`'s lock: its lock file (or claim file, where there are no file locks) names
+    a process, refreshed within `STALE_S` (a holder refreshes it every `HEARTBEAT_S`), and of this host, one that is alive.
+    Read without taking the lock, which a probe would take from a run starting at that moment."""
+    for f in (d/'lock', d/'lock.claim'):
+        try: (pid, _, host), age = f.read_text(errors='replace').strip().partition('@'), time.time() - f.stat().st_mtime
+        except OSError: continue
+        if pid.isdigit() and -STALE_S < age < STALE_S and (host not in ('', platform.node()) or _pid_alive(int(pid)) is not False): return True
+    return False
 
 def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
     "Iteration `k` (negative: counted from the last saved) and its ticket file; a clear error if there is none."
