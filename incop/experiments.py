@@ -12,7 +12,7 @@ import matplotlib
 import incop
 import matplotlib.pyplot as plt
 
-from .imp import METHOD_PHASES, METHODS, Result, load_result, _bad_records, _summary_problem, _PATHS, _data_label, _model_label, _field_diff
+from .imp import METHOD_PHASES, METHODS, Result, load_result, _bad_records, _summary_problem, _OBJECT_PARTS, _PATHS, _data_label, _model_label, _field_diff
 from .core import DamagedFile, WriteFailed, _atomic, _retold, stale_temp
 
 # %% auto #0
@@ -194,8 +194,6 @@ def _object_tag(cu:dict, keys:list) -> str:
     "What of yours differs, named, with a hash of it alone: the same data gives the same hash under any method."
     return f"{'/'.join(sorted({_OBJECT_PARTS.get(k, k) for k in keys}))} {hashlib.sha256(json.dumps([cu.get(k) for k in keys], sort_keys=True).encode()).hexdigest()[:6]}"
 
-_OBJECT_PARTS = dict(built_data='data', train='data', val='data', test='data', built_model='model', loss_fn='loss',
-                     optimizer_fn='optimizer', scheduler_fn='scheduler', files='weights')   # custom.json's parts, as a label names them
 
 def load_runs(*paths, skip=None) -> dict:
     """`{name: [Result, ...]}` from comparison folders (with summary.json) or their summary files (also one set aside as

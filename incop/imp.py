@@ -1388,6 +1388,8 @@ def _near_same(a, b) -> bool:
     return a == b and type(a) is type(b)
 
 _SAID_NEAR = set()   # the folders `_say_near` named (once per process)
+_OBJECT_PARTS = dict(built_data='data', train='data', val='data', test='data', built_model='model', loss_fn='loss',
+                     optimizer_fn='optimizer', scheduler_fn='scheduler', files='weights')   # custom.json's parts, as a label names them
 
 def _made_with(d:Path) -> str:
     "How a run folder's first launch ran, from its env.json: 'on HOST, DEVICE, N thread(s), torch V', or '' if unreadable."
@@ -1438,9 +1440,8 @@ def _say_near(path:Path, pattern:str, same_config:Callable, custom:dict):
                     and _near_same(_older_identity(custom, old), old)): continue
         except Exception: continue   # (unreadable: not this run's)
         _SAID_NEAR.add(d); how = _made_with(d)
-        part = lambda k: 'data' if k in ('train', 'val', 'test', 'data', 'built_data') else 'model' if k in ('model', 'built_model') else k.removesuffix('_fn')
         now = _older_identity(custom, old)   # (as the older folder recorded them: a key it lacks is no difference)
-        what = ' and '.join(dict.fromkeys(part(k) for k in sorted(old) if old[k] != now.get(k))) or 'objects\''   # (none apart: its record's rounding)
+        what = ' and '.join(dict.fromkeys(_OBJECT_PARTS.get(k, k) for k in sorted(old) if old[k] != now.get(k))) or 'objects\''   # (none apart: its record's rounding)
         _warn(f"{path.name} is a new run folder, but {d} holds a run of the same config whose {what} checksums differ from this "
               f"launch's only in their last printed digit: most likely the same {what}, computed with another thread count or on "
               f"another machine{f' (that run was made {how})' if how else ''}. This launch starts anew; to resume or load that "
@@ -4375,7 +4376,8 @@ def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None,
     aside as `summary-<hash>.json` (merged into one already there; its `plots/` become `plots-<hash>/`, replacing older
     plots of that config, which `incop report` redraws), and this config's own summary, set aside by an earlier
     comparison, comes back. After the runs, their entries are merged into it by method and seed; entries whose run
-    folder is gone, and those of runs that failed now (`drop`: a file of theirs damaged since), are dropped. Nothing that is not a summary is overwritten: before the runs it is an error, after them
+    folder is gone, and those of runs that failed now (`drop`: a file of theirs damaged since), are dropped. Nothing
+    that is not a summary is overwritten: before the runs it is an error, after them
     (it appeared meanwhile) it is kept under another name."""
     f = out/'summary.json'
     if f.exists():
