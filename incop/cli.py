@@ -318,14 +318,14 @@ def _timing_note(res:dict) -> str|None:
     runs `[from runs/b]` are paired with their own SAP (`_vs_ref`), so another machine's settings mix nothing."""
     groups = {}   # source -> setting -> names
     for n, rs in res.items():
+        per = groups.setdefault(_parts(n, rs)[1], {})
         for r in rs:
             if r.run_dir is None: continue
             try: ls = _computing(json.loads((Path(r.run_dir)/'env.json').read_text()))
             except Exception: continue   # (unreadable: the run's own reading says so where it matters)
             for l in ls:
                 if (k := _setting(l) if isinstance(l, dict) else None) is None: continue
-                names = groups.setdefault(_parts(n, rs)[1], {}).setdefault(k, [])
-                if n not in names: names.append(n)
+                if n not in (names := per.setdefault(k, [])): names.append(n)
     mixed = {src: per for src, per in groups.items() if len(per) > 1}
     if not mixed: return None
     cpu = all(k.startswith('cpu') for per in mixed.values() for k in per)
@@ -387,7 +387,7 @@ def _vs_ref(res:dict, ref:str='sap') -> str|None:
         return fmt.format(k * x['mean']) + (f"±{k * x['se']:.2f}" if se else '')
     rows, left = {}, {}
     for n, (b, src, tags, mark) in ps.items():
-        if n in refs or b == ref: continue   # (an unfinished SAP is no row to pair with SAP)
+        if b == ref: continue   # (the references; an unfinished SAP is no row to pair with SAP)
         fit = [r for r in refs if ps[r][1] == src and (ps[r][2] == tags or ps[r][2] and ps[r][2] <= tags)]   # its source; its tags, or some of them
         if not fit:
             left[n] = f"no {ref} of its group ({', '.join(([f'from {src}'] if src else []) + sorted(tags)) or 'untagged'}) to pair it with"; continue
