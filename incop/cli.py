@@ -33,7 +33,7 @@ try:
     from incop.core import DamagedFile, WriteFailed, _room, get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
     from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
-    from incop.experiments import _is_run, csv_refused, foreign_plots, load_runs, paired, plots_of_other_runs, ratio, save_plots, summary_csv
+    from incop.experiments import _custom_of, _is_run, csv_refused, foreign_plots, load_runs, paired, plots_of_other_runs, ratio, save_plots, summary_csv
     from incop.models import MODELS
     from incop.data import DATASETS
     _loading.clear()
@@ -367,10 +367,52 @@ def _parts(name:str, rs:list|None=None) -> tuple:
         name = name[:m.start()]
     return name, src, frozenset(tags), mark
 
+# the fields and objects that make a method what it is (its pruner, its stop rule and the flows that rule reads): rows that
+# differ from a SAP only in these, and in fields one of them never reads, share its recipe (`_ref_by_config`)
+_METHOD_FIELDS = {'method', 'stop', 'lth_rate', 'sap_p', 'sap_q', 'sap_eta_r', 'sap_gamma', 'sap_beta', 'scope', 'guard', 'delta_if', 'delta_gf',
+                  'distance', 'if_reduce', 'if_point', 'if_skip', 'gf_norm', 'gf_normalise', 'calib_k', 'calib_draws', 'gf_calib', 'val_tol',
+                  'patience', 'probe_if', 'probe_gf', 'monitor'}
+_METHOD_OBJECTS = {'stop', 'pruner'}
+
+def _recipe(rs:list, other:list) -> set:
+    """The training recipe of runs `rs` as compared with runs `other`: each run's scientific config fields but the seed,
+    those of `_METHOD_FIELDS` and those that it or any of `other` never reads (`unread_fields`), with the objects of yours
+    it ran with but its stop rule and pruner; a set of one element where `rs` share one recipe."""
+    skip = _METHOD_FIELDS | {'seed'} | {k for r in rs + other for k in unread_fields(r.config)}
+    def one(r):
+        c = {**r.config._new_fields, **r.config.science()}
+        cu = {k: v for k, v in _custom_of(r, seed=False).items() if k not in _METHOD_OBJECTS}
+        return json.dumps([{k: v for k, v in c.items() if k not in skip}, cu], sort_keys=True, default=str)
+    return {one(r) for r in rs}
+
+def _ref_by_config(n:str, refs:list, res:dict, ps:dict) -> str|None:
+    """The reference row of `refs` (one source's) that row `n` pairs with when their tags differ (`_vs_ref` pairs by tags
+    first): one whose tags differ from `n`'s only in fields of `_METHOD_FIELDS` or fields that either never reads (a SAP
+    from a study whose flow runs had other `calib_draws`: a field SAP ignores), in a hash (`[1a2b3c]`: only objects of
+    yours told the runs apart) or in tags cut short, and whose runs share one recipe with `n`'s (`_recipe`: their configs
+    and objects, the tags aside). Of several, the one whose configs agree with `n`'s in the most fields, if only one does;
+    None where none fits, or that leaves a tie."""
+    ignore = lambda rs: _METHOD_FIELDS | {k for r in rs for k in unread_fields(r.config)}
+    def loose(t, rs):   # a tag that cannot tell recipes apart: a method's field, a field not read, a hash, '...'
+        return t == '...' or re.fullmatch(r'[0-9a-f]{6}', t) or (m := re.fullmatch(r'([a-z_0-9]+)=.*', t)) and m.group(1) in ignore(rs)
+    rows = [r for r in res[n] if hasattr(r, 'config')]
+    if not rows: return None
+    fit = []
+    for f in refs:
+        rf = [r for r in res[f] if hasattr(r, 'config')]
+        if not rf or not all(loose(t, rows + rf) for t in ps[n][2] ^ ps[f][2]): continue
+        if len(mine := _recipe(rows, rf)) == 1 and mine == _recipe(rf, rows): fit.append(f)
+    if len(fit) < 2: return fit[0] if fit else None
+    same = lambda f: sum(v == {**rows[0].config._new_fields, **rows[0].config.science()}.get(k)
+                         for k, v in {**res[f][0].config._new_fields, **res[f][0].config.science()}.items() if k != 'seed')
+    best = sorted(fit, key=same, reverse=True)
+    return best[0] if same(best[0]) > same(best[1]) else None
+
 def _vs_ref(res:dict, ref:str='sap') -> str|None:
     """Each other row against `ref` (SAP, whose retraining InCoP cuts) of its own group (`_parts`: the runs `[from runs/b]`
     against `sap [from runs/b]`, so that a wall time is divided only by one measured beside it; `incop-if [cap=2, stop=...]`
-    against the `sap` whose tags it shares, `sap [cap=2]`), paired per seed on the seeds both ran: retraining epochs and wall
+    against the `sap` whose tags it shares, `sap [cap=2]`, or else whose configs differ from its own only in what makes a
+    method and in fields one of them never reads: `_ref_by_config`), paired per seed on the seeds both ran: retraining epochs and wall
     time as ratios, final test accuracy as a difference in points, ± their standard error over several seeds. A value that
     cannot be paired (no test data) is left out; a row none of whose values can (no `ref` of its group, another dense
     network, no seed in common) is named in a note with why. An unfinished or diverged `ref` row is neither. None when
@@ -389,9 +431,9 @@ def _vs_ref(res:dict, ref:str='sap') -> str|None:
     for n, (b, src, tags, mark) in ps.items():
         if b == ref: continue   # (the references; an unfinished SAP is no row to pair with SAP)
         fit = [r for r in refs if ps[r][1] == src and (ps[r][2] == tags or ps[r][2] and ps[r][2] <= tags)]   # its source; its tags, or some of them
-        if not fit:
+        if fit: r = max(fit, key=lambda r: len(ps[r][2]))
+        elif (r := _ref_by_config(n, [r for r in refs if ps[r][1] == src], res, ps)) is None:
             left[n] = f"no {ref} of its group ({', '.join(([f'from {src}'] if src else []) + sorted(tags)) or 'untagged'}) to pair it with"; continue
-        r = max(fit, key=lambda r: len(ps[r][2]))
         why = []
         got = [(v, what) for v, what in ((one(ratio, n, r, 'total_epochs', '{:.2f}', why), '× epochs'), (one(ratio, n, r, 'wall_s', '{:.2f}', why), '× wall time'),
                                          (one(paired, n, r, 'final_test_acc', '{:+.2f}', why), ' points')) if v is not None]
