@@ -154,10 +154,10 @@ def pooled_noise(batch_fn:Callable, # batch_fn(model, batches) -> per-batch valu
     pool = mid + (pool - mid) * math.sqrt(len(pool) / (len(pool) - 1))   # plain variance, (D - 1) / D of the spread they estimate
     s = float(pool.abs().max())   # distances taken on the values scaled by their largest (as flow_distance does at extreme scales)
     if s == 0 or not math.isfinite(s): return 0.0 if s == 0 else float('nan')
-    pool, g, ds, pos = pool / s, torch.Generator().manual_seed(0), [], torch.arange(n)
+    pool, g, ds, pos = pool / s, torch.Generator().manual_seed(0), [], torch.arange(n, device='cpu')   # (on the CPU, as `pool`, whatever torch's default device)
     for i in range(0, pairs, 1024):   # (in chunks: (pairs, 2, n, entries) values at once would be large for a deep network)
         m = min(1024, pairs - i)
-        ab = pool[torch.randint(len(pool), (m, 2, n), generator=g), pos].mean(2)   # (m, 2, entries): two pseudo-draws per pair, batch i from the draws' i-th
+        ab = pool[torch.randint(len(pool), (m, 2, n), generator=g, device='cpu'), pos].mean(2)   # (m, 2, entries): two pseudo-draws per pair, batch i from the draws' i-th
         a, b = ab[:, 0], ab[:, 1]
         d, nb = (a - b).norm(dim=1), b.norm(dim=1)
         if distance == 'l2': ds.append(d * s)

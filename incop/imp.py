@@ -2415,7 +2415,7 @@ def reseed_batches(batches, seed:int, epoch:int):
         g.manual_seed(int(hashlib.sha256(f'incop:{seed}:{epoch}'.encode()).hexdigest()[:15], 16))
     if (getattr(batches, 'persistent_workers', False) and getattr(batches, 'num_workers', 0) > 0
             and getattr(batches, '_iterator', None) is not None):   # a DataLoader's iterator draws one number from its generator (torch's
-        torch.empty((), dtype=torch.int64).random_(generator=batches.generator)   # stream without one) as it is made: persistent workers
+        torch.empty((), dtype=torch.int64, device=getattr(batches.generator, 'device', None)).random_(generator=batches.generator)   # stream without one) as it is made: persistent workers
         # make it on the first pass only; drawn here on the later ones, every pass reads the same order for (seed, epoch)
     bs = getattr(batches, 'batch_sampler', None)   # set_epoch: the sampler's, and a batch sampler's or the sampler it wraps (a DistributedSampler
     for s in {id(o): o for o in (getattr(batches, 'sampler', None), bs if callable(getattr(bs, 'set_epoch', None)) else getattr(bs, 'sampler', None))
