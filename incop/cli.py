@@ -160,6 +160,7 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
                              f"is; give {', '.join(dict.fromkeys(said))} on the command line instead, and keep the file to the run's fields "
                              f"(IMPConfig's: cap, lr, target_remaining, ...)")
         d.update(c)
+        a._file_method = c.get('method')   # (incop compare says that it does not read it)
     names = {f.name for f in dataclasses.fields(IMPConfig)}
     file_d = dict(d)
     d.update({k: v for k, v in vars(a).items() if k in names})
@@ -662,13 +663,15 @@ def _incops(out:Path, strict:bool=False) -> tuple[str, Path]|None:
 def _ticket(run:Path, k:int, save:str|None, overwrite:bool) -> int:
     if run.is_dir() and not (run/'config.json').exists() and (runs := [c.name for c in sorted(run.iterdir()) if c.is_dir() and _is_run(c)]):
         raise ValueError(f"{run} holds run folders; give one of them: {', '.join(str(run/r) for r in runs)}")
+    made = [d for d in Path(save).expanduser().absolute().parents if not d.exists()] if save else []   # folders the path names that are not there
     f = export_ticket(run, k, save, overwrite=overwrite)
     about = json.loads(f.with_suffix('.json').read_text()); sp, row = about['sparsity'], about['row'] or {}   # no row: no iteration finished yet
     acc = ', '.join(f"{w} acc {row[f'{w}_acc']:.4f}" for w in ('val', 'test') if row.get(f'{w}_acc') is not None)
     print(f"incop ticket: iteration {about['iteration']} of {about['method']} on {about['model']}/{about['dataset']}, seed {about['seed']}: "
           f"{sp['remaining_prunable']:.2%} of the prunable weights left ({sp['alive_prunable']:,} of {sp['total_prunable']:,})"
           f"{', ' + acc if acc else ''}")
-    print(f"written: {f} (the state_dict) and {f.with_suffix('.json')} (where it comes from, its row, the sparsity per layer)")
+    print(f"written: {f} (the state_dict) and {f.with_suffix('.json')} (where it comes from, its row, the sparsity per layer)"
+          + (f"; the folder {made[-1]} was made for them" if made else ''))   # (a path mistyped is seen)
     b = about.get('build')   # incop's own model: the arguments it was built with (a CIFAR-10 run's: 3 channels, 32 pixels)
     made = f"model = incop.models.get_model({about['model']!r}, {', '.join(f'{k}={v!r}' for k, v in b.items())}); " if b and 'get_model' in about.get('load', '') else ''
     print(f"load it: {made}model.load_state_dict(torch.load({str(f)!r}, weights_only=True))")
@@ -738,7 +741,8 @@ def main(argv=None):
             if not a.out and dflt.is_symlink():   # (in a folder from elsewhere, it would send the plots where it points)
                 raise ValueError(f"{dflt} is a symbolic link (to {os.readlink(dflt)}): the plots would go where it points; give --out DIR")
             was = plots_of_other_runs(a.out or dflt, res)   # a report of other runs drawn there before: replaced, and said
-            files = save_plots(res, a.out or dflt, only_ours=True)
+            own = lambda d: d.name in ('report', 'plots') or d.name.endswith('-report')   # the folders incop names (an older incop's plots say only matplotlib)
+            files = save_plots(res, a.out or dflt, only_ours=True, strict=bool(a.out) and not own(Path(a.out)))   # (another: a figure of yours is kept)
             if not piped: print('\nplots:', *map(str, files))
             if was is not None:
                 names = sorted({str(w[0]) for w in was if isinstance(w, list) and w})
@@ -779,6 +783,9 @@ def main(argv=None):
         if twice := sorted({m for m in methods if methods.count(m) > 1}):
             raise ValueError(f"--methods {a.methods} names {', '.join(twice)} more than once; name each method once")
         jobs = a.jobs or (1 if get_device(cfg.device).type == 'cuda' else max(1, min(2, os.cpu_count() or 1)))
+        if comp is None and (fm := getattr(a, '_file_method', None)) is not None:   # a run's config, or a file of yours (a comparison's: its own methods)
+            print(f"incop compare: note: --config {a.config} sets method={fm!r}, which compare does not read: it runs {', '.join(methods)} "
+                  f"(--methods chooses)", file=sys.stderr)
         if home is not None and not a.out and cfg.method in methods and (want := _renamed(home, cfg)):
             print(f"incop compare: note: {home} has a name of yours, and a comparison finds its runs by the names incop gives "
                   f"them: its {cfg.method} run is made again in {out}. To reuse it, rename it back to {want}", file=sys.stderr)

@@ -656,13 +656,14 @@ def plot_phases(results:dict, ax=None):
     ax.figure.tight_layout()
     return ax
 
-def _plot_of_ours(f:Path) -> bool:
-    "Whether the PNG `f` is a plot incop (or an older incop, through matplotlib) wrote: its `Software` text says so."
+def _plot_of_ours(f:Path, strict:bool=False) -> bool:
+    """Whether the PNG `f` is a plot incop wrote: its `Software` text says so; without `strict` also one that says only
+    matplotlib (an older incop's, before its plots named it, or a figure of yours: strict where a folder is yours)."""
     try:
         from PIL import Image   # (matplotlib's own dependency)
         with Image.open(f) as im: sw = str(getattr(im, 'text', {}).get('Software', ''))
     except Exception: return False   # not a PNG at all
-    return 'incop' in sw.lower() or 'matplotlib' in sw.lower()
+    return 'incop' in sw.lower() or not strict and 'matplotlib' in sw.lower()
 
 PLOT_NAMES = ('iterations.png', 'sparsity.png', 'wall_time.png')   # the files `save_plots` writes
 
@@ -683,10 +684,11 @@ def plots_of_other_runs(out:str|Path, results:dict) -> list|None:
         if isinstance(d, list) and d != mine: return d
     return None
 
-def foreign_plots(out:str|Path) -> list[str]:
-    "The files in `out` under the plots' names that incop did not write (`save_plots` with `only_ours` refuses to replace them)."
+def foreign_plots(out:str|Path, strict:bool=False) -> list[str]:
+    """The files in `out` under the plots' names that incop did not write (`save_plots` with `only_ours` refuses to replace
+    them); with `strict`, also a PNG that says only matplotlib wrote it (`_plot_of_ours`)."""
     out = Path(out)
-    return [n for n in PLOT_NAMES if (out/n).exists() and not ((out/n).is_file() and _plot_of_ours(out/n))]
+    return [n for n in PLOT_NAMES if (out/n).exists() and not ((out/n).is_file() and _plot_of_ours(out/n, strict))]
 
 def _plots_title(results:dict) -> str:
     "What the runs of `results` are: model and data set, as the run folders name them (your own model by its class), and seeds."
@@ -700,14 +702,16 @@ def _plots_title(results:dict) -> str:
 
 def save_plots(results:dict, out:str|Path,
                only_ours:bool=False, # refuse to replace a file of the plots' names that incop did not write (`incop report --out`)
+               strict:bool=False, # with `only_ours`: a PNG that says only matplotlib wrote it (yours, or an older incop's) is refused too
               ) -> list:
     """Write the iteration, accuracy-against-sparsity and wall-time plots of `results` to `out`; returns the files. Each is
     written whole or not at all (a full disk leaves the older plot as it was, and says so)."""
     _some_runs(results)   # (before the folder is made)
     out = Path(out); files, names = [], PLOT_NAMES
-    if only_ours and (foreign := foreign_plots(out)):
-        raise ValueError(f"{out} holds {', '.join(foreign)}, which incop did not write: the plots would replace "
-                         f"{'it' if len(foreign) == 1 else 'them'}. Give another folder (--out), or move {'it' if len(foreign) == 1 else 'them'} away")
+    if only_ours and (foreign := foreign_plots(out, strict)):
+        mpl = strict and any((out/n).is_file() and _plot_of_ours(out/n) for n in foreign)   # (matplotlib's: perhaps an older incop's)
+        raise ValueError(f"{out} holds {', '.join(foreign)}, which incop did not write{' (matplotlib did: a figure of yours, or an older incop' + chr(39) + 's plot)' if mpl else ''}: "
+                         f"the plots would replace {'it' if len(foreign) == 1 else 'them'}. Give another folder (--out), or move {'it' if len(foreign) == 1 else 'them'} away")
     out.mkdir(parents=True, exist_ok=True)
     for t in [t for n in names for t in out.glob(f'.{n}.*.tmp')]:   # half-written plots of a killed process (its writer dead, or old)
         try:
