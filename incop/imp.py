@@ -4052,11 +4052,17 @@ def unread_fields(cfg:IMPConfig) -> list:
     return out
 
 def _check_probe_sizes(todo:list, n:int): # n: samples in the training split
-    "Every run's probe sizes against the training split, before any training: one that asks for more failed after the others had run."
+    """Every run's probe sizes against the training split, before any training: one that asks for more failed after the
+    others had run. All that do are named at once (the IF run's probe and the GF run's)."""
+    bad = {}   # {field: (its value, [runs])}
     for name, c in todo:
         for f in sorted(_needed_flows(make_stop(c), c)):
-            if (k := getattr(c, f'probe_{f}')) > n:
-                raise ValueError(f"run {name!r}: probe_{f}={k}, but the training split has {n} samples; lower probe_{f} (--probe-{f}), nothing was run")
+            if (k := getattr(c, f'probe_{f}')) > n: bad.setdefault((f'probe_{f}', k), []).append(name)
+    if bad:
+        what = '; '.join(f"run{'s' * (len(ns) > 1)} {', '.join(map(repr, ns))}: {f}={k}" for (f, k), ns in bad.items())
+        fs = list(dict.fromkeys(f for f, _ in bad))
+        raise ValueError(f"{what}, but the training split has {n} samples; lower {' and '.join(fs)} "
+                         f"({', '.join('--' + f.replace('_', '-') for f in fs)}), nothing was run")
 
 def _tagged(on_record:Callable|None, name:str|None, seed:int) -> Callable|None:
     "compare's `on_record(name, seed, kind, record)` as one run's `on_record(kind, record)`."
