@@ -368,12 +368,12 @@ def _parts(name:str, rs:list|None=None) -> tuple:
         name = name[:m.start()]
     return name, src, frozenset(tags), mark
 
-# the fields and objects that make a method what it is (its pruner, its stop rule and the flows that rule reads): rows that
-# differ from a SAP only in these, and in fields one of them never reads, share its recipe (`_ref_by_config`)
-_METHOD_FIELDS = {'method', 'stop', 'lth_rate', 'sap_p', 'sap_q', 'sap_eta_r', 'sap_gamma', 'sap_beta', 'scope', 'guard', 'delta_if', 'delta_gf',
-                  'distance', 'if_reduce', 'if_point', 'if_skip', 'gf_norm', 'gf_normalise', 'calib_k', 'calib_draws', 'gf_calib', 'val_tol',
-                  'patience', 'probe_if', 'probe_gf', 'monitor'}
-_METHOD_OBJECTS = {'stop', 'pruner'}
+# the fields and objects of a row's stop rule (and the flows it reads or monitors), which a SAP at its own rule does not
+# read: rows that differ from such a SAP only in these, and in fields one of them never reads (`unread_fields`: the other
+# pruner's rates), share its recipe (`_ref_by_config`). The pruner's settings count: InCoP prunes with SAP's
+_METHOD_FIELDS = {'method', 'stop', 'delta_if', 'delta_gf', 'distance', 'if_reduce', 'if_point', 'if_skip', 'gf_norm', 'gf_normalise',
+                  'calib_k', 'calib_draws', 'gf_calib', 'val_tol', 'patience', 'probe_if', 'probe_gf', 'monitor'}
+_METHOD_OBJECTS = {'stop'}
 
 def _recipe(rs:list, other:list) -> set:
     """The training recipe of runs `rs` as compared with runs `other`: each run's scientific config fields but the seed,
@@ -387,27 +387,29 @@ def _recipe(rs:list, other:list) -> set:
     return {one(r) for r in rs}
 
 def _ref_by_config(n:str, refs:list, res:dict, ps:dict) -> str|None:
-    """The reference row of `refs` (one source's) that row `n` pairs with when their tags differ (`_vs_ref` pairs by tags
-    first): one whose tags differ from `n`'s only in fields of `_METHOD_FIELDS` or fields that either never reads (a SAP
-    from a study whose flow runs had other `calib_draws`: a field SAP ignores), in a hash (`[1a2b3c]`: only objects of
-    yours told the runs apart) or in tags cut short, and whose runs share one recipe with `n`'s (`_recipe`: their configs
-    and objects, the tags aside). Of several, the one whose configs agree with `n`'s in the most fields, if only one does;
-    None where none fits, or that leaves a tie."""
+    """`(ref, tied)`: the reference row of `refs` (one source's) that row `n` pairs with when their tags differ (`_vs_ref`
+    pairs by tags first): one that ran at its method's own stop rule (not `sap --stop fixed:1`), whose tags differ from
+    `n`'s only in fields of `_METHOD_FIELDS` or fields that either never reads (a SAP from a study whose flow runs had
+    other `calib_draws`: a field SAP ignores), in a hash (`[1a2b3c]`: only objects of yours told the runs apart) or in
+    tags cut short, and whose runs share one recipe with `n`'s (`_recipe`: their configs and objects, the tags aside). Of
+    several, the one whose configs agree with `n`'s in the most fields, if only one does; else `ref` is None, and `tied`
+    the rows that fit alike."""
     ignore = lambda rs: _METHOD_FIELDS | {k for r in rs for k in unread_fields(r.config)}
+    own_rule = lambda rs: all(r.config.stop in (None, '') and 'stop' not in _custom_of(r, seed=False) for r in rs)   # (a rule of yours: not the reference)
     def loose(t, rs):   # a tag that cannot tell recipes apart: a method's field, a field not read, a hash, '...'
         return t == '...' or re.fullmatch(r'[0-9a-f]{6}', t) or (m := re.fullmatch(r'([a-z_0-9]+)=.*', t)) and m.group(1) in ignore(rs)
     rows = [r for r in res[n] if hasattr(r, 'config')]
-    if not rows: return None
+    if not rows: return None, []
     fit = []
     for f in refs:
         rf = [r for r in res[f] if hasattr(r, 'config')]
-        if not rf or not all(loose(t, rows + rf) for t in ps[n][2] ^ ps[f][2]): continue
+        if not rf or not own_rule(rf) or not all(loose(t, rows + rf) for t in ps[n][2] ^ ps[f][2]): continue
         if len(mine := _recipe(rows, rf)) == 1 and mine == _recipe(rf, rows): fit.append(f)
-    if len(fit) < 2: return fit[0] if fit else None
+    if len(fit) < 2: return (fit[0] if fit else None), []
     same = lambda f: sum(v == {**rows[0].config._new_fields, **rows[0].config.science()}.get(k)
                          for k, v in {**res[f][0].config._new_fields, **res[f][0].config.science()}.items() if k != 'seed')
     best = sorted(fit, key=same, reverse=True)
-    return best[0] if same(best[0]) > same(best[1]) else None
+    return (best[0], []) if same(best[0]) > same(best[1]) else (None, [f for f in best if same(f) == same(best[0])])
 
 def _vs_ref(res:dict, ref:str='sap') -> str|None:
     """Each other row against `ref` (SAP, whose retraining InCoP cuts) of its own group (`_parts`: the runs `[from runs/b]`
@@ -433,8 +435,11 @@ def _vs_ref(res:dict, ref:str='sap') -> str|None:
         if b == ref: continue   # (the references; an unfinished SAP is no row to pair with SAP)
         fit = [r for r in refs if ps[r][1] == src and (ps[r][2] == tags or ps[r][2] and ps[r][2] <= tags)]   # its source; its tags, or some of them
         if fit: r = max(fit, key=lambda r: len(ps[r][2]))
-        elif (r := _ref_by_config(n, [r for r in refs if ps[r][1] == src], res, ps)) is None:
-            left[n] = f"no {ref} of its group ({', '.join(([f'from {src}'] if src else []) + sorted(tags)) or 'untagged'}) to pair it with"; continue
+        else:
+            r, tied = _ref_by_config(n, [r for r in refs if ps[r][1] == src], res, ps)
+            if tied: left[n] = f"{len(tied)} {ref} rows fit it alike ({', '.join(tied)}): report it with one of them"; continue
+            if r is None:
+                left[n] = f"no {ref} of its group ({', '.join(([f'from {src}'] if src else []) + sorted(tags)) or 'untagged'}) to pair it with"; continue
         why = []
         got = [(v, what) for v, what in ((one(ratio, n, r, 'total_epochs', '{:.2f}', why), '× epochs'), (one(ratio, n, r, 'wall_s', '{:.2f}', why), '× wall time'),
                                          (one(paired, n, r, 'final_test_acc', '{:+.2f}', why), ' points')) if v is not None]
@@ -741,8 +746,8 @@ def main(argv=None):
             if not a.out and dflt.is_symlink():   # (in a folder from elsewhere, it would send the plots where it points)
                 raise ValueError(f"{dflt} is a symbolic link (to {os.readlink(dflt)}): the plots would go where it points; give --out DIR")
             was = plots_of_other_runs(a.out or dflt, res)   # a report of other runs drawn there before: replaced, and said
-            own = lambda d: d.name in ('report', 'plots') or d.name.endswith('-report')   # the folders incop names (an older incop's plots say only matplotlib)
-            files = save_plots(res, a.out or dflt, only_ours=True, strict=bool(a.out) and not own(Path(a.out)))   # (another: a figure of yours is kept)
+            own = lambda d: re.fullmatch(r'report|.+-report|plots(-[0-9a-f]+)?', Path(os.path.abspath(d)).name)   # the folders incop names (an older
+            files = save_plots(res, a.out or dflt, only_ours=True, strict=bool(a.out) and not own(a.out))   # incop's plots there say only matplotlib)
             if not piped: print('\nplots:', *map(str, files))
             if was is not None:
                 names = sorted({str(w[0]) for w in was if isinstance(w, list) and w})

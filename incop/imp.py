@@ -4057,7 +4057,7 @@ def _check_probe_sizes(todo:list, n:int): # n: samples in the training split
     bad = {}   # {field: (its value, [runs])}
     for name, c in todo:
         for f in sorted(_needed_flows(make_stop(c), c)):
-            if (k := getattr(c, f'probe_{f}')) > n: bad.setdefault((f'probe_{f}', k), []).append(name)
+            if (k := getattr(c, f'probe_{f}')) > n and name not in (ns := bad.setdefault((f'probe_{f}', k), [])): ns.append(name)   # (once, for all its seeds)
     if bad:
         what = '; '.join(f"run{'s' * (len(ns) > 1)} {', '.join(map(repr, ns))}: {f}={k}" for (f, k), ns in bad.items())
         fs = list(dict.fromkeys(f for f, _ in bad))

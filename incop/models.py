@@ -520,20 +520,24 @@ class held_masks:
 class NoBatches(ValueError):
     "`train_epoch` was given batches that gave none (empty, or an iterable that ran dry)."
 
-def _mask_later(loss_fn, out, y, k:int, first_bad:torch.Tensor):
+def _mask_later(loss_fn, out, y, k:int, first_bad:torch.Tensor, what:str):
     """For batch `k` > 0 of a pass with `F.cross_entropy`: `(y, first_bad)`, its labels with those out of range replaced
     (`masked_ce_labels`, no read from the device: on a GPU the loss would stop the process with a device-side assert) and
-    `first_bad`, a 0-d tensor, the index of the first batch that held one (-1: none yet). Batch 0's labels are read back."""
+    `first_bad`, a 0-d tensor, the index of the first batch that held one (-1: none yet), read once the pass is over
+    (`_refuse_labels`); on the CPU, where reading it costs nothing, at once (before a step on the masked labels). Batch
+    0's labels are read back (`scored_loss`)."""
     if k and loss_fn is F.cross_entropy and torch.is_tensor(out) and out.ndim >= 2:
         y, bad = masked_ce_labels(y, out.shape[1])
-        if bad is not None: first_bad = torch.where(bad & (first_bad < 0), k, first_bad)
+        if bad is not None:
+            first_bad = torch.where(bad & (first_bad < 0), k, first_bad)
+            if first_bad.device.type == 'cpu': _refuse_labels(first_bad, out, what)
     return y, first_bad
 
 def _refuse_labels(first_bad:torch.Tensor, out, what:str):
-    "The error for a pass whose batch `first_bad` held a label out of range (`_mask_later`), read once the pass is over."
+    "The error for a pass whose batch `first_bad` held a label out of range (`_mask_later`)."
     if (k := int(first_bad)) >= 0:
-        raise ValueError(f"{what} batch {k} (counting from 0) holds a label outside 0..{int(out.shape[1]) - 1}, the model's classes (or -100, "
-                         f"which F.cross_entropy ignores): check your labels")
+        raise ValueError(f"{what} batch {k} of this pass (counting from 0) holds a label outside 0..{int(out.shape[1]) - 1}, the model's "
+                         f"classes (or -100, which F.cross_entropy ignores): check your labels")
 
 def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
                 opt:torch.optim.Optimizer, loss_fn:Callable=F.cross_entropy,
@@ -557,7 +561,7 @@ def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
             x, y = batch_pair(b)
             x, y = x.to(dev, non_blocking=nb), y.to(dev, non_blocking=nb)
             with _autocast(dev, amp):
-                out = model(x); y, first_bad = _mask_later(loss_fn, out, y, k, first_bad)
+                out = model(x); y, first_bad = _mask_later(loss_fn, out, y, k, first_bad, 'training')
                 loss = check_loss(scored_loss(loss_fn, out, y, check_range=k == 0))   # (the first batch's labels read back: a label out of
                 # range is said, not a raw IndexError, or on a GPU a device-side assert that ends the process; later ones: `_mask_later`)
             opt.zero_grad(set_to_none=True)
@@ -567,7 +571,7 @@ def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
             if amp: torch.clear_autocast_cache()   # casts of weights that just changed are not reused (an autocast of yours around this keeps them)
             tot_loss += loss.detach().float() * len(y); correct += (out.argmax(-1) == y).sum(); n += len(y)
     if n == 0: raise NoBatches("train_epoch got no batches")
-    _refuse_labels(first_bad, out, 'training')   # (this pass trained on the others: the epoch is void)
+    _refuse_labels(first_bad, out, 'training')   # (on a GPU: this pass trained on the others, the epoch is void)
     return dict(loss=tot_loss.item()/n, acc=correct.item()/n, n=n)
 
 @torch.no_grad()
@@ -586,7 +590,7 @@ def evaluate(model:nn.Module, batches, # an iterable of (x, y) batches, or an (x
             x, y = batch_pair(b)
             x, y = x.to(dev, non_blocking=nb), y.to(dev, non_blocking=nb)
             with _autocast(dev, amp): out = model(x)
-            y, first_bad = _mask_later(loss_fn, out, y, k, first_bad)
+            y, first_bad = _mask_later(loss_fn, out, y, k, first_bad, 'evaluation')
             tot_loss += check_loss(scored_loss(loss_fn, out.float(), y, check_range=k == 0)).detach() * len(y); correct += (out.argmax(-1) == y).sum(); n += len(y)
     if n == 0: return dict(loss=float('nan'), acc=float('nan'), n=0)
     _refuse_labels(first_bad, out, 'evaluation')
