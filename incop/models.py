@@ -533,6 +533,20 @@ def _mask_later(loss_fn, out, y, k:int, first_bad:torch.Tensor, what:str):
             if first_bad.device.type == 'cpu': _refuse_labels(first_bad, out, what)
     return y, first_bad
 
+def _hits(out, y, ignore_index:int=-100) -> tuple:
+    """`(correct, counted)` of a batch, both 0-d tensors on its device (nothing read back): predictions (the argmax along
+    dim 1) that match the labels, and the labels counted. Class indices, one per sample of (N, C) outputs or one per
+    position of (N, C, ...) ones (`ignore_index`, which F.cross_entropy ignores, not counted); soft targets of the
+    outputs' shape by their largest entry; anything else (a loss of yours on other targets) as the argmax of the last
+    dimension against `y`, one per sample."""
+    if torch.is_tensor(out) and torch.is_tensor(y) and out.ndim >= 2:
+        if y.is_floating_point() and y.shape == out.shape:   # soft targets (mixup, label smoothing as targets)
+            return (out.argmax(1) == y.argmax(1)).sum(), torch.tensor(y[:, 0].numel(), device=out.device)
+        if not (y.is_floating_point() or y.is_complex()) and y.shape == out.shape[:1] + out.shape[2:]:   # class indices
+            keep = y != ignore_index
+            return ((out.argmax(1) == y) & keep).sum(), keep.sum()
+    return (out.argmax(-1) == y).sum(), torch.tensor(len(y), device=out.device)
+
 def _refuse_labels(first_bad:torch.Tensor, out, what:str):
     "The error for a pass whose batch `first_bad` held a label out of range (`_mask_later`)."
     if (k := int(first_bad)) >= 0:
@@ -545,7 +559,8 @@ def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
                 scheduler=None, # stepped once per batch, if given
                 hold_masks:bool=True, # a pruned network trains without prune's hooks (`held_masks`: the same numbers, cheaper); False: through them
                ) -> dict:
-    """Train one pass over `batches`; returns `{'loss', 'acc', 'n'}` (means over samples). A model in eval mode is put in
+    """Train one pass over `batches`; returns `{'loss', 'acc', 'n'}` (the loss a mean over samples, the accuracy over the
+    labels: per sample, per position of (N, C, ...) outputs, or a soft target's largest entry; `_hits`). A model in eval mode is put in
     training mode; one already training keeps its modules' modes (a BatchNorm you froze with `.eval()` stays frozen).
     With `hold_masks` (the default) the masks of a pruned network act at the optimizer's step, not inside the forward: a
     loss or scheduler of yours that takes gradients of its own (a flow, SAM) sees the pruned entries' gradients, and one
@@ -554,6 +569,7 @@ def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
     if not model.training: model.train()
     dev = next(model.parameters()).device
     tot_loss, correct, n = torch.zeros((), device=dev), torch.zeros((), device=dev, dtype=torch.long), 0
+    counted = torch.zeros((), device=dev, dtype=torch.long)   # the labels accuracy counts (`_hits`)
     nb = dev.type == 'cuda'   # asynchronous copies onto the GPU only: a CPU model reading batches from a GPU must wait for them
     first_bad = torch.full((), -1, dtype=torch.long, device=dev)   # the first later batch with a label out of range (read at the end)
     with held_masks(model if hold_masks else nn.Sequential()) as held:   # a pruned network trains without prune's hooks (the same numbers)
@@ -569,20 +585,21 @@ def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
             if scheduler is not None: scheduler.step()
             held.weights()   # (after the scheduler: one that prunes has its new masks kept before the next forward)
             if amp: torch.clear_autocast_cache()   # casts of weights that just changed are not reused (an autocast of yours around this keeps them)
-            tot_loss += loss.detach().float() * len(y); correct += (out.argmax(-1) == y).sum(); n += len(y)
+            hit, cnt = _hits(out, y); tot_loss += loss.detach().float() * len(y); correct += hit; counted += cnt; n += len(y)
     if n == 0: raise NoBatches("train_epoch got no batches")
     _refuse_labels(first_bad, out, 'training')   # (on a GPU: this pass trained on the others, the epoch is void)
-    return dict(loss=tot_loss.item()/n, acc=correct.item()/n, n=n)
+    return dict(loss=tot_loss.item()/n, acc=correct.item()/c if (c := counted.item()) else float('nan'), n=n)
 
 @torch.no_grad()
 def evaluate(model:nn.Module, batches, # an iterable of (x, y) batches, or an (x, y) pair of tensors
              loss_fn:Callable=F.cross_entropy, amp:bool=False, batch_size:int=1024) -> dict:
-    "Loss and accuracy in eval mode; returns `{'loss', 'acc', 'n'}` (`loss_fn` averages over a batch, like `F.cross_entropy`)."
+    "Loss and accuracy in eval mode; returns `{'loss', 'acc', 'n'}` (`loss_fn` averages over a batch, like `F.cross_entropy`; the accuracy as `train_epoch`'s)."
     if (isinstance(batches, (tuple, list)) and len(batches) == 2 and all(torch.is_tensor(t) and t.ndim >= 1 for t in batches)
             and len(batches[0]) == len(batches[1])):   # an (x, y) pair, as a tuple or a list
         batches = Batches(*batches, batch_size=batch_size, shuffle=False)
     dev = next(model.parameters()).device
     tot_loss, correct, n = torch.zeros((), device=dev), torch.zeros((), device=dev, dtype=torch.long), 0
+    counted = torch.zeros((), device=dev, dtype=torch.long)
     nb = dev.type == 'cuda'   # (see train_epoch)
     first_bad = torch.full((), -1, dtype=torch.long, device=dev)   # (see train_epoch)
     with evaluating(model):
@@ -591,7 +608,8 @@ def evaluate(model:nn.Module, batches, # an iterable of (x, y) batches, or an (x
             x, y = x.to(dev, non_blocking=nb), y.to(dev, non_blocking=nb)
             with _autocast(dev, amp): out = model(x)
             y, first_bad = _mask_later(loss_fn, out, y, k, first_bad, 'evaluation')
-            tot_loss += check_loss(scored_loss(loss_fn, out.float(), y, check_range=k == 0)).detach() * len(y); correct += (out.argmax(-1) == y).sum(); n += len(y)
+            hit, cnt = _hits(out, y); correct += hit; counted += cnt; n += len(y)
+            tot_loss += check_loss(scored_loss(loss_fn, out.float(), y, check_range=k == 0)).detach() * len(y)
     if n == 0: return dict(loss=float('nan'), acc=float('nan'), n=0)
     _refuse_labels(first_bad, out, 'evaluation')
-    return dict(loss=tot_loss.item()/n, acc=correct.item()/n, n=n)
+    return dict(loss=tot_loss.item()/n, acc=correct.item()/c if (c := counted.item()) else float('nan'), n=n)
