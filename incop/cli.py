@@ -677,6 +677,8 @@ def _ticket(run:Path, k:int, save:str|None, overwrite:bool) -> int:
           f"{', ' + acc if acc else ''}")
     print(f"written: {f} (the state_dict) and {f.with_suffix('.json')} (where it comes from, its row, the sparsity per layer)"
           + (f"; the folder {made[-1]} was made for them" if made else ''))   # (a path mistyped is seen)
+    if not (run/'result.json').exists():   # (report marks such a run `(unfinished)`; a ticket from it says so too)
+        print(f"(the run has not finished: iteration {about['iteration']} is the last it has saved so far)")
     b = about.get('build')   # incop's own model: the arguments it was built with (a CIFAR-10 run's: 3 channels, 32 pixels)
     made = f"model = incop.models.get_model({about['model']!r}, {', '.join(f'{k}={v!r}' for k, v in b.items())}); " if b and 'get_model' in about.get('load', '') else ''
     print(f"load it: {made}model.load_state_dict(torch.load({str(f)!r}, weights_only=True))")

@@ -248,6 +248,10 @@ def load_runs(*paths, skip=None) -> dict:
         elif p.name in ('lock', 'lock.claim') and p.is_file(): continue   # a folder's lock, incop's own (`incop report DIR/*`): nothing to say
         elif (p.is_dir() and (p.name in ('dense', 'plots') or re.fullmatch(r'plots-[0-9a-f]+', p.name)) and any(p.parent.glob('summary*.json'))
               and any(q.parent == p.parent.resolve() and q != p.resolve() for q in given)): continue   # a comparison's own, given with its runs (DIR/*)
+        elif p.is_dir() and (p/'dense').is_dir() and not any(p.glob('summary*.json')):   # a comparison that has just begun (or stopped then)
+            why = "a comparison that has only begun: its dense network is there, no run yet"
+            if skip is None: raise FileNotFoundError(f"{p} is {why}")
+            skip(f'{p} ({why})'); continue
         elif skip is not None: skip(f'{p} (not a run or comparison folder, nor a study file)'); continue
         else: raise FileNotFoundError(f"{p} is neither a comparison folder (summary.json) nor a run folder (config.json with a method) nor a study file (export_runs)")
         if folder and skip is not None:

@@ -4267,8 +4267,12 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
                 if erred and not killed:
                     raise RuntimeError(f"a worker process of this comparison failed (exit code {erred[0]}; its error "
                                        f"is printed above) while these runs were not finished: {left}. " + _MAIN_GUARD) from None
-                raise RuntimeError(f"a worker process of this comparison died (stopped from outside alone: often for want of memory, see "
-                                   f"your job's memory limit or dmesg) while these runs were not finished: {left}. What they saved "
+                import signal as sg_
+                sig = next((-c if c < 0 else c - 128 for c in codes if c is not None and (c < 0 or c >= 128)), None)   # how it was stopped, if known
+                names = {int(v): v.name for v in sg_.Signals}
+                how = ("stopped from outside alone: often for want of memory, see your job's memory limit or dmesg" if sig in (None, 9) else
+                       f"stopped from outside alone, by signal {sig}" + (f" ({names[sig]})" if sig in names else ''))
+                raise RuntimeError(f"a worker process of this comparison died ({how}) while these runs were not finished: {left}. What they saved "
                                    f"is kept: the same command resumes them (with jobs=1 / --jobs 1 they need less memory{thr})") from None
             ex.shutdown()
     res, failed = {}, []
