@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from .connectivity import bad_inputs, batch_xy, flow_distance, model_device, peek, resolve_layers, rng_kept, DISTANCE_KINDS, FlowNotFinite
 from .core import one_number
 from .prune import layer_weight, _keeps_pruned  # the trainable weight, pruned or not (one definition, in 04_prune)
-from .models import _autocast, check_input, check_loss, eager, masked_ce_labels, restore_modes, scored_loss, train_modes
+from .models import _autocast, _mask_later, _refuse_labels, check_input, check_loss, eager, restore_modes, scored_loss, train_modes
 
 # %% auto #0
 __all__ = ['NORMALISATIONS', 'CALIB_K', 'active_count', 'gradient_flow', 'flow_noise', 'pooled_noise', 'calibrate_delta']
@@ -57,6 +57,7 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
         total, nb, modes, rows = torch.zeros(len(params), dtype=torch.float64, device=dev), 0, train_modes(model), []
         bad_in, bad_loss, bad_y = (torch.zeros((), dtype=torch.bool, device=dev) for _ in range(3))   # NaN or inf seen (read once, at the end)
         bad_lab = torch.full((), -1, dtype=torch.long, device=dev)   # the first later batch with a label out of range (read at the end)
+        not_measured = 'the gradient flow was not measured; check your labels'
         try:
             model.eval()
             for p in frozen: p.requires_grad_(True)
@@ -65,9 +66,7 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
                     x, y = batch_xy(batch, dev)
                     if y is None: raise ValueError("gradient_flow needs (x, y) batches: the loss needs the labels")
                     out = eager(model)(x)
-                    if nb and loss_fn is F.cross_entropy and torch.is_tensor(out) and out.ndim >= 2:   # later batches: no read per batch, and
-                        y, bad = masked_ce_labels(y, out.shape[1])                                        # the loss never sees a bad index
-                        if bad is not None: bad_lab = torch.where(bad & (bad_lab < 0), nb, bad_lab)
+                    y, bad_lab = _mask_later(loss_fn, out, y, nb, bad_lab, 'probe batch {k}', not_measured)   # later batches: no read per batch
                     loss = check_loss(scored_loss(loss_fn, out, y, check_range=nb == 0))   # (the labels' range: the first batch's, read now)
                     bad_in |= bad_inputs(x)
                     if torch.is_tensor(y) and y.is_floating_point(): bad_y |= ~torch.isfinite(y).all()   # soft targets of NaN: the labels', not a divergence
@@ -80,9 +79,7 @@ def gradient_flow(model:nn.Module, batches:Iterable, # (x, y) pairs: the probe
         finally:
             for p in frozen: p.requires_grad_(False)
             restore_modes(modes, model)   # module by module (a BatchNorm you froze stays frozen)
-    if nb > 1 and (k := int(bad_lab)) >= 0:
-        raise ValueError(f"probe batch {k} (counting from 0) holds a label outside 0..{int(out.shape[1]) - 1}, the model's classes (or -100, "
-                         f"which F.cross_entropy ignores): the gradient flow was not measured; check your labels")
+    if nb > 1: _refuse_labels(bad_lab, out, 'probe batch {k}', not_measured)
     if not bool(torch.isfinite(total).all()):
         bad = [n for (n, _), ok in zip(named, torch.isfinite(total).tolist()) if not ok]
         why = ("the probe's inputs hold NaN or inf: check your batches (torch.isfinite(x).all())" if bool(bad_in) else

@@ -520,7 +520,7 @@ class held_masks:
 class NoBatches(ValueError):
     "`train_epoch` was given batches that gave none (empty, or an iterable that ran dry)."
 
-def _mask_later(loss_fn, out, y, k:int, first_bad:torch.Tensor, what:str):
+def _mask_later(loss_fn, out, y, k:int, first_bad:torch.Tensor, what:str, after:str='check your labels'):
     """For batch `k` > 0 of a pass with `F.cross_entropy`: `(y, first_bad)`, its labels with those out of range replaced
     (`masked_ce_labels`, no read from the device: on a GPU the loss would stop the process with a device-side assert) and
     `first_bad`, a 0-d tensor, the index of the first batch that held one (-1: none yet), read once the pass is over
@@ -530,7 +530,7 @@ def _mask_later(loss_fn, out, y, k:int, first_bad:torch.Tensor, what:str):
         y, bad = masked_ce_labels(y, out.shape[1])
         if bad is not None:
             first_bad = torch.where(bad & (first_bad < 0), k, first_bad)
-            if first_bad.device.type == 'cpu': _refuse_labels(first_bad, out, what)
+            if first_bad.device.type == 'cpu': _refuse_labels(first_bad, out, what, after)
     return y, first_bad
 
 def _hits(out, y, ignore_index:int=-100) -> tuple:
@@ -547,11 +547,11 @@ def _hits(out, y, ignore_index:int=-100) -> tuple:
             return ((out.argmax(1) == y) & keep).sum(), keep.sum()
     return (out.argmax(-1) == y).sum(), torch.tensor(len(y), device=out.device)
 
-def _refuse_labels(first_bad:torch.Tensor, out, what:str):
-    "The error for a pass whose batch `first_bad` held a label out of range (`_mask_later`)."
+def _refuse_labels(first_bad:torch.Tensor, out, what:str, after:str='check your labels'):
+    "The error for a pass whose batch `first_bad` held a label out of range (`_mask_later`); `what` names the batch (`{k}`: its index)."
     if (k := int(first_bad)) >= 0:
-        raise ValueError(f"{what} batch {k} of this pass (counting from 0) holds a label outside 0..{int(out.shape[1]) - 1}, the model's "
-                         f"classes (or -100, which F.cross_entropy ignores): check your labels")
+        raise ValueError(f"{what.format(k=k)} (counting from 0) holds a label outside 0..{int(out.shape[1]) - 1}, the model's "
+                         f"classes (or -100, which F.cross_entropy ignores): {after}")
 
 def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
                 opt:torch.optim.Optimizer, loss_fn:Callable=F.cross_entropy,
@@ -577,7 +577,7 @@ def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
             x, y = batch_pair(b)
             x, y = x.to(dev, non_blocking=nb), y.to(dev, non_blocking=nb)
             with _autocast(dev, amp):
-                out = model(x); y, first_bad = _mask_later(loss_fn, out, y, k, first_bad, 'training')
+                out = model(x); y, first_bad = _mask_later(loss_fn, out, y, k, first_bad, 'training batch {k} of this pass')
                 loss = check_loss(scored_loss(loss_fn, out, y, check_range=k == 0))   # (the first batch's labels read back: a label out of
                 # range is said, not a raw IndexError, or on a GPU a device-side assert that ends the process; later ones: `_mask_later`)
             opt.zero_grad(set_to_none=True)
@@ -587,7 +587,7 @@ def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
             if amp: torch.clear_autocast_cache()   # casts of weights that just changed are not reused (an autocast of yours around this keeps them)
             hit, cnt = _hits(out, y); tot_loss += loss.detach().float() * len(y); correct += hit; counted += cnt; n += len(y)
     if n == 0: raise NoBatches("train_epoch got no batches")
-    _refuse_labels(first_bad, out, 'training')   # (on a GPU: this pass trained on the others, the epoch is void)
+    _refuse_labels(first_bad, out, 'training batch {k} of this pass')   # (on a GPU: this pass trained on the others, the epoch is void)
     return dict(loss=tot_loss.item()/n, acc=correct.item()/c if (c := counted.item()) else float('nan'), n=n)
 
 @torch.no_grad()
@@ -607,9 +607,9 @@ def evaluate(model:nn.Module, batches, # an iterable of (x, y) batches, or an (x
             x, y = batch_pair(b)
             x, y = x.to(dev, non_blocking=nb), y.to(dev, non_blocking=nb)
             with _autocast(dev, amp): out = model(x)
-            y, first_bad = _mask_later(loss_fn, out, y, k, first_bad, 'evaluation')
+            y, first_bad = _mask_later(loss_fn, out, y, k, first_bad, 'evaluation batch {k} of this pass')
             hit, cnt = _hits(out, y); correct += hit; counted += cnt; n += len(y)
             tot_loss += check_loss(scored_loss(loss_fn, out.float(), y, check_range=k == 0)).detach() * len(y)
     if n == 0: return dict(loss=float('nan'), acc=float('nan'), n=0)
-    _refuse_labels(first_bad, out, 'evaluation')
+    _refuse_labels(first_bad, out, 'evaluation batch {k} of this pass')
     return dict(loss=tot_loss.item()/n, acc=correct.item()/c if (c := counted.item()) else float('nan'), n=n)
