@@ -32,7 +32,7 @@ try:
 
     from incop.core import DamagedFile, WriteFailed, _room, get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
-    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
+    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _ticket_file, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
     from incop.experiments import _custom_of, _is_run, csv_refused, foreign_plots, load_runs, paired, plots_of_other_runs, ratio, save_plots, summary_csv
     from incop.models import MODELS
     from incop.data import DATASETS
@@ -677,8 +677,8 @@ def _ticket(run:Path, k:int, save:str|None, overwrite:bool) -> int:
           f"{', ' + acc if acc else ''}")
     print(f"written: {f} (the state_dict) and {f.with_suffix('.json')} (where it comes from, its row, the sparsity per layer)"
           + (f"; the folder {made[-1]} was made for them" if made else ''))   # (a path mistyped is seen)
-    if not (run/'result.json').exists():   # (report marks such a run `(unfinished)`; a ticket from it says so too)
-        print(f"(the run has not finished: iteration {about['iteration']} is the last it has saved so far)")
+    if not (run.expanduser()/'result.json').exists():   # (report marks such a run `(unfinished)`; a ticket from it says so too)
+        print(f"(the run has not finished: iteration {_ticket_file(run.expanduser(), -1)[0]} is the last it has saved so far)")
     b = about.get('build')   # incop's own model: the arguments it was built with (a CIFAR-10 run's: 3 channels, 32 pixels)
     made = f"model = incop.models.get_model({about['model']!r}, {', '.join(f'{k}={v!r}' for k, v in b.items())}); " if b and 'get_model' in about.get('load', '') else ''
     print(f"load it: {made}model.load_state_dict(torch.load({str(f)!r}, weights_only=True))")

@@ -4268,7 +4268,8 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
                     raise RuntimeError(f"a worker process of this comparison failed (exit code {erred[0]}; its error "
                                        f"is printed above) while these runs were not finished: {left}. " + _MAIN_GUARD) from None
                 import signal as sg_
-                sig = next((-c if c < 0 else c - 128 for c in codes if c is not None and (c < 0 or c >= 128)), None)   # how it was stopped, if known
+                sig = next((-c if c < 0 else c - 128 for c in killed), 15 if any(c in (-15, 143) for c in codes) else None)   # how it was stopped
+                # (a SIGTERM is compare's own to the others, unless it is the only signal: then a worker was stopped from outside)
                 names = {int(v): v.name for v in sg_.Signals}
                 how = ("stopped from outside alone: often for want of memory, see your job's memory limit or dmesg" if sig in (None, 9) else
                        f"stopped from outside alone, by signal {sig}" + (f" ({names[sig]})" if sig in names else ''))

@@ -538,14 +538,19 @@ def _hits(out, y, ignore_index:int=-100) -> tuple:
     dim 1) that match the labels, and the labels counted. Class indices, one per sample of (N, C) outputs or one per
     position of (N, C, ...) ones (`ignore_index`, which F.cross_entropy ignores, not counted); soft targets of the
     outputs' shape by their largest entry; anything else (a loss of yours on other targets) as the argmax of the last
-    dimension against `y`, one per sample."""
-    if torch.is_tensor(out) and torch.is_tensor(y) and out.ndim >= 2:
+    dimension against `y` where they hold as many values, else nothing (an accuracy of NaN), as for a single output."""
+    dev = out.device if torch.is_tensor(out) else None
+    count = lambda k: torch.full((), k, dtype=torch.long, device=dev)   # (made on the device: no copy, no wait for it)
+    if not torch.is_tensor(out) or not torch.is_tensor(y) or (out.ndim >= 2 and out.shape[1] == 1): return count(0), count(0)   # one logit: no argmax
+    if out.ndim >= 2:
         if y.is_floating_point() and y.shape == out.shape:   # soft targets (mixup, label smoothing as targets)
-            return (out.argmax(1) == y.argmax(1)).sum(), torch.tensor(y[:, 0].numel(), device=out.device)
+            return (out.argmax(1) == y.argmax(1)).sum(), count(y[:, 0].numel())
         if not (y.is_floating_point() or y.is_complex()) and y.shape == out.shape[:1] + out.shape[2:]:   # class indices
             keep = y != ignore_index
             return ((out.argmax(1) == y) & keep).sum(), keep.sum()
-    return (out.argmax(-1) == y).sum(), torch.tensor(len(y), device=out.device)
+    pred = out.argmax(-1)
+    if y.numel() != pred.numel(): return count(0), count(0)
+    return (pred == y.reshape(pred.shape)).sum(), count(pred.numel())
 
 def _refuse_labels(first_bad:torch.Tensor, out, what:str, after:str='check your labels'):
     "The error for a pass whose batch `first_bad` held a label out of range (`_mask_later`); `what` names the batch (`{k}`: its index)."
