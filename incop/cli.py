@@ -386,7 +386,7 @@ def _recipe(rs:list, other:list) -> set:
         return json.dumps([{k: v for k, v in c.items() if k not in skip}, cu], sort_keys=True, default=str)
     return {one(r) for r in rs}
 
-def _ref_by_config(n:str, refs:list, res:dict, ps:dict) -> str|None:
+def _ref_by_config(n:str, refs:list, res:dict, ps:dict) -> tuple:
     """`(ref, tied)`: the reference row of `refs` (one source's) that row `n` pairs with when their tags differ (`_vs_ref`
     pairs by tags first): one that ran at its method's own stop rule (not `sap --stop fixed:1`), whose tags differ from
     `n`'s only in fields of `_METHOD_FIELDS` or fields that either never reads (a SAP from a study whose flow runs had
@@ -414,8 +414,8 @@ def _ref_by_config(n:str, refs:list, res:dict, ps:dict) -> str|None:
 def _vs_ref(res:dict, ref:str='sap') -> str|None:
     """Each other row against `ref` (SAP, whose retraining InCoP cuts) of its own group (`_parts`: the runs `[from runs/b]`
     against `sap [from runs/b]`, so that a wall time is divided only by one measured beside it; `incop-if [cap=2, stop=...]`
-    against the `sap` whose tags it shares, `sap [cap=2]`, or else whose configs differ from its own only in what makes a
-    method and in fields one of them never reads: `_ref_by_config`), paired per seed on the seeds both ran: retraining epochs and wall
+    against the `sap` whose tags it shares, `sap [cap=2]`, or else, at its own stop rule, whose configs differ from its own
+    only in the stop rule's fields and in fields one of them never reads: `_ref_by_config`), paired per seed on the seeds both ran: retraining epochs and wall
     time as ratios, final test accuracy as a difference in points, ± their standard error over several seeds. A value that
     cannot be paired (no test data) is left out; a row none of whose values can (no `ref` of its group, another dense
     network, no seed in common) is named in a note with why. An unfinished or diverged `ref` row is neither. None when
