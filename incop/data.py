@@ -439,7 +439,7 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
     if x_test is None: x_test, y_test = x[:0], y[:0]
     else: x_test, y_test = prep(x_test, 'the test images'), labels(y_test, 'y_test')
     if len(x_test) != len(y_test): raise ValueError(f"test set: {len(x_test)} images but {len(y_test)} labels")
-    y, x_test, y_test = (t.to(x.device) for t in (y, x_test, y_test))   # one device, the images' (test images on another: a raw device error below)
+    y, x_test, y_test = (t.to(x.device) for t in (y, x_test, y_test))   # one device, the images' (else test data elsewhere fail below with torch's raw device error)
     if x_test.shape[1:] != x.shape[1:]: raise ValueError(f"test images have shape {tuple(x_test.shape[1:])}, the training images {tuple(x.shape[1:])}")
     for t, what in ((x, 'the images'), (x_test, 'the test images')):   # one NaN pixel would make every image NaN once standardised
         if len(t) and not (ok := torch.isfinite(t.flatten(1)).all(1)).all():

@@ -714,7 +714,8 @@ def save_plots(results:dict, out:str|Path,
     out = Path(out); files, names = [], PLOT_NAMES
     if only_ours and (foreign := foreign_plots(out, strict)):
         mpl = strict and any((out/n).is_file() and _plot_of_ours(out/n) for n in foreign)   # (matplotlib's: perhaps an older incop's)
-        raise ValueError(f"{out} holds {', '.join(foreign)}, which incop did not write{' (matplotlib did: a figure of yours, or an older incop' + chr(39) + 's plot)' if mpl else ''}: "
+        said = " (matplotlib did: a figure of yours, or an older incop's plot)" if mpl else ''
+        raise ValueError(f"{out} holds {', '.join(foreign)}, which incop did not write{said}: "
                          f"the plots would replace {'it' if len(foreign) == 1 else 'them'}. Give another folder (--out), or move {'it' if len(foreign) == 1 else 'them'} away")
     out.mkdir(parents=True, exist_ok=True)
     for t in [t for n in names for t in out.glob(f'.{n}.*.tmp')]:   # half-written plots of a killed process (its writer dead, or old)
