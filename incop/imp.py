@@ -874,10 +874,17 @@ def _fn_id(f, depth=0) -> str:
         return _obj_id(f, depth + 1)
     name = _no_addr(f"{getattr(f, '__module__', None)}.{getattr(f, '__qualname__', None)}")
     g = getattr(f, '__globals__', {})
-    glob = {n: _plain(g[n], depth + 1) for n in code.co_names if n in g and not callable(g[n]) and not isinstance(g[n], type(sys))}
-    fns = {n: _callee(g[n], depth) for n in code.co_names if n in g and callable(g[n]) and g[n] is not f}   # (f itself: its code is here already)
+    reads = [n for n in _global_reads(code) if n in g]   # (not co_names: `self.x` would read the value of a global x of yours)
+    glob = {n: _plain(g[n], depth + 1) for n in reads if not callable(g[n]) and not isinstance(g[n], type(sys))}
+    fns = {n: _callee(g[n], depth) for n in reads if callable(g[n]) and g[n] is not f}   # (f itself: its code is here already)
     cells = [_plain(c.cell_contents, depth + 1) if not callable(c.cell_contents) else _callee(c.cell_contents, depth) for c in (f.__closure__ or ()) if c.cell_contents is not f]
     return name + ':' + _sha([_code_id(code), glob, cells, _plain(f.__defaults__, depth + 1), _plain(f.__kwdefaults__, depth + 1)] + ([fns] if fns else []))[:12]
+
+def _global_reads(code) -> list:
+    """The names `code` loads as globals, its nested functions' and comprehensions' included, in a fixed order; not the
+    attribute names that share `co_names` with them (`self.x` reads no global `x`)."""
+    found = {i.argval for i in dis.get_instructions(code) if i.opname in ('LOAD_GLOBAL', 'LOAD_NAME')}
+    return sorted(found.union(*(_global_reads(c) for c in code.co_consts if inspect.iscode(c))))
 
 def _callee(v, depth) -> str:
     "A callable that a function reads: a class, or a function of an installed package (its version is in env.json), by name; yours, a partial or an object by `_fn_id`."
@@ -2877,7 +2884,8 @@ class IMPLoop:
         first = next(iter(self.val_data if not isinstance(self.val_data, tuple) else [self.val_data]), None)
         if first is None: raise ValueError("the val batches are empty: the dense optimum and the accuracy rules are chosen on validation data")
         xb, yb = batch_pair(first)
-        n_out = check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None, y=yb)
+        try: n_out = check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None, y=yb)
+        except ValueError as e: raise ValueError(f"the first validation batch: {e}") from None   # (val and test batches may look alike)
         if torch.is_tensor(xb) and xb.is_floating_point() and not torch.isfinite(xb).all():
             raise ValueError(f"the first validation batch holds NaN or infinite inputs ({int((~torch.isfinite(xb)).sum())} of {xb.numel()} values): "
                              f"accuracy and the flows would be meaningless; clean the data (torch.nan_to_num, or drop those samples)")
@@ -3925,6 +3933,10 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
                                  f"Restore that code, or pass model=... (a fresh instance of the run's architecture) to load_ticket or export_ticket")
             raise ValueError(f"model= is not the run's architecture: its {what} from the {mine.get('class')} recorded in "
                              f"{run_dir}/custom.json")
+        elif mine.get('code') and custom_identity(model=model)['model'].get('code') != mine['code']:   # the same layers, other methods
+            _warn(f"the {type(model).__name__} given has the run's layers and shapes, but its class's code is not the code the run "
+                  f"was made with ({run_dir}/custom.json records another): if its forward computes otherwise (a residual added or "
+                  f"dropped), the ticket's accuracy is not the run's")
     try: apply_masks(model, st['masks'], allow_revive=True); rewind(model, st['state'], cast=True)   # an earlier (denser) ticket into a sparser model too; into yours in its dtypes
     except (ValueError, RuntimeError, KeyError) as e:
         if not given: raise
