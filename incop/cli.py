@@ -386,6 +386,19 @@ def _recipe(rs:list, other:list) -> set:
         return json.dumps([{k: v for k, v in c.items() if k not in skip}, cu], sort_keys=True, default=str)
     return {one(r) for r in rs}
 
+def _recipe_gap(rs:list, other:list) -> list:
+    """`[(field, its value in rs, in other)]`: the config fields (and objects of yours) in which the training recipes of
+    runs `rs` and `other` differ, their methods and stop rules aside, as `_recipe` reads them. Rows whose tags agree (an
+    untagged `sap` and `incop-gf` of one folder) may still have run at other caps, rewinds, targets or pruner settings,
+    and their ratios compare those too. (What the dense phase shows, another dense network, the pairing names itself.)"""
+    skip = _METHOD_FIELDS | {'seed'} | {k for r in rs + other for k in unread_fields(r.config)}
+    def flat(r):
+        d = {k: v for k, v in {**r.config._new_fields, **r.config.science()}.items() if k not in skip}
+        return {**d, **{f'{k} of yours': v for k, v in _custom_of(r, seed=False).items() if k not in _METHOD_OBJECTS}}
+    a, b = [flat(r) for r in rs], [flat(r) for r in other]
+    said = lambda ds, k: (lambda vs: json.loads(vs[0]) if len(vs) == 1 else 'several')(list({json.dumps(d.get(k), sort_keys=True, default=str): 0 for d in ds}))
+    return [(k, said(a, k), said(b, k)) for k in sorted(set().union(*a, *b)) if len({json.dumps(d.get(k), sort_keys=True, default=str) for d in a + b}) > 1]
+
 def _ref_by_config(n:str, refs:list, res:dict, ps:dict) -> tuple:
     """`(ref, tied)`: the reference row of `refs` (one source's) that row `n` pairs with when their tags differ (`_vs_ref`
     pairs by tags first): one that ran at its method's own stop rule (not `sap --stop fixed:1`), whose tags differ from
@@ -434,7 +447,12 @@ def _vs_ref(res:dict, ref:str='sap') -> str|None:
     for n, (b, src, tags, mark) in ps.items():
         if b == ref: continue   # (the references; an unfinished SAP is no row to pair with SAP)
         fit = [r for r in refs if ps[r][1] == src and (ps[r][2] == tags or ps[r][2] and ps[r][2] <= tags)]   # its source; its tags, or some of them
-        if fit: r = max(fit, key=lambda r: len(ps[r][2]))
+        gap = ''
+        if fit:
+            r = max(fit, key=lambda r: len(ps[r][2]))
+            if g := _recipe_gap([x for x in res[n] if hasattr(x, 'config')], [x for x in res[r] if hasattr(x, 'config')]):   # said on its line:
+                gap = (f" (another recipe than {r}'s: " + ', '.join(f"{k} {'another' if k.endswith(' of yours') else va} against "   # the ratios
+                       f"{'its' if k.endswith(' of yours') else vb}" for k, va, vb in g[:4]) + (' ...' if len(g) > 4 else '') + ')')  # compare that too
         else:
             r, tied = _ref_by_config(n, [r for r in refs if ps[r][1] == src], res, ps)
             if tied: left[n] = f"{len(tied)} {ref} rows fit it alike ({', '.join(tied)}): report it with one of them"; continue
@@ -443,7 +461,7 @@ def _vs_ref(res:dict, ref:str='sap') -> str|None:
         why = []
         got = [(v, what) for v, what in ((one(ratio, n, r, 'total_epochs', '{:.2f}', why), '× epochs'), (one(ratio, n, r, 'wall_s', '{:.2f}', why), '× wall time'),
                                          (one(paired, n, r, 'final_test_acc', '{:+.2f}', why), ' points')) if v is not None]
-        if got: rows[n] = ', '.join(v + what for v, what in got)
+        if got: rows[n] = ', '.join(v + what for v, what in got) + gap
         else: left[n] = why[0]
     if not (rows or left): return None   # (only the references)
     w = max(map(len, rows), default=0)
