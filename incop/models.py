@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_models.ipynb #e2b00004
 from __future__ import annotations
-import contextlib, importlib, itertools, re, sys, traceback
+import contextlib, functools, importlib, itertools, re, sys, traceback
 from pathlib import Path
 from typing import Callable
 
@@ -535,6 +535,13 @@ def _mask_later(loss_fn, out, y, k:int, first_bad:torch.Tensor, what:str, after:
             if first_bad.device.type == 'cpu': _refuse_labels(first_bad, out, what, after)
     return y, first_bad
 
+def _ignore_index(loss_fn) -> int:
+    """The label `loss_fn` leaves out: its `ignore_index` (`nn.CrossEntropyLoss(ignore_index=255)`, `nn.NLLLoss`, a
+    `functools.partial` of `F.cross_entropy` that sets one), else `F.cross_entropy`'s -100. Accuracy leaves it out too."""
+    v = getattr(loss_fn, 'ignore_index', None)
+    if v is None and isinstance(loss_fn, functools.partial): v = loss_fn.keywords.get('ignore_index')
+    return v if isinstance(v, int) and not isinstance(v, bool) else -100
+
 def _hits(out, y, ignore_index:int=-100) -> tuple:
     """`(correct, counted)` of a batch, both 0-d tensors on its device (nothing read back): predictions (the argmax along
     dim 1) that match the labels, and the labels counted. Class indices, one per sample of (N, C) outputs or one per
@@ -579,6 +586,7 @@ def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
     counted = torch.zeros((), device=dev, dtype=torch.long)   # the labels accuracy counts (`_hits`)
     nb = dev.type == 'cuda'   # asynchronous copies onto the GPU only: a CPU model reading batches from a GPU must wait for them
     first_bad = torch.full((), -1, dtype=torch.long, device=dev)   # the first later batch with a label out of range (read at the end)
+    ign = _ignore_index(loss_fn)   # the label the loss leaves out: accuracy does too
     with held_masks(model if hold_masks else nn.Sequential()) as held:   # a pruned network trains without prune's hooks (the same numbers)
         for k, b in enumerate(batches):
             x, y = batch_pair(b)
@@ -592,7 +600,7 @@ def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
             if scheduler is not None: scheduler.step()
             held.weights()   # (after the scheduler: one that prunes has its new masks kept before the next forward)
             if amp: torch.clear_autocast_cache()   # casts of weights that just changed are not reused (an autocast of yours around this keeps them)
-            hit, cnt = _hits(out, y); tot_loss += loss.detach().float() * len(y); correct += hit; counted += cnt; n += len(y)
+            hit, cnt = _hits(out, y, ign); tot_loss += loss.detach().float() * len(y); correct += hit; counted += cnt; n += len(y)
     if n == 0: raise NoBatches("train_epoch got no batches")
     _refuse_labels(first_bad, out, 'training batch {k} of this pass')   # (on a GPU: this pass trained on the others, the epoch is void)
     return dict(loss=tot_loss.item()/n, acc=correct.item()/c if (c := counted.item()) else float('nan'), n=n)
@@ -609,13 +617,14 @@ def evaluate(model:nn.Module, batches, # an iterable of (x, y) batches, or an (x
     counted = torch.zeros((), device=dev, dtype=torch.long)
     nb = dev.type == 'cuda'   # (see train_epoch)
     first_bad = torch.full((), -1, dtype=torch.long, device=dev)   # (see train_epoch)
+    ign = _ignore_index(loss_fn)
     with evaluating(model):
         for k, b in enumerate(batches):
             x, y = batch_pair(b)
             x, y = x.to(dev, non_blocking=nb), y.to(dev, non_blocking=nb)
             with _autocast(dev, amp): out = model(x)
             y, first_bad = _mask_later(loss_fn, out, y, k, first_bad, 'evaluation batch {k} of this pass')
-            hit, cnt = _hits(out, y); correct += hit; counted += cnt; n += len(y)
+            hit, cnt = _hits(out, y, ign); correct += hit; counted += cnt; n += len(y)
             tot_loss += check_loss(scored_loss(loss_fn, out.float(), y, check_range=k == 0)).detach() * len(y)
     if n == 0: return dict(loss=float('nan'), acc=float('nan'), n=0)
     _refuse_labels(first_bad, out, 'evaluation batch {k} of this pass')
