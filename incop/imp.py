@@ -816,8 +816,11 @@ def _plain(v, depth=0):
     return _no_addr(f'{type(v).__module__}.{type(v).__qualname__}')
 
 def _code_id(code) -> list:
-    "The constants and names a function's code uses (nested code objects too): what tells `lambda p: SGD(p, lr=0.5)` from `lr=1e-6`."
-    return [[_code_id(c) if hasattr(c, 'co_consts') else _plain(c) for c in code.co_consts], list(code.co_names)]
+    """The constants and names a function's code uses (nested code objects too): what tells `lambda p: SGD(p, lr=0.5)` from
+    `lr=1e-6`; and its operations, which tell `a + b` from `a - b` (the names of Python's opcodes: another Python version
+    is another identity; comments and blank lines are not read)."""
+    ops = [(i.opname, '' if i.opname in ('LOAD_CONST', 'RETURN_CONST', 'KW_NAMES') else _no_addr(i.argrepr)) for i in dis.get_instructions(code)]
+    return [[_code_id(c) if hasattr(c, 'co_consts') else _plain(c) for c in code.co_consts], list(code.co_names), ops]
 
 def _declared(o):
     """What an object of yours declares as its settings through a method `incop_identity(self)` (`return {'scale':
@@ -883,7 +886,9 @@ def _fn_id(f, depth=0) -> str:
 def _global_reads(code) -> list:
     """The names `code` loads as globals, its nested functions' and comprehensions' included, in a fixed order; not the
     attribute names that share `co_names` with them (`self.x` reads no global `x`)."""
-    found = {i.argval for i in dis.get_instructions(code) if i.opname in ('LOAD_GLOBAL', 'LOAD_NAME')}
+    ins = list(dis.get_instructions(code))
+    own = {i.argval for i in ins if i.opname == 'STORE_NAME'} if not code.co_flags & inspect.CO_OPTIMIZED else set()   # a class body's names
+    found = {i.argval for i in ins if i.opname in ('LOAD_GLOBAL', 'LOAD_NAME', 'LOAD_FROM_DICT_OR_GLOBALS') and not (i.opname == 'LOAD_NAME' and i.argval in own)}
     return sorted(found.union(*(_global_reads(c) for c in code.co_consts if inspect.iscode(c))))
 
 def _callee(v, depth) -> str:
@@ -1248,14 +1253,15 @@ def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
         if acc: d['pairs'] = _pairs(acc)
     return d
 
-def _model_code(model:nn.Module) -> str|None:
+def _model_code(model:nn.Module, module:str|None=None, # count your classes as this module's (`load_ticket`: '__main__', a notebook's)
+               ) -> str|None:
     """The code of a model's own module classes (those not from torch, with their base classes): the source where Python
     has it, else each method's `_fn_id`. Editing `forward` (or any method) makes another model; a model built only from
     torch's modules has none (None)."""
     parts = {}
     for m in model.modules():
         for cls in type(m).__mro__:
-            key = _no_addr(f"{getattr(cls, '__module__', '')}.{cls.__qualname__}")
+            key = _no_addr(f"{module if module is not None and _yours(cls) else getattr(cls, '__module__', '')}.{cls.__qualname__}")
             if key in parts or not _yours(cls): continue
             parts[key] = _sha(sorted((k, _method_code(v)) for k, v in vars(cls).items() if hasattr(v, '__code__')))[:12]
     return _sha(sorted(parts.items()))[:16] if parts else None
@@ -2884,8 +2890,9 @@ class IMPLoop:
         first = next(iter(self.val_data if not isinstance(self.val_data, tuple) else [self.val_data]), None)
         if first is None: raise ValueError("the val batches are empty: the dense optimum and the accuracy rules are chosen on validation data")
         xb, yb = batch_pair(first)
-        try: n_out = check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None, y=yb)
-        except ValueError as e: raise ValueError(f"the first validation batch: {e}") from None   # (val and test batches may look alike)
+        n_out = check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None)
+        try: check_labels(yb, n_out)
+        except ValueError as e: raise ValueError(f"the first validation batch: {e}") from e   # (val and test batches may look alike)
         if torch.is_tensor(xb) and xb.is_floating_point() and not torch.isfinite(xb).all():
             raise ValueError(f"the first validation batch holds NaN or infinite inputs ({int((~torch.isfinite(xb)).sum())} of {xb.numel()} values): "
                              f"accuracy and the flows would be meaningless; clean the data (torch.nan_to_num, or drop those samples)")
@@ -3933,10 +3940,11 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
                                  f"Restore that code, or pass model=... (a fresh instance of the run's architecture) to load_ticket or export_ticket")
             raise ValueError(f"model= is not the run's architecture: its {what} from the {mine.get('class')} recorded in "
                              f"{run_dir}/custom.json")
-        elif mine.get('code') and custom_identity(model=model)['model'].get('code') != mine['code']:   # the same layers, other methods
-            _warn(f"the {type(model).__name__} given has the run's layers and shapes, but its class's code is not the code the run "
-                  f"was made with ({run_dir}/custom.json records another): if its forward computes otherwise (a residual added or "
-                  f"dropped), the ticket's accuracy is not the run's")
+        elif mine.get('code') and (now := _model_code(model)) is not None and mine['code'] not in (now, _model_code(model, module='__main__')):
+            _warn(f"the {type(model).__name__} " + ("given" if given else f"that {cfg.model!r} builds now") + " has the run's layers and "
+                  f"shapes, but its classes' code is not the code the run was made with ({run_dir}/custom.json records another; the "
+                  f"same code in a module of another name counts as other code, a notebook's class as the module it is exported to "
+                  f"does not): if its forward computes otherwise (a residual added or dropped), the ticket's accuracy is not the run's")
     try: apply_masks(model, st['masks'], allow_revive=True); rewind(model, st['state'], cast=True)   # an earlier (denser) ticket into a sparser model too; into yours in its dtypes
     except (ValueError, RuntimeError, KeyError) as e:
         if not given: raise
