@@ -375,13 +375,20 @@ _METHOD_FIELDS = {'method', 'stop', 'delta_if', 'delta_gf', 'distance', 'if_redu
                   'calib_k', 'calib_draws', 'gf_calib', 'val_tol', 'patience', 'probe_if', 'probe_gf', 'monitor'}
 _METHOD_OBJECTS = {'stop'}
 
+def _science(r) -> dict:
+    """Run `r`'s scientific config fields as the recipes compare them: fields added later at their old values, and `scope`
+    as its pruner reads it (None: its method's default, LTH's 'layer', SAP's 'global')."""
+    c = {**r.config._new_fields, **r.config.science()}
+    if 'scope' in c: c['scope'] = c['scope'] or ('layer' if METHODS.get(r.config.method, ('sap',))[0] == 'lth' else 'global')
+    return c
+
 def _recipe(rs:list, other:list) -> set:
     """The training recipe of runs `rs` as compared with runs `other`: each run's scientific config fields but the seed,
     those of `_METHOD_FIELDS` and those that it or any of `other` never reads (`unread_fields`), with the objects of yours
     it ran with but its stop rule and pruner; a set of one element where `rs` share one recipe."""
     skip = _METHOD_FIELDS | {'seed'} | {k for r in rs + other for k in unread_fields(r.config)}
     def one(r):
-        c = {**r.config._new_fields, **r.config.science()}
+        c = _science(r)
         cu = {k: v for k, v in _custom_of(r, seed=False).items() if k not in _METHOD_OBJECTS}
         return json.dumps([{k: v for k, v in c.items() if k not in skip}, cu], sort_keys=True, default=str)
     return {one(r) for r in rs}
@@ -392,8 +399,9 @@ def _recipe_gap(rs:list, other:list) -> list:
     untagged `sap` and `incop-gf` of one folder) may still have run at other caps, rewinds, targets or pruner settings,
     and their ratios compare those too. (What the dense phase shows, another dense network, the pairing names itself.)"""
     skip = _METHOD_FIELDS | {'seed'} | {k for r in rs + other for k in unread_fields(r.config)}
+    if len({METHODS.get(r.config.method, ('?',))[0] for r in rs + other}) > 1: skip |= {'scope'}   # LTH against SAP: each its own pruner's
     def flat(r):
-        d = {k: v for k, v in {**r.config._new_fields, **r.config.science()}.items() if k not in skip}
+        d = {k: v for k, v in _science(r).items() if k not in skip}
         return {**d, **{f'{k} of yours': v for k, v in _custom_of(r, seed=False).items() if k not in _METHOD_OBJECTS}}
     a, b = [flat(r) for r in rs], [flat(r) for r in other]
     said = lambda ds, k: (lambda vs: json.loads(vs[0]) if len(vs) == 1 else 'several')(list({json.dumps(d.get(k), sort_keys=True, default=str): 0 for d in ds}))
