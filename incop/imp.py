@@ -799,7 +799,10 @@ def _plain(v, depth=0):
     if isinstance(v, (bool, int, float, str, type(None))): return v
     if isinstance(v, _YourRule): return _obj_id(v.rule, min(depth, 1))   # a rule of yours, inside AnyOf too: known by its settings
     if isinstance(v, torch.Tensor):
-        return ['tensor', list(v.shape), str(v.dtype), f'{float(torch.linalg.vector_norm(v.detach().float(), 1, dtype=torch.float64)):.5e}'] if v.numel() else ['tensor', list(v.shape)]
+        if not v.numel(): return ['tensor', list(v.shape)]
+        a = v.detach().flatten().double().abs()   # the L1 norm, and a sum weighted by position: class weights [1, 3] are not [3, 1]
+        at = torch.arange(1, len(a) + 1, dtype=torch.float64, device=a.device)
+        return ['tensor', list(v.shape), str(v.dtype), f'{float(a.sum()):.5e}'] + ([f'{float((a * at).sum()):.5e}'] if len(a) > 1 else [])
     if isinstance(v, np.generic): return _plain(v.item(), depth)
     if isinstance(v, np.ndarray): return ['ndarray', list(v.shape), str(v.dtype), hashlib.sha256(np.ascontiguousarray(v).tobytes()).hexdigest()[:12]] if v.dtype != object else ['ndarray', [_plain(o, depth + 1) for o in v.ravel()[:50]]]
     if isinstance(v, (bytes, bytearray)): return ['bytes', hashlib.sha256(v).hexdigest()[:12]]
@@ -857,7 +860,16 @@ def _obj_id(o, depth=0) -> str:
     attrs = {k: v for k, v in vars(o).items() if not k.startswith('_') and k not in state} if hasattr(o, '__dict__') else {}
     if (d := _declared(o)) is not None: attrs['incop_identity()'] = d
     if isinstance(o, nn.Module): attrs['state'] = {k: v for k, v in o.state_dict().items()}
+    if (code := _class_code(type(o))) is not None: attrs['class code'] = code   # a loss or rule of your class: its forward, __call__, ...
     return name + ':' + _sha(_plain(attrs, depth))[:12]
+
+def _class_code(cls) -> str|None:
+    """The operations of every method of `cls` and its base classes that are yours (`_code_id`: constants, names and
+    opcodes; not comments), or None for a class of torch's, incop's or an installed package's. Editing a method of a loss,
+    a stop rule or a dataset of your class, a helper method it calls included, makes another run."""
+    parts = {_no_addr(c.__qualname__): [(k, _code_id(v.__code__)) for k, v in sorted(vars(c).items()) if hasattr(v, '__code__')]
+             for c in cls.__mro__ if _yours(c)}
+    return _sha(parts)[:12] if parts else None
 
 def _fn_id(f, depth=0) -> str:
     """A function's identity across launches: module and qualified name, plus its code's constants and names, the values
@@ -1065,6 +1077,7 @@ def _dataset_id(ds) -> str:
     if isinstance(getattr(ds, 'datasets', None), (list, tuple)): parts.append([_dataset_id(d) for d in ds.datasets])   # a ConcatDataset's parts
     parts += [_transform_id(getattr(ds, k)) for k in ('transform', 'target_transform', 'transforms') if getattr(ds, k, None) is not None]
     parts += [_fn_id(f) for k in ('__getitem__', '__iter__', '__len__') if inspect.isfunction(f := getattr(type(ds), k, None)) and _yours(f)]
+    if (cc := _class_code(type(ds))) is not None: parts.append(['class code', cc])   # its helper methods too (`self._noise()`)
     if (d := _declared(ds)) is not None: parts.append(['incop_identity()', d])   # (none: the identity it had before)
     return _sha(parts)[:16]
 
