@@ -404,8 +404,9 @@ def _recipe_gap(rs:list, other:list) -> list:
         d = {k: v for k, v in _science(r).items() if k not in skip}
         return {**d, **{f'{k} of yours': v for k, v in _custom_of(r, seed=False).items() if k not in _METHOD_OBJECTS}}
     a, b = [flat(r) for r in rs], [flat(r) for r in other]
-    said = lambda ds, k: (lambda vs: json.loads(vs[0]) if len(vs) == 1 else 'several')(list({json.dumps(d.get(k), sort_keys=True, default=str): 0 for d in ds}))
-    return [(k, said(a, k), said(b, k)) for k in sorted(set().union(*a, *b)) if len({json.dumps(d.get(k), sort_keys=True, default=str) for d in a + b}) > 1]
+    vals = lambda ds, k: {json.dumps(d.get(k), sort_keys=True, default=str) for d in ds}   # (a config spells each value one way: 2.0 in a float field)
+    said = lambda ds, k: json.loads(next(iter(v))) if len(v := vals(ds, k)) == 1 else 'several'
+    return [(k, said(a, k), said(b, k)) for k in sorted(set().union(*a, *b)) if len(vals(a + b, k)) > 1]
 
 def _ref_by_config(n:str, refs:list, res:dict, ps:dict) -> tuple:
     """`(ref, tied)`: the reference row of `refs` (one source's) that row `n` pairs with when their tags differ (`_vs_ref`
