@@ -800,9 +800,8 @@ def _plain(v, depth=0):
     if isinstance(v, _YourRule): return _obj_id(v.rule, min(depth, 1))   # a rule of yours, inside AnyOf too: known by its settings
     if isinstance(v, torch.Tensor):
         if not v.numel(): return ['tensor', list(v.shape)]
-        a = v.detach().flatten().double().abs()   # the L1 norm, and a sum weighted by position: class weights [1, 3] are not [3, 1]
-        at = torch.arange(1, len(a) + 1, dtype=torch.float64, device=a.device)
-        return ['tensor', list(v.shape), str(v.dtype), f'{float(a.sum()):.5e}'] + ([f'{float((a * at).sum()):.5e}'] if len(a) > 1 else [])
+        l1, pos, at = _tensor_sums(v)
+        return ['tensor', list(v.shape), str(v.dtype), f'{l1:.5e}', f'{pos:.5e}'] + ([f'{at:.5e}'] if v.numel() > 1 else [])
     if isinstance(v, np.generic): return _plain(v.item(), depth)
     if isinstance(v, np.ndarray): return ['ndarray', list(v.shape), str(v.dtype), hashlib.sha256(np.ascontiguousarray(v).tobytes()).hexdigest()[:12]] if v.dtype != object else ['ndarray', [_plain(o, depth + 1) for o in v.ravel()[:50]]]
     if isinstance(v, (bytes, bytearray)): return ['bytes', hashlib.sha256(v).hexdigest()[:12]]
@@ -817,6 +816,19 @@ def _plain(v, depth=0):
     if hasattr(v, '__code__') or inspect.isroutine(v) or isinstance(v, (functools.partial, np.ufunc)): return _fn_id(v, depth + 1)
     if depth < 2 and not isinstance(v, type): return _obj_id(v, depth + 1)
     return _no_addr(f'{type(v).__module__}.{type(v).__qualname__}')
+
+def _tensor_sums(v:torch.Tensor, chunk:int=1 << 20) -> tuple:
+    """`(sum |x|, sum of the positive entries, sum of |x| weighted by position 1, 2, ...)` of a tensor (a complex one as its
+    real pairs), in float64, a chunk at a time (no copy of the whole tensor): sums of terms of one sign, so their leading
+    digits are launch-stable (a signed sum of data near 0 is rounding noise). They tell [1, 3] from [3, 1] and [1, -3]."""
+    t = v.detach()
+    t = (torch.view_as_real(t) if t.is_complex() else t).reshape(-1)
+    l1 = pos = at = 0.0
+    for s in range(0, len(t), chunk):
+        a = t[s:s + chunk].double()
+        l1 += float(a.abs().sum()); pos += float(a.clamp(min=0).sum())
+        at += float(torch.dot(a.abs(), torch.arange(s + 1, s + len(a) + 1, dtype=torch.float64, device=a.device)))
+    return l1, pos, at
 
 def _code_id(code) -> list:
     """The constants and names a function's code uses (nested code objects too): what tells `lambda p: SGD(p, lr=0.5)` from
@@ -854,12 +866,16 @@ def _exact(v, where:str, depth:int=0):
 def _obj_id(o, depth=0) -> str:
     "An object's identity: its class, and its public attributes, buffers and parameters (an nn.Module's `state_dict`)."
     if isinstance(o, _YourRule): o = o.rule
+    if isinstance(o, nn.Module) and isinstance(getattr(o, '_orig_mod', None), nn.Module): o = o._orig_mod   # torch.compile(loss): the loss
     name = _no_addr(f'{type(o).__module__}.{type(o).__qualname__}')
     if depth > _DEEP: return name
     state = set(o.state_dict()) if isinstance(o, StopCriterion) else ()   # a criterion's run-time state (what it checkpoints) is not its identity
     attrs = {k: v for k, v in vars(o).items() if not k.startswith('_') and k not in state} if hasattr(o, '__dict__') else {}
+    slots = [s for c in type(o).__mro__ for s in ([c.__dict__['__slots__']] if isinstance(c.__dict__.get('__slots__'), str) else c.__dict__.get('__slots__', ()))]
+    attrs.update({k: getattr(o, k) for k in slots if isinstance(k, str) and not k.startswith('_') and k not in state and hasattr(o, k)})   # a slotted object's settings
     if (d := _declared(o)) is not None: attrs['incop_identity()'] = d
-    if isinstance(o, nn.Module): attrs['state'] = {k: v for k, v in o.state_dict().items()}
+    if isinstance(o, nn.Module):   # its state, every entry (`_plain` reads a dict to its 50th: a teacher network's 122 were cut)
+        st = o.state_dict(); attrs['state'] = dict(st) if len(st) <= 50 else _sha([[k, _plain(v)] for k, v in st.items()])
     if (code := _class_code(type(o))) is not None: attrs['class code'] = code   # a loss or rule of your class: its forward, __call__, ...
     return name + ':' + _sha(_plain(attrs, depth))[:12]
 
@@ -867,9 +883,19 @@ def _class_code(cls) -> str|None:
     """The operations of every method of `cls` and its base classes that are yours (`_code_id`: constants, names and
     opcodes; not comments), or None for a class of torch's, incop's or an installed package's. Editing a method of a loss,
     a stop rule or a dataset of your class, a helper method it calls included, makes another run."""
-    parts = {_no_addr(c.__qualname__): [(k, _code_id(v.__code__)) for k, v in sorted(vars(c).items()) if hasattr(v, '__code__')]
-             for c in cls.__mro__ if _yours(c)}
+    parts = [[_no_addr(c.__qualname__), [(k, [_code_id(f.__code__) for f in _member_fns(v)]) for k, v in sorted(vars(c).items()) if _member_fns(v)]]
+             for c in cls.__mro__ if _yours(c)]   # (in MRO order: a base class of the same name keeps its own entry)
     return _sha(parts)[:12] if parts else None
+
+def _member_fns(v) -> list:
+    """The functions a class member runs: a method, a static or class method's, a property's getter, setter and deleter, a
+    `cached_property`'s or `partialmethod`'s; each with what a decorator (`functools.wraps`) wraps in it. None else."""
+    fs = ([v.__func__] if isinstance(v, (staticmethod, classmethod)) else [f for f in (v.fget, v.fset, v.fdel) if f] if isinstance(v, property)
+          else [v.func] if isinstance(v, (functools.cached_property, functools.partialmethod)) else [v])
+    out = []
+    for g in (g for f in fs for g in ((f, inspect.unwrap(f)) if inspect.isfunction(f) else (f,))):
+        if isinstance(getattr(g, '__code__', None), types.CodeType) and all(g is not h for h in out): out.append(g)
+    return out
 
 def _fn_id(f, depth=0) -> str:
     """A function's identity across launches: module and qualified name, plus its code's constants and names, the values
@@ -883,7 +909,7 @@ def _fn_id(f, depth=0) -> str:
         me = f.__self__
         return f"{_fn_id(f.__func__, depth + 1)}@" + (_no_addr(f'{type(me).__module__}.{type(me).__qualname__}') if isinstance(me, nn.Module) else _obj_id(me, depth + 1))
     code = getattr(f, '__code__', None)
-    if code is None:
+    if not isinstance(code, types.CodeType):   # (an object that answers every attribute has a `__code__` too)
         if isinstance(f, (type, types.BuiltinFunctionType)) or type(f).__name__ == 'builtin_function_or_method': return _callable_name(f)   # torch.tanh, a class
         if isinstance(f, np.ufunc) or (not hasattr(f, '__dict__') and isinstance(getattr(f, '__name__', None), str)): return _callable_name(f)   # np.tanh, Tensor.relu
         return _obj_id(f, depth + 1)
@@ -1276,7 +1302,7 @@ def _model_code(model:nn.Module, module:str|None=None, # count your classes as t
         for cls in type(m).__mro__:
             key = _no_addr(f"{module if module is not None and _yours(cls) else getattr(cls, '__module__', '')}.{cls.__qualname__}")
             if key in parts or not _yours(cls): continue
-            parts[key] = _sha(sorted((k, _method_code(v)) for k, v in vars(cls).items() if hasattr(v, '__code__')))[:12]
+            parts[key] = _sha(sorted((k, _method_code(v)) for k, v in vars(cls).items() if isinstance(getattr(v, '__code__', None), types.CodeType)))[:12]
     return _sha(sorted(parts.items()))[:16] if parts else None
 
 def _names(code) -> set:
