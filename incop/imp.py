@@ -811,7 +811,9 @@ def _plain(v, depth=0):
     if isinstance(v, os.PathLike): return ['path', os.fspath(v)]   # (a Path has no attributes to read: Path('a') and Path('b') were one)
     if depth > _DEEP: return _no_addr(f'{type(v).__module__}.{type(v).__qualname__}')
     if isinstance(v, (set, frozenset)): return ['set', sorted(repr(_plain(o, depth + 1)) for o in v)]   # repr of a set follows PYTHONHASHSEED
-    if isinstance(v, (list, tuple)): return [_plain(o, depth + 1) for o in v][:50]
+    if isinstance(v, (list, tuple)):   # (past the 50th entry, the rest as one hash: a list of 50 or fewer reads as it did)
+        out = [_plain(o, depth + 1) for o in v]
+        return out if len(out) <= 50 else out[:50] + [_sha(out[50:])[:12]]
     if isinstance(v, dict): return {_key(k, depth): _plain(o, depth + 1) for k, o in sorted(v.items(), key=lambda kv: _key(kv[0], depth))[:50]}
     if hasattr(v, '__code__') or inspect.isroutine(v) or isinstance(v, (functools.partial, np.ufunc)): return _fn_id(v, depth + 1)
     if depth < 2 and not isinstance(v, type): return _obj_id(v, depth + 1)
@@ -904,6 +906,7 @@ def _fn_id(f, depth=0) -> str:
     module's by its class: its weights are state); a builtin (`torch.tanh`, `np.exp`, `Tensor.relu`) or a class by its
     name; any other callable: `_obj_id`. Deeper than `_DEEP` (a function that reads itself), by its name."""
     if depth > _DEEP: return _callable_name(f)
+    if not inspect.isfunction(f) and inspect.isfunction(w := getattr(f, '__wrapped__', None)): return _fn_id(w, depth + 1)   # lru_cache(f): f
     if isinstance(f, functools.partial): return f"partial({_fn_id(f.func, depth + 1)}, {_sha(_plain([f.args, f.keywords], depth + 1))[:12]})"
     if hasattr(f, '__self__') and hasattr(f, '__func__'):
         me = f.__self__
