@@ -33,7 +33,7 @@ try:
     from incop.core import DamagedFile, WriteFailed, _room, get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
     from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _ticket_file, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
-    from incop.experiments import _custom_of, _is_run, csv_refused, foreign_plots, load_runs, paired, plots_of_other_runs, ratio, save_plots, summary_csv
+    from incop.experiments import Unreadable, _custom_of, _is_run, csv_refused, foreign_plots, load_runs, paired, plots_of_other_runs, ratio, save_plots, summary_csv
     from incop.models import MODELS
     from incop.data import DATASETS
     _loading.clear()
@@ -576,7 +576,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_config_options(c, skip=('data_path', 'method'))
     next(x for x in c._actions if x.dest == 'stop').help = ("compare runs each method with its own stopping rule: only none here, to clear "
                                                            "a stop that a --config file sets (incop run --stop SPEC runs one method with another rule)")
-    rp = sub.add_parser('report', help='tables and plots from saved runs', description='Tables and plots from comparison or run folders, or study files.', **argparse_kw)
+    rp = sub.add_parser('report', help='tables and plots from saved runs', description='Tables and plots from comparison or run folders, or study files. A run or file that cannot be read (damaged, or a listed run folder that is gone) is named and left out: the report shows the others, then ends with an error (exit status 2).', **argparse_kw)
     rp.add_argument('runs', nargs='+', help='comparison folders (with summary.json), the summary-<hash>.json a comparison of another config '
                     'set aside in the same folder, run folders, folders of run folders (incop run --out DIR), or '
                     'study files written by export_runs (experiments/*.json); other paths (dense/, plots/, other files) are skipped with a note, '
@@ -731,9 +731,16 @@ def _cwd_on_path():
     is not what this command runs, which is imported already; `compare` gives its workers a path that finds this one.)"""
     if (cwd := os.getcwd()) not in sys.path and '' not in sys.path: sys.path.insert(0, cwd)
 
+def _unread_end(unread:list) -> int:
+    "The exit status of a report: 0, or 2 with an error line when it left out runs or files that could not be read (each said above)."
+    if not unread: return 0
+    print(f"incop: error: the report leaves out {len(unread)} run(s) or file(s) that could not be read, each named above "
+          f"(incop report: skipped ...); the tables and plots show the others", file=sys.stderr)
+    return 2
+
 def main(argv=None):
     """Entry point of the `incop` console script. Errors are one line on stderr with exit status 2 (set INCOP_DEBUG=1 for
-    the traceback); an interrupted run exits with 130 and resumes when the same command is given again. From the command
+    the traceback; `report` prints the runs it could read before saying which it could not); an interrupted run exits with 130 and resumes when the same command is given again. From the command
     line (`argv=None`), a further Ctrl-C while it stops prints a line (in the last moments of Python's exit it is ignored) and raises nothing.
     Called in a Python process of yours (`main([...])`), it leaves the way warnings print and `sys.path` as they were."""
     handlers, fmt, path0 = {}, warnings.formatwarning, list(sys.path)
@@ -754,7 +761,9 @@ def main(argv=None):
     try:
         if a.cmd == 'report':
             if a.csv and (why := csv_refused(a.csv)): raise ValueError(f"--csv {a.csv}: {why}")
-            res = load_runs(*a.runs, skip=lambda why: print(shown(f'incop report: skipped {why}'), file=sys.stderr))
+            unread = []   # the runs and files that could not be read: the report shows the others, then says so as an error
+            def skipped(why): unread.extend([why] * isinstance(why, Unreadable)); print(shown(f'incop report: skipped {why}'), file=sys.stderr)
+            res = load_runs(*a.runs, skip=skipped)
             where = Path(a.runs[0]) if len(a.runs) == 1 else Path(os.path.commonpath([os.path.abspath(r) for r in a.runs]))
             if a.out and Path(a.out).exists() and not Path(a.out).is_dir(): raise ValueError(f"--out {a.out} is a file; give a folder")
             if a.out and not a.no_plots and (own := _incops(Path(a.out))) is not None and own[0] != "a comparison's plots folder":   # (redrawn there;
@@ -770,7 +779,7 @@ def main(argv=None):
             if a.csv:
                 f_csv = summary_csv(res, a.csv)
                 if not piped: print(f'\nsummary: {f_csv}')
-            if a.no_plots: return 0
+            if a.no_plots: return _unread_end(unread)
             dflt = where.with_name(f'{where.stem}-report') if where.is_file() else where/'report'   # default: beside what was given
             if not a.out and dflt.is_symlink():   # (in a folder from elsewhere, it would send the plots where it points)
                 raise ValueError(f"{dflt} is a symbolic link (to {os.readlink(dflt)}): the plots would go where it points; give --out DIR")
@@ -782,7 +791,7 @@ def main(argv=None):
                 names = sorted({str(w[0]) for w in was if isinstance(w, list) and w})
                 print(shown(f"incop report: the plots in {a.out or dflt} showed other runs before ({len(was)} run(s) of {', '.join(names[:6])}"
                             f"{' ...' if len(names) > 6 else ''}) and are replaced; give --out DIR to keep a report apart"), file=sys.stderr)
-            return 0
+            return _unread_end(unread)
         if a.cmd == 'ticket': return _ticket(Path(a.run), a.iteration, a.save, a.overwrite)
         cfg = config_from_args(a)
         home = _config_run(a)

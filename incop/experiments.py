@@ -16,12 +16,17 @@ from .imp import METHOD_PHASES, METHODS, Result, load_result, _bad_records, _sum
 from .core import DamagedFile, WriteFailed, _atomic, _retold, stale_temp
 
 # %% auto #0
-__all__ = ['SUMMARY_CSV', 'PLOT_NAMES', 'run_label', 'load_runs', 'paired', 'ratio', 'export_runs', 'read_runs', 'csv_refused',
-           'summary_csv', 'dominated_by', 'method_styles', 'plot_iterations', 'plot_sparsity', 'plot_phases',
-           'plots_of_other_runs', 'foreign_plots', 'save_plots', 'spearman', 'comparison_table', 'flow_tracking',
-           'plot_tradeoff', 'plot_flow_tracking']
+__all__ = ['SUMMARY_CSV', 'PLOT_NAMES', 'Unreadable', 'run_label', 'load_runs', 'paired', 'ratio', 'export_runs', 'read_runs',
+           'csv_refused', 'summary_csv', 'dominated_by', 'method_styles', 'plot_iterations', 'plot_sparsity',
+           'plot_phases', 'plots_of_other_runs', 'foreign_plots', 'save_plots', 'spearman', 'comparison_table',
+           'flow_tracking', 'plot_tradeoff', 'plot_flow_tracking']
 
 # %% ../nbs/09_experiments.ipynb #x9000006
+class Unreadable(str):
+    """A note that `load_runs` hands its `skip` function about a run or file it could not read (damaged, gone, or not what
+    incop writes), as opposed to one about a path that is no run (a plots folder) or a run not finished yet: `incop report`
+    ends with an error after the report of the others. It is a `str`, so `skip=print` prints it."""
+
 def run_label(res:Result) -> str:
     "A readable name for a run: its method, plus its stopping rule if that was overridden."
     c = res.config
@@ -211,7 +216,8 @@ def load_runs(*paths, skip=None) -> dict:
     measurement of its own: the runs of that source, all of them, are named by where they came from (`sap [from runs/b]`,
     its first folder or file), not pooled with the first source's; within one source, under one name, it is an error, or,
     with `skip`, left out with a note (the finished one, or else the first, is kept). A run that has not finished an iteration yet (one
-    going on in another terminal) is an error, or, with `skip`, left out with a note; so is a damaged run folder. A comparison
+    going on in another terminal) is an error, or, with `skip`, left out with a note; so is a damaged run folder (its note an `Unreadable`, as is one about a
+    file that cannot be read or a listed folder that is gone). A comparison
     folder gives the runs of its summary; with `skip`, the other run folders in it (`incop run` into the same out, a
     comparison of another config) are named in a note. Names come in the order found; when only run folders were given,
     in the methods' order (lth, sap, incop-if, incop-gf, as a comparison lists them). A lock file of incop's is passed over
@@ -235,7 +241,7 @@ def load_runs(*paths, skip=None) -> dict:
             except (ValueError, KeyError, TypeError) as e:
                 if skip is None: raise ValueError(f"{p}: not a readable comparison summary ({type(e).__name__}: {e})") from None
                 subs = [c for c in sorted(p.parent.iterdir()) if c.is_dir() and _is_run(c)] if folder else []
-                skip(f'{p} (not a readable comparison summary: {type(e).__name__}: {e})' + (f'; its {len(subs)} run folder(s) are read instead, named by their method' if subs else ''))
+                skip(Unreadable(f'{p} (not a readable comparison summary: {type(e).__name__}: {e})' + (f'; its {len(subs)} run folder(s) are read instead, named by their method' if subs else '')))
                 if not subs: continue
                 items, folder = [(None, c) for c in subs], None   # the runs are still there: reported under their labels
         elif p.is_file() and p.suffix == '.json':   # a study file (export_runs)
@@ -244,7 +250,7 @@ def load_runs(*paths, skip=None) -> dict:
                 m = str(e)
                 why = next((m[len(h):] for h in (f'{p} is ', f'{p}: ') if m.startswith(h)), f'not a readable study file: {e!r}')
                 if skip is None: raise ValueError(f'{p}: {why}') from None
-                skip(f'{p} ({why})'); continue
+                skip(Unreadable(f'{p} ({why})')); continue
         elif p.name in ('lock', 'lock.claim') and p.is_file(): continue   # a folder's lock, incop's own (`incop report DIR/*`): nothing to say
         elif (p.is_dir() and (p.name in ('dense', 'plots') or re.fullmatch(r'plots-[0-9a-f]+', p.name)) and any(p.parent.glob('summary*.json'))
               and any(q.parent == p.parent.resolve() and q != p.resolve() for q in given)): continue   # a comparison's own, given with its runs (DIR/*)
@@ -259,8 +265,8 @@ def load_runs(*paths, skip=None) -> dict:
             others = [c.name for c in sorted(folder.iterdir()) if c.is_dir() and c.name not in listed and _is_run(c) and c.resolve() not in given]
             for c in [c for c in others if (folder/c/'result.json').exists()]:   # a finished run a comparison left out for a damaged file: that said
                 try: load_result(folder/c, versions=False, gaps=False)
-                except (DamagedFile, FileNotFoundError) as e: skip(f"{folder/c} ({e}; a comparison leaves a damaged run out of its summary.json "
-                                                                   f"and takes it back when the same command runs once it is mended)"); others.remove(c)
+                except (DamagedFile, FileNotFoundError) as e: skip(Unreadable(f"{folder/c} ({e}; a comparison leaves a damaged run out of its summary.json "
+                                                                   f"and takes it back when the same command runs once it is mended)")); others.remove(c)
                 except Exception: pass   # (said as for the others)
             if others:
                 aside = sorted(q.name for q in folder.glob('summary-*.json'))   # the summaries of comparisons of other configs, set aside there
@@ -272,8 +278,9 @@ def load_runs(*paths, skip=None) -> dict:
             else:
                 if d.resolve() in seen: continue
                 seen.add(d.resolve())
+                gone = not d.exists()
                 try:
-                    if not d.exists(): raise FileNotFoundError(f"listed in {p.name}, but the folder is gone")
+                    if gone: raise FileNotFoundError(f"listed in {p.name}, but the folder is gone")
                     res, where = load_result(d), d
                     try: res.table(); res.summary() if res.complete else None   # what the tables read is there (a file that parses, changed inside;
                                                                                      # an unfinished run's summary may lack its dense phase, kept elsewhere)
@@ -282,7 +289,7 @@ def load_runs(*paths, skip=None) -> dict:
                                           f"from a copy, or leave it out") from None
                 except (FileNotFoundError, DamagedFile) as e:   # a run that has not finished an iteration yet, or a damaged one
                     if skip is None: raise
-                    skip(f"{d} ({e})"); continue
+                    skip((Unreadable if gone or isinstance(e, DamagedFile) else str)(f"{d} ({e})")); continue   # (one not finished yet: a note only)
             named |= name is not None
             name = name or run_label(res)
             found.append([name, res, _place(d.parent if isinstance(d, Path) else p), where])   # from: the folder that holds it, or the study file
