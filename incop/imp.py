@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_imp.ipynb #i8000004
 from __future__ import annotations
-import array, collections, collections.abc, contextlib, copy, csv, dataclasses, dis, enum, errno, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, stat, subprocess, sys, threading, time, types, warnings, zipfile
+import array, collections, collections.abc, contextlib, contextvars, copy, csv, dataclasses, dis, enum, errno, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, stat, subprocess, sys, threading, time, types, warnings, zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -507,6 +507,8 @@ def _abs_paths(d:dict) -> dict:
     "A config (`IMPConfig`'s fields, or one recorded in a folder) with its paths absolute, '~', '..' and '//' resolved against the working folder (links are not); the rest as it is."
     return {**d, **{k: os.path.abspath(os.path.expanduser(v)) for k in _PATHS if isinstance(v := d.get(k), str) and v.strip()}}
 
+_UNCHECKED = contextvars.ContextVar('incop_config_unchecked', default=False)   # True while a recorded config is read
+
 @dataclass
 class IMPConfig(Config):
     "Everything that defines an IMP run (see the field comments; `_not_hashed` fields say how a run runs, not what it is: they are left out of its identity, though the device and thread count move its last digits)."
@@ -597,6 +599,27 @@ class IMPConfig(Config):
         if isinstance(self.dataset, str) and ':' not in self.dataset:   # 'MNIST', 'fmnist', 'CIFAR-10': the built-in's one name
             try: self.dataset = dataset_info(self.dataset).name
             except ValueError: pass   # unknown: validate says so
+        if not _UNCHECKED.get(): self.validate()   # a bad value is named where the config is made (or changed: replace)
+
+    @classmethod
+    def from_dict(cls, d:dict):
+        """A config as recorded (a run folder's `config.json`, a file of yours): made as it is, not checked, so that a folder
+        an older incop wrote is read whatever today's rules say; so is every `replace` of it. `validate()` checks it, as a
+        run does before it starts (and the command line as it reads a `--config`)."""
+        token = _UNCHECKED.set(True)
+        try: c = super().from_dict(d)
+        finally: _UNCHECKED.reset(token)
+        c._recorded = True
+        return c
+
+    def replace(self, **kw):
+        "A copy with some fields changed, checked as a config made in code is (one read by `from_dict`: not checked, as it)."
+        if not getattr(self, '_recorded', False): return super().replace(**kw)
+        token = _UNCHECKED.set(True)
+        try: c = super().replace(**kw)
+        finally: _UNCHECKED.reset(token)
+        c._recorded = True
+        return c
 
     def _check_types(self):
         "Each field has its annotated type (a bool is not a number, a string is not a number, 3.0 is not an int)."
