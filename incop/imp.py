@@ -945,7 +945,9 @@ def _fn_id(f, depth=0) -> str:
     glob = {n: _plain(g[n], depth + 1) for n in reads if not callable(g[n]) and not isinstance(g[n], type(sys))}
     fns = {n: _callee(g[n], depth) for n in reads if callable(g[n]) and g[n] is not f}   # (f itself: its code is here already)
     cells = [_plain(c.cell_contents, depth + 1) if not callable(c.cell_contents) else _callee(c.cell_contents, depth) for c in (f.__closure__ or ()) if c.cell_contents is not f]
-    return name + ':' + _sha([_code_id(code), glob, cells, _plain(f.__defaults__, depth + 1), _plain(f.__kwdefaults__, depth + 1)] + ([fns] if fns else []))[:12]
+    mods = _module_reads(code, g, depth)   # settings.LR, helpers.act(x)
+    return name + ':' + _sha([_code_id(code), glob, cells, _plain(f.__defaults__, depth + 1), _plain(f.__kwdefaults__, depth + 1)] + ([fns] if fns else [])
+                             + ([['modules', mods]] if mods else []))[:12]   # (none read: the identity it had before they were)
 
 def _global_reads(code) -> list:
     """The names `code` loads as globals, its nested functions' and comprehensions' included, in a fixed order; not the
@@ -1363,7 +1365,8 @@ def _method_code(f, seen:set|None=None) -> str:
         v = _resolve(g, n)
         if inspect.isfunction(v) and id(v) not in seen and _yours(v):
             seen.add(id(v)); called.append((n, _method_code(v, seen)))
-    return own if not called else _sha([own, called])[:12]   # (no helper: the identity it had before helpers were followed)
+    vals = _module_reads(code, g, fns=False) if code is not None else {}   # settings.SCALE in forward (its helpers: followed above)
+    return own if not (called or vals) else _sha([own, called] + ([['modules', vals]] if vals else []))[:12]   # (neither: the identity it had before)
 
 def _model_attrs(model:nn.Module) -> str|None:
     """What your modules keep as plain attributes (`self.act = act`, `self.pool = True`), which neither `repr` nor the
@@ -1393,9 +1396,33 @@ def _yours(cls) -> bool:
     if cls is object or mod.split('.')[0] in ('torch', 'torchvision', 'incop', 'builtins', 'abc', 'typing'): return False
     f = getattr(sys.modules.get(mod), '__file__', None)
     if f is None: return True   # __main__ of a notebook, an interactive session
+    return _your_file(f)
+
+def _your_file(f:str) -> bool:
+    "Whether a module's file is outside the standard library and the installed packages."
     import sysconfig
     roots = {sysconfig.get_paths()[k] for k in ('stdlib', 'platstdlib', 'purelib', 'platlib')}
     return not any(os.path.abspath(f).startswith(os.path.abspath(r) + os.sep) for r in roots) and 'site-packages' not in f and 'dist-packages' not in f
+
+def _your_module(m) -> bool:
+    "Whether `m` is a module of yours (a file of your project: not the standard library's, an installed package's, torch's or incop's)."
+    if not inspect.ismodule(m) or str(getattr(m, '__name__', '')).split('.')[0] in ('torch', 'torchvision', 'incop', 'numpy'): return False
+    f = getattr(m, '__file__', None)
+    return isinstance(f, str) and _your_file(f)   # (a builtin module has no file)
+
+def _module_reads(code, g:dict, depth:int=0, values:bool=True, fns:bool=True) -> dict:
+    """What `code` reads off a module of yours, `{'settings.LR': identity}` (`cfg.opt.lr` as `cfg.opt`, an object read
+    whole): values by `_plain`, functions and objects by `_callee`. A setting kept in a module (`LR = 0.1` in
+    `settings.py`) is part of what the code computes, as a global of its own module is. Modules of torch, NumPy, the
+    standard library and installed packages are left out (their versions are in env.json); so is a module itself."""
+    out = {}
+    for n in sorted((n for n in _names(code) if not isinstance(n, str)), key=str):
+        if not _your_module(g.get(n[0])): continue
+        v = _resolve(g, n)
+        if v is None or inspect.ismodule(v): continue   # (past an object: read whole, at its own path)
+        if callable(v) and not fns or not callable(v) and not values: continue
+        out['.'.join(n)] = _callee(v, depth) if callable(v) else _plain(v, depth + 1)
+    return out
 
 def custom_identity(model=None, data=None, train=None, val=None, test=None, loss_fn=F.cross_entropy, optimizer_fn=None,
                     scheduler_fn=None, stop=None, pruner=None,
