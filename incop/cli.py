@@ -758,10 +758,10 @@ def main(argv=None):
     except KeyboardInterrupt:
         warnings.formatwarning = fmt; sys.path[:] = path0
         print('\nincop: interrupted while starting; nothing was run.', file=sys.stderr); return 130
+    unread = []   # the runs and files a report could not read: it shows the others, then says so as an error
     try:
         if a.cmd == 'report':
             if a.csv and (why := csv_refused(a.csv)): raise ValueError(f"--csv {a.csv}: {why}")
-            unread = []   # the runs and files that could not be read: the report shows the others, then says so as an error
             def skipped(why): unread.extend([why] * isinstance(why, Unreadable)); print(shown(f'incop report: skipped {why}'), file=sys.stderr)
             res = load_runs(*a.runs, skip=skipped)
             where = Path(a.runs[0]) if len(a.runs) == 1 else Path(os.path.commonpath([os.path.abspath(r) for r in a.runs]))
@@ -869,7 +869,7 @@ def main(argv=None):
         print(f'\nincop: terminated (signal {e.args[0]}); what was saved is kept, and the same command resumes the run(s).', file=sys.stderr)
         return 128 + int(e.args[0])
     except BrokenPipeError:   # the reader of the output stopped (| head): what was to be done is done; the rest is not printed
-        _quiet_stdout(); return 0
+        _quiet_stdout(); return _unread_end(unread)   # (a report that left runs out still says so, on stderr)
     except (ValueError, OSError, RuntimeError, TrainingDiverged) as e:   # OSError: files and folders (FileNotFoundError, ...), offline downloads
         if os.environ.get('INCOP_DEBUG'): raise
         print(f'incop: error: {shown(_explain(e))}', file=sys.stderr); return 2

@@ -12,7 +12,7 @@ import matplotlib
 import incop
 import matplotlib.pyplot as plt
 
-from .imp import METHOD_PHASES, METHODS, Result, load_result, _bad_records, _summary_problem, _OBJECT_PARTS, _PATHS, _data_label, _model_label, _field_diff
+from .imp import METHOD_PHASES, METHODS, NoFinishedIteration, Result, load_result, _bad_records, _summary_problem, _OBJECT_PARTS, _PATHS, _data_label, _model_label, _field_diff
 from .core import DamagedFile, WriteFailed, _atomic, _retold, stale_temp
 
 # %% auto #0
@@ -250,7 +250,7 @@ def load_runs(*paths, skip=None) -> dict:
                 m = str(e)
                 why = next((m[len(h):] for h in (f'{p} is ', f'{p}: ') if m.startswith(h)), f'not a readable study file: {e!r}')
                 if skip is None: raise ValueError(f'{p}: {why}') from None
-                skip(Unreadable(f'{p} ({why})')); continue
+                skip((str if m.startswith(f'{p} is not a study file') else Unreadable)(f'{p} ({why})')); continue   # (a JSON of something else: a note)
         elif p.name in ('lock', 'lock.claim') and p.is_file(): continue   # a folder's lock, incop's own (`incop report DIR/*`): nothing to say
         elif (p.is_dir() and (p.name in ('dense', 'plots') or re.fullmatch(r'plots-[0-9a-f]+', p.name)) and any(p.parent.glob('summary*.json'))
               and any(q.parent == p.parent.resolve() and q != p.resolve() for q in given)): continue   # a comparison's own, given with its runs (DIR/*)
@@ -287,9 +287,10 @@ def load_runs(*paths, skip=None) -> dict:
                     except Exception as e:
                         raise DamagedFile(f"{d}: its files parse but do not hold a run's rows ({type(e).__name__}: {e}); restore the folder "
                                           f"from a copy, or leave it out") from None
-                except (FileNotFoundError, DamagedFile) as e:   # a run that has not finished an iteration yet, or a damaged one
-                    if skip is None: raise
-                    skip((Unreadable if gone or isinstance(e, DamagedFile) else str)(f"{d} ({e})")); continue   # (one not finished yet: a note only)
+                except (FileNotFoundError, ValueError) as e:   # a run that has not finished an iteration yet, or a damaged one (DamagedFile,
+                    if skip is None: raise                      # an edited config.json, a file gone)
+                    going = isinstance(e, NoFinishedIteration) and (e.diverged or name is None)   # a run going on, given as a folder (a summary
+                    skip((str if going else Unreadable)(f"{d} ({e})")); continue                   # lists finished runs), or one that diverged at once: a note
             named |= name is not None
             name = name or run_label(res)
             found.append([name, res, _place(d.parent if isinstance(d, Path) else p), where])   # from: the folder that holds it, or the study file

@@ -34,9 +34,9 @@ __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'ST
            'RunLocked', 'refuse_sparse', 'dir_lock', 'source_sha', 'cpu_name', 'launch_version', 'run_versions',
            'result_changes', 'environment', 'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded',
            'take_samples', 'take_draws', 'reseed_batches', 'unkept_randomness', 'bypassed_layers', 'pruned_trial',
-           'unused_layers', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result', 'load_result', 'load_ticket',
-           'run_imp', 'Terminated', 'on_terminate', 'shown', 'short_warning', 'ComparisonIncomplete', 'unread_fields',
-           'compare', 'summary_table', 'export_ticket', 'shares_memory']
+           'unused_layers', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result', 'NoFinishedIteration', 'load_result',
+           'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'shown', 'short_warning', 'ComparisonIncomplete',
+           'unread_fields', 'compare', 'summary_table', 'export_ticket', 'shares_memory']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -620,6 +620,8 @@ class IMPConfig(Config):
         finally: _UNCHECKED.reset(token)
         c._recorded = True
         return c
+
+    __replace__ = replace   # copy.replace (Python 3.13) as replace
 
     def _check_types(self):
         "Each field has its annotated type (a bool is not a number, a string is not a number, 3.0 is not an int)."
@@ -3834,6 +3836,10 @@ def _run_arch(cfg:IMPConfig, custom:dict) -> nn.Module|None:
         with torch.device('meta'), torch.random.fork_rng(devices=[]): return get_model(cfg.model, cfg.channels or info.in_channels, info.n_classes, info.img_size)
     except Exception: return None   # (a data set of yours, or shapes the model cannot take)
 
+class NoFinishedIteration(FileNotFoundError):
+    "A run folder with no finished iteration yet: a run going on (in another terminal), or one that diverged before its first iteration ended (`diverged`)."
+    def __init__(self, msg:str, diverged:bool=False): super().__init__(msg); self.diverged = diverged
+
 def load_result(run_dir:str|Path,
                 versions:bool=True, # warn when another incop, whose results differ from this one's for this run, computed it
                 gaps:bool=True, # warn of mask and ticket files gone or cut short
@@ -3884,8 +3890,8 @@ def load_result(run_dir:str|Path,
         dense = load_state(dd/'dense.pt', "delete it and run the same again: the dense network is trained again")['info'] if (dd/'dense.pt').exists() else {}
     if rows: checks = [c for c in checks if c.get('iteration', 0) <= rows[-1]['iteration']]   # an iteration going on has checks, no row yet
     if not rows:
-        if (run_dir/'diverged.json').exists(): raise FileNotFoundError(f"{run_dir} diverged before its first iteration ended: {json.loads((run_dir/'diverged.json').read_text())['message']}")
-        raise FileNotFoundError(f"{run_dir} holds no finished iteration yet")
+        if (run_dir/'diverged.json').exists(): raise NoFinishedIteration(f"{run_dir} diverged before its first iteration ended: {json.loads((run_dir/'diverged.json').read_text())['message']}", diverged=True)
+        raise NoFinishedIteration(f"{run_dir} holds no finished iteration yet")
     if done and gaps:   # (a run going on writes an iteration's row before its ticket)
         _say_gaps(run_dir, _saved_gaps(run_dir, [r['iteration'] for r in rows[1:]], [r['iteration'] for r in rows]))
     if versions:
