@@ -841,7 +841,8 @@ def _plain(v, depth=0):
         return out if len(out) <= 50 else out[:50] + [_sha(out[50:])[:12]]
     if isinstance(v, dict): return {_key(k, depth): _plain(o, depth + 1) for k, o in sorted(v.items(), key=lambda kv: _key(kv[0], depth))[:50]}
     if hasattr(v, '__code__') or inspect.isroutine(v) or isinstance(v, (functools.partial, np.ufunc)): return _fn_id(v, depth + 1)
-    if depth < 2 and not isinstance(v, type): return _obj_id(v, depth + 1)
+    if str(type(v).__module__).startswith('torchvision.transforms') and not isinstance(v, type): return _transform_id(v, at=depth + 1)   # a global
+    if depth < 2 and not isinstance(v, type): return _obj_id(v, depth + 1)                         # Compose read in __getitem__: every part's settings
     return _no_addr(f'{type(v).__module__}.{type(v).__qualname__}')
 
 def _tensor_sums(v:torch.Tensor, chunk:int=1 << 20) -> tuple:
@@ -1110,15 +1111,17 @@ def _dataset_attrs(ds) -> dict:
     return {k: a for k, v in sorted(vars(ds).items()) if not k.startswith('_') and k not in ('transform', 'target_transform', 'transforms')
             and (a := _setting_of(v, n=n)) is not _SKIP} if hasattr(ds, '__dict__') else {}
 
-def _transform_id(t, depth=0):
+def _transform_id(t, depth=0,
+                  at=0, # how deep in other values it was found (a function's global: `_plain`), passed on to the functions it holds
+                 ):
     """A transform's identity: a `Compose` (anything with a list of `transforms`) by its parts, torchvision's `Lambda` and
     functions of yours by `_fn_id`, an object whose class shows nothing in its `repr` by its attributes (`_obj_id`), the
     rest (torchvision's transforms) by `repr`, which says their settings."""
     if depth > 4: return _no_addr(repr(t))
-    if isinstance(getattr(t, 'transforms', None), (list, tuple)): return [type(t).__qualname__, [_transform_id(o, depth + 1) for o in t.transforms]]
-    if callable(getattr(t, 'lambd', None)): return ['Lambda', _fn_id(t.lambd)]
-    if inspect.isfunction(t) or isinstance(t, functools.partial): return _fn_id(t)
-    if type(t).__repr__ is object.__repr__: return _obj_id(t)
+    if isinstance(getattr(t, 'transforms', None), (list, tuple)): return [type(t).__qualname__, [_transform_id(o, depth + 1, at) for o in t.transforms]]
+    if callable(getattr(t, 'lambd', None)): return ['Lambda', _fn_id(t.lambd, at)]
+    if inspect.isfunction(t) or isinstance(t, functools.partial): return _fn_id(t, at)
+    if type(t).__repr__ is object.__repr__: return _obj_id(t, at)
     return _no_addr(repr(t))
 
 def _dataset_id(ds) -> str:
