@@ -139,7 +139,8 @@ def _twins(found:list, skip=None) -> list:
 
 def _is_run(p:Path) -> bool:
     "A run folder: a config.json with a method (a dense folder's has none); one that cannot be read counts, so that reading the run says what is wrong."
-    if not (p/'config.json').exists(): return False
+    if sum((p/f).exists() for f in ('metrics.json', 'checks.json', 'env.json', 'masks')) >= 3: return True   # a run's files, whatever
+    if not (p/'config.json').exists(): return False   # its config.json (gone or damaged): read as a run, which says what is wrong
     try: c = json.loads((p/'config.json').read_text())
     except (ValueError, UnicodeDecodeError): return True
     return isinstance(c, dict) and 'method' in c
@@ -265,7 +266,7 @@ def load_runs(*paths, skip=None) -> dict:
             others = [c.name for c in sorted(folder.iterdir()) if c.is_dir() and c.name not in listed and _is_run(c) and c.resolve() not in given]
             for c in [c for c in others if (folder/c/'result.json').exists()]:   # a finished run a comparison left out for a damaged file: that said
                 try: load_result(folder/c, versions=False, gaps=False)
-                except (DamagedFile, FileNotFoundError) as e: skip(Unreadable(f"{folder/c} ({e}; a comparison leaves a damaged run out of its summary.json "
+                except (DamagedFile, FileNotFoundError, ValueError) as e: skip(Unreadable(f"{folder/c} ({e}; a comparison leaves a damaged run out of its summary.json "
                                                                    f"and takes it back when the same command runs once it is mended)")); others.remove(c)
                 except Exception: pass   # (said as for the others)
             if others:

@@ -943,6 +943,15 @@ def _fn_id(f, depth=0) -> str:
         if isinstance(f, np.ufunc) or (not hasattr(f, '__dict__') and isinstance(getattr(f, '__name__', None), str)): return _callable_name(f)   # np.tanh, Tensor.relu
         return _obj_id(f, depth + 1)
     name = _no_addr(f"{getattr(f, '__module__', None)}.{getattr(f, '__qualname__', None)}")
+    if id(code) in (on := _FN_ON.get()): return name   # a function that calls back into one being read (f -> g -> f): by its name
+    token = _FN_ON.set(on | {id(code)})   # (helpers that call one another: each path once, not every path to the depth limit)
+    try: return _fn_code_id(f, code, name, depth)
+    finally: _FN_ON.reset(token)
+
+_FN_ON = contextvars.ContextVar('incop_fn_on', default=frozenset())   # the code objects `_fn_id` is reading, outermost first
+
+def _fn_code_id(f, code, name:str, depth:int) -> str:
+    "`_fn_id` of a function with Python code: its code, the globals and module settings it reads, closure and defaults."
     g = getattr(f, '__globals__', {})
     reads = [n for n in _global_reads(code) if n in g]   # (not co_names: `self.x` would read the value of a global x of yours)
     glob = {n: _plain(g[n], depth + 1) for n in reads if not callable(g[n]) and not isinstance(g[n], type(sys))}
@@ -1354,7 +1363,7 @@ def _resolve(g:dict, n):
     v = g.get(n[0])
     for a in n[1:]:
         if not inspect.ismodule(v): return None
-        v = getattr(v, a, None)
+        v = vars(v).get(a)   # (not getattr: a module's own __getattr__, a lazy loader, is not run)
     return v
 
 def _method_code(f, seen:set|None=None) -> str:
@@ -1370,7 +1379,7 @@ def _method_code(f, seen:set|None=None) -> str:
         v = _resolve(g, n)
         if inspect.isfunction(v) and id(v) not in seen and _yours(v):
             seen.add(id(v)); called.append((n, _method_code(v, seen)))
-    vals = _module_reads(code, g, fns=False) if code is not None else {}   # settings.SCALE in forward (its helpers: followed above)
+    vals = _module_reads(code, g, fns=False) if code is not None else {}   # settings.SCALE, settings.ACT (torch.tanh) in forward (your helpers: above)
     return own if not (called or vals) else _sha([own, called] + ([['modules', vals]] if vals else []))[:12]   # (neither: the identity it had before)
 
 def _model_attrs(model:nn.Module) -> str|None:
@@ -1413,20 +1422,55 @@ def _your_module(m) -> bool:
     "Whether `m` is a module of yours (a file of your project: not the standard library's, an installed package's, torch's or incop's)."
     if not inspect.ismodule(m) or str(getattr(m, '__name__', '')).split('.')[0] in ('torch', 'torchvision', 'incop', 'numpy'): return False
     f = getattr(m, '__file__', None)
-    return isinstance(f, str) and _your_file(f)   # (a builtin module has no file)
+    if isinstance(f, str): return _your_file(f)
+    where = [p for p in (getattr(m, '__path__', None) or []) if isinstance(p, str)]   # a namespace package: its folders
+    return bool(where) and all(_your_file(os.path.join(p, '')) for p in where)        # (a builtin module has neither)
 
-def _module_reads(code, g:dict, depth:int=0, values:bool=True, fns:bool=True) -> dict:
-    """What `code` reads off a module of yours, `{'settings.LR': identity}` (`cfg.opt.lr` as `cfg.opt`, an object read
-    whole): values by `_plain`, functions and objects by `_callee`. A setting kept in a module (`LR = 0.1` in
-    `settings.py`) is part of what the code computes, as a global of its own module is. Modules of torch, NumPy, the
-    standard library and installed packages are left out (their versions are in env.json); so is a module itself."""
-    out = {}
+_MUTATORS = {'append', 'extend', 'insert', 'update', 'setdefault', 'add', 'pop', 'popitem', 'clear', 'remove', 'discard', '__setitem__'}
+
+def _changed_paths(code) -> set:
+    """The paths of attributes read off a global (`cache.seen`, `helpers.CACHE`) that `code` changes: calls one of
+    `_MUTATORS` on (`helpers.CACHE.append(x)`) or stores into by subscript (`helpers.CACHE[k] = v`, within a few
+    instructions), its nested code's too. Such a value is state the run fills, not a setting."""
+    out, path, since = set(), None, 0
+    for ins in dis.get_instructions(code):
+        if ins.opname in ('LOAD_GLOBAL', 'LOAD_NAME'): path, since = (ins.argval,), 0; continue
+        if ins.opname in ('LOAD_ATTR', 'LOAD_METHOD') and path is not None and since == 0:
+            if ins.argval in _MUTATORS: out.add(path); path = None
+            else: path += (ins.argval,)
+            continue
+        if path is not None:
+            if ins.opname in ('STORE_SUBSCR', 'DELETE_SUBSCR'): out.add(path); path = None; continue
+            since += 1
+            if since > 4: path = None   # (the key of a store: a name or a constant, a few loads at most)
+    return out.union(*(_changed_paths(c) for c in code.co_consts if inspect.iscode(c)))
+
+def _setting_value(v) -> bool:
+    "A value a module holds as a setting: a number, string, None, path or enum, or a list, tuple or dict of at most 50 of them."
+    if isinstance(v, (bool, int, float, str, type(None), enum.Enum, os.PathLike, np.generic)): return True
+    if isinstance(v, (list, tuple)): return len(v) <= 50 and all(_setting_value(o) for o in v)
+    if isinstance(v, dict): return len(v) <= 50 and all(_setting_value(k) and _setting_value(o) for k, o in v.items())
+    return False
+
+def _module_reads(code, g:dict, depth:int=0, fns:bool=True) -> dict:
+    """What `code` reads off a module of yours: `{'settings.LR': 0.1, 'settings.args.lr': 0.1, 'helpers.scale': its
+    `_fn_id`}`. A setting kept in a module (`LR = 0.1` in `settings.py`, a plain object's attribute there) is part of
+    what the code computes, as a global of its own module is; the path is followed through modules and plain objects'
+    attributes to the value read (without running any code: `vars`, not `getattr`). Read: settings (`_setting_value`)
+    and callables (functions of yours by `_fn_id`, others by name; `fns=False`: those that are not functions of yours
+    only). Not read: anything else (a logger, a tensor, an object's other state), values the code changes (a cache it
+    fills), and the modules of torch, NumPy, the standard library and installed packages (their versions are in env.json)."""
+    out, changed = {}, _changed_paths(code)
     for n in sorted((n for n in _names(code) if not isinstance(n, str)), key=str):
-        if not _your_module(g.get(n[0])): continue
-        v = _resolve(g, n)
-        if v is None or inspect.ismodule(v): continue   # (past an object: read whole, at its own path)
-        if callable(v) and not fns or not callable(v) and not values: continue
-        out['.'.join(n)] = _callee(v, depth) if callable(v) else _plain(v, depth + 1)
+        if not _your_module(g.get(n[0])) or any(n[:k] in changed for k in range(2, len(n) + 1)): continue
+        v, i = g[n[0]], 1
+        while i < len(n) and hasattr(v, '__dict__') and not callable(v) and n[i] in vars(v): v, i = vars(v)[n[i]], i + 1
+        if i < len(n) and not inspect.ismodule(v): continue   # (a method of an object, an attribute of its class: the object is not read)
+        if i < len(n) or inspect.ismodule(v): continue         # (a module: its attributes at their own paths)
+        key = '.'.join(n)
+        if callable(v) and not isinstance(v, type) and (fns or not (inspect.isfunction(v) and _yours(v))): out[key] = _callee(v, depth)
+        elif isinstance(v, type): out[key] = _callable_name(v)
+        elif _setting_value(v): out[key] = _plain(v, depth + 1)
     return out
 
 def custom_identity(model=None, data=None, train=None, val=None, test=None, loss_fn=F.cross_entropy, optimizer_fn=None,
@@ -3893,7 +3937,11 @@ def load_result(run_dir:str|Path,
         dense = load_state(dd/'dense.pt', "delete it and run the same again: the dense network is trained again")['info'] if (dd/'dense.pt').exists() else {}
     if rows: checks = [c for c in checks if c.get('iteration', 0) <= rows[-1]['iteration']]   # an iteration going on has checks, no row yet
     if not rows:
-        if (run_dir/'diverged.json').exists(): raise NoFinishedIteration(f"{run_dir} diverged before its first iteration ended: {json.loads((run_dir/'diverged.json').read_text())['message']}", diverged=True)
+        if (run_dir/'diverged.json').exists():
+            try: why = json.loads((run_dir/'diverged.json').read_text())['message']
+            except (ValueError, KeyError, TypeError) as e:   # (cut short, or not incop's: no message)
+                raise DamagedFile(f"{run_dir/'diverged.json'} is not what incop writes there ({type(e).__name__}: {e}): {_redo(run_dir)}") from None
+            raise NoFinishedIteration(f"{run_dir} diverged before its first iteration ended: {why}", diverged=True)
         raise NoFinishedIteration(f"{run_dir} holds no finished iteration yet")
     if done and gaps:   # (a run going on writes an iteration's row before its ticket)
         _say_gaps(run_dir, _saved_gaps(run_dir, [r['iteration'] for r in rows[1:]], [r['iteration'] for r in rows]))
