@@ -1127,11 +1127,20 @@ def _transform_id(t, depth=0,
     functions of yours by `_fn_id`, an object whose class shows nothing in its `repr` by its attributes (`_obj_id`), the
     rest (torchvision's transforms) by `repr`, which says their settings."""
     if depth > 4: return _no_addr(repr(t))
-    if isinstance(getattr(t, 'transforms', None), (list, tuple)): return [type(t).__qualname__, [_transform_id(o, depth + 1, at) for o in t.transforms]]
+    if isinstance(getattr(t, 'transforms', None), (list, tuple)):   # a Compose by its parts; RandomApply's p, RandomChoice's p too
+        more = _transform_attrs(t, 'transforms')
+        return [type(t).__qualname__, [_transform_id(o, depth + 1, at) for o in t.transforms]] + ([more] if more else [])
     if callable(getattr(t, 'lambd', None)): return ['Lambda', _fn_id(t.lambd, at)]
     if inspect.isfunction(t) or isinstance(t, functools.partial): return _fn_id(t, at)
     if type(t).__repr__ is object.__repr__: return _obj_id(t, at)
-    return _no_addr(repr(t))
+    if str(type(t).__module__).startswith('torchvision.transforms'): return [_no_addr(repr(t)), _transform_attrs(t)]   # (a repr leaves
+    return _no_addr(repr(t))                                                                                            # settings out)
+
+def _transform_attrs(t, *leave:str) -> dict:
+    """A torchvision transform's public settings (`vars`: RandomCrop's `padding_mode`, `fill`, `pad_if_needed`, which its
+    repr leaves out; RandomResizedCrop's `ratio` in full), `leave` and a module's state aside, as `_plain` reads them."""
+    return {k: _plain(v, 2) for k, v in sorted(vars(t).items()) if not k.startswith('_') and k not in leave + ('training',)
+            and not isinstance(v, (nn.Module, torch.Tensor)) and not callable(v)}
 
 def _dataset_id(ds) -> str:
     """A map-style or iterable `Dataset`'s identity (a `Subset`'s by the dataset under it; the Subset's indices join apart):
