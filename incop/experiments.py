@@ -279,9 +279,8 @@ def load_runs(*paths, skip=None) -> dict:
             else:
                 if d.resolve() in seen: continue
                 seen.add(d.resolve())
-                gone = not d.exists()
                 try:
-                    if gone: raise FileNotFoundError(f"listed in {p.name}, but the folder is gone")
+                    if not d.exists(): raise FileNotFoundError(f"listed in {p.name}, but the folder is gone")
                     res, where = load_result(d), d
                     try: res.table(); res.summary() if res.complete else None   # what the tables read is there (a file that parses, changed inside;
                                                                                      # an unfinished run's summary may lack its dense phase, kept elsewhere)

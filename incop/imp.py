@@ -1474,8 +1474,8 @@ def _module_reads(code, g:dict, depth:int=0, fns:bool=True) -> dict:
         if not _your_module(g.get(n[0])) or any(n[:k] in changed for k in range(2, len(n) + 1)): continue
         v, i = g[n[0]], 1
         while i < len(n) and hasattr(v, '__dict__') and not callable(v) and n[i] in vars(v): v, i = vars(v)[n[i]], i + 1
-        if i < len(n) and not inspect.ismodule(v): continue   # (a method of an object, an attribute of its class: the object is not read)
-        if i < len(n) or inspect.ismodule(v): continue         # (a module: its attributes at their own paths)
+        if i < len(n) or inspect.ismodule(v): continue   # (a method of an object or an attribute of its class: the object is not read;
+                                                           # a module: its attributes at their own paths)
         key = '.'.join(n)
         if callable(v) and not isinstance(v, type) and (fns or not (inspect.isfunction(v) and _yours(v))): out[key] = _callee(v, depth)
         elif isinstance(v, type): out[key] = _callable_name(v)
