@@ -911,7 +911,9 @@ def _class_code(cls) -> str|None:
     """The operations of every method of `cls` and its base classes that are yours (`_code_id`: constants, names and
     opcodes; not comments), or None for a class of torch's, incop's or an installed package's. Editing a method of a loss,
     a stop rule or a dataset of your class, a helper method it calls included, makes another run."""
-    parts = [[_no_addr(c.__qualname__), [(k, [_code_id(f.__code__) for f in fs]) for k, v in sorted(vars(c).items()) if (fs := _member_fns(v))]]
+    def member(fs):   # each function's operations, and the settings and functions it reads off a module of yours (none: as before)
+        return [_code_id(f.__code__) for f in fs] + ([['modules', m]] if (m := {k: v for f in fs for k, v in _module_reads(f.__code__, getattr(f, '__globals__', {})).items()}) else [])
+    parts = [[_no_addr(c.__qualname__), [(k, member(fs)) for k, v in sorted(vars(c).items()) if (fs := _member_fns(v))]]
              for c in cls.__mro__ if _yours(c)]   # (in MRO order: a base class of the same name keeps its own entry)
     return _sha(parts)[:12] if parts else None
 
