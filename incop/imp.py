@@ -868,7 +868,7 @@ def _code_id(code) -> list:
 def _declared(o):
     """What an object of yours declares as its settings through a method `incop_identity(self)` (`return {'scale':
     self._scale}`), hashed in full (`_exact`); None without one. The way to name settings that incop does not read by itself:
-    private attributes, class attributes, module constants (see "Run folders")."""
+    private attributes, class attributes, a module's objects that are not plain settings (see "Run folders")."""
     f = getattr(o, 'incop_identity', None)
     if isinstance(o, type) or not callable(f): return None
     try: v = f()
@@ -911,8 +911,10 @@ def _class_code(cls) -> str|None:
     """The operations of every method of `cls` and its base classes that are yours (`_code_id`: constants, names and
     opcodes; not comments), or None for a class of torch's, incop's or an installed package's. Editing a method of a loss,
     a stop rule or a dataset of your class, a helper method it calls included, makes another run."""
-    def member(fs):   # each function's operations, and the settings and functions it reads off a module of yours (none: as before)
-        return [_code_id(f.__code__) for f in fs] + ([['modules', m]] if (m := {k: v for f in fs for k, v in _module_reads(f.__code__, getattr(f, '__globals__', {})).items()}) else [])
+    def member(fs):   # each function's operations, the settings and functions it reads off a module of yours, and the settings
+        return ([_code_id(f.__code__) for f in fs]   # it reads by name off its own (none: as before)
+                + ([['modules', m]] if (m := {k: v for f in fs for k, v in _module_reads(f.__code__, getattr(f, '__globals__', {})).items()}) else [])
+                + ([['globals', c]] if (c := {k: v for f in fs for k, v in _own_settings(f.__code__, getattr(f, '__globals__', {})).items()}) else []))
     parts = [[_no_addr(c.__qualname__), [(k, member(fs)) for k, v in sorted(vars(c).items()) if (fs := _member_fns(v))]]
              for c in cls.__mro__ if _yours(c)]   # (in MRO order: a base class of the same name keeps its own entry)
     return _sha(parts)[:12] if parts else None
@@ -956,7 +958,7 @@ def _fn_code_id(f, code, name:str, depth:int) -> str:
     "`_fn_id` of a function with Python code: its code, the globals and module settings it reads, closure and defaults."
     g = getattr(f, '__globals__', {})
     reads = [n for n in _global_reads(code) if n in g]   # (not co_names: `self.x` would read the value of a global x of yours)
-    glob = {n: _plain(g[n], depth + 1) for n in reads if not callable(g[n]) and not isinstance(g[n], type(sys))}
+    glob = {n: _setting_read(g[n], depth + 1) for n in reads if not callable(g[n]) and not isinstance(g[n], type(sys))}
     fns = {n: _callee(g[n], depth) for n in reads if callable(g[n]) and g[n] is not f}   # (f itself: its code is here already)
     cells = [_plain(c.cell_contents, depth + 1) if not callable(c.cell_contents) else _callee(c.cell_contents, depth) for c in (f.__closure__ or ()) if c.cell_contents is not f]
     mods = _module_reads(code, g, depth)   # settings.LR, helpers.act(x)
@@ -1391,7 +1393,9 @@ def _method_code(f, seen:set|None=None) -> str:
         if inspect.isfunction(v) and id(v) not in seen and _yours(v):
             seen.add(id(v)); called.append((n, _method_code(v, seen)))
     vals = _module_reads(code, g, fns=False) if code is not None else {}   # settings.SCALE, settings.ACT (torch.tanh) in forward (your helpers: above)
-    return own if not (called or vals) else _sha([own, called] + ([['modules', vals]] if vals else []))[:12]   # (neither: the identity it had before)
+    consts = _own_settings(code, g) if code is not None else {}            # SCALE, a constant of its own module
+    return own if not (called or vals or consts) else _sha([own, called] + ([['modules', vals]] if vals else [])
+                                                           + ([['globals', consts]] if consts else []))[:12]   # (none: the identity it had before)
 
 def _model_attrs(model:nn.Module) -> str|None:
     """What your modules keep as plain attributes (`self.act = act`, `self.pool = True`), which neither `repr` nor the
@@ -1463,6 +1467,28 @@ def _setting_value(v) -> bool:
     if isinstance(v, dict): return len(v) <= 50 and all(_setting_value(k) and _setting_value(o) for k, o in v.items())
     return False
 
+_DEVICE_STR = re.compile(r'(cpu|cuda|mps|xpu|hpu|meta)(:\d+)?')
+
+def _setting_read(v, depth=0):
+    """A setting as a run's identity reads it: `_plain`, but a device named by a string (`'cuda'`, `'cpu'`, `'cuda:1'`)
+    as `'<device>'`. A run resumes on another device; `DEVICE = 'cuda' if torch.cuda.is_available() else 'cpu'` in your
+    module must not make it another run (a `torch.device` is not read at all: it is not a setting)."""
+    return '<device>' if isinstance(v, str) and _DEVICE_STR.fullmatch(v) else _plain(v, depth)
+
+def _stored_globals(code) -> set:
+    "The global names `code` (its nested code too) assigns or deletes (`global STEP; STEP += 1`)."
+    return ({i.argval for i in dis.get_instructions(code) if i.opname in ('STORE_GLOBAL', 'DELETE_GLOBAL')}
+            .union(*(_stored_globals(c) for c in code.co_consts if inspect.iscode(c))))
+
+def _own_settings(code, g:dict, depth:int=0) -> dict:
+    """The settings (`_setting_value`: numbers, strings, short lists of them) that `code` reads by bare name off its own
+    module (`x * SCALE`, with `SCALE = 2.0` beside the class): a method's source stays the same when such a constant is
+    edited. Not a global the code assigns (`global STEP; STEP += 1`) or fills (`CACHE.append(x)`, `CACHE[k] = v`): that
+    is state; nor a dunder (`__name__`)."""
+    skip = _stored_globals(code) | {p[0] for p in _changed_paths(code)}
+    return {n: _setting_read(g[n], depth + 1) for n in _global_reads(code)
+            if n in g and n not in skip and not n.startswith('__') and _setting_value(g[n])}
+
 def _module_reads(code, g:dict, depth:int=0, fns:bool=True) -> dict:
     """What `code` reads off a module of yours: `{'settings.LR': 0.1, 'settings.args.lr': 0.1, 'helpers.scale': its
     `_fn_id`}`. A setting kept in a module (`LR = 0.1` in `settings.py`, a plain object's attribute there) is part of
@@ -1481,7 +1507,7 @@ def _module_reads(code, g:dict, depth:int=0, fns:bool=True) -> dict:
         key = '.'.join(n)
         if callable(v) and not isinstance(v, type) and (fns or not (inspect.isfunction(v) and _yours(v))): out[key] = _callee(v, depth)
         elif isinstance(v, type): out[key] = _callable_name(v)
-        elif _setting_value(v): out[key] = _plain(v, depth + 1)
+        elif _setting_value(v): out[key] = _setting_read(v, depth + 1)
     return out
 
 def custom_identity(model=None, data=None, train=None, val=None, test=None, loss_fn=F.cross_entropy, optimizer_fn=None,
