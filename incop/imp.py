@@ -813,6 +813,7 @@ def file_sha256(path:str|Path, n:int=16) -> str:
 
 def _no_addr(s:str) -> str: return re.sub(r' at 0x[0-9a-fA-F]+', '', s)
 
+# %% ../nbs/08_imp.ipynb #i8000018b
 _DEEP = 6   # how far `_plain`, `_obj_id` and `_fn_id` follow values into values (a function that reads itself, a module's own method)
 
 def _key(k, depth=0) -> str: return k if isinstance(k, str) else _no_addr(repr(_plain(k, depth + 1)))
@@ -985,6 +986,7 @@ def _callable_name(f) -> str:
     mod = getattr(f, '__module__', None) or getattr(getattr(f, '__objclass__', None), '__module__', None) or type(f).__module__
     return _no_addr(f"{mod}.{n}" if isinstance(n, str) else f"{type(f).__module__}.{type(f).__qualname__}()")
 
+# %% ../nbs/08_imp.ipynb #i8000018c
 def _data_id(*ts) -> list:
     """Sizes and launch-stable checksums of tensors: exact sums of integer ones (labels), and the L1 norm to 5 digits of
     floating ones (normalised images sum to about 0, so their plain sum is rounding noise that changes with threads)."""
@@ -1347,6 +1349,7 @@ def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
         if acc: d['pairs'] = _pairs(acc)
     return d
 
+# %% ../nbs/08_imp.ipynb #i8000018d
 def _model_code(model:nn.Module, module:str|None=None, # count your classes as this module's (`load_ticket`: '__main__', a notebook's)
                ) -> str|None:
     """The code of a model's own module classes (those not from torch, with their base classes): the source where Python
@@ -1510,6 +1513,7 @@ def _module_reads(code, g:dict, depth:int=0, fns:bool=True) -> dict:
         elif _setting_value(v): out[key] = _setting_read(v, depth + 1)
     return out
 
+# %% ../nbs/08_imp.ipynb #i8000018e
 def custom_identity(model=None, data=None, train=None, val=None, test=None, loss_fn=F.cross_entropy, optimizer_fn=None,
                     scheduler_fn=None, stop=None, pruner=None,
                     labels:dict|None=None, # filled with `{'val': [...], 'test': [...]}`, each batch's `_label_summary`, from the same pass
@@ -1639,6 +1643,7 @@ def _say_near(path:Path, pattern:str, same_config:Callable, custom:dict):
               f"run instead, compute them as it did (e.g. torch.set_num_threads as there, before making them)")
         return
 
+# %% ../nbs/08_imp.ipynb #i8000018f
 def _no_dangling(path, what:str):
     "Refuse a folder to write in that is, or lies under, a symbolic link to nothing (making it would fail with a bare 'File exists')."
     if path is None: return
@@ -1857,6 +1862,7 @@ def _check_run_seal(run_dir:Path, cfg:IMPConfig):
         except Exception: return
         _check_seal(run_dir, sealed, cfg.science(), 'ckpt.pt', _canon_science)
 
+# %% ../nbs/08_imp.ipynb #i8000018g
 class RunLocked(RuntimeError):
     "Another process holds a folder's `lock`. `holder`: 'pid N on HOST'; `stale`: waiting would not help (see `dir_lock`)."
     def __init__(self, msg, holder='', stale=False): super().__init__(msg); self.holder, self.stale = holder, stale
@@ -2103,6 +2109,7 @@ def dir_lock(d:Path, # a run or dense folder
                         if h.read_text() == me: h.unlink()
                     except OSError: pass
 
+# %% ../nbs/08_imp.ipynb #i8000018h
 def _git(*args) -> str:
     try: return subprocess.run(['git', *args], cwd=Path(incop.__file__).resolve().parent, capture_output=True, text=True, timeout=5).stdout.strip()
     except Exception: return ''
@@ -2254,6 +2261,7 @@ def environment(device) -> dict:
                 tf32=_tf32() if dev.type == 'cuda' else None,
                 deterministic=torch.are_deterministic_algorithms_enabled(), cudnn_benchmark=torch.backends.cudnn.benchmark)
 
+# %% ../nbs/08_imp.ipynb #i8000018i
 _DETERMINISTIC_BY_INCOP = False   # whether incop switched deterministic algorithms on in this process
 _BEFORE_INCOP = None   # the settings it found then, which switching off puts back
 
@@ -2651,6 +2659,7 @@ def unkept_randomness(batches) -> list[str]:
                    f"and its dataset may draw random numbers (its own class or a transform)")
     return out
 
+# %% ../nbs/08_imp.ipynb #i8000020b
 def bypassed_layers(model:nn.Module, x:torch.Tensor, layers:list|None=None) -> list[str]: # layers: `prunable_layers(model)`, if you have them
     """Prunable layers whose weight a forward pass on `x` reads without calling the layer (a forward that passes
     `self.fc.weight` to `F.linear` itself), in eval or in training mode. torch's pruning applies a mask when the layer is
@@ -2855,6 +2864,7 @@ def _check_materialised(model:nn.Module, what:str='the model you pass has'):
                          f"initialise them first (model.to_empty(device='cpu'), then each layer's reset_parameters() or your "
                          f"weights), or build the model outside torch.device('meta')")
 
+# %% ../nbs/08_imp.ipynb #i8000020c
 PROGRESS_EVERY_S = 60.0   # without progress bars (a log file, nohup), a line on the last check at least this often while a run trains
 
 def _in_notebook() -> bool:
@@ -4202,6 +4212,7 @@ def short_warning(msg, cat, *a, **k) -> str:
     "How the command line (and its worker processes) print warnings: one line."
     return f'incop: warning: {shown(msg)}\n'
 
+# %% ../nbs/08_imp.ipynb #i8000024b
 def _run_one(cfg:IMPConfig, out, wait:bool, on_record:Callable|None=None) -> str|dict|None:
     """Run one comparison run: its folder; `None` if another process holds it and `wait` is off (it is come back to
     later); `{'diverged': message}` if its loss became NaN, `{'damaged': message}` if a file of its folder cannot be read
@@ -4498,6 +4509,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
         raise ComparisonIncomplete(f"{head}: " + '; '.join(f"{', '.join(ns)}, seed {sd}: {m}" for (sd, m), ns in same.items()), res, failed)
     return res
 
+# %% ../nbs/08_imp.ipynb #i8000024c
 def _check_variants(config:IMPConfig, runs:dict, variants:dict, out:Path, s0:int):
     """Before a comparison: refuse two names for one run (a variant with a method's config, or another variant's: one
     folder, which a report shows once), and a variant that `out`'s summary holds with another config (on other seeds:
