@@ -500,6 +500,7 @@ def _summary(res:dict) -> str:
     return (summary_table(res) + ('\n(mean ± the seeds\' sample standard deviation; wall_s: the pruning iterations, the shared dense phase apart)' if several else '')
             + ''.join(f"\n\n{x}" for x in (_vs_ref(res), _deltas_note(res)) if x))
 
+# %% ../nbs/10_cli.ipynb #k1000011b
 def _at_least(n:int):
     "An argparse type: a whole number >= `n`, refused clearly otherwise (also used by the bench and experiment scripts)."
     def whole(s):
@@ -603,6 +604,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument('--overwrite', action='store_true', help='replace FILE (and its .json) if they exist; without it they are never replaced')
     return ap
 
+# %% ../nbs/10_cli.ipynb #k1000011c
 def _prepare_data(cfg, download) -> str:
     "The folder a built-in data set is read from (found, or fetched with `download`, before anything starts), as the start line says it; '' for a factory."
     if ':' in cfg.dataset: return ''
@@ -738,6 +740,7 @@ def _unread_end(unread:list) -> int:
           f"(incop report: skipped ...); the tables and plots show the others", file=sys.stderr)
     return 2
 
+# %% ../nbs/10_cli.ipynb #k1000011d
 def main(argv=None):
     """Entry point of the `incop` console script. Errors are one line on stderr with exit status 2 (set INCOP_DEBUG=1 for
     the traceback; `report` prints the runs it could read before saying which it could not); an interrupted run exits with 130 and resumes when the same command is given again. From the command

@@ -320,6 +320,7 @@ def _check_functional(model, x, named, nxt, names, activation, fix):
         raise ValueError(f"point='activation' applies {act} to each layer's raw output, but in this model {n} ({type(m).__name__}) passes "
                          f"{what} to {names.get(id(f), '?')} ({type(f).__name__}): forward calls a function there, which is no module; {fix}")
 
+# %% ../nbs/05_connectivity.ipynb #c5a0000cb
 def model_device(model:nn.Module) -> torch.device:
     "The device of the model's first parameter (or buffer); CPU for a model without tensors."
     t = next(itertools.chain(need_module(model).parameters(), model.buffers()), None)
@@ -415,6 +416,7 @@ def _not_batch_first(name:str, layer:nn.Module, out, n:int) -> str:
             f"sequence-first (after an nn.LSTM or nn.GRU, in an nn.Transformer* with batch_first=False) or on something else than "
             f"the batch (a learned query) does this; build it batch-first (batch_first=True), or leave it out of the chain (if_skip, layers=)")
 
+# %% ../nbs/05_connectivity.ipynb #c5a0000cc
 def _per_filter(out:torch.Tensor, mod:nn.Module) -> torch.Tensor:
     """(batch, channels) in float64, a copy: Linear outputs keep their last dimension, the others their dimension 1; the rest
     is averaged (a float32 mean of a filter whose offset is large next to its spread across samples would lose that spread).
