@@ -15,10 +15,14 @@ What it checks, in the markdown cells of every notebook:
 - a pipe table starts after a blank line (else pandoc reads it as a paragraph of `|` characters) and its rows have as
   many cells as its separator line; a list starts after a blank line (else it is the paragraph's text, run on) unless
   it follows a heading or another list's item; so do a heading and a block quote;
-- no code cell that prints ends with `;` (execnb, which runs the notebooks, then saves none of its printed lines).
+- no code cell that prints ends with `;` (execnb, which runs the notebooks, then saves none of its printed lines);
+- the code a reader sees (cells not exported and not hidden: the site shows an exported cell as its docs only) uses no
+  name that it does not import or define itself, nor its page's module exports (`__all__`): a cell copied from the page
+  runs after the page's visible imports. (One namespace for all cells, as pyflakes would see them concatenated, but
+  without scopes: a name bound anywhere counts as bound.)
 `--pandoc` is how the rules above were checked (all headings and tables of the notebooks, 2026-12-05).
 """
-import json, re, subprocess, sys, unicodedata
+import ast, builtins, json, re, subprocess, sys, unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,6 +90,44 @@ def _titled(mds:list) -> bool:
     first = next((l for md in mds for _, l in prose_lines(md) if _heading.match(l)), '')
     return first.startswith('# ')
 
+def _exports(mod:str) -> set:
+    "The names `incop/<mod>.py` lists in its `__all__` (read, not imported)."
+    f = NBS.parent/'incop'/f'{mod}.py'
+    if not f.exists(): return set()
+    for node in ast.parse(f.read_text()).body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == '__all__' for t in node.targets):
+            return set(ast.literal_eval(node.value))
+    return set()
+
+def unseen_names(nb:Path) -> dict:
+    """{name: [cell ids]} of the names the visible code cells of a notebook load but neither bind (import, assign, define,
+    take as an argument) in a visible cell nor get from its page's module (`from incop.<mod> import *`) or builtins."""
+    cells = json.loads(nb.read_text())['cells']
+    mod, bound, loads = None, set(dir(builtins)) | {'get_ipython', 'display', '__file__'}, []
+    for c in cells:
+        src = ''.join(c['source'])
+        if c['cell_type'] != 'code': continue
+        if m := re.search(r'^#\|\s*default_exp\s+(\S+)', src, re.M): mod = m.group(1); continue
+        if {'export', 'exporti', 'hide'} & set(re.findall(r'^#\|\s*(\S+)', src, re.M)): continue
+        try: tree = ast.parse('\n'.join(l for l in src.split('\n') if not l.lstrip().startswith(('%', '!'))))
+        except SyntaxError: continue
+        for n in ast.walk(tree):
+            if isinstance(n, ast.Name): (loads.append((n.id, c.get('id'))) if isinstance(n.ctx, ast.Load) else bound.add(n.id))
+            elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)): bound.add(n.name)
+            elif isinstance(n, ast.arg): bound.add(n.arg)
+            elif isinstance(n, (ast.Import, ast.ImportFrom)):
+                for a in n.names:
+                    if a.name == '*': bound |= _exports(n.module.split('.', 1)[1]) if (n.module or '').startswith('incop.') else set()
+                    else: bound.add(a.asname or a.name.split('.')[0])
+            elif isinstance(n, ast.ExceptHandler) and n.name: bound.add(n.name)
+            elif isinstance(n, (ast.Global, ast.Nonlocal)): bound |= set(n.names)
+            elif isinstance(n, (ast.MatchAs, ast.MatchStar)) and n.name: bound.add(n.name)
+    if mod: bound |= _exports(mod)
+    out = {}
+    for name, cid in loads:
+        if name not in bound and cid not in out.setdefault(name, []): out[name].append(cid)
+    return {k: v for k, v in out.items() if v}
+
 def problems(nbs=None) -> list:
     "Every broken link and malformed table in the markdown of these notebooks (default: all of nbs/), as messages."
     whole = nbs is None
@@ -141,6 +183,10 @@ def problems(nbs=None) -> list:
             if c['cell_type'] == 'code' and src.endswith(';') and re.search(r'\bprint\(', src):
                 out.append(f"{name}, code cell {c.get('id')}: it prints and ends with ';', so its saved outputs lose the printed lines "
                            f"(execnb); end it with plt.show() or without the ';'")
+    for name in cells:
+        for n, where in sorted(unseen_names(NBS/name).items()):
+            out.append(f"{name}, code cell {', '.join(where)}: uses {n}, which no cell a reader sees imports or defines (the site "
+                       f"shows an exported cell's docs, not its imports): import it in the page's first visible cell")
     if whole and (readme := NBS.parent/'README.md').exists():   # the README (made from index.ipynb) links from the repository's root
         for i, target in links(prose_lines(readme.read_text())):
             path = target.partition('#')[0]
@@ -190,7 +236,8 @@ def self_test():
                                       'text\n| a | b |\n|---|---|\n| 1 | 2 | 3 |', 'A list:\n- one\n- two', 'Fine:\n\n- one\n  more\n- two\nlazy\n1. three',
                                       '## H\n- fine\n\nThen text\n2. not fine', 'Text\n## Not a heading\n> nor a quote\n> but a second line\n\n```\ncode\n```\n# Fine',
                                       'CODE:print(1)\nplt.plot([1]);', 'CODE:x = 1;', 'CODE:print(2); plt.show()',
-                                      '## Under a heading\n| a | b |\n|---|---|', 'text\n|a|b|\n|-|-|', 'The title is no anchor: [t](a.ipynb#a)'))
+                                      '## Under a heading\n| a | b |\n|---|---|', 'text\n|a|b|\n|-|-|', 'The title is no anchor: [t](a.ipynb#a)',
+                                      'CODE:#| export\nimport math, os', 'CODE:import json\ndef f(a, *b, k=1):\n    try: return [x for x in b]\n    except OSError as e: return e, os\nmath.pi, json, f, sorted  # k: an argument (bound, without scopes)'))
         try: got = problems()
         finally: NBS = old
     want = ["b.ipynb, markdown cell 2, line 1: #two-words: b.ipynb has no heading with id 'two-words'",
@@ -207,6 +254,9 @@ def self_test():
             'b.ipynb, markdown cell 9, line 2: a table starts without a blank line before it (pandoc reads it as text)',
             "b.ipynb, markdown cell 10, line 1: a.ipynb#a: a.ipynb has no heading with id 'a'",
             "b.ipynb, code cell c: it prints and ends with ';', so its saved outputs lose the printed lines (execnb); end it with plt.show() or without the ';'",
+            "b.ipynb, code cell c: uses math, which no cell a reader sees imports or defines (the site shows an exported cell's docs, not its imports): import it in the page's first visible cell",
+            "b.ipynb, code cell c: uses os, which no cell a reader sees imports or defines (the site shows an exported cell's docs, not its imports): import it in the page's first visible cell",
+            "b.ipynb, code cell c: uses plt, which no cell a reader sees imports or defines (the site shows an exported cell's docs, not its imports): import it in the page's first visible cell",
             'README.md, line 2: nbs/gone.ipynb#x: no file nbs/gone.ipynb in the repository']
     assert [g.split(' (its ids')[0] for g in got] == want, got
 
