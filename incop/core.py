@@ -399,10 +399,13 @@ def load_state(path:str|Path, advice:str='', map_location='cpu') -> Any:
 
 # %% ../nbs/00_core.ipynb #c0wrn002
 def _skipped_file(fn:str) -> bool:
-    "Whether a frame of this file is incop's (installed or a clone) or the standard library's: passed over when a warning is placed."
+    """Whether a frame of this file is incop's (installed or a clone), torch's (a decorator such as `torch.enable_grad()`
+    around incop's code) or the standard library's: passed over when a warning is placed."""
     import incop   # (the package's folder; incop/__init__ imports nothing heavy)
     fn = os.path.abspath(fn)
     if fn.startswith(os.path.dirname(os.path.abspath(incop.__file__)) + os.sep): return True
+    tm = sys.modules.get('torch')   # (only if loaded: it is, when its frames are on the stack)
+    if isinstance(getattr(tm, '__file__', None), str) and fn.startswith(os.path.dirname(os.path.abspath(tm.__file__)) + os.sep): return True
     std = {os.path.abspath(sysconfig.get_paths()[k]) for k in ('stdlib', 'platstdlib')}
     return any(fn.startswith(r + os.sep) for r in std) and 'site-packages' not in fn and 'dist-packages' not in fn
 

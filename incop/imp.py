@@ -3424,11 +3424,11 @@ class IMPLoop:
         return {n: m for n, m in get_masks(self.model).items() if n not in self._no_mask}
 
     def _check_given_weights(self):
-        """A folder is known by your model's architecture, not its weights: the model you pass is checked against the dense
-        folder's (once). With `dense_checks=0` your model *is* the dense network, so another one is refused; otherwise its
+        """A folder is known by your model's architecture, not its weights: the model you pass (or that a `module:factory`
+        name builds: its factory may have been edited) is checked against the dense folder's (once). With `dense_checks=0` your model *is* the dense network, so another one is refused; otherwise its
         weights are where training starts, and a folder trained from others is used with a warning (a relaunch that builds
         the model afresh without a seed resumes so)."""
-        if getattr(self, '_weights_checked', False) or 'model' not in self.custom or self.cfg.dense_checkpoint: return
+        if getattr(self, '_weights_checked', False) or not {'model', 'built_model'} & set(self.custom) or self.cfg.dense_checkpoint: return
         self._weights_checked = True
         d = self.dense_dir
         f = d/'dense.pt' if (d/'dense.pt').exists() else d/'ckpt.pt' if (d/'ckpt.pt').exists() else None
@@ -3438,11 +3438,12 @@ class IMPLoop:
         key = 'best' if self.cfg.dense_checks == 0 and f.name == 'dense.pt' else 'init'
         ref, mine = st.get(key), snapshot(self.model, 'cpu')
         if not isinstance(ref, dict) or (set(ref) == set(mine) and all(torch.equal(ref[k].cpu(), mine[k]) for k in mine)): return
+        what = f"the {type(self.model).__name__} you pass" if 'model' in self.custom else f"the model that {self.cfg.model} builds"   # (a factory whose init was edited)
         if key == 'best':
-            raise ValueError(f"the {type(self.model).__name__} you pass is not the dense network of {d} (with dense_checks=0 the model "
+            raise ValueError(f"{what} is not the dense network of {d} (with dense_checks=0 the model "
                              f"given is the dense network, and that folder holds another one, given to an earlier run under this "
                              f"config): its runs' results are that network's. Pass this one with another out (or move {d} away)")
-        _warn(f"the {type(self.model).__name__} you pass has other initial weights than the one the dense network in {d} was "
+        _warn(f"{what} has other initial weights than the one the dense network in {d} was "
                       f"trained from: that network is used, and the runs' results are its own (a relaunch that builds the model without "
                       f"a seed resumes so). To train from these weights, pass another out")
 
@@ -3633,7 +3634,7 @@ class IMPLoop:
                 if (self.run_dir/'ckpt.pt').exists(): (self.run_dir/'ckpt.pt').unlink()   # the same: killed between writing result.json and removing it
             res = load_result(self.run_dir, versions=False)   # (said by _made_by_older)
             yours = (" or other objects of yours (what a run does not read of them: a dataset's plain numbers such as a noise level, a "
-                     "private setting, a class attribute, a module constant; declare it with incop_identity(), or change the model's name)") if set(self.custom) - {'files', 'data'} else ''
+                     "private setting, a class attribute; declare it with incop_identity(), or change the model's name)") if set(self.custom) - {'files', 'data'} else ''
             self._say(f"{self.run_dir} is finished: loaded, not run again (another config, or another out{yours}, makes a new run)", always=True)
             if 'model' in self.custom:   # the model you passed holds the run's last ticket, as after a run made now
                 try: load_ticket(self.run_dir, -1, model=self.model)
