@@ -544,6 +544,7 @@ class IMPConfig(Config):
     sap_gamma: float = 1.0              # SAP: gamma > 0 scales the prune count
     sap_beta: float = 0.9               # SAP: 0 < beta <= 1 caps the fraction of a scope pruned per step
     guard: bool = True                  # keep at least one weight in every scope at each prune step: every layer (global scope), every layer or neuron (layer, neuron scope)
+    exempt: tuple = ()                  # prunable layers never pruned, which stay dense and train: their names ('features.0'; 'first' and 'last' in forward order); none: every one is pruned
     rewind: str = 'dense'               # where each retraining starts
     # stopping
     stop: str|None = None               # override the method's criterion with a spec
@@ -571,7 +572,7 @@ class IMPConfig(Config):
     data_path: str|None = None          # the folder of a built-in data set's files (None: searched, see incop.data.find_data); a folder's data are fingerprinted in data.json
     deterministic: bool = False         # CUDA: deterministic algorithms, so that a GPU run and its resumption repeat exactly (slower; an op without a deterministic kernel warns, naming itself: see set_deterministic)
     _not_hashed = ('device', 'threads', 'progress', 'save_tickets', 'data_path', 'deterministic')
-    _new_fields = {'checks_per_epoch': 1, 'if_skip': list(IF_SKIP), 'gf_calib': 'draws'}   # fields added later, as JSON spells them: at these values a run keeps the identity it had before they existed
+    _new_fields = {'checks_per_epoch': 1, 'if_skip': list(IF_SKIP), 'gf_calib': 'draws', 'exempt': []}   # fields added later, as JSON spells them: at these values a run keeps the identity it had before they existed
 
     def __post_init__(self):
         "One spelling per value, so that one config has one identity (and one run folder): a whole number in a number field is a float (2 and 2.0), `monitor` lists its flows in the order ('if', 'gf'), and a path is absolute."
@@ -588,6 +589,9 @@ class IMPConfig(Config):
         if isinstance(self.if_skip, str):   # 'downsample,shortcut' as the command line takes it, in a JSON config too (none: no layer)
             self.if_skip = () if self.if_skip.strip().lower() in ('none', '') else tuple(o.strip() for o in self.if_skip.split(',') if o.strip())
         if (sk := _skip_names(self.if_skip)) is not None: self.if_skip = sk
+        if isinstance(self.exempt, str):   # 'first,last' as the command line takes it (none: no layer)
+            self.exempt = () if self.exempt.strip().lower() in ('none', '') else tuple(o.strip() for o in self.exempt.split(','))
+        if isinstance(self.exempt, list): self.exempt = tuple(self.exempt)
         from incop.data import dataset_info
         from incop.models import MODELS
         if isinstance(self.model, str) and ':' not in self.model and self.model.lower() in MODELS: self.model = self.model.lower()
@@ -638,7 +642,8 @@ class IMPConfig(Config):
             if ok and not any(ok):
                 want = ' or '.join({'int': 'an integer', 'float': 'a number', 'str': 'a string', 'bool': 'true or false',
                                     'tuple': 'a list of names', 'None': 'None (null)'}.get(o, o) for o in opts)
-                raise ValueError(f"{f.name}={v!r} is not allowed: {want} (got a {type(v).__name__})")
+                odd = [o for o in v if not isinstance(o, str)] if isinstance(v, (list, tuple)) else []   # a list with a number in it
+                raise ValueError(f"{f.name}={v!r} is not allowed: {want} ({f'{odd[0]!r} in it is not a string' if odd else f'got a {type(v).__name__}'})")
 
     def validate(self):
         "Raise ValueError naming the first bad value."
@@ -684,6 +689,8 @@ class IMPConfig(Config):
         if _skip_names(self.if_skip) is None:
             bad('if_skip', "non-empty layer name components without '+' or ',', e.g. ['downsample', 'shortcut'] ('downsample,shortcut' on the command line; none: leave no layer out)")
         if self.gf_normalise not in (None, 'numel', 'active'): bad('gf_normalise', "None, 'numel' or 'active'")
+        if not isinstance(self.exempt, tuple) or not all(isinstance(e, str) and e and ',' not in e for e in self.exempt):
+            bad('exempt', "names of prunable layers ('first' and 'last' allowed), e.g. ['first', 'fc3'] ('first,fc3' on the command line; none: prune every layer)")
         if any(m not in ('if', 'gf') for m in self.monitor) or len(set(self.monitor)) < len(self.monitor): bad('monitor', "'if' and/or 'gf', each once")
         if self.calib_draws < 2: bad('calib_draws', 'an integer >= 2')
         if self.gf_calib not in ('draws', 'batches'): bad('gf_calib', "'draws' (the draws' GFs) or 'batches' (their batches pooled)")
@@ -767,9 +774,9 @@ def make_stop(cfg:IMPConfig) -> StopCriterion:
 def make_pruner(cfg:IMPConfig):
     "The pruner of `cfg`'s method."
     kind = METHODS[cfg.method][0]
-    if kind == 'lth': return LTHPruner(rate=cfg.lth_rate, scope=cfg.scope or 'layer', guard=cfg.guard)
+    if kind == 'lth': return LTHPruner(rate=cfg.lth_rate, scope=cfg.scope or 'layer', exempt=cfg.exempt, guard=cfg.guard)
     return SAPPruner(p=cfg.sap_p, q=cfg.sap_q, eta_r=cfg.sap_eta_r, gamma=cfg.sap_gamma, beta=cfg.sap_beta,
-                     scope=cfg.scope or 'global', guard=cfg.guard)
+                     scope=cfg.scope or 'global', exempt=cfg.exempt, guard=cfg.guard)
 
 # %% ../nbs/08_imp.ipynb #i8000018
 def _slug(s): return re.sub(r'[^A-Za-z0-9_.-]+', '_', str(s).split(':')[-1])[:40]
@@ -3130,16 +3137,16 @@ class IMPLoop:
             raise ValueError(f"the model's forward reads the weight of prunable layer(s) {lost} without calling them (F.linear(x, "
                              f"layer.weight), say): a mask is applied when a layer is called, so they would be pruned and then stop "
                              f"training. incop cannot prune this model as it is: call those layers, replace them by plain "
-                             f"parameters, or keep them out of pruning: pruner=SAPPruner(exempt={lost!r}) (LTHPruner too; they "
-                             f"stay dense and train)")
+                             f"parameters, or keep them out of pruning: exempt={lost!r} (--exempt {','.join(lost)} on the command line; "
+                             f"a pruner of yours: its exempt), and they stay dense and train")
         if unused:
             notes.append(f"prunable layer(s) {unused} are not used by the forward pass on 2 validation samples: a layer the model "
                           f"never uses still counts in the sparsity and, in global scope, is pruned by its untrained magnitudes. "
                           f"Fine if other inputs use it (an expert this input was not routed to); if not, remove it from the model")
         if frozen := [n for n, m in layers if not layer_weight(m).requires_grad and n not in kept]:
             notes.append(f"prunable layer(s) {frozen} are frozen (requires_grad=False): incop prunes every Linear and Conv1d/2d/3d layer, "
-                          f"these too, but they never retrain to make up for what is pruned; to keep them dense, name them in your pruner's "
-                          f"exempt (pruner=SAPPruner(exempt={frozen!r}), LTHPruner too)")
+                          f"these too, but they never retrain to make up for what is pruned; to keep them dense, name them in "
+                          f"exempt: exempt={frozen!r} (--exempt {','.join(frozen)} on the command line; a pruner of yours: its exempt)")
         ids, kinds, total = {id(p) for _, m in layers for p in m.parameters(recurse=False)}, collections.Counter(), 0
         for _, m in self.model.named_modules():   # weights (2-D and more) that no prunable layer holds: they stay dense
             for p in m.parameters(recurse=False):
