@@ -380,7 +380,7 @@ def _split_val(n, val_size, seed):
     val_size, seed = _whole(val_size), _whole(seed)
     if not 0 <= val_size < n:
         raise ValueError(f"val_size={val_size} is not allowed for {n} training samples: the validation split is carved from them, so it "
-                         f"must be in [0, {n}) (a run needs at least 1; on the command line: --val-size)")
+                         f"must be in [0, {n}), and in [1, {n}) for a run, which decides on validation data (on the command line: --val-size)")
     perm = torch.randperm(n, generator=make_generator(seed), device='cpu')   # the generator's device, whatever torch's default device is
     return perm[val_size:].sort().values, perm[:val_size].sort().values
 

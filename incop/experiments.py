@@ -703,13 +703,15 @@ def foreign_plots(out:str|Path, strict:bool=False) -> list[str]:
     return [n for n in PLOT_NAMES if (out/n).exists() and not ((out/n).is_file() and _plot_of_ours(out/n, strict))]
 
 def _plots_title(results:dict) -> str:
-    "What the runs of `results` are: model and data set, as the run folders name them (your own model by its class), and seeds."
+    """What the runs of `results` are: model and data set, as the run folders name them (your own model by its class), but a
+    factory by its whole name (`mynet:factory`, where a folder has `factory`), and seeds."""
     rs = [r for v in results.values() for r in v]
-    def one(label):
-        got = sorted({label(r.config, _custom_of(r)) for r in rs}); return ', '.join(got[:3]) + (f' and {len(got) - 3} more' if len(got) > 3 else '')
+    def one(label, field):
+        got = sorted({v if ':' in (v := str(getattr(r.config, field))) else label(r.config, _custom_of(r)) for r in rs})
+        return ', '.join(got[:3]) + (f' and {len(got) - 3} more' if len(got) > 3 else '')
     seeds = sorted({r.config.seed for r in rs})
     run = len(seeds) > 2 and seeds == list(range(seeds[0], seeds[-1] + 1))   # consecutive: a range
-    return (f"{one(_model_label)} on {one(_data_label)}, {len(seeds)} seed{'s' if len(seeds) > 1 else ''} "
+    return (f"{one(_model_label, 'model')} on {one(_data_label, 'dataset')}, {len(seeds)} seed{'s' if len(seeds) > 1 else ''} "
             f"({f'{seeds[0]}–{seeds[-1]}' if run else ', '.join(map(str, seeds))})")
 
 def save_plots(results:dict, out:str|Path,

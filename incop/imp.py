@@ -1764,10 +1764,18 @@ def _claim_custom(d:Path, custom:dict, what:str):
             and not ('files' in new and 'files' not in old and not _had_files(d))):
         atomic_write_text(f, json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n'); return   # made by an earlier incop, which recorded less of your objects
     if old != new:
-        diff = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
-        raise ValueError(f"{what} folder {d} was made with other objects than the ones passed now ({diff} differ); nothing was changed. "
+        diff = _diff_paths(old, new)
+        code = (f"; a model's or object's code is its classes' operations and the settings they read, and a newer incop may read more of "
+                f"them than the one that made the folder (08_imp, Runs made by earlier versions)") if any(p.endswith('.code') for p in diff) else ''
+        raise ValueError(f"{what} folder {d} was made with other objects than the ones passed now ({diff} differ{code}); nothing was changed. "
                          f"Use another run_dir / out, or delete that folder yourself if you no longer need it.")
     if not f.exists(): atomic_write_text(f, json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n')   # an earlier incop's folder: marked as incop's now
+
+def _diff_paths(old, new, at:str='', depth:int=0) -> list:
+    "Where two identities (`custom.json`) differ, as dotted paths two levels deep: `['built_model.code']`, `['loss_fn']`."
+    if not (isinstance(old, dict) and isinstance(new, dict)) or depth == 2: return [at]
+    return [p for k in sorted(set(old) | set(new), key=str) if old.get(k) != new.get(k)
+            for p in _diff_paths(old.get(k), new.get(k), f'{at}.{k}' if at else str(k), depth + 1)]
 
 def _claim_data(d:Path, data_id, what:str, cfg):
     """Record the fingerprint of a built-in data set's files in a folder (`data.json`: the sha256 of the raw arrays, after
@@ -4072,7 +4080,8 @@ def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
         custom = read_json(run_dir/'custom.json', _redo(run_dir)) if (run_dir/'custom.json').exists() else {}
         if k == 0 and (d := run_dir.parent/'dense'/dense_name(cfg, custom)/'dense.pt').exists():   # where compare and run put it
             why += f"; iteration 0 is the dense network, whose weights are in {d} (torch.load(that file, weights_only=True)['best'])"
-        raise FileNotFoundError(f"no ticket for iteration {k} in {run_dir}; available: {have}{why}")
+        asked = f"iteration {k}" if k >= 0 else f"iteration {k} (the {'last' if k == -1 else f'{-k}th from the last'} ticket: there are {len(have)})"
+        raise FileNotFoundError(f"no ticket for {asked} in {run_dir}; available: {have}{why}")
     return k, f
 
 def _built(cfg:IMPConfig, st:dict, f:Path) -> nn.Module:
