@@ -21,7 +21,7 @@ from .data import Batches, ImageData, _whole, get_data, probe_batches
 from .models import PRUNABLE_TYPES, NoBatches, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, load_pretrained, prunable_layers, train_epoch
 from .pqi import check_pq, pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
-from .prune import SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _keeps_pruned, _resolve_exempt
+from .prune import Pruner, SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _keeps_pruned, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
 from .connectivity import IF_SKIP, REDUCTIONS, FlowNotFinite, batch_xy, check_point, flow_distance, information_flow, one_pair, rng_kept, skipped, unfed_pairs
 from .gradflow import calibrate_delta, gradient_flow
@@ -544,7 +544,7 @@ class IMPConfig(Config):
     sap_gamma: float = 1.0              # SAP: gamma > 0 scales the prune count
     sap_beta: float = 0.9               # SAP: 0 < beta <= 1 caps the fraction of a scope pruned per step
     guard: bool = True                  # keep at least one weight in every scope at each prune step: every layer (global scope), every layer or neuron (layer, neuron scope)
-    exempt: tuple = ()                  # prunable layers never pruned, which stay dense and train: their names ('features.0'; 'first' and 'last' in forward order); none: every one is pruned
+    exempt: tuple = ()                  # prunable layers never pruned, which stay dense and train: their names ('features.0'; 'first' and 'last' in forward order; none: every one is pruned). They still count in remaining_prunable, target_remaining and the pqi column; SAP's prune count reads the other layers
     rewind: str = 'dense'               # where each retraining starts
     # stopping
     stop: str|None = None               # override the method's criterion with a spec
@@ -591,7 +591,8 @@ class IMPConfig(Config):
         if (sk := _skip_names(self.if_skip)) is not None: self.if_skip = sk
         if isinstance(self.exempt, str):   # 'first,last' as the command line takes it (none: no layer)
             self.exempt = () if self.exempt.strip().lower() in ('none', '') else tuple(o.strip() for o in self.exempt.split(','))
-        if isinstance(self.exempt, list): self.exempt = tuple(self.exempt)
+        if isinstance(self.exempt, (list, tuple)) and all(isinstance(e, str) and e and ',' not in e for e in self.exempt):   # one spelling: sorted, once each
+            self.exempt = tuple(sorted(set(self.exempt)))
         from incop.data import dataset_info
         from incop.models import MODELS
         if isinstance(self.model, str) and ':' not in self.model and self.model.lower() in MODELS: self.model = self.model.lower()
@@ -1485,19 +1486,106 @@ def _setting_read(v, depth=0):
     module must not make it another run (a `torch.device` is not read at all: it is not a setting)."""
     return '<device>' if isinstance(v, str) and _DEVICE_STR.fullmatch(v) else _plain(v, depth)
 
-def _stored_globals(code) -> set:
-    "The global names `code` (its nested code too) assigns or deletes (`global STEP; STEP += 1`)."
-    return ({i.argval for i in dis.get_instructions(code) if i.opname in ('STORE_GLOBAL', 'DELETE_GLOBAL')}
-            .union(*(_stored_globals(c) for c in code.co_consts if inspect.iscode(c))))
+_STATIC_CALLS = {'partial', 'SimpleNamespace', 'dict', 'tuple', 'list', 'frozenset', 'set'}   # calls that build a value from their arguments alone
+
+def _module_sources(g:dict) -> list|None:
+    """The source of the module whose globals are `g`: its file; in a notebook or IPython (no file), the cells this
+    kernel has run (IPython keeps them in `linecache`). None where it cannot be read (a compiled module, `exec`)."""
+    import linecache
+    f = g.get('__file__')
+    if isinstance(f, str):
+        if not f.endswith('.py'): return None
+        try: return [Path(f).read_text()]
+        except (OSError, UnicodeDecodeError): return None
+    cells = [''.join(v[2]) for k, v in list(linecache.cache.items())
+             if isinstance(k, str) and (k.startswith('<ipython-input-') or '/ipykernel_' in k) and isinstance(v, tuple) and len(v) > 2]
+    return cells or None
+
+@functools.lru_cache(maxsize=64)
+def _computed_of(sources:tuple) -> frozenset:
+    """The names whose value a module computes as it runs, read from its source: those it binds at module level (in
+    `if`/`try` blocks too) to what runs code (`datetime.now()`, `os.getpid()`, `random.random()`, `os.path.expanduser(...)`,
+    a name computed so), binds in a loop or `with`, or that its code rebinds (`global STEP`) or changes (`CFG.x = 1`,
+    `CFG[k] = v`, `CACHE.append(x)`). Such a value may differ at every launch, and a killed run would not find its folder
+    again. Not among them: names bound only by imports, definitions and static expressions (literals, other such names,
+    attribute chains such as `torch.tanh`, arithmetic on them, containers of them, `partial(...)` and `SimpleNamespace(...)`
+    of them, and of the module's dataclasses), and names the source does not bind (set from outside: `settings.LR = args.lr` in your script)."""
+    import ast
+    binds, bad, plain = {}, set(), set()   # plain: the module's dataclasses (made from their arguments alone)
+    def top(stmts):   # module-level statements, into compound blocks but not into functions or classes
+        for s in stmts:
+            if isinstance(s, (ast.Import, ast.ImportFrom)):
+                for a in s.names: binds.setdefault((a.asname or a.name).split('.')[0], []).append(None)
+            elif isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                binds.setdefault(s.name, []).append(None)
+                if isinstance(s, ast.ClassDef) and any('dataclass' in ast.unparse(d) for d in s.decorator_list): plain.add(s.name)
+            elif isinstance(s, (ast.Assign, ast.AnnAssign)) and s.value is not None:
+                for t in (s.targets if isinstance(s, ast.Assign) else [s.target]):
+                    if isinstance(t, ast.Name): binds.setdefault(t.id, []).append(s.value)
+                    elif (isinstance(t, (ast.Tuple, ast.List)) and isinstance(s.value, (ast.Tuple, ast.List)) and len(t.elts) == len(s.value.elts)
+                          and all(isinstance(x, ast.Name) for x in t.elts)):   # A, B = 1.0, [2, 3]: each its own
+                        for x, v in zip(t.elts, s.value.elts): binds.setdefault(x.id, []).append(v)
+                    else: bad.update(n.id for n in ast.walk(t) if isinstance(n, ast.Name))   # (a, b = f(), a starred or nested target: not simple)
+            elif isinstance(s, (ast.If, ast.Try, ast.With, ast.For, ast.While)):
+                if isinstance(s, ast.For): bad.update(n.id for n in ast.walk(s.target) if isinstance(n, ast.Name))
+                if isinstance(s, ast.With): bad.update(n.id for it in s.items if it.optional_vars for n in ast.walk(it.optional_vars) if isinstance(n, ast.Name))
+                for part in ('body', 'orelse', 'finalbody'): top(getattr(s, part, []))
+                for h in getattr(s, 'handlers', []): top(h.body)
+            elif isinstance(s, ast.AugAssign) or isinstance(s, ast.Delete):
+                bad.update(n.id for t in ([s.target] if isinstance(s, ast.AugAssign) else s.targets) for n in ast.walk(t) if isinstance(n, ast.Name))
+    for src in sources:
+        try: tree = ast.parse(src)
+        except (SyntaxError, ValueError): continue   # (a cell in another language)
+        top(tree.body)
+        for n in ast.walk(tree):   # anywhere: rebinding by `global`, changing by attribute or item, or by a mutating method
+            if isinstance(n, (ast.Global, ast.Nonlocal)): bad.update(n.names)
+            elif isinstance(n, (ast.Attribute, ast.Subscript)) and isinstance(n.ctx, (ast.Store, ast.Del)) and isinstance(n.value, ast.Name): bad.add(n.value.id)
+            elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _MUTATORS and isinstance(n.func.value, ast.Name): bad.add(n.func.value.id)
+            elif isinstance(n, ast.NamedExpr): bad.add(n.target.id)
+    memo = {}
+    def computed(name, seen=()):
+        if name in memo: return memo[name]
+        if name in bad or name in seen: return True
+        memo[name] = c = any(v is not None and not static(v, seen + (name,)) for v in binds.get(name, ()))
+        return c
+    def static(e, seen):
+        if isinstance(e, ast.Constant): return True
+        if isinstance(e, ast.Name): return not computed(e.id, seen)
+        if isinstance(e, ast.Attribute): return static(e.value, seen)
+        if isinstance(e, ast.UnaryOp): return static(e.operand, seen)
+        if isinstance(e, ast.BinOp): return static(e.left, seen) and static(e.right, seen)
+        if isinstance(e, (ast.Tuple, ast.List, ast.Set)): return all(static(x, seen) for x in e.elts)
+        if isinstance(e, ast.Dict): return all(k is not None and static(k, seen) for k in e.keys) and all(static(v, seen) for v in e.values)
+        if isinstance(e, ast.Call):
+            fn = e.func.attr if isinstance(e.func, ast.Attribute) else e.func.id if isinstance(e.func, ast.Name) else None
+            return ((fn in _STATIC_CALLS or isinstance(e.func, ast.Name) and fn in plain) and static(e.func, seen) and all(static(a, seen) for a in e.args)
+                    and all(static(k.value, seen) for k in e.keywords))
+        return False
+    return frozenset(bad | {n for n in binds if computed(n)})
+
+def _constant_value(v, depth:int=0):
+    """A module constant as a run's identity reads it: a setting by `_setting_read`, a dtype by name, a `partial` by
+    `_fn_id` (its arguments too), a namespace or a dataclass by its settings, a class or a function that is not yours by its name (one of
+    yours: followed as a helper, see `_method_code`); `_SKIP` for anything else."""
+    if _setting_value(v): return _setting_read(v, depth)
+    if isinstance(v, torch.dtype): return str(v)
+    if isinstance(v, functools.partial): return _fn_id(v, depth + 1)
+    if isinstance(v, types.SimpleNamespace): return {k: _setting_read(x, depth + 1) for k, x in sorted(vars(v).items()) if _setting_value(x)}
+    if dataclasses.is_dataclass(v) and not isinstance(v, type):   # CFG = Config(scale=2.0), a dataclass of the module
+        return {f.name: _setting_read(x, depth + 1) for f in dataclasses.fields(v) if _setting_value(x := getattr(v, f.name, None))}
+    if isinstance(v, type) or (callable(v) and not inspect.ismodule(v) and not (inspect.isfunction(v) and _yours(v))
+                               and (inspect.isbuiltin(v) or inspect.isfunction(v) or isinstance(v, np.ufunc))): return _callable_name(v)
+    return _SKIP
 
 def _own_settings(code, g:dict, depth:int=0) -> dict:
-    """The settings (`_setting_value`: numbers, strings, short lists of them) that `code` reads by bare name off its own
-    module (`x * SCALE`, with `SCALE = 2.0` beside the class): a method's source stays the same when such a constant is
-    edited. Not a global the code assigns (`global STEP; STEP += 1`) or fills (`CACHE.append(x)`, `CACHE[k] = v`): that
-    is state; nor a dunder (`__name__`)."""
-    skip = _stored_globals(code) | {p[0] for p in _changed_paths(code)}
-    return {n: _setting_read(g[n], depth + 1) for n in _global_reads(code)
-            if n in g and n not in skip and not n.startswith('__') and _setting_value(g[n])}
+    """What `code` reads by bare name off its own module, by its value (`_constant_value`): `x * SCALE` with `SCALE = 2.0`,
+    `ACT(x)` with `ACT = torch.tanh`, `CFG.scale` with `CFG = SimpleNamespace(scale=2.0)`. A method's source stays the
+    same when such a constant is edited. Not what the module computes as it runs (`_computed_of`: a time, a host name, a
+    path under the home folder; a global its code rebinds or fills, a counter or a cache): that may differ at every launch."""
+    names = [n for n in _global_reads(code) if n in g and not n.startswith('__')]
+    if not names: return {}
+    computed = _computed_of(tuple(src)) if (src := _module_sources(g)) is not None else frozenset()
+    return {n: v for n in names if n not in computed and (v := _constant_value(g[n], depth + 1)) is not _SKIP}
 
 def _module_reads(code, g:dict, depth:int=0, fns:bool=True) -> dict:
     """What `code` reads off a module of yours: `{'settings.LR': 0.1, 'settings.args.lr': 0.1, 'helpers.scale': its
@@ -1506,14 +1594,19 @@ def _module_reads(code, g:dict, depth:int=0, fns:bool=True) -> dict:
     attributes to the value read (without running any code: `vars`, not `getattr`). Read: settings (`_setting_value`)
     and callables (functions of yours by `_fn_id`, others by name; `fns=False`: those that are not functions of yours
     only). Not read: anything else (a logger, a tensor, an object's other state), values the code changes (a cache it
-    fills), and the modules of torch, NumPy, the standard library and installed packages (their versions are in env.json)."""
+    fills), a module's value it computes as it runs (`_computed_of`: a time or a host name, a counter), and the modules of torch, NumPy, the standard library and installed packages (their versions are in env.json)."""
     out, changed = {}, _changed_paths(code)
     for n in sorted((n for n in _names(code) if not isinstance(n, str)), key=str):
         if not _your_module(g.get(n[0])) or any(n[:k] in changed for k in range(2, len(n) + 1)): continue
-        v, i = g[n[0]], 1
-        while i < len(n) and hasattr(v, '__dict__') and not callable(v) and n[i] in vars(v): v, i = vars(v)[n[i]], i + 1
+        v, i, owner = g[n[0]], 1, None
+        while i < len(n) and hasattr(v, '__dict__') and not callable(v) and n[i] in vars(v):
+            owner = v if inspect.ismodule(v) else None   # (the module the value is read off directly, if it is)
+            v, i = vars(v)[n[i]], i + 1
         if i < len(n) or inspect.ismodule(v): continue   # (a method of an object or an attribute of its class: the object is not read;
                                                            # a module: its attributes at their own paths)
+        if owner is not None and (src := _module_sources(vars(owner))) is not None and n[i - 1] in _computed_of(tuple(src)):
+            continue   # settings.RUN = time.strftime(...): computed when imported, it may differ at every launch (an object's
+                       # attribute, settings.args.lr, is read: what an object holds is not a module's to say)
         key = '.'.join(n)
         if callable(v) and not isinstance(v, type) and (fns or not (inspect.isfunction(v) and _yours(v))): out[key] = _callee(v, depth)
         elif isinstance(v, type): out[key] = _callable_name(v)
@@ -3174,7 +3267,7 @@ class IMPLoop:
         unreachable = (f"target_remaining={cfg.target_remaining} cannot be reached: it keeps ceil({cfg.target_remaining} x "
                        f"{sp0['total_prunable']}) = {_target_alive(cfg, sp0)} prunable weights, but the pruner never removes "
                        f"{fl} of them ({what}); give target_remaining >= {fl}/{sp0['total_prunable']} = "
-                       f"{math.ceil(fl / sp0['total_prunable'] * 1e6) / 1e6:g}" + (" (or guard=False)" if getattr(self.pruner, 'guard', False) else '')
+                       f"{math.ceil(fl / sp0['total_prunable'] * 1e6) / 1e6:g}" + self._floor_way(cfg, sp0)
                        if cfg.target_remaining is not None and _target_alive(cfg, sp0) < fl else None)
         self._flow_len, unfed_said = {}, {}
         for fs in _find_flows(self.crit) + self.monitors:   # before hours of dense training
@@ -3434,6 +3527,14 @@ class IMPLoop:
         return bar
 
     # -- the dense phase -----------------------------------------------------------------
+    def _floor_way(self, cfg, sp0) -> str:
+        "What else lets a run reach its target when the pruner's floor is above it: the guard off, or fewer exempt layers."
+        if not isinstance(self.pruner, Pruner): return ''
+        bare = copy.copy(self.pruner); bare.guard = False
+        ex = guard_floor(bare, self.model)[0]   # the exempt layers' weights alone
+        if getattr(self.pruner, 'guard', False) and ex <= _target_alive(cfg, sp0): return ' (or guard=False)'
+        return ' (or exempt fewer layers)' if ex else ''
+
     def _ticket_masks(self) -> dict:
         "The masks a ticket records: every prunable layer's, but those of exempt layers read without a call, which carry none (a mask would freeze them)."
         return {n: m for n, m in get_masks(self.model).items() if n not in self._no_mask}
@@ -3649,7 +3750,7 @@ class IMPLoop:
                 if (self.run_dir/'ckpt.pt').exists(): (self.run_dir/'ckpt.pt').unlink()   # the same: killed between writing result.json and removing it
             res = load_result(self.run_dir, versions=False)   # (said by _made_by_older)
             yours = (" or other objects of yours (what a run does not read of them: a dataset's plain numbers such as a noise level, a "
-                     "private setting, a class attribute; declare it with incop_identity(), or change the model's name)") if set(self.custom) - {'files', 'data'} else ''
+                     "private setting, a class attribute, a value your module computes when it is imported; declare it with incop_identity(), or change the model's name)") if set(self.custom) - {'files', 'data'} else ''
             self._say(f"{self.run_dir} is finished: loaded, not run again (another config, or another out{yours}, makes a new run)", always=True)
             if 'model' in self.custom:   # the model you passed holds the run's last ticket, as after a run made now
                 try: load_ticket(self.run_dir, -1, model=self.model)
@@ -4080,7 +4181,8 @@ def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
         custom = read_json(run_dir/'custom.json', _redo(run_dir)) if (run_dir/'custom.json').exists() else {}
         if k == 0 and (d := run_dir.parent/'dense'/dense_name(cfg, custom)/'dense.pt').exists():   # where compare and run put it
             why += f"; iteration 0 is the dense network, whose weights are in {d} (torch.load(that file, weights_only=True)['best'])"
-        asked = f"iteration {k}" if k >= 0 else f"iteration {k} (the {'last' if k == -1 else f'{-k}th from the last'} ticket: there are {len(have)})"
+        nth = lambda n: f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"   # 2nd, 3rd, 11th, 21st
+        asked = f"iteration {k}" if k >= 0 else f"iteration {k} (the {'last' if k == -1 else nth(-k) + ' from the last'} ticket: there are {len(have)})"
         raise FileNotFoundError(f"no ticket for {asked} in {run_dir}; available: {have}{why}")
     return k, f
 

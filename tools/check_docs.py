@@ -17,8 +17,8 @@ What it checks, in the markdown cells of every notebook:
   it follows a heading or another list's item; so do a heading and a block quote;
 - no code cell that prints ends with `;` (execnb, which runs the notebooks, then saves none of its printed lines);
 - the code a reader sees (cells not exported and not hidden: the site shows an exported cell as its docs only) uses no
-  name that it does not import or define itself, nor its page's module exports (`__all__`): a cell copied from the page
-  runs after the page's visible imports. (One namespace for all cells, as pyflakes would see them concatenated, but
+  name that it does not import or define itself (its page's module exports too: `from incop.<mod> import *` in a visible
+  cell): a cell copied from the page runs after the page's visible imports. (One namespace for all cells, as pyflakes would see them concatenated, but
   without scopes: a name bound anywhere counts as bound.)
 `--pandoc` is how the rules above were checked (all headings and tables of the notebooks, 2026-12-05).
 """
@@ -100,8 +100,9 @@ def _exports(mod:str) -> set:
     return set()
 
 def unseen_names(nb:Path) -> dict:
-    """{name: [cell ids]} of the names the visible code cells of a notebook load but neither bind (import, assign, define,
-    take as an argument) in a visible cell nor get from its page's module (`from incop.<mod> import *`) or builtins."""
+    """{name: [cell ids]} of the names the visible code cells of a notebook load but neither bind in a visible cell (import,
+    assign, define, take as an argument; `from incop.<mod> import *` binds that module's `__all__`) nor get from builtins. A
+    page's own exports count only once a visible cell imports them: its exported cells show their docs, not a definition."""
     cells = json.loads(nb.read_text())['cells']
     mod, bound, loads = None, set(dir(builtins)) | {'get_ipython', 'display', '__file__'}, []
     for c in cells:
@@ -117,12 +118,11 @@ def unseen_names(nb:Path) -> dict:
             elif isinstance(n, ast.arg): bound.add(n.arg)
             elif isinstance(n, (ast.Import, ast.ImportFrom)):
                 for a in n.names:
-                    if a.name == '*': bound |= _exports(n.module.split('.', 1)[1]) if (n.module or '').startswith('incop.') else set()
+                    if a.name == '*': bound |= _exports(n.module.split('.', 1)[1] if '.' in (n.module or '') else '__init__') if (n.module or '').split('.')[0] == 'incop' else set()
                     else: bound.add(a.asname or a.name.split('.')[0])
             elif isinstance(n, ast.ExceptHandler) and n.name: bound.add(n.name)
             elif isinstance(n, (ast.Global, ast.Nonlocal)): bound |= set(n.names)
             elif isinstance(n, (ast.MatchAs, ast.MatchStar)) and n.name: bound.add(n.name)
-    if mod: bound |= _exports(mod)
     out = {}
     for name, cid in loads:
         if name not in bound and cid not in out.setdefault(name, []): out[name].append(cid)
