@@ -1486,7 +1486,12 @@ def _setting_read(v, depth=0):
     module must not make it another run (a `torch.device` is not read at all: it is not a setting)."""
     return '<device>' if isinstance(v, str) and _DEVICE_STR.fullmatch(v) else _plain(v, depth)
 
-_STATIC_CALLS = {'partial', 'SimpleNamespace', 'dict', 'tuple', 'list', 'frozenset', 'set'}   # calls that build a value from their arguments alone
+_LAUNCH = ('time.', 'datetime.', 'random.', 'uuid.', 'socket.', 'secrets.', 'tempfile.', 'getpass.', 'numpy.random.', 'torch.cuda.',
+           'torch.backends.mps.', 'torch.rand', 'os.getpid', 'os.getppid', 'os.urandom', 'os.getcwd', 'os.getlogin', 'os.uname',
+           'os.times', 'os.path.expanduser', 'pathlib.Path.home', 'pathlib.Path.cwd',
+           'platform.node', 'platform.uname')   # what differs from one launch to the next: clocks, random numbers, the process, host, user and folder
+_LAUNCH_ENV = re.compile(r'(HOME|USER|LOGNAME|USERNAME|HOSTNAME|PWD|TMPDIR|TEMP|TMP|CUDA_VISIBLE_DEVICES|RANK|LOCAL_RANK|WORLD_SIZE|'
+                         r'MASTER_ADDR|MASTER_PORT|JOB_ID|(SLURM|PBS|LSB|SGE|OMPI|PMI)_\w*)')   # environment variables a scheduler or shell sets per launch
 
 def _module_sources(g:dict) -> list|None:
     """The source of the module whose globals are `g`: its file; in a notebook or IPython (no file), the cells this
@@ -1498,94 +1503,142 @@ def _module_sources(g:dict) -> list|None:
         try: return [Path(f).read_text()]
         except (OSError, UnicodeDecodeError): return None
     cells = [''.join(v[2]) for k, v in list(linecache.cache.items())
-             if isinstance(k, str) and (k.startswith('<ipython-input-') or '/ipykernel_' in k) and isinstance(v, tuple) and len(v) > 2]
+             if isinstance(k, str) and (k.startswith('<ipython-input-') or re.search(r'[\\/]ipykernel_', k)) and isinstance(v, tuple) and len(v) > 2]
     return cells or None
 
 @functools.lru_cache(maxsize=64)
-def _computed_of(sources:tuple) -> frozenset:
-    """The names whose value a module computes as it runs, read from its source: those it binds at module level (in
-    `if`/`try` blocks too) to what runs code (`datetime.now()`, `os.getpid()`, `random.random()`, `os.path.expanduser(...)`,
-    a name computed so), binds in a loop or `with`, or that its code rebinds (`global STEP`) or changes (`CFG.x = 1`,
-    `CFG[k] = v`, `CACHE.append(x)`). Such a value may differ at every launch, and a killed run would not find its folder
-    again. Not among them: names bound only by imports, definitions and static expressions (literals, other such names,
-    attribute chains such as `torch.tanh`, arithmetic on them, containers of them, `partial(...)` and `SimpleNamespace(...)`
-    of them, and of the module's dataclasses), and names the source does not bind (set from outside: `settings.LR = args.lr` in your script)."""
+def _launch_state(sources:tuple) -> tuple:
+    """`(names, paths, fields)`: the globals of a module whose value may differ from one launch of the same code to the
+    next, read from its source (`_module_sources`); the attribute paths of other modules its functions change (`stats.STEP
+    += 1`); and of such a global made by one call of what does not vary, the keywords whose values vary
+    (`SimpleNamespace(scale=2.0, device=DEVICE)`: `device`; its other fields, given or by default, do not).
+    A name is among them if a binding of it draws on a clock, a random number, the process, host, user, working or home
+    folder, a GPU's presence or a per-launch environment variable (`_LAUNCH`,
+    `_LAUNCH_ENV`), directly or through other names or `from m import X` (or `*`) of a module of yours; or if code of the module
+    changes it as it runs: `X += 1` in a function, or `X.append(..)`, `X[k] = v`, `X.a = v` in a function where `X` is not
+    local (a counter, a cache). Values from the command line, a config file or other environment variables are not
+    among them: another value is another run."""
     import ast
-    binds, bad, plain = {}, set(), set()   # plain: the module's dataclasses (made from their arguments alone)
-    def top(stmts):   # module-level statements, into compound blocks but not into functions or classes
+    binds, imports, unstable, paths, stars = {}, {}, set(), set(), []
+    def walk_top(stmts):   # module-level bindings (into compound statements, not into functions or classes)
         for s in stmts:
-            if isinstance(s, (ast.Import, ast.ImportFrom)):
-                for a in s.names: binds.setdefault((a.asname or a.name).split('.')[0], []).append(None)
-            elif isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                binds.setdefault(s.name, []).append(None)
-                if isinstance(s, ast.ClassDef) and any('dataclass' in ast.unparse(d) for d in s.decorator_list): plain.add(s.name)
-            elif isinstance(s, (ast.Assign, ast.AnnAssign)) and s.value is not None:
-                for t in (s.targets if isinstance(s, ast.Assign) else [s.target]):
-                    if isinstance(t, ast.Name): binds.setdefault(t.id, []).append(s.value)
-                    elif (isinstance(t, (ast.Tuple, ast.List)) and isinstance(s.value, (ast.Tuple, ast.List)) and len(t.elts) == len(s.value.elts)
-                          and all(isinstance(x, ast.Name) for x in t.elts)):   # A, B = 1.0, [2, 3]: each its own
-                        for x, v in zip(t.elts, s.value.elts): binds.setdefault(x.id, []).append(v)
-                    else: bad.update(n.id for n in ast.walk(t) if isinstance(n, ast.Name))   # (a, b = f(), a starred or nested target: not simple)
-            elif isinstance(s, (ast.If, ast.Try, ast.With, ast.For, ast.While)):
-                if isinstance(s, ast.For): bad.update(n.id for n in ast.walk(s.target) if isinstance(n, ast.Name))
-                if isinstance(s, ast.With): bad.update(n.id for it in s.items if it.optional_vars for n in ast.walk(it.optional_vars) if isinstance(n, ast.Name))
-                for part in ('body', 'orelse', 'finalbody'): top(getattr(s, part, []))
-                for h in getattr(s, 'handlers', []): top(h.body)
-            elif isinstance(s, ast.AugAssign) or isinstance(s, ast.Delete):
-                bad.update(n.id for t in ([s.target] if isinstance(s, ast.AugAssign) else s.targets) for n in ast.walk(t) if isinstance(n, ast.Name))
+            if isinstance(s, ast.Import):
+                for a in s.names: imports[a.asname or a.name.split('.')[0]] = a.name if a.asname else a.name.split('.')[0]
+            elif isinstance(s, ast.ImportFrom):
+                for a in s.names:
+                    if a.name != '*': imports[a.asname or a.name] = f"{'.' * s.level}{s.module or ''}.{a.name}"
+                    elif not s.level and s.module: stars.append(s.module)   # from settings import *: its names, followed below
+            elif isinstance(s, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith)):
+                value = getattr(s, 'value', None) or getattr(s, 'iter', None)
+                targets = (s.targets if isinstance(s, ast.Assign) else [s.target] if hasattr(s, 'target')
+                           else [i.optional_vars for i in s.items if i.optional_vars is not None])
+                for t in targets:
+                    for n in ast.walk(t):
+                        if isinstance(n, ast.Name): binds.setdefault(n.id, []).append(value)
+            elif isinstance(s, ast.NamedExpr): binds.setdefault(s.target.id, []).append(s.value)
+            if isinstance(s, (ast.If, ast.Try, ast.With, ast.AsyncWith, ast.For, ast.AsyncFor, ast.While)) or type(s).__name__ in ('Match', 'TryStar'):
+                for part in ('body', 'orelse', 'finalbody'): walk_top(getattr(s, part, []))
+                for h in getattr(s, 'handlers', []) + getattr(s, 'cases', []): walk_top(h.body)
+            for n in ast.walk(s) if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else ():
+                if isinstance(n, ast.NamedExpr): binds.setdefault(n.target.id, []).append(n.value)
+    def walk_fn(fn):   # a function's changes to globals (a counter, a cache), and the values it gives them (`global X; X = ...`)
+        own = {a.arg for a in ast.walk(fn.args) if isinstance(a, ast.arg)}
+        own |= {n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        glob = {x for n in ast.walk(fn) if isinstance(n, ast.Global) for x in n.names}
+        own -= glob
+        for n in ast.walk(fn):
+            if isinstance(n, ast.AugAssign):
+                t = n.target
+                if isinstance(t, ast.Name) and t.id in glob: unstable.add(t.id)
+                chain = []
+                while isinstance(t, ast.Attribute): chain.insert(0, t.attr); t = t.value
+                if isinstance(t, ast.Name) and chain and t.id not in own: paths.add((t.id, *chain))
+            elif isinstance(n, ast.Assign):
+                for t in n.targets:
+                    if isinstance(t, ast.Name) and t.id in glob: binds.setdefault(t.id, []).append(n.value)
+            mut = (n.value if isinstance(n, (ast.Attribute, ast.Subscript)) and isinstance(n.ctx, (ast.Store, ast.Del))
+                   else n.func.value if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _MUTATORS else None)
+            if isinstance(mut, ast.Name) and mut.id not in own and mut.id not in imports: unstable.add(mut.id)   # (a module's attribute: `paths`)
+    trees = []
     for src in sources:
-        try: tree = ast.parse(src)
+        try: trees.append(ast.parse(src))
         except (SyntaxError, ValueError): continue   # (a cell in another language)
-        top(tree.body)
-        for n in ast.walk(tree):   # anywhere: rebinding by `global`, changing by attribute or item, or by a mutating method
-            if isinstance(n, (ast.Global, ast.Nonlocal)): bad.update(n.names)
-            elif isinstance(n, (ast.Attribute, ast.Subscript)) and isinstance(n.ctx, (ast.Store, ast.Del)) and isinstance(n.value, ast.Name): bad.add(n.value.id)
-            elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _MUTATORS and isinstance(n.func.value, ast.Name): bad.add(n.func.value.id)
-            elif isinstance(n, ast.NamedExpr): bad.add(n.target.id)
+    for tree in trees: walk_top(tree.body)
+    for tree in trees:   # (after every import is known)
+        for n in ast.walk(tree):
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)): walk_fn(n)
     memo = {}
-    def computed(name, seen=()):
-        if name in memo: return memo[name]
-        if name in bad or name in seen: return True
-        memo[name] = c = any(v is not None and not static(v, seen + (name,)) for v in binds.get(name, ()))
-        return c
-    def static(e, seen):
-        if isinstance(e, ast.Constant): return True
-        if isinstance(e, ast.Name): return not computed(e.id, seen)
-        if isinstance(e, ast.Attribute): return static(e.value, seen)
-        if isinstance(e, ast.UnaryOp): return static(e.operand, seen)
-        if isinstance(e, ast.BinOp): return static(e.left, seen) and static(e.right, seen)
-        if isinstance(e, (ast.Tuple, ast.List, ast.Set)): return all(static(x, seen) for x in e.elts)
-        if isinstance(e, ast.Dict): return all(k is not None and static(k, seen) for k in e.keys) and all(static(v, seen) for v in e.values)
-        if isinstance(e, ast.Call):
-            fn = e.func.attr if isinstance(e.func, ast.Attribute) else e.func.id if isinstance(e.func, ast.Name) else None
-            return ((fn in _STATIC_CALLS or isinstance(e.func, ast.Name) and fn in plain) and static(e.func, seen) and all(static(a, seen) for a in e.args)
-                    and all(static(k.value, seen) for k in e.keywords))
+    def dotted(e) -> str|None:   # `dt.datetime.now` with `import datetime as dt`: 'datetime.datetime.now'
+        chain = []
+        while isinstance(e, ast.Attribute): chain.insert(0, e.attr); e = e.value
+        if not isinstance(e, ast.Name) or e.id not in imports: return None
+        return '.'.join([imports[e.id].lstrip('.')] + chain)
+    def launch(e, seen) -> bool:
+        for n in ast.walk(e):
+            if isinstance(n, ast.Name):
+                if n.id in binds and n.id not in seen and varies(n.id, seen): return True
+                if n.id in imports and _imported_varies(imports[n.id]): return True
+            if isinstance(n, (ast.Attribute, ast.Name)) and (d := dotted(n)) and any(d == p.rstrip('.') or d.startswith(p) for p in _LAUNCH): return True
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and _LAUNCH_ENV.fullmatch(n.value): return True   # os.environ['HOME'], getenv('SLURM_JOB_ID')
         return False
-    return frozenset(bad | {n for n in binds if computed(n)})
+    def varies(name, seen=()) -> bool:
+        if name in memo: return memo[name]
+        memo[name] = False   # (a cycle: no)
+        memo[name] = v = name in unstable or any(e is not None and launch(e, seen + (name,)) for e in binds.get(name, ()))
+        return v
+    out = {n for n in set(binds) | unstable if varies(n)} | {n for n in imports if _imported_varies(imports[n])}
+    for m in stars:   # a name a star import brings, unless the module binds it itself
+        mod = sys.modules.get(m)
+        out |= {n for n in (vars(mod) if mod is not None else ()) if n not in binds and n not in imports and _imported_varies(f'{m}.{n}')}
+    fields = {}   # CFG = SimpleNamespace(scale=2.0, device='cuda' if ... else 'cpu'): the fields whose values vary (device)
+    for n in out:
+        bs = binds.get(n, ())
+        if len(bs) == 1 and isinstance(bs[0], ast.Call) and not launch(bs[0].func, (n,)) and not any(launch(a, (n,)) for a in bs[0].args):
+            fields[n] = frozenset(k.arg for k in bs[0].keywords if k.arg and launch(k.value, (n,))) | ({'**'} if any(not k.arg for k in bs[0].keywords) else set())
+    return frozenset(out), frozenset(paths), fields
+
+def _imported_varies(target:str) -> bool:
+    "Whether `from m import X` (`target` 'm.X') takes a value that varies by launch in `m`, a module of yours (`_launch_state`)."
+    mod, _, name = target.rpartition('.')
+    m = sys.modules.get(mod) if mod and not mod.startswith('.') else None   # (a relative import: not followed)
+    if m is None or not _your_module(m) or (src := _module_sources(vars(m))) is None: return False
+    return name in _launch_state(tuple(src))[0]
 
 def _constant_value(v, depth:int=0):
-    """A module constant as a run's identity reads it: a setting by `_setting_read`, a dtype by name, a `partial` by
-    `_fn_id` (its arguments too), a namespace or a dataclass by its settings, a class or a function that is not yours by its name (one of
-    yours: followed as a helper, see `_method_code`); `_SKIP` for anything else."""
+    """A value read off a module as a run's identity reads it: a setting by `_setting_read`, a dtype by name, a `partial`
+    by `_fn_id` (its arguments too), a torch module (`nn.Tanh()`) by its repr, a small tensor by its sums, a class or a
+    function that is not yours by its name (one of yours: followed as a helper, see `_method_code`); `_SKIP` for anything
+    else (an object: what the code reads of it, `CFG.scale`, is read at its own path)."""
     if _setting_value(v): return _setting_read(v, depth)
     if isinstance(v, torch.dtype): return str(v)
     if isinstance(v, functools.partial): return _fn_id(v, depth + 1)
-    if isinstance(v, types.SimpleNamespace): return {k: _setting_read(x, depth + 1) for k, x in sorted(vars(v).items()) if _setting_value(x)}
-    if dataclasses.is_dataclass(v) and not isinstance(v, type):   # CFG = Config(scale=2.0), a dataclass of the module
-        return {f.name: _setting_read(x, depth + 1) for f in dataclasses.fields(v) if _setting_value(x := getattr(v, f.name, None))}
+    if isinstance(v, nn.Module): return _no_addr(repr(v))
+    if isinstance(v, torch.Tensor) and v.numel() <= 10_000: return _plain(v, depth)
     if isinstance(v, type) or (callable(v) and not inspect.ismodule(v) and not (inspect.isfunction(v) and _yours(v))
                                and (inspect.isbuiltin(v) or inspect.isfunction(v) or isinstance(v, np.ufunc))): return _callable_name(v)
     return _SKIP
 
 def _own_settings(code, g:dict, depth:int=0) -> dict:
-    """What `code` reads by bare name off its own module, by its value (`_constant_value`): `x * SCALE` with `SCALE = 2.0`,
-    `ACT(x)` with `ACT = torch.tanh`, `CFG.scale` with `CFG = SimpleNamespace(scale=2.0)`. A method's source stays the
-    same when such a constant is edited. Not what the module computes as it runs (`_computed_of`: a time, a host name, a
-    path under the home folder; a global its code rebinds or fills, a counter or a cache): that may differ at every launch."""
-    names = [n for n in _global_reads(code) if n in g and not n.startswith('__')]
+    """What `code` reads by bare name off its own module, by its value (`_constant_value`): `x * SCALE` with `SCALE = 2.0`
+    (or set from the command line, a config file, an environment variable), `ACT(x)` with `ACT = torch.tanh`; and through
+    an object, the value at the end of the path it reads (`CFG.scale`, `args.lr`). A method's source stays the same when
+    such a value changes. Not what differs from one launch to the next (`_launch_state`: a time, a host name, a path
+    under the home folder, a counter or cache the code changes): a killed run would not find its folder again."""
+    names = [n for n in _names(code) if (n if isinstance(n, str) else n[0]) in g and not (n if isinstance(n, str) else n[0]).startswith('__')]
     if not names: return {}
-    computed = _computed_of(tuple(src)) if (src := _module_sources(g)) is not None else frozenset()
-    return {n: v for n in names if n not in computed and (v := _constant_value(g[n], depth + 1)) is not _SKIP}
+    varies, _, fields = _launch_state(tuple(src)) if (src := _module_sources(g)) is not None else (frozenset(), None, {})
+    out = {}
+    for n in sorted(names, key=str):
+        root = n if isinstance(n, str) else n[0]
+        if inspect.ismodule(g[root]) or (root in varies and (isinstance(n, str) or root not in fields or {n[1], '**'} & fields[root])): continue   # (a module: `_module_reads`)
+        if isinstance(n, str):
+            if (v := _constant_value(g[n], depth + 1)) is not _SKIP: out[n] = v
+            continue
+        v, i = g[root], 1
+        while i < len(n) and hasattr(v, '__dict__') and not callable(v) and not isinstance(v, (nn.Module, torch.Tensor)) and n[i] in vars(v):
+            v, i = vars(v)[n[i]], i + 1
+        if i == len(n) and i > 1 and _setting_value(v): out['.'.join(n)] = _setting_read(v, depth + 1)   # CFG.scale, args.lr
+    return out
 
 def _module_reads(code, g:dict, depth:int=0, fns:bool=True) -> dict:
     """What `code` reads off a module of yours: `{'settings.LR': 0.1, 'settings.args.lr': 0.1, 'helpers.scale': its
@@ -1594,8 +1647,9 @@ def _module_reads(code, g:dict, depth:int=0, fns:bool=True) -> dict:
     attributes to the value read (without running any code: `vars`, not `getattr`). Read: settings (`_setting_value`)
     and callables (functions of yours by `_fn_id`, others by name; `fns=False`: those that are not functions of yours
     only). Not read: anything else (a logger, a tensor, an object's other state), values the code changes (a cache it
-    fills), a module's value it computes as it runs (`_computed_of`: a time or a host name, a counter), and the modules of torch, NumPy, the standard library and installed packages (their versions are in env.json)."""
+    fills), a module's value that differs by launch (`_launch_state`: a time or a host name, a counter), and the modules of torch, NumPy, the standard library and installed packages (their versions are in env.json)."""
     out, changed = {}, _changed_paths(code)
+    own_paths = _launch_state(tuple(src))[1] if (src := _module_sources(g)) is not None else frozenset()
     for n in sorted((n for n in _names(code) if not isinstance(n, str)), key=str):
         if not _your_module(g.get(n[0])) or any(n[:k] in changed for k in range(2, len(n) + 1)): continue
         v, i, owner = g[n[0]], 1, None
@@ -1604,9 +1658,10 @@ def _module_reads(code, g:dict, depth:int=0, fns:bool=True) -> dict:
             v, i = vars(v)[n[i]], i + 1
         if i < len(n) or inspect.ismodule(v): continue   # (a method of an object or an attribute of its class: the object is not read;
                                                            # a module: its attributes at their own paths)
-        if owner is not None and (src := _module_sources(vars(owner))) is not None and n[i - 1] in _computed_of(tuple(src)):
-            continue   # settings.RUN = time.strftime(...): computed when imported, it may differ at every launch (an object's
-                       # attribute, settings.args.lr, is read: what an object holds is not a module's to say)
+        if owner is not None and (src := _module_sources(vars(owner))) is not None and n[i - 1] in _launch_state(tuple(src))[0]:
+            continue   # settings.RUN = time.strftime(...): it differs at every launch (an object's attribute, settings.args.lr,
+                       # is read: what an object holds is not a module's to say)
+        if any(tuple(n[k:]) in own_paths for k in range(len(n) - 1)): continue   # stats.STEP += 1 in this module's code: a counter
         key = '.'.join(n)
         if callable(v) and not isinstance(v, type) and (fns or not (inspect.isfunction(v) and _yours(v))): out[key] = _callee(v, depth)
         elif isinstance(v, type): out[key] = _callable_name(v)
@@ -3750,7 +3805,7 @@ class IMPLoop:
                 if (self.run_dir/'ckpt.pt').exists(): (self.run_dir/'ckpt.pt').unlink()   # the same: killed between writing result.json and removing it
             res = load_result(self.run_dir, versions=False)   # (said by _made_by_older)
             yours = (" or other objects of yours (what a run does not read of them: a dataset's plain numbers such as a noise level, a "
-                     "private setting, a class attribute, a value your module computes when it is imported; declare it with incop_identity(), or change the model's name)") if set(self.custom) - {'files', 'data'} else ''
+                     "private setting, a class attribute, a value that differs at every launch; declare it with incop_identity(), or change the model's name)") if set(self.custom) - {'files', 'data'} else ''
             self._say(f"{self.run_dir} is finished: loaded, not run again (another config, or another out{yours}, makes a new run)", always=True)
             if 'model' in self.custom:   # the model you passed holds the run's last ticket, as after a run made now
                 try: load_ticket(self.run_dir, -1, model=self.model)
