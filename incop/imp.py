@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_imp.ipynb #i8000004
 from __future__ import annotations
-import array, collections, collections.abc, contextlib, contextvars, copy, csv, dataclasses, dis, enum, errno, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, stat, subprocess, sys, threading, time, types, warnings, zipfile
+import array, ast, collections, collections.abc, contextlib, contextvars, copy, csv, dataclasses, dis, enum, errno, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, stat, subprocess, sys, threading, time, types, warnings, zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -1488,10 +1488,14 @@ def _setting_read(v, depth=0):
 
 _LAUNCH = ('time.', 'datetime.', 'random.', 'uuid.', 'socket.', 'secrets.', 'tempfile.', 'getpass.', 'numpy.random.', 'torch.cuda.',
            'torch.backends.mps.', 'torch.rand', 'os.getpid', 'os.getppid', 'os.urandom', 'os.getcwd', 'os.getlogin', 'os.uname',
-           'os.times', 'os.path.expanduser', 'pathlib.Path.home', 'pathlib.Path.cwd',
-           'platform.node', 'platform.uname')   # what differs from one launch to the next: clocks, random numbers, the process, host, user and folder
+           'os.times', 'os.path.expanduser', 'os.path.abspath', 'os.path.realpath', 'pathlib.Path.home', 'pathlib.Path.cwd',
+           'pathlib.Path.resolve', 'pathlib.Path.absolute', 'platform.node', 'platform.uname', 'torch.initial_seed', 'torch.seed',
+           'torch.accelerator.', 'torch.empty', 'torch.nn.init.', 'os.cpu_count', 'os.sched_getaffinity', 'multiprocessing.cpu_count',
+           'torch.get_num_threads')   # what differs from one launch to the next: clocks, random numbers, the process, host, user, folder and hardware
 _LAUNCH_ENV = re.compile(r'(HOME|USER|LOGNAME|USERNAME|HOSTNAME|PWD|TMPDIR|TEMP|TMP|CUDA_VISIBLE_DEVICES|RANK|LOCAL_RANK|WORLD_SIZE|'
-                         r'MASTER_ADDR|MASTER_PORT|JOB_ID|(SLURM|PBS|LSB|SGE|OMPI|PMI)_\w*)')   # environment variables a scheduler or shell sets per launch
+                         r'MASTER_ADDR|MASTER_PORT|JOB_ID|(?!SLURM_ARRAY_TASK_ID|PBS_ARRAY_INDEX|PBS_ARRAYID|LSB_JOBINDEX|SGE_TASK_ID)'
+                         r'(SLURM|PBS|LSB|SGE|OMPI|PMI|TORCHELASTIC)_\w*)')   # environment variables a scheduler or shell sets per launch (an array
+                                                                             # job's task index is not one: it picks a setting, SCALES[i])
 
 def _module_sources(g:dict) -> list|None:
     """The source of the module whose globals are `g`: its file; in a notebook or IPython (no file), the cells this
@@ -1500,14 +1504,19 @@ def _module_sources(g:dict) -> list|None:
     f = g.get('__file__')
     if isinstance(f, str):
         if not f.endswith('.py'): return None
-        try: return [Path(f).read_text()]
+        try: return [Path(f).read_text(encoding='utf-8-sig')]   # (a byte-order mark: not part of the source)
         except (OSError, UnicodeDecodeError): return None
     cells = [''.join(v[2]) for k, v in list(linecache.cache.items())
              if isinstance(k, str) and (k.startswith('<ipython-input-') or re.search(r'[\\/]ipykernel_', k)) and isinstance(v, tuple) and len(v) > 2]
+    lit = r"('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"   # a Python string literal
+    magic = [m.group(1) or m.group(2) for c in cells for m in re.finditer(rf"run_cell_magic\('\w+', '[^']*', {lit}\)|run_line_magic\('\w+', {lit}\)", c)]
+    for m in magic:   # a %%time cell, a %time line: IPython runs their code from a string
+        try: cells.append(ast.literal_eval(m))
+        except (ValueError, SyntaxError): pass
     return cells or None
 
 @functools.lru_cache(maxsize=64)
-def _launch_state(sources:tuple) -> tuple:
+def _launch_state(sources:tuple, package:str|None=None) -> tuple:
     """`(names, paths, fields)`: the globals of a module whose value may differ from one launch of the same code to the
     next, read from its source (`_module_sources`); the attribute paths of other modules its functions change (`stats.STEP
     += 1`); and of such a global made by one call of what does not vary, the keywords whose values vary
@@ -1517,8 +1526,7 @@ def _launch_state(sources:tuple) -> tuple:
     `_LAUNCH_ENV`), directly or through other names or `from m import X` (or `*`) of a module of yours; or if code of the module
     changes it as it runs: `X += 1` in a function, or `X.append(..)`, `X[k] = v`, `X.a = v` in a function where `X` is not
     local (a counter, a cache). Values from the command line, a config file or other environment variables are not
-    among them: another value is another run."""
-    import ast
+    among them: another value is another run. `package`: the module's, for its relative imports."""
     binds, imports, unstable, paths, stars = {}, {}, set(), set(), []
     def walk_top(stmts):   # module-level bindings (into compound statements, not into functions or classes)
         for s in stmts:
@@ -1526,8 +1534,10 @@ def _launch_state(sources:tuple) -> tuple:
                 for a in s.names: imports[a.asname or a.name.split('.')[0]] = a.name if a.asname else a.name.split('.')[0]
             elif isinstance(s, ast.ImportFrom):
                 for a in s.names:
-                    if a.name != '*': imports[a.asname or a.name] = f"{'.' * s.level}{s.module or ''}.{a.name}"
-                    elif not s.level and s.module: stars.append(s.module)   # from settings import *: its names, followed below
+                    mod = _absolute(s.module, s.level, package)
+                    if mod is None: continue   # (a relative import of a module without its package known)
+                    if a.name != '*': imports[a.asname or a.name] = f"{mod}.{a.name}"
+                    else: stars.append(mod)   # from settings import *: its names, followed below
             elif isinstance(s, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith)):
                 value = getattr(s, 'value', None) or getattr(s, 'iter', None)
                 targets = (s.targets if isinstance(s, ast.Assign) else [s.target] if hasattr(s, 'target')
@@ -1535,7 +1545,6 @@ def _launch_state(sources:tuple) -> tuple:
                 for t in targets:
                     for n in ast.walk(t):
                         if isinstance(n, ast.Name): binds.setdefault(n.id, []).append(value)
-            elif isinstance(s, ast.NamedExpr): binds.setdefault(s.target.id, []).append(s.value)
             if isinstance(s, (ast.If, ast.Try, ast.With, ast.AsyncWith, ast.For, ast.AsyncFor, ast.While)) or type(s).__name__ in ('Match', 'TryStar'):
                 for part in ('body', 'orelse', 'finalbody'): walk_top(getattr(s, part, []))
                 for h in getattr(s, 'handlers', []) + getattr(s, 'cases', []): walk_top(h.body)
@@ -1555,7 +1564,8 @@ def _launch_state(sources:tuple) -> tuple:
                 if isinstance(t, ast.Name) and chain and t.id not in own: paths.add((t.id, *chain))
             elif isinstance(n, ast.Assign):
                 for t in n.targets:
-                    if isinstance(t, ast.Name) and t.id in glob: binds.setdefault(t.id, []).append(n.value)
+                    for x in ast.walk(t):   # (SEED, RUN = ...: each)
+                        if isinstance(x, ast.Name) and x.id in glob: binds.setdefault(x.id, []).append(n.value)
             mut = (n.value if isinstance(n, (ast.Attribute, ast.Subscript)) and isinstance(n.ctx, (ast.Store, ast.Del))
                    else n.func.value if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _MUTATORS else None)
             if isinstance(mut, ast.Name) and mut.id not in own and mut.id not in imports: unstable.add(mut.id)   # (a module's attribute: `paths`)
@@ -1572,7 +1582,7 @@ def _launch_state(sources:tuple) -> tuple:
         chain = []
         while isinstance(e, ast.Attribute): chain.insert(0, e.attr); e = e.value
         if not isinstance(e, ast.Name) or e.id not in imports: return None
-        return '.'.join([imports[e.id].lstrip('.')] + chain)
+        return '.'.join([imports[e.id]] + chain)
     def launch(e, seen) -> bool:
         for n in ast.walk(e):
             if isinstance(n, ast.Name):
@@ -1597,12 +1607,23 @@ def _launch_state(sources:tuple) -> tuple:
             fields[n] = frozenset(k.arg for k in bs[0].keywords if k.arg and launch(k.value, (n,))) | ({'**'} if any(not k.arg for k in bs[0].keywords) else set())
     return frozenset(out), frozenset(paths), fields
 
+def _absolute(module:str|None, level:int, package:str|None) -> str|None:
+    "The absolute name of `from <level dots><module> import ...` in `package`; None if it cannot be told."
+    if not level: return module or None
+    if not package: return None
+    base = package.rsplit('.', level - 1)[0] if level > 1 else package
+    return f"{base}.{module}" if module else base
+
+_VARIES_ON = contextvars.ContextVar('incop_varies_on', default=frozenset())   # the modules `_imported_varies` is reading (import cycles)
+
 def _imported_varies(target:str) -> bool:
     "Whether `from m import X` (`target` 'm.X') takes a value that varies by launch in `m`, a module of yours (`_launch_state`)."
     mod, _, name = target.rpartition('.')
-    m = sys.modules.get(mod) if mod and not mod.startswith('.') else None   # (a relative import: not followed)
-    if m is None or not _your_module(m) or (src := _module_sources(vars(m))) is None: return False
-    return name in _launch_state(tuple(src))[0]
+    m = sys.modules.get(mod) if mod else None
+    if m is None or mod in (on := _VARIES_ON.get()) or not _your_module(m) or (src := _module_sources(vars(m))) is None: return False
+    token = _VARIES_ON.set(on | {mod})   # (pkg/__init__ imports pkg.config, which imports pkg: each module once)
+    try: return name in _launch_state(tuple(src), vars(m).get('__package__'))[0]
+    finally: _VARIES_ON.reset(token)
 
 def _constant_value(v, depth:int=0):
     """A value read off a module as a run's identity reads it: a setting by `_setting_read`, a dtype by name, a `partial`
@@ -1613,7 +1634,8 @@ def _constant_value(v, depth:int=0):
     if isinstance(v, torch.dtype): return str(v)
     if isinstance(v, functools.partial): return _fn_id(v, depth + 1)
     if isinstance(v, nn.Module): return _no_addr(repr(v))
-    if isinstance(v, torch.Tensor) and v.numel() <= 10_000: return _plain(v, depth)
+    if (isinstance(v, torch.Tensor) and v.layout == torch.strided and not (v.is_meta or v.is_quantized or v.is_nested)
+            and v.numel() <= 10_000): return _plain(v, depth)   # (a sparse adjacency matrix, say: not read)
     if isinstance(v, type) or (callable(v) and not inspect.ismodule(v) and not (inspect.isfunction(v) and _yours(v))
                                and (inspect.isbuiltin(v) or inspect.isfunction(v) or isinstance(v, np.ufunc))): return _callable_name(v)
     return _SKIP
@@ -1626,7 +1648,7 @@ def _own_settings(code, g:dict, depth:int=0) -> dict:
     under the home folder, a counter or cache the code changes): a killed run would not find its folder again."""
     names = [n for n in _names(code) if (n if isinstance(n, str) else n[0]) in g and not (n if isinstance(n, str) else n[0]).startswith('__')]
     if not names: return {}
-    varies, _, fields = _launch_state(tuple(src)) if (src := _module_sources(g)) is not None else (frozenset(), None, {})
+    varies, _, fields = _launch_state(tuple(src), g.get('__package__')) if (src := _module_sources(g)) is not None else (frozenset(), None, {})
     out = {}
     for n in sorted(names, key=str):
         root = n if isinstance(n, str) else n[0]
@@ -1649,7 +1671,7 @@ def _module_reads(code, g:dict, depth:int=0, fns:bool=True) -> dict:
     only). Not read: anything else (a logger, a tensor, an object's other state), values the code changes (a cache it
     fills), a module's value that differs by launch (`_launch_state`: a time or a host name, a counter), and the modules of torch, NumPy, the standard library and installed packages (their versions are in env.json)."""
     out, changed = {}, _changed_paths(code)
-    own_paths = _launch_state(tuple(src))[1] if (src := _module_sources(g)) is not None else frozenset()
+    own_paths = _launch_state(tuple(src), g.get('__package__'))[1] if (src := _module_sources(g)) is not None else frozenset()
     for n in sorted((n for n in _names(code) if not isinstance(n, str)), key=str):
         if not _your_module(g.get(n[0])) or any(n[:k] in changed for k in range(2, len(n) + 1)): continue
         v, i, owner = g[n[0]], 1, None
@@ -1658,7 +1680,7 @@ def _module_reads(code, g:dict, depth:int=0, fns:bool=True) -> dict:
             v, i = vars(v)[n[i]], i + 1
         if i < len(n) or inspect.ismodule(v): continue   # (a method of an object or an attribute of its class: the object is not read;
                                                            # a module: its attributes at their own paths)
-        if owner is not None and (src := _module_sources(vars(owner))) is not None and n[i - 1] in _launch_state(tuple(src))[0]:
+        if owner is not None and (src := _module_sources(vars(owner))) is not None and n[i - 1] in _launch_state(tuple(src), vars(owner).get('__package__'))[0]:
             continue   # settings.RUN = time.strftime(...): it differs at every launch (an object's attribute, settings.args.lr,
                        # is read: what an object holds is not a module's to say)
         if any(tuple(n[k:]) in own_paths for k in range(len(n) - 1)): continue   # stats.STEP += 1 in this module's code: a counter
