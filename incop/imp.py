@@ -1548,8 +1548,10 @@ def _launch_state(sources:tuple, package:str|None=None) -> tuple:
             if isinstance(s, (ast.If, ast.Try, ast.With, ast.AsyncWith, ast.For, ast.AsyncFor, ast.While)) or type(s).__name__ in ('Match', 'TryStar'):
                 for part in ('body', 'orelse', 'finalbody'): walk_top(getattr(s, part, []))
                 for h in getattr(s, 'handlers', []) + getattr(s, 'cases', []): walk_top(h.body)
-            for n in ast.walk(s) if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else ():
-                if isinstance(n, ast.NamedExpr): binds.setdefault(n.target.id, []).append(n.value)
+            heads = ([getattr(s, k) for k in ('test', 'iter', 'subject') if getattr(s, k, None) is not None]
+                     + [i.context_expr for i in getattr(s, 'items', [])]) if hasattr(s, 'body') else [s]   # (a compound one's body: walked above)
+            for n in (n for h in heads if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for n in ast.walk(h)):
+                if isinstance(n, ast.NamedExpr): binds.setdefault(n.target.id, []).append(n.value)   # a walrus
     def walk_fn(fn):   # a function's changes to globals (a counter, a cache), and the values it gives them (`global X; X = ...`)
         own = {a.arg for a in ast.walk(fn.args) if isinstance(a, ast.arg)}
         own |= {n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
@@ -1671,9 +1673,11 @@ def _module_reads(code, g:dict, depth:int=0, fns:bool=True) -> dict:
     only). Not read: anything else (a logger, a tensor, an object's other state), values the code changes (a cache it
     fills), a module's value that differs by launch (`_launch_state`: a time or a host name, a counter), and the modules of torch, NumPy, the standard library and installed packages (their versions are in env.json)."""
     out, changed = {}, _changed_paths(code)
+    todo = sorted((n for n in _names(code) if not isinstance(n, str) and _your_module(g.get(n[0]))), key=str)
+    if not todo: return out   # (most functions: no module of yours read, no source to read)
     own_paths = _launch_state(tuple(src), g.get('__package__'))[1] if (src := _module_sources(g)) is not None else frozenset()
-    for n in sorted((n for n in _names(code) if not isinstance(n, str)), key=str):
-        if not _your_module(g.get(n[0])) or any(n[:k] in changed for k in range(2, len(n) + 1)): continue
+    for n in todo:
+        if any(n[:k] in changed for k in range(2, len(n) + 1)): continue
         v, i, owner = g[n[0]], 1, None
         while i < len(n) and hasattr(v, '__dict__') and not callable(v) and n[i] in vars(v):
             owner = v if inspect.ismodule(v) else None   # (the module the value is read off directly, if it is)
