@@ -31,7 +31,7 @@ try:
     import torch
 
     from incop.core import DamagedFile, WriteFailed, _room, get_device
-    from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
+    from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, ValAccuracyRecovered, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
     from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _ticket_file, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
     from incop.experiments import Unreadable, _custom_of, _is_run, csv_refused, foreign_plots, load_runs, paired, plots_of_other_runs, ratio, save_plots, summary_csv
     from incop.models import MODELS
@@ -218,6 +218,14 @@ def _continued(a:argparse.Namespace, comp:tuple[Path, dict]|None) -> argparse.Na
         a.methods = ','.join(ran)
     if a.seeds is None and 'seed' not in vars(a): a.seed_list = sorted({r['seed'] for r in done if isinstance(r.get('seed'), int)}) or None
     return a
+
+def _tol_note(cfg:IMPConfig) -> list:
+    "A note on a val_acc rule whose tolerance is 10 points or more: `val_acc:0.5` reads as half a point, but is 50 (a fraction: 0.005 is half a point)."
+    try: crit = make_stop(cfg)
+    except ValueError: return []
+    tols = sorted({r.tol for r in getattr(crit, 'criteria', [crit]) if isinstance(r, ValAccuracyRecovered) and r.tol >= 0.1})
+    return [f"note: the val_acc rule stops once validation accuracy is within {100 * t:g} points of the dense model's (its tolerance, "
+            f"{t:g}, is a fraction of accuracy: half a point is 0.005)" for t in tols]
 
 def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
     "Notes on the options given (on the command line) that some methods' runs never read: they still name those runs."
@@ -808,7 +816,7 @@ def main(argv=None):
         src = _prepare_data(cfg, a.download)
         if a.cmd == 'run':
             print(f'incop run: {cfg.method} on {cfg.model}/{cfg.dataset}{src}, seed {cfg.seed}, on {_device_said(cfg)}, out {out}', flush=True)   # before the log lines on stderr
-            for n in _unread_note(a, cfg, [cfg.method]) + _other_configs(out, cfg, _given(a)): print(f'incop run: {n}', file=sys.stderr)
+            for n in _unread_note(a, cfg, [cfg.method]) + _tol_note(cfg) + _other_configs(out, cfg, _given(a)): print(f'incop run: {n}', file=sys.stderr)
             same = home is not None and not a.out and IMPConfig.from_json(home/'config.json').science() == cfg.science()
             res = run_imp(cfg, out=out, run_dir=home if same else None)   # that folder, even renamed; with options that change it, a new one beside it
             print(res.table()); print(res)

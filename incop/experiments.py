@@ -604,6 +604,12 @@ def _legend(axes, n:int):
     if n <= 6: axes[0].legend(fontsize=8)
     else: axes[-1].legend(fontsize=7, loc='upper left', bbox_to_anchor=(1.02, 1), borderaxespad=0)
 
+def _whole_steps(ax):
+    "An axis of iterations: ticks at whole steps only, and at least one step wide (the dense row alone was drawn on ticks at -0.045, -0.03, ...)."
+    lo, hi = ax.get_xlim()
+    if hi - lo < 1: mid = round((lo + hi) / 2); ax.set_xlim(mid - 0.5, mid + 0.5)
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, min_n_ticks=1))   # iterations are whole steps (with 2 at least, fractions)
+
 def plot_iterations(results:dict, keys=('test_acc', 'remaining_prunable', 'epochs'), axes=None, skip_dense_epochs:bool=True):
     """One panel per key: its mean over seeds against the iteration, one line per method; the band is ± std (ddof 1), clipped
     to the seeds' range. A method is drawn up to the last iteration all its seeds reached (a seed that took more steps is
@@ -620,7 +626,9 @@ def plot_iterations(results:dict, keys=('test_acc', 'remaining_prunable', 'epoch
             if key == 'epochs' and skip_dense_epochs: x, m, lo, hi = x[1:], m[1:], lo[1:], hi[1:]
             _line(ax, x, m, name, sty[name], (lo, hi))
         ax.set_xlabel('iteration'); ax.set_title(titles.get(key, key))
-        ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))   # iterations are whole steps
+        _whole_steps(ax)
+        if key == 'epochs' and skip_dense_epochs and not any(len(l.get_xdata()) for l in ax.lines):   # (the dense row alone)
+            ax.text(0.5, 0.5, 'no pruning iterations', transform=ax.transAxes, ha='center', va='center', color='0.4'); ax.set_yticks([])
         if key == 'remaining_prunable': ax.set_yscale('log'); _percent_log(ax.yaxis)
     _legend(np.atleast_1d(axes), len(results))
     np.atleast_1d(axes)[0].figure.tight_layout()   # (the figure of these axes, not pyplot's current one)
