@@ -21,7 +21,7 @@ from .data import Batches, ImageData, _whole, get_data, probe_batches
 from .models import PRUNABLE_TYPES, NoBatches, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, load_pretrained, prunable_layers, train_epoch
 from .pqi import check_pq, pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
-from .prune import Pruner, SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _keeps_pruned, _resolve_exempt
+from .prune import Pruner, SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _forward_ordered, _keeps_pruned, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
 from .connectivity import IF_SKIP, REDUCTIONS, FlowNotFinite, batch_xy, check_point, flow_distance, information_flow, one_pair, rng_kept, skipped, unfed_pairs
 from .gradflow import calibrate_delta, gradient_flow
@@ -1892,6 +1892,17 @@ def _check_objects(cfg, model, data, train, probes, probes_alt, loss_fn, optimiz
         if (not callable(f) or isinstance(f, (Opt, Sched)) or (isinstance(f, type) and what in ('loss_fn', 'pruner'))
                 or (what == 'optimizer_fn' and isinstance(f, type) and not issubclass(f, Opt))):
             raise TypeError(f"{what} must be {want}; got " + (f"the class {f.__name__}" if isinstance(f, type) else f"a {type(f).__name__}"))
+    for what, f, call, n, want in (('loss_fn', loss_fn, 'loss_fn(output, y)', 2, 'give a function (output, y) -> loss, output the logits'),
+                                   ('optimizer_fn', optimizer_fn, 'optimizer_fn(params)', 1, 'give a factory params -> optimizer, e.g. lambda ps: torch.optim.SGD(ps, lr=0.05)'),
+                                   ('scheduler_fn', scheduler_fn, 'scheduler_fn(optimizer)', 1, 'give a factory optimizer -> scheduler, e.g. lambda opt: StepLR(opt, 10)')):   # a function of the wrong arguments: named now
+        if f is None: continue                                                                 # (its first call said `<lambda>() takes 0 ...`)
+        try: sig = inspect.signature(f)
+        except (TypeError, ValueError): continue   # (one without a signature to read: its first call says)
+        kw = {'epochs': 1} if what == 'scheduler_fn' and _wants_epochs(f) else {}
+        try: sig.bind(*range(n), **kw)
+        except TypeError as e:
+            raise TypeError(f"{what} is called as {call[:-1]}{', epochs=N' * bool(kw)}), but its signature is {sig} ({e}); "
+                            f"{want}") from None
 
 def _check_places(out, run_dir, dense_dir):
     """Refuse folders to write in that cannot be: not a path, a file, a dangling link, or a folder incop made for something
@@ -3308,6 +3319,9 @@ class IMPLoop:
         lost, unused, times = _layer_use(self.model, xb[:2].to(self.device), layers)   # (times: calls per layer in one forward)
         notes = []   # said when the loop is made, unless its run is finished (then it is only loaded)
         self._no_mask = set()   # exempt layers read without a call: no mask goes on them (a mask, even keeping all, would freeze them)
+        if pruner is None and any(e in ('first', 'last') for e in cfg.exempt) and not _forward_ordered(self.model):   # a model of yours without
+            order = prunable_layers(self.model, xb[:2].to(self.device))   # input_shape: 'first' and 'last' in the order a batch of its data runs
+            self.pruner = make_pruner(cfg.replace(exempt=tuple(_resolve_exempt(cfg.exempt, order))))   # (its config keeps the words)
         kept = set()   # the layers your pruner never prunes (exempt)
         if ex := getattr(self.pruner, 'exempt', None):
             try: kept = set(_resolve_exempt(ex, layers))
@@ -3640,9 +3654,11 @@ class IMPLoop:
             raise ValueError(f"{what} is not the dense network of {d} (with dense_checks=0 the model "
                              f"given is the dense network, and that folder holds another one, given to an earlier run under this "
                              f"config): its runs' results are that network's. Pass this one with another out (or move {d} away)")
+        l1 = lambda sd: sum(float(v.double().abs().sum()) for v in sd.values() if torch.is_tensor(v) and v.is_floating_point())
         _warn(f"{what} has other initial weights than the one the dense network in {d} was "
-                      f"trained from: that network is used, and the runs' results are its own (a relaunch that builds the model without "
-                      f"a seed resumes so). To train from these weights, pass another out")
+                      f"trained from (their L1 norm is {l1(mine):.9g}, that one's {l1(ref):.9g}): that network is used, and the runs' "
+                      f"results are its own (a relaunch that builds the model without a seed resumes so). To train from these weights, "
+                      f"pass another out")   # (the norms make each such warning its own: Python says a repeated one once, and a sweep over initialisations was told only of its first)
 
     def _read_dense_checkpoint(self, model:nn.Module) -> dict|None:
         """Load `dense_checkpoint` into `model`, or refuse it (a ValueError saying what it must be); returns the initialisation

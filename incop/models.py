@@ -347,8 +347,12 @@ def scored_loss(loss_fn:Callable, out, y, check_range:bool=True):
     ce = loss_fn is F.cross_entropy and out.ndim >= 2   # (classes along dim 1: (N, C) logits, or (N, C, H, W) per position)
     if ce and check_range: check_ce_labels(y, out.shape[1])
     try: return loss_fn(out, y)
-    except (RuntimeError, IndexError, ValueError) as e:
-        if not ce or isinstance(e, getattr(torch, 'OutOfMemoryError', ())) or 'out of memory' in str(e): raise   # (the device's, not the labels')
+    except Exception as e:
+        oom = isinstance(e, getattr(torch, 'OutOfMemoryError', ())) or 'out of memory' in str(e)   # (the device's, not the labels')
+        if not ce and not oom and hasattr(e, 'add_note'):   # a loss of yours: what it was given, under its own error (Python 3.11+)
+            said = lambda t: f"a {t.dtype} tensor of shape {tuple(t.shape)}" if torch.is_tensor(t) else f"a {type(t).__name__}"
+            e.add_note(f"incop called loss_fn(output, y) with output {said(out)} (the model's) and y {said(y)} (the labels)")
+        if not ce or oom or not isinstance(e, (RuntimeError, IndexError, ValueError)): raise
         what = f"a {y.dtype} tensor of shape {tuple(y.shape)}" if torch.is_tensor(y) else f"a {type(y).__name__}"
         raise ValueError(f"F.cross_entropy cannot score the labels, {what}, for outputs of shape {tuple(out.shape)}: give class indices "
                          f"0..{out.shape[1] - 1} (integers, one per sample{', per position' if out.ndim > 2 else ''}) or soft targets of the outputs' shape ({e})") from e
