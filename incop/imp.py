@@ -1896,7 +1896,7 @@ def _check_objects(cfg, model, data, train, probes, probes_alt, loss_fn, optimiz
                                    ('optimizer_fn', optimizer_fn, 'optimizer_fn(params)', 1, 'give a factory params -> optimizer, e.g. lambda ps: torch.optim.SGD(ps, lr=0.05)'),
                                    ('scheduler_fn', scheduler_fn, 'scheduler_fn(optimizer)', 1, 'give a factory optimizer -> scheduler, e.g. lambda opt: StepLR(opt, 10)')):   # a function of the wrong arguments: named now
         if f is None: continue                                                                 # (its first call said `<lambda>() takes 0 ...`)
-        try: sig = inspect.signature(f)
+        try: sig = inspect.signature(f, follow_wrapped=False)   # (a decorator that supplies an argument: its wrapper's)
         except (TypeError, ValueError): continue   # (one without a signature to read: its first call says)
         kw = {'epochs': 1} if what == 'scheduler_fn' and _wants_epochs(f) else {}
         try: sig.bind(*range(n), **kw)
@@ -3319,9 +3319,16 @@ class IMPLoop:
         lost, unused, times = _layer_use(self.model, xb[:2].to(self.device), layers)   # (times: calls per layer in one forward)
         notes = []   # said when the loop is made, unless its run is finished (then it is only loaded)
         self._no_mask = set()   # exempt layers read without a call: no mask goes on them (a mask, even keeping all, would freeze them)
-        if pruner is None and any(e in ('first', 'last') for e in cfg.exempt) and not _forward_ordered(self.model):   # a model of yours without
-            order = prunable_layers(self.model, xb[:2].to(self.device))   # input_shape: 'first' and 'last' in the order a batch of its data runs
-            self.pruner = make_pruner(cfg.replace(exempt=tuple(_resolve_exempt(cfg.exempt, order))))   # (its config keeps the words)
+        ex = getattr(self.pruner, 'exempt', None)
+        if (isinstance(self.pruner, Pruner) and isinstance(ex, (str, tuple, list)) and any(e in ('first', 'last') for e in ((ex,) if isinstance(ex, str) else ex))
+                and not _forward_ordered(self.model)):   # a model of yours without input_shape: 'first' and 'last' in the order a batch of its data runs
+            bufs = [(b, b.detach().clone()) for b in self.model.buffers()]
+            try:
+                with rng_kept(self.device): order = prunable_layers(self.model, xb[:2].to(self.device))   # (a pass that leaves the model as it was:
+            finally:                                                                                       # its random stream, its buffers)
+                with torch.no_grad():
+                    for b, v in bufs: b.copy_(v)
+            self.pruner = copy.copy(self.pruner); self.pruner.exempt = tuple(_resolve_exempt(ex, order))   # (the config's, or your pruner, keeps the words)
         kept = set()   # the layers your pruner never prunes (exempt)
         if ex := getattr(self.pruner, 'exempt', None):
             try: kept = set(_resolve_exempt(ex, layers))
@@ -3384,6 +3391,7 @@ class IMPLoop:
                     self._flow_len[id(fs)] = v.numel()   # a resumed run's reference must have as many entries
                     if not torch.isfinite(v).all(): raise ValueError(f"it is not finite before any training ({[round(x, 4) for x in v.tolist()[:6]]}): a layer with no outputs?")
                 except (ValueError, TypeError) as e:
+                    if any(str(n).startswith('incop called loss_fn') for n in getattr(e, '__notes__', ())): raise   # your loss's own error, with its note
                     if 'the loss is NaN or inf on the probe' in str(e):   # before any training: the loss's, not the model's (every method trains with it)
                         yours = '' if self.loss_fn is F.cross_entropy else 'your loss_fn (no log of 0, no division by 0), '
                         raise ValueError(f"the loss is NaN or inf on the {fs.flow.upper()} probe before any training, so no method can train with it: check "
