@@ -12,7 +12,7 @@ import matplotlib
 import incop
 import matplotlib.pyplot as plt
 
-from .imp import METHOD_PHASES, METHODS, NoFinishedIteration, Result, load_result, _bad_records, _summary_problem, _OBJECT_PARTS, _PATHS, _data_label, _model_label, _field_diff
+from .imp import IMPConfig, METHOD_PHASES, METHODS, NoFinishedIteration, Result, load_result, _bad_records, _summary_problem, _OBJECT_PARTS, _PATHS, _data_label, _model_label, _field_diff, _base_diff
 from .core import DamagedFile, WriteFailed, _atomic, _retold, stale_temp
 
 # %% auto #0
@@ -219,8 +219,9 @@ def load_runs(*paths, skip=None) -> dict:
     with `skip`, left out with a note (the finished one, or else the first, is kept). A run that has not finished an iteration yet (one
     going on in another terminal) is an error, or, with `skip`, left out with a note; so is a damaged run folder (its note an `Unreadable`, as is one about a
     file that cannot be read or a listed folder that is gone). A comparison
-    folder gives the runs of its summary; with `skip`, the other run folders in it (`incop run` into the same out, a
-    comparison of another config) are named in a note. Names come in the order found; when only run folders were given,
+    folder gives the runs of its summary, and the unfinished and diverged runs of its config that the summary does not
+    list (a comparison writes it at its end: one stopped, or going on, or a run that diverged); with `skip`, the other run
+    folders in it (`incop run` into the same out, a comparison of another config) are named in a note. Names come in the order found; when only run folders were given,
     in the methods' order (lth, sap, incop-if, incop-gf, as a comparison lists them). A lock file of incop's is passed over
     without a note, and so are a comparison folder's `dense/` and `plots/` folders given beside other paths of that folder
     (`incop report DIR/*`)."""
@@ -269,6 +270,15 @@ def load_runs(*paths, skip=None) -> dict:
                 except (DamagedFile, FileNotFoundError, ValueError) as e: skip(Unreadable(f"{folder/c} ({e}; a comparison leaves a damaged run out of its summary.json "
                                                                    f"and takes it back when the same command runs once it is mended)")); others.remove(c)
                 except Exception: pass   # (said as for the others)
+            ours, done = [], []   # run folders of this comparison's config (a method's, of any seed) that it does not list:
+            for c in list(others):   # unfinished (it stopped, or is going on) or diverged, reported as such; finished, said apart
+                try: cc = IMPConfig.from_json(folder/c/'config.json')
+                except Exception: continue   # (damaged: said below as another's, and by itself when given)
+                if cc.method not in METHODS or _base_diff(sm['base'], cc): continue
+                others.remove(c); (done if (folder/c/'result.json').exists() else ours).append(c)
+            items += [(None, folder/c) for c in ours]
+            if done: skip(f"{len(done)} finished run folder(s) in {folder} of its comparison's config that its summary.json does not list (incop run "
+                          f"into the same out, or a comparison stopped before its summary was written): {', '.join(done)}; give them to report them")
             if others:
                 aside = sorted(q.name for q in folder.glob('summary-*.json'))   # the summaries of comparisons of other configs, set aside there
                 skip(f"{len(others)} run folder(s) in {folder} that its summary.json does not list (incop run into the same out, "
@@ -369,8 +379,11 @@ def _by_seed(results:dict, a:str, b:str, key:str):
     if not all(_is_num(o.get(key)) for o in sums):
         num = sorted(set.intersection(*({k for k, v in o.items() if _is_num(v) and k != 'seed'} for o in sums)))
         raise ValueError(f"key {key!r} is no numeric summary value of {a!r} and {b!r}: give one of {num}")
-    if open_ := [f"{n!r} seed {s}" for s in seeds for n, r in ((a, ra[s]), (b, rb[s])) if not getattr(r, 'complete', True)]:
-        raise ValueError(f"{', '.join(open_)} is unfinished: its epochs and accuracy are not final, so no paired value is given (finish it first)")
+    gone = lambda r: getattr(r, 'run_dir', None) is not None and (Path(r.run_dir)/'diverged.json').exists()   # (a run whose loss became NaN)
+    if open_ := [(f"{n!r} seed {s}", gone(r)) for s in seeds for n, r in ((a, ra[s]), (b, rb[s])) if not getattr(r, 'complete', True)]:
+        raise ValueError(f"{', '.join(w for w, _ in open_)} {'is' if len(open_) == 1 else 'are'} unfinished: its epochs and accuracy are not final, so no paired value is given "
+                         + ("(finish it first)" if not any(g for _, g in open_) else "(a diverged run does not finish: run it again with a lower lr, or leave it out)"
+                            if all(g for _, g in open_) else "(finish the unfinished one; a diverged run does not finish)"))
     if bad := {s: w for s in seeds if (w := _dense_differs(ra[s], rb[s]))}:
         try: fields = _field_diff(ra[seeds[0]].config.dense_science(), rb[seeds[0]].config.dense_science())
         except AttributeError: fields = []   # (a stand-in without a full config)
@@ -549,6 +562,7 @@ def _acc_key(results:dict, key:str) -> str:
 # (name prefix, colour map of its variants, colour of a lone member, marker, line style); the first prefix a name starts with counts
 _FAMILIES = (('sap-fixed', 'Greys', '0.4', 's', ':'), ('sap-valacc', 'Purples', 'C4', 'D', '-.'), ('incop-if', 'Greens', 'C2', '^', '-'),
              ('incop-gf', 'Reds', 'C3', 'v', '-'), ('lth', 'Blues', 'C0', 'o', '--'), ('sap', 'Oranges', 'C1', 'o', '-'))
+_VARIANT_MARKERS = ('o', 's', '^', 'v', 'D', 'P', 'X', '*', 'h', '<', '>', 'p')   # a family's variants, when it has more than four
 _OTHERS, _OTHER_MARKERS = ('C5', 'C6', 'C8', 'C9'), ('P', 'X', '*', 'h', 'p', 'd')   # names of no family: these colours in turn, then the next marker
 
 def _family(name:str) -> int|None:
@@ -569,8 +583,9 @@ def method_styles(names) -> dict:
         if pre.startswith('sap-fixed'): ms = sorted(ms, key=lambda n: (int(m.group(1)) if (m := re.fullmatch(r'sap-fixed(\d+)', n)) else 1 << 30, ms.index(n)))
         shaded = [n for n in ms if n != pre] if len(ms) > 1 else []
         shades = plt.get_cmap(cmap)(np.linspace(0.45, 0.9, len(shaded))) if shaded else []
-        for n in ms:
-            out[n] = dict(color=lone if n not in shaded else matplotlib.colors.to_hex(shades[shaded.index(n)]), marker=marker, ls=ls,
+        for n in ms:   # (more than four shades of one colour are hard to tell apart: then each has a marker of its own too)
+            mk = _VARIANT_MARKERS[shaded.index(n) % len(_VARIANT_MARKERS)] if n in shaded and len(shaded) > 4 else marker
+            out[n] = dict(color=lone if n not in shaded else matplotlib.colors.to_hex(shades[shaded.index(n)]), marker=mk, ls=ls,
                           hollow=pre == 'sap-fixed', zorder=3 if pre.startswith('incop') else 2)
     for n in names:
         if n not in out:
@@ -654,25 +669,35 @@ def plot_sparsity(results:dict, key:str='test_acc', ax=None):
 
 _PHASE_COLOURS = dict(train='#8da0cb', eval='#fc8d62', prune='#66c2a5', **{'if': '#e78ac3', 'gf': '#a6d854'})   # not the methods' colours
 
+_SHORT_LABEL = 16   # plot_phases: names longer than this (a character) are drawn beside horizontal bars
+
 def plot_phases(results:dict, ax=None):
     """Total wall time of the pruning iterations per method, stacked by phase (mean over seeds), with ± the std of the total
     over seeds, and the mean retraining epochs over each bar: seconds depend on the machine and its load, epochs do not."""
     _some_runs(results)
-    if ax is None: _, ax = plt.subplots(figsize=(1.2 * len(results) + 3, 3.6))
-    names, bottom = list(results), np.zeros(len(results))
+    names = list(results)
     labels, sums = [str(n) for n in names], [[r.summary() for r in results[n]] for n in names]
+    wide = max(map(len, labels)) > _SHORT_LABEL   # long names (settings that differ, sources): bars across, one name a row, which reads
+    if ax is None:                                # whatever their length (upright bars tilted them over the plot)
+        _, ax = plt.subplots(figsize=(10, 0.42 * len(results) + 1.6) if wide else (1.2 * len(results) + 3, 3.6))
+    bottom, pos = np.zeros(len(results)), np.arange(len(results))
     for ph in METHOD_PHASES:
         v = np.nan_to_num(np.array([np.mean([s['phases'][ph] for s in ss]) for ss in sums]))   # (a phase without a time: no bar)
-        ax.bar(labels, v, bottom=bottom, label=ph, color=_PHASE_COLOURS.get(ph)); bottom += v
+        (ax.barh(pos, v, left=bottom, label=ph, color=_PHASE_COLOURS.get(ph), height=0.6) if wide else
+         ax.bar(labels, v, bottom=bottom, label=ph, color=_PHASE_COLOURS.get(ph))); bottom += v
     sd = np.nan_to_num(np.array([np.std([s['wall_s'] for s in ss], ddof=1) if len(ss) > 1 else 0.0 for ss in sums]))   # (a run without times: no bar of spread)
-    if sd.any(): ax.errorbar(labels, bottom, yerr=sd, fmt='none', ecolor='k', capsize=3, lw=0.8)
+    if sd.any(): ax.errorbar(*((bottom, pos) if wide else (labels, bottom)), **{'xerr' if wide else 'yerr': sd}, fmt='none', ecolor='k', capsize=3, lw=0.8)
     for i, ss in enumerate(sums):
-        ax.annotate(f"{np.mean([s['total_epochs'] for s in ss]):.3g} ep", (i, bottom[i] + sd[i]), xytext=(0, 2), textcoords='offset points',
-                    ha='center', va='bottom', fontsize=7)
-    ax.set_ylim(0, max(float((bottom + sd).max()), 1e-9) * 1.25)   # headroom: the tallest bar, its label and the legend do not meet the frame
+        ax.annotate(f"{np.mean([s['total_epochs'] for s in ss]):.3g} ep", (bottom[i] + sd[i], i) if wide else (i, bottom[i] + sd[i]),
+                    xytext=(3, 0) if wide else (0, 2), textcoords='offset points', ha='left' if wide else 'center', va='center' if wide else 'bottom', fontsize=7)
+    top = max(float((bottom + sd).max()), 1e-9) * 1.25   # headroom: the longest bar, its label and the legend do not meet the frame
     ks = sorted({len(ss) for ss in sums})
-    ax.set_title(f"mean over {'/'.join(map(str, ks))} seed(s); over each bar its retraining epochs", fontsize=8)
-    ax.set_ylabel('seconds (pruning iterations)'); ax.legend(fontsize=8); ax.tick_params(axis='x', rotation=30)
+    ax.set_title(f"mean over {'/'.join(map(str, ks))} seed(s); {'beside' if wide else 'over'} each bar its retraining epochs", fontsize=8)
+    if wide:
+        ax.set_yticks(pos, labels, fontsize=8); ax.invert_yaxis(); ax.set_xlim(0, top)   # (the first name on top, as in the tables)
+        ax.set_xlabel('seconds (pruning iterations)'); ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1.01, 1), borderaxespad=0)
+    else:
+        ax.set_ylim(0, top); ax.set_ylabel('seconds (pruning iterations)'); ax.legend(fontsize=8); ax.tick_params(axis='x', rotation=30)
     ax.figure.tight_layout()
     return ax
 
