@@ -151,7 +151,8 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
             raise ValueError(f"--preset {name} changes nothing here: --config {a.config} sets every field the preset sets (a run's saved "
                              f"config is whole); leave --preset out, or give the options you want to change")
         opt = {f.name for f in dataclasses.fields(IMPConfig) if 'None' in str(f.type)}   # a file's "none" for a field that may be None: None,
-        c = {k: None if k in opt and isinstance(v, str) and v.strip().lower() in ('none', 'null') else v for k, v in c.items()}   # as on the command line
+        c = {k: None if isinstance(v, str) and (k in opt and v.strip().lower() in ('none', 'null') or k in ('delta_if', 'delta_gf') and v.strip().lower() == 'auto')
+             else v for k, v in c.items()}   # as on the command line (a delta's "auto": calibrated, as --delta-if auto)
         # ("" stays "": a config saved with it, a run's, keeps its identity; a stop of "" is each method's own rule)
         if how := [k for k in c if k in _COMMAND_KEYS]:
             cmp = getattr(a, 'cmd', None) == 'compare'

@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_experiments.ipynb #x9000003
 from __future__ import annotations
-import hashlib, itertools, json, math, os, re, warnings
+import hashlib, itertools, json, math, os, re, types, warnings
 from pathlib import Path
 
 import numpy as np
@@ -201,6 +201,31 @@ def _object_tag(cu:dict, keys:list) -> str:
     return f"{'/'.join(sorted({_OBJECT_PARTS.get(k, k) for k in keys}))} {hashlib.sha256(json.dumps([cu.get(k) for k in keys], sort_keys=True).encode()).hexdigest()[:6]}"
 
 
+def _stub(d:Path):
+    "A run folder as `_ident` reads it (its config and folder), without loading its rows; None if its config cannot be read."
+    try: return types.SimpleNamespace(config=IMPConfig.from_json(d/'config.json'), run_dir=d)
+    except Exception: return None   # (damaged: said where it is read)
+
+def _of_comparison(folder:Path, sm:dict, items:list, others:list) -> list:
+    """`(name, folder)` of the run folders among `others` (which it takes out of that list) that belong to the comparison
+    whose summary `sm` lists `items`: a run of a listed name's config and objects of yours on another seed (a variant's, by its
+    name), or of a method of the summary's base config with the objects of yours of its listed runs. A comparison writes
+    its summary at its end: a run it did not list yet is unfinished (the comparison stopped, or goes on), diverged, or
+    finished after the summary was written; `incop run` into the same out with the same config makes one too."""
+    listed = {}   # identity (config and objects of yours, without the seed) -> name
+    for name, d in items:
+        if isinstance(d, Path) and (s := _stub(d)) is not None: listed.setdefault(_ident(s, seed=False), name)
+    yours = {json.dumps(_custom_of(_stub(d), seed=False), sort_keys=True) for _, d in items if isinstance(d, Path) and _stub(d) is not None}
+    out = []
+    for c in list(others):
+        if (s := _stub(folder/c)) is None: continue
+        if (i := _ident(s, seed=False)) in listed: name = listed[i]
+        elif (s.config.method in METHODS and not _base_diff(sm['base'], s.config)
+              and (not yours or json.dumps(_custom_of(s, seed=False), sort_keys=True) in yours)): name = None   # (labelled by its method)
+        else: continue
+        others.remove(c); out.append((name, folder/c))
+    return out
+
 def load_runs(*paths, skip=None) -> dict:
     """`{name: [Result, ...]}` from comparison folders (with summary.json) or their summary files (also one set aside as
     summary-<hash>.json when another comparison took the folder), run folders, folders that hold run folders, and
@@ -219,9 +244,10 @@ def load_runs(*paths, skip=None) -> dict:
     with `skip`, left out with a note (the finished one, or else the first, is kept). A run that has not finished an iteration yet (one
     going on in another terminal) is an error, or, with `skip`, left out with a note; so is a damaged run folder (its note an `Unreadable`, as is one about a
     file that cannot be read or a listed folder that is gone). A comparison
-    folder gives the runs of its summary, and the unfinished and diverged runs of its config that the summary does not
-    list (a comparison writes it at its end: one stopped, or going on, or a run that diverged); with `skip`, the other run
-    folders in it (`incop run` into the same out, a comparison of another config) are named in a note. Names come in the order found; when only run folders were given,
+    folder gives the runs of its summary; with `skip` (as the command line reads it) also the runs of its configs that the
+    summary does not list (`_of_comparison`: a comparison writes it at its end, so one stopped, or going on, left its runs
+    out, unfinished, diverged or finished), and the other run folders in it (`incop run` of another config into the same
+    out, a comparison of another config) are named in a note. Names come in the order found; when only run folders were given,
     in the methods' order (lth, sap, incop-if, incop-gf, as a comparison lists them). A lock file of incop's is passed over
     without a note, and so are a comparison folder's `dense/` and `plots/` folders given beside other paths of that folder
     (`incop report DIR/*`)."""
@@ -270,15 +296,7 @@ def load_runs(*paths, skip=None) -> dict:
                 except (DamagedFile, FileNotFoundError, ValueError) as e: skip(Unreadable(f"{folder/c} ({e}; a comparison leaves a damaged run out of its summary.json "
                                                                    f"and takes it back when the same command runs once it is mended)")); others.remove(c)
                 except Exception: pass   # (said as for the others)
-            ours, done = [], []   # run folders of this comparison's config (a method's, of any seed) that it does not list:
-            for c in list(others):   # unfinished (it stopped, or is going on) or diverged, reported as such; finished, said apart
-                try: cc = IMPConfig.from_json(folder/c/'config.json')
-                except Exception: continue   # (damaged: said below as another's, and by itself when given)
-                if cc.method not in METHODS or _base_diff(sm['base'], cc): continue
-                others.remove(c); (done if (folder/c/'result.json').exists() else ours).append(c)
-            items += [(None, folder/c) for c in ours]
-            if done: skip(f"{len(done)} finished run folder(s) in {folder} of its comparison's config that its summary.json does not list (incop run "
-                          f"into the same out, or a comparison stopped before its summary was written): {', '.join(done)}; give them to report them")
+            items += _of_comparison(folder, sm, items, others)   # runs of its configs that the summary does not list (yet)
             if others:
                 aside = sorted(q.name for q in folder.glob('summary-*.json'))   # the summaries of comparisons of other configs, set aside there
                 skip(f"{len(others)} run folder(s) in {folder} that its summary.json does not list (incop run into the same out, "
@@ -584,7 +602,8 @@ def method_styles(names) -> dict:
         shaded = [n for n in ms if n != pre] if len(ms) > 1 else []
         shades = plt.get_cmap(cmap)(np.linspace(0.45, 0.9, len(shaded))) if shaded else []
         for n in ms:   # (more than four shades of one colour are hard to tell apart: then each has a marker of its own too)
-            mk = _VARIANT_MARKERS[shaded.index(n) % len(_VARIANT_MARKERS)] if n in shaded and len(shaded) > 4 else marker
+            own = [m for m in _VARIANT_MARKERS if m != marker]   # (not the family's: its plain member keeps that one, in a near shade)
+            mk = own[shaded.index(n) % len(own)] if n in shaded and len(shaded) > 4 else marker
             out[n] = dict(color=lone if n not in shaded else matplotlib.colors.to_hex(shades[shaded.index(n)]), marker=mk, ls=ls,
                           hollow=pre == 'sap-fixed', zorder=3 if pre.startswith('incop') else 2)
     for n in names:

@@ -1853,9 +1853,19 @@ def _need_config(cfg):
     if not isinstance(cfg, IMPConfig):
         raise TypeError(f"the config must be an IMPConfig (IMPConfig(**fields), IMPConfig.from_dict(d) or incop.preset(...)), got a {type(cfg).__name__}")
 
+def _call_signature(fn) -> inspect.Signature:
+    """The arguments `fn` takes: a decorated function's wrapper's (one that supplies an argument takes fewer), unless that
+    wrapper passes on whatever it is given (`*args, **kwargs`: `functools.wraps` around a logger, `torch.compile`), when
+    the function it wraps says. `TypeError`/`ValueError` where none can be read."""
+    sig = inspect.signature(fn, follow_wrapped=False)
+    if hasattr(fn, '__wrapped__') and any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in sig.parameters.values()):
+        try: return inspect.signature(fn)
+        except (TypeError, ValueError): pass
+    return sig
+
 def _wants_epochs(fn) -> bool:
     "Whether a scheduler factory takes its phase's length: a parameter named `epochs` without a default (`lambda opt, epochs: ...`)."
-    try: p = inspect.signature(fn).parameters.get('epochs')
+    try: p = _call_signature(fn).parameters.get('epochs')
     except (TypeError, ValueError): return False
     return p is not None and p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
 
@@ -1896,7 +1906,7 @@ def _check_objects(cfg, model, data, train, probes, probes_alt, loss_fn, optimiz
                                    ('optimizer_fn', optimizer_fn, 'optimizer_fn(params)', 1, 'give a factory params -> optimizer, e.g. lambda ps: torch.optim.SGD(ps, lr=0.05)'),
                                    ('scheduler_fn', scheduler_fn, 'scheduler_fn(optimizer)', 1, 'give a factory optimizer -> scheduler, e.g. lambda opt: StepLR(opt, 10)')):   # a function of the wrong arguments: named now
         if f is None: continue                                                                 # (its first call said `<lambda>() takes 0 ...`)
-        try: sig = inspect.signature(f, follow_wrapped=False)   # (a decorator that supplies an argument: its wrapper's)
+        try: sig = _call_signature(f)   # (a decorator that supplies an argument: its wrapper's)
         except (TypeError, ValueError): continue   # (one without a signature to read: its first call says)
         kw = {'epochs': 1} if what == 'scheduler_fn' and _wants_epochs(f) else {}
         try: sig.bind(*range(n), **kw)
@@ -2916,6 +2926,17 @@ def unused_layers(model:nn.Module, x:torch.Tensor, layers:list|None=None) -> lis
     "Prunable layers that a forward pass on `x`, in eval and in training mode, neither calls nor reads (see `bypassed_layers`)."
     return _layer_use(model, x, layers)[1]
 
+def _buffer_state(model) -> list:
+    "What `model`'s buffers hold, for `_put_buffers`: each with the module and name it sits under."
+    return [(m, k, b, b.detach().clone()) for m in model.modules() for k, b in m._buffers.items() if b is not None]
+
+def _put_buffers(saved:list):
+    "Put back what `_buffer_state` read, in the tensors it read: also a buffer a forward rebound (`self.n = self.n + 1`, a running average written so)."
+    with torch.no_grad():
+        for m, k, b, v in saved:
+            b.copy_(v)
+            if m._buffers.get(k) is not b: m._buffers[k] = b
+
 @_keeps_pruned   # (its passes, with gradients, remake each pruned weight: put back as they were)
 def _layer_use(model, x, layers=None) -> tuple[list, list, collections.Counter]:
     """(read without being called, neither called nor read) prunable layers of forward passes on `x` in eval and training mode,
@@ -2923,7 +2944,7 @@ def _layer_use(model, x, layers=None) -> tuple[list, list, collections.Counter]:
     layers = prunable_layers(model) if layers is None else layers
     mods = {id(m): m for _, m in layers}
     att = [m for m in model.modules() if isinstance(m, nn.MultiheadAttention) and id(m.out_proj) in mods]   # see `incop.prune._hook_attention`
-    bufs, was, read, ever, ran, times = [(b, b.detach().clone()) for b in model.buffers()], {m: m.training for m in model.modules()}, set(), set(), 0, collections.Counter()
+    bufs, was, read, ever, ran, times = _buffer_state(model), {m: m.training for m in model.modules()}, set(), set(), 0, collections.Counter()
     frozen = {n: layer_weight(m) for n, m in layers if not layer_weight(m).requires_grad and layer_weight(m).is_leaf}
     try:
         for w in frozen.values(): w.requires_grad_(True)   # for the check only: a frozen weight read directly is used, not unused
@@ -2946,8 +2967,7 @@ def _layer_use(model, x, layers=None) -> tuple[list, list, collections.Counter]:
     finally:
         for m, t in was.items(): m.training = t
         for w in frozen.values(): w.requires_grad_(False)
-        with torch.no_grad():
-            for b, v in bufs: b.copy_(v)
+        _put_buffers(bufs)
     return ([n for n, _ in layers if n in read and n not in frozen],
             [n for n, m in layers if ran and n not in read and id(m) not in ever], times)   # no pass ran: nothing claimed
 
@@ -3322,12 +3342,10 @@ class IMPLoop:
         ex = getattr(self.pruner, 'exempt', None)
         if (isinstance(self.pruner, Pruner) and isinstance(ex, (str, tuple, list)) and any(e in ('first', 'last') for e in ((ex,) if isinstance(ex, str) else ex))
                 and not _forward_ordered(self.model)):   # a model of yours without input_shape: 'first' and 'last' in the order a batch of its data runs
-            bufs = [(b, b.detach().clone()) for b in self.model.buffers()]
+            bufs = _buffer_state(self.model)
             try:
                 with rng_kept(self.device): order = prunable_layers(self.model, xb[:2].to(self.device))   # (a pass that leaves the model as it was:
-            finally:                                                                                       # its random stream, its buffers)
-                with torch.no_grad():
-                    for b, v in bufs: b.copy_(v)
+            finally: _put_buffers(bufs)                                                                    # its random stream, its buffers)
             self.pruner = copy.copy(self.pruner); self.pruner.exempt = tuple(_resolve_exempt(ex, order))   # (the config's, or your pruner, keeps the words)
         kept = set()   # the layers your pruner never prunes (exempt)
         if ex := getattr(self.pruner, 'exempt', None):
@@ -3391,7 +3409,7 @@ class IMPLoop:
                     self._flow_len[id(fs)] = v.numel()   # a resumed run's reference must have as many entries
                     if not torch.isfinite(v).all(): raise ValueError(f"it is not finite before any training ({[round(x, 4) for x in v.tolist()[:6]]}): a layer with no outputs?")
                 except (ValueError, TypeError) as e:
-                    if any(str(n).startswith('incop called loss_fn') for n in getattr(e, '__notes__', ())): raise   # your loss's own error, with its note
+                    if getattr(e, '_incop_loss_fn', False): raise   # your loss's own error (with a note of what it was given, Python 3.11+)
                     if 'the loss is NaN or inf on the probe' in str(e):   # before any training: the loss's, not the model's (every method trains with it)
                         yours = '' if self.loss_fn is F.cross_entropy else 'your loss_fn (no log of 0, no division by 0), '
                         raise ValueError(f"the loss is NaN or inf on the {fs.flow.upper()} probe before any training, so no method can train with it: check "

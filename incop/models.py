@@ -349,9 +349,10 @@ def scored_loss(loss_fn:Callable, out, y, check_range:bool=True):
     try: return loss_fn(out, y)
     except Exception as e:
         oom = isinstance(e, getattr(torch, 'OutOfMemoryError', ())) or 'out of memory' in str(e)   # (the device's, not the labels')
-        if not ce and not oom and hasattr(e, 'add_note'):   # a loss of yours: what it was given, under its own error (Python 3.11+)
+        if not ce and not oom:   # a loss of yours: what it was given, under its own error (Python 3.11+), and a mark that it is the loss's
             said = lambda t: f"a {t.dtype} tensor of shape {tuple(t.shape)}" if torch.is_tensor(t) else f"a {type(t).__name__}"
-            e.add_note(f"incop called loss_fn(output, y) with output {said(out)} (the model's) and y {said(y)} (the labels)")
+            if hasattr(e, 'add_note'): e.add_note(f"incop called loss_fn(output, y) with output {said(out)} (the model's) and y {said(y)} (the labels)")
+            with contextlib.suppress(AttributeError, TypeError): e._incop_loss_fn = True   # (an exception that takes no attribute: no mark)
         if not ce or oom or not isinstance(e, (RuntimeError, IndexError, ValueError)): raise
         what = f"a {y.dtype} tensor of shape {tuple(y.shape)}" if torch.is_tensor(y) else f"a {type(y).__name__}"
         raise ValueError(f"F.cross_entropy cannot score the labels, {what}, for outputs of shape {tuple(out.shape)}: give class indices "
