@@ -589,7 +589,9 @@ def build_parser() -> argparse.ArgumentParser:
     rp = sub.add_parser('report', help='tables and plots from saved runs', description='Tables and plots from comparison or run folders, or study files. A run or file that cannot be read (damaged, or a listed run folder that is gone) is named and left out: the report shows the others, then ends with an error (exit status 2).', **argparse_kw)
     rp.add_argument('runs', nargs='+', help='comparison folders (with summary.json), the summary-<hash>.json a comparison of another config '
                     'set aside in the same folder, run folders, folders of run folders (incop run --out DIR), or '
-                    'study files written by export_runs (experiments/*.json); other paths (dense/, plots/, other files) are skipped with a note, '
+                    'study files written by export_runs (experiments/*.json). A comparison\'s summary gives the runs it lists and the runs of '
+                    'its configs beside it that it does not list yet (a comparison stopped or going on writes it at its end; incop run of '
+                    'that config into its folder), an unfinished one named so; other paths (dense/, plots/, other files) are skipped with a note, '
                     'the lock files incop makes without one, and so are a comparison folder\'s own dense/ and plots/ given with the rest of it '
                     '(incop report DIR/*). A run found twice counts once; the same config and '
                     'seed with another outcome (another machine, thread count, torch or incop) is kept, with every run of its folder or file named by it (sap [from runs/b])')

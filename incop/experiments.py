@@ -212,16 +212,17 @@ def _of_comparison(folder:Path, sm:dict, items:list, others:list) -> list:
     name), or of a method of the summary's base config with the objects of yours of its listed runs. A comparison writes
     its summary at its end: a run it did not list yet is unfinished (the comparison stopped, or goes on), diverged, or
     finished after the summary was written; `incop run` into the same out with the same config makes one too."""
-    listed = {}   # identity (config and objects of yours, without the seed) -> name
+    def ident(d):   # (identity, objects of yours as JSON), or None where a file of its cannot be read: left to where it is read
+        try: return _ident(s := _stub(d), seed=False), json.dumps(_custom_of(s, seed=False), sort_keys=True)
+        except Exception: return None
+    listed, yours = {}, set()   # identity (config and objects of yours, without the seed) -> name; the objects of yours
     for name, d in items:
-        if isinstance(d, Path) and (s := _stub(d)) is not None: listed.setdefault(_ident(s, seed=False), name)
-    yours = {json.dumps(_custom_of(_stub(d), seed=False), sort_keys=True) for _, d in items if isinstance(d, Path) and _stub(d) is not None}
+        if isinstance(d, Path) and (i := ident(d)) is not None: listed.setdefault(i[0], name); yours.add(i[1])
     out = []
     for c in list(others):
-        if (s := _stub(folder/c)) is None: continue
-        if (i := _ident(s, seed=False)) in listed: name = listed[i]
-        elif (s.config.method in METHODS and not _base_diff(sm['base'], s.config)
-              and (not yours or json.dumps(_custom_of(s, seed=False), sort_keys=True) in yours)): name = None   # (labelled by its method)
+        if (i := ident(folder/c)) is None: continue
+        if i[0] in listed: name = listed[i[0]]
+        elif (cfg := _stub(folder/c).config).method in METHODS and not _base_diff(sm['base'], cfg) and (not yours or i[1] in yours): name = None   # (labelled by its method)
         else: continue
         others.remove(c); out.append((name, folder/c))
     return out
@@ -255,7 +256,9 @@ def load_runs(*paths, skip=None) -> dict:
     given = {Path(q).resolve() for q in paths}   # (a run folder given beside its comparison's folder is not said to be left out)
     once = {}   # each path once, as first given (`report DIR DIR`: one set of notes)
     for q in map(Path, paths): once.setdefault(q.resolve(), q)
+    unlisted = set()   # run folders of a comparison that its summary does not list (`_of_comparison`): one going on among them is no damage
     for p in once.values():
+        scan = None   # the folder of a comparison summary read, whose unlisted runs are looked at
         if not p.exists(): raise FileNotFoundError(f"{p} does not exist")
         folder = p if (p/'summary.json').exists() else None
         if folder: p = p/'summary.json'   # a comparison folder: read as its summary file
@@ -265,7 +268,7 @@ def load_runs(*paths, skip=None) -> dict:
         elif p.is_file() and re.fullmatch(r'summary(-[0-9a-f]+)?\.json', p.name):   # a comparison's summary (set aside: summary-<hash>.json)
             try:
                 if why := _summary_problem(sm := json.loads(p.read_text())): raise ValueError(why)
-                items = [(r['name'], p.parent/r['run']) for r in sm['runs']]
+                items = [(r['name'], p.parent/r['run']) for r in sm['runs']]; scan = p.parent
             except (ValueError, KeyError, TypeError) as e:
                 if skip is None: raise ValueError(f"{p}: not a readable comparison summary ({type(e).__name__}: {e})") from None
                 subs = [c for c in sorted(p.parent.iterdir()) if c.is_dir() and _is_run(c)] if folder else []
@@ -288,16 +291,17 @@ def load_runs(*paths, skip=None) -> dict:
             skip(f'{p} ({why})'); continue
         elif skip is not None: skip(f'{p} (not a run or comparison folder, nor a study file)'); continue
         else: raise FileNotFoundError(f"{p} is neither a comparison folder (summary.json) nor a run folder (config.json with a method) nor a study file (export_runs)")
-        if folder and skip is not None:
+        if scan is not None and skip is not None:   # a comparison's folder or summary file (one set aside too): its runs not listed
             listed = {Path(d).name for _, d in items if not isinstance(d, Result)}
-            others = [c.name for c in sorted(folder.iterdir()) if c.is_dir() and c.name not in listed and _is_run(c) and c.resolve() not in given]
-            for c in [c for c in others if (folder/c/'result.json').exists()]:   # a finished run a comparison left out for a damaged file: that said
-                try: load_result(folder/c, versions=False, gaps=False)
-                except (DamagedFile, FileNotFoundError, ValueError) as e: skip(Unreadable(f"{folder/c} ({e}; a comparison leaves a damaged run out of its summary.json "
+            others = [c.name for c in sorted(scan.iterdir()) if c.is_dir() and c.name not in listed and _is_run(c) and c.resolve() not in given]
+            for c in [c for c in others if (scan/c/'result.json').exists()] if folder else []:   # a finished run a comparison left out for
+                try: load_result(scan/c, versions=False, gaps=False)                                # a damaged file: that said
+                except (DamagedFile, FileNotFoundError, ValueError) as e: skip(Unreadable(f"{scan/c} ({e}; a comparison leaves a damaged run out of its summary.json "
                                                                    f"and takes it back when the same command runs once it is mended)")); others.remove(c)
                 except Exception: pass   # (said as for the others)
-            items += _of_comparison(folder, sm, items, others)   # runs of its configs that the summary does not list (yet)
-            if others:
+            more = _of_comparison(scan, sm, items, others)   # runs of its configs that the summary does not list (yet)
+            items += more; unlisted |= {d.resolve() for _, d in more}
+            if folder and others:
                 aside = sorted(q.name for q in folder.glob('summary-*.json'))   # the summaries of comparisons of other configs, set aside there
                 skip(f"{len(others)} run folder(s) in {folder} that its summary.json does not list (incop run into the same out, "
                      f"or a comparison of another config): {', '.join(others)}; give them to report them"
@@ -310,6 +314,10 @@ def load_runs(*paths, skip=None) -> dict:
                 try:
                     if not d.exists(): raise FileNotFoundError(f"listed in {p.name}, but the folder is gone")
                     res, where = load_result(d), d
+                    try: yours_ok = not (cf := d/'custom.json').exists() or isinstance(json.loads(cf.read_text()), dict)
+                    except (ValueError, OSError): yours_ok = False
+                    if not yours_ok: raise DamagedFile(f"{cf} is damaged (not the record of your objects that incop writes): restore the folder "
+                                                       f"from a copy, or leave it out")   # (it made the report fail with a TypeError)
                     try: res.table(); res.summary() if res.complete else None   # what the tables read is there (a file that parses, changed inside;
                                                                                      # an unfinished run's summary may lack its dense phase, kept elsewhere)
                     except Exception as e:
@@ -317,7 +325,7 @@ def load_runs(*paths, skip=None) -> dict:
                                           f"from a copy, or leave it out") from None
                 except (FileNotFoundError, ValueError) as e:   # a run that has not finished an iteration yet, or a damaged one (DamagedFile,
                     if skip is None: raise                      # an edited config.json, a file gone)
-                    going = isinstance(e, NoFinishedIteration) and (e.diverged or name is None)   # a run going on, given as a folder (a summary
+                    going = isinstance(e, NoFinishedIteration) and (e.diverged or name is None or d.resolve() in unlisted)   # a run going on, given as a folder (a summary
                     skip((str if going else Unreadable)(f"{d} ({e})")); continue                   # lists finished runs), or one that diverged at once: a note
             named |= name is not None
             name = name or run_label(res)

@@ -1906,8 +1906,10 @@ def _check_objects(cfg, model, data, train, probes, probes_alt, loss_fn, optimiz
                                    ('optimizer_fn', optimizer_fn, 'optimizer_fn(params)', 1, 'give a factory params -> optimizer, e.g. lambda ps: torch.optim.SGD(ps, lr=0.05)'),
                                    ('scheduler_fn', scheduler_fn, 'scheduler_fn(optimizer)', 1, 'give a factory optimizer -> scheduler, e.g. lambda opt: StepLR(opt, 10)')):   # a function of the wrong arguments: named now
         if f is None: continue                                                                 # (its first call said `<lambda>() takes 0 ...`)
-        try: sig = _call_signature(f)   # (a decorator that supplies an argument: its wrapper's)
+        try: sig = inspect.signature(f, follow_wrapped=False)   # (a decorator's wrapper: what is called; one that supplies an argument takes fewer)
         except (TypeError, ValueError): continue   # (one without a signature to read: its first call says)
+        if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in sig.parameters.values()) and hasattr(f, '__wrapped__'):
+            continue   # (a wrapper taking *args, **kwargs may pass them on or supply one itself: only its call can tell)
         kw = {'epochs': 1} if what == 'scheduler_fn' and _wants_epochs(f) else {}
         try: sig.bind(*range(n), **kw)
         except TypeError as e:
