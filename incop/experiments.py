@@ -206,26 +206,26 @@ def _stub(d:Path):
     try: return types.SimpleNamespace(config=IMPConfig.from_json(d/'config.json'), run_dir=d)
     except Exception: return None   # (damaged: said where it is read)
 
-def _of_comparison(folder:Path, sm:dict, items:list, others:list) -> list:
+def _of_comparison(folder:Path, sm:dict, items:list, others:list) -> tuple[list, list]:
     """`(name, folder)` of the run folders among `others` (which it takes out of that list) that belong to the comparison
     whose summary `sm` lists `items`: a run of a listed name's config and objects of yours on another seed (a variant's, by its
     name), or of a method of the summary's base config with the objects of yours of its listed runs. A comparison writes
     its summary at its end: a run it did not list yet is unfinished (the comparison stopped, or goes on), diverged, or
-    finished after the summary was written; `incop run` into the same out with the same config makes one too."""
+    finished after the summary was written; `incop run` into the same out with the same config makes one too. With them, the folders whose identity cannot be read (a damaged file)."""
     def ident(d):   # (identity, objects of yours as JSON), or None where a file of its cannot be read: left to where it is read
         try: return _ident(s := _stub(d), seed=False), json.dumps(_custom_of(s, seed=False), sort_keys=True)
         except Exception: return None
     listed, yours = {}, set()   # identity (config and objects of yours, without the seed) -> name; the objects of yours
     for name, d in items:
         if isinstance(d, Path) and (i := ident(d)) is not None: listed.setdefault(i[0], name); yours.add(i[1])
-    out = []
+    out, unknown = [], []
     for c in list(others):
-        if (i := ident(folder/c)) is None: continue
+        if (i := ident(folder/c)) is None: unknown.append(c); continue
         if i[0] in listed: name = listed[i[0]]
         elif (cfg := _stub(folder/c).config).method in METHODS and not _base_diff(sm['base'], cfg) and (not yours or i[1] in yours): name = None   # (labelled by its method)
         else: continue
         others.remove(c); out.append((name, folder/c))
-    return out
+    return out, unknown
 
 def load_runs(*paths, skip=None) -> dict:
     """`{name: [Result, ...]}` from comparison folders (with summary.json) or their summary files (also one set aside as
@@ -257,6 +257,7 @@ def load_runs(*paths, skip=None) -> dict:
     once = {}   # each path once, as first given (`report DIR DIR`: one set of notes)
     for q in map(Path, paths): once.setdefault(q.resolve(), q)
     unlisted = set()   # run folders of a comparison that its summary does not list (`_of_comparison`): one going on among them is no damage
+    pending = []   # (comparison folder, its run folders that neither its summary lists nor its configs made): said at the end
     for p in once.values():
         scan = None   # the folder of a comparison summary read, whose unlisted runs are looked at
         if not p.exists(): raise FileNotFoundError(f"{p} does not exist")
@@ -293,19 +294,19 @@ def load_runs(*paths, skip=None) -> dict:
         else: raise FileNotFoundError(f"{p} is neither a comparison folder (summary.json) nor a run folder (config.json with a method) nor a study file (export_runs)")
         if scan is not None and skip is not None:   # a comparison's folder or summary file (one set aside too): its runs not listed
             listed = {Path(d).name for _, d in items if not isinstance(d, Result)}
-            others = [c.name for c in sorted(scan.iterdir()) if c.is_dir() and c.name not in listed and _is_run(c) and c.resolve() not in given]
-            for c in [c for c in others if (scan/c/'result.json').exists()] if folder else []:   # a finished run a comparison left out for
-                try: load_result(scan/c, versions=False, gaps=False)                                # a damaged file: that said
-                except (DamagedFile, FileNotFoundError, ValueError) as e: skip(Unreadable(f"{scan/c} ({e}; a comparison leaves a damaged run out of its summary.json "
-                                                                   f"and takes it back when the same command runs once it is mended)")); others.remove(c)
+            others = [c.name for c in sorted(scan.iterdir()) if c.is_dir() and c.name not in listed and _is_run(c)
+                      and c.resolve() not in given and c.resolve() not in seen]   # (not one another path gave, or read already)
+            for c in [c for c in others if (scan/c/'result.json').exists()]:   # a finished run a comparison left out for a damaged file: that said
+                try: load_result(scan/c, versions=False, gaps=False)
+                except (DamagedFile, FileNotFoundError, ValueError) as e:
+                    skip(Unreadable(f"{scan/c} ({e}; a comparison leaves a damaged run out of its summary.json "
+                                    f"and takes it back when the same command runs once it is mended)")); others.remove(c); seen.add((scan/c).resolve())
                 except Exception: pass   # (said as for the others)
-            more = _of_comparison(scan, sm, items, others)   # runs of its configs that the summary does not list (yet)
+            more, unknown = _of_comparison(scan, sm, items, others)   # runs of its configs that the summary does not list (yet)
             items += more; unlisted |= {d.resolve() for _, d in more}
-            if folder and others:
-                aside = sorted(q.name for q in folder.glob('summary-*.json'))   # the summaries of comparisons of other configs, set aside there
-                skip(f"{len(others)} run folder(s) in {folder} that its summary.json does not list (incop run into the same out, "
-                     f"or a comparison of another config): {', '.join(others)}; give them to report them"
-                     + (f" (or give {', '.join(aside)}, a comparison of another config that ran there, to report its runs)" if aside else ''))
+            if folder: pending.append((folder, others))   # said once every path is read: a run another path reports is not left out
+            elif unknown: skip(Unreadable(f"{', '.join(str(scan/c) for c in unknown)} (whether {'it is a run' if len(unknown) == 1 else 'they are runs'} of "
+                                          f"{p.name}'s configs is not known: a config.json or custom.json cannot be read; give the folder to have it named)"))
         for name, d in items:
             if isinstance(d, Result): res, where = d, f'{p}: {name}, seed {d.config.seed}'
             else:
@@ -330,6 +331,12 @@ def load_runs(*paths, skip=None) -> dict:
             named |= name is not None
             name = name or run_label(res)
             found.append([name, res, _place(d.parent if isinstance(d, Path) else p), where])   # from: the folder that holds it, or the study file
+    for folder, others in pending:   # the run folders of a comparison's folder that no path reported: another config's (or incop run's)
+        if rest := [c for c in others if (folder/c).resolve() not in seen]:
+            aside = sorted(q.name for q in folder.glob('summary-*.json'))   # the summaries of comparisons of other configs, set aside there
+            skip(f"{len(rest)} run folder(s) in {folder} that its summary.json does not list (incop run into the same out, "
+                 f"or a comparison of another config): {', '.join(rest)}; give them to report them"
+                 + (f" (or give {', '.join(aside)}, a comparison of another config that ran there, to report its runs)" if aside else ''))
     if not found: raise FileNotFoundError(f"no runs found in {[str(p) for p in paths]}")
     found = _twins(found, skip)
     if any(_factory_record(r) is None and 'built_data' in _custom_of(r) for _, r in found):   # runs of a factory made before its record
