@@ -212,8 +212,8 @@ def _of_comparison(folder:Path, sm:dict, items:list, others:list) -> tuple[list,
     name), or of a method of the summary's base config with the objects of yours of its listed runs. A comparison writes
     its summary at its end: a run it did not list yet is unfinished (the comparison stopped, or goes on), diverged, or
     finished after the summary was written; `incop run` into the same out with the same config makes one too. With them, the folders whose identity cannot be read (a damaged file)."""
-    def ident(d):   # (identity, objects of yours as JSON), or None where a file of its cannot be read: left to where it is read
-        try: return _ident(s := _stub(d), seed=False), json.dumps(_custom_of(s, seed=False), sort_keys=True)
+    def ident(d):   # (identity, objects of yours as JSON, config), or None where a file of its cannot be read: left to where it is read
+        try: return _ident(s := _stub(d), seed=False), json.dumps(_custom_of(s, seed=False), sort_keys=True), s.config
         except Exception: return None
     listed, yours = {}, set()   # identity (config and objects of yours, without the seed) -> name; the objects of yours
     for name, d in items:
@@ -222,7 +222,7 @@ def _of_comparison(folder:Path, sm:dict, items:list, others:list) -> tuple[list,
     for c in list(others):
         if (i := ident(folder/c)) is None: unknown.append(c); continue
         if i[0] in listed: name = listed[i[0]]
-        elif (cfg := _stub(folder/c).config).method in METHODS and not _base_diff(sm['base'], cfg) and (not yours or i[1] in yours): name = None   # (labelled by its method)
+        elif i[2].method in METHODS and not _base_diff(sm['base'], i[2]) and (not yours or i[1] in yours): name = None   # (labelled by its method)
         else: continue
         others.remove(c); out.append((name, folder/c))
     return out, unknown
@@ -414,7 +414,7 @@ def _by_seed(results:dict, a:str, b:str, key:str):
         raise ValueError(f"key {key!r} is no numeric summary value of {a!r} and {b!r}: give one of {num}")
     gone = lambda r: getattr(r, 'run_dir', None) is not None and (Path(r.run_dir)/'diverged.json').exists()   # (a run whose loss became NaN)
     if open_ := [(f"{n!r} seed {s}", gone(r)) for s in seeds for n, r in ((a, ra[s]), (b, rb[s])) if not getattr(r, 'complete', True)]:
-        raise ValueError(f"{', '.join(w for w, _ in open_)} {'is' if len(open_) == 1 else 'are'} unfinished: its epochs and accuracy are not final, so no paired value is given "
+        raise ValueError(f"{', '.join(w for w, _ in open_)} {'is' if len(open_) == 1 else 'are'} unfinished: {'its' if len(open_) == 1 else 'their'} epochs and accuracy are not final, so no paired value is given "
                          + ("(finish it first)" if not any(g for _, g in open_) else "(a diverged run does not finish: run it again with a lower lr, or leave it out)"
                             if all(g for _, g in open_) else "(finish the unfinished one; a diverged run does not finish)"))
     if bad := {s: w for s in seeds if (w := _dense_differs(ra[s], rb[s]))}:
@@ -616,8 +616,8 @@ def method_styles(names) -> dict:
         if pre.startswith('sap-fixed'): ms = sorted(ms, key=lambda n: (int(m.group(1)) if (m := re.fullmatch(r'sap-fixed(\d+)', n)) else 1 << 30, ms.index(n)))
         shaded = [n for n in ms if n != pre] if len(ms) > 1 else []
         shades = plt.get_cmap(cmap)(np.linspace(0.45, 0.9, len(shaded))) if shaded else []
+        own = [m for m in _VARIANT_MARKERS if m != marker]   # (not the family's: its plain member keeps that one, in a near shade)
         for n in ms:   # (more than four shades of one colour are hard to tell apart: then each has a marker of its own too)
-            own = [m for m in _VARIANT_MARKERS if m != marker]   # (not the family's: its plain member keeps that one, in a near shade)
             mk = own[shaded.index(n) % len(own)] if n in shaded and len(shaded) > 4 else marker
             out[n] = dict(color=lone if n not in shaded else matplotlib.colors.to_hex(shades[shaded.index(n)]), marker=mk, ls=ls,
                           hollow=pre == 'sap-fixed', zorder=3 if pre.startswith('incop') else 2)
