@@ -1853,12 +1853,16 @@ def _need_config(cfg):
     if not isinstance(cfg, IMPConfig):
         raise TypeError(f"the config must be an IMPConfig (IMPConfig(**fields), IMPConfig.from_dict(d) or incop.preset(...)), got a {type(cfg).__name__}")
 
+def _passes_on(fn, sig:inspect.Signature) -> bool:
+    "Whether `fn` wraps a function (`__wrapped__`) in a wrapper of signature `sig` that takes `*args` or `**kwargs`."
+    return hasattr(fn, '__wrapped__') and any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in sig.parameters.values())
+
 def _call_signature(fn) -> inspect.Signature:
     """The arguments `fn` takes: a decorated function's wrapper's (one that supplies an argument takes fewer), unless that
     wrapper passes on whatever it is given (`*args, **kwargs`: `functools.wraps` around a logger, `torch.compile`), when
     the function it wraps says. `TypeError`/`ValueError` where none can be read."""
     sig = inspect.signature(fn, follow_wrapped=False)
-    if hasattr(fn, '__wrapped__') and any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in sig.parameters.values()):
+    if _passes_on(fn, sig):
         try: return inspect.signature(fn)
         except (TypeError, ValueError): pass
     return sig
@@ -1908,8 +1912,7 @@ def _check_objects(cfg, model, data, train, probes, probes_alt, loss_fn, optimiz
         if f is None: continue                                                                 # (its first call said `<lambda>() takes 0 ...`)
         try: sig = inspect.signature(f, follow_wrapped=False)   # (a decorator's wrapper: what is called; one that supplies an argument takes fewer)
         except (TypeError, ValueError): continue   # (one without a signature to read: its first call says)
-        if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in sig.parameters.values()) and hasattr(f, '__wrapped__'):
-            continue   # (a wrapper taking *args, **kwargs may pass them on or supply one itself: only its call can tell)
+        if _passes_on(f, sig): continue   # (a wrapper taking *args, **kwargs may pass them on or supply one itself: only its call can tell)
         kw = {'epochs': 1} if what == 'scheduler_fn' and _wants_epochs(f) else {}
         try: sig.bind(*range(n), **kw)
         except TypeError as e:
