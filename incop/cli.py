@@ -574,7 +574,8 @@ def build_parser() -> argparse.ArgumentParser:
                        'writes plots and summary.json into --out. Table and plots show every run of this comparison in --out, also '
                        'those of an earlier --methods subset or of another launch into the same folder. A comparison of another '
                        'config in the same --out is not refused: the earlier summary and plots are set aside as summary-<hash>.json '
-                       'and plots-<hash>/ (incop report takes that file), and the runs of both stay. In the table and summary.json, '
+                       'and plots-<hash>/ (incop report takes that file; a report/ that incop report drew in --out becomes '
+                       'summary-<hash>-report/), and the runs of both stay. They come back when that config is compared again. In the table and summary.json, '
                        'wall_s is the seconds of the pruning iterations (training, evaluation, pruning and flow checks); the shared '
                        'dense phase, monitoring and file writing are reported apart.')
     common(c, cmp=True)

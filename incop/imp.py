@@ -4864,12 +4864,24 @@ def _aside_of(out:Path, config:IMPConfig) -> Path:
         if (s := _read_summary(g)) is not None and not _base_diff(s['base'], config): return g
     return mine
 
+def _move_report(src:Path, dst:Path) -> bool:
+    """Move the folder of a report that `incop report` drew (`src`) to `dst`, replacing a `dst` that holds only incop's plots;
+    a `dst` with other files is left as it is, and so is `src` (False)."""
+    from incop.experiments import PLOT_NAMES, _plot_of_ours
+    if not src.is_dir() or src.is_symlink(): return False
+    if dst.exists() or dst.is_symlink():
+        if dst.is_symlink() or not dst.is_dir() or not all(p.name in PLOT_NAMES and p.is_file() and _plot_of_ours(p) for p in dst.iterdir()): return False
+        shutil.rmtree(dst)
+    src.rename(dst)
+    return True
+
 def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None,
                     drop:set=frozenset()): # (name, seed) of runs that failed in this launch: an earlier entry of theirs goes
     """Under `out`'s lock, before a comparison (`runs=None`) and after it. A `summary.json` of another base config is set
     aside as `summary-<hash>.json` (merged into one already there; its `plots/` become `plots-<hash>/`, replacing older
-    plots of that config, which `incop report` redraws), and this config's own summary, set aside by an earlier
-    comparison, comes back. After the runs, their entries are merged into it by method and seed; entries whose run
+    plots of that config, which `incop report` redraws, and the `report/` that `incop report OUT` drew of it becomes
+    `summary-<hash>-report/`, where `incop report OUT/summary-<hash>.json` draws it), and this config's own summary, set
+    aside by an earlier comparison, comes back, with its plots and report. After the runs, their entries are merged into it by method and seed; entries whose run
     folder is gone, and those of runs that failed now (`drop`: a file of theirs damaged since), are dropped. Nothing
     that is not a summary is overwritten: before the runs it is an error, after them
     (it appeared meanwhile) it is kept under another name."""
@@ -4889,13 +4901,17 @@ def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None,
             if (out/'plots').is_dir():
                 if (out/f'plots-{h}').exists(): shutil.rmtree(out/f'plots-{h}')
                 (out/'plots').rename(out/f'plots-{h}')
+            rep = out/f'summary-{h}-report'
+            said = (f", report in {rep.name}/" if _move_report(out/'report', rep) else
+                    f"; {out/'report'} is left as it is, since {rep} holds files of yours" if (out/'report').is_dir() and not (out/'report').is_symlink() else '')
             _warn(f"{out} held a comparison of another base config (fields {diff} differ); its summary is kept as "
-                          f"summary-{h}.json (plots in plots-{h}/), and this comparison writes summary.json")
+                          f"summary-{h}.json (plots in plots-{h}/{said}), and this comparison writes summary.json")
     mine = _aside_of(out, config)
     if not f.exists() and mine.exists() and _read_summary(mine) is not None:   # this config's own, set aside earlier: back
         mine.rename(f)
         pm = out/('plots-' + mine.stem[len('summary-'):])
         if pm.is_dir() and not (out/'plots').exists(): pm.rename(out/'plots')
+        if not (out/'report').exists() and not (out/'report').is_symlink(): _move_report(out/f'{mine.stem}-report', out/'report')
     if runs is None: return
     old = (_read_summary(f) or {}).get('runs', []) if f.exists() else []
     old = [r for r in old if isinstance(r, dict) and (out/str(r.get('run'))/'result.json').exists() and (r.get('name'), r.get('seed')) not in drop]
