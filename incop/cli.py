@@ -426,7 +426,7 @@ def _ref_by_config(n:str, refs:list, res:dict, ps:dict) -> tuple:
     several, the one whose configs agree with `n`'s in the most fields, if only one does; else `ref` is None, and `tied`
     the rows that fit alike."""
     ignore = lambda rs: _METHOD_FIELDS | {k for r in rs for k in unread_fields(r.config)}
-    own_rule = lambda rs: all(r.config.at_defaults().get('stop') in (None, '') and 'stop' not in _custom_of(r, seed=False) for r in rs)   # (a rule of yours: not the reference)
+    own_rule = lambda rs: all(r.config.stop in (None, '') and 'stop' not in _custom_of(r, seed=False) for r in rs)   # (a rule of yours: not the reference)
     def loose(t, rs):   # a tag that cannot tell recipes apart: a method's field, a field not read, a hash, '...'
         return t == '...' or re.fullmatch(r'[0-9a-f]{6}', t) or (m := re.fullmatch(r'([a-z_0-9]+)=.*', t)) and m.group(1) in ignore(rs)
     rows = [r for r in res[n] if hasattr(r, 'config')]

@@ -24,7 +24,7 @@ from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is
 from .prune import Pruner, SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _forward_ordered, _keeps_pruned, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
 from .connectivity import IF_SKIP, REDUCTIONS, FlowNotFinite, batch_xy, check_point, flow_distance, information_flow, one_pair, rng_kept, skipped, unfed_pairs
-from .gradflow import CALIB_K, calibrate_delta, gradient_flow
+from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
 __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'STALE_S', 'SPARSE_ZEROS', 'RESULTS_VERSION',
@@ -715,23 +715,6 @@ class IMPConfig(Config):
         d = {k: getattr(self, k) for k in keys}
         d['rewind_epoch'] = self.rewind_epoch
         return d
-
-    def at_defaults(self, d:dict|None=None) -> dict:
-        """`d` (the config's fields; default `to_dict()`) with the settings that spell out what leaving them out means put
-        back to None: `scope` at its method's ('layer' for LTH, 'global' for SAP and InCoP), `stop` at its method's rule
-        ('fixed' for LTH and SAP, 'flow:if' and 'flow:gf' for InCoP) and `calib_k` at 3. So `--scope
-        global` for SAP is the run that leaving it out makes, in one folder. The config keeps what you gave: a `compare`
-        of `scope='global'` gives LTH the global scope too."""
-        d = dict(self.to_dict() if d is None else d)
-        kind, spec = METHODS.get(self.method, (None, None))
-        if kind is not None and d.get('scope') == ('layer' if kind == 'lth' else 'global'): d['scope'] = None
-        if spec is not None and isinstance(s := d.get('stop'), str) and s.strip() == spec: d['stop'] = None   # (`fixed:N` at N = cap is not: its rows say 'criterion', not 'cap')
-        if d.get('calib_k') == CALIB_K: d['calib_k'] = None
-        return d
-
-    def science(self) -> dict:
-        "`Config.science` in one spelling per run: a setting spelt out at what leaving it out means counts as left out (`at_defaults`)."
-        return self.at_defaults(super().science())
 
 # %% ../nbs/08_imp.ipynb #i8000015
 def _flowstop(cfg, flow, opts):
@@ -2032,15 +2015,14 @@ def _canon_dense(d:dict) -> dict:
     try: return {**IMPConfig.from_dict({k: v for k, v in d.items() if k != 'rewind_epoch'}).dense_science(), 'rewind_epoch': d.get('rewind_epoch')}
     except (ValueError, TypeError): return d
 
-def _claim_dir(path:Path, cfg_dict:dict, what:str='run', ignore=(), new_fields:dict|None=None, canon:Callable=lambda d: d, norm:Callable=lambda d: d):
+def _claim_dir(path:Path, cfg_dict:dict, what:str='run', ignore=(), new_fields:dict|None=None, canon:Callable=lambda d: d):
     """Create `path` with `config.json`, or check that an existing one matches (fields in `ignore` may differ; one without a
-    field of `new_fields` had its old value; `canon` brings the recorded one into today's spelling; both are compared as `norm`
-    writes them: a run's with its settings spelt out at their defaults left out, `IMPConfig.at_defaults`)."""
+    field of `new_fields` had its old value; `canon` brings the recorded one into today's spelling)."""
     f = path/'config.json'
     if not f.exists() and atomic_write_text(f, json.dumps(cfg_dict, indent=2, sort_keys=True) + '\n', exclusive=True): return   # of two launches, one creates it
     old = read_json(f, _redo(path))
     if not isinstance(old, dict): raise DamagedFile(f"{f} is damaged (it holds a JSON {type(old).__name__}, not a config): {_redo(path)}")
-    if diff := _field_diff(norm(rec := canon({**(new_fields or {}), **old})), norm(cfg_dict), ignore, new_fields):
+    if diff := _field_diff(rec := canon({**(new_fields or {}), **old}), cfg_dict, ignore, new_fields):
         vals = ', '.join(f"{k}={rec.get(k)!r} there, {cfg_dict.get(k)!r} here" for k in diff[:4]) + (' ...' if len(diff) > 4 else '')
         raise ValueError(f"{what} folder {path} holds a different config (fields {diff} differ: {vals}); nothing was changed. "
                          f"If you edited its config.json, put those fields back; else use another --out / run_dir, or delete that "
@@ -3881,7 +3863,7 @@ class IMPLoop:
         method, or a comparison, on the same out) is waited for by default: it is the one this run would train."""
         cfg = self.cfg
         self._check_given_weights(); self._check_dense_checkpoint()
-        claim = lambda: _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields, canon=_canon_run, norm=cfg.at_defaults)
+        claim = lambda: _claim_dir(self.run_dir, cfg.to_dict(), 'run', ignore=cfg._not_hashed, new_fields=cfg._new_fields, canon=_canon_run)
         self._made_by_older()   # whether another incop's results would mix with this one's: before anything is written or trained
         if self._adopting is not None and self.run_dir != self._adopting[0]:   # a folder an earlier incop made for this run: taken now
             self.run_dir = _adopt(*self._adopting, self.custom, canon=_abs_paths)
