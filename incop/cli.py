@@ -229,7 +229,7 @@ def _tol_note(cfg:IMPConfig) -> list:
             f"{t:g}, is a fraction of accuracy: half a point is 0.005)" for t in tols]
 
 def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
-    "Notes on the options given (on the command line) that some methods' runs never read: they still name those runs."
+    "Notes on the options given (on the command line) that some methods' runs never read, or that spell out what leaving them out means: they still name those runs."
     given = {f.name for f in dataclasses.fields(IMPConfig)} & set(vars(a))   # (options not given are not in the namespace)
     try: was = config_from_args(argparse.Namespace(**{k: v for k, v in vars(a).items() if k not in given}))   # the config without them
     except (ValueError, OSError, TypeError): was = None
@@ -247,9 +247,18 @@ def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
                    else '--stop sets delta for every GF rule: the GF is not calibrated' if k == 'gf_calib' and all(r.delta is not None for r in rules if r.flow == 'gf')
                    else '--stop sets it for its rule')
             by.setdefault((k, why), []).append(m)
-    return [f"note: --{k.replace('_', '-')} is not read by {' or '.join(ms)} ({why}), but it is part of "
-            f"the run's identity: {'this run does' if len(methods) == 1 else 'those runs do'} not share a folder with runs made without it"
-            for (k, why), ms in by.items()]
+    from incop.gradflow import CALIB_K
+    out = [f"note: --{k.replace('_', '-')} is not read by {' or '.join(ms)} ({why}), but it is part of "
+           f"the run's identity: {'this run does' if len(methods) == 1 else 'those runs do'} not share a folder with runs made without it"
+           for (k, why), ms in by.items()]
+    dflt = dict(scope=lambda m: 'layer' if METHODS[m][0] == 'lth' else 'global', stop=lambda m: METHODS[m][1], calib_k=lambda m: CALIB_K)   # what None means
+    for k in sorted(given & set(dflt) - {k for k, _ in by}):   # an option spelt out at what leaving it out means: the run is named as given
+        v, ms = getattr(cfg, k), [m for m in methods if m in METHODS]
+        if v is not None and ms and all((v.strip() if isinstance(v, str) else v) == dflt[k](m) for m in ms):
+            out.append(f"note: --{k.replace('_', '-')} {f'{v:g}' if isinstance(v, float) else v} is what {' and '.join(ms)} {'does' if len(ms) == 1 else 'do'} without it, but given, it "
+                       f"is part of the run's identity: {'this run does' if len(methods) == 1 else 'those runs do'} not share a folder with "
+                       f"runs made without it (leave it out to resume or load those)")
+    return out
 
 def _given(a:argparse.Namespace) -> set|None:
     """The config fields a command line sets: its options, and the fields of a preset it chose (the quick preset is the
