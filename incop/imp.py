@@ -4846,15 +4846,29 @@ def _aside_of(out:Path, config:IMPConfig) -> Path:
         if (s := _read_summary(g)) is not None and not _base_diff(s['base'], config): return g
     return mine
 
-def _move_report(src:Path, dst:Path) -> bool:
+def _move_report(src:Path, dst:Path, runs:set|None=None) -> bool:
     """Move the folder of a report that `incop report` drew (`src`) to `dst`, replacing a `dst` that holds only incop's plots;
-    a `dst` with other files is left as it is, and so is `src` (False)."""
+    a `dst` with other files is left as it is, and so is `src` (False). With `runs` (run folder names), only a report whose
+    plots record that they draw some of these runs and no others is moved (not one of other folders drawn there, as
+    `incop report OUT/*` can, nor an older incop's plots, which do not say). A move that fails (a file held open) leaves
+    `src` where it is (False)."""
     from incop.experiments import PLOT_NAMES, _plot_of_ours
     if not src.is_dir() or src.is_symlink(): return False
-    if dst.exists() or dst.is_symlink():
-        if dst.is_symlink() or not dst.is_dir() or not all(p.name in PLOT_NAMES and p.is_file() and _plot_of_ours(p) for p in dst.iterdir()): return False
-        shutil.rmtree(dst)
-    src.rename(dst)
+    if runs is not None:
+        from PIL import Image   # (matplotlib's own dependency)
+        drawn = []
+        for n in PLOT_NAMES:
+            try:
+                with Image.open(src/n) as im: d = json.loads(str(getattr(im, 'text', {}).get('Description', '')))
+            except Exception: continue
+            if isinstance(d, list): drawn += d
+        if not drawn or not all(isinstance(x, list) and len(x) == 3 and x[2] in runs for x in drawn): return False
+    try:
+        if dst.exists() or dst.is_symlink():
+            if dst.is_symlink() or not dst.is_dir() or not all(p.name in PLOT_NAMES and p.is_file() and _plot_of_ours(p) for p in dst.iterdir()): return False
+            shutil.rmtree(dst)
+        src.rename(dst)
+    except OSError: return False
     return True
 
 def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None,
@@ -4884,8 +4898,7 @@ def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None,
                 if (out/f'plots-{h}').exists(): shutil.rmtree(out/f'plots-{h}')
                 (out/'plots').rename(out/f'plots-{h}')
             rep = out/f'summary-{h}-report'
-            said = (f", report in {rep.name}/" if _move_report(out/'report', rep) else
-                    f"; {out/'report'} is left as it is, since {rep} holds files of yours" if (out/'report').is_dir() and not (out/'report').is_symlink() else '')
+            said = f", report in {rep.name}/" if _move_report(out/'report', rep, {str(r.get('run')) for r in old['runs'] if isinstance(r, dict)}) else ''
             _warn(f"{out} held a comparison of another base config (fields {diff} differ); its summary is kept as "
                           f"summary-{h}.json (plots in plots-{h}/{said}), and this comparison writes summary.json")
     mine = _aside_of(out, config)
