@@ -2528,12 +2528,18 @@ def _host_kept(config):
     cuda_on = torch.cuda.is_initialized()   # (not started here: cuBLAS's setting must come first)
     rng, threads, det, flags = _rng_state('cpu'), torch.get_num_threads(), _det_settings(), (_DETERMINISTIC_BY_INCOP, _BEFORE_INCOP)
     cuda_rng = torch.cuda.get_rng_state_all() if cuda_on else None   # every GPU's: a run seeds them all
-    try: yield
-    finally:
+    def put_back():
+        global _DETERMINISTIC_BY_INCOP, _BEFORE_INCOP
         _set_rng_state(rng, 'cpu'); torch.set_num_threads(threads)
         _put_det_settings(det, keep_cublas=not cuda_on and torch.cuda.is_initialized())   # (started during the call: cuBLAS read the run's)
         if cuda_rng is not None: torch.cuda.set_rng_state_all(cuda_rng)
         _DETERMINISTIC_BY_INCOP, _BEFORE_INCOP = flags
+    try: yield
+    except BaseException:   # a Ctrl-C or SIGTERM that came while torch imported a module (its first optimizer imports torch._dynamo)
+        try: put_back()     # leaves that module half made, and putting the settings back imports it again: that error would
+        except Exception: pass   # hide the interrupt (a traceback, exit status 1 instead of 130 or 143)
+        raise
+    put_back()
 
 def _amp_note(device:torch.device) -> str|None:
     "What to say of `amp=True` on `device`, if it cannot help there (None: it can)."
