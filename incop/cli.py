@@ -32,7 +32,7 @@ try:
 
     from incop.core import DamagedFile, WriteFailed, _room, get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, ValAccuracyRecovered, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
-    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _ticket_file, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
+    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _runs_in, _ticket_file, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
     from incop.experiments import Unreadable, _custom_of, _is_run, csv_refused, foreign_plots, load_runs, paired, plots_of_other_runs, ratio, save_plots, summary_csv
     from incop.models import MODELS
     from incop.data import DATASETS
@@ -135,9 +135,12 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
         if p.is_dir():   # a run folder: the config it saved
             if not (p/'config.json').is_file():
                 begun = (p/'dense').is_dir() or (p/'lock').is_file()   # a comparison stopped before its first summary
+                runs = _runs_in(p)   # (the --out of incop run: its run folders)
                 raise ValueError(f"--config {a.config} is a folder without config.json or summary.json; give a config file, a run folder "
-                                 f"or a comparison folder" + ("; a comparison stopped before it wrote its summary resumes with the "
-                                                              "command that started it" if begun else ''))
+                                 f"or a comparison folder" + (
+                                     f"; it holds run folders, give one of them: {', '.join(str(p/r) for r in runs[:5])}{' ...' if len(runs) > 5 else ''} "
+                                     f"(a comparison stopped before it wrote its summary resumes with the command that started it)" if runs else
+                                     "; a comparison stopped before it wrote its summary resumes with the command that started it" if begun else ''))
             p = p/'config.json'
         if not p.exists(): raise ValueError(f"--config {a.config}: no such file")
         if not p.is_file(): raise ValueError(f"--config {a.config} is not a regular file (a device or pipe?); give a JSON file of config fields")

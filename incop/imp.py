@@ -4197,7 +4197,7 @@ def load_result(run_dir:str|Path,
     if not (run_dir/'config.json').exists():
         if (run_dir/'summary.json').is_file(): raise FileNotFoundError(f"{run_dir} is a comparison's folder (summary.json), not a run folder: "
                                                                          f"load_runs({str(run_dir)!r}) (incop.experiments) reads its runs")
-        raise FileNotFoundError(f"{run_dir} is not an incop run folder (no config.json)")
+        raise FileNotFoundError(_no_run(run_dir))
     rd = lambda name: read_json(run_dir/name, _redo(run_dir))
     if isinstance(c := rd('config.json'), dict) and 'method' not in c and 'dense_checks' in c:
         raise ValueError(f"{run_dir} is a dense-network folder, not a run's: give a run folder (its iteration 0 is this dense network)")
@@ -4288,11 +4288,26 @@ def _going_on(d:Path) -> bool:
         if pid.isdigit() and -STALE_S < age < STALE_S and (host not in ('', platform.node()) or _pid_alive(int(pid)) is not False): return True
     return False
 
+def _runs_in(d:Path) -> list[str]:
+    "The names of the run folders in `d` (what `incop run --out d` fills): folders with a config.json naming a method."
+    try: kids = sorted(c for c in Path(d).iterdir() if c.is_dir() and (c/'config.json').is_file())
+    except OSError: return []
+    def is_run(c):
+        try: return isinstance(cj := json.loads((c/'config.json').read_text()), dict) and 'method' in cj
+        except (OSError, ValueError, UnicodeDecodeError): return False
+    return [c.name for c in kids if is_run(c)]
+
+def _no_run(run_dir:Path) -> str:
+    "Why `run_dir` is no run folder: it has no config.json; and the run folders it holds, if it holds some (an --out of runs)."
+    runs = _runs_in(run_dir)
+    return f"{run_dir} is not an incop run folder (no config.json)" + (
+        f"; it holds run folders, give one of them: {', '.join(str(Path(run_dir)/r) for r in runs[:5])}{' ...' if len(runs) > 5 else ''}" if runs else '')
+
 def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
     "Iteration `k` (negative: counted from the last saved) and its ticket file; a clear error if there is none."
     if not run_dir.exists(): raise FileNotFoundError(f"{run_dir} does not exist")
     if run_dir.is_file(): raise ValueError(f"{run_dir} is a file; give the run folder that holds it")
-    if not (run_dir/'config.json').exists(): raise FileNotFoundError(f"{run_dir} is not an incop run folder (no config.json)")
+    if not (run_dir/'config.json').exists(): raise FileNotFoundError(_no_run(run_dir))
     if 'method' not in read_json(run_dir/'config.json', _redo(run_dir)):
         raise ValueError(f"{run_dir} is a dense-network folder: it has no tickets; give a run folder (iteration 0 of each run is this dense network)")
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)): raise ValueError(f"the iteration must be an integer, got {k!r}")
