@@ -3970,7 +3970,8 @@ class IMPLoop:
             _set_rng_state(s['rng'], self.device)
             t, k, reason, t_start, it = s['t'], s['k'], s['reason'], s['t_start'], s['it']
             self.check = k or 0
-            self._say(f"{self.run_dir.name}: resumed at iteration {t}" + (f", after check {k}" if k else ''), always=True)
+            self._say(f"{self.run_dir.name}: " + (f"resumed after its last iteration ({t - 1}), to finish" if k is None and t > cfg.iterations else
+                                                  f"resumed at iteration {t}" + (f", after check {k}" if k else '')), always=True)
             _say_gaps(self.run_dir, _saved_gaps(self.run_dir, [r['iteration'] for r in self.rows[1:]] + ([t] if k is not None else []),
                                                 [r['iteration'] for r in self.rows]))
             opt_state, sched_state = s.get('opt'), s.get('sched')
