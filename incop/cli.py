@@ -495,7 +495,7 @@ def _vs_ref(res:dict, ref:str='sap') -> str|None:
         else: left[n] = why[0]
     if not (rows or left): return None   # (only the references)
     w = max(map(len, rows), default=0)
-    head = (f"against {ref}" + (f" of the same group ({', '.join(refs)})" if refs != [ref] else '') + ", paired per seed"
+    head = ((f"against the {ref}" if refs != [ref] else f"against {ref}") + (f" of each row's group ({', '.join(refs)})" if refs != [ref] else '') + ", paired per seed"
             + (' (± the standard error over the seeds)' if any(se_shown) else '') + ':')
     return (head + ''.join(f"\n  {n:<{w}}  {t}" for n, t in rows.items())
             + ''.join(f"\n  (not paired: {n}: {why})" for n, why in left.items()))
