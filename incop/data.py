@@ -283,12 +283,22 @@ def find_data(name:str, # a built-in data set name
         tried.append(f"{how}: {Path(base).expanduser()}" + (f" ({'; '.join(others)}: passed over)" if others else ''))
     if download:
         root = Path(path or DEFAULT_ROOTS[-1]).expanduser()
+        target = root/'cifar-10-batches-py' if info.fmt == 'cifar' else root/info.tv_name/'raw'   # where torchvision writes the files
+        if part := _partial(info, [target]):   # it would replace the files there with the originals (it checks the folder as a whole)
+            raise DataError(f"{target} holds some of {info.name!r}'s files but lacks {', '.join(part[0][1])}: a download (torchvision's) "
+                            f"would write the originals over the ones there. Add the missing files yourself, move those away, or download "
+                            f"into another folder (path=..., CLI: --data PATH); nothing was changed")
+        made = [d for d in (root, *([] if info.fmt == 'cifar' else [root/info.tv_name, target])) if not d.exists()]
         import torchvision
         try:
             for train in (True, False): getattr(torchvision.datasets, info.tv_name)(str(root), train=train, download=True)
         except (OSError, RuntimeError) as e:   # torchvision: URLError (an OSError) for CIFAR-10, RuntimeError for (Fashion-)MNIST
+            for d in reversed(made):   # the folders the failed download made, if it left them empty
+                try: d.rmdir()
+                except OSError: pass
+            part = ''.join(f"; {f} has some of its files but lacks {', '.join(m)}" for f, m in _partial(info, _candidates(info, root)))
             raise DataError(f"downloading {info.name!r} into {root} failed ({type(e).__name__}: {e}): it needs internet; without "
-                            f"it, put the files in a folder and give it (path=..., CLI: --data PATH). {info.how}") from e
+                            f"it, put the files in a folder and give it (path=..., CLI: --data PATH){part}. {info.how}") from e
         return find_data(name, root, download=False)
     raise DataError(
         f"data set {info.name!r} not found. Looked in:\n  " + '\n  '.join(tried) +
