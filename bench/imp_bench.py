@@ -153,7 +153,9 @@ def main(argv=None):
     if a.results:
         notes = []
         try: got = load_runs(*a.results, skip=notes.append)
-        except (OSError, ValueError, KeyError, TypeError) as e: raise SystemExit(f"--results: {e}") from None
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            for n in notes: print(f"note: {n}", file=sys.stderr)   # (why: a file skipped as damaged, say)
+            raise SystemExit(f"--results: {e}") from None
         for n in notes: print(f"note: {n}", file=sys.stderr)
         if ignored := [o for o, v in (('--set', a.set), ('--seeds', a.seeds != 3), ('--seed0', a.seed0), ('--preset', a.preset != 'quick'),
                                       ('--jobs', a.jobs != 2)) if v]:
@@ -166,7 +168,8 @@ def main(argv=None):
         flows = [m for m in ('incop-if', 'incop-gf') if roles[m] in got or m in a.names]   # a study of one flow: that one only
         roles = {r: n for r, n in roles.items() if r not in ('incop-if', 'incop-gf') or r in flows}
         missing = [n for n in roles.values() if n not in got]
-        if missing or not flows: raise SystemExit(f"--results {' '.join(a.results)} has no run named {missing or ['incop-if', 'incop-gf']}; it has {sorted(got)}")
+        if missing or not flows: raise SystemExit(f"--results {' '.join(a.results)} has no run named {missing or ['incop-if', 'incop-gf']}; it has {sorted(got)}: "
+                                                  f"name the runs of those roles with --names ROLE=NAME,... (e.g. --names 'incop-if=incop-if[abs],incop-gf=incop-gf[active]')")
         res = {role: got[name] for role, name in roles.items()}
         print(f"runs from {' '.join(a.results)}: " + ', '.join(f'{r} = {n}' if r == n else f'{r} = "{n}"' for r, n in roles.items()) + '\n')
     else:
