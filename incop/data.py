@@ -408,12 +408,17 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
     if channels is not None and ((w := _whole(channels)) is None or w < 1):
         raise ValueError(f"channels must be an integer >= 1 (3: grey images repeated for an RGB model), or None, got channels={channels!r}")
     channels = None if channels is None else _whole(channels)
-    def tensor(a):   # numpy arrays of any strides, read-only ones too (load_arrays'), without torch's warning
-        if not isinstance(a, np.ndarray): return torch.as_tensor(a).detach()   # (a tensor that requires grad: its values, not its graph)
-        a = np.ascontiguousarray(a)
-        return torch.from_numpy(a if a.flags.writeable else a.copy())
+    def tensor(a, what='the images'):   # numpy arrays of any strides, read-only ones too (load_arrays'), without torch's warning
+        try:
+            if not isinstance(a, np.ndarray): t = torch.as_tensor(a).detach()   # (a tensor that requires grad: its values, not its graph)
+            else: a = np.ascontiguousarray(a); t = torch.from_numpy(a if a.flags.writeable else a.copy())
+        except (TypeError, ValueError, RuntimeError) as e:   # (object arrays, strings, ragged lists)
+            raise TypeError(f"{what} must be an array or tensor of numbers, got a {type(a).__name__}"
+                            f"{' of ' + str(a.dtype) if hasattr(a, 'dtype') else ''} ({' '.join(str(e).split())[:120]})") from None
+        if t.is_complex(): raise TypeError(f"{what} must be real numbers, got {str(t.dtype).replace('torch.', '')} (the imaginary part would be dropped)")
+        return t
     def prep(a, what):
-        t = tensor(a)
+        t = tensor(a, what)
         if t.ndim == 3: t = t[:, None]
         if t.ndim != 4: raise ValueError(f"{what} must have shape (N, C, H, W) or (N, H, W), got {tuple(t.shape)}")
         if t.shape[1] not in (1, 3) and t.shape[-1] in (1, 3) and t.shape[1] == t.shape[2] != t.shape[3]:   # (N, 28, 28, 1), (N, 32, 32, 3)
@@ -428,7 +433,7 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
             t = t.repeat(1, channels, 1, 1)
         return t
     def labels(a, what):
-        t = tensor(a)
+        t = tensor(a, what)
         if t.ndim != 1: raise ValueError(f"{what} must be a vector of class indices (N,), got shape {tuple(t.shape)}")
         if t.is_floating_point() and not bool((t == t.round()).all()):
             raise ValueError(f"{what} must be integer class indices 0..C-1, got non-integer values such as {float(t[t != t.round()][0]):g}")
@@ -437,9 +442,9 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
         t = t.long()
         if len(t) and int(t.min()) < 0: raise ValueError(f"{what} must be class indices >= 0, got {int(t.min())}")
         return t
-    kind = lambda a: str(a.dtype if isinstance(a, (np.ndarray, torch.Tensor)) else tensor(a).dtype).replace('torch.', '')
-    uint8 = kind(x) == 'uint8'
-    if x_test is not None and (kind(x_test) == 'uint8') != uint8:   # each would be scaled its own way: one set off by 255
+    kind = lambda a, what='x': str(a.dtype if isinstance(a, (np.ndarray, torch.Tensor)) else tensor(a, what).dtype).replace('torch.', '')
+    uint8 = kind(x, 'the images') == 'uint8'
+    if x_test is not None and (kind(x_test, 'the test images') == 'uint8') != uint8:   # each would be scaled its own way: one set off by 255
         raise ValueError(f"the training images are {kind(x)} and the test images {kind(x_test)}: uint8 pixels are divided by 255 and "
                          f"floats taken as given, so the two would be on different scales; give both as uint8, or both as floats "
                          f"on one scale (e.g. x.float() / 255 for each)")
