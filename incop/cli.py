@@ -231,6 +231,8 @@ def _tol_note(cfg:IMPConfig) -> list:
     return [f"note: the val_acc rule stops once validation accuracy is within {100 * t:g} points of the dense model's (its tolerance, "
             f"{t:g}, is a fraction of accuracy: half a point is 0.005)" for t in tols]
 
+def _and(xs) -> str: return ' and '.join(xs) if len(xs) < 3 else ', '.join(xs[:-1]) + ' and ' + xs[-1]
+
 def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
     "Notes on the options given (on the command line) that some methods' runs never read, or that spell out what leaving them out means: they still name those runs."
     given = {f.name for f in dataclasses.fields(IMPConfig)} & set(vars(a))   # (options not given are not in the namespace)
@@ -255,12 +257,14 @@ def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
            f"the run's identity: {'this run does' if len(methods) == 1 else 'those runs do'} not share a folder with runs made without it"
            for (k, why), ms in by.items()]
     dflt = dict(scope=lambda m: 'layer' if METHODS[m][0] == 'lth' else 'global', stop=lambda m: METHODS[m][1], calib_k=lambda m: CALIB_K)   # what None means
-    for k in sorted(given & set(dflt) - {k for k, _ in by}):   # an option spelt out at what leaving it out means: the run is named as given
-        v, ms = getattr(cfg, k), [m for m in methods if m in METHODS]
-        if v is not None and ms and all((v.strip() if isinstance(v, str) else v) == dflt[k](m) for m in ms):
-            out.append(f"note: --{k.replace('_', '-')} {f'{v:g}' if isinstance(v, float) else v} is what {' and '.join(ms)} {'does' if len(ms) == 1 else 'do'} without it, but given, it "
-                       f"is part of the run's identity: {'this run does' if len(methods) == 1 else 'those runs do'} not share a folder with "
-                       f"runs made without it (leave it out to resume or load those)")
+    for k in sorted(given & set(dflt)):   # an option spelt out at what leaving it out means (None, where no config file sets it): named as given
+        v, unread = getattr(cfg, k), {m for (k2, _), ms_ in by.items() if k2 == k for m in ms_}
+        ms = [m for m in methods if m in METHODS and m not in unread and v is not None and (v.strip() if isinstance(v, str) else v) == dflt[k](m)]
+        if ms and was is not None and getattr(was, k) is None:
+            every = len(ms) == len(methods)   # (else the option changes the others: leaving it out is no advice)
+            out.append(f"note: --{k.replace('_', '-')} {f'{v:g}' if isinstance(v, float) else v} is what {_and(ms)} {'does' if len(ms) == 1 else 'do'} without it, but given, it "
+                       f"is part of the run's identity: {'this run does' if len(methods) == 1 else 'those runs do' if every else 'their runs do'} not share a folder with "
+                       f"runs made without it" + (' (leave it out to resume or load those)' if every else ''))
     return out
 
 def _given(a:argparse.Namespace) -> set|None:

@@ -110,8 +110,14 @@ def _unpickle(path):
     try:
         with open(path, 'rb') as f: d = _CifarUnpickler(f, encoding='bytes').load()
     except FileNotFoundError as e: raise DataError(f"CIFAR-10 batch file {path} is missing") from e
-    except Exception as e: raise DataError(f"cannot read CIFAR-10 batch file {path}: {_short(e, 200)} (a damaged file, or not a CIFAR-10 batch: "
-                                           f"replace it with the original)") from e
+    except Exception as e:
+        try: head, size = open(path, 'rb').read(2), os.path.getsize(path)
+        except OSError: head, size = b'', -1
+        why = ('it is empty (0 bytes): a download or copy cut short?' if size == 0 else
+               'it is gzip-compressed: decompress it (the batches of the python version are plain pickles)' if head == b'\x1f\x8b' else
+               'it ends before its pickle does: cut short?' if isinstance(e, EOFError) else
+               f'byte {e.args[0]:#04x} is no pickle instruction: it is not a pickle' if isinstance(e, KeyError) and e.args and isinstance(e.args[0], int) else _short(e, 200))
+        raise DataError(f"cannot read CIFAR-10 batch file {path}: {why} (a damaged file, or not a CIFAR-10 batch: replace it with the original)") from e
     if not isinstance(d, dict): raise DataError(f"CIFAR-10 batch file {path} holds a {type(d).__name__}, not a dict with data and labels")
     get = lambda k: d[k.encode()] if k.encode() in d else d.get(k)
     x, y = get('data'), get('labels')

@@ -2485,9 +2485,9 @@ def _det_settings() -> dict:
                 benchmark=torch.backends.cudnn.benchmark, cudnn=torch.backends.cudnn.deterministic,
                 cublas=os.environ.get('CUBLAS_WORKSPACE_CONFIG'))
 
-def _put_det_settings(d:dict, keep_cublas:bool|None=None):
-    "Put back `_det_settings`; `CUBLAS_WORKSPACE_CONFIG` too unless `keep_cublas` (default: once CUDA is started, cuBLAS has read it)."
-    torch.use_deterministic_algorithms(d['on'], warn_only=d['warn_only'])
+def _put_det_settings(d:dict, keep_cublas:bool|None=None, algorithms:bool=True):
+    "Put back `_det_settings` (without `algorithms`, all but torch's deterministic algorithms); `CUBLAS_WORKSPACE_CONFIG` too unless `keep_cublas` (default: once CUDA is started, cuBLAS has read it)."
+    if algorithms: torch.use_deterministic_algorithms(d['on'], warn_only=d['warn_only'])
     torch.backends.cudnn.benchmark, torch.backends.cudnn.deterministic = d['benchmark'], d['cudnn']
     if keep_cublas is None: keep_cublas = torch.cuda.is_initialized()
     if keep_cublas: return   # changed now, it would only mislead the next run's check
@@ -2528,18 +2528,24 @@ def _host_kept(config):
     cuda_on = torch.cuda.is_initialized()   # (not started here: cuBLAS's setting must come first)
     rng, threads, det, flags = _rng_state('cpu'), torch.get_num_threads(), _det_settings(), (_DETERMINISTIC_BY_INCOP, _BEFORE_INCOP)
     cuda_rng = torch.cuda.get_rng_state_all() if cuda_on else None   # every GPU's: a run seeds them all
-    def put_back():
+    def put_back(one):   # each step alone: one that fails does not keep the others from being put back
         global _DETERMINISTIC_BY_INCOP, _BEFORE_INCOP
-        _set_rng_state(rng, 'cpu'); torch.set_num_threads(threads)
-        _put_det_settings(det, keep_cublas=not cuda_on and torch.cuda.is_initialized())   # (started during the call: cuBLAS read the run's)
-        if cuda_rng is not None: torch.cuda.set_rng_state_all(cuda_rng)
+        def det_back():
+            d = dict(det)
+            try: torch.use_deterministic_algorithms(d['on'], warn_only=d['warn_only'])
+            finally: _put_det_settings(d, keep_cublas=not cuda_on and torch.cuda.is_initialized(), algorithms=False)   # (started during the call: cuBLAS read the run's)
+        one(lambda: _set_rng_state(rng, 'cpu')); one(lambda: torch.set_num_threads(threads)); one(det_back)
+        if cuda_rng is not None: one(lambda: torch.cuda.set_rng_state_all(cuda_rng))
         _DETERMINISTIC_BY_INCOP, _BEFORE_INCOP = flags
+    def strict(step): step()
+    def quiet(step):
+        try: step()
+        except Exception: pass
     try: yield
     except BaseException:   # a Ctrl-C or SIGTERM that came while torch imported a module (its first optimizer imports torch._dynamo)
-        try: put_back()     # leaves that module half made, and putting the settings back imports it again: that error would
-        except Exception: pass   # hide the interrupt (a traceback, exit status 1 instead of 130 or 143)
-        raise
-    put_back()
+        put_back(quiet)     # leaves that module half made, and putting the settings back imports it again: that error would
+        raise               # hide the interrupt (a traceback, exit status 1 instead of 130 or 143)
+    put_back(strict)
 
 def _amp_note(device:torch.device) -> str|None:
     "What to say of `amp=True` on `device`, if it cannot help there (None: it can)."
@@ -3970,7 +3976,7 @@ class IMPLoop:
             _set_rng_state(s['rng'], self.device)
             t, k, reason, t_start, it = s['t'], s['k'], s['reason'], s['t_start'], s['it']
             self.check = k or 0
-            self._say(f"{self.run_dir.name}: " + (f"resumed after its last iteration ({t - 1}), to finish" if k is None and t > cfg.iterations else
+            self._say(f"{self.run_dir.name}: " + (f"resumed after its last iteration ({t - 1}), to finish" if k is None and (t > cfg.iterations or _target_reached(cfg, sparsity(self.model))) else
                                                   f"resumed at iteration {t}" + (f", after check {k}" if k else '')), always=True)
             _say_gaps(self.run_dir, _saved_gaps(self.run_dir, [r['iteration'] for r in self.rows[1:]] + ([t] if k is not None else []),
                                                 [r['iteration'] for r in self.rows]))

@@ -195,7 +195,7 @@ def load_pretrained(model:nn.Module, path:str|Path, # a state dict saved with to
     try: sd = torch.load(path, map_location='cpu', weights_only=True)
     except Exception as e:
         said = re.sub(r'\x1b\[[0-9;]*m', '', (str(e).strip().splitlines() or [''])[0])[:200]   # (torch's message, without its colour codes)
-        whole = 'Unsupported global' in str(e)   # objects, not tensors: a whole model saved with torch.save(model)? ('Unsupported operand': not a pickle)
+        whole = 'Unsupported global' in str(e)   # objects, not tensors: a whole model saved with torch.save(model)? ('Unsupported operand': a byte the weights-only reader does not take: a text file, a plain pickle.dump)
         raise ValueError(f"{path} could not be read as a torch file of tensors: " + (
             "it holds objects other than tensors (a whole model saved with torch.save(model)?): save model.state_dict() instead, "
             "and load that" if whole else "is it a file torch.save wrote (a state dict)?") + f" (torch.load said {type(e).__name__}: {said})") from None
