@@ -253,6 +253,9 @@ def find_data(name:str, # a built-in data set name
              ) -> Path:
     "The folder holding `name`'s original files, searched in the documented order."
     info = dataset_info(name)
+    if path is not None and not isinstance(path, (str, os.PathLike)): raise TypeError(f"path must be a folder (a str or Path), got {path!r}")
+    if path is not None and Path(path).expanduser().is_file() and str(path).lower().endswith(('.tar.gz', '.tgz', '.tar', '.zip')):
+        raise DataError(f"{path} is an archive: extract it (tar -xzf / unzip) and give the folder it makes (for CIFAR-10, cifar-10-batches-py or the folder that holds it)")
     if path is not None and not download:   # yours, and only yours (the data sets' parent folder, e.g. /usr/share/datasets, too)
         cands, others = _candidates(info, path), []
         for folder in cands:   # the other data set's files (a Fashion-MNIST folder with MNIST downloaded under it): passed over
@@ -435,7 +438,8 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
                           f"(N, C, H, W)); if they are channels-last (N, H, W, C), permute them first: x.permute(0, 3, 1, 2)")
         t = t.float() / 255 if t.dtype == torch.uint8 else t.float()
         if channels is not None and t.shape[1] != channels:
-            if t.shape[1] != 1: raise ValueError(f"cannot turn {t.shape[1]}-channel images into {channels} channels (only grey images are repeated)")
+            if t.shape[1] != 1: raise ValueError(f"channels={channels}: cannot turn {t.shape[1]}-channel images into {channels} channels (only grey images are "
+                                                 f"repeated; leave channels unset (None) for these)")
             t = t.repeat(1, channels, 1, 1)
         return t
     def labels(a, what):
