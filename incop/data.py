@@ -79,6 +79,7 @@ class _CifarUnpickler(pickle._Unpickler):
     cannot be built (one that claims more bytes than its buffer holds would read memory beyond it)."""
     dispatch = dict(pickle._Unpickler.dispatch)
     def find_class(self, module, name):
+        if not module or not name: raise pickle.UnpicklingError(f"it ends within a name ({module!r}, {name!r}): cut short?")
         if (module, name) not in _CIFAR_GLOBALS:
             raise pickle.UnpicklingError(f"it names {module}.{name}, which a CIFAR-10 batch does not hold (refused: unpickling would call it)")
         if name == 'ndarray': return _NdarrayName
@@ -293,21 +294,31 @@ def find_data(name:str, # a built-in data set name
     if download:
         root = Path(path or DEFAULT_ROOTS[-1]).expanduser()
         target = root/'cifar-10-batches-py' if info.fmt == 'cifar' else root/info.tv_name/'raw'   # where torchvision writes the files
-        if part := _partial(info, [target]):   # it would replace the files there with the originals (it checks the folder as a whole)
+        mark = target/'.incop-download'   # a download incop began there: what it left is torchvision's own, which a retry completes
+        ours = mark.is_file()
+        if not ours and (part := _partial(info, [target])):   # it would replace the files there with the originals (it checks the folder as a whole)
             raise DataError(f"{target} holds some of {info.name!r}'s files but lacks {', '.join(part[0][1])}: a download (torchvision's) "
                             f"would write the originals over the ones there. Add the missing files yourself, move those away, or download "
                             f"into another folder (path=..., CLI: --data PATH); nothing was changed")
-        made = [d for d in (root, *([] if info.fmt == 'cifar' else [root/info.tv_name, target])) if not d.exists()]
+        if _complete(info, target) and (other := _other_set(info, target)) is not None:   # (passed over above; torchvision looks for the
+            raise DataError(f"{target} holds {other!r}'s files, where a download of {info.name!r} goes: it would write over "   # unpacked names
+                            f"them. Move them away, or download into another folder (path=..., CLI: --data PATH); nothing was changed")   # only)
+        made, d = [], target   # the folders this download makes (deepest first), taken away again if it fails before writing any file
+        while not d.exists(): made.append(d); d = d.parent
+        target.mkdir(parents=True, exist_ok=True); mark.write_text('incop downloads the data set here (torchvision); a retry completes it\n')
         import torchvision
         try:
             for train in (True, False): getattr(torchvision.datasets, info.tv_name)(str(root), train=train, download=True)
         except (OSError, RuntimeError) as e:   # torchvision: URLError (an OSError) for CIFAR-10, RuntimeError for (Fashion-)MNIST
-            for d in reversed(made):   # the folders the failed download made, if it left them empty
-                try: d.rmdir()
-                except OSError: pass
+            if not ours and not [p for p in target.iterdir() if p != mark]:   # nothing written: the folders made for it go
+                mark.unlink(missing_ok=True)
+                for d in made:
+                    try: d.rmdir()
+                    except OSError: pass
             part = ''.join(f"; {f} has some of its files but lacks {', '.join(m)}" for f, m in _partial(info, _candidates(info, root)))
             raise DataError(f"downloading {info.name!r} into {root} failed ({type(e).__name__}: {e}): it needs internet; without "
                             f"it, put the files in a folder and give it (path=..., CLI: --data PATH){part}. {info.how}") from e
+        mark.unlink(missing_ok=True)
         return find_data(name, root, download=False)
     raise DataError(
         f"data set {info.name!r} not found. Looked in:\n  " + '\n  '.join(tried) +
@@ -420,7 +431,9 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
     def tensor(a, what='the images'):   # numpy arrays of any strides, read-only ones too (load_arrays'), without torch's warning
         try:
             if not isinstance(a, np.ndarray): t = torch.as_tensor(a).detach()   # (a tensor that requires grad: its values, not its graph)
-            else: a = np.ascontiguousarray(a); t = torch.from_numpy(a if a.flags.writeable else a.copy())
+            else:
+                a = a if a.flags.c_contiguous else np.ascontiguousarray(a)   # (which makes a 0-d array 1-d)
+                t = torch.from_numpy(a if a.flags.writeable else a.copy())
         except (TypeError, ValueError, RuntimeError) as e:   # (object arrays, strings, ragged lists)
             raise TypeError(f"{what} must be an array or tensor of numbers, got a {type(a).__name__}"
                             f"{' of ' + str(a.dtype) if hasattr(a, 'dtype') else ''} ({' '.join(str(e).split())[:120]})") from None
