@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_data.ipynb #d1a00004
 from __future__ import annotations
-import gzip, hashlib, importlib.util, operator, os, pickle, struct, warnings
+import gzip, hashlib, importlib.util, operator, os, pickle, shutil, struct, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -293,32 +293,44 @@ def find_data(name:str, # a built-in data set name
         tried.append(f"{how}: {Path(base).expanduser()}" + (f" ({'; '.join(others)}: passed over)" if others else ''))
     if download:
         root = Path(path or DEFAULT_ROOTS[-1]).expanduser()
-        target = root/'cifar-10-batches-py' if info.fmt == 'cifar' else root/info.tv_name/'raw'   # where torchvision writes the files
-        mark = target/'.incop-download'   # a download incop began there: what it left is torchvision's own, which a retry completes
-        ours = mark.is_file()
-        if not ours and (part := _partial(info, [target])):   # it would replace the files there with the originals (it checks the folder as a whole)
-            raise DataError(f"{target} holds some of {info.name!r}'s files but lacks {', '.join(part[0][1])}: a download (torchvision's) "
-                            f"would write the originals over the ones there. Add the missing files yourself, move those away, or download "
-                            f"into another folder (path=..., CLI: --data PATH); nothing was changed")
-        if _complete(info, target) and (other := _other_set(info, target)) is not None:   # (passed over above; torchvision looks for the
-            raise DataError(f"{target} holds {other!r}'s files, where a download of {info.name!r} goes: it would write over "   # unpacked names
-                            f"them. Move them away, or download into another folder (path=..., CLI: --data PATH); nothing was changed")   # only)
-        made, d = [], target   # the folders this download makes (deepest first), taken away again if it fails before writing any file
-        while not d.exists(): made.append(d); d = d.parent
-        target.mkdir(parents=True, exist_ok=True); mark.write_text('incop downloads the data set here (torchvision); a retry completes it\n')
-        import torchvision
-        try:
-            for train in (True, False): getattr(torchvision.datasets, info.tv_name)(str(root), train=train, download=True)
-        except (OSError, RuntimeError) as e:   # torchvision: URLError (an OSError) for CIFAR-10, RuntimeError for (Fashion-)MNIST
-            if not ours and not [p for p in target.iterdir() if p != mark]:   # nothing written: the folders made for it go
-                mark.unlink(missing_ok=True)
-                for d in made:
+        target = root/'cifar-10-batches-py' if info.fmt == 'cifar' else root/info.tv_name/'raw'   # where the files go
+        if part := _partial(info, _candidates(info, root)):   # a copy of yours, begun: the download would not complete it
+            raise DataError(f"{part[0][0]} holds some of {info.name!r}'s files but lacks {', '.join(part[0][1])}: a download does not "
+                            f"complete a copy of yours. Add the missing files yourself, or move those away, or download into another "
+                            f"folder (path=..., CLI: --data PATH); nothing was changed")
+        if target.exists() and (not target.is_dir() or any(target.iterdir())):   # (the other data set's files, say: passed over above)
+            raise DataError(f"{target}, where a download of {info.name!r} puts its files, is {'a file' if not target.is_dir() else 'not empty'}"
+                            f"{' (it holds ' + repr(o) + chr(39) + 's files)' if target.is_dir() and (o := _other_set(info, target)) else ''}: "
+                            f"nothing is written over it. Move it away, or download into another folder (path=..., CLI: --data PATH)")
+        stage = root/'.incop-download'   # torchvision downloads here (a retry goes on from what it left); the finished folder is moved in
+        made, d = [], stage   # the folders made for it (deepest first): taken away again if it fails before writing anything
+        while not d.exists() and d != d.parent: made.append(d); d = d.parent
+        def undo():   # (folders only, no file: torchvision made them before it failed)
+            if stage.is_dir() and not any(p.is_file() or p.is_symlink() for p in stage.rglob('*')):
+                shutil.rmtree(stage, ignore_errors=True)
+                for d in made[1:]:
                     try: d.rmdir()
                     except OSError: pass
-            part = ''.join(f"; {f} has some of its files but lacks {', '.join(m)}" for f, m in _partial(info, _candidates(info, root)))
-            raise DataError(f"downloading {info.name!r} into {root} failed ({type(e).__name__}: {e}): it needs internet; without "
-                            f"it, put the files in a folder and give it (path=..., CLI: --data PATH){part}. {info.how}") from e
-        mark.unlink(missing_ok=True)
+        try: stage.mkdir(parents=True, exist_ok=True)
+        except OSError as e: raise DataError(f"cannot make {stage} for the download ({e.strerror}): give a folder you can write to (path=..., CLI: --data PATH)") from None
+        import errno, torchvision
+        try:
+            for train in (True, False): getattr(torchvision.datasets, info.tv_name)(str(stage), train=train, download=True)
+        except (OSError, RuntimeError) as e:   # torchvision: URLError (an OSError) for CIFAR-10, RuntimeError for (Fashion-)MNIST
+            undo()
+            disk = isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EROFS, errno.EPERM)
+            raise DataError(f"downloading {info.name!r} into {root} failed ({type(e).__name__}: {e}): " + (
+                f"it could not write there; make room or give another folder (path=..., CLI: --data PATH)" if disk else
+                f"it needs internet; without it, put the files in a folder and give it (path=..., CLI: --data PATH)")
+                + (f". What it fetched is in {stage}: the same command goes on from it" if stage.is_dir() else '')
+                + f". {info.how}") from e
+        except BaseException: undo(); raise
+        got = stage/('cifar-10-batches-py' if info.fmt == 'cifar' else f'{info.tv_name}/raw')
+        if not _complete(info, got): raise DataError(f"the download of {info.name!r} into {stage} ended without its files ({', '.join(_missing(info, got))} missing)")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_dir(): target.rmdir()   # (empty: checked above)
+        got.rename(target)
+        shutil.rmtree(stage, ignore_errors=True)   # incop's own folder: the archives torchvision fetched
         return find_data(name, root, download=False)
     raise DataError(
         f"data set {info.name!r} not found. Looked in:\n  " + '\n  '.join(tried) +
