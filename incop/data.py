@@ -302,7 +302,9 @@ def find_data(name:str, # a built-in data set name
             raise DataError(f"{target}, where a download of {info.name!r} puts its files, is {'a file' if not target.is_dir() else 'not empty'}"
                             f"{' (it holds ' + repr(o) + chr(39) + 's files)' if target.is_dir() and (o := _other_set(info, target)) else ''}: "
                             f"nothing is written over it. Move it away, or download into another folder (path=..., CLI: --data PATH)")
-        stage = root/'.incop-download'   # torchvision downloads here (a retry goes on from what it left); the finished folder is moved in
+        if target.is_symlink() or any(p.exists() and not p.is_dir() for p in [target.parent, *target.parent.parents][:3]):
+            raise DataError(f"{target}, where a download of {info.name!r} puts its files, is a link or lies under a file: give another folder (path=..., CLI: --data PATH)")
+        stage = root/'.incop-download'/info.name   # incop's: torchvision downloads here (a retry goes on from it), the finished folder is moved in
         made, d = [], stage   # the folders made for it (deepest first): taken away again if it fails before writing anything
         while not d.exists() and d != d.parent: made.append(d); d = d.parent
         def undo():   # (folders only, no file: torchvision made them before it failed)
@@ -311,6 +313,9 @@ def find_data(name:str, # a built-in data set name
                 for d in made[1:]:
                     try: d.rmdir()
                     except OSError: pass
+        if info.fmt == 'idx':   # an unpacked file beside its archive may be cut short (a full disk, Ctrl-C): unpacked again from the archive
+            for gz in (stage/info.tv_name/'raw').glob('*.gz'):   # (torchvision takes a download with every unpacked file as done)
+                gz.with_suffix('').unlink(missing_ok=True)
         try: stage.mkdir(parents=True, exist_ok=True)
         except OSError as e: raise DataError(f"cannot make {stage} for the download ({e.strerror}): give a folder you can write to (path=..., CLI: --data PATH)") from None
         import errno, torchvision
@@ -327,10 +332,16 @@ def find_data(name:str, # a built-in data set name
         except BaseException: undo(); raise
         got = stage/('cifar-10-batches-py' if info.fmt == 'cifar' else f'{info.tv_name}/raw')
         if not _complete(info, got): raise DataError(f"the download of {info.name!r} into {stage} ended without its files ({', '.join(_missing(info, got))} missing)")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.is_dir(): target.rmdir()   # (empty: checked above)
-        got.rename(target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.is_dir(): target.rmdir()   # (empty: checked above)
+            shutil.move(str(got), str(target))   # (another disk too)
+        except OSError as e:
+            raise DataError(f"the download of {info.name!r} is complete in {got}, but it could not be moved to {target} ({e.strerror or e}): "
+                            f"move it there yourself, or give another folder (path=..., CLI: --data PATH)") from None
         shutil.rmtree(stage, ignore_errors=True)   # incop's own folder: the archives torchvision fetched
+        try: stage.parent.rmdir()   # (.incop-download, unless another data set's download is there)
+        except OSError: pass
         return find_data(name, root, download=False)
     raise DataError(
         f"data set {info.name!r} not found. Looked in:\n  " + '\n  '.join(tried) +
