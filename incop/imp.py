@@ -4786,8 +4786,8 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
 
 # %% ../nbs/08_imp.ipynb #i8000024c
 def _check_variants(config:IMPConfig, runs:dict, variants:dict, out:Path, s0:int):
-    """Before a comparison: refuse two names for one run (a variant with a method's config, or another variant's: one
-    folder, which a report shows once), and a variant that `out`'s summary holds with another config (on other seeds:
+    """Before a comparison: refuse two names for one run (a variant with a method's config, or another variant's, or a run
+    that `out`'s summary holds under another name: one folder, which a report shows once), and a variant that `out`'s summary holds with another config (on other seeds:
     two settings would mix under one name); warn about variants that change the dense phase (a dense network of their
     own: not paired with the methods)."""
     confs = {n: config.replace(seed=s0, **kw) for n, kw in runs.items()}
@@ -4796,6 +4796,12 @@ def _check_variants(config:IMPConfig, runs:dict, variants:dict, out:Path, s0:int
         if (h := c.hash()) in seen: raise ValueError(f"variant {n!r} is the same run as {seen[h]!r} (the same config): one run folder would be both, "
                                                      f"and a report shows it once; give it once, or change a field")
         seen[h] = n
+    for n in variants:   # an InCoP variant whose stop rule measures none of its flow: SAP under InCoP's name
+        c = confs[n]; spec = METHODS.get(c.method, ('', ''))[1]
+        if c.stop and spec.startswith('flow:') and (fl := spec[5:]) not in {fs.flow for fs in _find_flows(make_stop(c))}:
+            raise ValueError(f"variant {n!r} is {c.method} with stop={c.stop!r}, which holds no flow:{fl} rule: it would be SAP under {c.method}'s "
+                             f"name; make it a SAP variant (dict(method='sap', stop={c.stop!r})), or keep a flow:{fl} rule in it "
+                             f"(stop='flow:{fl}|{c.stop}')")
     base = config.replace(seed=s0).dense_science()
     if own := {n: d for n in variants if (d := _field_diff(base, confs[n].dense_science()))}:
         _warn(f"variant(s) {', '.join(f'{n!r} (fields {d})' for n, d in own.items())} change the dense phase: each trains a dense network "
@@ -4803,10 +4809,16 @@ def _check_variants(config:IMPConfig, runs:dict, variants:dict, out:Path, s0:int
                       f"another comparison instead (another base config, or another out)")
     f = Path(out)/'summary.json'
     if not (variants and f.is_file() and (old := _read_summary(f)) is not None) or _base_diff(old['base'], config): return
+    by_hash = {c.hash(): n for n, c in confs.items() if n in variants}
     for r in old['runs']:
-        if r['name'] not in variants: continue
+        if r['name'] not in variants and not (r['name'] not in runs and by_hash): continue
         try: was = IMPConfig.from_dict(read_json(Path(out)/r['run']/'config.json')).replace(seed=s0)
         except (OSError, ValueError, TypeError): continue   # (a folder gone or damaged: the summary's merge drops it, or a report names it)
+        if r['name'] not in runs:   # another name there: the same run under a new one would be listed twice, and read back as one
+            if (n := by_hash.get(was.hash())) is not None:
+                raise ValueError(f"variant {n!r} is the same run as {r['name']!r}, which {out}'s summary holds (seed {r['seed']}): one run "
+                                 f"folder would be both, and a report shows it once; give it the name {r['name']!r}, or change a field")
+            continue
         if was.hash() != confs[r['name']].hash():
             diff = _field_diff(was.science(), confs[r['name']].science())
             raise ValueError(f"variant {r['name']!r} ran in {out} (seed {r['seed']}) with another config ({', '.join(f'{k}={getattr(was, k)!r} there' for k in diff)}): "
