@@ -252,6 +252,7 @@ def load_runs(*paths, skip=None) -> dict:
     in the methods' order (lth, sap, incop-if, incop-gf, as a comparison lists them). A lock file of incop's is passed over
     without a note, and so are a comparison folder's `dense/` and `plots/` folders given beside other paths of that folder
     (`incop report DIR/*`)."""
+    if skip is not None and not callable(skip): raise TypeError(f"skip must be a function that takes a note (e.g. print), or None; got {skip!r}")
     found, seen, named = [], set(), False
     given = {Path(q).resolve() for q in paths}   # (a run folder given beside its comparison's folder is not said to be left out)
     once = {}   # each path once, as first given (`report DIR DIR`: one set of notes)
@@ -450,7 +451,8 @@ def _round(o, sig=6):
     return o
 
 def export_runs(results:dict, path:str|Path, note:str='', overwrite:bool=False) -> Path:
-    "Write `{name: [Result, ...]}` to one compact JSON file; an existing file is kept unless `overwrite` (a committed study is data)."
+    """Write `{name: [Result, ...]}` to one compact JSON file, its numbers to 6 significant digits (a paired mean read back
+    from it can differ from the runs' in the 7th); an existing file is kept unless `overwrite` (a committed study is data)."""
     from incop.core import atomic_write_text
     path = Path(path)
     for name, rs in results.items():   # one config and one run per seed under a name: a study file is read back as such
@@ -782,7 +784,7 @@ def _plots_title(results:dict) -> str:
             f"({f'{seeds[0]}–{seeds[-1]}' if run else ', '.join(map(str, seeds))})")
 
 def save_plots(results:dict, out:str|Path,
-               only_ours:bool=False, # refuse to replace a file of the plots' names that incop did not write (`incop report --out`)
+               only_ours:bool=True, # refuse to replace a file of the plots' names that incop did not write (False: replace it)
                strict:bool=False, # with `only_ours`: a PNG that says only matplotlib wrote it (yours, or an older incop's) is refused too
               ) -> list:
     """Write the iteration, accuracy-against-sparsity and wall-time plots of `results` to `out`; returns the files. Each is

@@ -1867,6 +1867,13 @@ def _call_signature(fn) -> inspect.Signature:
         except (TypeError, ValueError): pass
     return sig
 
+def _check_callback(fn, args:tuple, call:str, other:str=''):
+    "Refuse a function of yours that cannot be called as incop calls it (`call`), before anything runs; a wrapper that passes on `*args` is not judged."
+    try: sig = _call_signature(fn)
+    except (TypeError, ValueError): return   # (a builtin without a signature: its call says)
+    try: sig.bind(*args)
+    except TypeError: raise ValueError(f"on_record is called as {call}{other}, but its signature is {sig}") from None
+
 def _wants_epochs(fn) -> bool:
     "Whether a scheduler factory takes its phase's length: a parameter named `epochs` without a default (`lambda opt, epochs: ...`)."
     try: p = _call_signature(fn).parameters.get('epochs')
@@ -3180,6 +3187,7 @@ class IMPLoop:
         seed_everything(cfg.seed)
         self.loss_fn, self.optimizer_fn, self.scheduler_fn = loss_fn, optimizer_fn, scheduler_fn
         if on_record is not None and not callable(on_record): raise ValueError(f"on_record must be a function (kind, record), got a {type(on_record).__name__}")
+        if on_record is not None: _check_callback(on_record, ('check', {}), 'on_record(kind, record)', " (compare's is on_record(name, seed, kind, record))")
         self.on_record = on_record
         if scheduler_fn is not None:   # stepped once per epoch without arguments: a scheduler that needs a metric cannot be
             try: probe_sched = _new_scheduler(scheduler_fn, torch.optim.SGD([nn.Parameter(torch.zeros(1))], lr=0.1), 1)   # (found out now, not after an epoch)
@@ -4633,6 +4641,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     _need_config(config); _check_places(out, None, None); out = Path(out)
     if on_record is not None and not callable(on_record):
         raise ValueError(f"on_record must be a function (name, seed, kind, record), got a {type(on_record).__name__}")
+    if on_record is not None: _check_callback(on_record, ('sap', 0, 'check', {}), 'on_record(name, seed, kind, record) by compare', " (run_imp's is on_record(kind, record))")
     if isinstance(methods, str): methods = (methods,)   # one method by its name
     if not methods and not variants: raise ValueError(f"no methods to compare; available: {list(METHODS)}")
     given = seeds
