@@ -32,7 +32,7 @@ try:
 
     from incop.core import DamagedFile, WriteFailed, _room, get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, ValAccuracyRecovered, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
-    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _runs_in, _ticket_file, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
+    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _runs_in, _UNREAD_SAID, _ticket_file, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
     from incop.experiments import Unreadable, _custom_of, _is_run, csv_refused, foreign_plots, load_runs, paired, plots_of_other_runs, ratio, save_plots, summary_csv
     from incop.models import MODELS
     from incop.data import DATASETS
@@ -874,8 +874,10 @@ def main(argv=None):
                              f"{'it' if len(fp) == 1 else 'them'} away, or give --no-plots (or another --out)")
         t0 = time.time()
         failed = None
+        said = _UNREAD_SAID.set(True)   # (noted above, in the options' words)
         try: res = compare(cfg, methods=methods, seeds=seeds, out=out, jobs=jobs)
         except ComparisonIncomplete as e: res, failed = e.results, e   # the runs that finished are shown; the error comes last
+        finally: _UNREAD_SAID.reset(said)
         t1 = time.time()
         with dir_lock(out, 'drawing the plots of', wait=True, poll=0.2):   # the whole comparison, not only this launch's runs
             res, f, plots = comparison_results(cfg, out, res)

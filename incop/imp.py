@@ -4496,6 +4496,10 @@ def short_warning(msg, cat, *a, **k) -> str:
     return f'incop: warning: {shown(msg)}\n'
 
 # %% ../nbs/08_imp.ipynb #i8000024b
+_UNREAD_SAID = contextvars.ContextVar('incop_unread_said', default=False)   # the command line notes the fields a method does not read itself
+
+def _and_list(xs) -> str: return ' and '.join(xs) if len(xs) < 3 else ', '.join(xs[:-1]) + ' and ' + xs[-1]
+
 def _run_one(cfg:IMPConfig, out, wait:bool, on_record:Callable|None=None) -> str|dict|None:
     """Run one comparison run: its folder; `None` if another process holds it and `wait` is off (it is come back to
     later); `{'diverged': message}` if its loss became NaN, `{'damaged': message}` if a file of its folder cannot be read
@@ -4662,6 +4666,15 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
                          f"stop every method (InCoP-IF and InCoP-GF would be SAP under another name); leave stop unset (--stop none) and give "
                          f"such a rule as a variant (variants={{'sap-{config.stop.split(':')[0]}': dict(method='sap', stop={config.stop!r})}}), "
                          f"or use incop run --stop")
+    if methods and not _UNREAD_SAID.get():   # (the command line says these in its own words)
+        dflt, by = IMPConfig(), {}
+        for m in methods:
+            for k in unread_fields(config.replace(method=m)):
+                if getattr(config, k) != getattr(dflt, k): by.setdefault(k, []).append(m)
+        if by:
+            _warn(f"{', '.join(f'{k}={getattr(config, k)!r} (not read by {_and_list(ms)})' for k, ms in by.items())}: still part of those "
+                  f"runs' identity, so they do not share folders with runs made without it, and a sweep over it trains them again; "
+                  f"vary it in a variant instead (variants={{'name': dict(method=..., {next(iter(by))}=...)}})")
     if variants is not None and not isinstance(variants, dict):
         raise ValueError(f"variants must be a dict {{name: dict of config fields}}, e.g. {{'sap-1check': dict(method='sap', stop='fixed:1')}}, got a {type(variants).__name__}")
     for n, kw in (variants or {}).items():   # a variant's name heads its rows and its summary entry
