@@ -369,7 +369,14 @@ def load_runs(*paths, skip=None) -> dict:
     return out
 
 # %% ../nbs/09_experiments.ipynb #x9000008
+def _need_results(results):
+    "`TypeError` unless `results` is `{name: [Result, ...]}` (as `compare` and `load_runs` give them)."
+    if not isinstance(results, dict):
+        raise TypeError(f"results must be {{name: [Result, ...]}}, as compare and load_runs give them; got a {type(results).__name__}"
+                        + (" (the runs of one name? give {'name': runs})" if isinstance(results, (list, tuple)) else ''))
+
 def _named(results:dict, name:str) -> list:
+    _need_results(results)
     if name not in results: raise KeyError(f"no runs named {name!r}; there are {sorted(results)}")
     return results[name]
 
@@ -454,7 +461,7 @@ def export_runs(results:dict, path:str|Path, note:str='', overwrite:bool=False) 
     """Write `{name: [Result, ...]}` to one compact JSON file, its numbers to 6 significant digits (a paired mean read back
     from it can differ from the runs' in the 7th); an existing file is kept unless `overwrite` (a committed study is data)."""
     from incop.core import atomic_write_text
-    path = Path(path)
+    _need_results(results); path = Path(path)
     for name, rs in results.items():   # one config and one run per seed under a name: a study file is read back as such
         _per_seed(results, name)
         sci = {i: {k: v for k, v in {**r.config._new_fields, **r.config.science()}.items() if k not in ('seed', *_PATHS)} for i, r in enumerate(rs)}
@@ -571,6 +578,7 @@ def _per_iter(rs, key):
 
 def _some_runs(results:dict):
     "`ValueError` unless `results` has runs to plot: at least one name, each with at least one run."
+    _need_results(results)
     if not results: raise ValueError("no runs to plot: results is empty (give {name: [Result, ...]}, as load_runs or read_runs give them)")
     if empty := [n for n, rs in results.items() if not rs]: raise ValueError(f"no runs to plot under {empty}: each name needs at least one run")
 
