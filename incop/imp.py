@@ -1869,8 +1869,9 @@ def _call_signature(fn) -> inspect.Signature:
 
 def _check_callback(fn, args:tuple, call:str, other:str=''):
     "Refuse a function of yours that cannot be called as incop calls it (`call`), before anything runs; a wrapper that passes on `*args` is not judged."
-    try: sig = _call_signature(fn)
+    try: sig = inspect.signature(fn, follow_wrapped=False)
     except (TypeError, ValueError): return   # (a builtin without a signature: its call says)
+    if _passes_on(fn, sig): return   # (a wrapper of *args may adapt the call: only calling it can tell)
     try: sig.bind(*args)
     except TypeError: raise ValueError(f"on_record is called as {call}{other}, but its signature is {sig}") from None
 
@@ -4667,10 +4668,12 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
                          f"such a rule as a variant (variants={{'sap-{config.stop.split(':')[0]}': dict(method='sap', stop={config.stop!r})}}), "
                          f"or use incop run --stop")
     if methods and not _UNREAD_SAID.get():   # (the command line says these in its own words)
+        from incop.cli import PRESETS   # (a preset's values were not varied: the command line does not note them either)
         dflt, by = IMPConfig(), {}
         for m in methods:
             for k in unread_fields(config.replace(method=m)):
-                if getattr(config, k) != getattr(dflt, k): by.setdefault(k, []).append(m)
+                if getattr(config, k) != getattr(dflt, k) and all(p.get(k, getattr(dflt, k)) != getattr(config, k) for p in PRESETS.values()):
+                    by.setdefault(k, []).append(m)
         if by:
             _warn(f"{', '.join(f'{k}={getattr(config, k)!r} (not read by {_and_list(ms)})' for k, ms in by.items())}: still part of those "
                   f"runs' identity, so they do not share folders with runs made without it, and a sweep over it trains them again; "
@@ -4693,7 +4696,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
             raise ValueError(f"{here[0]!r} is defined in this interactive session (a notebook or a Python prompt), and compare's worker "
                              f"processes (jobs={jobs}) start afresh without it: put the factory in a .py module (e.g. 'mymodule:make_net'), "
                              f"or give jobs=1")
-    _check_variants(config, runs, variants or {}, out, seeds[0])
+    _check_variants(config, runs, variants or {}, out, seeds[0], seeds)
     threads = config.threads or (1 if jobs > 1 else torch.get_num_threads())
     torch.set_num_threads(threads)   # the dense networks train with the thread count the runs get (CPU digits depend on it): a comparison's
                                      # runs are those of `incop run --threads N` from scratch, and env.json's threads is what they all used
@@ -4807,7 +4810,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
     return res
 
 # %% ../nbs/08_imp.ipynb #i8000024c
-def _check_variants(config:IMPConfig, runs:dict, variants:dict, out:Path, s0:int):
+def _check_variants(config:IMPConfig, runs:dict, variants:dict, out:Path, s0:int, seeds:tuple|None=None):
     """Before a comparison: refuse two names for one run (a variant with a method's config, or another variant's, or a run
     that `out`'s summary holds under another name: one folder, which a report shows once), and a variant that `out`'s summary holds with another config (on other seeds:
     two settings would mix under one name); warn about variants that change the dense phase (a dense network of their
@@ -4830,16 +4833,18 @@ def _check_variants(config:IMPConfig, runs:dict, variants:dict, out:Path, s0:int
                       f"of its own, so its runs are not paired with the methods' (which start from another); vary the dense phase in "
                       f"another comparison instead (another base config, or another out)")
     f = Path(out)/'summary.json'
-    if not (variants and f.is_file() and (old := _read_summary(f)) is not None) or _base_diff(old['base'], config): return
-    by_hash = {c.hash(): n for n, c in confs.items() if n in variants}
+    if not (f.is_file() and (old := _read_summary(f)) is not None) or _base_diff(old['base'], config): return
+    by_hash = {c.hash(): n for n, c in confs.items()}
     for r in old['runs']:
-        if r['name'] not in variants and not (r['name'] not in runs and by_hash): continue
+        if r['name'] not in variants and (r['name'] in runs or r.get('seed') not in (seeds or (s0,))): continue
         try: was = IMPConfig.from_dict(read_json(Path(out)/r['run']/'config.json')).replace(seed=s0)
         except (OSError, ValueError, TypeError): continue   # (a folder gone or damaged: the summary's merge drops it, or a report names it)
-        if r['name'] not in runs:   # another name there: the same run under a new one would be listed twice, and read back as one
+        if r['name'] not in runs:   # another name there, on a seed of this launch: one run under two names, read back as one
             if (n := by_hash.get(was.hash())) is not None:
-                raise ValueError(f"variant {n!r} is the same run as {r['name']!r}, which {out}'s summary holds (seed {r['seed']}): one run "
-                                 f"folder would be both, and a report shows it once; give it the name {r['name']!r}, or change a field")
+                how = (f"add {r['name']!r} to methods instead" if r['name'].lower() in METHODS else
+                       f"give it the name {r['name']!r}" if n not in METHODS else f"run it as the variant {r['name']!r} (variants={{{r['name']!r}: dict(method={n!r})}})")
+                raise ValueError(f"{'method' if n in METHODS else 'variant'} {n!r} is the same run as {r['name']!r}, which {out}'s summary holds "
+                                 f"(seed {r['seed']}): one run folder would be both, and a report shows it once; {how}, or change a field")
             continue
         if was.hash() != confs[r['name']].hash():
             diff = _field_diff(was.science(), confs[r['name']].science())
