@@ -32,7 +32,7 @@ try:
 
     from incop.core import DamagedFile, WriteFailed, _room, get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, ValAccuracyRecovered, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
-    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _runs_in, _UNREAD_SAID, _ticket_file, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
+    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _and_list, _runs_in, _UNREAD_SAID, _ticket_file, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
     from incop.experiments import Unreadable, _custom_of, _is_run, csv_refused, foreign_plots, load_runs, paired, plots_of_other_runs, ratio, save_plots, summary_csv
     from incop.models import MODELS
     from incop.data import DATASETS
@@ -231,8 +231,6 @@ def _tol_note(cfg:IMPConfig) -> list:
     return [f"note: the val_acc rule stops once validation accuracy is within {100 * t:g} points of the dense model's (its tolerance, "
             f"{t:g}, is a fraction of accuracy: half a point is 0.005)" for t in tols]
 
-def _and(xs) -> str: return ' and '.join(xs) if len(xs) < 3 else ', '.join(xs[:-1]) + ' and ' + xs[-1]
-
 def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
     "Notes on the options given (on the command line) that some methods' runs never read, or that spell out what leaving them out means: they still name those runs."
     given = {f.name for f in dataclasses.fields(IMPConfig)} & set(vars(a))   # (options not given are not in the namespace)
@@ -262,7 +260,7 @@ def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
         ms = [m for m in methods if m in METHODS and m not in unread and v is not None and (v.strip() if isinstance(v, str) else v) == dflt[k](m)]
         if ms and was is not None and getattr(was, k) is None:
             every = len(ms) == len(methods)   # (else the option changes the others: leaving it out is no advice)
-            out.append(f"note: --{k.replace('_', '-')} {f'{v:g}' if isinstance(v, float) else v} is what {_and(ms)} {'does' if len(ms) == 1 else 'do'} without it, but given, it "
+            out.append(f"note: --{k.replace('_', '-')} {f'{v:g}' if isinstance(v, float) else v} is what {_and_list(ms)} {'does' if len(ms) == 1 else 'do'} without it, but given, it "
                        f"is part of the run's identity: {'this run does' if len(methods) == 1 else 'those runs do' if every else 'their runs do'} not share a folder with "
                        f"runs made without it" + (' (leave it out to resume or load those)' if every else ''))
     return out
@@ -723,7 +721,7 @@ def _incops(out:Path, strict:bool=False) -> tuple[str, Path]|None:
     return None
 
 def _ticket(run:Path, k:int, save:str|None, overwrite:bool) -> int:
-    if run.is_dir() and not (run/'config.json').exists() and (runs := [c.name for c in sorted(run.iterdir()) if c.is_dir() and _is_run(c)]):
+    if run.is_dir() and not (run/'config.json').exists() and (runs := _runs_in(run)):
         raise ValueError(f"{run} holds run folders; give one of them: {', '.join(str(run/r) for r in runs)}")
     made = [d for d in Path(save).expanduser().absolute().parents if not d.exists()] if save else []   # folders the path names that are not there
     f = export_ticket(run, k, save, overwrite=overwrite)

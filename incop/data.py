@@ -112,7 +112,8 @@ def _unpickle(path):
         with open(path, 'rb') as f: d = _CifarUnpickler(f, encoding='bytes').load()
     except FileNotFoundError as e: raise DataError(f"CIFAR-10 batch file {path} is missing") from e
     except Exception as e:
-        try: head, size = open(path, 'rb').read(2), os.path.getsize(path)
+        try:
+            with open(path, 'rb') as fh: head, size = fh.read(2), os.path.getsize(path)
         except OSError: head, size = b'', -1
         why = ('it is empty (0 bytes): a download or copy cut short?' if size == 0 else
                'it is gzip-compressed: decompress it (the batches of the python version are plain pickles)' if head == b'\x1f\x8b' else
@@ -488,10 +489,10 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
         t = t.long()
         if len(t) and int(t.min()) < 0: raise ValueError(f"{what} must be class indices >= 0, got {int(t.min())}")
         return t
-    kind = lambda a, what='x': str(a.dtype if isinstance(a, (np.ndarray, torch.Tensor)) else tensor(a, what).dtype).replace('torch.', '')
+    kind = lambda a, what: str(a.dtype if isinstance(a, (np.ndarray, torch.Tensor)) else tensor(a, what).dtype).replace('torch.', '')
     uint8 = kind(x, 'the images') == 'uint8'
     if x_test is not None and (kind(x_test, 'the test images') == 'uint8') != uint8:   # each would be scaled its own way: one set off by 255
-        raise ValueError(f"the training images are {kind(x)} and the test images {kind(x_test)}: uint8 pixels are divided by 255 and "
+        raise ValueError(f"the training images are {kind(x, 'the images')} and the test images {kind(x_test, 'the test images')}: uint8 pixels are divided by 255 and "
                          f"floats taken as given, so the two would be on different scales; give both as uint8, or both as floats "
                          f"on one scale (e.g. x.float() / 255 for each)")
     x = prep(x, 'the images'); y = labels(y, 'y')
