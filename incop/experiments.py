@@ -760,18 +760,23 @@ def _drawn(results:dict) -> list:
     "What a plot draws, as its PNG records it (`Description`): `[name, seed, run folder's name or None]` per run, sorted."
     return sorted([str(n), int(r.config.seed), Path(r.run_dir).name if r.run_dir else None] for n, rs in results.items() for r in rs)
 
-def plots_of_other_runs(out:str|Path, results:dict) -> list|None:
-    """The runs (`_drawn`) that incop's plots in `out` show, where those are other runs than `results`' (a report of other
-    folders into the same place, whose plots `save_plots` would replace); None where there are no such plots, they show
-    these runs, or they do not say (an older incop's)."""
+def _drawn_in(out:str|Path) -> dict:
+    "`{plot file name: the runs it records drawing (`_drawn`)}` for incop's plots in `out` that say (not a file of yours, nor an older incop's)."
     from PIL import Image   # (matplotlib's own dependency)
-    mine = json.loads(json.dumps(_drawn(results)))
+    got = {}
     for n in PLOT_NAMES:
         try:
             with Image.open(Path(out)/n) as im: d = json.loads(str(getattr(im, 'text', {}).get('Description', '')))
         except Exception: continue   # none, not a PNG, or no record
-        if isinstance(d, list) and d != mine: return d
-    return None
+        if isinstance(d, list): got[n] = d
+    return got
+
+def plots_of_other_runs(out:str|Path, results:dict) -> list|None:
+    """The runs (`_drawn`) that incop's plots in `out` show, where those are other runs than `results`' (a report of other
+    folders into the same place, whose plots `save_plots` would replace); None where there are no such plots, they show
+    these runs, or they do not say (an older incop's)."""
+    mine = json.loads(json.dumps(_drawn(results)))
+    return next((d for d in _drawn_in(out).values() if d != mine), None)
 
 def foreign_plots(out:str|Path, strict:bool=False) -> list[str]:
     """The files in `out` under the plots' names that incop did not write (`save_plots` with `only_ours` refuses to replace

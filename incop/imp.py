@@ -4919,16 +4919,10 @@ def _move_report(src:Path, dst:Path, runs:set|None=None) -> bool:
     plots record that they draw some of these runs and no others is moved (not one of other folders drawn there, as
     `incop report OUT/*` can, nor an older incop's plots, which do not say). A move that fails (a file held open) leaves
     `src` where it is (False)."""
-    from incop.experiments import PLOT_NAMES, _plot_of_ours
+    from incop.experiments import PLOT_NAMES, _plot_of_ours, _drawn_in
     if not src.is_dir() or src.is_symlink(): return False
     if runs is not None:
-        from PIL import Image   # (matplotlib's own dependency)
-        drawn = []
-        for n in PLOT_NAMES:
-            try:
-                with Image.open(src/n) as im: d = json.loads(str(getattr(im, 'text', {}).get('Description', '')))
-            except Exception: continue
-            if isinstance(d, list): drawn += d
+        drawn = [x for d in _drawn_in(src).values() for x in d]
         if not drawn or not all(isinstance(x, list) and len(x) == 3 and x[2] in runs for x in drawn): return False
     try:
         if dst.exists() or dst.is_symlink():
