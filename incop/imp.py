@@ -3294,9 +3294,10 @@ class IMPLoop:
         if ':' in str(cfg.model) and 'model' not in self.custom: self.custom['built_model'] = custom_identity(model=model)['model']
         if ':' in str(cfg.dataset) and data is not None and train is None: self.custom['built_data'] = custom_identity(data=data)['data']
         try: layers = prunable_layers(model)   # (a pass on zeros of the model's input_shape, where it has one)
-        except RuntimeError as e:
-            kw = self._build.get('build')
-            raise ValueError(f"the model's forward fails on inputs of the data's shape {tuple(model.input_shape)} (zeros, a batch of 2): {e}"
+        except ValueError as e:
+            if not isinstance(e.__cause__, (RuntimeError, TypeError)) or 'build' not in self._build: raise   # (yours: said in input_shape's words)
+            kw = self._build['build']   # a model incop built for the data (a name, or your factory): its input_shape is the data's
+            raise ValueError(f"the model's forward fails on inputs of the data's shape {tuple(model.input_shape)} (zeros, a batch of 2): {e.__cause__}"
                              + (f"; the model factory {cfg.model!r} was called with {', '.join(f'{k}={v}' for k, v in kw.items())}: build "
                                 f"the network for them (a factory that ignores img_size or in_channels fails here)" if kw and ':' in str(cfg.model) else '')) from e
         if held := [n for n, m in layers if is_pruned(m) or is_pruned(m, 'bias')]:

@@ -78,6 +78,7 @@ def _vector(w):
         raise TypeError(f"w must be a tensor of weights (or an array or a list of numbers, or a model), got a {type(w).__name__}") from None
     if not (w.is_floating_point() or w.dtype in (torch.int8, torch.int16, torch.int32, torch.int64, torch.uint8)):
         raise ValueError(f"w must be a real tensor, got dtype {w.dtype}")
+    if w.device.type == 'meta': raise ValueError("w is on the 'meta' device, which holds no values: give weights on the CPU or a GPU")
     w = w.reshape(-1)
     if w.numel() == 0: raise ValueError("w is empty: the PQ Index needs at least one weight (pruners skip empty scopes)")
     return w
@@ -88,8 +89,12 @@ def _alive_pieces(w:torch.Tensor, mask:torch.Tensor):
 
 def _model_parts(model):
     "A callable giving a model's alive prunable weights layer by layer, in pieces (never all of them, nor one layer's, copied together)."
-    from incop.prune import layer_weight, prunable_layers, _mask   # (04_prune imports this module)
-    layers = prunable_layers(model)
+    from incop.prune import layer_weight, prunable_layers, tied_weights, _mask, _no_meta   # (04_prune imports this module)
+    layers = _no_meta(prunable_layers(model)); names = {n for n, _ in layers}
+    for n, others in tied_weights(model, layers).items():   # one weight in two prunable layers would count twice (a tie to an embedding: once)
+        if both := [o for o in others if o.rpartition('.')[0] in names]:
+            raise ValueError(f"the weight of prunable layer {n!r} is also {both[0]} (tied weights): the model's PQ Index would count "
+                             f"them twice (and the pruners refuse such a model); untie them, or give the weights (pq_index(tensor))")
     return lambda: (p for _, m in layers for p in _alive_pieces(layer_weight(m).detach(), _mask(m)))
 
 def _scalar_log_ratio(w, p, q):

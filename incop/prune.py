@@ -43,6 +43,13 @@ def _refresh(m:nn.Module):
             orig.mul_(mask)
             setattr(m, h._tensor_name, orig * mask)  # a leaf: the module stays deep-copyable until the next forward
 
+def _no_meta(layers):
+    "A `ValueError` naming the `(name, module)` layers whose weight or mask is on the 'meta' device (it holds no values to read)."
+    if meta := [n for n, m in layers if layer_weight(m).device.type == 'meta' or (is_pruned(m) and m.weight_mask.device.type == 'meta')]:
+        raise ValueError(f"layer(s) {meta[:4]}{' ...' if len(meta) > 4 else ''} on the 'meta' device, which holds no values to read: build "
+                         f"or load the model on the CPU or a GPU (or model.to_empty(device=...), then load its weights)")
+    return layers
+
 def _mask(m:nn.Module) -> torch.Tensor:
     return m.weight_mask != 0 if is_pruned(m) else torch.ones_like(m.weight, dtype=torch.bool)
 
@@ -123,7 +130,8 @@ def refuse_tied(model:nn.Module, layers:list|None=None, names=None):   # names: 
         n, others = next(iter(tied.items()))
         raise ValueError(f"the weight of prunable layer {n!r} is also {others} (tied weights): incop masks and counts each layer's "
                          f"weight on its own, so pruning it would zero entries of the other too, unseen (a tied prunable layer "
-                         f"would be counted twice and could get two masks); untie them")
+                         f"would be counted twice and could get two masks); untie them (exempting the layer does not help: an exempt layer gets "
+                         f"a mask too, of ones)")
 
 def _unmaskable(m:nn.Module, t:str='weight') -> str|None:
     "Why torch's pruning cannot mask `m`'s tensor `t` (a parametrization, or weight-norm hooks that recompute it), or None."
@@ -294,7 +302,7 @@ class Pruner:
 
     def __call__(self, model:nn.Module) -> tuple[dict, PruneReport]:
         "New masks (not applied) and a `PruneReport`, from the model's current weights and masks."
-        layers = prunable_layers(model)
+        layers = _no_meta(prunable_layers(model))
         if not layers: raise ValueError("the model has no prunable (Conv/Linear) layer")
         refuse_tied(model, layers)
         exempt = _resolve_exempt(self.exempt, layers, _forward_ordered(model))
@@ -465,7 +473,7 @@ def sparsity(model:nn.Module) -> dict:
     """Alive / total / remaining fraction of the prunable weights, of all parameters, and per prunable layer. A weight that
     layers share (one `Parameter` in two layers: tied weights, which incop does not prune) counts once in the totals, as it
     does among all parameters."""
-    layers = prunable_layers(model)
+    layers = _no_meta(prunable_layers(model))
     alive = [_mask(m).count_nonzero() for _, m in layers]
     pruned_all = [(getattr(m, h._tensor_name + '_mask') == 0).count_nonzero() for m in model.modules() for h in _pruning_hooks(m)]
     counts = torch.stack(alive + pruned_all).tolist() if alive or pruned_all else []
@@ -479,15 +487,22 @@ def sparsity(model:nn.Module) -> dict:
                 layers={n: dict(alive=a, total=t, remaining=a / max(t, 1)) for (n, _), a, t in zip(layers, al, tot)})
 
 # %% ../nbs/04_prune.ipynb #1ba1b245
-def _check_masks(masks, what='masks'):
-    if not isinstance(masks, dict) or not all(isinstance(k, str) and torch.is_tensor(v) and v.dtype == torch.bool for k, v in masks.items()):
-        raise ValueError(f"{what} must be a dict of layer name -> bool tensor")
+def _check_masks(masks, what='masks', binary:bool=False):   # binary: 0/1 tensors of any dtype pass too (as apply_masks takes them)
+    "`masks` if it is a dict `{layer name: bool tensor}`, else a `ValueError` naming the first entry that is not, and what it is."
+    head = f"{what} must be a dict of layer name -> bool tensor{' (or 0/1)' if binary else ''}"
+    if not isinstance(masks, dict): raise ValueError(f"{head}, got a {type(masks).__name__}")
+    for k, v in masks.items():
+        if not isinstance(k, str): raise ValueError(f"{head}: the key {k!r} ({type(k).__name__}) is not a layer name")
+        if not torch.is_tensor(v): raise ValueError(f"{head}: {k!r} holds a {type(v).__name__}")
+        if v.dtype != torch.bool and not (binary and v.device.type != 'meta' and bool(((v == 0) | (v == 1)).all())):
+            raise ValueError(f"{head}: {k!r} is a {v.dtype} tensor" + (" holding values other than 0 and 1" if binary else
+                             " (a model's state? load_pruned_state loads one; a mask file holds get_masks' dict)" if k.endswith(('weight', 'bias', '_orig', '_mask')) else ''))
     return masks
 
 def save_masks(masks:dict, path:str|Path) -> Path:
-    "Write `{layer: bool mask}` to `path` atomically (on the CPU)."
-    _check_masks(masks)
-    return atomic_save({k: v.detach().to('cpu') for k, v in masks.items()}, path)
+    "Write `{layer: bool mask}` to `path` atomically (on the CPU); masks of 0s and 1s, which `apply_masks` takes too, are written as bool."
+    _check_masks(masks, binary=True)
+    return atomic_save({k: v.detach().to('cpu', torch.bool) for k, v in masks.items()}, path)
 
 def load_masks(path:str|Path, device=None) -> dict[str, torch.Tensor]:
     "Read masks written by `save_masks` (`torch.load(weights_only=True)`), optionally onto `device`."
