@@ -24,7 +24,7 @@ __all__ = ['pair_connectivity', 'lipschitz_estimate', 'local_lipschitz', 'connec
 # %% ../nbs/07_theory.ipynb #a446d228
 def _cpu64(t) -> torch.Tensor:
     "`t` (a tensor on any device, an array, a list) as a float64 tensor on the CPU: these checks are small, and numpy reads them there."
-    return (t.detach() if torch.is_tensor(t) else torch.as_tensor(t)).to('cpu', torch.float64)
+    return (t.detach() if torch.is_tensor(t) else torch.as_tensor(t, dtype=torch.float64)).to('cpu', torch.float64)   # (a list of floats read as float64, not float32)
 
 def pair_connectivity(a, # one filter's outputs, (N,), or several filters' as columns, (N, k)
                       b, # the other filter's outputs, same shape (or broadcastable)
@@ -37,6 +37,12 @@ def pair_connectivity(a, # one filter's outputs, (N,), or several filters' as co
     if a.ndim == 1 and b.ndim > 1: a = a.reshape(-1, *[1] * (b.ndim - 1))   # one filter against several: samples stay on dim 0
     if b.ndim == 1 and a.ndim > 1: b = b.reshape(-1, *[1] * (a.ndim - 1))   # (broadcasting alone would align a's samples with b's columns)
     if a.shape[0] < 2: raise ValueError(f"a correlation needs at least 2 samples, got {a.shape[0]}")
+    try: torch.broadcast_shapes(a.shape, b.shape)
+    except RuntimeError: raise ValueError(f"a and b must hold the same filters (columns), or one of them one filter: got shapes "
+                                          f"{tuple(a.shape)} and {tuple(b.shape)}") from None
+    for what, t in (('a', a), ('b', b)):   # NaN or inf would make ρ NaN, unseen
+        if t.device.type != 'meta' and not (ok := torch.isfinite(t)).all():
+            k = int((~ok).nonzero()[0, 0]); raise ValueError(f"{what} must hold finite outputs, got {t[tuple((~ok).nonzero()[0])].item()} at sample {k}")
     def centred(t):
         c = t - t.mean(0); s = c.pow(2).mean(0).sqrt()
         return c, s, s <= eps * t.pow(2).mean(0).sqrt()
@@ -99,8 +105,9 @@ def local_lipschitz(f:Callable, # maps points (n, d) to outputs (n,) or (n, m), 
                     xs, # the points, (n, d) or (n,) for scalars
                     per_point:bool=False, # return every point's constant, (n,), instead of the largest
                    ) -> float|torch.Tensor:
-    """Exact local Lipschitz constant of `f` at each point: the spectral norm of its Jacobian (for a scalar map, the gradient
-    norm), by autograd in float64. `f` receives float64 points: a float32 model is passed as `lambda x: model(x.float())`
+    """Exact local Lipschitz constant of `f` at each point where `f` is differentiable: the spectral norm of its Jacobian (for
+    a scalar map, the gradient norm), by autograd in float64. At a kink it is autograd's choice of derivative there, not
+    the local constant (ReLU at 0: 0, where the constant is 1); `lipschitz_estimate` sees the kink. `f` receives float64 points: a float32 model is passed as `lambda x: model(x.float())`
     (autograd goes through the cast; its Jacobian then has float32's precision)."""
     xs = _points(xs)
     x = xs.detach().clone().requires_grad_(True)
@@ -109,7 +116,9 @@ def local_lipschitz(f:Callable, # maps points (n, d) to outputs (n,) or (n, m), 
         raise ValueError(f"f must map the {len(xs)} points to a tensor with one row per point, got {getattr(y, 'shape', type(y))}")
     if not y.requires_grad: raise ValueError("f's output does not depend on xs through autograd: write f with torch operations")
     y = y.reshape(len(xs), -1)
-    J = torch.stack([torch.autograd.grad(y[:, k].sum(), x, retain_graph=k < y.shape[1] - 1)[0] for k in range(y.shape[1])], 1)
+    gs = [torch.autograd.grad(y[:, k].sum(), x, retain_graph=k < y.shape[1] - 1, allow_unused=True)[0] for k in range(y.shape[1])]
+    if all(g is None for g in gs): raise ValueError("f's output does not depend on xs through autograd (only on other tensors): write f with torch operations on xs")
+    J = torch.stack([torch.zeros_like(x) if g is None else g for g in gs], 1)   # (an output that does not depend on xs: a row of zeros)
     L = torch.linalg.matrix_norm(J, ord=2)  # (n,): the largest singular value of each point's (m, d) Jacobian
     return L if per_point else L.max().item()
 
@@ -134,7 +143,8 @@ def connectivity_difference_bound(f, # the inputs of filter j: layer l's filter 
     w_a, w_b = (_cpu64(w).flatten() for w in (w_a, w_b)); b_a, b_b = float(b_a), float(b_b)   # (a bias given as a GPU tensor too)
     if w_a.numel() != f.shape[1] or w_b.numel() != f.shape[1]:
         raise ValueError(f"w_a and w_b need {f.shape[1]} entries (one per input filter), got {w_a.numel()} and {w_b.numel()}")
-    if not lip > 0: raise ValueError(f"lip must be > 0, got {lip}")
+    if not (lip > 0 and math.isfinite(lip)): raise ValueError(f"lip must be a finite number > 0 (σ's Lipschitz constant K), got {lip}")
+    if not (math.isfinite(b_a) and math.isfinite(b_b)): raise ValueError(f"b_a and b_b must be finite biases, got {b_a} and {b_b}")
     if lam is not None and not (math.isfinite(lam := float(lam)) and lam >= 0):
         raise ValueError(f"lam must be a finite number >= 0 (λ_max of E[f̂ f̂ᵀ], a positive semi-definite matrix), or None to compute it; got {lam}")
     g_a, g_b = act(f @ w_a + b_a), act(f @ w_b + b_b)
@@ -166,12 +176,18 @@ def reverse_jensen_gap(phi:Callable, # convex on [lo, hi], vectorised over a flo
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi): raise ValueError(f"need finite lo < hi, got lo={lo}, hi={hi}")
     xs = _cpu64(xs).flatten()
     if xs.numel() == 0: raise ValueError("xs is empty: pass at least one value of X")
-    p = torch.full_like(xs, 1 / len(xs)) if p is None else _cpu64(p).flatten()
+    given, p = p, torch.full_like(xs, 1 / len(xs)) if p is None else _cpu64(p).flatten()
     for what, t, need in (('xs', xs, 'values of X in [lo, hi]'), ('p', p, 'probabilities')):
         if not (ok := torch.isfinite(t)).all():
             k = int((~ok).nonzero()[0, 0]); raise ValueError(f"{what} must hold finite {need}, got {t[k].item()} at index {k}")
-    if p.shape != xs.shape or (p < 0).any() or abs(p.sum().item() - 1) > 1e-9:
-        raise ValueError(f"p must hold {len(xs)} non-negative probabilities summing to 1")
+    dt = getattr(given, 'dtype', None)   # probabilities of float32 (a softmax) miss 1 by their rounding: a tolerance of their precision
+    eps = (torch.finfo(dt).eps if isinstance(dt, torch.dtype) and dt.is_floating_point else
+           float(np.finfo(dt).eps) if isinstance(given, np.ndarray) and given.dtype.kind == 'f' else 2.0 ** -52)
+    tol = max(1e-9, 4 * eps * max(len(p), 1))
+    if p.shape != xs.shape: raise ValueError(f"p must hold {len(xs)} probabilities, one per value of xs, got {len(p)}")
+    if (p < 0).any(): k = int((p < 0).nonzero()[0, 0]); raise ValueError(f"p must hold non-negative probabilities, got {p[k].item()} at index {k}")
+    if abs(p.sum().item() - 1) > tol: raise ValueError(f"p must hold probabilities summing to 1 (within {tol:.1e}), got a sum of {p.sum().item()!r}")
+    p = p / p.sum()   # (exactly 1 in float64)
     out = (xs < lo) | (xs > hi)
     if strict and out.any():
         raise ValueError(f"X must lie in [lo, hi] = [{lo}, {hi}], got the value {xs[out][0].item()} (strict=False evaluates anyway)")
@@ -190,6 +206,8 @@ def _gaps_dists(gaps, dists):
     g, d = _flat(gaps), _flat(dists)
     if g.shape != d.shape or g.size == 0: raise ValueError(f"gaps and dists need the same non-zero length, got {g.size} and {d.size}")
     if np.isnan(g).any() or np.isnan(d).any() or (d < 0).any(): raise ValueError("dists must be >= 0, and neither may hold NaN")
+    if (k := np.flatnonzero(np.isinf(g) & np.isinf(d))).size:   # (gap/dist would be NaN; one of them infinite alone is a limit)
+        raise ValueError(f"gaps and dists are both infinite at point {k[0]} ({g[k[0]]}, {d[k[0]]}): their ratio is undefined")
     return g, d
 
 def fit_bound_constant(gaps, # the gaps (loss or accuracy differences to the optimum), one per point
