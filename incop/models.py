@@ -295,22 +295,26 @@ def prunable_layers(model:nn.Module, # any network
     traced = x is None
     if traced:
         p = next(model.parameters(), None)
-        dt = getattr(model, 'input_dtype', None)   # yours; else token ids for a model with embeddings; else the weights' float dtype
-        if dt is None: dt = (torch.long if any(isinstance(m, (nn.Embedding, nn.EmbeddingBag)) for m in model.modules()) else
-                             p.dtype if p is not None and p.is_floating_point() else None)   # (a bf16/fp16 model gets a matching input)
-        try: x = torch.zeros(2, *model.input_shape, device=p.device if p is not None else 'cpu', dtype=dt)
+        dt = getattr(model, 'input_dtype', None)   # yours; else the weights' float dtype (a bf16/fp16 model gets a matching input),
+        dts = [dt] if dt is not None else [p.dtype if p is not None and p.is_floating_point() else None]
+        if dt is None and any(isinstance(m, (nn.Embedding, nn.EmbeddingBag)) for m in model.modules()): dts.append(torch.long)   # then token ids
+        try: xs = [torch.zeros(2, *model.input_shape, device=p.device if p is not None else 'cpu', dtype=d) for d in dts]
         except (TypeError, RuntimeError) as e:
             raise ValueError(f"model.input_shape must be the shape of one input, a tuple of sizes, and model.input_dtype (if set) a "
                              f"torch dtype: got input_shape {model.input_shape!r}, input_dtype {getattr(model, 'input_dtype', None)!r} ({e})") from None
+    else: xs = [x]
     # nn.MultiheadAttention uses its out_proj without calling it: the attention's call stands for it (nothing prunable runs between)
     att = {id(m): m.out_proj for m in model.modules() if isinstance(m, nn.MultiheadAttention) and isinstance(m.out_proj, PRUNABLE_TYPES)}
-    try: calls = [att.get(id(m), m) for m in forward_calls(model, x, [m for _, m in named] + [m for m in model.modules() if id(m) in att], pre=True)]
-    except (RuntimeError, TypeError) as e:   # tracing the order on zeros the model cannot take: said in input_shape's words (the cause kept)
-        if not traced: raise
-        raise ValueError(f"incop traces the order of the layers with model(zeros of shape (2, *model.input_shape)), and this model "
-                         f"fails on zeros of shape {tuple(x.shape)} and dtype {x.dtype}: {e}. Set model.input_shape to the shape of "
-                         f"one input (and model.input_dtype to its dtype: torch.long for token ids), or delete model.input_shape "
-                         f"(layers are then in the order registered; name them rather than 'first'/'last')") from e
+    for k, x in enumerate(xs):
+        try: calls = [att.get(id(m), m) for m in forward_calls(model, x, [m for _, m in named] + [m for m in model.modules() if id(m) in att], pre=True)]; break
+        except (RuntimeError, TypeError) as e:   # tracing the order on zeros the model cannot take: said in input_shape's words (the cause kept)
+            if not traced: raise
+            if k + 1 < len(xs): continue   # (a model with embeddings that does not take floats: token ids next)
+            tried = ' or '.join(str(t.dtype) for t in xs)
+            raise ValueError(f"incop traces the order of the layers with model(zeros of shape (2, *model.input_shape)), and this model "
+                             f"fails on zeros of shape {tuple(x.shape)} and dtype {tried}: {e}. Set model.input_shape to the shape of "
+                             f"one input (and model.input_dtype to its dtype, e.g. torch.long for integer inputs), or delete "
+                             f"model.input_shape (layers are then in the order registered; name them rather than 'first'/'last')") from e
     first = {}
     for k, m in enumerate(calls): first.setdefault(id(m), k)
     return sorted(named, key=lambda nm: first.get(id(nm[1]), len(calls) + named.index(nm)))   # layers never reached: last, as registered

@@ -494,7 +494,8 @@ def _check_masks(masks, what='masks', binary:bool=False):   # binary: 0/1 tensor
     for k, v in masks.items():
         if not isinstance(k, str): raise ValueError(f"{head}: the key {k!r} ({type(k).__name__}) is not a layer name")
         if not torch.is_tensor(v): raise ValueError(f"{head}: {k!r} holds a {type(v).__name__}")
-        if v.dtype != torch.bool and not (binary and v.device.type != 'meta' and bool(((v == 0) | (v == 1)).all())):
+        if v.device.type == 'meta': raise ValueError(f"{head}: {k!r} is on the 'meta' device, which holds no values: make the masks on the CPU or a GPU")
+        if v.dtype != torch.bool and not (binary and bool(((v == 0) | (v == 1)).all())):
             raise ValueError(f"{head}: {k!r} is a {v.dtype} tensor" + (" holding values other than 0 and 1" if binary else
                              " (a model's state? load_pruned_state loads one; a mask file holds get_masks' dict)" if k.endswith(('weight', 'bias', '_orig', '_mask')) else ''))
     return masks

@@ -41,8 +41,11 @@ def pair_connectivity(a, # one filter's outputs, (N,), or several filters' as co
     except RuntimeError: raise ValueError(f"a and b must hold the same filters (columns), or one of them one filter: got shapes "
                                           f"{tuple(a.shape)} and {tuple(b.shape)}") from None
     for what, t in (('a', a), ('b', b)):   # NaN or inf would make ρ NaN, unseen
-        if t.device.type != 'meta' and not (ok := torch.isfinite(t)).all():
-            k = int((~ok).nonzero()[0, 0]); raise ValueError(f"{what} must hold finite outputs, got {t[tuple((~ok).nonzero()[0])].item()} at sample {k}")
+        try: bad = t.device.type != 'meta' and not bool(torch.isfinite(t).all())
+        except RuntimeError: bad = False   # (under torch.func.vmap a tensor's values cannot be read: not checked there)
+        if bad:
+            at = [int(i) for i in (~torch.isfinite(t)).nonzero()[0]]
+            raise ValueError(f"{what} must hold finite outputs, got {t[tuple(at)].item()} at sample {at[0]}" + (f", filter {at[1]}" if len(at) == 2 else f" {tuple(at[1:])}" if len(at) > 2 else ''))
     def centred(t):
         c = t - t.mean(0); s = c.pow(2).mean(0).sqrt()
         return c, s, s <= eps * t.pow(2).mean(0).sqrt()
@@ -183,7 +186,7 @@ def reverse_jensen_gap(phi:Callable, # convex on [lo, hi], vectorised over a flo
     dt = getattr(given, 'dtype', None)   # probabilities of float32 (a softmax) miss 1 by their rounding: a tolerance of their precision
     eps = (torch.finfo(dt).eps if isinstance(dt, torch.dtype) and dt.is_floating_point else
            float(np.finfo(dt).eps) if isinstance(given, np.ndarray) and given.dtype.kind == 'f' else 2.0 ** -52)
-    tol = max(1e-9, 4 * eps * max(len(p), 1))
+    tol = max(1e-9, min(4 * eps * math.sqrt(len(p)), 0.01))   # (a sum of n roundings grows as √n; no more than 1 % however coarse the dtype)
     if p.shape != xs.shape: raise ValueError(f"p must hold {len(xs)} probabilities, one per value of xs, got {len(p)}")
     if (p < 0).any(): k = int((p < 0).nonzero()[0, 0]); raise ValueError(f"p must hold non-negative probabilities, got {p[k].item()} at index {k}")
     if abs(p.sum().item() - 1) > tol: raise ValueError(f"p must hold probabilities summing to 1 (within {tol:.1e}), got a sum of {p.sum().item()!r}")
@@ -206,8 +209,6 @@ def _gaps_dists(gaps, dists):
     g, d = _flat(gaps), _flat(dists)
     if g.shape != d.shape or g.size == 0: raise ValueError(f"gaps and dists need the same non-zero length, got {g.size} and {d.size}")
     if np.isnan(g).any() or np.isnan(d).any() or (d < 0).any(): raise ValueError("dists must be >= 0, and neither may hold NaN")
-    if (k := np.flatnonzero(np.isinf(g) & np.isinf(d))).size:   # (gap/dist would be NaN; one of them infinite alone is a limit)
-        raise ValueError(f"gaps and dists are both infinite at point {k[0]} ({g[k[0]]}, {d[k[0]]}): their ratio is undefined")
     return g, d
 
 def fit_bound_constant(gaps, # the gaps (loss or accuracy differences to the optimum), one per point
@@ -217,6 +218,8 @@ def fit_bound_constant(gaps, # the gaps (loss or accuracy differences to the opt
     "The smallest C >= 0 (to a few ulps) with gap <= C·dist on at least a share `q` of the points; inf if that needs a point with dist 0 and gap > 0."
     if not 0 < q <= 1: raise ValueError(f"q must be in (0, 1], got {q}")
     g, d = _gaps_dists(gaps, dists)
+    if (k := np.flatnonzero((g == np.inf) & (d == np.inf))).size:   # (gap/dist would be NaN; one of them infinite alone is a limit)
+        raise ValueError(f"gaps and dists are both infinite at point {k[0]}: their ratio, which C bounds, is undefined")
     safe = np.where(d > 0, d, 1.0)
     r = np.where(g <= 0, 0.0, np.where(d > 0, g / safe, np.inf))
     C = float(np.sort(r)[max(math.ceil(q * g.size - 1e-9) - 1, 0)])   # at least one point (a q far below 1/n: -1 would be the largest)
