@@ -434,7 +434,8 @@ def _by_seed(results:dict, a:str, b:str, key:str):
     return seeds, np.array([ra[s].summary()[key] for s in seeds], dtype=float), np.array([rb[s].summary()[key] for s in seeds], dtype=float)
 
 def paired(results:dict, a:str, b:str, key:str='final_test_acc') -> dict:
-    "Per-seed differences `a - b` of a summary value, on the seeds both have: mean, standard error (NaN for one seed), n, the differences and seeds."
+    """Per-seed differences `a - b` of a summary value, on the seeds both have: mean, standard error (the differences' sample
+    standard deviation, ddof 1, over √n; NaN for one seed), n, the differences and seeds."""
     seeds, va, vb = _by_seed(results, a, b, key)
     if nan := [s for s, x, y in zip(seeds, va, vb) if math.isnan(x) or math.isnan(y)]:   # (a mean over them would be NaN, said by nothing)
         raise ValueError(f"{a!r} or {b!r} has no {key} on seed(s) {nan} (NaN" + (": data without a test split; pair key='final_val_acc'" if key == 'final_test_acc' else '')
@@ -444,8 +445,11 @@ def paired(results:dict, a:str, b:str, key:str='final_test_acc') -> dict:
     return dict(mean=float(d.mean()), se=float(se), n=len(d), diffs=d.tolist(), seeds=seeds)
 
 def ratio(results:dict, a:str, b:str, key:str='total_epochs') -> dict:
-    "Per-seed ratios `a / b` of a summary value, on the seeds both have: mean, standard error (NaN for one seed), n, the ratios and seeds."
+    """Per-seed ratios `a / b` of a summary value, on the seeds both have: their mean (a mean of ratios, not a ratio of
+    means), standard error (the ratios' sample standard deviation, ddof 1, over √n; NaN for one seed), n, the ratios and seeds."""
     seeds, va, vb = _by_seed(results, a, b, key)
+    if nan := [s for s, x, y in zip(seeds, va, vb) if math.isnan(x) or math.isnan(y)]:   # (as paired: a NaN mean, said by nothing)
+        raise ValueError(f"{a!r} or {b!r} has no {key} on seed(s) {nan} (NaN): no ratio there")
     if (vb == 0).any(): raise ValueError(f"{b!r} has {key} = 0 on seed(s) {[s for s, v in zip(seeds, vb) if v == 0]}: no ratio to it")
     q = va / vb
     return dict(mean=float(q.mean()), se=float(q.std(ddof=1) / math.sqrt(len(q))) if len(q) > 1 else float('nan'), n=len(q), ratios=q.tolist(), seeds=seeds)
@@ -463,6 +467,9 @@ def export_runs(results:dict, path:str|Path, note:str='', overwrite:bool=False) 
     from incop.core import atomic_write_text
     _need_results(results); path = Path(path)
     for name, rs in results.items():   # one config and one run per seed under a name: a study file is read back as such
+        if not (isinstance(name, str) and name.isprintable()):   # (read_runs refuses the file then: said before it is written)
+            raise ValueError(f"run name {name!r} is no name a study file can hold: a string of printable characters (no tab or newline)")
+        if not rs: raise ValueError(f"{name!r} holds no runs: a study file holds one or more runs per name")
         _per_seed(results, name)
         sci = {i: {k: v for k, v in {**r.config._new_fields, **r.config.science()}.items() if k not in ('seed', *_PATHS)} for i, r in enumerate(rs)}
         if len({json.dumps(c, sort_keys=True, default=str) for c in sci.values()}) > 1:   # (files and data of yours may differ per seed: a checkpoint, a split)
@@ -541,8 +548,9 @@ def summary_csv(results:dict, # {name: [Result, ...]}, as load_runs gives them
 def dominated_by(results:dict, name:str, others) -> list:
     """`(other, seed, other's epochs, name's epochs, accuracy gain)` for every run of `others` (names; one string is one name)
     that beats `name` on a shared seed with no more epochs and no more remaining weights (a denser network's accuracy is
-    no fair win). Runs of a seed that start from different dense networks (another study or machine) are refused, as
-    `paired` refuses them."""
+    no fair win). What `paired` refuses is refused here too, so that an empty list means "not beaten": an `other` with no
+    seed in common with `name`, unfinished runs on the shared seeds (their epochs are not final), runs of a seed that
+    start from different dense networks (another study or machine)."""
     if not isinstance(others, str):   # (any iterable of names: a list, a generator, dict keys)
         try: others = list(others)
         except TypeError: others = None
@@ -556,6 +564,7 @@ def dominated_by(results:dict, name:str, others) -> list:
         if bad := {s: w for s, r in theirs.items() if s in runs and (w := _dense_differs(runs[s], r))}:
             raise ValueError(f"{o!r} and {name!r} start from different dense networks on seed(s) {sorted(bad)} ({'; '.join(f'seed {s}: {w}' for s, w in bad.items())}): "
                              f"dominance compares runs of one comparison (one study, one machine)")
+        _by_seed(results, o, name, 'total_epochs')   # no seed in common, or unfinished runs: refused, as paired refuses them
         for r in theirs.values():
             s, m = r.summary(), mine.get(r.config.seed)
             if m is not None and any(math.isnan(x['final_test_acc']) for x in (s, m)):   # NaN compares False: "never beaten" would be wrong
@@ -858,6 +867,7 @@ def comparison_table(results:dict, ref:str='sap', names=None) -> str:
     seeds only the test accuracy of those, marked `†` (its Δacc is '-', with a note). The last line says what ± is,
     when a row shows one."""
     names, notes, no_test, some_test = _names(results, names), [], [], []
+    if empty := [n for n in names if not results[n]]: raise ValueError(f"no runs under {empty}: each row needs at least one run")
     if ref not in results: notes.append(f"- no runs named {ref!r} here ({', '.join(map(repr, results))}): nothing is paired with it; give ref= one of those names")
     def mark(s):   # '*': no test data (validation accuracy shown); '†': test data in some seeds only
         acc = np.array([o['final_test_acc'] for o in s], dtype=float)
