@@ -567,7 +567,7 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument('--version', action='version', version=f'incop {incop.__version__} (torch {torch.__version__})')
     sub = ap.add_subparsers(dest='cmd', metavar='{run,compare,report,ticket}')
     def common(p, cmp=False):
-        p.add_argument('--preset', default=None, choices=sorted(PRESETS), help='starting point of the config (default: quick); a config file overrides it field by field')
+        p.add_argument('--preset', default=None, type=str.lower, choices=sorted(PRESETS), help='starting point of the config (default: quick); a config file overrides it field by field')
         p.add_argument('--config', metavar='FILE', help="a JSON config (an object whose keys are the run options' names with underscores, as "
                        "IMPConfig's fields: {\"cap\": 3, \"target_remaining\": 0.1}; " + ("--seeds, --methods, --jobs and --out, how the comparison runs, are "
                        if cmp else "--out is ") + "given on the command line), a run folder (its config.json), or a comparison folder (its summary.json's "
@@ -776,6 +776,9 @@ def main(argv=None):
     try:
         ap = build_parser()
         a, extra = ap.parse_known_args(argv)
+        for k, opt in (('out', '--out'), ('config', '--config'), ('csv', '--csv'), ('save', '--save'), ('data_path', '--data')):   # ("$UNSET_VAR": not the default)
+            if getattr(a, k, None) == '':
+                ap.exit(2, f"incop {a.cmd}: error: {opt} '' is empty: give a {'file' if k in ('config', 'csv', 'save') else 'folder'}, or drop {opt} for its default\n")
         _expand(a)
         if extra:   # said by the subcommand, which has the options to look up
             where = f"incop {a.cmd}" if getattr(a, 'cmd', None) else 'incop'

@@ -325,7 +325,8 @@ def find_data(name:str, # a built-in data set name
         except (OSError, RuntimeError) as e:   # torchvision: URLError (an OSError) for CIFAR-10, RuntimeError for (Fashion-)MNIST
             undo()
             disk = isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EROFS, errno.EPERM)
-            raise DataError(f"downloading {info.name!r} into {root} failed ({type(e).__name__}: {e}): " + (
+            why = ' '.join(str(e).split())   # (torchvision's message spans lines: the URL tried, the error)
+            raise DataError(f"downloading {info.name!r} into {root} failed ({type(e).__name__}: {why}): " + (
                 f"it could not write there; make room or give another folder (path=..., CLI: --data PATH)" if disk else
                 f"it needs internet; without it, put the files in a folder and give it (path=..., CLI: --data PATH)")
                 + (f". What it fetched is in {stage}: the same command goes on from it" if stage.is_dir() else '')

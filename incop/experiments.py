@@ -209,7 +209,8 @@ def _stub(d:Path):
 def _of_comparison(folder:Path, sm:dict, items:list, others:list) -> tuple[list, list]:
     """`(name, folder)` of the run folders among `others` (which it takes out of that list) that belong to the comparison
     whose summary `sm` lists `items`: a run of a listed name's config and objects of yours on another seed (a variant's, by its
-    name), or of a method of the summary's base config with the objects of yours of its listed runs. A comparison writes
+    name), of a variant the summary records (`variants`: one that diverged on every seed is listed nowhere else), or of a
+    method of the summary's base config with the objects of yours of its listed runs. A comparison writes
     its summary at its end: a run it did not list yet is unfinished (the comparison stopped, or goes on), diverged, or
     finished after the summary was written; `incop run` into the same out with the same config makes one too. With them, the folders whose identity cannot be read (a damaged file)."""
     def ident(d):   # (identity, objects of yours as JSON, config), or None where a file of its cannot be read: left to where it is read
@@ -218,10 +219,16 @@ def _of_comparison(folder:Path, sm:dict, items:list, others:list) -> tuple[list,
     listed, yours = {}, set()   # identity (config and objects of yours, without the seed) -> name; the objects of yours
     for name, d in items:
         if isinstance(d, Path) and (i := ident(d)) is not None: listed.setdefault(i[0], name); yours.add(i[1])
+    from incop.imp import IMPConfig
+    var = {}   # a recorded variant's config without the seed -> its name
+    for n, v in (sm.get('variants') or {}).items():
+        try: var.setdefault(IMPConfig.from_dict(v).replace(seed=0).hash(), n)
+        except Exception: pass   # (a config this incop cannot read: its runs are named as others are)
     out, unknown = [], []
     for c in list(others):
         if (i := ident(folder/c)) is None: unknown.append(c); continue
         if i[0] in listed: name = listed[i[0]]
+        elif (h := i[2].replace(seed=0).hash()) in var and (not yours or i[1] in yours): name = var[h]
         elif i[2].method in METHODS and not _base_diff(sm['base'], i[2]) and (not yours or i[1] in yours): name = None   # (labelled by its method)
         else: continue
         others.remove(c); out.append((name, folder/c))

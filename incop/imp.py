@@ -585,6 +585,7 @@ class IMPConfig(Config):
             elif 'int' in str(f.type) and isinstance(v, numbers.Integral) and type(v) is not int: setattr(self, f.name, int(v))   # numpy's (np.arange)
             elif 'float' in str(f.type) and isinstance(v, numbers.Real) and type(v) is not float: setattr(self, f.name, float(v))
         if isinstance(self.monitor, (list, tuple)):
+            self.monitor = tuple(m.lower() if isinstance(m, str) and m.lower() in ('if', 'gf') else m for m in self.monitor)   # ('IF',): as 'if'
             self.monitor = tuple(sorted(self.monitor, key=lambda m: ('if', 'gf').index(m) if m in ('if', 'gf') else 2))
         if isinstance(self.if_skip, str):   # 'downsample,shortcut' as the command line takes it, in a JSON config too (none: no layer)
             self.if_skip = () if self.if_skip.strip().lower() in ('none', '') else tuple(o.strip() for o in self.if_skip.split(',') if o.strip())
@@ -597,8 +598,14 @@ class IMPConfig(Config):
         from incop.models import MODELS
         if isinstance(self.model, str) and ':' not in self.model and self.model.lower() in MODELS: self.model = self.model.lower()
         if isinstance(self.method, str) and self.method.lower() in METHODS: self.method = self.method.lower()   # 'SAP', 'InCoP-GF'
+        for k, ok in (('optimizer', ('sgd', 'adam')), ('scope', ('global', 'layer', 'neuron')), ('distance', DISTANCES), ('if_reduce', REDUCTIONS),
+                      ('if_point', ('output', 'activation')), ('gf_normalise', ('numel', 'active')), ('gf_calib', ('draws', 'batches')),
+                      ('rewind', None), ('device', None)):   # 'SGD', 'Global', 'L2', 'CPU': the one spelling (as the method's), else validate names it
+            v = getattr(self, k)
+            if isinstance(v, str) and v != v.lower() and (v.lower() in ok if ok else k == 'device' or re.fullmatch(r'dense|init|none|epoch:\d+', v.lower())):
+                setattr(self, k, v.lower())
         if isinstance(self.monitor, str):   # 'if,gf' as the command line takes it, in a JSON config too
-            parts = [m.strip() for m in self.monitor.split(',') if m.strip() and m.strip().lower() != 'none']
+            parts = [m.strip().lower() if m.strip().lower() in ('if', 'gf') else m.strip() for m in self.monitor.split(',') if m.strip() and m.strip().lower() != 'none']
             self.monitor = tuple(sorted(parts, key=lambda m: ('if', 'gf').index(m) if m in ('if', 'gf') else 2))
         for k, v in _abs_paths({k: getattr(self, k) for k in _PATHS}).items(): setattr(self, k, v)   # a path in one spelling
         if isinstance(self.dataset, str) and ':' not in self.dataset:   # 'MNIST', 'fmnist', 'CIFAR-10': the built-in's one name
@@ -656,12 +663,13 @@ class IMPConfig(Config):
             if getattr(self, k) < 1: bad(k, 'an integer >= 1')
         for k in ('dense_checks', 'iterations'):
             if getattr(self, k) < 0: bad(k, 'an integer >= 0')
-        if self.seed < 0: bad('seed', 'an integer >= 0')
+        if not 0 <= self.seed < 2**32: bad('seed', 'an integer from 0 to 4294967295 (2**32 - 1): torch and NumPy seed from 32 bits, so a larger seed would repeat a smaller one')
         if self.val_size < 1: bad('val_size', 'an integer >= 1 (the dense optimum and the accuracy rules are chosen on validation data)')
         if self.data_path and ':' in str(self.dataset):
             bad('data_path', f"None with a dataset factory ({self.dataset!r} loads its own data; data_path is the folder of a built-in data set's files)")
         for k in ('limit', 'channels', 'threads'):
             if getattr(self, k) is not None and getattr(self, k) < 1: bad(k, 'an integer >= 1, or None')
+        if self.threads is not None and self.threads > 4096: bad('threads', 'an integer from 1 to 4096, or None (torch\'s default: one per core)')
         if self.limit is not None and self.limit <= self.val_size:
             bad('limit', f'an integer greater than val_size={self.val_size} (limit counts the training samples, and the validation split is '
                          f'carved from them: raise limit or lower val_size), or None' + (
@@ -670,9 +678,10 @@ class IMPConfig(Config):
         for k in ('probe_if', 'probe_gf'):
             if getattr(self, k) < 1: bad(k, 'an integer >= 1 (probe samples; an information flow needs 3 or more)')
         if not 0 <= self.momentum < 1: bad('momentum', 'a number in [0, 1)')
-        if not (self.weight_decay >= 0 and math.isfinite(self.weight_decay)): bad('weight_decay', 'a number >= 0')
+        f32 = float(torch.finfo(torch.float32).max)   # (the optimizer's step multiplies float32 weights by them: torch cannot convert more)
+        if not (0 <= self.weight_decay < f32): bad('weight_decay', f'a number >= 0, below {f32:.3g} (float32\'s largest)')
         if self.checks_per_epoch > 1 and self.check_every != 1: bad('checks_per_epoch', f'1 unless check_every=1 (it is {self.check_every})')
-        if not (self.lr > 0 and math.isfinite(self.lr)): bad('lr', 'a positive number')
+        if not (0 < self.lr < f32): bad('lr', f'a positive number, below {f32:.3g} (float32\'s largest)')
         if self.target_remaining is not None and not 0 < self.target_remaining < 1: bad('target_remaining', 'a fraction in (0, 1)')
         if self.scope not in (None, 'global', 'layer', 'neuron'): bad('scope', "None, 'global', 'layer' or 'neuron'")
         if not 0 < self.lth_rate < 1: bad('lth_rate', 'a fraction in (0, 1)')
@@ -3156,7 +3165,9 @@ class IMPLoop:
         if out is None and (run_dir is None or dense_dir is None): raise TypeError("out must be a folder's path (a str or Path), got None" + ("; with run_dir given, out is where the dense network goes "
                                         "(default 'runs', in the working folder): give out=, or dense_dir= for a dense network's folder" if run_dir is not None else ''))
         _check_places(out, run_dir, dense_dir)
-        if cfg.threads: torch.set_num_threads(cfg.threads)
+        if cfg.threads:
+            if cfg.threads > (os.cpu_count() or cfg.threads): _warn(f"threads={cfg.threads} is more than the {os.cpu_count()} CPU cores here: torch's threads then share cores, which makes a run slower, not faster")
+            torch.set_num_threads(cfg.threads)
         self.device = get_device(cfg.device)
         if cfg.deterministic or _DETERMINISTIC_BY_INCOP: set_deterministic(cfg.deterministic)   # an earlier run's switch is undone; yours is left
         if cfg.amp and (note := _amp_note(self.device)): _warn(note)   # (after: it starts CUDA, and cuBLAS's setting must come first)
@@ -4800,7 +4811,8 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
         else: res.setdefault(name, []).append(load_result(d, versions=False, gaps=False))   # (each run's loop has said them)
     summary = [dict(r.summary(), name=name) for name, rs in res.items() for r in rs]
     with dir_lock(out, 'writing the summary of', wait=True, poll=0.2):   # launches of other methods or seeds: their runs are kept
-        _settle_summary(out, config, summary, drop={(n, sd) for n, sd, _ in failed})   # (a damaged run: out of the summary, as out of the table)
+        _settle_summary(out, config, summary, drop={(n, sd) for n, sd, _ in failed},   # (a damaged run: out of the summary, as out of the table)
+                        variants={n: config.replace(seed=seeds[0], **kw).to_dict() for n, kw in (variants or {}).items()})   # (a report names their runs by them, finished or not)
     if failed:
         why = 'diverged' if all('diverged' in d for d in dirs if isinstance(d, dict)) else 'diverged or have a damaged file'
         head = (f"all {len(todo)} runs {why} (nothing finished)" if len(failed) == len(todo) else
@@ -4880,6 +4892,8 @@ def _summary_problem(s) -> str|None:
         if not isinstance(sd, int) or isinstance(sd, bool): return f"runs[{i}] has seed={sd!r}: an integer is wanted"
         if not isinstance(d, str) or d in ('', '.', '..') or Path(d).name != d or '\\' in d or not d.isprintable():
             return f"runs[{i}] has run={d!r}: the name of a run folder beside the summary is wanted, not a path"
+    if 'variants' in s and not (isinstance(s['variants'], dict) and all(isinstance(n, str) and n.isprintable() and isinstance(c, dict) for n, c in s['variants'].items())):
+        return "variants is not a record of variant names (printable) and their configs"
     return None
 
 def _read_summary(f:Path) -> dict|None:
@@ -4934,7 +4948,8 @@ def _move_report(src:Path, dst:Path, runs:set|None=None) -> bool:
     return True
 
 def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None,
-                    drop:set=frozenset()): # (name, seed) of runs that failed in this launch: an earlier entry of theirs goes
+                    drop:set=frozenset(), # (name, seed) of runs that failed in this launch: an earlier entry of theirs goes
+                    variants:dict|None=None): # {name: config dict} of this launch's variants: recorded (`variants`), with the earlier launches' ones
     """Under `out`'s lock, before a comparison (`runs=None`) and after it. A `summary.json` of another base config is set
     aside as `summary-<hash>.json` (merged into one already there; its `plots/` become `plots-<hash>/`, replacing older
     plots of that config, which `incop report` redraws, and the `report/` that `incop report OUT` drew of it becomes
@@ -4954,7 +4969,8 @@ def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None,
             if target.exists():
                 prev = _read_summary(target)
                 if prev is None: _set_aside(target, 'was found and')
-                else: old = dict(old, runs=_merge_runs(prev['runs'], old['runs']))
+                else: old = dict(old, runs=_merge_runs(prev['runs'], old['runs']), **({'variants': {**prev.get('variants', {}), **old.get('variants', {})}}
+                                                                                      if prev.get('variants') or old.get('variants') else {}))
             atomic_write_text(target, json.dumps(_strict(old), indent=1, default=float) + '\n'); f.unlink()
             if (out/'plots').is_dir():
                 if (out/f'plots-{h}').exists(): shutil.rmtree(out/f'plots-{h}')
@@ -4970,9 +4986,10 @@ def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None,
         if pm.is_dir() and not (out/'plots').exists(): pm.rename(out/'plots')
         if not (out/'report').exists() and not (out/'report').is_symlink(): _move_report(out/f'{mine.stem}-report', out/'report')
     if runs is None: return
-    old = (_read_summary(f) or {}).get('runs', []) if f.exists() else []
-    old = [r for r in old if isinstance(r, dict) and (out/str(r.get('run'))/'result.json').exists() and (r.get('name'), r.get('seed')) not in drop]
-    atomic_write_text(f, json.dumps(_strict(dict(base=config.to_dict(), runs=_merge_runs(old, runs))), indent=1, default=float) + '\n')
+    was = (_read_summary(f) or {}) if f.exists() else {}
+    old = [r for r in was.get('runs', []) if isinstance(r, dict) and (out/str(r.get('run'))/'result.json').exists() and (r.get('name'), r.get('seed')) not in drop]
+    vs = {**was.get('variants', {}), **(variants or {})}   # (the variants a report names runs by: those of every launch into out)
+    atomic_write_text(f, json.dumps(_strict(dict(base=config.to_dict(), runs=_merge_runs(old, runs), **({'variants': vs} if vs else {}))), indent=1, default=float) + '\n')
 
 def summary_table(results:dict) -> str:
     """Mean (± the seeds' sample standard deviation, ddof 1, when there are several) of final accuracy, remaining weights (in
