@@ -84,8 +84,12 @@ def _parser_for(f:dataclasses.Field):
         if 'bool' in ann: 
             if s.lower() in ('1', 'true', 'yes', 'on'): return True
             if s.lower() in ('0', 'false', 'no', 'off'): return False
-            raise argparse.ArgumentTypeError(f"expected true or false, got {s!r}")
-        if 'tuple' in ann: return () if s.lower() in ('none', '') else tuple(o for o in s.split(',') if o)
+            raise argparse.ArgumentTypeError(f"expected true or false{' (or none)' if optional else ''}, got {s!r}")
+        if 'tuple' in ann:
+            if s.lower() in ('none', ''): return ()
+            if not (parts := tuple(o.strip() for o in s.split(',') if o.strip())):   # (',' was read as none, silently)
+                raise argparse.ArgumentTypeError(f"expected names separated by commas (none: no {'layer' if f.name in ('exempt', 'if_skip') else 'name'}), got {s!r}")
+            return parts
         try:
             if 'float' in ann: return float(s)
             if 'int' in ann: return int(s)

@@ -271,7 +271,7 @@ def find_data(name:str, # a built-in data set name
         want = ('data_batch_1 ... data_batch_5 and test_batch' if info.fmt == 'cifar' else
                 ', '.join(s for pair in _IDX_FILES.values() for s in pair) + ' (each may end in .gz)')
         part = ''.join(f" ({f} has some of them but lacks {', '.join(m)})" for f, m in _partial(info, cands))   # an incomplete copy: what it lacks
-        raise DataError(f"data set {info.name!r} not found in the folder you gave ({path}{'' if Path(path).expanduser().exists() else ', which does not exist'}): looked in {', '.join(map(str, cands))} for {want}{part}. "
+        raise DataError(f"data set {info.name!r} not found in the folder you gave ({path}{', which is a file, not a folder' if Path(path).expanduser().is_file() else '' if Path(path).expanduser().exists() else ', which does not exist'}): looked in {', '.join(map(str, cands))} for {want}{part}. "
                         f"Give the folder that holds them or a torchvision-style root; {info.how}")
     tried, env = [], os.environ.get('INCOP_DATA')
     if path is None and env and not Path(env).expanduser().is_dir() and env not in _SAID:   # once per process (a run looks for its data more than once)

@@ -676,7 +676,7 @@ class IMPConfig(Config):
                          f' (a dataset factory that returns tensors is cut to its first limit samples; one that returns an ImageData takes no '
                          f'limit at all: set limit=None)' if ':' in str(self.dataset) else ''))
         for k in ('probe_if', 'probe_gf'):
-            if getattr(self, k) < 1: bad(k, 'an integer >= 1 (probe samples; an information flow needs 3 or more)')
+            if getattr(self, k) < 1: bad(k, 'an integer >= 1 (probe samples' + ('; an information flow needs 3 or more)' if k == 'probe_if' else ')'))
         if not 0 <= self.momentum < 1: bad('momentum', 'a number in [0, 1)')
         f32 = float(torch.finfo(torch.float32).max)   # (the optimizer's step multiplies float32 weights by them: torch cannot convert more)
         if not (0 <= self.weight_decay < f32): bad('weight_decay', f'a number >= 0, below {f32:.3g} (float32\'s largest)')
