@@ -549,6 +549,7 @@ def unfed_pairs(model:nn.Module, x:torch.Tensor, # an input batch (2 samples wil
     floating tensor (a recurrent layer's tuple) cannot be nudged, and its pair is not claimed. An attention's `out_proj`
     receives what the attention does (query, key and value) and gives what it returns."""
     if not torch.is_tensor(x): _one_input(model, x, 'unfed_pairs')   # (refused: not a tensor)
+    x = x.to(model_device(model))   # (a batch on the CPU beside a model on a GPU: its pass failed, said as the inputs' shape)
     with rng_kept(x.device): named = resolve_layers(model, layers, skip, _one_input(model, x, 'unfed_pairs'))   # (its pass traces the forward order)
     att = _attentions(model)
     def received(nudged=None):   # what each layer of the chain receives, at each of its calls; and whether the nudge applied

@@ -23,7 +23,7 @@ from .pqi import check_pq, pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import Pruner, SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _forward_ordered, _keeps_pruned, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
-from .connectivity import IF_SKIP, REDUCTIONS, FlowNotFinite, batch_xy, check_point, flow_distance, information_flow, one_pair, rng_kept, skipped, unfed_pairs
+from .connectivity import IF_SKIP, REDUCTIONS, FlowNotFinite, batch_xy, check_point, flow_distance, information_flow, model_device, one_pair, rng_kept, skipped, unfed_pairs
 from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
@@ -2923,6 +2923,7 @@ def pruned_trial(model:nn.Module, x:torch.Tensor, # a few inputs (2 will do)
     sum: no loss of yours is called) on a copy with masks that keep every weight, and, if they fail, on a copy without
     masks, which must not fail for the masks to be blamed. A model that cannot be copied is not tried (None). The model,
     its statistics and the random stream are left as they were; the copy takes the model's memory once more, for a moment."""
+    x = x.to(model_device(model))   # (a batch on the CPU beside a model on a GPU: its passes failed, and the masks were not blamed)
     def steps(m):
         m.train()
         with rng_kept(x.device), torch.enable_grad():
@@ -2976,6 +2977,7 @@ def _layer_use(model, x, layers=None) -> tuple[list, list, collections.Counter]:
     """(read without being called, neither called nor read) prunable layers of forward passes on `x` in eval and training mode,
     and how many times the eval pass called each (by `id`: a recurrent cell's layer, many)."""
     layers = prunable_layers(model) if layers is None else layers
+    x = x.to(model_device(model))   # (a batch on the CPU beside a model on a GPU: both passes failed, and nothing was found)
     mods = {id(m): m for _, m in layers}
     att = [m for m in model.modules() if isinstance(m, nn.MultiheadAttention) and id(m.out_proj) in mods]   # see `incop.prune._hook_attention`
     bufs, was, read, ever, ran, times = _buffer_state(model), {m: m.training for m in model.modules()}, set(), set(), 0, collections.Counter()
