@@ -22,11 +22,13 @@ what is left of --budget is skipped and says so):
    on the CPU (kthvalue against NumPy's introselect), with many tied magnitudes.
 5. io: this stop's device-facing changes (see `sec_io`): a GPU run's files load without a GPU; a CPU model reads GPU
    batches correctly; an attention's out_proj in the IF chain; rng_kept and the GPU's stream; Lemma 2's bound on CUDA.
-6. resume: SAP with deterministic=True, (a) uninterrupted twice (determinism on this GPU) and (b) crashed in the training
+6. syncs: host-device synchronisations in one retraining epoch of a pruned LeNet-5 (torch.cuda.set_sync_debug_mode):
+   fewer than one per batch.
+7. resume: SAP with deterministic=True, (a) uninterrupted twice (determinism on this GPU) and (b) crashed in the training
    step at several moments and relaunched; masks, metrics and checks must equal the uninterrupted run's (timings aside).
-7. speed: one epoch of Fashion-MNIST at batch 128 for each built-in model, fp32 and bf16 autocast (compare the CPU's
+8. speed: one epoch of Fashion-MNIST at batch 128 for each built-in model, fp32 and bf16 autocast (compare the CPU's
    2.4 s, 12 s, 16 min and 22 min for LeNet-300-100, LeNet-5, VGG16 and ResNet18).
-8. paper: the paper preset (ResNet18, batch 64, checks of 2 epochs) cut to one dense check and one prune step of at most
+9. paper: the paper preset (ResNet18, batch 64, checks of 2 epochs) cut to one dense check and one prune step of at most
    two checks, with the IF monitored: seconds per training epoch and per flow check, and the full schedule's cost
    extrapolated from them (10 dense checks, 14 prune steps of at most 20 checks).
 
@@ -192,6 +194,23 @@ def sec_flows(a, dev, work):
     out['ok'] = all(out[k]['rel_diff'] < 1e-2 for k in ('if', 'gf'))   # cuDNN convolutions run in TF32 by default
     return out
 
+def sec_syncs(a, dev, work):
+    """Host-device synchronisations in one training epoch of a pruned LeNet-5 (its masks on, as a retraining epoch runs),
+    counted by torch.cuda.set_sync_debug_mode('warn'): a few per epoch are expected (its statistics, read at the end), one
+    or more per batch would slow GPU training. Nothing to count on a CPU (a dry run says so)."""
+    if dev.type != 'cuda': return dict(note='no CUDA device: nothing to count (a dry run of the script)')
+    import warnings
+    data = small_data(a, dev); torch.manual_seed(0); net = get_model('lenet5', 1, 10, 28).to(dev)
+    apply_masks(net, LTHPruner(0.5)(net)[0])
+    opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9); b = Batches(data.x_train, data.y_train, 128, seed=0)
+    train_epoch(net, b, opt)   # (cuDNN's choices and the allocator: outside the count)
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter('always'); torch.cuda.set_sync_debug_mode('warn')
+        try: train_epoch(net, b, opt)
+        finally: torch.cuda.set_sync_debug_mode(0)
+    syncs = [str(x.message).splitlines()[0][:160] for x in w if 'synchroniz' in str(x.message).lower()]
+    return dict(batches=len(b), syncs=len(syncs), kinds=sorted(set(syncs))[:8], ok=len(syncs) < len(b))
+
 def sec_resume(a, dev, work):
     small = small_data(a, dev)
     base = IMPConfig(method='sap', dense_checks=2, check_every=1, cap=2, iterations=2, batch_size=128, lr=0.05, momentum=0.9,
@@ -278,7 +297,7 @@ def sec_paper(a, dev, work):
                 gf_check_over_epoch=round(gf_check / ep, 4), row_phases={k: round(v, 3) for k, v in row.items() if k.startswith('t_')},
                 sap_full_schedule_hours=round(full_sap / 3600, 2), stop=row['stop_reason'], epochs=row['epochs'])
 
-SECTIONS = dict(env=(sec_env, 5), run=(sec_run, 40), flows=(sec_flows, 20), prune=(sec_prune, 20), io=(sec_io, 30), resume=(sec_resume, 60), speed=(sec_speed, 150), paper=(sec_paper, 120))
+SECTIONS = dict(env=(sec_env, 5), run=(sec_run, 40), flows=(sec_flows, 20), prune=(sec_prune, 20), io=(sec_io, 30), syncs=(sec_syncs, 15), resume=(sec_resume, 60), speed=(sec_speed, 150), paper=(sec_paper, 120))
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0], formatter_class=argparse.RawDescriptionHelpFormatter)
