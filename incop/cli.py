@@ -79,6 +79,8 @@ def _field_docs(cls) -> dict:
 def _parser_for(f:dataclasses.Field):
     ann = str(f.type); optional = 'None' in ann
     def conv(s):
+        if s == '' and f.name in ('pretrained', 'dense_checkpoint'):   # ("$UNSET_VAR" would start from no weights, silently)
+            raise argparse.ArgumentTypeError("an empty path: give a file, or none")
         if optional and s.lower() in ('none', 'null', ''): return None
         if f.name in ('delta_if', 'delta_gf') and s.lower() == 'auto': return None   # calibrated, as --stop flow:if,delta=auto says
         if 'bool' in ann: 
@@ -782,7 +784,8 @@ def main(argv=None):
         a, extra = ap.parse_known_args(argv)
         for k, opt in (('out', '--out'), ('config', '--config'), ('csv', '--csv'), ('save', '--save'), ('data_path', '--data')):   # ("$UNSET_VAR": not the default)
             if getattr(a, k, None) == '':
-                ap.exit(2, f"incop {a.cmd}: error: {opt} '' is empty: give a {'file' if k in ('config', 'csv', 'save') else 'folder'}, or drop {opt} for its default\n")
+                ap.exit(2, f"incop {a.cmd}: error: {opt} '' is empty: give a {'file' if k in ('config', 'csv', 'save') else 'folder'}, or drop {opt}"
+                           + (" for its default\n" if k in ('out', 'save', 'data_path') else "\n"))
         _expand(a)
         if extra:   # said by the subcommand, which has the options to look up
             where = f"incop {a.cmd}" if getattr(a, 'cmd', None) else 'incop'

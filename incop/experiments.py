@@ -335,7 +335,7 @@ def load_runs(*paths, skip=None) -> dict:
                 except (FileNotFoundError, ValueError) as e:   # a run that has not finished an iteration yet, or a damaged one (DamagedFile,
                     if skip is None: raise                      # an edited config.json, a file gone)
                     going = isinstance(e, NoFinishedIteration) and (e.diverged or name is None or d.resolve() in unlisted)   # a run going on, given as a folder (a summary
-                    skip((str if going else Unreadable)(f"{d} ({e})")); continue                   # lists finished runs), or one that diverged at once: a note
+                    skip((str if going else Unreadable)(f"{d}{f' ({name} of this comparison)' if name and d.resolve() in unlisted else ''} ({e})")); continue                   # lists finished runs), or one that diverged at once: a note
             named |= name is not None
             name = name or run_label(res)
             found.append([name, res, _place(d.parent if isinstance(d, Path) else p), where])   # from: the folder that holds it, or the study file
@@ -571,7 +571,8 @@ def dominated_by(results:dict, name:str, others) -> list:
         if bad := {s: w for s, r in theirs.items() if s in runs and (w := _dense_differs(runs[s], r))}:
             raise ValueError(f"{o!r} and {name!r} start from different dense networks on seed(s) {sorted(bad)} ({'; '.join(f'seed {s}: {w}' for s, w in bad.items())}): "
                              f"dominance compares runs of one comparison (one study, one machine)")
-        _by_seed(results, o, name, 'total_epochs')   # no seed in common, or unfinished runs: refused, as paired refuses them
+        try: _by_seed(results, o, name, 'total_epochs')   # no seed in common, or unfinished runs: refused, as paired refuses them
+        except ValueError as e: raise ValueError(str(e).replace('so no paired value is given', 'so dominance is not judged')) from None
         for r in theirs.values():
             s, m = r.summary(), mine.get(r.config.seed)
             if m is not None and any(math.isnan(x['final_test_acc']) for x in (s, m)):   # NaN compares False: "never beaten" would be wrong

@@ -2495,6 +2495,19 @@ def environment(device) -> dict:
 
 # %% ../nbs/08_imp.ipynb #i8000018i
 _DETERMINISTIC_BY_INCOP = False   # whether incop switched deterministic algorithms on in this process
+_THREADS_SAID = set()   # the thread counts warned of in this process (once each, not once a run)
+
+def _cores() -> int:
+    "The CPU cores this process may run on (its affinity: a job's share under taskset or a cluster's cgroup), else all of them."
+    try: return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError): return os.cpu_count() or 1
+
+def _too_many_threads(threads:int, jobs:int=1):
+    "A warning, once per count, when `jobs` processes of `threads` torch threads each are more than the cores: they share cores, slower, not faster."
+    if threads * jobs > (n := _cores()) and (threads, jobs) not in _THREADS_SAID:
+        _THREADS_SAID.add((threads, jobs))
+        _warn(f"{f'{jobs} jobs of {threads} threads each' if jobs > 1 else f'threads={threads}'} {'are' if jobs > 1 else 'is'} more than the {n} CPU "
+              f"core(s) this process may use: torch's threads then share cores, which makes runs slower, not faster")
 _BEFORE_INCOP = None   # the settings it found then, which switching off puts back
 
 def _det_settings() -> dict:
@@ -3168,7 +3181,7 @@ class IMPLoop:
                                         "(default 'runs', in the working folder): give out=, or dense_dir= for a dense network's folder" if run_dir is not None else ''))
         _check_places(out, run_dir, dense_dir)
         if cfg.threads:
-            if cfg.threads > (os.cpu_count() or cfg.threads): _warn(f"threads={cfg.threads} is more than the {os.cpu_count()} CPU cores here: torch's threads then share cores, which makes a run slower, not faster")
+            _too_many_threads(cfg.threads)
             torch.set_num_threads(cfg.threads)
         self.device = get_device(cfg.device)
         if cfg.deterministic or _DETERMINISTIC_BY_INCOP: set_deterministic(cfg.deterministic)   # an earlier run's switch is undone; yours is left
@@ -4712,6 +4725,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
                              f"or give jobs=1")
     _check_variants(config, runs, variants or {}, out, seeds[0], seeds)
     threads = config.threads or (1 if jobs > 1 else torch.get_num_threads())
+    if config.threads and jobs > 1: _too_many_threads(threads, jobs)   # (each worker's runs warn of their own count alone)
     torch.set_num_threads(threads)   # the dense networks train with the thread count the runs get (CPU digits depend on it): a comparison's
                                      # runs are those of `incop run --threads N` from scratch, and env.json's threads is what they all used
     m0 = config.method if any(c.method == config.method for _, c in todo) else todo[0][1].method   # (the base's method may be in none of the runs)
