@@ -31,7 +31,7 @@ try:
     import torch
 
     from incop.core import DamagedFile, WriteFailed, _room, get_device
-    from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, ValAccuracyRecovered, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
+    from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, _cores, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, ValAccuracyRecovered, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
     from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _and_list, _runs_in, _UNREAD_SAID, _ticket_file, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
     from incop.experiments import Unreadable, _custom_of, _is_run, csv_refused, foreign_plots, load_runs, paired, plots_of_other_runs, ratio, save_plots, summary_csv
     from incop.models import MODELS
@@ -864,7 +864,7 @@ def main(argv=None):
         if bad: raise ValueError(f"unknown method(s) {bad} in --methods; available: {list(METHODS)}")
         if twice := sorted({m for m in methods if methods.count(m) > 1}):
             raise ValueError(f"--methods {a.methods} names {', '.join(twice)} more than once; name each method once")
-        jobs = a.jobs or (1 if get_device(cfg.device).type == 'cuda' else max(1, min(2, os.cpu_count() or 1)))
+        jobs = a.jobs or (1 if get_device(cfg.device).type == 'cuda' else max(1, min(2, _cores())))   # (the cores this process may use: its affinity)
         if comp is None and (fm := getattr(a, '_file_method', None)) is not None:   # a run's config, or a file of yours (a comparison's: its own methods)
             print(f"incop compare: note: --config {a.config} sets method={fm!r}, which compare does not read: it runs {', '.join(methods)} "
                   f"(--methods chooses)", file=sys.stderr)

@@ -17,8 +17,8 @@ from .models import _autocast, check_input, eager, forward_calls, hooked_pass, n
 
 # %% auto #0
 __all__ = ['POINTS', 'IF_SKIP', 'REDUCTIONS', 'DISTANCE_KINDS', 'FlowNotFinite', 'bad_inputs', 'FlowStats', 'check_point',
-           'model_device', 'batch_xy', 'rng_kept', 'one_pair', 'peek', 'skipped', 'resolve_layers', 'flow_stats',
-           'connectivity', 'information_flow', 'unfed_pairs', 'flow_distance']
+           'model_device', 'batch_on_model', 'batch_xy', 'rng_kept', 'one_pair', 'peek', 'skipped', 'resolve_layers',
+           'flow_stats', 'connectivity', 'information_flow', 'unfed_pairs', 'flow_distance']
 
 # %% ../nbs/05_connectivity.ipynb #c5a00008
 class FlowNotFinite(ValueError):
@@ -326,6 +326,15 @@ def model_device(model:nn.Module) -> torch.device:
     t = next(itertools.chain(need_module(model).parameters(), model.buffers()), None)
     return t.device if t is not None else torch.device('cpu')
 
+def batch_on_model(model:nn.Module, x, what:str='x') -> torch.Tensor:
+    """`x` (one input tensor) on the model's device when its device holds none of the model's tensors (a CPU batch beside a
+    GPU model); as it is otherwise (a model spread over devices takes its input where its first layer is, which is yours to
+    know). `ValueError` for anything but a tensor."""
+    if not torch.is_tensor(x):
+        raise ValueError(f"{what} must be one input tensor (a batch of inputs), got a {type(x).__name__}" + (" (an (x, y) batch? pass its x)" if isinstance(x, (tuple, list)) else ''))
+    devs = {t.device for t in itertools.chain(need_module(model).parameters(), model.buffers())}
+    return x if not devs or x.device in devs else x.to(model_device(model))
+
 def batch_xy(batch, device=None):
     "`(x, y)` of a batch given as a tensor (then `y` is None) or as an `(x, y, ...)` sequence, moved to `device`."
     if torch.is_tensor(batch): x, y = batch, None
@@ -549,7 +558,7 @@ def unfed_pairs(model:nn.Module, x:torch.Tensor, # an input batch (2 samples wil
     floating tensor (a recurrent layer's tuple) cannot be nudged, and its pair is not claimed. An attention's `out_proj`
     receives what the attention does (query, key and value) and gives what it returns."""
     if not torch.is_tensor(x): _one_input(model, x, 'unfed_pairs')   # (refused: not a tensor)
-    x = x.to(model_device(model))   # (a batch on the CPU beside a model on a GPU: its pass failed, said as the inputs' shape)
+    x = batch_on_model(model, x)   # (a batch on the CPU beside a model on a GPU: its pass failed, said as the inputs' shape)
     with rng_kept(x.device): named = resolve_layers(model, layers, skip, _one_input(model, x, 'unfed_pairs'))   # (its pass traces the forward order)
     att = _attentions(model)
     def received(nudged=None):   # what each layer of the chain receives, at each of its calls; and whether the nudge applied

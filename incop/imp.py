@@ -23,7 +23,7 @@ from .pqi import check_pq, pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import Pruner, SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _forward_ordered, _keeps_pruned, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
-from .connectivity import IF_SKIP, REDUCTIONS, FlowNotFinite, batch_xy, check_point, flow_distance, information_flow, model_device, one_pair, rng_kept, skipped, unfed_pairs
+from .connectivity import IF_SKIP, REDUCTIONS, FlowNotFinite, batch_on_model, batch_xy, check_point, flow_distance, information_flow, model_device, one_pair, rng_kept, skipped, unfed_pairs
 from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
@@ -2495,7 +2495,7 @@ def environment(device) -> dict:
 
 # %% ../nbs/08_imp.ipynb #i8000018i
 _DETERMINISTIC_BY_INCOP = False   # whether incop switched deterministic algorithms on in this process
-_THREADS_SAID = set()   # the thread counts warned of in this process (once each, not once a run)
+_THREADS_SAID = set()   # the thread counts warned of in this process (once each, not once a run; a compare's workers: none, their parent says it)
 
 def _cores() -> int:
     "The CPU cores this process may run on (its affinity: a job's share under taskset or a cluster's cgroup), else all of them."
@@ -2504,10 +2504,12 @@ def _cores() -> int:
 
 def _too_many_threads(threads:int, jobs:int=1):
     "A warning, once per count, when `jobs` processes of `threads` torch threads each are more than the cores: they share cores, slower, not faster."
-    if threads * jobs > (n := _cores()) and (threads, jobs) not in _THREADS_SAID:
+    if threads * jobs > (n := _cores()) and (threads, jobs) not in _THREADS_SAID and None not in _THREADS_SAID:
         _THREADS_SAID.add((threads, jobs))
-        _warn(f"{f'{jobs} jobs of {threads} threads each' if jobs > 1 else f'threads={threads}'} {'are' if jobs > 1 else 'is'} more than the {n} CPU "
-              f"core(s) this process may use: torch's threads then share cores, which makes runs slower, not faster")
+        many = f"{jobs} jobs of {threads} thread{'s' * (threads > 1)} each" if jobs > 1 else f'threads={threads}'
+        _warn(f"{many} {'are' if jobs > 1 else 'is'} "
+              f"more than the {n} CPU core(s) this process may use: torch's threads then share cores, which makes runs slower, not faster "
+              f"(give fewer threads{' or jobs' if jobs > 1 else ''})")
 _BEFORE_INCOP = None   # the settings it found then, which switching off puts back
 
 def _det_settings() -> dict:
@@ -2936,7 +2938,7 @@ def pruned_trial(model:nn.Module, x:torch.Tensor, # a few inputs (2 will do)
     sum: no loss of yours is called) on a copy with masks that keep every weight, and, if they fail, on a copy without
     masks, which must not fail for the masks to be blamed. A model that cannot be copied is not tried (None). The model,
     its statistics and the random stream are left as they were; the copy takes the model's memory once more, for a moment."""
-    x = x.to(model_device(model))   # (a batch on the CPU beside a model on a GPU: its passes failed, and the masks were not blamed)
+    x = batch_on_model(model, x)   # (a batch on the CPU beside a model on a GPU: its passes failed, and the masks were not blamed)
     def steps(m):
         m.train()
         with rng_kept(x.device), torch.enable_grad():
@@ -2990,7 +2992,7 @@ def _layer_use(model, x, layers=None) -> tuple[list, list, collections.Counter]:
     """(read without being called, neither called nor read) prunable layers of forward passes on `x` in eval and training mode,
     and how many times the eval pass called each (by `id`: a recurrent cell's layer, many)."""
     layers = prunable_layers(model) if layers is None else layers
-    x = x.to(model_device(model))   # (a batch on the CPU beside a model on a GPU: both passes failed, and nothing was found)
+    x = batch_on_model(model, x)   # (a batch on the CPU beside a model on a GPU: both passes failed, and nothing was found)
     mods = {id(m): m for _, m in layers}
     att = [m for m in model.modules() if isinstance(m, nn.MultiheadAttention) and id(m.out_proj) in mods]   # see `incop.prune._hook_attention`
     bufs, was, read, ever, ran, times = _buffer_state(model), {m: m.training for m in model.modules()}, set(), set(), 0, collections.Counter()
@@ -3275,7 +3277,7 @@ class IMPLoop:
                               f"{'; '.join(unkept[:3])}, and incop's checkpoints do not hold that random state (if it is drawn from "
                               f"while training). The run is still sound, only not identical; for exact resumes draw from torch's "
                               f"global generator (torch.rand, torch.randint) and keep persistent_workers=False")
-            self.inputs = dict(images='your batches, as you gave them')
+            self.inputs = dict(inputs='your batches, as you gave them')   # (images or not: a token model's ids too)
             dflt = {f.name: f.default for f in dataclasses.fields(IMPConfig)}
             if unused := [f"{k}={getattr(cfg, k)!r}" for k in ('limit', 'val_size', 'channels', 'data_path') if getattr(cfg, k) != dflt[k]]:
                 _warn(f"{', '.join(unused)} shape incop's built-in data sets, and a run on your own batches (train=) does not "
@@ -3647,7 +3649,7 @@ class IMPLoop:
         kept = self.dense_dir if where.startswith('dense') else self.run_dir
         lr = f"lr={self.cfg.lr}" if self.optimizer_fn is None else "in your optimizer_fn"
         yours = "; the loss is yours (loss_fn): check that it stays finite, e.g. no log of 0" if self.loss_fn is not F.cross_entropy else ''
-        if self.inputs.get('images') == 'your batches, as you gave them': yours += "; and check your batches for NaN or infinite inputs (torch.isfinite(x).all())"
+        if self.inputs.get('inputs') == 'your batches, as you gave them': yours += "; and check your batches for NaN or infinite inputs (torch.isfinite(x).all())"
         return TrainingDiverged(f"{what} ({where}, epoch {self.epochs_done}); the run stopped. "
                                 f"What was saved is kept in {kept}. Try a lower learning rate ({lr}){yours}.")
 
@@ -4503,7 +4505,7 @@ _RECORDS = None   # a compare worker: the queue its runs' records go to when com
 def _worker_init(short_warnings:bool, parent:int|None=None, records=None):
     global _RECORDS
     import signal
-    _RECORDS = records
+    _RECORDS = records; _THREADS_SAID.add(None)   # (the parent said it for the comparison's jobs and threads)
     _die_with_parent()
     if parent is not None and os.getppid() != parent: os._exit(1)   # the parent ended before the death signal was set up
     for name in ('SIGTERM', 'SIGHUP'):
@@ -4525,6 +4527,7 @@ def short_warning(msg, cat, *a, **k) -> str:
 
 # %% ../nbs/08_imp.ipynb #i8000024b
 _UNREAD_SAID = contextvars.ContextVar('incop_unread_said', default=False)   # the command line notes the fields a method does not read itself
+_OWN_OBJECTS = ('model', 'data', 'train', 'val', 'test', 'probes', 'probes_alt', 'loss_fn', 'optimizer_fn', 'scheduler_fn', 'stop', 'pruner', 'run_dir', 'dense_dir')   # run_imp's, not compare's
 
 def _and_list(xs) -> str: return ' and '.join(xs) if len(xs) < 3 else ', '.join(xs[:-1]) + ' and ' + xs[-1]
 
@@ -4666,10 +4669,17 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
             jobs:int=1, # runs in parallel (worker processes)
             variants:dict|None=None, # extra named runs: {'sap-1check': dict(method='sap', stop='fixed:1'), ...}
             on_record:Callable|None=None, # on_record(name, seed, kind, record): each run's records as `run_imp` hands them (name None: the shared dense phase)
+            **yours, # (none taken: a model, data or loss of yours is run_imp's, see below)
            ) -> dict:
     """Run every method (and variant) for every seed from shared dense networks; returns `{name: [Result per seed]}`.
     `on_record` is called in this process, also for the runs that `jobs > 1` puts in worker processes. Your random
     streams, thread count and deterministic settings are as they were when it returns (or raises)."""
+    if own := [k for k in yours if k in _OWN_OBJECTS]:   # (compare builds each run's model and data from the config's names)
+        raise TypeError(f"compare() takes no {', '.join(map(repr, own))}: it builds each run's model and data from the config's names (built-in "
+                        f"ones, or 'module:factory' ones giving images). With objects of your own, call run_imp once per method with the "
+                        f"same out, each with a copy of the same untrained model (copy.deepcopy): the runs share one dense network per seed, "
+                        f"and incop report OUT (or load_runs) pairs them as a comparison's")
+    if yours: raise TypeError(f"compare() got an unexpected keyword argument {next(iter(yours))!r}")
     _need_config(config); _check_places(out, None, None); out = Path(out)
     if on_record is not None and not callable(on_record):
         raise ValueError(f"on_record must be a function (name, seed, kind, record), got a {type(on_record).__name__}")
@@ -4725,7 +4735,8 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
                              f"or give jobs=1")
     _check_variants(config, runs, variants or {}, out, seeds[0], seeds)
     threads = config.threads or (1 if jobs > 1 else torch.get_num_threads())
-    if config.threads and jobs > 1: _too_many_threads(threads, jobs)   # (each worker's runs warn of their own count alone)
+    if config.threads: _too_many_threads(threads, max(1, min(jobs, len(todo))))   # once, for the jobs that can run at once (the workers say nothing)
+    _THREADS_SAID.add((threads, 1))   # (this process's runs: said above, or fine)
     torch.set_num_threads(threads)   # the dense networks train with the thread count the runs get (CPU digits depend on it): a comparison's
                                      # runs are those of `incop run --threads N` from scratch, and env.json's threads is what they all used
     m0 = config.method if any(c.method == config.method for _, c in todo) else todo[0][1].method   # (the base's method may be in none of the runs)
