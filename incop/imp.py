@@ -665,6 +665,8 @@ class IMPConfig(Config):
             if getattr(self, k) < 0: bad(k, 'an integer >= 0')
         if not 0 <= self.seed < 2**32: bad('seed', 'an integer from 0 to 4294967295 (2**32 - 1): torch and NumPy seed from 32 bits, so a larger seed would repeat a smaller one')
         if self.val_size < 1: bad('val_size', 'an integer >= 1 (the dense optimum and the accuracy rules are chosen on validation data)')
+        for k in _PATHS:   # ("$UNSET_VAR" in a config file: no file, not "none")
+            if isinstance(getattr(self, k), str) and not getattr(self, k).strip(): bad(k, "a path, or None (null) for none; an empty string names no file")
         if self.data_path and ':' in str(self.dataset):
             bad('data_path', f"None with a dataset factory ({self.dataset!r} loads its own data; data_path is the folder of a built-in data set's files)")
         for k in ('limit', 'channels', 'threads'):
