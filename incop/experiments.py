@@ -219,7 +219,6 @@ def _of_comparison(folder:Path, sm:dict, items:list, others:list) -> tuple[list,
     listed, yours = {}, set()   # identity (config and objects of yours, without the seed) -> name; the objects of yours
     for name, d in items:
         if isinstance(d, Path) and (i := ident(d)) is not None: listed.setdefault(i[0], name); yours.add(i[1])
-    from incop.imp import IMPConfig
     var = {}   # a recorded variant's config without the seed -> its name
     for n, v in (sm.get('variants') or {}).items():
         try: var.setdefault(IMPConfig.from_dict(v).replace(seed=0).hash(), n)

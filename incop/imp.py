@@ -23,7 +23,7 @@ from .pqi import check_pq, pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import Pruner, SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _forward_ordered, _keeps_pruned, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
-from .connectivity import IF_SKIP, REDUCTIONS, FlowNotFinite, batch_on_model, batch_xy, check_point, flow_distance, information_flow, model_device, one_pair, rng_kept, skipped, unfed_pairs
+from .connectivity import IF_SKIP, REDUCTIONS, FlowNotFinite, batch_on_model, batch_xy, check_point, flow_distance, information_flow, one_pair, rng_kept, skipped, unfed_pairs
 from .gradflow import calibrate_delta, gradient_flow
 
 # %% auto #0
