@@ -602,7 +602,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument('--methods', default=None, help=f'comma-separated, from {list(METHODS)} (default: all; with --config naming a comparison, the methods it ran)')
     c.add_argument('--method', action=_Plural, default=argparse.SUPPRESS, help=argparse.SUPPRESS)   # `incop run`'s option, given to compare by habit
     c.add_argument('--seeds', type=_at_least_1, default=None, help='number of seeds: SEED, SEED+1, ... (default: 1; with --config naming a comparison, the seeds it ran)')
-    c.add_argument('--jobs', type=_at_least_1, default=None, help='runs in parallel (default: 2 on a CPU with >= 2 cores, 1 on a GPU, whose memory and other users incop cannot know; small models leave a GPU waiting on kernel launches, and on an H200 the default comparison took 109 s with --jobs 2 against 177 s with one)')
+    c.add_argument('--jobs', type=_at_least_1, default=None, help='runs in parallel (default: 2 on a CPU where this process may use >= 2 cores, 1 on a GPU, whose memory and other users incop cannot know; small models leave a GPU waiting on kernel launches, and on an H200 the default comparison took 109 s with --jobs 2 against 177 s with one)')
     c.add_argument('--no-plots', action='store_true', help='draw no plots (the table and summary.json only); incop report draws them later')
     add_config_options(c, skip=('data_path', 'method'))
     next(x for x in c._actions if x.dest == 'stop').help = ("compare runs each method with its own stopping rule: only none here, to clear "

@@ -331,7 +331,7 @@ def batch_on_model(model:nn.Module, x, what:str='x') -> torch.Tensor:
     GPU model); as it is otherwise (a model spread over devices takes its input where its first layer is, which is yours to
     know). `ValueError` for anything but a tensor."""
     if not torch.is_tensor(x):
-        raise ValueError(f"{what} must be one input tensor (a batch of inputs), got a {type(x).__name__}" + (" (an (x, y) batch? pass its x)" if isinstance(x, (tuple, list)) else ''))
+        raise ValueError(f"{what} must be one input tensor (a batch of inputs), got an object of type {type(x).__name__}" + (" (an (x, y) batch? pass its x)" if isinstance(x, (tuple, list)) else ''))
     devs = {t.device for t in itertools.chain(need_module(model).parameters(), model.buffers())}
     return x if not devs or x.device in devs else x.to(model_device(model))
 

@@ -665,8 +665,9 @@ class IMPConfig(Config):
             if getattr(self, k) < 0: bad(k, 'an integer >= 0')
         if not 0 <= self.seed < 2**32: bad('seed', 'an integer from 0 to 4294967295 (2**32 - 1): torch and NumPy seed from 32 bits, so a larger seed would repeat a smaller one')
         if self.val_size < 1: bad('val_size', 'an integer >= 1 (the dense optimum and the accuracy rules are chosen on validation data)')
-        for k in _PATHS:   # ("$UNSET_VAR" in a config file: no file, not "none")
-            if isinstance(getattr(self, k), str) and not getattr(self, k).strip(): bad(k, "a path, or None (null) for none; an empty string names no file")
+        for k in _PATHS:   # ("$UNSET_VAR" in code: no file, not "none"; a recorded config keeps its "", which is part of its run's identity)
+            if isinstance(getattr(self, k), str) and not getattr(self, k).strip() and not getattr(self, '_recorded', False):
+                bad(k, "a path, or None for none; an empty string names no file")
         if self.data_path and ':' in str(self.dataset):
             bad('data_path', f"None with a dataset factory ({self.dataset!r} loads its own data; data_path is the folder of a built-in data set's files)")
         for k in ('limit', 'channels', 'threads'):
@@ -4529,7 +4530,7 @@ def short_warning(msg, cat, *a, **k) -> str:
 
 # %% ../nbs/08_imp.ipynb #i8000024b
 _UNREAD_SAID = contextvars.ContextVar('incop_unread_said', default=False)   # the command line notes the fields a method does not read itself
-_OWN_OBJECTS = ('model', 'data', 'train', 'val', 'test', 'probes', 'probes_alt', 'loss_fn', 'optimizer_fn', 'scheduler_fn', 'stop', 'pruner', 'run_dir', 'dense_dir')   # run_imp's, not compare's
+_OWN_OBJECTS = ('model', 'data', 'train', 'val', 'test', 'probes', 'probes_alt', 'loss_fn', 'optimizer_fn', 'scheduler_fn', 'stop', 'pruner')   # run_imp's, not compare's
 
 def _and_list(xs) -> str: return ' and '.join(xs) if len(xs) < 3 else ', '.join(xs[:-1]) + ' and ' + xs[-1]
 
@@ -4737,7 +4738,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
                              f"or give jobs=1")
     _check_variants(config, runs, variants or {}, out, seeds[0], seeds)
     threads = config.threads or (1 if jobs > 1 else torch.get_num_threads())
-    if config.threads: _too_many_threads(threads, max(1, min(jobs, len(todo))))   # once, for the jobs that can run at once (the workers say nothing)
+    if config.threads or jobs > 1: _too_many_threads(threads, max(1, min(jobs, len(todo))))   # once, for the jobs that can run at once (the workers say nothing)
     _THREADS_SAID.add((threads, 1))   # (this process's runs: said above, or fine)
     torch.set_num_threads(threads)   # the dense networks train with the thread count the runs get (CPU digits depend on it): a comparison's
                                      # runs are those of `incop run --threads N` from scratch, and env.json's threads is what they all used
