@@ -32,7 +32,7 @@ try:
 
     from incop.core import DamagedFile, WriteFailed, _room, get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, ValAccuracyRecovered, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
-    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _and_list, _cores, _runs_in, _UNREAD_SAID, _ticket_file, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
+    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _and_list, _cores, _no_blank_paths, _runs_in, _UNREAD_SAID, _ticket_file, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
     from incop.experiments import Unreadable, _custom_of, _is_run, csv_refused, foreign_plots, load_runs, paired, plots_of_other_runs, ratio, save_plots, summary_csv
     from incop.models import MODELS
     from incop.data import DATASETS
@@ -79,7 +79,7 @@ def _field_docs(cls) -> dict:
 def _parser_for(f:dataclasses.Field):
     ann = str(f.type); optional = 'None' in ann
     def conv(s):
-        if s == '' and f.name in ('pretrained', 'dense_checkpoint'):   # ("$UNSET_VAR" would start from no weights, silently)
+        if not s.strip() and f.name in ('pretrained', 'dense_checkpoint'):   # ("$UNSET_VAR" would start from no weights, silently)
             raise argparse.ArgumentTypeError("an empty path: give a file, or none")
         if optional and s.lower() in ('none', 'null', ''): return None
         if f.name in ('delta_if', 'delta_gf') and s.lower() == 'auto': return None   # calibrated, as --stop flow:if,delta=auto says
@@ -174,6 +174,8 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
     names = {f.name for f in dataclasses.fields(IMPConfig)}
     file_d = dict(d)
     d.update({k: v for k, v in vars(a).items() if k in names})
+    own = not (_config_run(a) or _config_comparison(a))   # a file of yours, or none: "$UNSET_VAR" there is no path (a run's recorded "" resumes)
+    _no_blank_paths(d if own else {k: v for k, v in vars(a).items() if k in names})
     try: return IMPConfig.from_dict(d).validate()
     except (ValueError, TypeError) as e:
         if getattr(a, 'config', None):   # the file's own error (not one an option fixes or makes): said as the file's
@@ -783,8 +785,8 @@ def main(argv=None):
         ap = build_parser()
         a, extra = ap.parse_known_args(argv)
         for k, opt in (('out', '--out'), ('config', '--config'), ('csv', '--csv'), ('save', '--save'), ('data_path', '--data')):   # ("$UNSET_VAR": not the default)
-            if getattr(a, k, None) == '':
-                ap.exit(2, f"incop {a.cmd}: error: {opt} '' is empty: give a {'file' if k in ('config', 'csv', 'save') else 'folder'}, or drop {opt}"
+            if isinstance(getattr(a, k, None), str) and not getattr(a, k).strip():
+                ap.exit(2, f"incop {a.cmd}: error: {opt} {getattr(a, k)!r} is empty: give a {'file' if k in ('config', 'csv', 'save') else 'folder'}, or drop {opt}"
                            + (" for its default\n" if k in ('out', 'save', 'data_path') else "\n"))
         _expand(a)
         if extra:   # said by the subcommand, which has the options to look up

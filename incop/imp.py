@@ -509,6 +509,13 @@ def _abs_paths(d:dict) -> dict:
 
 _UNCHECKED = contextvars.ContextVar('incop_config_unchecked', default=False)   # True while a recorded config is read
 
+def _no_blank_paths(d:dict):
+    """A `ValueError` naming a path field of `d` (config fields) that holds an empty or blank string: "$UNSET_VAR" names no
+    file, and would be taken as none. Checked where a config is made in code or on the command line, or changed; a recorded
+    config (an older run's config.json, which may hold "") is read as it is, so that its run resumes."""
+    if bad := next((k for k in _PATHS if isinstance(d.get(k), str) and not d[k].strip()), None):
+        raise ValueError(f"{bad}={d[bad]!r} is not allowed: a path, or None for none; an empty string names no file")
+
 @dataclass
 class IMPConfig(Config):
     "Everything that defines an IMP run (see the field comments; `_not_hashed` fields say how a run runs, not what it is: they are left out of its identity, though the device and thread count move its last digits)."
@@ -625,8 +632,9 @@ class IMPConfig(Config):
         return c
 
     def replace(self, **kw):
-        "A copy with some fields changed, checked as a config made in code is (one read by `from_dict`: not checked, as it)."
+        "A copy with some fields changed, checked as a config made in code is (one read by `from_dict`: not checked, as it, but for a blank path it is given)."
         if not getattr(self, '_recorded', False): return super().replace(**kw)
+        _no_blank_paths(kw)
         token = _UNCHECKED.set(True)
         try: c = super().replace(**kw)
         finally: _UNCHECKED.reset(token)
@@ -665,9 +673,7 @@ class IMPConfig(Config):
             if getattr(self, k) < 0: bad(k, 'an integer >= 0')
         if not 0 <= self.seed < 2**32: bad('seed', 'an integer from 0 to 4294967295 (2**32 - 1): torch and NumPy seed from 32 bits, so a larger seed would repeat a smaller one')
         if self.val_size < 1: bad('val_size', 'an integer >= 1 (the dense optimum and the accuracy rules are chosen on validation data)')
-        for k in _PATHS:   # ("$UNSET_VAR" in code: no file, not "none"; a recorded config keeps its "", which is part of its run's identity)
-            if isinstance(getattr(self, k), str) and not getattr(self, k).strip() and not getattr(self, '_recorded', False):
-                bad(k, "a path, or None for none; an empty string names no file")
+        if not getattr(self, '_recorded', False): _no_blank_paths(vars(self))   # (a recorded config, an older run's, keeps its "": see _no_blank_paths)
         if self.data_path and ':' in str(self.dataset):
             bad('data_path', f"None with a dataset factory ({self.dataset!r} loads its own data; data_path is the folder of a built-in data set's files)")
         for k in ('limit', 'channels', 'threads'):
@@ -2512,7 +2518,7 @@ def _too_many_threads(threads:int, jobs:int=1):
         many = f"{jobs} jobs of {threads} thread{'s' * (threads > 1)} each" if jobs > 1 else f'threads={threads}'
         _warn(f"{many} {'are' if jobs > 1 else 'is'} "
               f"more than the {n} CPU core(s) this process may use: torch's threads then share cores, which makes runs slower, not faster "
-              f"(give fewer threads{' or jobs' if jobs > 1 else ''})")
+              f"(give fewer {'jobs' if threads == 1 else 'threads or jobs' if jobs > 1 else 'threads'})")
 _BEFORE_INCOP = None   # the settings it found then, which switching off puts back
 
 def _det_settings() -> dict:
