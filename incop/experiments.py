@@ -492,7 +492,6 @@ def export_runs(results:dict, path:str|Path, note:str='', overwrite:bool=False) 
 
 def read_runs(path:str|Path) -> dict:
     "The `{name: [Result, ...]}` of a file written by `export_runs`."
-    from incop.imp import IMPConfig
     try: d = json.loads(Path(path).read_text())
     except (ValueError, RecursionError) as e:   # (JSONDecodeError and UnicodeDecodeError are ValueErrors)
         raise ValueError(f"{path} is not JSON, so no study file written by export_runs ({type(e).__name__}: {e})") from None
