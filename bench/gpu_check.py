@@ -38,7 +38,7 @@ holds for the speed section too, as it does for a user's deterministic runs.
 The data (Fashion-MNIST's IDX files) are found as incop finds them (--data, $INCOP_DATA, ./data, ...). Run folders go to
 --work (a temporary folder by default); the figures are printed and written to --json.
 """
-import argparse, contextlib, io, json, math, os, platform, sys, tempfile, time, traceback
+import argparse, collections, contextlib, io, json, math, os, platform, sys, tempfile, time, traceback
 from pathlib import Path
 os.environ.setdefault('CUBLAS_WORKSPACE_CONFIG', ':4096:8')   # read at the first cuBLAS call: the resume section's deterministic runs, as a user launches them
 
@@ -208,8 +208,8 @@ def sec_syncs(a, dev, work):
         warnings.simplefilter('always'); torch.cuda.set_sync_debug_mode('warn')
         try: train_epoch(net, b, opt)
         finally: torch.cuda.set_sync_debug_mode(0)
-    syncs = [str(x.message).splitlines()[0][:160] for x in w if 'synchroniz' in str(x.message).lower()]
-    return dict(batches=len(b), syncs=len(syncs), kinds=sorted(set(syncs))[:8], ok=len(syncs) < len(b))
+    syncs = [f'{Path(x.filename).name}:{x.lineno}' for x in w if 'synchroniz' in str(x.message).lower()]   # (the Python line that called the op)
+    return dict(batches=len(b), syncs=len(syncs), where=dict(collections.Counter(syncs).most_common(8)), ok=len(syncs) < len(b))
 
 def sec_resume(a, dev, work):
     small = small_data(a, dev)
