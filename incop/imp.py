@@ -2380,7 +2380,7 @@ def cpu_name() -> str:
     except OSError: pass
     return platform.processor() or platform.machine()
 
-RESULTS_VERSION = 4   # raised whenever a fix changes what a run computes under the same config; `_RESULT_CHANGES` says for which runs
+RESULTS_VERSION = 5   # raised whenever a fix changes what a run computes under the same config; `_RESULT_CHANGES` says for which runs
 
 # incop's sources (`source_sha`) and commits (12 hex digits) from before launches recorded `results_version`, and the
 # version each computes as; a launch known by neither (an older incop, or an edited copy) counts as version 0
@@ -2416,6 +2416,10 @@ _RESULT_CHANGES = (
                    "of yours that draws from them (random augmentation) then trained on other random numbers, by method (a "
                    "calibrated delta or a monitored flow takes more draws) and by which method's run trained the dense network",
      lambda cfg, rules, model, ctx: 'train' in (ctx.get('custom') or {}) and ctx.get('moved') is not False),
+    ({0, 1, 2, 3, 4}, "an incop of results version 4 or before (until 2026-12-07) stepped a retraining's scheduler where the "
+                      "data's epochs end, not after each checks_per_epoch of the retraining's own checks: with split epochs, a "
+                      "retraining that began part-way through an epoch (after one that stopped there) took its first step early",
+     lambda cfg, rules, model, ctx: 'scheduler_fn' in (ctx.get('custom') or {}) and cfg.checks_per_epoch > 1),
 )
 
 def launch_version(l:dict) -> int:
@@ -3175,7 +3179,7 @@ class IMPLoop:
                  probes:dict|None=None, probes_alt:dict|None=None, # {'if': [batches, ...], 'gf': [...]}: extra draws for calibration
                  loss_fn:Callable=F.cross_entropy, # (output, y) -> the batch's mean loss (losses are reported per sample, as F.cross_entropy's)
                  optimizer_fn:Callable|None=None, # params -> optimizer (default: from cfg)
-                 scheduler_fn:Callable|None=None, # optimizer -> scheduler, stepped once per epoch; a fresh one for the dense training and for each retraining (with a parameter `epochs`: told the phase's length, see `_new_scheduler`)
+                 scheduler_fn:Callable|None=None, # optimizer -> scheduler, stepped once per epoch of its phase (with checks_per_epoch > 1, after every checks_per_epoch of a retraining's checks); a fresh one for the dense training and for each retraining (with a parameter `epochs`: told the phase's length, see `_new_scheduler`)
                  stop:StopCriterion|None=None, pruner=None, # override the config's criterion / pruner
                  out:str|Path='runs', run_dir:str|Path|None=None, dense_dir:str|Path|None=None,
                  on_record:Callable|None=None): # on_record(kind, record): each 'dense_check', 'check' and 'iteration' record once saved (your logger)
@@ -3629,8 +3633,8 @@ class IMPLoop:
         "Without progress bars, a line on how a check went once `PROGRESS_EVERY_S` have passed since the last line (so a log shows a long phase move)."
         if not self._bars_on() and time.monotonic() - getattr(self, '_said', 0.0) >= PROGRESS_EVERY_S: self._say(msg())
 
-    def _train(self, batches, opt, sched, timer, bar, where, ends_epoch:bool):
-        "One pass over `batches`; an epoch that ends here is counted and steps the scheduler."
+    def _train(self, batches, opt, sched, timer, bar, where, ends_epoch:bool, step_sched:bool|None=None):
+        "One pass over `batches`; an epoch that ends here is counted, and the scheduler steps if `step_sched` (None: if an epoch ends)."
         with timer('train'):
             try: m = train_epoch(self.model, batches, opt, self.loss_fn, amp=self.cfg.amp)
             except NoBatches:
@@ -3638,16 +3642,15 @@ class IMPLoop:
                                  f"read only once (its __iter__ draws from one shared iterator)? Runs read the training batches once per "
                                  f"epoch and for the probes: give a list, a DataLoader or incop.data.Batches") from None
         self.last_train = m
-        if ends_epoch:
-            self.epoch += 1
-            if sched is not None:
-                try: sched.step()
-                except Exception as e:   # (OneCycleLR sized for another phase: "Tried to step 3 times ...")
-                    raise ValueError(f"your scheduler (a {type(sched).__name__} from scheduler_fn) failed as the loop stepped it after epoch "
-                                     f"{self.epoch} ({where}): {type(e).__name__}: {e}. The loop makes a fresh one for the dense training "
-                                     f"({self.cfg.dense_checks * self.cfg.check_every} epochs) and for each retraining (at most "
-                                     f"{self.retrain_epochs}) and steps it once per epoch; a scheduler_fn with a parameter named epochs is "
-                                     f"told the phase's length: lambda opt, epochs: OneCycleLR(opt, max_lr=0.1, total_steps=epochs)") from e
+        if ends_epoch: self.epoch += 1
+        if (ends_epoch if step_sched is None else step_sched) and sched is not None:
+            try: sched.step()
+            except Exception as e:   # (OneCycleLR sized for another phase: "Tried to step 3 times ...")
+                raise ValueError(f"your scheduler (a {type(sched).__name__} from scheduler_fn) failed as the loop stepped it after "
+                                 f"{f'epoch {self.epoch}' if step_sched is None else f'{self.cfg.checks_per_epoch} checks of a retraining'} ({where}): {type(e).__name__}: {e}. The loop makes a fresh one for the dense training "
+                                 f"({self.cfg.dense_checks * self.cfg.check_every} epochs) and for each retraining (at most "
+                                 f"{self.retrain_epochs}) and steps it once per epoch; a scheduler_fn with a parameter named epochs is "
+                                 f"told the phase's length: lambda opt, epochs: OneCycleLR(opt, max_lr=0.1, total_steps=epochs)") from e
         if not math.isfinite(m['loss']): raise self._diverged('training', m['loss'], where)
         if bar is not None: bar.update(1)
 
@@ -3673,12 +3676,14 @@ class IMPLoop:
             else: reseed_batches(self.train_data, self.cfg.seed, self.epoch)
             self._train(self.train_data, opt, sched, timer, bar, where, ends_epoch=True)
 
-    def train_part(self, opt, sched, timer, bar=None, where=''):
-        "Train the next of the `checks_per_epoch` parts of the current epoch."
+    def train_part(self, opt, sched, timer, bar=None, where='', k:int=0):
+        """Train the next of the `checks_per_epoch` parts of the current epoch, as check `k + 1` of a retraining. The data's
+        epochs run on across retrainings (each a permutation of the training set), but a retraining's scheduler steps after
+        every `checks_per_epoch` of its own checks: each retraining follows the same schedule, wherever in an epoch it starts."""
         n = self.cfg.checks_per_epoch
         batches = self.train_data.part(self.epoch, self.part, n)
         self.part = (self.part + 1) % n
-        self._train(batches, opt, sched, timer, bar, where, ends_epoch=self.part == 0)
+        self._train(batches, opt, sched, timer, bar, where, ends_epoch=self.part == 0, step_sched=(k + 1) % n == 0)
 
     @property
     def retrain_epochs(self) -> int:
@@ -4104,7 +4109,7 @@ class IMPLoop:
             with self._bar(total=cfg.cap * (1 if split else cfg.check_every), initial=k * (1 if split else cfg.check_every),
                            desc=f'iteration {t}', leave=False, unit='check' if split else 'epoch') as ib:
                 while reason is None:
-                    if split: self.train_part(opt, sched, self.timer, ib, where=f'iteration {t}, check {k + 1}')
+                    if split: self.train_part(opt, sched, self.timer, ib, where=f'iteration {t}, check {k + 1}', k=k)
                     else: self.train_epochs(opt, sched, cfg.check_every, self.timer, ib, where=f'iteration {t}, check {k + 1}')
                     self.val = self.evaluate('val', self.timer); self._check_val(self.val, f'iteration {t}, check {k + 1}')
                     k += 1; self.check = k
