@@ -792,7 +792,7 @@ def main(argv=None):
         if extra:   # said by the subcommand, which has the options to look up
             where = f"incop {a.cmd}" if getattr(a, 'cmd', None) else 'incop'
             ap.exit(2, f"{where}: error: unrecognized arguments: {' '.join(extra)} (see {where} --help)\n")
-        if a.cmd is None: ap.print_help(); return 2
+        if a.cmd is None: ap.print_help(sys.stderr); return 2   # a usage error: the help on stderr, status 2
         _cwd_on_path()   # your `module:factory` from here
         warnings.formatwarning = short_warning
         handlers = on_terminate()   # SIGTERM / SIGHUP (a cluster's time limit): locks are let go, as on Ctrl-C

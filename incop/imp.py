@@ -5115,8 +5115,8 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
     try: build = torch.load(_ticket_file(run_dir, k)[1], map_location='cpu', weights_only=True, mmap=True).get('build')   # how the loop built the model
     except Exception: build = None
     custom = read_json(run_dir/'custom.json', _redo(run_dir)) if (run_dir/'custom.json').exists() else {}
-    built = (f"model = incop.models.get_model({cfg.model!r}, {', '.join(f'{a}={v!r}' for a, v in build.items())}); "   # incop's own model: built so
-             if build and 'model' not in custom and ':' not in cfg.model else '')   # (the arguments written out: the line runs as copied)
+    built = (f"model = incop.models.get_model({cfg.model!r}, {', '.join(f'{a}={v!r}' for a, v in build.items())}); "   # incop's model, or your
+             if build and 'model' not in custom else '')   # factory's (its module importable, as for the run); the arguments written out: the line runs as copied
     about = dict(weights=path.name, load=f"{built}model.load_state_dict(torch.load({path.name!r}, weights_only=True))", build=build,
                  run=str(run_dir.resolve()), iteration=k, method=cfg.method, model=cfg.model, dataset=cfg.dataset, seed=cfg.seed,
                  incop=incop.__version__, row={n: v for n, v in row.items() if not n.startswith('t_') and n != 'wall_s'} if row else None,
