@@ -22,6 +22,12 @@ def _pow(x:torch.Tensor, s:float) -> torch.Tensor:
     if s == 0.5: return x.sqrt()
     return x.pow(s)
 
+def _inverse(m:torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """`(s, 1 / (m s))` with `s` a power of two: 1 for a normal `m` (a / m is then a times 1/m, as always), 2^600 for a
+    subnormal one (below 2.2e-308, whose 1/m overflows to inf), which scales exactly; 1/(m s) is 0 where m = 0."""
+    s = torch.where(m < torch.finfo(torch.float64).tiny, torch.full_like(m, 2.0 ** 600), torch.ones_like(m))
+    return s, torch.where(m > 0, 1 / (m * s), torch.zeros_like(m))
+
 def pq_power_sums(a:torch.Tensor, # magnitudes |w| ≥ 0 (pruned entries as 0)
                   p:float, q:float, # the two exponents
                   dim:int|None=None, # reduce over this dimension; None: over all of `a`
@@ -30,17 +36,17 @@ def pq_power_sums(a:torch.Tensor, # magnitudes |w| ≥ 0 (pruned entries as 0)
     if dim is None:
         a = a.reshape(-1)
         m = a.max().double() if a.numel() else torch.zeros((), dtype=torch.float64, device=a.device)
-        inv = torch.where(m > 0, 1 / m, torch.zeros_like(m))
+        s, inv = _inverse(m)
         sp = sq = torch.zeros((), dtype=torch.float64, device=a.device)
         for ch in a.split(_CHUNK):
-            x = ch.double() * inv
+            x = ch.double() * s * inv   # (a power of two s: exact)
             sp = sp + _pow(x, p).sum(); sq = sq + _pow(x, q).sum()
         return sp, sq, m
     if a.shape[dim] == 0:   # rows of no weights (a layer of zero width): zero sums and maxima, as for an empty scope
         z = a.double().sum(dim); return z, z.clone(), z.clone()
     m = a.amax(dim).double()
-    inv = torch.where(m > 0, 1 / m, torch.zeros_like(m))
-    x = a.double() * inv.unsqueeze(dim)
+    s, inv = _inverse(m)
+    x = a.double() * s.unsqueeze(dim) * inv.unsqueeze(dim)
     return _pow(x, p).sum(dim), _pow(x, q).sum(dim), m
 
 # %% ../nbs/03_pqi.ipynb #22586fc9
