@@ -22,27 +22,29 @@ __all__ = ['DATASETS', 'DEFAULT_ROOTS', 'DataError', 'read_idx', 'write_idx', 'r
 class DataError(FileNotFoundError):
     "A data set could not be found or read; the message says how to provide it."
 
-def _open(path):
-    path = Path(path)
-    return gzip.open(path, 'rb') if path.suffix == '.gz' else open(path, 'rb')
+_IDX_TYPES = {0x08: 'unsigned bytes', 0x09: 'signed bytes', 0x0B: 'int16', 0x0C: 'int32', 0x0D: 'float32', 0x0E: 'float64'}   # the format's type codes
 
 def read_idx(path:str|Path) -> np.ndarray:
-    "Read an IDX file (optionally gzipped) into a NumPy array; a damaged file raises `DataError` naming it."
+    """Read an IDX file into a NumPy array, gzipped or not whatever its name says (read by its first bytes); a damaged file
+    raises `DataError` naming it."""
     path = Path(path)
-    try:
-        with _open(path) as f: raw = f.read()
-    except (OSError, EOFError) as e: raise DataError(f"cannot read IDX file {path}: {e}") from e
+    try: raw = path.read_bytes()
+    except OSError as e: raise DataError(f"cannot read IDX file {path}: {e}") from e
     if not raw: raise DataError(f"{path} is empty (0 bytes): a download or copy cut short? Replace it with the original file")
-    if raw[:2] == b'\x1f\x8b':   # gzipped under a name without .gz (or .GZ): read as what it is
+    if raw[:2] == b'\x1f\x8b':   # gzipped, named .gz or not
         try: raw = gzip.decompress(raw)
         except (OSError, EOFError) as e: raise DataError(f"cannot read IDX file {path} (gzip-compressed, but: {e})") from e
-    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] != 0x08:
-        raise DataError(f"{path} is not an unsigned-byte IDX file (magic {raw[:4].hex()})")
+    if len(raw) < 4: raise DataError(f"{path} is truncated: {len(raw)} bytes, shorter than an IDX file's 4-byte magic number")
+    if raw[0] != 0 or raw[1] != 0 or raw[2] != 0x08:
+        kind = f", which says {_IDX_TYPES[raw[2]]}" if raw[:2] == b'\0\0' and raw[2] in _IDX_TYPES else ''
+        raise DataError(f"{path} is not an unsigned-byte IDX file (magic {raw[:4].hex()}{kind}): incop reads the files of the MNIST "
+                        f"format, whose magic is 00000801 for labels and 00000803 for images")
     nd = raw[3]
     if len(raw) < 4 + 4*nd: raise DataError(f"{path} is truncated: its header is incomplete")
     dims = struct.unpack(f'>{nd}I', raw[4:4+4*nd])
     n, have = int(np.prod(dims)), len(raw) - 4 - 4*nd
-    if have != n: raise DataError(f"{path} is truncated or damaged: header says {n} bytes of data for shape {dims}, found {have}")
+    if have < n: raise DataError(f"{path} is truncated or damaged: header says {n} bytes of data for shape {dims}, found {have}")
+    if have > n: raise DataError(f"{path} is damaged: it is {have - n} byte{'s' if have - n > 1 else ''} longer than its header says ({n} bytes of data for shape {dims}); replace it with the original file")
     return np.frombuffer(raw, dtype=np.uint8, offset=4+4*nd).reshape(dims)
 
 def _as_uint8(a, what:str) -> np.ndarray:
@@ -373,8 +375,12 @@ def load_arrays(name:str, path:str|Path|None=None, download:bool=False):
             if a.ndim != nd: raise DataError(f"{f} holds an array of shape {a.shape}, where its file holds {what}: not the original file? Replace it")
         for x, y, split in ((xtr, ytr, 'train'), (xte, yte, 'test')):
             if len(x) != len(y): raise DataError(f"{info.name} {split}: {len(x)} images but {len(y)} labels in {folder}")
-        if len(xtr) < len(xte): raise DataError(f"{info.name} in {folder}: the training files hold {len(xtr):,} samples and the test files {len(xte):,}: "
-                                                f"train and test look swapped (the originals have 60,000 and 10,000); give each file its own name")
+        if (len(xtr), len(xte)) == (10_000, 60_000):   # the originals' counts, the other way round
+            raise DataError(f"{info.name} in {folder}: the training files hold 10,000 samples and the test files 60,000: train and test "
+                            f"are swapped (the originals have 60,000 and 10,000); give each file its own name")
+        if len(xtr) < len(xte):   # a subset of yours may be so (few-shot): said, not refused
+            _warn(f"{info.name} in {folder}: the training files hold {len(xtr):,} samples and the test files {len(xte):,}: if you did not "
+                  f"mean that, train and test are swapped (the originals have 60,000 and 10,000)")
         arrs = xtr[:, None], ytr.astype(np.int64), xte[:, None], yte.astype(np.int64)
     for a in arrs: a.flags.writeable = False
     while len(_ARRAYS) >= 2: _ARRAYS.pop(next(iter(_ARRAYS)))   # two data sets at most in memory
@@ -563,8 +569,10 @@ def get_data(name:str='fashion_mnist', # 'fashion_mnist', 'mnist' or 'cifar10'
         if limit > len(xtr): _warn(f"limit={limit} is more than the {len(xtr):,} training samples of {info.name}: all of them are used "
                                            f"(a run's config keeps limit={limit}, so it is another run than one without limit)")
         xtr, ytr, xte, yte = xtr[:limit], ytr[:limit], xte[:limit], yte[:limit]
-    d = from_tensors(torch.from_numpy(xtr.copy()), torch.from_numpy(ytr.copy()), torch.from_numpy(xte.copy()), torch.from_numpy(yte.copy()),
-                     val_size=val_size, seed=seed, device=device, channels=channels, n_classes=info.n_classes, name=info.name)
+    try: d = from_tensors(torch.from_numpy(xtr.copy()), torch.from_numpy(ytr.copy()), torch.from_numpy(xte.copy()), torch.from_numpy(yte.copy()),
+                          val_size=val_size, seed=seed, device=device, channels=channels, n_classes=info.n_classes, name=info.name)
+    except ValueError as e:   # (labels or shapes of files of yours: which files)
+        raise ValueError(f"{info.name} in {find_data(info.name, path)}: {e}") from None
     d.source = raw_sha256(xtr, ytr, xte, yte)
     return d
 
