@@ -444,7 +444,7 @@ def _ref_by_config(n:str, refs:list, res:dict, ps:dict) -> tuple:
     pairs by tags first): one that ran at its method's own stop rule (not `sap --stop fixed:1`), whose tags differ from
     `n`'s only in fields of `_METHOD_FIELDS` or fields that either never reads (a SAP from a study whose flow runs had
     other `calib_draws`: a field SAP ignores), in a hash (`[1a2b3c]`: only objects of yours told the runs apart) or in
-    tags cut short, and whose runs share one recipe with `n`'s (`_recipe`: their configs and objects, the tags aside). Of
+    tags cut short (a tag that only one row shows, where the other's tags end in `...`: it may be among those cut), and whose runs share one recipe with `n`'s (`_recipe`: their configs and objects, the tags aside). Of
     several, the one whose configs agree with `n`'s in the most fields, if only one does; else `ref` is None, and `tied`
     the rows that fit alike."""
     ignore = lambda rs: _METHOD_FIELDS | {k for r in rs for k in unread_fields(r.config)}
@@ -456,7 +456,8 @@ def _ref_by_config(n:str, refs:list, res:dict, ps:dict) -> tuple:
     fit = []
     for f in refs:
         rf = [r for r in res[f] if hasattr(r, 'config')]
-        if not rf or not own_rule(rf) or not all(loose(t, rows + rf) for t in ps[n][2] ^ ps[f][2]): continue
+        cut = lambda t: '...' in (ps[f][2] if t in ps[n][2] else ps[n][2])   # (the other row's tags were cut short: t may be among them)
+        if not rf or not own_rule(rf) or not all(loose(t, rows + rf) or cut(t) for t in ps[n][2] ^ ps[f][2]): continue
         if len(mine := _recipe(rows, rf)) == 1 and mine == _recipe(rf, rows): fit.append(f)
     if len(fit) < 2: return (fit[0] if fit else None), []
     same = lambda f: sum(v == {**rows[0].config._new_fields, **rows[0].config.science()}.get(k)
