@@ -65,6 +65,17 @@ def preset(name:str='quick', **overrides) -> IMPConfig:
     return IMPConfig(**{**PRESETS[name], **overrides})
 
 # %% ../nbs/10_cli.ipynb #k1000009
+class _Twice(ValueError):
+    "A JSON object that gives one key twice: (key, first value, second value)."
+
+def _each_once(pairs:list) -> dict:
+    "A JSON object's pairs as a dict, refusing a key given twice (json keeps the last, silently)."
+    d = {}
+    for k, v in pairs:
+        if k in d: raise _Twice(k, d[k], v)
+        d[k] = v
+    return d
+
 @functools.cache   # reading the source parses the module: once, not at every parser built
 def _field_docs(cls) -> dict:
     "The trailing comments of a dataclass's fields."
@@ -150,7 +161,8 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
             p = p/'config.json'
         if not p.exists(): raise ValueError(f"--config {a.config}: no such file")
         if not p.is_file(): raise ValueError(f"--config {a.config} is not a regular file (a device or pipe?); give a JSON file of config fields")
-        try: c = json.loads(p.read_text())
+        try: c = json.loads(p.read_text(encoding='utf-8-sig'), object_pairs_hook=_each_once)   # (a byte-order mark, as some editors write: read past)
+        except _Twice as e: raise ValueError(f"--config {a.config} gives {e.args[0]!r} twice ({e.args[1]!r}, then {e.args[2]!r}): keep one") from None
         except ValueError as e: raise ValueError(f"--config {a.config} is not valid JSON ({e})") from None
         if not isinstance(c, dict): raise ValueError(f"--config {a.config} must hold a JSON object of config fields, got a {type(c).__name__}")
         if {'base', 'runs'} <= set(c) and isinstance(c['base'], dict): c = c['base']   # a comparison's summary: the config it compared

@@ -134,7 +134,8 @@ class Config:
     def from_dict(cls, d:dict):
         names = [f.name for f in dataclasses.fields(cls)]
         unknown = sorted(set(d) - set(names))
-        if unknown: raise ValueError(f"unknown {cls.__name__} field(s) {unknown}; allowed: {names}")
+        if unknown: raise ValueError(f"unknown {cls.__name__} field(s) {unknown} (misspelt? or written by a newer incop than this one: "
+                                     f"upgrade it to read them); allowed: {names}")
         kw = {}
         for f in dataclasses.fields(cls):
             if f.name not in d: continue
