@@ -2776,13 +2776,14 @@ def load_data(cfg:IMPConfig, device=None) -> ImageData:
     if isinstance(cfg, str): raise TypeError(f"load_data takes an IMPConfig, not a data set's name: load_data(IMPConfig(dataset={cfg!r})), or get_data({cfg!r})")
     _need_config(cfg)
     from incop.data import from_tensors
-    from incop.models import check_callable, import_object
+    from incop.models import check_callable, import_object, _failed_at, _raised_by_incop
     if ':' in cfg.dataset:
         fn = import_object(cfg.dataset); check_callable(fn, cfg.dataset, 'dataset factory')
         try: obj = fn()
-        except Exception as e: raise ValueError(f"dataset factory {cfg.dataset!r} failed: {type(e).__name__}: {e} (raised inside the factory: the "
-                                                f"values it names are those of the factory's own calls, e.g. its from_tensors(..., val_size=), "
-                                                f"not the run's options)") from e
+        except Exception as e:   # where, in your code; and a value that incop's own call names is the factory's, not the run's
+            raise ValueError(f"dataset factory {cfg.dataset!r} failed: {type(e).__name__}: {e}{_failed_at(e)}" + (
+                " (raised by incop's code that the factory calls: the values it names are those of the factory's own calls, e.g. its "
+                "from_tensors(..., val_size=), not the run's options)" if _raised_by_incop(e) else '')) from e
         if isinstance(obj, ImageData):
             if cfg.limit is not None: raise ValueError(f"limit={cfg.limit} cannot cut the ImageData that {cfg.dataset!r} returns; "
                                                        f"return (x, y[, x_test, y_test]) instead, or set limit=None")
