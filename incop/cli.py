@@ -652,12 +652,17 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 # %% ../nbs/10_cli.ipynb #k1000011c
-def _prepare_data(cfg, download) -> str:
+def _prepare_data(cfg, download, # fetch a missing data set (--download)
+                  config:str|None=None, # the --config that gave data_path, where no --data did: a folder not found is said to come from it
+                 ) -> str:
     "The folder a built-in data set is read from (found, or fetched with `download`, before anything starts), as the start line says it; '' for a factory."
     if ':' in cfg.dataset: return ''
     from incop.data import DataError, find_data
     try: return f' (data {find_data(cfg.dataset, cfg.data_path, download=download)})'
     except (OSError, RuntimeError) as e:   # torchvision: URLError (an OSError) for CIFAR-10, RuntimeError for (Fashion-)MNIST
+        if isinstance(e, DataError) and config and cfg.data_path:   # the folder a run recorded, moved since: --data gives where it is now
+            raise DataError(f"{e} (the folder is data_path of --config {config}; give --data DIR where the files are now: the run's data "
+                            f"fingerprint, data.json, tells whether they are the same)") from None
         if not download or isinstance(e, DataError): raise   # (find_data says a failed download itself, with what to do)
         raise ValueError(f"downloading {cfg.dataset} failed (it needs internet; without it, put the files in a folder and "
                          f"give --data): {e}") from None
@@ -856,7 +861,7 @@ def main(argv=None):
             kind, holder = inside
             raise ValueError(f"--out {out} is {kind} made by incop; give the folder that holds it (--out {holder}): the same config "
                              f"is found there (resumed, or loaded if finished), another gets a folder of its own")
-        src = _prepare_data(cfg, a.download)
+        src = _prepare_data(cfg, a.download, config=a.config if getattr(a, 'config', None) and not hasattr(a, 'data_path') else None)
         if a.cmd == 'run':
             print(f'incop run: {cfg.method} on {cfg.model}/{cfg.dataset}{src}, seed {cfg.seed}, on {_device_said(cfg)}, out {out}', flush=True)   # before the log lines on stderr
             for n in _unread_note(a, cfg, [cfg.method]) + _tol_note(cfg) + _other_configs(out, cfg, _given(a)): print(f'incop run: {n}', file=sys.stderr)
