@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_data.ipynb #d1a00004
 from __future__ import annotations
-import gzip, hashlib, importlib.util, operator, os, pickle, shutil, struct, warnings
+import gzip, hashlib, importlib.util, itertools, operator, os, pickle, shutil, struct, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,6 +155,9 @@ def write_cifar10(folder:str|Path, x_train, y_train, x_test, y_test) -> Path:
     for a, what in ((x_train, 'x_train'), (x_test, 'x_test')):   # (channels-last would be written scrambled, other sizes unreadable)
         if (sh := tuple(np.shape(a)))[1:] != (3, 32, 32):
             raise ValueError(f"{what} must have CIFAR-10's shape (N, 3, 32, 32), got {sh}" + ("; it looks channels-last: x.transpose(0, 3, 1, 2)" if sh[1:] == (32, 32, 3) else ''))
+    x_train, y_train = np.asarray(x_train), np.asarray(y_train)   # (lists and tensors: split by index arrays below)
+    if len(y_train) != len(x_train) or len(y_test) != len(x_test):
+        raise ValueError(f"{len(x_train)} training images and {len(y_train)} labels, {len(x_test)} test images and {len(y_test)} labels: give one label per image")
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     def dump(name, x, y):
         d = {b'data': _as_uint8(x, 'the images').reshape(len(x), -1), b'labels': [int(o) for o in y]}
@@ -251,6 +254,28 @@ def _partial(info, folders) -> list:
     "`(folder, the files it lacks)` for the folders that hold some of a data set's files but not all."
     return [(f, m) for f in folders if f.is_dir() for m in [_missing(info, f)] if 0 < len(m) < (6 if info.fmt == 'cifar' else 4)]
 
+def _seen_instead(info, path) -> str:
+    """What the folder you gave holds instead of the data set's files, where incop can tell: its files one folder further
+    down, an archive not extracted, CIFAR-10's binary version, images in class folders; '' otherwise."""
+    base = Path(path).expanduser()
+    if not base.is_dir(): return ''
+    try: kids = sorted(base.iterdir())[:200]
+    except OSError: return ''
+    subs = [k for k in kids if k.is_dir()]
+    deeper = [f for s in subs for f in _candidates(info, s) if _complete(info, f)]
+    if deeper: return f" It is one folder further down: give {deeper[0]}."
+    said = []
+    if arch := [k.name for k in kids if k.is_file() and k.name.lower().endswith(('.tar.gz', '.tgz', '.tar', '.zip'))]:
+        said.append(f"it holds {arch[0]}, an archive: extract it there (tar -xzf / unzip)")
+    if info.fmt == 'cifar' and ((base/'cifar-10-batches-bin').is_dir() or any(k.name.startswith('data_batch_') and k.name.endswith('.bin') for k in kids)):
+        said.append("it holds CIFAR-10's binary version (cifar-10-batches-bin, *.bin); incop reads the Python version, "
+                    "cifar-10-batches-py (cifar-10-python.tar.gz)")
+    img = ('.png', '.jpg', '.jpeg')
+    if len(subs) >= 2 and all(any(f.suffix.lower() in img for f in itertools.islice(s.iterdir(), 20)) for s in subs[:10]):
+        said.append("it holds images in class folders; incop reads the data set's original files: give such images as a dataset "
+                    "factory of yours (--dataset module:factory returning tensors, see incop.data.from_tensors)")
+    return ''.join(f" Note: {s}." for s in said)
+
 def find_data(name:str, # a built-in data set name
               path:str|Path|None=None, # a folder with the files, or a torchvision-style root
               download:bool=False, # let torchvision download it (needs internet)
@@ -274,7 +299,7 @@ def find_data(name:str, # a built-in data set name
                 ', '.join(s for pair in _IDX_FILES.values() for s in pair) + ' (each may end in .gz)')
         part = ''.join(f" ({f} has some of them but lacks {', '.join(m)})" for f, m in _partial(info, cands))   # an incomplete copy: what it lacks
         raise DataError(f"data set {info.name!r} not found in the folder you gave ({path}{', which is a file, not a folder' if Path(path).expanduser().is_file() else '' if Path(path).expanduser().exists() else ', which does not exist'}): looked in {', '.join(map(str, cands))} for {want}{part}. "
-                        f"Give the folder that holds them or a torchvision-style root; {info.how}")
+                        f"Give the folder that holds them or a torchvision-style root; {info.how}{_seen_instead(info, path)}")
     tried, env = [], os.environ.get('INCOP_DATA')
     if path is None and env and not Path(env).expanduser().is_dir() and env not in _SAID:   # once per process (a run looks for its data more than once)
         _SAID.add(env)
