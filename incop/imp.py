@@ -4392,6 +4392,8 @@ def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
             why += f"; iteration 0 is the dense network, whose weights are in {d} (torch.load(that file, weights_only=True)['best'])"
         nth = lambda n: f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"   # 2nd, 3rd, 11th, 21st
         asked = f"iteration {k}" if k >= 0 else f"iteration {k} (the {'last' if k == -1 else nth(-k) + ' from the last'} ticket: there are {len(have)})"
+        if not (run_dir/'tickets').is_dir() and cfg.save_tickets:   # the folder itself gone (deleted, or not copied with the run)
+            why += f"; the run's tickets folder, {run_dir/'tickets'}, is missing: restore it from a copy, or run the config again in another out"
         raise FileNotFoundError(f"no ticket for {asked} in {run_dir}; available: {have}{why}")
     return k, f
 

@@ -124,6 +124,11 @@ def import_object(spec:str): # 'package.module:name'
         if e.name not in ['.'.join(parts[:i]) for i in range(1, len(parts) + 1)]:   # found, but an import inside it failed
             raise ValueError(f"module {mod!r} of {spec!r} was found, but importing it failed: {e} (an import inside your module; "
                              f"install what it needs, or fix that import)") from e
+        if '/' in mod or '\\' in mod or mod.endswith('.py'):   # a file's path given for a module's name
+            p = Path(mod[:-3] if mod.endswith('.py') else mod)
+            there = (f"'{p.name}:{name}', run from {p.parent}" if p.is_absolute() else
+                     f"'{'.'.join(p.parts)}:{name}', run from the folder that holds {p.parts[0]}")
+            raise ValueError(f"cannot import module {mod!r} of {spec!r}: give the module's dotted name, not a file's path: {there}") from e
         raise ValueError(f"cannot import module {mod!r} of {spec!r}: {e} (incop imports your modules from the working folder and "
                          f"PYTHONPATH: run it from the folder that holds {parts[0]}, or add that folder to PYTHONPATH)") from e
     except Exception as e:   # the module runs and fails: a syntax error, an exception at import, an ImportError of a name
@@ -141,7 +146,7 @@ def import_object(spec:str): # 'package.module:name'
 def check_callable(obj, spec:str, what:str, **kw):
     "Raise a clear ValueError unless `obj` can be called with the keyword arguments `kw` (checked on its signature, before calling)."
     import inspect
-    if not callable(obj): raise ValueError(f"{what} {spec!r} is a {type(obj).__name__}, not a function or class")
+    if not callable(obj): raise ValueError(f"{what} {spec!r} is {'an' if type(obj).__name__[:1].lower() in 'aeiou' else 'a'} {type(obj).__name__}, not a function or class")
     try: sig = inspect.signature(obj)
     except (TypeError, ValueError): return   # builtins without a signature: just call it
     try: sig.bind(**kw)
