@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_data.ipynb #d1a00004
 from __future__ import annotations
-import gzip, hashlib, importlib.util, itertools, operator, os, pickle, shutil, struct, warnings
+import gzip, hashlib, importlib.util, itertools, operator, os, pickle, re, shutil, struct, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -596,7 +596,8 @@ def get_data(name:str='fashion_mnist', # 'fashion_mnist', 'mnist' or 'cifar10'
         xtr, ytr, xte, yte = xtr[:limit], ytr[:limit], xte[:limit], yte[:limit]
     try: d = from_tensors(torch.from_numpy(xtr.copy()), torch.from_numpy(ytr.copy()), torch.from_numpy(xte.copy()), torch.from_numpy(yte.copy()),
                           val_size=val_size, seed=seed, device=device, channels=channels, n_classes=info.n_classes, name=info.name)
-    except ValueError as e:   # (labels or shapes of files of yours: which files)
+    except ValueError as e:   # labels or shapes of files of yours: which files (a value of the arguments is said as it is)
+        if re.match(r'(val_size|seed|device|channels)\b|unknown device', str(e)): raise
         raise ValueError(f"{info.name} in {find_data(info.name, path)}: {e}") from None
     d.source = raw_sha256(xtr, ytr, xte, yte)
     return d

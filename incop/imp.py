@@ -2419,8 +2419,24 @@ _RESULT_CHANGES = (
     ({0, 1, 2, 3, 4}, "an incop of results version 4 or before (until 2026-12-07) stepped a retraining's scheduler where the "
                       "data's epochs end, not after each checks_per_epoch of the retraining's own checks: with split epochs, a "
                       "retraining that began part-way through an epoch (after one that stopped there) took its first step early",
-     lambda cfg, rules, model, ctx: 'scheduler_fn' in (ctx.get('custom') or {}) and cfg.checks_per_epoch > 1),
+     lambda cfg, rules, model, ctx: 'scheduler_fn' in (ctx.get('custom') or {}) and _starts_mid_epoch(cfg, ctx.get('custom') or {})),
 )
+
+def _starts_mid_epoch(cfg, custom:dict) -> bool:
+    """Whether a retraining of `cfg` can begin part-way through the data's epoch: with split epochs, after one that stopped at
+    a number of checks that is not a multiple of `checks_per_epoch` (a rule that can stop early, a stop rule of yours, or a
+    cap or fixed budget that is not a multiple)."""
+    n = cfg.checks_per_epoch
+    if n == 1: return False
+    if 'stop' in custom: return True
+    rule = cfg.stop if cfg.stop not in (None, '') else METHODS.get(cfg.method, ('', '?'))[1]
+    counts = []
+    for part in str(rule).split('|'):
+        p = part.strip().lower()
+        if p == 'fixed': counts.append(cfg.cap)
+        elif m := re.fullmatch(r'fixed:(\d+)', p): counts.append(min(int(m[1]), cfg.cap))
+        else: return True   # (a flow, accuracy or patience rule: it may stop at any check)
+    return any(c % n for c in counts)
 
 def launch_version(l:dict) -> int:
     "The results version of the incop of one launch (an entry of env.json): as recorded, else known by its sources or commit, else 0."
@@ -2776,12 +2792,12 @@ def load_data(cfg:IMPConfig, device=None) -> ImageData:
     if isinstance(cfg, str): raise TypeError(f"load_data takes an IMPConfig, not a data set's name: load_data(IMPConfig(dataset={cfg!r})), or get_data({cfg!r})")
     _need_config(cfg)
     from incop.data import from_tensors
-    from incop.models import check_callable, import_object, _failed_at, _raised_by_incop
+    from incop.models import check_callable, import_object, _failed_at, _home, _raised_by_incop
     if ':' in cfg.dataset:
         fn = import_object(cfg.dataset); check_callable(fn, cfg.dataset, 'dataset factory')
         try: obj = fn()
         except Exception as e:   # where, in your code; and a value that incop's own call names is the factory's, not the run's
-            raise ValueError(f"dataset factory {cfg.dataset!r} failed: {type(e).__name__}: {e}{_failed_at(e)}" + (
+            raise ValueError(f"dataset factory {cfg.dataset!r} failed: {type(e).__name__}: {e}{_failed_at(e, _home(cfg.dataset))}" + (
                 " (raised by incop's code that the factory calls: the values it names are those of the factory's own calls, e.g. its "
                 "from_tensors(..., val_size=), not the run's options)" if _raised_by_incop(e) else '')) from e
         if isinstance(obj, ImageData):
@@ -3650,7 +3666,7 @@ class IMPLoop:
                 raise ValueError(f"your scheduler (a {type(sched).__name__} from scheduler_fn) failed as the loop stepped it after "
                                  f"{f'epoch {self.epoch}' if step_sched is None else f'{self.cfg.checks_per_epoch} checks of a retraining'} ({where}): {type(e).__name__}: {e}. The loop makes a fresh one for the dense training "
                                  f"({self.cfg.dense_checks * self.cfg.check_every} epochs) and for each retraining (at most "
-                                 f"{self.retrain_epochs}) and steps it once per epoch; a scheduler_fn with a parameter named epochs is "
+                                 f"{self.retrain_epochs}) and steps it once per epoch of the phase; a scheduler_fn with a parameter named epochs is "
                                  f"told the phase's length: lambda opt, epochs: OneCycleLR(opt, max_lr=0.1, total_steps=epochs)") from e
         if not math.isfinite(m['loss']): raise self._diverged('training', m['loss'], where)
         if bar is not None: bar.update(1)
@@ -3677,14 +3693,15 @@ class IMPLoop:
             else: reseed_batches(self.train_data, self.cfg.seed, self.epoch)
             self._train(self.train_data, opt, sched, timer, bar, where, ends_epoch=True)
 
-    def train_part(self, opt, sched, timer, bar=None, where='', k:int=0):
+    def train_part(self, opt, sched, timer, bar=None, where='', k:int|None=None):
         """Train the next of the `checks_per_epoch` parts of the current epoch, as check `k + 1` of a retraining. The data's
         epochs run on across retrainings (each a permutation of the training set), but a retraining's scheduler steps after
-        every `checks_per_epoch` of its own checks: each retraining follows the same schedule, wherever in an epoch it starts."""
+        every `checks_per_epoch` of its own checks: each retraining follows the same schedule, wherever in an epoch it starts.
+        Without `k`, the scheduler steps where the data's epoch ends."""
         n = self.cfg.checks_per_epoch
         batches = self.train_data.part(self.epoch, self.part, n)
         self.part = (self.part + 1) % n
-        self._train(batches, opt, sched, timer, bar, where, ends_epoch=self.part == 0, step_sched=(k + 1) % n == 0)
+        self._train(batches, opt, sched, timer, bar, where, ends_epoch=self.part == 0, step_sched=None if k is None else (k + 1) % n == 0)
 
     @property
     def retrain_epochs(self) -> int:

@@ -95,22 +95,38 @@ def vgg16_bn(in_channels:int=3, n_classes:int=10, img_size:int=32) -> nn.Module:
 MODELS = {'lenet300': lenet300, 'lenet5': lenet5, 'conv4': conv4, 'resnet18': resnet18, 'resnet50': resnet50,
           'vgg16': vgg16, 'vgg16_bn': vgg16_bn}
 
-def _libs() -> tuple:
-    "Folders of code that is not yours: Python's, installed packages' and incop's own."
+def _incop_dirs() -> tuple:
     import incop
     here = Path(incop.__file__).parent
-    return tuple({sysconfig.get_paths()[k] for k in ('stdlib', 'platstdlib', 'purelib', 'platlib')} | {str(here), str(here.resolve())})
+    return here, here.resolve()
 
-def _failed_at(e:BaseException) -> str:
-    "Where `e` was raised in code of yours: ' (file, line N; INCOP_DEBUG=1 shows the whole traceback)', the deepest such line; '' if none."
-    fr = [f for f in traceback.extract_tb(e.__traceback__) if not f.filename.startswith('<') and not f.filename.startswith(_libs())]
+def _within(filename:str, dirs) -> bool:
+    "Whether file `filename` lies in one of the folders `dirs` (as a path: '/a/incop' does not hold '/a/incop_models.py')."
+    p = Path(filename)
+    return any(p.is_relative_to(d) for d in dirs)
+
+def _not_yours(filename:str) -> bool:
+    "Whether a traceback's file is code that is not yours: Python's, an installed package's (any site-packages or dist-packages), incop's own."
+    if filename.startswith('<') or any(part in ('site-packages', 'dist-packages') for part in Path(filename).parts): return True
+    return _within(filename, [Path(sysconfig.get_paths()[k]) for k in ('stdlib', 'platstdlib')] + list(_incop_dirs()))
+
+def _failed_at(e:BaseException, home:str|None=None, # the folder of the module whose code failed: its lines are preferred
+              ) -> str:
+    """Where `e` was raised in code of yours: ' (file, line N; INCOP_DEBUG=1 shows the whole traceback)', the deepest such
+    line (in `home` where one is), '' if none."""
+    fr = [f for f in traceback.extract_tb(e.__traceback__) if not _not_yours(f.filename)]
+    fr = [f for f in fr if home and _within(f.filename, [Path(home)])] or fr
     return f" ({fr[-1].filename}, line {fr[-1].lineno}; INCOP_DEBUG=1 shows the whole traceback)" if fr else ''
 
+def _home(spec:str) -> str|None:
+    "The folder of the module of `package.module:name`, once imported (None if not known)."
+    f = getattr(sys.modules.get(spec.split(':', 1)[0]), '__file__', None)
+    return str(Path(f).parent) if f else None
+
 def _raised_by_incop(e:BaseException) -> bool:
-    "Whether `e` was raised inside incop's own code (called by yours: a factory's from_tensors)."
-    import incop
-    tb, here = traceback.extract_tb(e.__traceback__), Path(incop.__file__).parent
-    return bool(tb) and tb[-1].filename.startswith((str(here), str(here.resolve())))
+    "Whether `e` was raised inside incop's own code called by yours (a factory's from_tensors): not in the frame that called the factory."
+    tb = traceback.extract_tb(e.__traceback__)
+    return len(tb) > 1 and _within(tb[-1].filename, _incop_dirs())
 
 def import_object(spec:str): # 'package.module:name'
     "Import the object named by `package.module:name`."
@@ -181,7 +197,7 @@ def get_model(name:str, # a name in `MODELS`, or 'package.module:factory'
                 f"that takes other arguments (torchvision's take num_classes=) in a function of your own"
                 if isinstance(e, TypeError) and _passes_on(factory) and any(f"argument '{k}'" in str(e) for k in ('in_channels', 'n_classes', 'img_size'))
                 else '')   # a signature with **kwargs passed the check above, and handed them on
-        raise ValueError(f"model factory {name!r} failed: {type(e).__name__}: {e}{hint}{_failed_at(e)}") from e   # yours: named, one line on the command line
+        raise ValueError(f"model factory {name!r} failed: {type(e).__name__}: {e}{hint}{_failed_at(e, _home(str(name)))}") from e   # yours: named, one line on the command line
     if not isinstance(model, nn.Module): raise ValueError(f"factory {name!r} returned {type(model).__name__}, not an nn.Module")
     if not hasattr(model, 'input_shape'): model.input_shape = (in_channels, img_size, img_size)
     if pretrained is not None: load_pretrained(model, pretrained)
