@@ -30,7 +30,7 @@ if _own: signal.signal(signal.SIGINT, _start_interrupt)
 try:
     import torch
 
-    from incop.core import DamagedFile, WriteFailed, _room, get_device
+    from incop.core import DamagedFile, WriteFailed, _each_once, _room, _Twice, get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, ValAccuracyRecovered, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
     from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _and_list, _cores, _no_blank_paths, _runs_in, _UNREAD_SAID, _ticket_file, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
     from incop.experiments import Unreadable, _custom_of, _is_run, csv_refused, foreign_plots, load_runs, paired, plots_of_other_runs, ratio, save_plots, summary_csv
@@ -65,17 +65,6 @@ def preset(name:str='quick', **overrides) -> IMPConfig:
     return IMPConfig(**{**PRESETS[name], **overrides})
 
 # %% ../nbs/10_cli.ipynb #k1000009
-class _Twice(ValueError):
-    "A JSON object that gives one key twice: (key, first value, second value)."
-
-def _each_once(pairs:list) -> dict:
-    "A JSON object's pairs as a dict, refusing a key given twice (json keeps the last, silently)."
-    d = {}
-    for k, v in pairs:
-        if k in d: raise _Twice(k, d[k], v)
-        d[k] = v
-    return d
-
 @functools.cache   # reading the source parses the module: once, not at every parser built
 def _field_docs(cls) -> dict:
     "The trailing comments of a dataclass's fields."
@@ -161,8 +150,8 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
             p = p/'config.json'
         if not p.exists(): raise ValueError(f"--config {a.config}: no such file")
         if not p.is_file(): raise ValueError(f"--config {a.config} is not a regular file (a device or pipe?); give a JSON file of config fields")
-        try: c = json.loads(p.read_text(encoding='utf-8-sig'), object_pairs_hook=_each_once)   # (a byte-order mark, as some editors write: read past)
-        except _Twice as e: raise ValueError(f"--config {a.config} gives {e.args[0]!r} twice ({e.args[1]!r}, then {e.args[2]!r}): keep one") from None
+        try: c = json.loads(p.read_bytes(), object_pairs_hook=_each_once)   # (a byte-order mark, as some editors write, or UTF-16: read)
+        except _Twice as e: raise ValueError(f"--config {a.config} gives {e.key!r} twice ({e.first!r}, then {e.second!r}): keep one") from None
         except ValueError as e: raise ValueError(f"--config {a.config} is not valid JSON ({e})") from None
         if not isinstance(c, dict): raise ValueError(f"--config {a.config} must hold a JSON object of config fields, got a {type(c).__name__}")
         if {'base', 'runs'} <= set(c) and isinstance(c['base'], dict): c = c['base']   # a comparison's summary: the config it compared
@@ -660,7 +649,7 @@ def _prepare_data(cfg, download, # fetch a missing data set (--download)
     from incop.data import DataError, find_data
     try: return f' (data {find_data(cfg.dataset, cfg.data_path, download=download)})'
     except (OSError, RuntimeError) as e:   # torchvision: URLError (an OSError) for CIFAR-10, RuntimeError for (Fashion-)MNIST
-        if isinstance(e, DataError) and config and cfg.data_path:   # the folder a run recorded, moved since: --data gives where it is now
+        if isinstance(e, DataError) and config and cfg.data_path and not download:   # the folder a run recorded, moved since: --data gives where it is now
             raise DataError(f"{e} (the folder is data_path of --config {config}; give --data DIR where the files are now: the run's data "
                             f"fingerprint, data.json, tells whether they are the same)") from None
         if not download or isinstance(e, DataError): raise   # (find_data says a failed download itself, with what to do)

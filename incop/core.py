@@ -113,6 +113,20 @@ class PhaseTimer:
     def __repr__(self): return 'PhaseTimer(' + ', '.join(f'{k}={v:.3f}s' for k, v in self.totals.items()) + ')'
 
 # %% ../nbs/00_core.ipynb #c0a1b2d3
+class _Twice(ValueError):
+    "A JSON object that gives one key twice (json keeps the last value, silently)."
+    def __init__(self, key, first, second):
+        super().__init__(f"{key!r} is given twice ({first!r}, then {second!r}): keep one")
+        self.key, self.first, self.second = key, first, second
+
+def _each_once(pairs:list) -> dict:
+    "A JSON object's pairs as a dict (`json.loads(..., object_pairs_hook=_each_once)`), refusing a key given twice."
+    d = {}
+    for k, v in pairs:
+        if k in d: raise _Twice(k, d[k], v)
+        d[k] = v
+    return d
+
 def _jsonable(v):
     if dataclasses.is_dataclass(v): return v.to_dict() if hasattr(v, 'to_dict') else dataclasses.asdict(v)
     if isinstance(v, (list, tuple)): return [_jsonable(o) for o in v]
@@ -152,10 +166,9 @@ class Config:
         return txt
 
     @classmethod
-    def from_json(cls, src:str|Path): # a JSON string or a path to a JSON file
+    def from_json(cls, src:str|Path): # a JSON string or a path to a JSON file (UTF-8, with or without a byte-order mark, or UTF-16/32)
         s = str(src)
-        txt = s if s.lstrip().startswith('{') else Path(s).read_text()
-        return cls.from_dict(json.loads(txt))
+        return cls.from_dict(json.loads(s if s.lstrip().startswith('{') else Path(s).read_bytes(), object_pairs_hook=_each_once))
 
     def replace(self, **kw):
         "A copy with some fields changed (unknown names are an error)."

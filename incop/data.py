@@ -257,23 +257,26 @@ def _partial(info, folders) -> list:
 def _seen_instead(info, path) -> str:
     """What the folder you gave holds instead of the data set's files, where incop can tell: its files one folder further
     down, an archive not extracted, CIFAR-10's binary version, images in class folders; '' otherwise."""
-    base = Path(path).expanduser()
-    if not base.is_dir(): return ''
-    try: kids = sorted(base.iterdir())[:200]
-    except OSError: return ''
-    subs = [k for k in kids if k.is_dir()]
-    deeper = [f for s in subs for f in _candidates(info, s) if _complete(info, f)]
-    if deeper: return f" It is one folder further down: give {deeper[0]}."
-    said = []
-    if arch := [k.name for k in kids if k.is_file() and k.name.lower().endswith(('.tar.gz', '.tgz', '.tar', '.zip'))]:
-        said.append(f"it holds {arch[0]}, an archive: extract it there (tar -xzf / unzip)")
-    if info.fmt == 'cifar' and ((base/'cifar-10-batches-bin').is_dir() or any(k.name.startswith('data_batch_') and k.name.endswith('.bin') for k in kids)):
-        said.append("it holds CIFAR-10's binary version (cifar-10-batches-bin, *.bin); incop reads the Python version, "
-                    "cifar-10-batches-py (cifar-10-python.tar.gz)")
-    img = ('.png', '.jpg', '.jpeg')
-    if len(subs) >= 2 and all(any(f.suffix.lower() in img for f in itertools.islice(s.iterdir(), 20)) for s in subs[:10]):
-        said.append("it holds images in class folders; incop reads the data set's original files: give such images as a dataset "
-                    "factory of yours (--dataset module:factory returning tensors, see incop.data.from_tensors)")
+    def first(folder, n):   # the first n entries of a folder, read no further (a folder of 10^5 files is not listed whole)
+        with os.scandir(folder) as it: return sorted(itertools.islice(it, n), key=lambda e: e.name)
+    try:
+        base = Path(path).expanduser()
+        if not base.is_dir(): return ''
+        kids = first(base, 200)
+        subs = [Path(k.path) for k in kids if k.is_dir()]
+        deeper = [f for s in subs[:50] for f in _candidates(info, s) if _complete(info, f)]
+        if deeper: return f" It is one folder further down: give {deeper[0]}."
+        said = []
+        if arch := [k.name for k in kids if k.is_file() and k.name.lower().endswith(('.tar.gz', '.tgz', '.tar', '.zip'))]:
+            said.append(f"it holds {arch[0]}, an archive: extract it there (tar -xzf / unzip)")
+        if info.fmt == 'cifar' and ((base/'cifar-10-batches-bin').is_dir() or any(k.name.startswith('data_batch_') and k.name.endswith('.bin') for k in kids)):
+            said.append("it holds CIFAR-10's binary version (cifar-10-batches-bin, *.bin); incop reads the Python version, "
+                        "cifar-10-batches-py (cifar-10-python.tar.gz)")
+        img = ('.png', '.jpg', '.jpeg')
+        if len(subs) >= 2 and all(any(Path(f.name).suffix.lower() in img for f in first(s, 20)) for s in subs[:10]):
+            said.append("it holds images in class folders; incop reads the data set's original files: give such images as a dataset "
+                        "factory of yours (--dataset module:factory returning tensors, see incop.data.from_tensors)")
+    except OSError: return ''   # (a folder it may not read, a link that goes nowhere: nothing to tell)
     return ''.join(f" Note: {s}." for s in said)
 
 def find_data(name:str, # a built-in data set name
@@ -597,7 +600,7 @@ def get_data(name:str='fashion_mnist', # 'fashion_mnist', 'mnist' or 'cifar10'
     try: d = from_tensors(torch.from_numpy(xtr.copy()), torch.from_numpy(ytr.copy()), torch.from_numpy(xte.copy()), torch.from_numpy(yte.copy()),
                           val_size=val_size, seed=seed, device=device, channels=channels, n_classes=info.n_classes, name=info.name)
     except ValueError as e:   # labels or shapes of files of yours: which files (a value of the arguments is said as it is)
-        if re.match(r'(val_size|seed|device|channels)\b|unknown device', str(e)): raise
+        if re.match(r'(val_size|seed|channels) must be|unknown device', str(e)): raise
         raise ValueError(f"{info.name} in {find_data(info.name, path)}: {e}") from None
     d.source = raw_sha256(xtr, ytr, xte, yte)
     return d

@@ -2427,16 +2427,13 @@ def _starts_mid_epoch(cfg, custom:dict) -> bool:
     a number of checks that is not a multiple of `checks_per_epoch` (a rule that can stop early, a stop rule of yours, or a
     cap or fixed budget that is not a multiple)."""
     n = cfg.checks_per_epoch
-    if n == 1: return False
+    if n == 1 or cfg.iterations <= 1: return False   # (one retraining: it begins where the dense phase's whole epochs end)
     if 'stop' in custom: return True
-    rule = cfg.stop if cfg.stop not in (None, '') else METHODS.get(cfg.method, ('', '?'))[1]
-    counts = []
-    for part in str(rule).split('|'):
-        p = part.strip().lower()
-        if p == 'fixed': counts.append(cfg.cap)
-        elif m := re.fullmatch(r'fixed:(\d+)', p): counts.append(min(int(m[1]), cfg.cap))
-        else: return True   # (a flow, accuracy or patience rule: it may stop at any check)
-    return any(c % n for c in counts)
+    try: rule = make_stop(cfg)
+    except Exception: return True   # (a rule this incop does not read: as if it could)
+    rules = rule.criteria if isinstance(rule, AnyOf) else (rule,)
+    if not all(isinstance(r, FixedEpochs) for r in rules): return True   # a flow, accuracy or patience rule: it may stop at any check
+    return min(min(r.n or cfg.cap, cfg.cap) for r in rules) % n != 0   # fixed budgets: the first to say stop decides
 
 def launch_version(l:dict) -> int:
     "The results version of the incop of one launch (an entry of env.json): as recorded, else known by its sources or commit, else 0."
@@ -4409,7 +4406,7 @@ def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
             why += f"; iteration 0 is the dense network, whose weights are in {d} (torch.load(that file, weights_only=True)['best'])"
         nth = lambda n: f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"   # 2nd, 3rd, 11th, 21st
         asked = f"iteration {k}" if k >= 0 else f"iteration {k} (the {'last' if k == -1 else nth(-k) + ' from the last'} ticket: there are {len(have)})"
-        if not (run_dir/'tickets').is_dir() and cfg.save_tickets:   # the folder itself gone (deleted, or not copied with the run)
+        if not (run_dir/'tickets').is_dir() and cfg.save_tickets and (run_dir/'metrics.json').exists() and not _going_on(run_dir):   # gone (deleted, not copied), not yet to come
             why += f"; the run's tickets folder, {run_dir/'tickets'}, is missing: restore it from a copy, or run the config again in another out"
         raise FileNotFoundError(f"no ticket for {asked} in {run_dir}; available: {have}{why}")
     return k, f

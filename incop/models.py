@@ -4,8 +4,8 @@
 
 # %% ../nbs/02_models.ipynb #e2b00004
 from __future__ import annotations
-import contextlib, functools, importlib, itertools, re, sys, sysconfig, traceback
-from pathlib import Path
+import contextlib, functools, importlib, itertools, os, re, sys, sysconfig, traceback
+from pathlib import Path, PureWindowsPath
 from typing import Callable
 
 import torch
@@ -131,7 +131,16 @@ def _raised_by_incop(e:BaseException) -> bool:
 def import_object(spec:str): # 'package.module:name'
     "Import the object named by `package.module:name`."
     if ':' not in spec: raise ValueError(f"expected 'package.module:name', got {spec!r}")
-    mod, name = spec.split(':', 1)
+    drive = re.match(r'[A-Za-z]:[\\/]', spec)   # a Windows path (C:\\proj\\models.py:net): its name after the last ':'
+    mod, name = spec.rsplit(':', 1) if drive else spec.split(':', 1)
+    if drive or '/' in mod or '\\' in mod or mod.endswith('.py'):   # a file's path given for a module's name
+        p = (PureWindowsPath if drive or '\\' in mod else Path)(mod[:-3] if mod.endswith('.py') else mod)
+        if isinstance(p, Path):
+            p = p.expanduser()
+            if not p.is_absolute() and {'.', '..'} & set(mod.replace('\\', '/').split('/')): p = Path(os.path.abspath(p))   # ./m.py, ../proj/m.py
+        there = (f"'{p.name}:{name}', run from {p.parent}" if p.is_absolute() else
+                 f"'{'.'.join(p.parts)}:{name}', run from the folder that holds {p.parts[0]}")
+        raise ValueError(f"{spec!r} names a file; give the module's dotted name, not a file's path: {there}")
     if not mod.strip() or not name.strip() or '' in mod.split('.') or '' in name.split('.'):
         raise ValueError(f"expected 'package.module:name' (a module and a name on both sides of the ':'), got {spec!r}")
     try: obj = importlib.import_module(mod)
@@ -140,11 +149,6 @@ def import_object(spec:str): # 'package.module:name'
         if e.name not in ['.'.join(parts[:i]) for i in range(1, len(parts) + 1)]:   # found, but an import inside it failed
             raise ValueError(f"module {mod!r} of {spec!r} was found, but importing it failed: {e} (an import inside your module; "
                              f"install what it needs, or fix that import)") from e
-        if '/' in mod or '\\' in mod or mod.endswith('.py'):   # a file's path given for a module's name
-            p = Path(mod[:-3] if mod.endswith('.py') else mod)
-            there = (f"'{p.name}:{name}', run from {p.parent}" if p.is_absolute() else
-                     f"'{'.'.join(p.parts)}:{name}', run from the folder that holds {p.parts[0]}")
-            raise ValueError(f"cannot import module {mod!r} of {spec!r}: give the module's dotted name, not a file's path: {there}") from e
         raise ValueError(f"cannot import module {mod!r} of {spec!r}: {e} (incop imports your modules from the working folder and "
                          f"PYTHONPATH: run it from the folder that holds {parts[0]}, or add that folder to PYTHONPATH)") from e
     except Exception as e:   # the module runs and fails: a syntax error, an exception at import, an ImportError of a name
