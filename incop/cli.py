@@ -240,6 +240,14 @@ def _tol_note(cfg:IMPConfig) -> list:
     return [f"note: the val_acc rule stops once validation accuracy is within {100 * t:g} points of the dense model's (its tolerance, "
             f"{t:g}, is a fraction of accuracy: half a point is 0.005)" for t in tols]
 
+def _preset_note(a:argparse.Namespace, cfg:IMPConfig) -> list:
+    """A note on the fields in which a run of a preset you named (`--preset paper`) departs from it, by your options or
+    config file: `--preset paper --cap 1` is not the paper's schedule, and the start line says so."""
+    name = getattr(a, 'preset', None)
+    if not name: return []
+    diff = [f"{k} {getattr(cfg, k)!r} (the preset's {v!r})" for k, v in PRESETS[name].items() if getattr(cfg, k) != v]
+    return [f"note: the {name} preset, with {len(diff)} of its field(s) changed: {', '.join(diff)}"] if diff else []
+
 def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
     "Notes on the options given (on the command line) that some methods' runs never read, or that spell out what leaving them out means: they still name those runs."
     given = {f.name for f in dataclasses.fields(IMPConfig)} & set(vars(a))   # (options not given are not in the namespace)
@@ -853,7 +861,7 @@ def main(argv=None):
         src = _prepare_data(cfg, a.download, config=a.config if getattr(a, 'config', None) and not hasattr(a, 'data_path') else None)
         if a.cmd == 'run':
             print(f'incop run: {cfg.method} on {cfg.model}/{cfg.dataset}{src}, seed {cfg.seed}, on {_device_said(cfg)}, out {out}', flush=True)   # before the log lines on stderr
-            for n in _unread_note(a, cfg, [cfg.method]) + _tol_note(cfg) + _other_configs(out, cfg, _given(a)): print(f'incop run: {n}', file=sys.stderr)
+            for n in _preset_note(a, cfg) + _unread_note(a, cfg, [cfg.method]) + _tol_note(cfg) + _other_configs(out, cfg, _given(a)): print(f'incop run: {n}', file=sys.stderr)
             same = home is not None and not a.out and IMPConfig.from_json(home/'config.json').science() == cfg.science()
             res = run_imp(cfg, out=out, run_dir=home if same else None)   # that folder, even renamed; with options that change it, a new one beside it
             print(res.table()); print(res)
@@ -885,7 +893,7 @@ def main(argv=None):
         span = (str(seeds[0]) if len(seeds) == 1 else f'{seeds[0]}..{seeds[-1]}' if list(seeds) == list(range(seeds[0], seeds[-1] + 1))
                 else ', '.join(map(str, seeds)))
         print(f"incop compare: {', '.join(methods)} on {cfg.model}/{cfg.dataset}{src}, seed{'s' * (len(seeds) > 1)} {span}, {jobs} job(s) on {_device_said(cfg)}, out {out}", flush=True)
-        for n in _unread_note(a, cfg, methods): print(f'incop compare: {n}', file=sys.stderr)
+        for n in _preset_note(a, cfg) + _unread_note(a, cfg, methods): print(f'incop compare: {n}', file=sys.stderr)
         if not a.no_plots and (fp := foreign_plots(out/'plots')):   # refused now, not replaced after the runs
             raise ValueError(f"{out/'plots'} holds {', '.join(fp)}, which incop did not write: a comparison draws its plots there. Move "
                              f"{'it' if len(fp) == 1 else 'them'} away, or give --no-plots (or another --out)")
