@@ -168,7 +168,9 @@ class Config:
     @classmethod
     def from_json(cls, src:str|Path): # a JSON string or a path to a JSON file (UTF-8, with or without a byte-order mark, or UTF-16/32)
         s = str(src)
-        return cls.from_dict(json.loads(s if s.lstrip().startswith('{') else Path(s).read_bytes(), object_pairs_hook=_each_once))
+        if not isinstance(src, os.PathLike) and s.lstrip('\ufeff \t\r\n').startswith('{'): return cls.from_dict(json.loads(s.lstrip('\ufeff'), object_pairs_hook=_each_once))
+        try: return cls.from_dict(json.loads(Path(s).read_bytes(), object_pairs_hook=_each_once))   # (a Path is always a file: a folder may be named {...})
+        except _Twice as e: raise ValueError(f"{s}: {e}") from None
 
     def replace(self, **kw):
         "A copy with some fields changed (unknown names are an error)."

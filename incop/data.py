@@ -258,25 +258,33 @@ def _seen_instead(info, path) -> str:
     """What the folder you gave holds instead of the data set's files, where incop can tell: its files one folder further
     down, an archive not extracted, CIFAR-10's binary version, images in class folders; '' otherwise."""
     def first(folder, n):   # the first n entries of a folder, read no further (a folder of 10^5 files is not listed whole)
-        with os.scandir(folder) as it: return sorted(itertools.islice(it, n), key=lambda e: e.name)
+        try:
+            with os.scandir(folder) as it: return sorted(itertools.islice(it, n), key=lambda e: e.name)
+        except OSError: return []   # (one it may not read: nothing seen there)
+    def kind(e, is_kind):   # an entry that cannot be looked at (a link in a loop, no permission): neither
+        try: return is_kind(e)
+        except OSError: return False
+    def complete(f):
+        try: return _complete(info, f)
+        except OSError: return False
     try:
         base = Path(path).expanduser()
         if not base.is_dir(): return ''
         kids = first(base, 200)
-        subs = [Path(k.path) for k in kids if k.is_dir()]
-        deeper = [f for s in subs[:50] for f in _candidates(info, s) if _complete(info, f)]
+        subs = [Path(k.path) for k in kids if kind(k, lambda e: e.is_dir())]
+        deeper = [f for s in subs[:50] for f in _candidates(info, s) if complete(f)]
         if deeper: return f" It is one folder further down: give {deeper[0]}."
         said = []
-        if arch := [k.name for k in kids if k.is_file() and k.name.lower().endswith(('.tar.gz', '.tgz', '.tar', '.zip'))]:
+        if arch := [k.name for k in kids if kind(k, lambda e: e.is_file()) and k.name.lower().endswith(('.tar.gz', '.tgz', '.tar', '.zip'))]:
             said.append(f"it holds {arch[0]}, an archive: extract it there (tar -xzf / unzip)")
-        if info.fmt == 'cifar' and ((base/'cifar-10-batches-bin').is_dir() or any(k.name.startswith('data_batch_') and k.name.endswith('.bin') for k in kids)):
+        if info.fmt == 'cifar' and (kind(base/'cifar-10-batches-bin', Path.is_dir) or any(k.name.startswith('data_batch_') and k.name.endswith('.bin') for k in kids)):
             said.append("it holds CIFAR-10's binary version (cifar-10-batches-bin, *.bin); incop reads the Python version, "
                         "cifar-10-batches-py (cifar-10-python.tar.gz)")
         img = ('.png', '.jpg', '.jpeg')
         if len(subs) >= 2 and all(any(Path(f.name).suffix.lower() in img for f in first(s, 20)) for s in subs[:10]):
             said.append("it holds images in class folders; incop reads the data set's original files: give such images as a dataset "
                         "factory of yours (--dataset module:factory returning tensors, see incop.data.from_tensors)")
-    except OSError: return ''   # (a folder it may not read, a link that goes nowhere: nothing to tell)
+    except OSError: return ''   # (the folder itself, unreadable: nothing to tell)
     return ''.join(f" Note: {s}." for s in said)
 
 def find_data(name:str, # a built-in data set name
@@ -592,6 +600,7 @@ def get_data(name:str='fashion_mnist', # 'fashion_mnist', 'mnist' or 'cifar10'
     if limit is not None and ((w := _whole(limit)) is None or w < 1):
         raise ValueError(f"limit must be a whole number of samples >= 1 (or None: all of them), got limit={limit!r}")
     limit = None if limit is None else _whole(limit)
+    get_device(device)   # a device that cannot be used: refused before any file is read
     xtr, ytr, xte, yte = load_arrays(info.name, path, download)
     if limit is not None:
         if limit > len(xtr): _warn(f"limit={limit} is more than the {len(xtr):,} training samples of {info.name}: all of them are used "
@@ -600,7 +609,7 @@ def get_data(name:str='fashion_mnist', # 'fashion_mnist', 'mnist' or 'cifar10'
     try: d = from_tensors(torch.from_numpy(xtr.copy()), torch.from_numpy(ytr.copy()), torch.from_numpy(xte.copy()), torch.from_numpy(yte.copy()),
                           val_size=val_size, seed=seed, device=device, channels=channels, n_classes=info.n_classes, name=info.name)
     except ValueError as e:   # labels or shapes of files of yours: which files (a value of the arguments is said as it is)
-        if re.match(r'(val_size|seed|channels) must be|unknown device', str(e)): raise
+        if re.match(r'(val_size|seed|channels) must be', str(e)): raise
         raise ValueError(f"{info.name} in {find_data(info.name, path)}: {e}") from None
     d.source = raw_sha256(xtr, ytr, xte, yte)
     return d

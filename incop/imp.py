@@ -2426,14 +2426,15 @@ def _starts_mid_epoch(cfg, custom:dict) -> bool:
     """Whether a retraining of `cfg` can begin part-way through the data's epoch: with split epochs, after one that stopped at
     a number of checks that is not a multiple of `checks_per_epoch` (a rule that can stop early, a stop rule of yours, or a
     cap or fixed budget that is not a multiple)."""
-    n = cfg.checks_per_epoch
-    if n == 1 or cfg.iterations <= 1: return False   # (one retraining: it begins where the dense phase's whole epochs end)
-    if 'stop' in custom: return True
-    try: rule = make_stop(cfg)
-    except Exception: return True   # (a rule this incop does not read: as if it could)
-    rules = rule.criteria if isinstance(rule, AnyOf) else (rule,)
-    if not all(isinstance(r, FixedEpochs) for r in rules): return True   # a flow, accuracy or patience rule: it may stop at any check
-    return min(min(r.n or cfg.cap, cfg.cap) for r in rules) % n != 0   # fixed budgets: the first to say stop decides
+    try:
+        n = cfg.checks_per_epoch
+        if n == 1 or cfg.iterations <= 1: return False   # (one retraining: it begins where the dense phase's whole epochs end)
+        if 'stop' in custom: return True
+        rule = make_stop(cfg)
+        rules = rule.criteria if isinstance(rule, AnyOf) else (rule,)
+        if not all(isinstance(r, FixedEpochs) for r in rules): return True   # a flow, accuracy or patience rule: it may stop at any check
+        return min(min(r.n or cfg.cap, cfg.cap) for r in rules) % n != 0   # fixed budgets: the first to say stop decides
+    except Exception: return True   # (a recorded config this incop does not read: as if it could)
 
 def launch_version(l:dict) -> int:
     "The results version of the incop of one launch (an entry of env.json): as recorded, else known by its sources or commit, else 0."

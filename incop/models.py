@@ -128,19 +128,25 @@ def _raised_by_incop(e:BaseException) -> bool:
     tb = traceback.extract_tb(e.__traceback__)
     return len(tb) > 1 and _within(tb[-1].filename, _incop_dirs())
 
+def _as_module(spec:str, mod:str, name:str) -> str:
+    "What to say for a `module:name` whose module is a file's path (`models.py:net`, `src/models.py:net`, `C:\\proj\\models.py:net`): its dotted name."
+    win = bool(re.match(r'[A-Za-z]:[\\/]', mod)) or '\\' in mod
+    p = (PureWindowsPath if win else Path)(mod[:-3] if mod.endswith('.py') else mod)
+    if not win:
+        try: p = p.expanduser()
+        except RuntimeError: pass   # (~user that does not exist: left as it is)
+        if not p.is_absolute() and {'.', '..'} & set(mod.split('/')): p = Path(os.path.abspath(p))   # ./m.py, ../proj/m.py
+    parts = [q for q in p.parts if q not in ('.', '..')]   # (a relative Windows path: from where it starts)
+    there = (f"'{p.name}:{name}', run from {p.parent}" if p.is_absolute() else
+             f"'{'.'.join(parts)}:{name}', run from the folder that holds {parts[0]}{'.py' if len(parts) == 1 and mod.endswith('.py') else ''}" if parts else f"a module's name before ':{name}'")
+    return f"{spec!r} names a file; give the module's dotted name, not a file's path: {there}"
+
 def import_object(spec:str): # 'package.module:name'
     "Import the object named by `package.module:name`."
     if ':' not in spec: raise ValueError(f"expected 'package.module:name', got {spec!r}")
     drive = re.match(r'[A-Za-z]:[\\/]', spec)   # a Windows path (C:\\proj\\models.py:net): its name after the last ':'
     mod, name = spec.rsplit(':', 1) if drive else spec.split(':', 1)
-    if drive or '/' in mod or '\\' in mod or mod.endswith('.py'):   # a file's path given for a module's name
-        p = (PureWindowsPath if drive or '\\' in mod else Path)(mod[:-3] if mod.endswith('.py') else mod)
-        if isinstance(p, Path):
-            p = p.expanduser()
-            if not p.is_absolute() and {'.', '..'} & set(mod.replace('\\', '/').split('/')): p = Path(os.path.abspath(p))   # ./m.py, ../proj/m.py
-        there = (f"'{p.name}:{name}', run from {p.parent}" if p.is_absolute() else
-                 f"'{'.'.join(p.parts)}:{name}', run from the folder that holds {p.parts[0]}")
-        raise ValueError(f"{spec!r} names a file; give the module's dotted name, not a file's path: {there}")
+    if drive or '/' in mod or '\\' in mod: raise ValueError(_as_module(spec, mod, name))   # a file's path given for a module's name
     if not mod.strip() or not name.strip() or '' in mod.split('.') or '' in name.split('.'):
         raise ValueError(f"expected 'package.module:name' (a module and a name on both sides of the ':'), got {spec!r}")
     try: obj = importlib.import_module(mod)
@@ -149,6 +155,7 @@ def import_object(spec:str): # 'package.module:name'
         if e.name not in ['.'.join(parts[:i]) for i in range(1, len(parts) + 1)]:   # found, but an import inside it failed
             raise ValueError(f"module {mod!r} of {spec!r} was found, but importing it failed: {e} (an import inside your module; "
                              f"install what it needs, or fix that import)") from e
+        if mod.endswith('.py'): raise ValueError(_as_module(spec, mod, name)) from e   # (m.py:net; a module pkg.py is imported as it is)
         raise ValueError(f"cannot import module {mod!r} of {spec!r}: {e} (incop imports your modules from the working folder and "
                          f"PYTHONPATH: run it from the folder that holds {parts[0]}, or add that folder to PYTHONPATH)") from e
     except Exception as e:   # the module runs and fails: a syntax error, an exception at import, an ImportError of a name
