@@ -7,10 +7,14 @@ from __future__ import annotations
 import argparse, atexit, dataclasses, fnmatch, functools, inspect, json, os, re, shlex, signal, sys, threading, time, warnings
 from pathlib import Path
 
-_stopping = threading.Event()   # the command stops on Ctrl-C: once every exit function has run, Python puts back the default
-atexit.register(lambda: _stopping.is_set() and signal.signal(signal.SIGINT, signal.SIG_IGN))   # handler, and a Ctrl-C in the
+_stopping = threading.Event()   # the command stops on Ctrl-C or SIGTERM: once every exit function has run, Python puts back the default
+atexit.register(lambda: _stopping.is_set() and [signal.signal(s, signal.SIG_IGN) for s in _STOP_SIGNALS()])   # handlers, and a signal in the
 # rest of the shutdown (torch's teardown: tenths of a second) would end the process by the signal; registered before torch
 # and multiprocessing are imported, this exit function runs after theirs (a Ctrl-C during those is said, as before)
+def _STOP_SIGNALS() -> list:
+    "The signals that stop the command (Ctrl-C, SIGTERM, SIGHUP), as this platform has them."
+    return [s for n in ('SIGINT', 'SIGTERM', 'SIGHUP') if (s := getattr(signal, n, None)) is not None]
+
 def _command() -> bool:
     "Whether this process is the `incop` command (python -m incop, -m incop.cli, the console script), not your code importing incop."
     spec = getattr(sys.modules.get('__main__'), '__spec__', None)
@@ -766,8 +770,15 @@ def _ticket(run:Path, k:int, save:str|None, overwrite:bool) -> int:
     return 0
 
 def _already_stopping(signum, frame):
-    "Ctrl-C once the command is stopping: said, not raised (a KeyboardInterrupt inside Python's shutdown printed a traceback)."
+    "Ctrl-C (or SIGTERM) once the command is stopping: said, not raised (a KeyboardInterrupt inside Python's shutdown printed a traceback)."
     os.write(2, b'incop: already stopping; what was saved is kept.\n')
+
+def _stop_quietly():
+    """The command is stopping (Ctrl-C, SIGTERM or SIGHUP): a further one is said, not raised, to the end of the process (a
+    second SIGTERM, as a cluster's scheduler may send, killed it half-way through its shutdown)."""
+    for s in _STOP_SIGNALS():
+        if not (s == getattr(signal, 'SIGHUP', None) and signal.getsignal(s) is signal.SIG_IGN): signal.signal(s, _already_stopping)   # (nohup's stays)
+    _stopping.set()
 
 def _quiet_stdout():
     "Send what is still printed to nowhere: its reader has gone (Python's flush at exit would fail again)."
@@ -920,10 +931,10 @@ def main(argv=None):
         if failed is not None: raise failed
         return 0
     except KeyboardInterrupt:
-        if argv is None and threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGINT, _already_stopping); _stopping.set()
+        if argv is None and threading.current_thread() is threading.main_thread(): _stop_quietly()
         print('\nincop: interrupted; what was saved is kept, and the same command resumes the run(s).', file=sys.stderr); return 130
     except Terminated as e:
+        if argv is None and threading.current_thread() is threading.main_thread(): _stop_quietly()
         print(f'\nincop: terminated (signal {e.args[0]}); what was saved is kept, and the same command resumes the run(s).', file=sys.stderr)
         return 128 + int(e.args[0])
     except BrokenPipeError:   # the reader of the output stopped (| head): what was to be done is done; the rest is not printed
@@ -932,7 +943,7 @@ def main(argv=None):
         if os.environ.get('INCOP_DEBUG'): raise
         print(f'incop: error: {shown(_explain(e))}', file=sys.stderr); return 2
     finally:
-        on_terminate(restore=handlers)
+        if not (argv is None and _stopping.is_set()): on_terminate(restore=handlers)   # (stopping: a further signal is said, to the end)
         if argv is not None: warnings.formatwarning = fmt; sys.path[:] = path0   # (the console script's process ends here anyway)
 
 if __name__ == '__main__' and globals().get('__file__', '').endswith('cli.py'): sys.exit(main())   # python -m incop.cli (not in a notebook)
