@@ -770,8 +770,14 @@ def _ticket(run:Path, k:int, save:str|None, overwrite:bool) -> int:
     return 0
 
 def _already_stopping(signum, frame):
-    "Ctrl-C (or SIGTERM) once the command is stopping: said, not raised (a KeyboardInterrupt inside Python's shutdown printed a traceback)."
-    os.write(2, b'incop: already stopping; what was saved is kept.\n')
+    "Ctrl-C, SIGTERM or SIGHUP once the command is stopping: said, not raised (a KeyboardInterrupt inside Python's shutdown printed a traceback)."
+    try: os.write(2, b'incop: already stopping; what was saved is kept.\n')
+    except OSError: pass   # (a terminal hung up, a pipe closed: nothing to say it to, and nothing raised)
+
+def _terminated_once(signum, frame):
+    "The command's first SIGTERM or SIGHUP: a further stop signal is said from now on (not raised half-way through the stopping), then `Terminated`."
+    _stop_quietly()
+    raise Terminated(signum)
 
 def _stop_quietly():
     """The command is stopping (Ctrl-C, SIGTERM or SIGHUP): a further one is said, not raised, to the end of the process (a
@@ -806,7 +812,7 @@ def main(argv=None):
     the traceback; `report` prints the runs it could read before saying which it could not); an interrupted run exits with 130 and resumes when the same command is given again. From the command
     line (`argv=None`), a further Ctrl-C while it stops prints a line (in the last moments of Python's exit it is ignored) and raises nothing.
     Called in a Python process of yours (`main([...])`), it leaves the way warnings print and `sys.path` as they were."""
-    handlers, fmt, path0 = {}, warnings.formatwarning, list(sys.path)
+    handlers, fmt, path0, stopping = {}, warnings.formatwarning, list(sys.path), False
     try:
         ap = build_parser()
         a, extra = ap.parse_known_args(argv)
@@ -822,6 +828,8 @@ def main(argv=None):
         _cwd_on_path()   # your `module:factory` from here
         warnings.formatwarning = short_warning
         handlers = on_terminate()   # SIGTERM / SIGHUP (a cluster's time limit): locks are let go, as on Ctrl-C
+        if argv is None and threading.current_thread() is threading.main_thread():   # the command line: a second signal said, not raised
+            for s in handlers: signal.signal(s, _terminated_once)
     except KeyboardInterrupt:
         warnings.formatwarning = fmt; sys.path[:] = path0
         print('\nincop: interrupted while starting; nothing was run.', file=sys.stderr); return 130
@@ -931,10 +939,10 @@ def main(argv=None):
         if failed is not None: raise failed
         return 0
     except KeyboardInterrupt:
-        if argv is None and threading.current_thread() is threading.main_thread(): _stop_quietly()
+        if argv is None and threading.current_thread() is threading.main_thread(): _stop_quietly(); stopping = True
         print('\nincop: interrupted; what was saved is kept, and the same command resumes the run(s).', file=sys.stderr); return 130
     except Terminated as e:
-        if argv is None and threading.current_thread() is threading.main_thread(): _stop_quietly()
+        if argv is None and threading.current_thread() is threading.main_thread(): _stop_quietly(); stopping = True
         print(f'\nincop: terminated (signal {e.args[0]}); what was saved is kept, and the same command resumes the run(s).', file=sys.stderr)
         return 128 + int(e.args[0])
     except BrokenPipeError:   # the reader of the output stopped (| head): what was to be done is done; the rest is not printed
@@ -943,7 +951,7 @@ def main(argv=None):
         if os.environ.get('INCOP_DEBUG'): raise
         print(f'incop: error: {shown(_explain(e))}', file=sys.stderr); return 2
     finally:
-        if not (argv is None and _stopping.is_set()): on_terminate(restore=handlers)   # (stopping: a further signal is said, to the end)
+        if not stopping: on_terminate(restore=handlers)   # (this call stopping the command: a further signal is said, to the end)
         if argv is not None: warnings.formatwarning = fmt; sys.path[:] = path0   # (the console script's process ends here anyway)
 
 if __name__ == '__main__' and globals().get('__file__', '').endswith('cli.py'): sys.exit(main())   # python -m incop.cli (not in a notebook)

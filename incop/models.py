@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_models.ipynb #e2b00004
 from __future__ import annotations
-import contextlib, functools, importlib, itertools, os, re, sys, sysconfig, traceback
+import contextlib, functools, importlib, importlib.util, itertools, os, re, sys, sysconfig, traceback
 from pathlib import Path, PureWindowsPath
 from typing import Callable
 
@@ -137,7 +137,7 @@ def _as_module(spec:str, mod:str, name:str) -> str:
         except RuntimeError: pass   # (~user that does not exist: left as it is)
         if not p.is_absolute() and {'.', '..'} & set(mod.split('/')): p = Path(os.path.abspath(p))   # ./m.py, ../proj/m.py
     parts = [q for q in p.parts if q not in ('.', '..')]   # (a relative Windows path: from where it starts)
-    there = (f"'{p.name}:{name}', run from {p.parent}" if p.is_absolute() else
+    there = (f"'{p.name}:{name}', run from {p.parent}" if p.is_absolute() or p.root else
              f"'{'.'.join(parts)}:{name}', run from the folder that holds {parts[0]}{'.py' if len(parts) == 1 and mod.endswith('.py') else ''}" if parts else f"a module's name before ':{name}'")
     return f"{spec!r} names a file; give the module's dotted name, not a file's path: {there}"
 
@@ -147,6 +147,10 @@ def import_object(spec:str): # 'package.module:name'
     drive = re.match(r'[A-Za-z]:[\\/]', spec)   # a Windows path (C:\\proj\\models.py:net): its name after the last ':'
     mod, name = spec.rsplit(':', 1) if drive else spec.split(':', 1)
     if drive or '/' in mod or '\\' in mod: raise ValueError(_as_module(spec, mod, name))   # a file's path given for a module's name
+    if mod.endswith('.py'):   # m.py:net: a file's name, unless a package m holds a module py (found without running m's code)
+        try: sp = importlib.util.find_spec(mod[:-3])
+        except (ImportError, ValueError): sp = None
+        if sp is None or sp.submodule_search_locations is None: raise ValueError(_as_module(spec, mod, name))
     if not mod.strip() or not name.strip() or '' in mod.split('.') or '' in name.split('.'):
         raise ValueError(f"expected 'package.module:name' (a module and a name on both sides of the ':'), got {spec!r}")
     try: obj = importlib.import_module(mod)
@@ -155,7 +159,6 @@ def import_object(spec:str): # 'package.module:name'
         if e.name not in ['.'.join(parts[:i]) for i in range(1, len(parts) + 1)]:   # found, but an import inside it failed
             raise ValueError(f"module {mod!r} of {spec!r} was found, but importing it failed: {e} (an import inside your module; "
                              f"install what it needs, or fix that import)") from e
-        if mod.endswith('.py'): raise ValueError(_as_module(spec, mod, name)) from e   # (m.py:net; a module pkg.py is imported as it is)
         raise ValueError(f"cannot import module {mod!r} of {spec!r}: {e} (incop imports your modules from the working folder and "
                          f"PYTHONPATH: run it from the folder that holds {parts[0]}, or add that folder to PYTHONPATH)") from e
     except Exception as e:   # the module runs and fails: a syntax error, an exception at import, an ImportError of a name
