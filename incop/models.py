@@ -162,11 +162,7 @@ def import_object(spec:str): # 'package.module:name'
         raise ValueError(f"cannot import module {mod!r} of {spec!r}: {e} (incop imports your modules from the working folder and "
                          f"PYTHONPATH: run it from the folder that holds {parts[0]}, or add that folder to PYTHONPATH)") from e
     except Exception as e:   # the module runs and fails: a syntax error, an exception at import, an ImportError of a name
-        tb = [f for f in traceback.extract_tb(e.__traceback__) if not f.filename.startswith('<')]
-        lib = tuple({sysconfig.get_paths()[k] for k in ('stdlib', 'platstdlib', 'purelib', 'platlib')})   # Python's and installed packages'
-        fr = ([f for f in tb if not f.filename.startswith(lib)] or tb or [None])[-1]   # the deepest line of yours that failed
-        where = (f" ({e.filename}, line {e.lineno})" if isinstance(e, SyntaxError) and e.filename else
-                 f" ({fr.filename}, line {fr.lineno}; INCOP_DEBUG=1 shows the whole traceback)" if fr else '')
+        where = f" ({e.filename}, line {e.lineno})" if isinstance(e, SyntaxError) and e.filename else _failed_at(e)   # the deepest line of yours
         raise ValueError(f"module {mod!r} of {spec!r} was found, but importing it failed: {type(e).__name__}: {e}{where}") from e
     for part in name.split('.'):
         if not hasattr(obj, part): raise ValueError(f"module {mod!r} has no attribute {name!r} (from {spec!r})")
