@@ -761,7 +761,7 @@ def _ticket(run:Path, k:int, save:str|None, overwrite:bool) -> int:
           + (f"; the folder {made[-1]} was made for them" if made else ''))   # (a path mistyped is seen)
     if not (run.expanduser()/'result.json').exists():   # (report marks such a run `(unfinished)`; a ticket from it says so too)
         print(f"(the run has not finished: iteration {_ticket_file(run.expanduser(), -1)[0]} is the last it has saved so far)")
-    b = about.get('build')   # incop's own model: the arguments it was built with (a CIFAR-10 run's: 3 channels, 32 pixels)
+    b = about.get('build')   # incop's model or your factory's: the arguments it was built with (a CIFAR-10 run's: 3 channels, 32 pixels)
     made = f"model = incop.models.get_model({about['model']!r}, {', '.join(f'{k}={v!r}' for k, v in b.items())}); " if b and 'get_model' in about.get('load', '') else ''
     print(f"load it: {made}model.load_state_dict(torch.load({str(f)!r}, weights_only=True))")
     if (inp := about.get('inputs') or {}).get('mean'):   # the row's accuracies were measured on standardised images
@@ -809,8 +809,8 @@ def _unread_end(unread:list) -> int:
 # %% ../nbs/10_cli.ipynb #k1000011d
 def main(argv=None):
     """Entry point of the `incop` console script. Errors are one line on stderr with exit status 2 (set INCOP_DEBUG=1 for
-    the traceback; `report` prints the runs it could read before saying which it could not); an interrupted run exits with 130 and resumes when the same command is given again. From the command
-    line (`argv=None`), a further Ctrl-C while it stops prints a line (in the last moments of Python's exit it is ignored) and raises nothing.
+    the traceback; `report` prints the runs it could read before saying which it could not); an interrupted run exits with 130 (143 on SIGTERM) and resumes when the same command is given again. From the command
+    line (`argv=None`), a further Ctrl-C, SIGTERM or SIGHUP while it stops prints a line (in the last moments of Python's exit it is ignored) and raises nothing.
     Called in a Python process of yours (`main([...])`), it leaves the way warnings print and `sys.path` as they were."""
     handlers, fmt, path0, stopping = {}, warnings.formatwarning, list(sys.path), False
     try:
