@@ -125,10 +125,11 @@ def add_config_options(ap:argparse.ArgumentParser, skip=()):
         dflt = f.default if f.default is not dataclasses.MISSING else None
         q, pp = (PRESETS[n].get(f.name, dflt) for n in ('quick', 'paper'))
         dd = f"[default: {_show(q)}]" if q == pp else f"[default: quick {_show(q)}, paper {_show(pp)}]"
-        yes_no = ('true or false' + (' or none' if 'None' in str(f.type) else '') + ' (also yes/no, 1/0, on/off)') if 'bool' in str(f.type) else ''
+        yes_no = ('true or false' + (' or none' if 'None' in str(f.type) else '') + ' (also yes/no, 1/0, on/off; the option alone: true)') if 'bool' in str(f.type) else ''
         text = ': '.join(t for t in (docs.get(f.name, ''), _EXTRA_HELP.get(f.name, ''), yes_no) if t)
+        flag = dict(nargs='?', const=True) if 'bool' in str(f.type) else {}   # (`--amp` alone, as --download is; `--amp false` too)
         g.add_argument('--' + f.name.replace('_', '-'), dest=f.name, type=_parser_for(f), default=argparse.SUPPRESS,
-                       metavar=f.name.upper(), help=f"{text} {dd}".strip().replace('%', '%%'))
+                       metavar=f.name.upper(), help=f"{text} {dd}".strip().replace('%', '%%'), **flag)
 
 _COMMAND_KEYS = dict(seeds='--seeds N', methods='--methods LIST', jobs='--jobs N', out='--out DIR', no_plots='--no-plots', plots='--no-plots (to draw none)',
                      preset='--preset NAME', config='--config FILE', download='--download')   # options of the command line, not of a run
@@ -582,6 +583,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message): self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 def build_parser() -> argparse.ArgumentParser:
+    "The `incop` command's parser: its subcommands run, compare, report and ticket, with an option for every `IMPConfig` field (`main` parses with it)."
     argparse_kw = dict(allow_abbrev=False)   # `--seed 3` must not silently mean `--seeds 3`
     ap = _Parser(prog='incop', allow_abbrev=False, formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
                                  description="Iterative magnitude pruning with LTH, SAP, InCoP-IF and InCoP-GF on one engine.")

@@ -536,9 +536,11 @@ def connectivity(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
 def information_flow(model:nn.Module, batches:Iterable, # tensors, or (x, y) pairs
                      reduce:str='mean', # 'mean': signed mean of each matrix (authors' code); 'abs': mean of |ρ|; 'live': mean of |ρ| where both filters vary
                      eps:float=1e-6, # see `connectivity`
-                     **kw, # layers, point, activation, skip: see `flow_stats`
-                    ) -> torch.Tensor:
-    "The IF vector (float64, CPU): one reduced correlation matrix per pair of consecutive layers."
+                     **kw,
+                    ) -> torch.Tensor: # float64, on the CPU: one entry per pair of consecutive layers
+    """The IF vector (float64, CPU): one reduced correlation matrix per pair of consecutive layers. `**kw`: `layers`, `point`,
+    `activation`, `skip`, as `flow_stats` takes them. The default reduction is the authors' signed mean; a run's `FlowStop`
+    (and `IMPConfig.if_reduce`) defaults to 'abs', so `information_flow(model, probe, reduce='abs')` is what a run measures."""
     if reduce not in REDUCTIONS: raise ValueError(f"reduce must be one of {REDUCTIONS}, got {reduce!r}")
     eps = _check_eps(eps)
     st = flow_stats(model, batches, **kw); rho = st.correlations(eps)

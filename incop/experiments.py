@@ -258,7 +258,7 @@ def load_runs(*paths, skip=None) -> dict:
     going on in another terminal) is an error, or, with `skip`, left out with a note; so is a damaged run folder (its note an `Unreadable`, as is one about a
     file that cannot be read or a listed folder that is gone). A comparison
     folder gives the runs of its summary; with `skip` (as the command line reads it) also the runs of its configs that the
-    summary does not list (`_of_comparison`: a comparison writes it at its end, so one stopped, or going on, left its runs
+    summary does not list (a comparison writes it at its end, so one stopped, or going on, left its runs
     out, unfinished, diverged or finished), and the other run folders in it (`incop run` of another config into the same
     out, a comparison of another config) are named in a note. Names come in the order found; when only run folders were given,
     in the methods' order (lth, sap, incop-if, incop-gf, as a comparison lists them). A lock file of incop's is passed over

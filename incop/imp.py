@@ -17,8 +17,8 @@ import torch.nn.functional as F
 import incop
 from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp, _pid_alive
 from .core import MissingFile, WriteFailed, _retold, _short, _within, _write_failed, one_number, zip_damage, warn as _warn
-from .data import Batches, ImageData, _whole, get_data, probe_batches
-from .models import PRUNABLE_TYPES, NoBatches, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, load_pretrained, prunable_layers, train_epoch
+from .data import DATASETS, Batches, ImageData, _whole, get_data, probe_batches
+from .models import PRUNABLE_TYPES, NoBatches, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, load_pretrained, prunable_layers, train_epoch, unwrap_state, _unreadable_weights, _weights_hint
 from .pqi import check_pq, pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import Pruner, SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _forward_ordered, _keeps_pruned, _resolve_exempt
@@ -42,14 +42,27 @@ __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'ST
 class StopCriterion:
     "Base class: decides after each check whether retraining may stop."
     name = 'criterion'
-    def begin_run(self, loop): pass
-    def begin_iteration(self, loop): pass
-    def should_stop(self, loop) -> bool: raise NotImplementedError
-    def signals(self) -> dict: return {}
-    def state_dict(self) -> dict: return {}
-    def load_state_dict(self, d:dict): pass
-    def spec(self) -> str: return self.name
-    def fired(self) -> str: return self.name   # which rule said stop, after should_stop said so (recorded as a row's stopped_by)
+    def begin_run(self, loop):
+        "Called once, after the dense phase (the loop's dense network, probes and `dense_val` are there): take references here."
+    def begin_iteration(self, loop):
+        "Called after each prune step, before its retraining: reset what one retraining counts."
+    def should_stop(self, loop) -> bool:
+        "After each check of a retraining (`loop.check` checks so far, `loop.val` its validation metrics): True to stop it."
+        raise NotImplementedError
+    def signals(self) -> dict:
+        "What the rule measured at the last check (`{'if_dist': ...}`), recorded in the run's rows and checks."
+        return {}
+    def state_dict(self) -> dict:
+        "What the rule must keep across a resume (plain numbers, lists and tensors: it goes into the run's checkpoint)."
+        return {}
+    def load_state_dict(self, d:dict):
+        "Take back what `state_dict` gave, in a resumed run."
+    def spec(self) -> str:
+        "The rule in the command line's words (`fixed:3`, `flow:if`): in the run's identity and its tables."
+        return self.name
+    def fired(self) -> str:
+        "Which rule said stop, after `should_stop` said so (recorded as a row's `stopped_by`)."
+        return self.name
     def __repr__(self): return f'{type(self).__name__}({self.spec()})'
 
 class FixedEpochs(StopCriterion):
@@ -71,7 +84,7 @@ def _check_loss_fn(loss_fn):
 class ValAccuracyRecovered(StopCriterion):
     "Stop once validation accuracy is back within `tol` (a fraction, 0.005 = half a point) of the dense model's."
     name = 'val_acc'
-    def __init__(self, tol:float=0.005):
+    def __init__(self, tol:float=0.005): # how far below the dense model's validation accuracy counts as recovered (a fraction)
         if (t := one_number(tol)) is None or not 0 <= t <= 1:
             raise ValueError(f"tol must be a fraction of accuracy from 0 to 1 (0.005 = half a point), got {tol!r}")
         self.tol = tol if isinstance(tol, (int, float)) else t   # (a NumPy or 0-d tensor number as a float)
@@ -80,9 +93,12 @@ class ValAccuracyRecovered(StopCriterion):
     def spec(self): return f'val_acc:{self.tol:g}'
 
 class Patience(StopCriterion):
-    "Stop when validation accuracy has not improved for `n` checks of this iteration."
+    """Stop when validation accuracy has not improved for `n` checks of this iteration; an improvement is a rise of more
+    than `min_delta` (a fraction of accuracy, 0.001 = a tenth of a point) over the best so far."""
     name = 'patience'
-    def __init__(self, n:int=2, min_delta:float=0.0):
+    def __init__(self, n:int=2, # checks without an improvement
+                 min_delta:float=0.0, # a rise of at most this (a fraction of accuracy) is no improvement
+                ):
         if (w := _whole(n)) is None or w < 1: raise ValueError(f"Patience needs n >= 1, got {n!r}")
         n = w
         if (md := one_number(min_delta)) is None or not 0 <= md < 1:
@@ -522,13 +538,13 @@ class IMPConfig(Config):
     method: str = 'sap'                 # 'lth', 'sap', 'incop-if' or 'incop-gf'
     model: str = 'lenet300'             # a model name, or 'package.module:factory'
     dataset: str = 'fashion_mnist'      # a dataset name, or 'package.module:factory'
-    seed: int = 0                       # seeds weights, data order, validation split and probes
+    seed: int = 0                       # seeds weights, data order, validation split (of data it loads: data= keeps its own) and probes
     # data
     val_size: int = 5000                # validation samples carved from the training set
     limit: int|None = None              # use only the first `limit` training and test samples (quick studies)
     channels: int|None = None           # repeat grey images to this many channels
     pretrained: str|None = None         # local weights file for the model (see load_pretrained)
-    dense_checkpoint: str|None = None   # start from this trained dense state dict (or an incop dense.pt) instead of training
+    dense_checkpoint: str|None = None   # start from this trained dense state dict (a checkpoint dict holding one, or an incop dense.pt) instead of training
     # the one training recipe
     optimizer: str = 'sgd'              # 'sgd' or 'adam'
     lr: float = 0.01                    # learning rate (dense training and every retraining)
@@ -575,7 +591,7 @@ class IMPConfig(Config):
     device: str|None = None             # 'cpu', 'cuda', 'cuda:1', ... (None: CUDA when available)
     threads: int|None = None            # CPU threads for torch (None: torch's default; compare with jobs > 1 gives its runs and dense networks 1). CPU digits depend on it
     progress: bool|None = None          # progress bars (None: when stderr is a terminal, else a log line per iteration; False: neither, though a run loaded or resumed still says so)
-    save_tickets: bool = True           # save the weights after every iteration (for load_ticket)
+    save_tickets: bool = True           # save the weights after every iteration (for load_ticket): a file of about 5 bytes a weight each (56 MB for ResNet18)
     data_path: str|None = None          # the folder of a built-in data set's files (None: searched, see incop.data.find_data); a folder's data are fingerprinted in data.json
     deterministic: bool = False         # CUDA: deterministic algorithms, so that a GPU run and its resumption repeat exactly (slower; an op without a deterministic kernel warns, naming itself: see set_deterministic)
     _not_hashed = ('device', 'threads', 'progress', 'save_tickets', 'data_path', 'deterministic')
@@ -1715,7 +1731,7 @@ def _module_reads(code, g:dict, depth:int=0, fns:bool=True) -> dict:
 # %% ../nbs/08_imp.ipynb #i8000018e
 def custom_identity(model=None, data=None, train=None, val=None, test=None, loss_fn=F.cross_entropy, optimizer_fn=None,
                     scheduler_fn=None, stop=None, pruner=None,
-                    labels:dict|None=None, # filled with `{'val': [...], 'test': [...]}`, each batch's `_label_summary`, from the same pass
+                    labels:dict|None=None, # filled with `{'val': [...], 'test': [...]}`, each batch's labels in brief (their min and max), from the same pass
                    ) -> dict:
     "What identifies the objects you pass to `IMPLoop` instead of the config's names: it joins the config in the run's hash."
     c = {}
@@ -1732,11 +1748,14 @@ def custom_identity(model=None, data=None, train=None, val=None, test=None, loss
                                                                                 data.y_val, data.x_test, data.y_test),
                          in_order=_in_order(data.x_train, data.y_train, data.x_val, data.y_val, data.x_test, data.y_test))
     lab = (lambda k: labels.setdefault(k, [])) if labels is not None else (lambda k: None)
+    def read(what, b, content, labels):   # a batch of the wrong form is said with the split it is in
+        try: return _batches_id(b, content=content, labels=labels)
+        except ValueError as e: raise ValueError(f"{what}= (your {what} batches): {e}") from None
     if train is not None:   # may be shuffled or augmented: type, size, and tensor sums where readable (a list is read whole: its labels kept)
-        c['train'] = _batches_id(train, content=False, labels=lab('train') if isinstance(train, (list, tuple)) else None)
+        c['train'] = read('train', train, False, lab('train') if isinstance(train, (list, tuple)) else None)
     if val is not None:
-        c['val'] = _batches_id([val] if isinstance(val, tuple) and len(val) == 2 and torch.is_tensor(val[0]) else val, content=True, labels=lab('val'))
-    if test is not None: c['test'] = _batches_id([test] if isinstance(test, tuple) and len(test) == 2 and torch.is_tensor(test[0]) else test, content=True, labels=lab('test'))   # other test data: another run
+        c['val'] = read('val', [val] if isinstance(val, tuple) and len(val) == 2 and torch.is_tensor(val[0]) else val, True, lab('val'))
+    if test is not None: c['test'] = read('test', [test] if isinstance(test, tuple) and len(test) == 2 and torch.is_tensor(test[0]) else test, True, lab('test'))   # other test data: another run
     if loss_fn is not F.cross_entropy: c['loss_fn'] = _fn_id(loss_fn)   # an nn.Module loss: with its attributes and buffers (weight, label_smoothing)
     if optimizer_fn is not None: c['optimizer_fn'] = _fn_id(optimizer_fn)
     if scheduler_fn is not None: c['scheduler_fn'] = _fn_id(scheduler_fn)
@@ -1944,6 +1963,26 @@ def _check_objects(cfg, model, data, train, probes, probes_alt, loss_fn, optimiz
         except TypeError as e:
             raise TypeError(f"{what} is called as {call[:-1]}{', epochs=N' * bool(kw)}), but its signature is {sig} ({e}); "
                             f"{want}") from None
+    _check_reduction(loss_fn)
+
+def _reduction(loss_fn) -> str|None:
+    "The `reduction` a loss states (nn.CrossEntropyLoss(reduction=...), functools.partial(F.cross_entropy, reduction=...)), or None."
+    r = getattr(loss_fn, 'reduction', None)
+    if r is None and isinstance(loss_fn, functools.partial): r = (loss_fn.keywords or {}).get('reduction')
+    return r if isinstance(r, str) else None
+
+def _check_reduction(loss_fn):
+    """A loss that does not give the batch's mean: 'none' (a loss per sample, which training cannot step on) refused;
+    'sum' said: it trains as you wrote it, but incop reads a loss as a batch's mean (losses are recorded per sample)."""
+    r = _reduction(loss_fn)
+    if r == 'none':
+        raise ValueError("loss_fn has reduction='none': it gives a loss per sample, and training steps on one number, the batch's "
+                         "mean loss. Give reduction='mean' (or a function that reduces its losses itself)")
+    if r == 'sum':
+        _warn("loss_fn has reduction='sum': it trains as you wrote it (its gradients are a mean's times the batch size), but incop "
+              "reads a loss as the batch's mean, so the losses it records are off by the batch sizes and change with how your batches "
+              "are cut, and a GF distance is a sum's (a delta_gf given as a number means another thing). Accuracies and masks do not "
+              "depend on it. reduction='mean' gives losses that compare across runs")
 
 def _check_places(out, run_dir, dense_dir):
     """Refuse folders to write in that cannot be: not a path, a file, a dangling link, or a folder incop made for something
@@ -2890,7 +2929,7 @@ def _loader_generators(batches) -> list:
 
 def reseed_batches(batches, seed:int, epoch:int):
     """Make the order of your batches a function of (seed, epoch): a DataLoader with a generator of its own (or a sampler
-    with one, under any name: `_loader_generators`) is reseeded, a sampler with `set_epoch` (DistributedSampler) is told the epoch. Without this such a loader
+    with one, under any attribute name) is reseeded, a sampler with `set_epoch` (DistributedSampler) is told the epoch. Without this such a loader
     would go on from wherever its generator stood: two runs in one process, or a resumed run, would read other orders.
     (A DataLoader on torch's global stream needs nothing: the loop seeds it and keeps it in its checkpoints.) incop's
     `Batches` keeps the seed it was made with: it is only set to `epoch`, so its order is a function of (its seed, epoch)."""
@@ -3143,7 +3182,9 @@ def limit_prune(model:nn.Module, masks:dict, # new masks from a pruner
         out[n] = masks[n] | back_n.view_as(masks[n]); g += k
     return out
 
-def layer_weight_of(model, name): return layer_weight(dict(model.named_modules())[name])
+def layer_weight_of(model, name):
+    "The trainable weight of `model`'s layer `name` (`weight_orig` if torch's pruning holds it, else `weight`): `layer_weight` by name."
+    return layer_weight(dict(model.named_modules())[name])
 
 def _target_alive(cfg, sp) -> int:
     "The prunable weights left at the target: a whole number, so `target_remaining · total` rounded up."
@@ -3194,7 +3235,7 @@ class IMPLoop:
                  probes:dict|None=None, probes_alt:dict|None=None, # {'if': [batches, ...], 'gf': [...]}: extra draws for calibration
                  loss_fn:Callable=F.cross_entropy, # (output, y) -> the batch's mean loss (losses are reported per sample, as F.cross_entropy's)
                  optimizer_fn:Callable|None=None, # params -> optimizer (default: from cfg)
-                 scheduler_fn:Callable|None=None, # optimizer -> scheduler, stepped once per epoch of its phase (with checks_per_epoch > 1, after every checks_per_epoch of a retraining's checks); a fresh one for the dense training and for each retraining (with a parameter `epochs`: told the phase's length, see `_new_scheduler`)
+                 scheduler_fn:Callable|None=None, # optimizer -> scheduler, stepped once per epoch of its phase (with checks_per_epoch > 1, after every checks_per_epoch of a retraining's checks); a fresh one for the dense training and for each retraining (with a parameter `epochs` without a default: called with epochs=, the most epochs the phase trains, its cap)
                  stop:StopCriterion|None=None, pruner=None, # override the config's criterion / pruner
                  out:str|Path='runs', run_dir:str|Path|None=None, dense_dir:str|Path|None=None,
                  on_record:Callable|None=None): # on_record(kind, record): each 'dense_check', 'check' and 'iteration' record once saved (your logger)
@@ -3272,7 +3313,15 @@ class IMPLoop:
                                  f"evaluate a run's networks on data of yours, load them with load_ticket")
             builtin = data is None and ':' not in str(cfg.dataset)
             if data is None: data = load_data(cfg, self.device); self.factory_id = getattr(data, 'factory_id', None)   # (None: a built-in data set)
-            else: data = data.to(self.device)
+            else:
+                data = data.to(self.device)
+                dflt = {f.name: f.default for f in dataclasses.fields(IMPConfig)}   # (as for train= below: fields that shape a built-in data set)
+                unused = [f"{k}={getattr(cfg, k)!r}" for k in ('limit', 'val_size', 'channels', 'data_path') if getattr(cfg, k) != dflt[k]]
+                if data.name in DATASETS and cfg.dataset != data.name: unused.insert(0, f"dataset={cfg.dataset!r} (data= holds {data.name})")
+                if unused:
+                    _warn(f"{', '.join(unused)}: a run given data= trains on those data as they are (their split and size are the ones "
+                          f"get_data or from_tensors made, whatever the seed), and does not use these fields, which its config.json records "
+                          f"all the same. Leave them out, or let the run load the data itself (no data=)")
             if builtin and data.source: self.data_id = {'sha256': data.source}
             self.train_data = Batches(data.x_train, data.y_train, cfg.batch_size, shuffle=True, seed=cfg.seed)
             self.val_data = (data.x_val, data.y_val)
@@ -3331,6 +3380,12 @@ class IMPLoop:
                             if f in needed: raise ValueError(f"probe_{f}={n}: {e}; lower probe_{f} (--probe-{f}), or pass probes=") from None
                 if _rule_types(self.crit) <= {FixedEpochs, ValAccuracyRecovered, Patience, AnyOf, FlowStop}:   # (a rule of yours may measure any flow: both kept)
                     probes = {f: p for f, p in probes.items() if f in needed}   # one no rule measures was taken for the streams' sake: not held
+                if 'gf' in needed and probes.get('gf'):   # the GF weighs its batches alike: a short one (the probe's last, a draw's ends) counts more, said as for incop's data
+                    sizes = [len(b[0]) for p in [probes['gf'], *drawn.get('gf', [])] for b in p]; big = max(sizes); n = cfg.probe_gf
+                    if small := sorted({s for s in sizes if s < big / 2}):
+                        _warn(f"the GF probe (probe_gf={n}){' and its calibration draws' if drawn.get('gf') else ''}, taken from your train batches of {big}, "
+                              f"hold{'s' if not drawn.get('gf') else ''} batches of {', '.join(map(str, small[:4]))}{', ...' if len(small) > 4 else ''} sample(s), which count as much as a full one "
+                              f"in the GF's mean over batches: a probe_gf that is a multiple of {big} (e.g. {n - n % big or big} or {n - n % big + big}) weighs every sample alike")
             self.probes = probes
             make_alt = lambda f: drawn.get(f) or _alt_samples(cfg, train, f, self.probes.get(f))
             shape = None
@@ -3369,11 +3424,13 @@ class IMPLoop:
         if par := [n for n, m in layers if torch.nn.utils.parametrize.is_parametrized(m, 'weight')]:
             raise ValueError(f"prunable layer(s) {par} have a parametrized weight (torch.nn.utils.parametrizations: weight_norm, "
                              f"spectral_norm, ...): torch's pruning cannot put its mask on it (the first prune step would fail, after "
-                             f"the dense training); remove the parametrization (torch.nn.utils.parametrize.remove_parametrizations)")
+                             f"the dense training); remove the parametrization (torch.nn.utils.parametrize.remove_parametrizations). Exempting the layer "
+                             f"does not help: an exempt layer gets a mask too, of ones")
         if hooked := [n for n, m in layers if any(type(h).__name__ in ('WeightNorm', 'SpectralNorm') for h in m._forward_pre_hooks.values())]:
             raise ValueError(f"prunable layer(s) {hooked} have a weight that hooks recompute (the older torch.nn.utils.weight_norm or "
                              f"spectral_norm): torch's pruning cannot put its mask on it (the first prune step would fail, after the dense "
-                             f"training); remove them (torch.nn.utils.remove_weight_norm / remove_spectral_norm)")
+                             f"training); remove them (torch.nn.utils.remove_weight_norm / remove_spectral_norm). Exempting the layer does not help: an "
+                             f"exempt layer gets a mask too, of ones")
         refuse_tied(self.model, layers)
         if cfg.dense_checks == 0 and not cfg.dense_checkpoint:   # nothing trains it first: the model as given is the dense network
             refuse_sparse(self.model, f"the {type(model).__name__} given with dense_checks=0 (taken as the dense network)",
@@ -3775,16 +3832,20 @@ class IMPLoop:
         """Load `dense_checkpoint` into `model`, or refuse it (a ValueError saying what it must be); returns the initialisation
         an incop dense.pt records (its dense optimum is what is loaded), None for a plain state dict."""
         cfg, init = self.cfg, None
+        try: sd = torch.load(Path(cfg.dense_checkpoint).expanduser(), map_location=self.device, weights_only=True)
+        except Exception as e: raise ValueError(f"dense_checkpoint={cfg.dense_checkpoint!r} could not be read as a torch file of tensors: {_unreadable_weights(e)}") from None
+        if isinstance(sd, dict) and {'init', 'best', 'info'} <= set(sd): init, sd = sd['init'], sd['best']   # incop's own dense.pt: its dense optimum, and the initialisation it was trained from
+        sd = unwrap_state(sd)   # (a training checkpoint of yours: {'model': ..., 'optimizer': ..., 'epoch': ...}, as pretrained reads it)
         try:
-            sd = torch.load(Path(cfg.dense_checkpoint).expanduser(), map_location=self.device, weights_only=True)
             if not isinstance(sd, dict): raise TypeError(f"it holds a {type(sd).__name__}, not a state dict")
-            if {'init', 'best', 'info'} <= set(sd): init, sd = sd['init'], sd['best']   # incop's own dense.pt: its dense optimum, and the initialisation it was trained from
-            model.load_state_dict(sd.get('state_dict', sd))
+            model.load_state_dict(sd)
         except Exception as e:
-            msg = ' '.join(l.strip() for l in str(e).strip().splitlines()[:3])[:300] or type(e).__name__
+            msg = ' '.join(re.sub(r'\x1b\[[0-9;]*m', '', l).strip() for l in str(e).strip().splitlines()[:3])[:300] or type(e).__name__
+            hint = _weights_hint(sd) if isinstance(sd, dict) else ''
             raise ValueError(f"dense_checkpoint={cfg.dense_checkpoint!r} could not be loaded into the {type(model).__name__} "
-                             f"of this run ({type(e).__name__}: {msg}). It must be a state dict (torch.save(model.state_dict(), f)) or an incop dense.pt "
-                             f"of the same architecture.") from None
+                             f"of this run ({type(e).__name__}: {msg}). It must be a state dict (torch.save(model.state_dict(), f)), a checkpoint dict "
+                             f"holding one under 'state_dict', 'model' or 'model_state_dict', or an incop dense.pt of the same architecture."
+                             + (f" {hint}" if hint else '')) from None
         refuse_sparse(model, f"dense_checkpoint={cfg.dense_checkpoint!r}")
         return init
 
@@ -4494,7 +4555,9 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
     return model, sparsity(model)
 
 def run_imp(config:IMPConfig, wait:bool=False, **kwargs) -> Result:
-    """Run (resume, or load if finished) an IMP run; `kwargs` go to `IMPLoop` (your model, batches, loss, optimizer, out, ...).
+    """Run (resume, or load if finished) an IMP run; `kwargs` go to `IMPLoop`: `model`, `data`, `train`, `val`, `test`,
+    `probes`, `probes_alt`, `loss_fn`, `optimizer_fn`, `scheduler_fn`, `stop`, `pruner`, `out`, `run_dir`, `dense_dir`,
+    `on_record` (see there; `config` is its `cfg`).
     `wait=True`: if another process holds the run folder, wait for it (else refused, naming the holder). Your random
     streams, thread count and deterministic settings are as they were when it returns (or raises); the model you pass is
     pruned in place, and left in training mode."""
@@ -4701,10 +4764,11 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
             jobs:int=1, # runs in parallel (worker processes)
             variants:dict|None=None, # extra named runs: {'sap-1check': dict(method='sap', stop='fixed:1'), ...}
             on_record:Callable|None=None, # on_record(name, seed, kind, record): each run's records as `run_imp` hands them (name None: the shared dense phase)
-            **yours, # (none taken: a model, data or loss of yours is run_imp's, see below)
-           ) -> dict:
+            **yours,
+           ) -> dict: # {name: [Result per seed]}
     """Run every method (and variant) for every seed from shared dense networks; returns `{name: [Result per seed]}`.
-    `on_record` is called in this process, also for the runs that `jobs > 1` puts in worker processes. Your random
+    No other keyword is taken (`**yours`: a model, data or loss of yours is `run_imp`'s, and is refused here with what to
+    do instead). `on_record` is called in this process, also for the runs that `jobs > 1` puts in worker processes. Your random
     streams, thread count and deterministic settings are as they were when it returns (or raises)."""
     if own := [k for k in yours if k in _OWN_OBJECTS]:   # (compare builds each run's model and data from the config's names)
         raise TypeError(f"compare() takes no {', '.join(map(repr, own))}: it builds each run's model and data from the config's names (built-in "

@@ -17,10 +17,10 @@ from .data import Batches, _whole
 
 # %% auto #0
 __all__ = ['MODELS', 'PRUNABLE_TYPES', 'lenet300', 'lenet5', 'conv4', 'resnet18', 'resnet50', 'VGGSmall', 'vgg16', 'vgg16_bn',
-           'import_object', 'check_callable', 'get_model', 'load_pretrained', 'forward_calls', 'train_modes',
-           'restore_modes', 'evaluating', 'eager', 'hooked_pass', 'need_module', 'prunable_layers', 'check_input',
-           'scored_loss', 'check_ce_labels', 'masked_ce_labels', 'check_compatible', 'check_labels', 'batch_pair',
-           'check_loss', 'held_masks', 'NoBatches', 'train_epoch', 'evaluate']
+           'import_object', 'check_callable', 'get_model', 'unwrap_state', 'load_pretrained', 'forward_calls',
+           'train_modes', 'restore_modes', 'evaluating', 'eager', 'hooked_pass', 'need_module', 'prunable_layers',
+           'check_input', 'scored_loss', 'check_ce_labels', 'masked_ce_labels', 'check_compatible', 'check_labels',
+           'batch_pair', 'check_loss', 'held_masks', 'NoBatches', 'train_epoch', 'evaluate']
 
 # %% ../nbs/02_models.ipynb #e2b00007
 def _flat_size(features:nn.Module, in_channels:int, img_size:int) -> int:
@@ -187,7 +187,9 @@ def _passes_on(f) -> bool:
     except (TypeError, ValueError): return True
 
 def get_model(name:str, # a name in `MODELS`, or 'package.module:factory'
-              in_channels:int=1, n_classes:int=10, img_size:int=28,
+              in_channels:int=1, # channels of the input images (1: grey, 3: colour)
+              n_classes:int=10, # outputs of the classifier
+              img_size:int=28, # height and width of the (square) input images
               pretrained:str|Path|None=None, # a local weights file (see `load_pretrained`)
              ) -> nn.Module:
     "Build a model by name for inputs of shape `(in_channels, img_size, img_size)`."
@@ -230,7 +232,24 @@ def _weights_hint(sd:dict) -> str:
         return "Its names start with 'module.' (saved from DataParallel or DistributedDataParallel): save model.module.state_dict() instead, or strip that prefix"
     return ''
 
-def load_pretrained(model:nn.Module, path:str|Path, # a state dict saved with torch.save
+_CHECKPOINT_KEYS = ('state_dict', 'model', 'model_state_dict')   # where training checkpoints keep a model's weights
+
+def unwrap_state(sd):
+    """The model's weights in what `torch.load` gave: `sd[key]` for the keys a training checkpoint keeps them under
+    (`state_dict`, `model`, `model_state_dict`, in turn: `{'model': {'state_dict': ...}}` too), else `sd` itself. A key
+    of a state dict holds a tensor, never a dict, so a state dict is never mistaken for a checkpoint."""
+    for key in _CHECKPOINT_KEYS:
+        if isinstance(sd, dict) and key in sd and isinstance(sd[key], dict): sd = sd[key]
+    return sd
+
+def _unreadable_weights(e:Exception) -> str:
+    "Why `torch.load(..., weights_only=True)` failed, said in one line (without torch's colour codes): a whole model saved with `torch.save(model)` is told to save its `state_dict`."
+    said = re.sub(r'\x1b\[[0-9;]*m', '', (str(e).strip().splitlines() or [''])[0])[:200]
+    whole = 'Unsupported global' in str(e)   # objects, not tensors: a whole model saved with torch.save(model)? ('Unsupported operand': a byte the weights-only reader does not take: a text file, a plain pickle.dump)
+    return ("it holds objects other than tensors (a whole model saved with torch.save(model)?): save model.state_dict() instead, "
+            "and load that" if whole else "is it a file torch.save wrote (a state dict)?") + f" (torch.load said {type(e).__name__}: {said})"
+
+def load_pretrained(model:nn.Module, path:str|Path, # a state dict saved with torch.save (or a checkpoint dict holding one: `unwrap_state`)
                     verbose:bool=True) -> dict:
     "Load the tensors of `path` that fit `model`; returns `{'loaded', 'reinitialised', 'unused'}` name lists."
     path = Path(path).expanduser()
@@ -241,14 +260,8 @@ def load_pretrained(model:nn.Module, path:str|Path, # a state dict saved with to
                          f"named weight_orig, which a dense file's weight does not load into. Load pretrained weights into the dense model, "
                          f"before it is pruned (or make its zeros plain weights first: incop.prune.make_permanent)")
     try: sd = torch.load(path, map_location='cpu', weights_only=True)
-    except Exception as e:
-        said = re.sub(r'\x1b\[[0-9;]*m', '', (str(e).strip().splitlines() or [''])[0])[:200]   # (torch's message, without its colour codes)
-        whole = 'Unsupported global' in str(e)   # objects, not tensors: a whole model saved with torch.save(model)? ('Unsupported operand': a byte the weights-only reader does not take: a text file, a plain pickle.dump)
-        raise ValueError(f"{path} could not be read as a torch file of tensors: " + (
-            "it holds objects other than tensors (a whole model saved with torch.save(model)?): save model.state_dict() instead, "
-            "and load that" if whole else "is it a file torch.save wrote (a state dict)?") + f" (torch.load said {type(e).__name__}: {said})") from None
-    for key in ('state_dict', 'model', 'model_state_dict'):
-        if isinstance(sd, dict) and key in sd and isinstance(sd[key], dict): sd = sd[key]
+    except Exception as e: raise ValueError(f"{path} could not be read as a torch file of tensors: {_unreadable_weights(e)}") from None
+    sd = unwrap_state(sd)
     if not isinstance(sd, dict): raise ValueError(f"{path} does not hold a state dict (got {type(sd).__name__})")
     own = model.state_dict()
     fit = {k: v for k, v in sd.items() if k in own and hasattr(v, 'shape') and v.shape == own[k].shape}

@@ -399,8 +399,13 @@ class LTHPruner(Pruner):
     def describe(self): return f"LTH(rate={self.rate})"
 
 class SAPPruner(Pruner):
-    "Sparsity-informed adaptive pruning: the count of each scope from its PQ Index (`incop.pqi.sap_prune_count`)."
-    def __init__(self, p:float=0.5, q:float=1.0, eta_r:float=0.0, gamma:float=1.0, beta:float=0.9,
+    """Sparsity-informed adaptive pruning: the count of each scope from its PQ Index (`incop.pqi.sap_prune_count`).
+    `scope`, `exempt`, `guard` and `min_keep` are `Pruner`'s."""
+    def __init__(self, p:float=0.5, # the PQ Index's p (0 < p < q)
+                 q:float=1.0, # the PQ Index's q
+                 eta_r:float=0.0, # η_r ≥ 0 lowers the bound r on the weights to keep (so more are pruned)
+                 gamma:float=1.0, # γ > 0 scales the count
+                 beta:float=0.9, # 0 < β ≤ 1 caps the fraction of the scope's weights pruned in one step
                  scope:str='global', exempt=(), guard:bool=True, min_keep:int=1):
         super().__init__(scope, exempt, guard, min_keep)
         self.pq = check_sap_pq(p, q)
