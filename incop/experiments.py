@@ -257,10 +257,11 @@ def load_runs(*paths, skip=None) -> dict:
     with `skip`, left out with a note (the finished one, or else the first, is kept). A run that has not finished an iteration yet (one
     going on in another terminal) is an error, or, with `skip`, left out with a note; so is a damaged run folder (its note an `Unreadable`, as is one about a
     file that cannot be read or a listed folder that is gone). A comparison
-    folder gives the runs of its summary; with `skip` (as the command line reads it) also the runs of its configs that the
-    summary does not list (a comparison writes it at its end, so one stopped, or going on, left its runs
-    out, unfinished, diverged or finished), and the other run folders in it (`incop run` of another config into the same
-    out, a comparison of another config) are named in a note. Names come in the order found; when only run folders were given,
+    folder gives the runs of its summary and the runs of its configs that the summary does not list (a comparison writes
+    it at its end, so one stopped, or going on, left its runs out, unfinished, diverged or finished; `run_imp` of a seed
+    more into the same out), as the command line reads it; the other run folders in it (`incop run` of another config
+    into the same out, a comparison of another config) are named in a note, or, without `skip`, in an error raised once
+    every path is read (none is left out unsaid). Names come in the order found; when only run folders were given,
     in the methods' order (lth, sap, incop-if, incop-gf, as a comparison lists them). A lock file of incop's is passed over
     without a note, and so are a comparison folder's `dense/` and `plots/` folders given beside other paths of that folder
     (`incop report DIR/*`)."""
@@ -271,6 +272,8 @@ def load_runs(*paths, skip=None) -> dict:
     for q in map(Path, paths): once.setdefault(q.resolve(), q)
     unlisted = set()   # run folders of a comparison that its summary does not list (`_of_comparison`): one going on among them is no damage
     pending = []   # (comparison folder, its run folders that neither its summary lists nor its configs made): said at the end
+    held = []   # without skip: what would be said of a comparison's other run folders, raised at the end (not left out unsaid)
+    note = skip if skip is not None else held.append
     for p in once.values():
         scan = None   # the folder of a comparison summary read, whose unlisted runs are looked at
         if not p.exists(): raise FileNotFoundError(f"{p} does not exist")
@@ -305,20 +308,20 @@ def load_runs(*paths, skip=None) -> dict:
             skip(f'{p} ({why})'); continue
         elif skip is not None: skip(f'{p} (not a run or comparison folder, nor a study file)'); continue
         else: raise FileNotFoundError(f"{p} is neither a comparison folder (summary.json) nor a run folder (config.json with a method) nor a study file (export_runs)")
-        if scan is not None and skip is not None:   # a comparison's folder or summary file (one set aside too): its runs not listed
+        if scan is not None:   # a comparison's folder or summary file (one set aside too): its runs not listed
             listed = {Path(d).name for _, d in items if not isinstance(d, Result)}
             others = [c.name for c in sorted(scan.iterdir()) if c.is_dir() and c.name not in listed and _is_run(c)
                       and c.resolve() not in given and c.resolve() not in seen]   # (not one another path gave, or read already)
             for c in [c for c in others if (scan/c/'result.json').exists()]:   # a finished run a comparison left out for a damaged file: that said
                 try: load_result(scan/c, versions=False, gaps=False)
                 except (DamagedFile, FileNotFoundError, ValueError) as e:
-                    skip(Unreadable(f"{scan/c} ({e}; a comparison leaves a damaged run out of its summary.json "
+                    note(Unreadable(f"{scan/c} ({e}; a comparison leaves a damaged run out of its summary.json "
                                     f"and takes it back when the same command runs once it is mended)")); others.remove(c); seen.add((scan/c).resolve())
                 except Exception: pass   # (said as for the others)
             more, unknown = _of_comparison(scan, sm, items, others)   # runs of its configs that the summary does not list (yet)
             items += more; unlisted |= {d.resolve() for _, d in more}
             if folder: pending.append((folder, others))   # said once every path is read: a run another path reports is not left out
-            elif unknown: skip(Unreadable(f"{', '.join(str(scan/c) for c in unknown)} (whether {'it is a run' if len(unknown) == 1 else 'they are runs'} of "
+            elif unknown: note(Unreadable(f"{', '.join(str(scan/c) for c in unknown)} (whether {'it is a run' if len(unknown) == 1 else 'they are runs'} of "
                                           f"{p.name}'s configs is not known: a config.json or custom.json cannot be read; give the folder to have it named)"))
         for name, d in items:
             if isinstance(d, Result): res, where = d, f'{p}: {name}, seed {d.config.seed}'
@@ -347,9 +350,10 @@ def load_runs(*paths, skip=None) -> dict:
     for folder, others in pending:   # the run folders of a comparison's folder that no path reported: another config's (or incop run's)
         if rest := [c for c in others if (folder/c).resolve() not in seen]:
             aside = sorted(q.name for q in folder.glob('summary-*.json'))   # the summaries of comparisons of other configs, set aside there
-            skip(f"{len(rest)} run folder(s) in {folder} that its summary.json does not list (incop run into the same out, "
+            note(f"{len(rest)} run folder(s) in {folder} that its summary.json does not list (incop run into the same out, "
                  f"or a comparison of another config): {', '.join(rest)}; give them to report them"
                  + (f" (or give {', '.join(aside)}, a comparison of another config that ran there, to report its runs)" if aside else ''))
+    if held: raise ValueError('; '.join(map(str, held)) + ". Pass skip (skip=print, as incop report does) to read the other runs with this said")
     if not found: raise FileNotFoundError(f"no runs found in {[str(p) for p in paths]}")
     found = _twins(found, skip)
     if any(_factory_record(r) is None and 'built_data' in _custom_of(r) for _, r in found):   # runs of a factory made before its record
@@ -948,6 +952,9 @@ def flow_tracking(results:dict, flow:str='if') -> dict:
         w = [x for x in within if not math.isnan(x)]
         out[n] = dict(checks=len(dist), iterations=iters, rho=spearman(dist, deficit), rho_within=float(np.median(w)) if w else float('nan'),
                       stop_at_once=first_under / iters, never_under=never_under / iters)
+    if results and not out:   # (runs of no such distance are left out; none at all is said, as plot_flow_tracking says it)
+        raise ValueError(f"no run has a {flow.upper()} distance at any check: their rules do not measure the {flow.upper()} and it was not "
+                         f"monitored (monitor=('{flow}',), --monitor {flow})")
     return out
 
 # %% ../nbs/09_experiments.ipynb #x9000033
