@@ -18,7 +18,7 @@ class _Pyplot:
         return getattr(matplotlib.pyplot, name)
 plt = _Pyplot()
 
-from incop.imp import IMPConfig, METHOD_PHASES, METHODS, NoFinishedIteration, Result, load_result, _bad_records, _summary_problem, _OBJECT_PARTS, _PATHS, _data_label, _model_label, _field_diff, _base_diff
+from incop.imp import IMPConfig, METHOD_PHASES, METHODS, NoFinishedIteration, Result, load_result, _bad_records, _summary_problem, _OBJECT_PARTS, _PATHS, _data_label, _model_label, _field_diff, _base_diff, unread_fields
 from incop.core import DamagedFile, WriteFailed, _atomic, _retold, stale_temp
 
 # %% auto #0
@@ -239,13 +239,19 @@ def _of_comparison(folder:Path, sm:dict, items:list, others:list) -> tuple[list,
         others.remove(c); out.append((name, folder/c))
     return out, unknown
 
+def _unread(cfg) -> set:
+    "The fields a run of `cfg` does not read (`unread_fields`), none where that cannot be told (a config an older incop recorded)."
+    try: return set(unread_fields(cfg))
+    except Exception: return set()
+
 def load_runs(*paths, skip=None) -> dict:
     """`{name: [Result, ...]}` from comparison folders (with summary.json) or their summary files (also one set aside as
     summary-<hash>.json when another comparison took the folder), run folders, folders that hold run folders, and
     study files written by `export_runs` (`experiments/*.json`: their runs under their names, without run folders).
     A run given twice counts once; runs of one name whose configs differ beyond the seed are told apart by the fields
     that differ (`sap [cap=1]`, `incop-gf [model=bncnn]`; by a hash when only objects of your own differ), and then the
-    other names by their values of those fields (`incop-if [cap=2]`), so that a group can be matched to its config;
+    other names by their values of those fields where their method reads them (`incop-if [cap=2]`; SAP's runs beside
+    InCoP-IF's at two `calib_k` stay `sap`: `unread_fields`), so that a group can be matched to its config;
     an unfinished run is named apart (`... (unfinished)`, or `... (diverged)` when its loss became NaN). Paths that are none of these (a dense folder, plots, other files) are an
     error, or, with `skip` a function, left out with a note passed to it (the command line prints them); so is a run found
     again (the same config, seed, outcome and wall times: a copy, or an export of it; of an unfinished and a finished state
@@ -370,7 +376,9 @@ def load_runs(*paths, skip=None) -> dict:
         for r in rs: cus.setdefault(_ident(r, seed=False), _custom_of(r, seed=False))
         if not _diff_keys(_sci(rs)): objs.setdefault(tuple(_objects_differ(cus)), None)
     if used := sorted(set().union(*[_diff_keys(_sci([r for n, r in found if n == name])) for name in tags])):   # the others too, in those fields
-        tags.update({name: _tags([r for n, r in found if n == name], used) for name, ids in by_name.items() if len(ids) == 1})
+        for name, ids in by_name.items():   # (those their method reads: SAP's runs beside InCoP's of two calib_k stay 'sap')
+            if len(ids) == 1 and (ks := [k for k in used if k not in _unread(next(r for n, r in found if n == name).config)]):
+                tags[name] = _tags([r for n, r in found if n == name], ks)
     for ks in objs:
         for name, ids in by_name.items():
             if len(ids) > 1 or not ks or not set(ks) & set(cu := _custom_of(next(r for n, r in found if n == name), seed=False)): continue
