@@ -4468,8 +4468,12 @@ def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
             why += f"; iteration 0 is the dense network, whose weights are in {d} (torch.load(that file, weights_only=True)['best'])"
         nth = lambda n: f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"   # 2nd, 3rd, 11th, 21st
         asked = f"iteration {k}" if k >= 0 else f"iteration {k} (the {'last' if k == -1 else nth(-k) + ' from the last'} ticket: there are {len(have)})"
-        if not (run_dir/'tickets').is_dir() and cfg.save_tickets and (run_dir/'metrics.json').exists() and not _going_on(run_dir):   # gone (deleted, not copied), not yet to come
+        going = _going_on(run_dir)
+        if not (run_dir/'tickets').is_dir() and cfg.save_tickets and (run_dir/'metrics.json').exists() and not going:   # gone (deleted, not copied), not yet to come
             why += f"; the run's tickets folder, {run_dir/'tickets'}, is missing: restore it from a copy, or run the config again in another out"
+        elif going and cfg.save_tickets and (k >= 0 and (not have or k > have[-1]) or k < 0 and not have):   # one still to come: not a damage
+            why += (f"; the run is going on (another process holds it){', in its dense phase' if not have else ''}: an iteration's ticket is "
+                    f"written when that iteration ends")
         raise FileNotFoundError(f"no ticket for {asked} in {run_dir}; available: {have}{why}")
     return k, f
 
@@ -4499,7 +4503,9 @@ def _run_dir_arg(run_dir, call:str):
 
 def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: the last saved)
                 model:nn.Module|None=None): # an instance of the run's architecture (default: built from the config)
-    "The sparse model after iteration `k` of a run, and its sparsity report."
+    """The sparse model after iteration `k` of a run, and its sparsity report. The model carries torch's pruning masks
+    (`weight_orig`, `weight_mask` and a hook), so it trains on as a sparse network; `torch.jit.script` cannot read those hooks:
+    `incop.prune.make_permanent(model)` first (or `export_ticket`'s plain file) for scripting or export."""
     _run_dir_arg(run_dir, 'load_ticket(run_dir, k, model=None)')
     run_dir, given = Path(run_dir).expanduser(), model is not None
     k, f = _ticket_file(run_dir, k)
@@ -5173,6 +5179,7 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
     run_dir = Path(run_dir).expanduser()
     k, _ = _ticket_file(run_dir, k)
     path = Path(path).expanduser() if path is not None else Path(f'{run_dir.resolve().name}-iter{k:02d}.pt')
+    if path.is_dir() or not path.name: raise IsADirectoryError(f"{path} is a folder; give a file name")   # ('.' has no name to give a suffix)
     side = path.with_suffix('.json')
     if path.suffix == '.json': raise ValueError(f"{path}: give the weights' file a name that does not end in .json (e.g. .pt); the .json beside it is its description")
     folder = path.resolve().parent   # a run folder's own files are the run's (metrics.json, config.json, its tickets/ and masks/, ...)
@@ -5194,13 +5201,17 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
     cfg = IMPConfig.from_json(run_dir/'config.json')
     rows = _nan_back(read_json(run_dir/'metrics.json', _redo(run_dir))) if (run_dir/'metrics.json').exists() else []   # none yet: a run in its first iteration
     row = next((r for r in rows if r['iteration'] == k), None)
+    if row is None and (run_dir/'ckpt.pt').exists():   # a run in its first prune step: row 0 reaches metrics.json with row 1, its checkpoint has it
+        try: row = next((r for r in _nan_back(torch.load(run_dir/'ckpt.pt', map_location='cpu', weights_only=True, mmap=True)['rows']) if r['iteration'] == k), None)
+        except Exception: pass   # (best effort: a checkpoint being replaced, or damaged, which resuming says)
     try: build = torch.load(_ticket_file(run_dir, k)[1], map_location='cpu', weights_only=True, mmap=True).get('build')   # how the loop built the model
     except Exception: build = None
     custom = read_json(run_dir/'custom.json', _redo(run_dir)) if (run_dir/'custom.json').exists() else {}
     built = (f"model = incop.models.get_model({cfg.model!r}, {', '.join(f'{a}={v!r}' for a, v in build.items())}); "   # incop's model, or your
              if build and 'model' not in custom else '')   # factory's (its module importable, as for the run); the arguments written out: the line runs as copied
     about = dict(weights=path.name, load=f"{built}model.load_state_dict(torch.load({path.name!r}, weights_only=True))", build=build,
-                 run=str(run_dir.resolve()), iteration=k, method=cfg.method, model=cfg.model, dataset=cfg.dataset, seed=cfg.seed,
+                 run=str(run_dir.resolve()), iteration=k, method=cfg.method, seed=cfg.seed,   # a model or data of yours: as the folder's name says them
+                 model=_model_label(cfg, custom) if 'model' in custom else cfg.model, dataset=_data_label(cfg, custom) if {'data', 'train'} & set(custom) else cfg.dataset,
                  incop=incop.__version__, row={n: v for n, v in row.items() if not n.startswith('t_') and n != 'wall_s'} if row else None,
                  inputs=_run_inputs(run_dir, cfg),   # what its accuracies were measured on
                  sparsity=sp)
