@@ -266,8 +266,9 @@ def load_runs(*paths, skip=None) -> dict:
     folder gives the runs of its summary and the runs of its configs that the summary does not list (a comparison writes
     it at its end, so one stopped, or going on, left its runs out, unfinished, diverged or finished; `run_imp` of a seed
     more into the same out), as the command line reads it; the other run folders in it (`incop run` of another config
-    into the same out, a comparison of another config) are named in a note, or, without `skip`, in an error raised once
-    every path is read (none is left out unsaid). Names come in the order found; when only run folders were given,
+    into the same out, a comparison of another config) and a run of its configs that has not finished an iteration are
+    named in a note, or, without `skip`, in a warning (none is left out unsaid); damage found there is an error without
+    `skip`, raised once every path is read. Names come in the order found; when only run folders were given,
     in the methods' order (lth, sap, incop-if, incop-gf, as a comparison lists them). A lock file of incop's is passed over
     without a note, and so are a comparison folder's `dense/` and `plots/` folders given beside other paths of that folder
     (`incop report DIR/*`)."""
@@ -278,8 +279,11 @@ def load_runs(*paths, skip=None) -> dict:
     for q in map(Path, paths): once.setdefault(q.resolve(), q)
     unlisted = set()   # run folders of a comparison that its summary does not list (`_of_comparison`): one going on among them is no damage
     pending = []   # (comparison folder, its run folders that neither its summary lists nor its configs made): said at the end
-    held = []   # without skip: what would be said of a comparison's other run folders, raised at the end (not left out unsaid)
-    note = skip if skip is not None else held.append
+    held = []   # without skip: damage found in a comparison's folder beside its summary, raised once every path is read
+    def note(n):   # what is said of a comparison's folder beside its summary: without skip, a plain note is warned (as the
+        if skip is not None: skip(n)   # report says it and exits 0) and damage raised at the end (the report exits 2)
+        elif isinstance(n, Unreadable): held.append(n)
+        else: warnings.warn(str(n), stacklevel=3)
     for p in once.values():
         scan = None   # the folder of a comparison summary read, whose unlisted runs are looked at
         if not p.exists(): raise FileNotFoundError(f"{p} does not exist")
@@ -347,9 +351,11 @@ def load_runs(*paths, skip=None) -> dict:
                         raise DamagedFile(f"{d}: its files parse but do not hold a run's rows ({type(e).__name__}: {e}); restore the folder "
                                           f"from a copy, or leave it out") from None
                 except (FileNotFoundError, ValueError) as e:   # a run that has not finished an iteration yet, or a damaged one (DamagedFile,
-                    if skip is None: raise                      # an edited config.json, a file gone)
-                    going = isinstance(e, NoFinishedIteration) and (e.diverged or name is None or d.resolve() in unlisted)   # a run going on, given as a folder (a summary
-                    skip((str if going else Unreadable)(f"{d}{f' ({name} of this comparison)' if name and d.resolve() in unlisted else ''} ({e})")); continue                   # lists finished runs), or one that diverged at once: a note
+                    going = isinstance(e, NoFinishedIteration) and (e.diverged or name is None or d.resolve() in unlisted)   # an edited config.json, a file gone)
+                    said = f"{d}{f' ({name} of this comparison)' if name and d.resolve() in unlisted else ''} ({e})"   # a run going on, given as a folder (a summary
+                    if skip is None and not (going and d.resolve() in unlisted): raise                                   # lists finished runs), or one that diverged at once: a note
+                    if skip is None: warnings.warn(said, stacklevel=2); continue   # (a run of the comparison's config beside its summary, not begun: said, as the report says it)
+                    skip((str if going else Unreadable)(said)); continue
             named |= name is not None
             name = name or run_label(res)
             found.append([name, res, _place(d.parent if isinstance(d, Path) else p), where])   # from: the folder that holds it, or the study file
@@ -359,7 +365,7 @@ def load_runs(*paths, skip=None) -> dict:
             note(f"{len(rest)} run folder(s) in {folder} that its summary.json does not list (incop run into the same out, "
                  f"or a comparison of another config): {', '.join(rest)}; give them to report them"
                  + (f" (or give {', '.join(aside)}, a comparison of another config that ran there, to report its runs)" if aside else ''))
-    if held: raise ValueError('; '.join(map(str, held)) + ". Pass skip (skip=print, as incop report does) to read the other runs with this said")
+    if held: raise DamagedFile('; '.join(map(str, held)) + ". Pass skip (skip=print, as incop report does) to read the other runs with this said")
     if not found: raise FileNotFoundError(f"no runs found in {[str(p) for p in paths]}")
     found = _twins(found, skip)
     if any(_factory_record(r) is None and 'built_data' in _custom_of(r) for _, r in found):   # runs of a factory made before its record

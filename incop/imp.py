@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_imp.ipynb #i8000004
 from __future__ import annotations
-import array, ast, collections, collections.abc, contextlib, contextvars, copy, csv, dataclasses, dis, enum, errno, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, stat, subprocess, sys, threading, time, types, warnings, zipfile
+import array, ast, collections, collections.abc, contextlib, contextvars, copy, csv, dataclasses, dis, enum, errno, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, stat, subprocess, sys, threading, time, traceback, types, warnings, zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -18,7 +18,7 @@ import incop
 from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp, _pid_alive
 from .core import MissingFile, WriteFailed, _retold, _short, _within, _write_failed, one_number, zip_damage, warn as _warn
 from .data import DATASETS, Batches, ImageData, _whole, get_data, probe_batches
-from .models import PRUNABLE_TYPES, NoBatches, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, load_pretrained, prunable_layers, train_epoch, unwrap_state, _unreadable_weights, _weights_hint
+from .models import PRUNABLE_TYPES, NoBatches, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, load_pretrained, prunable_layers, train_epoch, unwrap_state, _incop_dirs, _unreadable_weights, _weights_hint, _within as _in_dirs
 from .pqi import check_pq, pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import Pruner, SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _forward_ordered, _keeps_pruned, _resolve_exempt
@@ -43,9 +43,12 @@ class StopCriterion:
     "Base class: decides after each check whether retraining may stop."
     name = 'criterion'
     def begin_run(self, loop):
-        "Called once, after the dense phase (the loop's dense network, probes and `dense_val` are there): take references here."
+        """Called once, after the dense phase (the loop's dense network, probes and `dense_val` are there): take references here.
+        A resumed run does not call it again: what it sets must come back through `state_dict`/`load_state_dict` (or be read
+        from `loop` in `should_stop`)."""
     def begin_iteration(self, loop):
-        "Called after each prune step, before its retraining: reset what one retraining counts."
+        """Called after each prune step, before its retraining: reset what one retraining counts. A run resumed part-way through
+        a retraining does not call it for that retraining (its `state_dict` brings the counts back)."""
     def should_stop(self, loop) -> bool:
         "After each check of a retraining (`loop.check` checks so far, `loop.val` its validation metrics): True to stop it."
         raise NotImplementedError
@@ -1748,9 +1751,12 @@ def custom_identity(model=None, data=None, train=None, val=None, test=None, loss
                                                                                 data.y_val, data.x_test, data.y_test),
                          in_order=_in_order(data.x_train, data.y_train, data.x_val, data.y_val, data.x_test, data.y_test))
     lab = (lambda k: labels.setdefault(k, [])) if labels is not None else (lambda k: None)
-    def read(what, b, content, labels):   # a batch of the wrong form is said with the split it is in
-        try: return _batches_id(b, content=content, labels=labels)
-        except ValueError as e: raise ValueError(f"{what}= (your {what} batches): {e}") from None
+    def read(what, b, content, labels):   # a batch of the wrong form is said with the split it is in (incop's own refusal:
+        try: return _batches_id(b, content=content, labels=labels)   # an error of your Dataset's code keeps its traceback)
+        except ValueError as e:
+            tb = traceback.extract_tb(e.__traceback__)
+            if not (tb and _in_dirs(tb[-1].filename, _incop_dirs())): raise
+            raise ValueError(f"{what}= (your {what} batches): {e}") from None
     if train is not None:   # may be shuffled or augmented: type, size, and tensor sums where readable (a list is read whole: its labels kept)
         c['train'] = read('train', train, False, lab('train') if isinstance(train, (list, tuple)) else None)
     if val is not None:
@@ -1966,9 +1972,11 @@ def _check_objects(cfg, model, data, train, probes, probes_alt, loss_fn, optimiz
     _check_reduction(loss_fn)
 
 def _reduction(loss_fn) -> str|None:
-    "The `reduction` a loss states (nn.CrossEntropyLoss(reduction=...), functools.partial(F.cross_entropy, reduction=...)), or None."
-    r = getattr(loss_fn, 'reduction', None)
-    if r is None and isinstance(loss_fn, functools.partial): r = (loss_fn.keywords or {}).get('reduction')
+    """The `reduction` of one of torch's own losses (`nn.CrossEntropyLoss(reduction=...)`, `functools.partial(F.cross_entropy,
+    reduction=...)`), or None: a loss of yours (a subclass with a `forward` of its own) may reduce its losses itself."""
+    if isinstance(loss_fn, nn.Module): r = getattr(loss_fn, 'reduction', None) if type(loss_fn).forward.__module__ == 'torch.nn.modules.loss' else None
+    elif isinstance(loss_fn, functools.partial) and getattr(loss_fn.func, '__module__', None) == 'torch.nn.functional': r = (loss_fn.keywords or {}).get('reduction')
+    else: r = None
     return r if isinstance(r, str) else None
 
 def _check_reduction(loss_fn):
@@ -3381,11 +3389,15 @@ class IMPLoop:
                 if _rule_types(self.crit) <= {FixedEpochs, ValAccuracyRecovered, Patience, AnyOf, FlowStop}:   # (a rule of yours may measure any flow: both kept)
                     probes = {f: p for f, p in probes.items() if f in needed}   # one no rule measures was taken for the streams' sake: not held
                 if 'gf' in needed and probes.get('gf'):   # the GF weighs its batches alike: a short one (the probe's last, a draw's ends) counts more, said as for incop's data
-                    sizes = [len(b[0]) for p in [probes['gf'], *drawn.get('gf', [])] for b in p]; big = max(sizes); n = cfg.probe_gf
-                    if small := sorted({s for s in sizes if s < big / 2}):
-                        _warn(f"the GF probe (probe_gf={n}){' and its calibration draws' if drawn.get('gf') else ''}, taken from your train batches of {big}, "
-                              f"hold{'s' if not drawn.get('gf') else ''} batches of {', '.join(map(str, small[:4]))}{', ...' if len(small) > 4 else ''} sample(s), which count as much as a full one "
-                              f"in the GF's mean over batches: a probe_gf that is a multiple of {big} (e.g. {n - n % big or big} or {n - n % big + big}) weighs every sample alike")
+                    groups = [[len(b[0]) for b in p] for p in [probes['gf'], *drawn.get('gf', [])]]   # (the probe, then each draw: one GF each)
+                    if small := sorted({s for g in groups if len(g) > 1 for s in g if s < max(g) / 2}):
+                        n, bs = cfg.probe_gf, getattr(train, 'batch_size', None)
+                        bs = bs if isinstance(bs, int) and bs > 0 else max(max(g) for g in groups)   # (a DataLoader's; else the largest batch read)
+                        tip = [m for m in (n - n % bs, n - n % bs + bs) if m > 0 and m != n]
+                        _warn(f"the GF probe (probe_gf={n}){' and its calibration draws' if drawn.get('gf') else ''}, taken from your train batches of {bs}, "
+                              f"hold{'s' if not drawn.get('gf') else ''} batches of {', '.join(map(str, small[:4]))}{', ...' if len(small) > 4 else ''} sample(s) beside fuller ones, which count as much "
+                              f"as a full one in the GF's mean over batches: " + (f"a probe_gf that is a multiple of {bs} (e.g. {' or '.join(map(str, tip))}) weighs every sample alike"
+                              if n % bs else "your batches differ in size; batches of one size weigh every sample alike"))
             self.probes = probes
             make_alt = lambda f: drawn.get(f) or _alt_samples(cfg, train, f, self.probes.get(f))
             shape = None

@@ -234,12 +234,17 @@ def _weights_hint(sd:dict) -> str:
 
 _CHECKPOINT_KEYS = ('state_dict', 'model', 'model_state_dict')   # where training checkpoints keep a model's weights
 
-def unwrap_state(sd):
-    """The model's weights in what `torch.load` gave: `sd[key]` for the keys a training checkpoint keeps them under
-    (`state_dict`, `model`, `model_state_dict`, in turn: `{'model': {'state_dict': ...}}` too), else `sd` itself. A key
-    of a state dict holds a tensor, never a dict, so a state dict is never mistaken for a checkpoint."""
+def _state_like(d) -> bool:
+    "A dict of tensors (and no dicts): a model's weights, not a checkpoint that holds them."
+    return isinstance(d, dict) and any(torch.is_tensor(v) for v in d.values()) and not any(isinstance(v, dict) for v in d.values())
+
+def unwrap_state(sd, _depth:int=3):
+    """The model's weights in what `torch.load` gave: `sd` itself if it is a dict of tensors, else the first of its entries
+    `state_dict`, `model`, `model_state_dict` (in that order) that holds them, looked into in turn (`{'model': {'state_dict':
+    ...}}`); `sd` as it is where none does (loading it then says what did not fit)."""
+    if _state_like(sd) or not isinstance(sd, dict) or _depth == 0: return sd
     for key in _CHECKPOINT_KEYS:
-        if isinstance(sd, dict) and key in sd and isinstance(sd[key], dict): sd = sd[key]
+        if isinstance(sd.get(key), dict) and _state_like(got := unwrap_state(sd[key], _depth - 1)): return got
     return sd
 
 def _unreadable_weights(e:Exception) -> str:
