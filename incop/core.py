@@ -250,9 +250,25 @@ def _retold(e:WriteFailed, how:str) -> WriteFailed:
 
 _T0 = time.time()   # when this process imported incop: a temporary file of its pid from before then is a former process's
 
+_WINDOWS = os.name == 'nt'
+
+def _pid_alive_nt(pid:int, winapi=None) -> bool|None:
+    """Windows: whether process `pid` runs, asked of the system as `multiprocessing` asks it (`os.kill(pid, 0)` would end it
+    there); None where that cannot be told."""
+    try:
+        if winapi is None: import _winapi as winapi
+        h = winapi.OpenProcess(0x1000, False, pid)   # PROCESS_QUERY_LIMITED_INFORMATION
+    except OSError as e: return False if getattr(e, 'winerror', None) == 87 else True if getattr(e, 'winerror', None) == 5 else None   # no such process; another user's
+    except Exception: return None
+    try: return winapi.GetExitCodeProcess(h) == winapi.STILL_ACTIVE
+    except Exception: return None
+    finally:
+        try: winapi.CloseHandle(h)
+        except Exception: pass
+
 def _pid_alive(pid:int) -> bool|None:
-    "Whether a process of this host (this PID namespace) runs (None: cannot tell here; `os.kill(pid, 0)` would end it on Windows)."
-    if os.name == 'nt': return None
+    "Whether a process of this host (this PID namespace) runs (None: cannot tell here)."
+    if _WINDOWS: return _pid_alive_nt(pid)
     try: os.kill(pid, 0); return True
     except ProcessLookupError: return False
     except (OverflowError, ValueError): return False   # no such pid can exist
@@ -287,6 +303,18 @@ def stale_temp(p:Path, older:float=600.0) -> bool:
         elif _pid_alive(pid) is False: return True
     return time.time() - mtime > older
 
+def _replace(tmp, path, tries:int=20):
+    """`os.replace(tmp, path)`. On Windows a file another program holds open (a viewer, a spreadsheet, a virus scanner, a
+    sync client) cannot be replaced until it lets go: tried again for about ten seconds, then said as such, naming `path`."""
+    for i in range(tries):
+        try: return os.replace(tmp, path)
+        except PermissionError as e:
+            if not _WINDOWS: raise
+            if i == tries - 1:
+                raise WriteFailed(f"could not write {path}: another program holds it open ({_short(e)}): close it (a viewer, a "
+                                  f"spreadsheet, a sync client or virus scanner) and run the same again; the file there is unchanged") from None
+            time.sleep(0.05 * (i + 1))
+
 def _atomic(path, write, exclusive:bool=False, by_name:bool=False):
     path = Path(path)
     if not exclusive and path.is_dir(): raise IsADirectoryError(errno.EISDIR, f"cannot write {path}: it is a folder; give the path of a file (a name inside it)")
@@ -303,7 +331,7 @@ def _atomic(path, write, exclusive:bool=False, by_name:bool=False):
                 tdir = tempfile.mkdtemp(dir=path.parent, prefix=pre, suffix='.tmp')   # folder of its own under the final name, as
                 tmp = os.path.join(tdir, path.name)   # torch.save names its archive after the file: the same object, the same bytes
                 write(tmp)
-                with open(tmp, 'rb') as f: os.fsync(f.fileno())
+                with open(tmp, 'r+b') as f: os.fsync(f.fileno())   # (writable: Windows syncs only a handle that may write)
             else:
                 fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=pre, suffix='.tmp')
                 with os.fdopen(fd, 'wb') as f:
@@ -315,13 +343,13 @@ def _atomic(path, write, exclusive:bool=False, by_name:bool=False):
             if tmp is not None and os.path.exists(tmp): os.remove(tmp)
             raise _write_failed(path, *failed)
         os.chmod(tmp, 0o666 & ~_umask())    # mkstemp makes it private (0600): give it an ordinary file's mode
-        if not exclusive: os.replace(tmp, path)
+        if not exclusive: _replace(tmp, path)
         else:
             try: os.link(tmp, path)         # fails if it exists: of two processes, one creates it
             except FileExistsError: return None
             except OSError:                 # no hard links on this file system: a look, then the rename
                 if path.exists(): return None
-                os.replace(tmp, path)
+                _replace(tmp, path)
         _fsync_dir(path.parent)             # the new name too survives a power cut, not only the data
         return path
     finally:

@@ -4583,11 +4583,34 @@ def run_imp(config:IMPConfig, wait:bool=False, **kwargs) -> Result:
 
 # %% ../nbs/08_imp.ipynb #i8000024
 def _die_with_parent():
-    "In a worker process: end when the process that started it ends (Linux), so that killing `compare` kills its runs."
+    """In a worker process: end when the process that started it ends, so that killing `compare` kills its runs: Linux's
+    death signal (SIGTERM), elsewhere (macOS, Windows) a thread that waits for the parent's end (`_watch_parent`)."""
     try:
         import ctypes, signal
         ctypes.CDLL(None).prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
-    except Exception: pass                           # other systems: workers finish their run, the run-folder lock guards it
+        return
+    except Exception: pass
+    _watch_parent()
+
+def _watch_parent(parent=None, grace:float=600.0) -> threading.Thread|None:
+    """Once `parent` (default: this process's parent, as multiprocessing knows it) has ended, stop this process as SIGTERM
+    does (its handler lets the run's locks go), or, if that has not ended it within `grace` seconds, end it (a worker
+    whose parent was killed waited for a next task for ever). Returns the watching thread (None without a parent)."""
+    import multiprocessing, multiprocessing.connection, signal, _thread
+    pp = parent if parent is not None else multiprocessing.parent_process()
+    if pp is None: return None
+    def watch():
+        try: multiprocessing.connection.wait([pp.sentinel])
+        except Exception: return
+        try:
+            if hasattr(signal, 'SIGHUP'): os.kill(os.getpid(), signal.SIGTERM)   # POSIX (macOS): the signal itself, which wakes a blocked read too
+            else:   # Windows, where os.kill ends a process at once: the handler is run in the main thread as a signal's would be
+                _thread.interrupt_main(signal.SIGTERM)
+                if not _IN_TASK: os._exit(143)   # an idle worker, blocked on its queue, has nothing to let go
+        except Exception: pass
+        time.sleep(grace); os._exit(143)
+    t = threading.Thread(target=watch, name='incop-watch-parent', daemon=True); t.start()
+    return t
 
 class Terminated(BaseException):
     "SIGTERM or SIGHUP (a cluster's time limit, `kill`), raised where `on_terminate` was installed, so that locks are let go."
