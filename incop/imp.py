@@ -5137,8 +5137,12 @@ def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None,
                                                                                       if prev.get('variants') or old.get('variants') else {}))
             atomic_write_text(target, json.dumps(_strict(old), indent=1, default=float) + '\n'); f.unlink()
             if (out/'plots').is_dir():
-                if (out/f'plots-{h}').exists(): shutil.rmtree(out/f'plots-{h}')
-                (out/'plots').rename(out/f'plots-{h}')
+                try:
+                    if (out/f'plots-{h}').exists(): shutil.rmtree(out/f'plots-{h}')
+                    (out/'plots').rename(out/f'plots-{h}')
+                except OSError as e:   # (Windows: a plot open in a viewer): plots are redrawn from the runs, the summary is what counts
+                    _warn(f"{out/'plots'} (that comparison's plots) could not be moved to plots-{h}/ ({_short(e)}): this comparison draws "
+                          f"its own there; incop report {out/f'summary-{h}.json'} draws that one's again")
             rep = out/f'summary-{h}-report'
             said = f", report in {rep.name}/" if _move_report(out/'report', rep, {str(r.get('run')) for r in old['runs'] if isinstance(r, dict)}) else ''
             _warn(f"{out} held a comparison of another base config (fields {diff} differ); its summary is kept as "
@@ -5147,7 +5151,9 @@ def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None,
     if not f.exists() and mine.exists() and _read_summary(mine) is not None:   # this config's own, set aside earlier: back
         mine.rename(f)
         pm = out/('plots-' + mine.stem[len('summary-'):])
-        if pm.is_dir() and not (out/'plots').exists(): pm.rename(out/'plots')
+        if pm.is_dir() and not (out/'plots').exists():
+            try: pm.rename(out/'plots')
+            except OSError: pass   # (held open on Windows: this comparison draws its plots anew)
         if not (out/'report').exists() and not (out/'report').is_symlink(): _move_report(out/f'{mine.stem}-report', out/'report')
     if runs is None: return
     was = (_read_summary(f) or {}) if f.exists() else {}
