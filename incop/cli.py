@@ -37,7 +37,7 @@ try:
     from incop.core import DamagedFile, WriteFailed, _each_once, _room, _Twice, get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, ValAccuracyRecovered, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
     from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _and_list, _cores, _no_blank_paths, _runs_in, _UNREAD_SAID, _ticket_file, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
-    from incop.experiments import Unreadable, _custom_of, _is_run, csv_refused, foreign_plots, load_runs, paired, plots_of_other_runs, ratio, save_plots, summary_csv
+    from incop.experiments import Unreadable, _custom_of, _is_run, csv_refused, foreign_plots, load_runs, paired, plots_of_other_runs, ratio, save_plots, sparsity_gap, summary_csv
     from incop.models import MODELS
     from incop.data import DATASETS
     _loading.clear()
@@ -516,7 +516,10 @@ def _vs_ref(res:dict, ref:str='sap') -> str|None:
         why = []
         got = [(v, what) for v, what in ((one(ratio, n, r, 'total_epochs', '{:.2f}', why), '× epochs'), (one(ratio, n, r, 'wall_s', '{:.2f}', why), '× wall time'),
                                          (one(paired, n, r, 'final_test_acc', '{:+.2f}', why), ' points')) if v is not None]
-        if got: rows[n] = ', '.join(v + what for v, what in got) + gap
+        if got:
+            try: sg = sparsity_gap({n: [x for x in res[n] if hasattr(x, 'summary')], r: [x for x in res[r] if hasattr(x, 'summary')]}, n, r)
+            except Exception: sg = ''   # (runs without a summary to read: nothing said of their sparsity)
+            rows[n] = ', '.join(v + what for v, what in got) + gap + (f" ({sg}: two sparsities)" if sg else '')
         else: left[n] = why[0]
     if not (rows or left): return None   # (only the references)
     w = max(map(len, rows), default=0)

@@ -18,14 +18,14 @@ class _Pyplot:
         return getattr(matplotlib.pyplot, name)
 plt = _Pyplot()
 
-from incop.imp import IMPConfig, METHOD_PHASES, METHODS, NoFinishedIteration, Result, load_result, _bad_records, _summary_problem, _OBJECT_PARTS, _PATHS, _data_label, _model_label, _field_diff, _base_diff, unread_fields
+from incop.imp import IMPConfig, METHOD_PHASES, METHODS, NoFinishedIteration, Result, load_result, _bad_records, _summary_problem, _OBJECT_PARTS, _PATHS, _data_label, _model_label, _field_diff, _base_diff, _needed_flows, make_stop, unread_fields
 from incop.core import DamagedFile, WriteFailed, _atomic, _retold, stale_temp
 
 # %% auto #0
 __all__ = ['SUMMARY_CSV', 'PLOT_NAMES', 'Unreadable', 'run_label', 'load_runs', 'paired', 'ratio', 'export_runs', 'read_runs',
            'csv_refused', 'summary_csv', 'dominated_by', 'method_styles', 'plot_iterations', 'plot_sparsity',
-           'plot_phases', 'plots_of_other_runs', 'foreign_plots', 'save_plots', 'spearman', 'comparison_table',
-           'flow_tracking', 'plot_tradeoff', 'plot_flow_tracking']
+           'plot_phases', 'plots_of_other_runs', 'foreign_plots', 'save_plots', 'spearman', 'sparsity_gap',
+           'comparison_table', 'flow_tracking', 'plot_tradeoff', 'plot_flow_tracking']
 
 # %% ../nbs/09_experiments.ipynb #x9000006
 class Unreadable(str):
@@ -239,9 +239,15 @@ def _of_comparison(folder:Path, sm:dict, items:list, others:list) -> tuple[list,
         others.remove(c); out.append((name, folder/c))
     return out, unknown
 
-def _unread(cfg) -> set:
-    "The fields a run of `cfg` does not read (`unread_fields`), none where that cannot be told (a config an older incop recorded)."
-    try: return set(unread_fields(cfg))
+def _unread(r) -> set:
+    """The fields run `r` does not read (`unread_fields`), with the probe sizes of flows it neither decides on nor monitors
+    when it ran on incop's data (on batches of yours every run takes both probes); none where that cannot be told."""
+    try:
+        u = set(unread_fields(r.config))
+        if 'train' not in _custom_of(r):
+            needed = _needed_flows(make_stop(r.config), r.config)
+            u |= {f'probe_{f}' for f in ('if', 'gf') if f not in needed}
+        return u
     except Exception: return set()
 
 def load_runs(*paths, skip=None) -> dict:
@@ -354,7 +360,7 @@ def load_runs(*paths, skip=None) -> dict:
                     going = isinstance(e, NoFinishedIteration) and (e.diverged or name is None or d.resolve() in unlisted)   # an edited config.json, a file gone)
                     said = f"{d}{f' ({name} of this comparison)' if name and d.resolve() in unlisted else ''} ({e})"   # a run going on, given as a folder (a summary
                     if skip is None and not (going and d.resolve() in unlisted): raise                                   # lists finished runs), or one that diverged at once: a note
-                    if skip is None: warnings.warn(said, stacklevel=2); continue   # (a run of the comparison's config beside its summary, not begun: said, as the report says it)
+                    if skip is None: warnings.warn(f"{said}: left out of the runs read", stacklevel=2); continue   # (a run of the comparison's config beside its summary, not begun: said, as the report says it)
                     skip((str if going else Unreadable)(said)); continue
             named |= name is not None
             name = name or run_label(res)
@@ -383,7 +389,7 @@ def load_runs(*paths, skip=None) -> dict:
         if not _diff_keys(_sci(rs)): objs.setdefault(tuple(_objects_differ(cus)), None)
     if used := sorted(set().union(*[_diff_keys(_sci([r for n, r in found if n == name])) for name in tags])):   # the others too, in those fields
         for name, ids in by_name.items():   # (those their method reads: SAP's runs beside InCoP's of two calib_k stay 'sap')
-            if len(ids) == 1 and (ks := [k for k in used if k not in _unread(next(r for n, r in found if n == name).config)]):
+            if len(ids) == 1 and (ks := [k for k in used if k not in _unread(next(r for n, r in found if n == name))]):
                 tags[name] = _tags([r for n, r in found if n == name], ks)
     for ks in objs:
         for name, ids in by_name.items():
@@ -606,14 +612,23 @@ def dominated_by(results:dict, name:str, others) -> list:
     return out
 
 # %% ../nbs/09_experiments.ipynb #x9000011
+_FRACTIONS = ('test_acc', 'val_acc', 'train_acc', 'remaining_prunable', 'remaining_all', 'pqi')   # keys whose values lie in [0, 1]
+
 def _per_iter(rs, key):
-    "Iterations, and over the seeds per iteration: mean, and the band mean ± std (with n - 1) clipped to the seeds' range (no value a run cannot have)."
+    """Iterations, and over the seeds per iteration: mean, and the band mean ± std (with n - 1, as the tables' ±), cut only
+    where the quantity cannot go: below 0 (all of incop's are >= 0) and above 1 for a fraction. (A band cut to the seeds'
+    range, as it was, is their range with two seeds and mostly so with three, under a caption that said ± std.) Remaining
+    weights, drawn on a log axis, keep a band whose lower side would be <= 0 at the lowest seed."""
     n = min(len(r.rows) for r in rs)
     a = np.array([[np.nan if r.rows[i].get(key) is None else r.rows[i][key] for i in range(n)] for r in rs], dtype=float)
     with warnings.catch_warnings():   # an iteration no seed has a value for (a flow not monitored there) is NaN, and said by no warning
         warnings.simplefilter('ignore', RuntimeWarning)
-        m, s = np.nanmean(a, 0), (np.nan_to_num(np.nanstd(a, 0, ddof=1)) if len(rs) > 1 else np.zeros(n))   # (n - 1, as the tables' ±)
-        return np.arange(n), m, np.maximum(m - s, np.nanmin(a, 0)), np.minimum(m + s, np.nanmax(a, 0))
+        m, s = np.nanmean(a, 0), (np.nan_to_num(np.nanstd(a, 0, ddof=1)) if len(rs) > 1 else np.zeros(n))
+        lo, hi = m - s, m + s
+        if not (a[~np.isnan(a)] < 0).any(): lo = np.maximum(lo, 0.0)
+        if key in _FRACTIONS: hi = np.minimum(hi, 1.0)
+        if key.startswith('remaining'): lo = np.where(lo <= 0, np.nanmin(a, 0), lo)
+        return np.arange(n), m, lo, hi
 
 def _some_runs(results:dict):
     "`ValueError` unless `results` has runs to plot: at least one name, each with at least one run."
@@ -643,12 +658,21 @@ def _acc_key(results:dict, key:str) -> str:
 
 # (name prefix, colour map of its variants, colour of a lone member, marker, line style); the first prefix a name starts with counts
 _FAMILIES = (('sap-fixed', 'Greys', '0.4', 's', ':'), ('sap-valacc', 'Purples', 'C4', 'D', '-.'), ('incop-if', 'Greens', 'C2', '^', '-'),
-             ('incop-gf', 'Reds', 'C3', 'v', '-'), ('lth', 'Blues', 'C0', 'o', '--'), ('sap', 'Oranges', 'C1', 'o', '-'))
-_VARIANT_MARKERS = ('o', 's', '^', 'v', 'D', 'P', 'X', '*', 'h', '<', '>', 'p')   # a family's variants, when it has more than four
+             ('incop-gf', 'Reds', 'C3', 'v', (0, (5, 1.5, 1, 1.5))), ('lth', 'Blues', 'C0', 'o', '--'), ('sap', 'Oranges', 'C1', 'o', '-'))
+# (InCoP-GF dash-dotted beside InCoP-IF's solid line: green and red, and their shades, look alike to a red-green colour-blind reader)
+_VARIANT_MARKERS = ('P', 'X', '*', 'h', '<', '>', 'p', 'd', 'H', '8')   # a family's variants, when it has more than four (none of another family's)
 _OTHERS, _OTHER_MARKERS = ('C5', 'C6', 'C8', 'C9'), ('P', 'X', '*', 'h', 'p', 'd')   # names of no family: these colours in turn, then the next marker
 
+_FIXED_TAG = re.compile(r'\[fixed(?::(\d+))?\]')   # `sap[fixed:1]`: SAP run with a fixed budget (`incop run --stop fixed:1`), as load_runs labels it
+
 def _family(name:str) -> int|None:
+    if str(name).startswith('sap') and _FIXED_TAG.search(str(name)): return 0   # a fixed budget, whatever its name's form
     return next((i for i, f in enumerate(_FAMILIES) if str(name).startswith(f[0])), None)
+
+def _budget(name:str) -> int:
+    "K of a fixed budget's name (`sap-fixed3`, `sap[fixed:3]`), for the order of its shades; a large number where none is said."
+    m = re.fullmatch(r'sap-fixed(\d+)', str(name)) or _FIXED_TAG.search(str(name))
+    return int(m.group(1)) if m and m.group(1) else 1 << 30
 
 def method_styles(names) -> dict:
     """`{name: dict(color, marker, ls, hollow, zorder)}` for the runs of one figure, the same in every figure of incop: LTH
@@ -662,7 +686,7 @@ def method_styles(names) -> dict:
     fam = {i: [n for n in names if _family(n) == i] for i in range(len(_FAMILIES))}
     for i, (pre, cmap, lone, marker, ls) in enumerate(_FAMILIES):
         ms = fam[i]
-        if pre.startswith('sap-fixed'): ms = sorted(ms, key=lambda n: (int(m.group(1)) if (m := re.fullmatch(r'sap-fixed(\d+)', n)) else 1 << 30, ms.index(n)))
+        if pre.startswith('sap-fixed'): ms = sorted(ms, key=lambda n: (_budget(n), ms.index(n)))
         shaded = [n for n in ms if n != pre] if len(ms) > 1 else []
         shades = plt.get_cmap(cmap)(np.linspace(0.45, 0.9, len(shaded))) if shaded else []
         own = [m for m in _VARIANT_MARKERS if m != marker]   # (not the family's: its plain member keeps that one, in a near shade)
@@ -677,9 +701,12 @@ def method_styles(names) -> dict:
     return out
 
 def _line(ax, x, y, name, st, band=None):
-    "One method's line (and band) in its style."
-    ax.plot(x, y, marker=st['marker'], ms=3.5, color=st['color'], ls=st['ls'], mfc='none' if st['hollow'] else st['color'],
-            zorder=st['zorder'], label=name)
+    """One method's line (and band) in its style. A line that another already drawn on `ax` has exactly (two rules that
+    stopped alike) is drawn over it in dashes with larger hollow markers, so that both are seen (one hid the other)."""
+    same = any(len(l.get_xdata()) == len(x) and np.array_equal(np.asarray(l.get_xdata(), float), np.asarray(x, float))
+               and np.allclose(np.asarray(l.get_ydata(), float), np.asarray(y, float), rtol=0, atol=1e-12, equal_nan=True) for l in ax.lines)
+    ax.plot(x, y, marker=st['marker'], ms=6.5 if same else 3.5, color=st['color'], ls=(0, (3, 3)) if same else st['ls'], lw=1.8 if same else None,
+            mfc='none' if st['hollow'] or same else st['color'], zorder=st['zorder'] + (0.5 if same else 0), label=name)
     if band is not None: ax.fill_between(x, *band, color=st['color'], alpha=0.15, zorder=1)
 
 def _percent_log(axis):
@@ -709,8 +736,8 @@ def _whole_steps(ax):
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, min_n_ticks=1))   # iterations are whole steps (with 2 at least, fractions)
 
 def plot_iterations(results:dict, keys=('test_acc', 'remaining_prunable', 'epochs'), axes=None, skip_dense_epochs:bool=True):
-    """One panel per key: its mean over seeds against the iteration, one line per method; the band is ± std (ddof 1), clipped
-    to the seeds' range. A method is drawn up to the last iteration all its seeds reached (a seed that took more steps is
+    """One panel per key: its mean over seeds against the iteration, one line per method; the band is ± std (ddof 1), cut
+    only where the quantity cannot go (`_per_iter`). A method is drawn up to the last iteration all its seeds reached (a seed that took more steps is
     cut there: the tables give the final values). `keys`: keys of the runs' rows (one string is one key)."""
     keys = _plot_keys(results, keys)
     titles = dict(test_acc='test accuracy', val_acc='validation accuracy', remaining_prunable='remaining prunable weights',
@@ -766,16 +793,19 @@ def plot_phases(results:dict, ax=None):
     bottom, pos = np.zeros(len(results)), np.arange(len(results))
     for ph in METHOD_PHASES:
         v = np.nan_to_num(np.array([np.mean([s['phases'][ph] for s in ss]) for ss in sums]))   # (a phase without a time: no bar)
+        if not v.any(): continue   # (a phase no run spent time in, the flows of LTH and SAP: not in the legend)
         (ax.barh(pos, v, left=bottom, label=ph, color=_PHASE_COLOURS.get(ph), height=0.6) if wide else
          ax.bar(labels, v, bottom=bottom, label=ph, color=_PHASE_COLOURS.get(ph))); bottom += v
     sd = np.nan_to_num(np.array([np.std([s['wall_s'] for s in ss], ddof=1) if len(ss) > 1 else 0.0 for ss in sums]))   # (a run without times: no bar of spread)
-    if sd.any(): ax.errorbar(*((bottom, pos) if wide else (labels, bottom)), **{'xerr' if wide else 'yerr': sd}, fmt='none', ecolor='k', capsize=3, lw=0.8)
+    if (sp := np.array([len(ss) > 1 for ss in sums])).any():   # whiskers where there are seeds to spread (one seed's were caps of length 0)
+        ax.errorbar(*((bottom[sp], pos[sp]) if wide else (pos[sp], bottom[sp])), **{'xerr' if wide else 'yerr': sd[sp]}, fmt='none', ecolor='k', capsize=3, lw=0.8)
     for i, ss in enumerate(sums):
         ax.annotate(f"{np.mean([s['total_epochs'] for s in ss]):.3g} ep", (bottom[i] + sd[i], i) if wide else (i, bottom[i] + sd[i]),
                     xytext=(3, 0) if wide else (0, 2), textcoords='offset points', ha='left' if wide else 'center', va='center' if wide else 'bottom', fontsize=7)
     top = max(float((bottom + sd).max()), 1e-9) * 1.25   # headroom: the longest bar, its label and the legend do not meet the frame
     ks = sorted({len(ss) for ss in sums})
-    ax.set_title(f"mean over {'/'.join(map(str, ks))} seed(s); {'beside' if wide else 'over'} each bar its retraining epochs", fontsize=8)
+    ax.set_title(f"mean over {'/'.join(map(str, ks))} seed(s){'; whiskers: ± the std of the total over seeds' if sp.any() else ''}; "
+                 f"{'beside' if wide else 'over'} each bar its retraining epochs", fontsize=8)
     if wide:
         ax.set_yticks(pos, labels, fontsize=8); ax.invert_yaxis(); ax.set_xlim(0, top)   # (the first name on top, as in the tables)
         ax.set_xlabel('seconds (pruning iterations)'); ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1.01, 1), borderaxespad=0)
@@ -832,8 +862,9 @@ def _plots_title(results:dict) -> str:
         return ', '.join(got[:3]) + (f' and {len(got) - 3} more' if len(got) > 3 else '')
     seeds = sorted({r.config.seed for r in rs})
     run = len(seeds) > 2 and seeds == list(range(seeds[0], seeds[-1] + 1))   # consecutive: a range
+    per = sorted({len({r.config.seed for r in v}) for v in results.values()})   # methods with fewer seeds than the figure: said
     return (f"{one(_model_label, 'model')} on {one(_data_label, 'dataset')}, {len(seeds)} seed{'s' if len(seeds) > 1 else ''} "
-            f"({f'{seeds[0]}–{seeds[-1]}' if run else ', '.join(map(str, seeds))})")
+            f"({f'{seeds[0]}–{seeds[-1]}' if run else ', '.join(map(str, seeds))})" + (f", {per[0]}–{per[-1]} per method" if len(per) > 1 else ''))
 
 def save_plots(results:dict, out:str|Path,
                only_ours:bool=True, # refuse to replace a file of the plots' names that incop did not write (False: replace it)
@@ -858,7 +889,7 @@ def save_plots(results:dict, out:str|Path,
         try:
             fig = np.atleast_1d(plot(results))[0].figure
             banded = plot is not plot_phases and any(len(rs) > 1 for rs in results.values())
-            fig.suptitle(_plots_title(results) + ("\nshaded: ± the seeds' standard deviation, within their range" if banded else ''), fontsize=9)
+            fig.suptitle(_plots_title(results) + ("\nshaded: ± the seeds' standard deviation (n − 1)" if banded else ''), fontsize=9)
             fig.tight_layout()   # a plot seen apart from its folder says what it shows
             try: _atomic(out/name, lambda f: fig.savefig(f, dpi=150, format='png', metadata={'Software': f'incop {incop.__version__}',
                                                                                         'Description': json.dumps(_drawn(results))}))
@@ -885,6 +916,13 @@ def spearman(a, b) -> float:
     keep = ~(np.isnan(a) | np.isnan(b)); a, b = a[keep], b[keep]
     if len(a) < 3 or np.ptp(a) == 0 or np.ptp(b) == 0: return float('nan')
     return float(np.corrcoef(_ranks(a), _ranks(b))[0, 1])
+
+def sparsity_gap(results:dict, a:str, b:str, rel:float=0.1) -> str:
+    """'' where runs `a` and `b` ended at about the same remaining prunable weights (means over their seeds within `rel` of
+    each other, relative); else what each ended at, in words: their accuracies are then those of two sparsities."""
+    ra, rb = (np.mean([r.summary()['remaining_prunable'] for r in results[n]]) for n in (a, b))
+    if abs(ra - rb) <= rel * max(ra, rb): return ''
+    return f"ended at {100 * ra:.3g} % of the prunable weights, {b} at {100 * rb:.3g} %"
 
 def comparison_table(results:dict, ref:str='sap', names=None) -> str:
     """One line per run name: accuracy, paired difference to `ref`, remaining weights, epochs, paired epoch and wall ratios.
@@ -932,6 +970,9 @@ def comparison_table(results:dict, ref:str='sap', names=None) -> str:
             d, e, w = (x if q is None or q['n'] == len(s) else f'{x} ({q["n"]}p)' for x, q in ((d, p), (e, qe), (w, qw)))   # paired on fewer seeds than the row's mean: said
         sd = lambda v, f: f'±{v.std(ddof=1):{f}}' if len(v) > 1 else ' ' * (1 + len(f'{0:{f}}'))   # one seed: no spread to show
         lines.append(f"{n + marks[n]:<{wn}} {len(s):>2} {acc.mean():>8.4f}{sd(acc, '.4f')} {d:>{dw}} {100 * rem:>11.2f} {ep.mean():>6.1f}{sd(ep, '<4.1f')} {e:>{ew}} {w:>{ww}}")
+    if ref in results and results[ref]:   # a Δacc between runs that ended at other sparsities compares those too: said
+        for n in names:
+            if n != ref and (g := sparsity_gap(results, n, ref)): notes.append(f"- {n}: {g}: its Δacc compares two sparsities")
     if no_test: notes.insert(0, f"* no test data ({', '.join(no_test)}): the final validation accuracy, which chose the dense optimum and stopped retraining")
     if some_test: notes.insert(len(no_test) > 0, f"† test data in some seeds only ({'; '.join(some_test)}): the test accuracy of those")
     rows = '\n'.join(lines[1:])
@@ -1005,6 +1046,7 @@ def plot_flow_tracking(result:Result, flow:str='if', ax=None,
     if result.rows and result.rows[0].get('val_acc') is not None: a2.axhline(result.rows[0]['val_acc'], color='C3', ls=':', lw=1, label="dense network's")
     if acc_lim is not None: a2.set_ylim(*acc_lim)
     (h1, l1), (h2, l2) = ax.get_legend_handles_labels(), a2.get_legend_handles_labels()
-    a2.legend(h1 + h2, l1 + l2, fontsize=7, loc='upper left', framealpha=0.9)   # on the upper axes: not under the accuracy line
+    a2.legend(h1 + h2, l1 + l2, fontsize=7, loc='upper left', bbox_to_anchor=(1.09, 1), borderaxespad=0)   # beside the panel, past the
+    # right axis's label: inside, it covered the first checks, which are those a reader looks at first
     ax.figure.tight_layout()
     return ax

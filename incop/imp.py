@@ -4483,7 +4483,8 @@ def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
         going = _going_on(run_dir)
         if not (run_dir/'tickets').is_dir() and cfg.save_tickets and (run_dir/'metrics.json').exists() and not going:   # gone (deleted, not copied), not yet to come
             why += f"; the run's tickets folder, {run_dir/'tickets'}, is missing: restore it from a copy, or run the config again in another out"
-        elif going and cfg.save_tickets and (k >= 0 and (not have or k > have[-1]) or k < 0 and not have):   # one still to come: not a damage
+        elif (going and cfg.save_tickets and not (run_dir/'result.json').exists()   # one still to come (not beyond the run's last): not a damage
+              and (0 <= k <= cfg.iterations and (not have or k > have[-1]) or k < 0 and not have)):
             why += (f"; the run is going on (another process holds it){', in its dense phase' if not have else ''}: an iteration's ticket is "
                     f"written when that iteration ends")
         raise FileNotFoundError(f"no ticket for {asked} in {run_dir}; available: {have}{why}")
@@ -5220,7 +5221,8 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
     run_dir = Path(run_dir).expanduser()
     k, _ = _ticket_file(run_dir, k)
     path = Path(path).expanduser() if path is not None else Path(f'{run_dir.resolve().name}-iter{k:02d}.pt')
-    if path.is_dir() or not path.name: raise IsADirectoryError(f"{path} is a folder; give a file name")   # ('.' has no name to give a suffix)
+    if path.is_dir() or not path.name or str(path).endswith(('/', os.sep)):   # ('.' has no name to give a suffix; 'new/' names a folder)
+        raise IsADirectoryError(f"{path} is a folder; give a file name" + (f" (e.g. {path/'ticket.pt'})" if path.name else ''))
     side = path.with_suffix('.json')
     if path.suffix == '.json': raise ValueError(f"{path}: give the weights' file a name that does not end in .json (e.g. .pt); the .json beside it is its description")
     folder = path.resolve().parent   # a run folder's own files are the run's (metrics.json, config.json, its tickets/ and masks/, ...)

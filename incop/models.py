@@ -235,8 +235,9 @@ def _weights_hint(sd:dict) -> str:
 _CHECKPOINT_KEYS = ('state_dict', 'model', 'model_state_dict')   # where training checkpoints keep a model's weights
 
 def _state_like(d) -> bool:
-    "A dict of tensors (and no dicts): a model's weights, not a checkpoint that holds them."
-    return isinstance(d, dict) and any(torch.is_tensor(v) for v in d.values()) and not any(isinstance(v, dict) for v in d.values())
+    "A dict of tensors (and no dicts but a module's `_extra_state`): a model's weights, not a checkpoint that holds them."
+    return (isinstance(d, dict) and any(torch.is_tensor(v) for v in d.values())
+            and not any(isinstance(v, dict) for k, v in d.items() if not str(k).endswith('_extra_state')))
 
 def unwrap_state(sd, _depth:int=3):
     """The model's weights in what `torch.load` gave: `sd` itself if it is a dict of tensors, else the first of its entries
