@@ -808,9 +808,11 @@ def plot_phases(results:dict, ax=None):
                  f"{'beside' if wide else 'over'} each bar its retraining epochs", fontsize=8)
     if wide:
         ax.set_yticks(pos, labels, fontsize=8); ax.invert_yaxis(); ax.set_xlim(0, top)   # (the first name on top, as in the tables)
-        ax.set_xlabel('seconds (pruning iterations)'); ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1.01, 1), borderaxespad=0)
+        ax.set_xlabel('seconds (pruning iterations)')
+        if ax.get_legend_handles_labels()[0]: ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1.01, 1), borderaxespad=0)   # (no phase timed: none)
     else:
-        ax.set_ylim(0, top); ax.set_ylabel('seconds (pruning iterations)'); ax.legend(fontsize=8); ax.tick_params(axis='x', rotation=30)
+        ax.set_ylim(0, top); ax.set_ylabel('seconds (pruning iterations)'); ax.tick_params(axis='x', rotation=30)
+        if ax.get_legend_handles_labels()[0]: ax.legend(fontsize=8)
     ax.figure.tight_layout()
     return ax
 
