@@ -309,7 +309,10 @@ def _replace(tmp, path, tries:int=20):
     for i in range(tries):
         try: return os.replace(tmp, path)
         except PermissionError as e:
-            if not _WINDOWS or (os.path.exists(path) and not os.access(path, os.W_OK)): raise   # (a read-only file: no program to wait for)
+            if not _WINDOWS: raise
+            if os.path.exists(path) and not os.access(path, os.W_OK):   # a read-only file: no program to wait for
+                raise WriteFailed(f"could not write {path}: it is read-only ({_short(e)}): make it writable, or give another path; the file "
+                                  f"there is unchanged; run the same again to resume once the cause is mended") from None
             if i == tries - 1:
                 raise WriteFailed(f"could not write {path}: another program holds it open ({_short(e)}): close it (a viewer, a "
                                   f"spreadsheet, a sync client or virus scanner); the file there is unchanged; run the same again to resume once the cause is mended") from None

@@ -666,7 +666,7 @@ _OTHERS, _OTHER_MARKERS = ('C5', 'C6', 'C8', 'C9'), ('P', 'X', '*', 'h', 'p', 'd
 _FIXED_TAG = re.compile(r'\[fixed(?::(\d+))?\]')   # `sap[fixed:1]`: SAP run with a fixed budget (`incop run --stop fixed:1`), as load_runs labels it
 
 def _family(name:str) -> int|None:
-    if str(name).startswith('sap') and _FIXED_TAG.search(str(name)): return 0   # a fixed budget, whatever its name's form
+    if re.match(r'sap(\[| |$)', str(name)) and _FIXED_TAG.search(str(name)): return 0   # SAP at a fixed budget, whatever its name's form
     return next((i for i, f in enumerate(_FAMILIES) if str(name).startswith(f[0])), None)
 
 def _budget(name:str) -> int:
@@ -703,9 +703,11 @@ def method_styles(names) -> dict:
 def _line(ax, x, y, name, st, band=None):
     """One method's line (and band) in its style. A line that another already drawn on `ax` has exactly (two rules that
     stopped alike) is drawn over it in dashes with larger hollow markers, so that both are seen (one hid the other)."""
-    same = any(len(l.get_xdata()) == len(x) and np.array_equal(np.asarray(l.get_xdata(), float), np.asarray(x, float))
-               and np.allclose(np.asarray(l.get_ydata(), float), np.asarray(y, float), rtol=0, atol=1e-12, equal_nan=True) for l in ax.lines)
-    ax.plot(x, y, marker=st['marker'], ms=6.5 if same else 3.5, color=st['color'], ls=(0, (3, 3)) if same else st['ls'], lw=1.8 if same else None,
+    yv = np.asarray(y, float)
+    same = np.isfinite(yv).any() and sum(len(l.get_xdata()) == len(x) and np.array_equal(np.asarray(l.get_xdata(), float), np.asarray(x, float))
+                                         and np.allclose(np.asarray(l.get_ydata(), float), yv, rtol=0, atol=1e-12, equal_nan=True) for l in ax.lines)
+    # (the k-th copy: larger rings and shifted dashes, so that three or more copies are each seen too; a curve of no values is no copy)
+    ax.plot(x, y, marker=st['marker'], ms=3.5 + 3 * same, color=st['color'], ls=(2 * (same - 1), (3, 3)) if same else st['ls'], lw=1.8 if same else None,
             mfc='none' if st['hollow'] or same else st['color'], zorder=st['zorder'] + (0.5 if same else 0), label=name)
     if band is not None: ax.fill_between(x, *band, color=st['color'], alpha=0.15, zorder=1)
 
@@ -864,9 +866,11 @@ def _plots_title(results:dict) -> str:
         return ', '.join(got[:3]) + (f' and {len(got) - 3} more' if len(got) > 3 else '')
     seeds = sorted({r.config.seed for r in rs})
     run = len(seeds) > 2 and seeds == list(range(seeds[0], seeds[-1] + 1))   # consecutive: a range
-    per = sorted({len({r.config.seed for r in v}) for v in results.values()})   # methods with fewer seeds than the figure: said
+    sets = {frozenset(r.config.seed for r in v) for v in results.values()}   # methods that did not run the figure's seeds: said
+    per = sorted({len(s) for s in sets})
     return (f"{one(_model_label, 'model')} on {one(_data_label, 'dataset')}, {len(seeds)} seed{'s' if len(seeds) > 1 else ''} "
-            f"({f'{seeds[0]}–{seeds[-1]}' if run else ', '.join(map(str, seeds))})" + (f", {per[0]}–{per[-1]} per method" if len(per) > 1 else ''))
+            f"({f'{seeds[0]}–{seeds[-1]}' if run else ', '.join(map(str, seeds))})"
+            + (f", {per[0]}–{per[-1]} per method" if len(per) > 1 else f", {per[0]} per method, not the same ones" if len(sets) > 1 else ''))
 
 def save_plots(results:dict, out:str|Path,
                only_ours:bool=True, # refuse to replace a file of the plots' names that incop did not write (False: replace it)
@@ -922,9 +926,10 @@ def spearman(a, b) -> float:
 def sparsity_gap(results:dict, a:str, b:str, rel:float=0.1) -> str:
     """'' where runs `a` and `b` ended at about the same remaining prunable weights (means over their seeds within `rel` of
     each other, relative); else what each ended at, in words: their accuracies are then those of two sparsities."""
+    if not (results.get(a) and results.get(b)): return ''
     ra, rb = (np.mean([r.summary()['remaining_prunable'] for r in results[n]]) for n in (a, b))
     if abs(ra - rb) <= rel * max(ra, rb): return ''
-    return f"ended at {100 * ra:.3g} % of the prunable weights, {b} at {100 * rb:.3g} %"
+    return f"reached {100 * ra:.3g} % of the prunable weights, {b} {100 * rb:.3g} %"
 
 def comparison_table(results:dict, ref:str='sap', names=None) -> str:
     """One line per run name: accuracy, paired difference to `ref`, remaining weights, epochs, paired epoch and wall ratios.
@@ -1042,13 +1047,12 @@ def plot_flow_tracking(result:Result, flow:str='if', ax=None,
     if cs and cs[0].get(f'{flow}_delta') is not None: ax.axhline(cs[0][f'{flow}_delta'], color='C0', ls='--', lw=1, label='δ')
     for i in range(1, len(cs)):
         if cs[i]['iteration'] != cs[i-1]['iteration']: ax.axvline(i - 0.5, color='0.8', lw=0.8)
-    ax.set_yscale('log'); ax.set_xlabel('check (grey lines: a prune step)'); ax.set_ylabel(f'{flow.upper()} distance', color='C0')
+    ax.set_yscale('log'); ax.set_xlabel('check (grey lines: a prune step)'); ax.set_ylabel(f'{flow.upper()} distance\n(dashed: δ)', color='C0')
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))   # checks are counted: whole ticks
-    a2 = ax.twinx(); a2.plot(x, [c['val_acc'] for c in cs], 'C3.-', ms=3, label='validation accuracy'); a2.set_ylabel('validation accuracy', color='C3')
+    a2 = ax.twinx(); a2.plot(x, [c['val_acc'] for c in cs], 'C3.-', ms=3, label='validation accuracy')
+    a2.set_ylabel("validation accuracy\n(dotted: the dense network's)", color='C3')   # (the axes' labels, in their lines' colours, say what
+    # each line is: a legend inside covered the first checks, and one beside the panel the right axis's label)
     if result.rows and result.rows[0].get('val_acc') is not None: a2.axhline(result.rows[0]['val_acc'], color='C3', ls=':', lw=1, label="dense network's")
     if acc_lim is not None: a2.set_ylim(*acc_lim)
-    (h1, l1), (h2, l2) = ax.get_legend_handles_labels(), a2.get_legend_handles_labels()
-    a2.legend(h1 + h2, l1 + l2, fontsize=7, loc='upper left', bbox_to_anchor=(1.09, 1), borderaxespad=0)   # beside the panel, past the
-    # right axis's label: inside, it covered the first checks, which are those a reader looks at first
     ax.figure.tight_layout()
     return ax

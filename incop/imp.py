@@ -3207,6 +3207,10 @@ def _check_materialised(model:nn.Module, what:str='the model you pass has'):
     if lazy := [n for n, t in [*model.named_parameters(), *model.named_buffers()] if nn.parameter.is_lazy(t)]:
         raise ValueError(f"{what} uninitialised (lazy) parameters {lazy}: run it once on a batch (model(x)) so that their shapes exist, "
                          f"then pass it; a run is identified and pruned by its parameters' shapes")
+    if odd := [k for k, v in model.state_dict().items() if not torch.is_tensor(v)]:   # (it failed deep in a copy: 'dict' has no 'detach')
+        raise ValueError(f"{what} state that is not a tensor ({', '.join(odd[:3])}{' ...' if len(odd) > 3 else ''}: a module's get_extra_state): "
+                         f"incop copies, rewinds and checkpoints a network's state as tensors; have get_extra_state return a tensor, or keep "
+                         f"that setting elsewhere")
     if meta := [n for n, t in [*model.named_parameters(), *model.named_buffers()] if t.is_meta]:
         raise ValueError(f"{what} parameters on the meta device {meta[:4]}{' ...' if len(meta) > 4 else ''}, which hold no values: "
                          f"initialise them first (model.to_empty(device='cpu'), then each layer's reset_parameters() or your "
@@ -5137,17 +5141,18 @@ def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None,
                 else: old = dict(old, runs=_merge_runs(prev['runs'], old['runs']), **({'variants': {**prev.get('variants', {}), **old.get('variants', {})}}
                                                                                       if prev.get('variants') or old.get('variants') else {}))
             atomic_write_text(target, json.dumps(_strict(old), indent=1, default=float) + '\n'); f.unlink()
+            moved = False
             if (out/'plots').is_dir():
-                try:
+                try:   # (plots are redrawn from the runs: an older plots-{h}/ of that config gives way, also if the move then fails)
                     if (out/f'plots-{h}').exists(): shutil.rmtree(out/f'plots-{h}')
-                    (out/'plots').rename(out/f'plots-{h}')
+                    (out/'plots').rename(out/f'plots-{h}'); moved = True
                 except OSError as e:   # (Windows: a plot open in a viewer): plots are redrawn from the runs, the summary is what counts
                     _warn(f"{out/'plots'} (that comparison's plots) could not be moved to plots-{h}/ ({_short(e)}): this comparison draws "
                           f"its own there; incop report {out/f'summary-{h}.json'} draws that one's again")
             rep = out/f'summary-{h}-report'
             said = f", report in {rep.name}/" if _move_report(out/'report', rep, {str(r.get('run')) for r in old['runs'] if isinstance(r, dict)}) else ''
             _warn(f"{out} held a comparison of another base config (fields {diff} differ); its summary is kept as "
-                          f"summary-{h}.json (plots in plots-{h}/{said}), and this comparison writes summary.json")
+                          f"summary-{h}.json" + (f" (plots in plots-{h}/{said})" if moved else f" ({said[2:]})" if said else '') + ", and this comparison writes summary.json")
     mine = _aside_of(out, config)
     if not f.exists() and mine.exists() and _read_summary(mine) is not None:   # this config's own, set aside earlier: back
         mine.rename(f)
