@@ -195,12 +195,22 @@ def _tags(rs:list, keys:list|None=None) -> dict:
         cus = {}
         for r in rs: cus.setdefault(_ident(r, seed=False), _custom_of(r, seed=False))
         differ = _objects_differ(cus)
-        tags = {i: (f'{t}, ' if keys else '') + (_object_tag(cus[i], differ) if differ else i[:6]) for i, t in tags.items()}
+        named = _rule_tags(cus, differ)   # stop rules or pruners of yours by their spec: 'sap' and 'sap [stop acc_within:0.01]'
+        tags = {i: ', '.join(p for p in ((t if keys else ''), named[i] if named else _object_tag(cus[i], differ) if differ else i[:6]) if p)
+                for i, t in tags.items()}
     return tags
 
 def _objects_differ(cus:dict) -> list:
     "The parts of `custom.json` (`{identity: its custom}`) in which runs differ."
     return sorted(k for k in set().union(*cus.values()) if len({json.dumps(c.get(k), sort_keys=True) for c in cus.values()}) > 1)
+
+def _rule_tags(cus:dict, differ:list) -> dict|None:
+    """Where runs differ only in stop rules or pruners of yours: `{identity: 'stop <its spec>'}` ('' for a run without one,
+    the method's own), if those tell them apart; else None (a hash tells them apart, `_object_tag`)."""
+    if not differ or not set(differ) <= {'stop', 'pruner'}: return None
+    said = lambda v: v[0] if isinstance(v, list) and v and isinstance(v[0], str) and v[0] else None
+    tags = {i: ', '.join(f"{k} {said(cu[k])}" for k in differ if cu.get(k)) if all(said(cu[k]) for k in differ if cu.get(k)) else None for i, cu in cus.items()}
+    return tags if None not in tags.values() and len(set(tags.values())) == len(tags) else None
 
 def _object_tag(cu:dict, keys:list) -> str:
     "What of yours differs, named, with a hash of it alone: the same data gives the same hash under any method."
@@ -394,11 +404,12 @@ def load_runs(*paths, skip=None) -> dict:
     for ks in objs:
         for name, ids in by_name.items():
             if len(ids) > 1 or not ks or not set(ks) & set(cu := _custom_of(next(r for n, r in found if n == name), seed=False)): continue
-            i = next(iter(ids)); tags[name] = {i: (f'{tags[name][i]}, ' if name in tags else '') + _object_tag(cu, list(ks))}
+            i = next(iter(ids)); tags[name] = {i: ', '.join(p for p in ((tags[name][i] if name in tags else ''), _object_tag(cu, list(ks))) if p)}
     out = {}
     for name, res in found:
         res._label_tags = tags[name][_ident(res, seed=False)] if name in tags else None
-        if name in tags: name = f'{name} [{res._label_tags}]'   # different configs (or objects) are not pooled
+        if name in tags and res._label_tags: name = f'{name} [{res._label_tags}]'   # different configs (or objects) are not pooled (a run of its
+        # method's own rule, beside one of a rule of yours, keeps its plain name)
         if not res.complete: name += ' (diverged)' if (Path(res.run_dir)/'diverged.json').exists() else ' (unfinished)'
         out.setdefault(name, []).append(res)
     for rs in out.values(): rs.sort(key=lambda r: r.config.seed)

@@ -50,13 +50,21 @@ class StopCriterion:
         """Called after each prune step, before its retraining: reset what one retraining counts. A run resumed part-way through
         a retraining does not call it for that retraining (its `state_dict` brings the counts back)."""
     def should_stop(self, loop) -> bool:
-        "After each check of a retraining (`loop.check` checks so far, `loop.val` its validation metrics): True to stop it."
+        """After each check of a retraining: True to stop it. `loop` offers `check` (checks so far in this retraining), `val`
+        (this check's validation `acc` and `loss`), `last_train` (the last epoch's training `loss` and `acc`), `dense_val`
+        and `dense` (the dense network's validation metrics, and its record: `dense['train']`, `['val']`, `['test']`),
+        `model`, `probes`, `loss_fn`, `cfg`, `rows` (one per finished iteration: `len(loop.rows)` is this iteration's
+        number) and `evaluate('val')` (the validation metrics of the model as it is now: in `begin_iteration`, those of the
+        pruned network before retraining)."""
         raise NotImplementedError
     def signals(self) -> dict:
-        "What the rule measured at the last check (`{'if_dist': ...}`), recorded in the run's rows and checks."
+        """What the rule measured at the last check (`{'if_dist': ...}`), recorded in the run's rows and checks; a rule of
+        yours names its keys apart from the loop's own columns (`val_acc`, `if_dist`, ...: refused)."""
         return {}
     def state_dict(self) -> dict:
-        "What the rule must keep across a resume (plain numbers, lists and tensors: it goes into the run's checkpoint)."
+        """What the rule must keep across a resume (plain numbers, lists, dicts and tensors: it goes into the run's checkpoint,
+        which is read with `torch.load(weights_only=True)`). Its keys are left out of the rule's identity (they change as it
+        runs): a setting you also checkpoint must be said in `spec()`, which is part of it."""
         return {}
     def load_state_dict(self, d:dict):
         "Take back what `state_dict` gave, in a resumed run."
@@ -498,6 +506,18 @@ def _loss_label(fn) -> str:
         return f"{getattr(fn, '__module__', None) or '?'}.{getattr(fn, '__qualname__', type(fn).__name__)}"
     return f"{type(fn).__module__}.{type(fn).__qualname__}()"
 
+def _no_colour(s:str) -> str:
+    "`s` without a terminal's colour codes (torch's messages carry them)."
+    return re.sub(r'\x1b\[[0-9;]*m', '', s)
+
+def _leaves(crit) -> list:
+    "The rules a rule is made of: itself, or the rules of the `AnyOf`s it joins."
+    return [l for c in crit.criteria for l in _leaves(c)] if isinstance(crit, AnyOf) else [crit]
+
+_LOOP_COLUMNS = frozenset(('iteration', 'check', 'epoch', 'epochs', 'checks', 'train_loss', 'train_acc', 'val_loss', 'val_acc', 'test_loss',
+                           'test_acc', 'remaining_prunable', 'remaining_all', 'alive_prunable', 'pqi', 'stop_reason', 'stopped_by', 'pruned',
+                           'guard', 'wall_s', 'if_dist', 'gf_dist', 'if_delta', 'gf_delta'))   # a run's rows' and checks' own columns
+
 def _find_flows(crit) -> list:
     "The `FlowStop`s of a rule, also in the `AnyOf`s it joins."
     if isinstance(crit, FlowStop): return [crit]
@@ -869,6 +889,8 @@ def _plain(v, depth=0):
     (where a run computes is not what it computes); deeper than `_DEEP`, a value is known by its type."""
     if isinstance(v, (bool, int, float, str, type(None))): return v
     if isinstance(v, _YourRule): return _obj_id(v.rule, min(depth, 1))   # a rule of yours, inside AnyOf too: known by its settings
+    if isinstance(v, StopCriterion) and _yours(type(v)): return _obj_id(v, min(depth, 1))   # ... a subclass of yours too (inside AnyOf it was
+    # known by its class's name alone: AnyOf(rule(tol=0.5), ...) loaded the run of tol=-0.5; incop's own rules are read as before)
     if isinstance(v, torch.Tensor):
         if not v.numel(): return ['tensor', list(v.shape)]
         l1, pos, at = _tensor_sums(v)
@@ -943,7 +965,9 @@ def _obj_id(o, depth=0) -> str:
     if isinstance(o, nn.Module) and isinstance(getattr(o, '_orig_mod', None), nn.Module): o = o._orig_mod   # torch.compile(loss): the loss
     name = _no_addr(f'{type(o).__module__}.{type(o).__qualname__}')
     if depth > _DEEP: return name
-    state = set(o.state_dict()) if isinstance(o, StopCriterion) else ()   # a criterion's run-time state (what it checkpoints) is not its identity
+    rule = isinstance(o, StopCriterion) or (callable(getattr(o, 'should_stop', None)) and callable(getattr(o, 'state_dict', None)))
+    state = set(o.state_dict()) if rule else ()   # a criterion's run-time state (what it checkpoints) is not its identity (a rule of
+    # yours without the base class too: its identity moved as it ran, and a relaunch after a crash began a new run)
     attrs = {k: v for k, v in vars(o).items() if not k.startswith('_') and k not in state} if hasattr(o, '__dict__') else {}
     slots = [s for c in type(o).__mro__ for s in ([c.__dict__['__slots__']] if isinstance(c.__dict__.get('__slots__'), str) else c.__dict__.get('__slots__', ()))]
     attrs.update({k: getattr(o, k) for k in slots if isinstance(k, str) and not k.startswith('_') and k not in state and hasattr(o, k)})   # a slotted object's settings
@@ -3311,6 +3335,9 @@ class IMPLoop:
         if stop is not None:
             _check_budgets(stop, cfg.cap, obj=True); _one_rule_per_flow(stop)
         self.pruner = pruner if pruner is not None else make_pruner(cfg)
+        if pruner is not None and (have := getattr(pruner, 'exempt', None)) is not None and tuple(have) != tuple(cfg.exempt):   # (recorded, not applied)
+            _warn(f"exempt={tuple(cfg.exempt)!r} in the config is not your pruner's (its exempt={tuple(have)!r}): the pruner decides "
+                  f"what it prunes, and the run's config.json records the config's; give the pruner the same exempt")
         deciding = {f.flow for f in _find_flows(self.crit)}
         self.monitors = [_flowstop(cfg, f, []) for f in cfg.monitor if f not in deciding]
         for fs in _find_flows(self.crit) + self.monitors: fs._run_loss = loss_fn   # GF measures the run's loss (unless the FlowStop has its own), also in a resumed run, which skips begin_run
@@ -3788,8 +3815,9 @@ class IMPLoop:
         "Real epochs of `checks` checks of retraining."
         return checks * self.cfg.check_every if self.cfg.checks_per_epoch == 1 else checks / self.cfg.checks_per_epoch
 
-    def evaluate(self, split, timer):
-        data = self.val_data if split == 'val' else self.test_data
+    def evaluate(self, split, timer=None):
+        "The loss and accuracy of the model as it is on 'val' or 'test' (timed as 'eval' by `timer`, default the run's)."
+        data, timer = self.val_data if split == 'val' else self.test_data, timer if timer is not None else self.timer
         if data is None: return dict(loss=float('nan'), acc=float('nan'), n=0)
         with timer('eval'), rng_kept(self.device, data):   # a DataLoader draws a seed from torch's stream as it starts: training must not see it
             return evaluate(self.model, data, self.loss_fn)   # full precision: bf16 logits would round close ones into ties
@@ -4000,6 +4028,13 @@ class IMPLoop:
 
     def _save(self, state:dict):
         _check_lock(self.run_dir)   # (its lock file removed by hand: stop before another process's writes mix with these)
+        if not getattr(self, '_state_ok', False):   # a rule's state the checkpoint's reader refuses: said at its first save, not on the
+            try:                                    # relaunch that could not resume
+                buf = io.BytesIO(); torch.save(_loadable(self.crit.state_dict()), buf); buf.seek(0); torch.load(buf, weights_only=True)
+            except Exception as e:
+                raise ValueError(f"the stop rule {self.crit!r} gives a state_dict() that the run's checkpoint, read with torch.load(weights_only=True), "
+                                 f"cannot hold ({_no_colour(_short(e))}): give plain numbers, strings, lists, dicts and tensors (a deque as a list)") from None
+            self._state_ok = True
         with self.timer('io'):
             atomic_save(dict(state, model=_bool_masks(self.model.state_dict()), rows=_loadable(self.rows), checks=_loadable(self.checks),
                              epoch=self.epoch, part=self.part, timer=dict(self.timer.totals), crit=_loadable(self.crit.state_dict()),
@@ -4009,6 +4044,11 @@ class IMPLoop:
 
     def _signals(self):
         s = dict(self.crit.signals())
+        if not getattr(self, '_signals_ok', False):   # a rule of yours whose key is one of the loop's own columns: refused, named (it failed
+            theirs = {k for c in _leaves(self.crit) if not isinstance(c, FlowStop) for k in c.signals()}   # in a dict() of the row, or
+            if clash := sorted(k for k in theirs if k in _LOOP_COLUMNS or str(k).startswith('t_')):          # showed as incop's IF distance)
+                raise ValueError(f"the stop rule {self.crit!r} gives signals() key(s) {clash}, which are the run's own columns: name them otherwise")
+            self._signals_ok = True
         for m in self.monitors: s.update(m.signals())
         return s
 
@@ -4164,6 +4204,9 @@ class IMPLoop:
                 sp_before = sum(int(m.sum()) for m in get_masks(self.model).values())
                 with self.timer('prune'):
                     masks, report = self.pruner(self.model)
+                    if not all(hasattr(report, a) for a in ('prune_count', 'guard_acted')):   # (a pruner of yours: its report is read here)
+                        raise TypeError(f"the pruner {self.pruner!r} returned a report without prune_count and guard_acted (a "
+                                        f"{type(report).__name__}); a pruner returns (masks, incop.prune.PruneReport(...)), as Pruner.__call__ does")
                     if report.prune_count == 0 and type(self.pruner) is LTHPruner: stalled = t   # its count follows the alive counts alone
                     else:
                         if cfg.target_remaining is not None:   # the last step lands on the target instead of overshooting it
