@@ -205,12 +205,15 @@ def _objects_differ(cus:dict) -> list:
     return sorted(k for k in set().union(*cus.values()) if len({json.dumps(c.get(k), sort_keys=True) for c in cus.values()}) > 1)
 
 def _rule_tags(cus:dict, differ:list) -> dict|None:
-    """Where runs differ only in stop rules or pruners of yours: `{identity: 'stop <its spec>'}` ('' for a run without one,
-    the method's own), if those tell them apart; else None (a hash tells them apart, `_object_tag`)."""
+    """Where runs differ only in stop rules or pruners of yours: `{identity: 'stop <its spec>'}`, '' for the run without one
+    (the method's own rule and pruner: it keeps its plain name, which the other methods pair with), and where specs do not
+    tell the others apart, a hash of their objects (`_object_tag`); None where other objects of yours differ."""
     if not differ or not set(differ) <= {'stop', 'pruner'}: return None
     said = lambda v: v[0] if isinstance(v, list) and v and isinstance(v[0], str) and v[0] else None
-    tags = {i: ', '.join(f"{k} {said(cu[k])}" for k in differ if cu.get(k)) if all(said(cu[k]) for k in differ if cu.get(k)) else None for i, cu in cus.items()}
-    return tags if None not in tags.values() and len(set(tags.values())) == len(tags) else None
+    mine = {i: cu for i, cu in cus.items() if any(cu.get(k) for k in differ)}
+    text = {i: ', '.join(f"{k} {said(cu[k])}" for k in differ if cu.get(k)) if all(said(cu[k]) for k in differ if cu.get(k)) else None for i, cu in mine.items()}
+    if None in text.values() or len(set(text.values())) < len(text): text = {i: _object_tag(cu, differ) for i, cu in mine.items()}
+    return {i: text.get(i, '') for i in cus}
 
 def _object_tag(cu:dict, keys:list) -> str:
     "What of yours differs, named, with a hash of it alone: the same data gives the same hash under any method."
@@ -265,7 +268,8 @@ def load_runs(*paths, skip=None) -> dict:
     summary-<hash>.json when another comparison took the folder), run folders, folders that hold run folders, and
     study files written by `export_runs` (`experiments/*.json`: their runs under their names, without run folders).
     A run given twice counts once; runs of one name whose configs differ beyond the seed are told apart by the fields
-    that differ (`sap [cap=1]`, `incop-gf [model=bncnn]`; by a hash when only objects of your own differ), and then the
+    that differ (`sap [cap=1]`, `incop-gf [model=bncnn]`; a stop rule or pruner of yours by its spec, `sap [stop acc_within:0.01]`, the method's
+    own run keeping its plain name; by a hash when other objects of yours differ), and then the
     other names by their values of those fields where their method reads them (`incop-if [cap=2]`; SAP's runs beside
     InCoP-IF's at two `calib_k` stay `sap`: `unread_fields`), so that a group can be matched to its config;
     an unfinished run is named apart (`... (unfinished)`, or `... (diverged)` when its loss became NaN). Paths that are none of these (a dense folder, plots, other files) are an
@@ -667,7 +671,8 @@ def _acc_key(results:dict, key:str) -> str:
     has = any(r.rows and any(x.get('test_acc') is not None and not math.isnan(x['test_acc']) for x in r.rows) for rs in results.values() for r in rs)
     return key if has else 'val_acc'
 
-# (name prefix, colour map of its variants, colour of a lone member, marker, line style); the first prefix a name starts with counts
+# (name prefix, colour map of its variants, colour of a lone member, marker, line style); the first prefix a name starts with
+# counts, but SAP's own names with a fixed budget (`sap[fixed:1]`, as load_runs names an `incop run --stop fixed:1`) are budgets
 _FAMILIES = (('sap-fixed', 'Greys', '0.4', 's', ':'), ('sap-valacc', 'Purples', 'C4', 'D', '-.'), ('incop-if', 'Greens', 'C2', '^', '-'),
              ('incop-gf', 'Reds', 'C3', 'v', (0, (5, 1.5, 1, 1.5))), ('lth', 'Blues', 'C0', 'o', '--'), ('sap', 'Oranges', 'C1', 'o', '-'))
 # (InCoP-GF dash-dotted beside InCoP-IF's solid line: green and red, and their shades, look alike to a red-green colour-blind reader)
@@ -688,11 +693,13 @@ def _budget(name:str) -> int:
 def method_styles(names) -> dict:
     """`{name: dict(color, marker, ls, hollow, zorder)}` for the runs of one figure, the same in every figure of incop: LTH
     blue, SAP orange, InCoP-IF green, InCoP-GF red, SAP's validation-accuracy rule purple, fixed budgets grey (hollow
-    squares, dotted: a flow rule that stops where a fixed budget does is seen on top of it). A family with several names
-    in one figure (δ multiples, budgets of k checks) gets shades of its colour, darker in the order given (for `sap-fixedK`:
-    larger K); its plain name (`sap`, `lth`, `incop-if`, `incop-gf`) keeps the plain colour. A name joins the family whose
-    prefix it starts with (`sap[if abs]` and `sap-1check` are SAP's; so would be a `sapling`). Names of no family take other
-    colours in turn, then other markers. Flow rules are drawn above the rest."""
+    squares, dotted: a flow rule that stops where a fixed budget does is seen on top of it); InCoP-GF's line is dash-dotted
+    beside InCoP-IF's solid one (red and green look alike to a red-green colour-blind reader). A family with several names
+    in one figure (δ multiples, budgets of k checks) gets shades of its colour, darker in the order given (for `sap-fixedK`
+    and `sap[fixed:K]`: larger K), and with more than four, markers no other family has; its plain name (`sap`, `lth`,
+    `incop-if`, `incop-gf`) keeps the plain colour. A name joins the family whose prefix it starts with (`sap[if abs]` and
+    `sap-1check` are SAP's; so would be a `sapling`), except SAP's own names with a fixed budget (`sap[fixed:1]`), which
+    are budgets. Names of no family take other colours in turn, then other markers. Flow rules are drawn above the rest."""
     names = list(names); out, other = {}, 0
     fam = {i: [n for n in names if _family(n) == i] for i in range(len(_FAMILIES))}
     for i, (pre, cmap, lone, marker, ls) in enumerate(_FAMILIES):
@@ -718,7 +725,7 @@ def _line(ax, x, y, name, st, band=None):
     same = np.isfinite(yv).any() and sum(len(l.get_xdata()) == len(x) and np.array_equal(np.asarray(l.get_xdata(), float), np.asarray(x, float))
                                          and np.allclose(np.asarray(l.get_ydata(), float), yv, rtol=0, atol=1e-12, equal_nan=True) for l in ax.lines)
     # (the k-th copy: larger rings and shifted dashes, so that three or more copies are each seen too; a curve of no values is no copy)
-    ax.plot(x, y, marker=st['marker'], ms=3.5 + 3 * same, color=st['color'], ls=(2 * (same - 1), (3, 3)) if same else st['ls'], lw=1.8 if same else None,
+    ax.plot(x, y, marker=st['marker'], ms=3.5 + 3 * min(same, 4), color=st['color'], ls=(2 * (same - 1), (3, 3)) if same else st['ls'], lw=1.8 if same else None,
             mfc='none' if st['hollow'] or same else st['color'], zorder=st['zorder'] + (0.5 if same else 0), label=name)
     if band is not None: ax.fill_between(x, *band, color=st['color'], alpha=0.15, zorder=1)
 
@@ -950,8 +957,9 @@ def comparison_table(results:dict, ref:str='sap', names=None) -> str:
     network: another study or machine, or no runs named `ref`) shows '-' there, and a note under the table says why.
     `names`: the rows, in order (one string is one name; default every name). `remaining %` is in percent of the
     prunable weights; a row without test data shows its validation accuracy, marked `*`, and one with test data in some
-    seeds only the test accuracy of those, marked `†` (its Δacc is '-', with a note). The last line says what ± is,
-    when a row shows one."""
+    seeds only the test accuracy of those, marked `†` (its Δacc is '-', with a note). A row whose runs reached other
+    remaining weights than `ref`'s (by more than a tenth: `sparsity_gap`) is named in a note, its Δacc comparing two
+    sparsities. The last line says what ± is, when a row shows one."""
     names, notes, no_test, some_test = _names(results, names), [], [], []
     if empty := [n for n in names if not results[n]]: raise ValueError(f"no runs under {empty}: each row needs at least one run")
     if ref not in results: notes.append(f"- no runs named {ref!r} here ({', '.join(map(repr, results))}): nothing is paired with it; give ref= one of those names")
@@ -1058,10 +1066,12 @@ def plot_flow_tracking(result:Result, flow:str='if', ax=None,
     if cs and cs[0].get(f'{flow}_delta') is not None: ax.axhline(cs[0][f'{flow}_delta'], color='C0', ls='--', lw=1, label='δ')
     for i in range(1, len(cs)):
         if cs[i]['iteration'] != cs[i-1]['iteration']: ax.axvline(i - 0.5, color='0.8', lw=0.8)
-    ax.set_yscale('log'); ax.set_xlabel('check (grey lines: a prune step)'); ax.set_ylabel(f'{flow.upper()} distance\n(dashed: δ)', color='C0')
+    ax.set_yscale('log'); ax.set_xlabel('check (grey lines: a prune step)')
+    ax.set_ylabel(f'{flow.upper()} distance' + ('\n(dashed: δ)' if cs[0].get(f'{flow}_delta') is not None else ''), color='C0')
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))   # checks are counted: whole ticks
     a2 = ax.twinx(); a2.plot(x, [c['val_acc'] for c in cs], 'C3.-', ms=3, label='validation accuracy')
-    a2.set_ylabel("validation accuracy\n(dotted: the dense network's)", color='C3')   # (the axes' labels, in their lines' colours, say what
+    dense_drawn = bool(result.rows) and result.rows[0].get('val_acc') is not None
+    a2.set_ylabel("validation accuracy" + ("\n(dotted: the dense network's)" if dense_drawn else ''), color='C3')   # (the axes' labels, in their lines' colours, say what
     # each line is: a legend inside covered the first checks, and one beside the panel the right axis's label)
     if result.rows and result.rows[0].get('val_acc') is not None: a2.axhline(result.rows[0]['val_acc'], color='C3', ls=':', lw=1, label="dense network's")
     if acc_lim is not None: a2.set_ylim(*acc_lim)

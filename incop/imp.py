@@ -53,7 +53,8 @@ class StopCriterion:
         """After each check of a retraining: True to stop it. `loop` offers `check` (checks so far in this retraining), `val`
         (this check's validation `acc` and `loss`), `last_train` (the last epoch's training `loss` and `acc`), `dense_val`
         and `dense` (the dense network's validation metrics, and its record: `dense['train']`, `['val']`, `['test']`),
-        `model`, `probes`, `loss_fn`, `cfg`, `rows` (one per finished iteration: `len(loop.rows)` is this iteration's
+        `model`, `probes` (those of the flows the run measures: on incop's data, a rule of yours gets one by `monitor`),
+        `loss_fn`, `cfg`, `rows` (one per finished iteration: `len(loop.rows)` is this iteration's
         number) and `evaluate('val')` (the validation metrics of the model as it is now: in `begin_iteration`, those of the
         pruned network before retraining)."""
         raise NotImplementedError
@@ -516,7 +517,18 @@ def _leaves(crit) -> list:
 
 _LOOP_COLUMNS = frozenset(('iteration', 'check', 'epoch', 'epochs', 'checks', 'train_loss', 'train_acc', 'val_loss', 'val_acc', 'test_loss',
                            'test_acc', 'remaining_prunable', 'remaining_all', 'alive_prunable', 'pqi', 'stop_reason', 'stopped_by', 'pruned',
-                           'guard', 'wall_s', 'if_dist', 'gf_dist', 'if_delta', 'gf_delta'))   # a run's rows' and checks' own columns
+                           'guard', 'wall_s'))   # a run's rows' and checks' own columns, which a rule's signals() would clash with or be
+# overwritten by (and its phases' t_<phase>); the flows' columns (if_dist, gf_delta, ...) are signals' own: a rule around a FlowStop gives them
+
+def _not_plain(o, depth:int=0) -> str|None:
+    "The type of the first value in `o` that `torch.load(weights_only=True)` refuses (a checkpoint's reader), or None: numbers, strings, tensors and their lists, tuples and dicts pass."
+    if o is None or isinstance(o, (bool, int, float, complex, str, bytes, torch.Tensor, torch.Size, torch.dtype, torch.device)): return None
+    if depth > 50: return None   # (as deep as a state goes)
+    if type(o) in (list, tuple, dict, collections.OrderedDict):
+        for v in ([*o.keys(), *o.values()] if isinstance(o, dict) else o):
+            if (bad := _not_plain(v, depth + 1)) is not None: return bad
+        return None
+    return f'{type(o).__module__}.{type(o).__qualname__}' if type(o).__module__ != 'builtins' else type(o).__qualname__
 
 def _find_flows(crit) -> list:
     "The `FlowStop`s of a rule, also in the `AnyOf`s it joins."
@@ -561,7 +573,7 @@ class IMPConfig(Config):
     method: str = 'sap'                 # 'lth', 'sap', 'incop-if' or 'incop-gf'
     model: str = 'lenet300'             # a model name, or 'package.module:factory'
     dataset: str = 'fashion_mnist'      # a dataset name, or 'package.module:factory'
-    seed: int = 0                       # seeds weights, data order, validation split (of data it loads: data= keeps its own) and probes
+    seed: int = 0                       # seeds weights, data order, validation split (of a data set the run loads; Python's data= keeps its own) and probes
     # data
     val_size: int = 5000                # validation samples carved from the training set
     limit: int|None = None              # use only the first `limit` training and test samples (quick studies)
@@ -889,7 +901,7 @@ def _plain(v, depth=0):
     (where a run computes is not what it computes); deeper than `_DEEP`, a value is known by its type."""
     if isinstance(v, (bool, int, float, str, type(None))): return v
     if isinstance(v, _YourRule): return _obj_id(v.rule, min(depth, 1))   # a rule of yours, inside AnyOf too: known by its settings
-    if isinstance(v, StopCriterion) and _yours(type(v)): return _obj_id(v, min(depth, 1))   # ... a subclass of yours too (inside AnyOf it was
+    if isinstance(v, StopCriterion) and _yours(type(v)): return _obj_id(v, depth + 1)   # ... a subclass of yours too (inside AnyOf it was
     # known by its class's name alone: AnyOf(rule(tol=0.5), ...) loaded the run of tol=-0.5; incop's own rules are read as before)
     if isinstance(v, torch.Tensor):
         if not v.numel(): return ['tensor', list(v.shape)]
@@ -966,7 +978,8 @@ def _obj_id(o, depth=0) -> str:
     name = _no_addr(f'{type(o).__module__}.{type(o).__qualname__}')
     if depth > _DEEP: return name
     rule = isinstance(o, StopCriterion) or (callable(getattr(o, 'should_stop', None)) and callable(getattr(o, 'state_dict', None)))
-    state = set(o.state_dict()) if rule else ()   # a criterion's run-time state (what it checkpoints) is not its identity (a rule of
+    try: state = set(o.state_dict() or ()) if rule else ()   # a criterion's run-time state (what it checkpoints) is not its identity (a rule of
+    except Exception: state = ()   # (a state begin_run makes: its attributes are not there yet either)
     # yours without the base class too: its identity moved as it ran, and a relaunch after a crash began a new run)
     attrs = {k: v for k, v in vars(o).items() if not k.startswith('_') and k not in state} if hasattr(o, '__dict__') else {}
     slots = [s for c in type(o).__mro__ for s in ([c.__dict__['__slots__']] if isinstance(c.__dict__.get('__slots__'), str) else c.__dict__.get('__slots__', ()))]
@@ -3232,7 +3245,7 @@ def _check_materialised(model:nn.Module, what:str='the model you pass has'):
         raise ValueError(f"{what} uninitialised (lazy) parameters {lazy}: run it once on a batch (model(x)) so that their shapes exist, "
                          f"then pass it; a run is identified and pruned by its parameters' shapes")
     if odd := [k for k, v in model.state_dict().items() if not torch.is_tensor(v)]:   # (it failed deep in a copy: 'dict' has no 'detach')
-        raise ValueError(f"{what} state that is not a tensor ({', '.join(odd[:3])}{' ...' if len(odd) > 3 else ''}: a module's get_extra_state): "
+        raise ValueError(f"{what} state that is not a tensor ({', '.join(odd[:3])}{' ...' if len(odd) > 3 else ''}: a module's get_extra_state, or a quantized module's packed parameters): "
                          f"incop copies, rewinds and checkpoints a network's state as tensors; have get_extra_state return a tensor, or keep "
                          f"that setting elsewhere")
     if meta := [n for n, t in [*model.named_parameters(), *model.named_buffers()] if t.is_meta]:
@@ -3335,7 +3348,8 @@ class IMPLoop:
         if stop is not None:
             _check_budgets(stop, cfg.cap, obj=True); _one_rule_per_flow(stop)
         self.pruner = pruner if pruner is not None else make_pruner(cfg)
-        if pruner is not None and (have := getattr(pruner, 'exempt', None)) is not None and tuple(have) != tuple(cfg.exempt):   # (recorded, not applied)
+        have = getattr(pruner, 'exempt', None) if pruner is not None else None   # (a predicate f(name, module) of yours: not compared)
+        if isinstance(have, (tuple, list)) and all(isinstance(n, str) for n in have) and sorted(set(have)) != sorted(set(cfg.exempt)):   # (recorded, not applied)
             _warn(f"exempt={tuple(cfg.exempt)!r} in the config is not your pruner's (its exempt={tuple(have)!r}): the pruner decides "
                   f"what it prunes, and the run's config.json records the config's; give the pruner the same exempt")
         deciding = {f.flow for f in _find_flows(self.crit)}
@@ -3356,11 +3370,13 @@ class IMPLoop:
                 data = data.to(self.device)
                 dflt = {f.name: f.default for f in dataclasses.fields(IMPConfig)}   # (as for train= below: fields that shape a built-in data set)
                 unused = [f"{k}={getattr(cfg, k)!r}" for k in ('limit', 'val_size', 'channels', 'data_path') if getattr(cfg, k) != dflt[k]]
-                if data.name in DATASETS and cfg.dataset != data.name: unused.insert(0, f"dataset={cfg.dataset!r} (data= holds {data.name})")
+                named = data.name in DATASETS and cfg.dataset != data.name
+                if named: unused.insert(0, f"dataset={cfg.dataset!r} (data= holds {data.name})")
                 if unused:
                     _warn(f"{', '.join(unused)}: a run given data= trains on those data as they are (their split and size are the ones "
                           f"get_data or from_tensors made, whatever the seed), and does not use these fields, which its config.json records "
-                          f"all the same. Leave them out, or let the run load the data itself (no data=)")
+                          f"all the same. " + (f"Give dataset={data.name!r} (it names the data in config.json), leave the others at their defaults, "
+                          if named else "Leave them at their defaults, ") + "or let the run load the data itself (no data=)")
             if builtin and data.source: self.data_id = {'sha256': data.source}
             self.train_data = Batches(data.x_train, data.y_train, cfg.batch_size, shuffle=True, seed=cfg.seed)
             self.val_data = (data.x_val, data.y_val)
@@ -4028,13 +4044,9 @@ class IMPLoop:
 
     def _save(self, state:dict):
         _check_lock(self.run_dir)   # (its lock file removed by hand: stop before another process's writes mix with these)
-        if not getattr(self, '_state_ok', False):   # a rule's state the checkpoint's reader refuses: said at its first save, not on the
-            try:                                    # relaunch that could not resume
-                buf = io.BytesIO(); torch.save(_loadable(self.crit.state_dict()), buf); buf.seek(0); torch.load(buf, weights_only=True)
-            except Exception as e:
-                raise ValueError(f"the stop rule {self.crit!r} gives a state_dict() that the run's checkpoint, read with torch.load(weights_only=True), "
-                                 f"cannot hold ({_no_colour(_short(e))}): give plain numbers, strings, lists, dicts and tensors (a deque as a list)") from None
-            self._state_ok = True
+        if odd := _not_plain(_loadable(self.crit.state_dict())):   # a rule's state the checkpoint's reader refuses: said as it is saved,
+            raise ValueError(f"the stop rule {self.crit!r} gives a state_dict() that the run's checkpoint, read with torch.load(weights_only=True), "   # not on the
+                             f"cannot hold (a {odd}): give plain numbers, strings, lists, dicts and tensors (a deque as a list)")   # relaunch that could not resume
         with self.timer('io'):
             atomic_save(dict(state, model=_bool_masks(self.model.state_dict()), rows=_loadable(self.rows), checks=_loadable(self.checks),
                              epoch=self.epoch, part=self.part, timer=dict(self.timer.totals), crit=_loadable(self.crit.state_dict()),
@@ -4044,11 +4056,9 @@ class IMPLoop:
 
     def _signals(self):
         s = dict(self.crit.signals())
-        if not getattr(self, '_signals_ok', False):   # a rule of yours whose key is one of the loop's own columns: refused, named (it failed
-            theirs = {k for c in _leaves(self.crit) if not isinstance(c, FlowStop) for k in c.signals()}   # in a dict() of the row, or
-            if clash := sorted(k for k in theirs if k in _LOOP_COLUMNS or str(k).startswith('t_')):          # showed as incop's IF distance)
-                raise ValueError(f"the stop rule {self.crit!r} gives signals() key(s) {clash}, which are the run's own columns: name them otherwise")
-            self._signals_ok = True
+        own = _LOOP_COLUMNS | {f't_{p}' for p in METHOD_PHASES + ('monitor', 'io')}   # a rule of yours whose key is one of the run's own
+        if clash := sorted(k for k in s if k in own):                                  # columns: refused, named (a dict() of the check failed)
+            raise ValueError(f"the stop rule {self.crit!r} gives signals() key(s) {clash}, which are the run's own columns: name them otherwise")
         for m in self.monitors: s.update(m.signals())
         return s
 
