@@ -18,7 +18,7 @@ import incop
 from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp, _pid_alive
 from .core import MissingFile, WriteFailed, _retold, _short, _within, _write_failed, one_number, zip_damage, warn as _warn
 from .data import DATASETS, Batches, ImageData, _whole, get_data, probe_batches
-from .models import PRUNABLE_TYPES, NoBatches, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, load_pretrained, prunable_layers, train_epoch, unwrap_state, _incop_dirs, _unreadable_weights, _weights_hint, _within as _in_dirs
+from .models import PRUNABLE_TYPES, NoBatches, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, load_pretrained, prunable_layers, train_epoch, unwrap_state, _incop_dirs, _no_colour, _unreadable_weights, _weights_hint, _within as _in_dirs
 from .pqi import check_pq, pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
 from .prune import Pruner, SCOPES, guard_floor, refuse_tied, shares_memory, tied_weights, _forward_ordered, _keeps_pruned, _resolve_exempt
@@ -60,7 +60,8 @@ class StopCriterion:
         raise NotImplementedError
     def signals(self) -> dict:
         """What the rule measured at the last check (`{'if_dist': ...}`), recorded in the run's rows and checks; a rule of
-        yours names its keys apart from the loop's own columns (`val_acc`, `if_dist`, ...: refused)."""
+        yours names its keys apart from the loop's own columns (`val_acc`, `pruned`, ...: refused; a rule around a `FlowStop` gives its
+        `if_dist`, `if_delta`, ...)."""
         return {}
     def state_dict(self) -> dict:
         """What the rule must keep across a resume (plain numbers, lists, dicts and tensors: it goes into the run's checkpoint,
@@ -506,10 +507,6 @@ def _loss_label(fn) -> str:
     if isinstance(fn, (types.FunctionType, types.BuiltinFunctionType, types.MethodType)):
         return f"{getattr(fn, '__module__', None) or '?'}.{getattr(fn, '__qualname__', type(fn).__name__)}"
     return f"{type(fn).__module__}.{type(fn).__qualname__}()"
-
-def _no_colour(s:str) -> str:
-    "`s` without a terminal's colour codes (torch's messages carry them)."
-    return re.sub(r'\x1b\[[0-9;]*m', '', s)
 
 def _leaves(crit) -> list:
     "The rules a rule is made of: itself, or the rules of the `AnyOf`s it joins."
@@ -3239,6 +3236,11 @@ def _target_reached(cfg, sp) -> bool:
     "Whether a run has reached its target of remaining weights (counted in weights, not as a rounded fraction)."
     return cfg.target_remaining is not None and sp['alive_prunable'] <= _target_alive(cfg, sp)
 
+def _data_fields_set(cfg) -> list:
+    "The fields that shape a built-in data set (`limit=5000`, ...) which `cfg` sets to other than their defaults: a run on data you pass does not use them."
+    dflt = {f.name: f.default for f in dataclasses.fields(IMPConfig)}
+    return [f"{k}={getattr(cfg, k)!r}" for k in ('limit', 'val_size', 'channels', 'data_path') if getattr(cfg, k) != dflt[k]]
+
 def _check_materialised(model:nn.Module, what:str='the model you pass has'):
     "Refuse a model with lazy (not yet materialised) parameters or buffers: their shapes, which a run is identified and pruned by, do not exist yet."
     if lazy := [n for n, t in [*model.named_parameters(), *model.named_buffers()] if nn.parameter.is_lazy(t)]:
@@ -3368,8 +3370,7 @@ class IMPLoop:
             if data is None: data = load_data(cfg, self.device); self.factory_id = getattr(data, 'factory_id', None)   # (None: a built-in data set)
             else:
                 data = data.to(self.device)
-                dflt = {f.name: f.default for f in dataclasses.fields(IMPConfig)}   # (as for train= below: fields that shape a built-in data set)
-                unused = [f"{k}={getattr(cfg, k)!r}" for k in ('limit', 'val_size', 'channels', 'data_path') if getattr(cfg, k) != dflt[k]]
+                unused = _data_fields_set(cfg)
                 named = data.name in DATASETS and cfg.dataset != data.name
                 if named: unused.insert(0, f"dataset={cfg.dataset!r} (data= holds {data.name})")
                 if unused:
@@ -3410,8 +3411,7 @@ class IMPLoop:
                               f"while training). The run is still sound, only not identical; for exact resumes draw from torch's "
                               f"global generator (torch.rand, torch.randint) and keep persistent_workers=False")
             self.inputs = dict(inputs='your batches, as you gave them')   # (images or not: a token model's ids too)
-            dflt = {f.name: f.default for f in dataclasses.fields(IMPConfig)}
-            if unused := [f"{k}={getattr(cfg, k)!r}" for k in ('limit', 'val_size', 'channels', 'data_path') if getattr(cfg, k) != dflt[k]]:
+            if unused := _data_fields_set(cfg):
                 _warn(f"{', '.join(unused)} shape incop's built-in data sets, and a run on your own batches (train=) does not "
                               f"use them: size and split your batches yourself")
             # a calibrated flow's extra draws are taken in the probe's pass (disjoint from it even when each pass comes in another
@@ -3900,7 +3900,7 @@ class IMPLoop:
             if not isinstance(sd, dict): raise TypeError(f"it holds a {type(sd).__name__}, not a state dict")
             model.load_state_dict(sd)
         except Exception as e:
-            msg = ' '.join(re.sub(r'\x1b\[[0-9;]*m', '', l).strip() for l in str(e).strip().splitlines()[:3])[:300] or type(e).__name__
+            msg = ' '.join(_no_colour(l).strip() for l in str(e).strip().splitlines()[:3])[:300] or type(e).__name__
             hint = _weights_hint(sd) if isinstance(sd, dict) else ''
             raise ValueError(f"dense_checkpoint={cfg.dense_checkpoint!r} could not be loaded into the {type(model).__name__} "
                              f"of this run ({type(e).__name__}: {msg}). It must be a state dict (torch.save(model.state_dict(), f)), a checkpoint dict "

@@ -248,9 +248,13 @@ def unwrap_state(sd, _depth:int=3):
         if isinstance(sd.get(key), dict) and _state_like(got := unwrap_state(sd[key], _depth - 1)): return got
     return sd
 
+def _no_colour(s:str) -> str:
+    "`s` without a terminal's colour codes (torch's messages carry them)."
+    return re.sub(r'\x1b\[[0-9;]*m', '', s)
+
 def _unreadable_weights(e:Exception) -> str:
     "Why `torch.load(..., weights_only=True)` failed, said in one line (without torch's colour codes): a whole model saved with `torch.save(model)` is told to save its `state_dict`."
-    said = re.sub(r'\x1b\[[0-9;]*m', '', (str(e).strip().splitlines() or [''])[0])[:200]
+    said = _no_colour((str(e).strip().splitlines() or [''])[0])[:200]
     whole = 'Unsupported global' in str(e)   # objects, not tensors: a whole model saved with torch.save(model)? ('Unsupported operand': a byte the weights-only reader does not take: a text file, a plain pickle.dump)
     return ("it holds objects other than tensors (a whole model saved with torch.save(model)?): save model.state_dict() instead, "
             "and load that" if whole else "is it a file torch.save wrote (a state dict)?") + f" (torch.load said {type(e).__name__}: {said})"
