@@ -517,11 +517,14 @@ _LOOP_COLUMNS = frozenset(('iteration', 'check', 'epoch', 'epochs', 'checks', 't
                            'guard', 'wall_s'))   # a run's rows' and checks' own columns, which a rule's signals() would clash with or be
 # overwritten by (and its phases' t_<phase>); the flows' columns (if_dist, gf_delta, ...) are signals' own: a rule around a FlowStop gives them
 
+_PLAIN_TYPES = (type(None), bool, int, float, complex, str, bytes, bytearray, torch.Tensor, torch.nn.Parameter, torch.Size, torch.dtype,
+                torch.device, torch.layout, torch.qscheme)   # what torch.load(weights_only=True) reads, by exact type (a StrEnum, a float
+                                                            # subclass or a Tensor subclass is refused there)
 def _not_plain(o, depth:int=0) -> str|None:
-    "The type of the first value in `o` that `torch.load(weights_only=True)` refuses (a checkpoint's reader), or None: numbers, strings, tensors and their lists, tuples and dicts pass."
-    if o is None or isinstance(o, (bool, int, float, complex, str, bytes, torch.Tensor, torch.Size, torch.dtype, torch.device)): return None
+    "The type of the first value in `o` that `torch.load(weights_only=True)` refuses (a checkpoint's reader), or None: numbers, strings, tensors and their lists, tuples, sets and dicts pass."
+    if type(o) in _PLAIN_TYPES: return None
     if depth > 50: return None   # (as deep as a state goes)
-    if type(o) in (list, tuple, dict, collections.OrderedDict):
+    if type(o) in (list, tuple, set, dict, collections.OrderedDict):
         for v in ([*o.keys(), *o.values()] if isinstance(o, dict) else o):
             if (bad := _not_plain(v, depth + 1)) is not None: return bad
         return None
@@ -898,6 +901,8 @@ def _plain(v, depth=0):
     (where a run computes is not what it computes); deeper than `_DEEP`, a value is known by its type."""
     if isinstance(v, (bool, int, float, str, type(None))): return v
     if isinstance(v, _YourRule): return _obj_id(v.rule, min(depth, 1))   # a rule of yours, inside AnyOf too: known by its settings
+    if isinstance(v, AnyOf) and depth >= 2: return ['AnyOf', [_plain(c, depth + 1) for c in v.criteria]]   # an AnyOf inside an AnyOf: its rules
+    # (it was known by its type alone, and a rule of yours in it with it; a flat AnyOf reads as before)
     if isinstance(v, StopCriterion) and _yours(type(v)): return _obj_id(v, depth + 1)   # ... a subclass of yours too (inside AnyOf it was
     # known by its class's name alone: AnyOf(rule(tol=0.5), ...) loaded the run of tol=-0.5; incop's own rules are read as before)
     if isinstance(v, torch.Tensor):
@@ -3351,7 +3356,8 @@ class IMPLoop:
             _check_budgets(stop, cfg.cap, obj=True); _one_rule_per_flow(stop)
         self.pruner = pruner if pruner is not None else make_pruner(cfg)
         have = getattr(pruner, 'exempt', None) if pruner is not None else None   # (a predicate f(name, module) of yours: not compared)
-        if isinstance(have, (tuple, list)) and all(isinstance(n, str) for n in have) and sorted(set(have)) != sorted(set(cfg.exempt)):   # (recorded, not applied)
+        have = (have,) if isinstance(have, str) else have   # (one name, as Pruner takes it)
+        if isinstance(have, (tuple, list, set, frozenset)) and all(isinstance(n, str) for n in have) and sorted(set(have)) != sorted(set(cfg.exempt)):   # (recorded, not applied)
             _warn(f"exempt={tuple(cfg.exempt)!r} in the config is not your pruner's (its exempt={tuple(have)!r}): the pruner decides "
                   f"what it prunes, and the run's config.json records the config's; give the pruner the same exempt")
         deciding = {f.flow for f in _find_flows(self.crit)}
@@ -4057,8 +4063,14 @@ class IMPLoop:
     def _signals(self):
         s = dict(self.crit.signals())
         own = _LOOP_COLUMNS | {f't_{p}' for p in METHOD_PHASES + ('monitor', 'io')}   # a rule of yours whose key is one of the run's own
-        if clash := sorted(k for k in s if k in own):                                  # columns: refused, named (a dict() of the check failed)
-            raise ValueError(f"the stop rule {self.crit!r} gives signals() key(s) {clash}, which are the run's own columns: name them otherwise")
+        clash = sorted(k for k in s if k in own)                                        # columns: refused, named (a dict() of the check failed)
+        for c in _leaves(self.crit):   # a flow's columns only from a rule that is, or holds, a FlowStop of that flow (one of yours faked
+            r = c.rule if isinstance(c, _YourRule) else c   # the IF distance of a run that measured none, or overwrote the deciding FlowStop's)
+            flows = {c.flow} if isinstance(c, FlowStop) else {v.flow for v in getattr(r, '__dict__', {}).values() if isinstance(v, FlowStop)}
+            clash += sorted(k for k in c.signals() if re.fullmatch(r'(if|gf)_(dist|delta)', str(k)) and str(k)[:2] not in flows)
+        if clash:
+            raise ValueError(f"the stop rule {self.crit!r} gives signals() key(s) {clash}, which are the run's own columns (a flow's only from "
+                             f"a FlowStop of that flow, or a rule that holds one): name them otherwise")
         for m in self.monitors: s.update(m.signals())
         return s
 
