@@ -530,6 +530,15 @@ def _not_plain(o, depth:int=0) -> str|None:
         return None
     return f'{type(o).__module__}.{type(o).__qualname__}' if type(o).__module__ != 'builtins' else type(o).__qualname__
 
+def _held_flows(o, depth:int=0) -> set:
+    "The flows of the `FlowStop`s `o` is or holds: in its attributes, lists, tuples and dicts of them, and `AnyOf`s, a few levels deep."
+    if isinstance(o, FlowStop): return {o.flow}
+    if isinstance(o, AnyOf): return {f.flow for f in _find_flows(o)}
+    if depth > 3 or isinstance(o, (nn.Module, torch.Tensor, str, bytes)): return set()
+    vals = (list(o.values()) if isinstance(o, dict) else list(o) if isinstance(o, (list, tuple, set)) else
+            list(vars(o).values()) if hasattr(o, '__dict__') and not isinstance(o, type) else [])
+    return set().union(set(), *(_held_flows(v, depth + 1) for v in vals[:100]))
+
 def _find_flows(crit) -> list:
     "The `FlowStop`s of a rule, also in the `AnyOf`s it joins."
     if isinstance(crit, FlowStop): return [crit]
@@ -901,8 +910,9 @@ def _plain(v, depth=0):
     (where a run computes is not what it computes); deeper than `_DEEP`, a value is known by its type."""
     if isinstance(v, (bool, int, float, str, type(None))): return v
     if isinstance(v, _YourRule): return _obj_id(v.rule, min(depth, 1))   # a rule of yours, inside AnyOf too: known by its settings
-    if isinstance(v, AnyOf) and depth >= 2: return ['AnyOf', [_plain(c, depth + 1) for c in v.criteria]]   # an AnyOf inside an AnyOf: its rules
-    # (it was known by its type alone, and a rule of yours in it with it; a flat AnyOf reads as before)
+    if isinstance(v, AnyOf) and depth >= 2 and any(isinstance(c, _YourRule) or _yours(type(c)) for c in _leaves(v)):   # an AnyOf inside an
+        return ['AnyOf', [_plain(c, depth + 1) for c in v.criteria]]   # AnyOf, with a rule of yours: its rules (it was known by its type alone,
+    # and that rule with it; one of incop's rules alone, and a flat AnyOf, read as before)
     if isinstance(v, StopCriterion) and _yours(type(v)): return _obj_id(v, depth + 1)   # ... a subclass of yours too (inside AnyOf it was
     # known by its class's name alone: AnyOf(rule(tol=0.5), ...) loaded the run of tol=-0.5; incop's own rules are read as before)
     if isinstance(v, torch.Tensor):
@@ -4064,9 +4074,9 @@ class IMPLoop:
         s = dict(self.crit.signals())
         own = _LOOP_COLUMNS | {f't_{p}' for p in METHOD_PHASES + ('monitor', 'io')}   # a rule of yours whose key is one of the run's own
         clash = sorted(k for k in s if k in own)                                        # columns: refused, named (a dict() of the check failed)
-        for c in _leaves(self.crit):   # a flow's columns only from a rule that is, or holds, a FlowStop of that flow (one of yours faked
-            r = c.rule if isinstance(c, _YourRule) else c   # the IF distance of a run that measured none, or overwrote the deciding FlowStop's)
-            flows = {c.flow} if isinstance(c, FlowStop) else {v.flow for v in getattr(r, '__dict__', {}).values() if isinstance(v, FlowStop)}
+        held = self.__dict__.setdefault('_held', {})   # a flow's columns only from a rule that is, or holds, a FlowStop of that flow (one of
+        for c in _leaves(self.crit):                    # yours faked the IF distance of a run that measured none, or overwrote the deciding one's)
+            flows = held.setdefault(id(c), _held_flows(c.rule if isinstance(c, _YourRule) else c))
             clash += sorted(k for k in c.signals() if re.fullmatch(r'(if|gf)_(dist|delta)', str(k)) and str(k)[:2] not in flows)
         if clash:
             raise ValueError(f"the stop rule {self.crit!r} gives signals() key(s) {clash}, which are the run's own columns (a flow's only from "
