@@ -374,8 +374,8 @@ def load_runs(*paths, skip=None) -> dict:
                     going = isinstance(e, NoFinishedIteration) and (e.diverged or name is None or d.resolve() in unlisted)   # an edited config.json, a file gone)
                     said = f"{d}{f' ({name} of this comparison)' if name and d.resolve() in unlisted else ''} ({e})"   # a run going on, given as a folder (a summary
                     if skip is None and not (going and d.resolve() in unlisted): raise                                   # lists finished runs), or one that diverged at once: a note
-                    if skip is None: warnings.warn(f"{said}: left out of the runs read", stacklevel=2); continue   # (a run of the comparison's config beside its summary, not begun: said, as the report says it)
-                    skip((str if going else Unreadable)(said)); continue
+                    note((str if going else Unreadable)(said if skip is not None else f"{said}: left out of the runs read")); continue   # (without skip: a
+                    # run of the comparison's config beside its summary, not begun, is warned of, as the report says it)
             named |= name is not None
             name = name or run_label(res)
             found.append([name, res, _place(d.parent if isinstance(d, Path) else p), where])   # from: the folder that holds it, or the study file
