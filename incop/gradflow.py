@@ -179,6 +179,11 @@ def calibrate_delta(flow_fn:Callable, # flow_fn(model, batches) -> flow vector (
     if distance == 'cos' and not (math.isfinite(k * k) and k * k > 0):
         raise ValueError(f"k={k!r}: the 'cos' distance uses k², which is {k * k!r} here; give k between 1e-150 and 1e150")
     delta = (k * k if distance == 'cos' else k) * (pooled_noise if pooled else flow_noise)(flow_fn, model, probe_a, probe_b, *more, distance=distance)
-    if delta == 0 and not allow_zero: raise ValueError("the flow was the same on every probe (the same probe given twice, or a flow that does not depend on "
-                                    "the input), so delta would be 0 and a stop rule with it would never fire: give independent probe draws")
+    if delta == 0 and not allow_zero:
+        if distance == 'cos':   # draws that differ in size but not in direction: one non-zero entry (a layer pruned to nothing zeroes the pairs beside it)
+            raise ValueError("the flow pointed the same way on every probe, so the 'cos' delta would be 0 and a stop rule with it would never fire: "
+                             "a flow with one non-zero entry (a layer pruned to nothing, a layer constant on the input) cannot change direction, "
+                             "so use distance='l2' or 'rel'; or the same probe was given twice: give independent probe draws")
+        raise ValueError("the flow was the same on every probe (the same probe given twice, or a flow that does not depend on "
+                         "the input), so delta would be 0 and a stop rule with it would never fire: give independent probe draws")
     return delta
