@@ -663,13 +663,14 @@ def _prepare_data(cfg, download, # fetch a missing data set (--download)
                  ) -> str:
     "The folder a built-in data set is read from (found, or fetched with `download`, before anything starts), as the start line says it; '' for a factory."
     if ':' in cfg.dataset: return ''
+    from incop.core import TorchvisionUnavailable
     from incop.data import DataError, find_data
     try: return f' (data {find_data(cfg.dataset, cfg.data_path, download=download)})'
     except (OSError, RuntimeError) as e:   # torchvision: URLError (an OSError) for CIFAR-10, RuntimeError for (Fashion-)MNIST
         if isinstance(e, DataError) and config and cfg.data_path and not download:   # the folder a run recorded, moved since: --data gives where it is now
             raise DataError(f"{e} (the folder is data_path of --config {config}; give --data DIR where the files are now: the run's data "
                             f"fingerprint, data.json, tells whether they are the same)") from None
-        if not download or isinstance(e, DataError): raise   # (find_data says a failed download itself, with what to do)
+        if not download or isinstance(e, (DataError, TorchvisionUnavailable)): raise   # (find_data says a failed download itself, with what to do)
         raise ValueError(f"downloading {cfg.dataset} failed (it needs internet; without it, put the files in a folder and "
                          f"give --data): {e}") from None
 

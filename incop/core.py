@@ -13,15 +13,17 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['PHASES', 'JSON_MAX_BYTES', 'get_device', 'seed_everything', 'one_number', 'make_generator', 'sync', 'PhaseTimer',
-           'Config', 'WriteFailed', 'stale_temp', 'atomic_write_text', 'on_cpu', 'atomic_save', 'DamagedFile',
-           'MissingFile', 'read_json', 'zip_damage', 'load_state', 'warn']
+__all__ = ['PHASES', 'JSON_MAX_BYTES', 'get_device', 'TorchvisionUnavailable', 'import_torchvision', 'seed_everything',
+           'one_number', 'make_generator', 'sync', 'PhaseTimer', 'Config', 'WriteFailed', 'stale_temp',
+           'atomic_write_text', 'on_cpu', 'atomic_save', 'DamagedFile', 'MissingFile', 'read_json', 'zip_damage',
+           'load_state', 'warn']
 
 # %% ../nbs/00_core.ipynb #c0a1b2c9
 def get_device(device:str|torch.device|None=None, # 'cpu', 'cuda', 'cuda:1', or None for automatic
               ) -> torch.device:
     "The device to run on: `device` if given, else `$INCOP_DEVICE`, else `cuda` when available, else `cpu`."
     device = device or os.environ.get('INCOP_DEVICE') or ('cuda' if torch.cuda.is_available() else 'cpu')
+    if isinstance(device, torch.device): device = str(device)   # (said as 'cuda', not as device(type='cuda'))
     try: dev = torch.device(device)
     except (RuntimeError, TypeError) as e:
         raise ValueError(f"unknown device {device!r}: use 'cpu', 'cuda' or 'cuda:N'") from e
@@ -34,6 +36,18 @@ def get_device(device:str|torch.device|None=None, # 'cpu', 'cuda', 'cuda:1', or 
     if dev.type == 'meta':   # (a model moved there loses its weights: refused before anything is moved)
         raise ValueError(f"device {device!r}: the meta device holds no values, so nothing trains or prunes on it; use 'cpu' (or 'cuda')")
     return dev
+
+# %% ../nbs/00_core.ipynb #c0tv0002
+class TorchvisionUnavailable(ImportError, RuntimeError):
+    "torchvision is needed (ResNet, VGG, downloads) and cannot be imported; a RuntimeError too, so the command line says it in one line."
+
+def import_torchvision(what:str='this'): # what needs it, for the message
+    "`torchvision`, imported on first use; `TorchvisionUnavailable` naming why when its import fails."
+    try: import torchvision
+    except Exception as e:   # (absent: ModuleNotFoundError; built for another torch: RuntimeError, OSError from its C++ ops)
+        raise TorchvisionUnavailable(f"{what} needs torchvision, whose import failed ({type(e).__name__}: {' '.join(str(e).split())[:200]}): install the "
+                                     f"torchvision release made for torch {torch.__version__} (pytorch.org lists the pairs)") from e
+    return torchvision
 
 # %% ../nbs/00_core.ipynb #c0a1b2cc
 def seed_everything(seed:int, # the run's seed

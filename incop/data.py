@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .core import _atomic, _short, get_device, make_generator, warn as _warn
+from .core import _atomic, _short, get_device, import_torchvision, make_generator, warn as _warn
 
 # %% auto #0
 __all__ = ['DATASETS', 'DEFAULT_ROOTS', 'DataError', 'read_idx', 'write_idx', 'read_cifar10', 'write_cifar10', 'DatasetInfo',
@@ -343,6 +343,7 @@ def find_data(name:str, # a built-in data set name
                             f"nothing is written over it. Move it away, or download into another folder (path=..., CLI: --data PATH)")
         if target.is_symlink() or any(p.exists() and not p.is_dir() for p in [target.parent, *target.parent.parents][:3]):
             raise DataError(f"{target}, where a download of {info.name!r} puts its files, is a link or lies under a file: give another folder (path=..., CLI: --data PATH)")
+        torchvision = import_torchvision(f"downloading {info.name!r}")   # (before any folder is made for it)
         stage = root/'.incop-download'/info.name   # incop's: torchvision downloads here (a retry goes on from it), the finished folder is moved in
         made, d = [], stage   # the folders made for it (deepest first): taken away again if it fails before writing anything
         while not d.exists() and d != d.parent: made.append(d); d = d.parent
@@ -357,7 +358,7 @@ def find_data(name:str, # a built-in data set name
                 gz.with_suffix('').unlink(missing_ok=True)
         try: stage.mkdir(parents=True, exist_ok=True)
         except OSError as e: raise DataError(f"cannot make {stage} for the download ({e.strerror}): give a folder you can write to (path=..., CLI: --data PATH)") from None
-        import errno, torchvision
+        import errno
         try:
             for train in (True, False): getattr(torchvision.datasets, info.tv_name)(str(stage), train=train, download=True)
         except (OSError, RuntimeError) as e:   # torchvision: URLError (an OSError) for CIFAR-10, RuntimeError for (Fashion-)MNIST

@@ -13,6 +13,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 import torch.nn.utils.prune as tprune
 
+from .core import TorchvisionUnavailable, import_torchvision
 from .data import Batches, _whole
 
 # %% auto #0
@@ -53,7 +54,7 @@ def conv4(in_channels:int=3, n_classes:int=10, img_size:int=32) -> nn.Module:
 
 # %% ../nbs/02_models.ipynb #e2b00011
 def _resnet(arch, in_channels, n_classes, img_size):
-    import torchvision   # here, not at the top: importing it takes about 2 s (torch._dynamo), which every run and worker would pay
+    torchvision = import_torchvision(arch)   # here, not at the top: importing it takes about 2 s (torch._dynamo), which every run and worker would pay
     m = getattr(torchvision.models, arch)(weights=None, num_classes=n_classes)
     m.conv1 = nn.Conv2d(in_channels, 64, 3, stride=1, padding=1, bias=False)
     m.maxpool = nn.Identity()
@@ -73,7 +74,7 @@ class VGGSmall(nn.Module):
         super().__init__()
         if img_size > 32 or img_size < 28: raise ValueError(f"VGGSmall is for 28-32 px images, got img_size={img_size}" + ("; use torchvision's VGG for larger ones" if img_size > 32 else ""))
         self.pad = nn.ZeroPad2d((32 - img_size)//2 + (32 - img_size) % 2) if img_size != 32 else nn.Identity()
-        import torchvision
+        torchvision = import_torchvision(arch)
         self.features = getattr(torchvision.models, arch)(weights=None).features
         if in_channels != 3:
             c = self.features[0]; self.features[0] = nn.Conv2d(in_channels, c.out_channels, 3, padding=1)
@@ -203,7 +204,7 @@ def get_model(name:str, # a name in `MODELS`, or 'package.module:factory'
     try: model = factory(in_channels=in_channels, n_classes=n_classes, img_size=img_size)
     except Exception as e:
         if ':' not in str(name):   # a built-in that cannot be built so (LeNet-5's convolutions on 8-px images): said as such
-            if isinstance(e, RuntimeError): raise ValueError(f"model {name!r} cannot be built for {in_channels}-channel {img_size}-px images: {e}") from e
+            if isinstance(e, RuntimeError) and not isinstance(e, TorchvisionUnavailable): raise ValueError(f"model {name!r} cannot be built for {in_channels}-channel {img_size}-px images: {e}") from e
             raise
         hint = (f"; incop calls a model factory as f(in_channels={in_channels}, n_classes={n_classes}, img_size={img_size}): wrap one "
                 f"that takes other arguments (torchvision's take num_classes=) in a function of your own"
