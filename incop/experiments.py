@@ -8,11 +8,10 @@ import hashlib, itertools, json, math, os, re, types, warnings
 from pathlib import Path
 
 import numpy as np
-import matplotlib
 import incop
 
 class _Pyplot:
-    "matplotlib.pyplot, imported when a plot is first drawn: commands that draw none (`incop --help`, `incop run`) start 0.3 s sooner."
+    "matplotlib.pyplot, imported when a plot is first drawn: commands that draw none (`incop --help`, `incop run`) start 0.3 s sooner, and run without matplotlib."
     def __getattr__(self, name):
         import matplotlib.pyplot
         return getattr(matplotlib.pyplot, name)
@@ -700,6 +699,7 @@ def method_styles(names) -> dict:
     `incop-if`, `incop-gf`) keeps the plain colour. A name joins the family whose prefix it starts with (`sap[if abs]` and
     `sap-1check` are SAP's; so would be a `sapling`), except SAP's own names with a fixed budget (`sap[fixed:1]`), which
     are budgets. Names of no family take other colours in turn, then other markers. Flow rules are drawn above the rest."""
+    from matplotlib.colors import to_hex   # (here: `incop run` imports this module, and needs no matplotlib)
     names = list(names); out, other = {}, 0
     fam = {i: [n for n in names if _family(n) == i] for i in range(len(_FAMILIES))}
     for i, (pre, cmap, lone, marker, ls) in enumerate(_FAMILIES):
@@ -710,7 +710,7 @@ def method_styles(names) -> dict:
         own = [m for m in _VARIANT_MARKERS if m != marker]   # (not the family's: its plain member keeps that one, in a near shade)
         for n in ms:   # (more than four shades of one colour are hard to tell apart: then each has a marker of its own too)
             mk = own[shaded.index(n) % len(own)] if n in shaded and len(shaded) > 4 else marker
-            out[n] = dict(color=lone if n not in shaded else matplotlib.colors.to_hex(shades[shaded.index(n)]), marker=mk, ls=ls,
+            out[n] = dict(color=lone if n not in shaded else to_hex(shades[shaded.index(n)]), marker=mk, ls=ls,
                           hollow=pre == 'sap-fixed', zorder=3 if pre.startswith('incop') else 2)
     for n in names:
         if n not in out:
@@ -1068,7 +1068,7 @@ def plot_flow_tracking(result:Result, flow:str='if', ax=None,
         if cs[i]['iteration'] != cs[i-1]['iteration']: ax.axvline(i - 0.5, color='0.8', lw=0.8)
     ax.set_yscale('log'); ax.set_xlabel('check (grey lines: a prune step)')
     ax.set_ylabel(f'{flow.upper()} distance' + ('\n(dashed: δ)' if cs[0].get(f'{flow}_delta') is not None else ''), color='C0')
-    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))   # checks are counted: whole ticks
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))   # checks are counted: whole ticks
     a2 = ax.twinx(); a2.plot(x, [c['val_acc'] for c in cs], 'C3.-', ms=3, label='validation accuracy')
     dense_drawn = bool(result.rows) and result.rows[0].get('val_acc') is not None
     a2.set_ylabel("validation accuracy" + ("\n(dotted: the dense network's)" if dense_drawn else ''), color='C3')   # (the axes' labels, in their lines' colours, say what
