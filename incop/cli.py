@@ -591,7 +591,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap = _Parser(prog='incop', allow_abbrev=False, formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
                                  description="Iterative magnitude pruning with LTH, SAP, InCoP-IF and InCoP-GF on one engine.")
     import incop
-    ap.add_argument('--version', action='version', version=f'incop {incop.__version__} (torch {torch.__version__})')
+    from incop.imp import RESULTS_VERSION, source_sha   # (which code is installed: a git install of the same version is not replaced by pip -U)
+    ap.add_argument('--version', action='version', version=f'incop {incop.__version__} (results version {RESULTS_VERSION}, source {source_sha()}; torch {torch.__version__})')
     sub = ap.add_subparsers(dest='cmd', metavar='{run,compare,report,ticket}')
     def common(p, cmp=False):
         p.add_argument('--preset', default=None, type=str.lower, choices=sorted(PRESETS), help='starting point of the config (default: quick); a config file overrides it field by field')

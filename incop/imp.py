@@ -628,8 +628,8 @@ class IMPConfig(Config):
     patience: int = 2                   # stop rule patience: stop after this many checks without a better validation accuracy
     probe_if: int = 2048                # probe samples for information flow
     probe_gf: int = 2048                # probe samples for gradient flow (in batches of 128)
-    calib_draws: int = 16               # independent probe draws for the delta calibration (16: the delta varies 1.6x across seeds, 3.3x with 4; see 09)
-    gf_calib: str = 'draws'             # GF: the noise behind delta_gf from the draws' GFs ('draws') or from their batches pooled ('batches': steadier, one more probe pass; see 06, 09)
+    calib_draws: int = 16               # independent probe draws for the delta calibration (16: the delta varies 1.6x across seeds, 3.3x with 4; incop-dev.github.io/incop/experiments.html)
+    gf_calib: str = 'draws'             # GF: the noise behind delta_gf from the draws' GFs ('draws') or from their batches pooled ('batches': steadier, one more probe pass; incop-dev.github.io/incop/gradflow.html)
     monitor: tuple = ()                 # also record these flows' distances ('if', 'gf'), timed apart
     # how it runs (not part of the run's identity)
     device: str|None = None             # 'cpu', 'cuda', 'cuda:1', ... (None: CUDA when available)
@@ -2088,7 +2088,7 @@ def _claim_custom(d:Path, custom:dict, what:str):
     if old != new:
         diff = _diff_paths(old, new)
         code = (f"; a model's or object's code is its classes' operations and the settings they read, and a newer incop may read more of "
-                f"them than the one that made the folder (08_imp, Runs made by earlier versions)") if any(p.endswith('.code') for p in diff) else ''
+                f"them than the one that made the folder (incop-dev.github.io/incop/imp.html#runs-made-by-earlier-versions-of-incop)") if any(p.endswith('.code') for p in diff) else ''
         raise ValueError(f"{what} folder {d} was made with other objects than the ones passed now ({diff} differ{code}); nothing was changed. "
                          f"Use another run_dir / out, or delete that folder yourself if you no longer need it.")
     if not f.exists(): atomic_write_text(f, json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n')   # an earlier incop's folder: marked as incop's now
