@@ -14,7 +14,7 @@ in a fresh process for each setting, in turn:
     python bench/gpu_epoch_env.py --device cpu --model lenet300 --limit 3000 --json /tmp/e.json     # a dry run of the script
 
 Each mode warms up on 50 batches (cuDNN's algorithm choice, the allocator), then times one epoch; the figures are printed and
-written to --json after every mode.
+written to --json after every mode that ran (a mode that failed is printed, not written).
 """
 import argparse, json, os, subprocess, sys, time
 from pathlib import Path
@@ -70,6 +70,9 @@ def main():
     from incop.models import MODELS   # (torch in this process too; each mode's child sets its environment before its own)
     if a.model.lower() not in MODELS: ap.error(f'unknown --model {a.model!r}; available: {sorted(MODELS)} (any case)')
     if a.limit is not None and a.limit <= 500: ap.error(f'--limit {a.limit} leaves no training sample after the 500 for validation; give more than 500')
+    from incop.core import get_device
+    try: get_device(a.device)   # (no CUDA: said here, once, not by each mode's process)
+    except ValueError as e: ap.error(f'--device: {e}' + (' (--device cpu for a dry run)' if 'CUDA' in str(e) else ''))
     out = {}
     for m in modes:
         env = {k: v for k, v in os.environ.items() if k != 'CUBLAS_WORKSPACE_CONFIG'}   # each mode sets its own
@@ -78,8 +81,12 @@ def main():
         p = subprocess.run(cmd, env=env, capture_output=True, text=True)
         try: out[m] = json.loads(p.stdout.strip().splitlines()[-1])
         except Exception: out[m] = dict(error=(p.stderr or p.stdout)[-2000:])
-        print(m, out[m], flush=True)
-        if a.json: Path(a.json).parent.mkdir(parents=True, exist_ok=True); Path(a.json).write_text(json.dumps(out, indent=1) + '\n')
+        if 'error' in out[m]:   # the traceback's last line (the whole one in --json is not written: a rerun may use the same name)
+            lines = [l for l in out[m]['error'].splitlines() if l.strip()]
+            print(f"{m}: failed: {lines[-1] if lines else f'exit {p.returncode}, no output'}", flush=True)
+        else: print(m, out[m], flush=True)
+        done = {k: v for k, v in out.items() if 'error' not in v}
+        if a.json and done: Path(a.json).parent.mkdir(parents=True, exist_ok=True); Path(a.json).write_text(json.dumps(done, indent=1) + '\n')
     base = out.get('plain', {}).get('epoch_s')
     if base: print('epoch time / plain:', {m: round(v['epoch_s'] / base, 3) for m, v in out.items() if 'epoch_s' in v})
     if failed := [m for m, v in out.items() if 'error' in v]:
