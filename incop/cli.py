@@ -85,14 +85,16 @@ def _parser_for(f:dataclasses.Field):
     def conv(s):
         if not s.strip() and f.name in ('pretrained', 'dense_checkpoint'):   # ("$UNSET_VAR" would start from no weights, silently)
             raise argparse.ArgumentTypeError("an empty path: give a file, or none")
-        if optional and s.lower() in ('none', 'null', ''): return None
+        if not s.strip():   # ("$UNSET_VAR": --limit '' trained on all the data, --delta-if '' calibrated delta, --stop '' the method's rule, silently)
+            raise argparse.ArgumentTypeError(f"an empty value (an unset variable?): give {'none for none, or ' if optional or 'tuple' in ann else ''}a value")
+        if optional and s.lower() in ('none', 'null'): return None
         if f.name in ('delta_if', 'delta_gf') and s.lower() == 'auto': return None   # calibrated, as --stop flow:if,delta=auto says
         if 'bool' in ann: 
             if s.lower() in ('1', 'true', 'yes', 'on'): return True
             if s.lower() in ('0', 'false', 'no', 'off'): return False
             raise argparse.ArgumentTypeError(f"expected true or false{' (or none)' if optional else ''}, got {s!r}")
         if 'tuple' in ann:
-            if s.lower() in ('none', ''): return ()
+            if s.lower() == 'none': return ()
             if not (parts := tuple(o.strip() for o in s.split(',') if o.strip())):   # (',' was read as none, silently)
                 raise argparse.ArgumentTypeError(f"expected names separated by commas (none: no {'layer' if f.name in ('exempt', 'if_skip') else 'name'}), got {s!r}")
             return parts

@@ -576,6 +576,36 @@ def _no_blank_paths(d:dict):
     if bad := next((k for k in _PATHS if isinstance(d.get(k), str) and not d[k].strip()), None):
         raise ValueError(f"{bad}={d[bad]!r} is not allowed: a path, or None for none; an empty string names no file")
 
+def _num_spelling(s:str, whole:bool=False) -> str: # whole: an integer field (fixed:N, norm=): '01' as '1', '1.0' left for the check to refuse
+    "A number in one spelling: '.1', '1e-1' and '0.10' as '0.1', '5.0' as '5'; what is not a number, stripped, as given."
+    t = s.strip()
+    if whole: return str(int(t)) if re.fullmatch(r'[+-]?\d+', t) else t
+    try: x = float(t)
+    except ValueError: return t
+    if not math.isfinite(x) or t.lower().startswith(('0x', '+0x', '-0x')): return t
+    return str(int(x)) if x.is_integer() and abs(x) < 2 ** 53 else repr(x)
+
+def _stop_spelling(spec:str) -> str:
+    """A stop spec in one spelling, so that one rule has one run folder: spaces around its parts dropped, numbers as
+    `_num_spelling` writes them, delta=none as delta=auto. Rules, options and their order stay as given (an option spelled
+    out at the value it would take anyway still names another folder, as a config field does)."""
+    out = []
+    for s in spec.split('|'):
+        name, colon, arg = s.strip().partition(':')
+        name = name.strip()
+        if name in ('fixed', 'patience', 'val_acc') and arg.strip(): arg = _num_spelling(arg, whole=name != 'val_acc')
+        elif name == 'flow' and arg:
+            flow, *opts = arg.split(',')
+            def one(o):
+                k, eq, v = (x.strip() for x in o.partition('='))
+                if not eq: return o.strip()
+                if k == 'delta' and v.lower() in ('auto', 'none'): v = 'auto'
+                elif k in ('delta', 'k', 'norm'): v = _num_spelling(v, whole=k == 'norm')
+                return f'{k}={v}'
+            arg = ','.join([flow.strip(), *map(one, opts)])
+        out.append(name + colon + arg)
+    return '|'.join(out)
+
 @dataclass
 class IMPConfig(Config):
     "Everything that defines an IMP run (see the field comments; `_not_hashed` fields say how a run runs, not what it is: they are left out of its identity, though the device and thread count move its last digits)."
@@ -642,7 +672,7 @@ class IMPConfig(Config):
     _new_fields = {'checks_per_epoch': 1, 'if_skip': list(IF_SKIP), 'gf_calib': 'draws', 'exempt': []}   # fields added later, as JSON spells them: at these values a run keeps the identity it had before they existed
 
     def __post_init__(self):
-        "One spelling per value, so that one config has one identity (and one run folder): a whole number in a number field is a float (2 and 2.0), `monitor` lists its flows in the order ('if', 'gf'), and a path is absolute."
+        "One spelling per value, so that one config has one identity (and one run folder): a whole number in a number field is a float (2 and 2.0), `monitor` lists its flows in the order ('if', 'gf'), a stop spec's numbers are spelled one way (`_stop_spelling`), and a path is absolute."
         import numbers
         for f in dataclasses.fields(self):
             v = getattr(self, f.name)
@@ -651,6 +681,8 @@ class IMPConfig(Config):
             if 'float' in str(f.type) and isinstance(v, numbers.Integral): setattr(self, f.name, float(v))
             elif 'int' in str(f.type) and isinstance(v, numbers.Integral) and type(v) is not int: setattr(self, f.name, int(v))   # numpy's (np.arange)
             elif 'float' in str(f.type) and isinstance(v, numbers.Real) and type(v) is not float: setattr(self, f.name, float(v))
+        if isinstance(self.stop, str) and self.stop.strip(): self.stop = _stop_spelling(self.stop)   # 'flow:if,delta=.1' as 'flow:if,delta=0.1'
+        if isinstance(self.rewind, str) and (m := re.fullmatch(r'\s*epoch:\s*(\d+)\s*', self.rewind, re.I)): self.rewind = f'epoch:{int(m.group(1))}'   # epoch:01
         if isinstance(self.monitor, (list, tuple)):
             self.monitor = tuple(m.lower() if isinstance(m, str) and m.lower() in ('if', 'gf') else m for m in self.monitor)   # ('IF',): as 'if'
             self.monitor = tuple(sorted(self.monitor, key=lambda m: ('if', 'gf').index(m) if m in ('if', 'gf') else 2))
