@@ -846,6 +846,7 @@ def main(argv=None):
     try:
         if a.cmd == 'report':
             if a.csv and (why := csv_refused(a.csv)): raise ValueError(f"--csv {a.csv}: {why}")
+            if a.out and a.no_plots: print(f"incop report: note: --out {a.out} is not used: it is where the plots go, and --no-plots draws none", file=sys.stderr)
             def skipped(why): unread.extend([why] * isinstance(why, Unreadable)); print(shown(f'incop report: skipped {why}'), file=sys.stderr)
             res = load_runs(*a.runs, skip=skipped)
             where = Path(a.runs[0]) if len(a.runs) == 1 else Path(os.path.commonpath([os.path.abspath(r) for r in a.runs]))

@@ -751,7 +751,7 @@ class IMPConfig(Config):
                 want = ' or '.join({'int': 'an integer', 'float': 'a number', 'str': 'a string', 'bool': 'true or false',
                                     'tuple': 'a list of names', 'None': 'None (null)'}.get(o, o) for o in opts)
                 odd = [o for o in v if not isinstance(o, str)] if isinstance(v, (list, tuple)) else []   # a list with a number in it
-                raise ValueError(f"{f.name}={v!r} is not allowed: {want} ({f'{odd[0]!r} in it is not a string' if odd else f'got a {type(v).__name__}'})")
+                raise ValueError(f"{f.name}={v!r} is not allowed: {want} ({f'{odd[0]!r} in it is not a string' if odd else 'got ' + ('an ' if type(v).__name__[:1] in 'aeioAEIO' else 'a ') + type(v).__name__})")
 
     def validate(self):
         "Raise ValueError naming the first bad value."
@@ -5095,7 +5095,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
                 f"{len(failed)} of {len(todo)} runs {why}, the others finished (summary.json holds them)")
         same = {}   # the runs on one dense network that diverged fail with its message: said once, for all of them
         for n, sd, m in failed: same.setdefault((sd, m), []).append(n)
-        raise ComparisonIncomplete(f"{head}: " + '; '.join(f"{', '.join(ns)}, seed {sd}: {m}" for (sd, m), ns in same.items()), res, failed)
+        raise ComparisonIncomplete(f"{head}: " + '; '.join(f"{', '.join(ns)}, seed {sd}: {m.rstrip('.')}" for (sd, m), ns in same.items()), res, failed)
     return res
 
 # %% ../nbs/08_imp.ipynb #i8000024c

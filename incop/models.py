@@ -277,7 +277,7 @@ def load_pretrained(model:nn.Module, path:str|Path, # a state dict saved with to
     own = model.state_dict()
     fit = {k: v for k, v in sd.items() if k in own and hasattr(v, 'shape') and v.shape == own[k].shape}
     hint = _weights_hint(sd)
-    if not fit: raise ValueError(f"no tensor of {path} fits the model (names or shapes differ everywhere); {hint or 'is it the right architecture?'}")
+    if not fit: raise ValueError(f"no tensor of {path} fits the model (names or shapes differ everywhere); {hint[:1].lower() + hint[1:] if hint else 'is it the right architecture?'}")
     wanted = {f'{n}.weight' for n, m in model.named_modules() if isinstance(m, PRUNABLE_TYPES)} & set(own)
     if wanted and not wanted & set(fit):   # biases alone fit: the run would prune a random network
         raise ValueError(f"none of the model's {len(wanted)} prunable weights ({', '.join(sorted(wanted)[:3])}{', ...' if len(wanted) > 3 else ''}) is "
