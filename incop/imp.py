@@ -630,7 +630,7 @@ class IMPConfig(Config):
     checks_per_epoch: int = 1           # retraining only: split each epoch into this many checks (needs check_every=1 and incop's data or batches with part(); cap counts these checks)
     dense_checks: int = 10              # checks of dense training; the best validation point is kept (of equal ones, the first: early stopping); 0: no dense training, the model as given (your model, pretrained weights, or an untrained one) is the dense network
     cap: int = 20                       # at most this many checks of retraining per iteration
-    iterations: int = 14                # prune steps T (LTH ends sooner if a step would remove no weight: lth_rate x a layer's alive weights rounds to 0)
+    iterations: int = 14                # prune steps T (0: the dense phase only; LTH ends sooner if a step would remove no weight: lth_rate x a layer's alive weights rounds to 0)
     target_remaining: float|None = None # end the run at this fraction of prunable weights (the last step is trimmed to land on it)
     # pruning
     scope: str|None = None              # where a prune count applies: 'global' (all layers together), 'layer' (each layer) or 'neuron' (each output unit's weights); None: LTH 'layer', SAP 'global'
@@ -5002,6 +5002,8 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
                 except Exception: model = None   # (unknown: counted as touched)
             if (got := _older_made(rd, c, _flow_rules(c, make_stop(c)), model, ctx={'custom': first.custom})) and not got[0]: raise ValueError(f"run {name!r} of seed {c.seed}: {got[1]}")
     first._check_dense_checkpoint()   # a weights file that cannot start the runs: refused before anything is made or set aside
+    if (out/'summary.json').is_file() and _read_summary(out/'summary.json') is None:
+        _settle_summary(out, config)   # a summary.json that is not incop's: refused before a lock file is left among your files
     out.mkdir(parents=True, exist_ok=True)
     with dir_lock(out, 'checking the summary of', wait=True, poll=0.2):
         _settle_summary(out, config)   # an older comparison's summary of another config is kept under another name
