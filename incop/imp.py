@@ -1887,6 +1887,7 @@ def _near_same(a, b) -> bool:
         return len(pa) == len(pb) and all(map(_near_token, pa, pb))
     return a == b and type(a) is type(b)
 
+_SAID_INIT = set()   # the dense configs pruned at initialisation that were said (once per process: not once per method of a comparison)
 _SAID_NEAR = set()   # the folders `_say_near` named (once per process)
 _OBJECT_PARTS = dict(built_data='data', train='data', val='data', test='data', built_model='model', loss_fn='loss',
                      optimizer_fn='optimizer', scheduler_fn='scheduler', files='weights')   # custom.json's parts, as a label names them
@@ -3499,7 +3500,8 @@ class IMPLoop:
         self._build = {}
         if model is None:
             if shape is None: raise ValueError("with your own batches, pass your model too")
-            if cfg.dense_checks == 0 and not cfg.dense_checkpoint and not cfg.pretrained:
+            if cfg.dense_checks == 0 and not cfg.dense_checkpoint and not cfg.pretrained and (said := _sha(cfg.dense_science())) not in _SAID_INIT:
+                _SAID_INIT.add(said)
                 _warn(f"dense_checks=0 without dense_checkpoint or pretrained weights: the {cfg.model} is pruned at its random "
                               f"initialisation (pruning at initialisation); give dense_checks >= 1 to train it first")
             if data is not None and ':' not in str(cfg.model) and data.x_train.shape[-2] != data.x_train.shape[-1]:   # incop's models are built square (a factory of yours may take any)
