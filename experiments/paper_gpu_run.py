@@ -9,7 +9,7 @@ interrupts the runs (what each saved is kept: the steps it finished and every ch
 packs the run folders' JSON and CSV files (not the masks or checkpoints) into OUT_TAR, with the launch's log
 (`paper_gpu_run.log` in `--out`: what it printed, timings included). `--out` (default /tmp/paper_gpu) is resumed, not
 cleared: a second launch into it goes on with the runs the first left, and its archive holds the runs of both.
-It runs on CUDA, and without a GPU it stops before anything starts (a node whose GPU is hidden would otherwise train for S
+It runs on CUDA (or on $INCOP_DEVICE's device), and without a GPU it stops before anything starts (a node whose GPU is hidden would otherwise train for S
 seconds on the CPU and pack nothing). The overrides (e.g. `device=cpu model=lenet300 limit=3000 val_size=1000 iterations=2
 cap=2 probe_if=512 probe_gf=512`) are for trying the script on a CPU; they are checked, with the data and the device,
 before anything starts. The exit status is the runs' own
@@ -45,7 +45,7 @@ def config(a):
     from incop.imp import METHODS
     if bad := [m for m in a.methods.split(',') if m and m not in METHODS]: sys.exit(f"paper_gpu_run.py: --methods: unknown {bad}; available: {list(METHODS)}")
     if not [m for m in a.methods.split(',') if m] and a.no_gf_ends: sys.exit("paper_gpu_run.py: no runs: --methods is empty and --no-gf-ends leaves out the others")
-    kw.setdefault('device', 'cuda')   # (a GPU study: the CPU only when asked for)
+    kw.setdefault('device', os.environ.get('INCOP_DEVICE') or 'cuda')   # (a GPU study: $INCOP_DEVICE's, or CUDA; the CPU only when asked for)
     try:
         P = preset('paper', data_path=a.data, progress=False, monitor=('if', 'gf'), **kw).validate()
         from incop.core import get_device

@@ -37,7 +37,7 @@ try:
     from incop.core import DamagedFile, WriteFailed, _each_once, _room, _Twice, get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, ValAccuracyRecovered, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
     from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _and_list, _cores, _no_blank_paths, _runs_in, _UNREAD_SAID, _ticket_file, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
-    from incop.experiments import Unreadable, _custom_of, _is_run, csv_refused, foreign_plots, load_runs, paired, plots_of_other_runs, ratio, save_plots, sparsity_gap, summary_csv
+    from incop.experiments import Unreadable, need_matplotlib, _custom_of, _is_run, csv_refused, foreign_plots, load_runs, paired, plots_of_other_runs, ratio, save_plots, sparsity_gap, summary_csv
     from incop.models import MODELS
     from incop.data import DATASETS
     _loading.clear()
@@ -846,11 +846,13 @@ def main(argv=None):
     try:
         if a.cmd == 'report':
             if a.csv and (why := csv_refused(a.csv)): raise ValueError(f"--csv {a.csv}: {why}")
+            if any(not r.strip() for r in a.runs): raise ValueError(f"a RUN given is empty ({' '.join(map(repr, a.runs))}: an unset variable?); give run or comparison folders (. for this one)")
+            if not a.no_plots: need_matplotlib()   # (before the tables: the plots would fail after them)
             if a.out and a.no_plots: print(f"incop report: note: --out {a.out} is not used: it is where the plots go, and --no-plots draws none", file=sys.stderr)
             def skipped(why): unread.extend([why] * isinstance(why, Unreadable)); print(shown(f'incop report: skipped {why}'), file=sys.stderr)
             res = load_runs(*a.runs, skip=skipped)
             where = Path(a.runs[0]) if len(a.runs) == 1 else Path(os.path.commonpath([os.path.abspath(r) for r in a.runs]))
-            if a.out and Path(a.out).exists() and not Path(a.out).is_dir(): raise ValueError(f"--out {a.out} is a file; give a folder")
+            if a.out and not a.no_plots and Path(a.out).exists() and not Path(a.out).is_dir(): raise ValueError(f"--out {a.out} is a file; give a folder")
             if a.out and not a.no_plots and (own := _incops(Path(a.out))) is not None and own[0] != "a comparison's plots folder":   # (redrawn there;
                 raise ValueError(f"--out {a.out} is {own[0]} made by incop: the plots would go among its files; give another folder")   # a folder in a run folder, as the default RUN/report, is fine)
             try:
@@ -923,6 +925,7 @@ def main(argv=None):
                 else ', '.join(map(str, seeds)))
         print(f"incop compare: {', '.join(methods)} on {cfg.model}/{cfg.dataset}{src}, seed{'s' * (len(seeds) > 1)} {span}, {jobs} job(s) on {_device_said(cfg)}, out {out}", flush=True)
         for n in _preset_note(a, cfg) + _unread_note(a, cfg, methods): print(f'incop compare: {n}', file=sys.stderr)
+        if not a.no_plots: need_matplotlib()   # (no matplotlib: said before the runs, not as a traceback after them)
         if not a.no_plots and (fp := foreign_plots(out/'plots')):   # refused now, not replaced after the runs
             raise ValueError(f"{out/'plots'} holds {', '.join(fp)}, which incop did not write: a comparison draws its plots there. Move "
                              f"{'it' if len(fp) == 1 else 'them'} away, or give --no-plots (or another --out)")

@@ -10,11 +10,20 @@ from pathlib import Path
 import numpy as np
 import incop
 
+class PlotsUnavailable(ImportError, RuntimeError):
+    "matplotlib is needed (a plot) and cannot be imported; a RuntimeError too, so the command line says it in one line."
+
+def need_matplotlib():
+    "`matplotlib.pyplot`, or `PlotsUnavailable` naming why its import failed (the command line asks before any run starts)."
+    try: import matplotlib.pyplot
+    except Exception as e:
+        raise PlotsUnavailable(f"the plots need matplotlib, whose import failed ({type(e).__name__}: {' '.join(str(e).split())[:200]}): "
+                               f"pip install matplotlib (on the command line, --no-plots draws none)") from e
+    return matplotlib.pyplot
+
 class _Pyplot:
     "matplotlib.pyplot, imported when a plot is first drawn: commands that draw none (`incop --help`, `incop run`) start 0.3 s sooner, and run without matplotlib."
-    def __getattr__(self, name):
-        import matplotlib.pyplot
-        return getattr(matplotlib.pyplot, name)
+    def __getattr__(self, name): return getattr(need_matplotlib(), name)
 plt = _Pyplot()
 
 from incop.imp import IMPConfig, METHOD_PHASES, METHODS, NoFinishedIteration, Result, load_result, _bad_records, _summary_problem, _OBJECT_PARTS, _PATHS, _data_label, _model_label, _field_diff, _base_diff, _needed_flows, make_stop, unread_fields

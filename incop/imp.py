@@ -585,15 +585,21 @@ def _num_spelling(s:str, whole:bool=False) -> str: # whole: an integer field (fi
     if not math.isfinite(x) or t.lower().startswith(('0x', '+0x', '-0x')): return t
     return str(int(x)) if x.is_integer() and abs(x) < 2 ** 53 else repr(x)
 
+_FLOW_OPTS = ('delta', 'distance', 'k', 'reduce', 'point', 'skip', 'norm', 'normalise', 'calib')   # a flow rule's options, in the order of STOP_GRAMMAR
+
 def _stop_spelling(spec:str) -> str:
     """A stop spec in one spelling, so that one rule has one run folder: spaces around its parts dropped, numbers as
-    `_num_spelling` writes them, delta=none as delta=auto. Rules, options and their order stay as given (an option spelled
-    out at the value it would take anyway still names another folder, as a config field does)."""
+    `_num_spelling` writes them, names of settings in lower case (delta=none as delta=auto; skip= as skip=none), a flow
+    rule's options in the order of `STOP_GRAMMAR`, and `fixed:` as `fixed`. The rules joined by '|' keep their order (the
+    first to say stop is the one recorded), and an option spelled out at the value it would take anyway still names
+    another folder, as a config field does."""
     out = []
     for s in spec.split('|'):
         name, colon, arg = s.strip().partition(':')
-        name = name.strip()
-        if name in ('fixed', 'patience', 'val_acc') and arg.strip(): arg = _num_spelling(arg, whole=name != 'val_acc')
+        name, arg = name.strip(), arg.strip()
+        if name in ('fixed', 'patience', 'val_acc'):
+            if not arg: colon = ''
+            else: arg = _num_spelling(arg, whole=name != 'val_acc')
         elif name == 'flow' and arg:
             flow, *opts = arg.split(',')
             def one(o):
@@ -601,8 +607,11 @@ def _stop_spelling(spec:str) -> str:
                 if not eq: return o.strip()
                 if k == 'delta' and v.lower() in ('auto', 'none'): v = 'auto'
                 elif k in ('delta', 'k', 'norm'): v = _num_spelling(v, whole=k == 'norm')
+                elif k == 'skip' and v.lower() in ('none', ''): v = 'none'
+                elif k in ('distance', 'reduce', 'point', 'normalise', 'calib'): v = v.lower()
                 return f'{k}={v}'
-            arg = ','.join([flow.strip(), *map(one, opts)])
+            opts = sorted(map(one, opts), key=lambda o: _FLOW_OPTS.index(k) if (k := o.partition('=')[0]) in _FLOW_OPTS else len(_FLOW_OPTS))
+            arg = ','.join([flow.strip().lower(), *opts])
         out.append(name + colon + arg)
     return '|'.join(out)
 
@@ -681,13 +690,13 @@ class IMPConfig(Config):
             if 'float' in str(f.type) and isinstance(v, numbers.Integral): setattr(self, f.name, float(v))
             elif 'int' in str(f.type) and isinstance(v, numbers.Integral) and type(v) is not int: setattr(self, f.name, int(v))   # numpy's (np.arange)
             elif 'float' in str(f.type) and isinstance(v, numbers.Real) and type(v) is not float: setattr(self, f.name, float(v))
-        if isinstance(self.stop, str) and self.stop.strip(): self.stop = _stop_spelling(self.stop)   # 'flow:if,delta=.1' as 'flow:if,delta=0.1'
+        if isinstance(self.stop, str): self.stop = _stop_spelling(self.stop) if self.stop.strip() else None   # 'flow:if,delta=.1' as 'flow:if,delta=0.1'; '' as None (the method's rule)
         if isinstance(self.rewind, str) and (m := re.fullmatch(r'\s*epoch:\s*(\d+)\s*', self.rewind, re.I)): self.rewind = f'epoch:{int(m.group(1))}'   # epoch:01
         if isinstance(self.monitor, (list, tuple)):
             self.monitor = tuple(m.lower() if isinstance(m, str) and m.lower() in ('if', 'gf') else m for m in self.monitor)   # ('IF',): as 'if'
             self.monitor = tuple(sorted(self.monitor, key=lambda m: ('if', 'gf').index(m) if m in ('if', 'gf') else 2))
         if isinstance(self.if_skip, str):   # 'downsample,shortcut' as the command line takes it, in a JSON config too (none: no layer)
-            self.if_skip = () if self.if_skip.strip().lower() in ('none', '') else tuple(o.strip() for o in self.if_skip.split(',') if o.strip())
+            if self.if_skip.strip(): self.if_skip = () if self.if_skip.strip().lower() == 'none' else tuple(o.strip() for o in self.if_skip.split(',') if o.strip())   # ('': refused below: "$UNSET" is not none)
         if (sk := _skip_names(self.if_skip)) is not None: self.if_skip = sk
         if isinstance(self.exempt, str):   # 'first,last' as the command line takes it (none: no layer)
             self.exempt = () if self.exempt.strip().lower() in ('none', '') else tuple(o.strip() for o in self.exempt.split(','))
@@ -751,7 +760,9 @@ class IMPConfig(Config):
                 want = ' or '.join({'int': 'an integer', 'float': 'a number', 'str': 'a string', 'bool': 'true or false',
                                     'tuple': 'a list of names', 'None': 'None (null)'}.get(o, o) for o in opts)
                 odd = [o for o in v if not isinstance(o, str)] if isinstance(v, (list, tuple)) else []   # a list with a number in it
-                raise ValueError(f"{f.name}={v!r} is not allowed: {want} ({f'{odd[0]!r} in it is not a string' if odd else 'got ' + ('an ' if type(v).__name__[:1] in 'aeioAEIO' else 'a ') + type(v).__name__})")
+                got = f'{odd[0]!r} in it is not a string' if odd else 'got ' + ('an ' if type(v).__name__[:1] in 'aeioAEIO' else 'a ') + type(v).__name__
+                if isinstance(v, str) and not v.strip() and 'tuple' in opts: got = "an empty string, as an unset variable gives: 'none' or () for no name"
+                raise ValueError(f"{f.name}={v!r} is not allowed: {want} ({got})")
 
     def validate(self):
         "Raise ValueError naming the first bad value."
@@ -1887,7 +1898,7 @@ def _near_same(a, b) -> bool:
         return len(pa) == len(pb) and all(map(_near_token, pa, pb))
     return a == b and type(a) is type(b)
 
-_SAID_INIT = set()   # the dense configs pruned at initialisation that were said (once per process: not once per method of a comparison)
+_SAID_INIT = set()   # the dense configs (any seed) pruned at initialisation that were said: once per process, not once per method or seed of a comparison ('*': all, a comparison's worker, whose parent said them)
 _SAID_NEAR = set()   # the folders `_say_near` named (once per process)
 _OBJECT_PARTS = dict(built_data='data', train='data', val='data', test='data', built_model='model', loss_fn='loss',
                      optimizer_fn='optimizer', scheduler_fn='scheduler', files='weights')   # custom.json's parts, as a label names them
@@ -3500,7 +3511,7 @@ class IMPLoop:
         self._build = {}
         if model is None:
             if shape is None: raise ValueError("with your own batches, pass your model too")
-            if cfg.dense_checks == 0 and not cfg.dense_checkpoint and not cfg.pretrained and (said := _sha(cfg.dense_science())) not in _SAID_INIT:
+            if cfg.dense_checks == 0 and not cfg.dense_checkpoint and not cfg.pretrained and '*' not in _SAID_INIT and (said := _sha(dict(cfg.dense_science(), seed=None))) not in _SAID_INIT:
                 _SAID_INIT.add(said)
                 _warn(f"dense_checks=0 without dense_checkpoint or pretrained weights: the {cfg.model} is pruned at its random "
                               f"initialisation (pruning at initialisation); give dense_checks >= 1 to train it first")
@@ -4755,7 +4766,7 @@ _RECORDS = None   # a compare worker: the queue its runs' records go to when com
 def _worker_init(short_warnings:bool, parent:int|None=None, records=None):
     global _RECORDS
     import signal
-    _RECORDS = records; _THREADS_SAID.add(None)   # (the parent said it for the comparison's jobs and threads)
+    _RECORDS = records; _THREADS_SAID.add(None); _SAID_INIT.add('*')   # (the parent said it for the comparison's jobs and threads, and pruning at initialisation as it built the dense networks)
     _die_with_parent()
     if parent is not None and os.getppid() != parent: os._exit(1)   # the parent ended before the death signal was set up
     for name in ('SIGTERM', 'SIGHUP'):
