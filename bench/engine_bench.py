@@ -73,6 +73,8 @@ def main(argv=None):
     try: parts = [int(p) for p in a.parts.split(',') if p]
     except ValueError: ap.error(f"--parts {a.parts!r}: comma-separated whole numbers >= 1, e.g. 1,4")
     if not parts or min(parts) < 1: ap.error(f"--parts {a.parts!r}: comma-separated whole numbers >= 1, e.g. 1,4")
+    from incop.models import MODELS
+    if ':' not in a.model and a.model.lower() not in MODELS: ap.error(f"unknown --model {a.model!r}; available: {sorted(MODELS)}, or package.module:factory")
     torch.set_num_threads(a.threads)
     work = Path(a.work or tempfile.mkdtemp(prefix='engine_bench_'))
     try: return _bench(a, ap, parts, work)

@@ -95,7 +95,8 @@ def main():
     except (ValueError, RuntimeError) as e: ap.error(str(e))
     models = args.models.split(',') if args.models else (['lenet5', 'conv4'] + (['resnet18'] if dev.type == 'cuda' else []))
     if bad := [m for m in models if m.lower() not in MODELS and ':' not in m]: ap.error(f"unknown model(s) {bad}; available: {sorted(MODELS)}")   # before any is timed
-    data = get_data(args.dataset, device=dev)
+    try: data = get_data(args.dataset, device=dev)
+    except (ValueError, OSError) as e: ap.error(f"--dataset {args.dataset!r}: {e}")   # (unknown, or its files not found)
     print(f"device {dev}{' (' + torch.cuda.get_device_name(dev) + ')' if dev.type == 'cuda' else ''}, {args.threads} thread(s), "
           f"{len(data.x_train)} training samples, batch {args.batch_size}, IF probe {args.if_probe}/{args.if_batch}, GF probe {args.gf_probe}/{args.gf_batch}, "
           f"{args.repeats} repeats", flush=True)

@@ -8,7 +8,8 @@ in a fresh process for each setting, in turn:
 - plain:          nothing set (a user's default run);
 - workspace:      CUBLAS_WORKSPACE_CONFIG=:4096:8 in the environment only;
 - deterministic:  set_deterministic(True) (deterministic=True / --deterministic true);
-- on_then_off:    set_deterministic(True), then set_deterministic(False) (what gpu_check's later sections ran under).
+- on_then_off:    CUBLAS_WORKSPACE_CONFIG as workspace, then set_deterministic(True) and set_deterministic(False) (what
+                  gpu_check's later sections ran under).
 
     python bench/gpu_epoch_env.py --data data/fashion-mnist --json runs/gpu_epoch_env.json          # on a CUDA machine
     python bench/gpu_epoch_env.py --device cpu --model lenet300 --limit 3000 --json /tmp/e.json     # a dry run of the script
@@ -29,7 +30,7 @@ def at_least_1(v):
     return n
 
 def child(a):
-    if a.mode == 'workspace': os.environ['CUBLAS_WORKSPACE_CONFIG'] = ':4096:8'
+    if a.mode in ('workspace', 'on_then_off'): os.environ['CUBLAS_WORKSPACE_CONFIG'] = ':4096:8'   # (on_then_off: as gpu_check sets it, for its whole process)
     import torch
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from incop.data import Batches, get_data

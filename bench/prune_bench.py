@@ -109,7 +109,7 @@ def main():
     ap.add_argument('--skip-scale', action='store_true')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
-    try: dev = get_device(args.device)
+    try: dev = get_device(args.device); sdev = None if args.skip_scale else get_device(args.scale_device)   # (both before any is timed)
     except (ValueError, RuntimeError) as e: ap.error(str(e))
     print(f"torch {torch.__version__}, device {dev}{' (' + torch.cuda.get_device_name(dev) + ')' if dev.type == 'cuda' else ''}, "
           f"{args.threads} thread(s), load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cpus", flush=True)
@@ -125,7 +125,6 @@ def main():
             print(f"{name:10s} {s['n']:8d} {s['remaining']:9.1%} {s['dense']:8.2f} {s['masked']:9.2f} {s['ratio']:6.3f}  "
                   + ' '.join(f"{r:.3f}" for r in s['ratios']))
     if not args.skip_scale:
-        sdev = get_device(args.scale_device)
         print(f"\n10^7 weights on {sdev}, median of {args.scale_repeats}", flush=True)
         for what, t, note in bench_scale(args, sdev): print(f"  {what:52s} {t * 1000:8.1f} ms   {note}")
 

@@ -21,10 +21,14 @@ def live_if(model, probe):
         a, b = ~mom[l][2], ~mom[l + 1][2]
         full.append(r.abs().mean()); s = r[a][:, b]; live.append(s.abs().mean() if s.numel() else torch.tensor(0., dtype=r.dtype))
     return torch.stack(full), torch.stack(live), [int(m[2].sum()) for m in mom]
+class Begun(RuntimeError): "The run was begun by an earlier launch: its records before this one are not here."
 class Rec(FixedEpochs):
     def begin_run(self, loop): self.ref = live_if(loop.model, loop.probes['if']); self.log = []; self.t = 0
-    def begin_iteration(self, loop): self.t += 1
+    def begin_iteration(self, loop):
+        if not hasattr(self, 'log'): raise Begun()   # (a resumed run skips begin_run)
+        self.t += 1
     def should_stop(self, loop):
+        if not hasattr(self, 'log'): raise Begun()
         f, l, nd = live_if(loop.model, loop.probes['if'])
         self.log.append(dict(t=self.t, k=loop.check, val=loop.val['acc'], d_full=float((f - self.ref[0]).norm()), d_live=float((l - self.ref[1]).norm()), dead=nd))
         return super().should_stop(loop)
@@ -42,8 +46,10 @@ if __name__ == '__main__':
     out = Path(a.out) if a.out else Path(tempfile.mkdtemp(prefix='live_diag'))
     cfg = preset('quick', checks_per_epoch=4, cap=20, monitor=('if',), seed=a.seed, progress=False, threads=1)
     rec = Rec()
-    t0 = time.time(); res = run_imp(cfg, stop=rec, out=out)
-    if not hasattr(rec, 'log'): sys.exit(f"live_diag.py: the run in {res.run_dir} was begun before this launch, so its records are not all here: give --out a new folder")
+    begun = f"live_diag.py: the run in {out} was begun before this launch, so its records are not all here: give --out a new folder"
+    try: t0 = time.time(); res = run_imp(cfg, stop=rec, out=out)
+    except Begun: sys.exit(begun)   # (interrupted: it resumes, without the records of its first part)
+    if not hasattr(rec, 'log'): sys.exit(begun)   # (finished before)
     if dest.exists() and not a.overwrite:   # and again: it may have appeared while this measured
         sys.exit(f"live_diag: {dest} appeared while this ran; give --json another path, or --overwrite")
     atomic_write_text(dest, json.dumps(dict(log=rec.log, ref_full=rec.ref[0].tolist(), ref_live=rec.ref[1].tolist())))   # whole or not at all
