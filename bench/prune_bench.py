@@ -109,8 +109,11 @@ def main():
     ap.add_argument('--skip-scale', action='store_true')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
-    try: dev = get_device(args.device); sdev = None if args.skip_scale else get_device(args.scale_device)   # (both before any is timed)
-    except (ValueError, RuntimeError) as e: ap.error(str(e))
+    for opt, v in (('--device', args.device), ('--scale-device', None if args.skip_scale else args.scale_device or 'cpu')):   # (both before any is timed)
+        try: d = get_device(v) if opt == '--device' or v is not None else None
+        except (ValueError, RuntimeError) as e: ap.error(f"{opt}: {e}")
+        if opt == '--device': dev = d
+        else: sdev = d
     print(f"torch {torch.__version__}, device {dev}{' (' + torch.cuda.get_device_name(dev) + ')' if dev.type == 'cuda' else ''}, "
           f"{args.threads} thread(s), load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cpus", flush=True)
     if bad := [m for m in args.models.split(',') if m.lower() not in MODELS and ':' not in m]: ap.error(f"unknown model(s) {bad}; available: {sorted(MODELS)}")   # before any is timed

@@ -879,7 +879,9 @@ def main(argv=None):
                 print(shown(f"incop report: the plots in {a.out or dflt} showed other runs before ({len(was)} run(s) of {', '.join(names[:6])}"
                             f"{' ...' if len(names) > 6 else ''}) and are replaced; give --out DIR to keep a report apart"), file=sys.stderr)
             return _unread_end(unread)
-        if a.cmd == 'ticket': return _ticket(Path(a.run), a.iteration, a.save, a.overwrite)
+        if a.cmd == 'ticket':
+            if not a.run.strip(): raise ValueError(f"the run folder given is empty ({a.run!r}: an unset variable?); give a run folder (. for this one)")
+            return _ticket(Path(a.run), a.iteration, a.save, a.overwrite)
         cfg = config_from_args(a)
         home = _config_run(a)
         comp = _config_comparison(a) if home is None else None

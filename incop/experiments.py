@@ -16,9 +16,10 @@ class PlotsUnavailable(ImportError, RuntimeError):
 def need_matplotlib():
     "`matplotlib.pyplot`, or `PlotsUnavailable` naming why its import failed (the command line asks before any run starts)."
     try: import matplotlib.pyplot
-    except Exception as e:
-        raise PlotsUnavailable(f"the plots need matplotlib, whose import failed ({type(e).__name__}: {' '.join(str(e).split())[:200]}): "
-                               f"pip install matplotlib (on the command line, --no-plots draws none)") from e
+    except Exception as e:   # absent: install it; there but failing (a bad $MPLBACKEND, a broken install): its own message, whole
+        said = ' '.join(str(e).split())
+        raise PlotsUnavailable(f"the plots need matplotlib, " + ("which is not installed: pip install matplotlib" if isinstance(e, ModuleNotFoundError)
+                               else f"whose import failed ({type(e).__name__}: {said})") + " (on the command line, --no-plots draws none)") from e
     return matplotlib.pyplot
 
 class _Pyplot:

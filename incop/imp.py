@@ -589,8 +589,8 @@ _FLOW_OPTS = ('delta', 'distance', 'k', 'reduce', 'point', 'skip', 'norm', 'norm
 
 def _stop_spelling(spec:str) -> str:
     """A stop spec in one spelling, so that one rule has one run folder: spaces around its parts dropped, numbers as
-    `_num_spelling` writes them, names of settings in lower case (delta=none as delta=auto; skip= as skip=none), a flow
-    rule's options in the order of `STOP_GRAMMAR`, and `fixed:` as `fixed`. The rules joined by '|' keep their order (the
+    `_num_spelling` writes them, names of settings in lower case (delta=none as delta=auto), a flow rule's options in the
+    order of `STOP_GRAMMAR` and the layers it skips sorted, once each, and `fixed:` as `fixed`. The rules joined by '|' keep their order (the
     first to say stop is the one recorded), and an option spelled out at the value it would take anyway still names
     another folder, as a config field does."""
     out = []
@@ -607,7 +607,7 @@ def _stop_spelling(spec:str) -> str:
                 if not eq: return o.strip()
                 if k == 'delta' and v.lower() in ('auto', 'none'): v = 'auto'
                 elif k in ('delta', 'k', 'norm'): v = _num_spelling(v, whole=k == 'norm')
-                elif k == 'skip' and v.lower() in ('none', ''): v = 'none'
+                elif k == 'skip' and v: v = 'none' if v.lower() == 'none' else '+'.join(sorted(set(n.strip() for n in v.split('+'))))   # ('' is refused)
                 elif k in ('distance', 'reduce', 'point', 'normalise', 'calib'): v = v.lower()
                 return f'{k}={v}'
             opts = sorted(map(one, opts), key=lambda o: _FLOW_OPTS.index(k) if (k := o.partition('=')[0]) in _FLOW_OPTS else len(_FLOW_OPTS))
@@ -843,7 +843,7 @@ def _flowstop(cfg, flow, opts):
               point=cfg.if_point, norm=cfg.gf_norm, normalise=cfg.gf_normalise, calib_k=cfg.calib_k, calib=cfg.gf_calib if flow == 'gf' else 'draws')
     kw['skip'] = cfg.if_skip
     conv = dict(delta=float, distance=str, reduce=str, point=str, norm=int, normalise=lambda s: None if s.lower() == 'none' else s, k=float,
-                skip=lambda s: () if s.lower() in ('none', '') else tuple(s.split('+')), calib=str)
+                skip=lambda s: () if s.lower() == 'none' else tuple(s.split('+')), calib=str)
     seen = {}
     for o in opts:
         if '=' not in o: raise ValueError(f"flow option {o!r} must look like name=value")
@@ -851,6 +851,7 @@ def _flowstop(cfg, flow, opts):
         if k not in conv: raise ValueError(f"unknown flow option {k!r}; allowed: {sorted(conv)}")
         if k in seen: raise ValueError(f"flow option {k} is given twice ({k}={seen[k]} and {k}={v}); give it once")
         seen[k] = v
+        if k == 'skip' and not v.strip(): raise ValueError("flow option skip= is empty (an unset variable?): give skip=none for no layer, or names joined by +")
         if (flow == 'gf' and k in ('reduce', 'point', 'skip')) or (flow == 'if' and k in ('norm', 'normalise', 'calib')):   # it would change nothing but the run's name
             raise ValueError(f"flow option {k} is for the {'information' if flow == 'gf' else 'gradient'} flow ({'if' if flow == 'gf' else 'gf'}), not flow:{flow}")
         try: kw['calib_k' if k == 'k' else k] = None if (k == 'delta' and v.strip().lower() in ('auto', 'none')) else conv[k](v)
@@ -1898,7 +1899,14 @@ def _near_same(a, b) -> bool:
         return len(pa) == len(pb) and all(map(_near_token, pa, pb))
     return a == b and type(a) is type(b)
 
-_SAID_INIT = set()   # the dense configs (any seed) pruned at initialisation that were said: once per process, not once per method or seed of a comparison ('*': all, a comparison's worker, whose parent said them)
+_SAID_INIT = set()   # the dense configs (any seed) pruned at initialisation that were said: once per process, not once per method or seed of a comparison (its workers take the parent's)
+
+def _say_init(cfg):
+    "Warn that `cfg`'s network is pruned at its random initialisation (dense_checks=0 without weights to start from), once per dense config."
+    if cfg.dense_checks == 0 and not cfg.dense_checkpoint and not cfg.pretrained and (said := _sha(dict(cfg.dense_science(), seed=None))) not in _SAID_INIT:
+        _SAID_INIT.add(said)
+        _warn(f"dense_checks=0 without dense_checkpoint or pretrained weights: the {cfg.model} is pruned at its random "
+              f"initialisation (pruning at initialisation); give dense_checks >= 1 to train it first")
 _SAID_NEAR = set()   # the folders `_say_near` named (once per process)
 _OBJECT_PARTS = dict(built_data='data', train='data', val='data', test='data', built_model='model', loss_fn='loss',
                      optimizer_fn='optimizer', scheduler_fn='scheduler', files='weights')   # custom.json's parts, as a label names them
@@ -3511,10 +3519,7 @@ class IMPLoop:
         self._build = {}
         if model is None:
             if shape is None: raise ValueError("with your own batches, pass your model too")
-            if cfg.dense_checks == 0 and not cfg.dense_checkpoint and not cfg.pretrained and '*' not in _SAID_INIT and (said := _sha(dict(cfg.dense_science(), seed=None))) not in _SAID_INIT:
-                _SAID_INIT.add(said)
-                _warn(f"dense_checks=0 without dense_checkpoint or pretrained weights: the {cfg.model} is pruned at its random "
-                              f"initialisation (pruning at initialisation); give dense_checks >= 1 to train it first")
+            _say_init(cfg)
             if data is not None and ':' not in str(cfg.model) and data.x_train.shape[-2] != data.x_train.shape[-1]:   # incop's models are built square (a factory of yours may take any)
                 raise ValueError(f"the images are {data.x_train.shape[-2]} x {data.x_train.shape[-1]} pixels (height x width), but model={cfg.model!r} "
                                  f"is built for square images of one img_size: crop or pad them to a square, or use a model of yours (model=..., or a factory)")
@@ -4763,10 +4768,10 @@ def _worker_terminated(signum, frame):
 
 _RECORDS = None   # a compare worker: the queue its runs' records go to when compare was given on_record (else None)
 
-def _worker_init(short_warnings:bool, parent:int|None=None, records=None):
+def _worker_init(short_warnings:bool, parent:int|None=None, records=None, said_init=()):
     global _RECORDS
     import signal
-    _RECORDS = records; _THREADS_SAID.add(None); _SAID_INIT.add('*')   # (the parent said it for the comparison's jobs and threads, and pruning at initialisation as it built the dense networks)
+    _RECORDS = records; _THREADS_SAID.add(None); _SAID_INIT.update(said_init)   # (the parent said it for the comparison's jobs and threads, and pruning at initialisation of each run it hands over)
     _die_with_parent()
     if parent is not None and os.getppid() != parent: os._exit(1)   # the parent ended before the death signal was set up
     for name in ('SIGTERM', 'SIGHUP'):
@@ -5047,8 +5052,9 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
             if getattr(mp.current_process(), '_inheriting', False):   # this is a worker starting: it imports your script, which calls compare
                 raise RuntimeError(_MAIN_GUARD)
             records = mp.get_context('spawn').Queue() if on_record is not None else None   # the workers' records (passed at their start)
+            for i in idx: _say_init(todo[i][1])   # here, once: a variant's own dense phase is built in a worker
             ex = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context('spawn'), initializer=_worker_init,
-                                     initargs=(warnings.formatwarning is short_warning, os.getpid(), records))
+                                     initargs=(warnings.formatwarning is short_warning, os.getpid(), records, frozenset(_SAID_INIT)))
             procs = []   # the workers (the pool forgets those that died): how they ended tells a kill from an error
             try:
                 # the workers, started at the first submit, inherit Ctrl-C blocked: a terminal's Ctrl-C reached them half-way through
