@@ -109,7 +109,8 @@ def main():
     ap.add_argument('--skip-scale', action='store_true')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
-    for opt, v in (('--device', args.device), ('--scale-device', None if args.skip_scale else args.scale_device or 'cpu')):   # (both before any is timed)
+    if args.scale_device is not None and not args.scale_device.strip(): ap.error("--scale-device '' is empty (an unset variable?): give cpu, cuda or cuda:N")
+    for opt, v in (('--device', args.device), ('--scale-device', None if args.skip_scale else args.scale_device)):   # (both before any is timed)
         try: d = get_device(v) if opt == '--device' or v is not None else None
         except (ValueError, RuntimeError) as e: ap.error(f"{opt}: {e}")
         if opt == '--device': dev = d

@@ -847,7 +847,7 @@ def main(argv=None):
         if a.cmd == 'report':
             if a.csv and (why := csv_refused(a.csv)): raise ValueError(f"--csv {a.csv}: {why}")
             if any(not r.strip() for r in a.runs): raise ValueError(f"a RUN given is empty ({' '.join(map(repr, a.runs))}: an unset variable?); give run or comparison folders (. for this one)")
-            if not a.no_plots: need_matplotlib()   # (before the tables: the plots would fail after them)
+            if not a.no_plots: need_matplotlib(draw=True)   # (before the tables: the plots would fail after them)
             if a.out and a.no_plots: print(f"incop report: note: --out {a.out} is not used: it is where the plots go, and --no-plots draws none", file=sys.stderr)
             def skipped(why): unread.extend([why] * isinstance(why, Unreadable)); print(shown(f'incop report: skipped {why}'), file=sys.stderr)
             res = load_runs(*a.runs, skip=skipped)
@@ -927,7 +927,7 @@ def main(argv=None):
                 else ', '.join(map(str, seeds)))
         print(f"incop compare: {', '.join(methods)} on {cfg.model}/{cfg.dataset}{src}, seed{'s' * (len(seeds) > 1)} {span}, {jobs} job(s) on {_device_said(cfg)}, out {out}", flush=True)
         for n in _preset_note(a, cfg) + _unread_note(a, cfg, methods): print(f'incop compare: {n}', file=sys.stderr)
-        if not a.no_plots: need_matplotlib()   # (no matplotlib: said before the runs, not as a traceback after them)
+        if not a.no_plots: need_matplotlib(draw=True)   # (no matplotlib: said before the runs, not as a traceback after them)
         if not a.no_plots and (fp := foreign_plots(out/'plots')):   # refused now, not replaced after the runs
             raise ValueError(f"{out/'plots'} holds {', '.join(fp)}, which incop did not write: a comparison draws its plots there. Move "
                              f"{'it' if len(fp) == 1 else 'them'} away, or give --no-plots (or another --out)")

@@ -13,13 +13,18 @@ import incop
 class PlotsUnavailable(ImportError, RuntimeError):
     "matplotlib is needed (a plot) and cannot be imported; a RuntimeError too, so the command line says it in one line."
 
-def need_matplotlib():
+def need_matplotlib(draw:bool=False): # draw: also make and close a figure (a $MPLBACKEND module that does not import fails only then)
     "`matplotlib.pyplot`, or `PlotsUnavailable` naming why its import failed (the command line asks before any run starts)."
-    try: import matplotlib.pyplot
-    except Exception as e:   # absent: install it; there but failing (a bad $MPLBACKEND, a broken install): its own message, whole
+    import importlib.util
+    try:
+        import matplotlib.pyplot
+        if draw: matplotlib.pyplot.close(matplotlib.pyplot.figure())
+    except Exception as e:   # absent: install it; there but failing (a file of yours named matplotlib.py, a missing dependency, a bad
+        try: spec = importlib.util.find_spec('matplotlib')   # $MPLBACKEND): its own message, whole, and where it was found
+        except (ImportError, ValueError): spec = None
         said = ' '.join(str(e).split())
-        raise PlotsUnavailable(f"the plots need matplotlib, " + ("which is not installed: pip install matplotlib" if isinstance(e, ModuleNotFoundError)
-                               else f"whose import failed ({type(e).__name__}: {said})") + " (on the command line, --no-plots draws none)") from e
+        raise PlotsUnavailable(f"the plots need matplotlib, " + ("which is not installed: pip install matplotlib" if spec is None else
+                               f"whose import failed ({type(e).__name__}: {said}; matplotlib here is {spec.origin})") + " (on the command line, --no-plots draws none)") from e
     return matplotlib.pyplot
 
 class _Pyplot:

@@ -607,7 +607,7 @@ def _stop_spelling(spec:str) -> str:
                 if not eq: return o.strip()
                 if k == 'delta' and v.lower() in ('auto', 'none'): v = 'auto'
                 elif k in ('delta', 'k', 'norm'): v = _num_spelling(v, whole=k == 'norm')
-                elif k == 'skip' and v: v = 'none' if v.lower() == 'none' else '+'.join(sorted(set(n.strip() for n in v.split('+'))))   # ('' is refused)
+                elif k == 'skip': v = 'none' if v.lower() in ('none', '') else '+'.join(sorted(set(n.strip() for n in v.split('+'))))   # ('' as an older incop read it: a config made now refuses it)
                 elif k in ('distance', 'reduce', 'point', 'normalise', 'calib'): v = v.lower()
                 return f'{k}={v}'
             opts = sorted(map(one, opts), key=lambda o: _FLOW_OPTS.index(k) if (k := o.partition('=')[0]) in _FLOW_OPTS else len(_FLOW_OPTS))
@@ -690,7 +690,11 @@ class IMPConfig(Config):
             if 'float' in str(f.type) and isinstance(v, numbers.Integral): setattr(self, f.name, float(v))
             elif 'int' in str(f.type) and isinstance(v, numbers.Integral) and type(v) is not int: setattr(self, f.name, int(v))   # numpy's (np.arange)
             elif 'float' in str(f.type) and isinstance(v, numbers.Real) and type(v) is not float: setattr(self, f.name, float(v))
-        if isinstance(self.stop, str): self.stop = _stop_spelling(self.stop) if self.stop.strip() else None   # 'flow:if,delta=.1' as 'flow:if,delta=0.1'; '' as None (the method's rule)
+        if isinstance(self.stop, str):
+            if not _UNCHECKED.get() and any(k.strip() == 'skip' and eq and not v.strip() for s in self.stop.split('|') if s.strip().startswith('flow:')
+                                            for k, eq, v in (o.partition('=') for o in s.split(',')[1:])):   # ("$UNSET": no layer skipped, silently)
+                raise ValueError(f"stop={self.stop!r} is not allowed: flow option skip= is empty (an unset variable?): give skip=none for no layer, or names joined by +")
+            self.stop = _stop_spelling(self.stop) if self.stop.strip() else None   # 'flow:if,delta=.1' as 'flow:if,delta=0.1'; '' as None (the method's rule)
         if isinstance(self.rewind, str) and (m := re.fullmatch(r'\s*epoch:\s*(\d+)\s*', self.rewind, re.I)): self.rewind = f'epoch:{int(m.group(1))}'   # epoch:01
         if isinstance(self.monitor, (list, tuple)):
             self.monitor = tuple(m.lower() if isinstance(m, str) and m.lower() in ('if', 'gf') else m for m in self.monitor)   # ('IF',): as 'if'

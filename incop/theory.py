@@ -221,7 +221,7 @@ def fit_bound_constant(gaps, # the gaps (loss or accuracy differences to the opt
     if (k := np.flatnonzero((g == np.inf) & (d == np.inf))).size:   # (gap/dist would be NaN; one of them infinite alone is a limit)
         raise ValueError(f"gaps and dists are both infinite at point {k[0]}: their ratio, which C bounds, is undefined")
     safe = np.where(d > 0, d, 1.0)
-    with np.errstate(invalid='ignore'): r = np.where(g <= 0, 0.0, np.where(d > 0, g / safe, np.inf))   # (-inf/inf where g <= 0: not taken)
+    with np.errstate(invalid='ignore', over='ignore'): r = np.where(g <= 0, 0.0, np.where(d > 0, g / safe, np.inf))   # (-inf/inf where g <= 0: not taken; an overflow is the inf it is)
     C = float(np.sort(r)[max(math.ceil(q * g.size - 1e-9) - 1, 0)])   # at least one point (a q far below 1/n: -1 would be the largest)
     return C * (1 + 8 * np.finfo(float).eps)  # a few ulps up, so that gap <= C·dist holds in floating point too
 
