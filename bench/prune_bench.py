@@ -109,7 +109,8 @@ def main():
     ap.add_argument('--skip-scale', action='store_true')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
-    if args.scale_device is not None and not args.scale_device.strip(): ap.error("--scale-device '' is empty (an unset variable?): give cpu, cuda or cuda:N")
+    for opt, v in (('--device', args.device), ('--scale-device', args.scale_device)):
+        if v is not None and not v.strip(): ap.error(f"{opt} {v!r} is empty (an unset variable?): give cpu, cuda or cuda:N")
     for opt, v in (('--device', args.device), ('--scale-device', None if args.skip_scale else args.scale_device)):   # (both before any is timed)
         try: d = get_device(v) if opt == '--device' or v is not None else None
         except (ValueError, RuntimeError) as e: ap.error(f"{opt}: {e}")

@@ -36,7 +36,7 @@ try:
 
     from incop.core import DamagedFile, WriteFailed, _each_once, _room, _Twice, get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, ValAccuracyRecovered, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
-    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _and_list, _cores, _no_blank_paths, _runs_in, _UNREAD_SAID, _ticket_file, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
+    from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _and_list, _cores, _no_blank_paths, _no_empty_skip, _runs_in, _UNREAD_SAID, _ticket_file, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
     from incop.experiments import Unreadable, need_matplotlib, _custom_of, _is_run, csv_refused, foreign_plots, load_runs, paired, plots_of_other_runs, ratio, save_plots, sparsity_gap, summary_csv
     from incop.models import MODELS
     from incop.data import DATASETS
@@ -184,6 +184,7 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
     d.update({k: v for k, v in vars(a).items() if k in names})
     own = not (_config_run(a) or _config_comparison(a))   # a file of yours, or none: "$UNSET_VAR" there is no path (a run's recorded "" resumes)
     _no_blank_paths(d if own else {k: v for k, v in vars(a).items() if k in names})
+    _no_empty_skip(d if own else {k: v for k, v in vars(a).items() if k in names})   # (a recorded stop with skip= is read as skip=none)
     try: return IMPConfig.from_dict(d).validate()
     except (ValueError, TypeError) as e:
         if getattr(a, 'config', None):   # the file's own error (not one an option fixes or makes): said as the file's

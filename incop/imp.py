@@ -615,6 +615,16 @@ def _stop_spelling(spec:str) -> str:
         out.append(name + colon + arg)
     return '|'.join(out)
 
+def _no_empty_skip(d:dict):
+    """A `ValueError` if `d`'s stop spec (config fields) gives a flow rule an empty `skip=`: "$UNSET_VAR" names no layer, and
+    was read as skip=none. Checked where a config is made in code or on the command line (a file of yours too); a recorded
+    one (an older run's config.json) is read as it was, `skip=` as `skip=none`, so that its run is found."""
+    s = d.get('stop')
+    if isinstance(s, str) and any(rule.partition(':')[0].strip() == 'flow' and any(k.strip() == 'skip' and eq and not v.strip() for k, eq, v
+                                                                                    in (o.partition('=') for o in rule.partition(':')[2].split(',')[1:]))
+                                  for rule in s.split('|')):
+        raise ValueError(f"stop={s!r} is not allowed: flow option skip= is empty (an unset variable?): give skip=none for no layer, or names joined by +")
+
 @dataclass
 class IMPConfig(Config):
     "Everything that defines an IMP run (see the field comments; `_not_hashed` fields say how a run runs, not what it is: they are left out of its identity, though the device and thread count move its last digits)."
@@ -691,9 +701,7 @@ class IMPConfig(Config):
             elif 'int' in str(f.type) and isinstance(v, numbers.Integral) and type(v) is not int: setattr(self, f.name, int(v))   # numpy's (np.arange)
             elif 'float' in str(f.type) and isinstance(v, numbers.Real) and type(v) is not float: setattr(self, f.name, float(v))
         if isinstance(self.stop, str):
-            if not _UNCHECKED.get() and any(k.strip() == 'skip' and eq and not v.strip() for s in self.stop.split('|') if s.strip().startswith('flow:')
-                                            for k, eq, v in (o.partition('=') for o in s.split(',')[1:])):   # ("$UNSET": no layer skipped, silently)
-                raise ValueError(f"stop={self.stop!r} is not allowed: flow option skip= is empty (an unset variable?): give skip=none for no layer, or names joined by +")
+            if not _UNCHECKED.get(): _no_empty_skip({'stop': self.stop})   # ("$UNSET": no layer skipped, silently; the command line checks its own)
             self.stop = _stop_spelling(self.stop) if self.stop.strip() else None   # 'flow:if,delta=.1' as 'flow:if,delta=0.1'; '' as None (the method's rule)
         if isinstance(self.rewind, str) and (m := re.fullmatch(r'\s*epoch:\s*(\d+)\s*', self.rewind, re.I)): self.rewind = f'epoch:{int(m.group(1))}'   # epoch:01
         if isinstance(self.monitor, (list, tuple)):
