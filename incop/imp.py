@@ -615,6 +615,8 @@ def _stop_spelling(spec:str) -> str:
         out.append(name + colon + arg)
     return '|'.join(out)
 
+_EMPTY_SKIP = "flow option skip= is empty (an unset variable?): give skip=none for no layer, or names joined by +"
+
 def _no_empty_skip(d:dict):
     """A `ValueError` if `d`'s stop spec (config fields) gives a flow rule an empty `skip=`: "$UNSET_VAR" names no layer, and
     was read as skip=none. Checked where a config is made in code or on the command line (a file of yours too); a recorded
@@ -623,7 +625,7 @@ def _no_empty_skip(d:dict):
     if isinstance(s, str) and any(rule.partition(':')[0].strip() == 'flow' and any(k.strip() == 'skip' and eq and not v.strip() for k, eq, v
                                                                                     in (o.partition('=') for o in rule.partition(':')[2].split(',')[1:]))
                                   for rule in s.split('|')):
-        raise ValueError(f"stop={s!r} is not allowed: flow option skip= is empty (an unset variable?): give skip=none for no layer, or names joined by +")
+        raise ValueError(f"stop={s!r} is not allowed: {_EMPTY_SKIP}")
 
 @dataclass
 class IMPConfig(Config):
@@ -863,7 +865,7 @@ def _flowstop(cfg, flow, opts):
         if k not in conv: raise ValueError(f"unknown flow option {k!r}; allowed: {sorted(conv)}")
         if k in seen: raise ValueError(f"flow option {k} is given twice ({k}={seen[k]} and {k}={v}); give it once")
         seen[k] = v
-        if k == 'skip' and not v.strip(): raise ValueError("flow option skip= is empty (an unset variable?): give skip=none for no layer, or names joined by +")
+        if k == 'skip' and not v.strip(): raise ValueError(_EMPTY_SKIP)   # (a stop set on a config after it was made: not spelled)
         if (flow == 'gf' and k in ('reduce', 'point', 'skip')) or (flow == 'if' and k in ('norm', 'normalise', 'calib')):   # it would change nothing but the run's name
             raise ValueError(f"flow option {k} is for the {'information' if flow == 'gf' else 'gradient'} flow ({'if' if flow == 'gf' else 'gf'}), not flow:{flow}")
         try: kw['calib_k' if k == 'k' else k] = None if (k == 'delta' and v.strip().lower() in ('auto', 'none')) else conv[k](v)
