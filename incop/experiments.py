@@ -733,15 +733,42 @@ def method_styles(names) -> dict:
             other += 1
     return out
 
-def _line(ax, x, y, name, st, band=None):
+_CURVE = 'incop-curve'   # the gid of a method's own line (not of the marks `_line` adds where curves meet)
+
+def _line(ax, x, y, name, st, band=None, shared_first:bool=False):
     """One method's line (and band) in its style. A line that another already drawn on `ax` has exactly (two rules that
-    stopped alike) is drawn over it in dashes with larger hollow markers, so that both are seen (one hid the other)."""
-    yv = np.asarray(y, float)
-    same = np.isfinite(yv).any() and sum(len(l.get_xdata()) == len(x) and np.array_equal(np.asarray(l.get_xdata(), float), np.asarray(x, float))
-                                         and np.allclose(np.asarray(l.get_ydata(), float), yv, rtol=0, atol=1e-12, equal_nan=True) for l in ax.lines)
+    stopped alike) is drawn over it in dashes with larger hollow markers, so that both are seen (one hid the other). One
+    that meets another in part (both at 5 epochs from iteration 8 on) is drawn as it is, but at each point the other has
+    too its marker is a larger ring around the other's, and along each step the two share the other's colour is dashed
+    over it: the one drawn first no longer hides under the later. `shared_first`: the first point is every method's (the
+    dense network), so no ring there."""
+    xv, yv = np.asarray(x, float), np.asarray(y, float)
+    curves = [l for l in ax.lines if l.get_gid() == _CURVE]
+    same = np.isfinite(yv).any() and sum(len(l.get_xdata()) == len(xv) and np.array_equal(np.asarray(l.get_xdata(), float), xv)
+                                         and np.allclose(np.asarray(l.get_ydata(), float), yv, rtol=0, atol=1e-12, equal_nan=True) for l in curves)
     # (the k-th copy: larger rings and shifted dashes, so that three or more copies are each seen too; a curve of no values is no copy)
+    pt = lambda a, b: (float(a), round(float(b), 12)) if np.isfinite(a) and np.isfinite(b) else None
+    mine = [pt(a, b) for a, b in zip(xv, yv)]
+    k_pt, marks = [0] * len(mine), []
+    if not same:
+        for l in curves:
+            theirs = [pt(a, b) for a, b in zip(np.asarray(l.get_xdata(), float), np.asarray(l.get_ydata(), float))]
+            on, steps = set(theirs) - {None}, set(zip(theirs, theirs[1:]))
+            seg = [i for i in range(len(mine) - 1) if None not in mine[i:i + 2] and (mine[i], mine[i + 1]) in steps]
+            if seg:   # the other's colour dashed over the steps both take (a break between steps apart)
+                sx, sy = [], []
+                for i in seg: sx += [xv[i], xv[i + 1], np.nan]; sy += [yv[i], yv[i + 1], np.nan]
+                marks.append(dict(x=sx, y=sy, color=l.get_color(), ls=(0, (3, 3)), lw=l.get_linewidth(), marker='none'))
+            for i, p in enumerate(mine): k_pt[i] += p is not None and p in on and not (shared_first and i == 0)
+    z = st['zorder'] + (0.5 if same else 0)
+    keep = [i for i, k in enumerate(k_pt) if k == 0]   # (where another's marker is, this one's is a ring around it)
     ax.plot(x, y, marker=st['marker'], ms=3.5 + 3 * min(same, 4), color=st['color'], ls=(2 * (same - 1), (3, 3)) if same else st['ls'], lw=1.8 if same else None,
-            mfc='none' if st['hollow'] or same else st['color'], zorder=st['zorder'] + (0.5 if same else 0), label=name)
+            mfc='none' if st['hollow'] or same else st['color'], zorder=z, label=name, gid=_CURVE,
+            markevery=None if len(keep) == len(k_pt) else keep)
+    for k in sorted(set(k_pt) - {0}):
+        i_k = [i for i, v in enumerate(k_pt) if v == k]
+        marks.append(dict(x=xv[i_k], y=yv[i_k], color=st['color'], ls='none', marker=st['marker'], ms=3.5 + 3 * min(k, 4), mfc='none'))
+    for m in marks: ax.plot(m.pop('x'), m.pop('y'), zorder=z + 0.1, label='_nolegend_', **m)
     if band is not None: ax.fill_between(x, *band, color=st['color'], alpha=0.15, zorder=1)
 
 def _percent_log(axis):
@@ -784,7 +811,7 @@ def plot_iterations(results:dict, keys=('test_acc', 'remaining_prunable', 'epoch
         for name, rs in results.items():
             x, m, lo, hi = _per_iter(rs, key)
             if key == 'epochs' and skip_dense_epochs: x, m, lo, hi = x[1:], m[1:], lo[1:], hi[1:]
-            _line(ax, x, m, name, sty[name], (lo, hi))
+            _line(ax, x, m, name, sty[name], (lo, hi), shared_first=len(x) > 0 and x[0] == 0)   # (iteration 0: the dense network, every method's)
         ax.set_xlabel('iteration'); ax.set_title(titles.get(key, key))
         _whole_steps(ax)
         if key == 'epochs' and skip_dense_epochs and not any(len(l.get_xdata()) for l in ax.lines):   # (the dense row alone)
@@ -803,8 +830,8 @@ def plot_sparsity(results:dict, key:str='test_acc', ax=None):
     if ax is None: _, ax = plt.subplots(figsize=(6 if len(results) <= 6 else 8.5, 3.8))   # (wider: the legend goes beside it)
     key, sty = _acc_key(results, key), method_styles(results)
     for name, rs in results.items():
-        _, xm, _, _ = _per_iter(rs, 'remaining_prunable'); _, m, lo, hi = _per_iter(rs, key)
-        _line(ax, xm, m, name, sty[name], (lo, hi))
+        it, xm, _, _ = _per_iter(rs, 'remaining_prunable'); _, m, lo, hi = _per_iter(rs, key)
+        _line(ax, xm, m, name, sty[name], (lo, hi), shared_first=len(it) > 0 and it[0] == 0)
     ax.set_xscale('log'); ax.invert_xaxis(); _percent_log(ax.xaxis)   # sparser to the right
     ax.set_xlabel('remaining prunable weights (log; sparser to the right)')
     ax.set_ylabel({'test_acc': 'test accuracy', 'val_acc': 'validation accuracy'}.get(key, key.replace('_', ' ')))
