@@ -19,10 +19,10 @@ from .models import PRUNABLE_TYPES, need_module, prunable_layers
 from .pqi import check_pq, check_sap, check_sap_pq, pq_log_ratio, pq_power_sums, sap_from_sums, _round_down
 
 # %% auto #0
-__all__ = ['SCOPES', 'MASKS_LAYOUT', 'layer_weight', 'is_pruned', 'get_masks', 'alive_weights', 'shares_memory', 'tied_weights',
-           'refuse_tied', 'apply_masks', 'PruneReport', 'Pruner', 'LTHPruner', 'SAPPruner', 'guard_floor', 'snapshot',
-           'rewind', 'sparsity', 'pack_masks', 'unpack_masks', 'save_masks', 'load_masks', 'load_pruned_state',
-           'make_permanent', 'clone_model']
+__all__ = ['SCOPES', 'MASKS_LAYOUT', 'TICKET_LAYOUT', 'layer_weight', 'is_pruned', 'get_masks', 'alive_weights', 'shares_memory',
+           'tied_weights', 'refuse_tied', 'apply_masks', 'PruneReport', 'Pruner', 'LTHPruner', 'SAPPruner',
+           'guard_floor', 'snapshot', 'rewind', 'sparsity', 'pack_masks', 'unpack_masks', 'save_masks', 'load_masks',
+           'load_pruned_state', 'make_permanent', 'clone_model']
 
 # %% ../nbs/04_prune.ipynb #0d5d513f
 def layer_weight(m:nn.Module) -> torch.Tensor:
@@ -507,6 +507,7 @@ def _check_masks(masks, what='masks', binary:bool=False):   # binary: 0/1 tensor
     return masks
 
 MASKS_LAYOUT = 'packed-bits-1'   # how save_masks writes masks packed: the value of its file's 'layout' key
+TICKET_LAYOUT = 'sparse-1'   # a run's ticket (incop.imp): its masks packed, and the pruned layers' weights stored where alive only
 
 def pack_masks(masks:dict) -> dict:
     """`{layer: bool mask}` as `{layer: {'shape': [...], 'bits': uint8 tensor}}`, eight mask entries a byte (numpy's
@@ -522,7 +523,7 @@ def unpack_masks(packed:dict, what:str='the packed masks') -> dict[str, torch.Te
     for k, e in packed.items():
         shape, bits = (e.get('shape'), e.get('bits')) if isinstance(e, dict) else (None, None)
         ok = (isinstance(k, str) and isinstance(shape, (list, tuple)) and all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in shape)
-              and torch.is_tensor(bits) and bits.dtype == torch.uint8 and bits.dim() == 1)
+              and torch.is_tensor(bits) and bits.layout == torch.strided and bits.dtype == torch.uint8 and bits.dim() == 1)
         n = math.prod(shape) if ok else 0
         if not ok or bits.numel() != (n + 7) // 8:
             raise ValueError(f"{what}: the entry {k!r} is not what pack_masks writes (a 'shape' of integers >= 0 and 'bits', "
@@ -541,11 +542,15 @@ def save_masks(masks:dict, path:str|Path,
     return atomic_save({k: v.detach().to('cpu', torch.bool) for k, v in masks.items()}, path)
 
 def load_masks(path:str|Path, device=None) -> dict[str, torch.Tensor]:
-    "Read masks written by `save_masks`, packed or not (`torch.load(weights_only=True)`), optionally onto `device`."
+    """Read masks written by `save_masks`, packed or not (`torch.load(weights_only=True)`), optionally onto `device`; given a
+    run's ticket (`tickets/iter_KK.pt`, which holds its masks too), the ticket's masks."""
     obj = load_state(path, "write the masks again (save_masks), or restore the file from a copy")   # weights_only=True; a cut file: DamagedFile
-    if isinstance(obj, dict) and isinstance(lay := obj.get('layout'), str):   # (a mask's value is a tensor: a layer named 'layout' is not this)
-        if lay != MASKS_LAYOUT: raise ValueError(f"{path} holds masks in layout {lay!r}, which this incop does not read (it reads {MASKS_LAYOUT!r} "
-                                                 f"and plain bool tensors): a newer incop wrote it; upgrade incop")
+    if isinstance(obj, dict) and 'layout' not in obj and {'masks', 'state'} <= set(obj) and isinstance(obj['masks'], dict):
+        obj = obj['masks']   # a ticket written before tickets were packed: its masks as bool tensors
+    elif isinstance(obj, dict) and isinstance(lay := obj.get('layout'), str):   # (a mask's value is a tensor: a layer named 'layout' is not this)
+        if lay not in (MASKS_LAYOUT, TICKET_LAYOUT):
+            raise ValueError(f"{path} holds masks in layout {lay!r}, which this incop does not read (it reads {MASKS_LAYOUT!r}, a ticket's "
+                             f"{TICKET_LAYOUT!r} and plain bool tensors): a newer incop wrote it; upgrade incop")
         try: obj = unpack_masks(obj.get('masks'), f"the content of {path}")
         except ValueError as e: raise DamagedFile(f"{e}: it was changed outside incop; write the masks again (save_masks), or restore the file from a copy") from None
     _check_masks(obj, f"the content of {path}")
