@@ -733,42 +733,53 @@ def method_styles(names) -> dict:
             other += 1
     return out
 
-_CURVE = 'incop-curve'   # the gid of a method's own line (not of the marks `_line` adds where curves meet)
+_CURVE, _MARK = 'incop-curve', 'incop-mark'   # the gids of a method's own line and of the marks `_line` adds where curves meet
+_DASH = 3.0   # points: where curves share a step, each one's colour is dashed in turn, this long
+_MARK_LW = 1.8   # the marks' line width, one for all: dashes scale with it, and must stay in step
+
+def _ring(k:int) -> float:
+    "The size of the ring marking a point that `k` curves drawn before have too: larger with each (3 points, then 2 beyond four)."
+    return 3.5 + 3 * min(k, 4) + 2 * max(k - 4, 0)
 
 def _line(ax, x, y, name, st, band=None, shared_first:bool=False):
-    """One method's line (and band) in its style. A line that another already drawn on `ax` has exactly (two rules that
-    stopped alike) is drawn over it in dashes with larger hollow markers, so that both are seen (one hid the other). One
-    that meets another in part (both at 5 epochs from iteration 8 on) is drawn as it is, but at each point the other has
-    too its marker is a larger ring around the other's, and along each step the two share the other's colour is dashed
-    over it: the one drawn first no longer hides under the later. `shared_first`: the first point is every method's (the
-    dense network), so no ring there."""
+    """One method's line (and band) in its style, drawn so that no curve hides another where they meet:
+    - at each point that curves drawn before have too, this one's marker is a hollow ring around theirs, larger with each
+      curve there (`_ring`): the k-th curve through a point rings the k - 1 before it;
+    - along each step that curves drawn before take too, the colours of all of them, this one's included, are dashed over
+      it in turn (`_DASH` points each), above every curve, so each colour shows whatever order and zorder they were drawn in.
+    A line that an earlier one has exactly (two rules that stopped alike) is drawn in dashes with larger hollow markers, as
+    its legend entry shows. `shared_first`: the first point is every method's (the dense network), so no ring there. Lines
+    you drew on `ax` yourself count as curves; the marks do not."""
     xv, yv = np.asarray(x, float), np.asarray(y, float)
-    curves = [l for l in ax.lines if l.get_gid() == _CURVE]
+    curves = [l for l in ax.lines if l.get_gid() != _MARK]
     same = np.isfinite(yv).any() and sum(len(l.get_xdata()) == len(xv) and np.array_equal(np.asarray(l.get_xdata(), float), xv)
                                          and np.allclose(np.asarray(l.get_ydata(), float), yv, rtol=0, atol=1e-12, equal_nan=True) for l in curves)
-    # (the k-th copy: larger rings and shifted dashes, so that three or more copies are each seen too; a curve of no values is no copy)
-    pt = lambda a, b: (float(a), round(float(b), 12)) if np.isfinite(a) and np.isfinite(b) else None
+    # (the k-th copy: larger markers and shifted dashes in its legend entry too; a curve of no values is no copy)
+    pt = lambda a, b: (float(f'{a:.12g}'), float(f'{b:.12g}')) if np.isfinite(a) and np.isfinite(b) else None   # (a mean's last bit, as the seeds were summed, is no difference)
     mine = [pt(a, b) for a, b in zip(xv, yv)]
-    k_pt, marks = [0] * len(mine), []
-    if not same:
-        for l in curves:
-            theirs = [pt(a, b) for a, b in zip(np.asarray(l.get_xdata(), float), np.asarray(l.get_ydata(), float))]
-            on, steps = set(theirs) - {None}, set(zip(theirs, theirs[1:]))
-            seg = [i for i in range(len(mine) - 1) if None not in mine[i:i + 2] and (mine[i], mine[i + 1]) in steps]
-            if seg:   # the other's colour dashed over the steps both take (a break between steps apart)
-                sx, sy = [], []
-                for i in seg: sx += [xv[i], xv[i + 1], np.nan]; sy += [yv[i], yv[i + 1], np.nan]
-                marks.append(dict(x=sx, y=sy, color=l.get_color(), ls=(0, (3, 3)), lw=l.get_linewidth(), marker='none'))
-            for i, p in enumerate(mine): k_pt[i] += p is not None and p in on and not (shared_first and i == 0)
+    k_pt, sharers = [0] * len(mine), [[] for _ in mine[1:]]
+    for l in curves:
+        theirs = [pt(a, b) for a, b in zip(np.asarray(l.get_xdata(), float), np.asarray(l.get_ydata(), float))]
+        on, steps = set(theirs) - {None}, set(zip(theirs, theirs[1:]))
+        for i in range(len(mine) - 1):
+            if None not in mine[i:i + 2] and (mine[i], mine[i + 1]) in steps: sharers[i].append(l)
+        for i, p in enumerate(mine): k_pt[i] += p is not None and p in on and not (shared_first and i == 0)
     z = st['zorder'] + (0.5 if same else 0)
     keep = [i for i, k in enumerate(k_pt) if k == 0]   # (where another's marker is, this one's is a ring around it)
-    ax.plot(x, y, marker=st['marker'], ms=3.5 + 3 * min(same, 4), color=st['color'], ls=(2 * (same - 1), (3, 3)) if same else st['ls'], lw=1.8 if same else None,
-            mfc='none' if st['hollow'] or same else st['color'], zorder=z, label=name, gid=_CURVE,
-            markevery=None if len(keep) == len(k_pt) else keep)
+    own = ax.plot(x, y, marker=st['marker'], ms=3.5 + 3 * min(same, 4), color=st['color'], ls=(2 * (same - 1), (3, 3)) if same else st['ls'],
+                  lw=1.8 if same else None, mfc='none' if st['hollow'] or same else st['color'], zorder=z, label=name, gid=_CURVE,
+                  markevery=None if len(keep) == len(k_pt) else keep)[0]
+    top = max([z] + [l.get_zorder() for l in curves]) + 0.1
+    pieces = {}   # (colour, how many take the step, its turn) -> the steps it is dashed on
+    for i, ls_ in enumerate(sharers):
+        if ls_:
+            for r, c in enumerate([l.get_color() for l in ls_] + [own.get_color()]): pieces.setdefault((c, len(ls_) + 1, r), []).append(i)
+    for (c, n, r), steps_ in pieces.items():   # each step its own piece: a dash pattern starts anew at each (so all stay in step)
+        sx = [v for i in steps_ for v in (xv[i], xv[i + 1], np.nan)]; sy = [v for i in steps_ for v in (yv[i], yv[i + 1], np.nan)]
+        ax.plot(sx, sy, color=c, lw=_MARK_LW, ls=((n - r) % n * _DASH, (_DASH, (n - 1) * _DASH)), marker='none', zorder=top, label='_nolegend_', gid=_MARK)
     for k in sorted(set(k_pt) - {0}):
         i_k = [i for i, v in enumerate(k_pt) if v == k]
-        marks.append(dict(x=xv[i_k], y=yv[i_k], color=st['color'], ls='none', marker=st['marker'], ms=3.5 + 3 * min(k, 4), mfc='none'))
-    for m in marks: ax.plot(m.pop('x'), m.pop('y'), zorder=z + 0.1, label='_nolegend_', **m)
+        ax.plot(xv[i_k], yv[i_k], color=st['color'], ls='none', marker=st['marker'], ms=_ring(k), mfc='none', zorder=top + 0.05, label='_nolegend_', gid=_MARK)
     if band is not None: ax.fill_between(x, *band, color=st['color'], alpha=0.15, zorder=1)
 
 def _percent_log(axis):
