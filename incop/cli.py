@@ -617,7 +617,8 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser('compare', help='several methods and seeds from shared dense networks', **argparse_kw, formatter_class=argparse.RawDescriptionHelpFormatter,
                        epilog=EPILOG, description='Run LTH, SAP, InCoP-IF and InCoP-GF (or --methods) over --seeds seeds; prints a table (and each method against SAP, paired per seed), '
                        'writes plots and summary.json into --out. Table and plots show every run of this comparison in --out, also '
-                       'those of an earlier --methods subset or of another launch into the same folder. A comparison of another '
+                       'those of an earlier --methods subset or of another launch into the same folder; a method it does not run '
+                       '(one that incop run added there under its config) is in incop report\'s table of the folder, not in its own. A comparison of another '
                        'config in the same --out is not refused: the earlier summary and plots are set aside as summary-<hash>.json '
                        'and plots-<hash>/ (incop report takes that file; a report/ that incop report drew in --out becomes '
                        'summary-<hash>-report/), and the runs of both stay. They come back when that config is compared again. In the table and summary.json, '
@@ -638,9 +639,10 @@ def build_parser() -> argparse.ArgumentParser:
                     'study files written by export_runs (experiments/*.json). A comparison\'s summary gives the runs it lists and the runs of '
                     'its configs beside it that it does not list yet (a comparison stopped or going on writes it at its end; incop run of '
                     'that config into its folder), an unfinished one named so; other paths (dense/, plots/, other files) are skipped with a note, '
-                    'the lock files incop makes without one, and so are a comparison folder\'s own dense/ and plots/ given with the rest of it '
+                    'the lock files incop makes without one, and so are a comparison folder\'s own dense/, plots/ and report/ given with the rest of it '
                     '(incop report DIR/*). A run found twice counts once; the same config and '
-                    'seed with another outcome (another machine, thread count, torch or incop) is kept, with every run of its folder or file named by it (sap [from runs/b])')
+                    'seed with another outcome (another machine, thread count, torch or incop), or with only other wall times (measured anew '
+                    'by each launch), is kept, with every run of its folder or file named by it (sap [from runs/b])')
     rp.add_argument('--no-plots', action='store_true', help='the tables only: draw no plots')
     rp.add_argument('--out', default=None, help='where to write the plots (default: FOLDER/report for one folder, NAME-report/ beside one study '
                     'file NAME.json, else report/ in the folder that holds them all); incop\'s plots of other runs there are replaced, and that is said')
@@ -761,7 +763,8 @@ def _ticket(run:Path, k:int, save:str|None, overwrite:bool) -> int:
     if run.is_dir() and not (run/'config.json').exists() and (runs := _runs_in(run)):
         raise ValueError(f"{run} holds run folders; give one of them: {', '.join(str(run/r) for r in runs)}")
     made = [d for d in Path(save).expanduser().absolute().parents if not d.exists()] if save else []   # folders the path names that are not there
-    f = export_ticket(run, k, save, overwrite=overwrite)
+    try: f = export_ticket(run, k, save, overwrite=overwrite)
+    except FileExistsError as e: raise FileExistsError(str(e).replace('overwrite=True (--overwrite)', '--overwrite')) from None   # (the option of this command)
     about = json.loads(f.with_suffix('.json').read_text()); sp, row = about['sparsity'], about['row'] or {}   # no row: no iteration finished yet
     acc = ', '.join(f"{w} acc {row[f'{w}_acc']:.4f}" for w in ('val', 'test') if row.get(f'{w}_acc') is not None)
     print(f"incop ticket: iteration {about['iteration']} of {about['method']} on {about['model']}/{about['dataset']}, seed {about['seed']}: "
@@ -777,6 +780,8 @@ def _ticket(run:Path, k:int, save:str|None, overwrite:bool) -> int:
     if (inp := about.get('inputs') or {}).get('mean'):   # the row's accuracies were measured on standardised images
         print(f"feed it images as its accuracies were measured on: {inp['images'].split(', with the')[0]} with mean {[round(v, 4) for v in inp['mean']]}, "
               f"std {[round(v, 4) for v in inp['std']]} (exact values in {f.with_suffix('.json').name})")
+    if (td := about.get('test_data') or {}).get('limit') is not None and td.get('which'):   # (--limit: the full test set gives another accuracy)
+        print(f"its test accuracy is that of {td['which']}: evaluate it on the same samples to compare")
     return 0
 
 def _already_stopping(signum, frame):

@@ -304,7 +304,7 @@ def load_runs(*paths, skip=None) -> dict:
     named in a note, or, without `skip`, in a warning (none is left out unsaid); damage found there is an error without
     `skip`, raised once every path is read. Names come in the order found; when only run folders were given,
     in the methods' order (lth, sap, incop-if, incop-gf, as a comparison lists them). A lock file of incop's is passed over
-    without a note, and so are a comparison folder's `dense/` and `plots/` folders given beside other paths of that folder
+    without a note, and so are a comparison folder's `dense/`, `plots/` and `report/` (plots alone) given beside other paths of that folder
     (`incop report DIR/*`)."""
     if skip is not None and not callable(skip): raise TypeError(f"skip must be a function that takes a note (e.g. print), or None; got {skip!r}")
     found, seen, named = [], set(), False
@@ -344,7 +344,9 @@ def load_runs(*paths, skip=None) -> dict:
                 if skip is None: raise ValueError(f'{p}: {why}') from None
                 skip((str if m.startswith(f'{p} is not a study file') else Unreadable)(f'{p} ({why})')); continue   # (a JSON of something else: a note)
         elif p.name in ('lock', 'lock.claim') and p.is_file(): continue   # a folder's lock, incop's own (`incop report DIR/*`): nothing to say
-        elif (p.is_dir() and (p.name in ('dense', 'plots') or re.fullmatch(r'plots-[0-9a-f]+', p.name)) and any(p.parent.glob('summary*.json'))
+        elif (p.is_dir() and (p.name in ('dense', 'plots') or re.fullmatch(r'plots-[0-9a-f]+', p.name)
+                              or re.fullmatch(r'(summary-[0-9a-f]+-)?report', p.name) and all(f.suffix == '.png' for f in p.iterdir()))   # (report's own plots)
+              and any(p.parent.glob('summary*.json'))
               and any(q.parent == p.parent.resolve() and q != p.resolve() for q in given)): continue   # a comparison's own, given with its runs (DIR/*)
         elif p.is_dir() and (p/'dense').is_dir() and not any(p.glob('summary*.json')):   # a comparison that has just begun (or stopped then)
             why = "a comparison that has only begun: its dense network is there, no run yet"

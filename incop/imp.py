@@ -5394,6 +5394,16 @@ def _run_inputs(run_dir:Path, cfg:IMPConfig) -> dict|None:
     try: return read_json(run_dir/'inputs.json') if (run_dir/'inputs.json').exists() else _rebuilt_inputs(run_dir, cfg)
     except DamagedFile: return _rebuilt_inputs(run_dir, cfg, 'the run folder\'s inputs.json is damaged')
 
+def _test_data(run_dir:Path, cfg:IMPConfig) -> dict:
+    """Which test samples a run's test accuracies were measured on: `limit` keeps the first ones (of incop's data sets and
+    of yours alike), and `samples` is how many there were (from its result.json; None for a run not finished)."""
+    try: n = read_json(run_dir/'result.json')['dense_info']['test']['n'] if (run_dir/'result.json').exists() else None
+    except (DamagedFile, KeyError, TypeError): n = None
+    n = n if isinstance(n, int) and not isinstance(n, bool) else None
+    every = cfg.limit is None or (n is not None and n < cfg.limit)
+    return dict(limit=cfg.limit, samples=n, which=(f"all {n:,} of its test samples" if n is not None else "all its test samples") if every
+                else f"its first {cfg.limit:,} test samples (limit={cfg.limit})")
+
 def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network; -1: the last saved)
                   path:str|Path|None=None, # the file to write (default: `<run folder's name>-iter<k>.pt` in the working folder, k in two digits: `-iter03.pt`)
                   model:nn.Module|None=None, # a fresh instance of the run's architecture (needed if the run was given a model object)
@@ -5402,7 +5412,8 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
     """Write the network after iteration `k` of a run as a plain `state_dict` (pruned weights are zeros; no masks), and
     beside it `path` with `.json`: its origin, the run's row for that iteration, what the network is fed (`inputs`: for
     incop's data, images scaled to [0, 1] and standardised with the recorded per-channel `mean` and `std`; the row's
-    accuracies are measured so) and the sparsity report. Returns `path`."""
+    accuracies are measured so), which test samples they were measured on (`test_data`: a run with `limit` used the first
+    `limit`) and the sparsity report. Returns `path`."""
     _run_dir_arg(run_dir, 'export_ticket(run_dir, k=-1, path=None, model=None)')
     if path is not None and not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be the file to write (a str or Path), got a {type(path).__name__}" + (": the order is export_ticket(run_dir, k, path, model); pass model=..." if isinstance(path, nn.Module) else ''))
@@ -5446,7 +5457,7 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
                  model=_model_label(cfg, custom) if 'model' in custom else cfg.model, dataset=_data_label(cfg, custom) if {'data', 'train'} & set(custom) else cfg.dataset,
                  incop=incop.__version__, row={n: v for n, v in row.items() if not n.startswith('t_') and n != 'wall_s'} if row else None,
                  inputs=_run_inputs(run_dir, cfg),   # what its accuracies were measured on
-                 sparsity=sp)
+                 test_data=_test_data(run_dir, cfg), sparsity=sp)
     try: made = _atomic(path, lambda name: torch.save(state, name), exclusive=not overwrite, by_name=True)
     except WriteFailed as e: raise _retold(e, "once the cause is mended, run the same again to write it (or give another path)") from None
     if made is None:
