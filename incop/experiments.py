@@ -345,7 +345,7 @@ def load_runs(*paths, skip=None) -> dict:
                 skip((str if m.startswith(f'{p} is not a study file') else Unreadable)(f'{p} ({why})')); continue   # (a JSON of something else: a note)
         elif p.name in ('lock', 'lock.claim') and p.is_file(): continue   # a folder's lock, incop's own (`incop report DIR/*`): nothing to say
         elif (p.is_dir() and (p.name in ('dense', 'plots') or re.fullmatch(r'plots-[0-9a-f]+', p.name)
-                              or re.fullmatch(r'(summary-[0-9a-f]+-)?report', p.name) and all(f.suffix == '.png' for f in p.iterdir()))   # (report's own plots)
+                              or re.fullmatch(r'(summary-[0-9a-f]+-)?report', p.name) and all(f.suffix == '.png' or f.name.startswith('.') for f in p.iterdir()))   # (report's own plots; a .DS_Store)
               and any(p.parent.glob('summary*.json'))
               and any(q.parent == p.parent.resolve() and q != p.resolve() for q in given)): continue   # a comparison's own, given with its runs (DIR/*)
         elif p.is_dir() and (p/'dense').is_dir() and not any(p.glob('summary*.json')):   # a comparison that has just begun (or stopped then)
@@ -753,21 +753,20 @@ def _line(ax, x, y, name, st, band=None, shared_first:bool=False):
     its legend entry shows. `shared_first`: the first point is every method's (the dense network), so no ring there. Lines
     you drew on `ax` yourself count as curves; the marks do not."""
     xv, yv = np.asarray(x, float), np.asarray(y, float)
-    curves = [l for l in ax.lines if l.get_gid() != _MARK]
-    same = np.isfinite(yv).any() and sum(len(l.get_xdata()) == len(xv) and np.array_equal(np.asarray(l.get_xdata(), float), xv)
-                                         and np.allclose(np.asarray(l.get_ydata(), float), yv, rtol=0, atol=1e-12, equal_nan=True) for l in curves)
-    # (the k-th copy: larger markers and shifted dashes in its legend entry too; a curve of no values is no copy)
+    curves = [l for l in ax.lines if l.get_gid() != _MARK and l.get_transform() is ax.transData]   # (not a line in axes units: axhline, axvline)
     pt = lambda a, b: (float(f'{a:.12g}'), float(f'{b:.12g}')) if np.isfinite(a) and np.isfinite(b) else None   # (a mean's last bit, as the seeds were summed, is no difference)
     mine = [pt(a, b) for a, b in zip(xv, yv)]
-    k_pt, sharers = [0] * len(mine), [[] for _ in mine[1:]]
-    for l in curves:
-        theirs = [pt(a, b) for a, b in zip(np.asarray(l.get_xdata(), float), np.asarray(l.get_ydata(), float))]
+    drawn = [[pt(a, b) for a, b in zip(np.asarray(l.get_xdata(), float), np.asarray(l.get_ydata(), float))] for l in curves]
+    same = sum(theirs == mine for theirs in drawn) if any(p is not None for p in mine) else 0   # (the k-th copy: larger markers and shifted
+    k_pt, sharers = [0] * len(mine), [[] for _ in mine[1:]]                                         # dashes in its legend entry; no values: no copy)
+    for l, theirs in zip(curves, drawn):
         on, steps = set(theirs) - {None}, set(zip(theirs, theirs[1:]))
         for i in range(len(mine) - 1):
             if None not in mine[i:i + 2] and (mine[i], mine[i + 1]) in steps: sharers[i].append(l)
         for i, p in enumerate(mine): k_pt[i] += p is not None and p in on and not (shared_first and i == 0)
     z = st['zorder'] + (0.5 if same else 0)
-    keep = [i for i, k in enumerate(k_pt) if k == 0]   # (where another's marker is, this one's is a ring around it)
+    keep = [i for i, k in enumerate(k_pt) if k == 0 and not (same and i == 0 and shared_first)]   # (where another's marker is, this one's is a ring
+                                                                                                    # around it; a copy's hollow marker would ring the dense start)
     own = ax.plot(x, y, marker=st['marker'], ms=3.5 + 3 * min(same, 4), color=st['color'], ls=(2 * (same - 1), (3, 3)) if same else st['ls'],
                   lw=1.8 if same else None, mfc='none' if st['hollow'] or same else st['color'], zorder=z, label=name, gid=_CURVE,
                   markevery=None if len(keep) == len(k_pt) else keep)[0]

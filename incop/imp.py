@@ -5394,15 +5394,24 @@ def _run_inputs(run_dir:Path, cfg:IMPConfig) -> dict|None:
     try: return read_json(run_dir/'inputs.json') if (run_dir/'inputs.json').exists() else _rebuilt_inputs(run_dir, cfg)
     except DamagedFile: return _rebuilt_inputs(run_dir, cfg, 'the run folder\'s inputs.json is damaged')
 
-def _test_data(run_dir:Path, cfg:IMPConfig) -> dict:
-    """Which test samples a run's test accuracies were measured on: `limit` keeps the first ones (of incop's data sets and
-    of yours alike), and `samples` is how many there were (from its result.json; None for a run not finished)."""
-    try: n = read_json(run_dir/'result.json')['dense_info']['test']['n'] if (run_dir/'result.json').exists() else None
-    except (DamagedFile, KeyError, TypeError): n = None
+def _test_data(run_dir:Path, cfg:IMPConfig, custom:dict) -> dict:
+    """Which test samples a run's test accuracies were measured on: `limit` keeps the first ones of incop's data sets and of
+    a dataset factory's tensors (data passed to the run are used as they are), and `samples` is how many there were (from
+    its result.json, or, for a run not finished, its dense network's record; None if neither can be read)."""
+    n = None
+    for f, get in ((run_dir/'result.json', lambda f: read_json(f)['dense_info']['test']['n']),
+                   (run_dir.parent/'dense'/dense_name(cfg, custom)/'dense.pt', lambda f: torch.load(f, map_location='cpu', weights_only=True, mmap=True)['info']['test']['n'])):
+        try: n = get(f) if f.exists() else None
+        except Exception: n = None   # (best effort: damage is said where the file is read)
+        if n is not None: break
     n = n if isinstance(n, int) and not isinstance(n, bool) else None
-    every = cfg.limit is None or (n is not None and n < cfg.limit)
-    return dict(limit=cfg.limit, samples=n, which=(f"all {n:,} of its test samples" if n is not None else "all its test samples") if every
-                else f"its first {cfg.limit:,} test samples (limit={cfg.limit})")
+    passed = bool({'data', 'train'} & set(custom))   # (given to run_imp: limit does not cut them)
+    limit = None if passed else cfg.limit
+    if n == 0: which = "no test samples: the run had no test data"
+    elif passed: which = f"all {n:,} test samples of the data passed to the run" if n is not None else "all the test samples of the data passed to the run"
+    elif limit is None or (n is not None and n < limit): which = f"all {n:,} of its test samples" if n is not None else "all its test samples"
+    else: which = f"its first {limit:,} test samples (limit={limit})"
+    return dict(limit=limit, samples=n, which=which)
 
 def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network; -1: the last saved)
                   path:str|Path|None=None, # the file to write (default: `<run folder's name>-iter<k>.pt` in the working folder, k in two digits: `-iter03.pt`)
@@ -5457,7 +5466,7 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
                  model=_model_label(cfg, custom) if 'model' in custom else cfg.model, dataset=_data_label(cfg, custom) if {'data', 'train'} & set(custom) else cfg.dataset,
                  incop=incop.__version__, row={n: v for n, v in row.items() if not n.startswith('t_') and n != 'wall_s'} if row else None,
                  inputs=_run_inputs(run_dir, cfg),   # what its accuracies were measured on
-                 test_data=_test_data(run_dir, cfg), sparsity=sp)
+                 test_data=_test_data(run_dir, cfg, custom), sparsity=sp)
     try: made = _atomic(path, lambda name: torch.save(state, name), exclusive=not overwrite, by_name=True)
     except WriteFailed as e: raise _retold(e, "once the cause is mended, run the same again to write it (or give another path)") from None
     if made is None:

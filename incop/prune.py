@@ -552,7 +552,8 @@ def load_masks(path:str|Path, device=None) -> dict[str, torch.Tensor]:
             raise ValueError(f"{path} holds masks in layout {lay!r}, which this incop does not read (it reads {MASKS_LAYOUT!r}, a ticket's "
                              f"{TICKET_LAYOUT!r} and plain bool tensors): a newer incop wrote it; upgrade incop")
         try: obj = unpack_masks(obj.get('masks'), f"the content of {path}")
-        except ValueError as e: raise DamagedFile(f"{e}: it was changed outside incop; write the masks again (save_masks), or restore the file from a copy") from None
+        except ValueError as e: raise DamagedFile(f"{e}: it was changed outside incop; " + ("restore it from a copy" if lay == TICKET_LAYOUT else
+                                                  "write the masks again (save_masks), or restore the file from a copy")) from None
     _check_masks(obj, f"the content of {path}")
     return {k: v.to(device) for k, v in obj.items()} if device is not None else obj
 
