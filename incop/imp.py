@@ -1982,6 +1982,31 @@ def _say_near(path:Path, pattern:str, same_config:Callable, custom:dict):
               f"run instead, compute them as it did (e.g. torch.set_num_threads as there, before making them)")
         return
 
+def _sans_code(c:dict) -> dict:
+    "Objects of yours (`custom`) without the model's code: what is left when only its classes' source differs."
+    return {k: ({kk: vv for kk, vv in v.items() if kk != 'code'} if k in ('model', 'built_model') and isinstance(v, dict) else v) for k, v in c.items()}
+
+def _say_code(path:Path, pattern:str, same_config:Callable, custom:dict):
+    """Before a new run folder `path` is made: warn (once per process and folder) if a folder beside it holds a run of the same
+    config, the same data and objects, whose model classes' code alone differs. A model's classes are known by their source
+    text (`_model_code`), so a comment or a blank line added to `forward` makes another model: the user is told which run
+    that launch would have resumed or loaded, and how to get it back."""
+    if path.exists() or not path.parent.is_dir() or not any(isinstance(custom.get(k), dict) and custom[k].get('code') for k in ('model', 'built_model')): return
+    for d in sorted(path.parent.glob(pattern)):
+        try:
+            old = json.loads((d/'custom.json').read_text()) if (d/'custom.json').exists() else {}
+            now = _older_identity(custom, old)
+            if not (d not in _SAID_CODE and now != old and _sans_code(now) == _sans_code(old) and same_config(json.loads((d/'config.json').read_text()))): continue
+        except Exception: continue   # (unreadable: not this run's)
+        _SAID_CODE.add(d)
+        _warn(f"{path.name} is a new run folder, but {d} holds a run of the same config, data and objects whose model classes' "
+              f"code differs from this launch's: a model's classes are known by their source text, so an edit there, a comment or a "
+              f"blank line too, makes another model (a function of yours is known by its operations, where a comment does not count). "
+              f"This launch starts anew, its dense network too; to resume or load that run instead, restore the classes' code as it was")
+        return
+
+_SAID_CODE = set()   # the folders `_say_code` named (once per process)
+
 # %% ../nbs/08_imp.ipynb #i8000018f
 def _no_dangling(path, what:str):
     "Refuse a folder to write in that is, or lies under, a symbolic link to nothing (making it would fail with a bare 'File exists')."
@@ -3617,7 +3642,12 @@ class IMPLoop:
         first = next(iter(self.val_data if not isinstance(self.val_data, tuple) else [self.val_data]), None)
         if first is None: raise ValueError("the val batches are empty: the dense optimum and the accuracy rules are chosen on validation data")
         xb, yb = batch_pair(first)
-        n_out = check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None)
+        try: n_out = check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None)
+        except ValueError as e:
+            if not ((kw := self._build.get('build')) and ':' in str(cfg.model)): raise
+            raise ValueError(f"{e}; the model factory {cfg.model!r} was called with {', '.join(f'{k}={v}' for k, v in kw.items())} (img_size: the "
+                             f"images' width): build the network for the data's images, {' x '.join(map(str, tuple(xb.shape[1:])))} (channels x height "
+                             f"x width)") from None
         try: check_labels(yb, n_out)
         except ValueError as e: raise ValueError(f"the first validation batch: {e}") from e   # (val and test batches may look alike)
         if torch.is_tensor(xb) and xb.is_floating_point() and not torch.isfinite(xb).all():
@@ -4200,7 +4230,7 @@ class IMPLoop:
         self._made_by_older()   # whether another incop's results would mix with this one's: before anything is written or trained
         if self._adopting is not None and self.run_dir != self._adopting[0]:   # a folder an earlier incop made for this run: taken now
             self.run_dir = _adopt(*self._adopting, self.custom, canon=_abs_paths)
-        elif self._adopting is not None and self.custom: _say_near(*self._adopting, self.custom)   # (a new folder: one whose data differ by rounding is named)
+        elif self._adopting is not None and self.custom: _say_near(*self._adopting, self.custom); _say_code(*self._adopting, self.custom)   # (a new folder: one whose data differ by rounding, or whose model's code, is named)
         if (self.run_dir/'config.json').exists(): claim()   # a folder there: its config first, before its custom.json is written or brought up to date
         _claim_custom(self.run_dir, self.custom, 'run')
         claim()   # (a new folder's config.json is written after its custom.json)
