@@ -780,7 +780,7 @@ def _ticket(run:Path, k:int, save:str|None, overwrite:bool) -> int:
     if (inp := about.get('inputs') or {}).get('mean'):   # the row's accuracies were measured on standardised images
         print(f"feed it images as its accuracies were measured on: {inp['images'].split(', with the')[0]} with mean {[round(v, 4) for v in inp['mean']]}, "
               f"std {[round(v, 4) for v in inp['std']]} (exact values in {f.with_suffix('.json').name})")
-    if (td := about.get('test_data') or {}).get('limit') is not None and td.get('which'):   # (--limit: the first samples, maybe not the whole test set)
+    if (td := about.get('test_data') or {}).get('limit') is not None and td.get('which') and td.get('samples') != 0:   # (no test data: nothing to compare)   # (--limit: the first samples, maybe not the whole test set)
         print(f"its test accuracy is that of {td['which']}: evaluate it on the same samples to compare")
     return 0
 

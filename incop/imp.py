@@ -1986,24 +1986,35 @@ def _sans_code(c:dict) -> dict:
     "Objects of yours (`custom`) without the model's code: what is left when only its classes' source differs."
     return {k: ({kk: vv for kk, vv in v.items() if kk != 'code'} if k in ('model', 'built_model') and isinstance(v, dict) else v) for k, v in c.items()}
 
-def _say_code(path:Path, pattern:str, same_config:Callable, custom:dict):
-    """Before a new run folder `path` is made: warn (once per process and folder) if a folder beside it holds a run of the same
-    config, the same data and objects, whose model classes' code alone differs. A model's classes are known by their source
-    text (`_model_code`), so a comment or a blank line added to `forward` makes another model: the user is told which run
-    that launch would have resumed or loaded, and how to get it back."""
-    if path.exists() or not path.parent.is_dir() or not any(isinstance(custom.get(k), dict) and custom[k].get('code') for k in ('model', 'built_model')): return
+def _has_code(c:dict) -> bool: return any(isinstance(c.get(k), dict) and bool(c[k].get('code')) for k in ('model', 'built_model'))
+
+def _code_sibling(path:Path, pattern:str, same_config:Callable, custom:dict) -> Path|None:
+    """A folder beside `path` of the same config, data and objects whose model code alone differs (both recorded it: a
+    folder of an older incop that did not is no such folder), or None."""
+    if not path.parent.is_dir() or not _has_code(custom): return None
     for d in sorted(path.parent.glob(pattern)):
+        if d.name == path.name: continue
         try:
             old = json.loads((d/'custom.json').read_text()) if (d/'custom.json').exists() else {}
             now = _older_identity(custom, old)
-            if not (d not in _SAID_CODE and now != old and _sans_code(now) == _sans_code(old) and same_config(json.loads((d/'config.json').read_text()))): continue
+            if _has_code(old) and now != old and _sans_code(now) == _sans_code(old) and same_config(json.loads((d/'config.json').read_text())): return d
         except Exception: continue   # (unreadable: not this run's)
-        _SAID_CODE.add(d)
-        _warn(f"{path.name} is a new run folder, but {d} holds a run of the same config, data and objects whose model classes' "
-              f"code differs from this launch's: a model's classes are known by their source text, so an edit there, a comment or a "
-              f"blank line too, makes another model (a function of yours is known by its operations, where a comment does not count). "
-              f"This launch starts anew, its dense network too; to resume or load that run instead, restore the classes' code as it was")
-        return
+    return None
+
+def _say_code(path:Path, pattern:str, same_config:Callable, custom:dict, dense:bool=False):
+    """Before a new folder `path` is made (a run's, or with `dense` a dense network's): warn (once per process and folder) if
+    `_code_sibling` finds one. A model's code is its classes' source text, the helpers they call and the settings they read
+    (`_model_code`), so a comment added to `forward`, or another `SCALE`, makes another model: the user is told which
+    folder that launch would have resumed or loaded, and how to get it back. A dense network is said before it trains
+    (once per seed); a run whose dense network is so said is not said again."""
+    if path.exists() or (d := _code_sibling(path, pattern, same_config, custom)) is None or d in _SAID_CODE: return
+    _SAID_CODE.add(d)
+    _warn(f"{path.name} is a new {'dense-network' if dense else 'run'} folder, but {d} holds {'the dense network' if dense else 'a run'} of "
+          f"the same config, data and objects whose model code differs from this launch's: a model is known by its classes' source "
+          f"text, the helpers they call and the settings they read (a module's SCALE, settings.X), so an edit there, a comment or a "
+          f"blank line too, makes another model (a loss, stop rule or dataset class of yours is known by its operations, where a "
+          f"comment does not count). This launch starts anew{', the runs of every method on it too' if dense else ''}; to resume or "
+          f"load {'them' if dense else 'that run'} instead, restore the code and settings as they were")
 
 _SAID_CODE = set()   # the folders `_say_code` named (once per process)
 
@@ -3644,7 +3655,7 @@ class IMPLoop:
         xb, yb = batch_pair(first)
         try: n_out = check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None)
         except ValueError as e:
-            if not ((kw := self._build.get('build')) and ':' in str(cfg.model)): raise
+            if not ((kw := self._build.get('build')) and ':' in str(cfg.model) and torch.is_tensor(xb) and xb.dim() == 4 and xb.shape[-2] != xb.shape[-1]): raise   # (non-square images)
             raise ValueError(f"{e}; the model factory {cfg.model!r} was called with {', '.join(f'{k}={v}' for k, v in kw.items())} (img_size: the "
                              f"images' width): build the network for the data's images, {' x '.join(map(str, tuple(xb.shape[1:])))} (channels x height "
                              f"x width)") from None
@@ -4068,12 +4079,17 @@ class IMPLoop:
         try: self._read_dense_checkpoint(self.model)
         finally: self.model.load_state_dict(kept)
 
+    def _dense_kin(self) -> tuple:
+        "What finds a dense folder of this run's seed beside its own: the folders' pattern, its config test and the objects it records."
+        return (f'*-s{self.cfg.seed}-*', lambda d: _canon_dense(d) == self.cfg.dense_science(), {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM})
+
     @torch.enable_grad()   # (called under your torch.no_grad() too: it trains)
     def dense_phase(self, wait:bool=False): # wait for another process that trains it (else: `RunLocked`)
         "Train (or load) the dense network to its best validation point; sets the rewind state."
         cfg, d = self.cfg, self.dense_dir
         self._check_given_weights(); self._check_dense_checkpoint()
         if (d/'config.json').exists(): _claim_dir(d, cfg.dense_science(), 'dense', canon=_canon_dense)   # a folder there: its config first, before anything is written
+        else: _say_code(d, *self._dense_kin(), dense=True)   # (new only because the model's code changed: said before it trains)
         _claim_custom(d, {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}, 'dense')
         _claim_dir(d, cfg.dense_science(), 'dense', canon=_canon_dense)
         _claim_data(d, self.data_id, 'dense', cfg)
@@ -4230,7 +4246,9 @@ class IMPLoop:
         self._made_by_older()   # whether another incop's results would mix with this one's: before anything is written or trained
         if self._adopting is not None and self.run_dir != self._adopting[0]:   # a folder an earlier incop made for this run: taken now
             self.run_dir = _adopt(*self._adopting, self.custom, canon=_abs_paths)
-        elif self._adopting is not None and self.custom: _say_near(*self._adopting, self.custom); _say_code(*self._adopting, self.custom)   # (a new folder: one whose data differ by rounding, or whose model's code, is named)
+        elif self._adopting is not None and self.custom:   # (a new folder: one whose data differ by rounding, or whose model's code, is named;
+            _say_near(*self._adopting, self.custom)        # the code: unless the dense network's folder said it, before it trained)
+            if _code_sibling(self.dense_dir, *self._dense_kin()) is None: _say_code(*self._adopting, self.custom)
         if (self.run_dir/'config.json').exists(): claim()   # a folder there: its config first, before its custom.json is written or brought up to date
         _claim_custom(self.run_dir, self.custom, 'run')
         claim()   # (a new folder's config.json is written after its custom.json)
@@ -5451,8 +5469,8 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
     """Write the network after iteration `k` of a run as a plain `state_dict` (pruned weights are zeros; no masks), and
     beside it `path` with `.json`: its origin, the run's row for that iteration, what the network is fed (`inputs`: for
     incop's data, images scaled to [0, 1] and standardised with the recorded per-channel `mean` and `std`; the row's
-    accuracies are measured so), which test samples they were measured on (`test_data`: a run with `limit` used the first
-    `limit`) and the sparsity report. Returns `path`."""
+    accuracies are measured so), which test samples they were measured on (`test_data`: with `limit`, the first `limit` of
+    incop's data set or of a factory's; data passed to the run as they are) and the sparsity report. Returns `path`."""
     _run_dir_arg(run_dir, 'export_ticket(run_dir, k=-1, path=None, model=None)')
     if path is not None and not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be the file to write (a str or Path), got a {type(path).__name__}" + (": the order is export_ticket(run_dir, k, path, model); pass model=..." if isinstance(path, nn.Module) else ''))
