@@ -4191,8 +4191,9 @@ class IMPLoop:
                         results_version=ver)   # the version of the incop that began it
             atomic_save(dict(init=init, best=best, epoch_state=epoch_state, info=info, science=_seal(cfg.dense_science())), d/'dense.pt')
             if not self._bars_on():
-                self._say(f"dense network {d.name}: {info['epochs']} epoch(s), best at check {info['best_check']}, val acc "
-                          f"{best_val['acc']:.4f}, {_test_acc(test['acc'])}")
+                how = (f"loaded from {cfg.dense_checkpoint}, not trained" if cfg.dense_checkpoint else "taken as given (dense_checks=0), not trained"
+                       if not info['epochs'] else f"{info['epochs']} epoch(s), best at check {info['best_check']}")   # (0 epochs: none trained)
+                self._say(f"dense network {d.name}: {how}, val acc {best_val['acc']:.4f}, {_test_acc(test['acc'])}")
             ck.unlink(missing_ok=True)   # (a process that found dense.pt may have removed it)
 
     # -- pruning iterations -------------------------------------------------------------
