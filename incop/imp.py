@@ -638,7 +638,7 @@ class IMPConfig(Config):
     val_size: int = 5000                # validation samples carved from the training set
     limit: int|None = None              # use only the first `limit` training and test samples (quick studies)
     channels: int|None = None           # repeat grey images to this many channels
-    pretrained: str|None = None         # local weights file for the model (see load_pretrained)
+    pretrained: str|None = None         # local weights file to start the model from: the tensors whose names and shapes fit load, the others (a head for other classes) stay fresh and are named
     dense_checkpoint: str|None = None   # start from this trained dense state dict (a checkpoint dict holding one, or an incop dense.pt) instead of training
     # the one training recipe
     optimizer: str = 'sgd'              # 'sgd' or 'adam'
