@@ -2017,7 +2017,7 @@ def _say_code(path:Path, pattern:str, same_config:Callable, custom:dict, dense:b
           f"load {'them' if dense else 'that run'} instead, restore the code and settings as they were")
 
 _SAID_CODE = set()   # the folders `_say_code` named (once per process)
-_SAID_CODE_DENSE = set()   # the new dense folders whose code change this launch said (handed to a comparison's workers): their runs say it no more
+_LAUNCH_T0 = time.time()   # when this launch began (a comparison's workers get their parent's): a dense folder made since was said as it trained
 
 # %% ../nbs/08_imp.ipynb #i8000018f
 def _no_dangling(path, what:str):
@@ -3615,9 +3615,6 @@ class IMPLoop:
                 raise ValueError(f"the images are {data.x_train.shape[-2]} x {data.x_train.shape[-1]} pixels (height x width), but model={cfg.model!r} "
                                  f"is built for square images of one img_size: crop or pad them to a square, or use a model of yours (model=..., or a factory)")
             model = get_model(cfg.model, shape[0], shape[2], shape[1], pretrained=cfg.pretrained)
-            if (data is not None and data.x_train.dim() == 4 and (hw := tuple(data.x_train.shape[-2:]))[0] != hw[1]
-                    and tuple(getattr(model, 'input_shape', ())) == (shape[0], shape[1], shape[1])):   # a factory's, given img_size: the data's
-                model.input_shape = (shape[0], *hw)                                                    # height too (the first pass is on zeros of it)
             self._build = dict(build=dict(in_channels=shape[0], n_classes=shape[2], img_size=shape[1]))   # in its tickets: load_ticket builds it so
         elif cfg.pretrained: load_pretrained(model, cfg.pretrained)   # a model of yours starts from them too (a resumed run then takes its checkpoint's)
         _check_materialised(model, f'the model factory {cfg.model!r} gives')
@@ -3627,11 +3624,14 @@ class IMPLoop:
         except ValueError as e:
             if not isinstance(e.__cause__, (RuntimeError, TypeError)) or 'build' not in self._build: raise   # (yours: said in input_shape's words)
             kw = self._build['build']   # a model incop built for the data (a name, or your factory): its input_shape is the data's
-            raise ValueError(f"the model's forward fails on inputs of the data's shape {tuple(model.input_shape)} (zeros, a batch of 2): {e.__cause__}"
+            hw = tuple(data.x_train.shape[-2:]) if data is not None and data.x_train.dim() == 4 else None   # (the images' height and width)
+            odd = kw and ':' in str(cfg.model) and hw is not None and hw[0] != hw[1]   # a factory's network, square, for images that are not
+            raise ValueError(f"the model's forward fails on inputs of {'shape' if odd else 'the data' + chr(39) + 's shape'} {tuple(model.input_shape)} (zeros, a batch of 2): {e.__cause__}"
                              + (f"; the model factory {cfg.model!r} was called with {', '.join(f'{k}={v}' for k, v in kw.items())}: build "
                                 f"the network for them (a factory that ignores img_size or in_channels fails here)" if kw and ':' in str(cfg.model) else '')
-                             + (f"; img_size is the images' width, and they are {model.input_shape[-2]} x {model.input_shape[-1]} pixels (height x width): "
-                                f"build the network for that" if kw and ':' in str(cfg.model) and len(model.input_shape) == 3 and model.input_shape[-2] != model.input_shape[-1] else '')) from e
+                             + (f"; the images are {hw[0]} x {hw[1]} pixels (height x width), and img_size is their width: build the network for "
+                                f"them and set model.input_shape = ({kw['in_channels']}, {hw[0]}, {hw[1]}) in the factory (incop traces the layers on "
+                                f"zeros of it, and a ticket's network is built by the factory again)" if odd else '')) from e
         if held := [n for n, m in layers if is_pruned(m) or is_pruned(m, 'bias')]:
             raise ValueError(f"the {type(model).__name__} you pass already carries pruning masks (layers {held[:4]}{' ...' if len(held) > 4 else ''}): "
                              f"a run prunes the model it is given in place, so this looks like the last ticket of an earlier run, not a "
@@ -4091,7 +4091,7 @@ class IMPLoop:
         self._check_given_weights(); self._check_dense_checkpoint()
         if (d/'config.json').exists(): _claim_dir(d, cfg.dense_science(), 'dense', canon=_canon_dense)   # a folder there: its config first, before anything is written
         elif _code_sibling(d, *self._dense_kin()) is not None:   # new only because the model's code changed: said before it trains, and
-            _say_code(d, *self._dense_kin(), dense=True); _SAID_CODE_DENSE.add(str(Path(d).resolve()))   # its runs in this launch say it no more
+            _say_code(d, *self._dense_kin(), dense=True)   # its runs in this launch say it no more
         _claim_custom(d, {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}, 'dense')
         _claim_dir(d, cfg.dense_science(), 'dense', canon=_canon_dense)
         _claim_data(d, self.data_id, 'dense', cfg)
@@ -4251,8 +4251,9 @@ class IMPLoop:
             self.run_dir = _adopt(*self._adopting, self.custom, canon=_abs_paths)
         elif self._adopting is not None and self.custom:   # (a new folder: one whose data differ by rounding, or whose model's code, is named;
             _say_near(*self._adopting, self.custom)        # the code: unless the dense network's folder said it, before it trained)
-            dense_says = not (self.dense_dir/'config.json').exists() and _code_sibling(self.dense_dir, *self._dense_kin()) is not None   # (it will, as it trains)
-            if not dense_says and str(Path(self.dense_dir).resolve()) not in _SAID_CODE_DENSE: _say_code(*self._adopting, self.custom)   # (or this launch said it)
+            try: now = (dc := self.dense_dir/'config.json').stat().st_mtime >= _LAUNCH_T0   # made in this launch (a comparison's parent or worker)
+            except OSError: now = True   # (not made yet: it will be, and say it as it trains)
+            if not (now and _code_sibling(self.dense_dir, *self._dense_kin()) is not None): _say_code(*self._adopting, self.custom)
         if (self.run_dir/'config.json').exists(): claim()   # a folder there: its config first, before its custom.json is written or brought up to date
         _claim_custom(self.run_dir, self.custom, 'run')
         claim()   # (a new folder's config.json is written after its custom.json)
@@ -4875,10 +4876,10 @@ def _worker_terminated(signum, frame):
 
 _RECORDS = None   # a compare worker: the queue its runs' records go to when compare was given on_record (else None)
 
-def _worker_init(short_warnings:bool, parent:int|None=None, records=None, said_init=(), said_code=()):
-    global _RECORDS
+def _worker_init(short_warnings:bool, parent:int|None=None, records=None, said_init=(), t0:float|None=None):
+    global _RECORDS, _LAUNCH_T0
     import signal
-    _RECORDS = records; _THREADS_SAID.add(None); _SAID_INIT.update(said_init); _SAID_CODE_DENSE.update(said_code)   # (the parent said it for the comparison's jobs and threads, and pruning at initialisation of each run it hands over)
+    _RECORDS = records; _THREADS_SAID.add(None); _SAID_INIT.update(said_init); _LAUNCH_T0 = t0 if t0 is not None else _LAUNCH_T0   # (the parent said it for the comparison's jobs and threads, and pruning at initialisation of each run it hands over)
     _die_with_parent()
     if parent is not None and os.getppid() != parent: os._exit(1)   # the parent ended before the death signal was set up
     for name in ('SIGTERM', 'SIGHUP'):
@@ -5161,7 +5162,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
             records = mp.get_context('spawn').Queue() if on_record is not None else None   # the workers' records (passed at their start)
             for i in idx: _say_init(todo[i][1])   # here, once: a variant's own dense phase is built in a worker
             ex = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context('spawn'), initializer=_worker_init,
-                                     initargs=(warnings.formatwarning is short_warning, os.getpid(), records, frozenset(_SAID_INIT), frozenset(_SAID_CODE_DENSE)))
+                                     initargs=(warnings.formatwarning is short_warning, os.getpid(), records, frozenset(_SAID_INIT), _LAUNCH_T0))
             procs = []   # the workers (the pool forgets those that died): how they ended tells a kill from an error
             try:
                 # the workers, started at the first submit, inherit Ctrl-C blocked: a terminal's Ctrl-C reached them half-way through
