@@ -4090,8 +4090,7 @@ class IMPLoop:
         cfg, d = self.cfg, self.dense_dir
         self._check_given_weights(); self._check_dense_checkpoint()
         if (d/'config.json').exists(): _claim_dir(d, cfg.dense_science(), 'dense', canon=_canon_dense)   # a folder there: its config first, before anything is written
-        elif _code_sibling(d, *self._dense_kin()) is not None:   # new only because the model's code changed: said before it trains, and
-            _say_code(d, *self._dense_kin(), dense=True)   # its runs in this launch say it no more
+        else: _say_code(d, *self._dense_kin(), dense=True)   # (new only because the model's code changed: said before it trains; its runs in this launch say it no more)
         _claim_custom(d, {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}, 'dense')
         _claim_dir(d, cfg.dense_science(), 'dense', canon=_canon_dense)
         _claim_data(d, self.data_id, 'dense', cfg)
