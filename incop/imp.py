@@ -21,7 +21,7 @@ from .data import DATASETS, Batches, ImageData, _whole, get_data, probe_batches
 from .models import PRUNABLE_TYPES, NoBatches, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, load_pretrained, prunable_layers, train_epoch, unwrap_state, _incop_dirs, _no_colour, _unreadable_weights, _weights_hint, _within as _in_dirs
 from .pqi import check_pq, pq_index
 from .prune import LTHPruner, SAPPruner, apply_masks, clone_model, get_masks, is_pruned, layer_weight, load_pruned_state, make_permanent, rewind, save_masks, snapshot, sparsity
-from .prune import MASKS_LAYOUT, TICKET_LAYOUT, Pruner, SCOPES, guard_floor, pack_masks, unpack_masks, refuse_tied, shares_memory, tied_weights, _forward_ordered, _keeps_pruned, _resolve_exempt
+from .prune import MASKS_LAYOUT, TICKET_LAYOUT, Pruner, SCOPES, guard_floor, pack_masks, unpack_masks, _key as _tensor_key, refuse_tied, shares_memory, tied_weights, _forward_ordered, _keeps_pruned, _resolve_exempt
 _all_ = ['shares_memory']   # still `from incop.imp import *`-able since it moved to incop.prune
 from .connectivity import IF_SKIP, REDUCTIONS, FlowNotFinite, batch_on_model, batch_xy, check_point, flow_distance, information_flow, one_pair, rng_kept, skipped, unfed_pairs
 from .gradflow import calibrate_delta, gradient_flow
@@ -3396,7 +3396,7 @@ def _ticket_record(masks:dict, state:dict, build:dict) -> dict:
     with zeros where a weight is pruned (its value there, which the network never uses, is not kept)."""
     state, kept = dict(state), {}
     for n, m in masks.items():
-        key = f'{n}.weight' if n else 'weight'
+        key = _tensor_key(n, 'weight')
         w = state.get(key)
         if torch.is_tensor(w) and tuple(w.shape) == tuple(m.shape):   # (else kept whole, as it is)
             kept[n] = w[m.to(w.device)]; state[key] = w.new_empty(0)
@@ -3419,13 +3419,13 @@ def _ticket_read(st, f:Path):
     except ValueError as e: raise bad(str(e)) from None
     state = dict(st['state'])
     for n, v in st['kept'].items():
-        key, m = (f'{n}.weight' if n else 'weight'), masks.get(n)
+        key, m = _tensor_key(n, 'weight'), masks.get(n)
         w = state.get(key)
         if m is None or not (torch.is_tensor(v) and v.layout == torch.strided and torch.is_tensor(w) and w.numel() == 0 and v.dim() == 1
                              and v.numel() == int(m.sum())):
             raise bad(f"the weights kept for {n!r} do not fit its mask")
         full = torch.zeros(m.shape, dtype=v.dtype); full[m] = v; state[key] = full
-    if gone := [n for n, m in masks.items() if m.numel() and torch.is_tensor(w := state.get(f'{n}.weight' if n else 'weight')) and w.numel() == 0]:
+    if gone := [n for n, m in masks.items() if m.numel() and torch.is_tensor(w := state.get(_tensor_key(n, 'weight'))) and w.numel() == 0]:
         raise bad(f"the weights of {gone[0]!r} are missing (an empty tensor holds their place, and nothing is kept for them)")
     return dict({k: v for k, v in st.items() if k not in ('layout', 'kept')}, masks=masks, state=state)
 
@@ -4250,7 +4250,7 @@ class IMPLoop:
             self.run_dir = _adopt(*self._adopting, self.custom, canon=_abs_paths)
         elif self._adopting is not None and self.custom:   # (a new folder: one whose data differ by rounding, or whose model's code, is named;
             _say_near(*self._adopting, self.custom)        # the code: unless the dense network's folder said it, before it trained)
-            try: now = (dc := self.dense_dir/'config.json').stat().st_mtime >= _LAUNCH_T0   # made in this launch (a comparison's parent or worker)
+            try: now = (self.dense_dir/'config.json').stat().st_mtime >= _LAUNCH_T0   # made in this launch (a comparison's parent or worker)
             except OSError: now = True   # (not made yet: it will be, and say it as it trains)
             if not (now and _code_sibling(self.dense_dir, *self._dense_kin()) is not None): _say_code(*self._adopting, self.custom)
         if (self.run_dir/'config.json').exists(): claim()   # a folder there: its config first, before its custom.json is written or brought up to date
