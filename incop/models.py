@@ -286,7 +286,7 @@ def load_pretrained(model:nn.Module, path:str|Path, # a state dict saved with to
     model.load_state_dict(fit, strict=False)
     rep = dict(loaded=sorted(fit), reinitialised=sorted(set(own) - set(fit)), unused=sorted(set(sd) - set(fit)))
     if verbose and rep['reinitialised']:
-        print(f"load_pretrained: {len(fit)} tensors loaded from {path.name}; kept fresh: {', '.join(rep['reinitialised'])}")
+        print(f"incop: load_pretrained: {len(fit)} tensors loaded from {path.name}; kept fresh: {', '.join(rep['reinitialised'])}", file=sys.stderr)   # (a note, as incop's others)
     return rep
 
 # %% ../nbs/02_models.ipynb #e2b00021
