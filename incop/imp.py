@@ -1990,16 +1990,19 @@ def _has_code(c:dict) -> bool: return any(isinstance(c.get(k), dict) and bool(c[
 
 def _code_sibling(path:Path, pattern:str, same_config:Callable, custom:dict) -> Path|None:
     """A folder beside `path` of the same config, data and objects whose model code alone differs (both recorded it: a
-    folder of an older incop that did not is no such folder), or None."""
+    folder of an older incop that did not is no such folder), or None; of several (the code edited more than once), the
+    newest: the one made last, most likely from the code just before this edit."""
     if not path.parent.is_dir() or not _has_code(custom): return None
-    for d in sorted(path.parent.glob(pattern)):
+    found = []
+    for d in path.parent.glob(pattern):
         if d.name == path.name: continue
         try:
             old = json.loads((d/'custom.json').read_text()) if (d/'custom.json').exists() else {}
             now = _older_identity(custom, old)
-            if _has_code(old) and now != old and _sans_code(now) == _sans_code(old) and same_config(json.loads((d/'config.json').read_text())): return d
+            if _has_code(old) and now != old and _sans_code(now) == _sans_code(old) and same_config(json.loads((d/'config.json').read_text())):
+                found.append(((d/'config.json').stat().st_mtime, d.name, d))   # (config.json: written once, when the folder is made)
         except Exception: continue   # (unreadable: not this run's)
-    return None
+    return max(found)[2] if found else None
 
 def _say_code(path:Path, pattern:str, same_config:Callable, custom:dict, dense:bool=False):
     """Before a new folder `path` is made (a run's, or with `dense` a dense network's): warn (once per process and folder) if
@@ -5134,7 +5137,9 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
         _settle_summary(out, config)   # an older comparison's summary of another config is kept under another name
     # once per seed, before any method; a dense network another process is training is waited for after the others
     later, diverged = [], {}
+    based = {c.seed for _, c in todo if c.dense_science() == config.replace(seed=c.seed).dense_science()}   # seeds some run of which starts from the base's dense network
     for s in seeds:
+        if s not in based: continue   # (only variants with a dense phase of their own: each trains it when it runs)
         try: (first if s == seeds[0] else IMPLoop(config.replace(seed=s), out=out, on_record=_tagged(on_record, None, s))).dense_phase()
         except RunLocked: later.append(s)
         except TrainingDiverged as e: diverged[s] = str(e)   # that seed's runs fail, the other seeds go on
@@ -5245,7 +5250,8 @@ def _check_variants(config:IMPConfig, runs:dict, variants:dict, out:Path, s0:int
                              f"name; make it a SAP variant (dict(method='sap', stop={c.stop!r})), or keep a flow:{fl} rule in it "
                              f"(stop='flow:{fl}|{c.stop}')")
     base = config.replace(seed=s0).dense_science()
-    if own := {n: d for n in variants if (d := _field_diff(base, confs[n].dense_science()))}:
+    own = {n: d for n in variants if (d := _field_diff(base, confs[n].dense_science()))}
+    if own and len(own) < len(runs):   # (runs that all have dense networks of their own: none starts from the base's, with which they would not pair)
         _warn(f"variant(s) {', '.join(f'{n!r} (fields {d})' for n, d in own.items())} change the dense phase: each trains a dense network "
                       f"of its own, so its runs are not paired with the methods' (which start from another); vary the dense phase in "
                       f"another comparison instead (another base config, or another out)")
