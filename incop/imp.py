@@ -702,10 +702,12 @@ class IMPConfig(Config):
             if 'float' in str(f.type) and isinstance(v, numbers.Integral): setattr(self, f.name, float(v))
             elif 'int' in str(f.type) and isinstance(v, numbers.Integral) and type(v) is not int: setattr(self, f.name, int(v))   # numpy's (np.arange)
             elif 'float' in str(f.type) and isinstance(v, numbers.Real) and type(v) is not float: setattr(self, f.name, float(v))
+            if isinstance(v := getattr(self, f.name), float) and v == 0: setattr(self, f.name, 0.0)   # -0.0 as 0.0 (JSON writes its sign)
         if isinstance(self.stop, str):
             if not _UNCHECKED.get(): _no_empty_skip({'stop': self.stop})   # ("$UNSET": no layer skipped, silently; the command line checks its own)
             self.stop = _stop_spelling(self.stop) if self.stop.strip() else None   # 'flow:if,delta=.1' as 'flow:if,delta=0.1'; '' as None (the method's rule)
         if isinstance(self.rewind, str) and (m := re.fullmatch(r'\s*epoch:\s*(\d+)\s*', self.rewind, re.I)): self.rewind = f'epoch:{int(m.group(1))}'   # epoch:01
+        if self.rewind == 'epoch:0': self.rewind = 'init'   # the state dense training starts from, by either name (one dense network, one run)
         if isinstance(self.monitor, (list, tuple)):
             self.monitor = tuple(m.lower() if isinstance(m, str) and m.lower() in ('if', 'gf') else m for m in self.monitor)   # ('IF',): as 'if'
             self.monitor = tuple(sorted(self.monitor, key=lambda m: ('if', 'gf').index(m) if m in ('if', 'gf') else 2))
@@ -2240,7 +2242,7 @@ def _canon_run(d:dict) -> dict:
 
 def _canon_dense(d:dict) -> dict:
     "A dense folder's recorded fields in today's spelling."
-    try: return {**IMPConfig.from_dict({k: v for k, v in d.items() if k != 'rewind_epoch'}).dense_science(), 'rewind_epoch': d.get('rewind_epoch')}
+    try: return {**IMPConfig.from_dict({k: v for k, v in d.items() if k != 'rewind_epoch'}).dense_science(), 'rewind_epoch': d.get('rewind_epoch') or None}   # (0: rewind='epoch:0', today 'init')
     except (ValueError, TypeError): return d
 
 def _claim_dir(path:Path, cfg_dict:dict, what:str='run', ignore=(), new_fields:dict|None=None, canon:Callable=lambda d: d):
