@@ -245,11 +245,21 @@ def _room(folder:Path) -> str:
     if (n := _no_files_left(folder)) is not None: room += f", but all its {n:,} inodes (one per file or folder) are used: delete files there"
     return room
 
-def _write_failed(path:Path, err:str, full:bool) -> WriteFailed:
+def _write_failed(path:Path, err:str, full:bool, code:int|None=None) -> WriteFailed:
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS):   # no matter of room: permissions, or a read-only file system (not the temporary file's name, nor the free space)
+        return WriteFailed(f"could not write {path} ({err.split(':')[0]}: {os.strerror(code).lower()} in {path.parent}): "
+                           + ("its file system is read-only" if code == errno.EROFS else "incop may not write there: check its permissions")
+                           + "; the file there before, if any, is unchanged; run the same again to resume once the cause is mended")
     room = _room(path.parent)
     try: import resource; lim = resource.getrlimit(resource.RLIMIT_FSIZE)[0]; lim = None if lim == resource.RLIM_INFINITY else lim
     except (ImportError, OSError, ValueError, AttributeError): lim = None
     if (full and lim is not None) or 'File too large' in err:   # a write cut short by the process's file-size limit (torch: a short write; Python: EFBIG)
+        try: free = shutil.disk_usage(path.parent).free
+        except (OSError, ValueError): free = None
+        if lim is not None and free is not None and free > lim + (1 << 20):   # room for a file of the limit's size and more: the limit cut it
+            return WriteFailed(f"could not write {path} ({err}); the file there before, if any, is unchanged; the file reached this "
+                               f"process's file-size limit (ulimit -f: {lim:,} bytes; the disk has room: {room}): lift the limit, "
+                               f"and run the same again to resume")
         return WriteFailed(f"could not write {path} ({err}); the file there before, if any, is unchanged; the disk is full ({room}) or "
                            f"the file reached this process's file-size limit (ulimit -f: {'?' if lim is None else f'{lim:,} bytes'}): "
                            f"make room or lift the limit, and run the same again to resume")
@@ -354,7 +364,7 @@ def _atomic(path, write, exclusive:bool=False, by_name:bool=False):
                 with os.fdopen(fd, 'wb') as f:
                     write(f); f.flush(); os.fsync(f.fileno())
         except (OSError, RuntimeError) as e:   # kept as text: the exception's traceback holds torch's writer, and the file, open
-            failed = (_short(e), getattr(e, 'errno', None) in (errno.ENOSPC, errno.EDQUOT) or any(s in str(e) for s in ('unexpected pos', 'No space left')))
+            failed = (_short(e), getattr(e, 'errno', None) in (errno.ENOSPC, errno.EDQUOT) or any(s in str(e) for s in ('unexpected pos', 'No space left')), getattr(e, 'errno', None))
         if failed:
             gc.collect()   # the writer goes, and with it the last hold on the file: the room left is said without it
             if tmp is not None and os.path.exists(tmp): os.remove(tmp)
