@@ -822,11 +822,29 @@ def _unread_end(unread:list) -> int:
     return 2
 
 # %% ../nbs/10_cli.ipynb #k1000011d
+from .imp import _SturdyStream, _sturdy_streams
+from .core import _short
+
 def main(argv=None):
     """Entry point of the `incop` console script. Errors are one line on stderr with exit status 2 (set INCOP_DEBUG=1 for
     the traceback; `report` prints the runs it could read before saying which it could not); an interrupted run exits with 130 (143 on SIGTERM) and resumes when the same command is given again. From the command
     line (`argv=None`), a further Ctrl-C, SIGTERM or SIGHUP while it stops prints a line (in the last moments of Python's exit it is ignored) and raises nothing.
-    Called in a Python process of yours (`main([...])`), it leaves the way warnings print and `sys.path` as they were."""
+    What it prints cannot stop it: a closed pipe (`2>&1 | head`), a log file on a full disk or a closed stderr drops the
+    rest of that output while the runs go on (a failed standard output is said on stderr at the end), and a character
+    the locale's encoding lacks (δ in latin-1) is written escaped.
+    Called in a Python process of yours (`main([...])`), it leaves the way warnings print, `sys.path` and `sys.stdout`/`sys.stderr` as they were."""
+    streams = _sturdy_streams()
+    try: return _main(argv)
+    finally:
+        out = sys.stdout
+        if argv is not None: sys.stdout, sys.stderr = streams
+        if isinstance(out, _SturdyStream) and out.failed is not None:
+            if not isinstance(out.failed, BrokenPipeError):   # (its reader gone, | head: meant)
+                print(f"incop: note: the standard output could not be written ({_short(out.failed)}): what it would have shown is not "
+                      f"shown; the files are written", file=sys.stderr)
+            if argv is None: _quiet_stdout()   # (Python's flush at exit would fail again)
+
+def _main(argv=None):
     handlers, fmt, path0, stopping = {}, warnings.formatwarning, list(sys.path), False
     try:
         ap = build_parser()

@@ -15,7 +15,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 import incop
-from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp, _pid_alive
+from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp, _pid_alive, _writer_tag
 from .core import MissingFile, WriteFailed, _retold, _short, _within, _write_failed, one_number, zip_damage, warn as _warn
 from .data import DATASETS, Batches, ImageData, _whole, get_data, probe_batches
 from .models import PRUNABLE_TYPES, NoBatches, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, load_pretrained, prunable_layers, train_epoch, unwrap_state, _incop_dirs, _no_colour, _unreadable_weights, _weights_hint, _within as _in_dirs
@@ -651,7 +651,7 @@ class IMPConfig(Config):
     checks_per_epoch: int = 1           # retraining only: split each epoch into this many checks (needs check_every=1 and incop's data or batches with part(); cap counts these checks)
     dense_checks: int = 10              # checks of dense training; the best validation point is kept (of equal ones, the first: early stopping); 0: no dense training, the model as given (your model, pretrained weights, or an untrained one) is the dense network
     cap: int = 20                       # at most this many checks of retraining per iteration
-    iterations: int = 14                # prune steps T (0: the dense phase only; LTH ends sooner if a step would remove no weight: lth_rate x a layer's alive weights rounds to 0)
+    iterations: int = 14                # prune steps T (0: the dense phase only; LTH ends sooner if a step would remove no weight: lth_rate x a layer's alive weights rounds to 0); more than a finished run of the same config made: this run goes on from that one's end
     target_remaining: float|None = None # end the run at this fraction of prunable weights (the last step is trimmed to land on it)
     # pruning
     scope: str|None = None              # where a prune count applies: 'global' (all layers together), 'layer' (each layer) or 'neuron' (each output unit's weights); None: LTH 'layer', SAP 'global'
@@ -3912,7 +3912,10 @@ class IMPLoop:
             _warn(f"optimizer_fn leaves out {len(left)} trainable parameter(s) of the model ({list(left.values())[:4]}"
                           f"{' ...' if len(left) > 4 else ''}): they keep their values through the run")
 
-    def _bars_on(self) -> bool: return self.cfg.progress if self.cfg.progress is not None else sys.stderr.isatty()
+    def _bars_on(self) -> bool:
+        if self.cfg.progress is not None: return self.cfg.progress
+        try: return bool(sys.stderr.isatty())
+        except (AttributeError, OSError, ValueError): return False   # (stderr closed: None)
 
     def _record(self, kind:str, rec:dict):
         "Hand a saved record to `on_record` (a copy: the loop's own stays as saved). Outside the phase timers: not the method's time."
@@ -3921,10 +3924,12 @@ class IMPLoop:
     def _say(self, msg:str, always:bool=False): # always: also with progress=False (which results you get: a run loaded, or resumed)
         "A line on stderr, above the progress bars when they show (progress=False: only the `always` ones). Without bars (a log file, nohup) they tell how the run goes."
         if self.cfg.progress is False and not always: return
-        if self._bars_on() and not _in_notebook():
-            from tqdm import tqdm
-            tqdm.write(f'incop: {msg}', file=sys.stderr)
-        else: sys.stderr.write(f'incop: {msg}\n'); sys.stderr.flush()   # one write: two workers' lines no longer come out glued together
+        try:
+            if self._bars_on() and not _in_notebook():
+                from tqdm import tqdm
+                tqdm.write(f'incop: {msg}', file=sys.stderr)
+            else: sys.stderr.write(f'incop: {msg}\n'); sys.stderr.flush()   # one write: two workers' lines no longer come out glued together
+        except (OSError, ValueError, AttributeError): pass   # (stderr gone, or on a full disk: a line is worth less than the run)
         self._said = time.monotonic()
 
     def _tick(self, msg:Callable):
@@ -4265,7 +4270,7 @@ class IMPLoop:
         if (self.run_dir/'result.json').exists():   # finished (written last, atomically): no lock needed
             with contextlib.suppress(OSError):   # (best effort: a finished run on a read-only disk still loads)
                 _clear_temps(self.run_dir); _tidy_lock(self.run_dir)   # what a process killed after its last write left (a dead writer's, or an old one)
-                if (self.run_dir/'ckpt.pt').exists(): (self.run_dir/'ckpt.pt').unlink()   # the same: killed between writing result.json and removing it
+                if (self.run_dir/'ckpt.pt').exists(): os.replace(self.run_dir/'ckpt.pt', self.run_dir/'end.pt')   # the same: killed between writing result.json and keeping its end state
             res = load_result(self.run_dir, versions=False)   # (said by _made_by_older)
             yours = (" or other objects of yours (what a run does not read of them: a dataset's plain numbers such as a noise level, a "
                      "private setting, a class attribute, a value that differs at every launch; declare it with incop_identity(), or change the model's name)") if set(self.custom) - {'files', 'data'} else ''
@@ -4288,6 +4293,9 @@ class IMPLoop:
                 if (self.run_dir/sub).is_symlink():
                     raise ValueError(f"{self.run_dir/sub} is a symbolic link (to {os.readlink(self.run_dir/sub)}): incop writes the run's {sub} "
                                      f"there itself; remove the link (a folder from elsewhere?) and relaunch")
+            if (self._adopting is not None and not (self.run_dir/'ckpt.pt').exists() and not (self.run_dir/'result.json').exists()
+                    and (not (self.run_dir/'metrics.json').exists() or (self.run_dir/'extends.json').exists())):   # new, or stopped while it was seeded
+                if (src := _extension_source(self)) is not None: _seed_extension(self, src)
             try: return self._run(wait_dense)
             except TrainingDiverged as e:   # said in the folder too: `incop report` and load_result tell a diverged run from one going on
                 atomic_write_text(self.run_dir/'diverged.json', json.dumps(dict(message=str(e), time=time.strftime('%Y-%m-%d %H:%M:%S')), indent=1) + '\n')
@@ -4483,15 +4491,76 @@ class IMPLoop:
                           + (f"the pruner stopped removing weights at iteration {stalled}" if stalled else f"{cfg.iterations} iteration{'s' * (cfg.iterations != 1)}")
                           + f" left {100 * sp['remaining_prunable']:.4g} % of the prunable weights ({sp['alive_prunable']:,} of {sp['total_prunable']:,}; the target keeps "
                           + f"{_target_alive(cfg, sp):,}); " + ("a larger lth_rate" + ("" if self.pruner.scope == 'global' else " or scope='global'") + " prunes further (a new run; this one is kept)" if stalled
-                                                               else "raise iterations (that is a new run; this one is kept)"))
+                                                               else "raise iterations (a new run, which starts from this one's end; this one is kept)"))
         res = Result(cfg, self.rows, self.checks, {k: v for k, v in self.dense.items() if k != 'rows'}, self.run_dir)
         _check_lock(self.run_dir)
         _write_table(self.run_dir/'metrics', self.rows); _write_table(self.run_dir/'checks', self.checks)
         atomic_write_text(self.run_dir/'result.json', json.dumps(_strict(dict(res.summary(), dense_info={k: v for k, v in self.dense.items() if k != 'rows'}, science=_seal(cfg.science()))),
                                                                  indent=1, default=float) + '\n')
-        ck.unlink(missing_ok=True)
+        if ck.exists(): os.replace(ck, self.run_dir/'end.pt')   # its end state: a run given more iterations starts from it (_extension_source)
         if (self.run_dir/'diverged.json').exists(): (self.run_dir/'diverged.json').unlink()   # a relaunch that got through
         return res
+
+# %% ../nbs/08_imp.ipynb #i8000020y
+def _text_or_none(f:Path):
+    try: return f.read_text()
+    except OSError: return None
+
+def _extension_source(loop) -> Path|None:
+    """A finished run beside `loop`'s new folder that the run extends (see above), or None; of several, the one finished last.
+    Its config is the run's but for fewer (or as many) `iterations`, or a higher `target_remaining` it did not reach (both
+    set: a run without a target records its prune counts otherwise); its objects and data are the run's; it kept its end
+    state; and no other incop computed it (`_older_made`)."""
+    cfg, (path, pattern, _) = loop.cfg, loop._adopting
+    lead = lambda c: {k: v for k, v in _seal(c.science()).items() if k not in ('iterations', 'target_remaining')}
+    mine, custom, data = lead(cfg), json.loads(json.dumps(loop.custom, sort_keys=True, default=str)), _text_or_none(loop.run_dir/'data.json')
+    found = []
+    for d in path.parent.glob(pattern):
+        if d.name == loop.run_dir.name or not ((d/'result.json').is_file() and (d/'end.pt').is_file()): continue
+        try:
+            tok = _UNCHECKED.set(True)   # (a recorded config, read as it was)
+            try: old = IMPConfig.from_dict(json.loads((d/'config.json').read_text()))
+            finally: _UNCHECKED.reset(tok)
+            if lead(old) != mine or json.loads((d/'custom.json').read_text()) != custom or _text_or_none(d/'data.json') != data: continue
+            rows = json.loads((d/'metrics.json').read_text())
+            end = dict(alive_prunable=rows[-1]['alive_prunable'], total_prunable=rows[0]['alive_prunable'])
+            ot, nt = old.target_remaining, cfg.target_remaining
+            if cfg.iterations < old.iterations or not (ot == nt or (ot is not None and nt is not None and nt < ot and not _target_reached(old, end))): continue
+            if _older_made(d, old, _find_flows(loop.crit) + loop.monitors, None, ctx={'custom': loop.custom}) is not None: continue
+            found.append(((d/'result.json').stat().st_mtime, d.name, d))
+        except Exception: continue   # (unreadable, or not such a run: it is not taken)
+    return max(found)[2] if found else None
+
+def _link_or_copy(src:Path, dst:Path):
+    "`dst` as a hard link to `src` (a copy where the file system cannot link), replacing what is there atomically."
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        if os.path.samefile(src, dst): return   # (linked by a launch stopped later: a rename onto the same file would do nothing, and leave the temporary)
+    tmp = dst.with_name(f'.{dst.name[:100]}.{_writer_tag()}.extend.tmp')   # (named as atomic writes name theirs: one a killed launch left is cleared)
+    tmp.unlink(missing_ok=True)
+    try: os.link(src, tmp)
+    except OSError: shutil.copy2(src, tmp)
+    os.replace(tmp, dst)
+
+def _seed_extension(loop, src:Path):
+    """Start `loop`'s folder from the finished run `src`: its rows, checks, launches, masks and tickets, and its end state
+    (sealed for this config) as the checkpoint the run resumes from, written last (a launch stopped before it seeds again)."""
+    d = loop.run_dir
+    s = load_state(src/'end.pt', f"{d.name} extends it: delete end.pt (that run stays loadable), and {d.name} trains from its dense network")
+    tok = _UNCHECKED.set(True)
+    try: old = IMPConfig.from_dict(json.loads((src/'config.json').read_text()))
+    finally: _UNCHECKED.reset(tok)
+    _check_seal(src, s.get('science'), old.science(), 'end.pt', _canon_science)
+    n = max(r['iteration'] for r in s['rows'])
+    atomic_write_text(d/'extends.json', json.dumps(dict(run=src.name, iterations=n), indent=1) + '\n')
+    for sub in ('masks', 'tickets'):
+        for f in (sorted((src/sub).glob('iter_*.pt')) if (src/sub).is_dir() else []): _link_or_copy(f, d/sub/f.name)
+    for name in ('metrics.csv', 'metrics.json', 'checks.csv', 'checks.json', 'env.json'):
+        if (src/name).is_file(): _link_or_copy(src/name, d/name)
+    s['science'] = _seal(loop.cfg.science())
+    atomic_save(s, d/'ckpt.pt')
+    loop._say(f"{d.name} extends {src}: that finished run's {n} iteration(s) are this run's first (their masks, tickets, rows and "
+              f"timings taken), and it goes on from their end", always=True)
 
 # %% ../nbs/08_imp.ipynb #i8000022
 @dataclass
@@ -4883,6 +4952,7 @@ _RECORDS = None   # a compare worker: the queue its runs' records go to when com
 def _worker_init(short_warnings:bool, parent:int|None=None, records=None, said_init=(), t0:float|None=None):
     global _RECORDS, _LAUNCH_T0
     import signal
+    _sturdy_streams()   # a worker's progress lines and warnings cannot stop its run (a log on a full disk, a closed pipe)
     _RECORDS = records; _THREADS_SAID.add(None); _SAID_INIT.update(said_init); _LAUNCH_T0 = t0 if t0 is not None else _LAUNCH_T0   # (the parent said it for the comparison's jobs and threads, and pruning at initialisation of each run it hands over)
     _die_with_parent()
     if parent is not None and os.getppid() != parent: os._exit(1)   # the parent ended before the death signal was set up
@@ -4902,6 +4972,39 @@ def shown(text) -> str:
 def short_warning(msg, cat, *a, **k) -> str:
     "How the command line (and its worker processes) print warnings: one line."
     return f'incop: warning: {shown(msg)}\n'
+
+# %% ../nbs/08_imp.ipynb #i8000024s
+class _SturdyStream:
+    """Standard output or error for incop's command line and its workers: a character its encoding lacks is written escaped
+    (δ as \\u03b4 under a latin-1 locale), and the first write that fails (its reader gone, as with `| head`; a full disk
+    under a log file; a closed descriptor, `2>&-`) is kept in `failed`, after which writes are dropped: a progress line or
+    a table is worth less than the run that goes on (its files say what it did)."""
+    def __init__(self, s): self._s, self.failed = s, (None if s is not None else OSError(errno.EBADF, 'the stream is closed'))
+    def write(self, t:str) -> int:
+        if self.failed is None:
+            try:
+                try: self._s.write(t)
+                except UnicodeEncodeError:
+                    enc = getattr(self._s, 'encoding', None) or 'ascii'
+                    self._s.write(t.encode(enc, 'backslashreplace').decode(enc))
+            except (OSError, ValueError) as e: self.failed = e
+        return len(t)
+    def flush(self):
+        if self.failed is None:
+            try: self._s.flush()
+            except (OSError, ValueError) as e: self.failed = e
+    def isatty(self) -> bool:
+        try: return self.failed is None and bool(self._s.isatty())
+        except (OSError, ValueError, AttributeError): return False
+    def __getattr__(self, k):
+        if k in ('_s', 'failed') or k.startswith('__'): raise AttributeError(k)
+        return getattr(self._s, k)
+
+def _sturdy_streams() -> tuple:
+    "Put `_SturdyStream`s in the place of `sys.stdout` and `sys.stderr` (once); returns the streams they replace, to put back."
+    was = (sys.stdout, sys.stderr)
+    sys.stdout, sys.stderr = (s if isinstance(s, _SturdyStream) else _SturdyStream(s) for s in was)
+    return was
 
 # %% ../nbs/08_imp.ipynb #i8000024b
 _UNREAD_SAID = contextvars.ContextVar('incop_unread_said', default=False)   # the command line notes the fields a method does not read itself
