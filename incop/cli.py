@@ -807,7 +807,7 @@ def _quiet_stdout():
         null = os.open(os.devnull, os.O_WRONLY)
         try: os.dup2(null, sys.stdout.fileno())
         finally: os.close(null)   # (the copy stays open as stdout: no descriptor left over per call)
-    except (OSError, ValueError): pass
+    except (OSError, ValueError, AttributeError): pass   # (no stdout at all: nothing to quiet)
 
 def _cwd_on_path():
     """Put the current folder first on the import path, as `python -m` does, for your `module:factory`. (An `incop` there
@@ -833,22 +833,33 @@ def main(argv=None):
     rest of that output while the runs go on (a failed standard output is said on stderr at the end), and a character
     the locale's encoding lacks (δ in latin-1) is written escaped.
     Called in a Python process of yours (`main([...])`), it leaves the way warnings print, `sys.path` and `sys.stdout`/`sys.stderr` as they were."""
-    streams = _sturdy_streams()
-    try: return _main(argv)
+    streams = _sturdy_streams(); _CMD[0] = None
+    try:
+        try: rc, stop = _main(argv), False
+        except SystemExit as e: rc, stop = (e.code if isinstance(e.code, int) else 0 if e.code is None else 2), True   # argparse: --help, --version, a usage error
+        lost = getattr(sys.stdout, 'failed', None)
+        if lost is not None and not isinstance(lost, BrokenPipeError):   # (its reader gone, | head: meant, and not said)
+            if _CMD[0] in (None, 'report') and rc == 0:   # what it prints is what was asked for: the command failed
+                print(f"incop: error: the standard output could not be written ({_short(lost)}): "
+                      + ("the report is not shown (its plots and --csv, where asked for, are written)" if _CMD[0] else "nothing was shown"), file=sys.stderr)
+                rc = 2
+            else: print(f"incop: note: the standard output could not be written ({_short(lost)}): what it would have shown is not shown"
+                        + ("; its files are written" if rc == 0 else ''), file=sys.stderr)
+        if stop: raise SystemExit(rc)
+        return rc
     finally:
         out = sys.stdout
         if argv is not None: sys.stdout, sys.stderr = streams
-        if isinstance(out, _SturdyStream) and out.failed is not None:
-            if not isinstance(out.failed, BrokenPipeError):   # (its reader gone, | head: meant)
-                print(f"incop: note: the standard output could not be written ({_short(out.failed)}): what it would have shown is not "
-                      f"shown; the files are written", file=sys.stderr)
-            if argv is None: _quiet_stdout()   # (Python's flush at exit would fail again)
+        if argv is None and getattr(out, 'failed', None) is not None: _quiet_stdout()   # (Python's flush at exit would fail again)
+
+_CMD = [None]   # the command `_main` was given, once its options are read (None: none, or --help/--version before one)
 
 def _main(argv=None):
     handlers, fmt, path0, stopping = {}, warnings.formatwarning, list(sys.path), False
     try:
         ap = build_parser()
         a, extra = ap.parse_known_args(argv)
+        _CMD[0] = getattr(a, 'cmd', None)
         for k, opt in (('out', '--out'), ('config', '--config'), ('csv', '--csv'), ('save', '--save'), ('data_path', '--data')):   # ("$UNSET_VAR": not the default)
             if isinstance(getattr(a, k, None), str) and not getattr(a, k).strip():
                 ap.exit(2, f"incop {a.cmd}: error: {opt} {getattr(a, k)!r} is empty: give a {'file' if k in ('config', 'csv', 'save') else 'folder'}, or drop {opt}"

@@ -4979,9 +4979,9 @@ class _SturdyStream:
     (δ as \\u03b4 under a latin-1 locale), and the first write that fails (its reader gone, as with `| head`; a full disk
     under a log file; a closed descriptor, `2>&-`) is kept in `failed`, after which writes are dropped: a progress line or
     a table is worth less than the run that goes on (its files say what it did)."""
-    def __init__(self, s): self._s, self.failed = s, (None if s is not None else OSError(errno.EBADF, 'the stream is closed'))
+    def __init__(self, s): self._s, self.failed = s, None   # (None: no stream, as under `>&-`, where Python's own print writes nothing)
     def write(self, t:str) -> int:
-        if self.failed is None:
+        if self.failed is None and self._s is not None:
             try:
                 try: self._s.write(t)
                 except UnicodeEncodeError:
@@ -4990,7 +4990,7 @@ class _SturdyStream:
             except (OSError, ValueError) as e: self.failed = e
         return len(t)
     def flush(self):
-        if self.failed is None:
+        if self.failed is None and self._s is not None:
             try: self._s.flush()
             except (OSError, ValueError) as e: self.failed = e
     def isatty(self) -> bool:
