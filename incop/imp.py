@@ -4295,7 +4295,10 @@ class IMPLoop:
                                      f"there itself; remove the link (a folder from elsewhere?) and relaunch")
             if (self._adopting is not None and not (self.run_dir/'ckpt.pt').exists() and not (self.run_dir/'result.json').exists()
                     and (not (self.run_dir/'metrics.json').exists() or (self.run_dir/'extends.json').exists())):   # new, or stopped while it was seeded
-                if (src := _extension_source(self)) is not None: _seed_extension(self, src)
+                src, missed = _extension_source(self)
+                if not (src is not None and _seed_extension(self, src)) and missed is not None:
+                    self._say(f"{missed} is a finished run of this config with fewer iterations (or a higher target), but it kept no end "
+                              f"state (made by an incop before 0.2.2, or its end.pt deleted): this run trains its first iterations again", always=True)
             try: return self._run(wait_dense)
             except TrainingDiverged as e:   # said in the folder too: `incop report` and load_result tell a diverged run from one going on
                 atomic_write_text(self.run_dir/'diverged.json', json.dumps(dict(message=str(e), time=time.strftime('%Y-%m-%d %H:%M:%S')), indent=1) + '\n')
@@ -4506,17 +4509,23 @@ def _text_or_none(f:Path):
     try: return f.read_text()
     except OSError: return None
 
-def _extension_source(loop) -> Path|None:
-    """A finished run beside `loop`'s new folder that the run extends (see above), or None; of several, the one finished last.
-    Its config is the run's but for fewer (or as many) `iterations`, or a higher `target_remaining` it did not reach (both
-    set: a run without a target records its prune counts otherwise); its objects and data are the run's; it kept its end
-    state; and no other incop computed it (`_older_made`)."""
+def _end_state(d:Path) -> Path|None:
+    "A finished run's end state: `end.pt`, or `ckpt.pt` where a process was stopped between sealing the run and renaming it."
+    if not (d/'result.json').is_file(): return None
+    return next((f for f in (d/'end.pt', d/'ckpt.pt') if f.is_file()), None)
+
+def _extension_source(loop) -> tuple:
+    """(A finished run beside `loop`'s new folder that the run extends (see above), or None; a finished run it would extend
+    but for a missing end state, or None). Its config is the run's but for fewer (or as many) `iterations`, or a higher
+    `target_remaining` that it did not reach (both set: a run without a target records its prune counts otherwise); its
+    objects and data are the run's; and no other incop computed it, as this run would be judged (`_older_made` with this
+    run's config). Of several, the one that went furthest, then the one finished last."""
     cfg, (path, pattern, _) = loop.cfg, loop._adopting
     lead = lambda c: {k: v for k, v in _seal(c.science()).items() if k not in ('iterations', 'target_remaining')}
     mine, custom, data = lead(cfg), json.loads(json.dumps(loop.custom, sort_keys=True, default=str)), _text_or_none(loop.run_dir/'data.json')
-    found = []
+    found, missed = [], []
     for d in path.parent.glob(pattern):
-        if d.name == loop.run_dir.name or not ((d/'result.json').is_file() and (d/'end.pt').is_file()): continue
+        if d.name == loop.run_dir.name or not (d/'result.json').is_file(): continue
         try:
             tok = _UNCHECKED.set(True)   # (a recorded config, read as it was)
             try: old = IMPConfig.from_dict(json.loads((d/'config.json').read_text()))
@@ -4526,10 +4535,12 @@ def _extension_source(loop) -> Path|None:
             end = dict(alive_prunable=rows[-1]['alive_prunable'], total_prunable=rows[0]['alive_prunable'])
             ot, nt = old.target_remaining, cfg.target_remaining
             if cfg.iterations < old.iterations or not (ot == nt or (ot is not None and nt is not None and nt < ot and not _target_reached(old, end))): continue
-            if _older_made(d, old, _find_flows(loop.crit) + loop.monitors, None, ctx={'custom': loop.custom}) is not None: continue
-            found.append(((d/'result.json').stat().st_mtime, d.name, d))
+            key = (rows[-1]['iteration'], (d/'result.json').stat().st_mtime, d.name)
+            if _end_state(d) is None: missed.append((key, d)); continue
+            if _older_made(d, cfg, _find_flows(loop.crit) + loop.monitors, None, ctx={'custom': loop.custom}) is not None: continue
+            found.append((key, d))
         except Exception: continue   # (unreadable, or not such a run: it is not taken)
-    return max(found)[2] if found else None
+    return (max(found)[1] if found else None), (max(missed)[1] if missed else None)
 
 def _link_or_copy(src:Path, dst:Path):
     "`dst` as a hard link to `src` (a copy where the file system cannot link), replacing what is there atomically."
@@ -4542,25 +4553,39 @@ def _link_or_copy(src:Path, dst:Path):
     except OSError: shutil.copy2(src, tmp)
     os.replace(tmp, dst)
 
-def _seed_extension(loop, src:Path):
+def _seed_extension(loop, src:Path) -> bool:
     """Start `loop`'s folder from the finished run `src`: its rows, checks, launches, masks and tickets, and its end state
-    (sealed for this config) as the checkpoint the run resumes from, written last (a launch stopped before it seeds again)."""
-    d = loop.run_dir
-    s = load_state(src/'end.pt', f"{d.name} extends it: delete end.pt (that run stays loadable), and {d.name} trains from its dense network")
-    tok = _UNCHECKED.set(True)
-    try: old = IMPConfig.from_dict(json.loads((src/'config.json').read_text()))
-    finally: _UNCHECKED.reset(tok)
-    _check_seal(src, s.get('science'), old.science(), 'end.pt', _canon_science)
-    n = max(r['iteration'] for r in s['rows'])
+    (sealed for this config) as the checkpoint the run resumes from, written last (a launch stopped before it seeds again).
+    The rows and checks taken are handed to `on_record`, in a run's order, as if this launch had made them. An end state
+    that cannot be read, or is not that run's, is said, nothing is written, and False is returned: the run trains from its
+    dense network."""
+    d, f = loop.run_dir, _end_state(src)
+    try:
+        s = load_state(f)
+        tok = _UNCHECKED.set(True)
+        try: old = IMPConfig.from_dict(json.loads((src/'config.json').read_text()))
+        finally: _UNCHECKED.reset(tok)
+        _check_seal(src, s.get('science'), old.science(), f.name, _canon_science)
+        n = max(r['iteration'] for r in s['rows'])
+    except (DamagedFile, ValueError, KeyError, TypeError) as e:
+        _warn(f"{d.name} would start from the finished run {src}, whose {f.name} cannot start it ({_short(e, 300)}): it trains from its "
+              f"dense network instead (delete {f} to stop this note; that run stays loadable)")
+        return False
     atomic_write_text(d/'extends.json', json.dumps(dict(run=src.name, iterations=n), indent=1) + '\n')
     for sub in ('masks', 'tickets'):
-        for f in (sorted((src/sub).glob('iter_*.pt')) if (src/sub).is_dir() else []): _link_or_copy(f, d/sub/f.name)
+        for g in (sorted((src/sub).glob('iter_*.pt')) if (src/sub).is_dir() else []): _link_or_copy(g, d/sub/g.name)
     for name in ('metrics.csv', 'metrics.json', 'checks.csv', 'checks.json', 'env.json'):
         if (src/name).is_file(): _link_or_copy(src/name, d/name)
     s['science'] = _seal(loop.cfg.science())
     atomic_save(s, d/'ckpt.pt')
-    loop._say(f"{d.name} extends {src}: that finished run's {n} iteration(s) are this run's first (their masks, tickets, rows and "
-              f"timings taken), and it goes on from their end", always=True)
+    bare = loop.cfg.save_tickets and not old.save_tickets
+    loop._say(f"{d.name} extends {src}: that finished run's {n} iteration(s) are this run's first (their masks, "
+              f"{'rows' if bare else 'tickets, rows'} and timings taken), and it goes on from their end"
+              + (f"; that run saved no tickets (save_tickets=False), so only iterations {n + 1} on have theirs" if bare else ''), always=True)
+    for r in s['rows']:   # as a run hands them over: the dense row, then each iteration's checks and row
+        for c in (c for c in s['checks'] if r['iteration'] and c.get('iteration') == r['iteration']): loop._record('check', c)
+        loop._record('iteration', r)
+    return True
 
 # %% ../nbs/08_imp.ipynb #i8000022
 @dataclass
