@@ -4295,8 +4295,8 @@ class IMPLoop:
                                      f"there itself; remove the link (a folder from elsewhere?) and relaunch")
             if (self._adopting is not None and not (self.run_dir/'ckpt.pt').exists() and not (self.run_dir/'result.json').exists()
                     and (not (self.run_dir/'metrics.json').exists() or (self.run_dir/'extends.json').exists())):   # new, or stopped while it was seeded
-                src, missed = _extension_source(self)
-                if not (src is not None and _seed_extension(self, src)) and missed is not None:
+                found, missed = _extension_source(self)
+                if not any(_seed_extension(self, src) for src in found) and missed is not None:   # (the first that can start it)
                     self._say(f"{missed} is a finished run of this config with fewer iterations (or a higher target), but it kept no end "
                               f"state (made by an incop before 0.2.2, or its end.pt deleted): this run trains its first iterations again", always=True)
             try: return self._run(wait_dense)
@@ -4515,11 +4515,11 @@ def _end_state(d:Path) -> Path|None:
     return next((f for f in (d/'end.pt', d/'ckpt.pt') if f.is_file()), None)
 
 def _extension_source(loop) -> tuple:
-    """(A finished run beside `loop`'s new folder that the run extends (see above), or None; a finished run it would extend
-    but for a missing end state, or None). Its config is the run's but for fewer (or as many) `iterations`, or a higher
+    """(The finished runs beside `loop`'s new folder that the run could extend (see above), the best first; a finished run it
+    would extend but for a missing end state, or None). Its config is the run's but for fewer (or as many) `iterations`, or a higher
     `target_remaining` that it did not reach (both set: a run without a target records its prune counts otherwise); its
     objects and data are the run's; and no other incop computed it, as this run would be judged (`_older_made` with this
-    run's config). Of several, the one that went furthest, then the one finished last."""
+    run's config). The best went furthest, then finished last."""
     cfg, (path, pattern, _) = loop.cfg, loop._adopting
     lead = lambda c: {k: v for k, v in _seal(c.science()).items() if k not in ('iterations', 'target_remaining')}
     mine, custom, data = lead(cfg), json.loads(json.dumps(loop.custom, sort_keys=True, default=str)), _text_or_none(loop.run_dir/'data.json')
@@ -4540,7 +4540,7 @@ def _extension_source(loop) -> tuple:
             if _older_made(d, cfg, _find_flows(loop.crit) + loop.monitors, None, ctx={'custom': loop.custom}) is not None: continue
             found.append((key, d))
         except Exception: continue   # (unreadable, or not such a run: it is not taken)
-    return (max(found)[1] if found else None), (max(missed)[1] if missed else None)
+    return [d for _, d in sorted(found, reverse=True)], (max(missed)[1] if missed else None)
 
 def _link_or_copy(src:Path, dst:Path):
     "`dst` as a hard link to `src` (a copy where the file system cannot link), replacing what is there atomically."
