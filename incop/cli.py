@@ -822,7 +822,7 @@ def _unread_end(unread:list) -> int:
     return 2
 
 # %% ../nbs/10_cli.ipynb #k1000011d
-from .imp import _SturdyStream, _sturdy_streams
+from .imp import _sturdy_streams
 from .core import _short
 
 def main(argv=None):

@@ -4557,8 +4557,8 @@ def _seed_extension(loop, src:Path) -> bool:
     """Start `loop`'s folder from the finished run `src`: its rows, checks, launches, masks and tickets, and its end state
     (sealed for this config) as the checkpoint the run resumes from, written last (a launch stopped before it seeds again).
     The rows and checks taken are handed to `on_record`, in a run's order, as if this launch had made them. An end state
-    that cannot be read, or is not that run's, is said, nothing is written, and False is returned: the run trains from its
-    dense network."""
+    that cannot be read, or is not that run's, is said, nothing is written, and False is returned: the next finished run is
+    tried, and without one the run trains from its dense network."""
     d, f = loop.run_dir, _end_state(src)
     try:
         s = load_state(f)
@@ -4568,8 +4568,8 @@ def _seed_extension(loop, src:Path) -> bool:
         _check_seal(src, s.get('science'), old.science(), f.name, _canon_science)
         n = max(r['iteration'] for r in s['rows'])
     except (DamagedFile, ValueError, KeyError, TypeError) as e:
-        _warn(f"{d.name} would start from the finished run {src}, whose {f.name} cannot start it ({_short(e, 300)}): it trains from its "
-              f"dense network instead (delete {f} to stop this note; that run stays loadable)")
+        _warn(f"{d.name} would start from the finished run {src}, whose {f.name} cannot start it ({_short(e, 300)}): passed over, for "
+              f"another finished run or the dense network (delete {f} to stop this note; that run stays loadable)")
         return False
     atomic_write_text(d/'extends.json', json.dumps(dict(run=src.name, iterations=n), indent=1) + '\n')
     for sub in ('masks', 'tickets'):
