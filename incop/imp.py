@@ -4296,9 +4296,15 @@ class IMPLoop:
             if (self._adopting is not None and not (self.run_dir/'ckpt.pt').exists() and not (self.run_dir/'result.json').exists()
                     and (not (self.run_dir/'metrics.json').exists() or (self.run_dir/'extends.json').exists())):   # new, or stopped while it was seeded
                 found, missed = _extension_source(self)
-                if not any(_seed_extension(self, src) for src in found) and missed is not None:   # (the first that can start it)
-                    self._say(f"{missed} is a finished run of this config with fewer iterations (or a higher target), but it kept no end "
-                              f"state (made by an incop before 0.2.2, or its end.pt deleted): this run trains its first iterations again", always=True)
+                took = next((n for n, src in found if _seed_extension(self, src)), None)   # (the first that can start it)
+                self._seeded = took is not None
+                if missed is not None and (took is None or missed[0] > took):   # one that went further, passed over: said
+                    self._say(f"{missed[1]} is a finished run of this config with {missed[0]} iteration(s), but it kept no end state (made by "
+                              f"an incop before 0.2.2, or its end.pt deleted): " + ("this run trains its first iterations again" if took is None else
+                              f"this run starts from a run of {took} and trains the rest again"), always=True)
+                if took is None and (self.run_dir/'extends.json').exists():   # a start stopped half-way that cannot be finished: its files
+                    for name in ('metrics.csv', 'metrics.json', 'checks.csv', 'checks.json', 'env.json', 'extends.json'):   # go (the run's own are written
+                        (self.run_dir/name).unlink(missing_ok=True)                                                          # anew; masks and tickets as it goes)
             try: return self._run(wait_dense)
             except TrainingDiverged as e:   # said in the folder too: `incop report` and load_result tell a diverged run from one going on
                 atomic_write_text(self.run_dir/'diverged.json', json.dumps(dict(message=str(e), time=time.strftime('%Y-%m-%d %H:%M:%S')), indent=1) + '\n')
@@ -4365,8 +4371,9 @@ class IMPLoop:
             _set_rng_state(s['rng'], self.device)
             t, k, reason, t_start, it = s['t'], s['k'], s['reason'], s['t_start'], s['it']
             self.check = k or 0
-            self._say(f"{self.run_dir.name}: " + (f"resumed after its last iteration ({t - 1}), to finish" if k is None and (t > cfg.iterations or _target_reached(cfg, sparsity(self.model))) else
-                                                  f"resumed at iteration {t}" + (f", after check {k}" if k else '')), always=True)
+            if not getattr(self, '_seeded', False):   # (a run this launch started from a finished one has said so)
+                self._say(f"{self.run_dir.name}: " + (f"resumed after its last iteration ({t - 1}), to finish" if k is None and (t > cfg.iterations or _target_reached(cfg, sparsity(self.model))) else
+                                                      f"resumed at iteration {t}" + (f", after check {k}" if k else '')), always=True)
             _say_gaps(self.run_dir, _saved_gaps(self.run_dir, [r['iteration'] for r in self.rows[1:]] + ([t] if k is not None else []),
                                                 [r['iteration'] for r in self.rows]))
             opt_state, sched_state = s.get('opt'), s.get('sched')
@@ -4515,8 +4522,8 @@ def _end_state(d:Path) -> Path|None:
     return next((f for f in (d/'end.pt', d/'ckpt.pt') if f.is_file()), None)
 
 def _extension_source(loop) -> tuple:
-    """(The finished runs beside `loop`'s new folder that the run could extend (see above), the best first; a finished run it
-    would extend but for a missing end state, or None). Its config is the run's but for fewer (or as many) `iterations`, or a higher
+    """(The finished runs beside `loop`'s new folder that the run could extend (see above), the best first; the furthest
+    finished run it would extend but for a missing end state, or None), each as (its iterations, its folder). Its config is the run's but for fewer (or as many) `iterations`, or a higher
     `target_remaining` that it did not reach (both set: a run without a target records its prune counts otherwise); its
     objects and data are the run's; and no other incop computed it, as this run would be judged (`_older_made` with this
     run's config). The best went furthest, then finished last."""
@@ -4535,12 +4542,12 @@ def _extension_source(loop) -> tuple:
             end = dict(alive_prunable=rows[-1]['alive_prunable'], total_prunable=rows[0]['alive_prunable'])
             ot, nt = old.target_remaining, cfg.target_remaining
             if cfg.iterations < old.iterations or not (ot == nt or (ot is not None and nt is not None and nt < ot and not _target_reached(old, end))): continue
-            key = (rows[-1]['iteration'], (d/'result.json').stat().st_mtime, d.name)
+            key = (int(rows[-1]['iteration']), (d/'result.json').stat().st_mtime, d.name)
             if _end_state(d) is None: missed.append((key, d)); continue
             if _older_made(d, cfg, _find_flows(loop.crit) + loop.monitors, None, ctx={'custom': loop.custom}) is not None: continue
             found.append((key, d))
         except Exception: continue   # (unreadable, or not such a run: it is not taken)
-    return [d for _, d in sorted(found, reverse=True)], (max(missed)[1] if missed else None)
+    return [(k[0], d) for k, d in sorted(found, reverse=True)], ((max(missed)[0][0], max(missed)[1]) if missed else None)
 
 def _link_or_copy(src:Path, dst:Path):
     "`dst` as a hard link to `src` (a copy where the file system cannot link), replacing what is there atomically."
@@ -4567,7 +4574,7 @@ def _seed_extension(loop, src:Path) -> bool:
         finally: _UNCHECKED.reset(tok)
         _check_seal(src, s.get('science'), old.science(), f.name, _canon_science)
         n = max(r['iteration'] for r in s['rows'])
-    except (DamagedFile, ValueError, KeyError, TypeError) as e:
+    except (DamagedFile, ValueError, KeyError, TypeError, AttributeError) as e:   # (AttributeError: a file that holds no dict)
         _warn(f"{d.name} would start from the finished run {src}, whose {f.name} cannot start it ({_short(e, 300)}): passed over, for "
               f"another finished run or the dense network (delete {f} to stop this note; that run stays loadable)")
         return False
