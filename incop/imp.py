@@ -4296,7 +4296,7 @@ class IMPLoop:
             if (self._adopting is not None and not (self.run_dir/'ckpt.pt').exists() and not (self.run_dir/'result.json').exists()
                     and (not (self.run_dir/'metrics.json').exists() or (self.run_dir/'extends.json').exists())):   # new, or stopped while it was seeded
                 found, missed = _extension_source(self)
-                took = next((n for n, src in found if _seed_extension(self, src)), None)   # (the first that can start it)
+                took = next((n for n, src, f in found if _seed_extension(self, src, f)), None)   # (the first that can start it)
                 self._seeded = took is not None
                 if missed is not None and (took is None or missed[0] > took):   # one that went further, passed over: said
                     self._say(f"{missed[1]} is a finished run of this config with {missed[0]} iteration(s), but it kept no end state (made by "
@@ -4418,14 +4418,19 @@ class IMPLoop:
                     if not all(hasattr(report, a) for a in ('prune_count', 'guard_acted')):   # (a pruner of yours: its report is read here)
                         raise TypeError(f"the pruner {self.pruner!r} returned a report without prune_count and guard_acted (a "
                                         f"{type(report).__name__}); a pruner returns (masks, incop.prune.PruneReport(...)), as Pruner.__call__ does")
+                    trimmed = False
                     if report.prune_count == 0 and type(self.pruner) is LTHPruner: stalled = t   # its count follows the alive counts alone
                     else:
                         if cfg.target_remaining is not None:   # the last step lands on the target instead of overshooting it
                             sp = sparsity(self.model)
                             sc = getattr(self.pruner, 'scope', 'global')   # (a pruner of yours with another notion of scope: ranked globally)
+                            kept = sum(int(m.sum()) for m in masks.values())
                             masks = limit_prune(self.model, masks, _target_alive(cfg, sp), sc if sc in SCOPES else 'global')
+                            trimmed = sum(int(m.sum()) for m in masks.values()) > kept
                         apply_masks(self.model, {n: mk for n, mk in masks.items() if n not in self._no_mask})
                         if self.rewind_state is not None: rewind(self.model, self.rewind_state, cast=True)
+                if trimmed and ck.exists():   # the state before the step trimmed to land on the target, which a run of a lower target starts from
+                    with self.timer('io'): _link_or_copy(ck, self.run_dir/'pretrim.pt')   # (the checkpoint of the last iteration's end: written next as this one's)
                 if stalled:   # LTH's step removes nothing, and the next would not either: retraining on would only repeat itself
                     sp = sparsity(self.model)
                     _warn(f"iteration {t}'s prune step removes no weight ({self.pruner.describe()} rounds lth_rate x the alive "
@@ -4522,11 +4527,14 @@ def _end_state(d:Path) -> Path|None:
     return next((f for f in (d/'end.pt', d/'ckpt.pt') if f.is_file()), None)
 
 def _extension_source(loop) -> tuple:
-    """(The finished runs beside `loop`'s new folder that the run could extend (see above), the best first; the furthest
-    finished run it would extend but for a missing end state, or None), each as (its iterations, its folder). Its config is the run's but for fewer (or as many) `iterations`, or a higher
-    `target_remaining` that it did not reach (both set: a run without a target records its prune counts otherwise); its
-    objects and data are the run's; and no other incop computed it, as this run would be judged (`_older_made` with this
-    run's config). The best went furthest, then finished last."""
+    """(The finished runs beside `loop`'s new folder that the run could start from (see above), the best first, each as (the
+    iterations it gives, its folder, the state file to start from); the furthest finished run it would extend but for a
+    missing end state, as (its iterations, its folder), or None). Its config is the run's but for `iterations` and
+    `target_remaining`, its objects and data are the run's, and no other incop computed it, as this run would be judged
+    (`_older_made` with this run's config). Its end state starts the run if the run has as many iterations or more and the
+    same target, or a lower one it did not reach (both set: a run without a target records its prune counts otherwise);
+    its state before the step trimmed to land on its target (`pretrim.pt`) starts a run of a lower target. The best gives
+    the most iterations, then finished last."""
     cfg, (path, pattern, _) = loop.cfg, loop._adopting
     lead = lambda c: {k: v for k, v in _seal(c.science()).items() if k not in ('iterations', 'target_remaining')}
     mine, custom, data = lead(cfg), json.loads(json.dumps(loop.custom, sort_keys=True, default=str)), _text_or_none(loop.run_dir/'data.json')
@@ -4539,15 +4547,21 @@ def _extension_source(loop) -> tuple:
             finally: _UNCHECKED.reset(tok)
             if lead(old) != mine or json.loads((d/'custom.json').read_text()) != custom or _text_or_none(d/'data.json') != data: continue
             rows = json.loads((d/'metrics.json').read_text())
-            end = dict(alive_prunable=rows[-1]['alive_prunable'], total_prunable=rows[0]['alive_prunable'])
+            last, end = int(rows[-1]['iteration']), dict(alive_prunable=rows[-1]['alive_prunable'], total_prunable=rows[0]['alive_prunable'])
             ot, nt = old.target_remaining, cfg.target_remaining
-            if cfg.iterations < old.iterations or not (ot == nt or (ot is not None and nt is not None and nt < ot and not _target_reached(old, end))): continue
-            key = (int(rows[-1]['iteration']), (d/'result.json').stat().st_mtime, d.name)
-            if _end_state(d) is None: missed.append((key, d)); continue
+            lower = ot is not None and nt is not None and nt < ot
+            when = ((d/'result.json').stat().st_mtime, d.name)
+            if lower and _target_reached(old, end):   # its last step was trimmed to land on its target: the state before that step
+                if not (d/'pretrim.pt').is_file() or cfg.iterations < last - 1: continue
+                start = (last - 1, d/'pretrim.pt')
+            elif cfg.iterations >= old.iterations and (ot == nt or lower):
+                if (f := _end_state(d)) is None: missed.append(((last,) + when, d)); continue
+                start = (last, f)
+            else: continue
             if _older_made(d, cfg, _find_flows(loop.crit) + loop.monitors, None, ctx={'custom': loop.custom}) is not None: continue
-            found.append((key, d))
+            found.append(((start[0],) + when, d, start[1]))
         except Exception: continue   # (unreadable, or not such a run: it is not taken)
-    return [(k[0], d) for k, d in sorted(found, reverse=True)], ((max(missed)[0][0], max(missed)[1]) if missed else None)
+    return [(k[0], d, f) for k, d, f in sorted(found, key=lambda x: x[0], reverse=True)], ((max(missed)[0][0], max(missed)[1]) if missed else None)
 
 def _link_or_copy(src:Path, dst:Path):
     "`dst` as a hard link to `src` (a copy where the file system cannot link), replacing what is there atomically."
@@ -4560,13 +4574,14 @@ def _link_or_copy(src:Path, dst:Path):
     except OSError: shutil.copy2(src, tmp)
     os.replace(tmp, dst)
 
-def _seed_extension(loop, src:Path) -> bool:
-    """Start `loop`'s folder from the finished run `src`: its rows, checks, launches, masks and tickets, and its end state
-    (sealed for this config) as the checkpoint the run resumes from, written last (a launch stopped before it seeds again).
-    The rows and checks taken are handed to `on_record`, in a run's order, as if this launch had made them. An end state
-    that cannot be read, or is not that run's, is said, nothing is written, and False is returned: the next finished run is
-    tried, and without one the run trains from its dense network."""
-    d, f = loop.run_dir, _end_state(src)
+def _seed_extension(loop, src:Path, f:Path) -> bool:
+    """Start `loop`'s folder from the finished run `src` and its state `f` (its end state, or the state before its trimmed
+    step): the rows, checks, masks and tickets of the iterations that state holds, its launches, and the state (sealed for
+    this config) as the checkpoint the run resumes from, written last (a launch stopped before it seeds again). The rows
+    and checks taken are handed to `on_record`, in a run's order, as if this launch had made them. A state that cannot be
+    read, or is not that run's, is said, nothing is written, and False is returned: the next finished run is tried, and
+    without one the run trains from its dense network."""
+    d = loop.run_dir
     try:
         s = load_state(f)
         tok = _UNCHECKED.set(True)
@@ -4578,16 +4593,18 @@ def _seed_extension(loop, src:Path) -> bool:
         _warn(f"{d.name} would start from the finished run {src}, whose {f.name} cannot start it ({_short(e, 300)}): passed over, for "
               f"another finished run or the dense network (delete {f} to stop this note; that run stays loadable)")
         return False
-    atomic_write_text(d/'extends.json', json.dumps(dict(run=src.name, iterations=n), indent=1) + '\n')
+    atomic_write_text(d/'extends.json', json.dumps(dict(run=src.name, iterations=n, state=f.name), indent=1) + '\n')
     for sub in ('masks', 'tickets'):
-        for g in (sorted((src/sub).glob('iter_*.pt')) if (src/sub).is_dir() else []): _link_or_copy(g, d/sub/g.name)
-    for name in ('metrics.csv', 'metrics.json', 'checks.csv', 'checks.json', 'env.json'):
-        if (src/name).is_file(): _link_or_copy(src/name, d/name)
+        for g in (sorted((src/sub).glob('iter_*.pt')) if (src/sub).is_dir() else []):
+            if (m := re.fullmatch(r'iter_(\d+)\.pt', g.name)) and int(m.group(1)) <= n: _link_or_copy(g, d/sub/g.name)
+    if (src/'env.json').is_file(): _link_or_copy(src/'env.json', d/'env.json')
+    _write_table(d/'metrics', s['rows']); _write_table(d/'checks', s['checks'])   # (the state's: a trimmed step's row is not taken)
     s['science'] = _seal(loop.cfg.science())
     atomic_save(s, d/'ckpt.pt')
     bare = loop.cfg.save_tickets and not old.save_tickets
-    loop._say(f"{d.name} extends {src}: that finished run's {n} iteration(s) are this run's first (their masks, "
-              f"{'rows' if bare else 'tickets, rows'} and timings taken), and it goes on from their end"
+    loop._say(f"{d.name} extends {src}: that finished run's {'first ' if f.name == 'pretrim.pt' else ''}{n} iteration(s) are this run's first "
+              f"(their masks, {'rows' if bare else 'tickets, rows'} and timings taken), and it goes on from their end"
+              + (f", the step after them no longer trimmed to land on {old.target_remaining}" if f.name == 'pretrim.pt' else '')
               + (f"; that run saved no tickets (save_tickets=False), so only iterations {n + 1} on have theirs" if bare else ''), always=True)
     for r in s['rows']:   # as a run hands them over: the dense row, then each iteration's checks and row
         for c in (c for c in s['checks'] if r['iteration'] and c.get('iteration') == r['iteration']): loop._record('check', c)
