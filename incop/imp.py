@@ -4228,7 +4228,7 @@ class IMPLoop:
         with self.timer('io'):
             atomic_save(dict(state, model=_bool_masks(self.model.state_dict()), rows=_loadable(self.rows), checks=_loadable(self.checks),
                              epoch=self.epoch, part=self.part, timer=dict(self.timer.totals), crit=_loadable(self.crit.state_dict()),
-                             monitors=[_loadable(m.state_dict()) for m in self.monitors], last_train=_loadable(self.last_train),
+                             monitors=[_loadable(m.state_dict()) for m in self.monitors], last_train=_loadable(self.last_train), trimmed=getattr(self, '_trimmed_at', None),
                              val=_loadable(self.val), rng=_rng_state(self.device), science=_seal(self.cfg.science())),
                         self.run_dir/'ckpt.pt')
 
@@ -4299,8 +4299,8 @@ class IMPLoop:
                 took = next((n for n, src, f in found if _seed_extension(self, src, f)), None)   # (the first that can start it)
                 self._seeded = took is not None
                 if missed is not None and (took is None or missed[0] > took):   # one that went further, passed over: said
-                    self._say(f"{missed[1]} is a finished run of this config with {missed[0]} iteration(s), but it kept no end state (made by "
-                              f"an incop before 0.2.2, or its end.pt deleted): " + ("this run trains its first iterations again" if took is None else
+                    self._say(f"{missed[1]} is a finished run of this config with {missed[0]} iteration(s), but it kept no {missed[2]} (made by "
+                              f"an incop before 0.2.2, or its {missed[3]} deleted): " + ("this run trains its first iterations again" if took is None else
                               f"this run starts from a run of {took} and trains the rest again"), always=True)
                 if took is None and (self.run_dir/'extends.json').exists():   # a start stopped half-way that cannot be finished: its files
                     for name in ('metrics.csv', 'metrics.json', 'checks.csv', 'checks.json', 'env.json', 'extends.json'):   # go (the run's own are written
@@ -4358,7 +4358,7 @@ class IMPLoop:
         if s is not None:
             load_pruned_state(self.model, s['model'])  # the checkpoint may predate the first prune: dense keys, no masks
             self.rows, self.checks, self.epoch, self.last_train, self.val = s['rows'], s['checks'], s['epoch'], s['last_train'], s['val']
-            self.part = s.get('part', 0)
+            self.part, self._trimmed_at = s.get('part', 0), s.get('trimmed')
             self.timer.totals = dict(s['timer']); self.crit.load_state_dict(s['crit'])
             for m, d in zip(self.monitors, s['monitors']): m.load_state_dict(d)
             for fs in _find_flows(self.crit) + self.monitors:
@@ -4427,6 +4427,7 @@ class IMPLoop:
                             kept = sum(int(m.sum()) for m in masks.values())
                             masks = limit_prune(self.model, masks, _target_alive(cfg, sp), sc if sc in SCOPES else 'global')
                             trimmed = sum(int(m.sum()) for m in masks.values()) > kept
+                            if trimmed: self._trimmed_at = t   # (in the checkpoints from now on, and result.json: a run that landed untrimmed can start a lower target from its end)
                         apply_masks(self.model, {n: mk for n, mk in masks.items() if n not in self._no_mask})
                         if self.rewind_state is not None: rewind(self.model, self.rewind_state, cast=True)
                 if trimmed and ck.exists():   # the state before the step trimmed to land on the target, which a run of a lower target starts from
@@ -4510,7 +4511,7 @@ class IMPLoop:
         res = Result(cfg, self.rows, self.checks, {k: v for k, v in self.dense.items() if k != 'rows'}, self.run_dir)
         _check_lock(self.run_dir)
         _write_table(self.run_dir/'metrics', self.rows); _write_table(self.run_dir/'checks', self.checks)
-        atomic_write_text(self.run_dir/'result.json', json.dumps(_strict(dict(res.summary(), dense_info={k: v for k, v in self.dense.items() if k != 'rows'}, science=_seal(cfg.science()))),
+        atomic_write_text(self.run_dir/'result.json', json.dumps(_strict(dict(res.summary(), dense_info={k: v for k, v in self.dense.items() if k != 'rows'}, science=_seal(cfg.science()), trimmed_at=getattr(self, '_trimmed_at', None))),
                                                                  indent=1, default=float) + '\n')
         if ck.exists(): os.replace(ck, self.run_dir/'end.pt')   # its end state: a run given more iterations starts from it (_extension_source)
         if (self.run_dir/'diverged.json').exists(): (self.run_dir/'diverged.json').unlink()   # a relaunch that got through
@@ -4529,7 +4530,7 @@ def _end_state(d:Path) -> Path|None:
 def _extension_source(loop) -> tuple:
     """(The finished runs beside `loop`'s new folder that the run could start from (see above), the best first, each as (the
     iterations it gives, its folder, the state file to start from); the furthest finished run it would extend but for a
-    missing end state, as (its iterations, its folder), or None). Its config is the run's but for `iterations` and
+    missing state, as (its iterations, its folder, what it lacks, that file's name), or None). Its config is the run's but for `iterations` and
     `target_remaining`, its objects and data are the run's, and no other incop computed it, as this run would be judged
     (`_older_made` with this run's config). Its end state starts the run if the run has as many iterations or more and the
     same target, or a lower one it did not reach (both set: a run without a target records its prune counts otherwise);
@@ -4551,17 +4552,20 @@ def _extension_source(loop) -> tuple:
             ot, nt = old.target_remaining, cfg.target_remaining
             lower = ot is not None and nt is not None and nt < ot
             when = ((d/'result.json').stat().st_mtime, d.name)
-            if lower and _target_reached(old, end):   # its last step was trimmed to land on its target: the state before that step
-                if not (d/'pretrim.pt').is_file() or cfg.iterations < last - 1: continue
+            exact = lower and _target_reached(old, end) and 'trimmed_at' in (rj := json.loads((d/'result.json').read_text())) and rj['trimmed_at'] is None
+            if lower and _target_reached(old, end) and not exact:   # its last step was trimmed to land on its target (or who knows: an older
+                if cfg.iterations < last - 1: continue                # incop's): the state before that step
+                if not (d/'pretrim.pt').is_file(): missed.append(((last - 1,) + when, d, 'state from before its trimmed step', 'pretrim.pt')); continue
                 start = (last - 1, d/'pretrim.pt')
-            elif cfg.iterations >= old.iterations and (ot == nt or lower):
-                if (f := _end_state(d)) is None: missed.append(((last,) + when, d)); continue
+            elif (cfg.iterations >= last if exact else cfg.iterations >= old.iterations and (ot == nt or lower)):   # (exact: it landed on its target untrimmed)
+                if (f := _end_state(d)) is None: missed.append(((last,) + when, d, 'end state', 'end.pt')); continue
                 start = (last, f)
             else: continue
             if _older_made(d, cfg, _find_flows(loop.crit) + loop.monitors, None, ctx={'custom': loop.custom}) is not None: continue
             found.append(((start[0],) + when, d, start[1]))
         except Exception: continue   # (unreadable, or not such a run: it is not taken)
-    return [(k[0], d, f) for k, d, f in sorted(found, key=lambda x: x[0], reverse=True)], ((max(missed)[0][0], max(missed)[1]) if missed else None)
+    best = max(missed, key=lambda x: x[0]) if missed else None
+    return [(k[0], d, f) for k, d, f in sorted(found, key=lambda x: x[0], reverse=True)], ((best[0][0],) + best[1:] if best else None)
 
 def _link_or_copy(src:Path, dst:Path):
     "`dst` as a hard link to `src` (a copy where the file system cannot link), replacing what is there atomically."
@@ -4601,11 +4605,12 @@ def _seed_extension(loop, src:Path, f:Path) -> bool:
     _write_table(d/'metrics', s['rows']); _write_table(d/'checks', s['checks'])   # (the state's: a trimmed step's row is not taken)
     s['science'] = _seal(loop.cfg.science())
     atomic_save(s, d/'ckpt.pt')
-    bare = loop.cfg.save_tickets and not old.save_tickets
-    loop._say(f"{d.name} extends {src}: that finished run's {'first ' if f.name == 'pretrim.pt' else ''}{n} iteration(s) are this run's first "
-              f"(their masks, {'rows' if bare else 'tickets, rows'} and timings taken), and it goes on from their end"
-              + (f", the step after them no longer trimmed to land on {old.target_remaining}" if f.name == 'pretrim.pt' else '')
-              + (f"; that run saved no tickets (save_tickets=False), so only iterations {n + 1} on have theirs" if bare else ''), always=True)
+    bare, pre, more = loop.cfg.save_tickets and not old.save_tickets, f.name == 'pretrim.pt', loop.cfg.iterations > n
+    loop._say(f"{d.name} extends {src}: " + (f"that finished run's {'first ' if pre else ''}{n} iteration(s) are this run's first (their masks, "
+              f"{'rows' if bare else 'tickets, rows'} and timings taken)" if n else "it starts from that finished run's state before its first prune step")
+              + ((f", and it prunes again from there, where that run trimmed its step {n + 1} to land on {old.target_remaining}" if pre else
+                  ", and it goes on from their end") if more else ", and it has no iteration more to run")
+              + (f"; that run saved no tickets (save_tickets=False), so only iterations {n + 1} on have theirs" if bare and n else ''), always=True)
     for r in s['rows']:   # as a run hands them over: the dense row, then each iteration's checks and row
         for c in (c for c in s['checks'] if r['iteration'] and c.get('iteration') == r['iteration']): loop._record('check', c)
         loop._record('iteration', r)
