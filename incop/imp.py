@@ -4296,7 +4296,7 @@ class IMPLoop:
             if (self._adopting is not None and not (self.run_dir/'ckpt.pt').exists() and not (self.run_dir/'result.json').exists()
                     and (not (self.run_dir/'metrics.json').exists() or (self.run_dir/'extends.json').exists())):   # new, or stopped while it was seeded
                 found, missed = _extension_source(self)
-                took = next((n for n, src, f in found if _seed_extension(self, src, f)), None)   # (the first that can start it)
+                took = next((n for n, src, f, old in found if _seed_extension(self, src, f, old)), None)   # (the first that can start it)
                 self._seeded = took is not None
                 if missed is not None and (took is None or missed[0] > took):   # one that went further, passed over: said
                     self._say(f"{missed[1]} is a finished run of this config with {missed[0]} iteration(s), but it kept no {missed[2]} (made by "
@@ -4529,7 +4529,7 @@ def _end_state(d:Path) -> Path|None:
 
 def _extension_source(loop) -> tuple:
     """(The finished runs beside `loop`'s new folder that the run could start from (see above), the best first, each as (the
-    iterations it gives, its folder, the state file to start from); the furthest finished run it would extend but for a
+    iterations it gives, its folder, the state file to start from, its config); the furthest finished run it would extend but for a
     missing state, as (its iterations, its folder, what it lacks, that file's name), or None). Its config is the run's but for `iterations` and
     `target_remaining`, its objects and data are the run's, and no other incop computed it, as this run would be judged
     (`_older_made` with this run's config). Its end state starts the run if the run has as many iterations or more and the
@@ -4543,9 +4543,7 @@ def _extension_source(loop) -> tuple:
     for d in path.parent.glob(pattern):
         if d.name == loop.run_dir.name or not (d/'result.json').is_file(): continue
         try:
-            tok = _UNCHECKED.set(True)   # (a recorded config, read as it was)
-            try: old = IMPConfig.from_dict(json.loads((d/'config.json').read_text()))
-            finally: _UNCHECKED.reset(tok)
+            old = IMPConfig.from_dict(json.loads((d/'config.json').read_text()))   # (as recorded: not checked)
             if lead(old) != mine or json.loads((d/'custom.json').read_text()) != custom or _text_or_none(d/'data.json') != data: continue
             rows = json.loads((d/'metrics.json').read_text())
             last, end = int(rows[-1]['iteration']), dict(alive_prunable=rows[-1]['alive_prunable'], total_prunable=rows[0]['alive_prunable'])
@@ -4562,10 +4560,10 @@ def _extension_source(loop) -> tuple:
                 start = (last, f)
             else: continue
             if _older_made(d, cfg, _find_flows(loop.crit) + loop.monitors, None, ctx={'custom': loop.custom}) is not None: continue
-            found.append(((start[0],) + when, d, start[1]))
+            found.append(((start[0],) + when, d, start[1], old))
         except Exception: continue   # (unreadable, or not such a run: it is not taken)
     best = max(missed, key=lambda x: x[0]) if missed else None
-    return [(k[0], d, f) for k, d, f in sorted(found, key=lambda x: x[0], reverse=True)], ((best[0][0],) + best[1:] if best else None)
+    return [(k[0], d, f, old) for k, d, f, old in sorted(found, key=lambda x: x[0], reverse=True)], ((best[0][0],) + best[1:] if best else None)
 
 def _link_or_copy(src:Path, dst:Path):
     "`dst` as a hard link to `src` (a copy where the file system cannot link), replacing what is there atomically."
@@ -4578,8 +4576,8 @@ def _link_or_copy(src:Path, dst:Path):
     except OSError: shutil.copy2(src, tmp)
     os.replace(tmp, dst)
 
-def _seed_extension(loop, src:Path, f:Path) -> bool:
-    """Start `loop`'s folder from the finished run `src` and its state `f` (its end state, or the state before its trimmed
+def _seed_extension(loop, src:Path, f:Path, old:IMPConfig) -> bool:
+    """Start `loop`'s folder from the finished run `src` (of config `old`) and its state `f` (its end state, or the state before its trimmed
     step): the rows, checks, masks and tickets of the iterations that state holds, its launches, and the state (sealed for
     this config) as the checkpoint the run resumes from, written last (a launch stopped before it seeds again). The rows
     and checks taken are handed to `on_record`, in a run's order, as if this launch had made them. A state that cannot be
@@ -4588,9 +4586,6 @@ def _seed_extension(loop, src:Path, f:Path) -> bool:
     d = loop.run_dir
     try:
         s = load_state(f)
-        tok = _UNCHECKED.set(True)
-        try: old = IMPConfig.from_dict(json.loads((src/'config.json').read_text()))
-        finally: _UNCHECKED.reset(tok)
         _check_seal(src, s.get('science'), old.science(), f.name, _canon_science)
         n = max(r['iteration'] for r in s['rows'])
     except (DamagedFile, ValueError, KeyError, TypeError, AttributeError) as e:   # (AttributeError: a file that holds no dict)
