@@ -828,6 +828,10 @@ def plot_iterations(results:dict, keys=('test_acc', 'remaining_prunable', 'epoch
         _whole_steps(ax)
         if key == 'epochs' and skip_dense_epochs and not any(len(l.get_xdata()) for l in ax.lines):   # (the dense row alone)
             ax.text(0.5, 0.5, 'no pruning iterations', transform=ax.transAxes, ha='center', va='center', color='0.4'); ax.set_yticks([])
+        elif key in ('epochs', 'checks'):   # budgets: from 0, whole ticks when every step took whole ones (steps of one epoch each
+            ys = np.concatenate([np.asarray(l.get_ydata(), float) for l in ax.lines] or [np.zeros(0)])   # were drawn on 0.96 ... 1.04)
+            ax.set_ylim(bottom=0)
+            if np.all(np.isnan(ys) | (ys == np.round(ys))): ax.yaxis.set_major_locator(plt.MaxNLocator(integer=True, min_n_ticks=1))
         if key == 'remaining_prunable': ax.set_yscale('log'); _percent_log(ax.yaxis)
     _legend(np.atleast_1d(axes), len(results))
     np.atleast_1d(axes)[0].figure.tight_layout()   # (the figure of these axes, not pyplot's current one)
