@@ -959,6 +959,20 @@ def file_sha256(path:str|Path, n:int=16) -> str:
 
 def _no_addr(s:str) -> str: return re.sub(r' at 0x[0-9a-fA-F]+', '', s)
 
+def _states_print(*sds, n:int=16) -> str:
+    """The first `n` hex digits of a SHA-256 over state dicts (their keys, and each tensor's dtype, shape and bytes; None as
+    such): a run's checkpoints record its dense network's (`dense`), told apart from any other bit for bit."""
+    h = hashlib.sha256()
+    for sd in sds:
+        if sd is None: h.update(b'\x00none'); continue
+        for k in sorted(sd, key=str):
+            v = sd[k]; h.update(f'\x00{k}\x00'.encode())
+            if torch.is_tensor(v):
+                t = v.detach().to('cpu').contiguous().reshape(-1)
+                h.update(f'{t.dtype}{tuple(v.shape)}'.encode()); h.update(t.view(torch.uint8).numpy())
+            else: h.update(repr(v).encode())
+    return h.hexdigest()[:n]
+
 # %% ../nbs/08_imp.ipynb #i8000018b
 _DEEP = 6   # how far `_plain`, `_obj_id` and `_fn_id` follow values into values (a function that reads itself, a module's own method)
 
@@ -4122,6 +4136,7 @@ class IMPLoop:
         self._dense_st = None
         _check_seal(d, st.get('science'), cfg.dense_science(), 'dense.pt', _canon_dense)
         self.init_state, self.dense_state, self.dense = st['init'], st['best'], st['info']
+        self._dense_print = _states_print(st['best'], st['init'])   # (a run's checkpoints record it: resumed from another dense network, refused)
         if ('train' in self.custom and any(getattr(self, '_draws_moved', [])) and not (self.run_dir/'result.json').exists()
                 and not (isinstance(v := self.dense.get('results_version'), int) and v >= 4)):   # (a dense network records it from version 4)
             _warn(f"the dense network in {d} records no results version: an earlier incop trained it (or began to). One "
@@ -4229,7 +4244,7 @@ class IMPLoop:
             atomic_save(dict(state, model=_bool_masks(self.model.state_dict()), rows=_loadable(self.rows), checks=_loadable(self.checks),
                              epoch=self.epoch, part=self.part, timer=dict(self.timer.totals), crit=_loadable(self.crit.state_dict()),
                              monitors=[_loadable(m.state_dict()) for m in self.monitors], last_train=_loadable(self.last_train), trimmed=getattr(self, '_trimmed_at', None),
-                             val=_loadable(self.val), rng=_rng_state(self.device), science=_seal(self.cfg.science())),
+                             val=_loadable(self.val), rng=_rng_state(self.device), science=_seal(self.cfg.science()), dense=getattr(self, '_dense_print', None)),
                         self.run_dir/'ckpt.pt')
 
     def _signals(self):
@@ -4331,7 +4346,24 @@ class IMPLoop:
         if ck.exists():   # read, and its seal checked, before the dense phase: a checkpoint of another config is refused before any training
             s = load_state(ck, "delete it and run the same again: the run starts over from its dense network and writes its files anew")   # see _train_dense
             _check_seal(self.run_dir, s.get('science'), cfg.science(), 'ckpt.pt', _canon_science)
+        lost = s is not None and not (self.dense_dir/'dense.pt').exists()   # a run folder copied or moved without its dense network
+        if lost:
+            self._say(f"{self.run_dir.name} resumes, but the dense network it started from is not in {self.dense_dir} (the run folder copied "
+                      f"or moved without it?): it is trained again, and the run goes on only if it comes out as that network, bit for bit "
+                      + ("(another machine, device, thread count or torch may not repeat it); copy that folder along from where the run "
+                         "was made to skip this" if s.get('dense') else "; this run's checkpoint, made by an incop before 0.2.3, records no "
+                         "fingerprint of it, so that is not checked: copy that folder along from where the run was made, to be sure"), always=True)
         self.dense_phase(wait=wait_dense)   # first: a launch that cannot have the dense network leaves no trace in the run folder
+        if s is not None and s.get('dense') is not None and s['dense'] != self._dense_print:   # never two dense networks in one run
+            raise ValueError(f"{self.run_dir} started from another dense network than the one in {self.dense_dir} (fingerprints "
+                             f"{s['dense']} and {self._dense_print})" + (": the run's was missing, and the one trained again in this launch did "
+                             "not come out the same (another machine, device, thread count or torch repeats a training only approximately)"
+                             if lost else ": that folder was replaced since") + ". Going on would rewind the run's remaining iterations to "
+                             f"another network than its first ones. Put back the dense network the run was made with ({self.dense_dir.name}, "
+                             f"under dense/ in the --out it ran in), or run the config in another --out to start it over; the run's files "
+                             f"are kept as they are")
+        if lost and s.get('dense'): self._say(f"dense network {self.dense_dir.name}: trained again, and the same, bit for bit, as the one "
+                                              f"{self.run_dir.name} started from: the run goes on", always=True)
         try: same = (self.run_dir/'inputs.json').exists() and read_json(self.run_dir/'inputs.json') == self.inputs
         except DamagedFile: same = False   # derived from the data: written again, not a reason to give the run up
         if not same:
@@ -4353,7 +4385,13 @@ class IMPLoop:
             _warn(f"{self.run_dir} ran with {'/'.join(map(str, sorted(thr)))} CPU thread(s) before and resumes with "
                           f"{torch.get_num_threads()}: CPU digits depend on the thread count, so it will not end exactly as an "
                           f"uninterrupted run would (resume with threads={min(thr)} for that)")
-        atomic_write_text(envf, json.dumps(launches + [dict(environment(self.device), **({'fresh': True} if fresh else {}))], indent=1) + '\n')
+        caps = {(l.get('cpu_capability'), l.get('cpu')) for l in since if l.get('cpu_capability') and torch.device(l.get('device') or 'cpu').type == 'cpu'}
+        env = environment(self.device)
+        if caps and self.device.type == 'cpu' and s is not None and env.get('cpu_capability') not in {c for c, _ in caps}:   # (said as the thread count is)
+            _warn(f"{self.run_dir} ran on a CPU with {'/'.join(sorted(f'{c} ({n})' if n else c for c, n in caps))} before and resumes on one "
+                  f"with {env.get('cpu_capability')}" + (f" ({env['cpu']})" if env.get('cpu') else '') + ": CPU digits depend on the "
+                  f"instruction set torch uses, so it will not end exactly as an uninterrupted run would")
+        atomic_write_text(envf, json.dumps(launches + [dict(env, **({'fresh': True} if fresh else {}))], indent=1) + '\n')
         opt_state = sched_state = None
         if s is not None:
             load_pruned_state(self.model, s['model'])  # the checkpoint may predate the first prune: dense keys, no masks
