@@ -4355,10 +4355,12 @@ class IMPLoop:
                          "fingerprint of it, so that is not checked: copy that folder along from where the run was made, to be sure"), always=True)
         self.dense_phase(wait=wait_dense)   # first: a launch that cannot have the dense network leaves no trace in the run folder
         if s is not None and s.get('dense') is not None and s['dense'] != self._dense_print:   # never two dense networks in one run
+            try: now = lost or (self.dense_dir/'dense.pt').stat().st_mtime >= _LAUNCH_T0   # (trained in this launch: by a comparison's parent too)
+            except OSError: now = False
             raise ValueError(f"{self.run_dir} started from another dense network than the one in {self.dense_dir} (fingerprints "
                              f"{s['dense']} and {self._dense_print})" + (": the run's was missing, and the one trained again in this launch did "
                              "not come out the same (another machine, device, thread count or torch repeats a training only approximately)"
-                             if lost else ": that folder was replaced since") + ". Going on would rewind the run's remaining iterations to "
+                             if now else ": that folder was replaced since") + ". Going on would rewind the run's remaining iterations to "
                              f"another network than its first ones. Put back the dense network the run was made with ({self.dense_dir.name}, "
                              f"under dense/ in the --out it ran in), or run the config in another --out to start it over; the run's files "
                              f"are kept as they are")
