@@ -4314,7 +4314,7 @@ class IMPLoop:
                 took = next((n for n, src, f, old in found if _seed_extension(self, src, f, old)), None)   # (the first that can start it)
                 self._seeded = took is not None
                 if missed is not None and (took is None or missed[0] > took):   # one that went further, passed over: said
-                    self._say(f"{missed[1]} is a finished run of this config with {missed[0]} iteration(s), but it kept no {missed[2]} (made by "
+                    self._say(f"{missed[1]}, a finished run of this config (its iterations or target aside) with {missed[4]} iteration(s), kept no {missed[2]} (made by "
                               f"an incop before 0.2.2, or its {missed[3]} deleted): " + ("this run trains its first iterations again" if took is None else
                               f"this run starts from a run of {took} and trains the rest again"), always=True)
                 if took is None and (self.run_dir/'extends.json').exists():   # a start stopped half-way that cannot be finished: its files
@@ -4570,7 +4570,7 @@ def _end_state(d:Path) -> Path|None:
 def _extension_source(loop) -> tuple:
     """(The finished runs beside `loop`'s new folder that the run could start from (see above), the best first, each as (the
     iterations it gives, its folder, the state file to start from, its config); the furthest finished run it would extend but for a
-    missing state, as (its iterations, its folder, what it lacks, that file's name), or None). Its config is the run's but for `iterations` and
+    missing state, as (the iterations it would give, its folder, what it lacks, that file's name, the iterations it ran), or None). Its config is the run's but for `iterations` and
     `target_remaining`, its objects and data are the run's, and no other incop computed it, as this run would be judged
     (`_older_made` with this run's config). Its end state starts the run if the run has as many iterations or more and the
     same target, or a lower one it did not reach (both set: a run without a target records its prune counts otherwise);
@@ -4593,10 +4593,10 @@ def _extension_source(loop) -> tuple:
             exact = lower and _target_reached(old, end) and 'trimmed_at' in (rj := json.loads((d/'result.json').read_text())) and rj['trimmed_at'] is None
             if lower and _target_reached(old, end) and not exact:   # its last step was trimmed to land on its target (or who knows: an older
                 if cfg.iterations < last - 1: continue                # incop's): the state before that step
-                if not (d/'pretrim.pt').is_file(): missed.append(((last - 1,) + when, d, 'state from before its trimmed step', 'pretrim.pt')); continue
+                if not (d/'pretrim.pt').is_file(): missed.append(((last - 1,) + when, d, 'state from before its trimmed step', 'pretrim.pt', last)); continue
                 start = (last - 1, d/'pretrim.pt')
             elif (cfg.iterations >= last if exact else cfg.iterations >= old.iterations and (ot == nt or lower)):   # (exact: it landed on its target untrimmed)
-                if (f := _end_state(d)) is None: missed.append(((last,) + when, d, 'end state', 'end.pt')); continue
+                if (f := _end_state(d)) is None: missed.append(((last,) + when, d, 'end state', 'end.pt', last)); continue
                 start = (last, f)
             else: continue
             if _older_made(d, cfg, _find_flows(loop.crit) + loop.monitors, None, ctx={'custom': loop.custom}) is not None: continue
@@ -4633,6 +4633,11 @@ def _seed_extension(loop, src:Path, f:Path, old:IMPConfig) -> bool:
               f"another finished run or the dense network (delete {f} to stop this note; that run stays loadable)")
         return False
     atomic_write_text(d/'extends.json', json.dumps(dict(run=src.name, iterations=n, state=f.name), indent=1) + '\n')
+    if f.name != 'pretrim.pt' and s.get('trimmed') == n and (src/'pretrim.pt').is_file():   # all of a run whose last step was trimmed: its
+        try:                                                                                 # state before that step too, for a lower target
+            p = load_state(src/'pretrim.pt'); _check_seal(src, p.get('science'), old.science(), 'pretrim.pt', _canon_science)   # (from this folder,
+            p['science'] = _seal(loop.cfg.science()); atomic_save(p, d/'pretrim.pt')                                            # as a run of its own)
+        except (DamagedFile, ValueError, KeyError, TypeError, AttributeError): pass   # (not taken: said when a lower target would start from it)
     for sub in ('masks', 'tickets'):
         for g in (sorted((src/sub).glob('iter_*.pt')) if (src/sub).is_dir() else []):
             if (m := re.fullmatch(r'iter_(\d+)\.pt', g.name)) and int(m.group(1)) <= n: _link_or_copy(g, d/sub/g.name)
@@ -4640,7 +4645,8 @@ def _seed_extension(loop, src:Path, f:Path, old:IMPConfig) -> bool:
     _write_table(d/'metrics', s['rows']); _write_table(d/'checks', s['checks'])   # (the state's: a trimmed step's row is not taken)
     s['science'] = _seal(loop.cfg.science())
     atomic_save(s, d/'ckpt.pt')
-    bare, pre, more = loop.cfg.save_tickets and not old.save_tickets, f.name == 'pretrim.pt', loop.cfg.iterations > n
+    bare, pre = loop.cfg.save_tickets and not old.save_tickets, f.name == 'pretrim.pt'
+    more = loop.cfg.iterations > n and not _target_reached(loop.cfg, dict(alive_prunable=s['rows'][-1]['alive_prunable'], total_prunable=s['rows'][0]['alive_prunable']))
     loop._say(f"{d.name} extends {src}: " + (f"that finished run's {'first ' if pre else ''}{n} iteration(s) are this run's first (their masks, "
               f"{'rows' if bare else 'tickets, rows'} and timings taken)" if n else "it starts from that finished run's state before its first prune step")
               + ((f", and it prunes again from there, where that run trimmed its step {n + 1} to land on {old.target_remaining}" if pre else
