@@ -5606,7 +5606,8 @@ def _settle_summary(out:Path, config:IMPConfig, runs:list|None=None,
     was = (_read_summary(f) or {}) if f.exists() else {}
     old = [r for r in was.get('runs', []) if isinstance(r, dict) and (out/str(r.get('run'))/'result.json').exists() and (r.get('name'), r.get('seed')) not in drop]
     vs = {**was.get('variants', {}), **(variants or {})}   # (the variants a report names runs by: those of every launch into out)
-    atomic_write_text(f, json.dumps(_strict(dict(base=config.to_dict(), runs=_merge_runs(old, runs), **({'variants': vs} if vs else {}))), indent=1, default=float) + '\n')
+    text = json.dumps(_strict(dict(base=config.to_dict(), runs=_merge_runs(old, runs), **({'variants': vs} if vs else {}))), indent=1, default=float) + '\n'
+    if not (f.is_file() and _text_or_none(f) == text): atomic_write_text(f, text)   # (a comparison loaded whole writes nothing: also in a folder read-only to you)
 
 def summary_table(results:dict) -> str:
     """Mean (± the seeds' sample standard deviation, ddof 1, when there are several) of final accuracy, remaining weights (in
