@@ -2163,6 +2163,19 @@ def _check_reduction(loss_fn):
               "are cut, and a GF distance is a sum's (a delta_gf given as a number means another thing). Accuracies and masks do not "
               "depend on it. reduction='mean' gives losses that compare across runs")
 
+_PATH_ROOM = 96   # bytes: the deepest path incop writes below a run or dense folder (tickets/.iter_00.pt.<writer>.<random>.tmp/iter_00.pt), with room
+
+def _check_path_room(d:Path):
+    """Refuse a run or dense folder whose path leaves no room for the files incop writes below it within the file system's
+    limit on a path (PATH_MAX): said before any training, not at the first ticket after the dense phase."""
+    n = len(os.fsencode(str(d)))
+    if n + _PATH_ROOM < 1024: return   # (every file system's limit is larger)
+    try: lim = os.pathconf(next(p for p in [Path(os.path.abspath(d)), *Path(os.path.abspath(d)).parents] if p.exists()), 'PC_PATH_MAX')
+    except (OSError, ValueError, AttributeError, StopIteration): return   # (no such limit to read: Windows)
+    if n + _PATH_ROOM > lim:
+        raise ValueError(f"{d} is {n:,} bytes long, and incop writes files up to {_PATH_ROOM} bytes deeper in it (a ticket's temporary file); "
+                         f"the file system allows {lim - 1:,} bytes in a path: give a shorter out (--out); nothing was written")
+
 def _check_places(out, run_dir, dense_dir):
     """Refuse folders to write in that cannot be: not a path, a file, a dangling link, or a folder incop made for something
     else (`out` is a folder of runs, not a run or dense folder; `run_dir` no dense folder; `dense_dir` no run folder)."""
@@ -3829,6 +3842,7 @@ class IMPLoop:
         self.dense_dir = Path(dense_dir) if dense_dir is not None else _adopt(Path(out)/'dense'/dense_name(cfg, self.custom), f'*-s{cfg.seed}-*',
                                                                                lambda d: _canon_dense(d) == cfg.dense_science(),
                                                                                {k: v for k, v in self.custom.items() if k in _DENSE_CUSTOM}, canon=_abs_paths)
+        for d_ in (self.run_dir, self.dense_dir): _check_path_room(d_)   # (before any training: a run that cannot write its files)
         if yours and not (self.run_dir/'result.json').exists() and not (self.run_dir/'ckpt.pt').exists():
             for f in calibrated:
                 if f in self.probes: refuse_same(self.probes[f], probes_alt[f], f"probes_alt[{f!r}]")
