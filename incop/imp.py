@@ -4823,13 +4823,17 @@ def _saved_gaps(run_dir:Path, masks_of, tickets_of) -> list:
     """Which masks of the iterations `masks_of` are missing or cut short, and which tickets of `tickets_of` are cut short (a
     zip archive without its directory, which is written last); bytes changed inside a file are found where it is loaded
     (`load_state` checks its CRC-32). A missing ticket is not counted: a run may save none, or
-    switch `save_tickets` when it resumes, and `load_ticket` says which there are."""
+    switch `save_tickets` when it resumes, and `load_ticket` says which there are; but none at all, where the run saved them
+    (its `config.json`: a resume may turn them off, not on), is a folder copied without its .pt files."""
     gaps = {}
+    try: none = (bool(tickets_of) and read_json(run_dir/'config.json').get('save_tickets', True) is True and not any((run_dir/'tickets').glob('iter_*.pt'))
+                 and not (run_dir/'extends.json').exists())   # (one that started from a run without tickets has none of its iterations')
+    except (OSError, DamagedFile, AttributeError): none = False
     for sub, its in (('masks', masks_of), ('tickets', tickets_of)):
         for t in its:
             f = run_dir/sub/f'iter_{t:02d}.pt'
             if not f.exists():
-                if sub == 'masks': gaps.setdefault((sub, 'missing'), []).append(f.name)
+                if sub == 'masks' or none: gaps.setdefault((sub, 'missing'), []).append(f.name)
                 continue
             try:
                 with zipfile.ZipFile(f) as z: z.namelist()   # (its bytes' checksums are checked where it is loaded: reading every file here would cost a report seconds)
@@ -4900,8 +4904,9 @@ def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
         nth = lambda n: f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"   # 2nd, 3rd, 11th, 21st
         asked = f"iteration {k}" if k >= 0 else f"iteration {k} (the {'last' if k == -1 else nth(-k) + ' from the last'} ticket: there are {len(have)})"
         going = _going_on(run_dir)
-        if not (run_dir/'tickets').is_dir() and cfg.save_tickets and (run_dir/'metrics.json').exists() and not going:   # gone (deleted, not copied), not yet to come
-            why += f"; the run's tickets folder, {run_dir/'tickets'}, is missing: restore it from a copy, or run the config again in another out"
+        if not have and cfg.save_tickets and (run_dir/'metrics.json').exists() and not going:   # gone (deleted, not copied), not yet to come
+            why += (f"; the run's tickets folder, {run_dir/'tickets'}, is " + ("missing" if not (run_dir/'tickets').is_dir() else "empty (a copy made without "
+                    "the run's .pt files?)") + ": restore it from a copy, or run the config again in another out")
         elif (going and cfg.save_tickets and not (run_dir/'result.json').exists()   # one still to come (not beyond the run's last): not a damage
               and (0 <= k <= cfg.iterations and (not have or k > have[-1]) or k < 0 and not have)):
             why += (f"; the run is going on (another process holds it){', in its dense phase' if not have else ''}: an iteration's ticket is "
