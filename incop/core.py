@@ -251,7 +251,7 @@ def _write_failed(path:Path, err:str, full:bool, code:int|None=None) -> WriteFai
                            + ("its file system is read-only" if code == errno.EROFS else "incop may not write there: check its permissions")
                            + "; the file there before, if any, is unchanged; run the same again to resume once the cause is mended")
     if code == errno.ENAMETOOLONG or 'File name too long' in err:   # (torch's writer says it in its own words, without an errno)
-        return WriteFailed(f"could not write {path} ({err}): its path, {len(os.fsencode(str(path))):,} bytes, with the temporary file incop "
+        return WriteFailed(f"could not write {path} ({err}): its path, {len(os.fsencode(os.path.abspath(path))):,} bytes, with the temporary file incop "
                            f"writes beside it (about {len(_writer_tag()) + 30} bytes more), is too long for the file system (Linux allows "
                            f"4,095 bytes in a path and 255 in a name): give a shorter out (--out); the file there before, if any, is unchanged")
     room = _room(path.parent)

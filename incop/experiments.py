@@ -828,9 +828,11 @@ def plot_iterations(results:dict, keys=('test_acc', 'remaining_prunable', 'epoch
         _whole_steps(ax)
         if key == 'epochs' and skip_dense_epochs and not any(len(l.get_xdata()) for l in ax.lines):   # (the dense row alone)
             ax.text(0.5, 0.5, 'no pruning iterations', transform=ax.transAxes, ha='center', va='center', color='0.4'); ax.set_yticks([])
-        elif key in ('epochs', 'checks'):   # budgets: from 0, whole ticks when every step took whole ones (steps of one epoch each
-            ys = np.concatenate([np.asarray(l.get_ydata(), float) for l in ax.lines] or [np.zeros(0)])   # were drawn on 0.96 ... 1.04)
-            ax.set_ylim(bottom=0)
+        elif key in ('epochs', 'checks') and ax.lines:   # budgets: from 0, whole ticks when every step took whole ones (steps of one
+            ys = np.concatenate([np.asarray(l.get_ydata(), float) for l in ax.lines])   # epoch each were drawn on 0.96 ... 1.04)
+            ax.update_datalim([(np.nanmin(np.asarray(ax.lines[0].get_xdata(), float)), 0.0)], updatex=False)   # 0 in the view's data, and
+            ax.lines[0].sticky_edges.y[:] = [0.0]   # no margin below it; still autoscaled: what is drawn on these axes later is seen
+            ax.autoscale_view()
             if np.all(np.isnan(ys) | (ys == np.round(ys))): ax.yaxis.set_major_locator(plt.MaxNLocator(integer=True, min_n_ticks=1))
         if key == 'remaining_prunable': ax.set_yscale('log'); _percent_log(ax.yaxis)
     _legend(np.atleast_1d(axes), len(results))

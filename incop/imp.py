@@ -2168,12 +2168,12 @@ _PATH_ROOM = 96   # bytes: the deepest path incop writes below a run or dense fo
 def _check_path_room(d:Path):
     """Refuse a run or dense folder whose path leaves no room for the files incop writes below it within the file system's
     limit on a path (PATH_MAX): said before any training, not at the first ticket after the dense phase."""
-    n = len(os.fsencode(str(d)))
+    n = len(os.fsencode(os.path.abspath(d)))   # (incop writes through absolute paths: a temporary file's is one)
     if n + _PATH_ROOM < 1024: return   # (every file system's limit is larger)
     try: lim = os.pathconf(next(p for p in [Path(os.path.abspath(d)), *Path(os.path.abspath(d)).parents] if p.exists()), 'PC_PATH_MAX')
     except (OSError, ValueError, AttributeError, StopIteration): return   # (no such limit to read: Windows)
     if n + _PATH_ROOM > lim:
-        raise ValueError(f"{d} is {n:,} bytes long, and incop writes files up to {_PATH_ROOM} bytes deeper in it (a ticket's temporary file); "
+        raise ValueError(f"{os.path.abspath(d)} is {n:,} bytes long, and incop writes files up to {_PATH_ROOM} bytes deeper in it (a ticket's temporary file); "
                          f"the file system allows {lim - 1:,} bytes in a path: give a shorter out (--out); nothing was written")
 
 def _check_places(out, run_dir, dense_dir):
@@ -4318,6 +4318,10 @@ class IMPLoop:
                           f"its config.json keeps saying {was}, and " + ("the iterations from here on save no ticket" if was else
                           "only the iterations from here on save their tickets"))
         with dir_lock(self.run_dir, 'running', wait=wait):
+            if not any((self.run_dir/f).exists() for f in ('ckpt.pt', 'result.json', 'metrics.json')):   # nothing computed yet: config.json says
+                cj = read_json(self.run_dir/'config.json', _redo(self.run_dir))                           # what this launch saves (a first launch
+                if isinstance(cj, dict) and cj.get('save_tickets', True) != cfg.save_tickets:               # stopped in its dense phase wrote it)
+                    atomic_write_text(self.run_dir/'config.json', json.dumps(dict(cj, save_tickets=cfg.save_tickets), indent=2, sort_keys=True) + '\n')
             for sub in ('masks', 'tickets'):   # folders incop makes in a run's own: a link there (a folder from elsewhere) would send its files away
                 if (self.run_dir/sub).is_symlink():
                     raise ValueError(f"{self.run_dir/sub} is a symbolic link (to {os.readlink(self.run_dir/sub)}): incop writes the run's {sub} "
@@ -4329,7 +4333,7 @@ class IMPLoop:
                 self._seeded = took is not None
                 if missed is not None and (took is None or missed[0] > took):   # one that went further, passed over: said
                     self._say(f"{missed[1]}, a finished run of this config (its iterations or target aside) with {missed[4]} iteration(s), kept no {missed[2]} (made by "
-                              f"an incop before 0.2.2, or its {missed[3]} deleted): " + ("this run trains its first iterations again" if took is None else
+                              f"an incop before {'0.2.3' if missed[3] == 'pretrim.pt' and (missed[1]/'extends.json').exists() else '0.2.2'}, or its {missed[3]} deleted): " + ("this run trains its first iterations again" if took is None else
                               f"this run starts from a run of {took} and trains the rest again"), always=True)
                 if took is None and (self.run_dir/'extends.json').exists():   # a start stopped half-way that cannot be finished: its files
                     for name in ('metrics.csv', 'metrics.json', 'checks.csv', 'checks.json', 'env.json', 'extends.json'):   # go (the run's own are written
@@ -4363,7 +4367,8 @@ class IMPLoop:
         lost = s is not None and not (self.dense_dir/'dense.pt').exists()   # a run folder copied or moved without its dense network
         if lost:
             self._say(f"{self.run_dir.name} resumes, but the dense network it started from is not in {self.dense_dir} (the run folder copied "
-                      f"or moved without it?): it is trained again, and the run goes on only if it comes out as that network, bit for bit "
+                      f"or moved without it?): it is " + ("loaded again from dense_checkpoint" if cfg.dense_checkpoint else "trained again")
+                      + ", and the run goes on only if it comes out as that network, bit for bit "
                       + ("(another machine, device, thread count or torch may not repeat it); copy that folder along from where the run "
                          "was made to skip this" if s.get('dense') else "; this run's checkpoint, made by an incop before 0.2.3, records no "
                          "fingerprint of it, so that is not checked: copy that folder along from where the run was made, to be sure"), always=True)
@@ -4371,15 +4376,24 @@ class IMPLoop:
         if s is not None and s.get('dense') is not None and s['dense'] != self._dense_print:   # never two dense networks in one run
             try: now = lost or (self.dense_dir/'dense.pt').stat().st_mtime >= _LAUNCH_T0   # (trained in this launch: by a comparison's parent too)
             except OSError: now = False
+            how = lambda l: ', '.join(f"{k} {l[k]}" for k in ('device_name', 'threads', 'torch') if l.get(k) not in (None, '')
+                                      and (k != 'threads' or str(l.get('device', 'cpu')).startswith('cpu'))).replace('device_name ', '')
+            try: made = '; '.join(dict.fromkeys(h for l in _computing(read_json(self.run_dir/'env.json')) if (h := how(l))))
+            except Exception: made = ''   # (best effort: what the run's launches recorded)
+            if lost:   # trained by this launch for this run, and not its network: not left to be taken for it (nor by a new run beside it)
+                shutil.rmtree(self.dense_dir, ignore_errors=True)
             raise ValueError(f"{self.run_dir} started from another dense network than the one in {self.dense_dir} (fingerprints "
                              f"{s['dense']} and {self._dense_print})" + (": the run's was missing, and the one trained again in this launch did "
                              "not come out the same (another machine, device, thread count or torch repeats a training only approximately)"
                              if now else ": that folder was replaced since") + ". Going on would rewind the run's remaining iterations to "
-                             f"another network than its first ones. Put back the dense network the run was made with ({self.dense_dir.name}, "
-                             f"under dense/ in the --out it ran in), or run the config in another --out to start it over; the run's files "
-                             f"are kept as they are")
-        if lost and s.get('dense'): self._say(f"dense network {self.dense_dir.name}: trained again, and the same, bit for bit, as the one "
-                                              f"{self.run_dir.name} started from: the run goes on", always=True)
+                             f"another network than its first ones" + (f". The run was made with {made}; this launch has {how(environment(self.device))}"
+                             if made else '') + (". The network trained again was removed, so that no run takes it for this one's" if lost else '')
+                             + f". Put back the dense network the run was made with ({self.dense_dir.name}, under dense/ in the --out it ran "
+                             f"in); where it is gone, " + ("" if lost else f"delete {self.dense_dir} and ") + "relaunch with the run's settings "
+                             "(on the same machine, device, thread count and torch a training comes out the same, bit for bit), or run the "
+                             "config in another --out to start it over. The run's files are kept as they are")
+        if lost and s.get('dense'): self._say(f"dense network {self.dense_dir.name}: " + ("loaded again from dense_checkpoint" if self.cfg.dense_checkpoint else "trained again")
+                                              + f", and the same, bit for bit, as the one {self.run_dir.name} started from: the run goes on", always=True)
         try: same = (self.run_dir/'inputs.json').exists() and read_json(self.run_dir/'inputs.json') == self.inputs
         except DamagedFile: same = False   # derived from the data: written again, not a reason to give the run up
         if not same:
