@@ -4230,6 +4230,7 @@ class IMPLoop:
                         phases=dict(timer.totals), wall_s=sum(v for k, v in timer.totals.items() if k in METHOD_PHASES), rows=rows,
                         results_version=ver)   # the version of the incop that began it
             atomic_save(dict(init=init, best=best, epoch_state=epoch_state, info=info, science=_seal(cfg.dense_science())), d/'dense.pt')
+            self._dense_trained_here = True   # (this process made it: a run resumed from another network says so)
             if not self._bars_on():
                 how = (f"loaded from {cfg.dense_checkpoint}, not trained" if cfg.dense_checkpoint else "taken as given (dense_checks=0), not trained"
                        if not info['epochs'] else f"{info['epochs']} epoch(s), best at check {info['best_check']}")   # (0 epochs: none trained)
@@ -4318,7 +4319,8 @@ class IMPLoop:
                           f"its config.json keeps saying {was}, and " + ("the iterations from here on save no ticket" if was else
                           "only the iterations from here on save their tickets"))
         with dir_lock(self.run_dir, 'running', wait=wait):
-            if not any((self.run_dir/f).exists() for f in ('ckpt.pt', 'result.json', 'metrics.json')):   # nothing computed yet: config.json says
+            if not any((self.run_dir/f).exists() for f in ('ckpt.pt', 'result.json')) and (not (self.run_dir/'metrics.json').exists()   # nothing
+                    or (self.run_dir/'extends.json').exists()):   # computed yet (a start from a finished run is made again): config.json says
                 cj = read_json(self.run_dir/'config.json', _redo(self.run_dir))                           # what this launch saves (a first launch
                 if isinstance(cj, dict) and cj.get('save_tickets', True) != cfg.save_tickets:               # stopped in its dense phase wrote it)
                     atomic_write_text(self.run_dir/'config.json', json.dumps(dict(cj, save_tickets=cfg.save_tickets), indent=2, sort_keys=True) + '\n')
@@ -4368,30 +4370,34 @@ class IMPLoop:
         if lost:
             self._say(f"{self.run_dir.name} resumes, but the dense network it started from is not in {self.dense_dir} (the run folder copied "
                       f"or moved without it?): it is " + ("loaded again from dense_checkpoint" if cfg.dense_checkpoint else "trained again")
-                      + ", and the run goes on only if it comes out as that network, bit for bit "
-                      + ("(another machine, device, thread count or torch may not repeat it); copy that folder along from where the run "
+                      + ", and the run goes on only if it comes out as that network, bit for bit"
+                      + (" (another machine, device, thread count or torch may not repeat it); copy that folder along from where the run "
                          "was made to skip this" if s.get('dense') else "; this run's checkpoint, made by an incop before 0.2.3, records no "
                          "fingerprint of it, so that is not checked: copy that folder along from where the run was made, to be sure"), always=True)
         self.dense_phase(wait=wait_dense)   # first: a launch that cannot have the dense network leaves no trace in the run folder
         if s is not None and s.get('dense') is not None and s['dense'] != self._dense_print:   # never two dense networks in one run
-            try: now = lost or (self.dense_dir/'dense.pt').stat().st_mtime >= _LAUNCH_T0   # (trained in this launch: by a comparison's parent too)
+            try: now = (self.dense_dir/'dense.pt').stat().st_mtime >= _LAUNCH_T0   # (trained in this launch: by a comparison's parent too)
             except OSError: now = False
             how = lambda l: ', '.join(f"{k} {l[k]}" for k in ('device_name', 'threads', 'torch') if l.get(k) not in (None, '')
                                       and (k != 'threads' or str(l.get('device', 'cpu')).startswith('cpu'))).replace('device_name ', '')
-            try: made = '; '.join(dict.fromkeys(h for l in _computing(read_json(self.run_dir/'env.json')) if (h := how(l))))
-            except Exception: made = ''   # (best effort: what the run's launches recorded)
-            if lost:   # trained by this launch for this run, and not its network: not left to be taken for it (nor by a new run beside it)
-                shutil.rmtree(self.dense_dir, ignore_errors=True)
+            try: made = list(dict.fromkeys(h for l in _computing(read_json(self.run_dir/'env.json')) if (h := how(l))))
+            except Exception: made = []   # (best effort: what the run's launches recorded)
+            here = how(environment(self.device))
             raise ValueError(f"{self.run_dir} started from another dense network than the one in {self.dense_dir} (fingerprints "
-                             f"{s['dense']} and {self._dense_print})" + (": the run's was missing, and the one trained again in this launch did "
+                             f"{s['dense']} and {self._dense_print})" + (": the run's was missing, and the one this launch trained again did "
                              "not come out the same (another machine, device, thread count or torch repeats a training only approximately)"
-                             if now else ": that folder was replaced since") + ". Going on would rewind the run's remaining iterations to "
-                             f"another network than its first ones" + (f". The run was made with {made}; this launch has {how(environment(self.device))}"
-                             if made else '') + (". The network trained again was removed, so that no run takes it for this one's" if lost else '')
-                             + f". Put back the dense network the run was made with ({self.dense_dir.name}, under dense/ in the --out it ran "
-                             f"in); where it is gone, " + ("" if lost else f"delete {self.dense_dir} and ") + "relaunch with the run's settings "
-                             "(on the same machine, device, thread count and torch a training comes out the same, bit for bit), or run the "
-                             "config in another --out to start it over. The run's files are kept as they are")
+                             if getattr(self, '_dense_trained_here', False) else ": the one there was trained meanwhile by another process (a run of "
+                             "another method, or a comparison's first phase), the run's being missing, and did not come out the same" if now or lost
+                             else ": that folder was replaced since") + ". Going on would rewind the run's remaining iterations to "
+                             "another network than its first ones" + ((f". The run was made with {'; '.join(made)}; this launch has {here}"
+                             if here not in made else f". The run was made with the settings of this launch ({here}): what differs is "
+                             "something these do not name (a driver, a library, another machine of the same kind)") if made else '')
+                             + f". The network in {self.dense_dir} is left there (runs of other methods in this out may have started from "
+                             f"it; each records which it started from, and is checked so). To go on with this run, put back the dense "
+                             f"network it was made with ({self.dense_dir.name}, from the dense/ folder of the --out it ran in), or move "
+                             f"{self.dense_dir} away and relaunch with the run's settings (on the same machine, device, thread count and "
+                             f"torch a training comes out the same, bit for bit); or run the config in another --out to start it over. "
+                             f"The run's files are kept as they are")
         if lost and s.get('dense'): self._say(f"dense network {self.dense_dir.name}: " + ("loaded again from dense_checkpoint" if self.cfg.dense_checkpoint else "trained again")
                                               + f", and the same, bit for bit, as the one {self.run_dir.name} started from: the run goes on", always=True)
         try: same = (self.run_dir/'inputs.json').exists() and read_json(self.run_dir/'inputs.json') == self.inputs
