@@ -456,8 +456,11 @@ def _names(results:dict, names) -> list:
 def _is_num(v) -> bool: return isinstance(v, (int, float, np.number)) and not isinstance(v, (bool, np.bool_))
 
 def _dense_differs(a, b) -> str|None:
-    """Where two runs' dense networks differ, as far as their records tell (validation accuracy and loss, each compared
+    """Where two runs' dense networks differ, as far as their records tell (their fingerprints where both record one; else validation accuracy and loss, each compared
     where both have it; the JSON export's 6 significant digits and NaN on both sides are no difference); None if nowhere."""
+    fa, fb = ((getattr(r, 'dense', None) or {}).get('fingerprint') for r in (a, b))
+    if isinstance(fa, str) and isinstance(fb, str) and fa != fb:   # (recorded from 0.2.3: two networks told apart bit for bit, where their
+        return f'dense networks {fa} against {fb} (fingerprints)'    # accuracies may agree to every digit: one retrained on another machine)
     da, db = ((getattr(r, 'dense', None) or {}).get('val') for r in (a, b))
     if not (isinstance(da, dict) and isinstance(db, dict)): return None   # not recorded: nothing to tell them apart
     for k, tol in (('acc', 1e-6), ('loss', 1e-5)):

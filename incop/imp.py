@@ -4151,6 +4151,7 @@ class IMPLoop:
         _check_seal(d, st.get('science'), cfg.dense_science(), 'dense.pt', _canon_dense)
         self.init_state, self.dense_state, self.dense = st['init'], st['best'], st['info']
         self._dense_print = _states_print(st['best'], st['init'])   # (a run's checkpoints record it: resumed from another dense network, refused)
+        self.dense = dict(self.dense, fingerprint=self._dense_print)   # (and its result.json: runs paired by seed are checked to share it)
         if ('train' in self.custom and any(getattr(self, '_draws_moved', [])) and not (self.run_dir/'result.json').exists()
                 and not (isinstance(v := self.dense.get('results_version'), int) and v >= 4)):   # (a dense network records it from version 4)
             _warn(f"the dense network in {d} records no results version: an earlier incop trained it (or began to). One "
