@@ -4150,8 +4150,7 @@ class IMPLoop:
         self._dense_st = None
         _check_seal(d, st.get('science'), cfg.dense_science(), 'dense.pt', _canon_dense)
         self.init_state, self.dense_state, self.dense = st['init'], st['best'], st['info']
-        self._dense_print = _states_print(st['best'], st['init'])   # (a run's checkpoints record it: resumed from another dense network, refused)
-        self.dense = dict(self.dense, fingerprint=self._dense_print)   # (and its result.json: runs paired by seed are checked to share it)
+        self.dense = dict(self.dense, fingerprint=_states_print(st['best']))   # the network pruning starts from (result.json: paired runs share it)
         if ('train' in self.custom and any(getattr(self, '_draws_moved', [])) and not (self.run_dir/'result.json').exists()
                 and not (isinstance(v := self.dense.get('results_version'), int) and v >= 4)):   # (a dense network records it from version 4)
             _warn(f"the dense network in {d} records no results version: an earlier incop trained it (or began to). One "
@@ -4163,7 +4162,8 @@ class IMPLoop:
         self.rewind_state = {'dense': st['best'], 'init': st['init'], 'none': None}.get(cfg.rewind, st.get('epoch_state'))
         if cfg.rewind_epoch is not None and self.rewind_state is None:   # never fine-tune silently instead
             raise ValueError(f"rewind={cfg.rewind!r}: {d}/dense.pt holds no state of dense epoch {cfg.rewind_epoch}")
-        self.dense_val = self.dense['val']
+        self._dense_print = _states_print(st['best'], self.rewind_state)   # and what the run rewinds to: its checkpoints record both (a
+        self.dense_val = self.dense['val']                                 # run resumed from another network is refused)
         self.epoch = self.dense['epochs']
 
     def _warn_plain_init(self):
@@ -4385,21 +4385,27 @@ class IMPLoop:
             except Exception: made = []   # (best effort: what the run's launches recorded)
             here = how(environment(self.device))
             raise ValueError(f"{self.run_dir} started from another dense network than the one in {self.dense_dir} (fingerprints "
-                             f"{s['dense']} and {self._dense_print})" + (": the run's was missing, and the one this launch trained again did "
-                             "not come out the same (another machine, device, thread count or torch repeats a training only approximately)"
-                             if getattr(self, '_dense_trained_here', False) else ": the one there was trained meanwhile by another process (a run of "
-                             "another method, or a comparison's first phase), the run's being missing, and did not come out the same" if now or lost
-                             else ": that folder was replaced since") + ". Going on would rewind the run's remaining iterations to "
-                             "another network than its first ones" + ((f". The run was made with {'; '.join(made)}; this launch has {here}"
-                             if here not in made else f". The run was made with the settings of this launch ({here}): what differs is "
-                             "something these do not name (a driver, a library, another machine of the same kind)") if made else '')
+                             f"{s['dense']} and {self._dense_print})" + (": the run's was missing, and the one this launch loaded again from "
+                             "dense_checkpoint is not the same (the file changed, or, rewinding to the initialisation, the model passed has "
+                             "other initial weights)" if getattr(self, '_dense_trained_here', False) and self.cfg.dense_checkpoint else
+                             ": the run's was missing, and the one this launch trained again did "
+                             "not come out the same (another machine, device, thread count or torch repeats a training only approximately; a "
+                             "model passed with other initial weights trains another network)" if (mine := getattr(self, '_dense_trained_here', False))
+                             else ": the one there was trained meanwhile by another run (of another method, or a comparison's first phase), "
+                             "the run's being missing, and did not come out the same" if now or lost else ": that folder was replaced since")
+                             + ". Going on would rewind the run's remaining iterations to another network than its first ones"
+                             + ((f". The run was made with {'; '.join(made)}; this launch has {here}" if here not in made else
+                                 f". The run was made with the settings of this launch ({here}): what differs is something these do not name (a "
+                                 f"driver, a library, another machine of the same kind, a model's initial weights)") if made and mine else
+                                f". The run was made with {'; '.join(made)}" if made else '')
                              + f". The network in {self.dense_dir} is left there (runs of other methods in this out may have started from "
                              f"it; each records which it started from, and is checked so). To go on with this run, put back the dense "
                              f"network it was made with ({self.dense_dir.name}, from the dense/ folder of the --out it ran in), or move "
                              f"{self.dense_dir} away and relaunch with the run's settings (on the same machine, device, thread count and "
                              f"torch a training comes out the same, bit for bit); or run the config in another --out to start it over. "
                              f"The run's files are kept as they are")
-        if lost and s.get('dense'): self._say(f"dense network {self.dense_dir.name}: " + ("loaded again from dense_checkpoint" if self.cfg.dense_checkpoint else "trained again")
+        if lost and s.get('dense'): self._say(f"dense network {self.dense_dir.name}: " + ("loaded again from dense_checkpoint" if self.cfg.dense_checkpoint else "trained again"
+                                              if getattr(self, '_dense_trained_here', False) else "trained again meanwhile by another run")
                                               + f", and the same, bit for bit, as the one {self.run_dir.name} started from: the run goes on", always=True)
         try: same = (self.run_dir/'inputs.json').exists() and read_json(self.run_dir/'inputs.json') == self.inputs
         except DamagedFile: same = False   # derived from the data: written again, not a reason to give the run up
