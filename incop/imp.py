@@ -4163,7 +4163,7 @@ class IMPLoop:
         if cfg.rewind_epoch is not None and self.rewind_state is None:   # never fine-tune silently instead
             raise ValueError(f"rewind={cfg.rewind!r}: {d}/dense.pt holds no state of dense epoch {cfg.rewind_epoch}")
         self._dense_print = _states_print(st['best'], self.rewind_state)   # and what the run rewinds to: its checkpoints record both (a
-        self.dense_val = self.dense['val']                                 # run resumed from another network is refused)
+        self.dense_val = self.dense['val']                                 # run resumed from another network is refused), and the first alone
         self.epoch = self.dense['epochs']
 
     def _warn_plain_init(self):
@@ -4260,7 +4260,8 @@ class IMPLoop:
             atomic_save(dict(state, model=_bool_masks(self.model.state_dict()), rows=_loadable(self.rows), checks=_loadable(self.checks),
                              epoch=self.epoch, part=self.part, timer=dict(self.timer.totals), crit=_loadable(self.crit.state_dict()),
                              monitors=[_loadable(m.state_dict()) for m in self.monitors], last_train=_loadable(self.last_train), trimmed=getattr(self, '_trimmed_at', None),
-                             val=_loadable(self.val), rng=_rng_state(self.device), science=_seal(self.cfg.science()), dense=getattr(self, '_dense_print', None)),
+                             val=_loadable(self.val), rng=_rng_state(self.device), science=_seal(self.cfg.science()), dense=getattr(self, '_dense_print', None),
+                             dense_optimum=(getattr(self, 'dense', None) or {}).get('fingerprint')),
                         self.run_dir/'ckpt.pt')
 
     def _signals(self):
@@ -4383,17 +4384,22 @@ class IMPLoop:
                                       and (k != 'threads' or str(l.get('device', 'cpu')).startswith('cpu'))).replace('device_name ', '')
             try: made = list(dict.fromkeys(h for l in _computing(read_json(self.run_dir/'env.json')) if (h := how(l))))
             except Exception: made = []   # (best effort: what the run's launches recorded)
-            here = how(environment(self.device))
-            raise ValueError(f"{self.run_dir} started from another dense network than the one in {self.dense_dir} (fingerprints "
-                             f"{s['dense']} and {self._dense_print})" + (": the run's was missing, and the one this launch loaded again from "
+            here, mine, opt = how(environment(self.device)), getattr(self, '_dense_trained_here', False), s.get('dense_optimum')
+            same_opt = opt == self.dense['fingerprint']   # (then what differs is the state the run rewinds to: its initialisation)
+            raise ValueError(f"{self.run_dir} started from another dense network than the one in {self.dense_dir} (" + (f"the dense optimum "
+                             f"is the same, {opt}, but not the {'initialisation' if cfg.rewind == 'init' else 'state'} the run rewinds to" if same_opt else
+                             f"fingerprints {opt} and {self.dense['fingerprint']}, as result.json records them" if opt else
+                             f"fingerprints {s['dense']} and {self._dense_print}") + ")" + (": the run's was missing, and the one this launch loaded again from "
                              "dense_checkpoint is not the same (the file changed, or, rewinding to the initialisation, the model passed has "
                              "other initial weights)" if getattr(self, '_dense_trained_here', False) and self.cfg.dense_checkpoint else
                              ": the run's was missing, and the one this launch trained again did "
                              "not come out the same (another machine, device, thread count or torch repeats a training only approximately; a "
-                             "model passed with other initial weights trains another network)" if (mine := getattr(self, '_dense_trained_here', False))
+                             "model passed with other initial weights trains another network)" if mine
                              else ": the one there was trained meanwhile by another run (of another method, or a comparison's first phase), "
                              "the run's being missing, and did not come out the same" if now or lost else ": that folder was replaced since")
-                             + ". Going on would rewind the run's remaining iterations to another network than its first ones"
+                             + (". Going on would rewind the run's remaining iterations to another network than its first ones" if cfg.rewind != 'none' else
+                                ". Going on would measure the run's remaining iterations against another dense network than its first ones (its "
+                                "row 0, and the flows' reference)")
                              + ((f". The run was made with {'; '.join(made)}; this launch has {here}" if here not in made else
                                  f". The run was made with the settings of this launch ({here}): what differs is something these do not name (a "
                                  f"driver, a library, another machine of the same kind, a model's initial weights)") if made and mine else
