@@ -4162,8 +4162,9 @@ class IMPLoop:
         self.rewind_state = {'dense': st['best'], 'init': st['init'], 'none': None}.get(cfg.rewind, st.get('epoch_state'))
         if cfg.rewind_epoch is not None and self.rewind_state is None:   # never fine-tune silently instead
             raise ValueError(f"rewind={cfg.rewind!r}: {d}/dense.pt holds no state of dense epoch {cfg.rewind_epoch}")
-        self._dense_print = _states_print(st['best'], self.rewind_state)   # and what the run rewinds to: its checkpoints record both (a
-        self.dense_val = self.dense['val']                                 # run resumed from another network is refused), and the first alone
+        fp = self.dense['fingerprint']   # its checkpoints record it with what the run rewinds to (hashed only where that is not the optimum):
+        self._dense_print = fp if self.rewind_state is st['best'] else f"{fp}+{_states_print(self.rewind_state)}"
+        self.dense_val = self.dense['val']   # a run resumed from another network is refused
         self.epoch = self.dense['epochs']
 
     def _warn_plain_init(self):
