@@ -20,6 +20,7 @@ def main():
         def skip(cell):
             if cell.cell_type != 'code' or 'nbdev_export(' in cell.source: return True
             if flags_of(cell.source) & tst: return True   # its committed outputs stay
+            cell.outputs = []   # (execnb keeps a cell's old outputs when it now prints nothing)
             return False
         t0, cwd = time.time(), os.getcwd()
         os.chdir(fn.parent.resolve())
