@@ -46,7 +46,8 @@ def pair_connectivity(a, # one filter's outputs, (N,), or several filters' as co
         if bad:
             at = [int(i) for i in (~torch.isfinite(t)).nonzero()[0]]
             raise ValueError(f"{what} must hold finite outputs, got {t[tuple(at)].item()} at sample {at[0]}" + (f", filter {at[1]}" if len(at) == 2 else f" {tuple(at[1:])}" if len(at) > 2 else ''))
-    def centred(t):
+    def centred(t):   # ρ is free of scale: each filter at a scale of 1 first, so that neither tiny outputs nor huge ones under- or overflow
+        m = t.detach().abs().amax(0); t = t / torch.where(m > 0, m, 1.0)   # (detached: ρ's gradient is the same, ρ being of degree 0)
         c = t - t.mean(0); s = c.pow(2).mean(0).sqrt()
         return c, s, s <= eps * t.pow(2).mean(0).sqrt()
     (a, sa, da), (b, sb, db) = centred(a), centred(b)
