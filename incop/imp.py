@@ -1462,16 +1462,28 @@ def _samplers(batches) -> list:
         todo += [v for v in _attr_values(s) if _sampler_like(v) and v is not s]
     return out
 
+def _loader_generators(batches) -> list:
+    """The `torch.Generator`s a DataLoader draws its order from, each once: its own, and those its samplers hold (`_samplers`)
+    under any name, private or in `__slots__` too, or in a list or dict (`_attr_values`)."""
+    gs = [getattr(batches, 'generator', None)] + [v for s in _samplers(batches) for v in _attr_values(s)]
+    return list({id(g): g for g in gs if isinstance(g, torch.Generator)}.values())
+
 def _order_id(dl) -> str|dict:
     """A training DataLoader's order as its identity reads it: for the batches `shuffle` makes (torch's sequential or random
     sampler in batches, the default collate), a phrase ('random, batches of 100'); for any other sampler or batch sampler
-    a dict (`_sampler_id`). An earlier incop did not record the order: a folder of its is taken over only for the phrase."""
+    a dict (`_sampler_id`). An earlier incop did not record the order: a folder of its is taken over only for the phrase.
+    A loader that draws from a generator of its own (`_loader_generators`) is reseeded by (seed, epoch) (`reseed_batches`),
+    one on torch's global stream is not: the two read other orders, and say so ('..., its own generator'; a folder made
+    before 2026-12-07 with such a loader did not say it, and is not taken over: it may be the other's)."""
     bs, s = getattr(dl, 'batch_sampler', None), getattr(dl, 'sampler', None)
+    own = bool(_loader_generators(dl))
     plain = (type(s).__name__ in _PLAIN_SAMPLERS and type(s).__module__.startswith('torch.utils.data') and not getattr(s, 'replacement', False)
              and getattr(s, '_num_samples', None) is None and (bs is None or type(bs) is torch.utils.data.BatchSampler and bs.sampler is s))
-    if not plain: return _sampler_id(bs if bs is not None else s)
+    if not plain:
+        d = _sampler_id(bs if bs is not None else s)
+        return dict(d, generator='its own') if own and isinstance(d, dict) else d
     return ('random' if type(s).__name__ == 'RandomSampler' else 'in order') + (
-        ', unbatched' if bs is None else f", batches of {bs.batch_size}" + (', drop_last' if bs.drop_last else ''))
+        ', unbatched' if bs is None else f", batches of {bs.batch_size}" + (', drop_last' if bs.drop_last else '')) + (', its own generator' if own else '')
 
 def _batches_id(batches, content:bool, labels:list|None=None) -> dict:
     """Type and size of an iterable of batches; with `content`, also checksums of its content (one pass over it): sums
@@ -3112,12 +3124,6 @@ def take_draws(batches:Iterable, n:int, k:int, skip:int=0) -> list[list]:
                 draws.append(cur); cur, got = [], 0
                 if len(draws) == k: return draws
     raise ValueError((f"needed {k} draws of {n}" if k > 1 else f"needed {n}") + f" probe samples after skipping {skip}, the batches hold only {len(draws) * n + got}")
-
-def _loader_generators(batches) -> list:
-    """The `torch.Generator`s a DataLoader draws its order from, each once: its own, and those its samplers hold (`_samplers`)
-    under any name, private or in `__slots__` too, or in a list or dict (`_attr_values`)."""
-    gs = [getattr(batches, 'generator', None)] + [v for s in _samplers(batches) for v in _attr_values(s)]
-    return list({id(g): g for g in gs if isinstance(g, torch.Generator)}.values())
 
 def reseed_batches(batches, seed:int, epoch:int):
     """Make the order of your batches a function of (seed, epoch): a DataLoader with a generator of its own (or a sampler
