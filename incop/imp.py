@@ -3695,7 +3695,8 @@ class IMPLoop:
             refuse_sparse(self.model, f"the {type(model).__name__} given with dense_checks=0 (taken as the dense network)",
                           "Give the dense network it was pruned from, or dense_checks >= 1 to train this one first (its zeros train again)")
         first = next(iter(self.val_data if not isinstance(self.val_data, tuple) else [self.val_data]), None)
-        if first is None: raise ValueError("the val batches are empty: the dense optimum and the accuracy rules are chosen on validation data")
+        if first is None: raise ValueError(self._dry('val', 'its first pass for the checks') if self._seen('val') else
+                                           "the val batches are empty: the dense optimum and the accuracy rules are chosen on validation data")
         xb, yb = batch_pair(first)
         n_out = check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None)
         try: check_labels(yb, n_out)
@@ -3706,6 +3707,7 @@ class IMPLoop:
         if self.test_data is not None:   # its first batch through the model too: a shape only the test data has is said now, not after the dense phase
             with rng_kept(self.device, self.test_data):   # (a DataLoader's iter() draws a seed)
                 t0 = self.test_data if isinstance(self.test_data, tuple) else next(iter(self.test_data), None)
+            if t0 is None and self._seen('test'): raise ValueError(self._dry('test', 'its first pass for the checks'))   # (said "no test data")
             if t0 is not None:
                 try: check_compatible(self.model, batch_pair(t0)[0][:2].to(self.device), n_out)
                 except ValueError as e: raise ValueError(f"the first test batch: {e}") from None
@@ -4042,7 +4044,20 @@ class IMPLoop:
         data, timer = self.val_data if split == 'val' else self.test_data, timer if timer is not None else self.timer
         if data is None: return dict(loss=float('nan'), acc=float('nan'), n=0)
         with timer('eval'), rng_kept(self.device, data):   # a DataLoader draws a seed from torch's stream as it starts: training must not see it
-            return evaluate(self.model, data, self.loss_fn)   # full precision: bf16 logits would round close ones into ties
+            r = evaluate(self.model, data, self.loss_fn)   # full precision: bf16 logits would round close ones into ties
+        if r['n'] == 0 and self._seen(split): raise ValueError(self._dry(split, 'a later evaluation'))   # (NaN accuracies from then on, the run went on)
+        return r
+
+    def _seen(self, split) -> int:
+        "How many samples the run's identity read from your `split` batches (0 for incop's data: tensors, which cannot run dry)."
+        c = (getattr(self, 'custom', None) or {}).get(split)
+        return c.get('n', 0) if isinstance(c, dict) and isinstance(c.get('n'), int) else 0
+
+    def _dry(self, split, at) -> str:
+        return (f"the {split} batches gave no batch at {at}, though they gave {self._seen(split)} samples before (the run's identity reads "
+                f"them once before training): an iterable that can be read only once (its __iter__ draws from one shared iterator, "
+                f"an IterableDataset over a stream)? Runs read the {split} batches at every check: give a list, a DataLoader over a "
+                f"Dataset, or (x, y) tensors")
 
     def _bar(self, **kw):
         if not self._bars_on(): return _NoBar()   # (a disabled tqdm still starts its monitor thread, left running)
