@@ -34,9 +34,10 @@ __all__ = ['DISTANCES', 'METHODS', 'REWINDS', 'STOP_GRAMMAR', 'HEARTBEAT_S', 'ST
            'RunLocked', 'refuse_sparse', 'dir_lock', 'source_sha', 'cpu_name', 'launch_version', 'run_versions',
            'result_changes', 'environment', 'set_deterministic', 'TrainingDiverged', 'load_data', 'reseeded',
            'take_samples', 'take_draws', 'reseed_batches', 'unkept_randomness', 'bypassed_layers', 'pruned_trial',
-           'unused_layers', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result', 'NoFinishedIteration', 'load_result',
-           'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'shown', 'short_warning', 'ComparisonIncomplete',
-           'unread_fields', 'compare', 'summary_table', 'export_ticket', 'shares_memory']
+           'one_sample_trial', 'unused_layers', 'limit_prune', 'layer_weight_of', 'IMPLoop', 'Result',
+           'NoFinishedIteration', 'load_result', 'load_ticket', 'run_imp', 'Terminated', 'on_terminate', 'shown',
+           'short_warning', 'ComparisonIncomplete', 'unread_fields', 'compare', 'summary_table', 'export_ticket',
+           'shares_memory']
 
 # %% ../nbs/08_imp.ipynb #i8000007
 class StopCriterion:
@@ -3218,6 +3219,39 @@ def pruned_trial(model:nn.Module, x:torch.Tensor, # a few inputs (2 will do)
     except Exception: return None   # it fails without masks too: not the masks' doing, nothing is claimed
     return err
 
+def _last_batch_of_one(batches) -> str|None:
+    """Where your training batches hold a batch of 1 sample, said in words, if that can be told without reading them
+    (incop's `Batches`, a DataLoader over a sized sampler in batches of `batch_size`, a list of `(x, y)`), else None."""
+    if isinstance(batches, Batches):
+        if not batches.drop_last and len(batches.x) % batches.bs == 1:
+            return f"{len(batches.x)} samples in batches of {batches.bs} leave 1; another batch_size, or limit=, leaves more"
+    elif isinstance(batches, torch.utils.data.DataLoader):
+        bs, s = batches.batch_size, batches.sampler
+        try: n = len(s)
+        except TypeError: return None
+        if bs and not batches.drop_last and n % bs == 1:
+            return f"{n} samples in batches of {bs} leave 1; drop_last=True in your DataLoader drops it"
+    elif isinstance(batches, (list, tuple)):
+        for i, b in enumerate(batches):
+            y = b[1] if isinstance(b, (tuple, list)) and len(b) > 1 else None
+            if torch.is_tensor(y) and y.ndim >= 1 and len(y) == 1: return f"batch {i} of your list holds 1 sample"
+    return None
+
+def one_sample_trial(model:nn.Module, x:torch.Tensor) -> str|None:
+    """Why `model` cannot train on a batch of one sample, or None: a forward pass in training mode on a copy, on the first
+    of the inputs `x` (a `BatchNorm` layer that sees one value per channel cannot normalise it: torch raises). The model
+    and the random stream are left as they were."""
+    x = batch_on_model(model, x[:1])
+    try: m = clone_model(model)
+    except Exception: return None
+    m.train()
+    try:
+        with rng_kept(x.device), torch.no_grad(): eager(m)(x)
+    except ValueError as e:
+        if 'more than 1 value per channel' in str(e): return f"{type(e).__name__}: {' '.join(str(e).split())[:200]}"
+    except Exception: pass   # (another failure is not this one: the checks before training, or training itself, say it)
+    return None
+
 @contextlib.contextmanager
 def _masked_in_place(model:nn.Module, layers:list):
     """`model` with its prunable `layers` (`prunable_layers(model)`) named as torch's pruning names them once pruned (the
@@ -3699,6 +3733,10 @@ class IMPLoop:
                                            "the val batches are empty: the dense optimum and the accuracy rules are chosen on validation data")
         xb, yb = batch_pair(first)
         n_out = check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None)
+        if torch.is_tensor(xb) and (one := _last_batch_of_one(self.train_data)) and (why := one_sample_trial(self.model, xb)):
+            raise ValueError(f"your training batches hold a batch of 1 sample ({one}), and the model cannot train on one sample: "
+                             f"{why} (a BatchNorm layer normalises each channel over the batch); the first epoch would fail at that batch. "
+                             f"Choose a batch size that leaves 2 or more, or drop the last batch")
         try: check_labels(yb, n_out)
         except ValueError as e: raise ValueError(f"the first validation batch: {e}") from e   # (val and test batches may look alike)
         if torch.is_tensor(xb) and xb.is_floating_point() and not torch.isfinite(xb).all():
@@ -3980,6 +4018,11 @@ class IMPLoop:
                 raise ValueError(f"the training batches gave no batch at {where}, though they gave some before: an iterable that can be "
                                  f"read only once (its __iter__ draws from one shared iterator)? Runs read the training batches once per "
                                  f"epoch and for the probes: give a list, a DataLoader or incop.data.Batches") from None
+            except ValueError as e:
+                if 'more than 1 value per channel' not in str(e): raise
+                raise ValueError(f"a training batch of 1 sample at {where}: the model cannot train on it ({type(e).__name__}: {e}; a "
+                                 f"BatchNorm layer normalises each channel over the batch). Choose a batch size that leaves 2 or more, "
+                                 f"or drop the last batch (DataLoader(..., drop_last=True))") from e
         self.last_train = m
         if ends_epoch: self.epoch += 1
         if (ends_epoch if step_sched is None else step_sched) and sched is not None:
