@@ -4079,7 +4079,7 @@ class IMPLoop:
         return self.epoch + self.part / self.cfg.checks_per_epoch if self.part else self.epoch
 
     def epochs_of(self, checks:int):
-        "Real epochs of `checks` checks of retraining."
+        "Epochs of `checks` checks of retraining: real ones, or with split epochs each check as 1/`checks_per_epoch` of one (its batches are within a batch of that: \"Checks within an epoch\")."
         return checks * self.cfg.check_every if self.cfg.checks_per_epoch == 1 else checks / self.cfg.checks_per_epoch
 
     def evaluate(self, split, timer=None):
