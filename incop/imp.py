@@ -3670,12 +3670,15 @@ class IMPLoop:
                     groups = [[len(b[0]) for b in p] for p in [probes['gf'], *drawn.get('gf', [])]]   # (the probe, then each draw: one GF each)
                     if small := sorted({s for g in groups if len(g) > 1 for s in g if s < max(g) / 2}):
                         n, bs = cfg.probe_gf, getattr(train, 'batch_size', None)
+                        whole = {s for g in groups[:1] for s in g[:-1]} | {s for g in groups[1:] for s in g[1:-1]}   # batches read whole (a probe's last, a draw's ends may be cut)
+                        ragged = not (isinstance(bs, int) and bs > 0) and bool(whole) and (len(whole) > 1 or max(max(g) for g in groups) > max(whole))   # (a cut one
+                        # larger than a whole one: so is the batch it was cut from; a DataLoader's batch_size is its batches' size)
                         bs = bs if isinstance(bs, int) and bs > 0 else max(max(g) for g in groups)   # (a DataLoader's; else the largest batch read)
                         tip = [m for m in (n - n % bs, n - n % bs + bs) if m > 0 and m != n]
-                        _warn(f"the GF probe (probe_gf={n}){' and its calibration draws' if drawn.get('gf') else ''}, taken from your train batches of {bs}, "
+                        _warn(f"the GF probe (probe_gf={n}){' and its calibration draws' if drawn.get('gf') else ''}, taken from your train batches {'of differing sizes' if ragged else f'of {bs}'}, "
                               f"hold{'s' if not drawn.get('gf') else ''} batches of {', '.join(map(str, small[:4]))}{', ...' if len(small) > 4 else ''} sample(s) beside fuller ones, which count as much "
                               f"as a full one in the GF's mean over batches: " + (f"a probe_gf that is a multiple of {bs} (e.g. {' or '.join(map(str, tip))}) weighs every sample alike"
-                              if n % bs else "your batches differ in size; batches of one size weigh every sample alike"))
+                              if n % bs and not ragged else "your batches differ in size; batches of one size weigh every sample alike"))
             self.probes = probes
             make_alt = lambda f: drawn.get(f) or _alt_samples(cfg, train, f, self.probes.get(f))
             shape = None
