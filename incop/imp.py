@@ -3940,7 +3940,11 @@ class IMPLoop:
     def make_optimizer(self):
         params = [p for p in self.model.parameters() if p.requires_grad]
         if self.optimizer_fn is not None:
-            opt = self.optimizer_fn(params)
+            try: opt = self.optimizer_fn(params)
+            except AttributeError as e:   # (a factory written for the model: model.parameters() on the list it is given)
+                if "'list' object has no attribute" not in str(e): raise
+                raise ValueError(f"optimizer_fn failed on what it is given: {type(e).__name__}: {e}. It is called with a list of the model's "
+                                 f"trainable parameters, not the model: lambda params: torch.optim.SGD(params, lr=0.05)") from e
             if not isinstance(opt, torch.optim.Optimizer):
                 raise ValueError(f"optimizer_fn gave a {type(opt).__name__}, not a torch.optim.Optimizer")
             if need := [q.name for q in inspect.signature(opt.step).parameters.values()
