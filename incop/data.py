@@ -115,12 +115,15 @@ def _unpickle(path):
     except FileNotFoundError as e: raise DataError(f"CIFAR-10 batch file {path} is missing") from e
     except Exception as e:
         try:
-            with open(path, 'rb') as fh: head, size = fh.read(2), os.path.getsize(path)
-        except OSError: head, size = b'', -1
+            with open(path, 'rb') as fh:
+                head, size = fh.read(2), os.path.getsize(path)
+                fh.seek(max(size - 1, 0)); tail = fh.read(1)   # (a whole pickle ends with its STOP instruction, '.')
+        except OSError: head, size, tail = b'', -1, b'.'
         why = ('it is empty (0 bytes): a download or copy cut short?' if size == 0 else
                'it is gzip-compressed: decompress it (the batches of the python version are plain pickles)' if head == b'\x1f\x8b' else
-               'it ends before its pickle does: cut short?' if isinstance(e, EOFError) else
-               f'byte {e.args[0]:#04x} is no pickle instruction: it is not a pickle' if isinstance(e, KeyError) and e.args and isinstance(e.args[0], int) else _short(e, 200))
+               f'byte {e.args[0]:#04x} is no pickle instruction: it is not a pickle' if isinstance(e, KeyError) and e.args and isinstance(e.args[0], int) else
+               'it ends before its pickle does: cut short?' if isinstance(e, EOFError) or tail != b'.' or 'exhausted' in str(e) or 'truncated' in str(e) else _short(e, 200))   # (cut short, a file
+               # failed as it ended: in a name, a string's bytes, a number's; "it names _codecs.e" for a name cut)
         raise DataError(f"cannot read CIFAR-10 batch file {path}: {why} (a damaged file, or not a CIFAR-10 batch: replace it with the original)") from e
     if not isinstance(d, dict): raise DataError(f"CIFAR-10 batch file {path} holds a {type(d).__name__}, not a dict with data and labels")
     get = lambda k: d[k.encode()] if k.encode() in d else d.get(k)
