@@ -307,7 +307,7 @@ def _other_configs(out:Path, cfg:IMPConfig, given=None) -> list:
     mine, found = cfg.to_dict(), []
     for d in sorted(out.glob(f'{cfg.method}-*-s{cfg.seed}-*')):
         try: old = _canon_run({**IMPConfig._new_fields, **json.loads((d/'config.json').read_text())})
-        except (OSError, ValueError): continue
+        except (OSError, ValueError, TypeError): continue   # (damaged, or JSON of another kind: null, a list; a report names it)
         if not isinstance(old, dict) or (old.get('model'), old.get('dataset')) != (mine['model'], mine['dataset']): continue
         try:   # a run of objects of yours (Python): not this command's, nor one it can resume (what the command line records itself aside)
             if set(json.loads((d/'custom.json').read_text())) - {'files', 'built_model', 'built_data'}: continue

@@ -160,6 +160,7 @@ class Config:
 
     @classmethod
     def from_dict(cls, d:dict):
+        if not isinstance(d, dict): raise ValueError(f"{cls.__name__} is read from a JSON object of its fields, got {_json_kind(d)}")
         names = [f.name for f in dataclasses.fields(cls)]
         unknown = sorted(set(d) - set(names))
         if unknown: raise ValueError(f"unknown {cls.__name__} field(s) {unknown} (misspelt? or written by a newer incop than this one: "
@@ -183,8 +184,10 @@ class Config:
     def from_json(cls, src:str|Path): # a JSON string or a path to a JSON file (UTF-8, with or without a byte-order mark, or UTF-16/32)
         s = str(src)
         if not isinstance(src, os.PathLike) and s.lstrip('\ufeff \t\r\n').startswith('{'): return cls.from_dict(json.loads(s.lstrip('\ufeff'), object_pairs_hook=_each_once))
-        try: return cls.from_dict(json.loads(Path(s).read_bytes(), object_pairs_hook=_each_once))   # (a Path is always a file: a folder may be named {...})
+        try: d = json.loads(Path(s).read_bytes(), object_pairs_hook=_each_once)   # (a Path is always a file: a folder may be named {...})
         except _Twice as e: raise ValueError(f"{s}: {e}") from None
+        if not isinstance(d, dict): raise ValueError(f"{s} must hold a JSON object of {cls.__name__} fields, got {_json_kind(d)}")
+        return cls.from_dict(d)
 
     def replace(self, **kw):
         "A copy with some fields changed (unknown names are an error)."
@@ -433,11 +436,20 @@ def _plain_file(path, advice, limit=None):
     if limit is not None and st.st_size > limit:
         raise DamagedFile(f"{path} holds {st.st_size:,} bytes, more than incop writes there (at most {limit:,}): {advice or 'restore it from a copy'}")
 
-def read_json(path:str|Path, advice:str='') -> Any:
-    "The JSON in `path`; `DamagedFile` naming it, and `advice` (what to do), when it does not parse or is no plain file of JSON's size."
+def read_json(path:str|Path, advice:str='', kind:type|None=None, # with `kind` (dict, list): what the file must hold
+              ) -> Any:
+    """The JSON in `path`; `DamagedFile` naming it, and `advice` (what to do), when it does not parse, is no plain file of
+    JSON's size, or (with `kind`) holds valid JSON of another kind (`null`, a list for an object: edited by hand)."""
     _plain_file(path, advice, JSON_MAX_BYTES)
-    try: return json.loads(Path(path).read_text())
+    try: v = json.loads(Path(path).read_text())
     except (ValueError, UnicodeDecodeError, RecursionError) as e: raise _damaged(path, e, advice) from None   # JSONDecodeError is a ValueError
+    if kind is not None and not isinstance(v, kind):
+        raise DamagedFile(f"{path} is not what incop writes there (a JSON {_JSON_KINDS.get(kind, kind.__name__)}, got {_json_kind(v)}): "
+                          f"{advice or 'restore it from a copy'}")
+    return v
+
+_JSON_KINDS = {dict: 'object', list: 'array', str: 'string'}
+def _json_kind(v) -> str: return 'null' if v is None else next((n for t, n in _JSON_KINDS.items() if isinstance(v, t)), type(v).__name__)
 
 def zip_damage(path:str|Path) -> str|None:
     """What is wrong with a zip archive (`torch.save`'s format) whose bytes were changed inside, or None: each record is read

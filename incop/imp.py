@@ -4870,7 +4870,7 @@ def load_result(run_dir:str|Path,
                                                                          f"load_runs({str(run_dir)!r}) (incop.experiments) reads its runs")
         raise FileNotFoundError(_no_run(run_dir))
     rd = lambda name: read_json(run_dir/name, _redo(run_dir))
-    if isinstance(c := rd('config.json'), dict) and 'method' not in c and 'dense_checks' in c:
+    if 'method' not in (c := read_json(run_dir/'config.json', _redo(run_dir), dict)) and 'dense_checks' in c:   # (null in it: a traceback)
         raise ValueError(f"{run_dir} is a dense-network folder, not a run's: give a run folder (its iteration 0 is this dense network)")
     cfg = IMPConfig.from_dict(c)
     done = (run_dir/'result.json').exists()
@@ -4983,7 +4983,7 @@ def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
     if not run_dir.exists(): raise FileNotFoundError(f"{run_dir} does not exist")
     if run_dir.is_file(): raise ValueError(f"{run_dir} is a file; give the run folder that holds it")
     if not (run_dir/'config.json').exists(): raise FileNotFoundError(_no_run(run_dir))
-    if 'method' not in read_json(run_dir/'config.json', _redo(run_dir)):
+    if 'method' not in read_json(run_dir/'config.json', _redo(run_dir), dict):
         raise ValueError(f"{run_dir} is a dense-network folder: it has no tickets; give a run folder (iteration 0 of each run is this dense network)")
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)): raise ValueError(f"the iteration must be an integer, got {k!r}")
     k = int(k)
@@ -5003,7 +5003,7 @@ def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
         cfg = IMPConfig.from_json(run_dir/'config.json')
         why = (f" (its config.json says save_tickets=False: no weights were saved{', but for the iterations after it was resumed with save_tickets=True' if have else ''})"
                if not cfg.save_tickets else '')
-        custom = read_json(run_dir/'custom.json', _redo(run_dir)) if (run_dir/'custom.json').exists() else {}
+        custom = read_json(run_dir/'custom.json', _redo(run_dir), dict) if (run_dir/'custom.json').exists() else {}
         if k == 0 and (d := run_dir.parent/'dense'/dense_name(cfg, custom)/'dense.pt').exists():   # where compare and run put it
             why += f"; iteration 0 is the dense network, whose weights are in {d} (torch.load(that file, weights_only=True)['best'])"
         nth = lambda n: f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"   # 2nd, 3rd, 11th, 21st
@@ -5053,7 +5053,7 @@ def load_ticket(run_dir:str|Path, k:int, # iteration (0: the dense network; -1: 
     k, f = _ticket_file(run_dir, k)
     cfg = IMPConfig.from_json(run_dir/'config.json')
     _check_run_seal(run_dir, cfg)   # a config.json edited after the run: its tickets are not that config's
-    custom = read_json(run_dir/'custom.json', _redo(run_dir)) if (run_dir/'custom.json').exists() else {}
+    custom = read_json(run_dir/'custom.json', _redo(run_dir), dict) if (run_dir/'custom.json').exists() else {}
     mine = custom.get('model') or custom.get('built_model')   # the architecture the run was made with, if not a built-in name
     if model is None:
         if 'model' in custom:
@@ -5764,7 +5764,7 @@ def summary_table(results:dict) -> str:
 def _rebuilt_inputs(run_dir:Path, cfg:IMPConfig, why:str='the run was made before runs recorded it') -> dict|None:
     """`inputs` of a run made before runs wrote inputs.json: rebuilt from incop's data set of its config when the files
     are here and are the run's (its data.json fingerprint); None for data of yours, or when they cannot be read."""
-    custom = read_json(run_dir/'custom.json', _redo(run_dir)) if (run_dir/'custom.json').exists() else {}
+    custom = read_json(run_dir/'custom.json', _redo(run_dir), dict) if (run_dir/'custom.json').exists() else {}
     if ':' in str(cfg.dataset) or {'data', 'train', 'built_data'} & set(custom): return None
     try:
         d = get_data(cfg.dataset, cfg.data_path, cfg.val_size, cfg.seed, 'cpu', cfg.channels, limit=cfg.limit)
@@ -5774,7 +5774,7 @@ def _rebuilt_inputs(run_dir:Path, cfg:IMPConfig, why:str='the run was made befor
 
 def _run_inputs(run_dir:Path, cfg:IMPConfig) -> dict|None:
     "A run's inputs.json; one that is missing or damaged (it is derived from the data) rebuilt by `_rebuilt_inputs` when it can be."
-    try: return read_json(run_dir/'inputs.json') if (run_dir/'inputs.json').exists() else _rebuilt_inputs(run_dir, cfg)
+    try: return read_json(run_dir/'inputs.json', kind=dict) if (run_dir/'inputs.json').exists() else _rebuilt_inputs(run_dir, cfg)
     except DamagedFile: return _rebuilt_inputs(run_dir, cfg, 'the run folder\'s inputs.json is damaged')
 
 def _test_data(run_dir:Path, cfg:IMPConfig, custom:dict) -> dict:
@@ -5834,14 +5834,16 @@ def export_ticket(run_dir:str|Path, k:int=-1, # iteration (0: the dense network;
     net = getattr(net, '_orig_mod', net)   # a torch.compile'd model's: the plain network's names, which load without torch.compile
     state = {n: t.detach().to('cpu', copy=True) for n, t in make_permanent(net).state_dict().items()}
     cfg = IMPConfig.from_json(run_dir/'config.json')
-    rows = _nan_back(read_json(run_dir/'metrics.json', _redo(run_dir))) if (run_dir/'metrics.json').exists() else []   # none yet: a run in its first iteration
+    rows = _nan_back(read_json(run_dir/'metrics.json', _redo(run_dir), list)) if (run_dir/'metrics.json').exists() else []   # none yet: a run in its first iteration
+    if not all(isinstance(r, dict) and isinstance(r.get('iteration'), int) for r in rows):
+        raise DamagedFile(f"{run_dir/'metrics.json'} is not what incop writes there (a list of rows with their iteration): {_redo(run_dir)}")
     row = next((r for r in rows if r['iteration'] == k), None)
     if row is None and (run_dir/'ckpt.pt').exists():   # a run in its first prune step: row 0 reaches metrics.json with row 1, its checkpoint has it
         try: row = next((r for r in _nan_back(torch.load(run_dir/'ckpt.pt', map_location='cpu', weights_only=True, mmap=True)['rows']) if r['iteration'] == k), None)
         except Exception: pass   # (best effort: a checkpoint being replaced, or damaged, which resuming says)
     try: build = torch.load(_ticket_file(run_dir, k)[1], map_location='cpu', weights_only=True, mmap=True).get('build')   # how the loop built the model
     except Exception: build = None
-    custom = read_json(run_dir/'custom.json', _redo(run_dir)) if (run_dir/'custom.json').exists() else {}
+    custom = read_json(run_dir/'custom.json', _redo(run_dir), dict) if (run_dir/'custom.json').exists() else {}
     built = (f"model = incop.models.get_model({cfg.model!r}, {', '.join(f'{a}={v!r}' for a, v in build.items())}); "   # incop's model, or your
              if build and 'model' not in custom else '')   # factory's (its module importable, as for the run); the arguments written out: the line runs as copied
     about = dict(weights=path.name, load=f"{built}model.load_state_dict(torch.load({path.name!r}, weights_only=True))", build=build,
