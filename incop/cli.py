@@ -645,7 +645,7 @@ def build_parser() -> argparse.ArgumentParser:
                     'by each launch), is kept, with every run of its folder or file named by it (sap [from runs/b])')
     rp.add_argument('--no-plots', action='store_true', help='the tables only: draw no plots')
     rp.add_argument('--out', default=None, help='where to write the plots (default: FOLDER/report for one folder, NAME-report/ beside one study '
-                    'file NAME.json, else report/ in the folder that holds them all); incop\'s plots of other runs there are replaced, and that is said')
+                    'file NAME.json, else report/ in the folder that holds them all); incop\'s plots of other runs there are replaced, and that is said; in report/, a PNG of their names that incop did not write is kept beside (its name ending in -before.png), and said')
     rp.add_argument('--csv', default=None, metavar='FILE', help='also write the summary to FILE, one line per run and seed (final accuracies, '
                     'remaining weights, epochs, checks, wall time (wall_s: the pruning iterations\' train, eval, prune, if and gf phases; '
                     't_monitor and t_io apart) and each phase, the dense phase; an empty cell: not known): incop.experiments.summary_csv. '

@@ -967,6 +967,15 @@ def save_plots(results:dict, out:str|Path,
         raise ValueError(f"{out} holds {', '.join(foreign)}, which incop did not write{said}: "
                          f"the plots would replace {'it' if len(foreign) == 1 else 'them'}. Give another folder (--out), or move {'it' if len(foreign) == 1 else 'them'} away")
     out.mkdir(parents=True, exist_ok=True)
+    if only_ours and not strict:   # a PNG that says only matplotlib made it, in incop's own folder: an older incop's plot, or a figure
+        aside = []                 # of yours saved there; kept beside, as NAME-before.png, not replaced (it was, unsaid)
+        for n in names:
+            if (f := out/n).is_file() and not f.is_symlink() and _plot_of_ours(f) and not _plot_of_ours(f, strict=True):
+                k, dst = 1, out/f"{Path(n).stem}-before.png"
+                while dst.exists() or dst.is_symlink(): k += 1; dst = out/f"{Path(n).stem}-before-{k}.png"
+                f.rename(dst); aside.append(f"{n} as {dst.name}")
+        if aside: warnings.warn(f"{out} held {len(aside)} PNG(s) of the plots' names that say only matplotlib made them (an older incop's "
+                                f"plots, or figures of yours): kept, {', '.join(aside)}; delete them if they are an older incop's plots", stacklevel=2)
     for t in [t for n in names for t in out.glob(f'.{n}.*.tmp')]:   # half-written plots of a killed process (its writer dead, or old)
         try:
             if stale_temp(t): t.unlink(missing_ok=True)
