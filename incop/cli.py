@@ -181,6 +181,7 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
         a._file_method = c.get('method')   # (incop compare says that it does not read it)
     names = {f.name for f in dataclasses.fields(IMPConfig)}
     file_d = dict(d)
+    if getattr(a, 'config', None): a._file_d, a._file_keys = file_d, set(c)   # (what the file makes, and the fields it sets: options that change those are said, `_preset_note`)
     d.update({k: v for k, v in vars(a).items() if k in names})
     own = not (_config_run(a) or _config_comparison(a))   # a file of yours, or none: "$UNSET_VAR" there is no path (a run's recorded "" resumes)
     _no_blank_paths(d if own else {k: v for k, v in vars(a).items() if k in names})
@@ -251,10 +252,17 @@ def _tol_note(cfg:IMPConfig) -> list:
 def _preset_note(a:argparse.Namespace, cfg:IMPConfig) -> list:
     """A note on the fields in which a run of a preset you named (`--preset paper`) departs from it, by your options or
     config file: `--preset paper --cap 1` is not the paper's schedule, and the start line says so."""
-    name = getattr(a, 'preset', None)
-    if not name: return []
-    diff = [f"{k} {getattr(cfg, k)!r} (the preset's {v!r})" for k, v in PRESETS[name].items() if getattr(cfg, k) != v]
-    return [f"note: the {name} preset, with {len(diff)} of its field(s) changed: {', '.join(diff)}"] if diff else []
+    name, notes = getattr(a, 'preset', None), []
+    if name:
+        diff = [f"{k} {getattr(cfg, k)!r} (the preset's {v!r})" for k, v in PRESETS[name].items() if getattr(cfg, k) != v]
+        if diff: notes.append(f"note: the {name} preset, with {len(diff)} of its field(s) changed: {', '.join(diff)}")
+    if (fd := getattr(a, '_file_d', None)) is not None:   # --config FILE and options that change its fields: said, as a preset's are
+        try: was = IMPConfig.from_dict(fd).to_dict()
+        except (ValueError, TypeError): was = None   # (the file alone is no valid config: nothing to compare with)
+        now, opts = cfg.to_dict(), {f.name for f in dataclasses.fields(IMPConfig)} & set(vars(a)) & getattr(a, '_file_keys', set())
+        if was and (diff := [f"{k} {now[k]!r} (the file's {was[k]!r})" for k in sorted(opts) if k in was and now.get(k) != was[k]]):
+            notes.append(f"note: --config {a.config}, with {len(diff)} of its field(s) changed by options: {', '.join(diff)}")
+    return notes
 
 def _unread_note(a:argparse.Namespace, cfg:IMPConfig, methods) -> list:
     "Notes on the options given (on the command line) that some methods' runs never read, or that spell out what leaving them out means: they still name those runs."
