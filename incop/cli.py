@@ -765,6 +765,8 @@ def _incops(out:Path, strict:bool=False) -> tuple[str, Path]|None:
         return 'the dense/ folder of an output folder', a.parent
     if re.fullmatch(r'plots(-[0-9a-f]+)?', a.name) and (a.parent/('summary' + a.name[5:] + '.json')).exists():
         return "a comparison's plots folder", a.parent
+    if a.name == 'report' and (a.parent/'summary.json').is_file():   # (incop report's default for a comparison: its plots, not runs)
+        return "a comparison's report folder", a.parent
     return None
 
 def _ticket(run:Path, k:int, save:str|None, overwrite:bool) -> int:
@@ -896,7 +898,7 @@ def _main(argv=None):
             res = load_runs(*a.runs, skip=skipped)
             where = Path(a.runs[0]) if len(a.runs) == 1 else Path(os.path.commonpath([os.path.abspath(r) for r in a.runs]))
             if a.out and not a.no_plots and Path(a.out).exists() and not Path(a.out).is_dir(): raise ValueError(f"--out {a.out} is a file; give a folder")
-            if a.out and not a.no_plots and (own := _incops(Path(a.out))) is not None and own[0] != "a comparison's plots folder":   # (redrawn there;
+            if a.out and not a.no_plots and (own := _incops(Path(a.out))) is not None and own[0] not in ("a comparison's plots folder", "a comparison's report folder"):   # (redrawn there;
                 raise ValueError(f"--out {a.out} is {own[0]} made by incop: the plots would go among its files; give another folder")   # a folder in a run folder, as the default RUN/report, is fine)
             try:
                 print(shown(_summary(res)))   # (names and folders from elsewhere)
