@@ -635,6 +635,12 @@ def dominated_by(results:dict, name:str, others) -> list:
                              f"dominance compares runs of one comparison (one study, one machine)")
         try: _by_seed(results, o, name, 'total_epochs')   # no seed in common, or unfinished runs: refused, as paired refuses them
         except ValueError as e: raise ValueError(str(e).replace('so no paired value is given', 'so dominance is not judged')) from None
+        eps = {round(r.summary()['total_epochs'], 9) for r in theirs.values()}   # a fixed budget: the same epochs on every seed
+        if lack := [s for s in sorted(set(runs) - set(theirs)) if not (len(eps) == 1 and min(eps) > mine[s]['total_epochs'])]:
+            raise ValueError(f"{o!r} has no run on seed(s) {lack} of {name!r}'s, so dominance is not judged there (an empty list would "
+                             f"say 'not beaten' on seeds never tried): run {o!r} on them, or pass results of the shared seeds alone. (A "
+                             f"seed is judged without it where {o!r} used the same epochs on each of its seeds, more than {name!r} there: "
+                             f"a fixed budget that could not have used fewer)")
         for r in theirs.values():
             s, m = r.summary(), mine.get(r.config.seed)
             if m is not None and any(math.isnan(x['final_test_acc']) for x in (s, m)):   # NaN compares False: "never beaten" would be wrong
