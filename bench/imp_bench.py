@@ -227,7 +227,10 @@ def analyse(a, res, ks, roles):
     for m in [m for m in ('incop-if', 'incop-gf') if m in res]:
         e, w = ratio(res, m, 'sap', 'total_epochs'), ratio(res, m, 'sap', 'wall_s')
         acc, rem = paired(res, m, 'sap', 'final_test_acc'), ratio(res, m, 'sap', 'remaining_prunable')
-        dom = dominated_by(res, m, [f'sap-fixed{k}' for k in ks])
+        dom = []   # each budget judged on the seeds it ran (dominated_by refuses seeds a budget lacks; untried_budgets names those)
+        for o in (f'sap-fixed{k}' for k in ks):
+            seeds_o = {r.config.seed for r in res.get(o, [])}
+            if mine := [r for r in res[m] if r.config.seed in seeds_o]: dom += dominated_by({m: mine, o: res[o]}, m, [o])
         untried = untried_budgets(res, m, ks)
         fig[m] = dict(epochs_ratio=e, wall_ratio=w, acc_diff=acc, remaining_ratio=rem, dominated_by=dom if ks else None,
                       untried_budgets={str(s): v for s, v in untried.items()})
