@@ -502,12 +502,12 @@ def _vs_ref(res:dict, ref:str='sap') -> str|None:
     ps = {n: _parts(n, rs) for n, rs in res.items()}
     refs = [n for n, (b, _, _, mark) in ps.items() if b == ref and not mark]
     if not refs: return None
-    se_shown = []
+    se_shown, paired_n = [], []
     def one(f, n, r, key, fmt, why):
         try: x = f(res, n, r, key)
         except (ValueError, KeyError) as e: why.append(str(e)); return None
         k, se = 100 if key == 'final_test_acc' else 1, x['n'] > 1 and x['se'] == x['se']
-        se_shown.append(se)
+        se_shown.append(se); paired_n.append(x['n'])
         return fmt.format(k * x['mean']) + (f"±{k * x['se']:.2f}" if se else '')
     rows, left = {}, {}
     for n, (b, src, tags, mark) in ps.items():
@@ -524,13 +524,17 @@ def _vs_ref(res:dict, ref:str='sap') -> str|None:
             if tied: left[n] = f"{len(tied)} {ref} rows fit it alike ({', '.join(tied)}): report it with one of them"; continue
             if r is None:
                 left[n] = f"no {ref} of its group ({', '.join(([f'from {src}'] if src else []) + sorted(tags)) or 'untagged'}) to pair it with"; continue
-        why = []
-        got = [(v, what) for v, what in ((one(ratio, n, r, 'total_epochs', '{:.2f}', why), '× epochs'), (one(ratio, n, r, 'wall_s', '{:.2f}', why), '× wall time'),
-                                         (one(paired, n, r, 'final_test_acc', '{:+.2f}', why), ' points')) if v is not None]
+        why, paired_n[:] = [], []
+        vals = [(one(ratio, n, r, 'total_epochs', '{:.2f}', why), '× epochs'), (one(ratio, n, r, 'wall_s', '{:.2f}', why), '× wall time'),
+                (one(paired, n, r, 'final_test_acc', '{:+.2f}', why), ' points')]
+        got = [(v, what) for v, what in vals if v is not None]
         if got:
             try: sg = sparsity_gap({n: [x for x in res[n] if hasattr(x, 'summary')], r: [x for x in res[r] if hasattr(x, 'summary')]}, n, r)
             except Exception: sg = ''   # (runs without a summary to read: nothing said of their sparsity)
-            rows[n] = ', '.join(v + what for v, what in got) + gap + (f" ({sg}: two sparsities)" if sg else '')
+            seeds = len({x.config.seed for x in res[n] if hasattr(x, 'config')})   # fewer seeds paired than the row ran: said (the table's
+            few = f" ({max(paired_n)} of its {seeds} seeds paired)" if paired_n and max(paired_n) < seeds else ''   # means are over all of them)
+            lost = ''.join(f" ({what.strip()} not paired: {w})" for (v, what), w in zip([x for x in vals if x[0] is None], why))   # (a value left out: why)
+            rows[n] = ', '.join(v + what for v, what in got) + few + gap + (f" ({sg}: two sparsities)" if sg else '') + lost
         else: left[n] = why[0]
     if not (rows or left): return None   # (only the references)
     w = max(map(len, rows), default=0)
