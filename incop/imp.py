@@ -16,7 +16,7 @@ import torch.nn.functional as F
 
 import incop
 from .core import Config, DamagedFile, PhaseTimer, _atomic, atomic_save, atomic_write_text, get_device, load_state, read_json, seed_everything, stale_temp, _pid_alive, _writer_tag
-from .core import MissingFile, WriteFailed, _retold, _short, _within, _write_failed, one_number, zip_damage, warn as _warn
+from .core import MissingFile, WriteFailed, _retold, _short, _within, _write_failed, one_number, zip_damage, warn as _warn, _json_kind
 from .data import DATASETS, Batches, ImageData, _whole, get_data, probe_batches
 from .models import PRUNABLE_TYPES, NoBatches, batch_pair, check_compatible, check_labels, eager, evaluate, get_model, load_pretrained, prunable_layers, train_epoch, unwrap_state, _incop_dirs, _no_colour, _unreadable_weights, _weights_hint, _within as _in_dirs
 from .pqi import check_pq, pq_index
@@ -2228,8 +2228,8 @@ def _claim_custom(d:Path, custom:dict, what:str):
     if not f.exists():
         if (d/'config.json').exists(): old = {}
         elif atomic_write_text(f, json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n', exclusive=True): return
-        else: old = read_json(f, _redo(d))
-    else: old = read_json(f, _redo(d))
+        else: old = read_json(f, _redo(d), dict)
+    else: old = read_json(f, _redo(d), dict)   # (null in it: a traceback, or "other objects ([''] differ)")
     if (old != new and (d/'config.json').exists() and _older_identity(custom, old) == old   # (no config.json: a launch between its two writes)
             and not ('files' in new and 'files' not in old and not _had_files(d))):
         atomic_write_text(f, json.dumps(custom, indent=1, sort_keys=True, default=str) + '\n'); return   # made by an earlier incop, which recorded less of your objects
@@ -2291,7 +2291,7 @@ def _claim_dir(path:Path, cfg_dict:dict, what:str='run', ignore=(), new_fields:d
     f = path/'config.json'
     if not f.exists() and atomic_write_text(f, json.dumps(cfg_dict, indent=2, sort_keys=True) + '\n', exclusive=True): return   # of two launches, one creates it
     old = read_json(f, _redo(path))
-    if not isinstance(old, dict): raise DamagedFile(f"{f} is damaged (it holds a JSON {type(old).__name__}, not a config): {_redo(path)}")
+    if not isinstance(old, dict): raise DamagedFile(f"{f} is not what incop writes there (a JSON object, got {_json_kind(old)}): {_redo(path)}")
     if diff := _field_diff(rec := canon({**(new_fields or {}), **old}), cfg_dict, ignore, new_fields):
         vals = ', '.join(f"{k}={rec.get(k)!r} there, {cfg_dict.get(k)!r} here" for k in diff[:4]) + (' ...' if len(diff) > 4 else '')
         raise ValueError(f"{what} folder {path} holds a different config (fields {diff} differ: {vals}); nothing was changed. "
@@ -4877,7 +4877,7 @@ def load_result(run_dir:str|Path,
     if done and not (run_dir/'metrics.json').exists():
         raise MissingFile(f"{run_dir} is finished (result.json) but its metrics.json is missing: {_redo(run_dir)}")
     def shaped(name, v, ok, what):   # valid JSON of another shape (edited by hand, another tool's file): named as damage
-        if not ok(v): raise DamagedFile(f"{run_dir/name} is not what incop writes there ({what}, got {type(v).__name__}): {_redo(run_dir)}")
+        if not ok(v): raise DamagedFile(f"{run_dir/name} is not what incop writes there ({what}, got {_json_kind(v)}): {_redo(run_dir)}")
         return v
     rows_ok = lambda v: isinstance(v, list) and all(isinstance(r, dict) and isinstance(r.get('iteration'), int) for r in v)
     rows = shaped('metrics.json', rd('metrics.json'), rows_ok, 'a list of rows with their iteration') if (run_dir/'metrics.json').exists() else []
