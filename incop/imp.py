@@ -3226,6 +3226,7 @@ def _last_batch_of_one(batches) -> str|None:
         if not batches.drop_last and len(batches.x) % batches.bs == 1:
             return f"{len(batches.x)} samples in batches of {batches.bs} leave 1; another batch_size, or limit=, leaves more"
     elif isinstance(batches, torch.utils.data.DataLoader):
+        if _callable_name(batches.collate_fn) not in _TORCH_COLLATES: return None   # (a collate_fn of yours may make other batches: two views of each sample)
         bs, s = batches.batch_size, batches.sampler
         try: n = len(s)
         except TypeError: return None
@@ -3736,6 +3737,10 @@ class IMPLoop:
                                            "the val batches are empty: the dense optimum and the accuracy rules are chosen on validation data")
         xb, yb = batch_pair(first)
         n_out = check_compatible(self.model, xb[:2].to(self.device), shape[2] if shape else None)
+        if isinstance(self.train_data, (list, tuple)) and (e := next((i for i, b in enumerate(self.train_data) if isinstance(b, (tuple, list)) and len(b) > 1
+                                                                       and torch.is_tensor(b[1]) and b[1].ndim >= 1 and len(b[1]) == 0), None)) is not None:
+            raise ValueError(f"training batch {e} of your list holds no sample: its loss would be NaN, and the run would stop as diverged (slices "
+                             f"that run past the end, x[i*bs:(i+1)*bs] with one i too many?); leave it out")
         if torch.is_tensor(xb) and (one := _last_batch_of_one(self.train_data)) and (why := one_sample_trial(self.model, xb)):
             raise ValueError(f"your training batches hold a batch of 1 sample ({one}), and the model cannot train on one sample: "
                              f"{why} (a BatchNorm layer normalises each channel over the batch); the first epoch would fail at that batch. "
