@@ -122,6 +122,7 @@ def _unpickle(path):
         why = ('it is empty (0 bytes): a download or copy cut short?' if size == 0 else
                'it is gzip-compressed: decompress it (the batches of the python version are plain pickles)' if head == b'\x1f\x8b' else
                f'byte {e.args[0]:#04x} is no pickle instruction: it is not a pickle' if isinstance(e, KeyError) and e.args and isinstance(e.args[0], int) else
+               'it does not begin as a pickle does: it is not one (a .npy, a text file?)' if head[:1] not in (b'\x80', b'(', b'}') else   # (protocols 2 to 5: PROTO; 0 and 1: a dict)
                'it ends before its pickle does: cut short?' if isinstance(e, EOFError) or tail != b'.' or 'exhausted' in str(e) or 'truncated' in str(e) else _short(e, 200))   # (cut short, a file
                # failed as it ended: in a name, a string's bytes, a number's; "it names _codecs.e" for a name cut)
         raise DataError(f"cannot read CIFAR-10 batch file {path}: {why} (a damaged file, or not a CIFAR-10 batch: replace it with the original)") from e
