@@ -657,7 +657,7 @@ def build_parser() -> argparse.ArgumentParser:
                     'by each launch), is kept, with every run of its folder or file named by it (sap [from runs/b])')
     rp.add_argument('--no-plots', action='store_true', help='the tables only: draw no plots')
     rp.add_argument('--out', default=None, help='where to write the plots (default: FOLDER/report for one folder, NAME-report/ beside one study '
-                    'file NAME.json, else report/ in the folder that holds them all); incop\'s plots of other runs there are replaced, and that is said; in report/, a PNG of their names that incop did not write is kept beside (its name ending in -before.png), and said')
+                    'file NAME.json, else report/ in the folder that holds them all); incop\'s plots of other runs there are replaced, and that is said; in report/ (and a comparison\'s plots/), a PNG of their names that only matplotlib made (a figure of yours, an older incop\'s plot) is kept beside, its name ending in -before.png, and said; any other file of their names stops the report')
     rp.add_argument('--csv', default=None, metavar='FILE', help='also write the summary to FILE, one line per run and seed (final accuracies, '
                     'remaining weights, epochs, checks, wall time (wall_s: the pruning iterations\' train, eval, prune, if and gf phases; '
                     't_monitor and t_io apart) and each phase, the dense phase; an empty cell: not known): incop.experiments.summary_csv. '
@@ -769,8 +769,8 @@ def _incops(out:Path, strict:bool=False) -> tuple[str, Path]|None:
         return 'the dense/ folder of an output folder', a.parent
     if re.fullmatch(r'plots(-[0-9a-f]+)?', a.name) and (a.parent/('summary' + a.name[5:] + '.json')).exists():
         return "a comparison's plots folder", a.parent
-    if a.name == 'report' and (a.parent/'summary.json').is_file():   # (incop report's default for a comparison: its plots, not runs)
-        return "a comparison's report folder", a.parent
+    if a.name == 'report' and ((a.parent/'summary.json').is_file() or _runs_in(a.parent)):   # (incop report's default for an output folder: its plots, not runs)
+        return 'the report/ folder of an output folder', a.parent
     return None
 
 def _ticket(run:Path, k:int, save:str|None, overwrite:bool) -> int:
@@ -902,7 +902,7 @@ def _main(argv=None):
             res = load_runs(*a.runs, skip=skipped)
             where = Path(a.runs[0]) if len(a.runs) == 1 else Path(os.path.commonpath([os.path.abspath(r) for r in a.runs]))
             if a.out and not a.no_plots and Path(a.out).exists() and not Path(a.out).is_dir(): raise ValueError(f"--out {a.out} is a file; give a folder")
-            if a.out and not a.no_plots and (own := _incops(Path(a.out))) is not None and own[0] not in ("a comparison's plots folder", "a comparison's report folder"):   # (redrawn there;
+            if a.out and not a.no_plots and (own := _incops(Path(a.out))) is not None and own[0] not in ("a comparison's plots folder", 'the report/ folder of an output folder'):   # (redrawn there;
                 raise ValueError(f"--out {a.out} is {own[0]} made by incop: the plots would go among its files; give another folder")   # a folder in a run folder, as the default RUN/report, is fine)
             try:
                 print(shown(_summary(res)))   # (names and folders from elsewhere)

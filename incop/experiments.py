@@ -960,7 +960,7 @@ def _plots_title(results:dict) -> str:
             + (f", {per[0]}–{per[-1]} per method" if len(per) > 1 else f", {per[0]} per method, not the same ones" if len(sets) > 1 else ''))
 
 def save_plots(results:dict, out:str|Path,
-               only_ours:bool=True, # refuse to replace a file of the plots' names that incop did not write (False: replace it)
+               only_ours:bool=True, # refuse to replace a file of the plots' names that incop did not write (False: replace it); without `strict`, one that says only matplotlib made it is kept beside as NAME-before.png, and said
                strict:bool=False, # with `only_ours`: a PNG that says only matplotlib wrote it (yours, or an older incop's) is refused too
               ) -> list:
     """Write the iteration, accuracy-against-sparsity and wall-time plots of `results` to `out`; returns the files. Each is

@@ -1475,7 +1475,8 @@ def _order_id(dl) -> str|dict:
     a dict (`_sampler_id`). An earlier incop did not record the order: a folder of its is taken over only for the phrase.
     A loader that draws from a generator of its own (`_loader_generators`) is reseeded by (seed, epoch) (`reseed_batches`),
     one on torch's global stream is not: the two read other orders, and say so ('..., its own generator'; a folder made
-    before 2026-12-07 with such a loader did not say it, and is not taken over: it may be the other's)."""
+    from 2026-12-05 to 12-07 with such a loader did not say it, and is not taken over: it may be the other's; one made
+    before 2026-12-05 recorded no order at all, and is taken over as any loader's was)."""
     bs, s = getattr(dl, 'batch_sampler', None), getattr(dl, 'sampler', None)
     own = bool(_loader_generators(dl))
     plain = (type(s).__name__ in _PLAIN_SAMPLERS and type(s).__module__.startswith('torch.utils.data') and not getattr(s, 'replacement', False)
@@ -4988,7 +4989,7 @@ def _ticket_file(run_dir:Path, k:int) -> tuple[int, Path]:
     if not run_dir.exists(): raise FileNotFoundError(f"{run_dir} does not exist")
     if run_dir.is_file(): raise ValueError(f"{run_dir} is a file; give the run folder that holds it")
     if not (run_dir/'config.json').exists(): raise FileNotFoundError(_no_run(run_dir))
-    if 'method' not in read_json(run_dir/'config.json', _redo(run_dir), dict):
+    if 'method' not in (c0 := read_json(run_dir/'config.json', _redo(run_dir), dict)) and 'dense_checks' in c0:   # (as load_result tells one: {} is no dense folder's)
         raise ValueError(f"{run_dir} is a dense-network folder: it has no tickets; give a run folder (iteration 0 of each run is this dense network)")
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)): raise ValueError(f"the iteration must be an integer, got {k!r}")
     k = int(k)
