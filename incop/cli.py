@@ -695,6 +695,9 @@ def _prepare_data(cfg, download, # fetch a missing data set (--download)
 def _device_said(cfg) -> str:
     "The device the run(s) train on, as the start line says it: a GPU by name; the CPU, when chosen for want of CUDA, with why."
     dev = get_device(cfg.device)
+    if dev.type == 'cuda' and cfg.deterministic and 'CUBLAS_WORKSPACE_CONFIG' not in os.environ:   # asking the GPU's name starts CUDA, and
+        os.environ['CUBLAS_WORKSPACE_CONFIG'] = ':4096:8'   # set_deterministic then warned that cuBLAS may not be deterministic (torch reads
+        # this at the first cuBLAS call, which comes later; set here, in the command's own process, before anything starts)
     if dev.type == 'cuda': return f"{dev} ({torch.cuda.get_device_name(dev)})"
     if cfg.device or os.environ.get('INCOP_DEVICE'): return str(dev)
     return f"{dev} ({'this torch is built without CUDA' if torch.version.cuda is None else 'no CUDA GPU is visible'})"
