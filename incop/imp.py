@@ -647,7 +647,7 @@ class IMPConfig(Config):
     momentum: float = 0.0               # SGD momentum
     weight_decay: float = 5e-4          # L2 weight decay of the optimizer
     batch_size: int = 64                # training batch size
-    amp: bool = False                   # bfloat16 autocast for training on CUDA (evaluation, flows and PQ Index run outside it); slower for the built-in models on an H200
+    amp: bool = False                   # bfloat16 autocast for training on CUDA (evaluation, flows and PQ Index run outside it); slower for the built-in models on an H200; the rows' train_acc then comes from bfloat16 logits, whose ties can tip it (no rule reads it)
     check_every: int = 2                # real epochs per check (the paper's "epoch")
     checks_per_epoch: int = 1           # retraining only: split each epoch into this many checks (needs check_every=1 and incop's data or batches with part(); cap counts these checks)
     dense_checks: int = 10              # checks of dense training; the best validation point is kept (of equal ones, the first: early stopping); 0: no dense training, the model as given (your model, pretrained weights, or an untrained one) is the dense network

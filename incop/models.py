@@ -664,7 +664,7 @@ def _refuse_labels(first_bad:torch.Tensor, out, what:str, after:str='check your 
 
 def train_epoch(model:nn.Module, batches, # an iterable of (x, y) batches
                 opt:torch.optim.Optimizer, loss_fn:Callable=F.cross_entropy,
-                amp:bool=False, # bfloat16 autocast on CUDA
+                amp:bool=False, # bfloat16 autocast on CUDA (the accuracy it returns is then of bfloat16 logits: ties can tip it)
                 scheduler=None, # stepped once per batch, if given
                 hold_masks:bool=True, # a pruned network trains without prune's hooks (`held_masks`: the same numbers, cheaper); False: through them
                ) -> dict:
