@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_imp.ipynb #i8000004
 from __future__ import annotations
-import array, ast, collections, collections.abc, contextlib, contextvars, copy, csv, dataclasses, dis, enum, errno, functools, hashlib, inspect, io, json, math, os, platform, random, re, shutil, stat, subprocess, sys, threading, time, traceback, types, warnings, zipfile
+import array, ast, collections, collections.abc, contextlib, contextvars, copy, csv, dataclasses, dis, enum, errno, functools, gc, hashlib, inspect, io, json, math, os, platform, random, re, shutil, stat, subprocess, sys, threading, time, traceback, types, warnings, zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -5474,7 +5474,8 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
         except RunLocked: later.append(s)
         except TrainingDiverged as e: diverged[s] = str(e)   # that seed's runs fail, the other seeds go on
     first = None   # its data and model are not held while the runs go on
-    if jobs > 1 and torch.cuda.is_available() and torch.cuda.is_initialized(): torch.cuda.empty_cache()   # nor their GPU memory, for the workers
+    if jobs > 1 and torch.cuda.is_available() and torch.cuda.is_initialized():   # nor their GPU memory, for the workers (a reference cycle,
+        gc.collect(); torch.cuda.empty_cache()   # as torch's first optimizer import leaves around its frames, is freed first)
     for s in later:
         try: IMPLoop(config.replace(seed=s), out=out, on_record=_tagged(on_record, None, s)).dense_phase(wait=True)
         except TrainingDiverged as e: diverged[s] = str(e)
