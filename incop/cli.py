@@ -34,7 +34,7 @@ if _own: signal.signal(signal.SIGINT, _start_interrupt)
 try:
     import torch
 
-    from incop.core import DamagedFile, WriteFailed, _each_once, _room, _Twice, get_device
+    from incop.core import DamagedFile, WriteFailed, _each_once, _json_kind, _room, _Twice, get_device
     from incop.imp import ComparisonIncomplete, IMPConfig, METHODS, REWINDS, STOP_GRAMMAR, Terminated, TrainingDiverged, ValAccuracyRecovered, compare, export_ticket, load_result, on_terminate, run_imp, short_warning, summary_table
     from incop.imp import dir_lock, make_stop, run_name, unread_fields, _made, _and_list, _cores, _no_blank_paths, _no_empty_skip, _runs_in, _UNREAD_SAID, _ticket_file, _flow_rules, _aside_of, _canon_run, _computing, _field_diff, _base_diff, _base_key, _base_of, _find_flows, _read_summary, shown
     from incop.experiments import Unreadable, need_matplotlib, _custom_of, _is_run, csv_refused, foreign_plots, load_runs, paired, plots_of_other_runs, ratio, save_plots, sparsity_gap, summary_csv
@@ -160,7 +160,7 @@ def config_from_args(a:argparse.Namespace) -> IMPConfig:
         try: c = json.loads(p.read_bytes(), object_pairs_hook=_each_once)   # (a byte-order mark, as some editors write, or UTF-16: read)
         except _Twice as e: raise ValueError(f"--config {a.config} gives {e.key!r} twice ({e.first!r}, then {e.second!r}): keep one") from None
         except ValueError as e: raise ValueError(f"--config {a.config} is not valid JSON ({e})") from None
-        if not isinstance(c, dict): raise ValueError(f"--config {a.config} must hold a JSON object of config fields, got a {type(c).__name__}")
+        if not isinstance(c, dict): raise ValueError(f"--config {a.config} must hold a JSON object of config fields, got {_json_kind(c)}")
         if {'base', 'runs'} <= set(c) and isinstance(c['base'], dict): c = c['base']   # a comparison's summary: the config it compared
         if 'rewind_epoch' in c and 'method' not in c:   # what a dense folder records
             raise ValueError(f"--config {a.config} is a dense-network folder's config, not a run's; give a run folder (or its config.json)")

@@ -449,7 +449,10 @@ def read_json(path:str|Path, advice:str='', kind:type|None=None, # with `kind` (
     return v
 
 _JSON_KINDS = {dict: 'object', list: 'array', str: 'string'}
-def _json_kind(v) -> str: return 'null' if v is None else next((n for t, n in _JSON_KINDS.items() if isinstance(v, t)), type(v).__name__)
+def _json_kind(v) -> str:
+    "JSON's word for what `v` is, as `json.loads` gives it: null, boolean, number, string, array, object."
+    return ('null' if v is None else 'boolean' if isinstance(v, bool) else 'number' if isinstance(v, (int, float)) else
+            next((n for t, n in _JSON_KINDS.items() if isinstance(v, t)), type(v).__name__))
 
 def zip_damage(path:str|Path) -> str|None:
     """What is wrong with a zip archive (`torch.save`'s format) whose bytes were changed inside, or None: each record is read

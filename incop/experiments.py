@@ -33,7 +33,7 @@ class _Pyplot:
 plt = _Pyplot()
 
 from incop.imp import IMPConfig, METHOD_PHASES, METHODS, NoFinishedIteration, Result, load_result, _bad_records, _summary_problem, _OBJECT_PARTS, _PATHS, _data_label, _model_label, _field_diff, _base_diff, _needed_flows, make_stop, unread_fields
-from incop.core import DamagedFile, WriteFailed, _atomic, _retold, stale_temp
+from incop.core import DamagedFile, WriteFailed, _atomic, _json_kind, _retold, stale_temp
 
 # %% auto #0
 __all__ = ['SUMMARY_CSV', 'PLOT_NAMES', 'Unreadable', 'run_label', 'load_runs', 'paired', 'ratio', 'export_runs', 'read_runs',
@@ -560,7 +560,7 @@ def read_runs(path:str|Path) -> dict:
     except (ValueError, RecursionError) as e:   # (JSONDecodeError and UnicodeDecodeError are ValueErrors)
         raise ValueError(f"{path} is not JSON, so no study file written by export_runs ({type(e).__name__}: {e})") from None
     if not isinstance(d, dict) or not isinstance(d.get('runs'), dict):
-        got = sorted(d)[:8] if isinstance(d, dict) else type(d).__name__
+        got = sorted(d)[:8] if isinstance(d, dict) else _json_kind(d)
         raise ValueError(f"{path} is not a study file written by export_runs (expected a 'runs' table of run names; it has {got})")
     out = {}
     for name, rs in d['runs'].items():
@@ -619,7 +619,8 @@ def dominated_by(results:dict, name:str, others) -> list:
     that beats `name` on a shared seed with no more epochs and no more remaining weights (a denser network's accuracy is
     no fair win). What `paired` refuses is refused here too, so that an empty list means "not beaten": an `other` with no
     seed in common with `name`, unfinished runs on the shared seeds (their epochs are not final), runs of a seed that
-    start from different dense networks (another study or machine)."""
+    start from different dense networks (another study or machine); and an `other` without a run on some of `name`'s
+    seeds (never tried there; pass the shared seeds alone to judge those, as `bench/imp_bench.py` does per budget)."""
     if not isinstance(others, str):   # (any iterable of names: a list, a generator, dict keys)
         try: others = list(others)
         except TypeError: others = None
@@ -635,12 +636,9 @@ def dominated_by(results:dict, name:str, others) -> list:
                              f"dominance compares runs of one comparison (one study, one machine)")
         try: _by_seed(results, o, name, 'total_epochs')   # no seed in common, or unfinished runs: refused, as paired refuses them
         except ValueError as e: raise ValueError(str(e).replace('so no paired value is given', 'so dominance is not judged')) from None
-        eps = {round(r.summary()['total_epochs'], 9) for r in theirs.values()}   # a fixed budget: the same epochs on every seed
-        if lack := [s for s in sorted(set(runs) - set(theirs)) if not (len(eps) == 1 and min(eps) > mine[s]['total_epochs'])]:
+        if lack := sorted(set(runs) - set(theirs)):   # (a fixed budget's epochs vary by seed with its prune steps: none is inferred)
             raise ValueError(f"{o!r} has no run on seed(s) {lack} of {name!r}'s, so dominance is not judged there (an empty list would "
-                             f"say 'not beaten' on seeds never tried): run {o!r} on them, or pass results of the shared seeds alone. (A "
-                             f"seed is judged without it where {o!r} used the same epochs on each of its seeds, more than {name!r} there: "
-                             f"a fixed budget that could not have used fewer)")
+                             f"say 'not beaten' on seeds never tried): run {o!r} on them, or pass results of the shared seeds alone")
         for r in theirs.values():
             s, m = r.summary(), mine.get(r.config.seed)
             if m is not None and any(math.isnan(x['final_test_acc']) for x in (s, m)):   # NaN compares False: "never beaten" would be wrong
@@ -1022,13 +1020,13 @@ def spearman(a, b) -> float:
 def sparsity_gap(results:dict, a:str, b:str, rel:float=0.1) -> str:
     """'' where run `a` ended at about the remaining prunable weights of `b`, the reference: within `rel` of `b`'s,
     relative, as the benchmark's target reads it (the mean over their shared seeds of a's / b's per seed, as `ratio`
-    gives; the ratio of their means where they share no seed); else what each ended at, in words (means over their
-    seeds): their accuracies are then those of two sparsities. (It took `rel` of the larger of the two means, and a
+    gives; the ratio of their means where they share no seed); else what each ended at, in words (means over the seeds
+    judged): their accuracies are then those of two sparsities. (It took `rel` of the larger of the two means, and a
     row 10.5 % above SAP's weights passed here while the benchmark failed it.)"""
     if not (results.get(a) and results.get(b)): return ''
-    ra, rb = (np.mean([r.summary()['remaining_prunable'] for r in results[n]]) for n in (a, b))
     by = [{r.config.seed: r.summary()['remaining_prunable'] for r in results[n]} for n in (a, b)]
-    shared = [s for s in by[0] if s in by[1] and by[1][s] > 0]
+    shared = [s for s in by[0] if s in by[1] and by[1][s] > 0]   # the means said are over the seeds judged (a row's other seeds: "2 % against 2 %")
+    ra, rb = (np.mean([d[s] for s in shared] if shared else list(d.values())) for d in by)
     q = np.mean([by[0][s] / by[1][s] for s in shared]) if shared else ra / rb if rb > 0 else (math.inf if ra > 0 else 1.0)
     if abs(q - 1) <= rel + 1e-9: return ''   # (a tolerance for floats: 0.018 against 0.02 is 10 %, not 10.000000000000002 %)
     return f"reached {100 * ra:.3g} % of the prunable weights, {b} {100 * rb:.3g} %"

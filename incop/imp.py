@@ -5625,9 +5625,9 @@ def _summary_problem(s) -> str|None:
     list of `runs`, each naming its method or variant (printable), its seed and its run folder, one that sits in the summary's
     folder (a name, not a path: a summary from elsewhere cannot send incop to read or list folders outside it)."""
     if not isinstance(s, dict) or not isinstance(s.get('base'), dict) or not isinstance(s.get('runs'), list):
-        return f"not a record with a base config and a list of runs (got {type(s).__name__}{' with ' + str(sorted(s)[:6]) if isinstance(s, dict) else ''})"
+        return f"not a record with a base config and a list of runs (got {_json_kind(s)}{' with ' + str(sorted(s)[:6]) if isinstance(s, dict) else ''})"
     for i, r in enumerate(s['runs']):
-        if not isinstance(r, dict): return f"runs[{i}] is a {type(r).__name__}, not a record"
+        if not isinstance(r, dict): return f"runs[{i}] is {_json_kind(r)}, not a record"
         n, sd, d = r.get('name'), r.get('seed'), r.get('run')
         if not isinstance(n, str) or not n or not n.isprintable(): return f"runs[{i}] has name={n!r}: a method or variant's name, printable, is wanted"
         if not isinstance(sd, int) or isinstance(sd, bool): return f"runs[{i}] has seed={sd!r}: an integer is wanted"

@@ -716,6 +716,7 @@ def evaluate(model:nn.Module, batches, # an iterable of (x, y) batches, or an (x
     with evaluating(model):
         for k, b in enumerate(batches):
             x, y = batch_pair(b)
+            if len(y) == 0: continue   # an empty batch (a slice past the end) holds nothing to score: its mean loss was NaN, and the run "diverged"
             x, y = x.to(dev, non_blocking=nb), y.to(dev, non_blocking=nb)
             with _autocast(dev, amp): out = model(x)
             y, first_bad = _mask_later(loss_fn, out, y, k, first_bad, 'evaluation batch {k} of this pass')
