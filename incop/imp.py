@@ -2836,7 +2836,9 @@ def _host_kept(config):
         global _DETERMINISTIC_BY_INCOP, _BEFORE_INCOP
         def det_back():
             d = dict(det)
-            try: torch.use_deterministic_algorithms(d['on'], warn_only=d['warn_only'])
+            try:   # (only where changed: the call imports torch's compiler, over a second, in a process that loaded finished runs alone)
+                if (torch.are_deterministic_algorithms_enabled(), torch.is_deterministic_algorithms_warn_only_enabled()) != (d['on'], d['warn_only']):
+                    torch.use_deterministic_algorithms(d['on'], warn_only=d['warn_only'])
             finally: _put_det_settings(d, keep_cublas=not cuda_on and torch.cuda.is_initialized(), algorithms=False)   # (started during the call: cuBLAS read the run's)
         one(lambda: _set_rng_state(rng, 'cpu')); one(lambda: torch.set_num_threads(threads)); one(det_back)
         if cuda_rng is not None: one(lambda: torch.cuda.set_rng_state_all(cuda_rng))
