@@ -521,7 +521,7 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
         if t.shape[-1] in (1, 3, 4) and t.shape[1] > 4:   # (N, 28, 32, 3), RGBA: maybe channels-last too, but not surely: said
             _warn(f"{what} have shape {tuple(t.shape)}, read as {t.shape[1]} channels of {t.shape[2]}x{t.shape[3]} pixels (incop takes "
                           f"(N, C, H, W)); if they are channels-last (N, H, W, C), permute them first: x.permute(0, 3, 1, 2)")
-        t = t.float() / 255 if t.dtype == torch.uint8 else t.float()
+        t = t.float().div_(255) if t.dtype == torch.uint8 else t.float()   # (in place: on a fresh copy, one full-size tensor fewer)
         if channels is not None and t.shape[1] != channels:
             if t.shape[1] != 1: raise ValueError(f"channels={channels}: cannot turn {t.shape[1]}-channel images into {channels} channels (only grey images are "
                                                  f"repeated; leave channels unset (None) for these)")
@@ -551,17 +551,17 @@ def from_tensors(x:torch.Tensor|np.ndarray, # training images (N, C, H, W) or (N
     if len(x_test) != len(y_test): raise ValueError(f"test set: {len(x_test)} images but {len(y_test)} labels")
     y, x_test, y_test = (t.to(x.device) for t in (y, x_test, y_test))   # one device, the images' (else test data elsewhere fail below with torch's raw device error)
     if x_test.shape[1:] != x.shape[1:]: raise ValueError(f"test images have shape {tuple(x_test.shape[1:])}, the training images {tuple(x.shape[1:])}")
-    for t, what in ((x, 'the images'), (x_test, 'the test images')):   # one NaN pixel would make every image NaN once standardised
-        if len(t) and not (ok := torch.isfinite(t.flatten(1)).all(1)).all():
+    for t, what in ((x, 'the images'), (x_test, 'the test images')) if not uint8 else ():   # one NaN pixel would make every image NaN once
+        if len(t) and not (ok := torch.isfinite(t.flatten(1)).all(1)).all():   # standardised (uint8 pixels over 255 are finite: not read)
             bad = (~ok).nonzero().flatten()
             raise ValueError(f"{what} hold non-finite values (NaN or inf) in {len(bad)} sample(s), the first at index {int(bad[0])}: "
                              f"fix or drop them (the per-channel standardisation would spread them to every image)")
     tr, va = _split_val(len(x), val_size, seed)
     xtr, ytr, xva, yva = x[tr], y[tr], x[va], y[va]
     mean, std = xtr.mean((0, 2, 3)), xtr.std((0, 2, 3)).clamp_min(1e-8)
-    if normalise:
-        f = lambda t: (t - mean[None, :, None, None]) / std[None, :, None, None]
-        xtr, xva, x_test = f(xtr), f(xva), f(x_test)
+    if normalise:   # the split's own copies in place (the same numbers; a test set given as float32 may be your tensor: not in place)
+        m_, s_ = mean[None, :, None, None], std[None, :, None, None]
+        xtr, xva, x_test = xtr.sub_(m_).div_(s_), xva.sub_(m_).div_(s_), (x_test - m_) / s_
     if n_classes is not None and ((w := _whole(n_classes)) is None or w < 2):
         raise ValueError(f"n_classes must be a whole number >= 2 (a classifier's loss is 0 with one class), or None to count them, got n_classes={n_classes!r}")
     n_classes = None if n_classes is None else _whole(n_classes)
