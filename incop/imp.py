@@ -3224,7 +3224,8 @@ def pruned_trial(model:nn.Module, x:torch.Tensor, # a few inputs (2 will do)
 
 def _last_batch_of_one(batches) -> str|None:
     """Where your training batches hold a batch of 1 sample, said in words, if that can be told without reading them
-    (incop's `Batches`, a DataLoader over a sized sampler in batches of `batch_size`, a list of `(x, y)`), else None."""
+    (incop's `Batches`, a DataLoader over a sized sampler in batches of `batch_size` with torch's own collate, a list of
+    `(x, y)`), else None (a collate_fn of yours may make other batches: the training says it, with the batch)."""
     if isinstance(batches, Batches):
         if not batches.drop_last and len(batches.x) % batches.bs == 1:
             return f"{len(batches.x)} samples in batches of {batches.bs} leave 1; another batch_size, or limit=, leaves more"
