@@ -71,8 +71,9 @@ def preset(name:str='quick', **overrides) -> IMPConfig:
 # %% ../nbs/10_cli.ipynb #k1000009
 @functools.cache   # reading the source parses the module: once, not at every parser built
 def _class_source(c) -> str:
-    """A top-level class's source: its lines in its module's file, from `class Name` to the next line at the margin
-    (`inspect.getsource` parses the whole module for it: 0.27 s of every command for incop.imp's 6,000 lines)."""
+    """A top-level class's source: its lines in its module's file, from the first line `class Name` to the next line at
+    the margin (`inspect.getsource` parses the whole module for it: 0.27 s of every command for incop.imp's 6,000 lines).
+    A class with lines at the margin inside it (a string's, a comment's) is cut there: `_field_docs` checks what it read."""
     try:
         lines = linecache.getlines(inspect.getsourcefile(c) or '')
         i = next(i for i, l in enumerate(lines) if re.match(rf'class {re.escape(c.__name__)}\b', l))
@@ -85,9 +86,12 @@ def _field_docs(cls) -> dict:
     docs = {}
     for c in reversed(cls.__mro__):
         if not dataclasses.is_dataclass(c) or c is object: continue
-        try: src = _class_source(c)
+        read = lambda src: {m[1]: m[2].strip() for m in re.finditer(r'^\s+(\w+):\s*[^=\n]+=\s*[^#\n]*#\s*(.+)$', src, re.M)}
+        try:
+            got = read(_class_source(c))   # (a class whose lines it cannot tell apart, or a field without its comment: read as inspect reads it)
+            if set(vars(c).get('__annotations__', {})) - set(got): got = read(inspect.getsource(c))
         except (OSError, TypeError): continue
-        for m in re.finditer(r'^\s+(\w+):\s*[^=\n]+=\s*[^#\n]*#\s*(.+)$', src, re.M): docs[m[1]] = m[2].strip()
+        docs.update(got)
     return docs
 
 def _parser_for(f:dataclasses.Field):
