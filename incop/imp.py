@@ -3814,7 +3814,9 @@ class IMPLoop:
         if unused:
             notes.append(f"prunable layer(s) {unused} are not used by the forward pass on 2 validation samples: a layer the model "
                           f"never uses still counts in the sparsity and, in global scope, is pruned by its untrained magnitudes. "
-                          f"Fine if other inputs use it (an expert this input was not routed to); if not, remove it from the model")
+                          f"Fine if other inputs use it (an expert this input was not routed to); if not, remove it from the model, or keep it "
+                          f"dense (it still counts in the sparsity): exempt={unused!r} (--exempt {','.join(unused)} on the command line; a pruner "
+                          f"of yours: its exempt)")
         if frozen := [n for n, m in layers if not layer_weight(m).requires_grad and n not in kept]:
             notes.append(f"prunable layer(s) {frozen} are frozen (requires_grad=False): incop prunes every Linear and Conv1d/2d/3d layer, "
                           f"these too, but they never retrain to make up for what is pruned; to keep them dense, name them in "
