@@ -3431,6 +3431,20 @@ def _target_reached(cfg, sp) -> bool:
     "Whether a run has reached its target of remaining weights (counted in weights, not as a rounded fraction)."
     return cfg.target_remaining is not None and sp['alive_prunable'] <= _target_alive(cfg, sp)
 
+def _unlike_config(opt, cfg) -> dict:
+    """`{field: (what opt has, the value that would record it or None)}` for the config's optimizer fields (`optimizer`, `lr`,
+    `momentum` for SGD, `weight_decay`) whose values are not those of `opt`, an optimizer that an `optimizer_fn` made (its
+    param groups' values; several where they differ). Its kind is compared where the config can name it (SGD, Adam)."""
+    kind, out = type(opt).__name__, {}
+    if kind.lower() != cfg.optimizer and kind.lower() in ('sgd', 'adam'): out['optimizer'] = (kind, kind.lower())   # (another kind the config cannot
+                                                                                                            # name: custom.json names your optimizer_fn)
+    for k in ('lr', 'momentum', 'weight_decay'):
+        if k == 'momentum' and cfg.optimizer != 'sgd': continue   # (not read for Adam: unread_fields)
+        vals = sorted({float(g[k]) if k in g else 0.0 for g in opt.param_groups}) or [float(opt.defaults.get(k, 0.0))]   # (no momentum: 0)
+        if vals != [float(getattr(cfg, k))]:
+            out[k] = (f"{vals[0]:g}" if len(vals) == 1 else 'by group ' + ', '.join(f"{v:g}" for v in vals), vals[0] if len(vals) == 1 else None)
+    return out
+
 def _data_fields_set(cfg) -> list:
     "The fields that shape a built-in data set (`limit=5000`, ...) which `cfg` sets to other than their defaults: a run on data you pass does not use them."
     dflt = {f.name: f.default for f in dataclasses.fields(IMPConfig)}
@@ -3647,9 +3661,12 @@ class IMPLoop:
                               f"while training). The run is still sound, only not identical; for exact resumes draw from torch's "
                               f"global generator (torch.rand, torch.randint) and keep persistent_workers=False")
             self.inputs = dict(inputs='your batches, as you gave them')   # (images or not: a token model's ids too)
-            if unused := _data_fields_set(cfg):
+            bs = train.bs if isinstance(train, Batches) else getattr(train, 'batch_size', None)   # (a DataLoader's; None with a batch_sampler)
+            if unused := _data_fields_set(cfg) + ([f"batch_size={cfg.batch_size} (your train batches hold {bs})"] if isinstance(bs, int) and bs != cfg.batch_size
+                                                   else [] if isinstance(bs, int) else [f"batch_size={cfg.batch_size}"] if cfg.batch_size != IMPConfig.batch_size else []):
                 _warn(f"{', '.join(unused)} shape incop's built-in data sets, and a run on your own batches (train=) does not "
-                              f"use them: size and split your batches yourself")
+                              f"use them, though its config.json records them: size and split your batches yourself" +
+                      (f", and give batch_size={bs} for a record that says what trained (another config, another run)" if isinstance(bs, int) and bs != cfg.batch_size else ''))
             # a calibrated flow's extra draws are taken in the probe's pass (disjoint from it even when each pass comes in another
             # order). Both probes are taken whatever the method, and the random streams are put back after them (a dataset's
             # random augmentation draws there): every method, and the dense network, train on the same random numbers
@@ -3987,8 +4004,17 @@ class IMPLoop:
     def _check_optimizer_fn(self, layers):
         """Call `optimizer_fn` on the model as it is and as it will be once pruned (weights named weight_orig): an optimizer
         that trains a prunable weight now and leaves it out once pruned (groups chosen by name) is refused before the dense
-        training; parameters it leaves out both times are said (they keep their values)."""
-        left = self._left_out(self.make_optimizer())
+        training; parameters it leaves out both times are said (they keep their values), and so is an optimizer other than
+        the one the config's fields (which config.json records) describe (`_unlike_config`)."""
+        opt = self.make_optimizer()
+        if unlike := _unlike_config(opt, self.cfg):
+            fix = ', '.join(f"{k}={v!r}" for k, (_, v) in unlike.items() if v is not None)
+            _warn(f"the optimizer that optimizer_fn makes is not the one the run's config.json records "
+                  f"({'; '.join(f'{k} {said} (config.json: {getattr(self.cfg, k)!r})' for k, (said, _) in unlike.items())}): a run given "
+                  f"optimizer_fn trains with the optimizer it makes, and its config.json and folder's name keep the config's fields "
+                  f"all the same. " + (f"For a record that says what trained, give the config {fix} (another config, another run)" if fix else
+                  "Its param groups differ: custom.json names your optimizer_fn"))
+        left = self._left_out(opt)
         try:
             with _masked_in_place(self.model, layers): left_p = self._left_out(self.make_optimizer())
         except Exception as e:
