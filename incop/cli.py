@@ -572,11 +572,17 @@ def _deltas_note(res:dict) -> str|None:
         if parts: lines.append(f"  {n}: " + '; '.join(f"{f.upper()} {', '.join(v)}" for f, v in parts.items()))
     return "the δ each flow rule was held to:\n" + '\n'.join(lines) if lines else None
 
+def _labels_note(res:dict) -> str|None:
+    """The rows whose names show only some of the fields in which their configs differ (`, ...`), with all of them; None
+    where no name is cut short."""
+    lines = [f"  {n}: {f}" for n, rs in res.items() if (f := next((r._label_full for r in rs if getattr(r, '_label_full', None)), None))]
+    return "the rows' names cut short ('...'), with all the fields they name:\n" + '\n'.join(lines) if lines else None
+
 def _summary(res:dict) -> str:
-    "`summary_table`, with what its ± is where a row has several seeds, the rows against SAP's (`_vs_ref`) and the flow rules' δ (`_deltas_note`)."
+    "`summary_table`, with what its ± is where a row has several seeds, the rows' names cut short in full (`_labels_note`), the rows against SAP's (`_vs_ref`) and the flow rules' δ (`_deltas_note`)."
     several = any(len(rs) > 1 for rs in res.values())
     return (summary_table(res) + ('\n(mean ± the seeds\' sample standard deviation; wall_s: the pruning iterations, the shared dense phase apart)' if several else '')
-            + ''.join(f"\n\n{x}" for x in (_vs_ref(res), _deltas_note(res)) if x))
+            + ''.join(f"\n\n{x}" for x in (_labels_note(res), _vs_ref(res), _deltas_note(res)) if x))
 
 # %% ../nbs/10_cli.ipynb #k1000011b
 def _at_least(n:int):

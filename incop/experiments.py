@@ -198,13 +198,15 @@ def _telling(sci:dict, keys:list, n:int=3) -> list:
     chosen += [k for k in keys if k not in chosen][:n - len(chosen)]
     return sorted(chosen, key=keys.index)
 
-def _tags(rs:list, keys:list|None=None) -> dict:
+def _tags(rs:list, keys:list|None=None, full:dict|None=None) -> dict:
     """For runs of one name with different identities: {identity: the fields in which its config differs from the others' (or a hash)}.
-    With `keys`: those fields, for a name of one identity shown beside names that needed telling apart."""
+    With `keys`: those fields, for a name of one identity shown beside names that needed telling apart. Where a tag shows
+    only some of them (`, ...`), `full` (a dict) gets `{identity: all of them}`."""
     sci = _sci(rs)
     keys, shown = (_diff_keys(sci), None) if keys is None else (keys, keys[:3])
     shown = _telling(sci, keys) if shown is None else shown
     tags = {i: ', '.join(f'{k}={_short(k, c.get(k))}' for k in shown) + (', ...' if len(keys) > len(shown) else '') for i, c in sci.items()}
+    if full is not None and len(keys) > len(shown): full.update({i: ', '.join(f'{k}={_short(k, c.get(k))}' for k in keys) for i, c in sci.items()})
     if not keys or len(set(tags.values())) < len(tags):   # only your objects differ, or the fields shown do not tell them apart
         cus = {}
         for r in rs: cus.setdefault(_ident(r, seed=False), _custom_of(r, seed=False))
@@ -282,7 +284,8 @@ def load_runs(*paths, skip=None) -> dict:
     summary-<hash>.json when another comparison took the folder), run folders, folders that hold run folders, and
     study files written by `export_runs` (`experiments/*.json`: their runs under their names, without run folders).
     A run given twice counts once; runs of one name whose configs differ beyond the seed are told apart by the fields
-    that differ (`sap [cap=1]`, `incop-gf [model=bncnn]`; a stop rule or pruner of yours by its spec, `sap [stop acc_within:0.01]`, the method's
+    that differ (`sap [cap=1]`, `incop-gf [model=bncnn]`; three of them and `, ...` where more differ, all of them in the
+    run's `_label_full`, which `incop report` lists below its table; a stop rule or pruner of yours by its spec, `sap [stop acc_within:0.01]`, the method's
     own run keeping its plain name; by a hash when other objects of yours differ), and then the
     other names by their values of those fields where their method reads them (`incop-if [cap=2]`; SAP's runs beside
     InCoP-IF's at two `calib_k` stay `sap`: `unread_fields`), so that a group can be matched to its config;
@@ -411,7 +414,8 @@ def load_runs(*paths, skip=None) -> dict:
         found.sort(key=lambda nr: rank.get(nr[1].config.method, len(rank)))
     by_name = {}
     for name, res in found: by_name.setdefault(name, set()).add(_ident(res, seed=False))
-    tags = {name: _tags([r for n, r in found if n == name]) for name, ids in by_name.items() if len(ids) > 1}
+    full = {name: {} for name in by_name}   # the tags cut short ('...'), in full
+    tags = {name: _tags([r for n, r in found if n == name], full=full[name]) for name, ids in by_name.items() if len(ids) > 1}
     objs = {}   # what of yours tells the runs of a name apart (data, model): a name of one identity shows it too, so that
     for name in tags:   # its row says which of the others it goes with (a method run on the second data set only)
         rs = [r for n, r in found if n == name]; cus = {}
@@ -420,7 +424,7 @@ def load_runs(*paths, skip=None) -> dict:
     if used := sorted(set().union(*[_diff_keys(_sci([r for n, r in found if n == name])) for name in tags])):   # the others too, in those fields
         for name, ids in by_name.items():   # (those their method reads: SAP's runs beside InCoP's of two calib_k stay 'sap')
             if len(ids) == 1 and (ks := [k for k in used if k not in _unread(next(r for n, r in found if n == name))]):
-                tags[name] = _tags([r for n, r in found if n == name], ks)
+                tags[name] = _tags([r for n, r in found if n == name], ks, full=full[name])
     for ks in objs:
         for name, ids in by_name.items():
             if len(ids) > 1 or not ks or not set(ks) & set(cu := _custom_of(next(r for n, r in found if n == name), seed=False)): continue
@@ -428,6 +432,7 @@ def load_runs(*paths, skip=None) -> dict:
     out = {}
     for name, res in found:
         res._label_tags = tags[name][_ident(res, seed=False)] if name in tags else None
+        res._label_full = full[name].get(_ident(res, seed=False)) if name in tags and res._label_tags and ', ...' in res._label_tags else None
         if name in tags and res._label_tags: name = f'{name} [{res._label_tags}]'   # different configs (or objects) are not pooled (a run of its
         # method's own rule, beside one of a rule of yours, keeps its plain name)
         if not res.complete: name += ' (diverged)' if (Path(res.run_dir)/'diverged.json').exists() else ' (unfinished)'
