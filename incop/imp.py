@@ -3438,11 +3438,18 @@ def _unlike_config(opt, cfg) -> dict:
     kind, out = type(opt).__name__, {}
     if kind.lower() != cfg.optimizer and kind.lower() in ('sgd', 'adam'): out['optimizer'] = (kind, kind.lower())   # (another kind the config cannot
                                                                                                             # name: custom.json names your optimizer_fn)
+    import numbers
+    def number(v):   # a group's value as a float; None where it is none (an optimizer that sets its own step size: lr=None)
+        if torch.is_tensor(v) and v.numel() == 1: v = v.item()   # (a tensor lr, for a compiled step)
+        return float(v) if isinstance(v, numbers.Real) and not isinstance(v, bool) else None
     for k in ('lr', 'momentum', 'weight_decay'):
-        if k == 'momentum' and cfg.optimizer != 'sgd': continue   # (not read for Adam: unread_fields)
-        vals = sorted({float(g[k]) if k in g else 0.0 for g in opt.param_groups}) or [float(opt.defaults.get(k, 0.0))]   # (no momentum: 0)
-        if vals != [float(getattr(cfg, k))]:
-            out[k] = (f"{vals[0]:g}" if len(vals) == 1 else 'by group ' + ', '.join(f"{v:g}" for v in vals), vals[0] if len(vals) == 1 else None)
+        if k == 'momentum' and cfg.optimizer != 'sgd' and kind != 'SGD': continue   # (Adam's config reads none: unread_fields)
+        vals = [number(g[k]) if k in g else 0.0 for g in opt.param_groups] or [0.0]   # (an optimizer without momentum: 0, as SGD's default)
+        if None in vals: continue   # (not a number: nothing to compare; custom.json names your optimizer_fn)
+        mine = float(getattr(cfg, k))
+        if all(math.isclose(v, mine, rel_tol=1e-6, abs_tol=0.0) for v in vals): continue   # (a float32 tensor's 0.05 is the config's 0.05)
+        vals = sorted(set(vals))
+        out[k] = (f"{vals[0]:g}" if len(vals) == 1 else 'by group ' + ', '.join(f"{v:g}" for v in vals), float(f"{vals[0]:.7g}") if len(vals) == 1 else None)
     return out
 
 def _data_fields_set(cfg) -> list:
@@ -3661,12 +3668,14 @@ class IMPLoop:
                               f"while training). The run is still sound, only not identical; for exact resumes draw from torch's "
                               f"global generator (torch.rand, torch.randint) and keep persistent_workers=False")
             self.inputs = dict(inputs='your batches, as you gave them')   # (images or not: a token model's ids too)
-            bs = train.bs if isinstance(train, Batches) else getattr(train, 'batch_size', None)   # (a DataLoader's; None with a batch_sampler)
-            if unused := _data_fields_set(cfg) + ([f"batch_size={cfg.batch_size} (your train batches hold {bs})"] if isinstance(bs, int) and bs != cfg.batch_size
-                                                   else [] if isinstance(bs, int) else [f"batch_size={cfg.batch_size}"] if cfg.batch_size != IMPConfig.batch_size else []):
+            if unused := _data_fields_set(cfg):
                 _warn(f"{', '.join(unused)} shape incop's built-in data sets, and a run on your own batches (train=) does not "
-                              f"use them, though its config.json records them: size and split your batches yourself" +
-                      (f", and give batch_size={bs} for a record that says what trained (another config, another run)" if isinstance(bs, int) and bs != cfg.batch_size else ''))
+                              f"use them, though its config.json records them: size and split your batches yourself")
+            bs = train.bs if isinstance(train, Batches) else getattr(train, 'batch_size', None)   # (a DataLoader's; None with a batch_sampler,
+            if isinstance(bs, int) and not isinstance(bs, bool) and bs != cfg.batch_size:          # and a list's is not read: nothing said)
+                _warn(f"batch_size={cfg.batch_size} is not the size of your train batches ({bs}): a run on your own batches does not "
+                      f"read it, though its config.json records it; give batch_size={bs} for a record that says what trained "
+                      f"(another config, another run)")
             # a calibrated flow's extra draws are taken in the probe's pass (disjoint from it even when each pass comes in another
             # order). Both probes are taken whatever the method, and the random streams are put back after them (a dataset's
             # random augmentation draws there): every method, and the dense network, train on the same random numbers
@@ -5524,6 +5533,7 @@ def compare(config:IMPConfig, # the base config (its method is ignored)
             for i in idx:  # launched again took 7.8 s with two workers, 2.7 s without)
                 if (out/run_name(todo[i][1], custom0)/'result.json').is_file():   # (a cheap look first: a run that is not there goes to the workers)
                     torch.set_num_threads(threads); dirs[i] = _run_one(todo[i][1], out, wait, _tagged(on_record, todo[i][0], todo[i][1].seed), finished=True)
+            if torch.cuda.is_available() and torch.cuda.is_initialized(): gc.collect(); torch.cuda.empty_cache()   # (what loading them held: the workers')
             if not (idx := [i for i in idx if dirs[i] is None]): continue
         if jobs == 1:
             for i in idx:
