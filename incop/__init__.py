@@ -8,7 +8,7 @@ the `incop` command starts fast): `incop.IMPConfig`, `incop.run_imp`, `incop.com
 
 This file is the one module written by hand, not exported from a notebook: nbdev 2.4.14 cannot export a cell to an
 `__init__.py` (`#| export __init__` fails in nbdev.maker.update_var on a module without `__all__`). index.ipynb tests it."""
-__version__ = "0.2.4"
+__version__ = "0.2.5"
 
 import importlib as _importlib
 
