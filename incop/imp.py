@@ -3432,25 +3432,42 @@ def _target_reached(cfg, sp) -> bool:
     return cfg.target_remaining is not None and sp['alive_prunable'] <= _target_alive(cfg, sp)
 
 def _unlike_config(opt, cfg) -> dict:
-    """`{field: (what opt has, the value that would record it or None)}` for the config's optimizer fields (`optimizer`, `lr`,
-    `momentum` for SGD, `weight_decay`) whose values are not those of `opt`, an optimizer that an `optimizer_fn` made (its
-    param groups' values; several where they differ). Its kind is compared where the config can name it (SGD, Adam)."""
+    """`{field: (what opt has, the value that would record it, or None where the config cannot hold it)}` for the config's
+    optimizer fields (`optimizer`, `lr`, `momentum` for SGD, `weight_decay`) whose values are not those of `opt`, an
+    optimizer that an `optimizer_fn` made (its param groups' values: several where they differ, none where one is not a
+    number, as an `lr=None` of an optimizer that sets its own step size, or where the groups have no `lr`; a missing
+    momentum or weight decay is 0). Its kind is compared where the config can name it (SGD, Adam)."""
+    import numbers
     kind, out = type(opt).__name__, {}
     if kind.lower() != cfg.optimizer and kind.lower() in ('sgd', 'adam'): out['optimizer'] = (kind, kind.lower())   # (another kind the config cannot
-                                                                                                            # name: custom.json names your optimizer_fn)
-    import numbers
-    def number(v):   # a group's value as a float; None where it is none (an optimizer that sets its own step size: lr=None)
+                                                                                                            # name: said beside what differs)
+    def number(v):   # a group's value as a float; None where it is none
         if torch.is_tensor(v) and v.numel() == 1: v = v.item()   # (a tensor lr, for a compiled step)
         return float(v) if isinstance(v, numbers.Real) and not isinstance(v, bool) else None
+    f32 = float(torch.finfo(torch.float32).max)
+    fits = dict(lr=lambda v: 0 < v < f32, momentum=lambda v: 0 <= v < 1, weight_decay=lambda v: 0 <= v < f32)   # (what validate takes)
     for k in ('lr', 'momentum', 'weight_decay'):
         if k == 'momentum' and cfg.optimizer != 'sgd' and kind != 'SGD': continue   # (Adam's config reads none: unread_fields)
-        vals = [number(g[k]) if k in g else 0.0 for g in opt.param_groups] or [0.0]   # (an optimizer without momentum: 0, as SGD's default)
-        if None in vals: continue   # (not a number: nothing to compare; custom.json names your optimizer_fn)
+        vals = [number(g[k]) if k in g else None if k == 'lr' else 0.0 for g in opt.param_groups]
+        if not vals or None in vals: continue   # (nothing to compare)
         mine = float(getattr(cfg, k))
         if all(math.isclose(v, mine, rel_tol=1e-6, abs_tol=0.0) for v in vals): continue   # (a float32 tensor's 0.05 is the config's 0.05)
-        vals = sorted(set(vals))
-        out[k] = (f"{vals[0]:g}" if len(vals) == 1 else 'by group ' + ', '.join(f"{v:g}" for v in vals), float(f"{vals[0]:.7g}") if len(vals) == 1 else None)
+        vals = sorted(set(float(f"{v:.7g}") for v in vals))   # (float32's 0.1 as 0.1)
+        out[k] = (f"{vals[0]:.7g}" if len(vals) == 1 else 'by group ' + ', '.join(f"{v:.7g}" for v in vals),
+                  vals[0] if len(vals) == 1 and fits[k](vals[0]) else None)
     return out
+
+def _batch_size_of(train) -> int|None:
+    """The size of `train`'s batches where it can be told: incop's `Batches`, a DataLoader's `batch_size` or its
+    `batch_sampler`'s, a list's or tuple's batches where all but the last have one size and the last no more; else None."""
+    if isinstance(train, Batches): return train.bs
+    bs = getattr(train, 'batch_size', None)
+    if bs is None: bs = getattr(getattr(train, 'batch_sampler', None), 'batch_size', None)
+    if bs is None and isinstance(train, (list, tuple)) and train:
+        try: sizes = [len(batch_pair(b)[1]) for b in train]
+        except Exception: return None   # (said where the batches are read)
+        if len(set(sizes[:-1])) <= 1 and sizes[-1] <= sizes[0]: bs = sizes[0]
+    return bs if isinstance(bs, int) and not isinstance(bs, bool) else None
 
 def _data_fields_set(cfg) -> list:
     "The fields that shape a built-in data set (`limit=5000`, ...) which `cfg` sets to other than their defaults: a run on data you pass does not use them."
@@ -3669,10 +3686,10 @@ class IMPLoop:
                               f"global generator (torch.rand, torch.randint) and keep persistent_workers=False")
             self.inputs = dict(inputs='your batches, as you gave them')   # (images or not: a token model's ids too)
             if unused := _data_fields_set(cfg):
-                _warn(f"{', '.join(unused)} shape incop's built-in data sets, and a run on your own batches (train=) does not "
-                              f"use them, though its config.json records them: size and split your batches yourself")
-            bs = train.bs if isinstance(train, Batches) else getattr(train, 'batch_size', None)   # (a DataLoader's; None with a batch_sampler,
-            if isinstance(bs, int) and not isinstance(bs, bool) and bs != cfg.batch_size:          # and a list's is not read: nothing said)
+                one = len(unused) == 1
+                _warn(f"{', '.join(unused)} shape{'s' * one} incop's built-in data sets, and a run on your own batches (train=) does not "
+                      f"use {'it' if one else 'them'}, though its config.json records {'it' if one else 'them'}: size and split your batches yourself")
+            if (bs := _batch_size_of(train)) is not None and bs != cfg.batch_size:   # (where it cannot be told: nothing said)
                 _warn(f"batch_size={cfg.batch_size} is not the size of your train batches ({bs}): a run on your own batches does not "
                       f"read it, though its config.json records it; give batch_size={bs} for a record that says what trained "
                       f"(another config, another run)")
@@ -4018,11 +4035,14 @@ class IMPLoop:
         opt = self.make_optimizer()
         if unlike := _unlike_config(opt, self.cfg):
             fix = ', '.join(f"{k}={v!r}" for k, (_, v) in unlike.items() if v is not None)
+            kind = type(opt).__name__
+            rest = ([f"its kind ({kind})"] if kind.lower() not in ('sgd', 'adam') else []) + [f"{k} {said}" for k, (said, v) in unlike.items() if v is None]
             _warn(f"the optimizer that optimizer_fn makes is not the one the run's config.json records "
                   f"({'; '.join(f'{k} {said} (config.json: {getattr(self.cfg, k)!r})' for k, (said, _) in unlike.items())}): a run given "
                   f"optimizer_fn trains with the optimizer it makes, and its config.json and folder's name keep the config's fields "
-                  f"all the same. " + (f"For a record that says what trained, give the config {fix} (another config, another run)" if fix else
-                  "Its param groups differ: custom.json names your optimizer_fn"))
+                  f"all the same. " + '. '.join(([f"For a record that says {'more of ' * bool(rest)}what trained, give the config {fix} (another "
+                                                   f"config, another run)"] if fix else [])
+                                                 + ([f"The config cannot record {_and_list(rest)}: custom.json knows your optimizer_fn by its code"] if rest else [])))
         left = self._left_out(opt)
         try:
             with _masked_in_place(self.model, layers): left_p = self._left_out(self.make_optimizer())
