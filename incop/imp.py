@@ -3071,12 +3071,14 @@ def load_data(cfg:IMPConfig, device=None) -> ImageData:
         raise ValueError(f"dataset factory {cfg.dataset!r} must return ImageData or (x, y[, x_test, y_test]), got {what}")
     key = (cfg.dataset, cfg.data_path, cfg.val_size, cfg.seed, str(device), cfg.channels, cfg.limit)
     if (memo := _DATA_MEMO.get()) is not None and key in memo: return memo[key]
+    if memo is not None: memo.clear()   # (the last one's data is let go: a comparison's runs come seed by seed)
     d = get_data(cfg.dataset, path=cfg.data_path, val_size=cfg.val_size, seed=cfg.seed, device=device, channels=cfg.channels, limit=cfg.limit)
     if memo is not None: memo[key] = d
     return d
 
-# {built-in data set's arguments: its ImageData} while `compare` loads finished runs in its own process, which read the
-# data only to find their folders (nothing trains on them then): prepared once for all of them, not once a run
+# {built-in data set's arguments: its ImageData}, the last one asked for, while `compare` loads finished runs in its own
+# process, which read the data only to find their folders (nothing trains on them then): prepared once for the runs of
+# a seed, not once a run, and never more than one held
 _DATA_MEMO = contextvars.ContextVar('incop_data_memo', default=None)
 
 DRAWS_WARN_BYTES = 2 ** 31   # calibration draws held above this size (2 GiB) are said when a run is made
@@ -3455,20 +3457,23 @@ def _unlike_config(opt, cfg) -> dict:
     f32 = float(torch.finfo(torch.float32).max)
     fits = dict(lr=lambda v: 0 < v < f32, momentum=lambda v: 0 <= v < 1, weight_decay=lambda v: 0 <= v < f32)   # (what validate takes)
     for k in ('lr', 'momentum', 'weight_decay'):
-        if k == 'momentum' and cfg.optimizer != 'sgd' and kind != 'SGD': continue   # (Adam's config reads none: unread_fields)
+        if k == 'momentum' and not ((cfg.optimizer == 'sgd' or kind == 'SGD') and all('momentum' in g for g in opt.param_groups)):
+            continue   # (a config of Adam reads none, and Adam's momentum is its betas, which the config has no field for)
         vals = [number(g[k]) if k in g else None if k == 'lr' else 0.0 for g in opt.param_groups]
         if not vals or None in vals: continue   # (nothing to compare)
         mine = float(getattr(cfg, k))
         if all(math.isclose(v, mine, rel_tol=1e-6, abs_tol=0.0) for v in vals): continue   # (a float32 tensor's 0.05 is the config's 0.05)
-        vals = sorted(set(float(f"{v:.7g}") for v in vals))   # (float32's 0.1 as 0.1)
-        out[k] = (f"{vals[0]:.7g}" if len(vals) == 1 else 'by group ' + ', '.join(f"{v:.7g}" for v in vals),
-                  vals[0] if len(vals) == 1 and fits[k](vals[0]) else None)
+        raw = sorted(set(vals)); vals = sorted(set(float(f"{v:.7g}") for v in vals))   # (float32's 0.1 as 0.1)
+        fix = next((v for v in (vals[0], raw[0]) if fits[k](v)), None) if len(raw) == 1 else None   # (0.99999996, rounded to 1: as it is)
+        out[k] = (f"{vals[0]:.7g}" if len(vals) == 1 else 'by group ' + ', '.join(f"{v:.7g}" for v in vals), fix)
     return out
 
 def _batch_size_of(train) -> int|None:
     """The size of `train`'s batches where it can be told: incop's `Batches`, a DataLoader's `batch_size` or its
     `batch_sampler`'s, a list's or tuple's batches where all but the last have one size and the last no more; else None."""
     if isinstance(train, Batches): return train.bs
+    if isinstance(train, torch.utils.data.DataLoader) and train.collate_fn not in (torch.utils.data.default_collate, torch.utils.data.default_convert):
+        return None   # (a collate_fn of yours may make batches of another size: a DataLoader of ready-made batches, batch_size=1)
     bs = getattr(train, 'batch_size', None)
     if bs is None: bs = getattr(getattr(train, 'batch_sampler', None), 'batch_size', None)
     if bs is None and isinstance(train, (list, tuple)) and train:
