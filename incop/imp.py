@@ -3071,14 +3071,15 @@ def load_data(cfg:IMPConfig, device=None) -> ImageData:
         raise ValueError(f"dataset factory {cfg.dataset!r} must return ImageData or (x, y[, x_test, y_test]), got {what}")
     key = (cfg.dataset, cfg.data_path, cfg.val_size, cfg.seed, str(device), cfg.channels, cfg.limit)
     if (memo := _DATA_MEMO.get()) is not None and key in memo: return memo[key]
-    if memo is not None: memo.clear()   # (the last one's data is let go: a comparison's runs come seed by seed)
+    if memo is not None:   # (another seed's data are let go: a comparison's runs come seed by seed, a variant's data among a seed's)
+        for k in [k for k in memo if k[3] != cfg.seed]: del memo[k]
     d = get_data(cfg.dataset, path=cfg.data_path, val_size=cfg.val_size, seed=cfg.seed, device=device, channels=cfg.channels, limit=cfg.limit)
     if memo is not None: memo[key] = d
     return d
 
-# {built-in data set's arguments: its ImageData}, the last one asked for, while `compare` loads finished runs in its own
-# process, which read the data only to find their folders (nothing trains on them then): prepared once for the runs of
-# a seed, not once a run, and never more than one held
+# {built-in data set's arguments: its ImageData}, those of the seed last asked for, while `compare` loads finished runs in
+# its own process, which read the data only to find their folders (nothing trains on them then): each prepared once for
+# the runs of a seed, not once a run, and no other seed's held
 _DATA_MEMO = contextvars.ContextVar('incop_data_memo', default=None)
 
 DRAWS_WARN_BYTES = 2 ** 31   # calibration draws held above this size (2 GiB) are said when a run is made
@@ -3463,16 +3464,16 @@ def _unlike_config(opt, cfg) -> dict:
         if not vals or None in vals: continue   # (nothing to compare)
         mine = float(getattr(cfg, k))
         if all(math.isclose(v, mine, rel_tol=1e-6, abs_tol=0.0) for v in vals): continue   # (a float32 tensor's 0.05 is the config's 0.05)
-        raw = sorted(set(vals)); vals = sorted(set(float(f"{v:.7g}") for v in vals))   # (float32's 0.1 as 0.1)
-        fix = next((v for v in (vals[0], raw[0]) if fits[k](v)), None) if len(raw) == 1 else None   # (0.99999996, rounded to 1: as it is)
-        out[k] = (f"{vals[0]:.7g}" if len(vals) == 1 else 'by group ' + ', '.join(f"{v:.7g}" for v in vals), fix)
+        raw = sorted(set(vals)); vals = sorted(set(float(f"{v:.7g}") for v in vals))   # (float32's 0.1 as 0.1, beside a float's 0.1)
+        fix = next((v for v in (vals[0], *raw[:len(raw) == 1]) if fits[k](v)), None) if len(vals) == 1 else None   # (0.99999996, rounded to 1: as it is)
+        out[k] = ((f"{vals[0]:.7g}" if fix in (None, vals[0]) else repr(fix)) if len(vals) == 1 else 'by group ' + ', '.join(f"{v:.7g}" for v in vals), fix)
     return out
 
 def _batch_size_of(train) -> int|None:
     """The size of `train`'s batches where it can be told: incop's `Batches`, a DataLoader's `batch_size` or its
     `batch_sampler`'s, a list's or tuple's batches where all but the last have one size and the last no more; else None."""
     if isinstance(train, Batches): return train.bs
-    if isinstance(train, torch.utils.data.DataLoader) and train.collate_fn not in (torch.utils.data.default_collate, torch.utils.data.default_convert):
+    if isinstance(train, torch.utils.data.DataLoader) and _callable_name(train.collate_fn) not in _TORCH_COLLATES:
         return None   # (a collate_fn of yours may make batches of another size: a DataLoader of ready-made batches, batch_size=1)
     bs = getattr(train, 'batch_size', None)
     if bs is None: bs = getattr(getattr(train, 'batch_sampler', None), 'batch_size', None)
@@ -3730,7 +3731,7 @@ class IMPLoop:
                 if 'gf' in needed and probes.get('gf'):   # the GF weighs its batches alike: a short one (the probe's last, a draw's ends) counts more, said as for incop's data
                     groups = [[len(b[0]) for b in p] for p in [probes['gf'], *drawn.get('gf', [])]]   # (the probe, then each draw: one GF each)
                     if small := sorted({s for g in groups if len(g) > 1 for s in g if s < max(g) / 2}):
-                        n, bs = cfg.probe_gf, getattr(train, 'batch_size', None)
+                        n, bs = cfg.probe_gf, _batch_size_of(train)   # (None where it cannot be told: a collate_fn of yours)
                         whole = {s for g in groups[:1] for s in g[:-1]} | {s for g in groups[1:] for s in g[1:-1]}   # batches read whole (a probe's last, a draw's ends may be cut)
                         ragged = not (isinstance(bs, int) and bs > 0) and bool(whole) and (len(whole) > 1 or max(max(g) for g in groups) > max(whole))   # (a cut one
                         # larger than a whole one: so is the batch it was cut from; a DataLoader's batch_size is its batches' size)
