@@ -3444,7 +3444,7 @@ def _target_reached(cfg, sp) -> bool:
 
 def _unlike_config(opt, cfg) -> dict:
     """`{field: (what opt has, the value that would record it, or None where the config cannot hold it)}` for the config's
-    optimizer fields (`optimizer`, `lr`, `momentum` for SGD, `weight_decay`) whose values are not those of `opt`, an
+    optimizer fields (`optimizer`, `lr`, `momentum` where the optimizer has one and it or the config is SGD, `weight_decay`) whose values are not those of `opt`, an
     optimizer that an `optimizer_fn` made (its param groups' values: several where they differ, none where one is not a
     number, as an `lr=None` of an optimizer that sets its own step size, or where the groups have no `lr`; a missing
     momentum or weight decay is 0). Its kind is compared where the config can name it (SGD, Adam)."""
